@@ -1,0 +1,115 @@
+/// Turns byte ranges of a JSON document into Swift strings and numbers.
+enum JSONText {
+    static func hexValue(_ byte: UInt8) -> UInt32? {
+        switch byte {
+        case 48...57: UInt32(byte - 48)
+        case 65...70: UInt32(byte - 55)
+        case 97...102: UInt32(byte - 87)
+        default: nil
+        }
+    }
+
+    /// Decodes a string body that contains escapes (the parser has already validated them).
+    static func unescape(_ bytes: UnsafeBufferPointer<UInt8>) -> String {
+        var output: [UInt8] = []
+        output.reserveCapacity(bytes.count)
+        var index = 0
+        func appendScalar(_ value: UInt32) {
+            let scalar = Unicode.Scalar(value) ?? "\u{FFFD}"
+            output.append(contentsOf: String(scalar).utf8)
+        }
+        func hex4(at offset: Int) -> UInt32? {
+            guard offset + 4 <= bytes.count else { return nil }
+            var value: UInt32 = 0
+            for position in offset..<offset + 4 {
+                guard let digit = hexValue(bytes[position]) else { return nil }
+                value = value << 4 | digit
+            }
+            return value
+        }
+        while index < bytes.count {
+            let byte = bytes[index]
+            guard byte == UInt8(ascii: "\\"), index + 1 < bytes.count else {
+                output.append(byte)
+                index += 1
+                continue
+            }
+            let escape = bytes[index + 1]
+            index += 2
+            switch escape {
+            case UInt8(ascii: "b"): output.append(0x08)
+            case UInt8(ascii: "f"): output.append(0x0C)
+            case UInt8(ascii: "n"): output.append(0x0A)
+            case UInt8(ascii: "r"): output.append(0x0D)
+            case UInt8(ascii: "t"): output.append(0x09)
+            case UInt8(ascii: "u"):
+                guard let unit = hex4(at: index) else {
+                    appendScalar(0xFFFD)
+                    continue
+                }
+                index += 4
+                if (0xD800...0xDBFF).contains(unit), index + 6 <= bytes.count,
+                   bytes[index] == UInt8(ascii: "\\"), bytes[index + 1] == UInt8(ascii: "u"),
+                   let low = hex4(at: index + 2), (0xDC00...0xDFFF).contains(low) {
+                    index += 6
+                    appendScalar(0x10000 + ((unit - 0xD800) << 10) + (low - 0xDC00))
+                } else {
+                    // A lone surrogate cannot be represented; substitute as JSONSerialization does.
+                    appendScalar((0xD800...0xDFFF).contains(unit) ? 0xFFFD : unit)
+                }
+            default:
+                output.append(escape)
+            }
+        }
+        return String(decoding: output, as: UTF8.self)
+    }
+
+    /// Parses an integer literal, accepting an integral float form such as `40.0`.
+    static func integer(_ bytes: UnsafeBufferPointer<UInt8>) -> Int64? {
+        var index = 0
+        while index < bytes.count, bytes[index] == 0x20 { index += 1 }
+        var end = bytes.count
+        while end > index, bytes[end - 1] == 0x20 { end -= 1 }
+        guard index < end else { return nil }
+        var negative = false
+        if bytes[index] == UInt8(ascii: "-") || bytes[index] == UInt8(ascii: "+") {
+            negative = bytes[index] == UInt8(ascii: "-")
+            index += 1
+        }
+        guard index < end else { return nil }
+        var value: Int64 = 0
+        let digitsStart = index
+        while index < end, bytes[index] >= 48, bytes[index] <= 57 {
+            let (multiplied, overflow1) = value.multipliedReportingOverflow(by: 10)
+            let (added, overflow2) = multiplied.addingReportingOverflow(Int64(bytes[index] - 48))
+            guard !overflow1, !overflow2 else { return nil }
+            value = added
+            index += 1
+        }
+        guard index > digitsStart else { return nil }
+        if index < end {
+            // Not a plain integer: accept it only if it is a float with no fractional part.
+            guard let double = floatingPoint(UnsafeBufferPointer(rebasing: bytes[digitsStart..<end])),
+                  double.rounded() == double, abs(double) < 9.2e18 else { return nil }
+            return negative ? -Int64(double) : Int64(double)
+        }
+        return negative ? -value : value
+    }
+
+    /// Parses a floating-point literal.
+    static func floatingPoint(_ bytes: UnsafeBufferPointer<UInt8>) -> Double? {
+        let text = String(decoding: bytes, as: UTF8.self).trimmingSpaces()
+        guard !text.isEmpty, text.utf8.allSatisfy({ $0 < 0x80 }) else { return nil }
+        guard let value = Double(text), value.isFinite else { return nil }
+        return value
+    }
+}
+
+extension String {
+    func trimmingSpaces() -> String {
+        var view = Substring(self)
+        while view.first == " " { view = view.dropFirst() }
+        while view.last == " " { view = view.dropLast() }
+        return String(view)
+    }
+}

@@ -1,0 +1,134 @@
+import Foundation
+
+/// Reads and writes the UTC timestamps ECS uses, without `DateFormatter` (slow, and locale-sensitive).
+///
+/// Written as `yyyy-MM-ddTHH:mm:ssZ`. Read in every form ECS answers with: with or without seconds
+/// (`2026-11-20T08:00Z`), with fractional seconds, and with `Z` or a `±HH:MM` offset.
+public enum ECSTimestamp {
+    /// Formats `date` as `yyyy-MM-ddTHH:mm:ssZ` in UTC (fractions of a second are dropped).
+    public static func string(from date: Date) -> String {
+        let seconds = Int64((date.timeIntervalSince1970).rounded(.down))
+        var days = seconds / 86_400
+        var secondOfDay = seconds % 86_400
+        if secondOfDay < 0 {
+            secondOfDay += 86_400
+            days -= 1
+        }
+        let (year, month, day) = civilDate(fromDays: days)
+        var bytes = [UInt8](repeating: 0, count: 20)
+        func put(_ value: Int64, at offset: Int, width: Int) {
+            var value = value
+            for index in stride(from: offset + width - 1, through: offset, by: -1) {
+                bytes[index] = UInt8(truncatingIfNeeded: 48 + value % 10)
+                value /= 10
+            }
+        }
+        put(year, at: 0, width: 4)
+        bytes[4] = UInt8(ascii: "-")
+        put(month, at: 5, width: 2)
+        bytes[7] = UInt8(ascii: "-")
+        put(day, at: 8, width: 2)
+        bytes[10] = UInt8(ascii: "T")
+        put(secondOfDay / 3600, at: 11, width: 2)
+        bytes[13] = UInt8(ascii: ":")
+        put(secondOfDay / 60 % 60, at: 14, width: 2)
+        bytes[16] = UInt8(ascii: ":")
+        put(secondOfDay % 60, at: 17, width: 2)
+        bytes[19] = UInt8(ascii: "Z")
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// Parses an ECS timestamp, or returns `nil` when `text` is not one.
+    public static func date(from text: String) -> Date? {
+        var text = text
+        return text.withUTF8 { date(fromUTF8: $0) }
+    }
+
+    /// Parses an ECS timestamp from UTF-8 bytes, or returns `nil`.
+    static func date(fromUTF8 bytes: UnsafeBufferPointer<UInt8>) -> Date? {
+        var cursor = 0
+        func digits(_ count: Int) -> Int64? {
+            guard cursor + count <= bytes.count else { return nil }
+            var value: Int64 = 0
+            for _ in 0..<count {
+                let byte = bytes[cursor]
+                guard byte >= 48, byte <= 57 else { return nil }
+                value = value * 10 + Int64(byte - 48)
+                cursor += 1
+            }
+            return value
+        }
+        func expect(_ ascii: Unicode.Scalar) -> Bool {
+            guard cursor < bytes.count, bytes[cursor] == UInt8(ascii: ascii) else { return false }
+            cursor += 1
+            return true
+        }
+        guard let year = digits(4), expect("-"), let month = digits(2), expect("-"), let day = digits(2),
+              cursor < bytes.count, bytes[cursor] == UInt8(ascii: "T") || bytes[cursor] == UInt8(ascii: " ") else {
+            return nil
+        }
+        cursor += 1
+        guard let hour = digits(2), expect(":"), let minute = digits(2) else { return nil }
+        var second: Int64 = 0
+        var fraction = 0.0
+        if expect(":") {
+            guard let parsed = digits(2) else { return nil }
+            second = parsed
+            if expect(".") {
+                var scale = 0.1
+                var sawDigit = false
+                while cursor < bytes.count, bytes[cursor] >= 48, bytes[cursor] <= 57 {
+                    fraction += Double(bytes[cursor] - 48) * scale
+                    scale /= 10
+                    cursor += 1
+                    sawDigit = true
+                }
+                guard sawDigit else { return nil }
+            }
+        }
+        var offsetSeconds: Int64 = 0
+        if expect("Z") || expect("z") {
+            // UTC.
+        } else if cursor < bytes.count, bytes[cursor] == UInt8(ascii: "+") || bytes[cursor] == UInt8(ascii: "-") {
+            let sign: Int64 = bytes[cursor] == UInt8(ascii: "-") ? -1 : 1
+            cursor += 1
+            guard let offsetHours = digits(2) else { return nil }
+            _ = expect(":")
+            guard let offsetMinutes = digits(2) else { return nil }
+            offsetSeconds = sign * (offsetHours * 3600 + offsetMinutes * 60)
+        } else {
+            return nil
+        }
+        guard cursor == bytes.count, (1...12).contains(month), (1...31).contains(day),
+              hour < 24, minute < 60, second < 61 else {
+            return nil
+        }
+        let days = daysFromCivil(year: year, month: month, day: day)
+        let total = days * 86_400 + hour * 3600 + minute * 60 + second - offsetSeconds
+        return Date(timeIntervalSince1970: Double(total) + fraction)
+    }
+
+    // Howard Hinnant's days-from-civil algorithms: exact for the proleptic Gregorian calendar.
+    static func daysFromCivil(year: Int64, month: Int64, day: Int64) -> Int64 {
+        let y = month <= 2 ? year - 1 : year
+        let era = (y >= 0 ? y : y - 399) / 400
+        let yearOfEra = y - era * 400
+        let monthIndex = month > 2 ? month - 3 : month + 9
+        let dayOfYear = (153 * monthIndex + 2) / 5 + day - 1
+        let dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear
+        return era * 146_097 + dayOfEra - 719_468
+    }
+
+    static func civilDate(fromDays days: Int64) -> (year: Int64, month: Int64, day: Int64) {
+        let z = days + 719_468
+        let era = (z >= 0 ? z : z - 146_096) / 146_097
+        let dayOfEra = z - era * 146_097
+        let yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36_524 - dayOfEra / 146_096) / 365
+        let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
+        let monthIndex = (5 * dayOfYear + 2) / 153
+        let day = dayOfYear - (153 * monthIndex + 2) / 5 + 1
+        let month = monthIndex < 10 ? monthIndex + 3 : monthIndex - 9
+        let year = yearOfEra + era * 400 + (month <= 2 ? 1 : 0)
+        return (year, month, day)
+    }
+}

@@ -1,0 +1,213 @@
+import Foundation
+
+/// Rebuilds a `Decodable` request from flattened ECS query parameters: the inverse of ``QueryEncoder``.
+///
+/// A server (such as the simulator in `AliyunECSTesting`) uses it to read what a client sent;
+/// `Name.1.Field` becomes element 1 of the list `Name`, and so on. Numbers and booleans are parsed
+/// from their text; a value that does not parse is a `DecodingError` naming the parameter.
+public struct QueryDecoder: Sendable {
+    /// Creates a decoder.
+    public init() {}
+
+    /// Decodes `type` from parameters.
+    /// - Parameters:
+    ///   - type: The request type to build.
+    ///   - parameters: Wire names and unencoded values.
+    /// - Returns: The decoded request.
+    public func decode<Value: Decodable>(_ type: Value.Type, from parameters: [String: String]) throws -> Value {
+        let root = QueryTree()
+        for (name, value) in parameters {
+            root.insert(path: name.split(separator: ".", omittingEmptySubsequences: false)[...], value: value)
+        }
+        return try Value(from: QueryDecodingNode(tree: root, codingPath: []))
+    }
+}
+
+/// The parameters as a tree: `DataDisk.1.Size` is `DataDisk` → `1` → `Size`.
+final class QueryTree {
+    var value: String?
+    var children: [String: QueryTree] = [:]
+
+    func insert(path: ArraySlice<Substring>, value: String) {
+        guard let first = path.first else {
+            self.value = value
+            return
+        }
+        let key = String(first)
+        let child = children[key] ?? QueryTree()
+        children[key] = child
+        child.insert(path: path.dropFirst(), value: value)
+    }
+
+    /// Children whose names are 1-based indexes, in index order.
+    var indexedChildren: [QueryTree] {
+        children.compactMap { key, child in Int(key).map { ($0, child) } }
+            .sorted { $0.0 < $1.0 }
+            .map(\.1)
+    }
+}
+
+struct QueryDecodingNode: Decoder {
+    let tree: QueryTree
+    let codingPath: [any CodingKey]
+    var userInfo: [CodingUserInfoKey: Any] { [:] }
+
+    func container<Key: CodingKey>(keyedBy type: Key.Type) throws -> KeyedDecodingContainer<Key> {
+        KeyedDecodingContainer(QueryKeyedDecodingContainer<Key>(node: self))
+    }
+
+    func unkeyedContainer() throws -> any UnkeyedDecodingContainer {
+        QueryUnkeyedDecodingContainer(node: self, elements: tree.indexedChildren)
+    }
+
+    func singleValueContainer() throws -> any SingleValueDecodingContainer {
+        QuerySingleValueDecodingContainer(node: self)
+    }
+
+    func text() throws -> String {
+        guard let value = tree.value else {
+            throw DecodingError.valueNotFound(String.self, .init(codingPath: codingPath, debugDescription: "No value"))
+        }
+        return value
+    }
+
+    func scalar<T>(_ type: T.Type, _ parse: (String) -> T?) throws -> T {
+        let raw = try text()
+        guard let value = parse(raw) else {
+            throw DecodingError.dataCorrupted(.init(
+                codingPath: codingPath, debugDescription: "Cannot read \(T.self) from the parameter value"))
+        }
+        return value
+    }
+
+    func decodeAny<T: Decodable>(_ type: T.Type) throws -> T {
+        if type == Date.self, let date = try scalar(Date.self, ECSTimestamp.date(from:)) as? T {
+            return date
+        }
+        return try T(from: self)
+    }
+}
+
+/// Parses the wire form of ECS booleans.
+enum QueryBool {
+    static func parse(_ text: String) -> Bool? {
+        switch text.lowercased() {
+        case "true": true
+        case "false": false
+        default: nil
+        }
+    }
+}
+
+struct QueryKeyedDecodingContainer<Key: CodingKey>: KeyedDecodingContainerProtocol {
+    let node: QueryDecodingNode
+    var codingPath: [any CodingKey] { node.codingPath }
+    var allKeys: [Key] { node.tree.children.keys.compactMap(Key.init(stringValue:)) }
+
+    func contains(_ key: Key) -> Bool { node.tree.children[key.stringValue] != nil }
+
+    private func child(_ key: Key) throws -> QueryDecodingNode {
+        guard let tree = node.tree.children[key.stringValue] else {
+            throw DecodingError.keyNotFound(key, .init(codingPath: codingPath, debugDescription: "Missing parameter"))
+        }
+        return QueryDecodingNode(tree: tree, codingPath: codingPath + [key])
+    }
+
+    func decodeNil(forKey key: Key) throws -> Bool { !contains(key) }
+    func decode(_ type: Bool.Type, forKey key: Key) throws -> Bool { try child(key).scalar(Bool.self, QueryBool.parse) }
+    func decode(_ type: String.Type, forKey key: Key) throws -> String { try child(key).text() }
+    func decode(_ type: Double.Type, forKey key: Key) throws -> Double { try child(key).scalar(Double.self) { Double($0) } }
+    func decode(_ type: Float.Type, forKey key: Key) throws -> Float { try child(key).scalar(Float.self) { Float($0) } }
+    func decode(_ type: Int.Type, forKey key: Key) throws -> Int { try child(key).scalar(Int.self) { Int($0) } }
+    func decode(_ type: Int8.Type, forKey key: Key) throws -> Int8 { try child(key).scalar(Int8.self) { Int8($0) } }
+    func decode(_ type: Int16.Type, forKey key: Key) throws -> Int16 { try child(key).scalar(Int16.self) { Int16($0) } }
+    func decode(_ type: Int32.Type, forKey key: Key) throws -> Int32 { try child(key).scalar(Int32.self) { Int32($0) } }
+    func decode(_ type: Int64.Type, forKey key: Key) throws -> Int64 { try child(key).scalar(Int64.self) { Int64($0) } }
+    func decode(_ type: UInt.Type, forKey key: Key) throws -> UInt { try child(key).scalar(UInt.self) { UInt($0) } }
+    func decode(_ type: UInt8.Type, forKey key: Key) throws -> UInt8 { try child(key).scalar(UInt8.self) { UInt8($0) } }
+    func decode(_ type: UInt16.Type, forKey key: Key) throws -> UInt16 { try child(key).scalar(UInt16.self) { UInt16($0) } }
+    func decode(_ type: UInt32.Type, forKey key: Key) throws -> UInt32 { try child(key).scalar(UInt32.self) { UInt32($0) } }
+    func decode(_ type: UInt64.Type, forKey key: Key) throws -> UInt64 { try child(key).scalar(UInt64.self) { UInt64($0) } }
+    func decode<T: Decodable>(_ type: T.Type, forKey key: Key) throws -> T { try child(key).decodeAny(type) }
+
+    func nestedContainer<NestedKey: CodingKey>(
+        keyedBy type: NestedKey.Type, forKey key: Key
+    ) throws -> KeyedDecodingContainer<NestedKey> {
+        try child(key).container(keyedBy: type)
+    }
+
+    func nestedUnkeyedContainer(forKey key: Key) throws -> any UnkeyedDecodingContainer {
+        try child(key).unkeyedContainer()
+    }
+
+    func superDecoder() throws -> any Decoder { node }
+    func superDecoder(forKey key: Key) throws -> any Decoder { try child(key) }
+}
+
+struct QueryUnkeyedDecodingContainer: UnkeyedDecodingContainer {
+    let node: QueryDecodingNode
+    let elements: [QueryTree]
+    private(set) var currentIndex = 0
+    var codingPath: [any CodingKey] { node.codingPath }
+    var count: Int? { elements.count }
+    var isAtEnd: Bool { currentIndex >= elements.count }
+
+    init(node: QueryDecodingNode, elements: [QueryTree]) {
+        self.node = node
+        self.elements = elements
+    }
+
+    private mutating func next() throws -> QueryDecodingNode {
+        guard !isAtEnd else {
+            throw DecodingError.valueNotFound(Any.self, .init(codingPath: codingPath, debugDescription: "No more elements"))
+        }
+        defer { currentIndex += 1 }
+        return QueryDecodingNode(tree: elements[currentIndex], codingPath: codingPath + [IndexKey(currentIndex + 1)])
+    }
+
+    mutating func decodeNil() throws -> Bool { false }
+    mutating func decode(_ type: Bool.Type) throws -> Bool { try next().scalar(Bool.self, QueryBool.parse) }
+    mutating func decode(_ type: String.Type) throws -> String { try next().text() }
+    mutating func decode(_ type: Double.Type) throws -> Double { try next().scalar(Double.self) { Double($0) } }
+    mutating func decode(_ type: Float.Type) throws -> Float { try next().scalar(Float.self) { Float($0) } }
+    mutating func decode(_ type: Int.Type) throws -> Int { try next().scalar(Int.self) { Int($0) } }
+    mutating func decode(_ type: Int8.Type) throws -> Int8 { try next().scalar(Int8.self) { Int8($0) } }
+    mutating func decode(_ type: Int16.Type) throws -> Int16 { try next().scalar(Int16.self) { Int16($0) } }
+    mutating func decode(_ type: Int32.Type) throws -> Int32 { try next().scalar(Int32.self) { Int32($0) } }
+    mutating func decode(_ type: Int64.Type) throws -> Int64 { try next().scalar(Int64.self) { Int64($0) } }
+    mutating func decode(_ type: UInt.Type) throws -> UInt { try next().scalar(UInt.self) { UInt($0) } }
+    mutating func decode(_ type: UInt8.Type) throws -> UInt8 { try next().scalar(UInt8.self) { UInt8($0) } }
+    mutating func decode(_ type: UInt16.Type) throws -> UInt16 { try next().scalar(UInt16.self) { UInt16($0) } }
+    mutating func decode(_ type: UInt32.Type) throws -> UInt32 { try next().scalar(UInt32.self) { UInt32($0) } }
+    mutating func decode(_ type: UInt64.Type) throws -> UInt64 { try next().scalar(UInt64.self) { UInt64($0) } }
+    mutating func decode<T: Decodable>(_ type: T.Type) throws -> T { try next().decodeAny(type) }
+
+    mutating func nestedContainer<NestedKey: CodingKey>(keyedBy type: NestedKey.Type) throws -> KeyedDecodingContainer<NestedKey> {
+        try next().container(keyedBy: type)
+    }
+
+    mutating func nestedUnkeyedContainer() throws -> any UnkeyedDecodingContainer { try next().unkeyedContainer() }
+    mutating func superDecoder() throws -> any Decoder { try next() }
+}
+
+struct QuerySingleValueDecodingContainer: SingleValueDecodingContainer {
+    let node: QueryDecodingNode
+    var codingPath: [any CodingKey] { node.codingPath }
+
+    func decodeNil() -> Bool { node.tree.value == nil && node.tree.children.isEmpty }
+    func decode(_ type: Bool.Type) throws -> Bool { try node.scalar(Bool.self, QueryBool.parse) }
+    func decode(_ type: String.Type) throws -> String { try node.text() }
+    func decode(_ type: Double.Type) throws -> Double { try node.scalar(Double.self) { Double($0) } }
+    func decode(_ type: Float.Type) throws -> Float { try node.scalar(Float.self) { Float($0) } }
+    func decode(_ type: Int.Type) throws -> Int { try node.scalar(Int.self) { Int($0) } }
+    func decode(_ type: Int8.Type) throws -> Int8 { try node.scalar(Int8.self) { Int8($0) } }
+    func decode(_ type: Int16.Type) throws -> Int16 { try node.scalar(Int16.self) { Int16($0) } }
+    func decode(_ type: Int32.Type) throws -> Int32 { try node.scalar(Int32.self) { Int32($0) } }
+    func decode(_ type: Int64.Type) throws -> Int64 { try node.scalar(Int64.self) { Int64($0) } }
+    func decode(_ type: UInt.Type) throws -> UInt { try node.scalar(UInt.self) { UInt($0) } }
+    func decode(_ type: UInt8.Type) throws -> UInt8 { try node.scalar(UInt8.self) { UInt8($0) } }
+    func decode(_ type: UInt16.Type) throws -> UInt16 { try node.scalar(UInt16.self) { UInt16($0) } }
+    func decode(_ type: UInt32.Type) throws -> UInt32 { try node.scalar(UInt32.self) { UInt32($0) } }
+    func decode(_ type: UInt64.Type) throws -> UInt64 { try node.scalar(UInt64.self) { UInt64($0) } }
+    func decode<T: Decodable>(_ type: T.Type) throws -> T { try node.decodeAny(type) }
+}

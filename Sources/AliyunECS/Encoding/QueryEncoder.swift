@@ -1,0 +1,236 @@
+import Foundation
+
+/// Flattens an `Encodable` request into ECS query parameters.
+///
+/// The wire form follows the official SDKs: a nested structure becomes `Name.Field`, a list becomes
+/// `Name.1`, `Name.2`, … (1-based) and a list of structures `Name.1.Field`. Booleans are `true`/`false`,
+/// dates are UTC `yyyy-MM-ddTHH:mm:ssZ`, and absent (`nil`) values produce no parameter at all.
+public struct QueryEncoder: Sendable {
+    /// Creates an encoder.
+    public init() {}
+
+    /// Flattens `value` into parameters, in the order its `encode(to:)` writes them.
+    /// - Parameter value: The request to flatten.
+    /// - Returns: The parameters, not yet sorted or percent-encoded.
+    public func encode<Value: Encodable>(_ value: Value) throws -> [QueryParameter] {
+        let sink = QueryEncodingSink()
+        try value.encode(to: QueryEncodingNode(sink: sink, name: "", codingPath: []))
+        return sink.parameters
+    }
+}
+
+/// Collects parameters while a value encodes itself; reference type so nested containers share it.
+final class QueryEncodingSink {
+    var parameters: [QueryParameter] = []
+
+    init() {
+        parameters.reserveCapacity(32)
+    }
+
+    func append(_ name: String, _ value: String) {
+        parameters.append(QueryParameter(name: name, value: value))
+    }
+}
+
+/// Renders scalars the way ECS expects them on the wire.
+enum QueryScalar {
+    static func string(_ value: Bool) -> String { value ? "true" : "false" }
+
+    static func string(_ value: Double) -> String {
+        if value.rounded() == value, abs(value) < 1e15 {
+            return String(Int64(value))
+        }
+        return value.description
+    }
+
+    static func string(for value: some Encodable) -> String? {
+        switch value {
+        case let date as Date: return ECSTimestamp.string(from: date)
+        case let url as URL: return url.absoluteString
+        case let decimal as Decimal: return decimal.description
+        default: return nil
+        }
+    }
+}
+
+/// The encoder for one position in the flattened tree; `name` is the wire path so far.
+struct QueryEncodingNode: Encoder {
+    let sink: QueryEncodingSink
+    let name: String
+    let codingPath: [any CodingKey]
+    var userInfo: [CodingUserInfoKey: Any] { [:] }
+
+    func childName(_ component: String) -> String {
+        name.isEmpty ? component : name + "." + component
+    }
+
+    func container<Key: CodingKey>(keyedBy type: Key.Type) -> KeyedEncodingContainer<Key> {
+        KeyedEncodingContainer(QueryKeyedContainer<Key>(node: self))
+    }
+
+    func unkeyedContainer() -> any UnkeyedEncodingContainer {
+        QueryUnkeyedContainer(node: self)
+    }
+
+    func singleValueContainer() -> any SingleValueEncodingContainer {
+        QuerySingleValueContainer(node: self)
+    }
+
+    /// Encodes a nested value at `childName`, short-circuiting scalars that have a wire form of their own.
+    func encodeNested(_ value: some Encodable, as childName: String, key: any CodingKey) throws {
+        if let scalar = QueryScalar.string(for: value) {
+            sink.append(childName, scalar)
+            return
+        }
+        try value.encode(to: QueryEncodingNode(sink: sink, name: childName, codingPath: codingPath + [key]))
+    }
+}
+
+struct QueryKeyedContainer<Key: CodingKey>: KeyedEncodingContainerProtocol {
+    let node: QueryEncodingNode
+    var codingPath: [any CodingKey] { node.codingPath }
+
+    private func put(_ value: String, _ key: Key) { node.sink.append(node.childName(key.stringValue), value) }
+
+    mutating func encodeNil(forKey key: Key) throws {}
+    mutating func encode(_ value: Bool, forKey key: Key) throws { put(QueryScalar.string(value), key) }
+    mutating func encode(_ value: String, forKey key: Key) throws { put(value, key) }
+    mutating func encode(_ value: Double, forKey key: Key) throws { put(QueryScalar.string(value), key) }
+    mutating func encode(_ value: Float, forKey key: Key) throws { put(QueryScalar.string(Double(value)), key) }
+    mutating func encode(_ value: Int, forKey key: Key) throws { put(String(value), key) }
+    mutating func encode(_ value: Int8, forKey key: Key) throws { put(String(value), key) }
+    mutating func encode(_ value: Int16, forKey key: Key) throws { put(String(value), key) }
+    mutating func encode(_ value: Int32, forKey key: Key) throws { put(String(value), key) }
+    mutating func encode(_ value: Int64, forKey key: Key) throws { put(String(value), key) }
+    mutating func encode(_ value: UInt, forKey key: Key) throws { put(String(value), key) }
+    mutating func encode(_ value: UInt8, forKey key: Key) throws { put(String(value), key) }
+    mutating func encode(_ value: UInt16, forKey key: Key) throws { put(String(value), key) }
+    mutating func encode(_ value: UInt32, forKey key: Key) throws { put(String(value), key) }
+    mutating func encode(_ value: UInt64, forKey key: Key) throws { put(String(value), key) }
+
+    mutating func encode<T: Encodable>(_ value: T, forKey key: Key) throws {
+        try node.encodeNested(value, as: node.childName(key.stringValue), key: key)
+    }
+
+    mutating func nestedContainer<NestedKey: CodingKey>(
+        keyedBy keyType: NestedKey.Type, forKey key: Key
+    ) -> KeyedEncodingContainer<NestedKey> {
+        let child = QueryEncodingNode(sink: node.sink, name: node.childName(key.stringValue), codingPath: codingPath + [key])
+        return child.container(keyedBy: keyType)
+    }
+
+    mutating func nestedUnkeyedContainer(forKey key: Key) -> any UnkeyedEncodingContainer {
+        QueryUnkeyedContainer(node: QueryEncodingNode(
+            sink: node.sink, name: node.childName(key.stringValue), codingPath: codingPath + [key]))
+    }
+
+    mutating func superEncoder() -> any Encoder { node }
+    mutating func superEncoder(forKey key: Key) -> any Encoder {
+        QueryEncodingNode(sink: node.sink, name: node.childName(key.stringValue), codingPath: codingPath + [key])
+    }
+}
+
+/// Lists flatten to `Name.1`, `Name.2`, …: ECS indexes start at 1.
+struct QueryUnkeyedContainer: UnkeyedEncodingContainer {
+    let node: QueryEncodingNode
+    private(set) var count = 0
+    var codingPath: [any CodingKey] { node.codingPath }
+
+    init(node: QueryEncodingNode) {
+        self.node = node
+    }
+
+    private mutating func nextName() -> String {
+        count += 1
+        return node.childName(String(count))
+    }
+
+    private mutating func put(_ value: String) { node.sink.append(nextName(), value) }
+
+    mutating func encodeNil() throws { count += 1 }
+    mutating func encode(_ value: Bool) throws { put(QueryScalar.string(value)) }
+    mutating func encode(_ value: String) throws { put(value) }
+    mutating func encode(_ value: Double) throws { put(QueryScalar.string(value)) }
+    mutating func encode(_ value: Float) throws { put(QueryScalar.string(Double(value))) }
+    mutating func encode(_ value: Int) throws { put(String(value)) }
+    mutating func encode(_ value: Int8) throws { put(String(value)) }
+    mutating func encode(_ value: Int16) throws { put(String(value)) }
+    mutating func encode(_ value: Int32) throws { put(String(value)) }
+    mutating func encode(_ value: Int64) throws { put(String(value)) }
+    mutating func encode(_ value: UInt) throws { put(String(value)) }
+    mutating func encode(_ value: UInt8) throws { put(String(value)) }
+    mutating func encode(_ value: UInt16) throws { put(String(value)) }
+    mutating func encode(_ value: UInt32) throws { put(String(value)) }
+    mutating func encode(_ value: UInt64) throws { put(String(value)) }
+
+    mutating func encode<T: Encodable>(_ value: T) throws {
+        let name = nextName()
+        try node.encodeNested(value, as: name, key: IndexKey(count))
+    }
+
+    mutating func nestedContainer<NestedKey: CodingKey>(keyedBy keyType: NestedKey.Type) -> KeyedEncodingContainer<NestedKey> {
+        let name = nextName()
+        return QueryEncodingNode(sink: node.sink, name: name, codingPath: codingPath + [IndexKey(count)]).container(keyedBy: keyType)
+    }
+
+    mutating func nestedUnkeyedContainer() -> any UnkeyedEncodingContainer {
+        let name = nextName()
+        return QueryUnkeyedContainer(node: QueryEncodingNode(sink: node.sink, name: name, codingPath: codingPath + [IndexKey(count)]))
+    }
+
+    mutating func superEncoder() -> any Encoder {
+        let name = nextName()
+        return QueryEncodingNode(sink: node.sink, name: name, codingPath: codingPath + [IndexKey(count)])
+    }
+}
+
+struct QuerySingleValueContainer: SingleValueEncodingContainer {
+    let node: QueryEncodingNode
+    var codingPath: [any CodingKey] { node.codingPath }
+
+    private func put(_ value: String) { node.sink.append(node.name, value) }
+
+    mutating func encodeNil() throws {}
+    mutating func encode(_ value: Bool) throws { put(QueryScalar.string(value)) }
+    mutating func encode(_ value: String) throws { put(value) }
+    mutating func encode(_ value: Double) throws { put(QueryScalar.string(value)) }
+    mutating func encode(_ value: Float) throws { put(QueryScalar.string(Double(value))) }
+    mutating func encode(_ value: Int) throws { put(String(value)) }
+    mutating func encode(_ value: Int8) throws { put(String(value)) }
+    mutating func encode(_ value: Int16) throws { put(String(value)) }
+    mutating func encode(_ value: Int32) throws { put(String(value)) }
+    mutating func encode(_ value: Int64) throws { put(String(value)) }
+    mutating func encode(_ value: UInt) throws { put(String(value)) }
+    mutating func encode(_ value: UInt8) throws { put(String(value)) }
+    mutating func encode(_ value: UInt16) throws { put(String(value)) }
+    mutating func encode(_ value: UInt32) throws { put(String(value)) }
+    mutating func encode(_ value: UInt64) throws { put(String(value)) }
+
+    mutating func encode<T: Encodable>(_ value: T) throws {
+        if let scalar = QueryScalar.string(for: value) {
+            put(scalar)
+            return
+        }
+        try value.encode(to: node)
+    }
+}
+
+/// A coding key for a 1-based list position.
+struct IndexKey: CodingKey {
+    let intValue: Int?
+    let stringValue: String
+
+    init(_ index: Int) {
+        intValue = index
+        stringValue = String(index)
+    }
+
+    init?(stringValue: String) {
+        guard let index = Int(stringValue) else { return nil }
+        self.init(index)
+    }
+
+    init?(intValue: Int) {
+        self.init(intValue)
+    }
+}
