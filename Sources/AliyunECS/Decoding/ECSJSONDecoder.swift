@@ -130,7 +130,7 @@ final class JSONCodingPath: Sendable {
         var result: [any CodingKey] = []
         var current: JSONCodingPath? = self
         while let node = current {
-            result.append(node.index.map { IndexKey($0 + 1) as any CodingKey } ?? AnyCodingKey(node.key))
+            result.append(node.index.map { AnyCodingKey(index: $0) } ?? AnyCodingKey(node.key))
             current = node.parent
         }
         return result.reversed()
@@ -157,8 +157,13 @@ public struct AnyCodingKey: CodingKey, Sendable, Hashable {
 
     /// Creates a key from an integer.
     public init?(intValue: Int) {
-        stringValue = String(intValue)
-        self.intValue = intValue
+        self.init(index: intValue)
+    }
+
+    /// Creates the key of a list position (0-based, as JSON arrays count).
+    public init(index: Int) {
+        stringValue = String(index)
+        intValue = index
     }
 }
 
@@ -181,31 +186,35 @@ struct JSONNodeDecoder: Decoder {
     }
 
     func unkeyedContainer() throws -> any UnkeyedDecodingContainer {
-        JSONUnkeyedContainer(decoder: self, elements: try listElements())
+        let (elements, wrapperKey) = try listElements()
+        // Errors inside an unwrapped `{"Instance": […]}` name the inner key, as the JSON has it.
+        let base = wrapperKey.map { JSONNodeDecoder(document: document, index: index, path: JSONCodingPath(parent: path, key: $0, index: nil)) } ?? self
+        return JSONUnkeyedContainer(decoder: base, elements: elements)
     }
 
     func singleValueContainer() throws -> any SingleValueDecodingContainer {
         JSONSingleValueContainer(decoder: self)
     }
 
-    /// The elements of a list, accepting ECS's `{"Item": […]}` wrapping as well as a bare array.
-    func listElements() throws -> [Int] {
+    /// The elements of a list, accepting ECS's `{"Item": […]}` wrapping as well as a bare array, and the
+    /// wrapping key when there was one.
+    func listElements() throws -> (elements: [Int], wrapperKey: String?) {
         switch node.kind {
         case .array:
-            return document.arrayElements(index)
+            return (document.arrayElements(index), nil)
         case .object:
-            if node.length == 0 { return [] }
+            if node.length == 0 { return ([], nil) }
             if node.length == 1, document.node(index + 2).kind == .array {
-                return document.arrayElements(index + 2)
+                return (document.arrayElements(index + 2), document.string(index + 1))
             }
             if node.length == 1, document.isEmptyString(index + 2) || document.node(index + 2).kind == .null {
-                return []
+                return ([], nil)
             }
             throw mismatch([Any].self)
         case .null:
-            return []
+            return ([], nil)
         case .string where node.length == 0:
-            return []
+            return ([], nil)
         default:
             throw mismatch([Any].self)
         }

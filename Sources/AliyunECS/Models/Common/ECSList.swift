@@ -9,7 +9,7 @@ public protocol ECSListItemKey: Sendable {
 
 /// A list that ECS nests one level down under a singular key, exposed as a plain array.
 ///
-/// `@ECSList<ECSListItem.Instance> var instances: [ECSInstance]` reads `{"Instance": […]}` (and a bare
+/// `@ECSList<ECSInstance, ECSListItem.Instance> var instances: [ECSInstance]` reads `{"Instance": […]}` (and a bare
 /// array, `{}`, `""` or a missing key, which all mean what they look like) and writes the nested form back,
 /// so a model encoded with `JSONEncoder` has the exact shape ECS sends.
 @propertyWrapper

@@ -1,0 +1,112 @@
+import Foundation
+import Logging
+
+extension ECSClient {
+    /// One attempt: fresh credentials, a fresh signature, one exchange, one interpretation.
+    /// Every failure is wrapped in ``AttemptFailure``, except cancellation, which ends the call.
+    func attempt<Request: ECSRequest>(
+        _ type: Request.Type, parameters: [QueryParameter], number: Int
+    ) async throws -> Request.Response {
+        let action = Request.action
+        let credentials: ECSCredentials
+        do {
+            credentials = try await credentialProvider.credentials()
+        } catch let error as CancellationError {
+            throw error
+        } catch {
+            throw AttemptFailure(error: error, retryAfter: nil)
+        }
+        var built: SignedRequestBuilder.Built
+        do {
+            built = try builder.build(
+                action: action, parameters: parameters, credentials: credentials,
+                date: configuration.clock.now, nonce: configuration.nonceGenerator())
+        } catch {
+            throw AttemptFailure(error: error, retryAfter: nil)
+        }
+        // Unsigned and harmless to ECS; lets a simulator or proxy tell retries from new calls.
+        built.request.headers.append(HTTPHeader(name: Self.attemptHeaderName, value: String(number)))
+        logger.trace("ECS request", metadata: [
+            "ecs.action": "\(action)",
+            "ecs.parameters": "\(Self.loggable(parameters))",
+        ])
+
+        let secrets = Self.secrets(credentials: credentials, signature: built.signature, parameters: parameters)
+        let startedAt = ContinuousClock.now
+        let response: ECSHTTPResponse
+        do {
+            response = try await transport.send(built.request)
+        } catch {
+            if error is CancellationError || Task.isCancelled { throw CancellationError() }
+            let failure = Self.clientError(forTransportError: error, action: action, secrets: secrets)
+            logAttempt(action: action, number: number, status: nil, requestId: nil, startedAt: startedAt, outcome: failure.kind.description)
+            throw AttemptFailure(error: failure, retryAfter: nil)
+        }
+
+        let body = [UInt8](response.body)
+        if (200..<300).contains(response.statusCode) {
+            do {
+                let decoded = try ECSJSONDecoder().decode(Request.Response.self, from: body)
+                logAttempt(action: action, number: number, status: response.statusCode, requestId: decoded.requestId, startedAt: startedAt, outcome: "ok")
+                return decoded
+            } catch {
+                let failure = ResponseInterpreter.undecodableSuccess(error, body: body, status: response.statusCode, action: action, secrets: secrets)
+                logAttempt(action: action, number: number, status: response.statusCode, requestId: nil, startedAt: startedAt, outcome: failure.kind.description)
+                throw AttemptFailure(error: failure, retryAfter: nil)
+            }
+        }
+        let failure = ResponseInterpreter.failure(body: body, status: response.statusCode, action: action, secrets: secrets)
+        let retryAfter = ResponseInterpreter.retryAfter(response.headers, now: configuration.clock.now)
+        switch failure {
+        case let service as ECSServiceError:
+            logAttempt(action: action, number: number, status: response.statusCode, requestId: service.requestId, startedAt: startedAt, outcome: service.code)
+        case let client as ECSClientError:
+            logAttempt(action: action, number: number, status: response.statusCode, requestId: nil, startedAt: startedAt, outcome: client.kind.description)
+        default:
+            break
+        }
+        throw AttemptFailure(error: failure, retryAfter: retryAfter)
+    }
+
+    private func logAttempt(action: String, number: Int, status: Int?, requestId: String?, startedAt: ContinuousClock.Instant, outcome: String) {
+        let elapsed = ContinuousClock.now - startedAt
+        logger.debug("ECS call", metadata: [
+            "ecs.action": "\(action)",
+            "ecs.host": "\(endpoint.host)",
+            "ecs.attempt": "\(number)",
+            "http.status": "\(status.map(String.init) ?? "none")",
+            "ecs.request_id": "\(requestId ?? "none")",
+            "ecs.outcome": "\(outcome)",
+            "duration_ms": "\(String(format: "%.2f", elapsed.inSeconds * 1000))",
+        ])
+    }
+
+    /// Parameters as `Name=value` pairs for trace logs, with secret values replaced.
+    static func loggable(_ parameters: [QueryParameter]) -> String {
+        parameters.map { "\($0.name)=\(Redaction.value($0.value, forName: $0.name))" }.joined(separator: "&")
+    }
+
+    /// Everything a server might echo back that must not reach an error message.
+    static func secrets(credentials: ECSCredentials, signature: String, parameters: [QueryParameter]) -> [String] {
+        var secrets = [credentials.accessKeySecret, signature]
+        if let token = credentials.securityToken { secrets.append(token) }
+        for parameter in parameters where Redaction.isSensitive(parameter.name) {
+            secrets.append(parameter.value)
+        }
+        return secrets
+    }
+
+    static func clientError(forTransportError error: any Error, action: String, secrets: [String]) -> ECSClientError {
+        // Only our own transport messages are quoted: other errors may carry the request URL, query and all.
+        guard let transportError = error as? ECSTransportError else {
+            return ECSClientError(kind: .connectionFailed, message: "The transport failed (\(type(of: error)))", action: action)
+        }
+        let message = Redaction.scrub(transportError.message, secrets: secrets)
+        switch transportError.kind {
+        case .timedOut:
+            return ECSClientError(kind: .timedOut, message: "No answer in time: \(message)", action: action)
+        default:
+            return ECSClientError(kind: .connectionFailed, message: "The connection failed: \(message)", action: action)
+        }
+    }
+}

@@ -1,0 +1,136 @@
+import Foundation
+import Logging
+
+/// A typed, async client for the ECS OpenAPI (version 2014-05-26).
+///
+/// ```swift
+/// let ecs = try ECSClient(region: "cn-hangzhou")  // credentials from the default chain
+/// let answer = try await ecs.describeInstances(.init(instanceIds: ["i-bp1…"]))
+/// ```
+///
+/// Every call is encoded once, then each attempt is signed afresh and sent through the ``ECSTransport``;
+/// failures the ``RetryPolicy`` deems transient are retried with backoff. RunInstances and CreateImage get
+/// one ClientToken per call, shared by all its attempts, so a retry never creates a second resource.
+/// The client is a `Sendable` value: share one across tasks.
+public struct ECSClient: Sendable {
+    /// The region requests act in when they do not name one.
+    public let region: String
+    /// Where requests go.
+    public let endpoint: ECSEndpoint
+    /// Signing, retries, time and randomness.
+    public let configuration: Configuration
+    /// Where the client logs, at `debug` (one line per attempt) and `trace` (parameters, secrets redacted).
+    public let logger: Logger
+
+    let credentialProvider: any CredentialProvider
+    let transport: any ECSTransport
+    let builder: SignedRequestBuilder
+
+    /// Creates a client.
+    /// - Parameters:
+    ///   - region: The region ID, e.g. `cn-hangzhou`.
+    ///   - credentials: Where credentials come from. Default: the standard chain (environment, OIDC,
+    ///     CLI profile, credentials file, ECS RAM role).
+    ///   - transport: How requests travel. Default: URLSession.
+    ///   - endpoint: An explicit endpoint (host, host:port or URL); otherwise `ALIBABA_CLOUD_ECS_ENDPOINT`,
+    ///     then the official endpoint of `region`.
+    ///   - configuration: Signing, retries, clock and random sources.
+    ///   - logger: Where to log. Default: nowhere.
+    /// - Throws: ``ECSClientError`` (`invalidConfiguration`) for an unusable region or endpoint.
+    public init(
+        region: String,
+        credentials: any CredentialProvider = DefaultCredentialChain(),
+        transport: any ECSTransport = URLSessionTransport(),
+        endpoint: String? = nil,
+        configuration: Configuration = .default,
+        logger: Logger = ECSClient.silentLogger
+    ) throws {
+        self.region = region
+        self.endpoint = try ECSEndpoint.resolve(region: region, explicit: endpoint, environment: configuration.environment)
+        self.configuration = configuration
+        self.logger = logger
+        credentialProvider = credentials
+        self.transport = transport
+        builder = SignedRequestBuilder(endpoint: self.endpoint, algorithm: configuration.signatureAlgorithm, userAgent: configuration.userAgent)
+    }
+
+    /// The unsigned header that carries the attempt number (1 for the first try) of each request.
+    public static let attemptHeaderName = "x-aliyun-ecs-swift-attempt"
+
+    /// A logger that discards everything: libraries never pick a logging backend for their users.
+    public static let silentLogger = Logger(label: "aliyun.ecs", factory: { _ in SwiftLogNoOpLogHandler() })
+
+    /// Sends any ECS request, with retries, and decodes its answer.
+    /// - Parameters:
+    ///   - request: The request; its `regionId` defaults to the client's region.
+    ///   - options: Per-call overrides.
+    /// - Returns: The decoded answer.
+    /// - Throws: ``ECSServiceError`` when ECS refused, ``ECSClientError`` when no usable answer came,
+    ///   `CancellationError` when the task was cancelled.
+    public func send<Request: ECSRequest>(_ request: Request, options: CallOptions = .default) async throws -> Request.Response {
+        let prepared = try prepare(request)
+        let parameters: [QueryParameter]
+        do {
+            parameters = try QueryEncoder().encode(prepared)
+        } catch {
+            throw ECSClientError(kind: .invalidRequest, message: "Could not encode the request: \(error)", action: Request.action)
+        }
+        let policy = options.retryPolicy ?? configuration.retryPolicy
+        let clock = configuration.clock
+        let started = clock.now
+        var attempt = 0
+        while true {
+            attempt += 1
+            try Task.checkCancellation()
+            do {
+                return try await self.attempt(Request.self, parameters: parameters, number: attempt)
+            } catch let failure as AttemptFailure {
+                let error = failure.error
+                guard attempt <= policy.maximumRetries, policy.isRetryable(error) else { throw error }
+                var delay = policy.backoff(beforeRetry: attempt, random: configuration.randomUnit())
+                if let hint = failure.retryAfter, hint > delay { delay = hint }
+                if let deadline = policy.deadline,
+                   clock.now.timeIntervalSince(started) + delay.inSeconds > deadline.inSeconds {
+                    logger.debug("ECS retry skipped: deadline reached", metadata: [
+                        "ecs.action": "\(Request.action)", "ecs.attempt": "\(attempt)",
+                    ])
+                    throw error
+                }
+                logger.debug("ECS retry scheduled", metadata: [
+                    "ecs.action": "\(Request.action)", "ecs.attempt": "\(attempt)",
+                    "ecs.retry_in_ms": "\(Int(delay.inSeconds * 1000))", "ecs.reason": "\(Self.reason(error))",
+                ])
+                try await clock.sleep(for: delay)
+            }
+        }
+    }
+
+    /// Fills in the region and, for idempotent actions, a ClientToken shared by all attempts.
+    func prepare<Request: ECSRequest>(_ request: Request) throws -> Request {
+        var request = request
+        if request.regionId?.isEmpty ?? true { request.regionId = region }
+        guard var idempotent = request as? any IdempotentECSRequest else { return request }
+        if let token = idempotent.clientToken, !token.isEmpty {
+            guard token.utf8.count <= 64, token.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F }) else {
+                throw ECSClientError(kind: .invalidRequest, message: "ClientToken must be printable ASCII of at most 64 characters", action: Request.action)
+            }
+            return request
+        }
+        idempotent.clientToken = String(configuration.clientTokenGenerator().prefix(64))
+        return (idempotent as? Request) ?? request
+    }
+
+    private static func reason(_ error: any Error) -> String {
+        switch error {
+        case let service as ECSServiceError: service.code
+        case let client as ECSClientError: client.kind.description
+        default: "\(type(of: error))"
+        }
+    }
+}
+
+/// A failed attempt, with the server's retry-after hint if it gave one.
+struct AttemptFailure: Error {
+    var error: any Error
+    var retryAfter: Duration?
+}

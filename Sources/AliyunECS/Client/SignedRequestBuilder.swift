@@ -1,0 +1,94 @@
+import Foundation
+
+/// Turns an action and its parameters into a signed HTTP request, for one attempt.
+///
+/// Each attempt is signed afresh (new date, new nonce): ECS rejects a reused nonce, so a retry can never
+/// resend the bytes of an earlier attempt.
+struct SignedRequestBuilder: Sendable {
+    static let apiVersion = "2014-05-26"
+
+    let endpoint: ECSEndpoint
+    let algorithm: SignatureAlgorithm
+    let userAgent: String
+
+    /// What was sent, minus anything secret: for logs and for scrubbing server messages.
+    struct Built {
+        var request: ECSHTTPRequest
+        var signature: String
+    }
+
+    func build(
+        action: String, parameters: [QueryParameter], credentials: ECSCredentials, date: Date, nonce: String
+    ) throws -> Built {
+        let timestamp = ECSTimestamp.string(from: date)
+        switch algorithm.scheme {
+        case .acs3HMACSHA256:
+            return try buildACS3(action: action, parameters: parameters, credentials: credentials, timestamp: timestamp, nonce: nonce)
+        case .rpcHMACSHA1:
+            return try buildRPC(action: action, parameters: parameters, credentials: credentials, timestamp: timestamp, nonce: nonce)
+        }
+    }
+
+    private func buildACS3(
+        action: String, parameters: [QueryParameter], credentials: ECSCredentials, timestamp: String, nonce: String
+    ) throws -> Built {
+        let query = CanonicalQuery.bytes(CanonicalQuery.sorted(parameters))
+        var headers = [
+            HTTPHeader(name: "host", value: endpoint.hostHeader),
+            HTTPHeader(name: "x-acs-action", value: action),
+            HTTPHeader(name: "x-acs-version", value: Self.apiVersion),
+            HTTPHeader(name: "x-acs-date", value: timestamp),
+            HTTPHeader(name: "x-acs-signature-nonce", value: nonce),
+            HTTPHeader(name: "x-acs-content-sha256", value: ACS3HMACSHA256Signer.emptyPayloadHash),
+            HTTPHeader(name: "accept", value: "application/json"),
+            HTTPHeader(name: "user-agent", value: userAgent),
+        ]
+        if let token = credentials.securityToken {
+            headers.append(HTTPHeader(name: "x-acs-security-token", value: token))
+        }
+        let signature = ACS3HMACSHA256Signer().sign(
+            method: "POST", path: "/", canonicalQuery: query, headers: headers,
+            payloadHash: ACS3HMACSHA256Signer.emptyPayloadHash,
+            accessKeyId: credentials.accessKeyId, accessKeySecret: credentials.accessKeySecret)
+        headers.append(HTTPHeader(name: "Authorization", value: signature.authorization))
+        return Built(request: ECSHTTPRequest(method: "POST", url: try url(query: query), headers: headers), signature: signature.signature)
+    }
+
+    private func buildRPC(
+        action: String, parameters: [QueryParameter], credentials: ECSCredentials, timestamp: String, nonce: String
+    ) throws -> Built {
+        var all = parameters
+        all.append(QueryParameter(name: "Action", value: action))
+        all.append(QueryParameter(name: "Version", value: Self.apiVersion))
+        all.append(QueryParameter(name: "Format", value: "json"))
+        all.append(QueryParameter(name: "AccessKeyId", value: credentials.accessKeyId))
+        all.append(QueryParameter(name: "SignatureMethod", value: "HMAC-SHA1"))
+        all.append(QueryParameter(name: "SignatureVersion", value: "1.0"))
+        all.append(QueryParameter(name: "SignatureNonce", value: nonce))
+        all.append(QueryParameter(name: "Timestamp", value: timestamp))
+        if let token = credentials.securityToken {
+            all.append(QueryParameter(name: "SecurityToken", value: token))
+        }
+        var query = CanonicalQuery.bytes(CanonicalQuery.sorted(all))
+        let signature = RPCHMACSHA1Signer().sign(method: "POST", canonicalQuery: query, accessKeySecret: credentials.accessKeySecret)
+        query.append(contentsOf: "&Signature=".utf8)
+        PercentEncoding.append(signature.signature, to: &query)
+        let headers = [
+            HTTPHeader(name: "host", value: endpoint.hostHeader),
+            HTTPHeader(name: "x-acs-action", value: action),
+            HTTPHeader(name: "x-acs-version", value: Self.apiVersion),
+            HTTPHeader(name: "accept", value: "application/json"),
+            HTTPHeader(name: "user-agent", value: userAgent),
+        ]
+        return Built(request: ECSHTTPRequest(method: "POST", url: try url(query: query), headers: headers), signature: signature.signature)
+    }
+
+    private func url(query: [UInt8]) throws -> URL {
+        var text = endpoint.baseURL + "/?"
+        text.append(String(decoding: query, as: UTF8.self))
+        guard let url = URL(string: text) else {
+            throw ECSClientError(kind: .invalidRequest, message: "Could not form a URL for the request")
+        }
+        return url
+    }
+}

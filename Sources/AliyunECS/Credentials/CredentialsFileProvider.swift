@@ -1,0 +1,77 @@
+import Foundation
+
+/// Credentials from the shared INI file `~/.alibabacloud/credentials` (or `ALIBABA_CLOUD_CREDENTIALS_FILE`).
+///
+/// The section is `ALIBABA_CLOUD_PROFILE` if set, else `default`. Supported types: `access_key`
+/// (`access_key_id`, `access_key_secret`) and `ecs_ram_role` (`role_name`).
+///
+/// ```ini
+/// [default]
+/// type = access_key
+/// access_key_id = LTAI…
+/// access_key_secret = …
+/// ```
+public struct CredentialsFileProvider: CredentialProvider {
+    private let context: CredentialSourceContext
+    private let profileName: String?
+    private let path: String?
+
+    /// Creates a provider.
+    /// - Parameters:
+    ///   - profileName: The section; `nil` for `ALIBABA_CLOUD_PROFILE` or `default`.
+    ///   - path: The file; `nil` for `ALIBABA_CLOUD_CREDENTIALS_FILE` or `~/.alibabacloud/credentials`.
+    ///   - context: Environment, files and transport.
+    public init(profileName: String? = nil, path: String? = nil, context: CredentialSourceContext = CredentialSourceContext()) {
+        self.context = context
+        self.profileName = profileName
+        self.path = path
+    }
+
+    /// Returns the section's credentials.
+    public func credentials() async throws -> ECSCredentials {
+        let file = path ?? context.variable("ALIBABA_CLOUD_CREDENTIALS_FILE").map(context.expand) ?? context.expand("~/.alibabacloud/credentials")
+        guard let data = context.readFile(file) else {
+            throw ECSClientError(kind: .credentialsUnavailable, message: "no credentials file at \(file)")
+        }
+        let sections = INIFile.parse(String(decoding: data, as: UTF8.self))
+        let wanted = profileName ?? context.variable("ALIBABA_CLOUD_PROFILE") ?? "default"
+        guard let section = sections[wanted] else {
+            throw ECSClientError(kind: .credentialsUnavailable, message: "the credentials file \(file) has no section [\(wanted)]")
+        }
+        switch section["type"] ?? "access_key" {
+        case "access_key":
+            guard let id = section["access_key_id"], !id.isEmpty, let secret = section["access_key_secret"], !secret.isEmpty else {
+                throw ECSClientError(kind: .credentialsUnavailable, message: "section [\(wanted)] of \(file) lacks access_key_id or access_key_secret")
+            }
+            return ECSCredentials(accessKeyId: id, accessKeySecret: secret)
+        case "ecs_ram_role":
+            return try await ECSRAMRoleCredentialProvider(roleName: section["role_name"], context: context).credentials()
+        case let other:
+            throw ECSClientError(kind: .credentialsUnavailable, message: "section [\(wanted)] of \(file) has type \(other), which this SDK does not support yet")
+        }
+    }
+}
+
+/// A minimal INI reader: `[section]` headers, `key = value` lines, `#` and `;` comments.
+enum INIFile {
+    static func parse(_ text: String) -> [String: [String: String]] {
+        var sections: [String: [String: String]] = [:]
+        var current: String?
+        for rawLine in text.split(whereSeparator: \.isNewline) {
+            let line = rawLine.trimmingCharacters(in: .whitespaces)
+            if line.isEmpty || line.hasPrefix("#") || line.hasPrefix(";") { continue }
+            if line.hasPrefix("["), line.hasSuffix("]") {
+                let name = line.dropFirst().dropLast().trimmingCharacters(in: .whitespaces)
+                current = name
+                sections[name, default: [:]] = sections[name] ?? [:]
+                continue
+            }
+            guard let current, let equals = line.firstIndex(of: "=") else { continue }
+            let key = line[..<equals].trimmingCharacters(in: .whitespaces)
+            var value = line[line.index(after: equals)...].trimmingCharacters(in: .whitespaces)
+            if value.count >= 2, value.hasPrefix("\""), value.hasSuffix("\"") { value = String(value.dropFirst().dropLast()) }
+            sections[current, default: [:]][key] = value
+        }
+        return sections
+    }
+}

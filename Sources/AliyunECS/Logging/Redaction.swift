@@ -1,0 +1,47 @@
+import Foundation
+
+/// Keeps secrets out of logs, descriptions and error messages.
+public enum Redaction {
+    /// What a hidden value is replaced with.
+    public static let placeholder = "<redacted>"
+
+    /// Query parameters and headers whose values are secrets: they are never logged or echoed.
+    public static let sensitiveNames: Set<String> = [
+        "password", "userdata", "securitytoken", "signature", "accesskeysecret",
+        "authorization", "x-acs-security-token", "x-aliyun-ecs-metadata-token",
+    ]
+
+    /// `true` when a parameter or header with this name carries a secret.
+    public static func isSensitive(_ name: String) -> Bool {
+        sensitiveNames.contains(name.lowercased())
+    }
+
+    /// `value`, or the placeholder when `name` is sensitive.
+    public static func value(_ value: String, forName name: String) -> String {
+        isSensitive(name) ? placeholder : value
+    }
+
+    /// Shows the first and last three characters of an identifier: `LTAI****wxyz` style.
+    public static func mask(_ identifier: String) -> String {
+        guard identifier.count > 8 else { return String(repeating: "*", count: identifier.count) }
+        return identifier.prefix(4) + "****" + identifier.suffix(3)
+    }
+
+    /// Replaces every occurrence of the given secrets in `text` with the placeholder.
+    ///
+    /// Used on text that comes back from a server, which may echo what it was sent (ECS's
+    /// `SignatureDoesNotMatch` message quotes its whole string-to-sign, security token included).
+    public static func scrub(_ text: String, secrets: [String]) -> String {
+        var result = text
+        for secret in secrets where secret.count >= 4 {
+            result = result.replacingOccurrences(of: secret, with: placeholder)
+            let encoded = PercentEncoding.encode(secret)
+            if encoded != secret {
+                result = result.replacingOccurrences(of: encoded, with: placeholder)
+                // The RPC string-to-sign encodes the query twice.
+                result = result.replacingOccurrences(of: PercentEncoding.encode(encoded), with: placeholder)
+            }
+        }
+        return result
+    }
+}

@@ -1,0 +1,111 @@
+import Crypto
+
+/// Signs requests with `ACS3-HMAC-SHA256`, the scheme the official SDKs use by default.
+///
+/// A pure value: the same method, query, headers and secret always give the same signature, so it can
+/// be checked against published vectors and captured requests. The date and nonce are ordinary
+/// `x-acs-date` / `x-acs-signature-nonce` headers chosen by the caller.
+///
+/// Canonical request: `METHOD \n path \n canonical-query \n canonical-headers \n signed-headers \n
+/// hex(SHA-256(body))`; string to sign: `ACS3-HMAC-SHA256 \n hex(SHA-256(canonical request))`;
+/// signature: `hex(HMAC-SHA-256(secret, string to sign))`.
+public struct ACS3HMACSHA256Signer: Sendable {
+    /// The scheme name that opens the string to sign and the `Authorization` header.
+    public static let algorithmName = "ACS3-HMAC-SHA256"
+    /// `hex(SHA-256(""))`: the `x-acs-content-sha256` of a request without a body.
+    public static let emptyPayloadHash = "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"
+
+    /// Everything a signature is made from, for tests and for servers that verify one.
+    public struct Signature: Sendable, Hashable {
+        /// The canonical request.
+        public var canonicalRequest: String
+        /// The string that was signed.
+        public var stringToSign: String
+        /// The signed header names, lower-cased, sorted, joined by `;`.
+        public var signedHeaders: String
+        /// The hex signature.
+        public var signature: String
+        /// The `Authorization` header value.
+        public var authorization: String
+    }
+
+    /// Creates a signer.
+    public init() {}
+
+    /// Signs a request whose query is given as parameters (sorted and encoded here).
+    /// - Parameters:
+    ///   - method: `POST` or `GET`.
+    ///   - path: The URL path, `/` for ECS.
+    ///   - parameters: The unencoded query parameters.
+    ///   - headers: Every header to sign: at least `host` and every `x-acs-*` header.
+    ///   - payloadHash: `hex(SHA-256(body))`.
+    ///   - accessKeyId: The AccessKey ID named in the `Authorization` header.
+    ///   - accessKeySecret: The key the signature is made with.
+    /// - Returns: The signature and how it was made.
+    public func sign(
+        method: String, path: String = "/", parameters: [QueryParameter], headers: [HTTPHeader],
+        payloadHash: String = emptyPayloadHash, accessKeyId: String, accessKeySecret: String
+    ) -> Signature {
+        let query = CanonicalQuery.bytes(CanonicalQuery.sorted(parameters))
+        return sign(
+            method: method, path: path, canonicalQuery: query, headers: headers, payloadHash: payloadHash,
+            accessKeyId: accessKeyId, accessKeySecret: accessKeySecret)
+    }
+
+    /// Signs a request whose canonical query string is already built.
+    public func sign(
+        method: String, path: String = "/", canonicalQuery: String, headers: [HTTPHeader],
+        payloadHash: String = emptyPayloadHash, accessKeyId: String, accessKeySecret: String
+    ) -> Signature {
+        sign(
+            method: method, path: path, canonicalQuery: Array(canonicalQuery.utf8), headers: headers,
+            payloadHash: payloadHash, accessKeyId: accessKeyId, accessKeySecret: accessKeySecret)
+    }
+
+    func sign(
+        method: String, path: String, canonicalQuery: [UInt8], headers: [HTTPHeader],
+        payloadHash: String, accessKeyId: String, accessKeySecret: String
+    ) -> Signature {
+        let canonicalHeaders = headers
+            .map { (name: $0.name.lowercased(), value: $0.value.trimmingSpaces()) }
+            .sorted { $0.name.utf8.lexicographicallyPrecedes($1.name.utf8) }
+        let signedHeaders = canonicalHeaders.map(\.name).joined(separator: ";")
+
+        var canonical: [UInt8] = []
+        canonical.reserveCapacity(canonicalQuery.count + 512)
+        canonical.append(contentsOf: method.utf8)
+        canonical.append(0x0A)
+        canonical.append(contentsOf: Self.canonicalPath(path).utf8)
+        canonical.append(0x0A)
+        canonical.append(contentsOf: canonicalQuery)
+        canonical.append(0x0A)
+        for header in canonicalHeaders {
+            canonical.append(contentsOf: header.name.utf8)
+            canonical.append(UInt8(ascii: ":"))
+            canonical.append(contentsOf: header.value.utf8)
+            canonical.append(0x0A)
+        }
+        canonical.append(0x0A)
+        canonical.append(contentsOf: signedHeaders.utf8)
+        canonical.append(0x0A)
+        canonical.append(contentsOf: payloadHash.utf8)
+
+        let stringToSign = Self.algorithmName + "\n" + Hex.string(SHA256.hash(data: canonical))
+        let key = SymmetricKey(data: Array(accessKeySecret.utf8))
+        let signature = Hex.string(HMAC<SHA256>.authenticationCode(for: Array(stringToSign.utf8), using: key))
+        return Signature(
+            canonicalRequest: String(decoding: canonical, as: UTF8.self),
+            stringToSign: stringToSign,
+            signedHeaders: signedHeaders,
+            signature: signature,
+            authorization: "\(Self.algorithmName) Credential=\(accessKeyId),SignedHeaders=\(signedHeaders),Signature=\(signature)")
+    }
+
+    /// Each path segment percent-encoded, the slashes kept.
+    static func canonicalPath(_ path: String) -> String {
+        guard !path.isEmpty, path != "/" else { return "/" }
+        return path.split(separator: "/", omittingEmptySubsequences: false)
+            .map { PercentEncoding.encode(String($0)) }
+            .joined(separator: "/")
+    }
+}

@@ -1,0 +1,28 @@
+/// The sorted, percent-encoded query string that both signature versions sign and the client sends.
+public enum CanonicalQuery {
+    /// Sorts parameters by name in byte order (`DataDisk.1` < `DataDisk.10` < `DataDisk.2`).
+    public static func sorted(_ parameters: [QueryParameter]) -> [QueryParameter] {
+        parameters.sorted { lhs, rhs in
+            lhs.name.utf8.lexicographicallyPrecedes(rhs.name.utf8)
+                || (lhs.name == rhs.name && lhs.value.utf8.lexicographicallyPrecedes(rhs.value.utf8))
+        }
+    }
+
+    /// `name=value&…` with both sides percent-encoded, in the given order, as UTF-8 bytes.
+    static func bytes(_ parameters: [QueryParameter]) -> [UInt8] {
+        var output: [UInt8] = []
+        output.reserveCapacity(parameters.count * 40)
+        for (index, parameter) in parameters.enumerated() {
+            if index > 0 { output.append(UInt8(ascii: "&")) }
+            PercentEncoding.append(parameter.name, to: &output)
+            output.append(UInt8(ascii: "="))
+            PercentEncoding.append(parameter.value, to: &output)
+        }
+        return output
+    }
+
+    /// The canonical query string for `parameters`: sorted, then percent-encoded.
+    public static func string(_ parameters: [QueryParameter]) -> String {
+        String(decoding: bytes(sorted(parameters)), as: UTF8.self)
+    }
+}

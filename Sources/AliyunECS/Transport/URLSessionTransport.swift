@@ -1,0 +1,158 @@
+import Foundation
+#if canImport(FoundationNetworking)
+import FoundationNetworking
+#endif
+
+/// The default transport: Foundation's `URLSession` (FoundationNetworking on Linux).
+///
+/// Two limits apply: ``Configuration/connectTimeout`` bounds how long the transport waits without
+/// receiving anything (which covers a connect that hangs), and ``Configuration/requestTimeout`` bounds
+/// the whole exchange. Task cancellation cancels the underlying data task at once.
+public final class URLSessionTransport: ECSTransport {
+    /// Timeouts and connection limits.
+    public struct Configuration: Sendable {
+        /// The longest wait for a connection or for the next bytes of the response.
+        public var connectTimeout: Duration
+        /// The longest a whole request may take, from sending to the last byte of the response.
+        public var requestTimeout: Duration
+        /// How many connections to one host may be open at once.
+        public var maximumConnectionsPerHost: Int
+
+        /// Creates a configuration.
+        public init(connectTimeout: Duration = .seconds(10), requestTimeout: Duration = .seconds(60), maximumConnectionsPerHost: Int = 8) {
+            self.connectTimeout = connectTimeout
+            self.requestTimeout = requestTimeout
+            self.maximumConnectionsPerHost = maximumConnectionsPerHost
+        }
+
+        /// 10 seconds to connect, 60 seconds for the whole request.
+        public static let `default` = Configuration()
+    }
+
+    /// The timeouts in force.
+    public let configuration: Configuration
+    private let session: URLSession
+
+    /// Creates a transport with its own `URLSession`.
+    public init(configuration: Configuration = .default) {
+        self.configuration = configuration
+        let sessionConfiguration = URLSessionConfiguration.ephemeral
+        sessionConfiguration.timeoutIntervalForRequest = configuration.connectTimeout.timeInterval
+        sessionConfiguration.timeoutIntervalForResource = configuration.requestTimeout.timeInterval
+        sessionConfiguration.httpMaximumConnectionsPerHost = configuration.maximumConnectionsPerHost
+        sessionConfiguration.httpShouldSetCookies = false
+        sessionConfiguration.httpCookieAcceptPolicy = .never
+        sessionConfiguration.urlCache = nil
+        sessionConfiguration.requestCachePolicy = .reloadIgnoringLocalCacheData
+        session = URLSession(configuration: sessionConfiguration)
+    }
+
+    deinit {
+        session.finishTasksAndInvalidate()
+    }
+
+    /// Sends the request; network failures become ``ECSTransportError``.
+    public func send(_ request: ECSHTTPRequest) async throws -> ECSHTTPResponse {
+        var urlRequest = URLRequest(url: request.url)
+        urlRequest.httpMethod = request.method
+        urlRequest.timeoutInterval = configuration.connectTimeout.timeInterval
+        for header in request.headers where header.name.lowercased() != "host" {
+            // URLSession derives Host from the URL, exactly as it was signed.
+            urlRequest.addValue(header.value, forHTTPHeaderField: header.name)
+        }
+        if !request.body.isEmpty || request.method == "POST" {
+            urlRequest.httpBody = request.body
+        }
+        let deadline = configuration.requestTimeout
+        let prepared = urlRequest
+        return try await withThrowingTaskGroup(of: ECSHTTPResponse.self) { group in
+            group.addTask { try await self.perform(prepared) }
+            group.addTask {
+                try await Task.sleep(for: deadline)
+                throw ECSTransportError(kind: .timedOut, message: "No complete response within \(deadline)")
+            }
+            defer { group.cancelAll() }
+            guard let first = try await group.next() else {
+                throw ECSTransportError(kind: .other, message: "The request produced no result")
+            }
+            return first
+        }
+    }
+
+    private func perform(_ urlRequest: URLRequest) async throws -> ECSHTTPResponse {
+        let handle = DataTaskHandle()
+        return try await withTaskCancellationHandler {
+            try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<ECSHTTPResponse, any Error>) in
+                let task = session.dataTask(with: urlRequest) { data, response, error in
+                    if let error {
+                        continuation.resume(throwing: Self.translate(error))
+                        return
+                    }
+                    guard let http = response as? HTTPURLResponse else {
+                        continuation.resume(throwing: ECSTransportError(kind: .other, message: "The response was not HTTP"))
+                        return
+                    }
+                    var headers: [HTTPHeader] = []
+                    for (name, value) in http.allHeaderFields {
+                        headers.append(HTTPHeader(name: "\(name)", value: "\(value)"))
+                    }
+                    continuation.resume(returning: ECSHTTPResponse(statusCode: http.statusCode, headers: headers, body: data ?? Data()))
+                }
+                handle.start(task)
+            }
+        } onCancel: {
+            handle.cancel()
+        }
+    }
+
+    static func translate(_ error: any Error) -> any Error {
+        guard let urlError = error as? URLError else {
+            return ECSTransportError(kind: .other, message: "\(type(of: error))")
+        }
+        switch urlError.code {
+        case .cancelled:
+            return CancellationError()
+        case .timedOut:
+            return ECSTransportError(kind: .timedOut, message: "The request timed out")
+        case .networkConnectionLost, .badServerResponse, .cannotParseResponse, .zeroByteResource,
+             .resourceUnavailable:
+            return ECSTransportError(kind: .connectionLost, message: "The connection was lost (URLError \(urlError.code.rawValue))")
+        case .cannotConnectToHost, .cannotFindHost, .dnsLookupFailed, .notConnectedToInternet,
+             .secureConnectionFailed, .serverCertificateUntrusted, .serverCertificateHasBadDate,
+             .serverCertificateNotYetValid, .serverCertificateHasUnknownRoot, .clientCertificateRejected:
+            return ECSTransportError(kind: .cannotConnect, message: "Cannot connect (URLError \(urlError.code.rawValue))")
+        default:
+            return ECSTransportError(kind: .other, message: "URLError \(urlError.code.rawValue)")
+        }
+    }
+}
+
+/// Lets the cancellation handler reach a data task that the operation creates.
+private final class DataTaskHandle: @unchecked Sendable {
+    // Guarded by `lock`: the task is set on one thread and may be cancelled from another.
+    private let lock = NSLock()
+    private var task: URLSessionDataTask?
+    private var cancelled = false
+
+    func start(_ task: URLSessionDataTask) {
+        lock.lock()
+        self.task = task
+        let alreadyCancelled = cancelled
+        lock.unlock()
+        task.resume()
+        if alreadyCancelled { task.cancel() }
+    }
+
+    func cancel() {
+        lock.lock()
+        cancelled = true
+        let task = task
+        lock.unlock()
+        task?.cancel()
+    }
+}
+
+extension Duration {
+    /// The duration in seconds, as Foundation expresses timeouts.
+    var timeInterval: TimeInterval { inSeconds }
+}

@@ -1,0 +1,52 @@
+import AliyunECS
+import Foundation
+
+extension RegionState {
+    mutating func createImage(_ parameters: [String: String], now: Date) throws(SimulatedAPIError) -> CreateImageResponse {
+        let request = try decode(CreateImageRequest.self, parameters)
+        try checkRegion(request.regionId)
+        if var earlier = try replay(CreateImageResponse.self, action: CreateImageRequest.action, token: request.clientToken, parameters: parameters) {
+            earlier.requestId = newRequestId()
+            return earlier
+        }
+        guard let instanceId = request.instanceId, !instanceId.isEmpty else {
+            if let snapshot = request.snapshotId {
+                throw .notFound("InvalidSnapshotId.NotFound", "The specified snapshot \(snapshot) does not exist.")
+            }
+            throw .missingParameter("InstanceId")
+        }
+        guard let instance = instances[instanceId], let status = instance.status(at: now) else {
+            throw .notFound("InvalidInstanceId.NotFound", "The specified instance \(instanceId) does not exist.")
+        }
+        guard status == .running || status == .stopped else {
+            throw SimulatedAPIError(status: 403, code: "IncorrectInstanceStatus", message: "The current status of the instance does not support this operation.")
+        }
+        if let name = request.imageName, imageOrder.contains(where: { images[$0]?.name == name }) {
+            throw SimulatedAPIError(status: 400, code: "InvalidImageName.Duplicated", message: "The specified image name \(name) already exists.")
+        }
+        if request.dryRun == true {
+            throw SimulatedAPIError(status: 400, code: "DryRunOperation", message: "Request validation has been passed with DryRun flag set.")
+        }
+
+        let duration = configuration.imageCreationDuration.inSeconds
+        var image = SimulatedImage(
+            id: newImageId(), name: request.imageName, description: request.description, sourceInstanceId: instanceId,
+            tags: (request.tags ?? []).map { ResourceTag(key: $0.key, value: $0.value ?? "") },
+            createdAt: now, availableAt: now.addingTimeInterval(duration), failsAt: nil, sizeGiB: 40)
+        if let index = imageFailures.firstIndex(where: { $0.sourceInstanceId == nil || $0.sourceInstanceId == instanceId }) {
+            image.failsAt = now.addingTimeInterval(duration * imageFailures[index].atFraction)
+            if let remaining = imageFailures[index].remaining {
+                if remaining <= 1 { imageFailures.remove(at: index) } else { imageFailures[index].remaining = remaining - 1 }
+            }
+        }
+        if let release = instance.releasedAt, release < image.availableAt, instance.spotInterruptionBehavior != .stop {
+            // A disk released with the instance takes an unfinished snapshot with it.
+            image.failsAt = min(image.failsAt ?? release, release)
+        }
+        images[image.id] = image
+        imageOrder.append(image.id)
+        let response = CreateImageResponse(requestId: newRequestId(), imageId: image.id)
+        remember(response, action: CreateImageRequest.action, token: request.clientToken, parameters: parameters)
+        return response
+    }
+}

@@ -1,0 +1,88 @@
+import AliyunECS
+import Foundation
+
+extension RegionState {
+    func describeInstances(_ parameters: [String: String], now: Date) throws(SimulatedAPIError) -> DescribeInstancesResponse {
+        let request = try decode(DescribeInstancesRequest.self, parameters)
+        try checkRegion(request.regionId)
+        if let ids = request.instanceIds, ids.count > 100 {
+            throw SimulatedAPIError(status: 400, code: "InvalidInstanceIds.ValueNotSupported", message: "The InstanceIds parameter accepts at most 100 IDs.")
+        }
+        let wantedIds = request.instanceIds.map(Set.init)
+        let wantedTags = request.tags ?? []
+        let namePattern = request.instanceName
+
+        let candidates: [SimulatedInstance]
+        if let ids = request.instanceIds {
+            // Keep creation order, as ECS does, but look the IDs up directly.
+            candidates = ids.compactMap { instances[$0] }.sorted { ($0.createdAt, $0.id) < ($1.createdAt, $1.id) }
+        } else {
+            candidates = instanceOrder.compactMap { instances[$0] }
+        }
+        let matching = candidates.filter { instance in
+            guard let status = instance.status(at: now) else { return false }
+            if let wantedIds, !wantedIds.contains(instance.id) { return false }
+            if let wanted = request.status, wanted != status { return false }
+            if let zone = request.zoneId, zone != instance.zoneId { return false }
+            if let vpc = request.vpcId, vpc != instance.vpcId { return false }
+            if let vSwitch = request.vSwitchId, vSwitch != instance.vSwitchId { return false }
+            if let type = request.instanceType, type != instance.instanceType { return false }
+            if let image = request.imageId, image != instance.imageId { return false }
+            if let group = request.securityGroupId, !instance.securityGroupIds.contains(group) { return false }
+            if let charge = request.instanceChargeType, charge != instance.instanceChargeType { return false }
+            if let reason = request.lockReason {
+                guard reason.isRecycling, instance.isMarkedForRecycling(at: now) else { return false }
+            }
+            for tag in wantedTags {
+                guard instance.tags.contains(where: { $0.key == tag.key && (tag.value == nil || tag.value == $0.value) }) else { return false }
+            }
+            if let namePattern, !Self.matches(instance.name ?? instance.id, pattern: namePattern) { return false }
+            return true
+        }
+
+        let usesTokens = request.nextToken != nil || request.maxResults != nil
+        if usesTokens {
+            let size = min(max(request.maxResults ?? 10, 10), 100)
+            let offset: Int
+            if let token = request.nextToken, !token.isEmpty {
+                guard token.hasPrefix("sim."), let parsed = Int(token.dropFirst(4), radix: 16), parsed >= 0 else {
+                    throw SimulatedAPIError(status: 400, code: "InvalidParameter.NextToken", message: "The specified NextToken is not valid.")
+                }
+                offset = parsed
+            } else {
+                offset = 0
+            }
+            let page = Array(matching.dropFirst(offset).prefix(size))
+            let end = offset + page.count
+            return DescribeInstancesResponse(
+                requestId: nil, totalCount: matching.count, pageNumber: nil, pageSize: size,
+                nextToken: end < matching.count ? "sim." + String(end, radix: 16) : "",
+                instances: page.map { $0.described(at: now, regionId: configuration.regionId) })
+        }
+        let pageSize = min(max(request.pageSize ?? 10, 1), 100)
+        let pageNumber = max(request.pageNumber ?? 1, 1)
+        let page = Array(matching.dropFirst((pageNumber - 1) * pageSize).prefix(pageSize))
+        return DescribeInstancesResponse(
+            requestId: nil, totalCount: matching.count, pageNumber: pageNumber, pageSize: pageSize, nextToken: nil,
+            instances: page.map { $0.described(at: now, regionId: configuration.regionId) })
+    }
+
+    /// `*` matches any run of characters, as in ECS's InstanceName filter.
+    static func matches(_ text: String, pattern: String) -> Bool {
+        guard pattern.contains("*") else { return text == pattern }
+        let parts = pattern.split(separator: "*", omittingEmptySubsequences: false).map(String.init)
+        var remainder = Substring(text)
+        for (index, part) in parts.enumerated() where !part.isEmpty {
+            if index == 0 {
+                guard remainder.hasPrefix(part) else { return false }
+                remainder = remainder.dropFirst(part.count)
+            } else if index == parts.count - 1 {
+                return remainder.hasSuffix(part)
+            } else {
+                guard let range = remainder.range(of: part) else { return false }
+                remainder = remainder[range.upperBound...]
+            }
+        }
+        return true
+    }
+}

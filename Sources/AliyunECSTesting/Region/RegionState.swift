@@ -1,0 +1,184 @@
+import AliyunECS
+import Foundation
+
+/// Everything the simulated region remembers. Guarded by the region's lock; mutated only by handlers
+/// and by the region's setup methods.
+struct RegionState {
+    struct IdempotencyRecord {
+        var fingerprint: String
+        var response: any Encodable & Sendable
+    }
+
+    struct SoldOutRule {
+        var zoneId: String?
+        var instanceType: String?
+        var code: String
+        var until: Date?
+
+        func matches(zoneId: String, instanceType: String, at time: Date) -> Bool {
+            (self.zoneId == nil || self.zoneId == zoneId)
+                && (self.instanceType == nil || self.instanceType == instanceType)
+                && (until.map { time < $0 } ?? true)
+        }
+    }
+
+    struct ImageFailureRule {
+        var sourceInstanceId: String?
+        var remaining: Int?
+        var atFraction: Double
+    }
+
+    var configuration: SimulatedRegionConfiguration
+    var generator: SeededGenerator
+    var instances: [String: SimulatedInstance] = [:]
+    var instanceOrder: [String] = []
+    var images: [String: SimulatedImage] = [:]
+    var imageOrder: [String] = []
+    var vSwitches: [String: SimulatedVSwitch] = [:]
+    var idempotency: [String: IdempotencyRecord] = [:]
+    var seenNonces: [String: Date] = [:]
+    var soldOut: [SoldOutRule] = []
+    var faults: [SimulatedFault] = []
+    var imageFailures: [ImageFailureRule] = []
+    var calls: [SimulatedCall] = []
+    var nextAddress = 10
+    var interruptAfterLaunch: Duration?
+
+    init(configuration: SimulatedRegionConfiguration) {
+        self.configuration = configuration
+        generator = SeededGenerator(seed: configuration.seed)
+        for vSwitch in configuration.vSwitches { vSwitches[vSwitch.id] = vSwitch }
+    }
+
+    // MARK: Identifiers
+
+    mutating func newInstanceId() -> String { "i-bp" + generator.identifier(18) }
+    mutating func newImageId() -> String { "m-bp" + generator.identifier(18) }
+    mutating func newRequestId() -> String { generator.requestId() }
+
+    mutating func newPrivateAddress() -> String {
+        defer { nextAddress += 1 }
+        return "172.16.\(nextAddress / 250 % 250).\(nextAddress % 250 + 2)"
+    }
+
+    // MARK: Building instances and images
+
+    /// Adds instances directly (test setup), skipping the API.
+    mutating func addInstances(
+        count: Int, zoneId: String?, vSwitchId: String?, instanceType: String, imageId: String,
+        securityGroupIds: [String], tags: [ResourceTag], spotStrategy: SpotStrategy, namePrefix: String?, now: Date
+    ) -> [String] {
+        let vSwitch = resolveVSwitchForSetup(id: vSwitchId, zoneId: zoneId)
+        var ids: [String] = []
+        ids.reserveCapacity(count)
+        for index in 0..<count {
+            let id = newInstanceId()
+            let instance = SimulatedInstance(
+                id: id, name: namePrefix.map { "\($0)-\(index)" }, zoneId: vSwitch.zoneId, instanceType: instanceType,
+                imageId: imageId, vSwitchId: vSwitch.id, vpcId: vSwitch.vpcId, securityGroupIds: securityGroupIds,
+                tags: tags, spotStrategy: spotStrategy, spotPriceLimit: nil, spotDuration: 0,
+                spotInterruptionBehavior: .terminate, instanceChargeType: .postPaid, internetMaxBandwidthOut: nil,
+                privateIpAddress: newPrivateAddress(), createdAt: now, runningAt: now)
+            insert(instance)
+            ids.append(id)
+        }
+        return ids
+    }
+
+    mutating func insert(_ instance: SimulatedInstance) {
+        var instance = instance
+        if let delay = interruptAfterLaunch, instance.spotStrategy != .noSpot, instance.recyclingMarkedAt == nil {
+            instance.recyclingMarkedAt = instance.createdAt.addingTimeInterval(delay.inSeconds)
+            instance.releasedAt = instance.recyclingMarkedAt?.addingTimeInterval(configuration.interruptionNotice.inSeconds)
+        }
+        instances[instance.id] = instance
+        instanceOrder.append(instance.id)
+    }
+
+    private mutating func resolveVSwitchForSetup(id: String?, zoneId: String?) -> SimulatedVSwitch {
+        if let id, let known = vSwitches[id] { return known }
+        let zone = zoneId ?? configuration.zones.first ?? "\(configuration.regionId)-a"
+        if let id {
+            let created = SimulatedVSwitch(id: id, zoneId: zone)
+            vSwitches[id] = created
+            return created
+        }
+        if let existing = configuration.vSwitches.first(where: { $0.zoneId == zone }) { return existing }
+        let created = SimulatedVSwitch(id: "vsw-sim-\(zone)", zoneId: zone)
+        vSwitches[created.id] = created
+        return created
+    }
+
+    /// Schedules the `Recycling` mark and the release of instances.
+    mutating func scheduleInterruption(of ids: [String], at time: Date, releaseAfter notice: Duration?) {
+        let notice = notice ?? configuration.interruptionNotice
+        for id in ids {
+            guard var instance = instances[id] else { continue }
+            instance.recyclingMarkedAt = time
+            let release = time.addingTimeInterval(notice.inSeconds)
+            instance.releasedAt = release
+            instances[id] = instance
+            // A disk released with the instance takes an unfinished snapshot with it.
+            for imageId in imageOrder {
+                guard var image = images[imageId], image.sourceInstanceId == id, image.availableAt > release else { continue }
+                image.failsAt = min(image.failsAt ?? release, release)
+                images[imageId] = image
+            }
+        }
+    }
+
+    /// Live (not released) instances in creation order.
+    func liveInstances(at time: Date) -> [SimulatedInstance] {
+        instanceOrder.compactMap { id in
+            guard let instance = instances[id], !instance.isReleased(at: time) else { return nil }
+            return instance
+        }
+    }
+
+    // MARK: Faults
+
+    /// Consumes and returns the first non-latency fault that applies to `action`.
+    mutating func takeFault(for action: String) -> SimulatedFault? {
+        guard let index = faults.firstIndex(where: { !$0.isLatency && $0.matches(action) && ($0.times ?? 1) > 0 }) else {
+            return nil
+        }
+        let fault = faults[index]
+        consume(at: index)
+        return fault
+    }
+
+    /// Consumes matching latency faults and returns their total delay.
+    mutating func takeLatency(for action: String) -> Duration {
+        var total = Duration.zero
+        var index = 0
+        while index < faults.count {
+            let fault = faults[index]
+            if case .latency(let delay) = fault.effect, fault.matches(action), (fault.times ?? 1) > 0 {
+                total += delay
+                if consume(at: index) { continue }
+            }
+            index += 1
+        }
+        return total
+    }
+
+    /// Counts one use of the fault at `index`; returns `true` when it was used up and removed.
+    @discardableResult
+    private mutating func consume(at index: Int) -> Bool {
+        guard let times = faults[index].times else { return false }
+        if times <= 1 {
+            faults.remove(at: index)
+            return true
+        }
+        faults[index].times = times - 1
+        return false
+    }
+
+    mutating func rememberNonce(_ nonce: String, at time: Date) {
+        seenNonces[nonce] = time
+        if seenNonces.count > 50_000 {
+            let horizon = time.addingTimeInterval(-2 * configuration.maximumClockSkew.inSeconds)
+            seenNonces = seenNonces.filter { $0.value >= horizon }
+        }
+    }
+}

@@ -1,0 +1,95 @@
+import AliyunECS
+import Foundation
+
+/// An instance as the simulated region keeps it, with the times at which its state changes.
+public struct SimulatedInstance: Sendable, Hashable {
+    /// The instance ID.
+    public var id: String
+    /// The instance name.
+    public var name: String?
+    /// The zone it runs in.
+    public var zoneId: String
+    /// The instance type.
+    public var instanceType: String
+    /// The image it was launched from.
+    public var imageId: String
+    /// Its vSwitch.
+    public var vSwitchId: String
+    /// Its VPC.
+    public var vpcId: String
+    /// Its security groups.
+    public var securityGroupIds: [String]
+    /// Its tags.
+    public var tags: [ResourceTag]
+    /// Its spot strategy (`NoSpot` for a regular instance).
+    public var spotStrategy: SpotStrategy
+    /// Its spot price limit, with `SpotWithPriceLimit`.
+    public var spotPriceLimit: Double?
+    /// Its protection period in hours.
+    public var spotDuration: Int?
+    /// What happens when it is reclaimed.
+    public var spotInterruptionBehavior: SpotInterruptionBehavior
+    /// How it is billed.
+    public var instanceChargeType: InstanceChargeType
+    /// Its public bandwidth in Mbit/s.
+    public var internetMaxBandwidthOut: Int?
+    /// Its primary private IP address.
+    public var privateIpAddress: String
+    /// When it was created.
+    public var createdAt: Date
+    /// When it turns from `Pending` to `Running`.
+    public var runningAt: Date
+    /// When ECS marks it for recycling (the `Recycling` lock appears), if an interruption is scheduled.
+    public var recyclingMarkedAt: Date?
+    /// When it is released (or stopped, with the `Stop` behaviour) after the mark.
+    public var releasedAt: Date?
+
+    /// The state at `time`: `nil` once the instance has been released.
+    public func status(at time: Date) -> InstanceStatus? {
+        if let releasedAt, time >= releasedAt {
+            return spotInterruptionBehavior == .stop ? .stopped : nil
+        }
+        return time >= runningAt ? .running : .pending
+    }
+
+    /// `true` when the `Recycling` lock is on at `time`.
+    public func isMarkedForRecycling(at time: Date) -> Bool {
+        guard let recyclingMarkedAt, time >= recyclingMarkedAt else { return false }
+        if let releasedAt, time >= releasedAt, spotInterruptionBehavior == .stop { return false }
+        return status(at: time) != nil
+    }
+
+    /// `true` when the instance has been released at `time`.
+    public func isReleased(at time: Date) -> Bool {
+        status(at: time) == nil
+    }
+
+    /// The instance as DescribeInstances reports it at `time`.
+    func described(at time: Date, regionId: String) -> ECSInstance {
+        var instance = ECSInstance(instanceId: id)
+        instance.instanceName = name ?? id
+        instance.description = ""
+        instance.regionId = regionId
+        instance.zoneId = zoneId
+        instance.instanceType = instanceType
+        instance.imageId = imageId
+        instance.cpu = 2
+        instance.memory = 4096
+        instance.osType = "linux"
+        instance.status = status(at: time)
+        instance.creationTime = createdAt
+        instance.startTime = runningAt
+        instance.instanceChargeType = instanceChargeType
+        instance.instanceNetworkType = "vpc"
+        instance.internetMaxBandwidthOut = internetMaxBandwidthOut
+        instance.spotStrategy = spotStrategy
+        instance.spotPriceLimit = spotPriceLimit
+        instance.spotDuration = spotDuration
+        instance.spotInterruptionBehavior = spotInterruptionBehavior
+        instance.securityGroupIds = securityGroupIds
+        instance.tags = tags
+        instance.vpcAttributes = ECSInstance.VpcAttributes(privateIpAddresses: [privateIpAddress], vSwitchId: vSwitchId, vpcId: vpcId)
+        instance.operationLocks = isMarkedForRecycling(at: time) ? [ECSInstance.OperationLock(lockReason: .recycling)] : []
+        return instance
+    }
+}

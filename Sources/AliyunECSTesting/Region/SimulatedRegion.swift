@@ -1,0 +1,275 @@
+import AliyunECS
+import Foundation
+import Logging
+
+/// An in-memory ECS region that behaves like the real one, with faults on demand.
+///
+/// Put it behind a real ``ECSClient`` with ``makeClient(signatureAlgorithm:retryPolicy:logger:)`` (or its
+/// ``transport``) and the whole client stack runs against it: encoding, signing (checked, with ECS's error
+/// codes for a wrong signature, a reused nonce or a stale date), retries and decoding. It keeps instances
+/// (`Pending` → `Running`, marked `Recycling` and released when interrupted), images (`Creating` with
+/// rising progress → `Available`, or `CreateFailed`), ClientToken idempotency, DescribeInstances and
+/// DescribeImages filters and paging, and records every call.
+///
+/// Time comes from its clock: give it a ``VirtualClock`` and advance it to play out minutes in
+/// milliseconds.
+public final class SimulatedRegion: @unchecked Sendable {
+    /// How the region behaves.
+    public let configuration: SimulatedRegionConfiguration
+    /// The region's time source; state changes (running, recycling, release, image progress) follow it.
+    public let clock: any ECSClock
+
+    // All mutable state lives in `state` and is only touched while holding `lock`.
+    private let lock = NSLock()
+    private var state: RegionState
+
+    /// Creates a region.
+    /// - Parameters:
+    ///   - configuration: Identity, keys, network and timings.
+    ///   - clock: The time source. Default: a new ``VirtualClock``.
+    public init(configuration: SimulatedRegionConfiguration = SimulatedRegionConfiguration(), clock: any ECSClock = VirtualClock()) {
+        self.configuration = configuration
+        self.clock = clock
+        state = RegionState(configuration: configuration)
+    }
+
+    /// The region ID.
+    public var regionId: String { configuration.regionId }
+
+    /// The clock as a ``VirtualClock``, when it is one.
+    public var virtualClock: VirtualClock? { clock as? VirtualClock }
+
+    /// A transport that delivers requests to this region in memory.
+    public var transport: SimulatedTransport { SimulatedTransport(region: self) }
+
+    /// A client wired to this region: its first key pair, its transport and its clock.
+    /// - Parameters:
+    ///   - signatureAlgorithm: The signature scheme to use.
+    ///   - retryPolicy: The client's retry policy. Default: the production default.
+    ///   - logger: Where the client logs.
+    public func makeClient(
+        signatureAlgorithm: SignatureAlgorithm = .acs3HMACSHA256,
+        retryPolicy: RetryPolicy = .default,
+        logger: Logger = ECSClient.silentLogger
+    ) throws -> ECSClient {
+        guard let credentials = configuration.credentials.first else {
+            throw ECSClientError(kind: .credentialsUnavailable, message: "The simulated region has no key pair")
+        }
+        return try ECSClient(
+            region: configuration.regionId,
+            credentials: StaticCredentialProvider(credentials),
+            transport: transport,
+            endpoint: "https://ecs.\(configuration.regionId).simulated.invalid",
+            configuration: .init(signatureAlgorithm: signatureAlgorithm, retryPolicy: retryPolicy, clock: clock, environment: [:]),
+            logger: logger)
+    }
+
+    private func withState<Result>(_ body: (inout RegionState) throws -> Result) rethrows -> Result {
+        lock.lock()
+        defer { lock.unlock() }
+        return try body(&state)
+    }
+
+    // MARK: Setting the scene
+
+    /// Adds running instances directly, without going through the API (fleet setup for tests).
+    /// - Returns: Their IDs, in creation order.
+    @discardableResult
+    public func addInstances(
+        count: Int,
+        zoneId: String? = nil,
+        vSwitchId: String? = nil,
+        instanceType: String = "ecs.g7.large",
+        imageId: String = "aliyun_3_9_x64_20G_alibase_20231219.vhd",
+        securityGroupIds: [String] = ["sg-sim0001"],
+        tags: [ResourceTag] = [],
+        spotStrategy: SpotStrategy = .spotAsPriceGo,
+        namePrefix: String? = "worker"
+    ) -> [String] {
+        let now = clock.now
+        return withState {
+            $0.addInstances(
+                count: count, zoneId: zoneId, vSwitchId: vSwitchId, instanceType: instanceType, imageId: imageId,
+                securityGroupIds: securityGroupIds, tags: tags, spotStrategy: spotStrategy, namePrefix: namePrefix, now: now)
+        }
+    }
+
+    /// Schedules a spot interruption: the `Recycling` lock appears at `time`, and the instances are
+    /// released `releaseAfter` later (default: the configured notice, five minutes).
+    public func scheduleInterruption(of instanceIds: [String], at time: Date, releaseAfter: Duration? = nil) {
+        withState { $0.scheduleInterruption(of: instanceIds, at: time, releaseAfter: releaseAfter) }
+    }
+
+    /// Schedules a spot interruption `delay` from now.
+    public func scheduleInterruption(of instanceIds: [String], after delay: Duration, releaseAfter: Duration? = nil) {
+        scheduleInterruption(of: instanceIds, at: clock.now.addingTimeInterval(delay.inSeconds), releaseAfter: releaseAfter)
+    }
+
+    /// Interrupts every spot instance launched from now on, `delay` after its launch (for the emulator).
+    public func interruptSpotInstances(afterLaunch delay: Duration?) {
+        withState { $0.interruptAfterLaunch = delay }
+    }
+
+    /// Makes RunInstances fail with a capacity error in a zone and/or for an instance type.
+    /// - Parameters:
+    ///   - zoneId: The zone, or `nil` for every zone.
+    ///   - instanceType: The type, or `nil` for every type.
+    ///   - code: The error code. Default: `OperationDenied.NoStock`.
+    ///   - until: When stock returns, or `nil` for never.
+    public func setSoldOut(zoneId: String?, instanceType: String? = nil, code: String = "OperationDenied.NoStock", until: Date? = nil) {
+        withState { $0.soldOut.append(.init(zoneId: zoneId, instanceType: instanceType, code: code, until: until)) }
+    }
+
+    /// Restores stock everywhere.
+    public func clearSoldOut() {
+        withState { $0.soldOut.removeAll() }
+    }
+
+    /// Makes the next images fail (`CreateFailed`) part-way through.
+    /// - Parameters:
+    ///   - sourceInstanceId: Only images of this instance, or `nil` for any.
+    ///   - count: How many images, or `nil` for all.
+    ///   - atProgress: How far they get before failing, 0 to 1.
+    public func failImages(ofInstance sourceInstanceId: String? = nil, count: Int? = 1, atProgress: Double = 0.5) {
+        withState { $0.imageFailures.append(.init(sourceInstanceId: sourceInstanceId, remaining: count, atFraction: min(max(atProgress, 0), 1))) }
+    }
+
+    /// Adds a fault.
+    public func inject(_ fault: SimulatedFault) {
+        withState { $0.faults.append(fault) }
+    }
+
+    /// Removes every pending fault.
+    public func clearFaults() {
+        withState { $0.faults.removeAll() }
+    }
+
+    // MARK: Looking at the state
+
+    /// Every call received so far, in order.
+    public var calls: [SimulatedCall] { withState { $0.calls } }
+
+    /// The calls of one action.
+    public func calls(of action: String) -> [SimulatedCall] { calls.filter { $0.action == action } }
+
+    /// Forgets the recorded calls.
+    public func resetCalls() {
+        withState { $0.calls.removeAll() }
+    }
+
+    /// One instance's record, released or not.
+    public func instance(_ id: String) -> SimulatedInstance? { withState { $0.instances[id] } }
+
+    /// The instances that exist now (not released), in creation order.
+    public var liveInstances: [SimulatedInstance] {
+        let now = clock.now
+        return withState { $0.liveInstances(at: now) }
+    }
+
+    /// Every instance ever created, in creation order.
+    public var allInstances: [SimulatedInstance] { withState { state in state.instanceOrder.compactMap { state.instances[$0] } } }
+
+    /// Every custom image, in creation order.
+    public var images: [SimulatedImage] { withState { state in state.imageOrder.compactMap { state.images[$0] } } }
+
+    /// One image's record.
+    public func image(_ id: String) -> SimulatedImage? { withState { $0.images[id] } }
+
+    // MARK: Handling requests
+
+    /// The virtual delay the matching latency faults add to a request for `action` (consumed).
+    func takeLatency(for action: String) -> Duration {
+        withState { $0.takeLatency(for: action) }
+    }
+
+    /// Handles one HTTP request as ECS would.
+    /// - Returns: The response, or `nil` when a fault loses it (before or after it took effect).
+    public func handle(_ request: ECSHTTPRequest) -> ECSHTTPResponse? {
+        let now = clock.now
+        let incoming = IncomingRequest(request)
+        let action = incoming.action ?? ""
+        let attempt = incoming.header(ECSClient.attemptHeaderName).flatMap(Int.init) ?? 1
+        return withState { state in
+            let requestId = state.newRequestId()
+            let host = "ecs.\(state.configuration.regionId).aliyuncs.com"
+            var recordedParameters = incoming.businessParameters
+            for (name, _) in recordedParameters where Redaction.isSensitive(name) { recordedParameters[name] = Redaction.placeholder }
+            var call = SimulatedCall(
+                sequence: state.calls.count + 1, action: action, parameters: recordedParameters, attempt: attempt,
+                nonce: incoming.header("x-acs-signature-nonce") ?? incoming.parameter("SignatureNonce"),
+                time: now, httpStatus: nil, outcome: .success)
+            defer { state.calls.append(call) }
+
+            func failure(_ error: SimulatedAPIError) -> ECSHTTPResponse {
+                call.httpStatus = error.status
+                call.outcome = .error(code: error.code)
+                return ECSHTTPResponse(
+                    statusCode: error.status, headers: [HTTPHeader(name: "Content-Type", value: "application/json;charset=utf-8")],
+                    body: ResponseWriter.error(error, requestId: requestId, host: host))
+            }
+
+            if configuration.verifiesSignatures {
+                do {
+                    let verified = try SignatureVerifier(credentials: configuration.credentials, maximumSkew: configuration.maximumClockSkew.inSeconds)
+                        .verify(incoming, now: now, seenNonces: state.seenNonces)
+                    state.rememberNonce(verified.nonce, at: now)
+                } catch let error as SimulatedAPIError {
+                    return failure(error)
+                } catch {
+                    return failure(SimulatedAPIError(status: 400, code: "IncompleteSignature", message: "The request signature could not be checked."))
+                }
+            }
+            var loseResponse = false
+            if let fault = state.takeFault(for: action) {
+                switch fault.effect {
+                case .error(let status, let code, let message):
+                    return failure(SimulatedAPIError(status: status, code: code, message: message))
+                case .rawBody(let status, let contentType, let body):
+                    call.httpStatus = status
+                    call.outcome = .rawBody
+                    return ECSHTTPResponse(statusCode: status, headers: [HTTPHeader(name: "Content-Type", value: contentType)], body: Data(body.utf8))
+                case .connectionLost:
+                    call.outcome = .connectionLost
+                    return nil
+                case .responseLostAfterEffect:
+                    loseResponse = true
+                case .latency:
+                    break
+                }
+            }
+            let parameters = incoming.businessParameters
+            let body: Data
+            do {
+                switch action {
+                case RunInstancesRequest.action:
+                    body = ResponseWriter.body(try state.runInstances(parameters, now: now))
+                case DescribeInstancesRequest.action:
+                    var response = try state.describeInstances(parameters, now: now)
+                    response.requestId = requestId
+                    body = ResponseWriter.body(response)
+                case CreateImageRequest.action:
+                    body = ResponseWriter.body(try state.createImage(parameters, now: now))
+                case DescribeImagesRequest.action:
+                    var response = try state.describeImages(parameters, now: now)
+                    response.requestId = requestId
+                    body = ResponseWriter.body(response)
+                case "":
+                    throw SimulatedAPIError.missingParameter("Action")
+                default:
+                    throw SimulatedAPIError.notFound("InvalidAction.NotFound", "Specified api \(action) is not found, please check your url and method.")
+                }
+            } catch let error as SimulatedAPIError {
+                return failure(error)
+            } catch {
+                return failure(SimulatedAPIError(status: 500, code: "InternalError", message: "The request processing has failed due to some unknown error."))
+            }
+            call.httpStatus = 200
+            if loseResponse {
+                call.outcome = .responseLost
+                return nil
+            }
+            return ECSHTTPResponse(statusCode: 200, headers: [HTTPHeader(name: "Content-Type", value: "application/json;charset=utf-8")], body: body)
+        }
+    }
+
+}

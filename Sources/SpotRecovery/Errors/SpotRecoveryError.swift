@@ -1,0 +1,67 @@
+import AliyunECS
+
+/// Why a recovery step could not finish. ``kind`` is an open set; ``underlying`` keeps the ECS or client
+/// error that caused it, when there is one.
+public struct SpotRecoveryError: Error, Sendable, CustomStringConvertible {
+    /// What failed, broadly.
+    public struct Kind: Sendable, Hashable, CustomStringConvertible {
+        let name: String
+
+        /// No watched instance was marked for recycling before the watch's timeout.
+        public static let watchTimedOut = Kind(name: "watchTimedOut")
+        /// CreateImage was refused.
+        public static let imageRequestFailed = Kind(name: "imageRequestFailed")
+        /// The image ended `CreateFailed` or `UnAvailable`.
+        public static let imageFailed = Kind(name: "imageFailed")
+        /// The image was not `Available` before the snapshot timeout.
+        public static let imageTimedOut = Kind(name: "imageTimedOut")
+        /// Every launch candidate was sold out, unsupported or cooling down.
+        public static let noCapacity = Kind(name: "noCapacity")
+        /// The spot price limit was refused for every candidate that was not sold out.
+        public static let priceRejected = Kind(name: "priceRejected")
+        /// RunInstances failed for a reason other than capacity or price.
+        public static let launchFailed = Kind(name: "launchFailed")
+        /// The source instance's placement is unknown and was not given.
+        public static let sourceUnknown = Kind(name: "sourceUnknown")
+        /// The new instance did not reach `Running` in time.
+        public static let notRunningInTime = Kind(name: "notRunningInTime")
+
+        /// The kind's name.
+        public var description: String { name }
+    }
+
+    /// What failed, broadly.
+    public var kind: Kind
+    /// A readable explanation (free of secrets).
+    public var message: String
+    /// The instance being recovered.
+    public var instanceId: String?
+    /// The image involved, if any.
+    public var imageId: String?
+    /// The ECS or client error behind this one.
+    public var underlying: (any Error)?
+    /// For launches: what each candidate answered.
+    public var attempts: [CandidateAttempt]
+
+    /// Creates an error.
+    public init(
+        kind: Kind, message: String, instanceId: String? = nil, imageId: String? = nil,
+        underlying: (any Error)? = nil, attempts: [CandidateAttempt] = []
+    ) {
+        self.kind = kind
+        self.message = message
+        self.instanceId = instanceId
+        self.imageId = imageId
+        self.underlying = underlying
+        self.attempts = attempts
+    }
+
+    /// One line: kind, message, instance, image and the cause.
+    public var description: String {
+        var text = "\(kind): \(message)"
+        if let instanceId { text += " [instance \(instanceId)]" }
+        if let imageId { text += " [image \(imageId)]" }
+        if let underlying { text += " — caused by \(underlying)" }
+        return text
+    }
+}

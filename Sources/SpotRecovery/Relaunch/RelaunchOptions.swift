@@ -1,0 +1,117 @@
+import AliyunECS
+
+/// How a replacement instance is launched.
+///
+/// By default the replacement takes the source instance's zone, vSwitch, instance type and security
+/// groups. Fallbacks form an ordered list of candidates: the primary placement with the primary type,
+/// then with each fallback type, then each fallback placement with the primary type and each fallback
+/// type. ``candidates`` replaces that list outright.
+public struct RelaunchOptions: Sendable, Hashable {
+    /// The zone to launch in instead of the source's.
+    public var zoneId: String?
+    /// The vSwitch to launch in instead of the source's.
+    public var vSwitchId: String?
+    /// The instance type instead of the source's.
+    public var instanceType: String?
+    /// Security groups instead of the source's.
+    public var securityGroupIds: [String]?
+    /// Other zones (each with a vSwitch) to try when the primary one has no capacity.
+    public var fallbackPlacements: [Placement]
+    /// Other instance types to try when the primary one has no capacity.
+    public var fallbackInstanceTypes: [String]
+    /// An explicit, ordered candidate list that replaces the one built from the fields above.
+    public var candidates: [LaunchCandidate]?
+    /// The spot strategy of the replacement. Default: `SpotAsPriceGo`.
+    public var spotStrategy: SpotStrategy
+    /// The price limit, with `SpotWithPriceLimit`.
+    public var spotPriceLimit: Double?
+    /// Hours of protection (0 or 1). Default: 0.
+    public var spotDuration: Int?
+    /// What ECS does when it reclaims the replacement.
+    public var spotInterruptionBehavior: SpotInterruptionBehavior?
+    /// The replacement's name; `nil` keeps the source's.
+    public var instanceName: String?
+    /// Public bandwidth in Mbit/s; `nil` keeps the source's.
+    public var internetMaxBandwidthOut: Int?
+    /// Whether the replacement carries the source's tags (so a tag-based watch covers it too). Default: yes.
+    public var copySourceTags: Bool
+    /// More tags for the replacement.
+    public var extraTags: [Tag]
+    /// How long a sold-out zone/type is skipped before it is tried again. Default: 5 minutes.
+    public var soldOutCooldown: Duration
+    /// Whether to wait until the replacement is `Running`. Default: no.
+    public var waitUntilRunning: Bool
+    /// How long to wait for `Running`. Default: 5 minutes.
+    public var runningTimeout: Duration
+    /// How often to look while waiting for `Running`. Default: 2 seconds.
+    public var runningPollInterval: Duration
+
+    /// Creates options.
+    public init(
+        zoneId: String? = nil, vSwitchId: String? = nil, instanceType: String? = nil, securityGroupIds: [String]? = nil,
+        fallbackPlacements: [Placement] = [], fallbackInstanceTypes: [String] = [], candidates: [LaunchCandidate]? = nil,
+        spotStrategy: SpotStrategy = .spotAsPriceGo, spotPriceLimit: Double? = nil, spotDuration: Int? = 0,
+        spotInterruptionBehavior: SpotInterruptionBehavior? = nil, instanceName: String? = nil,
+        internetMaxBandwidthOut: Int? = nil, copySourceTags: Bool = true, extraTags: [Tag] = [],
+        soldOutCooldown: Duration = .seconds(300), waitUntilRunning: Bool = false,
+        runningTimeout: Duration = .seconds(300), runningPollInterval: Duration = .seconds(2)
+    ) {
+        self.zoneId = zoneId
+        self.vSwitchId = vSwitchId
+        self.instanceType = instanceType
+        self.securityGroupIds = securityGroupIds
+        self.fallbackPlacements = fallbackPlacements
+        self.fallbackInstanceTypes = fallbackInstanceTypes
+        self.candidates = candidates
+        self.spotStrategy = spotStrategy
+        self.spotPriceLimit = spotPriceLimit
+        self.spotDuration = spotDuration
+        self.spotInterruptionBehavior = spotInterruptionBehavior
+        self.instanceName = instanceName
+        self.internetMaxBandwidthOut = internetMaxBandwidthOut
+        self.copySourceTags = copySourceTags
+        self.extraTags = extraTags
+        self.soldOutCooldown = soldOutCooldown
+        self.waitUntilRunning = waitUntilRunning
+        self.runningTimeout = runningTimeout
+        self.runningPollInterval = runningPollInterval
+    }
+
+    /// The ordered candidates these options describe.
+    public var orderedCandidates: [LaunchCandidate] {
+        if let candidates, !candidates.isEmpty { return candidates }
+        let primaryPlacement = LaunchCandidate(zoneId: zoneId, vSwitchId: vSwitchId)
+        let placements = [primaryPlacement] + fallbackPlacements.map { LaunchCandidate(zoneId: $0.zoneId, vSwitchId: $0.vSwitchId) }
+        let types: [String?] = [instanceType] + fallbackInstanceTypes.map { Optional($0) }
+        var result: [LaunchCandidate] = []
+        for placement in placements {
+            for type in types {
+                let candidate = LaunchCandidate(zoneId: placement.zoneId, vSwitchId: placement.vSwitchId, instanceType: type)
+                if !result.contains(candidate) { result.append(candidate) }
+            }
+        }
+        return result
+    }
+}
+
+/// A replacement instance, and how it came to be.
+public struct Relaunch: Sendable, Hashable {
+    /// The interrupted instance.
+    public var sourceInstanceId: String
+    /// The image it was launched from.
+    public var imageId: String
+    /// The new instance.
+    public var instanceId: String
+    /// Its zone.
+    public var zoneId: String
+    /// Its vSwitch.
+    public var vSwitchId: String
+    /// Its type.
+    public var instanceType: String
+    /// `true` when an earlier launch for this source and image was found and reused.
+    public var reusedExisting: Bool
+    /// Its state when last seen (`Running` when ``RelaunchOptions/waitUntilRunning`` was set).
+    public var status: InstanceStatus?
+    /// What each candidate answered, in order.
+    public var attempts: [CandidateAttempt]
+}

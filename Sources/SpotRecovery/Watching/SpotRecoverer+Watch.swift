@@ -1,0 +1,107 @@
+import AliyunECS
+import Foundation
+import Logging
+
+extension SpotRecoverer {
+    /// Waits until at least one watched instance is marked for recycling.
+    /// - Parameters:
+    ///   - target: The instances to watch (by ID, or by tag).
+    ///   - options: Interval, jitter, timeout.
+    /// - Returns: Every instance found marked by the poll that first found one.
+    /// - Throws: ``SpotRecoveryError`` (`watchTimedOut`) after the timeout, `CancellationError` when
+    ///   cancelled, or the ECS error that made polling impossible.
+    public func waitForRecycling(_ target: WatchTarget, options: WatchOptions = WatchOptions()) async throws -> [RecyclingNotice] {
+        try await waitForRecycling(using: detector(for: target, options: options), options: options)
+    }
+
+    /// Waits until `detector` reports at least one marked instance.
+    public func waitForRecycling(using detector: some RecyclingDetector, options: WatchOptions = WatchOptions()) async throws -> [RecyclingNotice] {
+        var first: [RecyclingNotice] = []
+        try await watch(detector, options: options) { notices in
+            first = notices
+            return false
+        }
+        guard !first.isEmpty else {
+            throw SpotRecoveryError(kind: .watchTimedOut, message: "No watched instance was marked for recycling in time")
+        }
+        return first
+    }
+
+    /// Streams each watched instance once, as soon as it is marked for recycling.
+    ///
+    /// The stream ends when every instance of a fixed set has been reported, when the timeout passes
+    /// (normally, not as an error), or with the error that made polling impossible. Cancelling the
+    /// consuming task stops the polling.
+    public func recyclingNotices(_ target: WatchTarget, options: WatchOptions = WatchOptions()) -> AsyncThrowingStream<RecyclingNotice, any Error> {
+        recyclingNotices(using: detector(for: target, options: options), options: options)
+    }
+
+    /// Streams each instance `detector` reports, once.
+    public func recyclingNotices(using detector: some RecyclingDetector, options: WatchOptions = WatchOptions()) -> AsyncThrowingStream<RecyclingNotice, any Error> {
+        AsyncThrowingStream { continuation in
+            let task = Task {
+                do {
+                    try await watch(detector, options: options, endsAtTimeout: true) { notices in
+                        for notice in notices { continuation.yield(notice) }
+                        return true
+                    }
+                    continuation.finish()
+                } catch {
+                    continuation.finish(throwing: error)
+                }
+            }
+            continuation.onTermination = { _ in task.cancel() }
+        }
+    }
+
+    /// The polling loop behind every watch. `onNotices` gets each poll's new notices and says whether
+    /// to keep watching. Never polls without sleeping in between.
+    func watch(
+        _ detector: some RecyclingDetector, options: WatchOptions, endsAtTimeout: Bool = false,
+        onNotices: ([RecyclingNotice]) async throws -> Bool
+    ) async throws {
+        let started = clock.now
+        let deadline = options.timeout.map { started.addingTimeInterval($0.inSeconds) }
+        let fixed = detector.fixedInstanceIds
+        var reported = Set<String>()
+        var consecutiveFailures = 0
+        var polls = 0
+        try await detector.prepare()
+        while true {
+            try Task.checkCancellation()
+            polls += 1
+            do {
+                let notices = try await detector.poll().filter { reported.insert($0.instanceId).inserted }
+                consecutiveFailures = 0
+                if !notices.isEmpty {
+                    for notice in notices {
+                        logger.info("Spot instance marked for recycling", metadata: [
+                            "spot.instance": "\(notice.instanceId)", "spot.source": "\(notice.source)", "spot.poll": "\(polls)",
+                        ])
+                    }
+                    guard try await onNotices(notices) else { return }
+                }
+                if let fixed, !fixed.isEmpty, fixed.isSubset(of: reported) { return }
+            } catch let error as CancellationError {
+                throw error
+            } catch {
+                guard client.configuration.retryPolicy.isRetryable(error) else { throw error }
+                consecutiveFailures += 1
+                logger.warning("Spot watch poll failed; will poll again", metadata: [
+                    "spot.failures": "\(consecutiveFailures)", "spot.error": "\(error)",
+                ])
+                if let limit = options.maximumConsecutiveFailures, consecutiveFailures >= limit { throw error }
+            }
+            var wait = options.nextInterval(random: Double.random(in: 0..<1))
+            if let deadline {
+                let remaining = deadline.timeIntervalSince(clock.now)
+                if remaining <= 0 {
+                    if endsAtTimeout { return }
+                    throw SpotRecoveryError(kind: .watchTimedOut, message: "No watched instance was marked for recycling within \(options.timeout.map { "\($0)" } ?? "")")
+                }
+                wait = min(wait, .seconds(fractional: remaining))
+            }
+            try await clock.sleep(for: wait)
+        }
+    }
+}
