@@ -34,76 +34,85 @@ public struct ECSJSONDecoder: Sendable {
     }
 }
 
-/// The parsed document shared by every container of one decode.
-final class JSONDocument: Sendable {
-    let tape: JSONTape
+/// The parsed document shared by every container of one decode. Bytes and nodes are copied once into
+/// stable buffers so that every read is a plain pointer access.
+final class JSONDocument: @unchecked Sendable {
+    // Immutable after init; freed in deinit.
+    let bytes: UnsafeMutableBufferPointer<UInt8>
+    let nodes: UnsafeMutableBufferPointer<JSONTape.Node>
 
     init(tape: JSONTape) {
-        self.tape = tape
+        bytes = .allocate(capacity: max(tape.bytes.count, 1))
+        _ = bytes.initialize(from: tape.bytes)
+        nodes = .allocate(capacity: max(tape.nodes.count, 1))
+        _ = nodes.initialize(from: tape.nodes)
     }
 
-    func node(_ index: Int) -> JSONTape.Node { tape.nodes[index] }
+    deinit {
+        bytes.deallocate()
+        nodes.deallocate()
+    }
 
-    func withBytes<Result>(of node: JSONTape.Node, _ body: (UnsafeBufferPointer<UInt8>) throws -> Result) rethrows -> Result {
-        try tape.bytes.withUnsafeBufferPointer { all in
-            try body(UnsafeBufferPointer(rebasing: all[Int(node.start)..<Int(node.start + node.length)]))
-        }
+    @inline(__always)
+    func node(_ index: Int) -> JSONTape.Node { nodes[index] }
+
+    @inline(__always)
+    func slice(_ node: JSONTape.Node) -> UnsafeBufferPointer<UInt8> {
+        UnsafeBufferPointer(rebasing: bytes[Int(node.start)..<Int(node.start + node.length)])
     }
 
     /// Indexes of the key nodes of an object (each value node follows its key).
     func objectKeys(_ index: Int) -> [Int] {
-        let object = node(index)
+        let object = nodes[index]
         var keys: [Int] = []
         keys.reserveCapacity(Int(object.length))
         var cursor = index + 1
         for _ in 0..<object.length {
             keys.append(cursor)
-            cursor = Int(node(cursor + 1).end)
+            cursor = Int(nodes[cursor + 1].end)
         }
         return keys
     }
 
     /// Indexes of the element nodes of an array.
     func arrayElements(_ index: Int) -> [Int] {
-        let array = node(index)
+        let array = nodes[index]
         var elements: [Int] = []
         elements.reserveCapacity(Int(array.length))
         var cursor = index + 1
         for _ in 0..<array.length {
             elements.append(cursor)
-            cursor = Int(node(cursor).end)
+            cursor = Int(nodes[cursor].end)
         }
         return elements
     }
 
-    func keyMatches(_ keyIndex: Int, _ name: UnsafeBufferPointer<UInt8>) -> Bool {
-        let key = node(keyIndex)
-        if key.kind == .escapedString {
-            return string(keyIndex).utf8.elementsEqual(name)
-        }
-        guard Int(key.length) == name.count else { return false }
-        guard let expected = name.baseAddress else { return true }
-        return withBytes(of: key) { bytes in
-            guard let actual = bytes.baseAddress else { return false }
-            return memcmp(actual, expected, name.count) == 0
+    /// Whether the key node at `keyIndex` spells `name`.
+    func keyEquals(_ keyIndex: Int, _ name: String) -> Bool {
+        let key = nodes[keyIndex]
+        if key.kind == .escapedString { return string(keyIndex) == name }
+        let stored = slice(key)
+        var name = name
+        return name.withUTF8 { expected in
+            guard expected.count == stored.count else { return false }
+            guard let expectedBase = expected.baseAddress, let storedBase = stored.baseAddress else { return true }
+            return memcmp(expectedBase, storedBase, expected.count) == 0
         }
     }
 
     func string(_ index: Int) -> String {
-        let node = node(index)
-        return withBytes(of: node) { bytes in
-            node.kind == .escapedString ? JSONText.unescape(bytes) : String(decoding: bytes, as: UTF8.self)
-        }
+        let node = nodes[index]
+        return node.kind == .escapedString ? JSONText.unescape(slice(node)) : String(decoding: slice(node), as: UTF8.self)
     }
 
     func isEmptyString(_ index: Int) -> Bool {
-        let node = node(index)
+        let node = nodes[index]
         return node.kind == .string && node.length == 0
     }
 
     /// A short rendering of a value for error messages.
     func describe(_ index: Int) -> String {
-        switch node(index).kind {
+        switch nodes[index].kind {
         case .null: "null"
         case .true, .false: "a boolean"
         case .number: "a number"
@@ -111,6 +120,67 @@ final class JSONDocument: Sendable {
         case .array: "an array"
         case .object: "an object"
         }
+    }
+
+    // MARK: Scalars, leniently. `nil` means "not this type"; callers turn it into an error with a path.
+
+    func stringValue(_ index: Int) -> String? {
+        let node = nodes[index]
+        switch node.kind {
+        case .string: return String(decoding: slice(node), as: UTF8.self)
+        case .escapedString: return JSONText.unescape(slice(node))
+        case .number: return String(decoding: slice(node), as: UTF8.self)
+        case .true: return "true"
+        case .false: return "false"
+        case .null, .array, .object: return nil
+        }
+    }
+
+    func integerValue(_ index: Int) -> Int64? {
+        let node = nodes[index]
+        switch node.kind {
+        case .number, .string: return JSONText.integer(slice(node))
+        case .escapedString:
+            var text = string(index)
+            return text.withUTF8 { JSONText.integer($0) }
+        default: return nil
+        }
+    }
+
+    func doubleValue(_ index: Int) -> Double? {
+        let node = nodes[index]
+        switch node.kind {
+        case .number, .string: return JSONText.floatingPoint(slice(node))
+        case .escapedString: return Double(string(index).trimmingSpaces())
+        default: return nil
+        }
+    }
+
+    func boolValue(_ index: Int) -> Bool? {
+        let node = nodes[index]
+        switch node.kind {
+        case .true: return true
+        case .false: return false
+        case .string, .escapedString:
+            switch string(index).trimmingSpaces().lowercased() {
+            case "true": return true
+            case "false": return false
+            default: return nil
+            }
+        case .number:
+            switch JSONText.integer(slice(node)) {
+            case 0: return false
+            case 1: return true
+            default: return nil
+            }
+        default: return nil
+        }
+    }
+
+    func dateValue(_ index: Int) -> Date? {
+        let node = nodes[index]
+        guard node.kind == .string else { return stringValue(index).flatMap(ECSTimestamp.date(from:)) }
+        return ECSTimestamp.date(fromUTF8: slice(node))
     }
 }
 
@@ -182,7 +252,7 @@ struct JSONNodeDecoder: Decoder {
         guard node.kind == .object else {
             throw mismatch([String: Any].self)
         }
-        return KeyedDecodingContainer(JSONKeyedContainer<Key>(decoder: self, keys: document.objectKeys(index)))
+        return KeyedDecodingContainer(JSONKeyedContainer<Key>(decoder: self))
     }
 
     func unkeyedContainer() throws -> any UnkeyedDecodingContainer {
@@ -233,199 +303,224 @@ struct JSONNodeDecoder: Decoder {
             codingPath: codingPath, debugDescription: "Expected \(type) but found \(document.describe(index))"))
     }
 
-    func corrupted(_ message: String) -> DecodingError {
-        DecodingError.dataCorrupted(.init(codingPath: codingPath, debugDescription: message))
-    }
-
     /// `true` when this value stands for "absent": `null`, or an empty string where `type` is not a string.
     func isAbsent(as type: Any.Type) -> Bool {
-        switch node.kind {
-        case .null: true
-        case .string where node.length == 0: type != String.self && type != Substring.self
-        default: false
-        }
-    }
-
-    // MARK: Scalars, leniently
-
-    func decodeString() throws -> String {
-        switch node.kind {
-        case .string, .escapedString: return document.string(index)
-        case .number: return document.withBytes(of: node) { String(decoding: $0, as: UTF8.self) }
-        case .true: return "true"
-        case .false: return "false"
-        case .null: throw DecodingError.valueNotFound(String.self, .init(codingPath: codingPath, debugDescription: "Found null"))
-        case .array, .object: throw mismatch(String.self)
-        }
-    }
-
-    func decodeInteger<T: FixedWidthInteger>(_ type: T.Type) throws -> T {
-        let parsed: Int64?
-        switch node.kind {
-        case .number, .string:
-            parsed = document.withBytes(of: node) { JSONText.integer($0) }
-        case .escapedString:
-            var text = document.string(index)
-            parsed = text.withUTF8 { JSONText.integer($0) }
-        case .null:
-            throw DecodingError.valueNotFound(type, .init(codingPath: codingPath, debugDescription: "Found null"))
-        default:
-            throw mismatch(type)
-        }
-        guard let parsed, let value = T(exactly: parsed) else {
-            throw corrupted("Expected \(T.self) but found \(document.describe(index)) that is not one")
-        }
-        return value
-    }
-
-    func decodeDouble() throws -> Double {
-        let parsed: Double?
-        switch node.kind {
-        case .number, .string:
-            parsed = document.withBytes(of: node) { JSONText.floatingPoint($0) }
-        case .escapedString:
-            parsed = Double(document.string(index).trimmingSpaces())
-        case .null:
-            throw DecodingError.valueNotFound(Double.self, .init(codingPath: codingPath, debugDescription: "Found null"))
-        default:
-            throw mismatch(Double.self)
-        }
-        guard let parsed else { throw corrupted("Expected a number but found \(document.describe(index)) that is not one") }
-        return parsed
-    }
-
-    func decodeBool() throws -> Bool {
-        switch node.kind {
-        case .true: return true
-        case .false: return false
-        case .string, .escapedString:
-            switch document.string(index).trimmingSpaces().lowercased() {
-            case "true": return true
-            case "false": return false
-            default: throw corrupted("Expected a boolean but found a string that is not one")
-            }
-        case .number:
-            switch document.withBytes(of: node, { JSONText.integer($0) }) {
-            case 0: return false
-            case 1: return true
-            default: throw corrupted("Expected a boolean but found a number that is not 0 or 1")
-            }
-        case .null:
-            throw DecodingError.valueNotFound(Bool.self, .init(codingPath: codingPath, debugDescription: "Found null"))
-        default:
-            throw mismatch(Bool.self)
-        }
-    }
-
-    func decodeDate() throws -> Date {
-        let text = try decodeString()
-        guard let date = ECSTimestamp.date(from: text) else {
-            throw corrupted("Expected an ECS timestamp such as 2026-11-20T08:00Z")
-        }
-        return date
+        JSONScalars.isAbsent(document, index, as: type)
     }
 
     func decodeValue<T: Decodable>(_ type: T.Type) throws -> T {
-        // Dispatch the few types with a wire form of their own before falling back to `init(from:)`.
-        if type == String.self, let value = try decodeString() as? T { return value }
-        if type == Int.self, let value = try decodeInteger(Int.self) as? T { return value }
-        if type == Double.self, let value = try decodeDouble() as? T { return value }
-        if type == Bool.self, let value = try decodeBool() as? T { return value }
-        if type == Date.self, let value = try decodeDate() as? T { return value }
+        if let value: T = try JSONScalars.decode(type, document, index, path: { codingPath }) { return value }
         return try T(from: self)
+    }
+}
+
+/// Reads scalars straight from the document, without building a decoder for them: models have dozens of
+/// scalar fields, and this is where decoding spends its time.
+enum JSONScalars {
+    static func isAbsent(_ document: JSONDocument, _ index: Int, as type: Any.Type) -> Bool {
+        let node = document.node(index)
+        switch node.kind {
+        case .null: return true
+        case .string where node.length == 0: return type != String.self && type != Substring.self
+        default: return false
+        }
+    }
+
+    static func failure(_ type: Any.Type, _ document: JSONDocument, _ index: Int, path: () -> [any CodingKey]) -> DecodingError {
+        switch document.node(index).kind {
+        case .null:
+            return DecodingError.valueNotFound(type, .init(codingPath: path(), debugDescription: "Found null"))
+        case .array, .object:
+            return DecodingError.typeMismatch(type, .init(codingPath: path(), debugDescription: "Expected \(type) but found \(document.describe(index))"))
+        default:
+            return DecodingError.dataCorrupted(.init(
+                codingPath: path(), debugDescription: "Expected \(type) but found \(document.describe(index)) that is not one"))
+        }
+    }
+
+    static func string(_ document: JSONDocument, _ index: Int, path: () -> [any CodingKey]) throws -> String {
+        guard let value = document.stringValue(index) else { throw failure(String.self, document, index, path: path) }
+        return value
+    }
+
+    static func integer<T: FixedWidthInteger>(_ type: T.Type, _ document: JSONDocument, _ index: Int, path: () -> [any CodingKey]) throws -> T {
+        guard let parsed = document.integerValue(index), let value = T(exactly: parsed) else { throw failure(type, document, index, path: path) }
+        return value
+    }
+
+    static func double(_ document: JSONDocument, _ index: Int, path: () -> [any CodingKey]) throws -> Double {
+        guard let value = document.doubleValue(index) else { throw failure(Double.self, document, index, path: path) }
+        return value
+    }
+
+    static func bool(_ document: JSONDocument, _ index: Int, path: () -> [any CodingKey]) throws -> Bool {
+        guard let value = document.boolValue(index) else { throw failure(Bool.self, document, index, path: path) }
+        return value
+    }
+
+    /// Decodes the types with a wire form of their own (strings, numbers, booleans, ECS timestamps and
+    /// open enums) directly; `nil` for every other type.
+    @inline(__always)
+    static func decode<T>(_ type: T.Type, _ document: JSONDocument, _ index: Int, path: () -> [any CodingKey]) throws -> T? {
+        if type == String.self { return try string(document, index, path: path) as? T }
+        if let enumType = type as? any ECSStringEnum.Type {
+            return enumType.init(rawValue: try string(document, index, path: path)) as? T
+        }
+        if type == Int.self { return try integer(Int.self, document, index, path: path) as? T }
+        if type == Bool.self { return try bool(document, index, path: path) as? T }
+        if type == Double.self { return try double(document, index, path: path) as? T }
+        if type == Date.self {
+            guard let date = document.dateValue(index) else {
+                throw DecodingError.dataCorrupted(.init(codingPath: path(), debugDescription: "Expected an ECS timestamp such as 2026-11-20T08:00Z"))
+            }
+            return date as? T
+        }
+        return nil
     }
 }
 
 struct JSONKeyedContainer<Key: CodingKey>: KeyedDecodingContainerProtocol {
     let decoder: JSONNodeDecoder
-    let keys: [Int]
+    /// An open-addressing table from key hash to key node index (`-1` when empty); its size is a power of
+    /// two at least twice the number of keys, so a lookup is one or two probes.
+    let table: [Int32]
+    let mask: Int
+
+    init(decoder: JSONNodeDecoder) {
+        self.decoder = decoder
+        let document = decoder.document
+        let object = document.node(decoder.index)
+        var size = 8
+        while size < Int(object.length) * 2 { size <<= 1 }
+        var table = [Int32](repeating: -1, count: size)
+        let mask = size - 1
+        var cursor = decoder.index + 1
+        for _ in 0..<object.length {
+            var slot = Int(document.node(cursor).hash) & mask
+            while table[slot] >= 0 { slot = (slot + 1) & mask }
+            table[slot] = Int32(cursor)
+            cursor = Int(document.node(cursor + 1).end)
+        }
+        self.table = table
+        self.mask = mask
+    }
 
     var codingPath: [any CodingKey] { decoder.codingPath }
 
     var allKeys: [Key] {
-        keys.compactMap { Key(stringValue: decoder.document.string($0)) }
+        table.filter { $0 >= 0 }.sorted().compactMap { Key(stringValue: decoder.document.string(Int($0))) }
     }
 
     /// The value node for `key`, or `nil` when the object does not have it.
+    @inline(__always)
     private func valueIndex(_ key: Key) -> Int? {
         let name = key.stringValue
-        let found = name.utf8.withContiguousStorageIfAvailable { bytes in
-            keys.first { decoder.document.keyMatches($0, bytes) }
+        let hash = JSONTape.keyHash(name.utf8)
+        let document = decoder.document
+        var slot = Int(hash) & mask
+        while true {
+            let keyIndex = Int(table[slot])
+            guard keyIndex >= 0 else { return nil }
+            if document.node(keyIndex).hash == hash, document.keyEquals(keyIndex, name) { return keyIndex + 1 }
+            slot = (slot + 1) & mask
         }
-        if let found { return found.map { $0 + 1 } }
-        let bytes = Array(name.utf8)
-        return bytes.withUnsafeBufferPointer { buffer in keys.first { decoder.document.keyMatches($0, buffer) } }.map { $0 + 1 }
     }
 
-    private func child(_ key: Key) throws -> JSONNodeDecoder {
+    private func path(_ key: Key) -> [any CodingKey] { codingPath + [key] }
+
+    private func require(_ key: Key) throws -> Int {
         guard let index = valueIndex(key) else {
             throw DecodingError.keyNotFound(key, .init(codingPath: codingPath, debugDescription: "No value for \"\(key.stringValue)\""))
         }
-        return decoder.child(index, key: key.stringValue)
+        return index
     }
 
-    /// The child for `key` unless it is missing or stands for "absent" for `type`.
-    private func presentChild(_ key: Key, as type: Any.Type) -> JSONNodeDecoder? {
-        guard let index = valueIndex(key) else { return nil }
-        let child = decoder.child(index, key: key.stringValue)
-        return child.isAbsent(as: type) ? nil : child
+    /// The value node for `key` unless it is missing or stands for "absent" for `type`.
+    private func present(_ key: Key, as type: Any.Type) -> Int? {
+        guard let index = valueIndex(key), !JSONScalars.isAbsent(decoder.document, index, as: type) else { return nil }
+        return index
     }
 
     func contains(_ key: Key) -> Bool { valueIndex(key) != nil }
 
     func decodeNil(forKey key: Key) throws -> Bool {
-        try child(key).node.kind == .null
+        decoder.document.node(try require(key)).kind == .null
     }
 
-    func decode(_ type: Bool.Type, forKey key: Key) throws -> Bool { try child(key).decodeBool() }
-    func decode(_ type: String.Type, forKey key: Key) throws -> String { try child(key).decodeString() }
-    func decode(_ type: Double.Type, forKey key: Key) throws -> Double { try child(key).decodeDouble() }
-    func decode(_ type: Float.Type, forKey key: Key) throws -> Float { Float(try child(key).decodeDouble()) }
-    func decode(_ type: Int.Type, forKey key: Key) throws -> Int { try child(key).decodeInteger(type) }
-    func decode(_ type: Int8.Type, forKey key: Key) throws -> Int8 { try child(key).decodeInteger(type) }
-    func decode(_ type: Int16.Type, forKey key: Key) throws -> Int16 { try child(key).decodeInteger(type) }
-    func decode(_ type: Int32.Type, forKey key: Key) throws -> Int32 { try child(key).decodeInteger(type) }
-    func decode(_ type: Int64.Type, forKey key: Key) throws -> Int64 { try child(key).decodeInteger(type) }
-    func decode(_ type: UInt.Type, forKey key: Key) throws -> UInt { try child(key).decodeInteger(type) }
-    func decode(_ type: UInt8.Type, forKey key: Key) throws -> UInt8 { try child(key).decodeInteger(type) }
-    func decode(_ type: UInt16.Type, forKey key: Key) throws -> UInt16 { try child(key).decodeInteger(type) }
-    func decode(_ type: UInt32.Type, forKey key: Key) throws -> UInt32 { try child(key).decodeInteger(type) }
-    func decode(_ type: UInt64.Type, forKey key: Key) throws -> UInt64 { try child(key).decodeInteger(type) }
-    func decode<T: Decodable>(_ type: T.Type, forKey key: Key) throws -> T { try child(key).decodeValue(type) }
+    func decode(_ type: Bool.Type, forKey key: Key) throws -> Bool { try JSONScalars.bool(decoder.document, require(key)) { path(key) } }
+    func decode(_ type: String.Type, forKey key: Key) throws -> String { try JSONScalars.string(decoder.document, require(key)) { path(key) } }
+    func decode(_ type: Double.Type, forKey key: Key) throws -> Double { try JSONScalars.double(decoder.document, require(key)) { path(key) } }
+    func decode(_ type: Float.Type, forKey key: Key) throws -> Float { Float(try decode(Double.self, forKey: key)) }
+    func decode(_ type: Int.Type, forKey key: Key) throws -> Int { try JSONScalars.integer(type, decoder.document, require(key)) { path(key) } }
+    func decode(_ type: Int8.Type, forKey key: Key) throws -> Int8 { try JSONScalars.integer(type, decoder.document, require(key)) { path(key) } }
+    func decode(_ type: Int16.Type, forKey key: Key) throws -> Int16 { try JSONScalars.integer(type, decoder.document, require(key)) { path(key) } }
+    func decode(_ type: Int32.Type, forKey key: Key) throws -> Int32 { try JSONScalars.integer(type, decoder.document, require(key)) { path(key) } }
+    func decode(_ type: Int64.Type, forKey key: Key) throws -> Int64 { try JSONScalars.integer(type, decoder.document, require(key)) { path(key) } }
+    func decode(_ type: UInt.Type, forKey key: Key) throws -> UInt { try JSONScalars.integer(type, decoder.document, require(key)) { path(key) } }
+    func decode(_ type: UInt8.Type, forKey key: Key) throws -> UInt8 { try JSONScalars.integer(type, decoder.document, require(key)) { path(key) } }
+    func decode(_ type: UInt16.Type, forKey key: Key) throws -> UInt16 { try JSONScalars.integer(type, decoder.document, require(key)) { path(key) } }
+    func decode(_ type: UInt32.Type, forKey key: Key) throws -> UInt32 { try JSONScalars.integer(type, decoder.document, require(key)) { path(key) } }
+    func decode(_ type: UInt64.Type, forKey key: Key) throws -> UInt64 { try JSONScalars.integer(type, decoder.document, require(key)) { path(key) } }
 
-    func decodeIfPresent(_ type: Bool.Type, forKey key: Key) throws -> Bool? { try presentChild(key, as: type)?.decodeBool() }
-    func decodeIfPresent(_ type: String.Type, forKey key: Key) throws -> String? { try presentChild(key, as: type)?.decodeString() }
-    func decodeIfPresent(_ type: Double.Type, forKey key: Key) throws -> Double? { try presentChild(key, as: type)?.decodeDouble() }
+    func decode<T: Decodable>(_ type: T.Type, forKey key: Key) throws -> T {
+        let index = try require(key)
+        if let value: T = try JSONScalars.decode(type, decoder.document, index, path: { path(key) }) { return value }
+        return try T(from: decoder.child(index, key: key.stringValue))
+    }
+
+    func decodeIfPresent(_ type: Bool.Type, forKey key: Key) throws -> Bool? {
+        guard let index = present(key, as: type) else { return nil }
+        return try JSONScalars.bool(decoder.document, index) { path(key) }
+    }
+
+    func decodeIfPresent(_ type: String.Type, forKey key: Key) throws -> String? {
+        guard let index = present(key, as: type) else { return nil }
+        return try JSONScalars.string(decoder.document, index) { path(key) }
+    }
+
+    func decodeIfPresent(_ type: Double.Type, forKey key: Key) throws -> Double? {
+        guard let index = present(key, as: type) else { return nil }
+        return try JSONScalars.double(decoder.document, index) { path(key) }
+    }
+
     func decodeIfPresent(_ type: Float.Type, forKey key: Key) throws -> Float? {
-        guard let child = presentChild(key, as: type) else { return nil }
-        return Float(try child.decodeDouble())
+        try decodeIfPresent(Double.self, forKey: key).map(Float.init)
     }
-    func decodeIfPresent(_ type: Int.Type, forKey key: Key) throws -> Int? { try presentChild(key, as: type)?.decodeInteger(type) }
-    func decodeIfPresent(_ type: Int8.Type, forKey key: Key) throws -> Int8? { try presentChild(key, as: type)?.decodeInteger(type) }
-    func decodeIfPresent(_ type: Int16.Type, forKey key: Key) throws -> Int16? { try presentChild(key, as: type)?.decodeInteger(type) }
-    func decodeIfPresent(_ type: Int32.Type, forKey key: Key) throws -> Int32? { try presentChild(key, as: type)?.decodeInteger(type) }
-    func decodeIfPresent(_ type: Int64.Type, forKey key: Key) throws -> Int64? { try presentChild(key, as: type)?.decodeInteger(type) }
-    func decodeIfPresent(_ type: UInt.Type, forKey key: Key) throws -> UInt? { try presentChild(key, as: type)?.decodeInteger(type) }
-    func decodeIfPresent(_ type: UInt8.Type, forKey key: Key) throws -> UInt8? { try presentChild(key, as: type)?.decodeInteger(type) }
-    func decodeIfPresent(_ type: UInt16.Type, forKey key: Key) throws -> UInt16? { try presentChild(key, as: type)?.decodeInteger(type) }
-    func decodeIfPresent(_ type: UInt32.Type, forKey key: Key) throws -> UInt32? { try presentChild(key, as: type)?.decodeInteger(type) }
-    func decodeIfPresent(_ type: UInt64.Type, forKey key: Key) throws -> UInt64? { try presentChild(key, as: type)?.decodeInteger(type) }
+
+    private func integerIfPresent<T: FixedWidthInteger>(_ type: T.Type, _ key: Key) throws -> T? {
+        guard let index = present(key, as: type) else { return nil }
+        return try JSONScalars.integer(type, decoder.document, index) { path(key) }
+    }
+
+    func decodeIfPresent(_ type: Int.Type, forKey key: Key) throws -> Int? { try integerIfPresent(type, key) }
+    func decodeIfPresent(_ type: Int8.Type, forKey key: Key) throws -> Int8? { try integerIfPresent(type, key) }
+    func decodeIfPresent(_ type: Int16.Type, forKey key: Key) throws -> Int16? { try integerIfPresent(type, key) }
+    func decodeIfPresent(_ type: Int32.Type, forKey key: Key) throws -> Int32? { try integerIfPresent(type, key) }
+    func decodeIfPresent(_ type: Int64.Type, forKey key: Key) throws -> Int64? { try integerIfPresent(type, key) }
+    func decodeIfPresent(_ type: UInt.Type, forKey key: Key) throws -> UInt? { try integerIfPresent(type, key) }
+    func decodeIfPresent(_ type: UInt8.Type, forKey key: Key) throws -> UInt8? { try integerIfPresent(type, key) }
+    func decodeIfPresent(_ type: UInt16.Type, forKey key: Key) throws -> UInt16? { try integerIfPresent(type, key) }
+    func decodeIfPresent(_ type: UInt32.Type, forKey key: Key) throws -> UInt32? { try integerIfPresent(type, key) }
+    func decodeIfPresent(_ type: UInt64.Type, forKey key: Key) throws -> UInt64? { try integerIfPresent(type, key) }
+
     func decodeIfPresent<T: Decodable>(_ type: T.Type, forKey key: Key) throws -> T? {
-        try presentChild(key, as: type)?.decodeValue(type)
+        guard let index = present(key, as: type) else { return nil }
+        if let value: T = try JSONScalars.decode(type, decoder.document, index, path: { path(key) }) { return value }
+        return try T(from: decoder.child(index, key: key.stringValue))
     }
 
     func nestedContainer<NestedKey: CodingKey>(
         keyedBy type: NestedKey.Type, forKey key: Key
     ) throws -> KeyedDecodingContainer<NestedKey> {
-        try child(key).container(keyedBy: type)
+        try decoder.child(require(key), key: key.stringValue).container(keyedBy: type)
     }
 
     func nestedUnkeyedContainer(forKey key: Key) throws -> any UnkeyedDecodingContainer {
-        try child(key).unkeyedContainer()
+        try decoder.child(require(key), key: key.stringValue).unkeyedContainer()
     }
 
     func superDecoder() throws -> any Decoder { decoder }
-    func superDecoder(forKey key: Key) throws -> any Decoder { try child(key) }
+    func superDecoder(forKey key: Key) throws -> any Decoder { decoder.child(try require(key), key: key.stringValue) }
 }
 
 struct JSONUnkeyedContainer: UnkeyedDecodingContainer {
@@ -442,13 +537,16 @@ struct JSONUnkeyedContainer: UnkeyedDecodingContainer {
     var count: Int? { elements.count }
     var isAtEnd: Bool { currentIndex >= elements.count }
 
-    private mutating func next() throws -> JSONNodeDecoder {
+    /// The next element's node, and its position for error paths.
+    private mutating func next() throws -> (index: Int, position: Int) {
         guard currentIndex < elements.count else {
             throw DecodingError.valueNotFound(Any.self, .init(codingPath: codingPath, debugDescription: "No more elements"))
         }
         defer { currentIndex += 1 }
-        return decoder.element(elements[currentIndex], position: currentIndex)
+        return (elements[currentIndex], currentIndex)
     }
+
+    private func path(_ position: Int) -> [any CodingKey] { codingPath + [AnyCodingKey(index: position)] }
 
     mutating func decodeNil() throws -> Bool {
         guard currentIndex < elements.count, decoder.document.node(elements[currentIndex]).kind == .null else { return false }
@@ -456,48 +554,82 @@ struct JSONUnkeyedContainer: UnkeyedDecodingContainer {
         return true
     }
 
-    mutating func decode(_ type: Bool.Type) throws -> Bool { try next().decodeBool() }
-    mutating func decode(_ type: String.Type) throws -> String { try next().decodeString() }
-    mutating func decode(_ type: Double.Type) throws -> Double { try next().decodeDouble() }
-    mutating func decode(_ type: Float.Type) throws -> Float { Float(try next().decodeDouble()) }
-    mutating func decode(_ type: Int.Type) throws -> Int { try next().decodeInteger(type) }
-    mutating func decode(_ type: Int8.Type) throws -> Int8 { try next().decodeInteger(type) }
-    mutating func decode(_ type: Int16.Type) throws -> Int16 { try next().decodeInteger(type) }
-    mutating func decode(_ type: Int32.Type) throws -> Int32 { try next().decodeInteger(type) }
-    mutating func decode(_ type: Int64.Type) throws -> Int64 { try next().decodeInteger(type) }
-    mutating func decode(_ type: UInt.Type) throws -> UInt { try next().decodeInteger(type) }
-    mutating func decode(_ type: UInt8.Type) throws -> UInt8 { try next().decodeInteger(type) }
-    mutating func decode(_ type: UInt16.Type) throws -> UInt16 { try next().decodeInteger(type) }
-    mutating func decode(_ type: UInt32.Type) throws -> UInt32 { try next().decodeInteger(type) }
-    mutating func decode(_ type: UInt64.Type) throws -> UInt64 { try next().decodeInteger(type) }
-    mutating func decode<T: Decodable>(_ type: T.Type) throws -> T { try next().decodeValue(type) }
-
-    mutating func nestedContainer<NestedKey: CodingKey>(keyedBy type: NestedKey.Type) throws -> KeyedDecodingContainer<NestedKey> {
-        try next().container(keyedBy: type)
+    mutating func decode(_ type: Bool.Type) throws -> Bool {
+        let (index, position) = try next()
+        return try JSONScalars.bool(decoder.document, index) { path(position) }
     }
 
-    mutating func nestedUnkeyedContainer() throws -> any UnkeyedDecodingContainer { try next().unkeyedContainer() }
-    mutating func superDecoder() throws -> any Decoder { try next() }
+    mutating func decode(_ type: String.Type) throws -> String {
+        let (index, position) = try next()
+        return try JSONScalars.string(decoder.document, index) { path(position) }
+    }
+
+    mutating func decode(_ type: Double.Type) throws -> Double {
+        let (index, position) = try next()
+        return try JSONScalars.double(decoder.document, index) { path(position) }
+    }
+
+    mutating func decode(_ type: Float.Type) throws -> Float { Float(try decode(Double.self)) }
+
+    private mutating func integer<T: FixedWidthInteger>(_ type: T.Type) throws -> T {
+        let (index, position) = try next()
+        return try JSONScalars.integer(type, decoder.document, index) { path(position) }
+    }
+
+    mutating func decode(_ type: Int.Type) throws -> Int { try integer(type) }
+    mutating func decode(_ type: Int8.Type) throws -> Int8 { try integer(type) }
+    mutating func decode(_ type: Int16.Type) throws -> Int16 { try integer(type) }
+    mutating func decode(_ type: Int32.Type) throws -> Int32 { try integer(type) }
+    mutating func decode(_ type: Int64.Type) throws -> Int64 { try integer(type) }
+    mutating func decode(_ type: UInt.Type) throws -> UInt { try integer(type) }
+    mutating func decode(_ type: UInt8.Type) throws -> UInt8 { try integer(type) }
+    mutating func decode(_ type: UInt16.Type) throws -> UInt16 { try integer(type) }
+    mutating func decode(_ type: UInt32.Type) throws -> UInt32 { try integer(type) }
+    mutating func decode(_ type: UInt64.Type) throws -> UInt64 { try integer(type) }
+
+    mutating func decode<T: Decodable>(_ type: T.Type) throws -> T {
+        let (index, position) = try next()
+        if let value: T = try JSONScalars.decode(type, decoder.document, index, path: { path(position) }) { return value }
+        return try T(from: decoder.element(index, position: position))
+    }
+
+    mutating func nestedContainer<NestedKey: CodingKey>(keyedBy type: NestedKey.Type) throws -> KeyedDecodingContainer<NestedKey> {
+        let (index, position) = try next()
+        return try decoder.element(index, position: position).container(keyedBy: type)
+    }
+
+    mutating func nestedUnkeyedContainer() throws -> any UnkeyedDecodingContainer {
+        let (index, position) = try next()
+        return try decoder.element(index, position: position).unkeyedContainer()
+    }
+
+    mutating func superDecoder() throws -> any Decoder {
+        let (index, position) = try next()
+        return decoder.element(index, position: position)
+    }
 }
 
 struct JSONSingleValueContainer: SingleValueDecodingContainer {
     let decoder: JSONNodeDecoder
     var codingPath: [any CodingKey] { decoder.codingPath }
 
+    private var document: JSONDocument { decoder.document }
+    private var index: Int { decoder.index }
+
     func decodeNil() -> Bool { decoder.node.kind == .null }
-    func decode(_ type: Bool.Type) throws -> Bool { try decoder.decodeBool() }
-    func decode(_ type: String.Type) throws -> String { try decoder.decodeString() }
-    func decode(_ type: Double.Type) throws -> Double { try decoder.decodeDouble() }
-    func decode(_ type: Float.Type) throws -> Float { Float(try decoder.decodeDouble()) }
-    func decode(_ type: Int.Type) throws -> Int { try decoder.decodeInteger(type) }
-    func decode(_ type: Int8.Type) throws -> Int8 { try decoder.decodeInteger(type) }
-    func decode(_ type: Int16.Type) throws -> Int16 { try decoder.decodeInteger(type) }
-    func decode(_ type: Int32.Type) throws -> Int32 { try decoder.decodeInteger(type) }
-    func decode(_ type: Int64.Type) throws -> Int64 { try decoder.decodeInteger(type) }
-    func decode(_ type: UInt.Type) throws -> UInt { try decoder.decodeInteger(type) }
-    func decode(_ type: UInt8.Type) throws -> UInt8 { try decoder.decodeInteger(type) }
-    func decode(_ type: UInt16.Type) throws -> UInt16 { try decoder.decodeInteger(type) }
-    func decode(_ type: UInt32.Type) throws -> UInt32 { try decoder.decodeInteger(type) }
-    func decode(_ type: UInt64.Type) throws -> UInt64 { try decoder.decodeInteger(type) }
+    func decode(_ type: Bool.Type) throws -> Bool { try JSONScalars.bool(document, index) { codingPath } }
+    func decode(_ type: String.Type) throws -> String { try JSONScalars.string(document, index) { codingPath } }
+    func decode(_ type: Double.Type) throws -> Double { try JSONScalars.double(document, index) { codingPath } }
+    func decode(_ type: Float.Type) throws -> Float { Float(try decode(Double.self)) }
+    func decode(_ type: Int.Type) throws -> Int { try JSONScalars.integer(type, document, index) { codingPath } }
+    func decode(_ type: Int8.Type) throws -> Int8 { try JSONScalars.integer(type, document, index) { codingPath } }
+    func decode(_ type: Int16.Type) throws -> Int16 { try JSONScalars.integer(type, document, index) { codingPath } }
+    func decode(_ type: Int32.Type) throws -> Int32 { try JSONScalars.integer(type, document, index) { codingPath } }
+    func decode(_ type: Int64.Type) throws -> Int64 { try JSONScalars.integer(type, document, index) { codingPath } }
+    func decode(_ type: UInt.Type) throws -> UInt { try JSONScalars.integer(type, document, index) { codingPath } }
+    func decode(_ type: UInt8.Type) throws -> UInt8 { try JSONScalars.integer(type, document, index) { codingPath } }
+    func decode(_ type: UInt16.Type) throws -> UInt16 { try JSONScalars.integer(type, document, index) { codingPath } }
+    func decode(_ type: UInt32.Type) throws -> UInt32 { try JSONScalars.integer(type, document, index) { codingPath } }
+    func decode(_ type: UInt64.Type) throws -> UInt64 { try JSONScalars.integer(type, document, index) { codingPath } }
     func decode<T: Decodable>(_ type: T.Type) throws -> T { try decoder.decodeValue(type) }
 }

@@ -11,11 +11,21 @@ struct JSONTape: Sendable {
     /// One value. Containers are followed by their children; `end` is the index just past the subtree.
     /// Scalars use `start`/`length` as a byte range (strings without their quotes); containers use
     /// `length` as their element count (objects: entry count, each entry a key node then a value).
+    /// Object keys carry the FNV-1a hash of their bytes, so models find their fields by comparing integers.
     struct Node: Sendable {
         var kind: Kind
         var start: UInt32
         var length: UInt32
         var end: UInt32
+        var hash: UInt32 = 0
+    }
+
+    /// FNV-1a over bytes: the hash object keys are stored and looked up with.
+    @inline(__always)
+    static func keyHash(_ bytes: some Sequence<UInt8>) -> UInt32 {
+        var hash: UInt32 = 2_166_136_261
+        for byte in bytes { hash = (hash ^ UInt32(byte)) &* 16_777_619 }
+        return hash
     }
 
     /// Why a document could not be parsed.
@@ -208,6 +218,10 @@ private struct JSONTapeParser {
                 skipWhitespace(bytes)
                 guard cursor < bytes.count, bytes[cursor] == UInt8(ascii: "\"") else { throw fail("expected a key") }
                 try parseString(bytes)
+                let key = nodes[nodes.count - 1]
+                nodes[nodes.count - 1].hash = key.kind == .escapedString
+                    ? JSONTape.keyHash(JSONText.unescape(UnsafeBufferPointer(rebasing: bytes[Int(key.start)..<Int(key.start + key.length)])).utf8)
+                    : JSONTape.keyHash(UnsafeBufferPointer(rebasing: bytes[Int(key.start)..<Int(key.start + key.length)]))
                 skipWhitespace(bytes)
                 guard cursor < bytes.count, bytes[cursor] == UInt8(ascii: ":") else { throw fail("expected ':'") }
                 cursor += 1

@@ -115,6 +115,11 @@ public final class VirtualClock: ECSClock, @unchecked Sendable {
 
     /// Runs `operation`, jumping virtual time to the next deadline whenever every task has settled,
     /// until the operation returns.
+    ///
+    /// The operation and every child task it starts run on one thread, one job at a time, so "every task
+    /// has settled" is exact: time never jumps while any of them still has work to do. (Unstructured
+    /// tasks created inside, such as the producer of an `AsyncThrowingStream`, run elsewhere and are only
+    /// waited for heuristically; prefer the callback forms of SpotRecovery's APIs under this clock.)
     /// - Parameters:
     ///   - timeout: The most virtual time the operation may take; past it, the operation is cancelled.
     ///   - operation: The code under test.
@@ -125,35 +130,67 @@ public final class VirtualClock: ECSClock, @unchecked Sendable {
         _ operation: @escaping @Sendable () async throws -> Result
     ) async throws -> Result {
         let limit = now.addingTimeInterval(timeout.inSeconds)
-        let finished = FinishFlag()
-        let task = Task {
-            defer { finished.set() }
-            return try await operation()
+        guard #available(macOS 15.0, iOS 18.0, tvOS 18.0, watchOS 11.0, *) else {
+            return try await drive(until: limit, timeout: timeout, settle: { await self.settle() }, operation)
         }
-        while !finished.isSet {
-            await settle()
-            if finished.isSet { break }
-            let next: Date? = lock.withLock { sleepers.map(\.deadline).min() }
-            guard let next else {
-                // Nothing sleeps on this clock: the operation is waiting for something real.
-                try? await Task.sleep(for: .milliseconds(1))
-                continue
-            }
-            guard next <= limit else {
-                task.cancel()
-                _ = try? await task.value
-                throw VirtualClockTimeout(timeout: timeout)
-            }
-            let due: [Sleeper] = lock.withLock {
-                current = max(current, next)
-                return takeSleepers(dueBy: next)
-            }
-            for sleeper in due { sleeper.continuation.resume() }
+        let executor = SerialJobExecutor()
+        defer { executor.shutdown() }
+        return try await withTaskExecutorPreference(executor) {
+            try await drive(until: limit, timeout: timeout, settle: { await Self.settle(on: executor) }, operation)
         }
-        return try await task.value
     }
 
-    /// Lets woken tasks run until nothing changes any more.
+    /// The driving loop: run the operation as a child task; whenever everything has settled, wake the
+    /// earliest sleepers.
+    private func drive<Result: Sendable>(
+        until limit: Date, timeout: Duration, settle: @escaping @Sendable () async -> Void,
+        _ operation: @escaping @Sendable () async throws -> Result
+    ) async throws -> Result {
+        let finished = FinishFlag()
+        return try await withThrowingTaskGroup(of: Result.self) { group in
+            group.addTask {
+                defer { finished.set() }
+                return try await operation()
+            }
+            while !finished.isSet {
+                await settle()
+                if finished.isSet { break }
+                let next: Date? = lock.withLock { sleepers.map(\.deadline).min() }
+                guard let next else {
+                    // Nothing sleeps on this clock: the operation is waiting for something real.
+                    try? await Task.sleep(for: .milliseconds(1))
+                    continue
+                }
+                guard next <= limit else {
+                    group.cancelAll()
+                    _ = try? await group.next()
+                    throw VirtualClockTimeout(timeout: timeout)
+                }
+                let due: [Sleeper] = lock.withLock {
+                    current = max(current, next)
+                    return takeSleepers(dueBy: next)
+                }
+                for sleeper in due { sleeper.continuation.resume() }
+            }
+            guard let result = try await group.next() else {
+                throw CancellationError()
+            }
+            return result
+        }
+    }
+
+    /// Settled means: when this task runs again after yielding, no other job waits on the serial executor.
+    @available(macOS 15.0, iOS 18.0, tvOS 18.0, watchOS 11.0, *)
+    private static func settle(on executor: SerialJobExecutor) async {
+        var quietRounds = 0
+        while quietRounds < 2 {
+            await Task.yield()
+            quietRounds = executor.pendingCount == 0 ? quietRounds + 1 : 0
+        }
+    }
+
+    /// Lets woken tasks run until nothing changes any more (a heuristic, for ``advance(by:)`` and for
+    /// systems without task executors).
     private func settle() async {
         var quietRounds = 0
         var rounds = 0

@@ -32,6 +32,10 @@ struct RegionState {
     var generator: SeededGenerator
     var instances: [String: SimulatedInstance] = [:]
     var instanceOrder: [String] = []
+    /// Instances with a scheduled interruption, in creation order: what a `LockReason` filter scans.
+    var interruptedOrder: [String] = []
+    /// Each instance's position in `instanceOrder`.
+    var creationIndex: [String: Int] = [:]
     var images: [String: SimulatedImage] = [:]
     var imageOrder: [String] = []
     var vSwitches: [String: SimulatedVSwitch] = [:]
@@ -91,7 +95,12 @@ struct RegionState {
             instance.recyclingMarkedAt = instance.createdAt.addingTimeInterval(delay.inSeconds)
             instance.releasedAt = instance.recyclingMarkedAt?.addingTimeInterval(configuration.interruptionNotice.inSeconds)
         }
+        if instance.recyclingMarkedAt != nil {
+            // The newest instance: appending keeps `interruptedOrder` in creation order.
+            interruptedOrder.append(instance.id)
+        }
         instances[instance.id] = instance
+        creationIndex[instance.id] = instanceOrder.count
         instanceOrder.append(instance.id)
     }
 
@@ -114,11 +123,18 @@ struct RegionState {
         let notice = notice ?? configuration.interruptionNotice
         for id in ids {
             guard var instance = instances[id] else { continue }
+            if instance.recyclingMarkedAt == nil {
+                let position = creationIndex[id] ?? 0
+                let insertAt = interruptedOrder.firstIndex { (creationIndex[$0] ?? 0) > position } ?? interruptedOrder.count
+                interruptedOrder.insert(id, at: insertAt)
+            }
             instance.recyclingMarkedAt = time
             let release = time.addingTimeInterval(notice.inSeconds)
             instance.releasedAt = release
             instances[id] = instance
-            // A disk released with the instance takes an unfinished snapshot with it.
+            // A disk released with the instance takes an unfinished snapshot with it (with the Stop
+            // behaviour the instance is only stopped and its disks stay).
+            guard instance.spotInterruptionBehavior != .stop else { continue }
             for imageId in imageOrder {
                 guard var image = images[imageId], image.sourceInstanceId == id, image.availableAt > release else { continue }
                 image.failsAt = min(image.failsAt ?? release, release)
@@ -136,6 +152,17 @@ struct RegionState {
     }
 
     // MARK: Faults
+
+    /// Consumes a `connectionLost` fault when it is the next fault that applies to `action`: such a request
+    /// never reaches the region, so its signature is not checked and its nonce is not remembered.
+    mutating func takeConnectionLoss(for action: String) -> Bool {
+        guard let index = faults.firstIndex(where: { !$0.isLatency && $0.matches(action) && ($0.times ?? 1) > 0 }),
+              case .connectionLost = faults[index].effect else {
+            return false
+        }
+        consume(at: index)
+        return true
+    }
 
     /// Consumes and returns the first non-latency fault that applies to `action`.
     mutating func takeFault(for action: String) -> SimulatedFault? {

@@ -22,6 +22,7 @@ public final class SimulatedRegion: @unchecked Sendable {
     // All mutable state lives in `state` and is only touched while holding `lock`.
     private let lock = NSLock()
     private var state: RegionState
+    private var callObserver: (@Sendable (SimulatedCall) -> Void)?
 
     /// Creates a region.
     /// - Parameters:
@@ -152,6 +153,11 @@ public final class SimulatedRegion: @unchecked Sendable {
     /// The calls of one action.
     public func calls(of action: String) -> [SimulatedCall] { calls.filter { $0.action == action } }
 
+    /// Calls `observer` after every call the region handles (for example to print a live trace).
+    public func observeCalls(_ observer: @escaping @Sendable (SimulatedCall) -> Void) {
+        withState { _ in callObserver = observer }
+    }
+
     /// Forgets the recorded calls.
     public func resetCalls() {
         withState { $0.calls.removeAll() }
@@ -189,7 +195,8 @@ public final class SimulatedRegion: @unchecked Sendable {
         let incoming = IncomingRequest(request)
         let action = incoming.action ?? ""
         let attempt = incoming.header(ECSClient.attemptHeaderName).flatMap(Int.init) ?? 1
-        return withState { state in
+        var handled: SimulatedCall?
+        let response: ECSHTTPResponse? = withState { state in
             let requestId = state.newRequestId()
             let host = "ecs.\(state.configuration.regionId).aliyuncs.com"
             var recordedParameters = incoming.businessParameters
@@ -198,7 +205,10 @@ public final class SimulatedRegion: @unchecked Sendable {
                 sequence: state.calls.count + 1, action: action, parameters: recordedParameters, attempt: attempt,
                 nonce: incoming.header("x-acs-signature-nonce") ?? incoming.parameter("SignatureNonce"),
                 time: now, httpStatus: nil, outcome: .success)
-            defer { state.calls.append(call) }
+            defer {
+                state.calls.append(call)
+                handled = call
+            }
 
             func failure(_ error: SimulatedAPIError) -> ECSHTTPResponse {
                 call.httpStatus = error.status
@@ -208,6 +218,11 @@ public final class SimulatedRegion: @unchecked Sendable {
                     body: ResponseWriter.error(error, requestId: requestId, host: host))
             }
 
+            // A request lost on the way never reaches the region: nothing is checked or remembered.
+            if state.takeConnectionLoss(for: action) {
+                call.outcome = .connectionLost
+                return nil
+            }
             if configuration.verifiesSignatures {
                 do {
                     let verified = try SignatureVerifier(credentials: configuration.credentials, maximumSkew: configuration.maximumClockSkew.inSeconds)
@@ -270,6 +285,8 @@ public final class SimulatedRegion: @unchecked Sendable {
             }
             return ECSHTTPResponse(statusCode: 200, headers: [HTTPHeader(name: "Content-Type", value: "application/json;charset=utf-8")], body: body)
         }
+        if let handled, let observer = withState({ _ in callObserver }) { observer(handled) }
+        return response
     }
 
 }

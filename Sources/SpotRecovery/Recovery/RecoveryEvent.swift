@@ -46,7 +46,7 @@ public struct RecoveryEvent: Sendable, CustomStringConvertible {
         case .imageAvailable(let image):
             return "\(stamp) \(instanceId) image available: \(image.imageId)"
         case .relaunched(let relaunch):
-            return "\(stamp) \(instanceId) relaunched as \(relaunch.instanceId) in \(relaunch.zoneId) (\(relaunch.instanceType))\(relaunch.reusedExisting ? ", reused" : "")"
+            return "\(stamp) \(instanceId) relaunched as \(relaunch.instanceId) in \(relaunch.zoneId ?? relaunch.vSwitchId) (\(relaunch.instanceType))\(relaunch.reusedExisting ? ", reused" : "")"
         case .failed(let error):
             return "\(stamp) \(instanceId) failed: \(error)"
         }

@@ -16,18 +16,49 @@ extension SpotRecoverer {
         recover(using: detector(for: target, options: options.watch), options: options)
     }
 
-    /// The whole flow, with any detector (for instance the instance-metadata one).
+    /// The whole flow, with any detector (for instance the instance-metadata one), as a stream.
     public func recover(using detector: some RecyclingDetector, options: RecoveryOptions = RecoveryOptions()) -> AsyncThrowingStream<RecoveryEvent, any Error> {
         AsyncThrowingStream { continuation in
             let task = Task {
                 do {
-                    try await runRecovery(detector: detector, options: options) { continuation.yield($0) }
+                    try await recover(using: detector, options: options) { continuation.yield($0) }
                     continuation.finish()
                 } catch {
                     continuation.finish(throwing: error)
                 }
             }
             continuation.onTermination = { _ in task.cancel() }
+        }
+    }
+
+    /// The whole flow, reporting each event to `onEvent`, in the calling task (structured: cancelling
+    /// the caller stops everything). Returns when the watch ends and every recovery under way finished.
+    public func recover(
+        _ target: WatchTarget, options: RecoveryOptions = RecoveryOptions(),
+        onEvent: @escaping @Sendable (RecoveryEvent) -> Void
+    ) async throws {
+        try await recover(using: detector(for: target, options: options.watch), options: options, onEvent: onEvent)
+    }
+
+    /// The whole flow with any detector, reporting each event to `onEvent`, in the calling task.
+    public func recover(
+        using detector: some RecyclingDetector, options: RecoveryOptions = RecoveryOptions(),
+        onEvent: @escaping @Sendable (RecoveryEvent) -> Void
+    ) async throws {
+        let slots = RecoverySlots(count: options.maximumConcurrentRecoveries)
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            try await watch(detector, options: options.watch, endsAtTimeout: true) { notices in
+                for notice in notices {
+                    onEvent(RecoveryEvent(time: notice.detectedAt, instanceId: notice.instanceId, kind: .detected(notice)))
+                    group.addTask {
+                        try await slots.acquire()
+                        await recoverInstance(notice, options: options, report: onEvent)
+                        await slots.release()
+                    }
+                }
+                return true
+            }
+            try await group.waitForAll()
         }
     }
 
@@ -74,26 +105,6 @@ extension SpotRecoverer {
         var placeholder = ECSInstance(instanceId: notice.instanceId)
         placeholder.securityGroupIds = groups
         return placeholder
-    }
-
-    private func runRecovery(
-        detector: some RecyclingDetector, options: RecoveryOptions, emit: @escaping @Sendable (RecoveryEvent) -> Void
-    ) async throws {
-        let slots = RecoverySlots(count: options.maximumConcurrentRecoveries)
-        try await withThrowingTaskGroup(of: Void.self) { group in
-            try await watch(detector, options: options.watch, endsAtTimeout: true) { notices in
-                for notice in notices {
-                    emit(RecoveryEvent(time: notice.detectedAt, instanceId: notice.instanceId, kind: .detected(notice)))
-                    group.addTask {
-                        try await slots.acquire()
-                        await recoverInstance(notice, options: options, report: emit)
-                        await slots.release()
-                    }
-                }
-                return true
-            }
-            try await group.waitForAll()
-        }
     }
 }
 

@@ -102,8 +102,8 @@ public struct Relaunch: Sendable, Hashable {
     public var imageId: String
     /// The new instance.
     public var instanceId: String
-    /// Its zone.
-    public var zoneId: String
+    /// Its zone (`nil` when only its vSwitch was given and it has not been described since).
+    public var zoneId: String?
     /// Its vSwitch.
     public var vSwitchId: String
     /// Its type.

@@ -19,23 +19,25 @@ extension SpotRecoverer {
     /// - Returns: The replacement.
     /// - Throws: ``SpotRecoveryError`` (`noCapacity`, `priceRejected`, `launchFailed`, `notRunningInTime`).
     public func relaunch(from imageId: String, source: ECSInstance, options: RelaunchOptions = RelaunchOptions()) async throws -> Relaunch {
-        if let existing = try await existingReplacement(sourceInstanceId: source.instanceId, imageId: imageId) {
+        if !source.instanceId.isEmpty, let existing = try await existingReplacement(sourceInstanceId: source.instanceId, imageId: imageId) {
             logger.info("Replacement already launched; reusing it", metadata: ["spot.instance": "\(source.instanceId)", "spot.replacement": "\(existing.instanceId)"])
             return try await finish(
                 Relaunch(
                     sourceInstanceId: source.instanceId, imageId: imageId, instanceId: existing.instanceId,
-                    zoneId: existing.zoneId ?? "", vSwitchId: existing.vSwitchId ?? "", instanceType: existing.instanceType ?? "",
+                    zoneId: existing.zoneId, vSwitchId: existing.vSwitchId ?? "", instanceType: existing.instanceType ?? "",
                     reusedExisting: true, status: existing.status, attempts: []),
                 options: options)
         }
         var attempts: [CandidateAttempt] = []
         for candidate in options.orderedCandidates {
             guard let resolved = resolve(candidate, source: source),
-                  let zoneId = resolved.zoneId, let vSwitchId = resolved.vSwitchId, let instanceType = resolved.instanceType else {
-                logger.warning("Launch candidate skipped: its zone has no vSwitch", metadata: ["spot.candidate": "\(candidate)"])
+                  let vSwitchId = resolved.vSwitchId, let instanceType = resolved.instanceType else {
+                logger.warning("Launch candidate skipped: no vSwitch or instance type for it", metadata: ["spot.candidate": "\(candidate)"])
                 continue
             }
-            if await cooldowns.isCoolingDown(zoneId: zoneId, instanceType: instanceType, at: clock.now) {
+            let zoneId = resolved.zoneId
+            let capacityKey = zoneId ?? vSwitchId
+            if await cooldowns.isCoolingDown(zoneId: capacityKey, instanceType: instanceType, at: clock.now) {
                 attempts.append(CandidateAttempt(candidate: resolved, outcome: .coolingDown))
                 continue
             }
@@ -55,13 +57,13 @@ extension SpotRecoverer {
                         vSwitchId: vSwitchId, instanceType: instanceType, reusedExisting: false, status: .pending, attempts: attempts),
                     options: options)
             } catch let error as ECSServiceError where error.isCapacityShortage {
-                await cooldowns.markSoldOut(zoneId: zoneId, instanceType: instanceType, until: clock.now.addingTimeInterval(options.soldOutCooldown.inSeconds))
+                await cooldowns.markSoldOut(zoneId: capacityKey, instanceType: instanceType, until: clock.now.addingTimeInterval(options.soldOutCooldown.inSeconds))
                 attempts.append(CandidateAttempt(candidate: resolved, outcome: .capacityShortage(code: error.code)))
                 logger.info("Launch candidate has no capacity; trying the next", metadata: ["spot.candidate": "\(resolved)", "spot.code": "\(error.code)"])
             } catch let error as ECSServiceError where error.isPriceRejection {
                 attempts.append(CandidateAttempt(candidate: resolved, outcome: .priceRejected(code: error.code)))
                 logger.info("Launch candidate refused the price; trying the next", metadata: ["spot.candidate": "\(resolved)", "spot.code": "\(error.code)"])
-            } catch let error as ECSServiceError where error.isIdempotencyMismatch {
+            } catch let error as ECSServiceError where error.isIdempotencyMismatch && !source.instanceId.isEmpty {
                 // Another recoverer launched for this token with other settings: adopt its instance.
                 if let existing = try await existingReplacement(sourceInstanceId: source.instanceId, imageId: imageId) {
                     return try await finish(
@@ -89,14 +91,14 @@ extension SpotRecoverer {
     }
 
     /// Launches a replacement for an instance known only by ID: its description is fetched first.
-    /// If it is already gone, the options must name the zone, vSwitch, instance type and security groups.
+    /// If it is already gone, the options must name the vSwitch, instance type and security groups.
     public func relaunch(from imageId: String, sourceInstanceId: String, options: RelaunchOptions = RelaunchOptions()) async throws -> Relaunch {
         let described = try await client.describeInstances(DescribeInstancesRequest(instanceIds: [sourceInstanceId])).instances.first
         if let described { return try await relaunch(from: imageId, source: described, options: options) }
-        guard options.zoneId != nil, options.vSwitchId != nil, options.instanceType != nil, let groups = options.securityGroupIds, !groups.isEmpty else {
+        guard options.vSwitchId != nil, options.instanceType != nil, let groups = options.securityGroupIds, !groups.isEmpty else {
             throw SpotRecoveryError(
                 kind: .sourceUnknown,
-                message: "The source instance no longer exists; give its zone, vSwitch, instance type and security groups",
+                message: "The source instance no longer exists; give its vSwitch, instance type and security groups",
                 instanceId: sourceInstanceId, imageId: imageId)
         }
         var placeholder = ECSInstance(instanceId: sourceInstanceId)
@@ -104,25 +106,39 @@ extension SpotRecoverer {
         return try await relaunch(from: imageId, source: placeholder, options: options)
     }
 
+    /// Launches an instance from an image with no source instance: the options give the vSwitch,
+    /// instance type and security groups. Each call launches a new instance (its retries share one
+    /// ClientToken, so a retry never launches a second one).
+    public func launch(from imageId: String, options: RelaunchOptions) async throws -> Relaunch {
+        guard let groups = options.securityGroupIds, !groups.isEmpty else {
+            throw SpotRecoveryError(kind: .sourceUnknown, message: "Give the security groups to launch into", imageId: imageId)
+        }
+        var placeholder = ECSInstance(instanceId: "")
+        placeholder.securityGroupIds = groups
+        return try await relaunch(from: imageId, source: placeholder, options: options)
+    }
+
     /// The idempotency token of one launch: the same for everyone relaunching this source from this image
     /// on this candidate.
-    public static func launchClientToken(sourceInstanceId: String, imageId: String, zoneId: String, vSwitchId: String, instanceType: String) -> String {
-        ClientToken.derived(prefix: "sr-run", from: [sourceInstanceId, imageId, zoneId, vSwitchId, instanceType])
+    public static func launchClientToken(sourceInstanceId: String, imageId: String, zoneId: String?, vSwitchId: String, instanceType: String) -> String {
+        ClientToken.derived(prefix: "sr-run", from: [sourceInstanceId, imageId, zoneId ?? "", vSwitchId, instanceType])
     }
 
     /// Fills a candidate's inherited fields from the source. A zone other than the source's needs its
-    /// own vSwitch; without one the candidate cannot be used.
+    /// own vSwitch; without one the candidate cannot be used. The zone may stay unknown when only a
+    /// vSwitch is given (ECS takes the zone from the vSwitch).
     func resolve(_ candidate: LaunchCandidate, source: ECSInstance) -> LaunchCandidate? {
         let zone = candidate.zoneId ?? source.zoneId
         let vSwitch = candidate.vSwitchId ?? (zone == source.zoneId ? source.vSwitchId : nil)
-        guard let zone, let vSwitch, let type = candidate.instanceType ?? source.instanceType else { return nil }
+        guard let vSwitch, let type = candidate.instanceType ?? source.instanceType else { return nil }
         return LaunchCandidate(zoneId: zone, vSwitchId: vSwitch, instanceType: type)
     }
 
     func launchRequest(
-        imageId: String, source: ECSInstance, zoneId: String, vSwitchId: String, instanceType: String, options: RelaunchOptions
+        imageId: String, source: ECSInstance, zoneId: String?, vSwitchId: String, instanceType: String, options: RelaunchOptions
     ) -> RunInstancesRequest {
-        var tags = [Tag(key: Self.sourceTagKey, value: source.instanceId), Tag(key: Self.imageTagKey, value: imageId)]
+        let hasSource = !source.instanceId.isEmpty
+        var tags = hasSource ? [Tag(key: Self.sourceTagKey, value: source.instanceId), Tag(key: Self.imageTagKey, value: imageId)] : []
         if options.copySourceTags {
             tags += source.tags
                 .filter { !$0.key.hasPrefix("acs:") && !$0.key.hasPrefix("spot-recovery:") }
@@ -144,8 +160,10 @@ extension SpotRecoverer {
             instanceChargeType: .postPaid,
             internetMaxBandwidthOut: options.internetMaxBandwidthOut ?? source.internetMaxBandwidthOut,
             tags: Array(tags.prefix(20)))
-        request.clientToken = Self.launchClientToken(
-            sourceInstanceId: source.instanceId, imageId: imageId, zoneId: zoneId, vSwitchId: vSwitchId, instanceType: instanceType)
+        if hasSource {
+            request.clientToken = Self.launchClientToken(
+                sourceInstanceId: source.instanceId, imageId: imageId, zoneId: zoneId, vSwitchId: vSwitchId, instanceType: instanceType)
+        }
         return request
     }
 

@@ -8,20 +8,21 @@ extension RegionState {
         if let ids = request.instanceIds, ids.count > 100 {
             throw SimulatedAPIError(status: 400, code: "InvalidInstanceIds.ValueNotSupported", message: "The InstanceIds parameter accepts at most 100 IDs.")
         }
-        let wantedIds = request.instanceIds.map(Set.init)
         let wantedTags = request.tags ?? []
         let namePattern = request.instanceName
 
-        let candidates: [SimulatedInstance]
+        // Scan as little as the filters allow: the named IDs, the instances with a scheduled interruption,
+        // or everything, always in creation order as ECS answers.
+        let source: [String]
         if let ids = request.instanceIds {
-            // Keep creation order, as ECS does, but look the IDs up directly.
-            candidates = ids.compactMap { instances[$0] }.sorted { ($0.createdAt, $0.id) < ($1.createdAt, $1.id) }
+            source = Array(Set(ids)).filter { creationIndex[$0] != nil }.sorted { (creationIndex[$0] ?? 0) < (creationIndex[$1] ?? 0) }
+        } else if request.lockReason != nil {
+            source = interruptedOrder
         } else {
-            candidates = instanceOrder.compactMap { instances[$0] }
+            source = instanceOrder
         }
-        let matching = candidates.filter { instance in
+        func matches(_ instance: SimulatedInstance) -> Bool {
             guard let status = instance.status(at: now) else { return false }
-            if let wantedIds, !wantedIds.contains(instance.id) { return false }
             if let wanted = request.status, wanted != status { return false }
             if let zone = request.zoneId, zone != instance.zoneId { return false }
             if let vpc = request.vpcId, vpc != instance.vpcId { return false }
@@ -40,25 +41,32 @@ extension RegionState {
             return true
         }
 
-        let usesTokens = request.nextToken != nil || request.maxResults != nil
-        if usesTokens {
+        if request.nextToken != nil || request.maxResults != nil {
+            // The token is a position in the scanned list, so each page costs only what it scans.
             let size = min(max(request.maxResults ?? 10, 10), 100)
-            let offset: Int
+            var position = 0
             if let token = request.nextToken, !token.isEmpty {
                 guard token.hasPrefix("sim."), let parsed = Int(token.dropFirst(4), radix: 16), parsed >= 0 else {
                     throw SimulatedAPIError(status: 400, code: "InvalidParameter.NextToken", message: "The specified NextToken is not valid.")
                 }
-                offset = parsed
-            } else {
-                offset = 0
+                position = parsed
             }
-            let page = Array(matching.dropFirst(offset).prefix(size))
-            let end = offset + page.count
+            var page: [ECSInstance] = []
+            var nextToken = ""
+            while position < source.count {
+                if let instance = instances[source[position]], matches(instance) {
+                    if page.count == size {
+                        nextToken = "sim." + String(position, radix: 16)
+                        break
+                    }
+                    page.append(instance.described(at: now, regionId: configuration.regionId))
+                }
+                position += 1
+            }
             return DescribeInstancesResponse(
-                requestId: nil, totalCount: matching.count, pageNumber: nil, pageSize: size,
-                nextToken: end < matching.count ? "sim." + String(end, radix: 16) : "",
-                instances: page.map { $0.described(at: now, regionId: configuration.regionId) })
+                requestId: nil, totalCount: nil, pageNumber: nil, pageSize: size, nextToken: nextToken, instances: page)
         }
+        let matching = source.compactMap { instances[$0] }.filter(matches)
         let pageSize = min(max(request.pageSize ?? 10, 1), 100)
         let pageNumber = max(request.pageNumber ?? 1, 1)
         let page = Array(matching.dropFirst((pageNumber - 1) * pageSize).prefix(pageSize))

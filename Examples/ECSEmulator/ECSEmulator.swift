@@ -1,0 +1,105 @@
+import AliyunECS
+import AliyunECSTesting
+import ArgumentParser
+import ExampleSupport
+import Foundation
+
+/// A local ECS emulator: the `AliyunECSTesting` simulator served over HTTP on 127.0.0.1, on the wall
+/// clock, so that the examples (or any ECS client) can run the whole spot-recovery flow with no account.
+///
+/// ```
+/// swift run ECSEmulator --port 8080 --interrupt-after 20
+/// ALIBABA_CLOUD_ECS_ENDPOINT=http://127.0.0.1:8080 ALIBABA_CLOUD_ACCESS_KEY_ID=testid \
+///   ALIBABA_CLOUD_ACCESS_KEY_SECRET=testsecret swift run CreateSpotInstance --vswitch-id vsw-x --security-group-id sg-x
+/// ```
+@main
+struct ECSEmulator: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "ECSEmulator",
+        abstract: "Serve a simulated ECS region on 127.0.0.1 (signatures checked, faults on demand).",
+        discussion: "Prints one line per call on stdout: time, action, attempt, ClientToken, nonce and outcome.")
+
+    @Option(help: "The port to listen on (0 picks a free one).")
+    var port = 8080
+
+    @Option(name: .customLong("region-id"), help: "The region the emulator plays.")
+    var regionId = "cn-hangzhou"
+
+    @Option(name: .customLong("access-key-id"), help: "The AccessKey ID it accepts.")
+    var accessKeyId = "testid"
+
+    @Option(name: .customLong("access-key-secret"), help: "The AccessKey secret it accepts (a test value, not a real key).")
+    var accessKeySecret = "testsecret"
+
+    @Option(name: .customLong("interrupt-after"), help: "Mark every new spot instance for recycling this many seconds after launch.")
+    var interruptAfter: Seconds?
+
+    @Option(name: .customLong("notice"), help: "Seconds between the recycling mark and the release.")
+    var notice = Seconds(300)
+
+    @Option(name: .customLong("pending-seconds"), help: "Seconds a new instance stays Pending.")
+    var pendingSeconds = Seconds(5)
+
+    @Option(name: .customLong("image-seconds"), help: "Seconds an image takes to become Available.")
+    var imageSeconds = Seconds(20)
+
+    @Option(name: .customLong("throttle"), help: "ACTION:N — answer the next N calls of ACTION with Throttling.User (repeatable).")
+    var throttles: [String] = []
+
+    @Option(name: .customLong("sold-out"), help: "ZONE or ZONE:TYPE — RunInstances there answers OperationDenied.NoStock (repeatable).")
+    var soldOut: [String] = []
+
+    @Option(name: .customLong("fail-images"), help: "Make the next N images end CreateFailed.")
+    var failImages = 0
+
+    func validate() throws {
+        for throttle in throttles where throttle.split(separator: ":").count != 2 || Int(throttle.split(separator: ":")[1]) == nil {
+            throw ValidationError("--throttle must be ACTION:N, not \(throttle).")
+        }
+    }
+
+    func run() async throws {
+        let region = SimulatedRegion(
+            configuration: SimulatedRegionConfiguration(
+                regionId: regionId,
+                credentials: [ECSCredentials(accessKeyId: accessKeyId, accessKeySecret: accessKeySecret)],
+                zones: ["\(regionId)-i", "\(regionId)-j", "\(regionId)-k"],
+                vSwitches: ["i", "j", "k"].map { SimulatedVSwitch(id: "vsw-sim-\($0)", zoneId: "\(regionId)-\($0)") },
+                pendingDuration: pendingSeconds.duration,
+                imageCreationDuration: imageSeconds.duration,
+                interruptionNotice: notice.duration),
+            clock: SystemClock())
+        region.interruptSpotInstances(afterLaunch: interruptAfter?.duration)
+        for throttle in throttles {
+            let parts = throttle.split(separator: ":")
+            region.inject(.throttling(action: String(parts[0]), times: Int(parts[1]) ?? 1))
+        }
+        for entry in soldOut {
+            let parts = entry.split(separator: ":", maxSplits: 1).map(String.init)
+            region.setSoldOut(zoneId: parts[0], instanceType: parts.count > 1 ? parts[1] : nil)
+        }
+        if failImages > 0 { region.failImages(count: failImages) }
+        region.observeCalls { call in
+            let outcome: String
+            switch call.outcome {
+            case .success: outcome = "ok"
+            case .error(let code): outcome = code
+            case .rawBody: outcome = "non-JSON \(call.httpStatus ?? 0)"
+            case .responseLost: outcome = "response lost"
+            case .connectionLost: outcome = "connection lost"
+            }
+            let token = call.clientToken.map { " token=\($0)" } ?? ""
+            ExampleOutput.line("\(ECSTimestamp.string(from: call.time)) \(call.action) attempt=\(call.attempt) nonce=\(call.nonce ?? "-")\(token) -> \(outcome)")
+        }
+
+        let server = try LoopbackECSServer(region: region, port: port)
+        server.start()
+        ExampleOutput.errorLine("ECS emulator for \(regionId) listening on \(server.endpoint)")
+        ExampleOutput.errorLine("  export ALIBABA_CLOUD_ECS_ENDPOINT=\(server.endpoint) ALIBABA_CLOUD_ACCESS_KEY_ID=\(accessKeyId) ALIBABA_CLOUD_ACCESS_KEY_SECRET=<the --access-key-secret value>")
+        ExampleOutput.errorLine("  vSwitches: vsw-sim-i, vsw-sim-j, vsw-sim-k (any other ID is accepted too). Stop with Ctrl-C.")
+        while !Task.isCancelled {
+            try await Task.sleep(for: .seconds(3600))
+        }
+        server.stop()
+    }
+}

@@ -1,0 +1,192 @@
+import AliyunECS
+import AliyunECSTesting
+import Foundation
+import SpotRecovery
+import Testing
+
+/// The whole flow for a fleet: watch, image, relaunch, with events; bounded, concurrent and safe to run twice.
+@Suite("Recovering a fleet")
+struct RecoverTests {
+    static func kind(_ event: RecoveryEvent) -> String {
+        switch event.kind {
+        case .detected: "detected"
+        case .imageRequested: "imageRequested"
+        case .imageProgress: "imageProgress"
+        case .imageAvailable: "imageAvailable"
+        case .relaunched: "relaunched"
+        case .failed: "failed"
+        }
+    }
+
+    @Test("A marked instance is imaged at once and relaunched in the fallback zone when its own is sold out")
+    func wholeFlow() async throws {
+        let scenario = try Scenario()
+        let fleet = scenario.region.addInstances(count: 5, zoneId: "cn-hangzhou-i", tags: [ResourceTag(key: "team", value: "batch")])
+        scenario.region.scheduleInterruption(of: [fleet[2]], after: .seconds(40))
+        scenario.region.setSoldOut(zoneId: "cn-hangzhou-i")
+        let events = Collector<RecoveryEvent>()
+        let recoverer = scenario.recoverer
+        let options = RecoveryOptions(
+            watch: WatchOptions(timeout: .seconds(90)),
+            relaunch: RelaunchOptions(fallbackPlacements: [Placement(zoneId: "cn-hangzhou-j", vSwitchId: "vsw-sim-j")]))
+        try await scenario.clock.run {
+            try await recoverer.recover(.tagged(key: "team", value: "batch"), options: options) { events.append($0) }
+        }
+
+        let log = events.values
+        let kinds = log.map(Self.kind)
+        #expect(kinds.first == "detected")
+        #expect(kinds.filter { $0 != "imageProgress" } == ["detected", "imageRequested", "imageAvailable", "relaunched"])
+        #expect(kinds.contains("imageProgress"))
+        #expect(log.allSatisfy { $0.instanceId == fleet[2] })
+        #expect(zip(log.dropFirst(), log).allSatisfy { $0.time >= $1.time }, "events arrive in time order")
+
+        let detected = log[0].time
+        let create = try #require(scenario.region.calls(of: "CreateImage").first)
+        #expect(create.time == detected, "CreateImage goes out the moment the lock is seen")
+        #expect(scenario.elapsed(detected) - 40 <= 2.2)
+
+        guard case .relaunched(let relaunch) = log.last?.kind else {
+            Issue.record("the flow did not end with a relaunch")
+            return
+        }
+        #expect(relaunch.zoneId == "cn-hangzhou-j")
+        #expect(scenario.region.images.count == 1)
+        #expect(scenario.region.allInstances.count == 6)
+        #expect(scenario.region.instance(relaunch.instanceId)?.tags.contains(ResourceTag(key: "team", value: "batch")) == true)
+    }
+
+    @Test("Many instances marked at once are all imaged at once, then relaunched")
+    func many() async throws {
+        let scenario = try Scenario()
+        let fleet = scenario.region.addInstances(count: 300)
+        let marked = Array(fleet[100..<108])
+        scenario.region.scheduleInterruption(of: marked, after: .seconds(10))
+        let events = Collector<RecoveryEvent>()
+        let recoverer = scenario.recoverer
+        try await scenario.clock.run {
+            try await recoverer.recover(.instances(fleet), options: RecoveryOptions(watch: WatchOptions(timeout: .seconds(30)))) { events.append($0) }
+        }
+        let creates = scenario.region.calls(of: "CreateImage")
+        #expect(creates.count == 8)
+        #expect(Set(creates.map(\.time)).count == 1, "every CreateImage at the same instant")
+        let relaunched = events.values.filter { Self.kind($0) == "relaunched" }
+        #expect(Set(relaunched.map(\.instanceId)) == Set(marked))
+        #expect(scenario.region.images.count == 8)
+        #expect(scenario.region.allInstances.count == 308)
+        let polls = scenario.region.calls(of: "DescribeInstances").filter { $0.parameters["LockReason"] != nil }
+        #expect(polls.count % 3 == 0, "300 instances cost three calls per poll")
+    }
+
+    @Test("Recoveries beyond the concurrency bound wait their turn")
+    func bounded() async throws {
+        let scenario = try Scenario()
+        let fleet = scenario.region.addInstances(count: 4)
+        scenario.region.scheduleInterruption(of: fleet, after: .seconds(5))
+        let recoverer = scenario.recoverer
+        try await scenario.clock.run {
+            try await recoverer.recover(.instances(fleet), options: RecoveryOptions(maximumConcurrentRecoveries: 2)) { _ in }
+        }
+        let creates = scenario.region.calls(of: "CreateImage").map(\.time).sorted()
+        #expect(creates.count == 4)
+        #expect(creates[0] == creates[1] && creates[2] > creates[1], "two at once, then the next two after a slot frees")
+        #expect(scenario.region.images.count == 4 && scenario.region.allInstances.count == 8)
+    }
+
+    @Test("Two recoverers of the same fleet at once make one image and one replacement per interrupted instance")
+    func twoReplicas() async throws {
+        let scenario = try Scenario()
+        let fleet = scenario.region.addInstances(count: 20, tags: [ResourceTag(key: "team", value: "batch")])
+        scenario.region.scheduleInterruption(of: [fleet[3], fleet[11]], after: .seconds(15))
+        let replicaA = scenario.recoverer
+        let replicaB = SpotRecoverer(client: try scenario.region.makeClient())
+        let options = RecoveryOptions(watch: WatchOptions(timeout: .seconds(60)))
+        let relaunches = Collector<Relaunch>()
+        try await scenario.clock.run {
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                for recoverer in [replicaA, replicaB] {
+                    group.addTask {
+                        try await recoverer.recover(.tagged(key: "team", value: "batch"), options: options) { event in
+                            if case .relaunched(let relaunch) = event.kind { relaunches.append(relaunch) }
+                        }
+                    }
+                }
+                try await group.waitForAll()
+            }
+        }
+        #expect(scenario.region.images.count == 2)
+        #expect(scenario.region.allInstances.count == 22)
+        #expect(relaunches.values.count == 4, "each replica reports both replacements")
+        #expect(Set(relaunches.values.map(\.instanceId)).count == 2)
+    }
+
+    @Test("A failed image is reported as a failed event; the rest of the fleet is still recovered")
+    func partialFailure() async throws {
+        let scenario = try Scenario()
+        let fleet = scenario.region.addInstances(count: 3)
+        scenario.region.scheduleInterruption(of: [fleet[0], fleet[1]], after: .seconds(5))
+        scenario.region.failImages(ofInstance: fleet[0])
+        let events = Collector<RecoveryEvent>()
+        let recoverer = scenario.recoverer
+        try await scenario.clock.run {
+            try await recoverer.recover(.instances(fleet), options: RecoveryOptions(watch: WatchOptions(timeout: .seconds(20)))) { events.append($0) }
+        }
+        let failed = events.values.filter { Self.kind($0) == "failed" }
+        #expect(failed.map(\.instanceId) == [fleet[0]])
+        if case .failed(let error) = failed.first?.kind { #expect(error.kind == .imageFailed) }
+        #expect(events.values.contains { Self.kind($0) == "relaunched" && $0.instanceId == fleet[1] })
+    }
+
+    @Test("A throttling storm and lost answers during recovery still end with one image and one replacement")
+    func stormy() async throws {
+        let scenario = try Scenario()
+        let fleet = scenario.region.addInstances(count: 2)
+        scenario.region.scheduleInterruption(of: [fleet[0]], after: .seconds(5))
+        scenario.region.inject(.throttling(action: nil, times: 12))
+        scenario.region.inject(.responseLostAfterEffect(action: "CreateImage", times: 1))
+        scenario.region.inject(.responseLostAfterEffect(action: "RunInstances", times: 1))
+        scenario.region.inject(.serviceUnavailableHTML(action: "DescribeImages", times: 2))
+        let events = Collector<RecoveryEvent>()
+        let recoverer = scenario.recoverer
+        try await scenario.clock.run {
+            try await recoverer.recover(.instances(fleet), options: RecoveryOptions(watch: WatchOptions(timeout: .seconds(30)))) { events.append($0) }
+        }
+        #expect(events.values.contains { Self.kind($0) == "relaunched" })
+        #expect(scenario.region.images.count == 1)
+        #expect(scenario.region.allInstances.count == 3)
+    }
+
+    @Test("Cancelling the flow stops it: no calls after the cancellation")
+    func cancellation() async throws {
+        let scenario = try Scenario(configuration: SimulatedRegionConfiguration(imageCreationDuration: .seconds(3600)))
+        let fleet = scenario.region.addInstances(count: 2)
+        scenario.region.scheduleInterruption(of: fleet, after: .seconds(4))
+        let recoverer = scenario.recoverer
+        let task = Task { try await recoverer.recover(.instances(fleet)) { _ in } }
+        // Let it detect and start imaging, then cancel while it waits on the image.
+        while scenario.region.calls(of: "DescribeImages").isEmpty {
+            await scenario.clock.advance(by: .seconds(1))
+        }
+        task.cancel()
+        _ = try? await task.value
+        let count = scenario.region.calls.count
+        await scenario.clock.advance(by: .seconds(600))
+        #expect(scenario.region.calls.count == count)
+        #expect(scenario.clock.sleeperCount == 0)
+    }
+
+    @Test("The event stream carries the same flow")
+    func stream() async throws {
+        let scenario = try Scenario()
+        let fleet = scenario.region.addInstances(count: 2)
+        scenario.region.scheduleInterruption(of: [fleet[1]], after: .seconds(3))
+        let recoverer = scenario.recoverer
+        let kinds = Collector<String>()
+        try await scenario.clock.run {
+            for try await event in recoverer.recover(.instances(fleet), options: RecoveryOptions(watch: WatchOptions(timeout: .seconds(10)))) {
+                kinds.append(Self.kind(event))
+            }
+        }
+        #expect(kinds.values.filter { $0 != "imageProgress" } == ["detected", "imageRequested", "imageAvailable", "relaunched"])
+    }
+}
