@@ -16,14 +16,9 @@ extension ECSClient {
         } catch {
             throw AttemptFailure(error: error, retryAfter: nil)
         }
-        var built: SignedRequestBuilder.Built
-        do {
-            built = try builder.build(
-                action: action, parameters: parameters, credentials: credentials,
-                date: configuration.clock.now, nonce: configuration.nonceGenerator())
-        } catch {
-            throw AttemptFailure(error: error, retryAfter: nil)
-        }
+        var built = builder.build(
+            action: action, parameters: parameters, credentials: credentials,
+            date: configuration.clock.now, nonce: configuration.nonceGenerator())
         // Unsigned and harmless to ECS; lets a simulator or proxy tell retries from new calls.
         built.request.headers.append(HTTPHeader(name: Self.attemptHeaderName, value: String(number)))
         logger.trace("ECS request", metadata: [
@@ -31,14 +26,16 @@ extension ECSClient {
             "ecs.parameters": "\(Self.loggable(parameters))",
         ])
 
-        let secrets = Self.secrets(credentials: credentials, signature: built.signature, parameters: parameters)
+        // Only failures need the list of secrets to scrub from what the server said.
+        let signature = built.signature
+        let secrets = { Self.secrets(credentials: credentials, signature: signature, parameters: parameters) }
         let startedAt = ContinuousClock.now
         let response: ECSHTTPResponse
         do {
             response = try await transport.send(built.request)
         } catch {
             if error is CancellationError || Task.isCancelled { throw CancellationError() }
-            let failure = Self.clientError(forTransportError: error, action: action, secrets: secrets)
+            let failure = Self.clientError(forTransportError: error, action: action, secrets: secrets())
             logAttempt(action: action, number: number, status: nil, requestId: nil, startedAt: startedAt, outcome: failure.kind.description)
             throw AttemptFailure(error: failure, retryAfter: nil)
         }
@@ -50,12 +47,12 @@ extension ECSClient {
                 logAttempt(action: action, number: number, status: response.statusCode, requestId: decoded.requestId, startedAt: startedAt, outcome: "ok")
                 return decoded
             } catch {
-                let failure = ResponseInterpreter.undecodableSuccess(error, body: body, status: response.statusCode, action: action, secrets: secrets)
+                let failure = ResponseInterpreter.undecodableSuccess(error, body: body, status: response.statusCode, action: action, secrets: secrets())
                 logAttempt(action: action, number: number, status: response.statusCode, requestId: nil, startedAt: startedAt, outcome: failure.kind.description)
                 throw AttemptFailure(error: failure, retryAfter: nil)
             }
         }
-        let failure = ResponseInterpreter.failure(body: body, status: response.statusCode, action: action, secrets: secrets)
+        let failure = ResponseInterpreter.failure(body: body, status: response.statusCode, action: action, secrets: secrets())
         let retryAfter = ResponseInterpreter.retryAfter(response.headers, now: configuration.clock.now)
         switch failure {
         case let service as ECSServiceError:

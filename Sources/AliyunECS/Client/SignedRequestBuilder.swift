@@ -10,6 +10,14 @@ struct SignedRequestBuilder: Sendable {
     let endpoint: ECSEndpoint
     let algorithm: SignatureAlgorithm
     let userAgent: String
+    private let baseURL: String
+
+    init(endpoint: ECSEndpoint, algorithm: SignatureAlgorithm, userAgent: String) {
+        self.endpoint = endpoint
+        self.algorithm = algorithm
+        self.userAgent = userAgent
+        baseURL = endpoint.baseURL + "/?"
+    }
 
     /// What was sent, minus anything secret: for logs and for scrubbing server messages.
     struct Built {
@@ -19,19 +27,19 @@ struct SignedRequestBuilder: Sendable {
 
     func build(
         action: String, parameters: [QueryParameter], credentials: ECSCredentials, date: Date, nonce: String
-    ) throws -> Built {
+    ) -> Built {
         let timestamp = ECSTimestamp.string(from: date)
         switch algorithm.scheme {
         case .acs3HMACSHA256:
-            return try buildACS3(action: action, parameters: parameters, credentials: credentials, timestamp: timestamp, nonce: nonce)
+            return buildACS3(action: action, parameters: parameters, credentials: credentials, timestamp: timestamp, nonce: nonce)
         case .rpcHMACSHA1:
-            return try buildRPC(action: action, parameters: parameters, credentials: credentials, timestamp: timestamp, nonce: nonce)
+            return buildRPC(action: action, parameters: parameters, credentials: credentials, timestamp: timestamp, nonce: nonce)
         }
     }
 
     private func buildACS3(
         action: String, parameters: [QueryParameter], credentials: ECSCredentials, timestamp: String, nonce: String
-    ) throws -> Built {
+    ) -> Built {
         let query = CanonicalQuery.bytes(CanonicalQuery.sorted(parameters))
         var headers = [
             HTTPHeader(name: "host", value: endpoint.hostHeader),
@@ -46,17 +54,18 @@ struct SignedRequestBuilder: Sendable {
         if let token = credentials.securityToken {
             headers.append(HTTPHeader(name: "x-acs-security-token", value: token))
         }
-        let signature = ACS3HMACSHA256Signer().sign(
+        let signed = ACS3HMACSHA256Signer().compute(
             method: "POST", path: "/", canonicalQuery: query, headers: headers,
-            payloadHash: ACS3HMACSHA256Signer.emptyPayloadHash,
-            accessKeyId: credentials.accessKeyId, accessKeySecret: credentials.accessKeySecret)
-        headers.append(HTTPHeader(name: "Authorization", value: signature.authorization))
-        return Built(request: ECSHTTPRequest(method: "POST", url: try url(query: query), headers: headers), signature: signature.signature)
+            payloadHash: ACS3HMACSHA256Signer.emptyPayloadHash, accessKeySecret: credentials.accessKeySecret)
+        headers.append(HTTPHeader(
+            name: "Authorization",
+            value: ACS3HMACSHA256Signer.authorization(accessKeyId: credentials.accessKeyId, signedHeaders: signed.signedHeaders, signature: signed.signature)))
+        return Built(request: ECSHTTPRequest(method: "POST", urlString: urlString(query: query), headers: headers), signature: signed.signature)
     }
 
     private func buildRPC(
         action: String, parameters: [QueryParameter], credentials: ECSCredentials, timestamp: String, nonce: String
-    ) throws -> Built {
+    ) -> Built {
         var all = parameters
         all.append(QueryParameter(name: "Action", value: action))
         all.append(QueryParameter(name: "Version", value: Self.apiVersion))
@@ -80,15 +89,14 @@ struct SignedRequestBuilder: Sendable {
             HTTPHeader(name: "accept", value: "application/json"),
             HTTPHeader(name: "user-agent", value: userAgent),
         ]
-        return Built(request: ECSHTTPRequest(method: "POST", url: try url(query: query), headers: headers), signature: signature.signature)
+        return Built(request: ECSHTTPRequest(method: "POST", urlString: urlString(query: query), headers: headers), signature: signature.signature)
     }
 
-    private func url(query: [UInt8]) throws -> URL {
-        var text = endpoint.baseURL + "/?"
+    /// `scheme://host[:port]/?query`: every part is already valid URL text (the host was validated when
+    /// the endpoint was made, the query is percent-encoded), so the result is a valid URL.
+    private func urlString(query: [UInt8]) -> String {
+        var text = baseURL
         text.append(String(decoding: query, as: UTF8.self))
-        guard let url = URL(string: text) else {
-            throw ECSClientError(kind: .invalidRequest, message: "Could not form a URL for the request")
-        }
-        return url
+        return text
     }
 }

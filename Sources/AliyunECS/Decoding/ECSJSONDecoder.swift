@@ -29,8 +29,27 @@ public struct ECSJSONDecoder: Sendable {
         } catch {
             throw DecodingError.dataCorrupted(.init(codingPath: [], debugDescription: error.description, underlyingError: error))
         }
-        let decoder = JSONNodeDecoder(document: JSONDocument(tape: tape), index: 0, path: nil)
-        return try decoder.decodeValue(type)
+        let document = JSONDocument(tape: tape)
+        let coder = JSONNodeDecoder(document: document, index: 0, path: nil)
+        if let fast = type as? any JSONTapeDecodable.Type, document.node(0).kind == .object {
+            do {
+                if let value = try fast.init(tape: JSONObjectView(document: document, index: 0)) as? Value { return value }
+            } catch is JSONTapeError {
+                // A bad body is rare: let the Decoder path report it, so errors name the same path either way.
+            }
+        }
+        return try coder.decodeValue(type)
+    }
+
+    /// The `Decoder`-based path, used for types without a generated fast path (and by the parity tests).
+    func decodeWithCoder<Value: Decodable>(_ type: Value.Type, from bytes: [UInt8]) throws -> Value {
+        let tape: JSONTape
+        do {
+            tape = try JSONTape(parsing: bytes)
+        } catch {
+            throw DecodingError.dataCorrupted(.init(codingPath: [], debugDescription: error.description, underlyingError: error))
+        }
+        return try JSONNodeDecoder(document: JSONDocument(tape: tape), index: 0, path: nil).decodeValue(type)
     }
 }
 

@@ -13,6 +13,16 @@ public struct QueryEncoder: Sendable {
     /// - Parameter value: The request to flatten.
     /// - Returns: The parameters, not yet sorted or percent-encoded.
     public func encode<Value: Encodable>(_ value: Value) throws -> [QueryParameter] {
+        if let writable = value as? any QueryWritable {
+            var writer = QueryWriter()
+            writable.writeQuery(to: &writer, prefix: "")
+            return writer.parameters
+        }
+        return try encodeWithCoder(value)
+    }
+
+    /// The `Encoder`-based path, used for types without a generated fast path (and by the parity tests).
+    func encodeWithCoder<Value: Encodable>(_ value: Value) throws -> [QueryParameter] {
         let sink = QueryEncodingSink()
         try value.encode(to: QueryEncodingNode(sink: sink, name: "", codingPath: []))
         return sink.parameters

@@ -32,6 +32,8 @@ public struct ACS3HMACSHA256Signer: Sendable {
     /// Creates a signer.
     public init() {}
 
+    static let keys = HMACKeyCache<SHA256>()
+
     /// Signs a request whose query is given as parameters (sorted and encoded here).
     /// - Parameters:
     ///   - method: `POST` or `GET`.
@@ -66,10 +68,36 @@ public struct ACS3HMACSHA256Signer: Sendable {
         method: String, path: String, canonicalQuery: [UInt8], headers: [HTTPHeader],
         payloadHash: String, accessKeyId: String, accessKeySecret: String
     ) -> Signature {
+        let computed = compute(
+            method: method, path: path, canonicalQuery: canonicalQuery, headers: headers,
+            payloadHash: payloadHash, accessKeySecret: accessKeySecret)
+        return Signature(
+            canonicalRequest: String(decoding: computed.canonicalRequest, as: UTF8.self),
+            stringToSign: computed.stringToSign,
+            signedHeaders: computed.signedHeaders,
+            signature: computed.signature,
+            authorization: Self.authorization(accessKeyId: accessKeyId, signedHeaders: computed.signedHeaders, signature: computed.signature))
+    }
+
+    /// The `Authorization` header value.
+    static func authorization(accessKeyId: String, signedHeaders: String, signature: String) -> String {
+        "\(algorithmName) Credential=\(accessKeyId),SignedHeaders=\(signedHeaders),Signature=\(signature)"
+    }
+
+    /// The signature and what it was made from, without turning the canonical request into a `String`
+    /// (the client's hot path only needs the signature).
+    func compute(
+        method: String, path: String, canonicalQuery: [UInt8], headers: [HTTPHeader],
+        payloadHash: String, accessKeySecret: String
+    ) -> (canonicalRequest: [UInt8], stringToSign: String, signedHeaders: String, signature: String) {
         let canonicalHeaders = headers
-            .map { (name: $0.name.lowercased(), value: $0.value.trimmingSpaces()) }
-            .sorted { $0.name.utf8.lexicographicallyPrecedes($1.name.utf8) }
-        let signedHeaders = canonicalHeaders.map(\.name).joined(separator: ";")
+            .map { (name: Self.lowercased($0.name), value: Self.trimmed($0.value)) }
+            .sorted { $0.name < $1.name }
+        var signedHeaders = ""
+        for (offset, header) in canonicalHeaders.enumerated() {
+            if offset > 0 { signedHeaders += ";" }
+            signedHeaders += header.name
+        }
 
         var canonical: [UInt8] = []
         canonical.reserveCapacity(canonicalQuery.count + 512)
@@ -91,14 +119,20 @@ public struct ACS3HMACSHA256Signer: Sendable {
         canonical.append(contentsOf: payloadHash.utf8)
 
         let stringToSign = Self.algorithmName + "\n" + Hex.string(SHA256.hash(data: canonical))
-        let key = SymmetricKey(data: Array(accessKeySecret.utf8))
-        let signature = Hex.string(HMAC<SHA256>.authenticationCode(for: Array(stringToSign.utf8), using: key))
-        return Signature(
-            canonicalRequest: String(decoding: canonical, as: UTF8.self),
-            stringToSign: stringToSign,
-            signedHeaders: signedHeaders,
-            signature: signature,
-            authorization: "\(Self.algorithmName) Credential=\(accessKeyId),SignedHeaders=\(signedHeaders),Signature=\(signature)")
+        var mac = Self.keys.mac(for: accessKeySecret)
+        mac.update(data: Array(stringToSign.utf8))
+        let signature = Hex.string(mac.finalize())
+        return (canonical, stringToSign, signedHeaders, signature)
+    }
+
+    /// Header names are compared lower-cased; the client already sends them so.
+    static func lowercased(_ name: String) -> String {
+        name.utf8.contains { $0 >= UInt8(ascii: "A") && $0 <= UInt8(ascii: "Z") } ? name.lowercased() : name
+    }
+
+    /// Header values are signed without surrounding spaces.
+    static func trimmed(_ value: String) -> String {
+        value.utf8.first == UInt8(ascii: " ") || value.utf8.last == UInt8(ascii: " ") ? value.trimmingSpaces() : value
     }
 
     /// Each path segment percent-encoded, the slashes kept.

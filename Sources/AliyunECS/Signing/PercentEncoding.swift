@@ -33,7 +33,12 @@ public enum PercentEncoding {
 
     /// Appends the percent-encoded form of `bytes` to `output`.
     static func append(bytes: UnsafeBufferPointer<UInt8>, to output: inout [UInt8]) {
-        output.reserveCapacity(output.count + bytes.count)
+        // Most values (IDs, names, numbers) need no escaping at all: copy them in one go.
+        if bytes.allSatisfy(isUnreserved) {
+            output.append(contentsOf: bytes)
+            return
+        }
+        output.reserveCapacity(output.count + bytes.count * 3)
         for byte in bytes {
             if isUnreserved(byte) {
                 output.append(byte)

@@ -22,6 +22,8 @@ public struct RPCHMACSHA1Signer: Sendable {
     /// Creates a signer.
     public init() {}
 
+    static let keys = HMACKeyCache<Insecure.SHA1>()
+
     /// Signs a parameter set.
     /// - Parameters:
     ///   - method: `POST` or `GET`.
@@ -38,8 +40,9 @@ public struct RPCHMACSHA1Signer: Sendable {
         stringToSign.append(contentsOf: method.utf8)
         stringToSign.append(contentsOf: "&%2F&".utf8)
         PercentEncoding.appendEncoded(canonicalQuery, to: &stringToSign)
-        let key = SymmetricKey(data: Array((accessKeySecret + "&").utf8))
-        let mac = HMAC<Insecure.SHA1>.authenticationCode(for: stringToSign, using: key)
+        var hmac = Self.keys.mac(for: accessKeySecret + "&")
+        hmac.update(data: stringToSign)
+        let mac = hmac.finalize()
         return Signature(
             canonicalizedQuery: String(decoding: canonicalQuery, as: UTF8.self),
             stringToSign: String(decoding: stringToSign, as: UTF8.self),

@@ -1,23 +1,40 @@
 import Foundation
 
 /// An HTTP request ready to send: signed, with the query already encoded into the URL.
+///
+/// The URL is kept as text (``urlString``) and parsed only when a transport asks for ``url``: the client
+/// builds it from parts it has already encoded, and parsing it again on every call would be wasted work.
 public struct ECSHTTPRequest: Sendable {
     /// `POST` or `GET`.
     public var method: String
-    /// The full URL, query included.
-    public var url: URL
+    /// The full URL, query included, already percent-encoded.
+    public var urlString: String
     /// The headers to send. `host` is among them because it is signed; transports that set the
     /// host from the URL (URLSession) may skip it.
     public var headers: [HTTPHeader]
     /// The body (empty for the ECS actions, which carry everything in the query).
     public var body: Data
 
-    /// Creates a request.
-    public init(method: String, url: URL, headers: [HTTPHeader], body: Data = Data()) {
+    /// Creates a request from URL text.
+    public init(method: String, urlString: String, headers: [HTTPHeader], body: Data = Data()) {
         self.method = method
-        self.url = url
+        self.urlString = urlString
         self.headers = headers
         self.body = body
+    }
+
+    /// Creates a request from a URL.
+    public init(method: String, url: URL, headers: [HTTPHeader], body: Data = Data()) {
+        self.init(method: method, urlString: url.absoluteString, headers: headers, body: body)
+    }
+
+    /// The URL, parsed from ``urlString`` (`nil` only if that text is not a URL).
+    public var url: URL? { URL(string: urlString) }
+
+    /// The percent-encoded query (after `?`), without parsing the whole URL.
+    public var percentEncodedQuery: String {
+        guard let mark = urlString.firstIndex(of: "?") else { return "" }
+        return String(urlString[urlString.index(after: mark)...])
     }
 }
 

@@ -53,7 +53,10 @@ public final class URLSessionTransport: ECSTransport {
 
     /// Sends the request; network failures become ``ECSTransportError``.
     public func send(_ request: ECSHTTPRequest) async throws -> ECSHTTPResponse {
-        var urlRequest = URLRequest(url: request.url)
+        guard let url = request.url else {
+            throw ECSTransportError(kind: .other, message: "The request URL is not valid")
+        }
+        var urlRequest = URLRequest(url: url)
         urlRequest.httpMethod = request.method
         urlRequest.timeoutInterval = configuration.connectTimeout.timeInterval
         for header in request.headers where header.name.lowercased() != "host" {

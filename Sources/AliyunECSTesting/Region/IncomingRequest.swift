@@ -14,8 +14,7 @@ struct IncomingRequest: Sendable {
         headers = request.headers
         body = request.body
         var parameters: [(name: String, value: String)] = []
-        let rawQuery = URLComponents(url: request.url, resolvingAgainstBaseURL: false)?.percentEncodedQuery ?? ""
-        Self.parse(rawQuery, into: &parameters)
+        Self.parse(request.percentEncodedQuery, into: &parameters)
         if headers[header: "content-type"]?.lowercased().hasPrefix("application/x-www-form-urlencoded") == true {
             Self.parse(String(decoding: body, as: UTF8.self), into: &parameters)
         }

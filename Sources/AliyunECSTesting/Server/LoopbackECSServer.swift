@@ -146,8 +146,9 @@ public final class LoopbackECSServer: @unchecked Sendable {
             guard count > 0 else { return nil }
             body.append(contentsOf: chunk[0..<count])
         }
-        guard let url = URL(string: "http://127.0.0.1:\(port)" + requestLine[1]) else { return nil }
-        return ECSHTTPRequest(method: String(requestLine[0]), url: url, headers: headers, body: Data(body.prefix(length)))
+        return ECSHTTPRequest(
+            method: String(requestLine[0]), urlString: "http://127.0.0.1:\(port)" + requestLine[1], headers: headers,
+            body: Data(body.prefix(length)))
     }
 
     private func write(_ connection: Int32, _ bytes: [UInt8]) {

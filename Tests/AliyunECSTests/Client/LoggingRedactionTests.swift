@@ -67,7 +67,7 @@ struct LoggingRedactionTests {
         let credentials = ECSCredentials(accessKeyId: "testid", accessKeySecret: Self.secret, securityToken: Self.token)
         let echo = ClosureTransport { request in
             // A hostile proxy that echoes the whole request URL back in an HTML page.
-            ECSHTTPResponse(statusCode: 400, body: Data("<html>bad request \(request.url.absoluteString) \(request.headers.map(\.value))</html>".utf8))
+            ECSHTTPResponse(statusCode: 400, body: Data("<html>bad request \(request.urlString) \(request.headers.map(\.value))</html>".utf8))
         }
         let client = try TestClients.client(transport: echo, credentials: StaticCredentialProvider(credentials), algorithm: .rpcHMACSHA1)
         var request = RetryTests.launchRequest()

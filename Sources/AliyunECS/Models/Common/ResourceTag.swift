@@ -11,7 +11,7 @@ public struct ResourceTag: Codable, Sendable, Hashable {
         self.value = value
     }
 
-    enum CodingKeys: String, CodingKey {
+    enum CodingKeys: String, CodingKey, CaseIterable {
         case key = "TagKey"
         case value = "TagValue"
     }

@@ -18,7 +18,7 @@ extension CreateImageRequest {
             self.snapshotId = snapshotId
         }
 
-        enum CodingKeys: String, CodingKey {
+        enum CodingKeys: String, CodingKey, CaseIterable {
             case device = "Device"
             case diskType = "DiskType"
             case size = "Size"
@@ -36,7 +36,7 @@ extension CreateImageRequest {
             self.imdsSupport = imdsSupport
         }
 
-        enum CodingKeys: String, CodingKey {
+        enum CodingKeys: String, CodingKey, CaseIterable {
             case imdsSupport = "ImdsSupport"
         }
     }
@@ -51,7 +51,7 @@ extension CreateImageRequest {
             self.secureBootSupport = secureBootSupport
         }
 
-        enum CodingKeys: String, CodingKey {
+        enum CodingKeys: String, CodingKey, CaseIterable {
             case secureBootSupport = "SecureBootSupport"
         }
     }

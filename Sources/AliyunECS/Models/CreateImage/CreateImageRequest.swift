@@ -102,7 +102,7 @@ public struct CreateImageRequest: IdempotentECSRequest, Hashable {
         self.resourceOwnerAccount = resourceOwnerAccount
     }
 
-    enum CodingKeys: String, CodingKey {
+    enum CodingKeys: String, CodingKey, CaseIterable {
         case regionId = "RegionId"
         case instanceId = "InstanceId"
         case snapshotId = "SnapshotId"

@@ -11,7 +11,7 @@ public struct CreateImageResponse: ECSResponse, Hashable {
         self.imageId = imageId
     }
 
-    enum CodingKeys: String, CodingKey {
+    enum CodingKeys: String, CodingKey, CaseIterable {
         case requestId = "RequestId"
         case imageId = "ImageId"
     }

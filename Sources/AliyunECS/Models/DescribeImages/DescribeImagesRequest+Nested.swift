@@ -16,7 +16,7 @@ extension DescribeImagesRequest {
             self.value = value
         }
 
-        enum CodingKeys: String, CodingKey {
+        enum CodingKeys: String, CodingKey, CaseIterable {
             case key = "Key"
             case value = "Value"
         }

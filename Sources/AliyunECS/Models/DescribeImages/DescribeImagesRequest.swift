@@ -142,7 +142,7 @@ public struct DescribeImagesRequest: ECSRequest, Hashable {
         self.resourceOwnerAccount = resourceOwnerAccount
     }
 
-    enum CodingKeys: String, CodingKey {
+    enum CodingKeys: String, CodingKey, CaseIterable {
         case regionId = "RegionId"
         case imageId = "ImageId"
         case status = "Status"

@@ -30,7 +30,7 @@ public struct DescribeImagesResponse: ECSResponse, Hashable {
         self.images = images
     }
 
-    enum CodingKeys: String, CodingKey {
+    enum CodingKeys: String, CodingKey, CaseIterable {
         case requestId = "RequestId"
         case regionId = "RegionId"
         case totalCount = "TotalCount"

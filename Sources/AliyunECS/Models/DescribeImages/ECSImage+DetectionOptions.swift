@@ -12,7 +12,7 @@ extension ECSImage {
             self.items = items
         }
 
-        enum CodingKeys: String, CodingKey {
+        enum CodingKeys: String, CodingKey, CaseIterable {
             case status = "Status"
             case items = "Items"
         }
@@ -36,7 +36,7 @@ extension ECSImage {
                 self.riskLevel = riskLevel
             }
 
-            enum CodingKeys: String, CodingKey {
+            enum CodingKeys: String, CodingKey, CaseIterable {
                 case name = "Name"
                 case value = "Value"
                 case riskCode = "RiskCode"

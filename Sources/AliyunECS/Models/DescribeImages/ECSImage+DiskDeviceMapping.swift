@@ -47,7 +47,7 @@ extension ECSImage {
             self.importOSSObject = importOSSObject
         }
 
-        enum CodingKeys: String, CodingKey {
+        enum CodingKeys: String, CodingKey, CaseIterable {
             case snapshotId = "SnapshotId"
             case size = "Size"
             case device = "Device"

@@ -31,7 +31,7 @@ extension ECSImage {
             self.memoryOnlineDowngrade = memoryOnlineDowngrade
         }
 
-        enum CodingKeys: String, CodingKey {
+        enum CodingKeys: String, CodingKey, CaseIterable {
             case nvmeSupport = "NvmeSupport"
             case imdsSupport = "ImdsSupport"
             case cpuOnlineUpgrade = "CpuOnlineUpgrade"
@@ -51,7 +51,7 @@ extension ECSImage {
             self.secureBootSupport = secureBootSupport
         }
 
-        enum CodingKeys: String, CodingKey {
+        enum CodingKeys: String, CodingKey, CaseIterable {
             case secureBootSupport = "SecureBootSupport"
         }
     }

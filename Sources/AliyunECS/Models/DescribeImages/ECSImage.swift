@@ -162,7 +162,7 @@ public struct ECSImage: Codable, Sendable, Hashable {
         self.licenseType = licenseType
     }
 
-    enum CodingKeys: String, CodingKey {
+    enum CodingKeys: String, CodingKey, CaseIterable {
         case imageId = "ImageId"
         case imageName = "ImageName"
         case description = "Description"

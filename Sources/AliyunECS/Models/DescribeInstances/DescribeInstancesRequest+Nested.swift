@@ -15,7 +15,7 @@ extension DescribeInstancesRequest {
             self.value = value
         }
 
-        enum CodingKeys: String, CodingKey {
+        enum CodingKeys: String, CodingKey, CaseIterable {
             case key = "Key"
             case value = "Value"
         }

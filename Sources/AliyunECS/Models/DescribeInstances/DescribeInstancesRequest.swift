@@ -190,7 +190,7 @@ public struct DescribeInstancesRequest: ECSRequest, Hashable {
         self.resourceOwnerAccount = resourceOwnerAccount
     }
 
-    enum CodingKeys: String, CodingKey {
+    enum CodingKeys: String, CodingKey, CaseIterable {
         case regionId = "RegionId"
         case instanceIds = "InstanceIds"
         case zoneId = "ZoneId"

@@ -30,7 +30,7 @@ public struct DescribeInstancesResponse: ECSResponse, Hashable {
         self.instances = instances
     }
 
-    enum CodingKeys: String, CodingKey {
+    enum CodingKeys: String, CodingKey, CaseIterable {
         case requestId = "RequestId"
         case totalCount = "TotalCount"
         case pageNumber = "PageNumber"

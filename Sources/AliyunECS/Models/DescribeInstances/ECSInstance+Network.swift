@@ -18,7 +18,7 @@ extension ECSInstance {
             self.vpcId = vpcId
         }
 
-        enum CodingKeys: String, CodingKey {
+        enum CodingKeys: String, CodingKey, CaseIterable {
             case natIpAddress = "NatIpAddress"
             case privateIpAddresses = "PrivateIpAddress"
             case vSwitchId = "VSwitchId"
@@ -54,7 +54,7 @@ extension ECSInstance {
             self.isSupportUnassociate = isSupportUnassociate
         }
 
-        enum CodingKeys: String, CodingKey {
+        enum CodingKeys: String, CodingKey, CaseIterable {
             case allocationId = "AllocationId"
             case bandwidth = "Bandwidth"
             case internetChargeType = "InternetChargeType"
@@ -103,7 +103,7 @@ extension ECSInstance {
             self.ipv6PrefixSets = ipv6PrefixSets
         }
 
-        enum CodingKeys: String, CodingKey {
+        enum CodingKeys: String, CodingKey, CaseIterable {
             case networkInterfaceId = "NetworkInterfaceId"
             case macAddress = "MacAddress"
             case primaryIpAddress = "PrimaryIpAddress"
@@ -133,7 +133,7 @@ extension ECSInstance.NetworkInterface {
             self.privateIpAddress = privateIpAddress
         }
 
-        enum CodingKeys: String, CodingKey {
+        enum CodingKeys: String, CodingKey, CaseIterable {
             case primary = "Primary"
             case privateDnsName = "PrivateDnsName"
             case privateIpAddress = "PrivateIpAddress"
@@ -153,7 +153,7 @@ extension ECSInstance.NetworkInterface {
             self.primary = primary
         }
 
-        enum CodingKeys: String, CodingKey {
+        enum CodingKeys: String, CodingKey, CaseIterable {
             case ipv6Address = "Ipv6Address"
             case primary = "Primary"
         }
@@ -169,7 +169,7 @@ extension ECSInstance.NetworkInterface {
             self.ipv4Prefix = ipv4Prefix
         }
 
-        enum CodingKeys: String, CodingKey {
+        enum CodingKeys: String, CodingKey, CaseIterable {
             case ipv4Prefix = "Ipv4Prefix"
         }
     }
@@ -184,7 +184,7 @@ extension ECSInstance.NetworkInterface {
             self.ipv6Prefix = ipv6Prefix
         }
 
-        enum CodingKeys: String, CodingKey {
+        enum CodingKeys: String, CodingKey, CaseIterable {
             case ipv6Prefix = "Ipv6Prefix"
         }
     }

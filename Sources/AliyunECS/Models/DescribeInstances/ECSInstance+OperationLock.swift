@@ -12,7 +12,7 @@ extension ECSInstance {
             self.lockMessage = lockMessage
         }
 
-        enum CodingKeys: String, CodingKey {
+        enum CodingKeys: String, CodingKey, CaseIterable {
             case lockReason = "LockReason"
             case lockMessage = "LockMsg"
         }

@@ -39,7 +39,7 @@ extension ECSInstance {
             self.enableVRDT = enableVRDT
         }
 
-        enum CodingKeys: String, CodingKey {
+        enum CodingKeys: String, CodingKey, CaseIterable {
             case coreCount = "CoreCount"
             case threadsPerCore = "ThreadsPerCore"
             case numa = "Numa"
@@ -75,7 +75,7 @@ extension ECSInstance {
             self.instanceMetadataTags = instanceMetadataTags
         }
 
-        enum CodingKeys: String, CodingKey {
+        enum CodingKeys: String, CodingKey, CaseIterable {
             case httpEndpoint = "HttpEndpoint"
             case httpTokens = "HttpTokens"
             case httpPutResponseHopLimit = "HttpPutResponseHopLimit"
@@ -96,7 +96,7 @@ extension ECSInstance {
             self.loginAsNonRoot = loginAsNonRoot
         }
 
-        enum CodingKeys: String, CodingKey {
+        enum CodingKeys: String, CodingKey, CaseIterable {
             case currentOSNVMeSupported = "CurrentOSNVMeSupported"
             case loginAsNonRoot = "LoginAsNonRoot"
         }
@@ -112,7 +112,7 @@ extension ECSInstance {
             self.configured = configured
         }
 
-        enum CodingKeys: String, CodingKey {
+        enum CodingKeys: String, CodingKey, CaseIterable {
             case configured = "Configured"
         }
     }
@@ -145,7 +145,7 @@ extension ECSInstance {
             self.hostnameType = hostnameType
         }
 
-        enum CodingKeys: String, CodingKey {
+        enum CodingKeys: String, CodingKey, CaseIterable {
             case enableInstanceIdDnsAAAARecord = "EnableInstanceIdDnsAAAARecord"
             case enableInstanceIdDnsARecord = "EnableInstanceIdDnsARecord"
             case enableIpDnsARecord = "EnableIpDnsARecord"
@@ -170,7 +170,7 @@ extension ECSInstance {
             self.confidentialComputingMode = confidentialComputingMode
         }
 
-        enum CodingKeys: String, CodingKey {
+        enum CodingKeys: String, CodingKey, CaseIterable {
             case enableSecureBoot = "EnableSecureBoot"
             case trustedSystemMode = "TrustedSystemMode"
             case confidentialComputingMode = "ConfidentialComputingMode"
@@ -187,7 +187,7 @@ extension ECSInstance {
             self.ptpStatus = ptpStatus
         }
 
-        enum CodingKeys: String, CodingKey {
+        enum CodingKeys: String, CodingKey, CaseIterable {
             case ptpStatus = "PtpStatus"
         }
     }
@@ -208,7 +208,7 @@ extension ECSInstance {
             self.nodeSerialNumber = nodeSerialNumber
         }
 
-        enum CodingKeys: String, CodingKey {
+        enum CodingKeys: String, CodingKey, CaseIterable {
             case enableHighDensityMode = "EnableHighDensityMode"
             case managedHostId = "ManagedHostId"
             case nodeSerialNumber = "NodeSerialNumber"

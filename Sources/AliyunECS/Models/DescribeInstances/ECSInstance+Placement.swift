@@ -15,7 +15,7 @@ extension ECSInstance {
             self.dedicatedHostName = dedicatedHostName
         }
 
-        enum CodingKeys: String, CodingKey {
+        enum CodingKeys: String, CodingKey, CaseIterable {
             case dedicatedHostClusterId = "DedicatedHostClusterId"
             case dedicatedHostId = "DedicatedHostId"
             case dedicatedHostName = "DedicatedHostName"
@@ -35,7 +35,7 @@ extension ECSInstance {
             self.tenancy = tenancy
         }
 
-        enum CodingKeys: String, CodingKey {
+        enum CodingKeys: String, CodingKey, CaseIterable {
             case affinity = "Affinity"
             case tenancy = "Tenancy"
         }
@@ -54,7 +54,7 @@ extension ECSInstance {
             self.capacityReservationPreference = capacityReservationPreference
         }
 
-        enum CodingKeys: String, CodingKey {
+        enum CodingKeys: String, CodingKey, CaseIterable {
             case capacityReservationId = "CapacityReservationId"
             case capacityReservationPreference = "CapacityReservationPreference"
         }

@@ -310,7 +310,7 @@ public struct ECSInstance: Codable, Sendable, Hashable {
         self.additionalInfo = additionalInfo
     }
 
-    enum CodingKeys: String, CodingKey {
+    enum CodingKeys: String, CodingKey, CaseIterable {
         case instanceId = "InstanceId"
         case instanceName = "InstanceName"
         case description = "Description"

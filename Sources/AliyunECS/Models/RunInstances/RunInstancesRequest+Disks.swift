@@ -55,7 +55,7 @@ extension RunInstancesRequest {
             self.storageClusterId = storageClusterId
         }
 
-        enum CodingKeys: String, CodingKey {
+        enum CodingKeys: String, CodingKey, CaseIterable {
             case autoSnapshotPolicyId = "AutoSnapshotPolicyId"
             case burstingEnabled = "BurstingEnabled"
             case category = "Category"
@@ -139,7 +139,7 @@ extension RunInstancesRequest {
             self.storageClusterId = storageClusterId
         }
 
-        enum CodingKeys: String, CodingKey {
+        enum CodingKeys: String, CodingKey, CaseIterable {
             case autoSnapshotPolicyId = "AutoSnapshotPolicyId"
             case burstingEnabled = "BurstingEnabled"
             case category = "Category"

@@ -83,7 +83,7 @@ extension RunInstancesRequest {
             self.vSwitchId = vSwitchId
         }
 
-        enum CodingKeys: String, CodingKey {
+        enum CodingKeys: String, CodingKey, CaseIterable {
             case deleteOnRelease = "DeleteOnRelease"
             case description = "Description"
             case instanceType = "InstanceType"
@@ -122,7 +122,7 @@ extension RunInstancesRequest {
             self.enableNetworkEncryption = enableNetworkEncryption
         }
 
-        enum CodingKeys: String, CodingKey {
+        enum CodingKeys: String, CodingKey, CaseIterable {
             case bandwidthWeighting = "BandwidthWeighting"
             case enableJumboFrame = "EnableJumboFrame"
             case enableNetworkEncryption = "EnableNetworkEncryption"
@@ -157,7 +157,7 @@ extension RunInstancesRequest {
             self.hostnameType = hostnameType
         }
 
-        enum CodingKeys: String, CodingKey {
+        enum CodingKeys: String, CodingKey, CaseIterable {
             case enableInstanceIdDnsAAAARecord = "EnableInstanceIdDnsAAAARecord"
             case enableInstanceIdDnsARecord = "EnableInstanceIdDnsARecord"
             case enableIpDnsARecord = "EnableIpDnsARecord"

@@ -9,7 +9,7 @@ extension RunInstancesRequest {
             self.loginAsNonRoot = loginAsNonRoot
         }
 
-        enum CodingKeys: String, CodingKey {
+        enum CodingKeys: String, CodingKey, CaseIterable {
             case loginAsNonRoot = "LoginAsNonRoot"
         }
     }
@@ -24,7 +24,7 @@ extension RunInstancesRequest {
             self.ptpStatus = ptpStatus
         }
 
-        enum CodingKeys: String, CodingKey {
+        enum CodingKeys: String, CodingKey, CaseIterable {
             case ptpStatus = "PtpStatus"
         }
     }
@@ -57,7 +57,7 @@ extension RunInstancesRequest {
             self.nestedVirtualization = nestedVirtualization
         }
 
-        enum CodingKeys: String, CodingKey {
+        enum CodingKeys: String, CodingKey, CaseIterable {
             case core = "Core"
             case numa = "Numa"
             case threadsPerCore = "ThreadsPerCore"
@@ -82,7 +82,7 @@ extension RunInstancesRequest {
             self.enableSecureBoot = enableSecureBoot
         }
 
-        enum CodingKeys: String, CodingKey {
+        enum CodingKeys: String, CodingKey, CaseIterable {
             case confidentialComputingMode = "ConfidentialComputingMode"
             case trustedSystemMode = "TrustedSystemMode"
             case enableSecureBoot = "EnableSecureBoot"
@@ -99,7 +99,7 @@ extension RunInstancesRequest {
             self.dedicatedHostClusterId = dedicatedHostClusterId
         }
 
-        enum CodingKeys: String, CodingKey {
+        enum CodingKeys: String, CodingKey, CaseIterable {
             case dedicatedHostClusterId = "DedicatedHostClusterId"
         }
     }
@@ -117,7 +117,7 @@ extension RunInstancesRequest {
             self.matchCriteria = matchCriteria
         }
 
-        enum CodingKeys: String, CodingKey {
+        enum CodingKeys: String, CodingKey, CaseIterable {
             case id = "Id"
             case matchCriteria = "MatchCriteria"
         }
@@ -133,7 +133,7 @@ extension RunInstancesRequest {
             self.configured = configured
         }
 
-        enum CodingKeys: String, CodingKey {
+        enum CodingKeys: String, CodingKey, CaseIterable {
             case configured = "Configured"
         }
     }
@@ -154,7 +154,7 @@ extension RunInstancesRequest {
             self.roleArn = roleArn
         }
 
-        enum CodingKeys: String, CodingKey {
+        enum CodingKeys: String, CodingKey, CaseIterable {
             case assumeRoleFor = "AssumeRoleFor"
             case roleType = "RoleType"
             case roleArn = "Rolearn"

@@ -366,7 +366,7 @@ public struct RunInstancesRequest: IdempotentECSRequest, Hashable {
         self.resourceOwnerAccount = resourceOwnerAccount
     }
 
-    enum CodingKeys: String, CodingKey {
+    enum CodingKeys: String, CodingKey, CaseIterable {
         case regionId = "RegionId"
         case zoneId = "ZoneId"
         case dedicatedHostId = "DedicatedHostId"

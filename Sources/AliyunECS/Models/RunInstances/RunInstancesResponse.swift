@@ -17,7 +17,7 @@ public struct RunInstancesResponse: ECSResponse, Hashable {
         self.instanceIds = instanceIds
     }
 
-    enum CodingKeys: String, CodingKey {
+    enum CodingKeys: String, CodingKey, CaseIterable {
         case requestId = "RequestId"
         case orderId = "OrderId"
         case tradePrice = "TradePrice"
