@@ -6,17 +6,19 @@ Sources/AliyunECS/Models/Generated/, one `<ModelFile>+FastCoding.swift` per mode
 generated type:
 
 * request-side types (reachable from a type conforming to `ECSRequest` / `IdempotentECSRequest`) get a
-  `QueryWritable` conformance that writes every `CodingKeys` case, in `CodingKeys` order (the order the
-  synthesized `encode(to:)` uses), with `QueryWriter.add`;
+  `QueryWritable` conformance that writes every `CodingKeys` case, in wire-name byte order (so that the
+  result needs no sorting before signing; the synthesized `encode(to:)` writes the same parameters in
+  `CodingKeys` order), with `QueryWriter.add`;
 * response-side types (reachable from a type conforming to `ECSResponse`) get a `JSONTapeDecodable`
-  conformance that reads the object's entries once, switching on the FNV-1a hash of each key.
+  conformance that reads the object's entries once, switching on the hash of each key.
 
 Every generated type also gets `static let generatedWireKeys: Set<String>`, which the parity tests
 compare with the model's `CodingKeys.allCases`, so a model that gains a property cannot silently go out
 of sync with its generated code.
 
 The generated code reproduces the `Codable` path (`ECSJSONDecoder.decodeWithCoder`,
-`QueryEncoder.encodeWithCoder`) exactly, including its leniency; `FastPathParityTests` checks it.
+`QueryEncoder.encodeWithCoder`) exactly, including its leniency (parameters up to their order);
+`FastPathParityTests` checks it.
 
 Usage (from the package root, or anywhere: paths are relative to this script):
 
@@ -502,11 +504,21 @@ def members_of(decl: StructDecl, structs: Dict[str, StructDecl], enums: set) -> 
 # MARK: - Emitting
 
 
-def fnv1a(text: str) -> int:
-    value = 2166136261
-    for byte in text.encode("utf-8"):
-        value = ((value ^ byte) * 16777619) & 0xFFFFFFFF
-    return value
+def key_hash(text: str) -> int:
+    """`JSONTape.keyHash` in Swift: length and the first and last eight bytes, mixed. O(1) per key;
+    collisions are harmless because every generated case also compares the key's bytes."""
+    data = text.encode("utf-8")
+    length = len(data)
+    if length >= 8:
+        first = int.from_bytes(data[:8], "little")
+        last = int.from_bytes(data[-8:], "little")
+    else:
+        first = int.from_bytes(data, "little")
+        last = 0
+    mask = (1 << 64) - 1
+    rotated = ((last << 29) | (last >> 35)) & mask
+    mixed = ((first ^ rotated ^ length) * 0x9E3779B97F4A7C15) & mask
+    return (mixed >> 32) & 0xFFFFFFFF
 
 
 def swift_string(text: str) -> str:
@@ -539,8 +551,9 @@ def doc_name(qualified: str) -> str:
 
 def emit_writer(decl: StructDecl, members: List[Member], with_keys: bool) -> List[str]:
     out = [
-        f"/// Writes {doc_name(decl.qualified)} as query parameters without going through `Encoder`,",
-        "/// exactly as its synthesized `encode(to:)` does (same names, values and order).",
+        f"/// Writes {doc_name(decl.qualified)} as query parameters without going through `Encoder`:",
+        "/// the same names and values as its synthesized `encode(to:)`, written in wire-name order so that",
+        "/// the result is already in the canonical (byte) order signing needs and sorting costs nothing.",
         f"extension {decl.qualified}: QueryWritable {{",
     ]
     if with_keys:
@@ -550,7 +563,9 @@ def emit_writer(decl: StructDecl, members: List[Member], with_keys: bool) -> Lis
     ]
     if decl.has_custom_encode:
         raise GeneratorError(f"{decl.qualified} has a hand-written encode(to:); the generator cannot mirror it")
-    for m in members:
+    # Byte order of the wire names; a nested block `Name.…` sorts where `Name` does because '.' sorts
+    # before every letter and digit.
+    for m in sorted(members, key=lambda member: member.wire.encode("utf-8")):
         name, wire, ftype = m.prop.name, swift_string(m.wire), m.ftype
         if ftype.kind in ("scalar", "enum", "model"):
             value = f"self.{name}"
@@ -671,7 +686,7 @@ def emit_reader(decl: StructDecl, members: List[Member], with_keys: bool) -> Lis
     for index, m in enumerate(members):
         seen = seen_names[index // 64]
         bit = f"0x{1 << (index % 64):X}"
-        digest = fnv1a(m.wire)
+        digest = key_hash(m.wire)
         if digest in hashes:
             print(f"note: {decl.qualified}: {m.wire} and {hashes[digest]} share hash 0x{digest:08X}; "
                   "the `where` guards tell them apart", file=sys.stderr)

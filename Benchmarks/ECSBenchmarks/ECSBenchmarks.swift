@@ -24,7 +24,7 @@ struct ECSBenchmarks: AsyncParsableCommand {
     var filter: String?
 
     func run() async throws {
-        let harness = Harness(minimumTime: .nanoseconds(Int64(minimumTime * 1e9)), minimumIterations: 20)
+        let harness = Harness(minimumTime: .nanoseconds(Int64(minimumTime * 1e9)), minimumIterations: 20, rounds: 5)
         let folder = URL(fileURLWithPath: fixtures)
         func body(_ name: String) throws -> Data {
             try Data(contentsOf: folder.appendingPathComponent(name))

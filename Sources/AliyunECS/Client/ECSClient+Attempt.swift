@@ -5,7 +5,7 @@ extension ECSClient {
     /// One attempt: fresh credentials, a fresh signature, one exchange, one interpretation.
     /// Every failure is wrapped in ``AttemptFailure``, except cancellation, which ends the call.
     func attempt<Request: ECSRequest>(
-        _ type: Request.Type, parameters: [QueryParameter], number: Int
+        _ type: Request.Type, canonicalQuery: [UInt8], number: Int
     ) async throws -> Request.Response {
         let action = Request.action
         let credentials: ECSCredentials
@@ -17,18 +17,18 @@ extension ECSClient {
             throw AttemptFailure(error: error, retryAfter: nil)
         }
         var built = builder.build(
-            action: action, parameters: parameters, credentials: credentials,
+            action: action, canonicalQuery: canonicalQuery, credentials: credentials,
             date: configuration.clock.now, nonce: configuration.nonceGenerator())
         // Unsigned and harmless to ECS; lets a simulator or proxy tell retries from new calls.
         built.request.headers.append(HTTPHeader(name: Self.attemptHeaderName, value: String(number)))
         logger.trace("ECS request", metadata: [
             "ecs.action": "\(action)",
-            "ecs.parameters": "\(Self.loggable(parameters))",
+            "ecs.parameters": "\(Self.loggable(CanonicalQuery.parameters(canonicalQuery)))",
         ])
 
         // Only failures need the list of secrets to scrub from what the server said.
         let signature = built.signature
-        let secrets = { Self.secrets(credentials: credentials, signature: signature, parameters: parameters) }
+        let secrets = { Self.secrets(credentials: credentials, signature: signature, parameters: CanonicalQuery.parameters(canonicalQuery)) }
         let startedAt = ContinuousClock.now
         let response: ECSHTTPResponse
         do {
@@ -40,19 +40,19 @@ extension ECSClient {
             throw AttemptFailure(error: failure, retryAfter: nil)
         }
 
-        let body = [UInt8](response.body)
         if (200..<300).contains(response.statusCode) {
             do {
-                let decoded = try ECSJSONDecoder().decode(Request.Response.self, from: body)
+                let decoded = try ECSJSONDecoder().decode(Request.Response.self, from: response.body)
                 logAttempt(action: action, number: number, status: response.statusCode, requestId: decoded.requestId, startedAt: startedAt, outcome: "ok")
                 return decoded
             } catch {
-                let failure = ResponseInterpreter.undecodableSuccess(error, body: body, status: response.statusCode, action: action, secrets: secrets())
+                let failure = ResponseInterpreter.undecodableSuccess(
+                    error, body: [UInt8](response.body), status: response.statusCode, action: action, secrets: secrets())
                 logAttempt(action: action, number: number, status: response.statusCode, requestId: nil, startedAt: startedAt, outcome: failure.kind.description)
                 throw AttemptFailure(error: failure, retryAfter: nil)
             }
         }
-        let failure = ResponseInterpreter.failure(body: body, status: response.statusCode, action: action, secrets: secrets())
+        let failure = ResponseInterpreter.failure(body: [UInt8](response.body), status: response.statusCode, action: action, secrets: secrets())
         let retryAfter = ResponseInterpreter.retryAfter(response.headers, now: configuration.clock.now)
         switch failure {
         case let service as ECSServiceError:

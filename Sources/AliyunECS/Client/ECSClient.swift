@@ -69,9 +69,10 @@ public struct ECSClient: Sendable {
     ///   `CancellationError` when the task was cancelled.
     public func send<Request: ECSRequest>(_ request: Request, options: CallOptions = .default) async throws -> Request.Response {
         let prepared = try prepare(request)
-        let parameters: [QueryParameter]
+        // Encoded once per call (every attempt signs the same parameters with a fresh date and nonce).
+        let query: [UInt8]
         do {
-            parameters = try QueryEncoder().encode(prepared)
+            query = try QueryEncoder().canonicalQuery(prepared)
         } catch {
             throw ECSClientError(kind: .invalidRequest, message: "Could not encode the request: \(error)", action: Request.action)
         }
@@ -83,7 +84,7 @@ public struct ECSClient: Sendable {
             attempt += 1
             try Task.checkCancellation()
             do {
-                return try await self.attempt(Request.self, parameters: parameters, number: attempt)
+                return try await self.attempt(Request.self, canonicalQuery: query, number: attempt)
             } catch let failure as AttemptFailure {
                 let error = failure.error
                 guard attempt <= policy.maximumRetries, policy.isRetryable(error) else { throw error }
@@ -109,15 +110,15 @@ public struct ECSClient: Sendable {
     func prepare<Request: ECSRequest>(_ request: Request) throws -> Request {
         var request = request
         if request.regionId?.isEmpty ?? true { request.regionId = region }
-        guard var idempotent = request as? any IdempotentECSRequest else { return request }
-        if let token = idempotent.clientToken, !token.isEmpty {
+        guard Request.takesClientToken else { return request }
+        if let token = request.idempotencyToken, !token.isEmpty {
             guard token.utf8.count <= 64, token.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F }) else {
                 throw ECSClientError(kind: .invalidRequest, message: "ClientToken must be printable ASCII of at most 64 characters", action: Request.action)
             }
             return request
         }
-        idempotent.clientToken = String(configuration.clientTokenGenerator().prefix(64))
-        return (idempotent as? Request) ?? request
+        request.idempotencyToken = String(configuration.clientTokenGenerator().prefix(64))
+        return request
     }
 
     private static func reason(_ error: any Error) -> String {

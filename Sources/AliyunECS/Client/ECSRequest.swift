@@ -11,6 +11,23 @@ public protocol ECSRequest: Codable, Sendable {
 
     /// The region to act in; the client fills in its own region when this is `nil`.
     var regionId: String? { get set }
+
+    /// Whether ECS makes this action idempotent with a ClientToken. Provided by the protocol extensions.
+    static var takesClientToken: Bool { get }
+
+    /// The ClientToken of an idempotent action (`nil`, and ignored, for any other). Provided by the protocol extensions.
+    var idempotencyToken: String? { get set }
+}
+
+extension ECSRequest {
+    /// `false`: most actions take no ClientToken.
+    public static var takesClientToken: Bool { false }
+
+    /// Always `nil`; setting it does nothing.
+    public var idempotencyToken: String? {
+        get { nil }
+        set {}
+    }
 }
 
 /// The decoded answer to an ``ECSRequest``.
@@ -27,4 +44,15 @@ public protocol ECSResponse: Codable, Sendable {
 public protocol IdempotentECSRequest: ECSRequest {
     /// The idempotency token: ASCII, at most 64 characters.
     var clientToken: String? { get set }
+}
+
+extension IdempotentECSRequest {
+    /// `true`.
+    public static var takesClientToken: Bool { true }
+
+    /// The ``clientToken``.
+    public var idempotencyToken: String? {
+        get { clientToken }
+        set { clientToken = newValue }
+    }
 }

@@ -25,37 +25,50 @@ struct SignedRequestBuilder: Sendable {
         var signature: String
     }
 
+    /// Signs a request whose business parameters are given as a canonical query (see
+    /// `QueryEncoder.canonicalQuery`).
     func build(
-        action: String, parameters: [QueryParameter], credentials: ECSCredentials, date: Date, nonce: String
+        action: String, canonicalQuery: [UInt8], credentials: ECSCredentials, date: Date, nonce: String
     ) -> Built {
         let timestamp = ECSTimestamp.string(from: date)
         switch algorithm.scheme {
         case .acs3HMACSHA256:
-            return buildACS3(action: action, parameters: parameters, credentials: credentials, timestamp: timestamp, nonce: nonce)
+            return buildACS3(action: action, query: canonicalQuery, credentials: credentials, timestamp: timestamp, nonce: nonce)
         case .rpcHMACSHA1:
-            return buildRPC(action: action, parameters: parameters, credentials: credentials, timestamp: timestamp, nonce: nonce)
+            return buildRPC(
+                action: action, parameters: CanonicalQuery.parameters(canonicalQuery), credentials: credentials,
+                timestamp: timestamp, nonce: nonce)
         }
     }
 
-    private func buildACS3(
-        action: String, parameters: [QueryParameter], credentials: ECSCredentials, timestamp: String, nonce: String
+    /// Signs a request whose business parameters are given as a list.
+    func build(
+        action: String, parameters: [QueryParameter], credentials: ECSCredentials, date: Date, nonce: String
     ) -> Built {
-        let query = CanonicalQuery.bytes(CanonicalQuery.sorted(parameters))
-        var headers = [
-            HTTPHeader(name: "host", value: endpoint.hostHeader),
-            HTTPHeader(name: "x-acs-action", value: action),
-            HTTPHeader(name: "x-acs-version", value: Self.apiVersion),
-            HTTPHeader(name: "x-acs-date", value: timestamp),
-            HTTPHeader(name: "x-acs-signature-nonce", value: nonce),
-            HTTPHeader(name: "x-acs-content-sha256", value: ACS3HMACSHA256Signer.emptyPayloadHash),
-            HTTPHeader(name: "accept", value: "application/json"),
-            HTTPHeader(name: "user-agent", value: userAgent),
-        ]
+        build(
+            action: action, canonicalQuery: CanonicalQuery.bytes(CanonicalQuery.sorted(parameters)),
+            credentials: credentials, date: date, nonce: nonce)
+    }
+
+    private func buildACS3(
+        action: String, query: [UInt8], credentials: ECSCredentials, timestamp: String, nonce: String
+    ) -> Built {
+        // In canonical order already (lower-case names, sorted), so the signer need not sort them.
+        var headers: [HTTPHeader] = []
+        headers.reserveCapacity(11)
+        headers.append(HTTPHeader(name: "accept", value: "application/json"))
+        headers.append(HTTPHeader(name: "host", value: endpoint.hostHeader))
+        headers.append(HTTPHeader(name: "user-agent", value: userAgent))
+        headers.append(HTTPHeader(name: "x-acs-action", value: action))
+        headers.append(HTTPHeader(name: "x-acs-content-sha256", value: ACS3HMACSHA256Signer.emptyPayloadHash))
+        headers.append(HTTPHeader(name: "x-acs-date", value: timestamp))
         if let token = credentials.securityToken {
             headers.append(HTTPHeader(name: "x-acs-security-token", value: token))
         }
+        headers.append(HTTPHeader(name: "x-acs-signature-nonce", value: nonce))
+        headers.append(HTTPHeader(name: "x-acs-version", value: Self.apiVersion))
         let signed = ACS3HMACSHA256Signer().compute(
-            method: "POST", path: "/", canonicalQuery: query, headers: headers,
+            method: "POST", path: "/", canonicalQuery: query, headers: headers, headersAreCanonical: true,
             payloadHash: ACS3HMACSHA256Signer.emptyPayloadHash, accessKeySecret: credentials.accessKeySecret)
         headers.append(HTTPHeader(
             name: "Authorization",

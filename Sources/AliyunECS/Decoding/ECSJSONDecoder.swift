@@ -18,19 +18,15 @@ public struct ECSJSONDecoder: Sendable {
     /// - Returns: The decoded model.
     /// - Throws: `DecodingError` when the body is not JSON or does not fit the model.
     public func decode<Value: Decodable>(_ type: Value.Type, from data: Data) throws -> Value {
-        try decode(type, from: [UInt8](data))
+        try data.withUnsafeBytes { try decode(type, document: JSONDocument(borrowing: $0)) }
     }
 
     /// Decodes `type` from the bytes of a JSON document.
     public func decode<Value: Decodable>(_ type: Value.Type, from bytes: [UInt8]) throws -> Value {
-        let tape: JSONTape
-        do {
-            tape = try JSONTape(parsing: bytes)
-        } catch {
-            throw DecodingError.dataCorrupted(.init(codingPath: [], debugDescription: error.description, underlyingError: error))
-        }
-        let document = JSONDocument(tape: tape)
-        let coder = JSONNodeDecoder(document: document, index: 0, path: nil)
+        try bytes.withUnsafeBytes { try decode(type, document: JSONDocument(borrowing: $0)) }
+    }
+
+    private func decode<Value: Decodable>(_ type: Value.Type, document: JSONDocument) throws -> Value {
         if let fast = type as? any JSONTapeDecodable.Type, document.node(0).kind == .object {
             do {
                 if let value = try fast.init(tape: JSONObjectView(document: document, index: 0)) as? Value { return value }
@@ -38,38 +34,39 @@ public struct ECSJSONDecoder: Sendable {
                 // A bad body is rare: let the Decoder path report it, so errors name the same path either way.
             }
         }
-        return try coder.decodeValue(type)
+        return try JSONNodeDecoder(document: document, index: 0, path: nil).decodeValue(type)
     }
 
     /// The `Decoder`-based path, used for types without a generated fast path (and by the parity tests).
     func decodeWithCoder<Value: Decodable>(_ type: Value.Type, from bytes: [UInt8]) throws -> Value {
-        let tape: JSONTape
-        do {
-            tape = try JSONTape(parsing: bytes)
-        } catch {
-            throw DecodingError.dataCorrupted(.init(codingPath: [], debugDescription: error.description, underlyingError: error))
+        try bytes.withUnsafeBytes { raw in
+            try JSONNodeDecoder(document: JSONDocument(borrowing: raw), index: 0, path: nil).decodeValue(type)
         }
-        return try JSONNodeDecoder(document: JSONDocument(tape: tape), index: 0, path: nil).decodeValue(type)
     }
 }
 
-/// The parsed document shared by every container of one decode. Bytes and nodes are copied once into
-/// stable buffers so that every read is a plain pointer access.
+/// The parsed document shared by every container of one decode.
+///
+/// It borrows the document's bytes: it lives only inside the `withUnsafeBytes` call that made it (models
+/// copy every string and number out of it), so the body is never copied.
 final class JSONDocument: @unchecked Sendable {
-    // Immutable after init; freed in deinit.
-    let bytes: UnsafeMutableBufferPointer<UInt8>
+    // Immutable after init; the node buffer is given back for reuse in deinit.
+    let bytes: UnsafeBufferPointer<UInt8>
     let nodes: UnsafeMutableBufferPointer<JSONTape.Node>
 
-    init(tape: JSONTape) {
-        bytes = .allocate(capacity: max(tape.bytes.count, 1))
-        _ = bytes.initialize(from: tape.bytes)
-        nodes = .allocate(capacity: max(tape.nodes.count, 1))
-        _ = nodes.initialize(from: tape.nodes)
+    /// Parses borrowed bytes.
+    /// - Throws: `DecodingError.dataCorrupted` at the top level when the bytes are not JSON.
+    init(borrowing source: UnsafeRawBufferPointer) throws {
+        bytes = source.assumingMemoryBound(to: UInt8.self)
+        do {
+            nodes = try JSONTape.parse(bytes).nodes
+        } catch {
+            throw DecodingError.dataCorrupted(.init(codingPath: [], debugDescription: error.description, underlyingError: error))
+        }
     }
 
     deinit {
-        bytes.deallocate()
-        nodes.deallocate()
+        JSONTape.recycle(nodes)
     }
 
     @inline(__always)
@@ -434,7 +431,7 @@ struct JSONKeyedContainer<Key: CodingKey>: KeyedDecodingContainerProtocol {
     @inline(__always)
     private func valueIndex(_ key: Key) -> Int? {
         let name = key.stringValue
-        let hash = JSONTape.keyHash(name.utf8)
+        let hash = JSONTape.keyHash(name)
         let document = decoder.document
         var slot = Int(hash) & mask
         while true {

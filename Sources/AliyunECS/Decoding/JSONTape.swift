@@ -1,9 +1,11 @@
-/// A parsed JSON document laid out as a flat array of nodes (a "tape") over the original bytes.
+import Foundation
+
+/// The parsed form of a JSON document: a flat array of nodes (a "tape") over the document's bytes.
 ///
 /// Parsing allocates one array; strings and numbers stay as byte ranges and are only turned into
 /// Swift values when a model asks for them, which keeps large pages (100 instances, 300 KB) cheap.
 /// Nesting deeper than ``maximumDepth`` is rejected, so hostile input cannot exhaust the stack.
-struct JSONTape: Sendable {
+enum JSONTape {
     enum Kind: UInt8, Sendable {
         case null, `false`, `true`, number, string, escapedString, array, object
     }
@@ -11,7 +13,7 @@ struct JSONTape: Sendable {
     /// One value. Containers are followed by their children; `end` is the index just past the subtree.
     /// Scalars use `start`/`length` as a byte range (strings without their quotes); containers use
     /// `length` as their element count (objects: entry count, each entry a key node then a value).
-    /// Object keys carry the FNV-1a hash of their bytes, so models find their fields by comparing integers.
+    /// Object keys carry a hash of their bytes, so models find their fields by comparing integers.
     struct Node: Sendable {
         var kind: Kind
         var start: UInt32
@@ -20,12 +22,30 @@ struct JSONTape: Sendable {
         var hash: UInt32 = 0
     }
 
-    /// FNV-1a over bytes: the hash object keys are stored and looked up with.
+    /// The hash object keys are stored and looked up with: the length and the first and last eight bytes,
+    /// mixed, so it costs the same for every key. Equal hashes are always confirmed by comparing bytes.
+    /// (`Scripts/generate-fast-coding.py` computes the same function for the generated decoders.)
     @inline(__always)
-    static func keyHash(_ bytes: some Sequence<UInt8>) -> UInt32 {
-        var hash: UInt32 = 2_166_136_261
-        for byte in bytes { hash = (hash ^ UInt32(byte)) &* 16_777_619 }
-        return hash
+    static func keyHash(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt32 {
+        let length = bytes.count
+        var first: UInt64 = 0
+        var last: UInt64 = 0
+        if length >= 8, let base = bytes.baseAddress {
+            first = UInt64(littleEndian: UnsafeRawPointer(base).loadUnaligned(as: UInt64.self))
+            last = UInt64(littleEndian: UnsafeRawPointer(base + length - 8).loadUnaligned(as: UInt64.self))
+        } else {
+            for (offset, byte) in bytes.enumerated() { first |= UInt64(byte) << (8 * UInt64(offset)) }
+        }
+        let rotated = (last << 29) | (last >> 35)
+        let mixed = (first ^ rotated ^ UInt64(length)) &* 0x9E37_79B9_7F4A_7C15
+        return UInt32(truncatingIfNeeded: mixed >> 32)
+    }
+
+    /// ``keyHash(_:)`` of a string's UTF-8 bytes.
+    @inline(__always)
+    static func keyHash(_ text: String) -> UInt32 {
+        var text = text
+        return text.withUTF8 { keyHash($0) }
     }
 
     /// Why a document could not be parsed.
@@ -37,28 +57,105 @@ struct JSONTape: Sendable {
 
     static let maximumDepth = 128
 
-    let bytes: [UInt8]
-    private(set) var nodes: [Node]
-
-    init(parsing bytes: [UInt8]) throws(SyntaxError) {
+    /// Parses `bytes` into nodes. The returned buffer (its whole capacity) belongs to the caller, which
+    /// gives it back with ``recycle(_:)``.
+    static func parse(_ bytes: UnsafeBufferPointer<UInt8>) throws(SyntaxError) -> (nodes: UnsafeMutableBufferPointer<Node>, count: Int) {
         guard bytes.count < Int(UInt32.max) else {
             throw SyntaxError(offset: 0, reason: "document too large")
         }
-        self.bytes = bytes
-        var parser = JSONTapeParser()
-        nodes = try bytes.withUnsafeBufferPointer { buffer throws(SyntaxError) in
-            try parser.parseDocument(buffer)
+        var parser = JSONTapeParser(buffer: NodeBufferPool.shared.take(minimumCapacity: max(16, bytes.count / 12)))
+        do {
+            try parser.parseDocument(bytes)
+        } catch {
+            recycle(parser.nodes)
+            throw error
         }
+        return (parser.nodes, parser.count)
+    }
+
+    /// Returns a node buffer for reuse.
+    static func recycle(_ nodes: UnsafeMutableBufferPointer<Node>) {
+        NodeBufferPool.shared.give(nodes)
+    }
+}
+
+/// Keeps a few node buffers between decodes: a 100-instance page needs half a megabyte of nodes, and
+/// allocating that afresh each time costs page faults that show in every profile.
+private final class NodeBufferPool: @unchecked Sendable {
+    static let shared = NodeBufferPool()
+
+    // `buffers` is guarded by `lock`.
+    private let lock = NSLock()
+    private var buffers: [UnsafeMutableBufferPointer<JSONTape.Node>] = []
+    private let maximumBuffers = 4
+    private let maximumCapacity = 1 << 20
+
+    func take(minimumCapacity: Int) -> UnsafeMutableBufferPointer<JSONTape.Node> {
+        lock.lock()
+        if let index = buffers.firstIndex(where: { $0.count >= minimumCapacity }) {
+            let buffer = buffers.remove(at: index)
+            lock.unlock()
+            return buffer
+        }
+        lock.unlock()
+        return .allocate(capacity: minimumCapacity)
+    }
+
+    func give(_ buffer: UnsafeMutableBufferPointer<JSONTape.Node>) {
+        lock.lock()
+        defer { lock.unlock() }
+        if buffer.count <= maximumCapacity, buffers.count < maximumBuffers {
+            buffers.append(buffer)
+        } else {
+            buffer.deallocate()
+        }
+    }
+}
+
+/// A growable buffer of nodes: the parser's hot path appends millions of them, and a plain buffer
+/// avoids the copy-on-write checks and the final copy an `Array` would need.
+private struct NodeStorage {
+    var nodes: UnsafeMutableBufferPointer<JSONTape.Node>
+    var count = 0
+
+    init(buffer: UnsafeMutableBufferPointer<JSONTape.Node>) {
+        nodes = buffer
+    }
+
+    @inline(__always)
+    mutating func append(_ node: JSONTape.Node) {
+        if count == nodes.count { grow() }
+        (nodes.baseAddress.unsafelyUnwrapped + count).initialize(to: node)
+        count += 1
+    }
+
+    mutating func grow() {
+        let larger = UnsafeMutableBufferPointer<JSONTape.Node>.allocate(capacity: nodes.count * 2)
+        _ = larger.moveInitialize(fromContentsOf: nodes[0..<count])
+        JSONTape.recycle(nodes)
+        nodes = larger
+    }
+
+    @inline(__always)
+    subscript(index: Int) -> JSONTape.Node {
+        get { nodes[index] }
+        set { nodes[index] = newValue }
     }
 }
 
 /// A recursive-descent parser that appends nodes to a tape.
 private struct JSONTapeParser {
-    var nodes: [JSONTape.Node] = []
+    var storage: NodeStorage
     var cursor = 0
 
-    mutating func parseDocument(_ bytes: UnsafeBufferPointer<UInt8>) throws(JSONTape.SyntaxError) -> [JSONTape.Node] {
-        nodes.reserveCapacity(max(16, bytes.count / 12))
+    init(buffer: UnsafeMutableBufferPointer<JSONTape.Node>) {
+        storage = NodeStorage(buffer: buffer)
+    }
+
+    var nodes: UnsafeMutableBufferPointer<JSONTape.Node> { storage.nodes }
+    var count: Int { storage.count }
+
+    mutating func parseDocument(_ bytes: UnsafeBufferPointer<UInt8>) throws(JSONTape.SyntaxError) {
         skipWhitespace(bytes)
         // A UTF-8 byte order mark is tolerated, as some proxies add one.
         if bytes.count >= 3, bytes[0] == 0xEF, bytes[1] == 0xBB, bytes[2] == 0xBF, cursor == 0 {
@@ -70,7 +167,6 @@ private struct JSONTapeParser {
         guard cursor == bytes.count else {
             throw fail("unexpected data after the document")
         }
-        return nodes
     }
 
     func fail(_ reason: String) -> JSONTape.SyntaxError {
@@ -109,7 +205,7 @@ private struct JSONTapeParser {
         for index in 0..<count where bytes[cursor + index] != pointer[index] {
             throw fail("invalid literal")
         }
-        nodes.append(.init(kind: kind, start: UInt32(cursor), length: UInt32(count), end: UInt32(nodes.count + 1)))
+        storage.append(.init(kind: kind, start: UInt32(cursor), length: UInt32(count), end: UInt32(storage.count + 1)))
         cursor += count
     }
 
@@ -136,13 +232,14 @@ private struct JSONTapeParser {
             guard cursor < bytes.count, isDigit(bytes[cursor]) else { throw fail("invalid number") }
             while cursor < bytes.count, isDigit(bytes[cursor]) { cursor += 1 }
         }
-        nodes.append(.init(kind: .number, start: UInt32(start), length: UInt32(cursor - start), end: UInt32(nodes.count + 1)))
+        storage.append(.init(kind: .number, start: UInt32(start), length: UInt32(cursor - start), end: UInt32(storage.count + 1)))
     }
 
     mutating func parseString(_ bytes: UnsafeBufferPointer<UInt8>) throws(JSONTape.SyntaxError) {
         cursor += 1
         let start = cursor
         var escaped = false
+        cursor = Self.skipPlainWords(bytes, from: cursor)
         while true {
             guard cursor < bytes.count else { throw fail("unterminated string") }
             let byte = bytes[cursor]
@@ -169,16 +266,60 @@ private struct JSONTapeParser {
             guard byte >= 0x20 else { throw fail("control character in string") }
             cursor += 1
         }
-        nodes.append(.init(
+        storage.append(.init(
             kind: escaped ? .escapedString : .string,
-            start: UInt32(start), length: UInt32(cursor - start), end: UInt32(nodes.count + 1)))
+            start: UInt32(start), length: UInt32(cursor - start), end: UInt32(storage.count + 1)))
         cursor += 1
+    }
+
+    /// Skips eight plain bytes at a time from `position`: none a quote, a backslash or a control
+    /// character. Returns where byte-by-byte scanning must resume. (The bit tricks may stop early on a
+    /// false alarm, never late.)
+    @inline(__always)
+    static func skipPlainWords(_ bytes: UnsafeBufferPointer<UInt8>, from position: Int) -> Int {
+        guard let base = bytes.baseAddress else { return position }
+        var position = position
+        while position + 8 <= bytes.count {
+            let word = UnsafeRawPointer(base + position).loadUnaligned(as: UInt64.self)
+            let quote = word ^ 0x2222_2222_2222_2222
+            let backslash = word ^ 0x5C5C_5C5C_5C5C_5C5C
+            let special = ((quote &- 0x0101_0101_0101_0101) & ~quote)
+                | ((backslash &- 0x0101_0101_0101_0101) & ~backslash)
+                | ((word &- 0x2020_2020_2020_2020) & ~word)
+            if special & 0x8080_8080_8080_8080 != 0 { break }
+            position += 8
+        }
+        return position
+    }
+
+    /// An object key: a string stored with its ``JSONTape/keyHash(_:)``.
+    mutating func parseKey(_ bytes: UnsafeBufferPointer<UInt8>) throws(JSONTape.SyntaxError) {
+        let start = cursor + 1
+        var position = Self.skipPlainWords(bytes, from: start)
+        while position < bytes.count {
+            let byte = bytes[position]
+            if byte == UInt8(ascii: "\"") {
+                let key = UnsafeBufferPointer(rebasing: bytes[start..<position])
+                storage.append(.init(
+                    kind: .string, start: UInt32(start), length: UInt32(position - start),
+                    end: UInt32(storage.count + 1), hash: JSONTape.keyHash(key)))
+                cursor = position + 1
+                return
+            }
+            guard byte != UInt8(ascii: "\\"), byte >= 0x20 else { break }
+            position += 1
+        }
+        // Escapes (or an error): the general path, then hash the unescaped key.
+        try parseString(bytes)
+        let key = storage[storage.count - 1]
+        let text = UnsafeBufferPointer(rebasing: bytes[Int(key.start)..<Int(key.start + key.length)])
+        storage[storage.count - 1].hash = key.kind == .escapedString ? JSONTape.keyHash(JSONText.unescape(text)) : JSONTape.keyHash(text)
     }
 
     mutating func parseArray(_ bytes: UnsafeBufferPointer<UInt8>, depth: Int) throws(JSONTape.SyntaxError) {
         guard depth <= JSONTape.maximumDepth else { throw fail("nesting too deep") }
-        let index = nodes.count
-        nodes.append(.init(kind: .array, start: UInt32(cursor), length: 0, end: 0))
+        let index = storage.count
+        storage.append(.init(kind: .array, start: UInt32(cursor), length: 0, end: 0))
         cursor += 1
         skipWhitespace(bytes)
         var count: UInt32 = 0
@@ -200,14 +341,14 @@ private struct JSONTapeParser {
                 break
             }
         }
-        nodes[index].length = count
-        nodes[index].end = UInt32(nodes.count)
+        storage[index].length = count
+        storage[index].end = UInt32(storage.count)
     }
 
     mutating func parseObject(_ bytes: UnsafeBufferPointer<UInt8>, depth: Int) throws(JSONTape.SyntaxError) {
         guard depth <= JSONTape.maximumDepth else { throw fail("nesting too deep") }
-        let index = nodes.count
-        nodes.append(.init(kind: .object, start: UInt32(cursor), length: 0, end: 0))
+        let index = storage.count
+        storage.append(.init(kind: .object, start: UInt32(cursor), length: 0, end: 0))
         cursor += 1
         skipWhitespace(bytes)
         var count: UInt32 = 0
@@ -217,11 +358,7 @@ private struct JSONTapeParser {
             while true {
                 skipWhitespace(bytes)
                 guard cursor < bytes.count, bytes[cursor] == UInt8(ascii: "\"") else { throw fail("expected a key") }
-                try parseString(bytes)
-                let key = nodes[nodes.count - 1]
-                nodes[nodes.count - 1].hash = key.kind == .escapedString
-                    ? JSONTape.keyHash(JSONText.unescape(UnsafeBufferPointer(rebasing: bytes[Int(key.start)..<Int(key.start + key.length)])).utf8)
-                    : JSONTape.keyHash(UnsafeBufferPointer(rebasing: bytes[Int(key.start)..<Int(key.start + key.length)]))
+                try parseKey(bytes)
                 skipWhitespace(bytes)
                 guard cursor < bytes.count, bytes[cursor] == UInt8(ascii: ":") else { throw fail("expected ':'") }
                 cursor += 1
@@ -239,7 +376,7 @@ private struct JSONTapeParser {
                 break
             }
         }
-        nodes[index].length = count
-        nodes[index].end = UInt32(nodes.count)
+        storage[index].length = count
+        storage[index].end = UInt32(storage.count)
     }
 }

@@ -30,17 +30,31 @@ struct JSONKeyView {
     let document: JSONDocument
     let index: Int
 
-    /// The FNV-1a hash of the key's bytes (see `JSONTape.keyHash`).
+    /// The hash of the key's bytes (see `JSONTape.keyHash`).
     var hash: UInt32 { document.node(index).hash }
 
-    /// Whether the key spells `literal`.
+    /// Whether the key spells `literal`, compared eight bytes at a time (keys are short, and a call to
+    /// `memcmp` would cost more than the comparison).
     @inline(__always)
     static func == (key: JSONKeyView, literal: StaticString) -> Bool {
         let node = key.document.node(key.index)
         guard node.kind == .string else { return key.document.string(key.index) == literal.description }
-        guard Int(node.length) == literal.utf8CodeUnitCount else { return false }
-        guard let base = key.document.bytes.baseAddress else { return node.length == 0 }
-        return memcmp(base + Int(node.start), literal.utf8Start, Int(node.length)) == 0
+        let length = Int(node.length)
+        guard length == literal.utf8CodeUnitCount else { return false }
+        guard let base = key.document.bytes.baseAddress else { return length == 0 }
+        let stored = UnsafeRawPointer(base + Int(node.start))
+        let expected = UnsafeRawPointer(literal.utf8Start)
+        var offset = 0
+        while offset + 8 <= length {
+            guard stored.loadUnaligned(fromByteOffset: offset, as: UInt64.self)
+                == expected.loadUnaligned(fromByteOffset: offset, as: UInt64.self) else { return false }
+            offset += 8
+        }
+        while offset < length {
+            guard stored.load(fromByteOffset: offset, as: UInt8.self) == expected.load(fromByteOffset: offset, as: UInt8.self) else { return false }
+            offset += 1
+        }
+        return true
     }
 
     /// The key as a string (for error paths).

@@ -21,6 +21,17 @@ public struct QueryEncoder: Sendable {
         return try encodeWithCoder(value)
     }
 
+    /// The canonical query of `value` (sorted, percent-encoded `Name=value&…`), as signing and the URL
+    /// need it. Written directly by the generated fast path when the type has one.
+    func canonicalQuery<Value: Encodable>(_ value: Value) throws -> [UInt8] {
+        if let writable = value as? any QueryWritable {
+            var writer = QueryWriter(output: .canonicalQuery)
+            writable.writeQuery(to: &writer, prefix: "")
+            if writer.inCanonicalOrder { return writer.query }
+        }
+        return CanonicalQuery.bytes(CanonicalQuery.sorted(try encode(value)))
+    }
+
     /// The `Encoder`-based path, used for types without a generated fast path (and by the parity tests).
     func encodeWithCoder<Value: Encodable>(_ value: Value) throws -> [QueryParameter] {
         let sink = QueryEncodingSink()

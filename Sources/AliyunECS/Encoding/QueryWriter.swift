@@ -11,62 +11,139 @@ protocol QueryWritable {
 }
 
 /// Collects flattened parameters: `nil` values are skipped, lists are numbered from 1.
+///
+/// It writes either a list of parameters or, for the client's hot path, the canonical query itself
+/// (`Name=value&…`, percent-encoded): the generated writers emit parameters in wire-name order, so the
+/// query comes out already sorted unless a list has ten elements or more (`Name.10` sorts before
+/// `Name.2`), which ``inCanonicalOrder`` reports.
 struct QueryWriter {
-    private(set) var parameters: [QueryParameter] = []
+    /// What the writer produces.
+    enum Output {
+        case parameters
+        case canonicalQuery
+    }
 
-    init() {
-        parameters.reserveCapacity(32)
+    let output: Output
+    private(set) var parameters: [QueryParameter] = []
+    private(set) var query: [UInt8] = []
+    /// `false` once a parameter may have been written out of canonical order.
+    private(set) var inCanonicalOrder = true
+
+    init(output: Output = .parameters) {
+        self.output = output
+        switch output {
+        case .parameters: parameters.reserveCapacity(32)
+        case .canonicalQuery: query.reserveCapacity(1024)
+        }
+    }
+
+    /// Starts a parameter of the canonical query: `&`, the name and `=`. Wire names are plain ASCII
+    /// letters, digits and dots, which percent-encoding leaves as they are.
+    @inline(__always)
+    private mutating func beginQueryParameter(_ prefix: String, _ name: StaticString) {
+        if !query.isEmpty { query.append(UInt8(ascii: "&")) }
+        if !prefix.isEmpty { PercentEncoding.append(prefix, to: &query) }
+        query.append(contentsOf: UnsafeBufferPointer(start: name.utf8Start, count: name.utf8CodeUnitCount))
+        query.append(UInt8(ascii: "="))
     }
 
     @inline(__always)
-    private mutating func append(_ prefix: String, _ name: String, _ value: String) {
-        parameters.append(QueryParameter(name: prefix.isEmpty ? name : prefix + name, value: value))
+    private mutating func appendParameter(_ prefix: String, _ name: StaticString, _ value: String) {
+        let fullName = prefix.isEmpty ? name.description : prefix + name.description
+        parameters.append(QueryParameter(name: fullName, value: value))
     }
 
-    mutating func add(_ prefix: String, _ name: String, _ value: String?) {
-        if let value { append(prefix, name, value) }
+    mutating func add(_ prefix: String, _ name: StaticString, _ value: String?) {
+        guard let value else { return }
+        switch output {
+        case .parameters:
+            appendParameter(prefix, name, value)
+        case .canonicalQuery:
+            beginQueryParameter(prefix, name)
+            PercentEncoding.append(value, to: &query)
+        }
     }
 
-    mutating func add(_ prefix: String, _ name: String, _ value: Int?) {
-        if let value { append(prefix, name, String(value)) }
+    mutating func add(_ prefix: String, _ name: StaticString, _ value: Int?) {
+        guard let value else { return }
+        switch output {
+        case .parameters:
+            appendParameter(prefix, name, String(value))
+        case .canonicalQuery:
+            beginQueryParameter(prefix, name)
+            Self.appendDecimal(value, to: &query)
+        }
     }
 
-    mutating func add(_ prefix: String, _ name: String, _ value: Int64?) {
-        if let value { append(prefix, name, String(value)) }
+    mutating func add(_ prefix: String, _ name: StaticString, _ value: Int64?) {
+        add(prefix, name, value.map { String($0) })
     }
 
-    mutating func add(_ prefix: String, _ name: String, _ value: Double?) {
-        if let value { append(prefix, name, QueryScalar.string(value)) }
+    mutating func add(_ prefix: String, _ name: StaticString, _ value: Double?) {
+        add(prefix, name, value.map(QueryScalar.string))
     }
 
-    mutating func add(_ prefix: String, _ name: String, _ value: Bool?) {
-        if let value { append(prefix, name, QueryScalar.string(value)) }
+    mutating func add(_ prefix: String, _ name: StaticString, _ value: Bool?) {
+        add(prefix, name, value.map(QueryScalar.string))
     }
 
-    mutating func add(_ prefix: String, _ name: String, _ value: Date?) {
-        if let value { append(prefix, name, ECSTimestamp.string(from: value)) }
+    mutating func add(_ prefix: String, _ name: StaticString, _ value: Date?) {
+        add(prefix, name, value.map(ECSTimestamp.string(from:)))
     }
 
-    mutating func add<Value: ECSStringEnum>(_ prefix: String, _ name: String, _ value: Value?) {
-        if let value { append(prefix, name, value.rawValue) }
+    mutating func add<Value: ECSStringEnum>(_ prefix: String, _ name: StaticString, _ value: Value?) {
+        add(prefix, name, value?.rawValue)
+    }
+
+    /// Decimal digits straight into the query (digits and `-` need no percent-encoding).
+    static func appendDecimal(_ value: Int, to output: inout [UInt8]) {
+        if value < 0 { output.append(UInt8(ascii: "-")) }
+        var magnitude = value.magnitude
+        var digits: (UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8,
+                     UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8) =
+            (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
+        var count = 0
+        withUnsafeMutableBytes(of: &digits) { buffer in
+            repeat {
+                buffer[19 - count] = UInt8(ascii: "0") + UInt8(magnitude % 10)
+                magnitude /= 10
+                count += 1
+            } while magnitude > 0
+            output.append(contentsOf: buffer[(20 - count)...])
+        }
     }
 
     /// A list of scalars: `Name.1`, `Name.2`, …
-    mutating func add(_ prefix: String, _ name: String, _ values: [String]?) {
+    mutating func add(_ prefix: String, _ name: StaticString, _ values: [String]?) {
         guard let values else { return }
-        for (offset, value) in values.enumerated() { append(prefix, name + "." + String(offset + 1), value) }
+        if values.count >= 10 { inCanonicalOrder = false }
+        let listPrefix = prefix + name.description + "."
+        for (offset, value) in values.enumerated() {
+            switch output {
+            case .parameters:
+                parameters.append(QueryParameter(name: listPrefix + String(offset + 1), value: value))
+            case .canonicalQuery:
+                if !query.isEmpty { query.append(UInt8(ascii: "&")) }
+                PercentEncoding.append(listPrefix, to: &query)
+                Self.appendDecimal(offset + 1, to: &query)
+                query.append(UInt8(ascii: "="))
+                PercentEncoding.append(value, to: &query)
+            }
+        }
     }
 
     /// One nested structure: `Name.Field`.
-    mutating func add(_ prefix: String, _ name: String, _ value: (some QueryWritable)?) {
-        value?.writeQuery(to: &self, prefix: prefix + name + ".")
+    mutating func add(_ prefix: String, _ name: StaticString, _ value: (some QueryWritable)?) {
+        value?.writeQuery(to: &self, prefix: prefix + name.description + ".")
     }
 
     /// A list of structures: `Name.1.Field`, `Name.2.Field`, …
-    mutating func add<Value: QueryWritable>(_ prefix: String, _ name: String, _ values: [Value]?) {
+    mutating func add<Value: QueryWritable>(_ prefix: String, _ name: StaticString, _ values: [Value]?) {
         guard let values else { return }
+        if values.count >= 10 { inCanonicalOrder = false }
+        let listPrefix = prefix + name.description + "."
         for (offset, value) in values.enumerated() {
-            value.writeQuery(to: &self, prefix: prefix + name + "." + String(offset + 1) + ".")
+            value.writeQuery(to: &self, prefix: listPrefix + String(offset + 1) + ".")
         }
     }
 }

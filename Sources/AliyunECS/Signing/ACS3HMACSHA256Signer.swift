@@ -87,13 +87,15 @@ public struct ACS3HMACSHA256Signer: Sendable {
     /// The signature and what it was made from, without turning the canonical request into a `String`
     /// (the client's hot path only needs the signature).
     func compute(
-        method: String, path: String, canonicalQuery: [UInt8], headers: [HTTPHeader],
+        method: String, path: String, canonicalQuery: [UInt8], headers: [HTTPHeader], headersAreCanonical: Bool = false,
         payloadHash: String, accessKeySecret: String
     ) -> (canonicalRequest: [UInt8], stringToSign: String, signedHeaders: String, signature: String) {
-        let canonicalHeaders = headers
-            .map { (name: Self.lowercased($0.name), value: Self.trimmed($0.value)) }
+        // The client passes its headers already lower-cased, trimmed and sorted; only others need work.
+        let canonicalHeaders = headersAreCanonical || Self.isCanonical(headers) ? headers : headers
+            .map { HTTPHeader(name: Self.lowercased($0.name), value: Self.trimmed($0.value)) }
             .sorted { $0.name < $1.name }
         var signedHeaders = ""
+        signedHeaders.reserveCapacity(canonicalHeaders.count * 16)
         for (offset, header) in canonicalHeaders.enumerated() {
             if offset > 0 { signedHeaders += ";" }
             signedHeaders += header.name
@@ -120,9 +122,19 @@ public struct ACS3HMACSHA256Signer: Sendable {
 
         let stringToSign = Self.algorithmName + "\n" + Hex.string(SHA256.hash(data: canonical))
         var mac = Self.keys.mac(for: accessKeySecret)
-        mac.update(data: Array(stringToSign.utf8))
+        var text = stringToSign
+        text.withUTF8 { mac.update(data: UnsafeRawBufferPointer($0)) }
         let signature = Hex.string(mac.finalize())
         return (canonical, stringToSign, signedHeaders, signature)
+    }
+
+    /// `true` when the headers are already in canonical form: lower-case names in order, trimmed values.
+    static func isCanonical(_ headers: [HTTPHeader]) -> Bool {
+        for (offset, header) in headers.enumerated() {
+            if offset > 0, !(headers[offset - 1].name < header.name) { return false }
+            if lowercased(header.name) != header.name || trimmed(header.value) != header.value { return false }
+        }
+        return true
     }
 
     /// Header names are compared lower-cased; the client already sends them so.

@@ -38,4 +38,16 @@ public enum CanonicalQuery {
     public static func string(_ parameters: [QueryParameter]) -> String {
         String(decoding: bytes(sorted(parameters)), as: UTF8.self)
     }
+
+    /// The parameters of a canonical (or any percent-encoded) query string, in order.
+    static func parameters(_ query: [UInt8]) -> [QueryParameter] {
+        query.split(separator: UInt8(ascii: "&")).map { pair in
+            let parts = pair.split(separator: UInt8(ascii: "="), maxSplits: 1, omittingEmptySubsequences: false)
+            let name = String(decoding: parts[0], as: UTF8.self)
+            let value = parts.count > 1 ? String(decoding: parts[1], as: UTF8.self) : ""
+            return QueryParameter(
+                name: PercentEncoding.decode(name, plusAsSpace: false) ?? name,
+                value: PercentEncoding.decode(value, plusAsSpace: false) ?? value)
+        }
+    }
 }

@@ -1,3 +1,5 @@
+import Foundation
+
 /// RFC 3986 percent-encoding as both ECS signatures and the wire require it.
 ///
 /// UTF-8, with only `A-Z a-z 0-9 - _ . ~` left literal: a space is `%20` (never `+`), `*` is `%2A`
@@ -80,13 +82,15 @@ public enum PercentEncoding {
 enum Hex {
     private static let digits: [UInt8] = Array("0123456789abcdef".utf8)
 
-    static func string(_ bytes: some Sequence<UInt8>) -> String {
-        var output: [UInt8] = []
-        output.reserveCapacity(64)
-        for byte in bytes {
-            output.append(digits[Int(byte >> 4)])
-            output.append(digits[Int(byte & 0x0F)])
+    static func string(_ bytes: some ContiguousBytes) -> String {
+        bytes.withUnsafeBytes { raw in
+            String(unsafeUninitializedCapacity: raw.count * 2) { buffer in
+                for (offset, byte) in raw.enumerated() {
+                    buffer[2 * offset] = digits[Int(byte >> 4)]
+                    buffer[2 * offset + 1] = digits[Int(byte & 0x0F)]
+                }
+                return raw.count * 2
+            }
         }
-        return String(decoding: output, as: UTF8.self)
     }
 }

@@ -526,12 +526,14 @@ enum Parity {
         return text
     }
 
-    /// Encodes on both paths and expects identical parameters; returns them.
+    /// Encodes on both paths and expects the same parameters (the fast path writes them already in
+    /// canonical order, the Codable path in declaration order); returns them.
     @discardableResult
     static func encode<Request: Encodable>(_ request: Request, sourceLocation: SourceLocation = #_sourceLocation) throws -> [QueryParameter] {
         #expect(request is any QueryWritable, "\(Request.self) has no generated fast path", sourceLocation: sourceLocation)
         let fast = try QueryEncoder().encode(request)
-        let coder = try QueryEncoder().encodeWithCoder(request)
+        #expect(fast == CanonicalQuery.sorted(fast), "the fast path writes in canonical order", sourceLocation: sourceLocation)
+        let coder = CanonicalQuery.sorted(try QueryEncoder().encodeWithCoder(request))
         if fast != coder {
             let fastPairs = fast.map { "\($0.name)=\($0.value)" }
             let coderPairs = coder.map { "\($0.name)=\($0.value)" }

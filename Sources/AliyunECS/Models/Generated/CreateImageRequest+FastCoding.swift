@@ -5,8 +5,9 @@
 
 import Foundation
 
-/// Writes ``CreateImageRequest`` as query parameters without going through `Encoder`,
-/// exactly as its synthesized `encode(to:)` does (same names, values and order).
+/// Writes ``CreateImageRequest`` as query parameters without going through `Encoder`:
+/// the same names and values as its synthesized `encode(to:)`, written in wire-name order so that
+/// the result is already in the canonical (byte) order signing needs and sorting costs nothing.
 extension CreateImageRequest: QueryWritable {
     /// The wire keys the generator read from `CodingKeys`; the parity tests compare them with
     /// `CodingKeys.allCases`, so a model that gains a key fails until this file is regenerated.
@@ -36,27 +37,27 @@ extension CreateImageRequest: QueryWritable {
     ]
 
     func writeQuery(to writer: inout QueryWriter, prefix: String) {
-        writer.add(prefix, "RegionId", self.regionId)
-        writer.add(prefix, "InstanceId", self.instanceId)
-        writer.add(prefix, "SnapshotId", self.snapshotId)
-        writer.add(prefix, "ImageName", self.imageName)
-        writer.add(prefix, "Description", self.description)
-        writer.add(prefix, "ImageFamily", self.imageFamily)
-        writer.add(prefix, "ImageVersion", self.imageVersion)
         writer.add(prefix, "Architecture", self.architecture)
-        writer.add(prefix, "Platform", self.platform)
         writer.add(prefix, "BootMode", self.bootMode)
-        writer.add(prefix, "DiskDeviceMapping", self.diskDeviceMappings)
-        writer.add(prefix, "DetectionStrategy", self.detectionStrategy)
-        writer.add(prefix, "Features", self.features)
-        writer.add(prefix, "SecureBootOptions", self.secureBootOptions)
-        writer.add(prefix, "ResourceGroupId", self.resourceGroupId)
-        writer.add(prefix, "Tag", self.tags)
-        writer.add(prefix, "DryRun", self.dryRun)
         writer.add(prefix, "ClientToken", self.clientToken)
-        writer.add(prefix, "OwnerId", self.ownerId)
+        writer.add(prefix, "Description", self.description)
+        writer.add(prefix, "DetectionStrategy", self.detectionStrategy)
+        writer.add(prefix, "DiskDeviceMapping", self.diskDeviceMappings)
+        writer.add(prefix, "DryRun", self.dryRun)
+        writer.add(prefix, "Features", self.features)
+        writer.add(prefix, "ImageFamily", self.imageFamily)
+        writer.add(prefix, "ImageName", self.imageName)
+        writer.add(prefix, "ImageVersion", self.imageVersion)
+        writer.add(prefix, "InstanceId", self.instanceId)
         writer.add(prefix, "OwnerAccount", self.ownerAccount)
-        writer.add(prefix, "ResourceOwnerId", self.resourceOwnerId)
+        writer.add(prefix, "OwnerId", self.ownerId)
+        writer.add(prefix, "Platform", self.platform)
+        writer.add(prefix, "RegionId", self.regionId)
+        writer.add(prefix, "ResourceGroupId", self.resourceGroupId)
         writer.add(prefix, "ResourceOwnerAccount", self.resourceOwnerAccount)
+        writer.add(prefix, "ResourceOwnerId", self.resourceOwnerId)
+        writer.add(prefix, "SecureBootOptions", self.secureBootOptions)
+        writer.add(prefix, "SnapshotId", self.snapshotId)
+        writer.add(prefix, "Tag", self.tags)
     }
 }

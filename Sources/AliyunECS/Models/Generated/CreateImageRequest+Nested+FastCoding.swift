@@ -5,8 +5,9 @@
 
 import Foundation
 
-/// Writes ``CreateImageRequest/DiskDeviceMapping`` as query parameters without going through `Encoder`,
-/// exactly as its synthesized `encode(to:)` does (same names, values and order).
+/// Writes ``CreateImageRequest/DiskDeviceMapping`` as query parameters without going through `Encoder`:
+/// the same names and values as its synthesized `encode(to:)`, written in wire-name order so that
+/// the result is already in the canonical (byte) order signing needs and sorting costs nothing.
 extension CreateImageRequest.DiskDeviceMapping: QueryWritable {
     /// The wire keys the generator read from `CodingKeys`; the parity tests compare them with
     /// `CodingKeys.allCases`, so a model that gains a key fails until this file is regenerated.
@@ -20,8 +21,9 @@ extension CreateImageRequest.DiskDeviceMapping: QueryWritable {
     }
 }
 
-/// Writes ``CreateImageRequest/Features`` as query parameters without going through `Encoder`,
-/// exactly as its synthesized `encode(to:)` does (same names, values and order).
+/// Writes ``CreateImageRequest/Features`` as query parameters without going through `Encoder`:
+/// the same names and values as its synthesized `encode(to:)`, written in wire-name order so that
+/// the result is already in the canonical (byte) order signing needs and sorting costs nothing.
 extension CreateImageRequest.Features: QueryWritable {
     /// The wire keys the generator read from `CodingKeys`; the parity tests compare them with
     /// `CodingKeys.allCases`, so a model that gains a key fails until this file is regenerated.
@@ -32,8 +34,9 @@ extension CreateImageRequest.Features: QueryWritable {
     }
 }
 
-/// Writes ``CreateImageRequest/SecureBootOptions`` as query parameters without going through `Encoder`,
-/// exactly as its synthesized `encode(to:)` does (same names, values and order).
+/// Writes ``CreateImageRequest/SecureBootOptions`` as query parameters without going through `Encoder`:
+/// the same names and values as its synthesized `encode(to:)`, written in wire-name order so that
+/// the result is already in the canonical (byte) order signing needs and sorting costs nothing.
 extension CreateImageRequest.SecureBootOptions: QueryWritable {
     /// The wire keys the generator read from `CodingKeys`; the parity tests compare them with
     /// `CodingKeys.allCases`, so a model that gains a key fails until this file is regenerated.

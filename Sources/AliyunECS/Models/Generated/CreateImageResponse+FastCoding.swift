@@ -17,11 +17,11 @@ extension CreateImageResponse: JSONTapeDecodable {
         var seen: UInt64 = 0
         try object.forEach { key, value in
             switch key.hash {
-            case 0x57A52F7F where key == "RequestId":
+            case 0x59A895F4 where key == "RequestId":
                 guard seen & 0x1 == 0 else { return }
                 seen |= 0x1
                 self.requestId = try value.optionalString()
-            case 0x53D19C37 where key == "ImageId":
+            case 0x83343625 where key == "ImageId":
                 guard seen & 0x2 == 0 else { return }
                 seen |= 0x2
                 self.imageId = try value.string()

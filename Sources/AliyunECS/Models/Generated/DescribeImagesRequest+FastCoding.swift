@@ -5,8 +5,9 @@
 
 import Foundation
 
-/// Writes ``DescribeImagesRequest`` as query parameters without going through `Encoder`,
-/// exactly as its synthesized `encode(to:)` does (same names, values and order).
+/// Writes ``DescribeImagesRequest`` as query parameters without going through `Encoder`:
+/// the same names and values as its synthesized `encode(to:)`, written in wire-name order so that
+/// the result is already in the canonical (byte) order signing needs and sorting costs nothing.
 extension DescribeImagesRequest: QueryWritable {
     /// The wire keys the generator read from `CodingKeys`; the parity tests compare them with
     /// `CodingKeys.allCases`, so a model that gains a key fails until this file is regenerated.
@@ -42,33 +43,33 @@ extension DescribeImagesRequest: QueryWritable {
     ]
 
     func writeQuery(to writer: inout QueryWriter, prefix: String) {
-        writer.add(prefix, "RegionId", self.regionId)
-        writer.add(prefix, "ImageId", self.imageId)
-        writer.add(prefix, "Status", self.status.map { $0.map(\.rawValue).joined(separator: ",") })
-        writer.add(prefix, "ImageName", self.imageName)
-        writer.add(prefix, "ImageOwnerAlias", self.imageOwnerAlias)
-        writer.add(prefix, "Tag", self.tags)
-        writer.add(prefix, "PageNumber", self.pageNumber)
-        writer.add(prefix, "PageSize", self.pageSize)
+        writer.add(prefix, "ActionType", self.actionType)
+        writer.add(prefix, "Architecture", self.architecture)
+        writer.add(prefix, "DryRun", self.dryRun)
         writer.add(prefix, "Filter", self.filters)
         writer.add(prefix, "ImageFamily", self.imageFamily)
+        writer.add(prefix, "ImageId", self.imageId)
+        writer.add(prefix, "ImageName", self.imageName)
+        writer.add(prefix, "ImageOwnerAlias", self.imageOwnerAlias)
         writer.add(prefix, "ImageOwnerId", self.imageOwnerId)
-        writer.add(prefix, "SnapshotId", self.snapshotId)
         writer.add(prefix, "InstanceType", self.instanceType)
-        writer.add(prefix, "Architecture", self.architecture)
-        writer.add(prefix, "OSType", self.osType)
-        writer.add(prefix, "ActionType", self.actionType)
-        writer.add(prefix, "Usage", self.usage)
-        writer.add(prefix, "Usable", self.usable)
         writer.add(prefix, "IsPublic", self.isPublic)
         writer.add(prefix, "IsSupportCloudinit", self.isSupportCloudinit)
         writer.add(prefix, "IsSupportIoOptimized", self.isSupportIoOptimized)
-        writer.add(prefix, "ShowExpired", self.showExpired)
-        writer.add(prefix, "ResourceGroupId", self.resourceGroupId)
-        writer.add(prefix, "DryRun", self.dryRun)
-        writer.add(prefix, "OwnerId", self.ownerId)
+        writer.add(prefix, "OSType", self.osType)
         writer.add(prefix, "OwnerAccount", self.ownerAccount)
-        writer.add(prefix, "ResourceOwnerId", self.resourceOwnerId)
+        writer.add(prefix, "OwnerId", self.ownerId)
+        writer.add(prefix, "PageNumber", self.pageNumber)
+        writer.add(prefix, "PageSize", self.pageSize)
+        writer.add(prefix, "RegionId", self.regionId)
+        writer.add(prefix, "ResourceGroupId", self.resourceGroupId)
         writer.add(prefix, "ResourceOwnerAccount", self.resourceOwnerAccount)
+        writer.add(prefix, "ResourceOwnerId", self.resourceOwnerId)
+        writer.add(prefix, "ShowExpired", self.showExpired)
+        writer.add(prefix, "SnapshotId", self.snapshotId)
+        writer.add(prefix, "Status", self.status.map { $0.map(\.rawValue).joined(separator: ",") })
+        writer.add(prefix, "Tag", self.tags)
+        writer.add(prefix, "Usable", self.usable)
+        writer.add(prefix, "Usage", self.usage)
     }
 }

@@ -24,27 +24,27 @@ extension DescribeImagesResponse: JSONTapeDecodable {
         var seen: UInt64 = 0
         try object.forEach { key, value in
             switch key.hash {
-            case 0x57A52F7F where key == "RequestId":
+            case 0x59A895F4 where key == "RequestId":
                 guard seen & 0x1 == 0 else { return }
                 seen |= 0x1
                 self.requestId = try value.optionalString()
-            case 0xAF4CC308 where key == "RegionId":
+            case 0xDF6C398E where key == "RegionId":
                 guard seen & 0x2 == 0 else { return }
                 seen |= 0x2
                 self.regionId = try value.optionalString()
-            case 0xFDF3D83C where key == "TotalCount":
+            case 0x8A2C85D5 where key == "TotalCount":
                 guard seen & 0x4 == 0 else { return }
                 seen |= 0x4
                 self.totalCount = try value.optionalInt()
-            case 0x62C14AE3 where key == "PageNumber":
+            case 0xBD3C0505 where key == "PageNumber":
                 guard seen & 0x8 == 0 else { return }
                 seen |= 0x8
                 self.pageNumber = try value.optionalInt()
-            case 0x3A2089B7 where key == "PageSize":
+            case 0x7EFAA47E where key == "PageSize":
                 guard seen & 0x10 == 0 else { return }
                 seen |= 0x10
                 self.pageSize = try value.optionalInt()
-            case 0x17EC53CB where key == "Images":
+            case 0xE19321DF where key == "Images":
                 guard seen & 0x20 == 0 else { return }
                 seen |= 0x20
                 self.images = try value.list { try $0.model(ECSImage.self) }

@@ -5,8 +5,9 @@
 
 import Foundation
 
-/// Writes ``DescribeInstancesRequest/Filter`` as query parameters without going through `Encoder`,
-/// exactly as its synthesized `encode(to:)` does (same names, values and order).
+/// Writes ``DescribeInstancesRequest/Filter`` as query parameters without going through `Encoder`:
+/// the same names and values as its synthesized `encode(to:)`, written in wire-name order so that
+/// the result is already in the canonical (byte) order signing needs and sorting costs nothing.
 extension DescribeInstancesRequest.Filter: QueryWritable {
     /// The wire keys the generator read from `CodingKeys`; the parity tests compare them with
     /// `CodingKeys.allCases`, so a model that gains a key fails until this file is regenerated.

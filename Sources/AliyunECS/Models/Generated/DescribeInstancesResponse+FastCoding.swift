@@ -24,27 +24,27 @@ extension DescribeInstancesResponse: JSONTapeDecodable {
         var seen: UInt64 = 0
         try object.forEach { key, value in
             switch key.hash {
-            case 0x57A52F7F where key == "RequestId":
+            case 0x59A895F4 where key == "RequestId":
                 guard seen & 0x1 == 0 else { return }
                 seen |= 0x1
                 self.requestId = try value.optionalString()
-            case 0xFDF3D83C where key == "TotalCount":
+            case 0x8A2C85D5 where key == "TotalCount":
                 guard seen & 0x2 == 0 else { return }
                 seen |= 0x2
                 self.totalCount = try value.optionalInt()
-            case 0x62C14AE3 where key == "PageNumber":
+            case 0xBD3C0505 where key == "PageNumber":
                 guard seen & 0x4 == 0 else { return }
                 seen |= 0x4
                 self.pageNumber = try value.optionalInt()
-            case 0x3A2089B7 where key == "PageSize":
+            case 0x7EFAA47E where key == "PageSize":
                 guard seen & 0x8 == 0 else { return }
                 seen |= 0x8
                 self.pageSize = try value.optionalInt()
-            case 0xCCEE827D where key == "NextToken":
+            case 0xC77C8EA6 where key == "NextToken":
                 guard seen & 0x10 == 0 else { return }
                 seen |= 0x10
                 self.nextToken = try value.optionalString()
-            case 0x2AD652D3 where key == "Instances":
+            case 0xB152B13A where key == "Instances":
                 guard seen & 0x20 == 0 else { return }
                 seen |= 0x20
                 self.instances = try value.list { try $0.model(ECSInstance.self) }

@@ -17,11 +17,11 @@ extension ECSImage.DetectionOptions: JSONTapeDecodable {
         var seen: UInt64 = 0
         try object.forEach { key, value in
             switch key.hash {
-            case 0x005EF20F where key == "Status":
+            case 0x7B529850 where key == "Status":
                 guard seen & 0x1 == 0 else { return }
                 seen |= 0x1
                 self.status = try value.optionalString()
-            case 0xE036382F where key == "Items":
+            case 0x4B77DD66 where key == "Items":
                 guard seen & 0x2 == 0 else { return }
                 seen |= 0x2
                 self.items = try value.list { try $0.model(ECSImage.DetectionOptions.Item.self) }
@@ -44,19 +44,19 @@ extension ECSImage.DetectionOptions.Item: JSONTapeDecodable {
         var seen: UInt64 = 0
         try object.forEach { key, value in
             switch key.hash {
-            case 0x0FE07306 where key == "Name":
+            case 0xC45C0E85 where key == "Name":
                 guard seen & 0x1 == 0 else { return }
                 seen |= 0x1
                 self.name = try value.optionalString()
-            case 0xD147F96A where key == "Value":
+            case 0xAAED72CA where key == "Value":
                 guard seen & 0x2 == 0 else { return }
                 seen |= 0x2
                 self.value = try value.optionalString()
-            case 0x282525A7 where key == "RiskCode":
+            case 0x014D21BF where key == "RiskCode":
                 guard seen & 0x4 == 0 else { return }
                 seen |= 0x4
                 self.riskCode = try value.optionalString()
-            case 0x4CA45EA8 where key == "RiskLevel":
+            case 0x6B720D31 where key == "RiskLevel":
                 guard seen & 0x8 == 0 else { return }
                 seen |= 0x8
                 self.riskLevel = try value.optionalString()

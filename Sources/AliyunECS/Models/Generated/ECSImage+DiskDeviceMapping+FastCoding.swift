@@ -28,43 +28,43 @@ extension ECSImage.DiskDeviceMapping: JSONTapeDecodable {
         var seen: UInt64 = 0
         try object.forEach { key, value in
             switch key.hash {
-            case 0x65EF8F18 where key == "SnapshotId":
+            case 0x540A59F3 where key == "SnapshotId":
                 guard seen & 0x1 == 0 else { return }
                 seen |= 0x1
                 self.snapshotId = try value.optionalString()
-            case 0xA6478E7C where key == "Size":
+            case 0xB7667FB3 where key == "Size":
                 guard seen & 0x2 == 0 else { return }
                 seen |= 0x2
                 self.size = try value.optionalInt()
-            case 0xBDCBB413 where key == "Device":
+            case 0x7ACC0F64 where key == "Device":
                 guard seen & 0x4 == 0 else { return }
                 seen |= 0x4
                 self.device = try value.optionalString()
-            case 0xD155D06D where key == "Type":
+            case 0x1A3ECAAC where key == "Type":
                 guard seen & 0x8 == 0 else { return }
                 seen |= 0x8
                 self.type = try value.optionalString()
-            case 0xFFB0FF72 where key == "Format":
+            case 0xC6E5CA86 where key == "Format":
                 guard seen & 0x10 == 0 else { return }
                 seen |= 0x10
                 self.format = try value.optionalString()
-            case 0x1A36A166 where key == "Progress":
+            case 0x22224CF2 where key == "Progress":
                 guard seen & 0x20 == 0 else { return }
                 seen |= 0x20
                 self.progress = try value.optionalString()
-            case 0x8EF9623C where key == "RemainTime":
+            case 0x822E9CDA where key == "RemainTime":
                 guard seen & 0x40 == 0 else { return }
                 seen |= 0x40
                 self.remainTime = try value.optionalInt()
-            case 0xF333E253 where key == "Encrypted":
+            case 0x8A451A4F where key == "Encrypted":
                 guard seen & 0x80 == 0 else { return }
                 seen |= 0x80
                 self.encrypted = try value.optionalBool()
-            case 0x6AF5B88D where key == "ImportOSSBucket":
+            case 0x0D7967AC where key == "ImportOSSBucket":
                 guard seen & 0x100 == 0 else { return }
                 seen |= 0x100
                 self.importOSSBucket = try value.optionalString()
-            case 0x8722539C where key == "ImportOSSObject":
+            case 0x5B8DA68D where key == "ImportOSSObject":
                 guard seen & 0x200 == 0 else { return }
                 seen |= 0x200
                 self.importOSSObject = try value.optionalString()

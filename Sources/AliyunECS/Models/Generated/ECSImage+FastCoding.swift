@@ -53,143 +53,143 @@ extension ECSImage: JSONTapeDecodable {
         var seen: UInt64 = 0
         try object.forEach { key, value in
             switch key.hash {
-            case 0x53D19C37 where key == "ImageId":
+            case 0x83343625 where key == "ImageId":
                 guard seen & 0x1 == 0 else { return }
                 seen |= 0x1
                 self.imageId = try value.string()
-            case 0x896B2341 where key == "ImageName":
+            case 0x509075B3 where key == "ImageName":
                 guard seen & 0x2 == 0 else { return }
                 seen |= 0x2
                 self.imageName = try value.optionalString()
-            case 0x66DE7A09 where key == "Description":
+            case 0x7D071710 where key == "Description":
                 guard seen & 0x4 == 0 else { return }
                 seen |= 0x4
                 self.description = try value.optionalString()
-            case 0x2FBE01AE where key == "ImageFamily":
+            case 0x229D3154 where key == "ImageFamily":
                 guard seen & 0x8 == 0 else { return }
                 seen |= 0x8
                 self.imageFamily = try value.optionalString()
-            case 0xDFE199E6 where key == "ImageVersion":
+            case 0x8ACC81FE where key == "ImageVersion":
                 guard seen & 0x10 == 0 else { return }
                 seen |= 0x10
                 self.imageVersion = try value.optionalString()
-            case 0x40086911 where key == "ResourceGroupId":
+            case 0x6AF3C53D where key == "ResourceGroupId":
                 guard seen & 0x20 == 0 else { return }
                 seen |= 0x20
                 self.resourceGroupId = try value.optionalString()
-            case 0x76BDA0C0 where key == "Tags":
+            case 0xC445FFE8 where key == "Tags":
                 guard seen & 0x40 == 0 else { return }
                 seen |= 0x40
                 self.tags = try value.list { try $0.model(ResourceTag.self) }
-            case 0x005EF20F where key == "Status":
+            case 0x7B529850 where key == "Status":
                 guard seen & 0x80 == 0 else { return }
                 seen |= 0x80
                 self.status = try value.optionalEnum(ImageStatus.self)
-            case 0x1A36A166 where key == "Progress":
+            case 0x22224CF2 where key == "Progress":
                 guard seen & 0x100 == 0 else { return }
                 seen |= 0x100
                 self.progress = try value.optionalString()
-            case 0x862AA7E5 where key == "CreationTime":
+            case 0xDF237683 where key == "CreationTime":
                 guard seen & 0x200 == 0 else { return }
                 seen |= 0x200
                 self.creationTime = try value.optionalDate()
-            case 0xD6182AE9 where key == "Usable":
+            case 0x700F2BE7 where key == "Usable":
                 guard seen & 0x400 == 0 else { return }
                 seen |= 0x400
                 self.usable = try value.optionalBool()
-            case 0x740F2048 where key == "Usage":
+            case 0x56E78594 where key == "Usage":
                 guard seen & 0x800 == 0 else { return }
                 seen |= 0x800
                 self.usage = try value.optionalString()
-            case 0x14208CB2 where key == "DetectionOptions":
+            case 0xCEF6F664 where key == "DetectionOptions":
                 guard seen & 0x1000 == 0 else { return }
                 seen |= 0x1000
                 self.detectionOptions = try value.optionalModel(ECSImage.DetectionOptions.self)
-            case 0xA6478E7C where key == "Size":
+            case 0xB7667FB3 where key == "Size":
                 guard seen & 0x2000 == 0 else { return }
                 seen |= 0x2000
                 self.size = try value.optionalInt()
-            case 0xA1DDB2C9 where key == "DiskDeviceMappings":
+            case 0x9F388664 where key == "DiskDeviceMappings":
                 guard seen & 0x4000 == 0 else { return }
                 seen |= 0x4000
                 self.diskDeviceMappings = try value.list { try $0.model(ECSImage.DiskDeviceMapping.self) }
-            case 0x590C76E2 where key == "Architecture":
+            case 0xCED085A0 where key == "Architecture":
                 guard seen & 0x8000 == 0 else { return }
                 seen |= 0x8000
                 self.architecture = try value.optionalString()
-            case 0x70E2F922 where key == "BootMode":
+            case 0x770E27E5 where key == "BootMode":
                 guard seen & 0x10000 == 0 else { return }
                 seen |= 0x10000
                 self.bootMode = try value.optionalString()
-            case 0xE30309EF where key == "OSType":
+            case 0xCBDB6571 where key == "OSType":
                 guard seen & 0x20000 == 0 else { return }
                 seen |= 0x20000
                 self.osType = try value.optionalString()
-            case 0x7BF2EED2 where key == "Platform":
+            case 0x88586F12 where key == "Platform":
                 guard seen & 0x40000 == 0 else { return }
                 seen |= 0x40000
                 self.platform = try value.optionalString()
-            case 0xD534D074 where key == "OSName":
+            case 0x0FB3F9D1 where key == "OSName":
                 guard seen & 0x80000 == 0 else { return }
                 seen |= 0x80000
                 self.osName = try value.optionalString()
-            case 0xAE430037 where key == "OSNameEn":
+            case 0x3482B185 where key == "OSNameEn":
                 guard seen & 0x100000 == 0 else { return }
                 seen |= 0x100000
                 self.osNameEn = try value.optionalString()
-            case 0x6C4737EA where key == "Features":
+            case 0x3F678100 where key == "Features":
                 guard seen & 0x200000 == 0 else { return }
                 seen |= 0x200000
                 self.features = try value.optionalModel(ECSImage.Features.self)
-            case 0x7A3A2EA6 where key == "SecureBootOptions":
+            case 0x4B3967DE where key == "SecureBootOptions":
                 guard seen & 0x400000 == 0 else { return }
                 seen |= 0x400000
                 self.secureBootOptions = try value.optionalModel(ECSImage.SecureBootOptions.self)
-            case 0xE388FD67 where key == "IsSupportCloudinit":
+            case 0xA41F138F where key == "IsSupportCloudinit":
                 guard seen & 0x800000 == 0 else { return }
                 seen |= 0x800000
                 self.isSupportCloudinit = try value.optionalBool()
-            case 0xFA195FE5 where key == "IsSupportIoOptimized":
+            case 0xBE33EE59 where key == "IsSupportIoOptimized":
                 guard seen & 0x1000000 == 0 else { return }
                 seen |= 0x1000000
                 self.isSupportIoOptimized = try value.optionalBool()
-            case 0x603C0B55 where key == "LoginAsNonRootSupported":
+            case 0x03434E0A where key == "LoginAsNonRootSupported":
                 guard seen & 0x2000000 == 0 else { return }
                 seen |= 0x2000000
                 self.loginAsNonRootSupported = try value.optionalBool()
-            case 0x49A061B7 where key == "ImageOwnerAlias":
+            case 0xF6041274 where key == "ImageOwnerAlias":
                 guard seen & 0x4000000 == 0 else { return }
                 seen |= 0x4000000
                 self.imageOwnerAlias = try value.optionalString()
-            case 0xAB476DC0 where key == "ImageOwnerId":
+            case 0x925944F8 where key == "ImageOwnerId":
                 guard seen & 0x8000000 == 0 else { return }
                 seen |= 0x8000000
                 self.imageOwnerId = try value.optionalInt()
-            case 0x242C7D55 where key == "IsCopied":
+            case 0x1B26C091 where key == "IsCopied":
                 guard seen & 0x10000000 == 0 else { return }
                 seen |= 0x10000000
                 self.isCopied = try value.optionalBool()
-            case 0x30628310 where key == "IsPublic":
+            case 0xC0452F12 where key == "IsPublic":
                 guard seen & 0x20000000 == 0 else { return }
                 seen |= 0x20000000
                 self.isPublic = try value.optionalBool()
-            case 0xD5E256EE where key == "IsSelfShared":
+            case 0x1476F26E where key == "IsSelfShared":
                 guard seen & 0x40000000 == 0 else { return }
                 seen |= 0x40000000
                 self.isSelfShared = try value.optionalString()
-            case 0x7D901C35 where key == "IsSubscribed":
+            case 0x54AE0556 where key == "IsSubscribed":
                 guard seen & 0x80000000 == 0 else { return }
                 seen |= 0x80000000
                 self.isSubscribed = try value.optionalBool()
-            case 0x275B1A49 where key == "ProductCode":
+            case 0x4A79977B where key == "ProductCode":
                 guard seen & 0x100000000 == 0 else { return }
                 seen |= 0x100000000
                 self.productCode = try value.optionalString()
-            case 0x960503E2 where key == "SupplierName":
+            case 0x4677232D where key == "SupplierName":
                 guard seen & 0x200000000 == 0 else { return }
                 seen |= 0x200000000
                 self.supplierName = try value.optionalString()
-            case 0x4B4165CC where key == "LicenseType":
+            case 0xFAEF220E where key == "LicenseType":
                 guard seen & 0x400000000 == 0 else { return }
                 seen |= 0x400000000
                 self.licenseType = try value.optionalString()

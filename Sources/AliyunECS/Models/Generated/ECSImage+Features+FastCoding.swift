@@ -24,27 +24,27 @@ extension ECSImage.Features: JSONTapeDecodable {
         var seen: UInt64 = 0
         try object.forEach { key, value in
             switch key.hash {
-            case 0x421C04A2 where key == "NvmeSupport":
+            case 0x1D48D2D9 where key == "NvmeSupport":
                 guard seen & 0x1 == 0 else { return }
                 seen |= 0x1
                 self.nvmeSupport = try value.optionalString()
-            case 0x7D0D5D69 where key == "ImdsSupport":
+            case 0x22A29EAF where key == "ImdsSupport":
                 guard seen & 0x2 == 0 else { return }
                 seen |= 0x2
                 self.imdsSupport = try value.optionalString()
-            case 0xDFD992F6 where key == "CpuOnlineUpgrade":
+            case 0xE3FA60F4 where key == "CpuOnlineUpgrade":
                 guard seen & 0x4 == 0 else { return }
                 seen |= 0x4
                 self.cpuOnlineUpgrade = try value.optionalString()
-            case 0xE80748A1 where key == "CpuOnlineDowngrade":
+            case 0x6E181837 where key == "CpuOnlineDowngrade":
                 guard seen & 0x8 == 0 else { return }
                 seen |= 0x8
                 self.cpuOnlineDowngrade = try value.optionalString()
-            case 0xE41AE467 where key == "MemoryOnlineUpgrade":
+            case 0x7267D2E4 where key == "MemoryOnlineUpgrade":
                 guard seen & 0x10 == 0 else { return }
                 seen |= 0x10
                 self.memoryOnlineUpgrade = try value.optionalString()
-            case 0xBB68C7D4 where key == "MemoryOnlineDowngrade":
+            case 0xB998190C where key == "MemoryOnlineDowngrade":
                 guard seen & 0x20 == 0 else { return }
                 seen |= 0x20
                 self.memoryOnlineDowngrade = try value.optionalString()
@@ -67,7 +67,7 @@ extension ECSImage.SecureBootOptions: JSONTapeDecodable {
         var seen: UInt64 = 0
         try object.forEach { key, value in
             switch key.hash {
-            case 0xA38E98DF where key == "SecureBootSupport":
+            case 0x7A8A316E where key == "SecureBootSupport":
                 guard seen & 0x1 == 0 else { return }
                 seen |= 0x1
                 self.secureBootSupport = try value.optionalString()

@@ -88,279 +88,279 @@ extension ECSInstance: JSONTapeDecodable {
         var seen1: UInt64 = 0
         try object.forEach { key, value in
             switch key.hash {
-            case 0x02F4569F where key == "InstanceId":
+            case 0x362BD8F9 where key == "InstanceId":
                 guard seen0 & 0x1 == 0 else { return }
                 seen0 |= 0x1
                 self.instanceId = try value.string()
-            case 0x30C68059 where key == "InstanceName":
+            case 0x33090327 where key == "InstanceName":
                 guard seen0 & 0x2 == 0 else { return }
                 seen0 |= 0x2
                 self.instanceName = try value.optionalString()
-            case 0x66DE7A09 where key == "Description":
+            case 0x7D071710 where key == "Description":
                 guard seen0 & 0x4 == 0 else { return }
                 seen0 |= 0x4
                 self.description = try value.optionalString()
-            case 0xE722F3AC where key == "HostName":
+            case 0x3E07737F where key == "HostName":
                 guard seen0 & 0x8 == 0 else { return }
                 seen0 |= 0x8
                 self.hostName = try value.optionalString()
-            case 0x98EE5D64 where key == "SerialNumber":
+            case 0x39A4C4E1 where key == "SerialNumber":
                 guard seen0 & 0x10 == 0 else { return }
                 seen0 |= 0x10
                 self.serialNumber = try value.optionalString()
-            case 0xAF4CC308 where key == "RegionId":
+            case 0xDF6C398E where key == "RegionId":
                 guard seen0 & 0x20 == 0 else { return }
                 seen0 |= 0x20
                 self.regionId = try value.optionalString()
-            case 0x2255E70A where key == "ZoneId":
+            case 0xCB59D7CD where key == "ZoneId":
                 guard seen0 & 0x40 == 0 else { return }
                 seen0 |= 0x40
                 self.zoneId = try value.optionalString()
-            case 0x40086911 where key == "ResourceGroupId":
+            case 0x6AF3C53D where key == "ResourceGroupId":
                 guard seen0 & 0x80 == 0 else { return }
                 seen0 |= 0x80
                 self.resourceGroupId = try value.optionalString()
-            case 0x76BDA0C0 where key == "Tags":
+            case 0xC445FFE8 where key == "Tags":
                 guard seen0 & 0x100 == 0 else { return }
                 seen0 |= 0x100
                 self.tags = try value.list { try $0.model(ResourceTag.self) }
-            case 0x005EF20F where key == "Status":
+            case 0x7B529850 where key == "Status":
                 guard seen0 & 0x200 == 0 else { return }
                 seen0 |= 0x200
                 self.status = try value.optionalEnum(InstanceStatus.self)
-            case 0xCFC867E6 where key == "OperationLocks":
+            case 0xAB7EFD35 where key == "OperationLocks":
                 guard seen0 & 0x400 == 0 else { return }
                 seen0 |= 0x400
                 self.operationLocks = try value.list { try $0.model(ECSInstance.OperationLock.self) }
-            case 0x600D6515 where key == "StoppedMode":
+            case 0x8ACA593D where key == "StoppedMode":
                 guard seen0 & 0x800 == 0 else { return }
                 seen0 |= 0x800
                 self.stoppedMode = try value.optionalString()
-            case 0x862AA7E5 where key == "CreationTime":
+            case 0xDF237683 where key == "CreationTime":
                 guard seen0 & 0x1000 == 0 else { return }
                 seen0 |= 0x1000
                 self.creationTime = try value.optionalDate()
-            case 0xD6195A6E where key == "StartTime":
+            case 0x9C556BE7 where key == "StartTime":
                 guard seen0 & 0x2000 == 0 else { return }
                 seen0 |= 0x2000
                 self.startTime = try value.optionalDate()
-            case 0xF4E1F3B3 where key == "ExpiredTime":
+            case 0x99260A48 where key == "ExpiredTime":
                 guard seen0 & 0x4000 == 0 else { return }
                 seen0 |= 0x4000
                 self.expiredTime = try value.optionalDate()
-            case 0x86E56A4E where key == "AutoReleaseTime":
+            case 0x808281D9 where key == "AutoReleaseTime":
                 guard seen0 & 0x8000 == 0 else { return }
                 seen0 |= 0x8000
                 self.autoReleaseTime = try value.optionalDate()
-            case 0x3E165C50 where key == "DeletionProtection":
+            case 0x701A3DC3 where key == "DeletionProtection":
                 guard seen0 & 0x10000 == 0 else { return }
                 seen0 |= 0x10000
                 self.deletionProtection = try value.optionalBool()
-            case 0xE1A12CCB where key == "Recyclable":
+            case 0x86B66AF1 where key == "Recyclable":
                 guard seen0 & 0x20000 == 0 else { return }
                 seen0 |= 0x20000
                 self.recyclable = try value.optionalBool()
-            case 0x22CD86AA where key == "DeviceAvailable":
+            case 0x608E5EEF where key == "DeviceAvailable":
                 guard seen0 & 0x40000 == 0 else { return }
                 seen0 |= 0x40000
                 self.deviceAvailable = try value.optionalBool()
-            case 0x22CA4D42 where key == "InstanceType":
+            case 0xCED6A7CE where key == "InstanceType":
                 guard seen0 & 0x80000 == 0 else { return }
                 seen0 |= 0x80000
                 self.instanceType = try value.optionalString()
-            case 0xCF19DE96 where key == "InstanceTypeFamily":
+            case 0xD7ADBD52 where key == "InstanceTypeFamily":
                 guard seen0 & 0x100000 == 0 else { return }
                 seen0 |= 0x100000
                 self.instanceTypeFamily = try value.optionalString()
-            case 0x5BD59129 where key == "Cpu":
+            case 0x74E6C31B where key == "Cpu":
                 guard seen0 & 0x200000 == 0 else { return }
                 seen0 |= 0x200000
                 self.cpu = try value.optionalInt()
-            case 0x58F879CE where key == "Memory":
+            case 0x6344856E where key == "Memory":
                 guard seen0 & 0x400000 == 0 else { return }
                 seen0 |= 0x400000
                 self.memory = try value.optionalInt()
-            case 0xE9989199 where key == "GPUAmount":
+            case 0x5E95EC82 where key == "GPUAmount":
                 guard seen0 & 0x800000 == 0 else { return }
                 seen0 |= 0x800000
                 self.gpuAmount = try value.optionalInt()
-            case 0xBFD18C8E where key == "GPUSpec":
+            case 0x826E624D where key == "GPUSpec":
                 guard seen0 & 0x1000000 == 0 else { return }
                 seen0 |= 0x1000000
                 self.gpuSpec = try value.optionalString()
-            case 0x980F2805 where key == "LocalStorageAmount":
+            case 0x923CA170 where key == "LocalStorageAmount":
                 guard seen0 & 0x2000000 == 0 else { return }
                 seen0 |= 0x2000000
                 self.localStorageAmount = try value.optionalInt()
-            case 0x32F4F0A5 where key == "LocalStorageCapacity":
+            case 0xBE910731 where key == "LocalStorageCapacity":
                 guard seen0 & 0x4000000 == 0 else { return }
                 seen0 |= 0x4000000
                 self.localStorageCapacity = try value.optionalInt()
-            case 0xCB1907EA where key == "IoOptimized":
+            case 0x0D664AAF where key == "IoOptimized":
                 guard seen0 & 0x8000000 == 0 else { return }
                 seen0 |= 0x8000000
                 self.ioOptimized = try value.optionalBool()
-            case 0x3B5B4DD9 where key == "CreditSpecification":
+            case 0x7A4852D0 where key == "CreditSpecification":
                 guard seen0 & 0x10000000 == 0 else { return }
                 seen0 |= 0x10000000
                 self.creditSpecification = try value.optionalString()
-            case 0xF7B4B751 where key == "CpuOptions":
+            case 0xFD2E29CF where key == "CpuOptions":
                 guard seen0 & 0x20000000 == 0 else { return }
                 seen0 |= 0x20000000
                 self.cpuOptions = try value.optionalModel(ECSInstance.CpuOptions.self)
-            case 0xF300F903 where key == "EnableNVS":
+            case 0x215916BF where key == "EnableNVS":
                 guard seen0 & 0x40000000 == 0 else { return }
                 seen0 |= 0x40000000
                 self.enableNVS = try value.optionalBool()
-            case 0x53D19C37 where key == "ImageId":
+            case 0x83343625 where key == "ImageId":
                 guard seen0 & 0x80000000 == 0 else { return }
                 seen0 |= 0x80000000
                 self.imageId = try value.optionalString()
-            case 0xA6AE8E14 where key == "ImageOptions":
+            case 0xD5BF6971 where key == "ImageOptions":
                 guard seen0 & 0x100000000 == 0 else { return }
                 seen0 |= 0x100000000
                 self.imageOptions = try value.optionalModel(ECSInstance.ImageOptions.self)
-            case 0xD534D074 where key == "OSName":
+            case 0x0FB3F9D1 where key == "OSName":
                 guard seen0 & 0x200000000 == 0 else { return }
                 seen0 |= 0x200000000
                 self.osName = try value.optionalString()
-            case 0xAE430037 where key == "OSNameEn":
+            case 0x3482B185 where key == "OSNameEn":
                 guard seen0 & 0x400000000 == 0 else { return }
                 seen0 |= 0x400000000
                 self.osNameEn = try value.optionalString()
-            case 0xE30309EF where key == "OSType":
+            case 0xCBDB6571 where key == "OSType":
                 guard seen0 & 0x800000000 == 0 else { return }
                 seen0 |= 0x800000000
                 self.osType = try value.optionalString()
-            case 0xDBE80623 where key == "KeyPairName":
+            case 0x521EC373 where key == "KeyPairName":
                 guard seen0 & 0x1000000000 == 0 else { return }
                 seen0 |= 0x1000000000
                 self.keyPairName = try value.optionalString()
-            case 0x3D603CD2 where key == "InstanceChargeType":
+            case 0xC49DD1C1 where key == "InstanceChargeType":
                 guard seen0 & 0x2000000000 == 0 else { return }
                 seen0 |= 0x2000000000
                 self.instanceChargeType = try value.optionalEnum(InstanceChargeType.self)
-            case 0x16CE6EF0 where key == "InternetChargeType":
+            case 0x3F703402 where key == "InternetChargeType":
                 guard seen0 & 0x4000000000 == 0 else { return }
                 seen0 |= 0x4000000000
                 self.internetChargeType = try value.optionalEnum(InternetChargeType.self)
-            case 0xFFBAB8F8 where key == "InternetMaxBandwidthIn":
+            case 0x87BD5F68 where key == "InternetMaxBandwidthIn":
                 guard seen0 & 0x8000000000 == 0 else { return }
                 seen0 |= 0x8000000000
                 self.internetMaxBandwidthIn = try value.optionalInt()
-            case 0xFE3AF7FD where key == "InternetMaxBandwidthOut":
+            case 0x1395454F where key == "InternetMaxBandwidthOut":
                 guard seen0 & 0x10000000000 == 0 else { return }
                 seen0 |= 0x10000000000
                 self.internetMaxBandwidthOut = try value.optionalInt()
-            case 0x2AABEF8C where key == "SpotStrategy":
+            case 0xFB2BBC93 where key == "SpotStrategy":
                 guard seen0 & 0x20000000000 == 0 else { return }
                 seen0 |= 0x20000000000
                 self.spotStrategy = try value.optionalEnum(SpotStrategy.self)
-            case 0x23D30A21 where key == "SpotPriceLimit":
+            case 0x24DFD787 where key == "SpotPriceLimit":
                 guard seen0 & 0x40000000000 == 0 else { return }
                 seen0 |= 0x40000000000
                 self.spotPriceLimit = try value.optionalDouble()
-            case 0x23411E15 where key == "SpotDuration":
+            case 0xDC24B820 where key == "SpotDuration":
                 guard seen0 & 0x80000000000 == 0 else { return }
                 seen0 |= 0x80000000000
                 self.spotDuration = try value.optionalInt()
-            case 0x63FFF688 where key == "SpotInterruptionBehavior":
+            case 0x0747A9B6 where key == "SpotInterruptionBehavior":
                 guard seen0 & 0x100000000000 == 0 else { return }
                 seen0 |= 0x100000000000
                 self.spotInterruptionBehavior = try value.optionalEnum(SpotInterruptionBehavior.self)
-            case 0x6D93E950 where key == "SaleCycle":
+            case 0x3C88DBC3 where key == "SaleCycle":
                 guard seen0 & 0x200000000000 == 0 else { return }
                 seen0 |= 0x200000000000
                 self.saleCycle = try value.optionalString()
-            case 0x2B8299D8 where key == "InstanceNetworkType":
+            case 0x14BED617 where key == "InstanceNetworkType":
                 guard seen0 & 0x400000000000 == 0 else { return }
                 seen0 |= 0x400000000000
                 self.instanceNetworkType = try value.optionalString()
-            case 0x096F9B61 where key == "VpcAttributes":
+            case 0x982D522D where key == "VpcAttributes":
                 guard seen0 & 0x800000000000 == 0 else { return }
                 seen0 |= 0x800000000000
                 self.vpcAttributes = try value.optionalModel(ECSInstance.VpcAttributes.self)
-            case 0xE0CB8504 where key == "SecurityGroupIds":
+            case 0x02E29393 where key == "SecurityGroupIds":
                 guard seen0 & 0x1000000000000 == 0 else { return }
                 seen0 |= 0x1000000000000
                 self.securityGroupIds = try value.list { try $0.string() }
-            case 0x0EA6491F where key == "PublicIpAddress":
+            case 0x2A41E0DF where key == "PublicIpAddress":
                 guard seen0 & 0x2000000000000 == 0 else { return }
                 seen0 |= 0x2000000000000
                 self.publicIpAddresses = try value.list { try $0.string() }
-            case 0x84963DA6 where key == "InnerIpAddress":
+            case 0x13A1CB3C where key == "InnerIpAddress":
                 guard seen0 & 0x4000000000000 == 0 else { return }
                 seen0 |= 0x4000000000000
                 self.innerIpAddresses = try value.list { try $0.string() }
-            case 0x8161D0F8 where key == "RdmaIpAddress":
+            case 0x8D6271BA where key == "RdmaIpAddress":
                 guard seen0 & 0x8000000000000 == 0 else { return }
                 seen0 |= 0x8000000000000
                 self.rdmaIpAddresses = try value.list { try $0.string() }
-            case 0xCE58CC1F where key == "EipAddress":
+            case 0x95E8BC9C where key == "EipAddress":
                 guard seen0 & 0x10000000000000 == 0 else { return }
                 seen0 |= 0x10000000000000
                 self.eipAddress = try value.optionalModel(ECSInstance.EipAddress.self)
-            case 0x5EFF37F9 where key == "NetworkInterfaces":
+            case 0x2D90E866 where key == "NetworkInterfaces":
                 guard seen0 & 0x20000000000000 == 0 else { return }
                 seen0 |= 0x20000000000000
                 self.networkInterfaces = try value.list { try $0.model(ECSInstance.NetworkInterface.self) }
-            case 0x55B8F256 where key == "PrivateDnsNameOptions":
+            case 0xB669B620 where key == "PrivateDnsNameOptions":
                 guard seen0 & 0x40000000000000 == 0 else { return }
                 seen0 |= 0x40000000000000
                 self.privateDnsNameOptions = try value.optionalModel(ECSInstance.PrivateDnsNameOptions.self)
-            case 0xCAE3D31F where key == "ISP":
+            case 0xC2781B2A where key == "ISP":
                 guard seen0 & 0x80000000000000 == 0 else { return }
                 seen0 |= 0x80000000000000
                 self.isp = try value.optionalString()
-            case 0xB74900B1 where key == "VlanId":
+            case 0x11611E32 where key == "VlanId":
                 guard seen0 & 0x100000000000000 == 0 else { return }
                 seen0 |= 0x100000000000000
                 self.vlanId = try value.optionalString()
-            case 0x05C13BFB where key == "DeploymentSetId":
+            case 0x3C9DA95E where key == "DeploymentSetId":
                 guard seen0 & 0x200000000000000 == 0 else { return }
                 seen0 |= 0x200000000000000
                 self.deploymentSetId = try value.optionalString()
-            case 0xFFD69FCE where key == "DeploymentSetGroupNo":
+            case 0x3C72B04B where key == "DeploymentSetGroupNo":
                 guard seen0 & 0x400000000000000 == 0 else { return }
                 seen0 |= 0x400000000000000
                 self.deploymentSetGroupNo = try value.optionalInt()
-            case 0x72B51499 where key == "HpcClusterId":
+            case 0xE6E841C8 where key == "HpcClusterId":
                 guard seen0 & 0x800000000000000 == 0 else { return }
                 seen0 |= 0x800000000000000
                 self.hpcClusterId = try value.optionalString()
-            case 0xD005D458 where key == "ClusterId":
+            case 0xCC3740E2 where key == "ClusterId":
                 guard seen0 & 0x1000000000000000 == 0 else { return }
                 seen0 |= 0x1000000000000000
                 self.clusterId = try value.optionalString()
-            case 0xFC7EA34C where key == "DedicatedHostAttribute":
+            case 0x4F22DA1B where key == "DedicatedHostAttribute":
                 guard seen0 & 0x2000000000000000 == 0 else { return }
                 seen0 |= 0x2000000000000000
                 self.dedicatedHostAttribute = try value.optionalModel(ECSInstance.DedicatedHostAttribute.self)
-            case 0x7FFDDF67 where key == "DedicatedInstanceAttribute":
+            case 0xE4892569 where key == "DedicatedInstanceAttribute":
                 guard seen0 & 0x4000000000000000 == 0 else { return }
                 seen0 |= 0x4000000000000000
                 self.dedicatedInstanceAttribute = try value.optionalModel(ECSInstance.DedicatedInstanceAttribute.self)
-            case 0xC2E5CB87 where key == "EcsCapacityReservationAttr":
+            case 0x829B1B39 where key == "EcsCapacityReservationAttr":
                 guard seen0 & 0x8000000000000000 == 0 else { return }
                 seen0 |= 0x8000000000000000
                 self.ecsCapacityReservationAttr = try value.optionalModel(ECSInstance.EcsCapacityReservationAttr.self)
-            case 0xFB4FB5DE where key == "MetadataOptions":
+            case 0x3AAFCF0F where key == "MetadataOptions":
                 guard seen1 & 0x1 == 0 else { return }
                 seen1 |= 0x1
                 self.metadataOptions = try value.optionalModel(ECSInstance.MetadataOptions.self)
-            case 0x4B558126 where key == "HibernationOptions":
+            case 0xEE529370 where key == "HibernationOptions":
                 guard seen1 & 0x2 == 0 else { return }
                 seen1 |= 0x2
                 self.hibernationOptions = try value.optionalModel(ECSInstance.HibernationOptions.self)
-            case 0x2DFEEF5F where key == "SecurityOptions":
+            case 0xB3594DD9 where key == "SecurityOptions":
                 guard seen1 & 0x4 == 0 else { return }
                 seen1 |= 0x4
                 self.securityOptions = try value.optionalModel(ECSInstance.SecurityOptions.self)
-            case 0x3068322D where key == "ClockOptions":
+            case 0xDF532850 where key == "ClockOptions":
                 guard seen1 & 0x8 == 0 else { return }
                 seen1 |= 0x8
                 self.clockOptions = try value.optionalModel(ECSInstance.ClockOptions.self)
-            case 0xA3B96580 where key == "AdditionalInfo":
+            case 0x0BFB72DA where key == "AdditionalInfo":
                 guard seen1 & 0x10 == 0 else { return }
                 seen1 |= 0x10
                 self.additionalInfo = try value.optionalModel(ECSInstance.AdditionalInfo.self)

@@ -17,19 +17,19 @@ extension ECSInstance.VpcAttributes: JSONTapeDecodable {
         var seen: UInt64 = 0
         try object.forEach { key, value in
             switch key.hash {
-            case 0xFBCF611B where key == "NatIpAddress":
+            case 0x6F454528 where key == "NatIpAddress":
                 guard seen & 0x1 == 0 else { return }
                 seen |= 0x1
                 self.natIpAddress = try value.optionalString()
-            case 0xB263EE5B where key == "PrivateIpAddress":
+            case 0xD1D2430D where key == "PrivateIpAddress":
                 guard seen & 0x2 == 0 else { return }
                 seen |= 0x2
                 self.privateIpAddresses = try value.list { try $0.string() }
-            case 0x33901F30 where key == "VSwitchId":
+            case 0x28826A14 where key == "VSwitchId":
                 guard seen & 0x4 == 0 else { return }
                 seen |= 0x4
                 self.vSwitchId = try value.optionalString()
-            case 0x38940D75 where key == "VpcId":
+            case 0x425E8E38 where key == "VpcId":
                 guard seen & 0x8 == 0 else { return }
                 seen |= 0x8
                 self.vpcId = try value.optionalString()
@@ -58,23 +58,23 @@ extension ECSInstance.EipAddress: JSONTapeDecodable {
         var seen: UInt64 = 0
         try object.forEach { key, value in
             switch key.hash {
-            case 0xEA88C80A where key == "AllocationId":
+            case 0xF14F6EA1 where key == "AllocationId":
                 guard seen & 0x1 == 0 else { return }
                 seen |= 0x1
                 self.allocationId = try value.optionalString()
-            case 0x008F5512 where key == "Bandwidth":
+            case 0xE48830F7 where key == "Bandwidth":
                 guard seen & 0x2 == 0 else { return }
                 seen |= 0x2
                 self.bandwidth = try value.optionalInt()
-            case 0x16CE6EF0 where key == "InternetChargeType":
+            case 0x3F703402 where key == "InternetChargeType":
                 guard seen & 0x4 == 0 else { return }
                 seen |= 0x4
                 self.internetChargeType = try value.optionalEnum(InternetChargeType.self)
-            case 0x201B78CC where key == "IpAddress":
+            case 0xF3780A7F where key == "IpAddress":
                 guard seen & 0x8 == 0 else { return }
                 seen |= 0x8
                 self.ipAddress = try value.optionalString()
-            case 0x1B610CA7 where key == "IsSupportUnassociate":
+            case 0x75BF9A23 where key == "IsSupportUnassociate":
                 guard seen & 0x10 == 0 else { return }
                 seen |= 0x10
                 self.isSupportUnassociate = try value.optionalBool()
@@ -106,35 +106,35 @@ extension ECSInstance.NetworkInterface: JSONTapeDecodable {
         var seen: UInt64 = 0
         try object.forEach { key, value in
             switch key.hash {
-            case 0x2D4A5E4D where key == "NetworkInterfaceId":
+            case 0xAF10EAD5 where key == "NetworkInterfaceId":
                 guard seen & 0x1 == 0 else { return }
                 seen |= 0x1
                 self.networkInterfaceId = try value.optionalString()
-            case 0xE41A2518 where key == "MacAddress":
+            case 0xFFA29AC3 where key == "MacAddress":
                 guard seen & 0x2 == 0 else { return }
                 seen |= 0x2
                 self.macAddress = try value.optionalString()
-            case 0x8E2ED760 where key == "PrimaryIpAddress":
+            case 0xD664FCDF where key == "PrimaryIpAddress":
                 guard seen & 0x4 == 0 else { return }
                 seen |= 0x4
                 self.primaryIpAddress = try value.optionalString()
-            case 0xD155D06D where key == "Type":
+            case 0x1A3ECAAC where key == "Type":
                 guard seen & 0x8 == 0 else { return }
                 seen |= 0x8
                 self.type = try value.optionalString()
-            case 0x97813108 where key == "PrivateIpSets":
+            case 0xCD6CAE7E where key == "PrivateIpSets":
                 guard seen & 0x10 == 0 else { return }
                 seen |= 0x10
                 self.privateIpSets = try value.list { try $0.model(ECSInstance.NetworkInterface.PrivateIpSet.self) }
-            case 0xD8B90011 where key == "Ipv6Sets":
+            case 0x0765E794 where key == "Ipv6Sets":
                 guard seen & 0x20 == 0 else { return }
                 seen |= 0x20
                 self.ipv6Sets = try value.list { try $0.model(ECSInstance.NetworkInterface.Ipv6Set.self) }
-            case 0x41D55383 where key == "Ipv4PrefixSets":
+            case 0x25A05A74 where key == "Ipv4PrefixSets":
                 guard seen & 0x40 == 0 else { return }
                 seen |= 0x40
                 self.ipv4PrefixSets = try value.list { try $0.model(ECSInstance.NetworkInterface.Ipv4PrefixSet.self) }
-            case 0x02D3FA3D where key == "Ipv6PrefixSets":
+            case 0xB2A1C57C where key == "Ipv6PrefixSets":
                 guard seen & 0x80 == 0 else { return }
                 seen |= 0x80
                 self.ipv6PrefixSets = try value.list { try $0.model(ECSInstance.NetworkInterface.Ipv6PrefixSet.self) }
@@ -157,15 +157,15 @@ extension ECSInstance.NetworkInterface.PrivateIpSet: JSONTapeDecodable {
         var seen: UInt64 = 0
         try object.forEach { key, value in
             switch key.hash {
-            case 0xC7827F79 where key == "Primary":
+            case 0x6DBE4310 where key == "Primary":
                 guard seen & 0x1 == 0 else { return }
                 seen |= 0x1
                 self.primary = try value.optionalBool()
-            case 0x4D91CF28 where key == "PrivateDnsName":
+            case 0x8D7F9FBE where key == "PrivateDnsName":
                 guard seen & 0x2 == 0 else { return }
                 seen |= 0x2
                 self.privateDnsName = try value.optionalString()
-            case 0xB263EE5B where key == "PrivateIpAddress":
+            case 0xD1D2430D where key == "PrivateIpAddress":
                 guard seen & 0x4 == 0 else { return }
                 seen |= 0x4
                 self.privateIpAddress = try value.optionalString()
@@ -188,11 +188,11 @@ extension ECSInstance.NetworkInterface.Ipv6Set: JSONTapeDecodable {
         var seen: UInt64 = 0
         try object.forEach { key, value in
             switch key.hash {
-            case 0x3AEDD9E8 where key == "Ipv6Address":
+            case 0x738BE090 where key == "Ipv6Address":
                 guard seen & 0x1 == 0 else { return }
                 seen |= 0x1
                 self.ipv6Address = try value.optionalString()
-            case 0xC7827F79 where key == "Primary":
+            case 0x6DBE4310 where key == "Primary":
                 guard seen & 0x2 == 0 else { return }
                 seen |= 0x2
                 self.primary = try value.optionalBool()
@@ -215,7 +215,7 @@ extension ECSInstance.NetworkInterface.Ipv4PrefixSet: JSONTapeDecodable {
         var seen: UInt64 = 0
         try object.forEach { key, value in
             switch key.hash {
-            case 0x7E837832 where key == "Ipv4Prefix":
+            case 0xFF55F705 where key == "Ipv4Prefix":
                 guard seen & 0x1 == 0 else { return }
                 seen |= 0x1
                 self.ipv4Prefix = try value.optionalString()
@@ -238,7 +238,7 @@ extension ECSInstance.NetworkInterface.Ipv6PrefixSet: JSONTapeDecodable {
         var seen: UInt64 = 0
         try object.forEach { key, value in
             switch key.hash {
-            case 0xDA1B1174 where key == "Ipv6Prefix":
+            case 0xB9B85CCC where key == "Ipv6Prefix":
                 guard seen & 0x1 == 0 else { return }
                 seen |= 0x1
                 self.ipv6Prefix = try value.optionalString()

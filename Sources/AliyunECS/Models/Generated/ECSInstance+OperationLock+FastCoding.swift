@@ -17,11 +17,11 @@ extension ECSInstance.OperationLock: JSONTapeDecodable {
         var seen: UInt64 = 0
         try object.forEach { key, value in
             switch key.hash {
-            case 0xE5106596 where key == "LockReason":
+            case 0xA5950A32 where key == "LockReason":
                 guard seen & 0x1 == 0 else { return }
                 seen |= 0x1
                 self.lockReason = try value.optionalEnum(LockReason.self)
-            case 0x2D88A217 where key == "LockMsg":
+            case 0xAE903485 where key == "LockMsg":
                 guard seen & 0x2 == 0 else { return }
                 seen |= 0x2
                 self.lockMessage = try value.optionalString()

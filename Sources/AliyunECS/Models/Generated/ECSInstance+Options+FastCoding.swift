@@ -26,35 +26,35 @@ extension ECSInstance.CpuOptions: JSONTapeDecodable {
         var seen: UInt64 = 0
         try object.forEach { key, value in
             switch key.hash {
-            case 0x2BDE4A1D where key == "CoreCount":
+            case 0xD92B5A26 where key == "CoreCount":
                 guard seen & 0x1 == 0 else { return }
                 seen |= 0x1
                 self.coreCount = try value.optionalInt()
-            case 0x12739DCE where key == "ThreadsPerCore":
+            case 0xE85D27DA where key == "ThreadsPerCore":
                 guard seen & 0x2 == 0 else { return }
                 seen |= 0x2
                 self.threadsPerCore = try value.optionalInt()
-            case 0x1035FDB6 where key == "Numa":
+            case 0x33E16286 where key == "Numa":
                 guard seen & 0x4 == 0 else { return }
                 seen |= 0x4
                 self.numa = try value.optionalString()
-            case 0x45DE498C where key == "TopologyType":
+            case 0xCCC76389 where key == "TopologyType":
                 guard seen & 0x8 == 0 else { return }
                 seen |= 0x8
                 self.topologyType = try value.optionalString()
-            case 0x922F2107 where key == "NestedVirtualization":
+            case 0x1808E28D where key == "NestedVirtualization":
                 guard seen & 0x10 == 0 else { return }
                 seen |= 0x10
                 self.nestedVirtualization = try value.optionalString()
-            case 0x3D46CDE4 where key == "TurboMode":
+            case 0x1404D9E3 where key == "TurboMode":
                 guard seen & 0x20 == 0 else { return }
                 seen |= 0x20
                 self.turboMode = try value.optionalString()
-            case 0x730D1267 where key == "EnableVISST":
+            case 0x0744E862 where key == "EnableVISST":
                 guard seen & 0x40 == 0 else { return }
                 seen |= 0x40
                 self.enableVISST = try value.optionalBool()
-            case 0x633D279E where key == "EnableVRDT":
+            case 0xC7F6034E where key == "EnableVRDT":
                 guard seen & 0x80 == 0 else { return }
                 seen |= 0x80
                 self.enableVRDT = try value.optionalBool()
@@ -82,19 +82,19 @@ extension ECSInstance.MetadataOptions: JSONTapeDecodable {
         var seen: UInt64 = 0
         try object.forEach { key, value in
             switch key.hash {
-            case 0x9E83AD9C where key == "HttpEndpoint":
+            case 0xC41C57AF where key == "HttpEndpoint":
                 guard seen & 0x1 == 0 else { return }
                 seen |= 0x1
                 self.httpEndpoint = try value.optionalString()
-            case 0x221B7D73 where key == "HttpTokens":
+            case 0xEA846170 where key == "HttpTokens":
                 guard seen & 0x2 == 0 else { return }
                 seen |= 0x2
                 self.httpTokens = try value.optionalString()
-            case 0x8ADAF597 where key == "HttpPutResponseHopLimit":
+            case 0xB6558A4D where key == "HttpPutResponseHopLimit":
                 guard seen & 0x4 == 0 else { return }
                 seen |= 0x4
                 self.httpPutResponseHopLimit = try value.optionalInt()
-            case 0x6995CF1A where key == "InstanceMetadataTags":
+            case 0x15A1CB60 where key == "InstanceMetadataTags":
                 guard seen & 0x8 == 0 else { return }
                 seen |= 0x8
                 self.instanceMetadataTags = try value.optionalString()
@@ -117,11 +117,11 @@ extension ECSInstance.ImageOptions: JSONTapeDecodable {
         var seen: UInt64 = 0
         try object.forEach { key, value in
             switch key.hash {
-            case 0x0A414B64 where key == "CurrentOSNVMeSupported":
+            case 0x625171DC where key == "CurrentOSNVMeSupported":
                 guard seen & 0x1 == 0 else { return }
                 seen |= 0x1
                 self.currentOSNVMeSupported = try value.optionalBool()
-            case 0x27DF1A31 where key == "LoginAsNonRoot":
+            case 0x1CD2CCF9 where key == "LoginAsNonRoot":
                 guard seen & 0x2 == 0 else { return }
                 seen |= 0x2
                 self.loginAsNonRoot = try value.optionalBool()
@@ -144,7 +144,7 @@ extension ECSInstance.HibernationOptions: JSONTapeDecodable {
         var seen: UInt64 = 0
         try object.forEach { key, value in
             switch key.hash {
-            case 0x92D5201D where key == "Configured":
+            case 0x0B1CA7A5 where key == "Configured":
                 guard seen & 0x1 == 0 else { return }
                 seen |= 0x1
                 self.configured = try value.optionalBool()
@@ -173,23 +173,23 @@ extension ECSInstance.PrivateDnsNameOptions: JSONTapeDecodable {
         var seen: UInt64 = 0
         try object.forEach { key, value in
             switch key.hash {
-            case 0xBB517B0E where key == "EnableInstanceIdDnsAAAARecord":
+            case 0x15D421C0 where key == "EnableInstanceIdDnsAAAARecord":
                 guard seen & 0x1 == 0 else { return }
                 seen |= 0x1
                 self.enableInstanceIdDnsAAAARecord = try value.optionalBool()
-            case 0x31C13EF3 where key == "EnableInstanceIdDnsARecord":
+            case 0x193510D8 where key == "EnableInstanceIdDnsARecord":
                 guard seen & 0x2 == 0 else { return }
                 seen |= 0x2
                 self.enableInstanceIdDnsARecord = try value.optionalBool()
-            case 0x7C7D3000 where key == "EnableIpDnsARecord":
+            case 0x2CF0DEA4 where key == "EnableIpDnsARecord":
                 guard seen & 0x4 == 0 else { return }
                 seen |= 0x4
                 self.enableIpDnsARecord = try value.optionalBool()
-            case 0x81E7D6D1 where key == "EnableIpDnsPtrRecord":
+            case 0x3A795209 where key == "EnableIpDnsPtrRecord":
                 guard seen & 0x8 == 0 else { return }
                 seen |= 0x8
                 self.enableIpDnsPtrRecord = try value.optionalBool()
-            case 0x71A803E4 where key == "HostnameType":
+            case 0x54B7946B where key == "HostnameType":
                 guard seen & 0x10 == 0 else { return }
                 seen |= 0x10
                 self.hostnameType = try value.optionalString()
@@ -212,15 +212,15 @@ extension ECSInstance.SecurityOptions: JSONTapeDecodable {
         var seen: UInt64 = 0
         try object.forEach { key, value in
             switch key.hash {
-            case 0x020AA6DF where key == "EnableSecureBoot":
+            case 0x13AD3751 where key == "EnableSecureBoot":
                 guard seen & 0x1 == 0 else { return }
                 seen |= 0x1
                 self.enableSecureBoot = try value.optionalBool()
-            case 0x5412EEE2 where key == "TrustedSystemMode":
+            case 0x59B64D18 where key == "TrustedSystemMode":
                 guard seen & 0x2 == 0 else { return }
                 seen |= 0x2
                 self.trustedSystemMode = try value.optionalString()
-            case 0xFCCEB4C4 where key == "ConfidentialComputingMode":
+            case 0xB5E6B1C3 where key == "ConfidentialComputingMode":
                 guard seen & 0x4 == 0 else { return }
                 seen |= 0x4
                 self.confidentialComputingMode = try value.optionalString()
@@ -243,7 +243,7 @@ extension ECSInstance.ClockOptions: JSONTapeDecodable {
         var seen: UInt64 = 0
         try object.forEach { key, value in
             switch key.hash {
-            case 0x21368BD5 where key == "PtpStatus":
+            case 0xE30AD297 where key == "PtpStatus":
                 guard seen & 0x1 == 0 else { return }
                 seen |= 0x1
                 self.ptpStatus = try value.optionalString()
@@ -266,15 +266,15 @@ extension ECSInstance.AdditionalInfo: JSONTapeDecodable {
         var seen: UInt64 = 0
         try object.forEach { key, value in
             switch key.hash {
-            case 0x770C44B1 where key == "EnableHighDensityMode":
+            case 0x258C79C4 where key == "EnableHighDensityMode":
                 guard seen & 0x1 == 0 else { return }
                 seen |= 0x1
                 self.enableHighDensityMode = try value.optionalBool()
-            case 0x7C2BF23D where key == "ManagedHostId":
+            case 0x975A3766 where key == "ManagedHostId":
                 guard seen & 0x2 == 0 else { return }
                 seen |= 0x2
                 self.managedHostId = try value.optionalString()
-            case 0x8625544C where key == "NodeSerialNumber":
+            case 0x9963E902 where key == "NodeSerialNumber":
                 guard seen & 0x4 == 0 else { return }
                 seen |= 0x4
                 self.nodeSerialNumber = try value.optionalString()

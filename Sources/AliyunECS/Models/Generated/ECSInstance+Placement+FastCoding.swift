@@ -17,15 +17,15 @@ extension ECSInstance.DedicatedHostAttribute: JSONTapeDecodable {
         var seen: UInt64 = 0
         try object.forEach { key, value in
             switch key.hash {
-            case 0x9EFAECBB where key == "DedicatedHostClusterId":
+            case 0x097928E1 where key == "DedicatedHostClusterId":
                 guard seen & 0x1 == 0 else { return }
                 seen |= 0x1
                 self.dedicatedHostClusterId = try value.optionalString()
-            case 0x787607A1 where key == "DedicatedHostId":
+            case 0xBF48F615 where key == "DedicatedHostId":
                 guard seen & 0x2 == 0 else { return }
                 seen |= 0x2
                 self.dedicatedHostId = try value.optionalString()
-            case 0x9239B6E7 where key == "DedicatedHostName":
+            case 0x42C8CE8C where key == "DedicatedHostName":
                 guard seen & 0x4 == 0 else { return }
                 seen |= 0x4
                 self.dedicatedHostName = try value.optionalString()
@@ -48,11 +48,11 @@ extension ECSInstance.DedicatedInstanceAttribute: JSONTapeDecodable {
         var seen: UInt64 = 0
         try object.forEach { key, value in
             switch key.hash {
-            case 0x09CB9079 where key == "Affinity":
+            case 0xA6E0FDCD where key == "Affinity":
                 guard seen & 0x1 == 0 else { return }
                 seen |= 0x1
                 self.affinity = try value.optionalString()
-            case 0x497799AB where key == "Tenancy":
+            case 0xEBDD0167 where key == "Tenancy":
                 guard seen & 0x2 == 0 else { return }
                 seen |= 0x2
                 self.tenancy = try value.optionalString()
@@ -75,11 +75,11 @@ extension ECSInstance.EcsCapacityReservationAttr: JSONTapeDecodable {
         var seen: UInt64 = 0
         try object.forEach { key, value in
             switch key.hash {
-            case 0x6F544840 where key == "CapacityReservationId":
+            case 0xB1F405B8 where key == "CapacityReservationId":
                 guard seen & 0x1 == 0 else { return }
                 seen |= 0x1
                 self.capacityReservationId = try value.optionalString()
-            case 0x6A8967FC where key == "CapacityReservationPreference":
+            case 0x18AF227C where key == "CapacityReservationPreference":
                 guard seen & 0x2 == 0 else { return }
                 seen |= 0x2
                 self.capacityReservationPreference = try value.optionalString()

@@ -17,11 +17,11 @@ extension ResourceTag: JSONTapeDecodable {
         var seen: UInt64 = 0
         try object.forEach { key, value in
             switch key.hash {
-            case 0xAA777E8A where key == "TagKey":
+            case 0x71DA3141 where key == "TagKey":
                 guard seen & 0x1 == 0 else { return }
                 seen |= 0x1
                 self.key = try value.string()
-            case 0xDD125070 where key == "TagValue":
+            case 0xFA26F173 where key == "TagValue":
                 guard seen & 0x2 == 0 else { return }
                 seen |= 0x2
                 self.value = try value.optionalString() ?? ""

@@ -5,8 +5,9 @@
 
 import Foundation
 
-/// Writes ``RunInstancesRequest/SystemDisk`` as query parameters without going through `Encoder`,
-/// exactly as its synthesized `encode(to:)` does (same names, values and order).
+/// Writes ``RunInstancesRequest/SystemDisk`` as query parameters without going through `Encoder`:
+/// the same names and values as its synthesized `encode(to:)`, written in wire-name order so that
+/// the result is already in the canonical (byte) order signing needs and sorting costs nothing.
 extension RunInstancesRequest.SystemDisk: QueryWritable {
     /// The wire keys the generator read from `CodingKeys`; the parity tests compare them with
     /// `CodingKeys.allCases`, so a model that gains a key fails until this file is regenerated.
@@ -41,8 +42,9 @@ extension RunInstancesRequest.SystemDisk: QueryWritable {
     }
 }
 
-/// Writes ``RunInstancesRequest/DataDisk`` as query parameters without going through `Encoder`,
-/// exactly as its synthesized `encode(to:)` does (same names, values and order).
+/// Writes ``RunInstancesRequest/DataDisk`` as query parameters without going through `Encoder`:
+/// the same names and values as its synthesized `encode(to:)`, written in wire-name order so that
+/// the result is already in the canonical (byte) order signing needs and sorting costs nothing.
 extension RunInstancesRequest.DataDisk: QueryWritable {
     /// The wire keys the generator read from `CodingKeys`; the parity tests compare them with
     /// `CodingKeys.allCases`, so a model that gains a key fails until this file is regenerated.

@@ -5,8 +5,9 @@
 
 import Foundation
 
-/// Writes ``RunInstancesRequest/ImageOptions`` as query parameters without going through `Encoder`,
-/// exactly as its synthesized `encode(to:)` does (same names, values and order).
+/// Writes ``RunInstancesRequest/ImageOptions`` as query parameters without going through `Encoder`:
+/// the same names and values as its synthesized `encode(to:)`, written in wire-name order so that
+/// the result is already in the canonical (byte) order signing needs and sorting costs nothing.
 extension RunInstancesRequest.ImageOptions: QueryWritable {
     /// The wire keys the generator read from `CodingKeys`; the parity tests compare them with
     /// `CodingKeys.allCases`, so a model that gains a key fails until this file is regenerated.
@@ -17,8 +18,9 @@ extension RunInstancesRequest.ImageOptions: QueryWritable {
     }
 }
 
-/// Writes ``RunInstancesRequest/ClockOptions`` as query parameters without going through `Encoder`,
-/// exactly as its synthesized `encode(to:)` does (same names, values and order).
+/// Writes ``RunInstancesRequest/ClockOptions`` as query parameters without going through `Encoder`:
+/// the same names and values as its synthesized `encode(to:)`, written in wire-name order so that
+/// the result is already in the canonical (byte) order signing needs and sorting costs nothing.
 extension RunInstancesRequest.ClockOptions: QueryWritable {
     /// The wire keys the generator read from `CodingKeys`; the parity tests compare them with
     /// `CodingKeys.allCases`, so a model that gains a key fails until this file is regenerated.
@@ -29,8 +31,9 @@ extension RunInstancesRequest.ClockOptions: QueryWritable {
     }
 }
 
-/// Writes ``RunInstancesRequest/CpuOptions`` as query parameters without going through `Encoder`,
-/// exactly as its synthesized `encode(to:)` does (same names, values and order).
+/// Writes ``RunInstancesRequest/CpuOptions`` as query parameters without going through `Encoder`:
+/// the same names and values as its synthesized `encode(to:)`, written in wire-name order so that
+/// the result is already in the canonical (byte) order signing needs and sorting costs nothing.
 extension RunInstancesRequest.CpuOptions: QueryWritable {
     /// The wire keys the generator read from `CodingKeys`; the parity tests compare them with
     /// `CodingKeys.allCases`, so a model that gains a key fails until this file is regenerated.
@@ -44,15 +47,16 @@ extension RunInstancesRequest.CpuOptions: QueryWritable {
 
     func writeQuery(to writer: inout QueryWriter, prefix: String) {
         writer.add(prefix, "Core", self.core)
+        writer.add(prefix, "NestedVirtualization", self.nestedVirtualization)
         writer.add(prefix, "Numa", self.numa)
         writer.add(prefix, "ThreadsPerCore", self.threadsPerCore)
         writer.add(prefix, "TopologyType", self.topologyType)
-        writer.add(prefix, "NestedVirtualization", self.nestedVirtualization)
     }
 }
 
-/// Writes ``RunInstancesRequest/SecurityOptions`` as query parameters without going through `Encoder`,
-/// exactly as its synthesized `encode(to:)` does (same names, values and order).
+/// Writes ``RunInstancesRequest/SecurityOptions`` as query parameters without going through `Encoder`:
+/// the same names and values as its synthesized `encode(to:)`, written in wire-name order so that
+/// the result is already in the canonical (byte) order signing needs and sorting costs nothing.
 extension RunInstancesRequest.SecurityOptions: QueryWritable {
     /// The wire keys the generator read from `CodingKeys`; the parity tests compare them with
     /// `CodingKeys.allCases`, so a model that gains a key fails until this file is regenerated.
@@ -60,13 +64,14 @@ extension RunInstancesRequest.SecurityOptions: QueryWritable {
 
     func writeQuery(to writer: inout QueryWriter, prefix: String) {
         writer.add(prefix, "ConfidentialComputingMode", self.confidentialComputingMode)
-        writer.add(prefix, "TrustedSystemMode", self.trustedSystemMode)
         writer.add(prefix, "EnableSecureBoot", self.enableSecureBoot)
+        writer.add(prefix, "TrustedSystemMode", self.trustedSystemMode)
     }
 }
 
-/// Writes ``RunInstancesRequest/SchedulerOptions`` as query parameters without going through `Encoder`,
-/// exactly as its synthesized `encode(to:)` does (same names, values and order).
+/// Writes ``RunInstancesRequest/SchedulerOptions`` as query parameters without going through `Encoder`:
+/// the same names and values as its synthesized `encode(to:)`, written in wire-name order so that
+/// the result is already in the canonical (byte) order signing needs and sorting costs nothing.
 extension RunInstancesRequest.SchedulerOptions: QueryWritable {
     /// The wire keys the generator read from `CodingKeys`; the parity tests compare them with
     /// `CodingKeys.allCases`, so a model that gains a key fails until this file is regenerated.
@@ -77,8 +82,9 @@ extension RunInstancesRequest.SchedulerOptions: QueryWritable {
     }
 }
 
-/// Writes ``RunInstancesRequest/PrivatePoolOptions`` as query parameters without going through `Encoder`,
-/// exactly as its synthesized `encode(to:)` does (same names, values and order).
+/// Writes ``RunInstancesRequest/PrivatePoolOptions`` as query parameters without going through `Encoder`:
+/// the same names and values as its synthesized `encode(to:)`, written in wire-name order so that
+/// the result is already in the canonical (byte) order signing needs and sorting costs nothing.
 extension RunInstancesRequest.PrivatePoolOptions: QueryWritable {
     /// The wire keys the generator read from `CodingKeys`; the parity tests compare them with
     /// `CodingKeys.allCases`, so a model that gains a key fails until this file is regenerated.
@@ -90,8 +96,9 @@ extension RunInstancesRequest.PrivatePoolOptions: QueryWritable {
     }
 }
 
-/// Writes ``RunInstancesRequest/HibernationOptions`` as query parameters without going through `Encoder`,
-/// exactly as its synthesized `encode(to:)` does (same names, values and order).
+/// Writes ``RunInstancesRequest/HibernationOptions`` as query parameters without going through `Encoder`:
+/// the same names and values as its synthesized `encode(to:)`, written in wire-name order so that
+/// the result is already in the canonical (byte) order signing needs and sorting costs nothing.
 extension RunInstancesRequest.HibernationOptions: QueryWritable {
     /// The wire keys the generator read from `CodingKeys`; the parity tests compare them with
     /// `CodingKeys.allCases`, so a model that gains a key fails until this file is regenerated.
@@ -102,8 +109,9 @@ extension RunInstancesRequest.HibernationOptions: QueryWritable {
     }
 }
 
-/// Writes ``RunInstancesRequest/Arn`` as query parameters without going through `Encoder`,
-/// exactly as its synthesized `encode(to:)` does (same names, values and order).
+/// Writes ``RunInstancesRequest/Arn`` as query parameters without going through `Encoder`:
+/// the same names and values as its synthesized `encode(to:)`, written in wire-name order so that
+/// the result is already in the canonical (byte) order signing needs and sorting costs nothing.
 extension RunInstancesRequest.Arn: QueryWritable {
     /// The wire keys the generator read from `CodingKeys`; the parity tests compare them with
     /// `CodingKeys.allCases`, so a model that gains a key fails until this file is regenerated.

@@ -17,19 +17,19 @@ extension RunInstancesResponse: JSONTapeDecodable {
         var seen: UInt64 = 0
         try object.forEach { key, value in
             switch key.hash {
-            case 0x57A52F7F where key == "RequestId":
+            case 0x59A895F4 where key == "RequestId":
                 guard seen & 0x1 == 0 else { return }
                 seen |= 0x1
                 self.requestId = try value.optionalString()
-            case 0x2820659A where key == "OrderId":
+            case 0x543E3141 where key == "OrderId":
                 guard seen & 0x2 == 0 else { return }
                 seen |= 0x2
                 self.orderId = try value.optionalString()
-            case 0xA79565BE where key == "TradePrice":
+            case 0xB3A03439 where key == "TradePrice":
                 guard seen & 0x4 == 0 else { return }
                 seen |= 0x4
                 self.tradePrice = try value.optionalDouble()
-            case 0x475AC0A2 where key == "InstanceIdSets":
+            case 0x5E9735F5 where key == "InstanceIdSets":
                 guard seen & 0x8 == 0 else { return }
                 seen |= 0x8
                 self.instanceIds = try value.list { try $0.string() }
