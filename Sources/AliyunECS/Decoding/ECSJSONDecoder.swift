@@ -177,12 +177,11 @@ final class JSONDocument: @unchecked Sendable {
         switch node.kind {
         case .true: return true
         case .false: return false
-        case .string, .escapedString:
-            switch string(index).trimmingSpaces().lowercased() {
-            case "true": return true
-            case "false": return false
-            default: return nil
-            }
+        case .string:
+            return JSONText.boolean(slice(node))
+        case .escapedString:
+            var text = string(index)
+            return text.withUTF8 { JSONText.boolean($0) }
         case .number:
             switch JSONText.integer(slice(node)) {
             case 0: return false

@@ -96,6 +96,24 @@ enum JSONText {
         return negative ? -value : value
     }
 
+    /// `true` or `false` written as text, in any case, with surrounding spaces allowed; `nil` otherwise.
+    static func boolean(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool? {
+        var start = 0
+        var end = bytes.count
+        while start < end, bytes[start] == 0x20 { start += 1 }
+        while end > start, bytes[end - 1] == 0x20 { end -= 1 }
+        func matches(_ word: StaticString) -> Bool {
+            guard end - start == word.utf8CodeUnitCount else { return false }
+            for offset in 0..<word.utf8CodeUnitCount where bytes[start + offset] | 0x20 != word.utf8Start[offset] {
+                return false
+            }
+            return true
+        }
+        if matches("true") { return true }
+        if matches("false") { return false }
+        return nil
+    }
+
     /// Parses a floating-point literal.
     static func floatingPoint(_ bytes: UnsafeBufferPointer<UInt8>) -> Double? {
         let text = String(decoding: bytes, as: UTF8.self).trimmingSpaces()

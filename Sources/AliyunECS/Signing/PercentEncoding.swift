@@ -60,7 +60,11 @@ public enum PercentEncoding {
 
     /// Decodes `%XX` sequences (and, leniently, `+` as a space, which form-encoding clients send).
     public static func decode(_ text: some StringProtocol, plusAsSpace: Bool = true) -> String? {
+        if !text.utf8.contains(where: { $0 == UInt8(ascii: "%") || (plusAsSpace && $0 == UInt8(ascii: "+")) }) {
+            return String(text)
+        }
         var output: [UInt8] = []
+        output.reserveCapacity(text.utf8.count)
         var iterator = text.utf8.makeIterator()
         while let byte = iterator.next() {
             switch byte {

@@ -115,7 +115,14 @@ struct SignatureVerifier: Sendable {
 }
 
 enum Hex {
+    private static let digits = Array("0123456789abcdef".utf8)
+
     static func lowercase(_ bytes: some Sequence<UInt8>) -> String {
-        bytes.map { String(format: "%02x", $0) }.joined()
+        var output: [UInt8] = []
+        for byte in bytes {
+            output.append(digits[Int(byte >> 4)])
+            output.append(digits[Int(byte & 0x0F)])
+        }
+        return String(decoding: output, as: UTF8.self)
     }
 }

@@ -22,7 +22,7 @@ public actor FleetRecyclingDetector: RecyclingDetector {
     private let clock: any ECSClock
     private let logger: Logger
     private let idBatches: [[String]]
-    private var descriptions: [String: ECSInstance] = [:]
+    private var members: [String: FleetMember] = [:]
     private var lastRefresh: Date?
 
     /// Creates a detector.
@@ -56,8 +56,9 @@ public actor FleetRecyclingDetector: RecyclingDetector {
         return nil
     }
 
-    /// The last known description of every instance of a tagged fleet.
-    public var knownInstances: [String: ECSInstance] { descriptions }
+    /// The last known description of every instance of a tagged fleet (the fields recovery uses:
+    /// placement, type, network, tags, spot settings, state and times).
+    public var knownInstances: [String: ECSInstance] { members.mapValues(\.instance) }
 
     /// For a tagged fleet: fetches every member's description once.
     public func prepare() async throws {
@@ -109,7 +110,7 @@ public actor FleetRecyclingDetector: RecyclingDetector {
             request: DescribeInstancesRequest(lockReason: .recycling, tags: [Tag(key: key, value: value)], maxResults: 100))
         let now = clock.now
         return marked.map { instance in
-            descriptions[instance.instanceId] = instance
+            members[instance.instanceId] = FleetMember(instance)
             return RecyclingNotice(instanceId: instance.instanceId, detectedAt: now, instance: instance, source: .describeInstances)
         }
     }
@@ -126,11 +127,12 @@ public actor FleetRecyclingDetector: RecyclingDetector {
 
     private func refreshDescriptions() async throws {
         guard case .tag(let key, let value) = target.selection else { return }
-        var fresh: [String: ECSInstance] = [:]
-        for try await instance in client.allInstances(DescribeInstancesRequest(tags: [Tag(key: key, value: value)], maxResults: 100)) {
-            fresh[instance.instanceId] = instance
+        var fresh: [String: FleetMember] = [:]
+        fresh.reserveCapacity(members.count)
+        for try await page in client.describeInstancesPages(DescribeInstancesRequest(tags: [Tag(key: key, value: value)], maxResults: 100)) {
+            for instance in page.instances { fresh[instance.instanceId] = FleetMember(instance) }
         }
-        descriptions = fresh
+        members = fresh
         lastRefresh = clock.now
         logger.debug("Fleet descriptions refreshed", metadata: ["spot.target": "\(target)", "spot.instances": "\(fresh.count)"])
     }

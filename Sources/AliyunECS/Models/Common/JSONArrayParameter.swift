@@ -14,6 +14,10 @@ public struct JSONArrayParameter: Codable, Sendable, Hashable {
 
     /// The JSON text for `values`, e.g. `["i-a", "i-b"]`.
     public static func jsonText(_ values: [String]) -> String {
+        // IDs, the usual content, need no escaping: join them directly.
+        if values.allSatisfy({ $0.utf8.allSatisfy { $0 >= 0x20 && $0 != UInt8(ascii: "\"") && $0 != UInt8(ascii: "\\") } }) {
+            return values.isEmpty ? "[]" : "[\"" + values.joined(separator: "\", \"") + "\"]"
+        }
         var text = "["
         for (index, value) in values.enumerated() {
             if index > 0 { text += ", " }

@@ -1,5 +1,3 @@
-import Foundation
-
 /// Why ECS has locked an instance (`OperationLocks.LockReason[].LockReason`).
 ///
 /// ECS spells these values inconsistently (`recycling` in answers, `Recycling` in its documentation),
@@ -27,13 +25,18 @@ public struct LockReason: ECSStringEnum {
     /// `true` for the spot interruption notice, whatever its case.
     public var isRecycling: Bool { self == .recycling }
 
-    /// Compares ignoring case.
+    /// Compares ignoring (ASCII) case.
     public static func == (lhs: Self, rhs: Self) -> Bool {
-        lhs.rawValue.caseInsensitiveCompare(rhs.rawValue) == .orderedSame
+        lhs.rawValue.utf8.count == rhs.rawValue.utf8.count
+            && zip(lhs.rawValue.utf8, rhs.rawValue.utf8).allSatisfy { asciiLowercase($0) == asciiLowercase($1) }
     }
 
     /// Hashes the lower-cased value, consistently with `==`.
     public func hash(into hasher: inout Hasher) {
-        hasher.combine(rawValue.lowercased())
+        for byte in rawValue.utf8 { hasher.combine(Self.asciiLowercase(byte)) }
+    }
+
+    private static func asciiLowercase(_ byte: UInt8) -> UInt8 {
+        byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z") ? byte + 32 : byte
     }
 }

@@ -15,7 +15,9 @@ extension RegionState {
         // or everything, always in creation order as ECS answers.
         let source: [String]
         if let ids = request.instanceIds {
-            source = Array(Set(ids)).filter { creationIndex[$0] != nil }.sorted { (creationIndex[$0] ?? 0) < (creationIndex[$1] ?? 0) }
+            source = Set(ids).compactMap { id in creationIndex[id].map { (position: $0, id: id) } }
+                .sorted { $0.position < $1.position }
+                .map(\.id)
         } else if request.lockReason != nil {
             source = interruptedOrder
         } else {
