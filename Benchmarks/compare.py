@@ -26,7 +26,7 @@ for run in range(args.runs):
     python = json.loads(subprocess.run([args.python, args.py_bench, args.fixtures], check=True,
                                        capture_output=True, text=True).stdout)
     for key, value in swift.items():
-        better = min if not key.endswith(".calls") and key != "peak_rss_mb" else max
+        better = max if key.endswith(".calls") or key == "peak_rss_mb" else min
         ours[key] = value if key not in ours else better(ours[key], value)
     for key, value in python.items():
         theirs[key] = value if key not in theirs else min(theirs[key], value)
