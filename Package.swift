@@ -46,6 +46,7 @@ let package = Package(
             name: "AliyunECSTesting",
             dependencies: [
                 "AliyunECS",
+                .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strictSwift6
@@ -56,7 +57,6 @@ let package = Package(
             name: "ExampleSupport",
             dependencies: [
                 "AliyunECS",
-                "SpotRecovery",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
@@ -105,7 +105,7 @@ let package = Package(
         // Tests.
         .testTarget(
             name: "AliyunECSTests",
-            dependencies: ["AliyunECS", "AliyunECSTesting"],
+            dependencies: ["AliyunECS", "AliyunECSTesting", .product(name: "Logging", package: "swift-log")],
             swiftSettings: strictSwift6
         ),
         .testTarget(

@@ -77,19 +77,6 @@ final class JSONDocument: @unchecked Sendable {
         UnsafeBufferPointer(rebasing: bytes[Int(node.start)..<Int(node.start + node.length)])
     }
 
-    /// Indexes of the key nodes of an object (each value node follows its key).
-    func objectKeys(_ index: Int) -> [Int] {
-        let object = nodes[index]
-        var keys: [Int] = []
-        keys.reserveCapacity(Int(object.length))
-        var cursor = index + 1
-        for _ in 0..<object.length {
-            keys.append(cursor)
-            cursor = Int(nodes[cursor + 1].end)
-        }
-        return keys
-    }
-
     /// Indexes of the element nodes of an array.
     func arrayElements(_ index: Int) -> [Int] {
         let array = nodes[index]
@@ -316,11 +303,6 @@ struct JSONNodeDecoder: Decoder {
     func mismatch(_ type: Any.Type) -> DecodingError {
         DecodingError.typeMismatch(type, .init(
             codingPath: codingPath, debugDescription: "Expected \(type) but found \(document.describe(index))"))
-    }
-
-    /// `true` when this value stands for "absent": `null`, or an empty string where `type` is not a string.
-    func isAbsent(as type: Any.Type) -> Bool {
-        JSONScalars.isAbsent(document, index, as: type)
     }
 
     func decodeValue<T: Decodable>(_ type: T.Type) throws -> T {
