@@ -567,7 +567,12 @@ def emit_writer(decl: StructDecl, members: List[Member], with_keys: bool) -> Lis
     # before every letter and digit.
     for m in sorted(members, key=lambda member: member.wire.encode("utf-8")):
         name, wire, ftype = m.prop.name, swift_string(m.wire), m.ftype
-        if ftype.kind in ("scalar", "enum", "model"):
+        if m.wire == "RegionId" and REQUEST_PROTOCOLS & set(decl.conformances):
+            # The client fills in its region without copying the request (see `QueryWriter.Overrides`).
+            value = f"writer.overrides.regionId ?? self.{name}"
+        elif m.wire == "ClientToken" and "IdempotentECSRequest" in decl.conformances:
+            value = f"writer.overrides.clientToken ?? self.{name}"
+        elif ftype.kind in ("scalar", "enum", "model"):
             value = f"self.{name}"
         elif ftype.kind == "jsonArray":
             value = f"self.{name}.map(JSONArrayParameter.jsonText)"

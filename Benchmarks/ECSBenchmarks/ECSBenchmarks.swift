@@ -20,11 +20,14 @@ struct ECSBenchmarks: AsyncParsableCommand {
     @Option(name: .customLong("min-time"), help: "Seconds each benchmark runs for, at least.")
     var minimumTime = 1.0
 
+    @Option(help: "Rounds each benchmark's time is split into; the fastest round is reported.")
+    var rounds = 5
+
     @Option(help: "Run only the benchmarks whose name contains this text.")
     var filter: String?
 
     func run() async throws {
-        let harness = Harness(minimumTime: .nanoseconds(Int64(minimumTime * 1e9)), minimumIterations: 20, rounds: 5)
+        let harness = Harness(minimumTime: .nanoseconds(Int64(minimumTime * 1e9)), minimumIterations: 20, rounds: max(1, rounds))
         let folder = URL(fileURLWithPath: fixtures)
         func body(_ name: String) throws -> Data {
             try Data(contentsOf: folder.appendingPathComponent(name))

@@ -29,7 +29,8 @@ extension ECSClient {
         // Only failures need the list of secrets to scrub from what the server said.
         let signature = built.signature
         let secrets = { Self.secrets(credentials: credentials, signature: signature, parameters: CanonicalQuery.parameters(canonicalQuery)) }
-        let startedAt = ContinuousClock.now
+        // Only the debug line uses the duration: no clock reads when it is off.
+        let startedAt = logger.logLevel <= .debug ? ContinuousClock.now : nil
         let response: ECSHTTPResponse
         do {
             response = try await transport.send(built.request)
@@ -65,7 +66,8 @@ extension ECSClient {
         throw AttemptFailure(error: failure, retryAfter: retryAfter)
     }
 
-    private func logAttempt(action: String, number: Int, status: Int?, requestId: String?, startedAt: ContinuousClock.Instant, outcome: String) {
+    private func logAttempt(action: String, number: Int, status: Int?, requestId: String?, startedAt: ContinuousClock.Instant?, outcome: String) {
+        guard let startedAt else { return }
         let elapsed = ContinuousClock.now - startedAt
         logger.debug("ECS call", metadata: [
             "ecs.action": "\(action)",

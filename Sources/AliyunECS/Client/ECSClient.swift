@@ -68,14 +68,20 @@ public struct ECSClient: Sendable {
     /// - Throws: ``ECSServiceError`` when ECS refused, ``ECSClientError`` when no usable answer came,
     ///   `CancellationError` when the task was cancelled.
     public func send<Request: ECSRequest>(_ request: Request, options: CallOptions = .default) async throws -> Request.Response {
-        let prepared = try prepare(request)
-        // Encoded once per call (every attempt signs the same parameters with a fresh date and nonce).
-        let query: [UInt8]
-        do {
-            query = try QueryEncoder().canonicalQuery(prepared)
-        } catch {
-            throw ECSClientError(kind: .invalidRequest, message: "Could not encode the request: \(error)", action: Request.action)
-        }
+        try await perform(Request.self, canonicalQuery: try canonicalQuery(of: request), options: options)
+    }
+
+    /// ``send(_:options:)`` for the modelled actions, whose generated writers are called directly.
+    func send<Request: ECSRequest & QueryWritable>(_ request: Request, options: CallOptions = .default) async throws -> Request.Response {
+        let query = QueryEncoder.canonicalQuery(of: request, overrides: try overrides(for: request))
+        return try await perform(Request.self, canonicalQuery: query, options: options)
+    }
+
+    /// Sends an encoded request: attempts, retries and backoff. The query is encoded once per call;
+    /// every attempt signs it with a fresh date and nonce.
+    private func perform<Request: ECSRequest>(
+        _ type: Request.Type, canonicalQuery query: [UInt8], options: CallOptions
+    ) async throws -> Request.Response {
         let policy = options.retryPolicy ?? configuration.retryPolicy
         let clock = configuration.clock
         let started = clock.now
@@ -106,19 +112,38 @@ public struct ECSClient: Sendable {
         }
     }
 
-    /// Fills in the region and, for idempotent actions, a ClientToken shared by all attempts.
-    func prepare<Request: ECSRequest>(_ request: Request) throws -> Request {
-        var request = request
-        if request.regionId?.isEmpty ?? true { request.regionId = region }
-        guard Request.takesClientToken else { return request }
+    /// The request's canonical query, with the client's region when the request names none and, for
+    /// idempotent actions, a ClientToken shared by all attempts when the caller gave none.
+    func canonicalQuery<Request: ECSRequest>(of request: Request) throws -> [UInt8] {
+        let overrides = try overrides(for: request)
+        // The generated writers take the overrides as they go; anything else is copied and encoded.
+        if let writable = request as? any QueryWritable {
+            return QueryEncoder.canonicalQuery(of: writable, overrides: overrides)
+        }
+        var prepared = request
+        if let region = overrides.regionId { prepared.regionId = region }
+        if let token = overrides.clientToken { prepared.idempotencyToken = token }
+        do {
+            return try QueryEncoder().canonicalQuery(prepared)
+        } catch {
+            throw ECSClientError(kind: .invalidRequest, message: "Could not encode the request: \(error)", action: Request.action)
+        }
+    }
+
+    /// What the client fills in: its region, and a fresh ClientToken for an idempotent action whose
+    /// caller gave none (a token the caller gave is checked instead).
+    func overrides<Request: ECSRequest>(for request: Request) throws -> QueryWriter.Overrides {
+        var overrides = QueryWriter.Overrides.none
+        if request.regionId?.isEmpty ?? true { overrides.regionId = region }
+        guard Request.takesClientToken else { return overrides }
         if let token = request.idempotencyToken, !token.isEmpty {
             guard token.utf8.count <= 64, token.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F }) else {
                 throw ECSClientError(kind: .invalidRequest, message: "ClientToken must be printable ASCII of at most 64 characters", action: Request.action)
             }
-            return request
+            return overrides
         }
-        request.idempotencyToken = String(configuration.clientTokenGenerator().prefix(64))
-        return request
+        overrides.clientToken = String(configuration.clientTokenGenerator().prefix(64))
+        return overrides
     }
 
     private static func reason(_ error: any Error) -> String {

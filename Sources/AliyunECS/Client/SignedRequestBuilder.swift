@@ -11,12 +11,14 @@ struct SignedRequestBuilder: Sendable {
     let algorithm: SignatureAlgorithm
     let userAgent: String
     private let baseURL: String
+    private let acs3: ACS3RequestTemplate
 
     init(endpoint: ECSEndpoint, algorithm: SignatureAlgorithm, userAgent: String) {
         self.endpoint = endpoint
         self.algorithm = algorithm
         self.userAgent = userAgent
         baseURL = endpoint.baseURL + "/?"
+        acs3 = ACS3RequestTemplate(host: endpoint.hostHeader, userAgent: userAgent)
     }
 
     /// What was sent, minus anything secret: for logs and for scrubbing server messages.
@@ -53,27 +55,10 @@ struct SignedRequestBuilder: Sendable {
     private func buildACS3(
         action: String, query: [UInt8], credentials: ECSCredentials, timestamp: String, nonce: String
     ) -> Built {
-        // In canonical order already (lower-case names, sorted), so the signer need not sort them.
-        var headers: [HTTPHeader] = []
-        headers.reserveCapacity(11)
-        headers.append(HTTPHeader(name: "accept", value: "application/json"))
-        headers.append(HTTPHeader(name: "host", value: endpoint.hostHeader))
-        headers.append(HTTPHeader(name: "user-agent", value: userAgent))
-        headers.append(HTTPHeader(name: "x-acs-action", value: action))
-        headers.append(HTTPHeader(name: "x-acs-content-sha256", value: ACS3HMACSHA256Signer.emptyPayloadHash))
-        headers.append(HTTPHeader(name: "x-acs-date", value: timestamp))
-        if let token = credentials.securityToken {
-            headers.append(HTTPHeader(name: "x-acs-security-token", value: token))
-        }
-        headers.append(HTTPHeader(name: "x-acs-signature-nonce", value: nonce))
-        headers.append(HTTPHeader(name: "x-acs-version", value: Self.apiVersion))
-        let signed = ACS3HMACSHA256Signer().compute(
-            method: "POST", path: "/", canonicalQuery: query, headers: headers, headersAreCanonical: true,
-            payloadHash: ACS3HMACSHA256Signer.emptyPayloadHash, accessKeySecret: credentials.accessKeySecret)
-        headers.append(HTTPHeader(
-            name: "Authorization",
-            value: ACS3HMACSHA256Signer.authorization(accessKeyId: credentials.accessKeyId, signedHeaders: signed.signedHeaders, signature: signed.signature)))
-        return Built(request: ECSHTTPRequest(method: "POST", urlString: urlString(query: query), headers: headers), signature: signed.signature)
+        let call = ACS3RequestTemplate.Call(
+            action: action, canonicalQuery: query, timestamp: timestamp, nonce: nonce, securityToken: credentials.securityToken)
+        let signed = acs3.sign(call, accessKeyId: credentials.accessKeyId, accessKeySecret: credentials.accessKeySecret)
+        return Built(request: ECSHTTPRequest(method: "POST", urlString: urlString(query: query), headers: signed.headers), signature: signed.signature)
     }
 
     private func buildRPC(
@@ -108,8 +93,11 @@ struct SignedRequestBuilder: Sendable {
     /// `scheme://host[:port]/?query`: every part is already valid URL text (the host was validated when
     /// the endpoint was made, the query is percent-encoded), so the result is a valid URL.
     private func urlString(query: [UInt8]) -> String {
-        var text = baseURL
-        text.append(String(decoding: query, as: UTF8.self))
-        return text
+        String(unsafeUninitializedCapacity: baseURL.utf8.count + query.count) { buffer in
+            var writer = UTF8BufferWriter(buffer)
+            writer.write(baseURL)
+            writer.write(query)
+            return writer.count
+        }
     }
 }

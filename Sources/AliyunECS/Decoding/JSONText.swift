@@ -125,6 +125,8 @@ enum JSONText {
 
 extension String {
     func trimmingSpaces() -> String {
+        // Almost nothing has spaces to trim; checking the ends first spares a copy.
+        guard utf8.first == UInt8(ascii: " ") || utf8.last == UInt8(ascii: " ") else { return self }
         var view = Substring(self)
         while view.first == " " { view = view.dropFirst() }
         while view.last == " " { view = view.dropLast() }

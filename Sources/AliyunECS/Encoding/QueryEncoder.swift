@@ -14,9 +14,7 @@ public struct QueryEncoder: Sendable {
     /// - Returns: The parameters, not yet sorted or percent-encoded.
     public func encode<Value: Encodable>(_ value: Value) throws -> [QueryParameter] {
         if let writable = value as? any QueryWritable {
-            var writer = QueryWriter()
-            writable.writeQuery(to: &writer, prefix: "")
-            return writer.parameters
+            return Self.write(writable, output: .parameters, overrides: .none).parameters
         }
         return try encodeWithCoder(value)
     }
@@ -25,11 +23,29 @@ public struct QueryEncoder: Sendable {
     /// need it. Written directly by the generated fast path when the type has one.
     func canonicalQuery<Value: Encodable>(_ value: Value) throws -> [UInt8] {
         if let writable = value as? any QueryWritable {
-            var writer = QueryWriter(output: .canonicalQuery)
-            writable.writeQuery(to: &writer, prefix: "")
-            if writer.inCanonicalOrder { return writer.query }
+            return Self.canonicalQuery(of: writable, overrides: .none)
         }
-        return CanonicalQuery.bytes(CanonicalQuery.sorted(try encode(value)))
+        return CanonicalQuery.bytes(CanonicalQuery.sorted(try encodeWithCoder(value)))
+    }
+
+    /// The canonical query of `value`, with the client's `overrides` filled in, from its generated writer.
+    ///
+    /// The client calls this with the concrete request type, so the request is read where it is: going
+    /// through `any QueryWritable` would box it and copy (retain and release) every field.
+    static func canonicalQuery<Value: QueryWritable>(of value: Value, overrides: QueryWriter.Overrides) -> [UInt8] {
+        let writer = write(value, output: .canonicalQuery, overrides: overrides)
+        if writer.inCanonicalOrder { return writer.query }
+        // A list of ten or more (`Name.10` sorts before `Name.2`): collect, then sort.
+        let parameters = write(value, output: .parameters, overrides: overrides).parameters
+        return CanonicalQuery.bytes(CanonicalQuery.sorted(parameters))
+    }
+
+    private static func write<Value: QueryWritable>(
+        _ value: Value, output: QueryWriter.Output, overrides: QueryWriter.Overrides
+    ) -> QueryWriter {
+        var writer = QueryWriter(output: output, overrides: overrides)
+        value.writeQuery(to: &writer, prefix: "")
+        return writer
     }
 
     /// The `Encoder`-based path, used for types without a generated fast path (and by the parity tests).

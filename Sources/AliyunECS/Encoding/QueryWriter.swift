@@ -6,7 +6,8 @@ import Foundation
 /// property types, and a parity test checks that they write exactly what the `Codable` path writes.
 /// ``QueryEncoder`` uses them when a type has one.
 protocol QueryWritable {
-    /// Appends this value's parameters, each name prefixed with `prefix` (e.g. `DataDisk.1.`).
+    /// Appends this value's parameters, each name prefixed with `prefix` (e.g. `DataDisk.1.`); in
+    /// canonical-query mode the writer keeps the prefix itself and `prefix` is empty.
     func writeQuery(to writer: inout QueryWriter, prefix: String)
 }
 
@@ -23,27 +24,48 @@ struct QueryWriter {
         case canonicalQuery
     }
 
+    /// Values the client fills in without copying the request: its region when the request names none,
+    /// and the call's ClientToken when the caller gave none. Only the generated writers of top-level
+    /// request types read them, in place of their own `RegionId` / `ClientToken`.
+    struct Overrides {
+        var regionId: String?
+        var clientToken: String?
+
+        /// Nothing to fill in.
+        static let none = Overrides()
+    }
+
     let output: Output
+    let overrides: Overrides
     private(set) var parameters: [QueryParameter] = []
     private(set) var query: [UInt8] = []
+    /// In canonical-query mode, the name prefix of the structure being written (`DataDisk.1.`), kept as
+    /// bytes so that nesting costs no `String` building; the `prefix` arguments stay empty in this mode.
+    private var prefixBytes: [UInt8] = []
     /// `false` once a parameter may have been written out of canonical order.
     private(set) var inCanonicalOrder = true
 
-    init(output: Output = .parameters) {
+    init(output: Output = .parameters, overrides: Overrides = .none) {
         self.output = output
+        self.overrides = overrides
         switch output {
         case .parameters: parameters.reserveCapacity(32)
         case .canonicalQuery: query.reserveCapacity(1024)
         }
     }
 
-    /// Starts a parameter of the canonical query: `&`, the name and `=`. Wire names are plain ASCII
-    /// letters, digits and dots, which percent-encoding leaves as they are.
+    /// Starts a parameter of the canonical query: `&`, the prefix, the name, `.N` for a list element,
+    /// and `=`. Wire names are plain ASCII letters, digits and dots, which percent-encoding leaves as
+    /// they are.
     @inline(__always)
-    private mutating func beginQueryParameter(_ prefix: String, _ name: StaticString) {
+    private mutating func beginQueryParameter(_ name: StaticString, number: Int? = nil) {
         if !query.isEmpty { query.append(UInt8(ascii: "&")) }
-        if !prefix.isEmpty { PercentEncoding.append(prefix, to: &query) }
+        if !prefixBytes.isEmpty { query.append(contentsOf: prefixBytes) }
         query.append(contentsOf: UnsafeBufferPointer(start: name.utf8Start, count: name.utf8CodeUnitCount))
+        if let number {
+            query.append(UInt8(ascii: "."))
+            Self.appendDecimal(number, to: &query)
+        }
         query.append(UInt8(ascii: "="))
     }
 
@@ -59,7 +81,7 @@ struct QueryWriter {
         case .parameters:
             appendParameter(prefix, name, value)
         case .canonicalQuery:
-            beginQueryParameter(prefix, name)
+            beginQueryParameter(name)
             PercentEncoding.append(value, to: &query)
         }
     }
@@ -70,7 +92,7 @@ struct QueryWriter {
         case .parameters:
             appendParameter(prefix, name, String(value))
         case .canonicalQuery:
-            beginQueryParameter(prefix, name)
+            beginQueryParameter(name)
             Self.appendDecimal(value, to: &query)
         }
     }
@@ -117,33 +139,58 @@ struct QueryWriter {
     mutating func add(_ prefix: String, _ name: StaticString, _ values: [String]?) {
         guard let values else { return }
         if values.count >= 10 { inCanonicalOrder = false }
-        let listPrefix = prefix + name.description + "."
-        for (offset, value) in values.enumerated() {
-            switch output {
-            case .parameters:
+        switch output {
+        case .parameters:
+            let listPrefix = prefix + name.description + "."
+            for (offset, value) in values.enumerated() {
                 parameters.append(QueryParameter(name: listPrefix + String(offset + 1), value: value))
-            case .canonicalQuery:
-                if !query.isEmpty { query.append(UInt8(ascii: "&")) }
-                PercentEncoding.append(listPrefix, to: &query)
-                Self.appendDecimal(offset + 1, to: &query)
-                query.append(UInt8(ascii: "="))
-                PercentEncoding.append(value, to: &query)
+            }
+        case .canonicalQuery:
+            for index in values.indices {
+                beginQueryParameter(name, number: index + 1)
+                PercentEncoding.append(values[index], to: &query)
             }
         }
     }
 
     /// One nested structure: `Name.Field`.
     mutating func add(_ prefix: String, _ name: StaticString, _ value: (some QueryWritable)?) {
-        value?.writeQuery(to: &self, prefix: prefix + name.description + ".")
+        guard let value else { return }
+        switch output {
+        case .parameters:
+            value.writeQuery(to: &self, prefix: prefix + name.description + ".")
+        case .canonicalQuery:
+            let outer = pushPrefix(name, number: nil)
+            value.writeQuery(to: &self, prefix: "")
+            prefixBytes.removeSubrange(outer...)
+        }
     }
 
     /// A list of structures: `Name.1.Field`, `Name.2.Field`, …
     mutating func add<Value: QueryWritable>(_ prefix: String, _ name: StaticString, _ values: [Value]?) {
         guard let values else { return }
         if values.count >= 10 { inCanonicalOrder = false }
-        let listPrefix = prefix + name.description + "."
-        for (offset, value) in values.enumerated() {
-            value.writeQuery(to: &self, prefix: listPrefix + String(offset + 1) + ".")
+        for index in values.indices {
+            switch output {
+            case .parameters:
+                values[index].writeQuery(to: &self, prefix: prefix + name.description + "." + String(index + 1) + ".")
+            case .canonicalQuery:
+                let outer = pushPrefix(name, number: index + 1)
+                values[index].writeQuery(to: &self, prefix: "")
+                prefixBytes.removeSubrange(outer...)
+            }
         }
+    }
+
+    /// Extends ``prefixBytes`` with `Name.` or `Name.N.` and returns where the extension starts.
+    private mutating func pushPrefix(_ name: StaticString, number: Int?) -> Int {
+        let outer = prefixBytes.count
+        prefixBytes.append(contentsOf: UnsafeBufferPointer(start: name.utf8Start, count: name.utf8CodeUnitCount))
+        prefixBytes.append(UInt8(ascii: "."))
+        if let number {
+            Self.appendDecimal(number, to: &prefixBytes)
+            prefixBytes.append(UInt8(ascii: "."))
+        }
+        return outer
     }
 }

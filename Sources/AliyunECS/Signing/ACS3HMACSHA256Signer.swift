@@ -81,17 +81,27 @@ public struct ACS3HMACSHA256Signer: Sendable {
 
     /// The `Authorization` header value.
     static func authorization(accessKeyId: String, signedHeaders: String, signature: String) -> String {
-        "\(algorithmName) Credential=\(accessKeyId),SignedHeaders=\(signedHeaders),Signature=\(signature)"
+        let count = algorithmName.utf8.count + accessKeyId.utf8.count + signedHeaders.utf8.count + signature.utf8.count + 38
+        return String(unsafeUninitializedCapacity: count) { buffer in
+            var writer = UTF8BufferWriter(buffer)
+            writer.write(algorithmName)
+            writer.write(" Credential=")
+            writer.write(accessKeyId)
+            writer.write(",SignedHeaders=")
+            writer.write(signedHeaders)
+            writer.write(",Signature=")
+            writer.write(signature)
+            return writer.count
+        }
     }
 
-    /// The signature and what it was made from, without turning the canonical request into a `String`
-    /// (the client's hot path only needs the signature).
+    /// The signature and what it was made from, the canonical request left as bytes.
     func compute(
-        method: String, path: String, canonicalQuery: [UInt8], headers: [HTTPHeader], headersAreCanonical: Bool = false,
+        method: String, path: String, canonicalQuery: [UInt8], headers: [HTTPHeader],
         payloadHash: String, accessKeySecret: String
     ) -> (canonicalRequest: [UInt8], stringToSign: String, signedHeaders: String, signature: String) {
-        // The client passes its headers already lower-cased, trimmed and sorted; only others need work.
-        let canonicalHeaders = headersAreCanonical || Self.isCanonical(headers) ? headers : headers
+        // Headers already lower-cased, trimmed and sorted need no work.
+        let canonicalHeaders = Self.isCanonical(headers) ? headers : headers
             .map { HTTPHeader(name: Self.lowercased($0.name), value: Self.trimmed($0.value)) }
             .sorted { $0.name < $1.name }
         var signedHeaders = ""

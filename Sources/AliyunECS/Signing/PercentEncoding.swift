@@ -5,19 +5,15 @@ import Foundation
 /// UTF-8, with only `A-Z a-z 0-9 - _ . ~` left literal: a space is `%20` (never `+`), `*` is `%2A`
 /// and `~` stays `~`. Hex digits are upper case.
 public enum PercentEncoding {
-    private static let hexDigits: [UInt8] = Array("0123456789ABCDEF".utf8)
-
     /// `true` for the bytes RFC 3986 calls unreserved.
     @inline(__always)
     static func isUnreserved(_ byte: UInt8) -> Bool {
-        switch byte {
-        case UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "a")...UInt8(ascii: "z"),
-             UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "-"), UInt8(ascii: "_"),
-             UInt8(ascii: "."), UInt8(ascii: "~"):
-            true
-        default:
-            false
-        }
+        // One bit per byte value: bit n of `low` is byte n, bit n of `high` is byte 64 + n; no byte
+        // of 128 or more is unreserved. `low` holds `-` `.` `0`…`9`; `high` holds `A`…`Z` `_` `a`…`z` `~`.
+        let low: UInt64 = 0x03FF_6000_0000_0000
+        let high: UInt64 = 0x47FF_FFFE_87FF_FFFE
+        let word = byte < 64 ? low : (byte < 128 ? high : 0)
+        return (word >> UInt64(byte & 63)) & 1 == 1
     }
 
     /// Percent-encodes `text`.
@@ -35,21 +31,29 @@ public enum PercentEncoding {
 
     /// Appends the percent-encoded form of `bytes` to `output`.
     static func append(bytes: UnsafeBufferPointer<UInt8>, to output: inout [UInt8]) {
-        // Most values (IDs, names, numbers) need no escaping at all: copy them in one go.
-        if bytes.allSatisfy(isUnreserved) {
-            output.append(contentsOf: bytes)
-            return
-        }
-        output.reserveCapacity(output.count + bytes.count * 3)
-        for byte in bytes {
-            if isUnreserved(byte) {
-                output.append(byte)
-            } else {
-                output.append(UInt8(ascii: "%"))
-                output.append(hexDigits[Int(byte >> 4)])
-                output.append(hexDigits[Int(byte & 0x0F)])
+        // Runs of unreserved bytes (most values are one run: IDs, names, numbers) are copied in one go.
+        var runStart = 0
+        var index = 0
+        while index < bytes.count {
+            let byte = bytes[index]
+            index += 1
+            if isUnreserved(byte) { continue }
+            if runStart < index - 1 {
+                output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<(index - 1)]))
             }
+            output.append(UInt8(ascii: "%"))
+            output.append(upperHexDigit(byte >> 4))
+            output.append(upperHexDigit(byte & 0x0F))
+            runStart = index
         }
+        if runStart < bytes.count {
+            output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart...]))
+        }
+    }
+
+    @inline(__always)
+    private static func upperHexDigit(_ nibble: UInt8) -> UInt8 {
+        nibble < 10 ? UInt8(ascii: "0") + nibble : UInt8(ascii: "A") - 10 + nibble
     }
 
     /// Appends the percent-encoded form of bytes that are themselves already percent-encoded text
@@ -85,6 +89,23 @@ public enum PercentEncoding {
 /// Lower-case hexadecimal rendering of digests.
 enum Hex {
     private static let digits: [UInt8] = Array("0123456789abcdef".utf8)
+
+    /// Passes the hex digits of `bytes` to `body` without making a `String` (at most 64 bytes).
+    static func withDigits<Result>(of bytes: some ContiguousBytes, _ body: (UnsafeRawBufferPointer) -> Result) -> Result {
+        bytes.withUnsafeBytes { raw in
+            var digits = (UInt64(0), UInt64(0), UInt64(0), UInt64(0), UInt64(0), UInt64(0), UInt64(0), UInt64(0),
+                          UInt64(0), UInt64(0), UInt64(0), UInt64(0), UInt64(0), UInt64(0), UInt64(0), UInt64(0))
+            return withUnsafeMutableBytes(of: &digits) { buffer in
+                let count = min(raw.count, buffer.count / 2)
+                for offset in 0..<count {
+                    let byte = raw[offset]
+                    buffer[2 * offset] = Self.digits[Int(byte >> 4)]
+                    buffer[2 * offset + 1] = Self.digits[Int(byte & 0x0F)]
+                }
+                return body(UnsafeRawBufferPointer(rebasing: buffer[..<(2 * count)]))
+            }
+        }
+    }
 
     static func string(_ bytes: some ContiguousBytes) -> String {
         bytes.withUnsafeBytes { raw in

@@ -39,7 +39,7 @@ extension CreateImageRequest: QueryWritable {
     func writeQuery(to writer: inout QueryWriter, prefix: String) {
         writer.add(prefix, "Architecture", self.architecture)
         writer.add(prefix, "BootMode", self.bootMode)
-        writer.add(prefix, "ClientToken", self.clientToken)
+        writer.add(prefix, "ClientToken", writer.overrides.clientToken ?? self.clientToken)
         writer.add(prefix, "Description", self.description)
         writer.add(prefix, "DetectionStrategy", self.detectionStrategy)
         writer.add(prefix, "DiskDeviceMapping", self.diskDeviceMappings)
@@ -52,7 +52,7 @@ extension CreateImageRequest: QueryWritable {
         writer.add(prefix, "OwnerAccount", self.ownerAccount)
         writer.add(prefix, "OwnerId", self.ownerId)
         writer.add(prefix, "Platform", self.platform)
-        writer.add(prefix, "RegionId", self.regionId)
+        writer.add(prefix, "RegionId", writer.overrides.regionId ?? self.regionId)
         writer.add(prefix, "ResourceGroupId", self.resourceGroupId)
         writer.add(prefix, "ResourceOwnerAccount", self.resourceOwnerAccount)
         writer.add(prefix, "ResourceOwnerId", self.resourceOwnerId)

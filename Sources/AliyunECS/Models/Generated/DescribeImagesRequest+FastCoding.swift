@@ -61,7 +61,7 @@ extension DescribeImagesRequest: QueryWritable {
         writer.add(prefix, "OwnerId", self.ownerId)
         writer.add(prefix, "PageNumber", self.pageNumber)
         writer.add(prefix, "PageSize", self.pageSize)
-        writer.add(prefix, "RegionId", self.regionId)
+        writer.add(prefix, "RegionId", writer.overrides.regionId ?? self.regionId)
         writer.add(prefix, "ResourceGroupId", self.resourceGroupId)
         writer.add(prefix, "ResourceOwnerAccount", self.resourceOwnerAccount)
         writer.add(prefix, "ResourceOwnerId", self.resourceOwnerId)

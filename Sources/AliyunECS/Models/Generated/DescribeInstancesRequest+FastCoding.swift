@@ -89,7 +89,7 @@ extension DescribeInstancesRequest: QueryWritable {
         writer.add(prefix, "PrivateIpAddresses", self.privateIpAddresses.map(JSONArrayParameter.jsonText))
         writer.add(prefix, "PublicIpAddresses", self.publicIpAddresses.map(JSONArrayParameter.jsonText))
         writer.add(prefix, "RdmaIpAddresses", self.rdmaIpAddresses.map(JSONArrayParameter.jsonText))
-        writer.add(prefix, "RegionId", self.regionId)
+        writer.add(prefix, "RegionId", writer.overrides.regionId ?? self.regionId)
         writer.add(prefix, "ResourceGroupId", self.resourceGroupId)
         writer.add(prefix, "ResourceOwnerAccount", self.resourceOwnerAccount)
         writer.add(prefix, "ResourceOwnerId", self.resourceOwnerId)
