@@ -14,7 +14,9 @@ public struct QueryEncoder: Sendable {
     /// - Returns: The parameters, not yet sorted or percent-encoded.
     public func encode<Value: Encodable>(_ value: Value) throws -> [QueryParameter] {
         if let writable = value as? any QueryWritable {
-            return Self.write(writable, output: .parameters, overrides: .none).parameters
+            var writer = QueryWriter()
+            writable.writeQuery(to: &writer, prefix: "")
+            return writer.parameters
         }
         return try encodeWithCoder(value)
     }
@@ -31,22 +33,35 @@ public struct QueryEncoder: Sendable {
     /// The canonical query of `value`, with the client's `overrides` filled in, from its generated writer.
     ///
     /// The client calls this with the concrete request type, so the request is read where it is: going
-    /// through `any QueryWritable` would box it and copy (retain and release) every field.
+    /// through `any QueryWritable` would box it and copy (retain and release) every field. The query is
+    /// written straight into the returned array's storage, sized generously up front (a request whose
+    /// query does not fit, such as a large UserData, is written again into four times the room).
     static func canonicalQuery<Value: QueryWritable>(of value: Value, overrides: QueryWriter.Overrides) -> [UInt8] {
-        let writer = write(value, output: .canonicalQuery, overrides: overrides)
-        if writer.inCanonicalOrder { return writer.query }
-        // A list of ten or more (`Name.10` sorts before `Name.2`): collect, then sort.
-        let parameters = write(value, output: .parameters, overrides: overrides).parameters
-        return CanonicalQuery.bytes(CanonicalQuery.sorted(parameters))
+        var capacity = initialQueryCapacity
+        while true {
+            var inCanonicalOrder = true
+            var overflowed = false
+            let query = [UInt8](unsafeUninitializedCapacity: capacity) { buffer, initializedCount in
+                var writer = QueryWriter(canonicalQueryInto: buffer, overrides: overrides)
+                value.writeQuery(to: &writer, prefix: "")
+                inCanonicalOrder = writer.inCanonicalOrder
+                overflowed = writer.query.overflowed
+                initializedCount = overflowed ? 0 : writer.query.count
+            }
+            if overflowed {
+                capacity *= 4
+                continue
+            }
+            if inCanonicalOrder { return query }
+            // A list of ten or more (`Name.10` sorts before `Name.2`): collect, then sort.
+            var writer = QueryWriter(overrides: overrides)
+            value.writeQuery(to: &writer, prefix: "")
+            return CanonicalQuery.bytes(CanonicalQuery.sorted(writer.parameters))
+        }
     }
 
-    private static func write<Value: QueryWritable>(
-        _ value: Value, output: QueryWriter.Output, overrides: QueryWriter.Overrides
-    ) -> QueryWriter {
-        var writer = QueryWriter(output: output, overrides: overrides)
-        value.writeQuery(to: &writer, prefix: "")
-        return writer
-    }
+    /// Room for every query the modelled actions usually make (100 instance IDs take about 3 KB).
+    static let initialQueryCapacity = 4096
 
     /// The `Encoder`-based path, used for types without a generated fast path (and by the parity tests).
     func encodeWithCoder<Value: Encodable>(_ value: Value) throws -> [QueryParameter] {

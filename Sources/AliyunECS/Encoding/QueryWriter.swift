@@ -38,20 +38,28 @@ struct QueryWriter {
     let output: Output
     let overrides: Overrides
     private(set) var parameters: [QueryParameter] = []
-    private(set) var query: [UInt8] = []
+    /// In canonical-query mode, where the query goes: memory the caller set aside (see
+    /// ``QueryEncoder/canonicalQuery(of:overrides:)``), written without per-append array checks.
+    private(set) var query = BoundedByteSink(UnsafeMutableBufferPointer(start: nil, count: 0))
     /// In canonical-query mode, the name prefix of the structure being written (`DataDisk.1.`), kept as
     /// bytes so that nesting costs no `String` building; the `prefix` arguments stay empty in this mode.
     private var prefixBytes: [UInt8] = []
     /// `false` once a parameter may have been written out of canonical order.
     private(set) var inCanonicalOrder = true
 
-    init(output: Output = .parameters, overrides: Overrides = .none) {
-        self.output = output
+    /// A writer that collects parameters.
+    init(overrides: Overrides = .none) {
+        output = .parameters
         self.overrides = overrides
-        switch output {
-        case .parameters: parameters.reserveCapacity(32)
-        case .canonicalQuery: query.reserveCapacity(1024)
-        }
+        parameters.reserveCapacity(32)
+    }
+
+    /// A writer of the canonical query into `buffer`; ``query`` reports how much was written and
+    /// whether it all fitted.
+    init(canonicalQueryInto buffer: UnsafeMutableBufferPointer<UInt8>, overrides: Overrides) {
+        output = .canonicalQuery
+        self.overrides = overrides
+        query = BoundedByteSink(buffer)
     }
 
     /// Starts a parameter of the canonical query: `&`, the prefix, the name, `.N` for a list element,
@@ -59,8 +67,8 @@ struct QueryWriter {
     /// they are.
     @inline(__always)
     private mutating func beginQueryParameter(_ name: StaticString, number: Int? = nil) {
-        if !query.isEmpty { query.append(UInt8(ascii: "&")) }
-        if !prefixBytes.isEmpty { query.append(contentsOf: prefixBytes) }
+        if query.count > 0 { query.append(UInt8(ascii: "&")) }
+        if !prefixBytes.isEmpty { prefixBytes.withUnsafeBufferPointer { query.append(contentsOf: $0) } }
         query.append(contentsOf: UnsafeBufferPointer(start: name.utf8Start, count: name.utf8CodeUnitCount))
         if let number {
             query.append(UInt8(ascii: "."))
@@ -118,20 +126,19 @@ struct QueryWriter {
     }
 
     /// Decimal digits straight into the query (digits and `-` need no percent-encoding).
-    static func appendDecimal(_ value: Int, to output: inout [UInt8]) {
+    static func appendDecimal(_ value: Int, to output: inout some ByteSink) {
         if value < 0 { output.append(UInt8(ascii: "-")) }
         var magnitude = value.magnitude
-        var digits: (UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8,
-                     UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8) =
-            (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
-        var count = 0
-        withUnsafeMutableBytes(of: &digits) { buffer in
+        var digits: (UInt64, UInt64, UInt64) = (0, 0, 0)
+        withUnsafeMutableBytes(of: &digits) { raw in
+            let buffer = raw.bindMemory(to: UInt8.self)
+            var start = buffer.count
             repeat {
-                buffer[19 - count] = UInt8(ascii: "0") + UInt8(magnitude % 10)
+                start -= 1
+                buffer[start] = UInt8(ascii: "0") + UInt8(magnitude % 10)
                 magnitude /= 10
-                count += 1
             } while magnitude > 0
-            output.append(contentsOf: buffer[(20 - count)...])
+            output.append(contentsOf: UnsafeBufferPointer(rebasing: buffer[start...]))
         }
     }
 

@@ -24,13 +24,14 @@ public enum PercentEncoding {
     }
 
     /// Appends the percent-encoded form of `text` to `output`.
-    static func append(_ text: String, to output: inout [UInt8]) {
+    @inline(__always)
+    static func append(_ text: String, to output: inout some ByteSink) {
         var text = text
         text.withUTF8 { append(bytes: $0, to: &output) }
     }
 
     /// Appends the percent-encoded form of `bytes` to `output`.
-    static func append(bytes: UnsafeBufferPointer<UInt8>, to output: inout [UInt8]) {
+    static func append(bytes: UnsafeBufferPointer<UInt8>, to output: inout some ByteSink) {
         // Runs of unreserved bytes (most values are one run: IDs, names, numbers) are copied in one go.
         var runStart = 0
         var index = 0

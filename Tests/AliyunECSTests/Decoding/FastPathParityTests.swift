@@ -534,6 +534,8 @@ enum Parity {
         let fast = try QueryEncoder().encode(request)
         #expect(fast == CanonicalQuery.sorted(fast), "the fast path writes in canonical order", sourceLocation: sourceLocation)
         let coder = CanonicalQuery.sorted(try QueryEncoder().encodeWithCoder(request))
+        #expect(try QueryEncoder().canonicalQuery(request) == CanonicalQuery.bytes(coder),
+                "the canonical query written directly is the sorted, percent-encoded Codable parameters", sourceLocation: sourceLocation)
         if fast != coder {
             let fastPairs = fast.map { "\($0.name)=\($0.value)" }
             let coderPairs = coder.map { "\($0.name)=\($0.value)" }
