@@ -129,9 +129,12 @@ struct QueryWriter {
     static func appendDecimal(_ value: Int, to output: inout some ByteSink) {
         if value < 0 { output.append(UInt8(ascii: "-")) }
         var magnitude = value.magnitude
-        var digits: (UInt64, UInt64, UInt64) = (0, 0, 0)
+        // Room for the 20 digits of the largest magnitude; the tuple's memory is bound to `UInt8`.
+        var digits: (UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8,
+                     UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8) =
+            (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
         withUnsafeMutableBytes(of: &digits) { raw in
-            let buffer = raw.bindMemory(to: UInt8.self)
+            let buffer = raw.assumingMemoryBound(to: UInt8.self)
             var start = buffer.count
             repeat {
                 start -= 1
