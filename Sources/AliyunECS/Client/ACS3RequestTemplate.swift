@@ -42,6 +42,7 @@ struct ACS3RequestTemplate: Sendable {
     private let signedHeaders: String
     private let signedHeadersWithToken: String
 
+    /// Lays out the fixed parts for one endpoint and user agent.
     /// - Parameters:
     ///   - host: The `host` header (host, and port when not the scheme's default).
     ///   - userAgent: The `user-agent` header.
