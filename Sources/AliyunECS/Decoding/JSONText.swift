@@ -14,7 +14,8 @@ enum JSONText {
         var output: [UInt8] = []
         output.reserveCapacity(bytes.count)
         var index = 0
-        func appendScalar(_ value: UInt32) {
+        // Takes `output` as an argument: a local function capturing it would box the array.
+        func appendScalar(_ value: UInt32, to output: inout [UInt8]) {
             let scalar = Unicode.Scalar(value) ?? "\u{FFFD}"
             output.append(contentsOf: String(scalar).utf8)
         }
@@ -44,7 +45,7 @@ enum JSONText {
             case UInt8(ascii: "t"): output.append(0x09)
             case UInt8(ascii: "u"):
                 guard let unit = hex4(at: index) else {
-                    appendScalar(0xFFFD)
+                    appendScalar(0xFFFD, to: &output)
                     continue
                 }
                 index += 4
@@ -52,10 +53,10 @@ enum JSONText {
                    bytes[index] == UInt8(ascii: "\\"), bytes[index + 1] == UInt8(ascii: "u"),
                    let low = hex4(at: index + 2), (0xDC00...0xDFFF).contains(low) {
                     index += 6
-                    appendScalar(0x10000 + ((unit - 0xD800) << 10) + (low - 0xDC00))
+                    appendScalar(0x10000 + ((unit - 0xD800) << 10) + (low - 0xDC00), to: &output)
                 } else {
                     // A lone surrogate cannot be represented; substitute as JSONSerialization does.
-                    appendScalar((0xD800...0xDFFF).contains(unit) ? 0xFFFD : unit)
+                    appendScalar((0xD800...0xDFFF).contains(unit) ? 0xFFFD : unit, to: &output)
                 }
             default:
                 output.append(escape)
@@ -102,9 +103,12 @@ enum JSONText {
         var end = bytes.count
         while start < end, bytes[start] == 0x20 { start += 1 }
         while end > start, bytes[end - 1] == 0x20 { end -= 1 }
+        // Constants for the local function: capturing the `var`s would box them and check every access.
+        let first = start
+        let length = end - start
         func matches(_ word: StaticString) -> Bool {
-            guard end - start == word.utf8CodeUnitCount else { return false }
-            for offset in 0..<word.utf8CodeUnitCount where bytes[start + offset] | 0x20 != word.utf8Start[offset] {
+            guard length == word.utf8CodeUnitCount else { return false }
+            for offset in 0..<length where bytes[first + offset] | 0x20 != word.utf8Start[offset] {
                 return false
             }
             return true

@@ -47,60 +47,34 @@ public enum ECSTimestamp {
 
     /// Parses an ECS timestamp from UTF-8 bytes, or returns `nil`.
     static func date(fromUTF8 bytes: UnsafeBufferPointer<UInt8>) -> Date? {
-        var cursor = 0
-        func digits(_ count: Int) -> Int64? {
-            guard cursor + count <= bytes.count else { return nil }
-            var value: Int64 = 0
-            for _ in 0..<count {
-                let byte = bytes[cursor]
-                guard byte >= 48, byte <= 57 else { return nil }
-                value = value * 10 + Int64(byte - 48)
-                cursor += 1
-            }
-            return value
-        }
-        func expect(_ ascii: Unicode.Scalar) -> Bool {
-            guard cursor < bytes.count, bytes[cursor] == UInt8(ascii: ascii) else { return false }
-            cursor += 1
-            return true
-        }
-        guard let year = digits(4), expect("-"), let month = digits(2), expect("-"), let day = digits(2),
-              cursor < bytes.count, bytes[cursor] == UInt8(ascii: "T") || bytes[cursor] == UInt8(ascii: " ") else {
+        var scanner = TimestampScanner(bytes: bytes)
+        guard let year = scanner.digits(4), scanner.expect("-"), let month = scanner.digits(2), scanner.expect("-"),
+              let day = scanner.digits(2), scanner.expect("T") || scanner.expect(" "),
+              let hour = scanner.digits(2), scanner.expect(":"), let minute = scanner.digits(2) else {
             return nil
         }
-        cursor += 1
-        guard let hour = digits(2), expect(":"), let minute = digits(2) else { return nil }
         var second: Int64 = 0
         var fraction = 0.0
-        if expect(":") {
-            guard let parsed = digits(2) else { return nil }
+        if scanner.expect(":") {
+            guard let parsed = scanner.digits(2) else { return nil }
             second = parsed
-            if expect(".") {
-                var scale = 0.1
-                var sawDigit = false
-                while cursor < bytes.count, bytes[cursor] >= 48, bytes[cursor] <= 57 {
-                    fraction += Double(bytes[cursor] - 48) * scale
-                    scale /= 10
-                    cursor += 1
-                    sawDigit = true
-                }
-                guard sawDigit else { return nil }
+            if scanner.expect(".") {
+                guard let parsed = scanner.fraction() else { return nil }
+                fraction = parsed
             }
         }
         var offsetSeconds: Int64 = 0
-        if expect("Z") || expect("z") {
+        if scanner.expect("Z") || scanner.expect("z") {
             // UTC.
-        } else if cursor < bytes.count, bytes[cursor] == UInt8(ascii: "+") || bytes[cursor] == UInt8(ascii: "-") {
-            let sign: Int64 = bytes[cursor] == UInt8(ascii: "-") ? -1 : 1
-            cursor += 1
-            guard let offsetHours = digits(2) else { return nil }
-            _ = expect(":")
-            guard let offsetMinutes = digits(2) else { return nil }
+        } else if let sign: Int64 = scanner.expect("+") ? 1 : scanner.expect("-") ? -1 : nil {
+            guard let offsetHours = scanner.digits(2) else { return nil }
+            _ = scanner.expect(":")
+            guard let offsetMinutes = scanner.digits(2) else { return nil }
             offsetSeconds = sign * (offsetHours * 3600 + offsetMinutes * 60)
         } else {
             return nil
         }
-        guard cursor == bytes.count, (1...12).contains(month), (1...31).contains(day),
+        guard scanner.isAtEnd, (1...12).contains(month), (1...31).contains(day),
               hour < 24, minute < 60, second < 61 else {
             return nil
         }
@@ -131,5 +105,52 @@ public enum ECSTimestamp {
         let month = monthIndex < 10 ? monthIndex + 3 : monthIndex - 9
         let year = yearOfEra + era * 400 + (month <= 2 ? 1 : 0)
         return (year, month, day)
+    }
+}
+
+/// Reads a timestamp's fields one after another. A struct with mutating methods rather than local
+/// functions capturing a cursor: captured, the cursor lived in a box checked for exclusive access on every
+/// byte, which made parsing a date cost a quarter of a microsecond.
+private struct TimestampScanner {
+    let bytes: UnsafeBufferPointer<UInt8>
+    var cursor = 0
+
+    init(bytes: UnsafeBufferPointer<UInt8>) {
+        self.bytes = bytes
+    }
+
+    var isAtEnd: Bool { cursor == bytes.count }
+
+    /// Exactly `count` decimal digits, as a number.
+    mutating func digits(_ count: Int) -> Int64? {
+        guard cursor + count <= bytes.count else { return nil }
+        var value: Int64 = 0
+        for offset in cursor..<(cursor + count) {
+            let byte = bytes[offset]
+            guard byte >= 48, byte <= 57 else { return nil }
+            value = value * 10 + Int64(byte - 48)
+        }
+        cursor += count
+        return value
+    }
+
+    /// Steps over `ascii` when it comes next.
+    mutating func expect(_ ascii: Unicode.Scalar) -> Bool {
+        guard cursor < bytes.count, bytes[cursor] == UInt8(ascii: ascii) else { return false }
+        cursor += 1
+        return true
+    }
+
+    /// The digits after a decimal point, as a fraction of a second; `nil` when there are none.
+    mutating func fraction() -> Double? {
+        var value = 0.0
+        var scale = 0.1
+        let start = cursor
+        while cursor < bytes.count, bytes[cursor] >= 48, bytes[cursor] <= 57 {
+            value += Double(bytes[cursor] - 48) * scale
+            scale /= 10
+            cursor += 1
+        }
+        return cursor > start ? value : nil
     }
 }

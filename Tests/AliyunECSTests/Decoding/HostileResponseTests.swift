@@ -108,6 +108,27 @@ struct HostileResponseTests {
         #expect(decoded.imageId == "m-A\"q\"\\/\n中文😀")
     }
 
+    @Test("Strings and keys read right wherever an escape, a control character or a multibyte character falls")
+    func specialBytesAtEveryOffset() throws {
+        // The string scanner looks at eight bytes at a time: move each kind of special byte through every
+        // position of a word, in keys and in values, and check against Foundation's JSONDecoder.
+        let specials = [#"\""#, #"\\"#, #"\n"#, #"\u00e9"#, "é", "中", "\u{1}", "\u{1F}", "\u{7F}"]
+        for special in specials {
+            for offset in 0..<20 {
+                let text = String(repeating: "a", count: offset) + special + String(repeating: "b", count: 19 - offset)
+                let body = Array(#"{"k\#(text)":"v\#(text)","ImageId":"m-\#(text)","RequestId":"\#(text)"}"#.utf8)
+                let expected = try? JSONDecoder().decode([String: String].self, from: Data(body))
+                let decoded = try? ECSJSONDecoder().decode([String: String].self, from: body)
+                #expect(decoded == expected, "\(special.debugDescription) at offset \(offset)")
+                if let expected {
+                    let response = try ECSJSONDecoder().decode(CreateImageResponse.self, from: body)
+                    #expect(response.imageId == expected["ImageId"], "\(special.debugDescription) at offset \(offset), fast path")
+                    #expect(response.requestId == expected["RequestId"], "\(special.debugDescription) at offset \(offset), fast path")
+                }
+            }
+        }
+    }
+
     /// The index just past a JSON value starting at the beginning of `text` (strings and nesting aware).
     static func endOfValue(in text: Substring) -> Substring.Index? {
         var depth = 0
