@@ -129,6 +129,19 @@ struct HostileResponseTests {
         }
     }
 
+    @Test("A key's hash is the same whether read in one masked load or byte by byte")
+    func keyHashForms() {
+        let document = Array("RequestId\"ImageId\"Size\"a\"\"DiskDeviceMappings\"x".utf8)
+        document.withUnsafeBufferPointer { bytes in
+            for start in 0..<bytes.count {
+                for length in 0...min(16, bytes.count - start) {
+                    let bytewise = JSONTape.keyHash(UnsafeBufferPointer(rebasing: bytes[start..<(start + length)]))
+                    #expect(JSONTape.keyHash(in: bytes, start: start, length: length) == bytewise, "start \(start), length \(length)")
+                }
+            }
+        }
+    }
+
     /// The index just past a JSON value starting at the beginning of `text` (strings and nesting aware).
     static func endOfValue(in text: Substring) -> Substring.Index? {
         var depth = 0
