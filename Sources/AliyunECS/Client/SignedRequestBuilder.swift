@@ -94,10 +94,10 @@ struct SignedRequestBuilder: Sendable {
     /// the endpoint was made, the query is percent-encoded), so the result is a valid URL.
     private func urlString(query: [UInt8]) -> String {
         String(unsafeUninitializedCapacity: baseURL.utf8.count + query.count) { buffer in
-            var writer = UTF8BufferWriter(buffer)
-            writer.write(baseURL)
-            writer.write(query)
-            return writer.count
+            var sink = BoundedByteSink(buffer)
+            sink.append(utf8: baseURL)
+            query.withUnsafeBufferPointer { sink.append(contentsOf: $0) }
+            return sink.count
         }
     }
 }

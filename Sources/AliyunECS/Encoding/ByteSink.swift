@@ -11,8 +11,16 @@ protocol ByteSink {
 
 extension Array: ByteSink where Element == UInt8 {}
 
+extension ByteSink {
+    /// Appends the UTF-8 bytes of `text`.
+    mutating func append(utf8 text: String) {
+        var text = text
+        text.withUTF8 { append(contentsOf: $0) }
+    }
+}
+
 /// Appends into a fixed buffer. What does not fit is dropped and ``overflowed`` set, so the caller can
-/// start again with a bigger buffer.
+/// start again with a bigger buffer (or, having sized the buffer exactly, need not look).
 struct BoundedByteSink: ByteSink {
     private let buffer: UnsafeMutableBufferPointer<UInt8>
     /// How many bytes have been written.

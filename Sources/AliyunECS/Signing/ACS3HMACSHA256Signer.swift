@@ -82,16 +82,17 @@ public struct ACS3HMACSHA256Signer: Sendable {
     /// The `Authorization` header value.
     static func authorization(accessKeyId: String, signedHeaders: String, signature: String) -> String {
         let count = algorithmName.utf8.count + accessKeyId.utf8.count + signedHeaders.utf8.count + signature.utf8.count + 38
+        // Laid out in one buffer of the exact size: repeated `String.append` re-checks and grows the storage.
         return String(unsafeUninitializedCapacity: count) { buffer in
-            var writer = UTF8BufferWriter(buffer)
-            writer.write(algorithmName)
-            writer.write(" Credential=")
-            writer.write(accessKeyId)
-            writer.write(",SignedHeaders=")
-            writer.write(signedHeaders)
-            writer.write(",Signature=")
-            writer.write(signature)
-            return writer.count
+            var sink = BoundedByteSink(buffer)
+            sink.append(utf8: algorithmName)
+            sink.append(utf8: " Credential=")
+            sink.append(utf8: accessKeyId)
+            sink.append(utf8: ",SignedHeaders=")
+            sink.append(utf8: signedHeaders)
+            sink.append(utf8: ",Signature=")
+            sink.append(utf8: signature)
+            return sink.count
         }
     }
 

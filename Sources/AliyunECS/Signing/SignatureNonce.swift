@@ -32,12 +32,11 @@ private final class EntropyPool: @unchecked Sendable {
         lock.lock()
         defer { lock.unlock() }
         if used + 16 > buffer.count { refill() }
-        defer {
-            // Spent bytes are wiped, so a nonce can be read from memory only while it is in use.
-            for index in used..<(used + 16) { buffer[index] = 0 }
-            used += 16
-        }
-        return buffer.withUnsafeBytes { Hex.string(UnsafeRawBufferPointer(rebasing: $0[used..<(used + 16)])) }
+        let nonce = buffer.withUnsafeBytes { Hex.string(UnsafeRawBufferPointer(rebasing: $0[used..<(used + 16)])) }
+        // Spent bytes are wiped, so a nonce can be read from memory only while it is in use.
+        for index in used..<(used + 16) { buffer[index] = 0 }
+        used += 16
+        return nonce
     }
 
     private func refill() {
