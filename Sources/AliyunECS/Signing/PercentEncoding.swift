@@ -97,26 +97,24 @@ enum Hex {
             var digits = (UInt64(0), UInt64(0), UInt64(0), UInt64(0), UInt64(0), UInt64(0), UInt64(0), UInt64(0),
                           UInt64(0), UInt64(0), UInt64(0), UInt64(0), UInt64(0), UInt64(0), UInt64(0), UInt64(0))
             return withUnsafeMutableBytes(of: &digits) { buffer in
-                let count = min(raw.count, buffer.count / 2)
-                for offset in 0..<count {
-                    let byte = raw[offset]
-                    buffer[2 * offset] = Self.digits[Int(byte >> 4)]
-                    buffer[2 * offset + 1] = Self.digits[Int(byte & 0x0F)]
-                }
-                return body(UnsafeRawBufferPointer(rebasing: buffer[..<(2 * count)]))
+                let count = write(UnsafeRawBufferPointer(rebasing: raw.prefix(buffer.count / 2)), into: buffer)
+                return body(UnsafeRawBufferPointer(rebasing: buffer[..<count]))
             }
         }
     }
 
     static func string(_ bytes: some ContiguousBytes) -> String {
         bytes.withUnsafeBytes { raw in
-            String(unsafeUninitializedCapacity: raw.count * 2) { buffer in
-                for (offset, byte) in raw.enumerated() {
-                    buffer[2 * offset] = digits[Int(byte >> 4)]
-                    buffer[2 * offset + 1] = digits[Int(byte & 0x0F)]
-                }
-                return raw.count * 2
-            }
+            String(unsafeUninitializedCapacity: raw.count * 2) { write(raw, into: UnsafeMutableRawBufferPointer($0)) }
         }
+    }
+
+    /// Writes two digits per byte of `raw` at the start of `output` (which has room) and returns how many.
+    private static func write(_ raw: UnsafeRawBufferPointer, into output: UnsafeMutableRawBufferPointer) -> Int {
+        for (offset, byte) in raw.enumerated() {
+            output[2 * offset] = digits[Int(byte >> 4)]
+            output[2 * offset + 1] = digits[Int(byte & 0x0F)]
+        }
+        return raw.count * 2
     }
 }
