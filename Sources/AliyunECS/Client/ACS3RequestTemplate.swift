@@ -21,7 +21,8 @@ struct ACS3RequestTemplate: Sendable {
     /// A signed call: its headers (in canonical order, `Authorization` last) and its signature.
     struct Signed {
         var headers: [HTTPHeader]
-        var signature: String
+        /// The hex signature: the end of the `Authorization` value, sharing its storage.
+        var signature: Substring
     }
 
     private static let acceptValue = "application/json"
@@ -61,30 +62,42 @@ struct ACS3RequestTemplate: Sendable {
 
     /// The canonical request of `call`, as ``ACS3HMACSHA256Signer`` defines it.
     func canonicalRequest(_ call: Call) -> [UInt8] {
+        withCanonicalRequest(call) { Array($0) }
+    }
+
+    /// Lays out the canonical request of `call` in temporary memory and passes it to `body`: signing only
+    /// hashes it, so it needs no array of its own. It is hashed in one piece because each extra `update`
+    /// of swift-crypto's SHA-256 costs more than copying the query.
+    func withCanonicalRequest<Result>(_ call: Call, _ body: (UnsafeRawBufferPointer) -> Result) -> Result {
         let token = call.securityToken.map(ACS3HMACSHA256Signer.trimmed)
-        var bytes: [UInt8] = []
-        bytes.reserveCapacity(call.canonicalQuery.count + beforeAction.count + beforeDate.count + tailWithToken.count + 160 + (token?.utf8.count ?? 0))
-        bytes.append(contentsOf: head)
-        bytes.append(contentsOf: call.canonicalQuery)
-        bytes.append(contentsOf: beforeAction)
-        bytes.append(contentsOf: call.action.utf8)
-        bytes.append(contentsOf: beforeDate)
-        bytes.append(contentsOf: call.timestamp.utf8)
-        bytes.append(0x0A)
-        if let token {
-            bytes.append(contentsOf: tokenLabel)
-            bytes.append(contentsOf: token.utf8)
-            bytes.append(0x0A)
+        let capacity = head.count + call.canonicalQuery.count + beforeAction.count + call.action.utf8.count
+            + beforeDate.count + call.timestamp.utf8.count + 1 + nonceLabel.count + call.nonce.utf8.count
+            + (token.map { tokenLabel.count + $0.utf8.count + 1 } ?? 0) + (token == nil ? tail.count : tailWithToken.count)
+        return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: capacity) { buffer in
+            var sink = BoundedByteSink(buffer)
+            head.withUnsafeBufferPointer { sink.append(contentsOf: $0) }
+            call.canonicalQuery.withUnsafeBufferPointer { sink.append(contentsOf: $0) }
+            beforeAction.withUnsafeBufferPointer { sink.append(contentsOf: $0) }
+            sink.append(utf8: call.action)
+            beforeDate.withUnsafeBufferPointer { sink.append(contentsOf: $0) }
+            sink.append(utf8: call.timestamp)
+            sink.append(0x0A)
+            if let token {
+                tokenLabel.withUnsafeBufferPointer { sink.append(contentsOf: $0) }
+                sink.append(utf8: token)
+                sink.append(0x0A)
+            }
+            nonceLabel.withUnsafeBufferPointer { sink.append(contentsOf: $0) }
+            sink.append(utf8: call.nonce)
+            (token == nil ? tail : tailWithToken).withUnsafeBufferPointer { sink.append(contentsOf: $0) }
+            // The capacity is the exact sum of the parts, so nothing was dropped.
+            return body(UnsafeRawBufferPointer(UnsafeBufferPointer(rebasing: buffer[..<sink.count])))
         }
-        bytes.append(contentsOf: nonceLabel)
-        bytes.append(contentsOf: call.nonce.utf8)
-        bytes.append(contentsOf: token == nil ? tail : tailWithToken)
-        return bytes
     }
 
     /// Signs `call` with `accessKeySecret` and returns the headers to send.
     func sign(_ call: Call, accessKeyId: String, accessKeySecret: String) -> Signed {
-        let digest = SHA256.hash(data: canonicalRequest(call))
+        let digest = withCanonicalRequest(call) { SHA256.hash(data: $0) }
         var mac = ACS3HMACSHA256Signer.keys.mac(for: accessKeySecret)
         // The string to sign, `ACS3-HMAC-SHA256\n` + hex(digest), laid out on the stack and fed to the
         // MAC in one update (each `update` goes through a generic, unspecialised `DataProtocol` path).
@@ -93,9 +106,12 @@ struct ACS3RequestTemplate: Sendable {
             let written = Hex.withDigits(of: digest) { UnsafeMutableBufferPointer(rebasing: buffer[lineEnd...]).initialize(fromContentsOf: $0) }
             mac.update(data: UnsafeRawBufferPointer(UnsafeBufferPointer(rebasing: buffer[..<(lineEnd + written)])))
         }
-        let signature = Hex.string(mac.finalize())
+        let authorization = Hex.withDigits(of: mac.finalize()) { digits in
+            ACS3HMACSHA256Signer.authorization(
+                accessKeyId: accessKeyId, signedHeaders: call.securityToken == nil ? signedHeaders : signedHeadersWithToken,
+                signatureDigits: digits)
+        }
 
-        let signedHeaders = call.securityToken == nil ? signedHeaders : signedHeadersWithToken
         var headers: [HTTPHeader] = []
         headers.reserveCapacity(11)
         headers.append(HTTPHeader(name: "accept", value: Self.acceptValue))
@@ -109,10 +125,13 @@ struct ACS3RequestTemplate: Sendable {
         }
         headers.append(HTTPHeader(name: "x-acs-signature-nonce", value: call.nonce))
         headers.append(HTTPHeader(name: "x-acs-version", value: SignedRequestBuilder.apiVersion))
-        headers.append(HTTPHeader(
-            name: "Authorization",
-            value: ACS3HMACSHA256Signer.authorization(accessKeyId: accessKeyId, signedHeaders: signedHeaders, signature: signature)))
-        return Signed(headers: headers, signature: signature)
+        headers.append(HTTPHeader(name: "Authorization", value: authorization))
+        return Signed(headers: headers, signature: Self.signature(inAuthorization: authorization))
+    }
+
+    /// The hex signature that ends an `Authorization` value (`…,Signature=` + 64 digits).
+    static func signature(inAuthorization authorization: String) -> Substring {
+        Substring(authorization.utf8.suffix(2 * SHA256.byteCount))
     }
 
     private static let algorithmLine: [UInt8] = Array("\(ACS3HMACSHA256Signer.algorithmName)\n".utf8)

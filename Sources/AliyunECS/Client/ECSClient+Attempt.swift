@@ -4,31 +4,25 @@ import Logging
 extension ECSClient {
     /// One attempt: fresh credentials, a fresh signature, one exchange, one interpretation.
     /// Every failure is wrapped in ``AttemptFailure``, except cancellation, which ends the call.
+    ///
+    /// The synchronous work (signing, interpreting the answer) lives in plain functions: whatever an async
+    /// function keeps across an `await` is allocated in the task's frame, so this one keeps little.
     func attempt<Request: ECSRequest>(
         _ type: Request.Type, canonicalQuery: [UInt8], number: Int
     ) async throws -> Request.Response {
-        let action = Request.action
         let credentials: ECSCredentials
-        do {
-            credentials = try await credentialProvider.credentials()
-        } catch let error as CancellationError {
-            throw error
-        } catch {
-            throw AttemptFailure(error: error, retryAfter: nil)
+        if let fixedCredentials {
+            credentials = fixedCredentials
+        } else {
+            do {
+                credentials = try await credentialProvider.credentials()
+            } catch let error as CancellationError {
+                throw error
+            } catch {
+                throw AttemptFailure(error: error, retryAfter: nil)
+            }
         }
-        var built = builder.build(
-            action: action, canonicalQuery: canonicalQuery, credentials: credentials,
-            date: configuration.clock.now, nonce: configuration.nonceGenerator())
-        // Unsigned and harmless to ECS; lets a simulator or proxy tell retries from new calls.
-        built.request.headers.append(HTTPHeader(name: Self.attemptHeaderName, value: String(number)))
-        logger.trace("ECS request", metadata: [
-            "ecs.action": "\(action)",
-            "ecs.parameters": "\(Self.loggable(CanonicalQuery.parameters(canonicalQuery)))",
-        ])
-
-        // Only failures need the list of secrets to scrub from what the server said.
-        let signature = built.signature
-        let secrets = { Self.secrets(credentials: credentials, signature: signature, parameters: CanonicalQuery.parameters(canonicalQuery)) }
+        let built = signedRequest(action: Request.action, canonicalQuery: canonicalQuery, credentials: credentials, number: number)
         // Only the debug line uses the duration: no clock reads when it is off.
         let startedAt = logger.logLevel <= .debug ? ContinuousClock.now : nil
         let response: ECSHTTPResponse
@@ -36,11 +30,40 @@ extension ECSClient {
             response = try await transport.send(built.request)
         } catch {
             if error is CancellationError || Task.isCancelled { throw CancellationError() }
-            let failure = Self.clientError(forTransportError: error, action: action, secrets: secrets())
-            logAttempt(action: action, number: number, status: nil, requestId: nil, startedAt: startedAt, outcome: failure.kind.description)
+            let secrets = Self.secrets(credentials: credentials, signature: built.signature, canonicalQuery: canonicalQuery)
+            let failure = Self.clientError(forTransportError: error, action: Request.action, secrets: secrets)
+            logAttempt(action: Request.action, number: number, status: nil, requestId: nil, startedAt: startedAt, outcome: failure.kind.description)
             throw AttemptFailure(error: failure, retryAfter: nil)
         }
+        return try interpret(
+            response, as: Request.self, number: number, startedAt: startedAt,
+            secrets: { Self.secrets(credentials: credentials, signature: built.signature, canonicalQuery: canonicalQuery) })
+    }
 
+    /// The signed request of one attempt, with its attempt number (and, at `trace`, a log of its
+    /// parameters with secrets redacted).
+    private func signedRequest(action: String, canonicalQuery: [UInt8], credentials: ECSCredentials, number: Int) -> SignedRequestBuilder.Built {
+        var built = builder.build(
+            action: action, canonicalQuery: canonicalQuery, credentials: credentials,
+            date: configuration.clock.now, nonce: configuration.nonceGenerator())
+        // Unsigned and harmless to ECS; lets a simulator or proxy tell retries from new calls.
+        built.request.headers.append(HTTPHeader(name: Self.attemptHeaderName, value: String(number)))
+        if logger.logLevel <= .trace {
+            logger.trace("ECS request", metadata: [
+                "ecs.action": "\(action)",
+                "ecs.parameters": "\(Self.loggable(CanonicalQuery.parameters(canonicalQuery)))",
+            ])
+        }
+        return built
+    }
+
+    /// The decoded answer of a 2xx response, or the failure any other response stands for.
+    /// - Parameter secrets: What to scrub from the server's words; only a failure needs it.
+    private func interpret<Request: ECSRequest>(
+        _ response: ECSHTTPResponse, as type: Request.Type, number: Int,
+        startedAt: ContinuousClock.Instant?, secrets: () -> [String]
+    ) throws -> Request.Response {
+        let action = Request.action
         if (200..<300).contains(response.statusCode) {
             do {
                 let decoded = try ECSJSONDecoder().decode(Request.Response.self, from: response.body)
@@ -86,10 +109,10 @@ extension ECSClient {
     }
 
     /// Everything a server might echo back that must not reach an error message.
-    static func secrets(credentials: ECSCredentials, signature: String, parameters: [QueryParameter]) -> [String] {
-        var secrets = [credentials.accessKeySecret, signature]
+    static func secrets(credentials: ECSCredentials, signature: Substring, canonicalQuery: [UInt8]) -> [String] {
+        var secrets = [credentials.accessKeySecret, String(signature)]
         if let token = credentials.securityToken { secrets.append(token) }
-        for parameter in parameters where Redaction.isSensitive(parameter.name) {
+        for parameter in CanonicalQuery.parameters(canonicalQuery) where Redaction.isSensitive(parameter.name) {
             secrets.append(parameter.value)
         }
         return secrets

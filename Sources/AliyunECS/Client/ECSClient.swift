@@ -23,6 +23,8 @@ public struct ECSClient: Sendable {
     public let logger: Logger
 
     let credentialProvider: any CredentialProvider
+    /// The credentials of a ``StaticCredentialProvider``, read once: fixed credentials need no `await`.
+    let fixedCredentials: ECSCredentials?
     let transport: any ECSTransport
     let builder: SignedRequestBuilder
 
@@ -50,6 +52,7 @@ public struct ECSClient: Sendable {
         self.configuration = configuration
         self.logger = logger
         credentialProvider = credentials
+        fixedCredentials = (credentials as? StaticCredentialProvider)?.value
         self.transport = transport
         builder = SignedRequestBuilder(endpoint: self.endpoint, algorithm: configuration.signatureAlgorithm, userAgent: configuration.userAgent)
     }
@@ -82,34 +85,42 @@ public struct ECSClient: Sendable {
     private func perform<Request: ECSRequest>(
         _ type: Request.Type, canonicalQuery query: [UInt8], options: CallOptions
     ) async throws -> Request.Response {
-        let policy = options.retryPolicy ?? configuration.retryPolicy
-        let clock = configuration.clock
-        let started = clock.now
-        var attempt = 0
+        let started = configuration.clock.now
+        var attempt = 1
         while true {
-            attempt += 1
             try Task.checkCancellation()
             do {
                 return try await self.attempt(Request.self, canonicalQuery: query, number: attempt)
             } catch let failure as AttemptFailure {
-                let error = failure.error
-                guard attempt <= policy.maximumRetries, policy.isRetryable(error) else { throw error }
-                var delay = policy.backoff(beforeRetry: attempt, random: configuration.randomUnit())
-                if let hint = failure.retryAfter, hint > delay { delay = hint }
-                if let deadline = policy.deadline,
-                   clock.now.timeIntervalSince(started) + delay.inSeconds > deadline.inSeconds {
-                    logger.debug("ECS retry skipped: deadline reached", metadata: [
-                        "ecs.action": "\(Request.action)", "ecs.attempt": "\(attempt)",
-                    ])
-                    throw error
-                }
-                logger.debug("ECS retry scheduled", metadata: [
-                    "ecs.action": "\(Request.action)", "ecs.attempt": "\(attempt)",
-                    "ecs.retry_in_ms": "\(Int(delay.inSeconds * 1000))", "ecs.reason": "\(Self.reason(error))",
-                ])
-                try await clock.sleep(for: delay)
+                try await pauseBeforeRetry(after: failure, attempt: attempt, startedAt: started, options: options, action: Request.action)
+                attempt += 1
             }
         }
+    }
+
+    /// Waits out the backoff before the next attempt, or rethrows the failure when the policy allows no
+    /// retry (the error is not transient, the retries are spent, or the wait would pass the deadline).
+    private func pauseBeforeRetry(
+        after failure: AttemptFailure, attempt: Int, startedAt started: Date, options: CallOptions, action: String
+    ) async throws {
+        let policy = options.retryPolicy ?? configuration.retryPolicy
+        let clock = configuration.clock
+        let error = failure.error
+        guard attempt <= policy.maximumRetries, policy.isRetryable(error) else { throw error }
+        var delay = policy.backoff(beforeRetry: attempt, random: configuration.randomUnit())
+        if let hint = failure.retryAfter, hint > delay { delay = hint }
+        if let deadline = policy.deadline,
+           clock.now.timeIntervalSince(started) + delay.inSeconds > deadline.inSeconds {
+            logger.debug("ECS retry skipped: deadline reached", metadata: [
+                "ecs.action": "\(action)", "ecs.attempt": "\(attempt)",
+            ])
+            throw error
+        }
+        logger.debug("ECS retry scheduled", metadata: [
+            "ecs.action": "\(action)", "ecs.attempt": "\(attempt)",
+            "ecs.retry_in_ms": "\(Int(delay.inSeconds * 1000))", "ecs.reason": "\(Self.reason(error))",
+        ])
+        try await clock.sleep(for: delay)
     }
 
     /// The request's canonical query, with the client's region when the request names none and, for
@@ -137,13 +148,21 @@ public struct ECSClient: Sendable {
         if request.regionId?.isEmpty ?? true { overrides.regionId = region }
         guard Request.takesClientToken else { return overrides }
         if let token = request.idempotencyToken, !token.isEmpty {
-            guard token.utf8.count <= 64, token.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F }) else {
+            guard token.utf8.count <= 64, Self.isPrintableASCII(token) else {
                 throw ECSClientError(kind: .invalidRequest, message: "ClientToken must be printable ASCII of at most 64 characters", action: Request.action)
             }
             return overrides
         }
         overrides.clientToken = String(configuration.clientTokenGenerator().prefix(64))
         return overrides
+    }
+
+    private static func isPrintableASCII(_ text: String) -> Bool {
+        var text = text
+        return text.withUTF8 { bytes in
+            for byte in bytes where byte < 0x20 || byte >= 0x7F { return false }
+            return true
+        }
     }
 
     private static func reason(_ error: any Error) -> String {

@@ -24,7 +24,8 @@ struct SignedRequestBuilder: Sendable {
     /// What was sent, minus anything secret: for logs and for scrubbing server messages.
     struct Built {
         var request: ECSHTTPRequest
-        var signature: String
+        /// The signature, to scrub from what a server echoes back.
+        var signature: Substring
     }
 
     /// Signs a request whose business parameters are given as a canonical query (see
@@ -87,7 +88,7 @@ struct SignedRequestBuilder: Sendable {
             HTTPHeader(name: "accept", value: "application/json"),
             HTTPHeader(name: "user-agent", value: userAgent),
         ]
-        return Built(request: ECSHTTPRequest(method: "POST", urlString: urlString(query: query), headers: headers), signature: signature.signature)
+        return Built(request: ECSHTTPRequest(method: "POST", urlString: urlString(query: query), headers: headers), signature: Substring(signature.signature))
     }
 
     /// `scheme://host[:port]/?query`: every part is already valid URL text (the host was validated when

@@ -120,11 +120,50 @@ enum JSONText {
 
     /// Parses a floating-point literal.
     static func floatingPoint(_ bytes: UnsafeBufferPointer<UInt8>) -> Double? {
+        if let value = shortDecimal(bytes) { return value }
         let text = String(decoding: bytes, as: UTF8.self).trimmingSpaces()
         guard !text.isEmpty, text.utf8.allSatisfy({ $0 < 0x80 }) else { return nil }
         guard let value = Double(text), value.isFinite else { return nil }
         return value
     }
+
+    /// `-?digits(.digits)?` with at most 15 digits in all, such as a price (`0.165`), or `nil` for any
+    /// other form.
+    ///
+    /// Such a value is exact without the general parser: the digits make an integer below 2^53 and the
+    /// power of ten dividing it is at most 10^15, so both are exact doubles and one IEEE division rounds
+    /// the quotient correctly, which is the value `strtod` returns (Clinger's fast path).
+    static func shortDecimal(_ bytes: UnsafeBufferPointer<UInt8>) -> Double? {
+        var index = 0
+        let negative = bytes.first == UInt8(ascii: "-")
+        if negative { index = 1 }
+        var mantissa: UInt64 = 0
+        var digitCount = 0
+        var fractionDigits = 0
+        var pointSeen = false
+        while index < bytes.count {
+            let byte = bytes[index]
+            index += 1
+            if byte &- UInt8(ascii: "0") < 10 {
+                digitCount += 1
+                guard digitCount <= 15 else { return nil }
+                mantissa = mantissa &* 10 &+ UInt64(byte &- UInt8(ascii: "0"))
+                if pointSeen { fractionDigits += 1 }
+            } else if byte == UInt8(ascii: "."), !pointSeen, digitCount > 0 {
+                pointSeen = true
+            } else {
+                return nil
+            }
+        }
+        guard digitCount > 0, !pointSeen || fractionDigits > 0 else { return nil }
+        let magnitude = Double(mantissa) / exactPowersOfTen[fractionDigits]
+        return negative ? -magnitude : magnitude
+    }
+
+    /// 10^0 … 10^15, each exactly representable.
+    private static let exactPowersOfTen: [Double] = [
+        1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15,
+    ]
 }
 
 extension String {

@@ -14,6 +14,8 @@ extension Array: ByteSink where Element == UInt8 {}
 extension ByteSink {
     /// Appends the UTF-8 bytes of `text`.
     mutating func append(utf8 text: String) {
+        // A native string lends its bytes as they are; `withUTF8` would need a mutable copy (a retain).
+        if text.utf8.withContiguousStorageIfAvailable({ append(contentsOf: $0) }) != nil { return }
         var text = text
         text.withUTF8 { append(contentsOf: $0) }
     }
@@ -48,6 +50,30 @@ struct BoundedByteSink: ByteSink {
             overflowed = true
             return
         }
-        count += UnsafeMutableBufferPointer(rebasing: buffer[count...]).initialize(fromContentsOf: bytes)
+        guard let source = bytes.baseAddress, let start = buffer.baseAddress else { return }
+        Self.copy(UnsafeRawPointer(source), to: UnsafeMutableRawPointer(start + count), count: bytes.count)
+        count += bytes.count
+    }
+
+    /// Copies `count` bytes. A query is mostly short pieces (names, `=`, IDs), which cost less as one or
+    /// two overlapping word moves than as a call to `memcpy`; longer runs go to `memcpy`.
+    @inline(__always)
+    private static func copy(_ source: UnsafeRawPointer, to target: UnsafeMutableRawPointer, count: Int) {
+        if count >= 8 {
+            if count > 16 {
+                target.copyMemory(from: source, byteCount: count)
+                return
+            }
+            target.storeBytes(of: source.loadUnaligned(as: UInt64.self), as: UInt64.self)
+            (target + count - 8).storeBytes(of: (source + count - 8).loadUnaligned(as: UInt64.self), as: UInt64.self)
+        } else if count >= 4 {
+            target.storeBytes(of: source.loadUnaligned(as: UInt32.self), as: UInt32.self)
+            (target + count - 4).storeBytes(of: (source + count - 4).loadUnaligned(as: UInt32.self), as: UInt32.self)
+        } else if count > 0 {
+            target.storeBytes(of: source.load(as: UInt8.self), as: UInt8.self)
+            if count > 1 {
+                (target + count - 2).storeBytes(of: (source + count - 2).loadUnaligned(as: UInt16.self), as: UInt16.self)
+            }
+        }
     }
 }

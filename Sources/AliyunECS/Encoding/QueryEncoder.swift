@@ -33,35 +33,65 @@ public struct QueryEncoder: Sendable {
     /// The canonical query of `value`, with the client's `overrides` filled in, from its generated writer.
     ///
     /// The client calls this with the concrete request type, so the request is read where it is: going
-    /// through `any QueryWritable` would box it and copy (retain and release) every field. The query is
-    /// written straight into the returned array's storage, sized generously up front (a request whose
-    /// query does not fit, such as a large UserData, is written again into four times the room).
+    /// through `any QueryWritable` would box it and copy (retain and release) every field.
+    ///
+    /// Most queries (a RunInstances call with disks and tags takes about 800 bytes) are written into a
+    /// small buffer on the stack and copied out at their exact size. A longer one (100 instance IDs take
+    /// about 3 KB; a UserData script can take much more) is written again straight into an array, with
+    /// four times the room each time it does not fit.
     static func canonicalQuery<Value: QueryWritable>(of value: Value, overrides: QueryWriter.Overrides) -> [UInt8] {
-        var capacity = initialQueryCapacity
+        let short = withUnsafeTemporaryAllocation(of: UInt8.self, capacity: initialQueryCapacity) { buffer -> [UInt8]? in
+            switch write(value, overrides: overrides, into: buffer) {
+            case .written(let count): Array(UnsafeBufferPointer(rebasing: buffer[..<count]))
+            case .outOfOrder: sortedQuery(of: value, overrides: overrides)
+            case .overflowed: nil
+            }
+        }
+        if let short { return short }
+        var capacity = 4 * initialQueryCapacity
         while true {
-            var inCanonicalOrder = true
-            var overflowed = false
+            var outcome = QueryWriteOutcome.overflowed
             let query = [UInt8](unsafeUninitializedCapacity: capacity) { buffer, initializedCount in
-                var writer = QueryWriter(canonicalQueryInto: buffer, overrides: overrides)
-                value.writeQuery(to: &writer, prefix: "")
-                inCanonicalOrder = writer.inCanonicalOrder
-                overflowed = writer.query.overflowed
-                initializedCount = overflowed ? 0 : writer.query.count
+                outcome = write(value, overrides: overrides, into: buffer)
+                if case .written(let count) = outcome { initializedCount = count } else { initializedCount = 0 }
             }
-            if overflowed {
-                capacity *= 4
-                continue
+            switch outcome {
+            case .written: return query
+            case .outOfOrder: return sortedQuery(of: value, overrides: overrides)
+            case .overflowed: capacity *= 4
             }
-            if inCanonicalOrder { return query }
-            // A list of ten or more (`Name.10` sorts before `Name.2`): collect, then sort.
-            var writer = QueryWriter(overrides: overrides)
-            value.writeQuery(to: &writer, prefix: "")
-            return CanonicalQuery.bytes(CanonicalQuery.sorted(writer.parameters))
         }
     }
 
-    /// Room for every query the modelled actions usually make (100 instance IDs take about 3 KB).
-    static let initialQueryCapacity = 4096
+    /// What writing a query into a fixed buffer came to.
+    private enum QueryWriteOutcome {
+        /// The whole query, in canonical order, is in the first `count` bytes.
+        case written(count: Int)
+        /// A list of ten or more made the order wrong (`Name.10` sorts before `Name.2`).
+        case outOfOrder
+        /// The buffer was too small.
+        case overflowed
+    }
+
+    private static func write<Value: QueryWritable>(
+        _ value: Value, overrides: QueryWriter.Overrides, into buffer: UnsafeMutableBufferPointer<UInt8>
+    ) -> QueryWriteOutcome {
+        var writer = QueryWriter(canonicalQueryInto: buffer, overrides: overrides)
+        value.writeQuery(to: &writer, prefix: "")
+        if writer.query.overflowed { return .overflowed }
+        return writer.inCanonicalOrder ? .written(count: writer.query.count) : .outOfOrder
+    }
+
+    /// The canonical query the slow way: collect the parameters, then sort them.
+    private static func sortedQuery<Value: QueryWritable>(of value: Value, overrides: QueryWriter.Overrides) -> [UInt8] {
+        var writer = QueryWriter(overrides: overrides)
+        value.writeQuery(to: &writer, prefix: "")
+        return CanonicalQuery.bytes(CanonicalQuery.sorted(writer.parameters))
+    }
+
+    /// The size of the first, stack-allocated buffer: the standard library keeps temporary allocations of
+    /// up to 1 KiB on the stack (larger ones go to the heap, aligned, which costs more than an array).
+    static let initialQueryCapacity = 1024
 
     /// The `Encoder`-based path, used for types without a generated fast path (and by the parity tests).
     func encodeWithCoder<Value: Encodable>(_ value: Value) throws -> [QueryParameter] {

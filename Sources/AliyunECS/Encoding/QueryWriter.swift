@@ -16,7 +16,7 @@ protocol QueryWritable {
 /// It writes either a list of parameters or, for the client's hot path, the canonical query itself
 /// (`Name=value&…`, percent-encoded): the generated writers emit parameters in wire-name order, so the
 /// query comes out already sorted unless a list has ten elements or more (`Name.10` sorts before
-/// `Name.2`), which ``inCanonicalOrder`` reports.
+/// `Name.2`) or a name prefix is too long to keep inline, which ``inCanonicalOrder`` reports.
 struct QueryWriter {
     /// What the writer produces.
     enum Output {
@@ -43,8 +43,10 @@ struct QueryWriter {
     private(set) var query = BoundedByteSink(UnsafeMutableBufferPointer(start: nil, count: 0))
     /// In canonical-query mode, the name prefix of the structure being written (`DataDisk.1.`), kept as
     /// bytes so that nesting costs no `String` building; the `prefix` arguments stay empty in this mode.
-    private var prefixBytes: [UInt8] = []
-    /// `false` once a parameter may have been written out of canonical order.
+    private var namePrefix = QueryNamePrefix()
+    /// `false` once the canonical query cannot be written as it goes: a parameter may have been written
+    /// out of canonical order, or a name prefix was too long to keep inline. The encoder then collects the
+    /// parameters and sorts them instead.
     private(set) var inCanonicalOrder = true
 
     /// A writer that collects parameters.
@@ -68,7 +70,7 @@ struct QueryWriter {
     @inline(__always)
     private mutating func beginQueryParameter(_ name: StaticString, number: Int? = nil) {
         if query.count > 0 { query.append(UInt8(ascii: "&")) }
-        if !prefixBytes.isEmpty { prefixBytes.withUnsafeBufferPointer { query.append(contentsOf: $0) } }
+        namePrefix.write(to: &query)
         query.append(contentsOf: UnsafeBufferPointer(start: name.utf8Start, count: name.utf8CodeUnitCount))
         if let number {
             query.append(UInt8(ascii: "."))
@@ -83,8 +85,17 @@ struct QueryWriter {
         parameters.append(QueryParameter(name: fullName, value: value))
     }
 
+    // The optional overloads are inlined so that an absent field (most of a request's eighty) costs one
+    // test in the generated writer rather than a call; the present ones are written out of line.
+
+    @inline(__always)
     mutating func add(_ prefix: String, _ name: StaticString, _ value: String?) {
         guard let value else { return }
+        add(prefix, name, string: value)
+    }
+
+    @inline(never)
+    mutating func add(_ prefix: String, _ name: StaticString, string value: String) {
         switch output {
         case .parameters:
             appendParameter(prefix, name, value)
@@ -94,8 +105,14 @@ struct QueryWriter {
         }
     }
 
+    @inline(__always)
     mutating func add(_ prefix: String, _ name: StaticString, _ value: Int?) {
         guard let value else { return }
+        add(prefix, name, integer: value)
+    }
+
+    @inline(never)
+    mutating func add(_ prefix: String, _ name: StaticString, integer value: Int) {
         switch output {
         case .parameters:
             appendParameter(prefix, name, String(value))
@@ -105,24 +122,34 @@ struct QueryWriter {
         }
     }
 
+    @inline(__always)
     mutating func add(_ prefix: String, _ name: StaticString, _ value: Int64?) {
-        add(prefix, name, value.map { String($0) })
+        guard let value else { return }
+        add(prefix, name, string: String(value))
     }
 
+    @inline(__always)
     mutating func add(_ prefix: String, _ name: StaticString, _ value: Double?) {
-        add(prefix, name, value.map(QueryScalar.string))
+        guard let value else { return }
+        add(prefix, name, string: QueryScalar.string(value))
     }
 
+    @inline(__always)
     mutating func add(_ prefix: String, _ name: StaticString, _ value: Bool?) {
-        add(prefix, name, value.map(QueryScalar.string))
+        guard let value else { return }
+        add(prefix, name, string: QueryScalar.string(value))
     }
 
+    @inline(__always)
     mutating func add(_ prefix: String, _ name: StaticString, _ value: Date?) {
-        add(prefix, name, value.map(ECSTimestamp.string(from:)))
+        guard let value else { return }
+        add(prefix, name, string: ECSTimestamp.string(from: value))
     }
 
+    @inline(__always)
     mutating func add<Value: ECSStringEnum>(_ prefix: String, _ name: StaticString, _ value: Value?) {
-        add(prefix, name, value?.rawValue)
+        guard let value else { return }
+        add(prefix, name, string: value.rawValue)
     }
 
     /// Decimal digits straight into the query (digits and `-` need no percent-encoding).
@@ -146,8 +173,14 @@ struct QueryWriter {
     }
 
     /// A list of scalars: `Name.1`, `Name.2`, …
+    @inline(__always)
     mutating func add(_ prefix: String, _ name: StaticString, _ values: [String]?) {
         guard let values else { return }
+        add(prefix, name, strings: values)
+    }
+
+    @inline(never)
+    mutating func add(_ prefix: String, _ name: StaticString, strings values: [String]) {
         if values.count >= 10 { inCanonicalOrder = false }
         switch output {
         case .parameters:
@@ -164,21 +197,33 @@ struct QueryWriter {
     }
 
     /// One nested structure: `Name.Field`.
+    @inline(__always)
     mutating func add(_ prefix: String, _ name: StaticString, _ value: (some QueryWritable)?) {
         guard let value else { return }
+        add(prefix, name, structure: value)
+    }
+
+    @inline(never)
+    mutating func add(_ prefix: String, _ name: StaticString, structure value: some QueryWritable) {
         switch output {
         case .parameters:
             value.writeQuery(to: &self, prefix: prefix + name.description + ".")
         case .canonicalQuery:
             let outer = pushPrefix(name, number: nil)
             value.writeQuery(to: &self, prefix: "")
-            prefixBytes.removeSubrange(outer...)
+            popPrefix(to: outer)
         }
     }
 
     /// A list of structures: `Name.1.Field`, `Name.2.Field`, …
+    @inline(__always)
     mutating func add<Value: QueryWritable>(_ prefix: String, _ name: StaticString, _ values: [Value]?) {
         guard let values else { return }
+        add(prefix, name, structures: values)
+    }
+
+    @inline(never)
+    mutating func add<Value: QueryWritable>(_ prefix: String, _ name: StaticString, structures values: [Value]) {
         if values.count >= 10 { inCanonicalOrder = false }
         for index in values.indices {
             switch output {
@@ -187,20 +232,20 @@ struct QueryWriter {
             case .canonicalQuery:
                 let outer = pushPrefix(name, number: index + 1)
                 values[index].writeQuery(to: &self, prefix: "")
-                prefixBytes.removeSubrange(outer...)
+                popPrefix(to: outer)
             }
         }
     }
 
-    /// Extends ``prefixBytes`` with `Name.` or `Name.N.` and returns where the extension starts.
+    /// Extends the name prefix with `Name.` or `Name.N.` and returns its length before.
     private mutating func pushPrefix(_ name: StaticString, number: Int?) -> Int {
-        let outer = prefixBytes.count
-        prefixBytes.append(contentsOf: UnsafeBufferPointer(start: name.utf8Start, count: name.utf8CodeUnitCount))
-        prefixBytes.append(UInt8(ascii: "."))
-        if let number {
-            Self.appendDecimal(number, to: &prefixBytes)
-            prefixBytes.append(UInt8(ascii: "."))
-        }
+        let outer = namePrefix.count
+        if !namePrefix.push(name, number: number) { inCanonicalOrder = false }
         return outer
+    }
+
+    /// Cuts the name prefix back to what it was before the matching ``pushPrefix(_:number:)``.
+    private mutating func popPrefix(to outer: Int) {
+        namePrefix.pop(to: outer)
     }
 }

@@ -81,7 +81,13 @@ public struct ACS3HMACSHA256Signer: Sendable {
 
     /// The `Authorization` header value.
     static func authorization(accessKeyId: String, signedHeaders: String, signature: String) -> String {
-        let count = algorithmName.utf8.count + accessKeyId.utf8.count + signedHeaders.utf8.count + signature.utf8.count + 38
+        var signature = signature
+        return signature.withUTF8 { authorization(accessKeyId: accessKeyId, signedHeaders: signedHeaders, signatureDigits: UnsafeRawBufferPointer($0)) }
+    }
+
+    /// The `Authorization` header value, from the signature's hex digits as bytes.
+    static func authorization(accessKeyId: String, signedHeaders: String, signatureDigits: UnsafeRawBufferPointer) -> String {
+        let count = algorithmName.utf8.count + accessKeyId.utf8.count + signedHeaders.utf8.count + signatureDigits.count + 38
         // Laid out in one buffer of the exact size: repeated `String.append` re-checks and grows the storage.
         return String(unsafeUninitializedCapacity: count) { buffer in
             var sink = BoundedByteSink(buffer)
@@ -91,7 +97,7 @@ public struct ACS3HMACSHA256Signer: Sendable {
             sink.append(utf8: ",SignedHeaders=")
             sink.append(utf8: signedHeaders)
             sink.append(utf8: ",Signature=")
-            sink.append(utf8: signature)
+            sink.append(contentsOf: signatureDigits.assumingMemoryBound(to: UInt8.self))
             return sink.count
         }
     }

@@ -26,16 +26,30 @@ public enum PercentEncoding {
     /// Appends the percent-encoded form of `text` to `output`.
     @inline(__always)
     static func append(_ text: String, to output: inout some ByteSink) {
+        // A native string lends its bytes as they are; `withUTF8` would need a mutable copy (a retain).
+        if text.utf8.withContiguousStorageIfAvailable({ append(bytes: $0, to: &output) }) != nil { return }
         var text = text
         text.withUTF8 { append(bytes: $0, to: &output) }
     }
 
     /// Appends the percent-encoded form of `bytes` to `output`.
     static func append(bytes: UnsafeBufferPointer<UInt8>, to output: inout some ByteSink) {
-        // Runs of unreserved bytes (most values are one run: IDs, names, numbers) are copied in one go.
+        guard let base = bytes.baseAddress else { return }
+        // Runs of unreserved bytes (most values are one run: IDs, names, numbers) are copied in one go;
+        // they are found eight bytes at a time.
         var runStart = 0
         var index = 0
         while index < bytes.count {
+            if bytes.count - index >= 8 {
+                let word = UInt64(littleEndian: UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self))
+                let reserved = ~unreservedFlags(word) & highBits
+                if reserved == 0 {
+                    index += 8
+                    continue
+                }
+                // Skip the unreserved bytes before the first one that needs encoding.
+                index += reserved.trailingZeroBitCount / 8
+            }
             let byte = bytes[index]
             index += 1
             if isUnreserved(byte) { continue }
@@ -50,6 +64,27 @@ public enum PercentEncoding {
         if runStart < bytes.count {
             output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart...]))
         }
+    }
+
+    private static let highBits: UInt64 = 0x8080_8080_8080_8080
+
+    /// Bit 7 of each byte of the result is set when that byte of `word` is unreserved, and every other
+    /// bit is clear: ``isUnreserved(_:)`` for eight bytes at once.
+    @inline(__always)
+    static func unreservedFlags(_ word: UInt64) -> UInt64 {
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        // With bit 7 cleared, each byte is at most 0x7F, so adding at most 0x80 never carries into the
+        // next byte: bit 7 of `byte + (0x80 - low)` says `byte >= low`, and bit 7 of
+        // `byte + (0x7F - high)` says `byte > high`.
+        let ascii = word & ~highBits
+        @inline(__always)
+        func within(_ low: UInt8, _ high: UInt8) -> UInt64 {
+            (ascii &+ ones &* UInt64(0x80 - low)) & ~(ascii &+ ones &* UInt64(0x7F - high))
+        }
+        let matched = within(0x30, 0x39) | within(0x41, 0x5A) | within(0x61, 0x7A)
+            | within(0x2D, 0x2E) | within(0x5F, 0x5F) | within(0x7E, 0x7E)
+        // A byte of 0x80 or more is never unreserved.
+        return matched & ~word & highBits
     }
 
     @inline(__always)

@@ -50,6 +50,38 @@ struct RequestQueryTests {
         #expect(ten.lowerBound < two.lowerBound)
     }
 
+    /// A structure nested in itself, with long names, to build name prefixes of any length.
+    struct Nest: QueryWritable {
+        var depth: Int
+
+        func writeQuery(to writer: inout QueryWriter, prefix: String) {
+            writer.add(prefix, "AParameterWithALongName", "level \(depth)")
+            if depth > 0 {
+                writer.add(prefix, "NestedStructureWithAVeryLongName", [Nest(depth: depth - 1), Nest(depth: depth - 1)])
+            }
+            writer.add(prefix, "ZLast", depth)
+        }
+    }
+
+    @Test("Name prefixes of any depth give the sorted query, whether or not they fit inline", arguments: [0, 1, 2, 3])
+    func deepPrefixes(depth: Int) {
+        let nest = Nest(depth: depth)
+        var collector = QueryWriter()
+        nest.writeQuery(to: &collector, prefix: "")
+        let expected = CanonicalQuery.bytes(CanonicalQuery.sorted(collector.parameters))
+
+        #expect(QueryEncoder.canonicalQuery(of: nest, overrides: .none) == expected)
+        // Two levels (`NestedStructureWithAVeryLongName.1.` twice, 70 bytes) pass the inline room, so
+        // the direct writer must give up and leave the query to the sorting path; one level fits.
+        var buffer = [UInt8](repeating: 0, count: 1 << 16)
+        let direct = buffer.withUnsafeMutableBufferPointer { memory in
+            var writer = QueryWriter(canonicalQueryInto: memory, overrides: .none)
+            nest.writeQuery(to: &writer, prefix: "")
+            return writer.inCanonicalOrder
+        }
+        #expect(direct == (depth < 2))
+    }
+
     @Test("The client's region fills in a missing or empty RegionId, never a given one")
     func regionOverride() async throws {
         let missing = try await sentParameters { _ = try await $0.describeInstances(DescribeInstancesRequest()) }
