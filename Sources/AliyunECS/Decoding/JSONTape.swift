@@ -79,7 +79,9 @@ enum JSONTape {
         guard bytes.count < Int(UInt32.max) else {
             throw SyntaxError(offset: 0, reason: "document too large")
         }
-        var parser = JSONTapeParser(buffer: NodeBufferPool.shared.take(minimumCapacity: max(16, bytes.count / 12)))
+        // ECS answers take 11 to 15 bytes per node pretty-printed, fewer compact; a buffer that turns out
+        // too small grows, and the pool then keeps the grown one.
+        var parser = JSONTapeParser(buffer: NodeBufferPool.shared.take(minimumCapacity: max(16, bytes.count / 8)))
         do {
             try parser.parseDocument(bytes)
         } catch {
@@ -108,7 +110,10 @@ private final class NodeBufferPool: @unchecked Sendable {
 
     func take(minimumCapacity: Int) -> UnsafeMutableBufferPointer<JSONTape.Node> {
         lock.lock()
-        if let index = buffers.firstIndex(where: { $0.count >= minimumCapacity }) {
+        // The largest buffer: a smaller one that fits now may be outgrown by the next, larger document,
+        // and growing copies every node.
+        if let index = buffers.indices.max(by: { buffers[$0].count < buffers[$1].count }),
+           buffers[index].count >= minimumCapacity {
             let buffer = buffers.remove(at: index)
             lock.unlock()
             return buffer
