@@ -67,7 +67,8 @@ public struct QueryEncoder: Sendable {
     private enum QueryWriteOutcome {
         /// The whole query, in canonical order, is in the first `count` bytes.
         case written(count: Int)
-        /// A list of ten or more made the order wrong (`Name.10` sorts before `Name.2`).
+        /// The query could not be written in canonical order as it went: a list of ten or more
+        /// (`Name.10` sorts before `Name.2`), or a name prefix too long to keep inline.
         case outOfOrder
         /// The buffer was too small.
         case overflowed
