@@ -158,8 +158,7 @@ public struct ECSClient: Sendable {
     }
 
     private static func isPrintableASCII(_ text: String) -> Bool {
-        var text = text
-        return text.withUTF8 { bytes in
+        text.withUTF8Bytes { bytes in
             for byte in bytes where byte < 0x20 || byte >= 0x7F { return false }
             return true
         }

@@ -14,10 +14,7 @@ extension Array: ByteSink where Element == UInt8 {}
 extension ByteSink {
     /// Appends the UTF-8 bytes of `text`.
     mutating func append(utf8 text: String) {
-        // A native string lends its bytes as they are; `withUTF8` would need a mutable copy (a retain).
-        if text.utf8.withContiguousStorageIfAvailable({ append(contentsOf: $0) }) != nil { return }
-        var text = text
-        text.withUTF8 { append(contentsOf: $0) }
+        text.withUTF8Bytes { append(contentsOf: $0) }
     }
 }
 

@@ -26,10 +26,7 @@ public enum PercentEncoding {
     /// Appends the percent-encoded form of `text` to `output`.
     @inline(__always)
     static func append(_ text: String, to output: inout some ByteSink) {
-        // A native string lends its bytes as they are; `withUTF8` would need a mutable copy (a retain).
-        if text.utf8.withContiguousStorageIfAvailable({ append(bytes: $0, to: &output) }) != nil { return }
-        var text = text
-        text.withUTF8 { append(bytes: $0, to: &output) }
+        text.withUTF8Bytes { append(bytes: $0, to: &output) }
     }
 
     /// Appends the percent-encoded form of `bytes` to `output`.

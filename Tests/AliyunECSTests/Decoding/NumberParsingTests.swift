@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import AliyunECS
+@testable import AliyunECSTesting
 
 /// Numbers in responses (prices, sizes) must read exactly as the general parser reads them, whichever
 /// path the decoder takes.
@@ -14,21 +15,9 @@ struct NumberParsingTests {
         Array(text.utf8).withUnsafeBufferPointer { JSONText.shortDecimal($0) }
     }
 
-    /// A deterministic generator, so a failure names a reproducible input.
-    private struct SplitMix: RandomNumberGenerator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-    }
-
     @Test("Short decimals read bit for bit as Double(String) reads them")
     func shortDecimalsMatchTheGeneralParser() {
-        var random = SplitMix(state: 42)
+        var random = SeededGenerator(seed: 42)
         for _ in 0..<50_000 {
             let integerDigits = Int.random(in: 1...8, using: &random)
             let fractionDigits = Int.random(in: 0...(15 - integerDigits), using: &random)

@@ -1,5 +1,6 @@
 import Testing
 @testable import AliyunECS
+@testable import AliyunECSTesting
 
 /// Every signed byte goes through percent-encoding and the fixed-buffer writer: a slip in either breaks
 /// signatures for some values only, so both are checked byte by byte against plain definitions.
@@ -22,20 +23,9 @@ struct PercentEncodingTests {
         return output
     }
 
-    private struct SplitMix: RandomNumberGenerator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-    }
-
     @Test("The eight-byte test agrees with the one-byte test for every byte value in every position")
     func wordTestMatchesByteTest() {
-        var random = SplitMix(state: 7)
+        var random = SeededGenerator(seed: 7)
         for position in 0..<8 {
             for value in 0...255 {
                 for _ in 0..<4 {
@@ -55,7 +45,7 @@ struct PercentEncodingTests {
 
     @Test("Encoding matches the definition for mixed text of every length")
     func encodingMatchesDefinition() {
-        var random = SplitMix(state: 11)
+        var random = SeededGenerator(seed: 11)
         let alphabet = Array("aZ09-_.~ *+/%&=?#中é😀\u{7F}\u{0}!'()") + Array(repeating: "x", count: 30)
         for length in 0..<70 {
             for _ in 0..<40 {
