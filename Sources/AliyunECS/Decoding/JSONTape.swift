@@ -108,7 +108,13 @@ private final class NodeBufferPool: @unchecked Sendable {
     private let maximumBuffers = 4
     private let maximumCapacity = 1 << 20
 
+    /// Buffers of at most this many nodes (under a kilobyte; a small answer such as RunInstances' needs
+    /// about twenty) come straight from the allocator's per-thread cache, which is cheaper than the
+    /// pool's lock.
+    private let smallCapacity = 1000 / MemoryLayout<JSONTape.Node>.stride
+
     func take(minimumCapacity: Int) -> UnsafeMutableBufferPointer<JSONTape.Node> {
+        if minimumCapacity <= smallCapacity { return .allocate(capacity: minimumCapacity) }
         lock.lock()
         // The largest buffer: a smaller one that fits now may be outgrown by the next, larger document,
         // and growing copies every node.
@@ -123,6 +129,10 @@ private final class NodeBufferPool: @unchecked Sendable {
     }
 
     func give(_ buffer: UnsafeMutableBufferPointer<JSONTape.Node>) {
+        if buffer.count <= smallCapacity {
+            buffer.deallocate()
+            return
+        }
         lock.lock()
         defer { lock.unlock() }
         if buffer.count <= maximumCapacity, buffers.count < maximumBuffers {

@@ -47,6 +47,21 @@ struct FixtureDecodingTests {
         #expect(first.creationTime == ECSTimestamp.date(from: "2026-11-20T00:00:00Z"))
     }
 
+    @Test("Documents of every density decode alike, again and again, whichever node buffer they get")
+    func nodeBuffersOfEverySize() throws {
+        // Compact lists take two bytes a node, far more nodes than the first buffer is sized for, so the
+        // small buffers and the pooled ones both have to grow; decoding each body repeatedly reuses them.
+        for count in [0, 1, 7, 8, 40, 49, 50, 300, 5_000] {
+            let ids = (0..<count).map { "i-\($0)" }
+            let body = Data(#"{"RequestId":"r","InstanceIdSets":{"InstanceIdSet":[\#(ids.map { "\"\($0)\"" }.joined(separator: ","))]}}"#.utf8)
+            let numbers = Data("[\((0..<count).map { _ in "1" }.joined(separator: ","))]".utf8)
+            for _ in 0..<3 {
+                #expect(try decoder.decode(RunInstancesResponse.self, from: body).instanceIds == ids)
+                #expect(try decoder.decode([Int].self, from: numbers) == Array(repeating: 1, count: count))
+            }
+        }
+    }
+
     @Test("RunInstances and CreateImage answers decode")
     func smallResponses() throws {
         let run = try decoder.decode(RunInstancesResponse.self, from: Fixtures.response("RunInstances.json"))
