@@ -60,8 +60,7 @@ enum JSONTape {
     /// ``keyHash(_:)`` of a string's UTF-8 bytes.
     @inline(__always)
     static func keyHash(_ text: String) -> UInt32 {
-        var text = text
-        return text.withUTF8 { keyHash($0) }
+        text.withUTF8Bytes { keyHash($0) }
     }
 
     /// Why a document could not be parsed.

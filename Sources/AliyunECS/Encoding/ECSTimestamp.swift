@@ -41,8 +41,7 @@ public enum ECSTimestamp {
 
     /// Parses an ECS timestamp, or returns `nil` when `text` is not one.
     public static func date(from text: String) -> Date? {
-        var text = text
-        return text.withUTF8 { date(fromUTF8: $0) }
+        text.withUTF8Bytes { date(fromUTF8: $0) }
     }
 
     /// Parses an ECS timestamp from UTF-8 bytes, or returns `nil`.
