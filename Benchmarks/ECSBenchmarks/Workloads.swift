@@ -8,20 +8,41 @@ import SpotRecovery
 enum Workloads {
     /// The RunInstances request of the Python benchmark.
     static let runInstancesRequest: RunInstancesRequest = {
-        var request = RunInstancesRequest(
-            regionId: "cn-hangzhou", zoneId: "cn-hangzhou-i", imageId: "aliyun_3_9_x64_20G_alibase_20231219.vhd",
-            instanceType: "ecs.e-c1m1.large", securityGroupId: "sg-bp1aaaa", vSwitchId: "vsw-bp1xxxx",
-            instanceName: "web server*~+/", amount: 1, spotStrategy: .spotAsPriceGo, spotDuration: 0,
-            instanceChargeType: .postPaid, internetMaxBandwidthOut: 1, password: "Passw0rd!",
-            systemDisk: RunInstancesRequest.SystemDisk(category: "cloud_essd", size: 40),
-            dataDisks: [RunInstancesRequest.DataDisk(category: "cloud_essd", deleteWithInstance: true, size: 100)],
-            tags: [Tag(key: "env", value: "prod test"), Tag(key: "owner", value: "中文")],
-            clientToken: "0c593ea1-3bea-11e9-b96b-88e9fe637760")
+        var request = RunInstancesRequest()
+        request.regionId = "cn-hangzhou"
+        request.zoneId = "cn-hangzhou-i"
+        request.imageId = "aliyun_3_9_x64_20G_alibase_20231219.vhd"
+        request.instanceType = "ecs.e-c1m1.large"
+        request.securityGroupId = "sg-bp1aaaa"
+        request.vSwitchId = "vsw-bp1xxxx"
+        request.instanceName = "web server*~+/"
+        request.amount = 1
+        request.spotStrategy = .spotAsPriceGo
+        request.spotDuration = 0
+        request.instanceChargeType = .postPaid
+        request.internetMaxBandwidthOut = 1
+        request.password = "Passw0rd!"
+        request.systemDisk = RunInstancesRequest.SystemDisk(category: "cloud_essd", size: "40")
+        request.dataDisks = [RunInstancesRequest.DataDisk(category: "cloud_essd", deleteWithInstance: true, size: 100)]
+        request.tags = [ECSTag(key: "env", value: "prod test"), ECSTag(key: "owner", value: "中文")]
+        request.clientToken = "0c593ea1-3bea-11e9-b96b-88e9fe637760"
         return request
     }()
 
-    static let describeInstancesRequest = DescribeInstancesRequest(regionId: "cn-hangzhou", maxResults: 100)
-    static let describeImagesRequest = DescribeImagesRequest(regionId: "cn-hangzhou", status: [.creating, .available], pageSize: 100)
+    static let describeInstancesRequest: DescribeInstancesRequest = {
+        var request = DescribeInstancesRequest()
+        request.regionId = "cn-hangzhou"
+        request.maxResults = 100
+        return request
+    }()
+
+    static let describeImagesRequest: DescribeImagesRequest = {
+        var request = DescribeImagesRequest()
+        request.regionId = "cn-hangzhou"
+        request.status = [.creating, .available]
+        request.pageSize = 100
+        return request
+    }()
 
     /// A client whose transport answers every request with `body`.
     static func client(answering body: Data) throws -> ECSClient {

@@ -50,18 +50,18 @@ struct CreateSpotInstance: AsyncParsableCommand {
     func run() async throws {
         ExampleContext.bootstrapLogging()
         let password = ProcessInfo.processInfo.environment["ECS_INSTANCE_PASSWORD"].flatMap { $0.isEmpty ? nil : $0 }
-        let request = RunInstancesRequest(
-            regionId: regionId,
-            zoneId: zoneId,
-            imageId: imageId,
-            instanceType: instanceType,
-            securityGroupId: securityGroupId,
-            vSwitchId: vSwitchId,
-            spotStrategy: SpotStrategy(rawValue: spotStrategy),
-            spotDuration: spotDuration,
-            instanceChargeType: .postPaid,
-            internetMaxBandwidthOut: internetMaxBandwidthOut,
-            password: password)
+        var request = RunInstancesRequest()
+        request.regionId = regionId
+        request.zoneId = zoneId
+        request.imageId = imageId
+        request.instanceType = instanceType
+        request.securityGroupId = securityGroupId
+        request.vSwitchId = vSwitchId
+        request.spotStrategy = SpotStrategy(rawValue: spotStrategy)
+        request.spotDuration = spotDuration
+        request.instanceChargeType = .postPaid
+        request.internetMaxBandwidthOut = internetMaxBandwidthOut
+        request.password = password
         do {
             let client = try ExampleContext.makeClient(region: regionId)
             let response = try await client.runInstances(request)

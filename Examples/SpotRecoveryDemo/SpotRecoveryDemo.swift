@@ -65,11 +65,19 @@ struct SpotRecoveryDemo: AsyncParsableCommand {
         timeline.section("1. Launch \(instances) spot instances tagged team=batch in \(zone)")
         var fleet: [String] = []
         for index in 0..<instances {
-            let response = try await client.runInstances(RunInstancesRequest(
-                zoneId: zone, imageId: "aliyun_3_9_x64_20G_alibase_20231219.vhd", instanceType: type,
-                securityGroupId: "sg-sim0001", vSwitchId: "vsw-sim-i", instanceName: "worker-\(index)",
-                spotStrategy: .spotAsPriceGo, spotDuration: 0, instanceChargeType: .postPaid, internetMaxBandwidthOut: 1,
-                tags: [Tag(key: "team", value: "batch")]))
+            var request = RunInstancesRequest()
+            request.zoneId = zone
+            request.imageId = "aliyun_3_9_x64_20G_alibase_20231219.vhd"
+            request.instanceType = type
+            request.securityGroupId = "sg-sim0001"
+            request.vSwitchId = "vsw-sim-i"
+            request.instanceName = "worker-\(index)"
+            request.spotStrategy = .spotAsPriceGo
+            request.spotDuration = 0
+            request.instanceChargeType = .postPaid
+            request.internetMaxBandwidthOut = 1
+            request.tags = [ECSTag(key: "team", value: "batch")]
+            let response = try await client.runInstances(request)
             fleet += response.instanceIds
         }
         timeline.step("launched \(fleet.joined(separator: ", "))", at: clock.now)

@@ -17,7 +17,7 @@ struct CallRecordTests {
         request.userData = "IyEvYmluL3NoCmVjaG8gc2VjcmV0"
         _ = try await clock.run { [request] in try await client.runInstances(request, options: .init(retryPolicy: policy)) }
         await clock.advance(by: .seconds(10))
-        _ = try await client.describeInstances(DescribeInstancesRequest(zoneId: "cn-hangzhou-i"))
+        _ = try await client.describeInstances(DescribeInstancesRequest().with { $0.zoneId = "cn-hangzhou-i" })
 
         let calls = region.calls
         #expect(calls.map(\.sequence) == [1, 2, 3, 4])
@@ -51,7 +51,7 @@ struct CallRecordTests {
         let (region, _) = try Sim.region()
         let client = try region.makeClient(retryPolicy: .none)
         await #expect(throws: ECSServiceError.self) {
-            try await client.createImage(CreateImageRequest(instanceId: "i-missing", imageName: "x"))
+            try await client.createImage(CreateImageRequest().with { $0.instanceId = "i-missing"; $0.imageName = "x" })
         }
         #expect(region.calls.map(\.outcome) == [.error(code: "InvalidInstanceId.NotFound")])
         #expect(region.calls.map(\.httpStatus) == [404])

@@ -195,7 +195,7 @@ struct FaultTests {
         region.inject(.responseLostAfterEffect(action: "CreateImage", times: 1))
         let client = try region.makeClient(retryPolicy: .none)
         let error = await #expect(throws: ECSClientError.self) {
-            try await client.createImage(CreateImageRequest(instanceId: id, imageName: "lost"))
+            try await client.createImage(CreateImageRequest().with { $0.instanceId = id; $0.imageName = "lost" })
         }
         #expect(error?.kind == .connectionFailed)
         #expect(region.images.map(\.name) == ["lost"])

@@ -26,7 +26,7 @@ struct InstanceTests {
         let (region, clock) = try Sim.region()
         let client = try region.makeClient(retryPolicy: .none)
         var request = Sim.launch(zoneId: "cn-hangzhou-j", vSwitchId: "vsw-sim-j", instanceType: "ecs.c7.xlarge",
-                                 tags: [AliyunECS.Tag(key: "team", value: "ml"), AliyunECS.Tag(key: "env", value: "test")])
+                                 tags: [ECSTag(key: "team", value: "ml"), ECSTag(key: "env", value: "test")])
         request.securityGroupId = nil
         request.securityGroupIds = ["sg-one", "sg-two"]
         request.spotStrategy = .spotWithPriceLimit

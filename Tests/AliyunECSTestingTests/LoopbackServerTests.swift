@@ -24,7 +24,7 @@ struct LoopbackServerTests {
         #expect(server.endpoint == "http://127.0.0.1:\(server.port)")
         let client = try Self.client(for: server, algorithm: algorithm)
 
-        var request = Sim.launch(amount: 2, tags: [AliyunECS.Tag(key: "via", value: "loopback")])
+        var request = Sim.launch(amount: 2, tags: [ECSTag(key: "via", value: "loopback")])
         request.password = "Loopback-Secret1"
         let launched = try await client.runInstances(request)
         #expect(launched.instanceIds.count == 2)
@@ -43,7 +43,7 @@ struct LoopbackServerTests {
         defer { server.stop() }
         let client = try Self.client(for: server)
         let notFound = await #expect(throws: ECSServiceError.self) {
-            try await client.createImage(CreateImageRequest(instanceId: "i-missing", imageName: "x"))
+            try await client.createImage(CreateImageRequest().with { $0.instanceId = "i-missing"; $0.imageName = "x" })
         }
         #expect(notFound?.code == "InvalidInstanceId.NotFound")
         #expect(notFound?.httpStatus == 404)

@@ -53,16 +53,12 @@ enum Sim {
         imageId: String? = publicImage,
         instanceType: String? = "ecs.g7.large",
         amount: Int? = nil,
-        tags: [AliyunECS.Tag]? = nil,
+        tags: [ECSTag]? = nil,
         clientToken: String? = nil,
         password: String? = nil,
         dryRun: Bool? = nil
     ) -> RunInstancesRequest {
-        RunInstancesRequest(
-            zoneId: zoneId, imageId: imageId, instanceType: instanceType, securityGroupId: "sg-sim0001",
-            vSwitchId: vSwitchId, instanceName: "sim-worker", amount: amount, spotStrategy: .spotAsPriceGo,
-            spotDuration: 0, instanceChargeType: .postPaid, internetMaxBandwidthOut: 1, password: password,
-            tags: tags, clientToken: clientToken, dryRun: dryRun)
+        RunInstancesRequest().with { $0.zoneId = zoneId; $0.imageId = imageId; $0.instanceType = instanceType; $0.securityGroupId = "sg-sim0001"; $0.vSwitchId = vSwitchId; $0.instanceName = "sim-worker"; $0.amount = amount; $0.spotStrategy = .spotAsPriceGo; $0.spotDuration = 0; $0.instanceChargeType = .postPaid; $0.internetMaxBandwidthOut = 1; $0.password = password; $0.tags = tags; $0.clientToken = clientToken; $0.dryRun = dryRun }
     }
 
     /// One instance as DescribeInstances reports it, or `nil` when it is not listed.
@@ -72,7 +68,7 @@ enum Sim {
 
     /// One image as DescribeImages reports it in any state, or `nil` when it is not listed.
     static func describeImage(_ id: String, with client: ECSClient) async throws -> ECSImage? {
-        try await client.describeImages(DescribeImagesRequest(imageId: id, status: ImageStatus.allStates)).images.first
+        try await client.describeImages(DescribeImagesRequest().with { $0.imageId = id; $0.status = ImageStatus.allStates }).images.first
     }
 }
 

@@ -21,7 +21,10 @@ struct RelaunchTests {
             tags: [ResourceTag(key: "team", value: "batch"), ResourceTag(key: "acs:system", value: "x")], namePrefix: "worker")
         let client = scenario.client
         let source = try #require(try await scenario.describe(ids[0]))
-        let imageId = try await client.createImage(CreateImageRequest(instanceId: ids[0], imageName: "img")).imageId
+        var imaging = CreateImageRequest()
+        imaging.instanceId = ids[0]
+        imaging.imageName = "img"
+        let imageId = try await client.createImage(imaging).imageId
         await scenario.clock.advance(by: .seconds(600))
         return Prepared(scenario: scenario, source: source, imageId: imageId)
     }

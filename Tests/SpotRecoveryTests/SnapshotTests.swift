@@ -113,7 +113,12 @@ struct SnapshotTests {
     func notReadyYet() async throws {
         let scenario = try Scenario()
         let client = scenario.client
-        let launched = try await client.runInstances(RunInstancesRequest(imageId: "img", instanceType: "ecs.g7.large", securityGroupId: "sg", vSwitchId: "vsw-sim-i"))
+        var launch = RunInstancesRequest()
+        launch.imageId = "img"
+        launch.instanceType = "ecs.g7.large"
+        launch.securityGroupId = "sg"
+        launch.vSwitchId = "vsw-sim-i"
+        let launched = try await client.runInstances(launch)
         let id = try #require(launched.instanceIds.first)
         let notice = RecyclingNotice(instanceId: id, detectedAt: scenario.clock.now, source: .describeInstances)
         let recoverer = scenario.recoverer

@@ -56,3 +56,22 @@ extension IdempotentECSRequest {
         set { clientToken = newValue }
     }
 }
+
+extension ECSRequest {
+    /// A copy of the request with `populator` applied, for building one in a single expression (the style of
+    /// SwiftProtobuf's `Message.with`):
+    ///
+    /// ```swift
+    /// let request = RunInstancesRequest().with {
+    ///     $0.imageId = "aliyun_3_9_x64_20G_alibase_20231219.vhd"
+    ///     $0.instanceType = "ecs.g7.large"
+    /// }
+    /// ```
+    /// - Parameter populator: Sets the parameters.
+    /// - Returns: The populated request.
+    public func with(_ populator: (inout Self) throws -> Void) rethrows -> Self {
+        var copy = self
+        try populator(&copy)
+        return copy
+    }
+}

@@ -5,15 +5,18 @@ public enum Redaction {
     /// What a hidden value is replaced with.
     public static let placeholder = "<redacted>"
 
-    /// Query parameters and headers whose values are secrets: they are never logged or echoed.
-    public static let sensitiveNames: Set<String> = [
-        "password", "userdata", "securitytoken", "signature", "accesskeysecret",
+    /// Query parameters and headers whose values are secrets: they are never logged or echoed. The
+    /// request parameters come from the generated model (`Codegen/overlay.json`), lower-cased.
+    public static let sensitiveNames: Set<String> = Set(GeneratedActions.secretParameterNames.map { $0.lowercased() }).union([
+        "securitytoken", "signature", "accesskeysecret",
         "authorization", "x-acs-security-token", "x-aliyun-ecs-metadata-token",
-    ]
+    ])
 
-    /// `true` when a parameter or header with this name carries a secret.
+    /// `true` when a parameter or header with this name carries a secret. A flattened parameter name
+    /// counts by its last part: `NetworkInterface.1.Password` is as secret as `Password`.
     public static func isSensitive(_ name: String) -> Bool {
-        sensitiveNames.contains(name.lowercased())
+        let last = name.split(separator: ".").last.map(String.init) ?? name
+        return sensitiveNames.contains(last.lowercased())
     }
 
     /// `value`, or the placeholder when `name` is sensitive.

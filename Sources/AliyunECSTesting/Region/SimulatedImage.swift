@@ -60,7 +60,7 @@ public struct SimulatedImage: Sendable, Hashable {
         var disk = ECSImage.DiskDeviceMapping()
         disk.device = "/dev/xvda"
         disk.type = "system"
-        disk.size = sizeGiB
+        disk.size = String(sizeGiB)
         disk.snapshotId = "s-" + id.dropFirst(2)
         disk.progress = percent
         image.diskDeviceMappings = [disk]

@@ -88,10 +88,12 @@ public actor FleetRecyclingDetector: RecyclingDetector {
             func schedule() {
                 let batch = batches[next]
                 next += 1
-                group.addTask {
-                    try await Self.markedInstances(
-                        client: client,
-                        request: DescribeInstancesRequest(instanceIds: batch, lockReason: .recycling, maxResults: 100))
+                var request = DescribeInstancesRequest()
+                request.instanceIds = batch
+                request.lockReason = .recycling
+                request.maxResults = 100
+                group.addTask { [request] in
+                    try await Self.markedInstances(client: client, request: request)
                 }
             }
             while next < min(limit, batches.count) { schedule() }
@@ -105,9 +107,11 @@ public actor FleetRecyclingDetector: RecyclingDetector {
     }
 
     private func pollByTag(key: String, value: String?) async throws -> [RecyclingNotice] {
-        let marked = try await Self.markedInstances(
-            client: client,
-            request: DescribeInstancesRequest(lockReason: .recycling, tags: [Tag(key: key, value: value)], maxResults: 100))
+        var request = DescribeInstancesRequest()
+        request.lockReason = .recycling
+        request.tags = [ECSTag(key: key, value: value)]
+        request.maxResults = 100
+        let marked = try await Self.markedInstances(client: client, request: request)
         let now = clock.now
         return marked.map { instance in
             members[instance.instanceId] = FleetMember(instance)
@@ -129,7 +133,10 @@ public actor FleetRecyclingDetector: RecyclingDetector {
         guard case .tag(let key, let value) = target.selection else { return }
         var fresh: [String: FleetMember] = [:]
         fresh.reserveCapacity(members.count)
-        for try await page in client.describeInstancesPages(DescribeInstancesRequest(tags: [Tag(key: key, value: value)], maxResults: 100)) {
+        var request = DescribeInstancesRequest()
+        request.tags = [ECSTag(key: key, value: value)]
+        request.maxResults = 100
+        for try await page in client.describeInstancesPages(request) {
             for instance in page.instances { fresh[instance.instanceId] = FleetMember(instance) }
         }
         members = fresh

@@ -42,7 +42,9 @@ public actor InstanceMetadataRecyclingDetector: RecyclingDetector {
         let id = try await ownInstanceId()
         var description: ECSInstance?
         if let client {
-            description = try? await client.describeInstances(DescribeInstancesRequest(instanceIds: [id])).instances.first
+            var request = DescribeInstancesRequest()
+            request.instanceIds = [id]
+            description = try? await client.describeInstances(request).instances.first
         }
         return [RecyclingNotice(
             instanceId: id, detectedAt: clock.now, terminationTime: ECSTimestamp.date(from: answer.text),

@@ -8,7 +8,7 @@ public struct SnapshotOptions: Sendable, Hashable {
     /// The image description.
     public var description: String
     /// Tags added to the image besides `spot-recovery:source`.
-    public var extraTags: [Tag]
+    public var extraTags: [ECSTag]
     /// The first wait between two looks at the image. Default: 2 seconds.
     public var initialPollInterval: Duration
     /// The longest wait between two looks. Default: 30 seconds.
@@ -25,7 +25,7 @@ public struct SnapshotOptions: Sendable, Hashable {
     public init(
         imageName: String? = nil,
         description: String = "Created by SpotRecovery after a spot interruption notice",
-        extraTags: [Tag] = [],
+        extraTags: [ECSTag] = [],
         initialPollInterval: Duration = .seconds(2),
         maximumPollInterval: Duration = .seconds(30),
         backoffMultiplier: Double = 1.5,

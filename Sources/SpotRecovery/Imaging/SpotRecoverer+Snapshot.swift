@@ -44,14 +44,14 @@ extension SpotRecoverer {
     /// Calls CreateImage for a marked instance (retrying while the instance cannot be imaged yet).
     /// - Returns: The image ID (the same one on every call for the same interruption).
     public func requestImage(of notice: RecyclingNotice, options: SnapshotOptions = SnapshotOptions()) async throws -> String {
-        var tags = [Tag(key: Self.sourceTagKey, value: notice.instanceId)]
+        var tags = [ECSTag(key: Self.sourceTagKey, value: notice.instanceId)]
         tags.append(contentsOf: options.extraTags)
-        let request = CreateImageRequest(
-            instanceId: notice.instanceId,
-            imageName: options.imageName ?? Self.imageName(for: notice),
-            description: options.description,
-            tags: tags,
-            clientToken: Self.imageClientToken(for: notice))
+        var request = CreateImageRequest()
+        request.instanceId = notice.instanceId
+        request.imageName = options.imageName ?? Self.imageName(for: notice)
+        request.imageDescription = options.description
+        request.tags = tags
+        request.clientToken = Self.imageClientToken(for: notice)
         let giveUpAt = clock.now.addingTimeInterval(options.notReadyPatience.inSeconds)
         var wait = options.initialPollInterval
         while true {
@@ -79,8 +79,10 @@ extension SpotRecoverer {
 
     /// The newest image tagged as made from `instanceId` that has not failed, if any.
     func existingImage(of instanceId: String) async throws -> String? {
-        let request = DescribeImagesRequest(
-            status: [.creating, .waiting, .available], imageOwnerAlias: "self", tags: [Tag(key: Self.sourceTagKey, value: instanceId)])
+        var request = DescribeImagesRequest()
+        request.status = [.creating, .waiting, .available]
+        request.imageOwnerAlias = "self"
+        request.tags = [ECSTag(key: Self.sourceTagKey, value: instanceId)]
         return try await client.allImages(request).collect().max { ($0.creationTime ?? .distantPast) < ($1.creationTime ?? .distantPast) }?.imageId
     }
 
@@ -98,7 +100,10 @@ extension SpotRecoverer {
     ) async throws -> ECSImage {
         let deadline = clock.now.addingTimeInterval((timeout ?? options.timeout).inSeconds)
         // Every state, not the default filter, which shows only images that are already available.
-        let request = DescribeImagesRequest(imageId: imageId, status: ImageStatus.allStates, pageSize: 10)
+        var request = DescribeImagesRequest()
+        request.imageId = imageId
+        request.status = ImageStatus.allStates
+        request.pageSize = 10
         var wait = options.initialPollInterval
         var lastPercent = -1
         while true {

@@ -36,7 +36,7 @@ public struct RelaunchOptions: Sendable, Hashable {
     /// Whether the replacement carries the source's tags (so a tag-based watch covers it too). Default: yes.
     public var copySourceTags: Bool
     /// More tags for the replacement.
-    public var extraTags: [Tag]
+    public var extraTags: [ECSTag]
     /// How long a sold-out zone/type is skipped before it is tried again. Default: 5 minutes.
     public var soldOutCooldown: Duration
     /// Whether to wait until the replacement is `Running`. Default: no.
@@ -52,7 +52,7 @@ public struct RelaunchOptions: Sendable, Hashable {
         fallbackPlacements: [Placement] = [], fallbackInstanceTypes: [String] = [], candidates: [LaunchCandidate]? = nil,
         spotStrategy: SpotStrategy = .spotAsPriceGo, spotPriceLimit: Double? = nil, spotDuration: Int? = 0,
         spotInterruptionBehavior: SpotInterruptionBehavior? = nil, instanceName: String? = nil,
-        internetMaxBandwidthOut: Int? = nil, copySourceTags: Bool = true, extraTags: [Tag] = [],
+        internetMaxBandwidthOut: Int? = nil, copySourceTags: Bool = true, extraTags: [ECSTag] = [],
         soldOutCooldown: Duration = .seconds(300), waitUntilRunning: Bool = false,
         runningTimeout: Duration = .seconds(300), runningPollInterval: Duration = .seconds(2)
     ) {

@@ -138,28 +138,28 @@ extension SpotRecoverer {
         imageId: String, source: ECSInstance, zoneId: String?, vSwitchId: String, instanceType: String, options: RelaunchOptions
     ) -> RunInstancesRequest {
         let hasSource = !source.instanceId.isEmpty
-        var tags = hasSource ? [Tag(key: Self.sourceTagKey, value: source.instanceId), Tag(key: Self.imageTagKey, value: imageId)] : []
+        var tags = hasSource ? [ECSTag(key: Self.sourceTagKey, value: source.instanceId), ECSTag(key: Self.imageTagKey, value: imageId)] : []
         if options.copySourceTags {
             tags += source.tags
                 .filter { !$0.key.hasPrefix("acs:") && !$0.key.hasPrefix("spot-recovery:") }
-                .map { Tag(key: $0.key, value: $0.value) }
+                .map { ECSTag(key: $0.key, value: $0.value) }
         }
         tags += options.extraTags
-        var request = RunInstancesRequest(
-            zoneId: zoneId,
-            imageId: imageId,
-            instanceType: instanceType,
-            securityGroupIds: options.securityGroupIds ?? source.securityGroupIds,
-            vSwitchId: vSwitchId,
-            instanceName: options.instanceName ?? source.instanceName,
-            amount: 1,
-            spotStrategy: options.spotStrategy,
-            spotPriceLimit: options.spotStrategy == .spotWithPriceLimit ? options.spotPriceLimit : nil,
-            spotDuration: options.spotDuration,
-            spotInterruptionBehavior: options.spotInterruptionBehavior,
-            instanceChargeType: .postPaid,
-            internetMaxBandwidthOut: options.internetMaxBandwidthOut ?? source.internetMaxBandwidthOut,
-            tags: Array(tags.prefix(20)))
+        var request = RunInstancesRequest()
+        request.zoneId = zoneId
+        request.imageId = imageId
+        request.instanceType = instanceType
+        request.securityGroupIds = options.securityGroupIds ?? source.securityGroupIds
+        request.vSwitchId = vSwitchId
+        request.instanceName = options.instanceName ?? source.instanceName
+        request.amount = 1
+        request.spotStrategy = options.spotStrategy
+        request.spotPriceLimit = options.spotStrategy == .spotWithPriceLimit ? options.spotPriceLimit : nil
+        request.spotDuration = options.spotDuration
+        request.spotInterruptionBehavior = options.spotInterruptionBehavior
+        request.instanceChargeType = .postPaid
+        request.internetMaxBandwidthOut = options.internetMaxBandwidthOut ?? source.internetMaxBandwidthOut
+        request.tags = Array(tags.prefix(20))
         if hasSource {
             request.clientToken = Self.launchClientToken(
                 sourceInstanceId: source.instanceId, imageId: imageId, zoneId: zoneId, vSwitchId: vSwitchId, instanceType: instanceType)
@@ -169,8 +169,9 @@ extension SpotRecoverer {
 
     /// A live instance tagged as the replacement of `sourceInstanceId` from `imageId`, if one exists.
     func existingReplacement(sourceInstanceId: String, imageId: String) async throws -> ECSInstance? {
-        let request = DescribeInstancesRequest(
-            tags: [Tag(key: Self.sourceTagKey, value: sourceInstanceId), Tag(key: Self.imageTagKey, value: imageId)], maxResults: 100)
+        var request = DescribeInstancesRequest()
+        request.tags = [ECSTag(key: Self.sourceTagKey, value: sourceInstanceId), ECSTag(key: Self.imageTagKey, value: imageId)]
+        request.maxResults = 100
         return try await client.allInstances(request).collect().first
     }
 

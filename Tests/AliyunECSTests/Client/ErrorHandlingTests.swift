@@ -12,7 +12,7 @@ struct ErrorHandlingTests {
         let transport = ScriptedTransport([.respond(403, body)])
         let client = try TestClients.client(transport: transport)
         let error = await #expect(throws: ECSServiceError.self) {
-            try await client.runInstances(RunInstancesRequest(imageId: "img", instanceType: "t"))
+            try await client.runInstances(RunInstancesRequest().with { $0.imageId = "img"; $0.instanceType = "t" })
         }
         #expect(error?.code == "OperationDenied.NoStock")
         #expect(error?.httpStatus == 403)
@@ -91,10 +91,10 @@ struct ErrorHandlingTests {
         let transport = ScriptedTransport([])
         let client = try TestClients.client(transport: transport)
         await #expect(throws: ECSClientError.self) {
-            try await client.createImage(CreateImageRequest(instanceId: "i-1", clientToken: String(repeating: "x", count: 65)))
+            try await client.createImage(CreateImageRequest().with { $0.instanceId = "i-1"; $0.clientToken = String(repeating: "x", count: 65) })
         }
         await #expect(throws: ECSClientError.self) {
-            try await client.createImage(CreateImageRequest(instanceId: "i-1", clientToken: "令牌"))
+            try await client.createImage(CreateImageRequest().with { $0.instanceId = "i-1"; $0.clientToken = "令牌" })
         }
         #expect(transport.requests.isEmpty)
     }

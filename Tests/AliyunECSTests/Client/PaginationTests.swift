@@ -29,7 +29,7 @@ struct PaginationTests {
         let region = SimulatedRegion()
         let ids = region.addInstances(count: 45)
         let client = try region.makeClient()
-        let all = try await client.allInstances(DescribeInstancesRequest(pageNumber: 1, pageSize: 20)).collect()
+        let all = try await client.allInstances(DescribeInstancesRequest().with { $0.pageNumber = 1; $0.pageSize = 20 }).collect()
         #expect(all.map(\.instanceId) == ids)
         #expect(region.calls(of: "DescribeInstances").map { $0.parameters["PageNumber"] } == ["1", "2", "3"])
     }
@@ -55,10 +55,10 @@ struct PaginationTests {
         let clock = try #require(region.virtualClock)
         var made: [String] = []
         for index in 0..<23 {
-            made.append(try await client.createImage(CreateImageRequest(instanceId: ids[0], imageName: "img-\(index)")).imageId)
+            made.append(try await client.createImage(CreateImageRequest().with { $0.instanceId = ids[0]; $0.imageName = "img-\(index)" }).imageId)
         }
         await clock.advance(by: .seconds(3600))
-        let pages = try await Array(client.describeImagesPages(DescribeImagesRequest(pageSize: 10)))
+        let pages = try await Array(client.describeImagesPages(DescribeImagesRequest().with { $0.pageSize = 10 }))
         #expect(pages.count == 3)
         #expect(pages.flatMap(\.images).map(\.imageId) == made)
         #expect(region.calls(of: "DescribeImages").map { $0.parameters["PageNumber"] } == ["1", "2", "3"])

@@ -8,10 +8,17 @@ import Testing
 @Suite("Retries and idempotency")
 struct RetryTests {
     static func launchRequest() -> RunInstancesRequest {
-        RunInstancesRequest(
-            zoneId: "cn-hangzhou-i", imageId: "aliyun_3_9_x64_20G_alibase_20231219.vhd", instanceType: "ecs.e-c1m1.large",
-            securityGroupId: "sg-x", vSwitchId: "vsw-x", spotStrategy: .spotAsPriceGo, spotDuration: 0,
-            instanceChargeType: .postPaid, internetMaxBandwidthOut: 1)
+        RunInstancesRequest().with {
+            $0.zoneId = "cn-hangzhou-i"
+            $0.imageId = "aliyun_3_9_x64_20G_alibase_20231219.vhd"
+            $0.instanceType = "ecs.e-c1m1.large"
+            $0.securityGroupId = "sg-x"
+            $0.vSwitchId = "vsw-x"
+            $0.spotStrategy = .spotAsPriceGo
+            $0.spotDuration = 0
+            $0.instanceChargeType = .postPaid
+            $0.internetMaxBandwidthOut = 1
+        }
     }
 
     @Test("A throttling storm is ridden out: one ClientToken, fresh nonces, one instance")
@@ -54,7 +61,7 @@ struct RetryTests {
         region.inject(.internalError(action: "CreateImage", times: 1))
         let client = try region.makeClient()
         let clock = try #require(region.virtualClock)
-        let response = try await clock.run { try await client.createImage(CreateImageRequest(instanceId: ids[0], imageName: "backup")) }
+        let response = try await clock.run { try await client.createImage(CreateImageRequest().with { $0.instanceId = ids[0]; $0.imageName = "backup" }) }
         #expect(region.images.map(\.id) == [response.imageId])
         #expect(Set(region.calls(of: "CreateImage").compactMap(\.clientToken)).count == 1)
     }

@@ -41,7 +41,7 @@ struct FixtureDecodingTests {
         #expect(first.imageId == "m-bpv00j2wblgf1k8v9xej")
         #expect(first.progressPercent == 100)
         #expect(first.diskDeviceMappings.count == 2)
-        #expect(first.diskDeviceMappings.first?.size == 40, "sizes arrive as strings")
+        #expect(first.diskDeviceMappings.first?.size == "40", "the SDK models the size as text")
         #expect(first.diskDeviceMappings.first?.encrypted == false, "booleans arrive as strings")
         #expect(first.tags.first?.key == "spot-recovery:source")
         #expect(first.creationTime == ECSTimestamp.date(from: "2026-11-20T00:00:00Z"))

@@ -29,7 +29,7 @@ public struct ECSList<Element: Codable & Sendable, Item: ECSListItemKey>: Codabl
             wrappedValue = try [Element](from: ecsDecoder)
             return
         }
-        if let container = try? decoder.container(keyedBy: AnyCodingKey.self) {
+        if !Item.name.isEmpty, let container = try? decoder.container(keyedBy: AnyCodingKey.self) {
             wrappedValue = try container.decodeIfPresent([Element].self, forKey: AnyCodingKey(Item.name)) ?? []
             return
         }
@@ -41,8 +41,13 @@ public struct ECSList<Element: Codable & Sendable, Item: ECSListItemKey>: Codabl
         }
     }
 
-    /// Writes the nested form, `{"Item": […]}`.
+    /// Writes the nested form, `{"Item": […]}` (the bare array for ``ECSListItem/Bare``).
     public func encode(to encoder: any Encoder) throws {
+        if Item.name.isEmpty {
+            var single = encoder.singleValueContainer()
+            try single.encode(wrappedValue)
+            return
+        }
         var container = encoder.container(keyedBy: AnyCodingKey.self)
         try container.encode(wrappedValue, forKey: AnyCodingKey(Item.name))
     }
@@ -58,34 +63,9 @@ extension KeyedDecodingContainer {
     }
 }
 
-/// The singular inner keys of the lists in ECS answers.
+/// The singular inner keys of the lists in ECS answers; the generated members (`ECSListItem.Instance`, …)
+/// are in `Generated/Shared/ECSListItem+Keys.swift`.
 public enum ECSListItem {
-    /// `Instances.Instance[]`.
-    public enum Instance: ECSListItemKey { public static let name = "Instance" }
-    /// `Images.Image[]`.
-    public enum Image: ECSListItemKey { public static let name = "Image" }
-    /// `InstanceIdSets.InstanceIdSet[]`.
-    public enum InstanceIdSet: ECSListItemKey { public static let name = "InstanceIdSet" }
-    /// `OperationLocks.LockReason[]`.
-    public enum LockReason: ECSListItemKey { public static let name = "LockReason" }
-    /// `Tags.Tag[]`.
-    public enum Tag: ECSListItemKey { public static let name = "Tag" }
-    /// `SecurityGroupIds.SecurityGroupId[]`.
-    public enum SecurityGroupId: ECSListItemKey { public static let name = "SecurityGroupId" }
-    /// `PublicIpAddress.IpAddress[]` and the other address lists.
-    public enum IpAddress: ECSListItemKey { public static let name = "IpAddress" }
-    /// `NetworkInterfaces.NetworkInterface[]`.
-    public enum NetworkInterface: ECSListItemKey { public static let name = "NetworkInterface" }
-    /// `PrivateIpSets.PrivateIpSet[]`.
-    public enum PrivateIpSet: ECSListItemKey { public static let name = "PrivateIpSet" }
-    /// `Ipv6Sets.Ipv6Set[]`.
-    public enum Ipv6Set: ECSListItemKey { public static let name = "Ipv6Set" }
-    /// `Ipv4PrefixSets.Ipv4PrefixSet[]`.
-    public enum Ipv4PrefixSet: ECSListItemKey { public static let name = "Ipv4PrefixSet" }
-    /// `Ipv6PrefixSets.Ipv6PrefixSet[]`.
-    public enum Ipv6PrefixSet: ECSListItemKey { public static let name = "Ipv6PrefixSet" }
-    /// `DiskDeviceMappings.DiskDeviceMapping[]`.
-    public enum DiskDeviceMapping: ECSListItemKey { public static let name = "DiskDeviceMapping" }
-    /// `Items.Item[]`.
-    public enum Item: ECSListItemKey { public static let name = "Item" }
+    /// A list ECS sends bare (`"Name": […]`), not nested under a singular key.
+    public enum Bare: ECSListItemKey { public static let name = "" }
 }

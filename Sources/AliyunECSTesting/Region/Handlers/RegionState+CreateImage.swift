@@ -30,7 +30,7 @@ extension RegionState {
 
         let duration = configuration.imageCreationDuration.inSeconds
         var image = SimulatedImage(
-            id: newImageId(), name: request.imageName, description: request.description, sourceInstanceId: instanceId,
+            id: newImageId(), name: request.imageName, description: request.imageDescription, sourceInstanceId: instanceId,
             tags: (request.tags ?? []).map { ResourceTag(key: $0.key, value: $0.value ?? "") },
             createdAt: now, availableAt: now.addingTimeInterval(duration), failsAt: nil, sizeGiB: 40)
         if let index = imageFailures.firstIndex(where: { $0.sourceInstanceId == nil || $0.sourceInstanceId == instanceId }) {
@@ -45,7 +45,7 @@ extension RegionState {
         }
         images[image.id] = image
         imageOrder.append(image.id)
-        let response = CreateImageResponse(requestId: newRequestId(), imageId: image.id)
+        let response = CreateImageResponse(imageId: image.id, requestId: newRequestId())
         remember(response, action: CreateImageRequest.action, token: request.clientToken, parameters: parameters)
         return response
     }

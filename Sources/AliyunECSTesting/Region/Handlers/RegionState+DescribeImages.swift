@@ -26,7 +26,7 @@ extension RegionState {
         let pageNumber = max(request.pageNumber ?? 1, 1)
         let page = matching.dropFirst((pageNumber - 1) * pageSize).prefix(pageSize)
         return DescribeImagesResponse(
-            requestId: nil, regionId: configuration.regionId, totalCount: matching.count,
-            pageNumber: pageNumber, pageSize: pageSize, images: page.map { $0.described(at: now) })
+            images: page.map { $0.described(at: now) }, pageNumber: pageNumber, pageSize: pageSize,
+            regionId: configuration.regionId, totalCount: matching.count)
     }
 }

@@ -65,16 +65,15 @@ extension RegionState {
                 }
                 position += 1
             }
-            return DescribeInstancesResponse(
-                requestId: nil, totalCount: nil, pageNumber: nil, pageSize: size, nextToken: nextToken, instances: page)
+            return DescribeInstancesResponse(instances: page, nextToken: nextToken, pageSize: size)
         }
         let matching = source.compactMap { instances[$0] }.filter(matches)
         let pageSize = min(max(request.pageSize ?? 10, 1), 100)
         let pageNumber = max(request.pageNumber ?? 1, 1)
         let page = Array(matching.dropFirst((pageNumber - 1) * pageSize).prefix(pageSize))
         return DescribeInstancesResponse(
-            requestId: nil, totalCount: matching.count, pageNumber: pageNumber, pageSize: pageSize, nextToken: nil,
-            instances: page.map { $0.described(at: now, regionId: configuration.regionId) })
+            instances: page.map { $0.described(at: now, regionId: configuration.regionId) },
+            pageNumber: pageNumber, pageSize: pageSize, totalCount: matching.count)
     }
 
     /// `*` matches any run of characters, as in ECS's InstanceName filter.

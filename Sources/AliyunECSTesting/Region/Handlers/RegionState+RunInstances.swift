@@ -56,7 +56,7 @@ extension RegionState {
             ids.append(id)
         }
         let response = RunInstancesResponse(
-            requestId: newRequestId(), tradePrice: strategy == .noSpot ? onDemand : spotPrice, instanceIds: ids)
+            instanceIds: ids, requestId: newRequestId(), tradePrice: strategy == .noSpot ? onDemand : spotPrice)
         remember(response, action: RunInstancesRequest.action, token: request.clientToken, parameters: parameters)
         return response
     }

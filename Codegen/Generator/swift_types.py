@@ -1,0 +1,247 @@
+"""Swift declarations: request and response structures with their nested types, open enums, shared types."""
+
+from __future__ import annotations
+
+from typing import List
+
+from .docs import comment, first_sentence
+from .model import API, EnumType, Field, GenerationError, Struct, list_item_type_name
+from .naming import escape_identifier, swift_string
+
+PLACEHOLDERS = {"String": '""', "Int": "0", "Double": "0", "Bool": "false", "Date": "Date(timeIntervalSince1970: 0)"}
+
+
+def property_declaration(fld: Field, indent: str) -> List[str]:
+    lines = comment(fld.doc, indent) if fld.doc else [f"{indent}/// `{fld.wire}`."]
+    if fld.secret:
+        lines += [f"{indent}///", f"{indent}/// A secret: never shown in a description, a dump or a log line."]
+    name = escape_identifier(fld.name)
+    if fld.is_response_list:
+        item = list_item_type_name(fld.wrapper_key or "")
+        lines.append(f"{indent}@ECSList<{fld.element.swift}, ECSListItem.{item}> public var {name}: {fld.value_type} = []")
+    elif fld.form == "jsonArray":
+        lines.append(f"{indent}@JSONArrayParameter public var {name}: [String]? = nil")
+    elif fld.form == "comma":
+        lines.append(f"{indent}@CommaSeparatedParameter<{fld.element.swift}> public var {name}: [{fld.element.swift}]? = nil")
+    elif fld.form == "json":
+        lines.append(f"{indent}@JSONTextParameter<{fld.value_type}> public var {name}: {fld.value_type}? = nil")
+    else:
+        lines.append(f"{indent}public var {name}: {fld.swift_type}")
+    return lines
+
+
+def init_parameter(fld: Field, with_default: bool) -> str:
+    name = escape_identifier(fld.name)
+    if fld.init_required:
+        return f"{name}: {fld.value_type}"
+    if fld.required or not with_default:
+        return f"{name}: {fld.swift_type}"
+    default = "[]" if fld.is_response_list else "nil"
+    return f"{name}: {fld.swift_type} = {default}"
+
+
+def initializer(struct: Struct, indent: str) -> List[str]:
+    is_top_request = struct.action is not None and struct.direction == "request"
+    if is_top_request:
+        parameters = [f for f in struct.fields if f.init_required]
+        summary = "Creates a request" + (" with its required parameters; set the others as properties." if parameters else "; set its parameters as properties.")
+    else:
+        parameters = list(struct.fields)
+        summary = "Creates a value; every parameter matches the property of the same name."
+    lines = [f"{indent}/// {summary}"]
+    if parameters and is_top_request:
+        lines.append(f"{indent}/// - Parameters:")
+        for fld in parameters:
+            sentence = first_sentence(fld.doc) or f"`{fld.wire}`."
+            lines.append(f"{indent}///   - {fld.name}: {sentence}")
+    signature = ", ".join(init_parameter(f, not is_top_request) for f in parameters)
+    if len(f"{indent}public init({signature}) {{") > 120 and parameters:
+        lines.append(f"{indent}public init(")
+        for index, fld in enumerate(parameters):
+            comma = "," if index + 1 < len(parameters) else ""
+            lines.append(f"{indent}    {init_parameter(fld, not is_top_request)}{comma}")
+        lines.append(f"{indent}) {{")
+    else:
+        lines.append(f"{indent}public init({signature}) {{")
+    for fld in parameters:
+        lines.append(f"{indent}    self.{fld.name} = {escape_identifier(fld.name)}")
+    lines.append(f"{indent}}}")
+    return lines
+
+
+def coding_keys(struct: Struct, indent: str) -> List[str]:
+    lines = [f"{indent}enum CodingKeys: String, CodingKey, CaseIterable {{"]
+    for fld in struct.fields:
+        lines.append(f"{indent}    case {escape_identifier(fld.name)} = {swift_string(fld.wire)}")
+    lines.append(f"{indent}}}")
+    return lines
+
+
+def lenient_decoding(struct: Struct, indent: str) -> List[str]:
+    """A hand-shaped `init(from:)` for types with defaults for missing keys."""
+    lines = [
+        f"{indent}/// Reads the value, tolerating the keys ECS omits.",
+        f"{indent}public init(from decoder: any Decoder) throws {{",
+        f"{indent}    let container = try decoder.container(keyedBy: CodingKeys.self)",
+    ]
+    for fld in struct.fields:
+        if fld.is_list or fld.is_map or fld.form != "plain":
+            raise GenerationError(f"{struct.key}: defaults for missing keys are modelled for scalars only")
+        name = escape_identifier(fld.name)
+        value_type = fld.value_type
+        if fld.default_if_missing is not None:
+            lines.append(f"{indent}    {fld.name} = try container.decodeIfPresent({value_type}.self, forKey: .{name}) ?? {swift_string(fld.default_if_missing)}")
+        elif fld.required:
+            lines.append(f"{indent}    {fld.name} = try container.decode({value_type}.self, forKey: .{name})")
+        else:
+            lines.append(f"{indent}    {fld.name} = try container.decodeIfPresent({value_type}.self, forKey: .{name})")
+    lines.append(f"{indent}}}")
+    return lines
+
+
+def conformances(struct: Struct) -> str:
+    if struct.action is not None and struct.direction == "request":
+        return ("IdempotentECSRequest" if struct.action.idempotent else "ECSRequest") + ", Hashable"
+    if struct.action is not None:
+        return "ECSResponse, Hashable"
+    return "Codable, Sendable, Hashable"
+
+
+def struct_body(api: API, struct: Struct, indent: str) -> List[str]:
+    lines: List[str] = []
+    inner = indent + "    "
+    action = struct.action
+    if action is not None and struct.direction == "request":
+        lines += [
+            f"{inner}/// The decoded answer.",
+            f"{inner}public typealias Response = {action.response.name}",
+            f"{inner}/// `{action.name}`.",
+            f"{inner}public static let action = {swift_string(action.name)}",
+            "",
+        ]
+        if not action.has_region:
+            lines += [
+                f"{inner}/// {action.name} takes no region: always `nil`, and setting it does nothing.",
+                f"{inner}public var regionId: String? {{",
+                f"{inner}    get {{ nil }}",
+                f"{inner}    set {{}}",
+                f"{inner}}}",
+                "",
+            ]
+    for fld in struct.fields:
+        lines += property_declaration(fld, inner)
+    lines.append("")
+    lines += initializer(struct, inner)
+    lines.append("")
+    lines += coding_keys(struct, inner)
+    if any(f.default_if_missing is not None for f in struct.fields):
+        lines.append("")
+        lines += lenient_decoding(struct, inner)
+    return lines
+
+
+def declaration(api: API, struct: Struct, indent: str) -> List[str]:
+    doc = struct.doc
+    if struct.action is not None and struct.direction == "request":
+        doc += f"\n\n`{struct.action.name}` in the ECS API (2014-05-26)."
+        if struct.action.idempotent:
+            doc += (" The client gives every call a ClientToken (unless you set one) and reuses it on every retry,"
+                    " so a retry after a lost answer never acts twice.")
+    if any(f.secret for f in struct.fields):
+        secret_names = ", ".join(f"``{f.name}``" for f in struct.fields if f.secret)
+        doc += f"\n\n``description`` and `dump()` never show {secret_names}."
+    lines = comment(doc, indent)
+    lines.append(f"{indent}public struct {struct.name}: {conformances(struct)} {{")
+    lines += struct_body(api, struct, indent)
+    lines.append(f"{indent}}}")
+    return lines
+
+
+def nested_declarations(api: API, struct: Struct) -> List[str]:
+    """`extension Parent { public struct Child … }` for every nested type, depth first."""
+    lines: List[str] = []
+    for child in struct.children:
+        lines += ["", f"extension {struct.qualified} {{"]
+        lines += declaration(api, child, "    ")
+        lines.append("}")
+        lines += nested_declarations(api, child)
+    return lines
+
+
+def type_file(api: API, struct: Struct) -> List[str]:
+    lines = ["import Foundation", ""]
+    lines += declaration(api, struct, "")
+    lines += nested_declarations(api, struct)
+    if struct.action is not None and struct.direction == "request":
+        lines += [
+            "",
+            f"extension {struct.name}: CustomStringConvertible, CustomDebugStringConvertible {{",
+            "    /// The parameters set, in wire form, with secrets replaced by `<redacted>`:",
+            f"    /// `{struct.name}(Name=value, …)`.",
+            "    public var description: String {",
+            "        RequestDescription.text(of: self)",
+            "    }",
+            "",
+            "    /// The same text as ``description``.",
+            "    public var debugDescription: String {",
+            "        description",
+            "    }",
+            "}",
+        ]
+    return lines
+
+
+def enum_file(enum: EnumType) -> List[str]:
+    lines = ["import Foundation", ""]
+    lines += comment(enum.doc, "")
+    lines += [
+        f"public struct {enum.name}: ECSStringEnum {{",
+        "    /// The wire value, as received.",
+        "    public let rawValue: String",
+        "",
+        "    /// Wraps a wire value, known or not.",
+        "    public init(rawValue: String) {",
+        "        self.rawValue = rawValue",
+        "    }",
+    ]
+    for case, raw, doc in enum.values:
+        lines += ["", f"    /// {doc}", f"    public static let {escape_identifier(case)}: Self = {swift_string(raw)}"]
+    if enum.case_insensitive:
+        lines += [
+            "",
+            "    /// Compares ignoring (ASCII) case.",
+            "    public static func == (lhs: Self, rhs: Self) -> Bool {",
+            "        lhs.rawValue.utf8.count == rhs.rawValue.utf8.count",
+            "            && zip(lhs.rawValue.utf8, rhs.rawValue.utf8).allSatisfy { asciiLowercase($0) == asciiLowercase($1) }",
+            "    }",
+            "",
+            "    /// Hashes the lower-cased value, consistently with `==`.",
+            "    public func hash(into hasher: inout Hasher) {",
+            "        for byte in rawValue.utf8 { hasher.combine(Self.asciiLowercase(byte)) }",
+            "    }",
+            "",
+            "    private static func asciiLowercase(_ byte: UInt8) -> UInt8 {",
+            "        byte >= UInt8(ascii: \"A\") && byte <= UInt8(ascii: \"Z\") ? byte + 32 : byte",
+            "    }",
+        ]
+    lines.append("}")
+    return lines
+
+
+def list_keys_file(api: API) -> List[str]:
+    lines = [
+        "import Foundation",
+        "",
+        "extension ECSListItem {",
+    ]
+    for key in api.list_item_keys():
+        name = list_item_type_name(key)
+        lines += [
+            f"    /// Lists nested under `{key}`.",
+            f"    public enum {name}: ECSListItemKey {{",
+            f"        /// `{key}`.",
+            f"        public static let name = {swift_string(key)}",
+            "    }",
+        ]
+    lines.append("}")
+    return lines
