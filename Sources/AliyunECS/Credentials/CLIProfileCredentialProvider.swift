@@ -5,10 +5,11 @@ import Foundation
 /// The profile is `ALIBABA_CLOUD_PROFILE` if set, else the file's `current`. Supported modes: `AK`
 /// (AccessKey pair), `StsToken` (pair plus `sts_token`) and `EcsRamRole` (the instance's RAM role
 /// named by `ram_role_name`, read from the metadata service).
+///
+/// The file is read once, on first use; in `EcsRamRole` mode the role's temporary credentials are then
+/// cached and refreshed shortly before they expire, one refresh for concurrent callers.
 public struct CLIProfileCredentialProvider: CredentialProvider {
-    private let context: CredentialSourceContext
-    private let profileName: String?
-    private let path: String?
+    private let source: ResolvedCredentialSource
 
     /// Creates a provider.
     /// - Parameters:
@@ -16,9 +17,9 @@ public struct CLIProfileCredentialProvider: CredentialProvider {
     ///   - path: The config file; `nil` for `~/.aliyun/config.json`.
     ///   - context: Environment, files and transport.
     public init(profileName: String? = nil, path: String? = nil, context: CredentialSourceContext = CredentialSourceContext()) {
-        self.context = context
-        self.profileName = profileName
-        self.path = path
+        source = ResolvedCredentialSource {
+            try Self.resolve(profileName: profileName, path: path, context: context)
+        }
     }
 
     private struct ConfigFile: Decodable {
@@ -45,6 +46,11 @@ public struct CLIProfileCredentialProvider: CredentialProvider {
 
     /// Returns the profile's credentials.
     public func credentials() async throws -> ECSCredentials {
+        try await source.credentials()
+    }
+
+    /// Reads the file and returns the provider its profile names.
+    private static func resolve(profileName: String?, path: String?, context: CredentialSourceContext) throws -> any CredentialProvider {
         let file = path ?? context.expand("~/.aliyun/config.json")
         guard let data = context.readFile(file) else {
             throw ECSClientError(kind: .credentialsUnavailable, message: "no CLI profile file at \(file)")
@@ -69,9 +75,9 @@ public struct CLIProfileCredentialProvider: CredentialProvider {
             if mode == "StsToken", token?.isEmpty ?? true {
                 throw ECSClientError(kind: .credentialsUnavailable, message: "CLI profile \(wanted) is StsToken mode but has no sts_token")
             }
-            return ECSCredentials(accessKeyId: id, accessKeySecret: secret, securityToken: token)
+            return StaticCredentialProvider(ECSCredentials(accessKeyId: id, accessKeySecret: secret, securityToken: token))
         case "EcsRamRole":
-            return try await ECSRAMRoleCredentialProvider(roleName: profile.ramRoleName, context: context).credentials()
+            return ECSRAMRoleCredentialProvider(roleName: profile.ramRoleName, context: context)
         default:
             throw ECSClientError(kind: .credentialsUnavailable, message: "CLI profile \(wanted) uses mode \(mode), which this SDK does not support yet")
         }

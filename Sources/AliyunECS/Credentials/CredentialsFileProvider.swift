@@ -11,10 +11,11 @@ import Foundation
 /// access_key_id = LTAI…
 /// access_key_secret = …
 /// ```
+///
+/// The file is read once, on first use; an `ecs_ram_role` section's temporary credentials are then cached
+/// and refreshed shortly before they expire, one refresh for concurrent callers.
 public struct CredentialsFileProvider: CredentialProvider {
-    private let context: CredentialSourceContext
-    private let profileName: String?
-    private let path: String?
+    private let source: ResolvedCredentialSource
 
     /// Creates a provider.
     /// - Parameters:
@@ -22,13 +23,18 @@ public struct CredentialsFileProvider: CredentialProvider {
     ///   - path: The file; `nil` for `ALIBABA_CLOUD_CREDENTIALS_FILE` or `~/.alibabacloud/credentials`.
     ///   - context: Environment, files and transport.
     public init(profileName: String? = nil, path: String? = nil, context: CredentialSourceContext = CredentialSourceContext()) {
-        self.context = context
-        self.profileName = profileName
-        self.path = path
+        source = ResolvedCredentialSource {
+            try Self.resolve(profileName: profileName, path: path, context: context)
+        }
     }
 
     /// Returns the section's credentials.
     public func credentials() async throws -> ECSCredentials {
+        try await source.credentials()
+    }
+
+    /// Reads the file and returns the provider its section names.
+    private static func resolve(profileName: String?, path: String?, context: CredentialSourceContext) throws -> any CredentialProvider {
         let file = path ?? context.variable("ALIBABA_CLOUD_CREDENTIALS_FILE").map(context.expand) ?? context.expand("~/.alibabacloud/credentials")
         guard let data = context.readFile(file) else {
             throw ECSClientError(kind: .credentialsUnavailable, message: "no credentials file at \(file)")
@@ -43,9 +49,9 @@ public struct CredentialsFileProvider: CredentialProvider {
             guard let id = section["access_key_id"], !id.isEmpty, let secret = section["access_key_secret"], !secret.isEmpty else {
                 throw ECSClientError(kind: .credentialsUnavailable, message: "section [\(wanted)] of \(file) lacks access_key_id or access_key_secret")
             }
-            return ECSCredentials(accessKeyId: id, accessKeySecret: secret)
+            return StaticCredentialProvider(ECSCredentials(accessKeyId: id, accessKeySecret: secret))
         case "ecs_ram_role":
-            return try await ECSRAMRoleCredentialProvider(roleName: section["role_name"], context: context).credentials()
+            return ECSRAMRoleCredentialProvider(roleName: section["role_name"], context: context)
         case let other:
             throw ECSClientError(kind: .credentialsUnavailable, message: "section [\(wanted)] of \(file) has type \(other), which this SDK does not support yet")
         }

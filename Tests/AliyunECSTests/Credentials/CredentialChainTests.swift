@@ -17,11 +17,17 @@ struct CredentialChainTests {
         var roleName = "EcsRole"
         var expiration = "2026-11-26T09:00:00Z"
         var credentialFetches = 0
+        var fileReads: [String: Int] = [:]
 
         func context(_ environment: [String: String], clock: any ECSClock = VirtualClock()) -> CredentialSourceContext {
             CredentialSourceContext(
                 environment: environment, homeDirectory: "/home/test",
-                readFile: { [self] path in lock.withLock { files[path].map { Data($0.utf8) } } },
+                readFile: { [self] path in
+                    lock.withLock {
+                        fileReads[path, default: 0] += 1
+                        return files[path].map { Data($0.utf8) }
+                    }
+                },
                 transport: ClosureTransport { [self] request in try self.answer(request) },
                 clock: clock,
                 metadataBaseURL: URL(string: "http://127.0.0.1:1"),
@@ -50,6 +56,7 @@ struct CredentialChainTests {
         }
 
         var recorded: [ECSHTTPRequest] { lock.withLock { requests } }
+        func reads(of path: String) -> Int { lock.withLock { fileReads[path] ?? 0 } }
         var fetches: Int { lock.withLock { credentialFetches } }
     }
 
@@ -104,6 +111,48 @@ struct CredentialChainTests {
         world.files["/home/test/.aliyun/config.json"] = #"{"current":"r","profiles":[{"name":"r","mode":"EcsRamRole","ram_role_name":"EcsRole"}]}"#
         let credentials = try await DefaultCredentialChain(context: world.context([:])).credentials()
         #expect(credentials.accessKeyId == "STS.role1")
+    }
+
+    @Test("A profile file is read once, however many calls follow", arguments: ["cli", "ini"])
+    func profileFileReadOnce(kind: String) async throws {
+        let world = World()
+        let path = kind == "cli" ? "/home/test/.aliyun/config.json" : "/home/test/.alibabacloud/credentials"
+        world.files[path] = kind == "cli"
+            ? #"{"current":"a","profiles":[{"name":"a","mode":"AK","access_key_id":"CLIID","access_key_secret":"CLISECRET"}]}"#
+            : "[default]\ntype = access_key\naccess_key_id = FILEID\naccess_key_secret = FILESECRET\n"
+        let context = world.context([:])
+        let provider: any CredentialProvider = kind == "cli" ? CLIProfileCredentialProvider(context: context) : CredentialsFileProvider(context: context)
+        for _ in 0..<5 { _ = try await provider.credentials() }
+        await withTaskGroup(of: Void.self) { group in
+            for _ in 0..<8 { group.addTask { _ = try? await provider.credentials() } }
+        }
+        #expect(world.reads(of: path) == 1)
+    }
+
+    @Test("A RAM role named by a profile file is fetched once and kept until it is due", arguments: ["cli", "ini"])
+    func profileRamRoleCached(kind: String) async throws {
+        let world = World()
+        let clock = VirtualClock(start: try #require(ECSTimestamp.date(from: "2026-11-26T08:00:00Z")))
+        let path = kind == "cli" ? "/home/test/.aliyun/config.json" : "/home/test/.alibabacloud/credentials"
+        world.files[path] = kind == "cli"
+            ? #"{"current":"r","profiles":[{"name":"r","mode":"EcsRamRole","ram_role_name":"EcsRole"}]}"#
+            : "[default]\ntype = ecs_ram_role\nrole_name = EcsRole\n"
+        let context = world.context([:], clock: clock)
+        let provider: any CredentialProvider = kind == "cli" ? CLIProfileCredentialProvider(context: context) : CredentialsFileProvider(context: context)
+        for _ in 0..<3 { #expect(try await provider.credentials().accessKeyId == "STS.role1") }
+        await withTaskGroup(of: Void.self) { group in
+            for _ in 0..<8 { group.addTask { _ = try? await provider.credentials() } }
+        }
+        #expect(world.fetches == 1, "one metadata fetch for every call while the credentials are fresh")
+        let metadataRequests = world.recorded.count
+        #expect(metadataRequests == 2, "a token, then the role's credentials")
+        // Within the refresh margin (three minutes before 09:00) the next call fetches again, once.
+        await clock.advance(to: try #require(ECSTimestamp.date(from: "2026-11-26T08:58:00Z")))
+        world.expiration = "2026-11-26T10:00:00Z"
+        #expect(try await provider.credentials().accessKeyId == "STS.role2")
+        #expect(try await provider.credentials().accessKeyId == "STS.role2")
+        #expect(world.fetches == 2)
+        #expect(world.reads(of: path) == 1)
     }
 
     @Test("With HOME holding only .alibabacloud/credentials, that file provides the key")
