@@ -18,16 +18,24 @@ public struct ECSJSONDecoder: Sendable {
     /// - Returns: The decoded model.
     /// - Throws: `DecodingError` when the body is not JSON or does not fit the model.
     public func decode<Value: Decodable>(_ type: Value.Type, from data: Data) throws -> Value {
-        try data.withUnsafeBytes { try decode(type, document: JSONDocument(borrowing: $0)) }
+        try data.withUnsafeBytes { try decode(type, bytes: $0) }
     }
 
     /// Decodes `type` from the bytes of a JSON document.
     public func decode<Value: Decodable>(_ type: Value.Type, from bytes: [UInt8]) throws -> Value {
-        try bytes.withUnsafeBytes { try decode(type, document: JSONDocument(borrowing: $0)) }
+        try bytes.withUnsafeBytes { try decode(type, bytes: $0) }
     }
 
-    private func decode<Value: Decodable>(_ type: Value.Type, document: JSONDocument) throws -> Value {
-        if let fast = type as? any JSONTapeDecodable.Type, document.node(0).kind == .object {
+    private func decode<Value: Decodable>(_ type: Value.Type, bytes: UnsafeRawBufferPointer) throws -> Value {
+        guard let fast = type as? any JSONTapeDecodable.Type else {
+            // Any other type gets a document that owns a copy of the body: its `init(from:)` may keep the
+            // decoder, and the body is only lent for the duration of this call.
+            return try JSONNodeDecoder(document: JSONDocument(copying: bytes), index: 0, path: nil).decodeValue(type)
+        }
+        // The generated models read everything they need before returning and keep no decoder, so they
+        // read the body where it is.
+        let document = try JSONDocument(borrowing: bytes)
+        if document.node(0).kind == .object {
             do {
                 if let value = try fast.init(tape: JSONObjectView(document: document, index: 0)) as? Value { return value }
             } catch is JSONTapeError {
@@ -47,19 +55,42 @@ public struct ECSJSONDecoder: Sendable {
 
 /// The parsed document shared by every container of one decode.
 ///
-/// It borrows the document's bytes: it lives only inside the `withUnsafeBytes` call that made it (models
-/// copy every string and number out of it), so the body is never copied.
+/// It either borrows the document's bytes (the generated models, which copy every string and number out
+/// and keep nothing, so the body is never copied) or owns a copy of them (any other `Decodable`, whose
+/// `init(from:)` may keep its decoder beyond the call that lent the body).
 final class JSONDocument: @unchecked Sendable {
-    // Immutable after init; the node buffer is given back for reuse in deinit.
+    // Immutable after init; the node buffer is given back for reuse, and an owned copy freed, in deinit.
     let bytes: UnsafeBufferPointer<UInt8>
     let nodes: UnsafeMutableBufferPointer<JSONTape.Node>
+    private let owned: UnsafeMutableBufferPointer<UInt8>?
 
-    /// Parses borrowed bytes.
+    /// Parses borrowed bytes: the document must not outlive them.
     /// - Throws: `DecodingError.dataCorrupted` at the top level when the bytes are not JSON.
     init(borrowing source: UnsafeRawBufferPointer) throws {
         bytes = source.assumingMemoryBound(to: UInt8.self)
+        owned = nil
+        nodes = try Self.parse(bytes)
+    }
+
+    /// Parses a copy of the bytes, which the document keeps for as long as it lives.
+    /// - Throws: `DecodingError.dataCorrupted` at the top level when the bytes are not JSON.
+    init(copying source: UnsafeRawBufferPointer) throws {
+        let copy = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: max(source.count, 1))
+        _ = copy.initialize(from: source)
+        let bytes = UnsafeBufferPointer(rebasing: copy[..<source.count])
         do {
-            nodes = try JSONTape.parse(bytes).nodes
+            nodes = try Self.parse(bytes)
+        } catch {
+            copy.deallocate()
+            throw error
+        }
+        self.bytes = bytes
+        owned = copy
+    }
+
+    private static func parse(_ bytes: UnsafeBufferPointer<UInt8>) throws -> UnsafeMutableBufferPointer<JSONTape.Node> {
+        do {
+            return try JSONTape.parse(bytes).nodes
         } catch {
             throw DecodingError.dataCorrupted(.init(codingPath: [], debugDescription: error.description, underlyingError: error))
         }
@@ -67,6 +98,7 @@ final class JSONDocument: @unchecked Sendable {
 
     deinit {
         JSONTape.recycle(nodes)
+        owned?.deallocate()
     }
 
     @inline(__always)
