@@ -242,30 +242,30 @@ final class JSONCodingPath: Sendable {
 }
 
 /// A coding key built from a string at run time.
-public struct AnyCodingKey: CodingKey, Sendable, Hashable {
+package struct AnyCodingKey: CodingKey, Sendable, Hashable {
     /// The key's name.
-    public let stringValue: String
+    package let stringValue: String
     /// The key's integer value, if it has one.
-    public let intValue: Int?
+    package let intValue: Int?
 
     /// Creates a key with this name.
-    public init(_ stringValue: String) {
+    package init(_ stringValue: String) {
         self.stringValue = stringValue
         intValue = nil
     }
 
     /// Creates a key with this name.
-    public init?(stringValue: String) {
+    package init?(stringValue: String) {
         self.init(stringValue)
     }
 
     /// Creates a key from an integer.
-    public init?(intValue: Int) {
+    package init?(intValue: Int) {
         self.init(index: intValue)
     }
 
     /// Creates the key of a list position (0-based, as JSON arrays count).
-    public init(index: Int) {
+    package init(index: Int) {
         stringValue = String(index)
         intValue = index
     }

@@ -216,7 +216,7 @@ public struct JSONTextParameter<Value: Codable & Sendable & Hashable>: Codable, 
 
 extension KeyedDecodingContainer {
     /// Decodes a JSON-text parameter whose key may be missing, which means `nil`.
-    public func decode<Value>(_ type: JSONTextParameter<Value>.Type, forKey key: Key) throws -> JSONTextParameter<Value> {
+    func decode<Value>(_ type: JSONTextParameter<Value>.Type, forKey key: Key) throws -> JSONTextParameter<Value> {
         try decodeIfPresent(type, forKey: key) ?? JSONTextParameter(wrappedValue: nil)
     }
 }

@@ -5,16 +5,16 @@ import Foundation
 /// A server (such as the simulator in `AliyunECSTesting`) uses it to read what a client sent;
 /// `Name.1.Field` becomes element 1 of the list `Name`, and so on. Numbers and booleans are parsed
 /// from their text; a value that does not parse is a `DecodingError` naming the parameter.
-public struct QueryDecoder: Sendable {
+package struct QueryDecoder: Sendable {
     /// Creates a decoder.
-    public init() {}
+    package init() {}
 
     /// Decodes `type` from parameters.
     /// - Parameters:
     ///   - type: The request type to build.
     ///   - parameters: Wire names and unencoded values.
     /// - Returns: The decoded request.
-    public func decode<Value: Decodable>(_ type: Value.Type, from parameters: [String: String]) throws -> Value {
+    package func decode<Value: Decodable>(_ type: Value.Type, from parameters: [String: String]) throws -> Value {
         let root = QueryTree()
         for (name, value) in parameters {
             root.insert(path: name.split(separator: ".", omittingEmptySubsequences: false)[...], value: value)

@@ -5,14 +5,14 @@ import Foundation
 /// The wire form follows the official SDKs: a nested structure becomes `Name.Field`, a list becomes
 /// `Name.1`, `Name.2`, … (1-based) and a list of structures `Name.1.Field`. Booleans are `true`/`false`,
 /// dates are UTC `yyyy-MM-ddTHH:mm:ssZ`, and absent (`nil`) values produce no parameter at all.
-public struct QueryEncoder: Sendable {
+package struct QueryEncoder: Sendable {
     /// Creates an encoder.
-    public init() {}
+    package init() {}
 
     /// Flattens `value` into parameters, in the order its `encode(to:)` writes them.
     /// - Parameter value: The request to flatten.
     /// - Returns: The parameters, not yet sorted or percent-encoded.
-    public func encode<Value: Encodable>(_ value: Value) throws -> [QueryParameter] {
+    package func encode<Value: Encodable>(_ value: Value) throws -> [QueryParameter] {
         if let writable = value as? any QueryWritable {
             var writer = QueryWriter()
             writable.writeQuery(to: &writer, prefix: "")

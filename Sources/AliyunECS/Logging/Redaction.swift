@@ -1,31 +1,31 @@
 import Foundation
 
 /// Keeps secrets out of logs, descriptions and error messages.
-public enum Redaction {
+package enum Redaction {
     /// What a hidden value is replaced with.
-    public static let placeholder = "<redacted>"
+    package static let placeholder = "<redacted>"
 
     /// Query parameters and headers whose values are secrets: they are never logged or echoed. The
     /// request parameters come from the generated model (`Codegen/overlay.json`), lower-cased.
-    public static let sensitiveNames: Set<String> = Set(GeneratedActions.secretParameterNames.map { $0.lowercased() }).union([
+    package static let sensitiveNames: Set<String> = Set(GeneratedActions.secretParameterNames.map { $0.lowercased() }).union([
         "securitytoken", "signature", "accesskeysecret",
         "authorization", "x-acs-security-token", "x-aliyun-ecs-metadata-token",
     ])
 
     /// `true` when a parameter or header with this name carries a secret. A flattened parameter name
     /// counts by its last part: `NetworkInterface.1.Password` is as secret as `Password`.
-    public static func isSensitive(_ name: String) -> Bool {
+    package static func isSensitive(_ name: String) -> Bool {
         let last = name.split(separator: ".").last.map(String.init) ?? name
         return sensitiveNames.contains(last.lowercased())
     }
 
     /// `value`, or the placeholder when `name` is sensitive.
-    public static func value(_ value: String, forName name: String) -> String {
+    package static func value(_ value: String, forName name: String) -> String {
         isSensitive(name) ? placeholder : value
     }
 
     /// Shows the first and last three characters of an identifier: `LTAI****wxyz` style.
-    public static func mask(_ identifier: String) -> String {
+    package static func mask(_ identifier: String) -> String {
         guard identifier.count > 8 else { return String(repeating: "*", count: identifier.count) }
         return identifier.prefix(4) + "****" + identifier.suffix(3)
     }
@@ -34,7 +34,7 @@ public enum Redaction {
     ///
     /// Used on text that comes back from a server, which may echo what it was sent (ECS's
     /// `SignatureDoesNotMatch` message quotes its whole string-to-sign, security token included).
-    public static func scrub(_ text: String, secrets: [String]) -> String {
+    package static func scrub(_ text: String, secrets: [String]) -> String {
         var result = text
         for secret in secrets where secret.count >= 4 {
             result = result.replacingOccurrences(of: secret, with: placeholder)

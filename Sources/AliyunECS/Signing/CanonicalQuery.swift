@@ -1,7 +1,7 @@
 /// The sorted, percent-encoded query string that both signature versions sign and the client sends.
-public enum CanonicalQuery {
+package enum CanonicalQuery {
     /// Sorts parameters by name in byte order (`DataDisk.1` < `DataDisk.10` < `DataDisk.2`).
-    public static func sorted(_ parameters: [QueryParameter]) -> [QueryParameter] {
+    package static func sorted(_ parameters: [QueryParameter]) -> [QueryParameter] {
         // For ASCII names (every ECS parameter name), String's own ordering is byte order and much faster
         // than comparing UTF-8 views element by element.
         guard parameters.allSatisfy({ isASCII($0.name) }) else {
@@ -35,7 +35,7 @@ public enum CanonicalQuery {
     }
 
     /// The canonical query string for `parameters`: sorted, then percent-encoded.
-    public static func string(_ parameters: [QueryParameter]) -> String {
+    package static func string(_ parameters: [QueryParameter]) -> String {
         String(decoding: bytes(sorted(parameters)), as: UTF8.self)
     }
 

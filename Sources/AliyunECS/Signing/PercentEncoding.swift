@@ -4,7 +4,7 @@ import Foundation
 ///
 /// UTF-8, with only `A-Z a-z 0-9 - _ . ~` left literal: a space is `%20` (never `+`), `*` is `%2A`
 /// and `~` stays `~`. Hex digits are upper case.
-public enum PercentEncoding {
+package enum PercentEncoding {
     /// `true` for the bytes RFC 3986 calls unreserved.
     @inline(__always)
     static func isUnreserved(_ byte: UInt8) -> Bool {
@@ -17,7 +17,7 @@ public enum PercentEncoding {
     }
 
     /// Percent-encodes `text`.
-    public static func encode(_ text: String) -> String {
+    package static func encode(_ text: String) -> String {
         var output: [UInt8] = []
         append(text, to: &output)
         return String(decoding: output, as: UTF8.self)
@@ -96,7 +96,7 @@ public enum PercentEncoding {
     }
 
     /// Decodes `%XX` sequences (and, leniently, `+` as a space, which form-encoding clients send).
-    public static func decode(_ text: some StringProtocol, plusAsSpace: Bool = true) -> String? {
+    package static func decode(_ text: some StringProtocol, plusAsSpace: Bool = true) -> String? {
         if !text.utf8.contains(where: { $0 == UInt8(ascii: "%") || (plusAsSpace && $0 == UInt8(ascii: "+")) }) {
             return String(text)
         }

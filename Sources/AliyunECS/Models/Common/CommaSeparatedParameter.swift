@@ -35,7 +35,7 @@ public struct CommaSeparatedParameter<Element: ECSStringEnum>: Codable, Sendable
 
 extension KeyedDecodingContainer {
     /// Decodes a comma-separated parameter whose key may be missing, which means `nil`.
-    public func decode<Element>(
+    func decode<Element>(
         _ type: CommaSeparatedParameter<Element>.Type, forKey key: Key
     ) throws -> CommaSeparatedParameter<Element> {
         try decodeIfPresent(type, forKey: key) ?? CommaSeparatedParameter(wrappedValue: nil)

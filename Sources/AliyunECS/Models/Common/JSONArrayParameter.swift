@@ -13,7 +13,7 @@ public struct JSONArrayParameter: Codable, Sendable, Hashable {
     }
 
     /// The JSON text for `values`, e.g. `["i-a", "i-b"]`.
-    public static func jsonText(_ values: [String]) -> String {
+    package static func jsonText(_ values: [String]) -> String {
         // IDs, the usual content, need no escaping: join them directly.
         if values.allSatisfy({ $0.utf8.allSatisfy { $0 >= 0x20 && $0 != UInt8(ascii: "\"") && $0 != UInt8(ascii: "\\") } }) {
             return values.isEmpty ? "[]" : "[\"" + values.joined(separator: "\", \"") + "\"]"
@@ -69,7 +69,7 @@ public struct JSONArrayParameter: Codable, Sendable, Hashable {
 
 extension KeyedDecodingContainer {
     /// Decodes a JSON-array parameter whose key may be missing, which means `nil`.
-    public func decode(_ type: JSONArrayParameter.Type, forKey key: Key) throws -> JSONArrayParameter {
+    func decode(_ type: JSONArrayParameter.Type, forKey key: Key) throws -> JSONArrayParameter {
         try decodeIfPresent(type, forKey: key) ?? JSONArrayParameter(wrappedValue: nil)
     }
 }
