@@ -8,7 +8,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Dict, List, Optional, Tuple
 
-from .naming import RESERVED_TYPE_NAMES, lower_camel, plural, singular, upper_camel
+from .naming import RESERVED_TYPE_NAMES, escape_identifier, lower_camel, plural, singular, upper_camel
 
 
 class GenerationError(Exception):
@@ -236,7 +236,7 @@ class API:
         wires = {f.wire for f in request.fields}
         action = Action(
             name=name, summary=summary, request=request, response=response,
-            idempotent="ClientToken" in wires, has_region="RegionId" in wires, paging=None)
+            idempotent="ClientToken" in wires, has_region=any(f.name == "regionId" for f in request.fields), paging=None)
         request.action = action
         response.action = action
         action.paging = self._paging(request, response)
@@ -295,7 +295,7 @@ class API:
             # Optionality.
             if struct.direction == "response":
                 fld.required = self._matches(path, self._patterns("responseRequired"))
-            elif raw.get("required") and not (is_request_top and wire == "RegionId"):
+            elif raw.get("required") and not (is_request_top and lower_camel(wire) == "regionId"):
                 if is_request_top:
                     fld.init_required = True
                     fld.required = fld.form == "plain"
@@ -385,12 +385,14 @@ class API:
         return self._top_level_extra.get(struct.key, [])
 
     def _paging(self, request: Struct, response: Struct) -> Optional[Paging]:
-        req = {f.wire: f for f in request.fields}
-        res = {f.wire: f for f in response.fields}
+        def fields(struct: Struct, scalar: str) -> set:
+            return {f.wire for f in struct.fields if not f.is_list and f.element.scalar == scalar and f.form == "plain"}
+        req_strings, req_ints = fields(request, "String"), fields(request, "Int")
+        res_strings, res_ints = fields(response, "String"), fields(response, "Int")
         paging = Paging(
-            token="NextToken" in req and "MaxResults" in req and "NextToken" in res,
-            numbered="PageNumber" in req and "PageSize" in req and "TotalCount" in res,
-            offset="Offset" in req and "NextOffset" in res)
+            token="NextToken" in req_strings and "MaxResults" in req_ints and "NextToken" in res_strings,
+            numbered="PageNumber" in req_ints and "PageSize" in req_ints and "TotalCount" in res_ints,
+            offset="Offset" in req_ints and "NextOffset" in res_ints)
         if not (paging.token or paging.numbered or paging.offset):
             return None
         lists = [f for f in response.fields if f.is_list and f.element.struct is not None]
@@ -469,5 +471,6 @@ def read_actions(path: str, model: dict) -> List[str]:
 
 
 def list_item_type_name(key: str) -> str:
-    """The `ECSListItem` member for an inner list key."""
-    return upper_camel(key) if key else "Bare"
+    """The `ECSListItem` member for an inner list key: the key itself, which keeps `Zone` and `zone` apart
+    (both occur); `Bare` for a list that is not nested."""
+    return escape_identifier(key) if key else "Bare"

@@ -16,8 +16,8 @@ def write_expression(struct: Struct, fld: Field) -> str:
     """The `writer.add(prefix, "Wire", …)` call for one field."""
     value = f"self.{fld.name}"
     top_request = struct.action is not None
-    if top_request and fld.wire == "RegionId":
-        return f'writer.add(prefix, "RegionId", writer.overrides.regionId ?? {value})'
+    if top_request and fld.name == "regionId":
+        return f'writer.add(prefix, {swift_string(fld.wire)}, writer.overrides.regionId ?? {value})'
     if top_request and fld.wire == "ClientToken" and struct.action.idempotent:
         return f'writer.add(prefix, "ClientToken", writer.overrides.clientToken ?? {value})'
     wire = swift_string(fld.wire)

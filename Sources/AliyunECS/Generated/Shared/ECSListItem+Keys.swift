@@ -180,32 +180,32 @@ extension ECSListItem {
         public static let name = "Zone"
     }
     /// Lists nested under `supportedDataDiskCategory`.
-    public enum SupportedDataDiskCategory: ECSListItemKey {
+    public enum supportedDataDiskCategory: ECSListItemKey {
         /// `supportedDataDiskCategory`.
         public static let name = "supportedDataDiskCategory"
     }
     /// Lists nested under `supportedInstanceGeneration`.
-    public enum SupportedInstanceGeneration: ECSListItemKey {
+    public enum supportedInstanceGeneration: ECSListItemKey {
         /// `supportedInstanceGeneration`.
         public static let name = "supportedInstanceGeneration"
     }
     /// Lists nested under `supportedInstanceType`.
-    public enum SupportedInstanceType: ECSListItemKey {
+    public enum supportedInstanceType: ECSListItemKey {
         /// `supportedInstanceType`.
         public static let name = "supportedInstanceType"
     }
     /// Lists nested under `supportedInstanceTypeFamily`.
-    public enum SupportedInstanceTypeFamily: ECSListItemKey {
+    public enum supportedInstanceTypeFamily: ECSListItemKey {
         /// `supportedInstanceTypeFamily`.
         public static let name = "supportedInstanceTypeFamily"
     }
     /// Lists nested under `supportedNetworkCategory`.
-    public enum SupportedNetworkCategory: ECSListItemKey {
+    public enum supportedNetworkCategory: ECSListItemKey {
         /// `supportedNetworkCategory`.
         public static let name = "supportedNetworkCategory"
     }
     /// Lists nested under `supportedSystemDiskCategory`.
-    public enum SupportedSystemDiskCategory: ECSListItemKey {
+    public enum supportedSystemDiskCategory: ECSListItemKey {
         /// `supportedSystemDiskCategory`.
         public static let name = "supportedSystemDiskCategory"
     }

@@ -90,19 +90,19 @@ extension DescribeZonesResponse.Zone {
     /// One element of `ResourcesInfo`.
     public struct ResourcesInfo: Codable, Sendable, Hashable {
         /// `DataDiskCategories`.
-        @ECSList<String, ECSListItem.SupportedDataDiskCategory> public var dataDiskCategories: [String] = []
+        @ECSList<String, ECSListItem.supportedDataDiskCategory> public var dataDiskCategories: [String] = []
         /// `InstanceGenerations`.
-        @ECSList<String, ECSListItem.SupportedInstanceGeneration> public var instanceGenerations: [String] = []
+        @ECSList<String, ECSListItem.supportedInstanceGeneration> public var instanceGenerations: [String] = []
         /// `InstanceTypeFamilies`.
-        @ECSList<String, ECSListItem.SupportedInstanceTypeFamily> public var instanceTypeFamilies: [String] = []
+        @ECSList<String, ECSListItem.supportedInstanceTypeFamily> public var instanceTypeFamilies: [String] = []
         /// `InstanceTypes`.
-        @ECSList<String, ECSListItem.SupportedInstanceType> public var instanceTypes: [String] = []
+        @ECSList<String, ECSListItem.supportedInstanceType> public var instanceTypes: [String] = []
         /// `IoOptimized`.
         public var ioOptimized: Bool?
         /// `NetworkTypes`.
-        @ECSList<String, ECSListItem.SupportedNetworkCategory> public var networkTypes: [String] = []
+        @ECSList<String, ECSListItem.supportedNetworkCategory> public var networkTypes: [String] = []
         /// `SystemDiskCategories`.
-        @ECSList<String, ECSListItem.SupportedSystemDiskCategory> public var systemDiskCategories: [String] = []
+        @ECSList<String, ECSListItem.supportedSystemDiskCategory> public var systemDiskCategories: [String] = []
 
         /// Creates a value; every parameter matches the property of the same name.
         public init(
