@@ -295,7 +295,8 @@ class API:
             # Optionality.
             if struct.direction == "response":
                 fld.required = self._matches(path, self._patterns("responseRequired"))
-            elif raw.get("required") and not (is_request_top and lower_camel(wire) == "regionId"):
+            elif raw.get("required") and not (is_request_top and lower_camel(wire) in ("regionId", "clientToken")):
+                # The client fills in the region and, for idempotent actions, the ClientToken.
                 if is_request_top:
                     fld.init_required = True
                     fld.required = fld.form == "plain"
