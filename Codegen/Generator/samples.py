@@ -94,6 +94,42 @@ def _scalar(api: API, fld: Field, path: str, action: Action) -> Tuple[str, Any]:
     return swift_string(text), text
 
 
+def response_sample(api: API, struct: Struct, path: str) -> Dict[str, Any]:
+    """An answer with every field set, in ECS's JSON shape (lists of two, nested under their singular key)."""
+    body: Dict[str, Any] = {}
+    for fld in struct.fields:
+        field_path = f"{path}.{fld.wire}"
+        if fld.is_list:
+            items = [_response_value(api, fld, f"{field_path}.{index}") for index in (1, 2)]
+            body[fld.wire] = {fld.wrapper_key: items} if fld.wrapper_key else items
+        else:
+            body[fld.wire] = _response_value(api, fld, field_path)
+    return body
+
+
+def _response_value(api: API, fld: Field, path: str) -> Any:
+    element = fld.element
+    if element.struct is not None:
+        return response_sample(api, element.struct, path)
+    if element.enum:
+        values = api.enums[element.enum].values
+        return values[_crc(path) % len(values)][1]
+    if element.scalar == "Date":
+        return "2026-11-20T08:%02d:00Z" % (_crc(path) % 60)
+    if element.scalar == "Int":
+        return 100 + _crc(path) % 900
+    if element.scalar == "Double":
+        return 10 + _crc(path) % 90 + 0.25
+    if element.scalar == "Bool":
+        return _crc(path) % 2 == 0
+    return f"{path} 值"
+
+
+def response_samples(api: API) -> Dict[str, Dict[str, Any]]:
+    """Every action's answer with every field set, keyed by action."""
+    return {action.name: response_sample(api, action.response, action.name) for action in api.actions}
+
+
 def samples(api: API) -> Tuple[List[str], Dict[str, Dict[str, Any]]]:
     """The Swift test file and the wire-form samples, keyed by action."""
     builder = SampleBuilder(api)
