@@ -11,6 +11,10 @@ public struct RecyclingNotice: Sendable, Hashable {
         public static let describeInstances = Source(name: "DescribeInstances")
         /// The instance's own metadata service reported a termination time.
         public static let instanceMetadata = Source(name: "instance metadata")
+        /// A CloudMonitor interruption event, confirmed with DescribeInstances.
+        public static let cloudMonitor = Source(name: "CloudMonitor")
+        /// An EventBridge interruption event, confirmed with DescribeInstances.
+        public static let eventBridge = Source(name: "EventBridge")
 
         /// The source's name.
         public var description: String { name }
