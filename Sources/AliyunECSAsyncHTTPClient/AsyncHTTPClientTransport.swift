@@ -23,12 +23,13 @@ public struct AsyncHTTPClientTransport: ECSTransport {
     public let httpClient: HTTPClient
     /// The limits in force.
     public let configuration: Configuration
+    /// The event loop this transport's exchanges run on (`EventLoopTaskExecutor`, where task executors exist).
+    private let executor: (any Sendable)?
 
     /// Creates a transport that uses the process-wide `HTTPClient` made for `configuration`.
     /// - Parameter configuration: Timeouts, connection limit and the response cap.
     public init(configuration: Configuration = .default) {
-        self.httpClient = SharedHTTPClients.client(for: configuration)
-        self.configuration = configuration
+        self.init(httpClient: SharedHTTPClients.client(for: configuration), configuration: configuration)
     }
 
     /// Creates a transport on an `HTTPClient` you own.
@@ -41,12 +42,26 @@ public struct AsyncHTTPClientTransport: ECSTransport {
     public init(httpClient: HTTPClient, configuration: Configuration = .default) {
         self.httpClient = httpClient
         self.configuration = configuration
+        if #available(macOS 15, iOS 18, tvOS 18, watchOS 11, *) {
+            // One loop per transport: a caller's calls in a row find their kept-alive connection on it.
+            executor = EventLoopTaskExecutor(eventLoop: httpClient.eventLoopGroup.next())
+        } else {
+            executor = nil
+        }
     }
 
     /// Sends the request and collects the whole response.
     /// - Throws: ``ECSTransportError`` when no complete response arrived or it was larger than
     ///   ``Configuration/maximumResponseBodySize``; `CancellationError` when the task was cancelled.
     public func send(_ request: ECSHTTPRequest) async throws -> ECSHTTPResponse {
+        if #available(macOS 15, iOS 18, tvOS 18, watchOS 11, *), let executor = executor as? EventLoopTaskExecutor {
+            return try await withTaskExecutorPreference(executor) { try await exchange(request) }
+        }
+        return try await exchange(request)
+    }
+
+    /// One exchange: the request out, the whole response in.
+    private func exchange(_ request: ECSHTTPRequest) async throws -> ECSHTTPResponse {
         let deadline = NIODeadline.now() + configuration.requestTimeout.timeAmount
         let outgoing = Self.outgoing(request)
         let response: HTTPClientResponse
