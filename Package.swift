@@ -12,6 +12,8 @@ let package = Package(
         .library(name: "AliyunECS", targets: ["AliyunECS"]),
         .library(name: "SpotRecovery", targets: ["SpotRecovery"]),
         .library(name: "AliyunECSTesting", targets: ["AliyunECSTesting"]),
+        .library(name: "AliyunECSAsyncHTTPClient", targets: ["AliyunECSAsyncHTTPClient"]),
+        .library(name: "AliyunECSEmulator", targets: ["AliyunECSEmulator"]),
         .executable(name: "CreateSpotInstance", targets: ["CreateSpotInstance"]),
         .executable(name: "CreateSpotImage", targets: ["CreateSpotImage"]),
         .executable(name: "CreateSpotInstanceFromImage", targets: ["CreateSpotInstanceFromImage"]),
@@ -23,6 +25,14 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-crypto.git", "3.12.3"..<"5.0.0"),
         .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
+        // Only the AsyncHTTPClient transport and the emulator server (and what uses them) build these.
+        .package(url: "https://github.com/swift-server/async-http-client.git", from: "1.37.0"),
+        .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
+        .package(url: "https://github.com/apple/swift-nio-extras.git", from: "1.35.2"),
+        .package(url: "https://github.com/apple/swift-nio-ssl.git", from: "2.37.6"),
+        .package(url: "https://github.com/apple/swift-http-types.git", from: "1.8.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1", traits: []),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
     ],
     targets: [
         // Libraries: the client, the recovery flow, and the simulator users test against.
@@ -47,6 +57,39 @@ let package = Package(
             dependencies: [
                 "AliyunECS",
                 .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strictSwift6
+        ),
+
+        // The AsyncHTTPClient transport: its own product, so that `AliyunECS` keeps only swift-crypto and swift-log.
+        .target(
+            name: "AliyunECSAsyncHTTPClient",
+            dependencies: [
+                "AliyunECS",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "NIOFoundationCompat", package: "swift-nio"),
+                .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+            ],
+            swiftSettings: strictSwift6
+        ),
+        // The simulator served over HTTP (Hummingbird on SwiftNIO); `AliyunECSTesting` itself stays free of NIO.
+        .target(
+            name: "AliyunECSEmulator",
+            dependencies: [
+                "AliyunECS",
+                "AliyunECSTesting",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdCore", package: "hummingbird"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTPTypes", package: "swift-nio-extras"),
+                .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strictSwift6
@@ -89,15 +132,24 @@ let package = Package(
         ),
         .executableTarget(
             name: "ECSEmulator",
-            dependencies: ["ExampleSupport", "AliyunECS", "AliyunECSTesting", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            dependencies: [
+                "ExampleSupport", "AliyunECS", "AliyunECSTesting", "AliyunECSEmulator",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
             path: "Examples/ECSEmulator",
             swiftSettings: strictSwift6
         ),
 
-        // Benchmarks: `swift run -c release ECSBenchmarks --fixtures Tests/Fixtures/responses`.
+        // Benchmarks: `swift run -c release ECSBenchmarks --fixtures Tests/Fixtures/responses`, and over real
+        // HTTP against the ECSEmulator executable: `swift run -c release ECSBenchmarks --http`.
         .executableTarget(
             name: "ECSBenchmarks",
-            dependencies: ["AliyunECS", "SpotRecovery", "AliyunECSTesting", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            dependencies: [
+                "AliyunECS", "SpotRecovery", "AliyunECSTesting", "AliyunECSAsyncHTTPClient",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
             path: "Benchmarks/ECSBenchmarks",
             swiftSettings: strictSwift6
         ),
@@ -111,6 +163,16 @@ let package = Package(
         .testTarget(
             name: "AliyunECSTestingTests",
             dependencies: ["AliyunECS", "AliyunECSTesting"],
+            swiftSettings: strictSwift6
+        ),
+        .testTarget(
+            name: "AliyunECSEmulatorTests",
+            dependencies: [
+                "AliyunECS", "AliyunECSTesting", "AliyunECSEmulator", "AliyunECSAsyncHTTPClient",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+            ],
             swiftSettings: strictSwift6
         ),
         .testTarget(

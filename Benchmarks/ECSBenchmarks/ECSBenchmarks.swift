@@ -2,9 +2,11 @@ import AliyunECS
 import ArgumentParser
 import Foundation
 
-/// Per-call overhead of the client and the cost of watching a large fleet, in nanoseconds per operation.
+/// Per-call overhead of the client and the cost of watching a large fleet, in nanoseconds per operation;
+/// with `--http`, whole calls over real HTTP against the `ECSEmulator` process, in microseconds per call.
 ///
-/// `swift run -c release ECSBenchmarks --fixtures Tests/Fixtures/responses [--json]`
+/// `swift run -c release ECSBenchmarks [--fixtures Tests/Fixtures/responses] [--json]`
+/// `swift run -c release ECSBenchmarks --http [--json]`
 @main
 struct ECSBenchmarks: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -12,7 +14,22 @@ struct ECSBenchmarks: AsyncParsableCommand {
         abstract: "Measure per-call overhead and fleet-scale watching (run with -c release).")
 
     @Option(help: "The folder holding RunInstances.json, DescribeInstances-100.json and DescribeImages-100.json.")
-    var fixtures: String
+    var fixtures = "Tests/Fixtures/responses"
+
+    @Flag(help: "Measure whole calls over real HTTP against the ECSEmulator executable (started on loopback unless --endpoint is given).")
+    var http = false
+
+    @Option(help: "With --http: an emulator already running (e.g. http://127.0.0.1:8080) instead of starting one.")
+    var endpoint: String?
+
+    @Option(name: .customLong("emulator-pid"), help: "With --http --endpoint: the emulator's process ID, to report its CPU time per request.")
+    var emulatorPID: Int32?
+
+    @Option(help: "With --http: the ECSEmulator executable (default: the one beside this binary).")
+    var emulator: String?
+
+    @Option(help: "With --http: the transports to measure, comma-separated (urlsession, ahc).")
+    var transports = "urlsession,ahc"
 
     @Flag(help: "Print one JSON object.")
     var json = false
@@ -23,10 +40,14 @@ struct ECSBenchmarks: AsyncParsableCommand {
     @Option(help: "Rounds each benchmark's time is split into; the fastest round is reported.")
     var rounds = 5
 
-    @Option(help: "Run only the benchmarks whose name contains this text.")
+    @Option(help: "Run only the benchmarks (with --http: the phases) whose name contains this text.")
     var filter: String?
 
     func run() async throws {
+        if http {
+            try await runOverHTTP()
+            return
+        }
         let harness = Harness(minimumTime: .nanoseconds(Int64(minimumTime * 1e9)), minimumIterations: 20, rounds: max(1, rounds))
         let folder = URL(fileURLWithPath: fixtures)
         func body(_ name: String) throws -> Data {
@@ -71,6 +92,17 @@ struct ECSBenchmarks: AsyncParsableCommand {
                 guard signature.signature.count == 64 else { throw Workloads.BenchmarkError.unexpected("signature") }
             })
         }
+        if wanted("region.runInstances") {
+            let served = try Workloads.ServedRegion()
+            let request = HTTPBenchmarks.launchRequest(amount: 1)
+            record("region.runInstances", try await harness.measure { _ = try await served.client.runInstances(request) })
+        }
+        if wanted("region.describeInstances.100") {
+            let served = try Workloads.ServedRegion()
+            let ids = try await served.client.runInstances(HTTPBenchmarks.launchRequest(amount: 100)).instanceIds
+            let request = DescribeInstancesRequest().with { $0.instanceIds = ids; $0.maxResults = 100 }
+            record("region.describeInstances.100", try await harness.measure { _ = try await served.client.describeInstances(request) })
+        }
         for (name, tagged) in [("watch.10000", false), ("watch.tagged.10000", true)] where wanted(name) {
             let fleet = try await Workloads.Fleet(count: 10_000, tagged: tagged)
             let calls = try await fleet.pollOnce()
@@ -81,6 +113,33 @@ struct ECSBenchmarks: AsyncParsableCommand {
 
         if json {
             let object = Dictionary(results, uniquingKeysWith: { _, last in last })
+            let data = try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys])
+            print(String(decoding: data, as: UTF8.self))
+        }
+    }
+
+    /// The `--http` benchmarks: figures in microseconds per call (and calls per second).
+    private func runOverHTTP() async throws {
+        var results: [(String, Double)] = []
+        let started: EmulatorProcess?
+        let url: String
+        let pid: Int32?
+        if let endpoint {
+            (started, url, pid) = (nil, endpoint, emulatorPID)
+        } else {
+            let process = try EmulatorProcess(executable: emulator.map { URL(fileURLWithPath: $0) } ?? EmulatorProcess.defaultExecutable())
+            (started, url, pid) = (process, process.url, process.pid)
+        }
+        defer { started?.stop() }
+        let benchmarks = HTTPBenchmarks(
+            url: url, emulatorPID: pid, minimumTime: minimumTime,
+            transports: transports.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }, filter: filter)
+        try await benchmarks.run { name, value in
+            results.append((name, value))
+            if !json { print(String(format: "%-58@ %12.1f", name as NSString, value)) }
+        }
+        if json {
+            let object = Dictionary(results.map { ($0.0, ($0.1 * 10).rounded() / 10) }, uniquingKeysWith: { _, last in last })
             let data = try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys])
             print(String(decoding: data, as: UTF8.self))
         }

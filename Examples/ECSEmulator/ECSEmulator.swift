@@ -1,11 +1,18 @@
 import AliyunECS
+import AliyunECSEmulator
 import AliyunECSTesting
 import ArgumentParser
 import ExampleSupport
 import Foundation
+import Logging
+import ServiceLifecycle
 
-/// A local ECS emulator: the `AliyunECSTesting` simulator served over HTTP on 127.0.0.1, on the wall
-/// clock, so that the examples (or any ECS client) can run the whole spot-recovery flow with no account.
+/// A local ECS emulator: the `AliyunECSTesting` simulator served over HTTP on 127.0.0.1 (SwiftNIO, with
+/// kept-alive connections), on the wall clock, so that the examples (or any ECS client) can run the whole
+/// spot-recovery flow with no account. Ctrl-C (or SIGTERM) stops it cleanly.
+///
+/// Once it listens it writes, besides the human lines, one JSON line on stderr for scripts:
+/// `{"event":"listening","host":"127.0.0.1","pid":1234,"port":8080,"url":"http://127.0.0.1:8080"}`.
 ///
 /// ```
 /// swift run ECSEmulator --port 8080 --interrupt-after 20
@@ -17,7 +24,10 @@ struct ECSEmulator: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "ECSEmulator",
         abstract: "Serve a simulated ECS region on 127.0.0.1 (signatures checked, faults on demand).",
-        discussion: "Prints one line per call on stdout: time, action, attempt, ClientToken, nonce and outcome.")
+        discussion: """
+            Prints one line per call on stdout (time, action, attempt, ClientToken, nonce and outcome) unless --quiet, \
+            and, once listening, a JSON line on stderr: {"event":"listening","host":…,"pid":…,"port":…,"url":…}.
+            """)
 
     @Option(help: "The port to listen on (0 picks a free one).")
     var port = 8080
@@ -52,6 +62,9 @@ struct ECSEmulator: AsyncParsableCommand {
     @Option(name: .customLong("fail-images"), help: "Make the next N images end CreateFailed.")
     var failImages = 0
 
+    @Flag(help: "Do not print a line per call (for benchmarks).")
+    var quiet = false
+
     func validate() throws {
         for throttle in throttles where throttle.split(separator: ":").count != 2 || Int(throttle.split(separator: ":")[1]) == nil {
             throw ValidationError("--throttle must be ACTION:N, not \(throttle).")
@@ -79,27 +92,44 @@ struct ECSEmulator: AsyncParsableCommand {
             region.setSoldOut(zoneId: parts[0], instanceType: parts.count > 1 ? parts[1] : nil)
         }
         if failImages > 0 { region.failImages(count: failImages) }
-        region.observeCalls { call in
-            let outcome: String
-            switch call.outcome {
-            case .success: outcome = "ok"
-            case .error(let code): outcome = code
-            case .rawBody: outcome = "non-JSON \(call.httpStatus ?? 0)"
-            case .responseLost: outcome = "response lost"
-            case .connectionLost: outcome = "connection lost"
+        if !quiet {
+            region.observeCalls { call in
+                let outcome: String
+                switch call.outcome {
+                case .success: outcome = "ok"
+                case .error(let code): outcome = code
+                case .rawBody: outcome = "non-JSON \(call.httpStatus ?? 0)"
+                case .responseLost: outcome = "response lost"
+                case .connectionLost: outcome = "connection lost"
+                }
+                let token = call.clientToken.map { " token=\($0)" } ?? ""
+                ExampleOutput.line("\(ECSTimestamp.string(from: call.time)) \(call.action) attempt=\(call.attempt) nonce=\(call.nonce ?? "-")\(token) -> \(outcome)")
             }
-            let token = call.clientToken.map { " token=\($0)" } ?? ""
-            ExampleOutput.line("\(ECSTimestamp.string(from: call.time)) \(call.action) attempt=\(call.attempt) nonce=\(call.nonce ?? "-")\(token) -> \(outcome)")
         }
 
-        let server = try LoopbackECSServer(region: region, port: port)
-        server.start()
-        ExampleOutput.errorLine("ECS emulator for \(regionId) listening on \(server.endpoint)")
-        ExampleOutput.errorLine("  export ALIBABA_CLOUD_ECS_ENDPOINT=\(server.endpoint) ALIBABA_CLOUD_ACCESS_KEY_ID=\(accessKeyId) ALIBABA_CLOUD_ACCESS_KEY_SECRET=<the --access-key-secret value>")
-        ExampleOutput.errorLine("  vSwitches: vsw-sim-i, vsw-sim-j, vsw-sim-k (any other ID is accepted too). Stop with Ctrl-C.")
-        while !Task.isCancelled {
-            try await Task.sleep(for: .seconds(3600))
+        let server = ECSEmulatorServer(region: region, configuration: .init(port: port))
+        let (servedRegion, acceptedKeyId) = (regionId, accessKeyId)
+        let announcement = Task {
+            guard let endpoint = try? await server.waitUntilRunning() else { return }
+            ExampleOutput.errorLine("ECS emulator for \(servedRegion) listening on \(endpoint.url)")
+            ExampleOutput.errorLine("  export ALIBABA_CLOUD_ECS_ENDPOINT=\(endpoint.url) ALIBABA_CLOUD_ACCESS_KEY_ID=\(acceptedKeyId) ALIBABA_CLOUD_ACCESS_KEY_SECRET=<the --access-key-secret value>")
+            ExampleOutput.errorLine("  vSwitches: vsw-sim-i, vsw-sim-j, vsw-sim-k (any other ID is accepted too). Stop with Ctrl-C.")
+            ExampleOutput.errorLine(Self.listeningLine(endpoint))
         }
-        server.stop()
+        defer { announcement.cancel() }
+        var configuration = ServiceGroupConfiguration(
+            services: [server], gracefulShutdownSignals: [.sigint, .sigterm], logger: Logger(label: "ECSEmulator", factory: { _ in SwiftLogNoOpLogHandler() }))
+        configuration.maximumGracefulShutdownDuration = .seconds(5)
+        do {
+            try await ServiceGroup(configuration: configuration).run()
+        } catch {
+            throw ValidationError("The emulator could not serve on 127.0.0.1:\(port): \(error)")
+        }
+    }
+
+    /// The machine-readable line scripts (and ECSBenchmarks) read the bound port from.
+    static func listeningLine(_ endpoint: ECSEmulatorEndpoint) -> String {
+        let pid = ProcessInfo.processInfo.processIdentifier
+        return #"{"event":"listening","host":"\#(endpoint.host)","pid":\#(pid),"port":\#(endpoint.port),"url":"\#(endpoint.url)"}"#
     }
 }

@@ -22,11 +22,17 @@ struct DescribeInstancesTests {
         let (region, _) = try Sim.region()
         let ids = region.addInstances(count: 101)
         let client = try region.makeClient(retryPolicy: .none)
-        let hundred = try await client.describeInstances(DescribeInstancesRequest().with { $0.instanceIds = Array(ids.prefix(100)); $0.maxResults = 100 })
+        let hundred = try await client.describeInstances(DescribeInstancesRequest().with {
+            $0.instanceIds = Array(ids.prefix(100))
+            $0.maxResults = 100
+        })
         #expect(hundred.instances.count == 100)
 
         let error = await #expect(throws: ECSServiceError.self) {
-            try await client.describeInstances(DescribeInstancesRequest().with { $0.instanceIds = ids; $0.maxResults = 100 })
+            try await client.describeInstances(DescribeInstancesRequest().with {
+                $0.instanceIds = ids
+                $0.maxResults = 100
+            })
         }
         #expect(error?.httpStatus == 400)
         #expect(error?.code.hasPrefix("InvalidInstanceIds") == true)
@@ -38,16 +44,22 @@ struct DescribeInstancesTests {
         let ids = region.addInstances(count: 6)
         region.scheduleInterruption(of: [ids[1], ids[4]], after: .seconds(10))
         let client = try region.makeClient(retryPolicy: .none)
-        #expect(try await client.describeInstances(DescribeInstancesRequest().with { $0.lockReason = .recycling }).instances.isEmpty)
+        #expect(try await client.describeInstances(DescribeInstancesRequest().with {
+            $0.lockReason = .recycling
+        }).instances.isEmpty)
 
         await clock.advance(by: .seconds(10))
         let marked = try await client.describeInstances(DescribeInstancesRequest().with { $0.lockReason = .recycling })
         #expect(marked.instances.map(\.instanceId) == [ids[1], ids[4]])
         #expect(marked.instances.allSatisfy { instance in instance.operationLocks.map { $0.lockReason } == [.recycling] })
         // ECS spells it in lower case in answers; the filter ignores case.
-        let lower = try await client.describeInstances(DescribeInstancesRequest().with { $0.lockReason = LockReason(rawValue: "recycling") })
+        let lower = try await client.describeInstances(DescribeInstancesRequest().with {
+            $0.lockReason = LockReason(rawValue: "recycling")
+        })
         #expect(lower.instances.count == 2)
-        #expect(try await client.describeInstances(DescribeInstancesRequest().with { $0.lockReason = .financial }).instances.isEmpty)
+        #expect(try await client.describeInstances(DescribeInstancesRequest().with {
+            $0.lockReason = .financial
+        }).instances.isEmpty)
         // Without the filter every instance is listed, the marked ones with their lock.
         let all = try await client.describeInstances(DescribeInstancesRequest().with { $0.pageSize = 100 })
         #expect(all.instances.filter { !$0.operationLocks.isEmpty }.map(\.instanceId) == [ids[1], ids[4]])
@@ -60,11 +72,17 @@ struct DescribeInstancesTests {
         let web = region.addInstances(count: 3, tags: [ResourceTag(key: "team", value: "web")])
         region.addInstances(count: 1)
         let client = try region.makeClient(retryPolicy: .none)
-        let byValue = try await client.describeInstances(DescribeInstancesRequest().with { $0.tags = [ECSTag(key: "team", value: "ml")] })
+        let byValue = try await client.describeInstances(DescribeInstancesRequest().with {
+            $0.tags = [ECSTag(key: "team", value: "ml")]
+        })
         #expect(byValue.instances.map(\.instanceId) == ml)
-        let byKey = try await client.describeInstances(DescribeInstancesRequest().with { $0.tags = [ECSTag(key: "team")] })
+        let byKey = try await client.describeInstances(DescribeInstancesRequest().with {
+            $0.tags = [ECSTag(key: "team")]
+        })
         #expect(byKey.instances.map(\.instanceId) == ml + web)
-        let none = try await client.describeInstances(DescribeInstancesRequest().with { $0.tags = [ECSTag(key: "team", value: "ops")] })
+        let none = try await client.describeInstances(DescribeInstancesRequest().with {
+            $0.tags = [ECSTag(key: "team", value: "ops")]
+        })
         #expect(none.instances.isEmpty)
     }
 
@@ -76,14 +94,28 @@ struct DescribeInstancesTests {
         let client = try region.makeClient(retryPolicy: .none)
         let pending = try await client.runInstances(Sim.launch(zoneId: "cn-hangzhou-j", vSwitchId: "vsw-sim-j")).instanceIds
 
-        #expect(try await client.describeInstances(DescribeInstancesRequest().with { $0.status = .pending }).instances.map(\.instanceId) == pending)
-        #expect(try await client.describeInstances(DescribeInstancesRequest().with { $0.status = .running }).instances.map(\.instanceId) == runningI + runningK)
-        #expect(try await client.describeInstances(DescribeInstancesRequest().with { $0.zoneId = "cn-hangzhou-k" }).instances.map(\.instanceId) == runningK)
-        #expect(try await client.describeInstances(DescribeInstancesRequest().with { $0.zoneId = "cn-hangzhou-j"; $0.status = .running }).instances.isEmpty)
+        #expect(try await client.describeInstances(DescribeInstancesRequest().with {
+            $0.status = .pending
+        }).instances.map(\.instanceId) == pending)
+        #expect(try await client.describeInstances(DescribeInstancesRequest().with {
+            $0.status = .running
+        }).instances.map(\.instanceId) == runningI + runningK)
+        #expect(try await client.describeInstances(DescribeInstancesRequest().with {
+            $0.zoneId = "cn-hangzhou-k"
+        }).instances.map(\.instanceId) == runningK)
+        #expect(try await client.describeInstances(DescribeInstancesRequest().with {
+            $0.zoneId = "cn-hangzhou-j"
+            $0.status = .running
+        }).instances.isEmpty)
 
         await clock.advance(by: .seconds(20))
-        #expect(try await client.describeInstances(DescribeInstancesRequest().with { $0.status = .pending }).instances.isEmpty)
-        #expect(try await client.describeInstances(DescribeInstancesRequest().with { $0.zoneId = "cn-hangzhou-j"; $0.status = .running }).instances.map(\.instanceId) == pending)
+        #expect(try await client.describeInstances(DescribeInstancesRequest().with {
+            $0.status = .pending
+        }).instances.isEmpty)
+        #expect(try await client.describeInstances(DescribeInstancesRequest().with {
+            $0.zoneId = "cn-hangzhou-j"
+            $0.status = .running
+        }).instances.map(\.instanceId) == pending)
     }
 
     @Test("NextToken + MaxResults pages through everything, the last page with an empty token")
@@ -109,7 +141,10 @@ struct DescribeInstancesTests {
         #expect(region.calls.map { $0.parameters["MaxResults"] } == ["10", "10", "10"])
 
         let bad = await #expect(throws: ECSServiceError.self) {
-            try await client.describeInstances(DescribeInstancesRequest().with { $0.maxResults = 10; $0.nextToken = "not-a-token" })
+            try await client.describeInstances(DescribeInstancesRequest().with {
+                $0.maxResults = 10
+                $0.nextToken = "not-a-token"
+            })
         }
         #expect(bad?.code == "InvalidParameter.NextToken")
     }
@@ -119,8 +154,12 @@ struct DescribeInstancesTests {
         let (region, _) = try Sim.region()
         region.addInstances(count: 120)
         let client = try region.makeClient(retryPolicy: .none)
-        #expect(try await client.describeInstances(DescribeInstancesRequest().with { $0.maxResults = 3 }).instances.count == 10)
-        #expect(try await client.describeInstances(DescribeInstancesRequest().with { $0.maxResults = 500 }).instances.count == 100)
+        #expect(try await client.describeInstances(DescribeInstancesRequest().with {
+            $0.maxResults = 3
+        }).instances.count == 10)
+        #expect(try await client.describeInstances(DescribeInstancesRequest().with {
+            $0.maxResults = 500
+        }).instances.count == 100)
     }
 
     @Test("PageNumber + PageSize pages by number, with TotalCount")
@@ -130,7 +169,10 @@ struct DescribeInstancesTests {
         let client = try region.makeClient(retryPolicy: .none)
         var seen: [String] = []
         for number in 1...3 {
-            let page = try await client.describeInstances(DescribeInstancesRequest().with { $0.pageNumber = number; $0.pageSize = 10 })
+            let page = try await client.describeInstances(DescribeInstancesRequest().with {
+                $0.pageNumber = number
+                $0.pageSize = 10
+            })
             #expect(page.totalCount == 25)
             #expect(page.pageNumber == number)
             #expect(page.pageSize == 10)
@@ -138,7 +180,10 @@ struct DescribeInstancesTests {
             seen += page.instances.map(\.instanceId)
         }
         #expect(seen == ids)
-        let beyond = try await client.describeInstances(DescribeInstancesRequest().with { $0.pageNumber = 4; $0.pageSize = 10 })
+        let beyond = try await client.describeInstances(DescribeInstancesRequest().with {
+            $0.pageNumber = 4
+            $0.pageSize = 10
+        })
         #expect(beyond.instances.isEmpty)
         #expect(beyond.totalCount == 25)
     }
@@ -150,13 +195,19 @@ struct DescribeInstancesTests {
         region.addInstances(count: 5)
         let client = try region.makeClient(retryPolicy: .none)
         var byToken: [String] = []
-        for try await instance in client.allInstances(DescribeInstancesRequest().with { $0.tags = [ECSTag(key: "fleet", value: "a")] }) {
+        for try await instance in client.allInstances(DescribeInstancesRequest().with {
+            $0.tags = [ECSTag(key: "fleet", value: "a")]
+        }) {
             byToken.append(instance.instanceId)
         }
         #expect(byToken == ids)
         region.resetCalls()
         var byNumber: [String] = []
-        for try await instance in client.allInstances(DescribeInstancesRequest().with { $0.tags = [ECSTag(key: "fleet", value: "a")]; $0.pageNumber = 1; $0.pageSize = 50 }) {
+        for try await instance in client.allInstances(DescribeInstancesRequest().with {
+            $0.tags = [ECSTag(key: "fleet", value: "a")]
+            $0.pageNumber = 1
+            $0.pageSize = 50
+        }) {
             byNumber.append(instance.instanceId)
         }
         #expect(byNumber == ids)

@@ -47,7 +47,11 @@ struct IdempotencyTests {
         let launched = try await client.runInstances(Sim.launch(clientToken: "shared-token"))
         let id = try #require(launched.instanceIds.first)
         await clock.advance(by: .seconds(60))
-        let image = try await client.createImage(CreateImageRequest().with { $0.instanceId = id; $0.imageName = "img"; $0.clientToken = "shared-token" })
+        let image = try await client.createImage(CreateImageRequest().with {
+            $0.instanceId = id
+            $0.imageName = "img"
+            $0.clientToken = "shared-token"
+        })
         #expect(region.images.map(\.id) == [image.imageId])
     }
 
@@ -57,21 +61,37 @@ struct IdempotencyTests {
         let ids = region.addInstances(count: 2)
         let client = try region.makeClient(retryPolicy: .none)
 
-        let first = try await client.createImage(CreateImageRequest().with { $0.instanceId = ids[0]; $0.imageName = "golden"; $0.clientToken = "image-token" })
+        let first = try await client.createImage(CreateImageRequest().with {
+            $0.instanceId = ids[0]
+            $0.imageName = "golden"
+            $0.clientToken = "image-token"
+        })
         await clock.advance(by: .seconds(30))
-        let again = try await client.createImage(CreateImageRequest().with { $0.instanceId = ids[0]; $0.imageName = "golden"; $0.clientToken = "image-token" })
+        let again = try await client.createImage(CreateImageRequest().with {
+            $0.instanceId = ids[0]
+            $0.imageName = "golden"
+            $0.clientToken = "image-token"
+        })
         #expect(again.imageId == first.imageId)
         #expect(region.images.count == 1)
 
         let error = await #expect(throws: ECSServiceError.self) {
-            try await client.createImage(CreateImageRequest().with { $0.instanceId = ids[1]; $0.imageName = "golden"; $0.clientToken = "image-token" })
+            try await client.createImage(CreateImageRequest().with {
+                $0.instanceId = ids[1]
+                $0.imageName = "golden"
+                $0.clientToken = "image-token"
+            })
         }
         #expect(error?.code == "IdempotentParameterMismatch")
         #expect(region.images.count == 1)
 
         // Without a matching token, the same name is a duplicate.
         let duplicate = await #expect(throws: ECSServiceError.self) {
-            try await client.createImage(CreateImageRequest().with { $0.instanceId = ids[0]; $0.imageName = "golden"; $0.clientToken = "image-token-2" })
+            try await client.createImage(CreateImageRequest().with {
+                $0.instanceId = ids[0]
+                $0.imageName = "golden"
+                $0.clientToken = "image-token-2"
+            })
         }
         #expect(duplicate?.code == "InvalidImageName.Duplicated")
     }

@@ -12,7 +12,11 @@ struct ImageTests {
         let id = try #require(region.addInstances(count: 1).first)
         let client = try region.makeClient(retryPolicy: .none)
         let start = clock.now
-        let imageId = try await client.createImage(CreateImageRequest().with { $0.instanceId = id; $0.imageName = "golden"; $0.imageDescription = "nightly" }).imageId
+        let imageId = try await client.createImage(CreateImageRequest().with {
+            $0.instanceId = id
+            $0.imageName = "golden"
+            $0.imageDescription = "nightly"
+        }).imageId
         #expect(imageId.hasPrefix("m-"))
 
         var seen: [Int] = []
@@ -41,14 +45,22 @@ struct ImageTests {
         let (region, clock) = try Sim.region()
         let id = try #require(region.addInstances(count: 1).first)
         let client = try region.makeClient(retryPolicy: .none)
-        let older = try await client.createImage(CreateImageRequest().with { $0.instanceId = id; $0.imageName = "older" }).imageId
+        let older = try await client.createImage(CreateImageRequest().with {
+            $0.instanceId = id
+            $0.imageName = "older"
+        }).imageId
         await clock.advance(by: .seconds(120))
-        let newer = try await client.createImage(CreateImageRequest().with { $0.instanceId = id; $0.imageName = "newer" }).imageId
+        let newer = try await client.createImage(CreateImageRequest().with {
+            $0.instanceId = id
+            $0.imageName = "newer"
+        }).imageId
 
         let plain = try await client.describeImages(DescribeImagesRequest())
         #expect(plain.images.map(\.imageId) == [older])
         #expect(plain.totalCount == 1)
-        #expect(try await client.describeImages(DescribeImagesRequest().with { $0.imageId = newer }).images.isEmpty, "a Creating image is invisible by default")
+        #expect(try await client.describeImages(DescribeImagesRequest().with {
+            $0.imageId = newer
+        }).images.isEmpty, "a Creating image is invisible by default")
 
         let every = try await client.describeImages(DescribeImagesRequest().with { $0.status = ImageStatus.allStates })
         #expect(every.images.map(\.imageId) == [older, newer])
@@ -63,8 +75,14 @@ struct ImageTests {
         let id = try #require(region.addInstances(count: 1).first)
         region.failImages(count: 1, atProgress: 0.4)
         let client = try region.makeClient(retryPolicy: .none)
-        let failing = try await client.createImage(CreateImageRequest().with { $0.instanceId = id; $0.imageName = "a" }).imageId
-        let fine = try await client.createImage(CreateImageRequest().with { $0.instanceId = id; $0.imageName = "b" }).imageId
+        let failing = try await client.createImage(CreateImageRequest().with {
+            $0.instanceId = id
+            $0.imageName = "a"
+        }).imageId
+        let fine = try await client.createImage(CreateImageRequest().with {
+            $0.instanceId = id
+            $0.imageName = "b"
+        }).imageId
 
         await clock.advance(by: .seconds(39))
         #expect(try await Sim.describeImage(failing, with: client)?.status == .creating)
@@ -76,7 +94,9 @@ struct ImageTests {
         #expect(try await Sim.describeImage(failing, with: client)?.status == .createFailed)
         #expect(try await Sim.describeImage(failing, with: client)?.progressPercent == 40)
         #expect(try await Sim.describeImage(fine, with: client)?.status == .available)
-        #expect(try await client.describeImages(DescribeImagesRequest().with { $0.status = [.createFailed] }).images.map(\.imageId) == [failing])
+        #expect(try await client.describeImages(DescribeImagesRequest().with {
+            $0.status = [.createFailed]
+        }).images.map(\.imageId) == [failing])
     }
 
     @Test("failImages(ofInstance:) only fails images of that instance")
@@ -85,9 +105,18 @@ struct ImageTests {
         let ids = region.addInstances(count: 2)
         region.failImages(ofInstance: ids[1], count: nil, atProgress: 0)
         let client = try region.makeClient(retryPolicy: .none)
-        let good = try await client.createImage(CreateImageRequest().with { $0.instanceId = ids[0]; $0.imageName = "good" }).imageId
-        let bad1 = try await client.createImage(CreateImageRequest().with { $0.instanceId = ids[1]; $0.imageName = "bad1" }).imageId
-        let bad2 = try await client.createImage(CreateImageRequest().with { $0.instanceId = ids[1]; $0.imageName = "bad2" }).imageId
+        let good = try await client.createImage(CreateImageRequest().with {
+            $0.instanceId = ids[0]
+            $0.imageName = "good"
+        }).imageId
+        let bad1 = try await client.createImage(CreateImageRequest().with {
+            $0.instanceId = ids[1]
+            $0.imageName = "bad1"
+        }).imageId
+        let bad2 = try await client.createImage(CreateImageRequest().with {
+            $0.instanceId = ids[1]
+            $0.imageName = "bad2"
+        }).imageId
         await clock.advance(by: .seconds(200))
         #expect(try await Sim.describeImage(good, with: client)?.status == .available)
         #expect(try await Sim.describeImage(bad1, with: client)?.status == .createFailed)
@@ -99,7 +128,10 @@ struct ImageTests {
         let (region, _) = try Sim.region()
         let client = try region.makeClient(retryPolicy: .none)
         let error = await #expect(throws: ECSServiceError.self) {
-            try await client.createImage(CreateImageRequest().with { $0.instanceId = "i-doesnotexist"; $0.imageName = "x" })
+            try await client.createImage(CreateImageRequest().with {
+                $0.instanceId = "i-doesnotexist"
+                $0.imageName = "x"
+            })
         }
         #expect(error?.code == "InvalidInstanceId.NotFound")
         #expect(error?.httpStatus == 404)
@@ -129,7 +161,10 @@ struct ImageTests {
         let (region, clock) = try Sim.region()
         let id = try #require(region.addInstances(count: 1).first)
         let client = try region.makeClient(retryPolicy: .none)
-        let imageId = try await client.createImage(CreateImageRequest().with { $0.instanceId = id; $0.imageName = "golden" }).imageId
+        let imageId = try await client.createImage(CreateImageRequest().with {
+            $0.instanceId = id
+            $0.imageName = "golden"
+        }).imageId
         let error = await #expect(throws: ECSServiceError.self) {
             try await client.runInstances(Sim.launch(imageId: imageId))
         }
@@ -149,7 +184,10 @@ struct ImageTests {
         let id = try #require(region.addInstances(count: 1).first)
         region.failImages()
         let client = try region.makeClient(retryPolicy: .none)
-        let imageId = try await client.createImage(CreateImageRequest().with { $0.instanceId = id; $0.imageName = "broken" }).imageId
+        let imageId = try await client.createImage(CreateImageRequest().with {
+            $0.instanceId = id
+            $0.imageName = "broken"
+        }).imageId
         await clock.advance(by: .seconds(600))
         let error = await #expect(throws: ECSServiceError.self) {
             try await client.runInstances(Sim.launch(imageId: imageId))
@@ -165,12 +203,23 @@ struct ImageTests {
         var made: [String] = []
         for index in 0..<12 {
             let tags = index.isMultiple(of: 3) ? [ECSTag(key: "keep", value: "yes")] : nil
-            made.append(try await client.createImage(CreateImageRequest().with { $0.instanceId = id; $0.imageName = "img-\(index)"; $0.tags = tags }).imageId)
+            made.append(try await client.createImage(CreateImageRequest().with {
+                $0.instanceId = id
+                $0.imageName = "img-\(index)"
+                $0.tags = tags
+            }).imageId)
         }
         await clock.advance(by: .seconds(120))
-        #expect(try await client.describeImages(DescribeImagesRequest().with { $0.imageId = "\(made[1]),\(made[4])" }).images.map(\.imageId) == [made[1], made[4]])
-        #expect(try await client.describeImages(DescribeImagesRequest().with { $0.imageName = "img-7" }).images.map(\.imageId) == [made[7]])
-        #expect(try await client.describeImages(DescribeImagesRequest().with { $0.tags = [ECSTag(key: "keep", value: "yes")]; $0.pageSize = 50 }).images.map(\.imageId)
+        #expect(try await client.describeImages(DescribeImagesRequest().with {
+            $0.imageId = "\(made[1]),\(made[4])"
+        }).images.map(\.imageId) == [made[1], made[4]])
+        #expect(try await client.describeImages(DescribeImagesRequest().with {
+            $0.imageName = "img-7"
+        }).images.map(\.imageId) == [made[7]])
+        #expect(try await client.describeImages(DescribeImagesRequest().with {
+            $0.tags = [ECSTag(key: "keep", value: "yes")]
+            $0.pageSize = 50
+        }).images.map(\.imageId)
             == [made[0], made[3], made[6], made[9]])
         let page2 = try await client.describeImages(DescribeImagesRequest().with { $0.pageNumber = 2; $0.pageSize = 5 })
         #expect(page2.images.map(\.imageId) == Array(made[5..<10]))

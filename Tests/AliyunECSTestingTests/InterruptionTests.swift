@@ -18,21 +18,27 @@ struct InterruptionTests {
         await clock.advance(by: .seconds(599))
         let before = try #require(try await Sim.describe(victim, with: client))
         #expect(before.operationLocks.isEmpty, "no lock one second early")
-        #expect(try await client.describeInstances(DescribeInstancesRequest().with { $0.lockReason = .recycling }).instances.isEmpty)
+        #expect(try await client.describeInstances(DescribeInstancesRequest().with {
+            $0.lockReason = .recycling
+        }).instances.isEmpty)
 
         await clock.advance(by: .seconds(1))
         #expect(clock.now == start.plus(600))
         let marked = try #require(try await Sim.describe(victim, with: client))
         #expect(marked.operationLocks.map(\.lockReason) == [.recycling])
         #expect(marked.status == .running, "still running during the notice")
-        #expect(try await client.describeInstances(DescribeInstancesRequest().with { $0.lockReason = .recycling }).instances.map(\.instanceId) == [victim])
+        #expect(try await client.describeInstances(DescribeInstancesRequest().with {
+            $0.lockReason = .recycling
+        }).instances.map(\.instanceId) == [victim])
 
         await clock.advance(by: .seconds(119))
         #expect(try await Sim.describe(victim, with: client) != nil, "not released one second early")
 
         await clock.advance(by: .seconds(1))
         #expect(try await Sim.describe(victim, with: client) == nil)
-        #expect(try await client.describeInstances(DescribeInstancesRequest().with { $0.lockReason = .recycling }).instances.isEmpty)
+        #expect(try await client.describeInstances(DescribeInstancesRequest().with {
+            $0.lockReason = .recycling
+        }).instances.isEmpty)
         #expect(region.liveInstances.map(\.id) == [ids[1]], "the other instance is untouched")
         #expect(region.instance(victim)?.isReleased(at: clock.now) == true)
         #expect(region.allInstances.count == 2, "the record of a released instance is kept")
@@ -75,8 +81,14 @@ struct InterruptionTests {
         let ids = region.addInstances(count: 2)
         let client = try region.makeClient(retryPolicy: .none)
         let start = clock.now
-        let doomed = try await client.createImage(CreateImageRequest().with { $0.instanceId = ids[0]; $0.imageName = "doomed" }).imageId
-        let safe = try await client.createImage(CreateImageRequest().with { $0.instanceId = ids[1]; $0.imageName = "safe" }).imageId
+        let doomed = try await client.createImage(CreateImageRequest().with {
+            $0.instanceId = ids[0]
+            $0.imageName = "doomed"
+        }).imageId
+        let safe = try await client.createImage(CreateImageRequest().with {
+            $0.instanceId = ids[1]
+            $0.imageName = "safe"
+        }).imageId
         region.scheduleInterruption(of: [ids[0]], after: .seconds(60), releaseAfter: .seconds(120))
 
         await clock.advance(by: .seconds(179))
@@ -99,10 +111,16 @@ struct InterruptionTests {
         request.spotInterruptionBehavior = .stop
         let id = try #require(try await client.runInstances(request).instanceIds.first)
         await clock.advance(by: .seconds(20))
-        let before = try await client.createImage(CreateImageRequest().with { $0.instanceId = id; $0.imageName = "before-notice" }).imageId
+        let before = try await client.createImage(CreateImageRequest().with {
+            $0.instanceId = id
+            $0.imageName = "before-notice"
+        }).imageId
         region.scheduleInterruption(of: [id], after: .seconds(60), releaseAfter: .seconds(60))
         await clock.advance(by: .seconds(60))
-        let during = try await client.createImage(CreateImageRequest().with { $0.instanceId = id; $0.imageName = "during-notice" }).imageId
+        let during = try await client.createImage(CreateImageRequest().with {
+            $0.instanceId = id
+            $0.imageName = "during-notice"
+        }).imageId
         await clock.advance(by: .seconds(600))
         #expect(try await Sim.describe(id, with: client)?.status == .stopped)
         #expect(try await Sim.describeImage(before, with: client)?.status == .available)
@@ -117,15 +135,24 @@ struct InterruptionTests {
         region.scheduleInterruption(of: ids, after: .seconds(10), releaseAfter: .seconds(300))
         await clock.advance(by: .seconds(10))
         // Finishes at 130 s, before the release at 310 s.
-        let quick = try await client.createImage(CreateImageRequest().with { $0.instanceId = ids[0]; $0.imageName = "quick" }).imageId
+        let quick = try await client.createImage(CreateImageRequest().with {
+            $0.instanceId = ids[0]
+            $0.imageName = "quick"
+        }).imageId
         await clock.advance(by: .seconds(200))
         // Would finish at 330 s, after the release.
-        let late = try await client.createImage(CreateImageRequest().with { $0.instanceId = ids[0]; $0.imageName = "late" }).imageId
+        let late = try await client.createImage(CreateImageRequest().with {
+            $0.instanceId = ids[0]
+            $0.imageName = "late"
+        }).imageId
         await clock.advance(by: .seconds(100))
         #expect(try await Sim.describeImage(quick, with: client)?.status == .available)
         #expect(try await Sim.describeImage(late, with: client)?.status == .createFailed)
         let missing = await #expect(throws: ECSServiceError.self) {
-            try await client.createImage(CreateImageRequest().with { $0.instanceId = ids[0]; $0.imageName = "too-late" })
+            try await client.createImage(CreateImageRequest().with {
+                $0.instanceId = ids[0]
+                $0.imageName = "too-late"
+            })
         }
         #expect(missing?.code == "InvalidInstanceId.NotFound")
     }

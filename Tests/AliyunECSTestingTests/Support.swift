@@ -58,7 +58,23 @@ enum Sim {
         password: String? = nil,
         dryRun: Bool? = nil
     ) -> RunInstancesRequest {
-        RunInstancesRequest().with { $0.zoneId = zoneId; $0.imageId = imageId; $0.instanceType = instanceType; $0.securityGroupId = "sg-sim0001"; $0.vSwitchId = vSwitchId; $0.instanceName = "sim-worker"; $0.amount = amount; $0.spotStrategy = .spotAsPriceGo; $0.spotDuration = 0; $0.instanceChargeType = .postPaid; $0.internetMaxBandwidthOut = 1; $0.password = password; $0.tags = tags; $0.clientToken = clientToken; $0.dryRun = dryRun }
+        RunInstancesRequest().with {
+            $0.zoneId = zoneId
+            $0.imageId = imageId
+            $0.instanceType = instanceType
+            $0.securityGroupId = "sg-sim0001"
+            $0.vSwitchId = vSwitchId
+            $0.instanceName = "sim-worker"
+            $0.amount = amount
+            $0.spotStrategy = .spotAsPriceGo
+            $0.spotDuration = 0
+            $0.instanceChargeType = .postPaid
+            $0.internetMaxBandwidthOut = 1
+            $0.password = password
+            $0.tags = tags
+            $0.clientToken = clientToken
+            $0.dryRun = dryRun
+        }
     }
 
     /// One instance as DescribeInstances reports it, or `nil` when it is not listed.
@@ -68,7 +84,10 @@ enum Sim {
 
     /// One image as DescribeImages reports it in any state, or `nil` when it is not listed.
     static func describeImage(_ id: String, with client: ECSClient) async throws -> ECSImage? {
-        try await client.describeImages(DescribeImagesRequest().with { $0.imageId = id; $0.status = ImageStatus.allStates }).images.first
+        try await client.describeImages(DescribeImagesRequest().with {
+            $0.imageId = id
+            $0.status = ImageStatus.allStates
+        }).images.first
     }
 }
 

@@ -127,6 +127,8 @@ extension ECSClient {
         switch transportError.kind {
         case .timedOut:
             return ECSClientError(kind: .timedOut, message: "No answer in time: \(message)", action: action)
+        case .responseTooLarge:
+            return ECSClientError(kind: .responseTooLarge, message: message, action: action)
         default:
             return ECSClientError(kind: .connectionFailed, message: "The connection failed: \(message)", action: action)
         }

@@ -13,6 +13,8 @@ public struct ECSClientError: Error, Sendable, Hashable {
         public static let timedOut = Kind(name: "timedOut")
         /// The server answered with something that is not an ECS answer (an HTML error page, an empty body).
         public static let unexpectedResponse = Kind(name: "unexpectedResponse")
+        /// The answer was larger than the transport accepts (see the transport's response limit); not retried.
+        public static let responseTooLarge = Kind(name: "responseTooLarge")
         /// The answer was JSON but did not have the shape of the expected response.
         public static let malformedResponse = Kind(name: "malformedResponse")
         /// The request could not be encoded or is invalid before it is sent.

@@ -4,7 +4,8 @@
 /// waits a random time between zero and `min(maximumDelay, baseDelay × 2ⁿ⁻¹)`, or longer if the server
 /// asked for it (`Retry-After`). It retries only what is safe and useful to retry: error codes starting
 /// with `Throttling`, `InternalError`, `UnknownError` or `ServiceUnavailable`, HTTP 500/502/503/504,
-/// lost connections and timeouts. Other 4xx answers are final. RunInstances and CreateImage are safe to
+/// lost connections and timeouts. Other 4xx answers are final, and so is an answer larger than the
+/// transport accepts. RunInstances and CreateImage are safe to
 /// repeat because the client gives them one ClientToken for all attempts.
 public struct RetryPolicy: Sendable, Hashable {
     /// How the computed backoff is randomised.
@@ -98,8 +99,8 @@ public struct RetryPolicy: Sendable, Hashable {
             case .unexpectedResponse: return client.httpStatus.map(retryableStatusCodes.contains) ?? false
             default: return false
             }
-        case is ECSTransportError:
-            return true
+        case let transport as ECSTransportError:
+            return transport.kind != .responseTooLarge
         default:
             return false
         }

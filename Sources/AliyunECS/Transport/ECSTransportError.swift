@@ -10,6 +10,9 @@ public struct ECSTransportError: Error, Sendable, Hashable, CustomStringConverti
         public static let connectionLost = Kind(name: "connectionLost")
         /// No response within the transport's timeout: the server may have acted.
         public static let timedOut = Kind(name: "timedOut")
+        /// The response body was larger than the transport accepts: the answer was cut off on purpose, and
+        /// asking again would bring the same answer.
+        public static let responseTooLarge = Kind(name: "responseTooLarge")
         /// Any other transport failure.
         public static let other = Kind(name: "other")
 

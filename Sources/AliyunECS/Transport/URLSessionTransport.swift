@@ -8,9 +8,14 @@ import FoundationNetworking
 /// Two limits apply: ``Configuration/connectTimeout`` bounds how long the transport waits without
 /// receiving anything (which covers a connect that hangs), and ``Configuration/requestTimeout`` bounds
 /// the whole exchange. Task cancellation cancels the underlying data task at once.
+///
+/// Transports made with ``init(configuration:)`` share one `URLSession` per process for each distinct
+/// configuration (made on first use), so every `ECSClient`, credential source and metadata client that
+/// uses the default transport reuses the same connections. Pass your own session to
+/// ``init(session:configuration:)`` to keep it apart.
 public final class URLSessionTransport: ECSTransport {
     /// Timeouts and connection limits.
-    public struct Configuration: Sendable {
+    public struct Configuration: Sendable, Hashable {
         /// The longest wait for a connection or for the next bytes of the response.
         public var connectTimeout: Duration
         /// The longest a whole request may take, from sending to the last byte of the response.
@@ -33,22 +38,24 @@ public final class URLSessionTransport: ECSTransport {
     public let configuration: Configuration
     private let session: URLSession
 
-    /// Creates a transport with its own `URLSession`.
+    /// The transport with the default configuration, shared by the whole process.
+    public static let shared = URLSessionTransport()
+
+    /// Creates a transport on the process-wide `URLSession` made for `configuration` (one per distinct
+    /// configuration, made on first use and never invalidated).
     public init(configuration: Configuration = .default) {
         self.configuration = configuration
-        let sessionConfiguration = URLSessionConfiguration.ephemeral
-        sessionConfiguration.timeoutIntervalForRequest = configuration.connectTimeout.timeInterval
-        sessionConfiguration.timeoutIntervalForResource = configuration.requestTimeout.timeInterval
-        sessionConfiguration.httpMaximumConnectionsPerHost = configuration.maximumConnectionsPerHost
-        sessionConfiguration.httpShouldSetCookies = false
-        sessionConfiguration.httpCookieAcceptPolicy = .never
-        sessionConfiguration.urlCache = nil
-        sessionConfiguration.requestCachePolicy = .reloadIgnoringLocalCacheData
-        session = URLSession(configuration: sessionConfiguration)
+        session = SharedURLSessions.session(for: configuration)
     }
 
-    deinit {
-        session.finishTasksAndInvalidate()
+    /// Creates a transport on a session you own (you invalidate it).
+    /// - Parameters:
+    ///   - session: The session to send through. Its own limits apply (connections per host, caching);
+    ///     the timeouts of `configuration` are applied to each request.
+    ///   - configuration: The connect and whole-request timeouts.
+    public init(session: URLSession, configuration: Configuration = .default) {
+        self.configuration = configuration
+        self.session = session
     }
 
     /// Sends the request; network failures become ``ECSTransportError``.

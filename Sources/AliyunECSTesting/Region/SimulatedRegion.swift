@@ -184,7 +184,7 @@ public final class SimulatedRegion: @unchecked Sendable {
     // MARK: Handling requests
 
     /// The virtual delay the matching latency faults add to a request for `action` (consumed).
-    func takeLatency(for action: String) -> Duration {
+    package func takeLatency(for action: String) -> Duration {
         withState { $0.takeLatency(for: action) }
     }
 

@@ -91,7 +91,10 @@ struct ErrorHandlingTests {
         let transport = ScriptedTransport([])
         let client = try TestClients.client(transport: transport)
         await #expect(throws: ECSClientError.self) {
-            try await client.createImage(CreateImageRequest().with { $0.instanceId = "i-1"; $0.clientToken = String(repeating: "x", count: 65) })
+            try await client.createImage(CreateImageRequest().with {
+                $0.instanceId = "i-1"
+                $0.clientToken = String(repeating: "x", count: 65)
+            })
         }
         await #expect(throws: ECSClientError.self) {
             try await client.createImage(CreateImageRequest().with { $0.instanceId = "i-1"; $0.clientToken = "令牌" })

@@ -29,7 +29,10 @@ struct PaginationTests {
         let region = SimulatedRegion()
         let ids = region.addInstances(count: 45)
         let client = try region.makeClient()
-        let all = try await client.allInstances(DescribeInstancesRequest().with { $0.pageNumber = 1; $0.pageSize = 20 }).collect()
+        let all = try await client.allInstances(DescribeInstancesRequest().with {
+            $0.pageNumber = 1
+            $0.pageSize = 20
+        }).collect()
         #expect(all.map(\.instanceId) == ids)
         #expect(region.calls(of: "DescribeInstances").map { $0.parameters["PageNumber"] } == ["1", "2", "3"])
     }
@@ -55,7 +58,10 @@ struct PaginationTests {
         let clock = try #require(region.virtualClock)
         var made: [String] = []
         for index in 0..<23 {
-            made.append(try await client.createImage(CreateImageRequest().with { $0.instanceId = ids[0]; $0.imageName = "img-\(index)" }).imageId)
+            made.append(try await client.createImage(CreateImageRequest().with {
+                $0.instanceId = ids[0]
+                $0.imageName = "img-\(index)"
+            }).imageId)
         }
         await clock.advance(by: .seconds(3600))
         let pages = try await Array(client.describeImagesPages(DescribeImagesRequest().with { $0.pageSize = 10 }))

@@ -28,7 +28,11 @@ struct RequestQueryTests {
     @Test("A query larger than the first buffer is written again, whole")
     func largeQuery() throws {
         let userData = String(repeating: "#!/bin/sh\necho 'spot recovery' > /tmp/ready\n", count: 400) // ~18 KB, mostly escaped
-        var request = RunInstancesRequest().with { $0.regionId = "cn-hangzhou"; $0.imageId = "m-1"; $0.instanceType = "ecs.g7.large" }
+        var request = RunInstancesRequest().with {
+            $0.regionId = "cn-hangzhou"
+            $0.imageId = "m-1"
+            $0.instanceType = "ecs.g7.large"
+        }
         request.userData = userData
         let query = QueryEncoder.canonicalQuery(of: request, overrides: .none)
 
@@ -40,7 +44,12 @@ struct RequestQueryTests {
     func longLists() throws {
         let groups = (1...12).map { "sg-\($0)" }
         let tags = (1...11).map { ECSTag(key: "k\($0)", value: "v \($0)") }
-        let request = RunInstancesRequest().with { $0.regionId = "cn-hangzhou"; $0.imageId = "m-1"; $0.securityGroupIds = groups; $0.tags = tags }
+        let request = RunInstancesRequest().with {
+            $0.regionId = "cn-hangzhou"
+            $0.imageId = "m-1"
+            $0.securityGroupIds = groups
+            $0.tags = tags
+        }
         let query = QueryEncoder.canonicalQuery(of: request, overrides: .none)
 
         #expect(query == (try codableQuery(request)))
@@ -87,20 +96,29 @@ struct RequestQueryTests {
         let missing = try await sentParameters { _ = try await $0.describeInstances(DescribeInstancesRequest()) }
         #expect(missing["RegionId"] == "cn-hangzhou")
 
-        let empty = try await sentParameters { _ = try await $0.describeImages(DescribeImagesRequest().with { $0.regionId = "" }) }
+        let empty = try await sentParameters { _ = try await $0.describeImages(DescribeImagesRequest().with {
+            $0.regionId = ""
+        }) }
         #expect(empty["RegionId"] == "cn-hangzhou")
 
-        let given = try await sentParameters { _ = try await $0.describeInstances(DescribeInstancesRequest().with { $0.regionId = "cn-beijing" }) }
+        let given = try await sentParameters { _ = try await $0.describeInstances(DescribeInstancesRequest().with {
+            $0.regionId = "cn-beijing"
+        }) }
         #expect(given["RegionId"] == "cn-beijing")
     }
 
     @Test("An idempotent call gets a ClientToken unless the caller gave one; others get none")
     func clientTokenOverride() async throws {
-        let generated = try await sentParameters { _ = try await $0.runInstances(RunInstancesRequest().with { $0.imageId = "m-1" }) }
+        let generated = try await sentParameters { _ = try await $0.runInstances(RunInstancesRequest().with {
+            $0.imageId = "m-1"
+        }) }
         let token = try #require(generated["ClientToken"])
         #expect(!token.isEmpty && token.utf8.count <= 64)
 
-        let given = try await sentParameters { _ = try await $0.createImage(CreateImageRequest().with { $0.instanceId = "i-1"; $0.clientToken = "mine-1" }) }
+        let given = try await sentParameters { _ = try await $0.createImage(CreateImageRequest().with {
+            $0.instanceId = "i-1"
+            $0.clientToken = "mine-1"
+        }) }
         #expect(given["ClientToken"] == "mine-1")
 
         let none = try await sentParameters { _ = try await $0.describeImages(DescribeImagesRequest()) }
@@ -109,7 +127,11 @@ struct RequestQueryTests {
 
     @Test("Sending through the generic send(_:) writes the same query as the typed method")
     func genericSendMatches() async throws {
-        let request = RunInstancesRequest().with { $0.imageId = "m-1"; $0.instanceType = "ecs.g7.large"; $0.clientToken = "fixed-token" }
+        let request = RunInstancesRequest().with {
+            $0.imageId = "m-1"
+            $0.instanceType = "ecs.g7.large"
+            $0.clientToken = "fixed-token"
+        }
         let typed = try await sentParameters { _ = try await $0.runInstances(request) }
         let generic = try await sentParameters { try await sendGenerically($0, request) }
         #expect(typed == generic)

@@ -61,7 +61,10 @@ struct RetryTests {
         region.inject(.internalError(action: "CreateImage", times: 1))
         let client = try region.makeClient()
         let clock = try #require(region.virtualClock)
-        let response = try await clock.run { try await client.createImage(CreateImageRequest().with { $0.instanceId = ids[0]; $0.imageName = "backup" }) }
+        let response = try await clock.run { try await client.createImage(CreateImageRequest().with {
+            $0.instanceId = ids[0]
+            $0.imageName = "backup"
+        }) }
         #expect(region.images.map(\.id) == [response.imageId])
         #expect(Set(region.calls(of: "CreateImage").compactMap(\.clientToken)).count == 1)
     }

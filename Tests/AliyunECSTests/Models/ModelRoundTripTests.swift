@@ -55,7 +55,9 @@ struct ModelRoundTripTests {
     func imageRequests() throws {
         #expect(try roundTrip(CapturedModels.createImage) == CapturedModels.createImage)
         #expect(try roundTrip(CapturedModels.describeImages) == CapturedModels.describeImages)
-        let parameters = try QueryEncoder().encode(DescribeImagesRequest().with { $0.status = ImageStatus.allStates }).dictionary
+        let parameters = try QueryEncoder().encode(DescribeImagesRequest().with {
+            $0.status = ImageStatus.allStates
+        }).dictionary
         #expect(parameters["Status"] == "Creating,Waiting,Available,UnAvailable,CreateFailed,Deprecated")
     }
 

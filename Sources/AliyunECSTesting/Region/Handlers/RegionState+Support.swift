@@ -62,16 +62,10 @@ extension RegionState {
     }
 }
 
-/// Encodes answers in ECS's JSON shape (nested lists, ECS timestamps).
+/// Encodes answers in ECS's JSON shape (nested lists, ECS timestamps), straight to bytes.
 enum ResponseWriter {
     static func body(_ value: some Encodable) -> Data {
-        let encoder = JSONEncoder()
-        encoder.dateEncodingStrategy = .custom { date, encoder in
-            var container = encoder.singleValueContainer()
-            try container.encode(ECSTimestamp.string(from: date))
-        }
-        encoder.outputFormatting = [.withoutEscapingSlashes]
-        return (try? encoder.encode(value)) ?? Data("{}".utf8)
+        (try? StreamingJSONEncoder.encode(value)) ?? Data("{}".utf8)
     }
 
     static func error(_ error: SimulatedAPIError, requestId: String, host: String) -> Data {

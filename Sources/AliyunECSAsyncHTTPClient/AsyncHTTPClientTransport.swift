@@ -1,0 +1,116 @@
+import AliyunECS
+import AsyncHTTPClient
+import Foundation
+import NIOCore
+import NIOFoundationCompat
+import NIOHTTP1
+
+/// A transport built on AsyncHTTPClient (SwiftNIO): pooled keep-alive connections, TLS by default,
+/// timeouts, real cancellation and a cap on what it collects from a response.
+///
+/// ```swift
+/// let ecs = try ECSClient(region: "cn-hangzhou", transport: .asyncHTTPClient())
+/// ```
+///
+/// By default every transport with the same ``Configuration`` shares one `HTTPClient` per process (made on
+/// first use, on SwiftNIO's shared event loops, never shut down), so connections are reused across clients.
+/// Pass your own `HTTPClient` to ``init(httpClient:configuration:)`` to control its pool, TLS or proxy; you
+/// shut it down. Failures become ``ECSTransportError`` (`cannotConnect`, `connectionLost`, `timedOut`,
+/// `responseTooLarge`), which the client's retry policy understands; task cancellation cancels the request
+/// on the wire and ends the call with `CancellationError`.
+public struct AsyncHTTPClientTransport: ECSTransport {
+    /// The `HTTPClient` requests go through.
+    public let httpClient: HTTPClient
+    /// The limits in force.
+    public let configuration: Configuration
+    /// The event loop this transport's exchanges run on (`EventLoopTaskExecutor`, where task executors exist).
+    private let executor: (any Sendable)?
+
+    /// Creates a transport that uses the process-wide `HTTPClient` made for `configuration`.
+    /// - Parameter configuration: Timeouts, connection limit and the response cap.
+    public init(configuration: Configuration = .default) {
+        self.init(httpClient: SharedHTTPClients.client(for: configuration), configuration: configuration)
+    }
+
+    /// Creates a transport on an `HTTPClient` you own.
+    ///
+    /// The connect timeout and connection limit are then those of `httpClient`'s own configuration; the
+    /// request timeout and the response cap come from `configuration`.
+    /// - Parameters:
+    ///   - httpClient: The client to send through (for example `HTTPClient.shared`). You shut it down.
+    ///   - configuration: The request timeout and the response cap.
+    public init(httpClient: HTTPClient, configuration: Configuration = .default) {
+        self.httpClient = httpClient
+        self.configuration = configuration
+        if #available(macOS 15, iOS 18, tvOS 18, watchOS 11, *) {
+            // One loop per transport: a caller's calls in a row find their kept-alive connection on it.
+            executor = EventLoopTaskExecutor(eventLoop: httpClient.eventLoopGroup.next())
+        } else {
+            executor = nil
+        }
+    }
+
+    /// Sends the request and collects the whole response.
+    /// - Throws: ``ECSTransportError`` when no complete response arrived or it was larger than
+    ///   ``Configuration/maximumResponseBodySize``; `CancellationError` when the task was cancelled.
+    public func send(_ request: ECSHTTPRequest) async throws -> ECSHTTPResponse {
+        if #available(macOS 15, iOS 18, tvOS 18, watchOS 11, *), let executor = executor as? EventLoopTaskExecutor {
+            return try await withTaskExecutorPreference(executor) { try await exchange(request) }
+        }
+        return try await exchange(request)
+    }
+
+    /// One exchange: the request out, the whole response in.
+    private func exchange(_ request: ECSHTTPRequest) async throws -> ECSHTTPResponse {
+        let deadline = NIODeadline.now() + configuration.requestTimeout.timeAmount
+        let outgoing = Self.outgoing(request)
+        let response: HTTPClientResponse
+        do {
+            response = try await httpClient.execute(outgoing, deadline: deadline)
+        } catch {
+            throw TransportErrorTranslation.translate(error)
+        }
+        let body: Data
+        do {
+            body = try await ResponseBodyCollector.collect(
+                response.body, declaredLength: response.headers.first(name: "content-length").flatMap { Int($0) },
+                limit: configuration.maximumResponseBodySize, deadline: deadline)
+        } catch let error as ECSTransportError {
+            throw error
+        } catch {
+            throw TransportErrorTranslation.translate(error)
+        }
+        return ECSHTTPResponse(statusCode: Int(response.status.code), headers: Self.headers(response.headers), body: body)
+    }
+
+    /// The AsyncHTTPClient request: the URL text as it is (AsyncHTTPClient parses it once), the headers
+    /// copied straight across, a body only when there is one.
+    static func outgoing(_ request: ECSHTTPRequest) -> HTTPClientRequest {
+        var outgoing = HTTPClientRequest(url: request.urlString)
+        switch request.method {
+        case "POST": outgoing.method = .POST
+        case "GET": outgoing.method = .GET
+        default: outgoing.method = HTTPMethod(rawValue: request.method)
+        }
+        var headers = HTTPHeaders()
+        headers.reserveCapacity(request.headers.count)
+        for header in request.headers {
+            headers.add(name: header.name, value: header.value)
+        }
+        outgoing.headers = headers
+        if !request.body.isEmpty {
+            outgoing.body = .bytes(ByteBuffer(data: request.body))
+        }
+        return outgoing
+    }
+
+    /// The response headers as the client reads them.
+    static func headers(_ headers: HTTPHeaders) -> [HTTPHeader] {
+        var converted: [HTTPHeader] = []
+        converted.reserveCapacity(headers.count)
+        for (name, value) in headers {
+            converted.append(HTTPHeader(name: name, value: value))
+        }
+        return converted
+    }
+}

@@ -1,0 +1,135 @@
+import AliyunECS
+import AliyunECSAsyncHTTPClient
+import AliyunECSEmulator
+import AliyunECSTesting
+import AsyncHTTPClient
+import Foundation
+import NIOPosix
+import Testing
+
+/// The AsyncHTTPClient transport on a bad day: answers too large, a caller that gives up, nothing to
+/// connect to, a connection that drops halfway through an answer.
+@Suite("AsyncHTTPClient transport", .timeLimit(.minutes(1)))
+struct AsyncHTTPClientTransportTests {
+    static let runInstancesAnswer = #"{"RequestId":"R-1","TradePrice":0.1,"InstanceIdSets":{"InstanceIdSet":["i-scripted"]}}"#
+
+    /// A client of a scripted server, with a transport of its own.
+    static func client(port: Int, transport: AsyncHTTPClientTransport, retryPolicy: RetryPolicy = .none) throws -> ECSClient {
+        try ECSClient(
+            region: "cn-hangzhou", credentials: .static(accessKeyId: Emulator.keyId, accessKeySecret: Emulator.secret),
+            transport: transport, endpoint: "http://127.0.0.1:\(port)",
+            configuration: .init(retryPolicy: retryPolicy, environment: [:]))
+    }
+
+    @Test("A body over the cap is a typed, final error: responseTooLarge, not retried")
+    func bodyCap() async throws {
+        let region = SimulatedRegion(clock: SystemClock())
+        region.addInstances(count: 20)
+        try await ECSEmulatorServer.withRunningServer(region: region) { endpoint in
+            let capped = AsyncHTTPClientTransport(configuration: .init(maximumResponseBodySize: 4096))
+            let client = try ECSClient(
+                region: "cn-hangzhou", credentials: .static(accessKeyId: Emulator.keyId, accessKeySecret: Emulator.secret),
+                transport: capped, endpoint: endpoint.url, configuration: .init(retryPolicy: Emulator.quickRetries, environment: [:]))
+            let error = await #expect(throws: ECSClientError.self) {
+                try await client.describeInstances(DescribeInstancesRequest().with { $0.maxResults = 20 })
+            }
+            #expect(error?.kind == .responseTooLarge)
+            #expect(error?.description.contains("4096") == true)
+            #expect(error.map { RetryPolicy.default.isRetryable($0) } == false)
+            #expect(region.calls.count == 1)
+            // A small answer still fits.
+            #expect(try await client.describeImages(DescribeImagesRequest()).images.isEmpty)
+        }
+    }
+
+    @Test("A chunked body (no Content-Length) over the cap is cut off while it streams")
+    func chunkedBodyCap() async throws {
+        let chunk = String(repeating: "x", count: 1000)
+        let chunked = "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n"
+            + String(repeating: "3e8\r\n\(chunk)\r\n", count: 10) + "0\r\n\r\n"
+        try await ScriptedHTTPServer.run({ _, _ in .respond(Array(chunked.utf8)) }) { server in
+            let transport = AsyncHTTPClientTransport(configuration: .init(maximumResponseBodySize: 5000))
+            let request = ECSHTTPRequest(method: "GET", urlString: "http://127.0.0.1:\(server.port)/", headers: [])
+            let error = await #expect(throws: ECSTransportError.self) { try await transport.send(request) }
+            #expect(error?.kind == .responseTooLarge)
+            let roomy = AsyncHTTPClientTransport(configuration: .init(maximumResponseBodySize: 10_000))
+            let whole = try await roomy.send(request)
+            #expect(whole.body.count == 10_000)
+        }
+    }
+
+    @Test("A cancelled call ends at once with CancellationError, and its connection is closed, not leaked")
+    func cancellation() async throws {
+        try await ScriptedHTTPServer.run({ _, _ in .stall }) { server in
+            let client = try Self.client(port: server.port, transport: AsyncHTTPClientTransport(configuration: .init(requestTimeout: .seconds(30))))
+            let call = Task { try await client.runInstances(Emulator.launch()) }
+            #expect(await server.events.waitFor(.request(connection: 0)))
+            let cancelledAt = ContinuousClock.now
+            call.cancel()
+            await #expect(throws: CancellationError.self) { try await call.value }
+            #expect(ContinuousClock.now - cancelledAt < .seconds(2))
+            #expect(await server.events.waitFor(.clientClosed(connection: 0), limit: .seconds(2)))
+        }
+    }
+
+    @Test("A server that never answers is a retryable timeout after the request timeout")
+    func requestTimeout() async throws {
+        try await ScriptedHTTPServer.run({ _, _ in .stall }) { server in
+            let transport = AsyncHTTPClientTransport(configuration: .init(requestTimeout: .milliseconds(300)))
+            let client = try Self.client(port: server.port, transport: transport)
+            let started = ContinuousClock.now
+            let error = await #expect(throws: ECSClientError.self) { try await client.describeInstances(DescribeInstancesRequest()) }
+            #expect(error?.kind == .timedOut)
+            #expect(error.map { RetryPolicy.default.isRetryable($0) } == true)
+            #expect(ContinuousClock.now - started < .seconds(3))
+        }
+    }
+
+    @Test("A refused connection is a retryable connection failure, reported at once")
+    func connectionRefused() async throws {
+        let port = try await ScriptedHTTPServer.run({ _, _ in .stall }) { $0.port }
+        let client = try Self.client(port: port, transport: AsyncHTTPClientTransport(configuration: .init(connectTimeout: .seconds(5))))
+        let started = ContinuousClock.now
+        let error = await #expect(throws: ECSClientError.self) { try await client.describeInstances(DescribeInstancesRequest()) }
+        #expect(error?.kind == .connectionFailed)
+        #expect(error.map { RetryPolicy.default.isRetryable($0) } == true)
+        #expect(ContinuousClock.now - started < .seconds(2))
+    }
+
+    @Test("A connection that hangs while connecting is a retryable connection failure after the connect timeout")
+    func connectTimeout() async throws {
+        try await withSaturatedListener { port in
+            let transport = AsyncHTTPClientTransport(configuration: .init(connectTimeout: .milliseconds(300), requestTimeout: .seconds(10)))
+            let client = try Self.client(port: port, transport: transport)
+            let started = ContinuousClock.now
+            let error = await #expect(throws: ECSClientError.self) { try await client.describeInstances(DescribeInstancesRequest()) }
+            #expect(error?.kind == .connectionFailed)
+            #expect(error.map { RetryPolicy.default.isRetryable($0) } == true)
+            #expect(ContinuousClock.now - started < .seconds(5))
+        }
+    }
+
+    @Test("A connection lost in the middle of an answer is retried, and the retry succeeds")
+    func lostMidResponse() async throws {
+        let full = ScriptedHTTPServer.response(json: Self.runInstancesAnswer)
+        let cut = Array(full.prefix(full.count - 20))
+        try await ScriptedHTTPServer.run({ connection, _ in connection == 0 ? .respondThenClose(cut) : .respond(full) }) { server in
+            let client = try Self.client(port: server.port, transport: AsyncHTTPClientTransport(), retryPolicy: Emulator.quickRetries)
+            let launched = try await client.runInstances(Emulator.launch())
+            #expect(launched.instanceIds == ["i-scripted"])
+            #expect(await server.events.entries.filter { if case .request = $0 { true } else { false } }.count == 2)
+        }
+    }
+
+    @Test("An injected HTTPClient is used as it is; the one-line factory gives the process-wide one")
+    func injectedClient() async throws {
+        let httpClient = HTTPClient(eventLoopGroup: MultiThreadedEventLoopGroup.singleton)
+        let injected: AsyncHTTPClientTransport = .asyncHTTPClient(httpClient)
+        #expect(injected.httpClient === httpClient)
+        try await httpClient.shutdown()
+        let first: AsyncHTTPClientTransport = .asyncHTTPClient()
+        let second = AsyncHTTPClientTransport()
+        #expect(first.httpClient === second.httpClient)
+        #expect(AsyncHTTPClientTransport(configuration: .init(connectTimeout: .seconds(3))).httpClient !== first.httpClient)
+    }
+}

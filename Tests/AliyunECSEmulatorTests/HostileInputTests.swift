@@ -1,0 +1,97 @@
+import AliyunECS
+import AliyunECSEmulator
+import AliyunECSTesting
+import Foundation
+import Testing
+
+/// Requests no HTTP client would send, over raw TCP: each is answered with a 4xx or a closed connection,
+/// and afterwards the server still answers a normal signed request on a new connection.
+@Suite("Emulator server: hostile input", .timeLimit(.minutes(1)))
+struct HostileInputTests {
+    /// A hostile exchange and what must come of it.
+    struct Case: Sendable, CustomTestStringConvertible {
+        var name: String
+        var chunks: [[UInt8]]
+        var ending: RawConnection.Ending = .wait
+        /// `nil`: the server must close the connection (with or without an answer); else the 4xx expected.
+        var expectedStatus: Int?
+        /// Whether the answer must arrive: where the server closes while the client is still sending, the
+        /// kernel may turn the close into a reset that discards the answer, so only its status is checked.
+        var answerCertain = true
+
+        var testDescription: String { name }
+    }
+
+    static let cases: [Case] = [
+        Case(name: "Content-Length: -5",
+             chunks: [RawConnection.http("POST / HTTP/1.1\nHost: 127.0.0.1\nContent-Length: -5\n\n")], expectedStatus: 400),
+        Case(name: "Content-Length: abc",
+             chunks: [RawConnection.http("POST / HTTP/1.1\nHost: 127.0.0.1\nContent-Length: abc\n\n")], expectedStatus: 400),
+        Case(name: "two different Content-Lengths",
+             chunks: [RawConnection.http("POST / HTTP/1.1\nHost: 127.0.0.1\nContent-Length: 3\nContent-Length: 4\n\nabcd")], expectedStatus: 400),
+        Case(name: "a garbage request line",
+             chunks: [RawConnection.http("GARBAGE\n\n")], expectedStatus: 400),
+        Case(name: "binary noise",
+             chunks: [(0..<512).map { UInt8(truncatingIfNeeded: $0 &* 37 &+ 11) }], expectedStatus: 400),
+        Case(name: "1 MiB of headers",
+             chunks: [RawConnection.http("POST / HTTP/1.1\nHost: 127.0.0.1\nX-Filler: ") + Array(repeating: UInt8(ascii: "a"), count: 1 << 20)
+                 + RawConnection.http("\n\n")],
+             expectedStatus: nil),
+        Case(name: "5,000 small headers",
+             chunks: [RawConnection.http("POST / HTTP/1.1\nHost: 127.0.0.1\n" + (0..<5000).map { "X-H\($0): v\n" }.joined() + "\n")],
+             expectedStatus: nil),
+        Case(name: "a declared body larger than the limit",
+             chunks: [RawConnection.http("POST / HTTP/1.1\nHost: 127.0.0.1\nContent-Length: 100000\n\n")], expectedStatus: 413),
+        Case(name: "a declared body larger than the limit, sent",
+             chunks: [RawConnection.http("POST / HTTP/1.1\nHost: 127.0.0.1\nContent-Length: 100000\n\n") + Array(repeating: 0x61, count: 100_000)],
+             expectedStatus: 413, answerCertain: false),
+        Case(name: "a chunked body larger than the limit",
+             chunks: [RawConnection.http("POST / HTTP/1.1\nHost: 127.0.0.1\nTransfer-Encoding: chunked\n\n")]
+                 + Array(repeating: RawConnection.http("400\n") + Array(repeating: 0x61, count: 1024) + RawConnection.http("\n"), count: 8),
+             expectedStatus: 413, answerCertain: false),
+        Case(name: "half a body, then the client leaves",
+             chunks: [RawConnection.http("POST / HTTP/1.1\nHost: 127.0.0.1\nContent-Length: 100\n\n") + Array(repeating: 0x61, count: 50)],
+             ending: .disconnect),
+        Case(name: "half a request head, then a stall (idle timeout)",
+             chunks: [RawConnection.http("POST /?Action=DescribeInstances HTTP/1.1\nHost: 127.0.0.1\nX-Partial: ")],
+             expectedStatus: nil),
+        Case(name: "half a body, then a stall (idle timeout)",
+             chunks: [RawConnection.http("POST / HTTP/1.1\nHost: 127.0.0.1\nContent-Length: 100\n\n") + Array(repeating: 0x61, count: 50)],
+             expectedStatus: nil),
+    ]
+
+    @Test("Refused or cut off, never a crash; the next signed request still succeeds", arguments: cases)
+    func hostile(_ hostile: Case) async throws {
+        let region = SimulatedRegion(clock: SystemClock())
+        try await ECSEmulatorServer.withRunningServer(region: region, configuration: Emulator.testConfiguration) { endpoint in
+            let outcome = try await RawConnection.exchange(port: endpoint.port, send: hostile.chunks, ending: hostile.ending, wait: .seconds(5))
+            switch hostile.ending {
+            case .disconnect:
+                break
+            case .wait:
+                if let status = hostile.expectedStatus, hostile.answerCertain || !outcome.received.isEmpty {
+                    #expect(outcome.firstStatus == status, "answered: \(outcome.text.prefix(120))")
+                } else if let status = outcome.firstStatus {
+                    #expect((400..<500).contains(status), "answered: \(outcome.text.prefix(120))")
+                }
+                // Whatever the answer, the server does not keep a connection that sent garbage.
+                #expect(outcome.closedByServer)
+            }
+            #expect(region.calls.isEmpty)
+            #expect(try await Emulator.servesSignedRequests(endpoint))
+            #expect(region.calls.count == 1)
+        }
+    }
+
+    @Test("A stalled client is cut off by the idle timeout, not kept forever")
+    func stallIsBounded() async throws {
+        let region = SimulatedRegion(clock: SystemClock())
+        try await ECSEmulatorServer.withRunningServer(region: region, configuration: Emulator.testConfiguration) { endpoint in
+            let started = ContinuousClock.now
+            let outcome = try await RawConnection.exchange(
+                port: endpoint.port, send: [RawConnection.http("POST / HTTP/1.1\nHost: 127.0.0.1\n")], wait: .seconds(5))
+            #expect(outcome.closedByServer)
+            #expect(ContinuousClock.now - started < .seconds(3))
+        }
+    }
+}
