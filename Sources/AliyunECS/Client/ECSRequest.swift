@@ -33,7 +33,7 @@ extension ECSRequest {
 /// The decoded answer to an ``ECSRequest``.
 public protocol ECSResponse: Codable, Sendable {
     /// The ID ECS gave this request, for support tickets and logs.
-    var requestId: String? { get }
+    var requestId: String? { get set }
 }
 
 /// A request that ECS makes idempotent with a `ClientToken`: repeating it with the same token and the

@@ -14,6 +14,8 @@ struct RegionState {
         var instanceType: String?
         var code: String
         var until: Date?
+        /// What DescribeAvailableResource says meanwhile: `WithoutStock`, or `WithStock` for stale stock data.
+        var reportedAs: StatusCategory = .withoutStock
 
         func matches(zoneId: String, instanceType: String, at time: Date) -> Bool {
             (self.zoneId == nil || self.zoneId == zoneId)
@@ -38,6 +40,16 @@ struct RegionState {
     var creationIndex: [String: Int] = [:]
     var images: [String: SimulatedImage] = [:]
     var imageOrder: [String] = []
+    var snapshots: [String: SimulatedSnapshot] = [:]
+    var snapshotOrder: [String] = []
+    /// Stock categories set by hand, by `zone\0type`.
+    var stock: [String: StatusCategory] = [:]
+    /// Spot prices set by hand, by `zone\0type`.
+    var spotPrices: [String: Double] = [:]
+    /// Interruption rates set by hand, by `zone\0type`.
+    var interruptionRates: [String: Double] = [:]
+    /// Every interruption the region has announced, in order.
+    var announcedInterruptions: [SimulatedInterruptionEvent] = []
     var vSwitches: [String: SimulatedVSwitch] = [:]
     var idempotency: [String: IdempotencyRecord] = [:]
     var seenNonces: [String: Date] = [:]
@@ -61,6 +73,7 @@ struct RegionState {
 
     mutating func newInstanceId() -> String { "i-bp" + generator.identifier(18) }
     mutating func newImageId() -> String { "m-bp" + generator.identifier(18) }
+    mutating func newSnapshotId() -> String { "s-bp" + generator.identifier(18) }
     mutating func newRequestId() -> String { generator.requestId() }
 
     mutating func newPrivateAddress() -> String {
@@ -142,6 +155,7 @@ struct RegionState {
                 guard var image = images[imageId], image.sourceInstanceId == id, image.availableAt > release else { continue }
                 image.failsAt = min(image.failsAt ?? release, release)
                 images[imageId] = image
+                for snapshotId in image.snapshotIds { snapshots[snapshotId]?.failsAt = image.failsAt }
             }
         }
     }

@@ -21,6 +21,15 @@ public struct SimulatedImage: Sendable, Hashable {
     public var failsAt: Date?
     /// Its system disk size in GiB.
     public var sizeGiB: Int
+    /// The snapshots it is made of (they outlive it).
+    public var snapshotIds: [String] = []
+    /// When DeleteImage removed it.
+    public var deletedAt: Date?
+
+    /// `true` once DeleteImage removed it.
+    public func isDeleted(at time: Date) -> Bool {
+        deletedAt.map { time >= $0 } ?? false
+    }
 
     /// The state at `time`.
     public func status(at time: Date) -> ImageStatus {
@@ -57,13 +66,15 @@ public struct SimulatedImage: Sendable, Hashable {
         image.isSupportIoOptimized = true
         image.usage = "none"
         image.tags = tags
-        var disk = ECSImage.DiskDeviceMapping()
-        disk.device = "/dev/xvda"
-        disk.type = "system"
-        disk.size = String(sizeGiB)
-        disk.snapshotId = "s-" + id.dropFirst(2)
-        disk.progress = percent
-        image.diskDeviceMappings = [disk]
+        image.diskDeviceMappings = snapshotIds.map { snapshotId in
+            var disk = ECSImage.DiskDeviceMapping()
+            disk.device = "/dev/xvda"
+            disk.type = "system"
+            disk.size = String(sizeGiB)
+            disk.snapshotId = snapshotId
+            disk.progress = percent
+            return disk
+        }
         return image
     }
 }

@@ -43,20 +43,40 @@ public struct SimulatedInstance: Sendable, Hashable {
     public var recyclingMarkedAt: Date?
     /// When it is released (or stopped, with the `Stop` behaviour) after the mark.
     public var releasedAt: Date?
+    /// When it was stopped (by StopInstance, or by an interruption with the `Stop` behaviour), until started again.
+    public var stoppedAt: Date?
+    /// How it was stopped: `StopCharging` (economical mode, compute released) or `KeepCharging`.
+    public var stoppedMode: StoppedMode?
+    /// When DeleteInstance released it.
+    public var deletedAt: Date?
+    /// How many times StartInstance brought it back after an interruption.
+    public var restarts: Int = 0
+
+    /// When the instance stops for good or, with the `Stop` behaviour, stops in economical mode.
+    private func effectiveStop(at time: Date) -> Date? {
+        [stoppedAt, spotInterruptionBehavior == .stop ? releasedAt : nil].compactMap { $0 }.filter { $0 <= time }.min()
+    }
 
     /// The state at `time`: `nil` once the instance has been released.
     public func status(at time: Date) -> InstanceStatus? {
-        if let releasedAt, time >= releasedAt {
-            return spotInterruptionBehavior == .stop ? .stopped : nil
-        }
-        return time >= runningAt ? .running : .pending
+        if let deletedAt, time >= deletedAt { return nil }
+        if let releasedAt, time >= releasedAt, spotInterruptionBehavior != .stop { return nil }
+        if effectiveStop(at: time) != nil { return .stopped }
+        guard time >= runningAt else { return restarts > 0 ? .starting : .pending }
+        return .running
     }
 
-    /// `true` when the `Recycling` lock is on at `time`.
+    /// How a stopped instance is billed at `time` (`nil` unless it is stopped).
+    public func stoppedMode(at time: Date) -> StoppedMode? {
+        guard status(at: time) == .stopped else { return nil }
+        if let stoppedAt, stoppedAt <= time { return stoppedMode ?? .keepCharging }
+        return .stopCharging
+    }
+
+    /// `true` when the `Recycling` lock is on at `time` (it goes once the instance is stopped or released).
     public func isMarkedForRecycling(at time: Date) -> Bool {
         guard let recyclingMarkedAt, time >= recyclingMarkedAt else { return false }
-        if let releasedAt, time >= releasedAt, spotInterruptionBehavior == .stop { return false }
-        return status(at: time) != nil
+        return status(at: time) == .running || status(at: time) == .pending || status(at: time) == .starting
     }
 
     /// `true` when the instance has been released at `time`.
@@ -86,6 +106,7 @@ public struct SimulatedInstance: Sendable, Hashable {
         instance.spotPriceLimit = spotPriceLimit
         instance.spotDuration = spotDuration
         instance.spotInterruptionBehavior = spotInterruptionBehavior
+        instance.stoppedMode = stoppedMode(at: time) ?? .notApplicable
         instance.securityGroupIds = securityGroupIds
         instance.tags = tags
         instance.vpcAttributes = ECSInstance.VpcAttributes(privateIpAddresses: [privateIpAddress], vSwitchId: vSwitchId, vpcId: vpcId)

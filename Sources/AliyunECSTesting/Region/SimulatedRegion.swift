@@ -111,14 +111,40 @@ public final class SimulatedRegion: @unchecked Sendable {
         withState { $0.interruptAfterLaunch = delay }
     }
 
-    /// Makes RunInstances fail with a capacity error in a zone and/or for an instance type.
+    /// Makes RunInstances and StartInstance fail with a capacity error in a zone and/or for an instance type.
     /// - Parameters:
     ///   - zoneId: The zone, or `nil` for every zone.
     ///   - instanceType: The type, or `nil` for every type.
     ///   - code: The error code. Default: `OperationDenied.NoStock`.
     ///   - until: When stock returns, or `nil` for never.
-    public func setSoldOut(zoneId: String?, instanceType: String? = nil, code: String = "OperationDenied.NoStock", until: Date? = nil) {
-        withState { $0.soldOut.append(.init(zoneId: zoneId, instanceType: instanceType, code: code, until: until)) }
+    ///   - reportedAs: What DescribeAvailableResource says meanwhile. Default: `WithoutStock`; `WithStock`
+    ///     plays stale stock data, which real spot tools meet (the stock API lists a type that answers NoStock).
+    public func setSoldOut(
+        zoneId: String?, instanceType: String? = nil, code: String = "OperationDenied.NoStock", until: Date? = nil,
+        reportedAs: StatusCategory = .withoutStock
+    ) {
+        withState { $0.soldOut.append(.init(zoneId: zoneId, instanceType: instanceType, code: code, until: until, reportedAs: reportedAs)) }
+    }
+
+    /// Sets the stock DescribeAvailableResource reports for a zone and type. `WithoutStock` and
+    /// `ClosedWithoutStock` also make launches and starts there answer `OperationDenied.NoStock`.
+    public func setStock(zoneId: String, instanceType: String, _ category: StatusCategory) {
+        withState { $0.stock[RegionState.marketKey(zoneId, instanceType)] = category }
+    }
+
+    /// Sets the current hourly spot price of a type in a zone (default: a fifth of its pay-as-you-go price).
+    public func setSpotPrice(zoneId: String, instanceType: String, _ price: Double) {
+        withState { $0.spotPrices[RegionState.marketKey(zoneId, instanceType)] = price }
+    }
+
+    /// Sets the recent interruption rate (0 to 1) DescribeSpotAdvice reports for a type in a zone (default 0.03).
+    public func setInterruptionRate(zoneId: String, instanceType: String, _ rate: Double) {
+        withState { $0.interruptionRates[RegionState.marketKey(zoneId, instanceType)] = rate }
+    }
+
+    /// The current hourly spot price of a type in a zone.
+    public func spotPrice(zoneId: String, instanceType: String) -> Double {
+        withState { $0.spotPrice(zoneId: zoneId, instanceType: instanceType) }
     }
 
     /// Restores stock everywhere.
@@ -181,7 +207,63 @@ public final class SimulatedRegion: @unchecked Sendable {
     /// One image's record.
     public func image(_ id: String) -> SimulatedImage? { withState { $0.images[id] } }
 
+    /// The custom images that exist now (not deleted), in creation order.
+    public var liveImages: [SimulatedImage] {
+        let now = clock.now
+        return withState { state in state.imageOrder.compactMap { state.liveImage($0, at: now) } }
+    }
+
+    /// Every snapshot that exists now (snapshots outlive their image until DeleteSnapshot), in creation order.
+    public var snapshots: [SimulatedSnapshot] { withState { state in state.snapshotOrder.compactMap { state.snapshots[$0] } } }
+
+    /// Snapshots whose image was deleted: billed, and what an image cleanup must not leave behind.
+    public var orphanedSnapshots: [SimulatedSnapshot] {
+        let now = clock.now
+        return withState { $0.orphanedSnapshots(at: now) }
+    }
+
+    // MARK: Interruption events
+
+    /// The interruptions the region has announced up to `time` (the `Recycling` lock appeared by then),
+    /// with the CloudMonitor and EventBridge payloads of each, oldest first.
+    public func interruptionEvents(through time: Date) -> [SimulatedInterruptionEvent] {
+        withState { $0.interruptionEvents(through: time) }
+    }
+
+    /// The interruptions announced so far, on the region's clock.
+    public var announcedInterruptions: [SimulatedInterruptionEvent] {
+        interruptionEvents(through: clock.now)
+    }
+
+    /// Each interruption as it is announced, checked every `interval` on the region's clock: for the
+    /// emulator and demos on real time. (On a ``VirtualClock``, read ``announcedInterruptions`` after
+    /// advancing instead: a stream that sleeps in a loop keeps the clock from ever settling.)
+    public func interruptionEventStream(checkingEvery interval: Duration = .seconds(1)) -> AsyncStream<SimulatedInterruptionEvent> {
+        let clock = clock
+        return AsyncStream { continuation in
+            let task = Task { [weak self] in
+                var delivered = Set<String>()
+                while !Task.isCancelled {
+                    guard let self else { break }
+                    for event in self.interruptionEvents(through: clock.now) where delivered.insert(event.eventId).inserted {
+                        continuation.yield(event)
+                    }
+                    do { try await clock.sleep(for: interval) } catch { break }
+                }
+                continuation.finish()
+            }
+            continuation.onTermination = { _ in task.cancel() }
+        }
+    }
+
     // MARK: Handling requests
+
+    /// An answer's body, with this request's ID.
+    private static func answer(_ response: some ECSResponse, requestId: String) -> Data {
+        var response = response
+        response.requestId = requestId
+        return ResponseWriter.body(response)
+    }
 
     /// The virtual delay the matching latency faults add to a request for `action` (consumed).
     package func takeLatency(for action: String) -> Duration {
@@ -268,6 +350,32 @@ public final class SimulatedRegion: @unchecked Sendable {
                     var response = try state.describeImages(parameters, now: now)
                     response.requestId = requestId
                     body = ResponseWriter.body(response)
+                case DescribeAvailableResourceRequest.action:
+                    body = Self.answer(try state.describeAvailableResource(parameters, now: now), requestId: requestId)
+                case DescribeSpotPriceHistoryRequest.action:
+                    body = Self.answer(try state.describeSpotPriceHistory(parameters, now: now), requestId: requestId)
+                case DescribeSpotAdviceRequest.action:
+                    body = Self.answer(try state.describeSpotAdvice(parameters, now: now), requestId: requestId)
+                case StartInstanceRequest.action:
+                    body = Self.answer(try state.startInstance(parameters, now: now), requestId: requestId)
+                case StartInstancesRequest.action:
+                    body = Self.answer(try state.startInstances(parameters, now: now), requestId: requestId)
+                case StopInstanceRequest.action:
+                    body = Self.answer(try state.stopInstance(parameters, now: now), requestId: requestId)
+                case DeleteInstanceRequest.action:
+                    body = Self.answer(try state.deleteInstance(parameters, now: now), requestId: requestId)
+                case DeleteInstancesRequest.action:
+                    body = ResponseWriter.body(try state.deleteInstances(parameters, now: now))
+                case DeleteImageRequest.action:
+                    body = Self.answer(try state.deleteImage(parameters, now: now), requestId: requestId)
+                case DescribeSnapshotsRequest.action:
+                    body = Self.answer(try state.describeSnapshots(parameters, now: now), requestId: requestId)
+                case DeleteSnapshotRequest.action:
+                    body = Self.answer(try state.deleteSnapshot(parameters, now: now), requestId: requestId)
+                case TagResourcesRequest.action:
+                    body = Self.answer(try state.tagResources(parameters, now: now), requestId: requestId)
+                case UntagResourcesRequest.action:
+                    body = Self.answer(try state.untagResources(parameters, now: now), requestId: requestId)
                 case "":
                     throw SimulatedAPIError.missingParameter("Action")
                 default:

@@ -45,10 +45,18 @@ public struct SimulatedRegionConfiguration: Sendable {
     public var imageCreationDuration: Duration
     /// How long after the `Recycling` lock a reclaimed spot instance is released.
     public var interruptionNotice: Duration
-    /// The pay-as-you-go hourly price of each instance type; spot limits below it are refused.
+    /// The instance types the region sells (DescribeAvailableResource lists them; any other type can
+    /// still be launched, at ``defaultOnDemandPrice``).
+    public var instanceTypes: [SimulatedInstanceType]
+    /// Pay-as-you-go hourly prices that override ``instanceTypes``' own.
     public var onDemandPrices: [String: Double]
     /// The price used for instance types missing from ``onDemandPrices``.
     public var defaultOnDemandPrice: Double
+    /// The pay-as-you-go hourly price of `instanceType`.
+    public func onDemandPrice(of instanceType: String) -> Double {
+        onDemandPrices[instanceType] ?? instanceTypes.first { $0.name == instanceType }?.onDemandPrice ?? defaultOnDemandPrice
+    }
+
     /// Seeds the generator of IDs, so a scenario produces the same IDs every run.
     public var seed: UInt64
 
@@ -70,6 +78,7 @@ public struct SimulatedRegionConfiguration: Sendable {
         pendingDuration: Duration = .seconds(20),
         imageCreationDuration: Duration = .seconds(120),
         interruptionNotice: Duration = .seconds(300),
+        instanceTypes: [SimulatedInstanceType] = SimulatedInstanceType.defaults,
         onDemandPrices: [String: Double] = [:],
         defaultOnDemandPrice: Double = 0.1,
         seed: UInt64 = 0x5EED
@@ -86,6 +95,7 @@ public struct SimulatedRegionConfiguration: Sendable {
         self.pendingDuration = pendingDuration
         self.imageCreationDuration = imageCreationDuration
         self.interruptionNotice = interruptionNotice
+        self.instanceTypes = instanceTypes
         self.onDemandPrices = onDemandPrices
         self.defaultOnDemandPrice = defaultOnDemandPrice
         self.seed = seed

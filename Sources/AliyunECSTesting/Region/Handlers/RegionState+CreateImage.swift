@@ -21,7 +21,7 @@ extension RegionState {
         guard status == .running || status == .stopped else {
             throw SimulatedAPIError(status: 403, code: "IncorrectInstanceStatus", message: "The current status of the instance does not support this operation.")
         }
-        if let name = request.imageName, imageOrder.contains(where: { images[$0]?.name == name }) {
+        if let name = request.imageName, imageOrder.contains(where: { liveImage($0, at: now)?.name == name }) {
             throw SimulatedAPIError(status: 400, code: "InvalidImageName.Duplicated", message: "The specified image name \(name) already exists.")
         }
         if request.dryRun == true {
@@ -43,6 +43,13 @@ extension RegionState {
             // A disk released with the instance takes an unfinished snapshot with it.
             image.failsAt = min(image.failsAt ?? release, release)
         }
+        // The image is made of a snapshot of the system disk, which outlives it until DeleteSnapshot.
+        let snapshot = SimulatedSnapshot(
+            id: newSnapshotId(), sourceInstanceId: instanceId, sourceDiskId: "d-" + instanceId.dropFirst(2), imageId: image.id,
+            sizeGiB: image.sizeGiB, createdAt: now, completesAt: image.availableAt, failsAt: image.failsAt, tags: [])
+        snapshots[snapshot.id] = snapshot
+        snapshotOrder.append(snapshot.id)
+        image.snapshotIds = [snapshot.id]
         images[image.id] = image
         imageOrder.append(image.id)
         let response = CreateImageResponse(imageId: image.id, requestId: newRequestId())

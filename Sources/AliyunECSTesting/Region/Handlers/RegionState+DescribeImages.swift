@@ -12,7 +12,7 @@ extension RegionState {
         let wantedTags = request.tags ?? []
         let owner = request.imageOwnerAlias
 
-        let matching = imageOrder.compactMap { images[$0] }.filter { image in
+        let matching = imageOrder.compactMap { liveImage($0, at: now) }.filter { image in
             if owner != nil, owner != "self" { return false }
             if !everyStatus, !statuses.contains(image.status(at: now)) { return false }
             if let ids, !ids.contains(image.id) { return false }

@@ -23,17 +23,15 @@ extension RegionState {
         if strategy != .noSpot, let charge = request.instanceChargeType, charge != .postPaid {
             throw .invalidParameter("InstanceChargeType", "must be PostPaid for a spot instance")
         }
-        let onDemand = configuration.onDemandPrices[instanceType] ?? configuration.defaultOnDemandPrice
-        let spotPrice = onDemand * 0.2
+        let onDemand = configuration.onDemandPrice(of: instanceType)
+        let spotPrice = self.spotPrice(zoneId: vSwitch.zoneId, instanceType: instanceType)
         if strategy == .spotWithPriceLimit {
             guard let limit = request.spotPriceLimit else { throw .missingParameter("SpotPriceLimit") }
             guard limit >= spotPrice else {
                 throw SimulatedAPIError(status: 400, code: "InvalidSpotPriceLimit.LowerThanPublicPrice", message: "The specified parameter spotPriceLimit can't be lower than current public price.")
             }
         }
-        if let rule = soldOut.first(where: { $0.matches(zoneId: vSwitch.zoneId, instanceType: instanceType, at: now) }) {
-            throw SimulatedAPIError(status: 403, code: rule.code, message: Self.soldOutMessage(rule.code))
-        }
+        if let shortage = capacityError(zoneId: vSwitch.zoneId, instanceType: instanceType, at: now) { throw shortage }
         if request.dryRun == true {
             throw SimulatedAPIError(status: 400, code: "DryRunOperation", message: "Request validation has been passed with DryRun flag set.")
         }
@@ -93,7 +91,7 @@ extension RegionState {
 
     private func checkLaunchImage(_ imageId: String, now: Date) throws(SimulatedAPIError) {
         if imageId.hasPrefix("m-") {
-            guard let image = images[imageId] else {
+            guard let image = liveImage(imageId, at: now) else {
                 throw .notFound("InvalidImageId.NotFound", "The specified image \(imageId) does not exist.")
             }
             guard image.status(at: now) == .available else {
