@@ -86,7 +86,8 @@ struct RegionState {
     /// Adds instances directly (test setup), skipping the API.
     mutating func addInstances(
         count: Int, zoneId: String?, vSwitchId: String?, instanceType: String, imageId: String,
-        securityGroupIds: [String], tags: [ResourceTag], spotStrategy: SpotStrategy, namePrefix: String?, now: Date
+        securityGroupIds: [String], tags: [ResourceTag], spotStrategy: SpotStrategy,
+        spotInterruptionBehavior: SpotInterruptionBehavior, namePrefix: String?, now: Date
     ) -> [String] {
         let vSwitch = resolveVSwitchForSetup(id: vSwitchId, zoneId: zoneId)
         var ids: [String] = []
@@ -97,7 +98,7 @@ struct RegionState {
                 id: id, name: namePrefix.map { "\($0)-\(index)" }, zoneId: vSwitch.zoneId, instanceType: instanceType,
                 imageId: imageId, vSwitchId: vSwitch.id, vpcId: vSwitch.vpcId, securityGroupIds: securityGroupIds,
                 tags: tags, spotStrategy: spotStrategy, spotPriceLimit: nil, spotDuration: 0,
-                spotInterruptionBehavior: .terminate, instanceChargeType: .postPaid, internetMaxBandwidthOut: nil,
+                spotInterruptionBehavior: spotInterruptionBehavior, instanceChargeType: .postPaid, internetMaxBandwidthOut: nil,
                 privateIpAddress: newPrivateAddress(), createdAt: now, runningAt: now)
             insert(instance)
             ids.append(id)

@@ -85,13 +85,15 @@ public final class SimulatedRegion: @unchecked Sendable {
         securityGroupIds: [String] = ["sg-sim0001"],
         tags: [ResourceTag] = [],
         spotStrategy: SpotStrategy = .spotAsPriceGo,
+        spotInterruptionBehavior: SpotInterruptionBehavior = .terminate,
         namePrefix: String? = "worker"
     ) -> [String] {
         let now = clock.now
         return withState {
             $0.addInstances(
                 count: count, zoneId: zoneId, vSwitchId: vSwitchId, instanceType: instanceType, imageId: imageId,
-                securityGroupIds: securityGroupIds, tags: tags, spotStrategy: spotStrategy, namePrefix: namePrefix, now: now)
+                securityGroupIds: securityGroupIds, tags: tags, spotStrategy: spotStrategy,
+                spotInterruptionBehavior: spotInterruptionBehavior, namePrefix: namePrefix, now: now)
         }
     }
 
