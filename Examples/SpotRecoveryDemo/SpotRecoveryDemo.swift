@@ -116,6 +116,8 @@ struct SpotRecoveryDemo: AsyncParsableCommand {
                 outcome.markReplaced()
             case .failed(let error):
                 timeline.step("recovery failed: \(error)", at: event.time)
+            default:
+                timeline.step(event.description, at: event.time)
             }
         }
         timeline.step("watch over, every recovery finished", at: clock.now)

@@ -25,6 +25,8 @@ public struct SpotRecoverer: Sendable {
     public let logger: Logger
     /// Sold-out launch candidates and when they may be tried again, shared by every relaunch of this recoverer.
     public let cooldowns: CapacityCooldowns
+    /// The placement planners of the policies this recoverer's relaunches use, one per policy.
+    let planners: PlannerRegistry
 
     /// Creates a recoverer.
     /// - Parameters:
@@ -36,6 +38,12 @@ public struct SpotRecoverer: Sendable {
         self.clock = clock ?? client.configuration.clock
         self.logger = logger
         cooldowns = CapacityCooldowns()
+        planners = PlannerRegistry()
+    }
+
+    /// The planner this recoverer uses for `policy` (its market data is cached across relaunches).
+    public func planner(for policy: PlacementPolicy) async -> PlacementPlanner {
+        await planners.planner(for: policy, client: client, clock: clock, cooldowns: cooldowns, logger: logger)
     }
 
     /// A detector for `target` that uses this recoverer's client, clock and logger.

@@ -8,14 +8,7 @@ import Testing
 @Suite("Recovering a fleet")
 struct RecoverTests {
     static func kind(_ event: RecoveryEvent) -> String {
-        switch event.kind {
-        case .detected: "detected"
-        case .imageRequested: "imageRequested"
-        case .imageProgress: "imageProgress"
-        case .imageAvailable: "imageAvailable"
-        case .relaunched: "relaunched"
-        case .failed: "failed"
-        }
+        event.name
     }
 
     @Test("A marked instance is imaged at once and relaunched in the fallback zone when its own is sold out")

@@ -25,13 +25,42 @@ public struct SpotRecoveryError: Error, Sendable, CustomStringConvertible {
         public static let sourceUnknown = Kind(name: "sourceUnknown")
         /// The new instance did not reach `Running` in time.
         public static let notRunningInTime = Kind(name: "notRunningInTime")
+        /// A stop-mode instance could not be started again (for a reason other than stock or price).
+        public static let restartFailed = Kind(name: "restartFailed")
+        /// Pruning old images or their snapshots failed.
+        public static let pruneFailed = Kind(name: "pruneFailed")
 
         /// The kind's name.
         public var description: String { name }
     }
 
+    /// The step of a recovery that failed.
+    public struct Step: Sendable, Hashable, CustomStringConvertible {
+        let name: String
+        /// Reading the interrupted instance's description.
+        public static let describingSource = Step(name: "describingSource")
+        /// Calling CreateImage.
+        public static let requestingImage = Step(name: "requestingImage")
+        /// Waiting for the image to be available.
+        public static let waitingForImage = Step(name: "waitingForImage")
+        /// Ranking launch candidates.
+        public static let planning = Step(name: "planning")
+        /// Launching the replacement.
+        public static let launching = Step(name: "launching")
+        /// Waiting for a stop-mode instance to stop, or starting it again.
+        public static let restarting = Step(name: "restarting")
+        /// Deleting old images and their snapshots.
+        public static let pruning = Step(name: "pruning")
+        /// Taking a checkpoint image.
+        public static let checkpointing = Step(name: "checkpointing")
+        /// The step's name.
+        public var description: String { name }
+    }
+
     /// What failed, broadly.
     public var kind: Kind
+    /// The step that failed, when the error comes from a recovery.
+    public var step: Step?
     /// A readable explanation (free of secrets).
     public var message: String
     /// The instance being recovered.
@@ -46,9 +75,10 @@ public struct SpotRecoveryError: Error, Sendable, CustomStringConvertible {
     /// Creates an error.
     public init(
         kind: Kind, message: String, instanceId: String? = nil, imageId: String? = nil,
-        underlying: (any Error)? = nil, attempts: [CandidateAttempt] = []
+        underlying: (any Error)? = nil, attempts: [CandidateAttempt] = [], step: Step? = nil
     ) {
         self.kind = kind
+        self.step = step
         self.message = message
         self.instanceId = instanceId
         self.imageId = imageId
@@ -58,7 +88,7 @@ public struct SpotRecoveryError: Error, Sendable, CustomStringConvertible {
 
     /// One line: kind, message, instance, image and the cause.
     public var description: String {
-        var text = "\(kind): \(message)"
+        var text = step.map { "\(kind) while \($0): \(message)" } ?? "\(kind): \(message)"
         if let instanceId { text += " [instance \(instanceId)]" }
         if let imageId { text += " [image \(imageId)]" }
         if let underlying { text += " — caused by \(underlying)" }

@@ -44,7 +44,7 @@ extension SpotRecoverer {
     /// Calls CreateImage for a marked instance (retrying while the instance cannot be imaged yet).
     /// - Returns: The image ID (the same one on every call for the same interruption).
     public func requestImage(of notice: RecyclingNotice, options: SnapshotOptions = SnapshotOptions()) async throws -> String {
-        var tags = [ECSTag(key: Self.sourceTagKey, value: notice.instanceId)]
+        var tags = [ECSTag(key: Self.sourceTagKey, value: notice.instanceId), ECSTag(key: Self.imageKindTagKey, value: Self.noticeImageKind)]
         tags.append(contentsOf: options.extraTags)
         var request = CreateImageRequest()
         request.instanceId = notice.instanceId
@@ -67,22 +67,24 @@ extension SpotRecoverer {
                 // Someone recovering the same interruption asked with other options: adopt their image.
                 if let existing = try await existingImage(of: notice.instanceId) { return existing }
                 throw SpotRecoveryError(
-                    kind: .imageRequestFailed, message: "CreateImage refused the ClientToken", instanceId: notice.instanceId, underlying: error)
+                    kind: .imageRequestFailed, message: "CreateImage refused the ClientToken", instanceId: notice.instanceId, underlying: error,
+                    step: .requestingImage)
             } catch let error as CancellationError {
                 throw error
             } catch {
                 throw SpotRecoveryError(
-                    kind: .imageRequestFailed, message: "CreateImage failed", instanceId: notice.instanceId, underlying: error)
+                    kind: .imageRequestFailed, message: "CreateImage failed", instanceId: notice.instanceId, underlying: error,
+                    step: .requestingImage)
             }
         }
     }
 
-    /// The newest image tagged as made from `instanceId` that has not failed, if any.
+    /// The newest notice image tagged as made from `instanceId` that has not failed, if any.
     func existingImage(of instanceId: String) async throws -> String? {
         var request = DescribeImagesRequest()
         request.status = [.creating, .waiting, .available]
         request.imageOwnerAlias = "self"
-        request.tags = [ECSTag(key: Self.sourceTagKey, value: instanceId)]
+        request.tags = [ECSTag(key: Self.sourceTagKey, value: instanceId), ECSTag(key: Self.imageKindTagKey, value: Self.noticeImageKind)]
         return try await client.allImages(request).collect().max { ($0.creationTime ?? .distantPast) < ($1.creationTime ?? .distantPast) }?.imageId
     }
 
@@ -120,7 +122,7 @@ extension SpotRecoverer {
                     if status.isFailure {
                         throw SpotRecoveryError(
                             kind: .imageFailed, message: "The image ended \(status) at \(percent)%",
-                            instanceId: sourceInstanceId, imageId: imageId)
+                            instanceId: sourceInstanceId, imageId: imageId, step: .waitingForImage)
                     }
                 }
             } catch let error as SpotRecoveryError {
@@ -130,7 +132,9 @@ extension SpotRecoverer {
             } catch {
                 // A poll that failed after the client's own retries: keep waiting unless it cannot get better.
                 guard client.configuration.retryPolicy.isRetryable(error) else {
-                    throw SpotRecoveryError(kind: .imageFailed, message: "DescribeImages failed", instanceId: sourceInstanceId, imageId: imageId, underlying: error)
+                    throw SpotRecoveryError(
+                        kind: .imageFailed, message: "DescribeImages failed", instanceId: sourceInstanceId, imageId: imageId, underlying: error,
+                        step: .waitingForImage)
                 }
                 logger.warning("Image poll failed; will look again", metadata: ["spot.image": "\(imageId)", "spot.error": "\(error)"])
             }
@@ -138,7 +142,7 @@ extension SpotRecoverer {
             guard remaining > 0 else {
                 throw SpotRecoveryError(
                     kind: .imageTimedOut, message: "The image was not available in time (last progress \(max(lastPercent, 0))%)",
-                    instanceId: sourceInstanceId, imageId: imageId)
+                    instanceId: sourceInstanceId, imageId: imageId, step: .waitingForImage)
             }
             try await clock.sleep(for: .seconds(fractional: min(wait.inSeconds, remaining)))
             wait = min(.seconds(fractional: wait.inSeconds * options.backoffMultiplier), options.maximumPollInterval)

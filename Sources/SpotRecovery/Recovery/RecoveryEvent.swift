@@ -13,10 +13,50 @@ public struct RecoveryEvent: Sendable, CustomStringConvertible {
         case imageProgress(ImageProgress)
         /// The image is available.
         case imageAvailable(ECSImage)
+        /// The placement planner ranked the launch candidates (made while the image is being made).
+        case planned(PlacementPlan)
+        /// The notice image will not do (it failed, or cannot finish before the instance is released);
+        /// the recovery falls back to the newest checkpoint.
+        case noticeImageAbandoned(reason: String)
+        /// The relaunch uses this checkpoint image instead of the notice image.
+        case usingCheckpoint(ECSImage)
         /// The replacement was launched (and is running, if that was asked for).
         case relaunched(Relaunch)
+        /// Stop mode: waiting for the instance to stop in economical mode.
+        case waitingForStop
+        /// Stop mode: the instance is stopped; its disks are kept.
+        case stopped
+        /// Stop mode: StartInstance was refused (no stock, or the price); it is tried again at `retryAt`.
+        case restartDeferred(code: String, retryAt: Date)
+        /// Stop mode: the same instance is starting again.
+        case restarted(status: InstanceStatus?)
+        /// Stop mode: the restart deadline passed; the stopped instance is imaged and relaunched instead.
+        case restartAbandoned(reason: String)
+        /// The source's older images and their snapshots were pruned.
+        case pruned(PruneReport)
         /// The recovery of this instance stopped at this error.
         case failed(SpotRecoveryError)
+    }
+
+    /// The kind's name (`detected`, `imageRequested`, …, `failed`), for logs, metrics and tests.
+    public var name: String {
+        switch kind {
+        case .detected: "detected"
+        case .imageRequested: "imageRequested"
+        case .imageProgress: "imageProgress"
+        case .imageAvailable: "imageAvailable"
+        case .planned: "planned"
+        case .noticeImageAbandoned: "noticeImageAbandoned"
+        case .usingCheckpoint: "usingCheckpoint"
+        case .relaunched: "relaunched"
+        case .waitingForStop: "waitingForStop"
+        case .stopped: "stopped"
+        case .restartDeferred: "restartDeferred"
+        case .restarted: "restarted"
+        case .restartAbandoned: "restartAbandoned"
+        case .pruned: "pruned"
+        case .failed: "failed"
+        }
     }
 
     /// When it happened, on the recoverer's clock.
@@ -45,8 +85,27 @@ public struct RecoveryEvent: Sendable, CustomStringConvertible {
             return "\(stamp) \(instanceId) image \(progress.imageId): \(progress.status) \(progress.percent)%"
         case .imageAvailable(let image):
             return "\(stamp) \(instanceId) image available: \(image.imageId)"
+        case .planned(let plan):
+            let first = plan.ranked.first.map { "first choice \($0)" } ?? "no candidate in the running"
+            return "\(stamp) \(instanceId) placement planned: \(plan.ranked.count) ranked, \(plan.skipped.count) skipped; \(first)"
+        case .noticeImageAbandoned(let reason):
+            return "\(stamp) \(instanceId) notice image abandoned: \(reason)"
+        case .usingCheckpoint(let image):
+            return "\(stamp) \(instanceId) relaunching from checkpoint \(image.imageId)\(image.creationTime.map { " of \(ECSTimestamp.string(from: $0))" } ?? "")"
         case .relaunched(let relaunch):
             return "\(stamp) \(instanceId) relaunched as \(relaunch.instanceId) in \(relaunch.zoneId ?? relaunch.vSwitchId) (\(relaunch.instanceType))\(relaunch.reusedExisting ? ", reused" : "")"
+        case .waitingForStop:
+            return "\(stamp) \(instanceId) stop mode: waiting for the instance to stop"
+        case .stopped:
+            return "\(stamp) \(instanceId) stop mode: stopped, disks kept"
+        case .restartDeferred(let code, let retryAt):
+            return "\(stamp) \(instanceId) stop mode: StartInstance refused (\(code)); next try at \(ECSTimestamp.string(from: retryAt))"
+        case .restarted(let status):
+            return "\(stamp) \(instanceId) stop mode: started again in place (\(status?.rawValue ?? "starting"))"
+        case .restartAbandoned(let reason):
+            return "\(stamp) \(instanceId) stop mode: restart abandoned (\(reason)); imaging and relaunching instead"
+        case .pruned(let report):
+            return "\(stamp) \(instanceId) pruned: \(report)"
         case .failed(let error):
             return "\(stamp) \(instanceId) failed: \(error)"
         }

@@ -54,6 +54,22 @@ public struct CandidateAttempt: Sendable, Hashable {
         case priceRejected(code: String)
         /// Skipped: the candidate was sold out recently and is cooling down.
         case coolingDown
+        /// Skipped by the placement planner, for this reason.
+        case skipped(PlacementDecision.SkipReason)
+
+        /// `true` when RunInstances was called for the candidate.
+        public var wasTried: Bool {
+            switch self {
+            case .launched, .capacityShortage, .priceRejected: true
+            case .coolingDown, .skipped: false
+            }
+        }
+
+        /// `true` when the candidate refused the spot price limit.
+        public var isPriceRejection: Bool {
+            if case .priceRejected = self { return true }
+            return false
+        }
     }
 
     /// The candidate, with inherited fields filled in.

@@ -21,6 +21,10 @@ public struct RelaunchOptions: Sendable, Hashable {
     public var fallbackInstanceTypes: [String]
     /// An explicit, ordered candidate list that replaces the one built from the fields above.
     public var candidates: [LaunchCandidate]?
+    /// Where replacements may go, ranked by stock, price and interruption rate by a ``PlacementPlanner``.
+    /// Used when set and no explicit list (``candidates``, ``fallbackPlacements``, ``fallbackInstanceTypes``)
+    /// overrides it.
+    public var placement: PlacementPolicy?
     /// The spot strategy of the replacement. Default: `SpotAsPriceGo`.
     public var spotStrategy: SpotStrategy
     /// The price limit, with `SpotWithPriceLimit`.
@@ -50,6 +54,7 @@ public struct RelaunchOptions: Sendable, Hashable {
     public init(
         zoneId: String? = nil, vSwitchId: String? = nil, instanceType: String? = nil, securityGroupIds: [String]? = nil,
         fallbackPlacements: [Placement] = [], fallbackInstanceTypes: [String] = [], candidates: [LaunchCandidate]? = nil,
+        placement: PlacementPolicy? = nil,
         spotStrategy: SpotStrategy = .spotAsPriceGo, spotPriceLimit: Double? = nil, spotDuration: Int? = 0,
         spotInterruptionBehavior: SpotInterruptionBehavior? = nil, instanceName: String? = nil,
         internetMaxBandwidthOut: Int? = nil, copySourceTags: Bool = true, extraTags: [ECSTag] = [],
@@ -63,6 +68,7 @@ public struct RelaunchOptions: Sendable, Hashable {
         self.fallbackPlacements = fallbackPlacements
         self.fallbackInstanceTypes = fallbackInstanceTypes
         self.candidates = candidates
+        self.placement = placement
         self.spotStrategy = spotStrategy
         self.spotPriceLimit = spotPriceLimit
         self.spotDuration = spotDuration
@@ -75,6 +81,12 @@ public struct RelaunchOptions: Sendable, Hashable {
         self.waitUntilRunning = waitUntilRunning
         self.runningTimeout = runningTimeout
         self.runningPollInterval = runningPollInterval
+    }
+
+    /// The placement policy in force: set, and not overridden by an explicit list.
+    public var plannedPlacement: PlacementPolicy? {
+        guard let placement, candidates?.isEmpty ?? true, fallbackPlacements.isEmpty, fallbackInstanceTypes.isEmpty else { return nil }
+        return placement
     }
 
     /// The ordered candidates these options describe.
@@ -112,6 +124,8 @@ public struct Relaunch: Sendable, Hashable {
     public var reusedExisting: Bool
     /// Its state when last seen (`Running` when ``RelaunchOptions/waitUntilRunning`` was set).
     public var status: InstanceStatus?
-    /// What each candidate answered, in order.
+    /// What each candidate answered, in order (with the planner's skipped candidates and why).
     public var attempts: [CandidateAttempt]
+    /// The placement plan the candidates came from, when a planner ranked them.
+    public var plan: PlacementPlan?
 }

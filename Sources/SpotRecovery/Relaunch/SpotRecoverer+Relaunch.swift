@@ -5,20 +5,27 @@ import Logging
 extension SpotRecoverer {
     /// Launches a replacement spot instance from an image, in the source's place unless told otherwise.
     ///
-    /// Candidates are tried in order (see ``RelaunchOptions``). One that answers with a capacity error
-    /// (`OperationDenied.NoStock`, `Zone.NotOnSale`, `InvalidResourceType.NotSupported`,
-    /// `InstanceType.Offline`, `InvalidInstanceType.ZoneNotSupported`) is skipped, and skipped by later
-    /// relaunches too until its cool-down ends; a refused price is recorded separately. Each RunInstances
-    /// carries a ClientToken derived from (source, image, candidate), and a replacement already launched
-    /// for this source and image (found by its tags) is reused, so a retry, a restart or a second replica
-    /// never launches a duplicate. The replacement is tagged with its source and image.
+    /// With a ``RelaunchOptions/placement`` policy (and no explicit list), a ``PlacementPlanner`` ranks
+    /// the candidates by stock, price and interruption rate; otherwise candidates are tried in the order
+    /// ``RelaunchOptions`` lists them. One that answers with a capacity error (`OperationDenied.NoStock`,
+    /// `Zone.NotOnSale`, `InvalidResourceType.NotSupported`, `InstanceType.Offline`,
+    /// `InvalidInstanceType.ZoneNotSupported`) is skipped, and skipped by later relaunches too until its
+    /// cool-down ends, whatever the stock data says; a refused price is recorded separately. Each
+    /// RunInstances carries a ClientToken derived from (source, image, candidate), and a replacement
+    /// already launched for this source and image (found by its tags) is reused, so a retry, a restart or
+    /// a second replica never launches a duplicate. The replacement is tagged with its source and image.
     /// - Parameters:
     ///   - imageId: The image to launch from.
     ///   - source: The interrupted instance's description.
     ///   - options: Placement, fallbacks, spot settings and waiting.
-    /// - Returns: The replacement.
+    /// - Returns: The replacement, with what each candidate answered or why it was skipped.
     /// - Throws: ``SpotRecoveryError`` (`noCapacity`, `priceRejected`, `launchFailed`, `notRunningInTime`).
     public func relaunch(from imageId: String, source: ECSInstance, options: RelaunchOptions = RelaunchOptions()) async throws -> Relaunch {
+        try await relaunch(from: imageId, source: source, options: options, plan: nil)
+    }
+
+    /// ``relaunch(from:source:options:)`` with a plan made earlier (while the image was being made).
+    func relaunch(from imageId: String, source: ECSInstance, options: RelaunchOptions, plan existingPlan: PlacementPlan?) async throws -> Relaunch {
         if !source.instanceId.isEmpty, let existing = try await existingReplacement(sourceInstanceId: source.instanceId, imageId: imageId) {
             logger.info("Replacement already launched; reusing it", metadata: ["spot.instance": "\(source.instanceId)", "spot.replacement": "\(existing.instanceId)"])
             return try await finish(
@@ -29,7 +36,29 @@ extension SpotRecoverer {
                 options: options)
         }
         var attempts: [CandidateAttempt] = []
-        for candidate in options.orderedCandidates {
+        var plan: PlacementPlan?
+        let candidates: [LaunchCandidate]
+        var planner: PlacementPlanner?
+        if let policy = options.plannedPlacement {
+            let chosen = await planners.planner(for: policy, client: client, clock: clock, cooldowns: cooldowns, logger: logger)
+            planner = chosen
+            let made: PlacementPlan
+            if let existingPlan {
+                made = existingPlan
+            } else {
+                made = try await chosen.plan()
+            }
+            plan = made
+            candidates = made.ranked.map(\.candidate)
+            for decision in made.skipped {
+                if case .skipped(let reason) = decision.verdict {
+                    attempts.append(CandidateAttempt(candidate: decision.candidate, outcome: .skipped(reason)))
+                }
+            }
+        } else {
+            candidates = options.orderedCandidates
+        }
+        for candidate in candidates {
             guard let resolved = resolve(candidate, source: source),
                   let vSwitchId = resolved.vSwitchId, let instanceType = resolved.instanceType else {
                 logger.warning("Launch candidate skipped: no vSwitch or instance type for it", metadata: ["spot.candidate": "\(candidate)"])
@@ -37,6 +66,7 @@ extension SpotRecoverer {
             }
             let zoneId = resolved.zoneId
             let capacityKey = zoneId ?? vSwitchId
+            // A plan was made a moment ago; a cool-down set since (by a concurrent relaunch) still counts.
             if await cooldowns.isCoolingDown(zoneId: capacityKey, instanceType: instanceType, at: clock.now) {
                 attempts.append(CandidateAttempt(candidate: resolved, outcome: .coolingDown))
                 continue
@@ -45,7 +75,9 @@ extension SpotRecoverer {
             do {
                 let response = try await client.runInstances(request)
                 guard let instanceId = response.instanceIds.first else {
-                    throw SpotRecoveryError(kind: .launchFailed, message: "RunInstances answered without an instance ID", instanceId: source.instanceId, imageId: imageId, attempts: attempts)
+                    throw SpotRecoveryError(
+                        kind: .launchFailed, message: "RunInstances answered without an instance ID", instanceId: source.instanceId,
+                        imageId: imageId, attempts: attempts, step: .launching)
                 }
                 attempts.append(CandidateAttempt(candidate: resolved, outcome: .launched(instanceId: instanceId)))
                 logger.info("Replacement launched", metadata: [
@@ -54,10 +86,15 @@ extension SpotRecoverer {
                 return try await finish(
                     Relaunch(
                         sourceInstanceId: source.instanceId, imageId: imageId, instanceId: instanceId, zoneId: zoneId,
-                        vSwitchId: vSwitchId, instanceType: instanceType, reusedExisting: false, status: .pending, attempts: attempts),
+                        vSwitchId: vSwitchId, instanceType: instanceType, reusedExisting: false, status: .pending, attempts: attempts,
+                        plan: plan),
                     options: options)
             } catch let error as ECSServiceError where error.isCapacityShortage {
-                await cooldowns.markSoldOut(zoneId: capacityKey, instanceType: instanceType, until: clock.now.addingTimeInterval(options.soldOutCooldown.inSeconds))
+                if let planner {
+                    await planner.noteNoCapacity(zoneId: capacityKey, instanceType: instanceType)
+                } else {
+                    await cooldowns.markSoldOut(zoneId: capacityKey, instanceType: instanceType, until: clock.now.addingTimeInterval(options.soldOutCooldown.inSeconds))
+                }
                 attempts.append(CandidateAttempt(candidate: resolved, outcome: .capacityShortage(code: error.code)))
                 logger.info("Launch candidate has no capacity; trying the next", metadata: ["spot.candidate": "\(resolved)", "spot.code": "\(error.code)"])
             } catch let error as ECSServiceError where error.isPriceRejection {
@@ -70,24 +107,29 @@ extension SpotRecoverer {
                         Relaunch(
                             sourceInstanceId: source.instanceId, imageId: imageId, instanceId: existing.instanceId,
                             zoneId: existing.zoneId ?? zoneId, vSwitchId: existing.vSwitchId ?? vSwitchId,
-                            instanceType: existing.instanceType ?? instanceType, reusedExisting: true, status: existing.status, attempts: attempts),
+                            instanceType: existing.instanceType ?? instanceType, reusedExisting: true, status: existing.status,
+                            attempts: attempts, plan: plan),
                         options: options)
                 }
-                throw SpotRecoveryError(kind: .launchFailed, message: "RunInstances refused the ClientToken", instanceId: source.instanceId, imageId: imageId, underlying: error, attempts: attempts)
+                throw SpotRecoveryError(
+                    kind: .launchFailed, message: "RunInstances refused the ClientToken", instanceId: source.instanceId, imageId: imageId,
+                    underlying: error, attempts: attempts, step: .launching)
             } catch let error as SpotRecoveryError {
                 throw error
             } catch let error as CancellationError {
                 throw error
             } catch {
-                throw SpotRecoveryError(kind: .launchFailed, message: "RunInstances failed", instanceId: source.instanceId, imageId: imageId, underlying: error, attempts: attempts)
+                throw SpotRecoveryError(
+                    kind: .launchFailed, message: "RunInstances failed", instanceId: source.instanceId, imageId: imageId,
+                    underlying: error, attempts: attempts, step: .launching)
             }
         }
-        let tried = attempts.filter { $0.outcome != .coolingDown }
-        let allPrice = !tried.isEmpty && tried.allSatisfy { if case .priceRejected = $0.outcome { return true } else { return false } }
+        let tried = attempts.filter(\.outcome.wasTried)
+        let allPrice = !tried.isEmpty && tried.allSatisfy(\.outcome.isPriceRejection)
         throw SpotRecoveryError(
             kind: allPrice ? .priceRejected : .noCapacity,
             message: allPrice ? "Every candidate refused the spot price limit" : "No launch candidate had capacity (\(attempts.count) considered)",
-            instanceId: source.instanceId, imageId: imageId, attempts: attempts)
+            instanceId: source.instanceId, imageId: imageId, attempts: attempts, step: .launching)
     }
 
     /// Launches a replacement for an instance known only by ID: its description is fetched first.

@@ -92,7 +92,7 @@ extension SpotRecoverer {
                 ])
                 if let limit = options.maximumConsecutiveFailures, consecutiveFailures >= limit { throw error }
             }
-            var wait = options.nextInterval(random: Double.random(in: 0..<1))
+            var wait = options.nextInterval(random: client.configuration.randomUnit())
             if let deadline {
                 let remaining = deadline.timeIntervalSince(clock.now)
                 if remaining <= 0 {
