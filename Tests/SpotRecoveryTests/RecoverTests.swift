@@ -161,11 +161,109 @@ struct RecoverTests {
             await scenario.clock.advance(by: .seconds(1))
         }
         task.cancel()
-        _ = try? await task.value
+        let result = await task.result
+        #expect(throws: CancellationError.self, "cancellation ends the flow with CancellationError") { try result.get() }
         let count = scenario.region.calls.count
         await scenario.clock.advance(by: .seconds(600))
         #expect(scenario.region.calls.count == count)
         #expect(scenario.clock.sleeperCount == 0)
+    }
+
+    @Test("Cancelling the stream's consumer ends the stream and the recoveries, never with a failed event")
+    func cancellationIsNotAFailure() async throws {
+        let scenario = try Scenario(configuration: SimulatedRegionConfiguration(imageCreationDuration: .seconds(3600)))
+        let fleet = scenario.region.addInstances(count: 1)
+        scenario.region.scheduleInterruption(of: fleet, after: .seconds(2))
+        let recoverer = scenario.recoverer
+        let events = Collector<RecoveryEvent>()
+        let task = Task {
+            for try await event in recoverer.recover(.instances(fleet)) { events.append(event) }
+        }
+        while scenario.region.calls(of: "DescribeImages").isEmpty {
+            await scenario.clock.advance(by: .seconds(1))
+        }
+        task.cancel()
+        _ = await task.result
+        let count = scenario.region.calls.count
+        await scenario.clock.advance(by: .seconds(600))
+        #expect(scenario.region.calls.count == count, "the recovery stopped with its consumer")
+        #expect(!events.values.contains { $0.name == "failed" })
+    }
+
+    @Test("A cancelled recovery of one instance throws CancellationError and reports no failure")
+    func recoverInstanceCancellation() async throws {
+        let scenario = try Scenario(configuration: SimulatedRegionConfiguration(imageCreationDuration: .seconds(3600)))
+        let id = try #require(scenario.region.addInstances(count: 1).first)
+        scenario.region.scheduleInterruption(of: [id], after: .seconds(1))
+        await scenario.clock.advance(by: .seconds(2))
+        let notice = RecyclingNotice(instanceId: id, detectedAt: scenario.clock.now, instance: try await scenario.describe(id), source: .describeInstances)
+        let recoverer = scenario.recoverer
+        let events = Collector<RecoveryEvent>()
+        let task = Task { try await recoverer.recoverInstance(notice) { events.append($0) } }
+        while scenario.region.calls(of: "DescribeImages").isEmpty {
+            await scenario.clock.advance(by: .seconds(1))
+        }
+        task.cancel()
+        let result = await task.result
+        #expect(throws: CancellationError.self) { try result.get() }
+        #expect(events.values.map(\.name) == ["imageRequested", "imageProgress"])
+    }
+
+    @Test("A failure names the step it came from", arguments: [
+        ("CreateImage", "requestingImage"), ("RunInstances", "launching"),
+    ])
+    func failureNamesItsStep(action: String, step: String) async throws {
+        let scenario = try Scenario(retryPolicy: .none)
+        let fleet = scenario.region.addInstances(count: 1)
+        scenario.region.scheduleInterruption(of: fleet, after: .seconds(2))
+        scenario.region.inject(.error(code: "Forbidden.RAM", status: 403, action: action, times: nil))
+        let events = Collector<RecoveryEvent>()
+        let recoverer = scenario.recoverer
+        try await scenario.clock.run {
+            try await recoverer.recover(.instances(fleet), options: RecoveryOptions(watch: WatchOptions(timeout: .seconds(10)))) { events.append($0) }
+        }
+        guard case .failed(let error) = try #require(events.values.last).kind else {
+            Issue.record("the recovery should fail")
+            return
+        }
+        #expect(error.step?.description == step)
+        #expect((error.underlying as? ECSServiceError)?.code == "Forbidden.RAM")
+    }
+
+    @Test("A source description that cannot be read is a failure at describingSource, not swallowed")
+    func describingSourceFailure() async throws {
+        let scenario = try Scenario(retryPolicy: .none)
+        let id = try #require(scenario.region.addInstances(count: 1).first)
+        scenario.region.inject(.throttling(action: "DescribeInstances", times: nil))
+        let notice = RecyclingNotice(instanceId: id, detectedAt: scenario.clock.now, source: .instanceMetadata)
+        let events = Collector<RecoveryEvent>()
+        let recoverer = scenario.recoverer
+        let outcome = try await scenario.clock.run { try await recoverer.recoverInstance(notice) { events.append($0) } }
+        #expect(outcome == nil)
+        guard case .failed(let error) = try #require(events.values.last).kind else {
+            Issue.record("the recovery should fail")
+            return
+        }
+        #expect(error.kind == .sourceUnknown && error.step == .describingSource)
+        #expect((error.underlying as? ECSServiceError)?.code == "Throttling.User")
+        #expect(scenario.region.calls(of: "CreateImage").isEmpty)
+    }
+
+    @Test("Poll jitter comes from the configured random source, so runs repeat exactly")
+    func jitterFromConfiguredSource() async throws {
+        let clock = VirtualClock()
+        let region = SimulatedRegion(clock: clock)
+        let fleet = region.addInstances(count: 1)
+        let client = try ECSClient(
+            region: "cn-hangzhou", credentials: .static(accessKeyId: "testid", accessKeySecret: "testsecret"),
+            transport: region.transport, endpoint: "https://ecs.cn-hangzhou.simulated.invalid",
+            configuration: .init(clock: clock, environment: [:], randomUnit: { 0 }))
+        let recoverer = SpotRecoverer(client: client)
+        _ = try? await clock.run {
+            try await recoverer.waitForRecycling(.instances(fleet), options: WatchOptions(pollInterval: .seconds(10), jitter: 0.5, timeout: .seconds(40)))
+        }
+        let times = region.calls.map { $0.time.timeIntervalSince(region.calls[0].time) }
+        #expect(times == [0, 5, 10, 15, 20, 25, 30, 35, 40], "random 0 with ±50 % jitter: every 5 s exactly")
     }
 
     @Test("The event stream carries the same flow")
