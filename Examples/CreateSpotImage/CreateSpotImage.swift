@@ -39,6 +39,9 @@ struct CreateSpotImage: AsyncParsableCommand {
     @Option(name: .customLong("timeout"), help: "Give up after this many seconds (default: wait for ever).")
     var timeout: Seconds?
 
+    @Option(name: .customLong("keep"), help: "After imaging, keep only the newest K SpotRecovery images of each instance (and delete the older ones' snapshots).")
+    var keep: Int?
+
     @Flag(name: .customLong("json"), help: "Print one JSON object at the end.")
     var json = false
 
@@ -48,6 +51,7 @@ struct CreateSpotImage: AsyncParsableCommand {
         }
         if let tag, !tag.contains("=") { throw ValidationError("--tag must be KEY=VALUE.") }
         if pollInterval.value <= 0 || imagePollInterval.value <= 0 { throw ValidationError("Intervals must be positive.") }
+        if let keep, keep < 1 { throw ValidationError("--keep must be at least 1.") }
     }
 
     func run() async throws {
@@ -67,9 +71,16 @@ struct CreateSpotImage: AsyncParsableCommand {
                 initialPollInterval: imagePollInterval.duration,
                 timeout: remaining(since: started) ?? SnapshotOptions().timeout)
             let results = await withTaskGroup(of: ImageResult.self) { group in
+                let retention = keep.map(RetentionPolicy.init(keep:))
                 for notice in notices {
                     step("\(notice.instanceId) is marked for recycling; creating its image")
-                    group.addTask { await Self.image(notice, recoverer: recoverer, options: snapshotOptions, step: step) }
+                    group.addTask {
+                        let result = await Self.image(notice, recoverer: recoverer, options: snapshotOptions, step: step)
+                        if let retention, result.status == ImageStatus.available.rawValue {
+                            await Self.prune(notice.instanceId, recoverer: recoverer, retention: retention, step: step)
+                        }
+                        return result
+                    }
                 }
                 var results: [ImageResult] = []
                 for await result in group { results.append(result) }
@@ -102,6 +113,15 @@ struct CreateSpotImage: AsyncParsableCommand {
         var imageId: String?
         var status: String
         var error: String?
+    }
+
+    static func prune(_ instanceId: String, recoverer: SpotRecoverer, retention: RetentionPolicy, step: @Sendable (String) -> Void) async {
+        do {
+            let report = try await recoverer.prune(sourceInstanceId: instanceId, retention: retention)
+            step("\(instanceId): kept the newest \(retention.keep) image(s): \(report)")
+        } catch {
+            ExampleOutput.errorLine(ExampleOutput.describe(error))
+        }
     }
 
     static func image(_ notice: RecyclingNotice, recoverer: SpotRecoverer, options: SnapshotOptions, step: @escaping @Sendable (String) -> Void) async -> ImageResult {

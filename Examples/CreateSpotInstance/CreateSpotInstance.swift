@@ -44,8 +44,19 @@ struct CreateSpotInstance: AsyncParsableCommand {
     @Option(name: .customLong("internet-max-bandwidth-out"), help: "Public bandwidth in Mbit/s.")
     var internetMaxBandwidthOut = 1
 
+    @Option(
+        name: .customLong("interruption-behavior"),
+        help: "What ECS does when it reclaims the instance: Terminate (release it) or Stop (keep its disks, stop it in economical mode).")
+    var interruptionBehavior = "Terminate"
+
     @Flag(name: .customLong("json"), help: "Print one JSON object instead of the plain instance ID.")
     var json = false
+
+    func validate() throws {
+        guard ["Terminate", "Stop"].contains(interruptionBehavior) else {
+            throw ValidationError("--interruption-behavior must be Terminate or Stop, not \(interruptionBehavior).")
+        }
+    }
 
     func run() async throws {
         ExampleContext.bootstrapLogging()
@@ -61,6 +72,7 @@ struct CreateSpotInstance: AsyncParsableCommand {
         request.spotDuration = spotDuration
         request.instanceChargeType = .postPaid
         request.internetMaxBandwidthOut = internetMaxBandwidthOut
+        request.spotInterruptionBehavior = SpotInterruptionBehavior(rawValue: interruptionBehavior)
         request.password = password
         do {
             let client = try ExampleContext.makeClient(region: regionId)

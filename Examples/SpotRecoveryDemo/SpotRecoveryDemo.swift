@@ -8,9 +8,12 @@ import SpotRecovery
 /// The main job on the embedded default: the whole spot-recovery flow against the in-memory simulator,
 /// on virtual time, with no account and no network.
 ///
-/// A few spot instances are launched; one is marked for recycling; SpotRecovery notices it, images it,
-/// finds the first zone sold out and starts the replacement in the fallback zone. The timeline shows
-/// the virtual time of each step and the API calls it cost.
+/// A few spot instances are launched and checkpointed every hour. Then one is marked for recycling;
+/// SpotRecovery notices it and starts its image at once, while the placement planner ranks the zones by
+/// stock, price and interruption rate. The image cannot finish within the five-minute notice, so the
+/// replacement starts from the newest checkpoint, in the zone the planner chose; the instance's older
+/// images are then pruned with their snapshots. The timeline shows the virtual time of each step and the
+/// API calls it cost.
 @main
 struct SpotRecoveryDemo: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -20,7 +23,7 @@ struct SpotRecoveryDemo: AsyncParsableCommand {
     @Option(help: "How many spot instances to launch.")
     var instances = 3
 
-    @Option(name: .customLong("interrupt-after"), help: "Virtual seconds after launch at which one instance is marked for recycling.")
+    @Option(name: .customLong("interrupt-after"), help: "Virtual seconds after the last checkpoint at which one instance is marked for recycling.")
     var interruptAfter = Seconds(45)
 
     @Flag(name: .customLong("no-sold-out"), help: "Keep the first zone in stock.")
@@ -35,13 +38,14 @@ struct SpotRecoveryDemo: AsyncParsableCommand {
 
     func run() async throws {
         let clock = VirtualClock()
-        let region = SimulatedRegion(configuration: SimulatedRegionConfiguration(imageCreationDuration: .seconds(150)), clock: clock)
+        // Images take 8 minutes: longer than the 5-minute interruption notice.
+        let region = SimulatedRegion(configuration: SimulatedRegionConfiguration(imageCreationDuration: .seconds(480)), clock: clock)
         let timeline = Timeline(region: region, start: clock.now)
         if verbose {
             region.observeCalls { call in timeline.print("    · \(call.action) (attempt \(call.attempt)) → \(call.outcome)", at: call.time) }
         }
         do {
-            let outcome = try await clock.run(timeout: .seconds(3600)) {
+            let outcome = try await clock.run(timeout: .seconds(6 * 3600)) {
                 try await Self.play(region: region, clock: clock, timeline: timeline, instances: instances, interruptAfter: interruptAfter, soldOut: !noSoldOut)
             }
             timeline.print("Done in \(Self.format(clock.now.timeIntervalSince(timeline.start))) of virtual time, \(region.calls.count) API calls in all.", at: clock.now)
@@ -54,13 +58,15 @@ struct SpotRecoveryDemo: AsyncParsableCommand {
         }
     }
 
-    /// The scenario; returns whether the interrupted instance was replaced.
+    /// The scenario; returns whether the interrupted instance was replaced and nothing was left billed.
     static func play(
         region: SimulatedRegion, clock: VirtualClock, timeline: Timeline, instances: Int, interruptAfter: Seconds, soldOut: Bool
     ) async throws -> Bool {
         let client = try region.makeClient()
         let zone = "cn-hangzhou-i"
         let type = "ecs.g7.large"
+        let recoverer = SpotRecoverer(client: client)
+        let fleetTag = WatchTarget.tagged(key: "team", value: "batch")
 
         timeline.section("1. Launch \(instances) spot instances tagged team=batch in \(zone)")
         var fleet: [String] = []
@@ -82,38 +88,58 @@ struct SpotRecoveryDemo: AsyncParsableCommand {
         }
         timeline.step("launched \(fleet.joined(separator: ", "))", at: clock.now)
 
+        timeline.section("2. Checkpoint the fleet every hour (one image per instance and period, whoever asks)")
+        for _ in 0..<3 {
+            try await clock.sleep(for: .seconds(60))
+            let events = try await recoverer.checkpointFleet(fleetTag, interval: .seconds(3600))
+            timeline.step("checkpoint round: \(events.count) image(s) requested", at: clock.now)
+            try await clock.sleep(for: .seconds(3540))
+        }
+
         let victim = fleet[fleet.count / 2]
         region.scheduleInterruption(of: [victim], after: interruptAfter.duration)
-        if soldOut {
-            region.setSoldOut(zoneId: zone, instanceType: type)
-        }
-        timeline.section("2. ECS will mark \(victim) for recycling \(Self.format(interruptAfter.value)) from now and release it 5 minutes later"
-            + (soldOut ? "; \(zone) is sold out of \(type)" : ""))
+        if soldOut { region.setSoldOut(zoneId: zone, instanceType: type) }
+        region.setSpotPrice(zoneId: "cn-hangzhou-j", instanceType: type, 0.12)
+        region.setSpotPrice(zoneId: "cn-hangzhou-k", instanceType: type, 0.08)
+        region.setInterruptionRate(zoneId: "cn-hangzhou-k", instanceType: type, 0.4)
+        timeline.section("3. ECS will mark \(victim) for recycling \(Self.format(interruptAfter.value)) from now and release it 5 minutes later; "
+            + (soldOut ? "\(zone) is sold out of \(type); " : "")
+            + "cn-hangzhou-k is cheapest (0.08/h) but interrupted 40 % of the time, cn-hangzhou-j costs 0.12/h")
 
-        timeline.section("3. SpotRecovery watches the tag (one DescribeInstances per poll) for 2 minutes, images, relaunches")
-        let recoverer = SpotRecoverer(client: client)
+        timeline.section("4. SpotRecovery watches the tag (one DescribeInstances per poll), images at once, plans meanwhile, relaunches, prunes")
+        let placement = PlacementPolicy(
+            placements: ["i", "j", "k"].map { Placement(zoneId: "cn-hangzhou-\($0)", vSwitchId: "vsw-sim-\($0)") },
+            instanceTypes: .types([type]))
         let options = RecoveryOptions(
             watch: WatchOptions(pollInterval: .seconds(2), timeout: .seconds(120)),
-            relaunch: RelaunchOptions(
-                fallbackPlacements: [Placement(zoneId: "cn-hangzhou-j", vSwitchId: "vsw-sim-j")],
-                waitUntilRunning: true))
-        let outcome = RecoveryOutcome()
-        try await recoverer.recover(.tagged(key: "team", value: "batch"), options: options) { event in
+            relaunch: RelaunchOptions(placement: placement, waitUntilRunning: true),
+            retention: RetentionPolicy(keep: 2))
+        let outcome = DemoOutcome()
+        try await recoverer.recover(fleetTag, options: options) { event in
             switch event.kind {
             case .detected:
                 timeline.step("\(event.instanceId) marked for recycling: detected", at: event.time)
             case .imageRequested(let imageId):
-                timeline.step("CreateImage accepted: \(imageId)", at: event.time)
+                timeline.step("CreateImage accepted at once: \(imageId)", at: event.time)
             case .imageProgress(let progress):
-                timeline.step("image \(progress.imageId) \(progress.status) \(progress.percent)%", at: event.time)
-            case .imageAvailable(let image):
-                timeline.step("image \(image.imageId) is Available", at: event.time)
-            case .relaunched(let relaunch):
-                for attempt in relaunch.attempts {
-                    timeline.detail("candidate \(attempt.candidate): \(attempt.outcome)")
+                if progress.percent % 25 == 0 || progress.percent > 50 {
+                    timeline.step("image \(progress.imageId) \(progress.status) \(progress.percent)%", at: event.time)
                 }
-                timeline.step("replacement \(relaunch.instanceId) is \(relaunch.status?.rawValue ?? "launched") in \(relaunch.zoneId ?? "?") (\(relaunch.instanceType))", at: event.time)
+            case .planned(let plan):
+                timeline.step("placement planned by stock, price and interruption rate:", at: event.time)
+                for decision in plan.decisions { timeline.detail("\(decision)") }
+            case .noticeImageAbandoned(let reason):
+                timeline.step("the notice image cannot finish before the release: \(reason)", at: event.time)
+            case .usingCheckpoint(let image):
+                timeline.step("falling back to the newest checkpoint \(image.imageId)", at: event.time)
+            case .relaunched(let relaunch):
+                for attempt in relaunch.attempts where attempt.outcome.wasTried {
+                    timeline.detail("tried \(attempt.candidate): \(attempt.outcome)")
+                }
+                timeline.step("replacement \(relaunch.instanceId) is \(relaunch.status?.rawValue ?? "launched") in \(relaunch.zoneId ?? "?") (\(relaunch.instanceType)) from \(relaunch.imageId)", at: event.time)
                 outcome.markReplaced()
+            case .pruned(let report):
+                timeline.step("pruned \(event.instanceId)'s images: \(report)", at: event.time)
             case .failed(let error):
                 timeline.step("recovery failed: \(error)", at: event.time)
             default:
@@ -121,15 +147,15 @@ struct SpotRecoveryDemo: AsyncParsableCommand {
             }
         }
         timeline.step("watch over, every recovery finished", at: clock.now)
-        let replaced = outcome.replaced
 
-        timeline.section("4. Result")
+        timeline.section("5. Result")
         let released = region.instance(victim)?.releasedAt.map { Self.format($0.timeIntervalSince(timeline.start)) } ?? "?"
-        timeline.detail("\(victim) will be released at T+\(released); its data lives on in the image")
+        timeline.detail("\(victim) was released at T+\(released); its work lives on from the checkpoint")
         timeline.detail("running instances tagged team=batch: \(region.liveInstances.filter { $0.tags.contains { $0.key == "team" } }.count)")
-        let images = region.images.count
-        timeline.detail("images made: \(images); replacements launched: \(region.allInstances.count - fleet.count)")
-        return replaced && images == 1 && region.allInstances.count == fleet.count + 1
+        let victimImages = region.liveImages.filter { $0.sourceInstanceId == victim }.count
+        let orphaned = region.orphanedSnapshots.count
+        timeline.detail("images kept for \(victim): \(victimImages); snapshots left without an image: \(orphaned)")
+        return outcome.replaced && orphaned == 0 && victimImages <= 2 && region.allInstances.count == fleet.count + 1
     }
 
     static func format(_ seconds: Double) -> String {
@@ -139,7 +165,7 @@ struct SpotRecoveryDemo: AsyncParsableCommand {
 }
 
 /// Whether the interrupted instance was replaced.
-final class RecoveryOutcome: @unchecked Sendable {
+final class DemoOutcome: @unchecked Sendable {
     // Guarded by `lock`.
     private let lock = NSLock()
     private var value = false
