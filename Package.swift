@@ -20,6 +20,8 @@ let package = Package(
         .executable(name: "SpotRecoveryDemo", targets: ["SpotRecoveryDemo"]),
         .executable(name: "ECSEmulator", targets: ["ECSEmulator"]),
         .executable(name: "ECSBenchmarks", targets: ["ECSBenchmarks"]),
+        .library(name: "SpotGuardian", targets: ["SpotGuardian"]),
+        .executable(name: "spot-guardian", targets: ["SpotGuardianCommand"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-crypto.git", "3.12.3"..<"5.0.0"),
@@ -33,6 +35,9 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-http-types.git", from: "1.8.0"),
         .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1", traits: []),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
+        // Only spot-guardian builds these.
+        .package(url: "https://github.com/apple/swift-metrics.git", from: "2.13.0"),
+        .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.4.1"),
     ],
     targets: [
         // Libraries: the client, the recovery flow, and the simulator users test against.
@@ -92,6 +97,47 @@ let package = Package(
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Logging", package: "swift-log"),
             ],
+            swiftSettings: strictSwift6
+        ),
+
+        // spot-guardian: SpotRecovery as a long-running service. The assembly is a library, tested in process;
+        // the executable is a thin command line around it.
+        .target(
+            name: "SpotGuardian",
+            dependencies: [
+                "AliyunECS",
+                "SpotRecovery",
+                "AliyunECSAsyncHTTPClient",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "CoreMetrics", package: "swift-metrics"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+            ],
+            swiftSettings: strictSwift6
+        ),
+        .target(
+            name: "SpotGuardianDemo",
+            dependencies: [
+                "AliyunECS", "SpotRecovery", "SpotGuardian", "AliyunECSTesting", "AliyunECSEmulator", "AliyunECSAsyncHTTPClient",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strictSwift6
+        ),
+        .executableTarget(
+            name: "SpotGuardianCommand",
+            dependencies: [
+                "SpotGuardian", "SpotGuardianDemo",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "UnixSignals", package: "swift-service-lifecycle"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            path: "Sources/spot-guardian",
             swiftSettings: strictSwift6
         ),
 
@@ -163,6 +209,17 @@ let package = Package(
         .testTarget(
             name: "AliyunECSTestingTests",
             dependencies: ["AliyunECS", "AliyunECSTesting"],
+            swiftSettings: strictSwift6
+        ),
+        .testTarget(
+            name: "SpotGuardianTests",
+            dependencies: [
+                "AliyunECS", "AliyunECSTesting", "SpotRecovery", "SpotGuardian", "SpotGuardianDemo",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
             swiftSettings: strictSwift6
         ),
         .testTarget(

@@ -41,6 +41,20 @@ public struct SpotRecoverer: Sendable {
         planners = PlannerRegistry()
     }
 
+    /// A copy that logs to `logger` (say, with a correlation ID in its metadata) and whose client logs there
+    /// too; it shares this recoverer's cool-downs and planners.
+    public func logging(to logger: Logger) -> SpotRecoverer {
+        SpotRecoverer(client: client.logging(to: logger), clock: clock, logger: logger, cooldowns: cooldowns, planners: planners)
+    }
+
+    private init(client: ECSClient, clock: any ECSClock, logger: Logger, cooldowns: CapacityCooldowns, planners: PlannerRegistry) {
+        self.client = client
+        self.clock = clock
+        self.logger = logger
+        self.cooldowns = cooldowns
+        self.planners = planners
+    }
+
     /// The planner this recoverer uses for `policy` (its market data is cached across relaunches).
     public func planner(for policy: PlacementPolicy) async -> PlacementPlanner {
         await planners.planner(for: policy, client: client, clock: clock, cooldowns: cooldowns, logger: logger)

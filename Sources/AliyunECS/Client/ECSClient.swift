@@ -20,7 +20,7 @@ public struct ECSClient: Sendable {
     /// Signing, retries, time and randomness.
     public let configuration: Configuration
     /// Where the client logs, at `debug` (one line per attempt) and `trace` (parameters, secrets redacted).
-    public let logger: Logger
+    public private(set) var logger: Logger
 
     let credentialProvider: any CredentialProvider
     /// The credentials of a ``StaticCredentialProvider``, read once: fixed credentials need no `await`.
@@ -55,6 +55,14 @@ public struct ECSClient: Sendable {
         fixedCredentials = (credentials as? StaticCredentialProvider)?.value
         self.transport = transport
         builder = SignedRequestBuilder(endpoint: self.endpoint, algorithm: configuration.signatureAlgorithm, userAgent: configuration.userAgent)
+    }
+
+    /// A copy of the client that logs to `logger` (for example with a correlation ID in its metadata);
+    /// everything else, transport and credentials included, is shared.
+    public func logging(to logger: Logger) -> ECSClient {
+        var copy = self
+        copy.logger = logger
+        return copy
     }
 
     /// The unsigned header that carries the attempt number (1 for the first try) of each request.

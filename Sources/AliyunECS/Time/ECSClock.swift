@@ -38,7 +38,12 @@ extension ECSClock where Self == SystemClock {
 extension Duration {
     /// Makes a duration from seconds expressed as a `Double` (fractions allowed).
     public static func seconds(fractional seconds: Double) -> Duration {
-        .nanoseconds(Int64((seconds * 1e9).rounded()))
+        let nanoseconds = (seconds * 1e9).rounded()
+        // Clamped (NaN as zero) rather than trapping: durations come from configurations and responses.
+        guard nanoseconds.isFinite else { return nanoseconds.isNaN ? .zero : nanoseconds > 0 ? .nanoseconds(Int64.max) : .nanoseconds(Int64.min) }
+        guard nanoseconds < 9.2e18 else { return .nanoseconds(Int64.max) }
+        guard nanoseconds > -9.2e18 else { return .nanoseconds(Int64.min) }
+        return .nanoseconds(Int64(nanoseconds))
     }
 
     /// The duration in seconds as a `Double`.

@@ -228,13 +228,17 @@ public struct CheckpointEvent: Sendable, CustomStringConvertible {
     /// What happened.
     public var kind: Kind
 
-    /// One readable line.
+    /// One readable line: time, instance and ``summary``.
     public var description: String {
-        let stamp = ECSTimestamp.string(from: time)
+        "\(ECSTimestamp.string(from: time)) \(instanceId) \(summary)"
+    }
+
+    /// What happened, in words, without the time and the instance.
+    public var summary: String {
         switch kind {
-        case .imageRequested(let imageId, let period): return "\(stamp) \(instanceId) checkpoint \(imageId) (period \(period))"
-        case .pruned(let report): return "\(stamp) \(instanceId) pruned: \(report)"
-        case .failed(let error): return "\(stamp) \(instanceId) checkpoint failed: \(error)"
+        case .imageRequested(let imageId, let period): "checkpoint \(imageId) (period \(period))"
+        case .pruned(let report): "pruned: \(report)"
+        case .failed(let error): "checkpoint failed: \(error)"
         }
     }
 }

@@ -1,3 +1,5 @@
+import AliyunECS
+
 /// Which instances to watch: a list of IDs, or every instance carrying a tag.
 public struct WatchTarget: Sendable, Hashable, CustomStringConvertible {
     enum Selection: Sendable, Hashable {
@@ -17,6 +19,14 @@ public struct WatchTarget: Sendable, Hashable, CustomStringConvertible {
     /// later. A poll costs one DescribeInstances call, whatever the fleet's size.
     public static func tagged(key: String, value: String? = nil) -> WatchTarget {
         WatchTarget(selection: .tag(key: key, value: value))
+    }
+
+    /// Whether `instance` belongs to the target: its ID is listed, or it carries the tag.
+    public func contains(_ instance: ECSInstance) -> Bool {
+        switch selection {
+        case .instances(let ids): ids.contains(instance.instanceId)
+        case .tag(let key, let value): instance.tags.contains { $0.key == key && (value == nil || $0.value == value) }
+        }
     }
 
     /// A short description for logs.

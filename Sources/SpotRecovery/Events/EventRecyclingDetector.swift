@@ -124,18 +124,20 @@ public actor EventRecyclingDetector: RecyclingDetector {
         return .accepted(event)
     }
 
-    /// Starts reading the payload sequence, if there is one, and prepares the backstop.
+    /// Starts reading the payload sequence, if there is one, and prepares the backstop (which first polls
+    /// on the first ``poll()``).
     public func prepare() async throws {
         if consumer == nil, let consume { consumer = consume(self) }
         try await backstop?.prepare()
-        lastBackstop = clock.now
     }
 
     /// The confirmed interruptions among the events received since the last poll, and the backstop's
     /// notices when it is due.
     public func poll() async throws -> [RecyclingNotice] {
         var notices = try await confirmPending()
-        if let backstop, let last = lastBackstop, clock.now.timeIntervalSince(last) >= backstopInterval.inSeconds {
+        // The backstop looks at once on the first poll (an interruption may already be under way, say after a
+        // restart), then every interval.
+        if let backstop, lastBackstop.map({ clock.now.timeIntervalSince($0) >= backstopInterval.inSeconds }) ?? true {
             lastBackstop = clock.now
             let found = try await backstop.poll()
             if !found.isEmpty {

@@ -73,41 +73,45 @@ public struct RecoveryEvent: Sendable, CustomStringConvertible {
         self.kind = kind
     }
 
-    /// One readable line.
+    /// One readable line: time, instance and ``summary``.
     public var description: String {
-        let stamp = ECSTimestamp.string(from: time)
+        "\(ECSTimestamp.string(from: time)) \(instanceId) \(summary)"
+    }
+
+    /// What happened, in words, without the time and the instance (a log line carries those already).
+    public var summary: String {
         switch kind {
         case .detected(let notice):
-            return "\(stamp) \(instanceId) detected: marked for recycling (via \(notice.source))"
+            return "detected: marked for recycling (via \(notice.source))"
         case .imageRequested(let imageId):
-            return "\(stamp) \(instanceId) image requested: \(imageId)"
+            return "image requested: \(imageId)"
         case .imageProgress(let progress):
-            return "\(stamp) \(instanceId) image \(progress.imageId): \(progress.status) \(progress.percent)%"
+            return "image \(progress.imageId): \(progress.status) \(progress.percent)%"
         case .imageAvailable(let image):
-            return "\(stamp) \(instanceId) image available: \(image.imageId)"
+            return "image available: \(image.imageId)"
         case .planned(let plan):
             let first = plan.ranked.first.map { "first choice \($0)" } ?? "no candidate in the running"
-            return "\(stamp) \(instanceId) placement planned: \(plan.ranked.count) ranked, \(plan.skipped.count) skipped; \(first)"
+            return "placement planned: \(plan.ranked.count) ranked, \(plan.skipped.count) skipped; \(first)"
         case .noticeImageAbandoned(let reason):
-            return "\(stamp) \(instanceId) notice image abandoned: \(reason)"
+            return "notice image abandoned: \(reason)"
         case .usingCheckpoint(let image):
-            return "\(stamp) \(instanceId) relaunching from checkpoint \(image.imageId)\(image.creationTime.map { " of \(ECSTimestamp.string(from: $0))" } ?? "")"
+            return "relaunching from checkpoint \(image.imageId)\(image.creationTime.map { " of \(ECSTimestamp.string(from: $0))" } ?? "")"
         case .relaunched(let relaunch):
-            return "\(stamp) \(instanceId) relaunched as \(relaunch.instanceId) in \(relaunch.zoneId ?? relaunch.vSwitchId) (\(relaunch.instanceType))\(relaunch.reusedExisting ? ", reused" : "")"
+            return "relaunched as \(relaunch.instanceId) in \(relaunch.zoneId ?? relaunch.vSwitchId) (\(relaunch.instanceType))\(relaunch.reusedExisting ? ", reused" : "")"
         case .waitingForStop:
-            return "\(stamp) \(instanceId) stop mode: waiting for the instance to stop"
+            return "stop mode: waiting for the instance to stop"
         case .stopped:
-            return "\(stamp) \(instanceId) stop mode: stopped, disks kept"
+            return "stop mode: stopped, disks kept"
         case .restartDeferred(let code, let retryAt):
-            return "\(stamp) \(instanceId) stop mode: StartInstance refused (\(code)); next try at \(ECSTimestamp.string(from: retryAt))"
+            return "stop mode: StartInstance refused (\(code)); next try at \(ECSTimestamp.string(from: retryAt))"
         case .restarted(let status):
-            return "\(stamp) \(instanceId) stop mode: started again in place (\(status?.rawValue ?? "starting"))"
+            return "stop mode: started again in place (\(status?.rawValue ?? "starting"))"
         case .restartAbandoned(let reason):
-            return "\(stamp) \(instanceId) stop mode: restart abandoned (\(reason)); imaging and relaunching instead"
+            return "stop mode: restart abandoned (\(reason)); imaging and relaunching instead"
         case .pruned(let report):
-            return "\(stamp) \(instanceId) pruned: \(report)"
+            return "pruned: \(report)"
         case .failed(let error):
-            return "\(stamp) \(instanceId) failed: \(error)"
+            return "failed: \(error)"
         }
     }
 }

@@ -248,16 +248,16 @@ extension Result where Failure == any Error {
 }
 
 /// A counting semaphore that bounds concurrent recoveries; a cancelled waiter leaves at once.
-actor RecoverySlots {
+package actor RecoverySlots {
     private var available: Int
     private var waiters: [(id: UInt64, continuation: CheckedContinuation<Void, any Error>)] = []
     private var nextID: UInt64 = 0
 
-    init(count: Int) {
+    package init(count: Int) {
         available = count
     }
 
-    func acquire() async throws {
+    package func acquire() async throws {
         try Task.checkCancellation()
         if available > 0 {
             available -= 1
@@ -274,7 +274,7 @@ actor RecoverySlots {
         }
     }
 
-    func release() {
+    package func release() {
         if waiters.isEmpty {
             available += 1
         } else {

@@ -38,10 +38,17 @@ extension SpotRecoverer {
 
     /// Streams each instance `detector` reports, once.
     public func recyclingNotices(using detector: some RecyclingDetector, options: WatchOptions = WatchOptions()) -> AsyncThrowingStream<RecyclingNotice, any Error> {
+        recyclingNotices(using: detector, options: options, reported: ReportedInstances())
+    }
+
+    /// Streams each instance `detector` reports, once until it is forgotten in `reported`.
+    package func recyclingNotices(
+        using detector: some RecyclingDetector, options: WatchOptions, reported: ReportedInstances
+    ) -> AsyncThrowingStream<RecyclingNotice, any Error> {
         AsyncThrowingStream { continuation in
             let task = Task {
                 do {
-                    try await watch(detector, options: options, endsAtTimeout: true) { notices in
+                    try await watch(detector, options: options, endsAtTimeout: true, reported: reported) { notices in
                         for notice in notices { continuation.yield(notice) }
                         return true
                     }
@@ -58,12 +65,11 @@ extension SpotRecoverer {
     /// to keep watching. Never polls without sleeping in between.
     func watch(
         _ detector: some RecyclingDetector, options: WatchOptions, endsAtTimeout: Bool = false,
-        onNotices: ([RecyclingNotice]) async throws -> Bool
+        reported: ReportedInstances = ReportedInstances(), onNotices: ([RecyclingNotice]) async throws -> Bool
     ) async throws {
         let started = clock.now
         let deadline = options.timeout.map { started.addingTimeInterval($0.inSeconds) }
         let fixed = detector.fixedInstanceIds
-        var reported = Set<String>()
         var consecutiveFailures = 0
         var polls = 0
         try await detector.prepare()
@@ -71,7 +77,7 @@ extension SpotRecoverer {
             try Task.checkCancellation()
             polls += 1
             do {
-                let notices = try await detector.poll().filter { reported.insert($0.instanceId).inserted }
+                let notices = try await detector.poll().filter { reported.insert($0.instanceId) }
                 consecutiveFailures = 0
                 if !notices.isEmpty {
                     for notice in notices {
@@ -81,7 +87,7 @@ extension SpotRecoverer {
                     }
                     guard try await onNotices(notices) else { return }
                 }
-                if let fixed, !fixed.isEmpty, fixed.isSubset(of: reported) { return }
+                if let fixed, !fixed.isEmpty, reported.covers(fixed) { return }
             } catch let error as CancellationError {
                 throw error
             } catch {

@@ -1,0 +1,61 @@
+import Logging
+import ServiceLifecycle
+
+@available(macOS 14, iOS 17, tvOS 17, *)
+extension SpotGuardian {
+    /// Runs the services until stopped.
+    ///
+    /// The first element of `stopRequests` (the command feeds it SIGTERM and SIGINT) starts a graceful
+    /// shutdown: no more events, recoveries in flight finish, cancelled once
+    /// ``GuardianConfiguration/shutdownGracePeriod`` has passed. A second one returns ``GuardianExit/forced``
+    /// at once, leaving the caller to exit.
+    /// - Parameters:
+    ///   - stopRequests: Stop requests, each named for the log (`SIGTERM`, …).
+    ///   - logger: Where to log.
+    /// - Returns: How the run ended.
+    public func run<Requests: AsyncSequence & Sendable>(until stopRequests: Requests, logger: Logger) async -> GuardianExit
+    where Requests.Element: CustomStringConvertible & Sendable {
+        let group = ServiceGroup(configuration: serviceGroupConfiguration(logger: logger))
+        let stopping = Flag()
+        let grace = configuration.shutdownGracePeriod
+        return await withTaskGroup(of: GuardianExit?.self) { tasks in
+            tasks.addTask {
+                do {
+                    try await group.run()
+                    return .stopped
+                } catch {
+                    // Once asked to stop, whatever the services say on the way out is a stop.
+                    if stopping.isSet {
+                        logger.warning("Stopped with recoveries cut short; they resume on the next start", metadata: ["spot.error": "\(error)"])
+                        return .stopped
+                    }
+                    return .failed("\(error)")
+                }
+            }
+            tasks.addTask {
+                do {
+                    for try await request in stopRequests {
+                        if stopping.isSet {
+                            logger.warning("\(request) again: stopping at once")
+                            return .forced
+                        }
+                        stopping.set()
+                        logger.notice("\(request): stopping; recoveries in flight have \(grace) to finish (send it again to stop at once)")
+                        await group.triggerGracefulShutdown()
+                    }
+                } catch {
+                    // No more stop requests can come; the services run on.
+                }
+                return nil
+            }
+            var exit = GuardianExit.stopped
+            while let result = await tasks.next() {
+                guard let result else { continue }
+                exit = result
+                break
+            }
+            tasks.cancelAll()
+            return exit
+        }
+    }
+}

@@ -1,0 +1,77 @@
+import CoreMetrics
+import Foundation
+import Prometheus
+
+/// spot-guardian's metrics, in a registry of their own (so several services, or tests, never share one),
+/// served in Prometheus text format by `GET /metrics`. Every name starts with `spot_guardian_`.
+public final class GuardianMetrics: Sendable {
+    /// The registry the metrics live in.
+    public let registry: PrometheusCollectorRegistry
+    private let factory: PrometheusMetricsFactory
+
+    /// The histogram buckets of the detection-to-image and detection-to-running times.
+    static let durationBuckets: [Duration] = [1, 5, 10, 30, 60, 120, 300, 600, 1800, 3600].map { .seconds($0) }
+
+    /// Creates an empty set of metrics.
+    public init() {
+        registry = PrometheusCollectorRegistry()
+        var factory = PrometheusMetricsFactory(registry: registry)
+        factory.durationHistogramBuckets = [
+            "spot_guardian_detection_to_image_seconds": Self.durationBuckets,
+            "spot_guardian_detection_to_running_seconds": Self.durationBuckets,
+        ]
+        self.factory = factory
+    }
+
+    private func count(_ name: String, _ dimensions: [(String, String)], by amount: Int = 1) {
+        Counter(label: name, dimensions: dimensions, factory: factory).increment(by: amount)
+    }
+
+    /// An interruption noticed, by where from (`DescribeInstances`, `CloudMonitor`, `EventBridge`, …).
+    func detected(source: String) { count("spot_guardian_detections_total", [("source", source)]) }
+    /// An image step: `requested`, `available`, `failed`, `abandoned` (the checkpoint was used instead).
+    func image(outcome: String) { count("spot_guardian_images_total", [("outcome", outcome)]) }
+    /// A relaunch: `success` (a running replacement) or `failed`.
+    func relaunch(outcome: String) { count("spot_guardian_relaunches_total", [("outcome", outcome)]) }
+    /// A stop-mode restart: `success` or `abandoned` (imaged and relaunched instead).
+    func restart(outcome: String) { count("spot_guardian_restarts_total", [("outcome", outcome)]) }
+    /// A checkpoint: `requested` or `failed`.
+    func checkpoint(outcome: String) { count("spot_guardian_checkpoints_total", [("outcome", outcome)]) }
+    /// A prune, and what it deleted.
+    func pruned(images: Int, snapshots: Int, failures: Int) {
+        count("spot_guardian_prunes_total", [("outcome", failures == 0 ? "success" : "partial")])
+        count("spot_guardian_pruned_images_total", [], by: images)
+        count("spot_guardian_pruned_snapshots_total", [], by: snapshots)
+    }
+    /// A recovery that ended in failure, by the step that failed.
+    func recoveryFailed(step: String) { count("spot_guardian_recovery_failures_total", [("step", step)]) }
+    /// A payload posted to an event endpoint: `accepted`, `duplicate`, `rejected`, `unauthorized`, `too_large`, `draining`.
+    func event(channel: String, outcome: String) { count("spot_guardian_events_total", [("channel", channel), ("outcome", outcome)]) }
+    /// What ECS said of an accepted event: `confirmed`, `notInterrupted` or `unknownInstance` (only a
+    /// confirmed one leads to a recovery).
+    func eventConfirmation(outcome: String) { count("spot_guardian_event_confirmations_total", [("outcome", outcome)]) }
+    /// An ECS API call, by action and outcome (`success`, `client_error`, `server_error`, `transport_error`).
+    func apiCall(action: String, outcome: String) { count("spot_guardian_api_calls_total", [("action", action), ("outcome", outcome)]) }
+
+    /// Seconds from detection to the image being available.
+    func detectionToImage(_ duration: Duration) {
+        Timer(label: "spot_guardian_detection_to_image_seconds", factory: factory).recordNanoseconds(nanoseconds(duration))
+    }
+
+    /// Seconds from detection to a running replacement (or the same instance started again).
+    func detectionToRunning(_ duration: Duration) {
+        Timer(label: "spot_guardian_detection_to_running_seconds", factory: factory).recordNanoseconds(nanoseconds(duration))
+    }
+
+    private func nanoseconds(_ duration: Duration) -> Int64 {
+        let (seconds, attoseconds) = duration.components
+        return max(0, seconds * 1_000_000_000 + attoseconds / 1_000_000_000)
+    }
+
+    /// Every metric in Prometheus text format.
+    public func prometheusText() -> String {
+        var buffer: [UInt8] = []
+        registry.emit(into: &buffer)
+        return String(decoding: buffer, as: UTF8.self)
+    }
+}
