@@ -32,8 +32,10 @@ enum Emulator {
     /// Its secret.
     static let secret = "testsecret"
 
+    /// A small body limit; an idle timeout long enough for a busy test process to send its bytes.
+    static let testConfiguration = ECSEmulatorServer.Configuration(maximumRequestBodySize: 4096, idleTimeout: .seconds(5))
     /// A short idle timeout, so that tests of stalled clients take a fraction of a second.
-    static let testConfiguration = ECSEmulatorServer.Configuration(maximumRequestBodySize: 4096, idleTimeout: .milliseconds(300))
+    static let stallConfiguration = ECSEmulatorServer.Configuration(maximumRequestBodySize: 4096, idleTimeout: .milliseconds(300))
 
     /// A client of the emulator at `endpoint`.
     static func client(
