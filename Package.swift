@@ -109,6 +109,7 @@ let package = Package(
             name: "ExampleSupport",
             dependencies: [
                 "AliyunECS",
+                "AliyunECSAsyncHTTPClient",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
