@@ -67,11 +67,18 @@ let package = Package(
             swiftSettings: strictSwift6
         ),
 
+        // One SwiftNIO event loop as a task executor, for the transport and the emulator (not a product).
+        .target(
+            name: "EventLoopTaskExecutor",
+            dependencies: [.product(name: "NIOCore", package: "swift-nio")],
+            swiftSettings: strictSwift6
+        ),
         // The AsyncHTTPClient transport: its own product, so that `AliyunECS` keeps only swift-crypto and swift-log.
         .target(
             name: "AliyunECSAsyncHTTPClient",
             dependencies: [
                 "AliyunECS",
+                "EventLoopTaskExecutor",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
@@ -88,12 +95,14 @@ let package = Package(
             dependencies: [
                 "AliyunECS",
                 "AliyunECSTesting",
+                "EventLoopTaskExecutor",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdCore", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOHTTPTypes", package: "swift-nio-extras"),
                 .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -146,6 +155,7 @@ let package = Package(
             name: "ExampleSupport",
             dependencies: [
                 "AliyunECS",
+                "AliyunECSAsyncHTTPClient",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],

@@ -123,7 +123,8 @@ struct ECSEmulator: AsyncParsableCommand {
         do {
             try await ServiceGroup(configuration: configuration).run()
         } catch {
-            throw ValidationError("The emulator could not serve on 127.0.0.1:\(port): \(error)")
+            ExampleOutput.errorLine("error: the emulator could not serve on 127.0.0.1:\(port): \(error)")
+            throw ExitCode.failure
         }
     }
 

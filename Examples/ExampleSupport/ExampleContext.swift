@@ -1,4 +1,5 @@
 import AliyunECS
+import AliyunECSAsyncHTTPClient
 import Foundation
 import Logging
 
@@ -7,7 +8,8 @@ import Logging
 /// Credentials come from the default chain (environment variables first, then the OIDC role, the CLI
 /// profile, `~/.alibabacloud/credentials` and the instance's RAM role); the endpoint from
 /// `ALIBABA_CLOUD_ECS_ENDPOINT` when set. `ECS_LOG_LEVEL=debug` (or `trace`) logs each call to stderr,
-/// with every secret redacted.
+/// with every secret redacted. `ECS_TRANSPORT=asynchttpclient` sends through AsyncHTTPClient instead of
+/// URLSession.
 public enum ExampleContext {
     /// Sets up logging to stderr at the level named by `ECS_LOG_LEVEL` (default: `warning`).
     public static func bootstrapLogging() {
@@ -19,8 +21,14 @@ public enum ExampleContext {
         }
     }
 
-    /// A client for `region` with the default credential chain and the environment's endpoint.
+    /// A client for `region` with the default credential chain, the environment's endpoint and the
+    /// transport `ECS_TRANSPORT` names (`urlsession`, the default, or `asynchttpclient`).
     public static func makeClient(region: String, logger: Logger = Logger(label: "aliyun.ecs")) throws -> ECSClient {
-        try ECSClient(region: region, credentials: DefaultCredentialChain(), logger: logger)
+        let transport: any ECSTransport
+        switch ProcessInfo.processInfo.environment["ECS_TRANSPORT"]?.lowercased() {
+        case "asynchttpclient", "ahc": transport = .asyncHTTPClient()
+        default: transport = URLSessionTransport.shared
+        }
+        return try ECSClient(region: region, credentials: DefaultCredentialChain(), transport: transport, logger: logger)
     }
 }

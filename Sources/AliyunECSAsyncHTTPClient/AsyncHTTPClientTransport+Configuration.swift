@@ -7,8 +7,7 @@ extension AsyncHTTPClientTransport {
         /// The longest wait for a new connection (TCP and TLS). Applies to the process-wide `HTTPClient`
         /// made for this configuration; an injected `HTTPClient` uses its own.
         public var connectTimeout: Duration
-        /// The longest a whole request may take, from sending to the last byte of the response (a stall in
-        /// the middle of a body is cut off by the same limit as the longest wait between two reads).
+        /// The longest a whole request may take, from sending to the last byte of the response.
         public var requestTimeout: Duration
         /// How many connections to one host the process-wide `HTTPClient` keeps at once.
         public var maximumConnectionsPerHost: Int

@@ -1,5 +1,6 @@
 import AliyunECS
 import AsyncHTTPClient
+import EventLoopTaskExecutor
 import Foundation
 import NIOCore
 import NIOFoundationCompat
@@ -51,66 +52,56 @@ public struct AsyncHTTPClientTransport: ECSTransport {
     }
 
     /// Sends the request and collects the whole response.
-    /// - Throws: ``ECSTransportError`` when no complete response arrived or it was larger than
+    /// - Throws: ``ECSTransportError`` when no complete response arrived in time or it was larger than
     ///   ``Configuration/maximumResponseBodySize``; `CancellationError` when the task was cancelled.
     public func send(_ request: ECSHTTPRequest) async throws -> ECSHTTPResponse {
         if #available(macOS 15, iOS 18, tvOS 18, watchOS 11, *), let executor = executor as? EventLoopTaskExecutor {
-            return try await withTaskExecutorPreference(executor) { try await exchange(request) }
+            // Run the exchange on the loop its answer is delivered on: no thread wakes another in between.
+            return try await withTaskExecutorPreference(executor) {
+                try await exchange(request, on: executor.eventLoop)
+            }
         }
-        return try await exchange(request)
+        return try await exchange(request, on: httpClient.eventLoopGroup.any())
     }
 
-    /// One exchange: the request out, the whole response in.
-    private func exchange(_ request: ECSHTTPRequest) async throws -> ECSHTTPResponse {
-        let deadline = NIODeadline.now() + configuration.requestTimeout.timeAmount
-        let outgoing = Self.outgoing(request)
-        let response: HTTPClientResponse
+    /// One exchange through AsyncHTTPClient's delegate API, whose deadline covers the whole request (the
+    /// body included), with no task or actor of its own per request.
+    private func exchange(_ request: ECSHTTPRequest, on eventLoop: any EventLoop) async throws -> ECSHTTPResponse {
+        let outgoing: HTTPClient.Request
         do {
-            response = try await httpClient.execute(outgoing, deadline: deadline)
+            outgoing = try Self.outgoing(request)
+        } catch {
+            throw ECSTransportError(kind: .other, message: "The request could not be built (\(error))")
+        }
+        let task = httpClient.execute(
+            request: outgoing, delegate: ResponseCollector(limit: configuration.maximumResponseBodySize),
+            eventLoop: .delegate(on: eventLoop), deadline: .now() + configuration.requestTimeout.timeAmount)
+        do {
+            return try await withTaskCancellationHandler {
+                try await task.futureResult.get()
+            } onCancel: {
+                task.cancel()
+            }
         } catch {
             throw TransportErrorTranslation.translate(error)
         }
-        let body: Data
-        do {
-            body = try await ResponseBodyCollector.collect(
-                response.body, declaredLength: response.headers.first(name: "content-length").flatMap { Int($0) },
-                limit: configuration.maximumResponseBodySize, deadline: deadline)
-        } catch let error as ECSTransportError {
-            throw error
-        } catch {
-            throw TransportErrorTranslation.translate(error)
-        }
-        return ECSHTTPResponse(statusCode: Int(response.status.code), headers: Self.headers(response.headers), body: body)
     }
 
     /// The AsyncHTTPClient request: the URL text as it is (AsyncHTTPClient parses it once), the headers
     /// copied straight across, a body only when there is one.
-    static func outgoing(_ request: ECSHTTPRequest) -> HTTPClientRequest {
-        var outgoing = HTTPClientRequest(url: request.urlString)
+    static func outgoing(_ request: ECSHTTPRequest) throws -> HTTPClient.Request {
+        let method: HTTPMethod
         switch request.method {
-        case "POST": outgoing.method = .POST
-        case "GET": outgoing.method = .GET
-        default: outgoing.method = HTTPMethod(rawValue: request.method)
+        case "POST": method = .POST
+        case "GET": method = .GET
+        default: method = HTTPMethod(rawValue: request.method)
         }
         var headers = HTTPHeaders()
         headers.reserveCapacity(request.headers.count)
         for header in request.headers {
             headers.add(name: header.name, value: header.value)
         }
-        outgoing.headers = headers
-        if !request.body.isEmpty {
-            outgoing.body = .bytes(ByteBuffer(data: request.body))
-        }
-        return outgoing
-    }
-
-    /// The response headers as the client reads them.
-    static func headers(_ headers: HTTPHeaders) -> [HTTPHeader] {
-        var converted: [HTTPHeader] = []
-        converted.reserveCapacity(headers.count)
-        for (name, value) in headers {
-            converted.append(HTTPHeader(name: name, value: value))
-        }
-        return converted
+        let body: HTTPClient.Body? = request.body.isEmpty ? nil : .byteBuffer(ByteBuffer(data: request.body))
+        return try HTTPClient.Request(url: request.urlString, method: method, headers: headers, body: body)
     }
 }

@@ -1,5 +1,6 @@
 import Logging
 
+@available(macOS 14, iOS 17, tvOS 17, *)
 extension ECSEmulatorServer {
     /// Where the emulator listens and what it accepts from a client.
     public struct Configuration: Sendable {

@@ -67,8 +67,9 @@ struct AsyncHTTPClientTransportTests {
             let cancelledAt = ContinuousClock.now
             call.cancel()
             await #expect(throws: CancellationError.self) { try await call.value }
-            #expect(ContinuousClock.now - cancelledAt < .seconds(2))
-            #expect(await server.events.waitFor(.clientClosed(connection: 0), limit: .seconds(2)))
+            // Far below the 30-second request timeout (loose, for a busy test process).
+            #expect(ContinuousClock.now - cancelledAt < .seconds(10))
+            #expect(await server.events.waitFor(.clientClosed(connection: 0), limit: .seconds(10)))
         }
     }
 
@@ -81,19 +82,20 @@ struct AsyncHTTPClientTransportTests {
             let error = await #expect(throws: ECSClientError.self) { try await client.describeInstances(DescribeInstancesRequest()) }
             #expect(error?.kind == .timedOut)
             #expect(error.map { RetryPolicy.default.isRetryable($0) } == true)
-            #expect(ContinuousClock.now - started < .seconds(3))
+            #expect(ContinuousClock.now - started < .seconds(10))
         }
     }
 
     @Test("A refused connection is a retryable connection failure, reported at once")
     func connectionRefused() async throws {
         let port = try await ScriptedHTTPServer.run({ _, _ in .stall }) { $0.port }
-        let client = try Self.client(port: port, transport: AsyncHTTPClientTransport(configuration: .init(connectTimeout: .seconds(5))))
+        let client = try Self.client(port: port, transport: AsyncHTTPClientTransport(configuration: .init(connectTimeout: .seconds(30))))
         let started = ContinuousClock.now
         let error = await #expect(throws: ECSClientError.self) { try await client.describeInstances(DescribeInstancesRequest()) }
         #expect(error?.kind == .connectionFailed)
         #expect(error.map { RetryPolicy.default.isRetryable($0) } == true)
-        #expect(ContinuousClock.now - started < .seconds(2))
+        // Reported at once, not after the 30-second connect timeout.
+        #expect(ContinuousClock.now - started < .seconds(10))
     }
 
     @Test("A connection that hangs while connecting is a retryable connection failure after the connect timeout")
@@ -105,7 +107,7 @@ struct AsyncHTTPClientTransportTests {
             let error = await #expect(throws: ECSClientError.self) { try await client.describeInstances(DescribeInstancesRequest()) }
             #expect(error?.kind == .connectionFailed)
             #expect(error.map { RetryPolicy.default.isRetryable($0) } == true)
-            #expect(ContinuousClock.now - started < .seconds(5))
+            #expect(ContinuousClock.now - started < .seconds(10))
         }
     }
 

@@ -2,6 +2,27 @@ import Crypto
 
 /// Makes ClientTokens for idempotent calls.
 public enum ClientToken {
+    /// A fresh random token in UUID form (version 4, lower case), the client's default for a call whose
+    /// caller gave none.
+    ///
+    /// Its 122 random bits come from the same buffered secure source as ``SignatureNonce/random()``: on
+    /// Linux, Foundation's `UUID()` opens, reads and closes `/dev/urandom` for every token.
+    /// - Returns: 36 characters such as `1b4e28ba-2fa1-4d2b-a83f-0a1b2c3d4e5f`.
+    public static func random() -> String {
+        var hex = Array(SignatureNonce.random().utf8)
+        hex[12] = UInt8(ascii: "4")
+        // The variant: the first hex digit of the fourth group is 8, 9, a or b.
+        let variant = (hex[16] &- (hex[16] >= UInt8(ascii: "a") ? UInt8(ascii: "a") &- 10 : UInt8(ascii: "0"))) & 0x3 | 0x8
+        hex[16] = variant < 10 ? UInt8(ascii: "0") + variant : UInt8(ascii: "a") + variant - 10
+        var token: [UInt8] = []
+        token.reserveCapacity(36)
+        for (index, digit) in hex.enumerated() {
+            if index == 8 || index == 12 || index == 16 || index == 20 { token.append(UInt8(ascii: "-")) }
+            token.append(digit)
+        }
+        return String(decoding: token, as: UTF8.self)
+    }
+
     /// A deterministic token from the parts that identify one logical operation: everyone who derives it
     /// from the same parts (a retry, a restarted process, a second replica) gets the same token, so ECS
     /// performs the operation once.

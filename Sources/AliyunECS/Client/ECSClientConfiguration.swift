@@ -28,7 +28,7 @@ extension ECSClient {
             userAgent: String = ECSClient.defaultUserAgent,
             environment: [String: String] = ProcessInfo.processInfo.environment,
             nonceGenerator: @escaping @Sendable () -> String = SignatureNonce.random,
-            clientTokenGenerator: @escaping @Sendable () -> String = { UUID().uuidString.lowercased() },
+            clientTokenGenerator: @escaping @Sendable () -> String = ClientToken.random,
             randomUnit: @escaping @Sendable () -> Double = { Double.random(in: 0..<1) }
         ) {
             self.signatureAlgorithm = signatureAlgorithm

@@ -36,7 +36,7 @@ public final class URLSessionTransport: ECSTransport {
 
     /// The timeouts in force.
     public let configuration: Configuration
-    private let session: URLSession
+    let session: URLSession
 
     /// The transport with the default configuration, shared by the whole process.
     public static let shared = URLSessionTransport()

@@ -13,7 +13,7 @@ enum TransportKind: String, CaseIterable, CustomTestStringConvertible, Sendable 
     case asyncHTTPClient = "AsyncHTTPClient"
 
     /// A transport of this kind with short timeouts, as a test wants.
-    func make(connectTimeout: Duration = .seconds(5), requestTimeout: Duration = .seconds(10)) -> any ECSTransport {
+    func make(connectTimeout: Duration = .seconds(10), requestTimeout: Duration = .seconds(30)) -> any ECSTransport {
         switch self {
         case .urlSession:
             URLSessionTransport(configuration: .init(connectTimeout: connectTimeout, requestTimeout: requestTimeout))
@@ -32,8 +32,10 @@ enum Emulator {
     /// Its secret.
     static let secret = "testsecret"
 
+    /// A small body limit; an idle timeout long enough for a busy test process to send its bytes.
+    static let testConfiguration = ECSEmulatorServer.Configuration(maximumRequestBodySize: 4096, idleTimeout: .seconds(10))
     /// A short idle timeout, so that tests of stalled clients take a fraction of a second.
-    static let testConfiguration = ECSEmulatorServer.Configuration(maximumRequestBodySize: 4096, idleTimeout: .milliseconds(300))
+    static let stallConfiguration = ECSEmulatorServer.Configuration(maximumRequestBodySize: 4096, idleTimeout: .milliseconds(300))
 
     /// A client of the emulator at `endpoint`.
     static func client(

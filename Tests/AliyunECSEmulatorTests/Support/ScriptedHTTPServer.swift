@@ -117,7 +117,7 @@ actor EventLog {
     }
 
     /// Waits (polling every 10 ms, at most `limit`) until `event` has happened; `false` if it did not.
-    func waitFor(_ event: ScriptedHTTPServer.Event, limit: Duration = .seconds(5)) async -> Bool {
+    func waitFor(_ event: ScriptedHTTPServer.Event, limit: Duration = .seconds(10)) async -> Bool {
         let deadline = ContinuousClock.now + limit
         while !entries.contains(event) {
             guard ContinuousClock.now < deadline else { return false }
