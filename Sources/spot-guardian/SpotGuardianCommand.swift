@@ -93,7 +93,7 @@ struct SpotGuardianCommand: AsyncParsableCommand {
             }
             exit = await guardian.run(until: stopRequests, logger: logger)
         }
-        logger.notice("spot-guardian \(exit)")
+        if case .failed = exit { logger.error("spot-guardian \(exit)") } else { logger.notice("spot-guardian \(exit)") }
         if exit != .stopped { throw ExitCode(exit.status) }
     }
 

@@ -63,6 +63,7 @@ final class GuardianHTTPServer: Service, Sendable {
             logger: logger)
         do {
             try await application.run()
+            await listening.fail(CancellationError())
         } catch {
             await listening.fail(error)
             throw error
@@ -125,23 +126,43 @@ public enum EventChannel: String, Sendable, CaseIterable {
 actor ListeningAddress {
     private var port: Int?
     private var failure: (any Error)?
-    private var waiters: [CheckedContinuation<Int, any Error>] = []
+    private var waiters: [UInt64: CheckedContinuation<Int, any Error>] = [:]
+    private var nextWaiter: UInt64 = 0
 
     func set(port: Int) {
         self.port = port
-        for waiter in waiters { waiter.resume(returning: port) }
+        for waiter in waiters.values { waiter.resume(returning: port) }
         waiters.removeAll()
     }
 
+    /// The server stopped or never bound: waiters get `error` (a port already reported stays).
     func fail(_ error: any Error) {
+        guard port == nil else { return }
         failure = error
-        for waiter in waiters { waiter.resume(throwing: error) }
+        for waiter in waiters.values { waiter.resume(throwing: error) }
         waiters.removeAll()
     }
 
+    /// The port, once bound; throws the binding error, or `CancellationError` when the caller is cancelled.
     func wait() async throws -> Int {
         if let port { return port }
         if let failure { throw failure }
-        return try await withCheckedThrowingContinuation { waiters.append($0) }
+        nextWaiter += 1
+        let id = nextWaiter
+        return try await withTaskCancellationHandler {
+            try await withCheckedThrowingContinuation { continuation in
+                if Task.isCancelled {
+                    continuation.resume(throwing: CancellationError())
+                } else {
+                    waiters[id] = continuation
+                }
+            }
+        } onCancel: {
+            Task { await self.cancel(id) }
+        }
+    }
+
+    private func cancel(_ id: UInt64) {
+        waiters.removeValue(forKey: id)?.resume(throwing: CancellationError())
     }
 }

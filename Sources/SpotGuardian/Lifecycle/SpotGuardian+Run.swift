@@ -40,12 +40,17 @@ extension SpotGuardian {
                             return .forced
                         }
                         stopping.set()
-                        logger.notice("\(request): stopping; recoveries in flight have \(grace) to finish (send it again to stop at once)")
+                        logger.notice("\(request) received: stopping gracefully within \(grace) (send it again to stop at once)")
                         await group.triggerGracefulShutdown()
                     }
                 } catch {
                     // No more stop requests can come; the services run on.
                 }
+                return nil
+            }
+            tasks.addTask {
+                guard let port = try? await listeningPort() else { return nil }
+                logger.notice("\(startupSummary(port: port))")
                 return nil
             }
             var exit = GuardianExit.stopped
@@ -57,5 +62,15 @@ extension SpotGuardian {
             tasks.cancelAll()
             return exit
         }
+    }
+
+    /// The line logged once the endpoints listen: what is watched, where, and how events are received.
+    func startupSummary(port: Int) -> String {
+        let fleets = configuration.regions.map { "\($0.regionId) (\($0.fleets.map(\.name).joined(separator: ", ")))" }
+        let events = configuration.eventToken == nil
+            ? "events refused: no token set (SPOT_GUARDIAN_EVENT_TOKEN or eventTokenFile); polling only"
+            : "events accepted with the token"
+        let mode = configuration.dryRun ? "; DRY RUN: nothing will be changed" : ""
+        return "spot-guardian listening on http://\(configuration.http.address):\(port), watching \(fleets.joined(separator: "; ")); \(events)\(mode)"
     }
 }
