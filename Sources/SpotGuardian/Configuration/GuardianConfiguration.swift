@@ -49,12 +49,16 @@ public struct HTTPConfiguration: Sendable, Hashable {
     public var port: Int
     /// The largest event body accepted. Default: 64 KiB.
     public var maximumBodySize: Int
+    /// How long a connection may sit without a byte before it is closed (a stalled or half-sent request
+    /// included). Default: 30 s.
+    public var idleTimeout: Duration
 
     /// Creates a configuration.
-    public init(address: String = "127.0.0.1", port: Int = 8787, maximumBodySize: Int = 64 * 1024) {
+    public init(address: String = "127.0.0.1", port: Int = 8787, maximumBodySize: Int = 64 * 1024, idleTimeout: Duration = .seconds(30)) {
         self.address = address
         self.port = port
         self.maximumBodySize = maximumBodySize
+        self.idleTimeout = idleTimeout
     }
 }
 

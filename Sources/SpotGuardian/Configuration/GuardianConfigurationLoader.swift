@@ -200,10 +200,11 @@ struct ConfigurationReader {
             problem("regions", "missing: at least one region with its fleets is needed")
         }
         var http = HTTPConfiguration()
-        if let object = object(root["http"], "http", allowed: ["address", "port", "maximumBodySize"]) {
+        if let object = object(root["http"], "http", allowed: ["address", "port", "maximumBodySize", "idleTimeout"]) {
             http.address = string(object["address"], "http.address") ?? http.address
             http.port = integer(object["port"], "http.port", range: 0...65535) ?? http.port
             http.maximumBodySize = integer(object["maximumBodySize"], "http.maximumBodySize", range: 1024...(16 << 20)) ?? http.maximumBodySize
+            http.idleTimeout = duration(object["idleTimeout"], "http.idleTimeout") ?? http.idleTimeout
         }
         var configuration = GuardianConfiguration(regions: regions, http: http)
         configuration.pollInterval = duration(root["pollInterval"], "pollInterval") ?? configuration.pollInterval

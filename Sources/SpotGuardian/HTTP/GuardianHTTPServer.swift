@@ -1,6 +1,7 @@
 import Foundation
 import HTTPTypes
 import Hummingbird
+import HummingbirdCore
 import Logging
 import NIOCore
 import ServiceLifecycle
@@ -53,8 +54,12 @@ final class GuardianHTTPServer: Service, Sendable {
             }
         }
         let listening = listening
+        // Hostile or stalled clients: small headers, few of them, and idle connections closed.
+        let limits = HTTP1Channel.Configuration.DecoderConfiguration(maxHeaderFieldSize: 16 << 10, maxHeaderListSize: 32 << 10, maxHeaderFieldCount: 64)
         let application = Application(
             router: router,
+            server: .http1(configuration: HTTP1Channel.Configuration(
+                idleTimeout: .milliseconds(Int64(configuration.idleTimeout.inSeconds * 1000)), httpDecoderConfiguration: limits)),
             configuration: ApplicationConfiguration(
                 address: .hostname(configuration.address, port: configuration.port), serverName: nil, reuseAddress: true),
             onServerRunning: { channel in
