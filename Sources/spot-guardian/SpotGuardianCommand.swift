@@ -51,7 +51,9 @@ struct SpotGuardianCommand: AsyncParsableCommand {
 
     func validate() throws {
         if let port, !(0...65535).contains(port) { throw ValidationError("--port must be from 0 to 65535, not \(port).") }
-        if demo, configPath != nil || checkConfigPath != nil { throw ValidationError("--demo runs its own configuration; drop --config and --check-config.") }
+        if demo, configPath != nil || checkConfigPath != nil || address != nil || dryRun {
+            throw ValidationError("--demo runs its own configuration on 127.0.0.1; it takes --port and the logging flags only.")
+        }
     }
 
     func run() async throws {
