@@ -141,7 +141,7 @@ public actor EventRecyclingDetector: RecyclingDetector {
             lastBackstop = clock.now
             let found = try await backstop.poll()
             if !found.isEmpty {
-                logger.info("Backstop poll found interruptions", metadata: ["spot.instances": "\(found.map(\.instanceId))"])
+                logger.debug("Backstop poll found interruptions", metadata: ["spot.instances": "\(found.map(\.instanceId))"])
             }
             notices += found
         }
