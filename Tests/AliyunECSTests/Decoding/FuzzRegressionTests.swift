@@ -1,0 +1,39 @@
+import Foundation
+import Testing
+@testable import AliyunECS
+@testable import AliyunECSTesting
+
+/// What the fuzzers (`Scripts/fuzz`, `FuzzTesting/`) found, each replayed from the input that found it
+/// (`Tests/Fixtures/fuzz-regressions/<target>-<what>`), so that a fix can never quietly come undone.
+@Suite("Fuzz regressions")
+struct FuzzRegressionTests {
+    static func input(_ name: String) throws -> Data {
+        try Fixtures.data("fuzz-regressions/\(name)")
+    }
+
+    /// The business parameters of a form body, read as the simulated region reads a request.
+    static func parameters(ofBody body: Data) -> [String: String] {
+        IncomingRequest(ECSHTTPRequest(
+            method: "POST", urlString: "http://127.0.0.1:8080/",
+            headers: [HTTPHeader(name: "Content-Type", value: "application/x-www-form-urlencoded")], body: body)
+        ).businessParameters
+    }
+
+    @Test("A plain value where a list is expected is refused, not read as an empty list")
+    func valueForAList() throws {
+        // `InstanceId=` (no `.1`): DeleteInstances read it as `instanceIds == []`, so a required list was
+        // "present", and the request could not be written and read back.
+        let parameters = Self.parameters(ofBody: try Self.input("query-value-for-a-list"))
+        #expect(parameters == ["InstanceId": ""])
+        #expect(throws: DecodingError.self) { try QueryDecoder().decode(DeleteInstancesRequest.self, from: parameters) }
+        #expect(throws: DecodingError.self) {
+            try QueryDecoder().decode(DeleteInstancesRequest.self, from: ["InstanceId": "i-1"])
+        }
+        #expect(throws: DecodingError.self) {
+            try QueryDecoder().decode(DeleteInstancesRequest.self, from: ["InstanceId.first": "i-1"])
+        }
+        // The list form still reads, in index order.
+        let request = try QueryDecoder().decode(DeleteInstancesRequest.self, from: ["InstanceId.2": "i-2", "InstanceId.1": "i-1"])
+        #expect(request.instanceIds == ["i-1", "i-2"])
+    }
+}
