@@ -73,13 +73,22 @@ public enum ECSTimestamp {
         } else {
             return nil
         }
-        guard scanner.isAtEnd, (1...12).contains(month), (1...31).contains(day),
+        guard scanner.isAtEnd, (1...12).contains(month), day >= 1, day <= daysInMonth(year: year, month: month),
               hour < 24, minute < 60, second < 61 else {
             return nil
         }
         let days = daysFromCivil(year: year, month: month, day: day)
         let total = days * 86_400 + hour * 3600 + minute * 60 + second - offsetSeconds
         return Date(timeIntervalSince1970: Double(total) + fraction)
+    }
+
+    /// How many days `month` (1 to 12) of `year` has, in the proleptic Gregorian calendar.
+    static func daysInMonth(year: Int64, month: Int64) -> Int64 {
+        switch month {
+        case 2: year % 4 == 0 && (year % 100 != 0 || year % 400 == 0) ? 29 : 28
+        case 4, 6, 9, 11: 30
+        default: 31
+        }
     }
 
     // Howard Hinnant's days-from-civil algorithms: exact for the proleptic Gregorian calendar.

@@ -36,4 +36,17 @@ struct FuzzRegressionTests {
         let request = try QueryDecoder().decode(DeleteInstancesRequest.self, from: ["InstanceId.2": "i-2", "InstanceId.1": "i-1"])
         #expect(request.instanceIds == ["i-1", "i-2"])
     }
+
+    @Test("A day that does not exist is refused, not moved into the next month")
+    func dayThatDoesNotExist() throws {
+        // `2026-02-31T08:00z` read as 2026-03-03T08:00:00Z: the day was checked against 31 in every month.
+        let text = String(decoding: try Self.input("timestamp-day-that-does-not-exist"), as: UTF8.self)
+        #expect(ECSTimestamp.date(from: text) == nil)
+        for refused in ["2026-02-29T00:00Z", "2026-04-31T00:00Z", "2100-02-29T00:00Z", "2026-06-31T00:00:00Z"] {
+            #expect(ECSTimestamp.date(from: refused) == nil, "\(refused)")
+        }
+        for accepted in ["2024-02-29T00:00Z", "2000-02-29T00:00Z", "2026-01-31T00:00Z", "2026-12-31T23:59:59Z"] {
+            #expect(ECSTimestamp.date(from: accepted) != nil, "\(accepted)")
+        }
+    }
 }
