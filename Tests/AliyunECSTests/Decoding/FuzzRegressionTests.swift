@@ -49,4 +49,20 @@ struct FuzzRegressionTests {
             #expect(ECSTimestamp.date(from: accepted) != nil, "\(accepted)")
         }
     }
+
+    @Test("INI syntax is read scalar by scalar: a combining mark after a quote or bracket does not hide it")
+    func combiningMarkAfterINISyntax() throws {
+        // `type = "\u{301}x"`: the quote and the combining mark make one Character, so the quotes were kept;
+        // and a section named `\u{301}x` did not read back as a section. The fuzzer writes the parsed
+        // sections back as INI (`[name]`, `key = "value"`) and parses them again.
+        let file = String(decoding: try Self.input("ini-combining-mark-after-syntax"), as: UTF8.self)
+        let sections = INIFile.parse(file)
+        let written = sections.sorted { $0.key < $1.key }.map { name, entries in
+            "[\(name)]\n" + entries.sorted { $0.key < $1.key }.map { "\($0.key) = \"\($0.value)\"\n" }.joined()
+        }.joined()
+        #expect(INIFile.parse(written) == sections)
+        #expect(INIFile.parse("[default]\ntype = \"\u{301}x\"\n") == ["default": ["type": "\u{301}x"]])
+        #expect(INIFile.parse("[\u{301}x]\nk = v\n") == ["\u{301}x": ["k": "v"]])
+        #expect(INIFile.parse("[default]\nk =\u{301}v\n") == ["default": ["k": "\u{301}v"]])
+    }
 }
