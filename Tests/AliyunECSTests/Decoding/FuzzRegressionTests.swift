@@ -65,4 +65,18 @@ struct FuzzRegressionTests {
         #expect(INIFile.parse("[\u{301}x]\nk = v\n") == ["\u{301}x": ["k": "v"]])
         #expect(INIFile.parse("[default]\nk =\u{301}v\n") == ["default": ["k": "\u{301}v"]])
     }
+
+    @Test("A timestamp whose instant falls outside the years 0000 to 9999 is refused")
+    func yearOutsideFourDigits() throws {
+        // `9999-12-31T04:00-23:59` is 10000-01-01T03:59Z, which the four-digit written form cannot hold:
+        // it was accepted, then written as 0000-01-01T03:59:00Z, ten thousand years off.
+        let text = String(decoding: try Self.input("timestamp-year-10000"), as: UTF8.self)
+        #expect(ECSTimestamp.date(from: text) == nil)
+        #expect(ECSTimestamp.date(from: "0000-01-01T00:30+01:00") == nil)
+        #expect(ECSTimestamp.date(from: "9999-12-31T23:59:60Z") == nil)
+        for accepted in ["0000-01-01T00:00:00Z", "9999-12-31T23:59:59Z", "0000-01-01T01:00+01:00", "9999-12-31T20:00-03:59"] {
+            let date = try #require(ECSTimestamp.date(from: accepted), "\(accepted)")
+            #expect(ECSTimestamp.date(from: ECSTimestamp.string(from: date)) == date, "\(accepted)")
+        }
+    }
 }
