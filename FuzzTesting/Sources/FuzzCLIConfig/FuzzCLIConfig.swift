@@ -106,12 +106,19 @@ enum CLIConfigChecks {
             }
         }
 
+        /// Every fixed word of the provider's refusals: a "secret" that is part of them proves nothing.
+        static let refusalWording = """
+            no CLI profile file at /nonexistent-fuzz-home/.aliyun/config.json; the CLI profile file is not valid; \
+            has no profile default; CLI profile lacks access_key_id or access_key_secret; is StsToken mode but \
+            has no sts_token; uses mode , which this SDK does not support yet
+            """
+
         /// The secrets the file holds that are long enough not to occur in a message by chance.
         var secrets: [String] {
             let names = Set(profiles.flatMap { [$0.fields["name"], $0.fields["mode"]] }.compactMap { $0 } + [current ?? ""])
             return profiles.flatMap { [$0.fields["access_key_secret"], $0.fields["sts_token"]] }
                 .compactMap { $0 }
-                .filter { secret in secret.count >= 8 && !names.contains { $0.contains(secret) } && !"CLI profile file".contains(secret) }
+                .filter { secret in secret.count >= 8 && !names.contains { $0.contains(secret) } && !Self.refusalWording.contains(secret) }
         }
 
         /// What the documented rules give, or `nil` for a refusal.

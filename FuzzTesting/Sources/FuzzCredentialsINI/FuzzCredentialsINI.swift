@@ -58,6 +58,13 @@ enum INIChecks {
         }
     }
 
+    /// Every fixed word of the provider's refusals: a "secret" that is part of them (`access_key`) proves nothing.
+    static let refusalWording = """
+        no credentials file at /nonexistent-fuzz-home/.alibabacloud/credentials; the credentials file has no \
+        section [default]; section [ ] of lacks access_key_id or access_key_secret; has type , which this SDK \
+        does not support yet
+        """
+
     static func checkProvider(_ outcome: Result<ECSCredentials, any Error>, _ sections: [String: [String: String]], _ file: Data) {
         let section = sections["default"]
         var expected: ECSCredentials?
@@ -80,7 +87,7 @@ enum INIChecks {
             let names = Set(sections.keys).union(sections.values.flatMap { [$0["type"] ?? ""] })
             for entries in sections.values {
                 guard let secret = entries["access_key_secret"], secret.count >= 8,
-                      !names.contains(where: { $0.contains(secret) }), !"credentials file".contains(secret) else { continue }
+                      !names.contains(where: { $0.contains(secret) }), !refusalWording.contains(secret) else { continue }
                 guard !message.contains(secret) else { mismatch("a refusal names a secret of the file: \(message)", file) }
             }
         }
