@@ -79,4 +79,20 @@ struct FuzzRegressionTests {
             #expect(ECSTimestamp.date(from: ECSTimestamp.string(from: date)) == date, "\(accepted)")
         }
     }
+
+    @Test("A number sent as escaped text reads by the same rules as plain text: no NaN or infinity")
+    func escapedNaN() throws {
+        // `{"TradePrice":"\u006ean"}`: the escaped path read the text with `Double(_:)`, which takes "nan",
+        // where plain "nan" is refused; the model then held a NaN that JSON cannot carry.
+        let body = try Self.input("json-escaped-nan")
+        #expect(throws: DecodingError.self) { try ECSJSONDecoder().decode(RunInstancesResponse.self, from: body) }
+        #expect(throws: DecodingError.self) { try ECSJSONDecoder().decodeWithCoder(RunInstancesResponse.self, from: Array(body)) }
+        for text in [#""\u0069nf""#, #""-\u0069nfinity""#, #""\u004eaN""#] {
+            #expect(throws: DecodingError.self, "\(text)") {
+                try ECSJSONDecoder().decode(RunInstancesResponse.self, from: Array(#"{"TradePrice":\#(text)}"#.utf8))
+            }
+        }
+        let price = try ECSJSONDecoder().decode(RunInstancesResponse.self, from: Array(#"{"TradePrice":"\u0031.5"}"#.utf8))
+        #expect(price.tradePrice == 1.5)
+    }
 }
