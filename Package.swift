@@ -1,4 +1,5 @@
 // swift-tools-version:6.1
+import Foundation
 import PackageDescription
 
 let strictSwift6: [SwiftSetting] = [
@@ -252,3 +253,28 @@ let package = Package(
     ],
     swiftLanguageModes: [.v6]
 )
+
+// Fuzz targets (`FuzzTesting/`): libFuzzer entry points for every parser we wrote by hand. They exist only
+// when `ALIYUN_ECS_FUZZ=1`, which `Scripts/fuzz` sets for its sanitizer build in `.build-fuzz`, so a normal
+// build, `swift test`, CI's build and every user of the package never compile them.
+if ProcessInfo.processInfo.environment["ALIYUN_ECS_FUZZ"] == "1" {
+    let fuzzTargets: [(name: String, dependencies: [Target.Dependency])] = [
+        ("FuzzJSON", ["AliyunECS"]),
+        ("FuzzQuery", ["AliyunECS", "AliyunECSTesting"]),
+        ("FuzzPercentEncoding", ["AliyunECS"]),
+        ("FuzzTimestamp", ["AliyunECS"]),
+        ("FuzzCLIConfig", ["AliyunECS"]),
+        ("FuzzCredentialsINI", ["AliyunECS"]),
+    ]
+    // Hands each target's `main` to libFuzzer's driver (see its header).
+    package.targets.append(.target(name: "FuzzDriver", path: "FuzzTesting/Sources/FuzzDriver"))
+    for target in fuzzTargets {
+        package.targets.append(.executableTarget(
+            name: target.name,
+            dependencies: target.dependencies + ["FuzzDriver"],
+            path: "FuzzTesting/Sources/\(target.name)",
+            swiftSettings: strictSwift6
+        ))
+        package.products.append(.executable(name: target.name, targets: [target.name]))
+    }
+}

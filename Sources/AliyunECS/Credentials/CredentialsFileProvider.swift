@@ -64,19 +64,21 @@ enum INIFile {
         var sections: [String: [String: String]] = [:]
         var current: String?
         for rawLine in text.split(whereSeparator: \.isNewline) {
-            let line = rawLine.trimmingCharacters(in: .whitespaces)
-            if line.isEmpty || line.hasPrefix("#") || line.hasPrefix(";") { continue }
-            if line.hasPrefix("["), line.hasSuffix("]") {
-                let name = line.dropFirst().dropLast().trimmingCharacters(in: .whitespaces)
+            // The syntax (brackets, `=`, quotes, comment marks) is found scalar by scalar: a combining mark
+            // that follows one of them makes one Character with it, and must not hide it.
+            let line = rawLine.trimmingCharacters(in: .whitespaces).unicodeScalars
+            guard let first = line.first, first != "#", first != ";" else { continue }
+            if first == "[", line.last == "]" {
+                let name = String(String.UnicodeScalarView(line.dropFirst().dropLast())).trimmingCharacters(in: .whitespaces)
                 current = name
                 sections[name, default: [:]] = sections[name] ?? [:]
                 continue
             }
             guard let current, let equals = line.firstIndex(of: "=") else { continue }
-            let key = line[..<equals].trimmingCharacters(in: .whitespaces)
-            var value = line[line.index(after: equals)...].trimmingCharacters(in: .whitespaces)
-            if value.count >= 2, value.hasPrefix("\""), value.hasSuffix("\"") { value = String(value.dropFirst().dropLast()) }
-            sections[current, default: [:]][key] = value
+            let key = String(String.UnicodeScalarView(line[..<equals])).trimmingCharacters(in: .whitespaces)
+            var value = String(String.UnicodeScalarView(line[line.index(after: equals)...])).trimmingCharacters(in: .whitespaces).unicodeScalars
+            if value.count >= 2, value.first == "\"", value.last == "\"" { value = String.UnicodeScalarView(value.dropFirst().dropLast()) }
+            sections[current, default: [:]][key] = String(value)
         }
         return sections
     }

@@ -186,7 +186,10 @@ final class JSONDocument: @unchecked Sendable {
         let node = nodes[index]
         switch node.kind {
         case .number, .string: return JSONText.floatingPoint(slice(node))
-        case .escapedString: return Double(string(index).trimmingSpaces())
+        case .escapedString:
+            // The same rules as plain text (no NaN or infinity, which `Double(_:)` would take).
+            var text = string(index)
+            return text.withUTF8 { JSONText.floatingPoint($0) }
         default: return nil
         }
     }

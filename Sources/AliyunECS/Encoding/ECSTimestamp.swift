@@ -73,13 +73,29 @@ public enum ECSTimestamp {
         } else {
             return nil
         }
-        guard scanner.isAtEnd, (1...12).contains(month), (1...31).contains(day),
+        guard scanner.isAtEnd, (1...12).contains(month), day >= 1, day <= daysInMonth(year: year, month: month),
               hour < 24, minute < 60, second < 61 else {
             return nil
         }
         let days = daysFromCivil(year: year, month: month, day: day)
         let total = days * 86_400 + hour * 3600 + minute * 60 + second - offsetSeconds
+        // An offset can carry the instant out of the years 0000 to 9999, which the written form (four
+        // digits of year) cannot hold: such a time would be written back as another one.
+        guard writableSeconds.contains(total) else { return nil }
         return Date(timeIntervalSince1970: Double(total) + fraction)
+    }
+
+    /// The whole seconds since 1970 that the written form can hold: 0000-01-01T00:00:00Z to 9999-12-31T23:59:59Z.
+    static let writableSeconds: ClosedRange<Int64> =
+        daysFromCivil(year: 0, month: 1, day: 1) * 86_400...(daysFromCivil(year: 9999, month: 12, day: 31) * 86_400 + 86_399)
+
+    /// How many days `month` (1 to 12) of `year` has, in the proleptic Gregorian calendar.
+    static func daysInMonth(year: Int64, month: Int64) -> Int64 {
+        switch month {
+        case 2: year % 4 == 0 && (year % 100 != 0 || year % 400 == 0) ? 29 : 28
+        case 4, 6, 9, 11: 30
+        default: 31
+        }
     }
 
     // Howard Hinnant's days-from-civil algorithms: exact for the proleptic Gregorian calendar.

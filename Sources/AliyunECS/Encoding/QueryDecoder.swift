@@ -57,7 +57,15 @@ struct QueryDecodingNode: Decoder {
     }
 
     func unkeyedContainer() throws -> any UnkeyedDecodingContainer {
-        QueryUnkeyedDecodingContainer(node: self, elements: tree.indexedChildren)
+        // A list travels as `Name.1`, `Name.2`, …: a value given to the name itself (`Name=x`) or a child
+        // that is not an element number (`Name.x=…`) is not part of one. Reading either as an empty list
+        // would drop what the client sent, and let a required list pass as present.
+        let elements = tree.indexedChildren
+        guard tree.value == nil, elements.count == tree.children.count else {
+            throw DecodingError.typeMismatch([Any].self, .init(
+                codingPath: codingPath, debugDescription: "Expected a list, sent as Name.1, Name.2, …"))
+        }
+        return QueryUnkeyedDecodingContainer(node: self, elements: elements)
     }
 
     func singleValueContainer() throws -> any SingleValueDecodingContainer {
