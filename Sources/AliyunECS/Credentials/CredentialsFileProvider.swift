@@ -63,7 +63,9 @@ enum INIFile {
     static func parse(_ text: String) -> [String: [String: String]] {
         var sections: [String: [String: String]] = [:]
         var current: String?
-        for rawLine in text.split(whereSeparator: \.isNewline) {
+        // Editors on Windows save UTF-8 with a byte-order mark; it is not part of the first line.
+        let body = text.unicodeScalars.first == "\u{FEFF}" ? String(text.unicodeScalars.dropFirst()) : text
+        for rawLine in body.split(whereSeparator: \.isNewline) {
             // The syntax (brackets, `=`, quotes, comment marks) is found scalar by scalar: a combining mark
             // that follows one of them makes one Character with it, and must not hide it.
             let line = rawLine.trimmingCharacters(in: .whitespaces).unicodeScalars

@@ -5,9 +5,13 @@ import Foundation
 /// Written as `yyyy-MM-ddTHH:mm:ssZ`. Read in every form ECS answers with: with or without seconds
 /// (`2026-11-20T08:00Z`), with fractional seconds, and with `Z` or a `±HH:MM` offset.
 public enum ECSTimestamp {
-    /// Formats `date` as `yyyy-MM-ddTHH:mm:ssZ` in UTC (fractions of a second are dropped).
+    /// Formats `date` as `yyyy-MM-ddTHH:mm:ssZ` in UTC (fractions of a second are dropped; an instant outside
+    /// the years 0000–9999 is written as the nearer end, NaN as the epoch).
     public static func string(from date: Date) -> String {
-        let seconds = Int64((date.timeIntervalSince1970).rounded(.down))
+        // Four-digit years only: an instant outside 0000-01-01 … 9999-12-31 is written as the nearer end (and
+        // NaN as the epoch) rather than trapping or writing a form ECS would misread.
+        let interval = date.timeIntervalSince1970
+        let seconds = interval.isNaN ? 0 : Int64(min(max(interval.rounded(.down), Self.earliestWritable), Self.latestWritable))
         var days = seconds / 86_400
         var secondOfDay = seconds % 86_400
         if secondOfDay < 0 {
@@ -38,6 +42,11 @@ public enum ECSTimestamp {
             return 20
         }
     }
+
+    /// 0000-01-01T00:00:00Z, the earliest instant the written form holds.
+    static let earliestWritable: Double = -62_167_219_200
+    /// 9999-12-31T23:59:59Z, the latest.
+    static let latestWritable: Double = 253_402_300_799
 
     /// Parses an ECS timestamp, or returns `nil` when `text` is not one.
     public static func date(from text: String) -> Date? {

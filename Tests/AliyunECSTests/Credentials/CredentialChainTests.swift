@@ -254,4 +254,11 @@ struct CredentialChainTests {
             #expect(!text.contains("LTAI5tFakeKeyId123"))
         }
     }
+
+    @Test("A credentials file saved with a byte-order mark still has its first section")
+    func byteOrderMark() {
+        let file = "\u{FEFF}[default]\ntype = access_key\naccess_key_id = id-1\n"
+        #expect(INIFile.parse(file)["default"]?["access_key_id"] == "id-1")
+        #expect(INIFile.parse("[default]\nkey = \u{FEFF}value\n")["default"]?["key"] == "\u{FEFF}value", "only a leading mark is dropped")
+    }
 }

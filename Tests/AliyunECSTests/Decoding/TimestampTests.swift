@@ -47,4 +47,17 @@ struct TimestampTests {
         #expect(ECSTimestamp.string(from: Date(timeIntervalSince1970: 1_709_251_199)) == "2024-02-29T23:59:59Z")
         #expect(ECSTimestamp.string(from: Date(timeIntervalSince1970: -1)) == "1969-12-31T23:59:59Z")
     }
+
+    @Test("Instants the written form cannot hold are written as the nearer end, never trapping", arguments: [
+        (Double.nan, "1970-01-01T00:00:00Z"),
+        (Double.infinity, "9999-12-31T23:59:59Z"),
+        (-Double.infinity, "0000-01-01T00:00:00Z"),
+        (1e300, "9999-12-31T23:59:59Z"),
+        (-1e18, "0000-01-01T00:00:00Z"),
+        (253_402_300_799.9, "9999-12-31T23:59:59Z"),
+    ])
+    func writingExtremes(secondsSince1970: Double, written: String) {
+        // Seconds rather than a Date in the arguments: Foundation's own description of a NaN date traps.
+        #expect(ECSTimestamp.string(from: Date(timeIntervalSince1970: secondsSince1970)) == written)
+    }
 }
