@@ -265,6 +265,15 @@ if ProcessInfo.processInfo.environment["ALIYUN_ECS_FUZZ"] == "1" {
         ("FuzzTimestamp", ["AliyunECS"]),
         ("FuzzCLIConfig", ["AliyunECS"]),
         ("FuzzCredentialsINI", ["AliyunECS"]),
+        ("FuzzInterruptionEvents", ["AliyunECS", "SpotRecovery"]),
+        ("FuzzEmulatorHTTP", [
+            "AliyunECS", "AliyunECSTesting", "AliyunECSEmulator",
+            .product(name: "HummingbirdCore", package: "hummingbird"),
+            .product(name: "NIOCore", package: "swift-nio"),
+            .product(name: "NIOEmbedded", package: "swift-nio"),
+            .product(name: "Logging", package: "swift-log"),
+        ]),
+        ("FuzzGuardianConfig", ["SpotGuardian"]),
     ]
     // Hands each target's `main` to libFuzzer's driver (see its header).
     package.targets.append(.target(name: "FuzzDriver", path: "FuzzTesting/Sources/FuzzDriver"))

@@ -60,15 +60,9 @@ public final class ECSEmulatorServer: Service, Sendable {
         defer { group.shutdownGracefully { _ in } }
         let host = configuration.host
         let requestedPort = configuration.port
-        let application = Application(
-            responder: EmulatorResponder(region: region, maximumBodySize: configuration.maximumRequestBodySize),
-            server: .http1(configuration: channelConfiguration),
-            configuration: ApplicationConfiguration(address: .hostname(host, port: requestedPort), serverName: nil, reuseAddress: true),
-            onServerRunning: { channel in
-                readiness.running(at: ECSEmulatorEndpoint(host: host, port: channel.localAddress?.port ?? requestedPort))
-            },
-            eventLoopGroupProvider: .shared(group),
-            logger: configuration.logger)
+        let application = makeApplication(server: .http1(configuration: channelConfiguration), eventLoopGroup: group) { channel in
+            readiness.running(at: ECSEmulatorEndpoint(host: host, port: channel.localAddress?.port ?? requestedPort))
+        }
         do {
             if #available(macOS 15, iOS 18, tvOS 18, watchOS 11, *) {
                 try await withTaskExecutorPreference(EventLoopTaskExecutor(eventLoop: group.next())) {
@@ -142,9 +136,25 @@ public final class ECSEmulatorServer: Service, Sendable {
         try await ECSEmulatorServer(region: region, configuration: configuration).withRunning(body)
     }
 
+    /// The Hummingbird application around the region's responder, bound to the configured address; `server`
+    /// builds what serves each connection (``run()`` and ``connectionHandler(eventLoopGroup:)`` share it).
+    func makeApplication(
+        server: HTTPServerBuilder, eventLoopGroup: any EventLoopGroup,
+        onServerRunning: @escaping @Sendable (any Channel) async -> Void = { _ in }
+    ) -> Application<EmulatorResponder> {
+        Application(
+            responder: EmulatorResponder(region: region, maximumBodySize: configuration.maximumRequestBodySize),
+            server: server,
+            configuration: ApplicationConfiguration(
+                address: .hostname(configuration.host, port: configuration.port), serverName: nil, reuseAddress: true),
+            onServerRunning: onServerRunning,
+            eventLoopGroupProvider: .shared(eventLoopGroup),
+            logger: configuration.logger)
+    }
+
     /// HTTP/1.1 with the configured header limits and idle timeout, and a handler that closes the
     /// connection after a `Connection: close` refusal.
-    private var channelConfiguration: HTTP1Channel.Configuration {
+    var channelConfiguration: HTTP1Channel.Configuration {
         let limits = HTTP1Channel.Configuration.DecoderConfiguration(
             maxHeaderFieldSize: configuration.maximumHeaderSize, maxHeaderListSize: configuration.maximumHeaderSize,
             maxHeaderFieldCount: configuration.maximumHeaderCount)

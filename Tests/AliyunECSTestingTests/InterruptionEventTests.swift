@@ -29,6 +29,28 @@ struct InterruptionEventTests {
         #expect(region.announcedInterruptions.map(\.eventId) == [event.eventId], "the same ID every time")
     }
 
+    /// `Tests/Fixtures/events/simulated-*.json`, the `events` fuzz target's seeds: kept equal to what the region announces.
+    static let fixtures = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .appendingPathComponent("Fixtures/events")
+
+    @Test("The event fixtures are the payloads the region announces, byte for byte")
+    func fixtures() async throws {
+        let (region, clock) = try Sim.region()
+        let deleted = region.addInstances(count: 1, spotInterruptionBehavior: .terminate)
+        let stopped = region.addInstances(count: 1, spotInterruptionBehavior: .stop)
+        region.scheduleInterruption(of: deleted + stopped, after: .seconds(60))
+        await clock.advance(by: .seconds(61))
+        let events = region.announcedInterruptions
+        #expect(events.map(\.action).sorted() == ["delete", "stop"])
+        for event in events {
+            for (format, payload) in [("cloudmonitor", event.cloudMonitorPayload), ("eventbridge", event.eventBridgePayload)] {
+                let name = "simulated-\(format)-\(event.action).json"
+                let fixture = try Data(contentsOf: Self.fixtures.appendingPathComponent(name))
+                #expect(fixture == payload, "\(name) should be: \(String(decoding: payload, as: UTF8.self))")
+            }
+        }
+    }
+
     @Test("A stop-mode interruption is announced with action stop")
     func stopAction() async throws {
         let (region, clock) = try Sim.region()

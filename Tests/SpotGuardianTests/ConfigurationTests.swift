@@ -126,8 +126,37 @@ struct ConfigurationTests {
     func structuralProblems() {
         #expect(problems("regions:\n  - cn-hangzhou").map(\.key) == ["configuration"])
         #expect(problems("{}").map(\.key) == ["regions"])
+        // Found by the guardianconfig fuzzer: `[]` gave a second problem, with an empty key.
+        #expect(problems("[]") == [ConfigurationProblem(key: "configuration", message: "expected a JSON object")])
+        #expect(problems(#""text""#).map(\.key) == ["configuration"])
         #expect(problems(#"{"regions": [{"regionId": "cn-hangzhou", "fleets": []}]}"#).map(\.key) == ["regions[0].fleets"])
         #expect(problems(#"{"regions": [{"regionId": "a", "fleets": [{"name": "f", "selector": {"instanceIds": ["i-1"]}}]}, {"regionId": "a", "fleets": [{"name": "g", "selector": {"instanceIds": ["i-2"]}}]}]}"#).map(\.key) == ["regions[1].regionId"])
+    }
+
+    /// A fuzz finding (`Tests/Fixtures/fuzz-regressions/guardianconfig-*`), replayed.
+    static func fuzzFinding(_ name: String) throws -> String {
+        let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        return try String(contentsOf: folder.appendingPathComponent("Fixtures/fuzz-regressions/\(name)"), encoding: .utf8)
+    }
+
+    @Test("A key with a line break or a control character is reported on one line, escaped")
+    func keyWithLineBreak() throws {
+        // Found by the guardianconfig fuzzer: a key `backstop\nterval` printed a problem over two lines.
+        let found = problems(try Self.fuzzFinding("guardianconfig-key-with-line-break"))
+        #expect(found.map(\.key) == [#"backstop\nterval"#, #"poll\u{2028}Interval"#])
+        let printed = ConfigurationError(problems: found).description
+        #expect(printed.split(whereSeparator: \.isNewline).count == 2, "one line per problem: \(printed.debugDescription)")
+        #expect(ConfigurationProblem(key: "a\u{7}b", message: "x\r\ny").description == #"a\u{7}b: x\r\ny"#)
+    }
+
+    @Test("An empty key is named, not reported against nothing")
+    func emptyKey() throws {
+        // Found by the guardianconfig fuzzer: `{"": …}` at the top gave a problem with an empty key.
+        let found = problems(try Self.fuzzFinding("guardianconfig-empty-key"))
+        #expect(found.contains { $0.key == #""""# && $0.message.hasPrefix("unknown key") })
+        #expect(found.allSatisfy { !$0.key.isEmpty })
+        #expect(problems(#"{"regions": [{"regionId": "a", "": 1, "fleets": [{"name": "f", "selector": {"instanceIds": ["i-1"]}}]}]}"#)
+            .map(\.key) == [#"regions[0]."""#])
     }
 
     @Test("The environment overrides the file, flags override the environment; the token may come from the environment")

@@ -59,6 +59,55 @@ struct InterruptionEventTests {
         #expect(try InterruptionEventParser.parse(Array(stringData.utf8)).instanceId == "i-y")
     }
 
+    /// `Tests/Fixtures`.
+    static let fixtures = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .appendingPathComponent("Fixtures")
+
+    /// The bytes of `Tests/Fixtures/<name>`.
+    static func fixture(_ name: String) throws -> Data {
+        try Data(contentsOf: fixtures.appendingPathComponent(name))
+    }
+
+    @Test("Every payload in Tests/Fixtures/events (the simulator's and the documented sample) is read")
+    func fixtures() throws {
+        let folder = Self.fixtures.appendingPathComponent("events")
+        let names = try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.hasSuffix(".json") }.sorted()
+        #expect(names.count >= 5)
+        for name in names {
+            let payload = try Data(contentsOf: folder.appendingPathComponent(name))
+            let event = try InterruptionEventParser.parse(payload)
+            #expect(event.instanceId.hasPrefix("i-"), "\(name)")
+            #expect(event.source == (name.contains("eventbridge") ? .eventBridge : .cloudMonitor), "\(name)")
+            #expect(event.regionId == "cn-hangzhou" && event.time != nil, "\(name)")
+            #expect(event.action == (name.contains("-stop") ? "stop" : "delete"), "\(name)")
+        }
+    }
+
+    @Test("A field of the wrong type counts as absent: the instance is still read from the event's resource")
+    func wrongTypedFields() throws {
+        // Found by the events fuzzer: `content` holding text that is not JSON refused the whole event as
+        // notJSON, although its resourceId names the instance.
+        let finding = try Self.fixture("fuzz-regressions/events-content-text-not-json")
+        let event = try InterruptionEventParser.parse(finding)
+        #expect(event.instanceId == "i-bp1ecr000000005go2go" && event.source == .cloudMonitor && event.action == nil)
+        let resource = #""resourceId":"acs:ecs:cn-hangzhou:1:instance/i-x""#
+        #expect(try InterruptionEventParser.parse(Array(#"{"name":"Instance:PreemptibleInstanceInterruption","content":[1],\#(resource)}"#.utf8)).instanceId == "i-x")
+        #expect(try InterruptionEventParser.parse(Array(#"{"name":"Instance:PreemptibleInstanceInterruption","content":"\"{}\"",\#(resource),"id":[]}"#.utf8)).instanceId == "i-x")
+        #expect(throws: InterruptionEventError.self) {
+            try InterruptionEventParser.parse(Array(#"{"name":["Instance:PreemptibleInstanceInterruption"],"content":{"instanceId":"i-1"}}"#.utf8))
+        }
+    }
+
+    @Test("A payload that starts with a UTF-8 byte order mark is read as JSON")
+    func byteOrderMark() throws {
+        // Found by the events fuzzer: `EF BB BF {}` was taken for base64 and refused as notJSON.
+        let finding = try Self.fixture("fuzz-regressions/events-byte-order-mark")
+        let error = #expect(throws: InterruptionEventError.self, "an empty object is no event") { try InterruptionEventParser.parse(finding) }
+        #expect(error?.kind == .unknownFormat)
+        let event = Data([0xEF, 0xBB, 0xBF]) + Data(#"{"name":"Instance:PreemptibleInstanceInterruption","content":{"instanceId":"i-1"}}"#.utf8)
+        #expect(try InterruptionEventParser.parse(event).instanceId == "i-1")
+    }
+
     @Test("Bad payloads are typed errors that never quote the payload", arguments: [
         ("", "badSize"), ("not json at all", "notJSON"), ("[1,2]", "notJSON"), (#"{"a":1}"#, "unknownFormat"),
         (#"{"name":"Instance:StateChange","content":{"instanceId":"i-1"}}"#, "notAnInterruption"),

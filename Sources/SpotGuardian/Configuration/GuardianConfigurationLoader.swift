@@ -95,7 +95,9 @@ struct ConfigurationReader {
             return nil
         }
         for name in object.keys.sorted() where !allowed.contains(name) {
-            let path = key.isEmpty ? name : "\(key).\(name)"
+            // An empty key is still named, so that the problem says where it is.
+            let shown = name.isEmpty ? #""""# : name
+            let path = key.isEmpty ? shown : "\(key).\(shown)"
             if Self.secretKeys.contains(name.lowercased()) {
                 problem(path, "secrets are not read from the configuration file; set SPOT_GUARDIAN_EVENT_TOKEN or eventTokenFile for the event token, and use the standard credential chain (environment, CLI profile, RAM role) for access keys")
             } else {
@@ -179,7 +181,8 @@ struct ConfigurationReader {
     mutating func root(
         _ value: Any, environment: [String: String], readFile: (String) -> Data?, overrides: GuardianConfigurationLoader.Overrides
     ) -> GuardianConfiguration? {
-        guard let root = object(value, "", allowed: [
+        // Checked here, so that a document that is not an object is one problem, named for the whole file.
+        guard value is [String: Any], let root = object(value, "", allowed: [
             "regions", "http", "pollInterval", "backstopInterval", "shutdownGracePeriod", "maximumConcurrentRecoveries",
             "eventTokenFile", "dryRun",
         ]) else {

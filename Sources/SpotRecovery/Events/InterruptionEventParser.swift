@@ -42,9 +42,11 @@ public enum InterruptionEventParser {
         throw InterruptionEventError(kind: .unknownFormat, message: "The payload is neither a CloudMonitor event nor an EventBridge CloudEvent")
     }
 
-    /// The JSON document in `bytes`: the bytes themselves, or their base64 decoding.
+    /// The JSON document in `bytes`: the bytes themselves (after a UTF-8 byte order mark, which some senders
+    /// write and the JSON reader skips), or their base64 decoding.
     private static func jsonBytes(_ bytes: [UInt8]) throws(InterruptionEventError) -> [UInt8] {
-        let first = bytes.first { $0 != 0x20 && $0 != 0x0A && $0 != 0x0D && $0 != 0x09 }
+        let document = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? bytes.dropFirst(3) : bytes[...]
+        let first = document.first { $0 != 0x20 && $0 != 0x0A && $0 != 0x0D && $0 != 0x09 }
         if first == UInt8(ascii: "{") { return bytes }
         let text = String(decoding: bytes, as: UTF8.self).filter { !$0.isWhitespace }
         guard let decoded = Data(base64Encoded: text), decoded.first == UInt8(ascii: "{") else {
@@ -154,6 +156,33 @@ public enum InterruptionEventParser {
             case name, product, resourceId, regionId, eventTime, content
             case message = "Message"
         }
+
+        /// Reads each field on its own: one of the wrong type (a list where text belongs, `content` that is
+        /// text but not a JSON object) counts as absent instead of refusing the whole event, which may still
+        /// name its instance elsewhere (`resourceId`, `subject`).
+        init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: CodingKeys.self)
+            func text(_ key: CodingKeys) -> String? {
+                try? container.decodeIfPresent(String.self, forKey: key)
+            }
+            func payload(_ key: CodingKeys) -> Payload? {
+                try? container.decodeIfPresent(Payload.self, forKey: key)
+            }
+            specversion = text(.specversion)
+            type = text(.type)
+            id = text(.id)
+            time = text(.time)
+            subject = text(.subject)
+            aliyunregionid = text(.aliyunregionid)
+            data = payload(.data)
+            name = text(.name)
+            product = text(.product)
+            resourceId = text(.resourceId)
+            regionId = text(.regionId)
+            eventTime = text(.eventTime)
+            content = payload(.content)
+            message = text(.message)
+        }
     }
 
     /// `data` (EventBridge) or `content` (CloudMonitor): an object, or the same object as JSON text.
@@ -168,14 +197,27 @@ public enum InterruptionEventParser {
 
         init(from decoder: any Decoder) throws {
             if let container = try? decoder.container(keyedBy: CodingKeys.self) {
-                instanceId = try? container.decodeIfPresent(String.self, forKey: .instanceId)
-                action = try? container.decodeIfPresent(String.self, forKey: .action)
-                resourceId = try? container.decodeIfPresent(String.self, forKey: .resourceId)
+                self.init(container)
                 return
             }
             let text = try decoder.singleValueContainer().decode(String.self)
-            let nested = try ECSJSONDecoder().decode(Payload.self, from: Array(text.utf8))
-            self = nested
+            self = try ECSJSONDecoder().decode(ObjectText.self, from: Array(text.utf8)).payload
+        }
+
+        /// The fields of an object; one of the wrong type counts as absent.
+        init(_ container: KeyedDecodingContainer<CodingKeys>) {
+            instanceId = try? container.decodeIfPresent(String.self, forKey: .instanceId)
+            action = try? container.decodeIfPresent(String.self, forKey: .action)
+            resourceId = try? container.decodeIfPresent(String.self, forKey: .resourceId)
+        }
+    }
+
+    /// The object that `data` or `content` holds as JSON text: text inside that text is not read again.
+    struct ObjectText: Decodable {
+        var payload: Payload
+
+        init(from decoder: any Decoder) throws {
+            payload = Payload(try decoder.container(keyedBy: Payload.CodingKeys.self))
         }
     }
 }

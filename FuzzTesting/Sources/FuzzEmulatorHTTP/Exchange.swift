@@ -1,0 +1,89 @@
+import AliyunECS
+import AliyunECSEmulator
+import AliyunECSTesting
+import Foundation
+import HummingbirdCore
+import Logging
+import NIOCore
+import NIOEmbedded
+
+/// One connection to the emulator, in memory: the bytes in, the client's side closed, what came out.
+enum Exchange {
+    /// When the region's clock starts: the captured official requests were signed at 16:17:58 that day,
+    /// well within the region's 15 minutes of allowed skew.
+    static let start = Date(timeIntervalSince1970: 1_795_710_000)  // 2026-11-26T16:20:00Z
+
+    /// Small limits, so that inputs of a few kilobytes reach them.
+    static let limits = RequestStream.Limits(maximumBodySize: 4096, maximumHeaderSize: 2048, maximumHeaderCount: 16)
+
+    static let configuration = ECSEmulatorServer.Configuration(
+        maximumRequestBodySize: limits.maximumBodySize, maximumHeaderSize: limits.maximumHeaderSize,
+        maximumHeaderCount: limits.maximumHeaderCount, idleTimeout: .seconds(60))
+
+    static let logger = Logger(label: "fuzz.emulator", factory: { _ in SwiftLogNoOpLogHandler() })
+
+    struct Served: Sendable {
+        /// Everything the server wrote.
+        var output: [UInt8]
+        /// Whether the server was done with the connection in time.
+        var finished: Bool
+    }
+
+    /// Serves `input` on a fresh region, from the fuzzer's synchronous entry point.
+    static func run(_ input: [UInt8]) -> Served {
+        let box = Box()
+        let done = DispatchSemaphore(value: 0)
+        Task.detached {
+            do {
+                box.value = try await serve(input)
+            } catch {
+                box.failure = "\(error)"
+            }
+            done.signal()
+        }
+        done.wait()
+        guard let served = box.value else { mismatch("the connection could not be set up: \(box.failure ?? "?")", input) }
+        return served
+    }
+
+    final class Box: @unchecked Sendable {
+        var value: Served?
+        var failure: String?
+    }
+
+    static func serve(_ input: [UInt8]) async throws -> Served {
+        let region = SimulatedRegion(clock: VirtualClock(start: start))
+        let server = ECSEmulatorServer(region: region, configuration: configuration)
+        let channel = NIOAsyncTestingChannel()
+        let handler = try await server.connectionHandler(eventLoopGroup: channel.eventLoop)
+        let connection = try await channel.eventLoop.flatSubmit { handler.setup(channel: channel, logger: logger) }.get()
+        try await channel.connect(to: SocketAddress(ipAddress: "127.0.0.1", port: 40_000)).get()
+        let finished = await withTaskGroup(of: Bool.self) { group in
+            group.addTask {
+                await handler.handle(value: connection, logger: logger)
+                return true
+            }
+            group.addTask {
+                try? await Task.sleep(for: .seconds(10))
+                return false
+            }
+            // The whole input, then the client closes its side (it may already be closed: a refusal).
+            _ = try? await channel.writeInbound(ByteBuffer(bytes: input))
+            _ = try? await channel.testingEventLoop.executeInContext {
+                channel.pipeline.fireUserInboundEventTriggered(ChannelEvent.inputClosed)
+            }
+            let first = await group.next() ?? false
+            group.cancelAll()
+            return first
+        }
+        var output: [UInt8] = []
+        while let part = try await channel.readOutbound(as: IOData.self) {
+            guard case .byteBuffer(let buffer) = part else { continue }
+            output.append(contentsOf: buffer.readableBytesView)
+        }
+        // Closes the channel if the server left it open, which breaks the channel's cycle with its pipeline.
+        _ = try? await channel.finish(acceptAlreadyClosed: true)
+        await channel.testingEventLoop.shutdownGracefully()
+        return Served(output: output, finished: finished)
+    }
+}
