@@ -284,7 +284,7 @@ public final class SimulatedRegion: @unchecked Sendable {
             let requestId = state.newRequestId()
             let host = "ecs.\(state.configuration.regionId).aliyuncs.com"
             var recordedParameters = incoming.businessParameters
-            for (name, _) in recordedParameters where Redaction.isSensitive(name) { recordedParameters[name] = Redaction.placeholder }
+            for name in incoming.businessParameters.keys where Redaction.isSensitive(name) { recordedParameters[name] = Redaction.placeholder }
             var call = SimulatedCall(
                 sequence: state.calls.count + 1, action: action, parameters: recordedParameters, attempt: attempt,
                 nonce: incoming.header("x-acs-signature-nonce") ?? incoming.parameter("SignatureNonce"),

@@ -35,10 +35,16 @@ extension RegionState {
 
     /// A stable digest of everything but the ClientToken, to compare idempotent calls.
     static func fingerprint(_ parameters: [String: String]) -> String {
-        parameters.filter { $0.key != "ClientToken" }
-            .sorted { $0.key < $1.key }
-            .map { "\($0.key)=\($0.value)" }
-            .joined(separator: "\u{1}")
+        // `name=value` pairs in name order, joined by U+0001, written into one string.
+        var text = ""
+        text.reserveCapacity(parameters.reduce(0) { $0 + $1.key.utf8.count + $1.value.utf8.count + 2 })
+        for (name, value) in parameters.sorted(by: { $0.key < $1.key }) where name != "ClientToken" {
+            if !text.isEmpty { text += "\u{1}" }
+            text += name
+            text += "="
+            text += value
+        }
+        return text
     }
 
     /// Returns the earlier answer for a repeated ClientToken, or throws on a parameter mismatch.
