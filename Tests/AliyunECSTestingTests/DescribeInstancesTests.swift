@@ -213,4 +213,61 @@ struct DescribeInstancesTests {
         #expect(byNumber == ids)
         #expect(region.calls.map { $0.parameters["PageNumber"] } == ["1", "2", "3"])
     }
+
+    @Test("An instance described again is described as it is now: unchanged, the same bytes; changed, the change")
+    func describedAfterChanges() async throws {
+        let (region, clock) = try Sim.region()
+        let bodies = BodyLog()
+        let inner = region.transport
+        let recording = ClosureTransport { request in
+            let response = try await inner.send(request)
+            if request.headers[header: "x-acs-action"] == "DescribeInstances" { bodies.append(response.body) }
+            return response
+        }
+        let client = try Sim.client(for: region, transport: recording)
+        let id = try #require(try await client.runInstances(Sim.launch()).instanceIds.first)
+        let others = region.addInstances(count: 3)
+        func describe() async throws -> ECSInstance {
+            let page = try await client.describeInstances(DescribeInstancesRequest(instanceIds: [id] + others))
+            #expect(page.instances.map(\.instanceId) == [id] + others)
+            return try #require(page.instances.first)
+        }
+
+        #expect(try await describe().status == .pending)
+        #expect(try await describe().status == .pending)
+        let first = bodies.all
+        #expect(first.count == 2)
+        // The second answer reuses the first one's instances: only the request ID differs.
+        func withoutRequestId(_ body: Data) throws -> NSDictionary {
+            var object = try #require(try JSONSerialization.jsonObject(with: body) as? [String: Any])
+            object["RequestId"] = nil
+            return object as NSDictionary
+        }
+        #expect(try withoutRequestId(first[0]) == withoutRequestId(first[1]))
+        #expect(first[0].count == first[1].count)
+
+        await clock.advance(by: .seconds(20))
+        #expect(try await describe().status == .running)
+        _ = try await client.tagResources(TagResourcesRequest(resourceIds: [id], resourceType: "instance", tags: [ECSTag(key: "team", value: "ml")]))
+        #expect(try await describe().tags.map(\.key) == ["team"])
+        region.scheduleInterruption(of: [id], after: .seconds(5))
+        await clock.advance(by: .seconds(5))
+        #expect(try await describe().operationLocks.map(\.lockReason) == [.recycling])
+        _ = try await client.stopInstance(StopInstanceRequest(instanceId: id))
+        let stopped = try await describe()
+        #expect(stopped.status == .stopped)
+        #expect(stopped.operationLocks.isEmpty)
+    }
+}
+
+/// Response bodies seen by a test transport.
+final class BodyLog: @unchecked Sendable {
+    private let lock = NSLock()
+    private var bodies: [Data] = []
+
+    func append(_ body: Data) {
+        lock.withLock { bodies.append(body) }
+    }
+
+    var all: [Data] { lock.withLock { bodies } }
 }

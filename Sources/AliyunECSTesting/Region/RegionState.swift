@@ -60,6 +60,8 @@ struct RegionState {
     var faults: [SimulatedFault] = []
     var imageFailures: [ImageFailureRule] = []
     var calls: [SimulatedCall] = []
+    /// The JSON of described instances, reused while they do not change.
+    let describedInstances = DescribedInstanceMemo()
     var nextAddress = 10
     var interruptAfterLaunch: Duration?
 

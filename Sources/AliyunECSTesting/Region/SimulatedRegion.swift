@@ -345,7 +345,7 @@ public final class SimulatedRegion: @unchecked Sendable {
                 case DescribeInstancesRequest.action:
                     var response = try state.describeInstances(parameters, now: now)
                     response.requestId = requestId
-                    body = ResponseWriter.body(response)
+                    body = ResponseWriter.body(response, instanceMemo: state.describedInstances)
                 case CreateImageRequest.action:
                     body = ResponseWriter.body(try state.createImage(parameters, now: now))
                 case DescribeImagesRequest.action:

@@ -9,8 +9,9 @@ import Foundation
 /// only a stack of open containers: a container is closed when its parent (or the caller) writes again.
 struct StreamingJSONEncoder {
     /// The JSON of `value`.
-    static func encode(_ value: some Encodable) throws -> Data {
-        let writer = JSONByteWriter()
+    /// - Parameter memo: Where the JSON of instances is remembered and reused (see ``DescribedInstanceMemo``).
+    static func encode(_ value: some Encodable, instanceMemo memo: DescribedInstanceMemo? = nil) throws -> Data {
+        let writer = JSONByteWriter(instanceMemo: memo)
         try writer.encodeValue(value)
         writer.close(above: 0)
         return Data(writer.bytes)
@@ -33,7 +34,10 @@ private final class JSONByteWriter: Encoder {
     var codingPath: [any CodingKey] { [] }
     var userInfo: [CodingUserInfoKey: Any] { [:] }
 
-    init() {
+    let instanceMemo: DescribedInstanceMemo?
+
+    init(instanceMemo: DescribedInstanceMemo?) {
+        self.instanceMemo = instanceMemo
         bytes.reserveCapacity(4096)
     }
 
@@ -88,6 +92,21 @@ private final class JSONByteWriter: Encoder {
             writeString(ECSTimestamp.string(from: date))
             return
         }
+        if Value.self == ECSInstance.self, let instanceMemo {
+            let instance = unsafeBitCast(value, to: ECSInstance.self)
+            if let json = instanceMemo.json(for: instance) {
+                bytes.append(contentsOf: json)
+                return
+            }
+            let start = bytes.count
+            try encodeNested(value)
+            instanceMemo.remember(instance, json: bytes[start...])
+            return
+        }
+        try encodeNested(value)
+    }
+
+    private func encodeNested<Value: Encodable>(_ value: Value) throws {
         let depth = frames.count
         let start = bytes.count
         try value.encode(to: self)

@@ -70,8 +70,8 @@ extension RegionState {
 
 /// Encodes answers in ECS's JSON shape (nested lists, ECS timestamps), straight to bytes.
 enum ResponseWriter {
-    static func body(_ value: some Encodable) -> Data {
-        (try? StreamingJSONEncoder.encode(value)) ?? Data("{}".utf8)
+    static func body(_ value: some Encodable, instanceMemo: DescribedInstanceMemo? = nil) -> Data {
+        (try? StreamingJSONEncoder.encode(value, instanceMemo: instanceMemo)) ?? Data("{}".utf8)
     }
 
     static func error(_ error: SimulatedAPIError, requestId: String, host: String) -> Data {
