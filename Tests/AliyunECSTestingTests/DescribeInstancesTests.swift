@@ -258,6 +258,39 @@ struct DescribeInstancesTests {
         #expect(stopped.status == .stopped)
         #expect(stopped.operationLocks.isEmpty)
     }
+
+    @Test("A remembered instance follows what time alone changes: the lock, the stop, Starting to Running, the release")
+    func describedAcrossTimedChanges() async throws {
+        let (region, clock) = try Sim.region()
+        let id = try #require(region.addInstances(count: 1, spotInterruptionBehavior: .stop).first)
+        let client = try Sim.client(for: region)
+        // Each state is described twice, so that the second answer comes from what the first one remembered.
+        func describeTwice() async throws -> ECSInstance? {
+            let first = try await Sim.describe(id, with: client)
+            let second = try await Sim.describe(id, with: client)
+            #expect(first == second)
+            return second
+        }
+
+        #expect(try await describeTwice()?.status == .running)
+        region.scheduleInterruption(of: [id], after: .seconds(10))
+        #expect(try await describeTwice()?.operationLocks.isEmpty == true)
+        await clock.advance(by: .seconds(20))
+        let locked = try #require(try await describeTwice())
+        #expect(locked.status == .running && locked.operationLocks.map(\.lockReason) == [.recycling])
+        await clock.advance(by: .seconds(300))
+        let reclaimed = try #require(try await describeTwice())
+        #expect(reclaimed.status == .stopped && reclaimed.stoppedMode == .stopCharging && reclaimed.operationLocks.isEmpty)
+        _ = try await client.startInstance(StartInstanceRequest(instanceId: id))
+        let starting = try #require(try await describeTwice())
+        #expect(starting.status == .starting && starting.stoppedMode == .notApplicable)
+        await clock.advance(by: .seconds(30))
+        #expect(try await describeTwice()?.status == .running)
+        _ = try await client.stopInstance(StopInstanceRequest(instanceId: id).with { $0.stoppedMode = "KeepCharging" })
+        #expect(try await describeTwice()?.stoppedMode == .keepCharging)
+        _ = try await client.deleteInstance(DeleteInstanceRequest(instanceId: id))
+        #expect(try await describeTwice() == nil)
+    }
 }
 
 /// Response bodies seen by a test transport.

@@ -11,9 +11,10 @@ struct StreamingJSONEncoder {
     /// The JSON of `value`.
     /// - Parameter memo: Where the JSON of instances is remembered and reused (see ``DescribedInstanceMemo``).
     static func encode(_ value: some Encodable, instanceMemo memo: DescribedInstanceMemo? = nil) throws -> Data {
-        let writer = JSONByteWriter(instanceMemo: memo)
+        let writer = JSONByteWriter(instanceMemo: memo, capacity: memo?.answerSizeHint ?? 4096)
         try writer.encodeValue(value)
         writer.close(above: 0)
+        memo?.answerSizeHint = max(4096, writer.bytes.count)
         return Data(writer.bytes)
     }
 }
@@ -36,9 +37,9 @@ private final class JSONByteWriter: Encoder {
 
     let instanceMemo: DescribedInstanceMemo?
 
-    init(instanceMemo: DescribedInstanceMemo?) {
+    init(instanceMemo: DescribedInstanceMemo?, capacity: Int) {
         self.instanceMemo = instanceMemo
-        bytes.reserveCapacity(4096)
+        bytes.reserveCapacity(capacity)
     }
 
     // MARK: Encoder
@@ -93,14 +94,19 @@ private final class JSONByteWriter: Encoder {
             return
         }
         if Value.self == ECSInstance.self, let instanceMemo {
-            let instance = unsafeBitCast(value, to: ECSInstance.self)
-            if let json = instanceMemo.json(for: instance) {
-                bytes.append(contentsOf: json)
+            // Looked at in place: a copy of an `ECSInstance` costs a retain for each of its many fields.
+            let remembered = withUnsafePointer(to: value) { pointer in
+                pointer.withMemoryRebound(to: ECSInstance.self, capacity: 1) { instanceMemo.json(for: $0.pointee) }
+            }
+            if let remembered {
+                bytes.append(contentsOf: remembered)
                 return
             }
             let start = bytes.count
             try encodeNested(value)
-            instanceMemo.remember(instance, json: bytes[start...])
+            withUnsafePointer(to: value) { pointer in
+                pointer.withMemoryRebound(to: ECSInstance.self, capacity: 1) { instanceMemo.remember($0.pointee, json: bytes[start...]) }
+            }
             return
         }
         try encodeNested(value)
