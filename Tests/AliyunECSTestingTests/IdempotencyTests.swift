@@ -40,6 +40,22 @@ struct IdempotencyTests {
         #expect(region.allInstances.first?.instanceType == "ecs.g7.large")
     }
 
+    @Test("The same token with one parameter more, or one fewer, is IdempotentParameterMismatch")
+    func mismatchByPresence() async throws {
+        let (region, _) = try Sim.region()
+        let client = try region.makeClient(retryPolicy: .none)
+        _ = try await client.runInstances(Sim.launch(clientToken: "presence-token"))
+        let more = await #expect(throws: ECSServiceError.self) {
+            try await client.runInstances(Sim.launch(tags: [ECSTag(key: "team", value: "ml")], clientToken: "presence-token"))
+        }
+        #expect(more?.code == "IdempotentParameterMismatch")
+        let fewer = await #expect(throws: ECSServiceError.self) {
+            try await client.runInstances(Sim.launch(zoneId: nil, clientToken: "presence-token"))
+        }
+        #expect(fewer?.code == "IdempotentParameterMismatch")
+        #expect(region.allInstances.count == 1)
+    }
+
     @Test("Tokens are kept per action: CreateImage may reuse a RunInstances token")
     func perAction() async throws {
         let (region, clock) = try Sim.region()

@@ -5,7 +5,8 @@ import Foundation
 /// and by the region's setup methods.
 struct RegionState {
     struct IdempotencyRecord {
-        var fingerprint: String
+        /// What the first call sent (compared without its ClientToken).
+        var parameters: [String: String]
         var response: any Encodable & Sendable
     }
 
