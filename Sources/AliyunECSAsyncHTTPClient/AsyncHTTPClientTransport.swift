@@ -13,8 +13,9 @@ import NIOHTTP1
 /// let ecs = try ECSClient(region: "cn-hangzhou", transport: .asyncHTTPClient())
 /// ```
 ///
-/// By default every transport with the same ``Configuration`` shares one `HTTPClient` per process (made on
-/// first use, on SwiftNIO's shared event loops, never shut down), so connections are reused across clients.
+/// By default every transport with the same connect timeout and connection limit shares one `HTTPClient` per
+/// process (made on first use, on SwiftNIO's shared event loops, never shut down), so connections are reused
+/// across clients.
 /// Pass your own `HTTPClient` to ``init(httpClient:configuration:)`` to control its pool, TLS or proxy; you
 /// shut it down. Failures become ``ECSTransportError`` (`cannotConnect`, `connectionLost`, `timedOut`,
 /// `responseTooLarge`), which the client's retry policy understands; task cancellation cancels the request

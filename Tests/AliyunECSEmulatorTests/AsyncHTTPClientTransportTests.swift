@@ -133,5 +133,7 @@ struct AsyncHTTPClientTransportTests {
         let second = AsyncHTTPClientTransport()
         #expect(first.httpClient === second.httpClient)
         #expect(AsyncHTTPClientTransport(configuration: .init(connectTimeout: .seconds(3))).httpClient !== first.httpClient)
+        // The request timeout is each request's deadline, not the HTTPClient's: it needs no client of its own.
+        #expect(AsyncHTTPClientTransport(configuration: .init(requestTimeout: .seconds(7))).httpClient === first.httpClient)
     }
 }

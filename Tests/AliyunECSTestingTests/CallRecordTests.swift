@@ -58,6 +58,20 @@ struct CallRecordTests {
         #expect(region.calls.first?.parameters["InstanceId"] == "i-missing")
     }
 
+    @Test("The query is read as sent: empty pairs skipped, + as a space, a side that does not decode kept as it came")
+    func queryAsSent() throws {
+        let (region, _) = try Sim.region()
+        let request = ECSHTTPRequest(
+            method: "POST", urlString: "https://ecs.cn-hangzhou.aliyuncs.com/?A=1&&B=&=c&D&E=a+b%20c&F=%zz&G.=x%E4%B8%AD&H=%FF",
+            headers: [HTTPHeader(name: "X-Acs-Action", value: "DescribeInstances")])
+        let answer = try #require(region.handle(request))
+        #expect(answer.statusCode == 400, "unsigned")
+        let call = try #require(region.calls.first)
+        #expect(call.action == "DescribeInstances", "header names are matched case-insensitively")
+        #expect(call.outcome == .error(code: "IncompleteSignature"))
+        #expect(call.parameters == ["A": "1", "B": "", "": "c", "D": "", "E": "a b c", "F": "%zz", "G.": "x中", "H": "%FF"])
+    }
+
     @Test("resetCalls forgets the record and numbering starts again; state is kept")
     func reset() async throws {
         let (region, _) = try Sim.region()

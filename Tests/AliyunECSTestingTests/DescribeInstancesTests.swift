@@ -213,4 +213,94 @@ struct DescribeInstancesTests {
         #expect(byNumber == ids)
         #expect(region.calls.map { $0.parameters["PageNumber"] } == ["1", "2", "3"])
     }
+
+    @Test("An instance described again is described as it is now: unchanged, the same bytes; changed, the change")
+    func describedAfterChanges() async throws {
+        let (region, clock) = try Sim.region()
+        let bodies = BodyLog()
+        let inner = region.transport
+        let recording = ClosureTransport { request in
+            let response = try await inner.send(request)
+            if request.headers[header: "x-acs-action"] == "DescribeInstances" { bodies.append(response.body) }
+            return response
+        }
+        let client = try Sim.client(for: region, transport: recording)
+        let id = try #require(try await client.runInstances(Sim.launch()).instanceIds.first)
+        let others = region.addInstances(count: 3)
+        func describe() async throws -> ECSInstance {
+            let page = try await client.describeInstances(DescribeInstancesRequest(instanceIds: [id] + others))
+            #expect(page.instances.map(\.instanceId) == [id] + others)
+            return try #require(page.instances.first)
+        }
+
+        #expect(try await describe().status == .pending)
+        #expect(try await describe().status == .pending)
+        let first = bodies.all
+        #expect(first.count == 2)
+        // The second answer reuses the first one's instances: only the request ID differs.
+        func withoutRequestId(_ body: Data) throws -> NSDictionary {
+            var object = try #require(try JSONSerialization.jsonObject(with: body) as? [String: Any])
+            object["RequestId"] = nil
+            return object as NSDictionary
+        }
+        #expect(try withoutRequestId(first[0]) == withoutRequestId(first[1]))
+        #expect(first[0].count == first[1].count)
+
+        await clock.advance(by: .seconds(20))
+        #expect(try await describe().status == .running)
+        _ = try await client.tagResources(TagResourcesRequest(resourceIds: [id], resourceType: "instance", tags: [ECSTag(key: "team", value: "ml")]))
+        #expect(try await describe().tags.map(\.key) == ["team"])
+        region.scheduleInterruption(of: [id], after: .seconds(5))
+        await clock.advance(by: .seconds(5))
+        #expect(try await describe().operationLocks.map(\.lockReason) == [.recycling])
+        _ = try await client.stopInstance(StopInstanceRequest(instanceId: id))
+        let stopped = try await describe()
+        #expect(stopped.status == .stopped)
+        #expect(stopped.operationLocks.isEmpty)
+    }
+
+    @Test("A remembered instance follows what time alone changes: the lock, the stop, Starting to Running, the release")
+    func describedAcrossTimedChanges() async throws {
+        let (region, clock) = try Sim.region()
+        let id = try #require(region.addInstances(count: 1, spotInterruptionBehavior: .stop).first)
+        let client = try Sim.client(for: region)
+        // Each state is described twice, so that the second answer comes from what the first one remembered.
+        func describeTwice() async throws -> ECSInstance? {
+            let first = try await Sim.describe(id, with: client)
+            let second = try await Sim.describe(id, with: client)
+            #expect(first == second)
+            return second
+        }
+
+        #expect(try await describeTwice()?.status == .running)
+        region.scheduleInterruption(of: [id], after: .seconds(10))
+        #expect(try await describeTwice()?.operationLocks.isEmpty == true)
+        await clock.advance(by: .seconds(20))
+        let locked = try #require(try await describeTwice())
+        #expect(locked.status == .running && locked.operationLocks.map(\.lockReason) == [.recycling])
+        await clock.advance(by: .seconds(300))
+        let reclaimed = try #require(try await describeTwice())
+        #expect(reclaimed.status == .stopped && reclaimed.stoppedMode == .stopCharging && reclaimed.operationLocks.isEmpty)
+        _ = try await client.startInstance(StartInstanceRequest(instanceId: id))
+        let starting = try #require(try await describeTwice())
+        #expect(starting.status == .starting && starting.stoppedMode == .notApplicable)
+        await clock.advance(by: .seconds(30))
+        #expect(try await describeTwice()?.status == .running)
+        _ = try await client.stopInstance(StopInstanceRequest(instanceId: id).with { $0.stoppedMode = "KeepCharging" })
+        #expect(try await describeTwice()?.stoppedMode == .keepCharging)
+        _ = try await client.deleteInstance(DeleteInstanceRequest(instanceId: id))
+        #expect(try await describeTwice() == nil)
+    }
+}
+
+/// Response bodies seen by a test transport.
+final class BodyLog: @unchecked Sendable {
+    private let lock = NSLock()
+    private var bodies: [Data] = []
+
+    func append(_ body: Data) {
+        lock.withLock { bodies.append(body) }
+    }
+
+    var all: [Data] { lock.withLock { bodies } }
 }

@@ -40,6 +40,39 @@ struct IdempotencyTests {
         #expect(region.allInstances.first?.instanceType == "ecs.g7.large")
     }
 
+    @Test("The same token with one parameter more, or one fewer, is IdempotentParameterMismatch")
+    func mismatchByPresence() async throws {
+        let (region, _) = try Sim.region()
+        let client = try region.makeClient(retryPolicy: .none)
+        _ = try await client.runInstances(Sim.launch(clientToken: "presence-token"))
+        let more = await #expect(throws: ECSServiceError.self) {
+            try await client.runInstances(Sim.launch(tags: [ECSTag(key: "team", value: "ml")], clientToken: "presence-token"))
+        }
+        #expect(more?.code == "IdempotentParameterMismatch")
+        let fewer = await #expect(throws: ECSServiceError.self) {
+            try await client.runInstances(Sim.launch(zoneId: nil, clientToken: "presence-token"))
+        }
+        #expect(fewer?.code == "IdempotentParameterMismatch")
+        #expect(region.allInstances.count == 1)
+    }
+
+    @Test("Launches from one template, each with its own token, are each a launch; a changed template is read afresh")
+    func oneTemplateManyTokens() async throws {
+        let (region, _) = try Sim.region()
+        let client = try region.makeClient(retryPolicy: .none)
+        let first = try await client.runInstances(Sim.launch(clientToken: "template-1")).instanceIds
+        let second = try await client.runInstances(Sim.launch(clientToken: "template-2")).instanceIds
+        #expect(first != second)
+        #expect(try await client.runInstances(Sim.launch(clientToken: "template-1")).instanceIds == first)
+        let larger = try await client.runInstances(Sim.launch(instanceType: "ecs.g7.xlarge", clientToken: "template-3")).instanceIds
+        #expect(region.allInstances.count == 3)
+        #expect(larger.compactMap { region.instance($0)?.instanceType } == ["ecs.g7.xlarge"])
+        let mismatch = await #expect(throws: ECSServiceError.self) {
+            try await client.runInstances(Sim.launch(clientToken: "template-3"))
+        }
+        #expect(mismatch?.code == "IdempotentParameterMismatch")
+    }
+
     @Test("Tokens are kept per action: CreateImage may reuse a RunInstances token")
     func perAction() async throws {
         let (region, clock) = try Sim.region()

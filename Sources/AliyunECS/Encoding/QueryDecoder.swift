@@ -17,9 +17,9 @@ package struct QueryDecoder: Sendable {
     package func decode<Value: Decodable>(_ type: Value.Type, from parameters: [String: String]) throws -> Value {
         let root = QueryTree()
         for (name, value) in parameters {
-            root.insert(path: name.split(separator: ".", omittingEmptySubsequences: false)[...], value: value)
+            root.insert(name: name, value: value)
         }
-        return try Value(from: QueryDecodingNode(tree: root, codingPath: []))
+        return try Value(from: QueryDecodingNode(tree: root, path: nil))
     }
 }
 
@@ -28,15 +28,20 @@ final class QueryTree {
     var value: String?
     var children: [String: QueryTree] = [:]
 
-    func insert(path: ArraySlice<Substring>, value: String) {
-        guard let first = path.first else {
-            self.value = value
-            return
+    /// Files `value` under the dot-separated parts of `name`.
+    func insert(name: String, value: String) {
+        var node = self
+        var utf8 = name.utf8[...]
+        while true {
+            let end = utf8.firstIndex(of: UInt8(ascii: ".")) ?? utf8.endIndex
+            let key = String(Substring(utf8[..<end]))
+            let child = node.children[key] ?? QueryTree()
+            node.children[key] = child
+            node = child
+            guard end != utf8.endIndex else { break }
+            utf8 = utf8[utf8.index(after: end)...]
         }
-        let key = String(first)
-        let child = children[key] ?? QueryTree()
-        children[key] = child
-        child.insert(path: path.dropFirst(), value: value)
+        node.value = value
     }
 
     /// Children whose names are 1-based indexes, in index order.
@@ -47,9 +52,32 @@ final class QueryTree {
     }
 }
 
+/// Where a value sits, as a chain of keys from the root: built one link per nested value, and turned
+/// into a coding path only when an error or a `Decodable` asks for one.
+final class QueryCodingPath {
+    let parent: QueryCodingPath?
+    let key: any CodingKey
+
+    init(parent: QueryCodingPath?, key: any CodingKey) {
+        self.parent = parent
+        self.key = key
+    }
+
+    static func keys(_ path: QueryCodingPath?) -> [any CodingKey] {
+        var keys: [any CodingKey] = []
+        var link = path
+        while let current = link {
+            keys.append(current.key)
+            link = current.parent
+        }
+        return keys.reversed()
+    }
+}
+
 struct QueryDecodingNode: Decoder {
     let tree: QueryTree
-    let codingPath: [any CodingKey]
+    let path: QueryCodingPath?
+    var codingPath: [any CodingKey] { QueryCodingPath.keys(path) }
     var userInfo: [CodingUserInfoKey: Any] { [:] }
 
     func container<Key: CodingKey>(keyedBy type: Key.Type) throws -> KeyedDecodingContainer<Key> {
@@ -73,19 +101,11 @@ struct QueryDecodingNode: Decoder {
     }
 
     func text() throws -> String {
-        guard let value = tree.value else {
-            throw DecodingError.valueNotFound(String.self, .init(codingPath: codingPath, debugDescription: "No value"))
-        }
-        return value
+        try Self.text(of: tree, path: path)
     }
 
     func scalar<T>(_ type: T.Type, _ parse: (String) -> T?) throws -> T {
-        let raw = try text()
-        guard let value = parse(raw) else {
-            throw DecodingError.dataCorrupted(.init(
-                codingPath: codingPath, debugDescription: "Cannot read \(T.self) from the parameter value"))
-        }
-        return value
+        try Self.scalar(type, of: tree, path: path, parse)
     }
 
     func decodeAny<T: Decodable>(_ type: T.Type) throws -> T {
@@ -93,6 +113,22 @@ struct QueryDecodingNode: Decoder {
             return date
         }
         return try T(from: self)
+    }
+
+    static func text(of tree: QueryTree, path: @autoclosure () -> QueryCodingPath?) throws -> String {
+        guard let value = tree.value else {
+            throw DecodingError.valueNotFound(String.self, .init(codingPath: QueryCodingPath.keys(path()), debugDescription: "No value"))
+        }
+        return value
+    }
+
+    static func scalar<T>(_ type: T.Type, of tree: QueryTree, path: @autoclosure () -> QueryCodingPath?, _ parse: (String) -> T?) throws -> T {
+        let raw = try text(of: tree, path: path())
+        guard let value = parse(raw) else {
+            throw DecodingError.dataCorrupted(.init(
+                codingPath: QueryCodingPath.keys(path()), debugDescription: "Cannot read \(T.self) from the parameter value"))
+        }
+        return value
     }
 }
 
@@ -107,6 +143,8 @@ enum QueryBool {
     }
 }
 
+/// The members of one object. Scalars are read straight from the tree, and an absent optional costs one
+/// lookup: no node or coding path is made for them unless something fails.
 struct QueryKeyedDecodingContainer<Key: CodingKey>: KeyedDecodingContainerProtocol {
     let node: QueryDecodingNode
     var codingPath: [any CodingKey] { node.codingPath }
@@ -114,29 +152,62 @@ struct QueryKeyedDecodingContainer<Key: CodingKey>: KeyedDecodingContainerProtoc
 
     func contains(_ key: Key) -> Bool { node.tree.children[key.stringValue] != nil }
 
-    private func child(_ key: Key) throws -> QueryDecodingNode {
+    private func path(_ key: Key) -> QueryCodingPath {
+        QueryCodingPath(parent: node.path, key: key)
+    }
+
+    private func tree(_ key: Key) throws -> QueryTree {
         guard let tree = node.tree.children[key.stringValue] else {
             throw DecodingError.keyNotFound(key, .init(codingPath: codingPath, debugDescription: "Missing parameter"))
         }
-        return QueryDecodingNode(tree: tree, codingPath: codingPath + [key])
+        return tree
+    }
+
+    private func child(_ key: Key) throws -> QueryDecodingNode {
+        QueryDecodingNode(tree: try tree(key), path: path(key))
+    }
+
+    private func scalar<T>(_ type: T.Type, _ key: Key, _ parse: (String) -> T?) throws -> T {
+        try QueryDecodingNode.scalar(type, of: tree(key), path: path(key), parse)
+    }
+
+    private func scalarIfPresent<T>(_ type: T.Type, _ key: Key, _ parse: (String) -> T?) throws -> T? {
+        guard let tree = node.tree.children[key.stringValue] else { return nil }
+        return try QueryDecodingNode.scalar(type, of: tree, path: path(key), parse)
     }
 
     func decodeNil(forKey key: Key) throws -> Bool { !contains(key) }
-    func decode(_ type: Bool.Type, forKey key: Key) throws -> Bool { try child(key).scalar(Bool.self, QueryBool.parse) }
-    func decode(_ type: String.Type, forKey key: Key) throws -> String { try child(key).text() }
-    func decode(_ type: Double.Type, forKey key: Key) throws -> Double { try child(key).scalar(Double.self) { Double($0) } }
-    func decode(_ type: Float.Type, forKey key: Key) throws -> Float { try child(key).scalar(Float.self) { Float($0) } }
-    func decode(_ type: Int.Type, forKey key: Key) throws -> Int { try child(key).scalar(Int.self) { Int($0) } }
-    func decode(_ type: Int8.Type, forKey key: Key) throws -> Int8 { try child(key).scalar(Int8.self) { Int8($0) } }
-    func decode(_ type: Int16.Type, forKey key: Key) throws -> Int16 { try child(key).scalar(Int16.self) { Int16($0) } }
-    func decode(_ type: Int32.Type, forKey key: Key) throws -> Int32 { try child(key).scalar(Int32.self) { Int32($0) } }
-    func decode(_ type: Int64.Type, forKey key: Key) throws -> Int64 { try child(key).scalar(Int64.self) { Int64($0) } }
-    func decode(_ type: UInt.Type, forKey key: Key) throws -> UInt { try child(key).scalar(UInt.self) { UInt($0) } }
-    func decode(_ type: UInt8.Type, forKey key: Key) throws -> UInt8 { try child(key).scalar(UInt8.self) { UInt8($0) } }
-    func decode(_ type: UInt16.Type, forKey key: Key) throws -> UInt16 { try child(key).scalar(UInt16.self) { UInt16($0) } }
-    func decode(_ type: UInt32.Type, forKey key: Key) throws -> UInt32 { try child(key).scalar(UInt32.self) { UInt32($0) } }
-    func decode(_ type: UInt64.Type, forKey key: Key) throws -> UInt64 { try child(key).scalar(UInt64.self) { UInt64($0) } }
+    func decode(_ type: Bool.Type, forKey key: Key) throws -> Bool { try scalar(Bool.self, key, QueryBool.parse) }
+    func decode(_ type: String.Type, forKey key: Key) throws -> String { try QueryDecodingNode.text(of: tree(key), path: path(key)) }
+    func decode(_ type: Double.Type, forKey key: Key) throws -> Double { try scalar(Double.self, key) { Double($0) } }
+    func decode(_ type: Float.Type, forKey key: Key) throws -> Float { try scalar(Float.self, key) { Float($0) } }
+    func decode(_ type: Int.Type, forKey key: Key) throws -> Int { try scalar(Int.self, key) { Int($0) } }
+    func decode(_ type: Int8.Type, forKey key: Key) throws -> Int8 { try scalar(Int8.self, key) { Int8($0) } }
+    func decode(_ type: Int16.Type, forKey key: Key) throws -> Int16 { try scalar(Int16.self, key) { Int16($0) } }
+    func decode(_ type: Int32.Type, forKey key: Key) throws -> Int32 { try scalar(Int32.self, key) { Int32($0) } }
+    func decode(_ type: Int64.Type, forKey key: Key) throws -> Int64 { try scalar(Int64.self, key) { Int64($0) } }
+    func decode(_ type: UInt.Type, forKey key: Key) throws -> UInt { try scalar(UInt.self, key) { UInt($0) } }
+    func decode(_ type: UInt8.Type, forKey key: Key) throws -> UInt8 { try scalar(UInt8.self, key) { UInt8($0) } }
+    func decode(_ type: UInt16.Type, forKey key: Key) throws -> UInt16 { try scalar(UInt16.self, key) { UInt16($0) } }
+    func decode(_ type: UInt32.Type, forKey key: Key) throws -> UInt32 { try scalar(UInt32.self, key) { UInt32($0) } }
+    func decode(_ type: UInt64.Type, forKey key: Key) throws -> UInt64 { try scalar(UInt64.self, key) { UInt64($0) } }
     func decode<T: Decodable>(_ type: T.Type, forKey key: Key) throws -> T { try child(key).decodeAny(type) }
+
+    // Present means decoded, absent means `nil`: the protocol's default forms ask `contains` and
+    // `decodeNil` first, three lookups where one does.
+    func decodeIfPresent(_ type: Bool.Type, forKey key: Key) throws -> Bool? { try scalarIfPresent(Bool.self, key, QueryBool.parse) }
+    func decodeIfPresent(_ type: String.Type, forKey key: Key) throws -> String? {
+        guard let tree = node.tree.children[key.stringValue] else { return nil }
+        return try QueryDecodingNode.text(of: tree, path: path(key))
+    }
+    func decodeIfPresent(_ type: Double.Type, forKey key: Key) throws -> Double? { try scalarIfPresent(Double.self, key) { Double($0) } }
+    func decodeIfPresent(_ type: Int.Type, forKey key: Key) throws -> Int? { try scalarIfPresent(Int.self, key) { Int($0) } }
+    func decodeIfPresent(_ type: Int32.Type, forKey key: Key) throws -> Int32? { try scalarIfPresent(Int32.self, key) { Int32($0) } }
+    func decodeIfPresent(_ type: Int64.Type, forKey key: Key) throws -> Int64? { try scalarIfPresent(Int64.self, key) { Int64($0) } }
+    func decodeIfPresent<T: Decodable>(_ type: T.Type, forKey key: Key) throws -> T? {
+        guard let tree = node.tree.children[key.stringValue] else { return nil }
+        return try QueryDecodingNode(tree: tree, path: path(key)).decodeAny(type)
+    }
 
     func nestedContainer<NestedKey: CodingKey>(
         keyedBy type: NestedKey.Type, forKey key: Key
@@ -170,7 +241,7 @@ struct QueryUnkeyedDecodingContainer: UnkeyedDecodingContainer {
             throw DecodingError.valueNotFound(Any.self, .init(codingPath: codingPath, debugDescription: "No more elements"))
         }
         defer { currentIndex += 1 }
-        return QueryDecodingNode(tree: elements[currentIndex], codingPath: codingPath + [IndexKey(currentIndex + 1)])
+        return QueryDecodingNode(tree: elements[currentIndex], path: QueryCodingPath(parent: node.path, key: IndexKey(currentIndex + 1)))
     }
 
     mutating func decodeNil() throws -> Bool { false }

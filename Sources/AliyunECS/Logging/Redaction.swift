@@ -15,8 +15,12 @@ package enum Redaction {
     /// `true` when a parameter or header with this name carries a secret. A flattened parameter name
     /// counts by its last part: `NetworkInterface.1.Password` is as secret as `Password`.
     package static func isSensitive(_ name: String) -> Bool {
-        let last = name.split(separator: ".").last.map(String.init) ?? name
-        return sensitiveNames.contains(last.lowercased())
+        // The last non-empty part between dots (the whole name when there is none), found without
+        // splitting the name into an array: this runs for every parameter the simulator records.
+        let utf8 = name.utf8
+        guard let end = utf8.lastIndex(where: { $0 != UInt8(ascii: ".") }) else { return sensitiveNames.contains(name.lowercased()) }
+        let start = utf8[..<end].lastIndex(of: UInt8(ascii: ".")).map(utf8.index(after:)) ?? utf8.startIndex
+        return sensitiveNames.contains(String(decoding: utf8[start..<utf8.index(after: end)], as: UTF8.self).lowercased())
     }
 
     /// `value`, or the placeholder when `name` is sensitive.

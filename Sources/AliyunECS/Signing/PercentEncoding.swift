@@ -97,12 +97,21 @@ package enum PercentEncoding {
 
     /// Decodes `%XX` sequences (and, leniently, `+` as a space, which form-encoding clients send).
     package static func decode(_ text: some StringProtocol, plusAsSpace: Bool = true) -> String? {
-        if !text.utf8.contains(where: { $0 == UInt8(ascii: "%") || (plusAsSpace && $0 == UInt8(ascii: "+")) }) {
-            return String(text)
+        if let decoded = text.utf8.withContiguousStorageIfAvailable({ decode(utf8: $0, plusAsSpace: plusAsSpace) }) {
+            return decoded
+        }
+        return Array(text.utf8).withUnsafeBufferPointer { decode(utf8: $0, plusAsSpace: plusAsSpace) }
+    }
+
+    /// Decodes `%XX` sequences in UTF-8 text (and, leniently, `+` as a space); `nil` when a `%` is not
+    /// followed by two hex digits or the result is not UTF-8.
+    package static func decode(utf8 text: UnsafeBufferPointer<UInt8>, plusAsSpace: Bool = true) -> String? {
+        if !text.contains(where: { $0 == UInt8(ascii: "%") || (plusAsSpace && $0 == UInt8(ascii: "+")) }) {
+            return String(decoding: text, as: UTF8.self)
         }
         var output: [UInt8] = []
-        output.reserveCapacity(text.utf8.count)
-        var iterator = text.utf8.makeIterator()
+        output.reserveCapacity(text.count)
+        var iterator = text.makeIterator()
         while let byte = iterator.next() {
             switch byte {
             case UInt8(ascii: "%"):

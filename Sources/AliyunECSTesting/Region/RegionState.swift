@@ -5,7 +5,8 @@ import Foundation
 /// and by the region's setup methods.
 struct RegionState {
     struct IdempotencyRecord {
-        var fingerprint: String
+        /// What the first call sent (compared without its ClientToken).
+        var parameters: [String: String]
         var response: any Encodable & Sendable
     }
 
@@ -60,6 +61,10 @@ struct RegionState {
     var faults: [SimulatedFault] = []
     var imageFailures: [ImageFailureRule] = []
     var calls: [SimulatedCall] = []
+    /// The JSON of described instances, reused while they do not change.
+    let describedInstances = DescribedInstanceMemo()
+    /// The RunInstances request decoded last, and the parameters it was decoded from.
+    var lastRunInstances: (parameters: [String: String], request: RunInstancesRequest)?
     var nextAddress = 10
     var interruptAfterLaunch: Duration?
 

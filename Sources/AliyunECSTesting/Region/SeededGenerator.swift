@@ -14,25 +14,33 @@ struct SeededGenerator: RandomNumberGenerator, Sendable {
         return value ^ (value >> 31)
     }
 
-    private static let alphabet = Array("abcdefghijklmnopqrstuvwxyz0123456789")
+    private static let alphabet = Array("abcdefghijklmnopqrstuvwxyz0123456789".utf8)
 
     /// `count` lower-case letters and digits.
     mutating func identifier(_ count: Int) -> String {
-        var text = ""
-        for _ in 0..<count {
-            text.append(Self.alphabet[Int(next() % UInt64(Self.alphabet.count))])
+        // Written as bytes: appending `Character`s one by one costs more than the whole rest of an ID.
+        String(unsafeUninitializedCapacity: count) { buffer in
+            for index in 0..<count {
+                buffer[index] = Self.alphabet[Int(next() % UInt64(Self.alphabet.count))]
+            }
+            return count
         }
-        return text
     }
 
     /// An upper-case UUID-shaped request ID.
     mutating func requestId() -> String {
-        let hex = Array("0123456789ABCDEF")
-        var text = ""
-        for (index, length) in [8, 4, 4, 4, 12].enumerated() {
-            if index > 0 { text.append("-") }
-            for _ in 0..<length { text.append(hex[Int(next() % 16)]) }
+        // 8-4-4-4-12 hexadecimal digits; the dashes sit at these offsets of the 36 bytes.
+        String(unsafeUninitializedCapacity: 36) { buffer in
+            for index in 0..<36 {
+                if index == 8 || index == 13 || index == 18 || index == 23 {
+                    buffer[index] = UInt8(ascii: "-")
+                } else {
+                    buffer[index] = Self.upperHexDigits[Int(next() % 16)]
+                }
+            }
+            return 36
         }
-        return text
     }
+
+    private static let upperHexDigits = Array("0123456789ABCDEF".utf8)
 }

@@ -54,7 +54,12 @@ public struct SimulatedInstance: Sendable, Hashable {
 
     /// When the instance stops for good or, with the `Stop` behaviour, stops in economical mode.
     private func effectiveStop(at time: Date) -> Date? {
-        [stoppedAt, spotInterruptionBehavior == .stop ? releasedAt : nil].compactMap { $0 }.filter { $0 <= time }.min()
+        // The earlier of the two that have come by `time` (no arrays: this runs for every instance listed).
+        let stopped = stoppedAt.flatMap { $0 <= time ? $0 : nil }
+        let reclaimed = spotInterruptionBehavior == .stop ? releasedAt.flatMap { $0 <= time ? $0 : nil } : nil
+        guard let stopped else { return reclaimed }
+        guard let reclaimed else { return stopped }
+        return min(stopped, reclaimed)
     }
 
     /// The state at `time`: `nil` once the instance has been released.
@@ -68,15 +73,23 @@ public struct SimulatedInstance: Sendable, Hashable {
 
     /// How a stopped instance is billed at `time` (`nil` unless it is stopped).
     public func stoppedMode(at time: Date) -> StoppedMode? {
-        guard status(at: time) == .stopped else { return nil }
-        if let stoppedAt, stoppedAt <= time { return stoppedMode ?? .keepCharging }
-        return .stopCharging
+        stoppedMode(at: time, status: status(at: time))
     }
 
     /// `true` when the `Recycling` lock is on at `time` (it goes once the instance is stopped or released).
     public func isMarkedForRecycling(at time: Date) -> Bool {
+        isMarkedForRecycling(at: time, status: status(at: time))
+    }
+
+    private func stoppedMode(at time: Date, status: InstanceStatus?) -> StoppedMode? {
+        guard status == .stopped else { return nil }
+        if let stoppedAt, stoppedAt <= time { return stoppedMode ?? .keepCharging }
+        return .stopCharging
+    }
+
+    private func isMarkedForRecycling(at time: Date, status: InstanceStatus?) -> Bool {
         guard let recyclingMarkedAt, time >= recyclingMarkedAt else { return false }
-        return status(at: time) == .running || status(at: time) == .pending || status(at: time) == .starting
+        return status == .running || status == .pending || status == .starting
     }
 
     /// `true` when the instance has been released at `time`.
@@ -84,8 +97,28 @@ public struct SimulatedInstance: Sendable, Hashable {
         status(at: time) == nil
     }
 
+    /// What DescribeInstances reports that changes with time alone.
+    struct TimedState: Equatable {
+        var status: InstanceStatus?
+        var stoppedMode: StoppedMode?
+        var isMarkedForRecycling: Bool
+    }
+
+    /// Its time-dependent state at `time`.
+    func timedState(at time: Date) -> TimedState {
+        let status = status(at: time)
+        return TimedState(
+            status: status, stoppedMode: stoppedMode(at: time, status: status),
+            isMarkedForRecycling: isMarkedForRecycling(at: time, status: status))
+    }
+
     /// The instance as DescribeInstances reports it at `time`.
     func described(at time: Date, regionId: String) -> ECSInstance {
+        described(timedState(at: time), regionId: regionId)
+    }
+
+    /// The instance as DescribeInstances reports it in `state`: everything time changes comes from there.
+    func described(_ state: TimedState, regionId: String) -> ECSInstance {
         var instance = ECSInstance(instanceId: id)
         instance.instanceName = name ?? id
         instance.description = ""
@@ -96,7 +129,7 @@ public struct SimulatedInstance: Sendable, Hashable {
         instance.cpu = 2
         instance.memory = 4096
         instance.osType = "linux"
-        instance.status = status(at: time)
+        instance.status = state.status
         instance.creationTime = createdAt
         instance.startTime = runningAt
         instance.instanceChargeType = instanceChargeType
@@ -106,11 +139,11 @@ public struct SimulatedInstance: Sendable, Hashable {
         instance.spotPriceLimit = spotPriceLimit
         instance.spotDuration = spotDuration
         instance.spotInterruptionBehavior = spotInterruptionBehavior
-        instance.stoppedMode = stoppedMode(at: time) ?? .notApplicable
+        instance.stoppedMode = state.stoppedMode ?? .notApplicable
         instance.securityGroupIds = securityGroupIds
         instance.tags = tags
         instance.vpcAttributes = ECSInstance.VpcAttributes(privateIpAddresses: [privateIpAddress], vSwitchId: vSwitchId, vpcId: vpcId)
-        instance.operationLocks = isMarkedForRecycling(at: time) ? [ECSInstance.OperationLock(lockReason: .recycling)] : []
+        instance.operationLocks = state.isMarkedForRecycling ? [ECSInstance.OperationLock(lockReason: .recycling)] : []
         return instance
     }
 }

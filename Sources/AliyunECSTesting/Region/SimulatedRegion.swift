@@ -284,7 +284,7 @@ public final class SimulatedRegion: @unchecked Sendable {
             let requestId = state.newRequestId()
             let host = "ecs.\(state.configuration.regionId).aliyuncs.com"
             var recordedParameters = incoming.businessParameters
-            for (name, _) in recordedParameters where Redaction.isSensitive(name) { recordedParameters[name] = Redaction.placeholder }
+            for name in incoming.businessParameters.keys where Redaction.isSensitive(name) { recordedParameters[name] = Redaction.placeholder }
             var call = SimulatedCall(
                 sequence: state.calls.count + 1, action: action, parameters: recordedParameters, attempt: attempt,
                 nonce: incoming.header("x-acs-signature-nonce") ?? incoming.parameter("SignatureNonce"),
@@ -345,7 +345,7 @@ public final class SimulatedRegion: @unchecked Sendable {
                 case DescribeInstancesRequest.action:
                     var response = try state.describeInstances(parameters, now: now)
                     response.requestId = requestId
-                    body = ResponseWriter.body(response)
+                    body = ResponseWriter.body(response, instanceMemo: state.describedInstances)
                 case CreateImageRequest.action:
                     body = ResponseWriter.body(try state.createImage(parameters, now: now))
                 case DescribeImagesRequest.action:

@@ -9,10 +9,12 @@ import Foundation
 /// only a stack of open containers: a container is closed when its parent (or the caller) writes again.
 struct StreamingJSONEncoder {
     /// The JSON of `value`.
-    static func encode(_ value: some Encodable) throws -> Data {
-        let writer = JSONByteWriter()
+    /// - Parameter memo: Where the JSON of instances is remembered and reused (see ``DescribedInstanceMemo``).
+    static func encode(_ value: some Encodable, instanceMemo memo: DescribedInstanceMemo? = nil) throws -> Data {
+        let writer = JSONByteWriter(instanceMemo: memo, capacity: memo?.answerSizeHint ?? 4096)
         try writer.encodeValue(value)
         writer.close(above: 0)
+        memo?.answerSizeHint = max(4096, writer.bytes.count)
         return Data(writer.bytes)
     }
 }
@@ -33,8 +35,11 @@ private final class JSONByteWriter: Encoder {
     var codingPath: [any CodingKey] { [] }
     var userInfo: [CodingUserInfoKey: Any] { [:] }
 
-    init() {
-        bytes.reserveCapacity(4096)
+    let instanceMemo: DescribedInstanceMemo?
+
+    init(instanceMemo: DescribedInstanceMemo?, capacity: Int) {
+        self.instanceMemo = instanceMemo
+        bytes.reserveCapacity(capacity)
     }
 
     // MARK: Encoder
@@ -88,6 +93,26 @@ private final class JSONByteWriter: Encoder {
             writeString(ECSTimestamp.string(from: date))
             return
         }
+        if Value.self == ECSInstance.self, let instanceMemo {
+            // Looked at in place: a copy of an `ECSInstance` costs a retain for each of its many fields.
+            let remembered = withUnsafePointer(to: value) { pointer in
+                pointer.withMemoryRebound(to: ECSInstance.self, capacity: 1) { instanceMemo.json(for: $0.pointee) }
+            }
+            if let remembered {
+                bytes.append(contentsOf: remembered)
+                return
+            }
+            let start = bytes.count
+            try encodeNested(value)
+            withUnsafePointer(to: value) { pointer in
+                pointer.withMemoryRebound(to: ECSInstance.self, capacity: 1) { instanceMemo.remember($0.pointee, json: bytes[start...]) }
+            }
+            return
+        }
+        try encodeNested(value)
+    }
+
+    private func encodeNested<Value: Encodable>(_ value: Value) throws {
         let depth = frames.count
         let start = bytes.count
         try value.encode(to: self)

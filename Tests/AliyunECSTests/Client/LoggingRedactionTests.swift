@@ -78,4 +78,14 @@ struct LoggingRedactionTests {
             #expect(!text.contains(secret))
         }
     }
+
+    @Test("A flattened name is as secret as its last non-empty part; other names are not secret")
+    func sensitiveNames() {
+        for name in ["Password", "password", "NetworkInterface.1.Password", "Password.", "Password..", "x.UserData", "Authorization"] {
+            #expect(Redaction.isSensitive(name), "\(name)")
+        }
+        for name in ["ImageId", "Password.1", "PasswordInherit", ".", "", "DataDisk.1.Size", "Passwörd.Password.1"] {
+            #expect(!Redaction.isSensitive(name), "\(name)")
+        }
+    }
 }

@@ -36,6 +36,17 @@ struct ModelRoundTripTests {
         #expect(parameters["CpuOptions.Core"] == "2")
     }
 
+    @Test("A parameter is found by name as Swift strings compare; members not sent stay absent")
+    func parameterNames() throws {
+        // "KeyPairName" with a Kelvin sign (U+212A) for the K: canonically the same name, two bytes longer.
+        let decoded = try QueryDecoder().decode(RunInstancesRequest.self, from: [
+            "\u{212A}eyPairName": "kp-1", "ImageId": "img", "Amount": "2", "Tag.1.Key": "team",
+        ])
+        #expect(decoded.keyPairName == "kp-1")
+        #expect(decoded.imageId == "img" && decoded.amount == 2 && decoded.tags?.first?.key == "team")
+        #expect(decoded.zoneId == nil && decoded.instanceType == nil && decoded.hostName == nil)
+    }
+
     @Test("DescribeInstances, with its JSON-array InstanceIds")
     func describeInstances() throws {
         var request = CapturedModels.describeInstances

@@ -54,6 +54,7 @@ extension RegionState {
                 position = parsed
             }
             var page: [ECSInstance] = []
+            page.reserveCapacity(min(size, source.count - min(position, source.count)))
             var nextToken = ""
             while position < source.count {
                 if let instance = instances[source[position]], matches(instance) {
@@ -61,7 +62,7 @@ extension RegionState {
                         nextToken = "sim." + String(position, radix: 16)
                         break
                     }
-                    page.append(instance.described(at: now, regionId: configuration.regionId))
+                    page.append(describedInstances.described(instance, at: now, regionId: configuration.regionId))
                 }
                 position += 1
             }
@@ -72,7 +73,7 @@ extension RegionState {
         let pageNumber = max(request.pageNumber ?? 1, 1)
         let page = Array(matching.dropFirst((pageNumber - 1) * pageSize).prefix(pageSize))
         return DescribeInstancesResponse(
-            instances: page.map { $0.described(at: now, regionId: configuration.regionId) },
+            instances: page.map { describedInstances.described($0, at: now, regionId: configuration.regionId) },
             pageNumber: pageNumber, pageSize: pageSize, totalCount: matching.count)
     }
 

@@ -33,12 +33,16 @@ extension RegionState {
         }
     }
 
-    /// A stable digest of everything but the ClientToken, to compare idempotent calls.
-    static func fingerprint(_ parameters: [String: String]) -> String {
-        parameters.filter { $0.key != "ClientToken" }
-            .sorted { $0.key < $1.key }
-            .map { "\($0.key)=\($0.value)" }
-            .joined(separator: "\u{1}")
+    /// `true` when two calls sent the same parameters, the ClientToken aside.
+    ///
+    /// The first call's parameters are kept as they came (the dictionary the call record shares): a
+    /// digest made on every call would cost more than the rare comparison of a replayed token.
+    static func sameParameters(_ first: [String: String], _ second: [String: String]) -> Bool {
+        func countWithoutToken(_ parameters: [String: String]) -> Int {
+            parameters.count - (parameters["ClientToken"] == nil ? 0 : 1)
+        }
+        guard countWithoutToken(first) == countWithoutToken(second) else { return false }
+        return first.allSatisfy { name, value in name == "ClientToken" || second[name] == value }
     }
 
     /// Returns the earlier answer for a repeated ClientToken, or throws on a parameter mismatch.
@@ -50,7 +54,7 @@ extension RegionState {
             throw .invalidParameter("ClientToken", "must be ASCII of at most 64 characters")
         }
         guard let record = idempotency[action + "\u{0}" + token] else { return nil }
-        guard record.fingerprint == Self.fingerprint(parameters) else {
+        guard Self.sameParameters(record.parameters, parameters) else {
             throw SimulatedAPIError(status: 400, code: "IdempotentParameterMismatch", message: "The request uses the same client token as a previous, but non-identical request.")
         }
         return record.response as? Response
@@ -58,14 +62,14 @@ extension RegionState {
 
     mutating func remember(_ response: some ECSResponse, action: String, token: String?, parameters: [String: String]) {
         guard let token, !token.isEmpty else { return }
-        idempotency[action + "\u{0}" + token] = IdempotencyRecord(fingerprint: Self.fingerprint(parameters), response: response)
+        idempotency[action + "\u{0}" + token] = IdempotencyRecord(parameters: parameters, response: response)
     }
 }
 
 /// Encodes answers in ECS's JSON shape (nested lists, ECS timestamps), straight to bytes.
 enum ResponseWriter {
-    static func body(_ value: some Encodable) -> Data {
-        (try? StreamingJSONEncoder.encode(value)) ?? Data("{}".utf8)
+    static func body(_ value: some Encodable, instanceMemo: DescribedInstanceMemo? = nil) -> Data {
+        (try? StreamingJSONEncoder.encode(value, instanceMemo: instanceMemo)) ?? Data("{}".utf8)
     }
 
     static func error(_ error: SimulatedAPIError, requestId: String, host: String) -> Data {
