@@ -277,10 +277,14 @@ if ProcessInfo.processInfo.environment["ALIYUN_ECS_FUZZ"] == "1" {
     ]
     // Hands each target's `main` to libFuzzer's driver (see its header).
     package.targets.append(.target(name: "FuzzDriver", path: "FuzzTesting/Sources/FuzzDriver"))
+    // What several targets share: running async code from the entry point, the credential context, how our
+    // JSON parser reads a document.
+    package.targets.append(.target(
+        name: "FuzzSupport", dependencies: ["AliyunECS"], path: "FuzzTesting/Sources/FuzzSupport", swiftSettings: strictSwift6))
     for target in fuzzTargets {
         package.targets.append(.executableTarget(
             name: target.name,
-            dependencies: target.dependencies + ["FuzzDriver"],
+            dependencies: target.dependencies + ["FuzzDriver", "FuzzSupport"],
             path: "FuzzTesting/Sources/\(target.name)",
             swiftSettings: strictSwift6
         ))

@@ -1,4 +1,5 @@
 import Foundation
+import FuzzSupport
 @testable import AliyunECS
 
 /// libFuzzer entry point for the Alibaba Cloud CLI's profile file, `~/.aliyun/config.json`.
@@ -16,7 +17,7 @@ import Foundation
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzzCLIConfig(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
     let file = size == 0 ? Data() : Data(bytes: UnsafeRawPointer(data.unsafelyUnwrapped), count: size)
-    let outcome = FuzzContext.run(file: file) { context in
+    let outcome = CredentialFuzzContext.run(file: file) { context in
         try await CLIProfileCredentialProvider(context: context).credentials()
     }
     CLIConfigChecks.check(outcome, file)
@@ -70,7 +71,7 @@ enum CLIConfigChecks {
             // Foundation also drops a raw U+FEFF that starts a string (or follows an escape in one), where
             // we keep it (see FuzzJSON): a file with one after its start sets no expectation either.
             guard !Self.hasByteOrderMarkAfterStart(file),
-                  DuplicateKeys.parsesWithoutDuplicates(file),
+                  OurJSONReading.shape(of: file).map { !$0.hasDuplicateKeys } ?? false,
                   let root = try? JSONSerialization.jsonObject(with: file) as? [String: Any] else { return nil }
             func plainString(_ value: Any?) -> (ok: Bool, value: String?) {
                 switch value {
@@ -143,97 +144,5 @@ enum CLIConfigChecks {
             guard let token = profile.fields["sts_token"], !token.isEmpty else { return nil }
             return ECSCredentials(accessKeyId: id, accessKeySecret: secret, securityToken: token)
         }
-    }
-}
-
-/// Whether our parser reads the document and finds no object with two equal keys (Foundation keeps the
-/// last of them, our decoder the first, as documented).
-enum DuplicateKeys {
-    static func parsesWithoutDuplicates(_ file: Data) -> Bool {
-        file.withUnsafeBytes { raw in
-            guard let document = try? JSONDocument(borrowing: raw) else { return false }
-            let count = Int(document.node(0).end)
-            for index in 0..<count where document.node(index).kind == .object {
-                var seen = Set<String>()
-                var cursor = index + 1
-                for _ in 0..<document.node(index).length {
-                    guard seen.insert(document.string(cursor)).inserted else { return false }
-                    cursor = Int(document.node(cursor + 1).end)
-                }
-            }
-            return true
-        }
-    }
-}
-
-/// A context that reads the input as every file and never reaches a network.
-enum FuzzContext {
-    struct NetworkRefused: Error {}
-
-    /// The clock the cache reads: fixed, and it never waits.
-    struct FixedClock: ECSClock {
-        var now: Date { Date(timeIntervalSince1970: 1_795_132_800) }
-        func sleep(for duration: Duration) async throws {}
-    }
-
-    /// Lives exactly as long as the context that holds it.
-    final class Sentinel: Sendable {}
-
-    static func make(file: Data, sentinel: Sentinel) -> CredentialSourceContext {
-        CredentialSourceContext(
-            environment: [:], homeDirectory: "/nonexistent-fuzz-home",
-            readFile: { [sentinel] _ in
-                withExtendedLifetime(sentinel) { file }
-            },
-            transport: ClosureTransport { _ in throw NetworkRefused() },
-            clock: FixedClock(),
-            metadataBaseURL: URL(string: "http://127.0.0.1:9"), stsBaseURL: URL(string: "http://127.0.0.1:9"))
-    }
-
-    final class Box<Value>: @unchecked Sendable {
-        var value: Value?
-    }
-
-    final class WeakSentinel: @unchecked Sendable {
-        weak var value: Sentinel?
-    }
-
-    /// Runs `body` with a context that reads `file`, to completion, from the fuzzer's synchronous entry
-    /// point; then waits until the provider and its context are gone. The task ends on another thread just
-    /// after it hands back its result, and libFuzzer's leak check, run as the entry point returns, would
-    /// otherwise catch the file still held by a task in its last instructions. A context still alive after
-    /// two seconds is a real leak, and stops the fuzzer.
-    static func run<Value: Sendable>(
-        file: Data, _ body: @escaping @Sendable (CredentialSourceContext) async throws -> Value
-    ) -> Result<Value, any Error> {
-        let weak = WeakSentinel()
-        let result: Result<Value, any Error> = {
-            let sentinel = Sentinel()
-            weak.value = sentinel
-            let context = make(file: file, sentinel: sentinel)
-            return run { try await body(context) }
-        }()
-        let deadline = Date().addingTimeInterval(2)
-        while weak.value != nil {
-            guard Date() < deadline else { fatalError("a credential provider still holds its context two seconds after its answer") }
-            usleep(50)
-        }
-        return result
-    }
-
-    /// Runs `body` to completion from the fuzzer's synchronous entry point.
-    static func run<Value: Sendable>(_ body: @escaping @Sendable () async throws -> Value) -> Result<Value, any Error> {
-        let box = Box<Result<Value, any Error>>()
-        let done = DispatchSemaphore(value: 0)
-        Task.detached {
-            do {
-                box.value = .success(try await body())
-            } catch {
-                box.value = .failure(error)
-            }
-            done.signal()
-        }
-        done.wait()
-        return box.value ?? .failure(NetworkRefused())
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import FuzzSupport
 @testable import AliyunECS
 
 /// libFuzzer entry point for the shared credentials file, `~/.alibabacloud/credentials` (`INIFile.parse`).
@@ -19,7 +20,7 @@ public func fuzzCredentialsINI(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CI
     let text = String(decoding: file, as: UTF8.self)
     let sections = INIFile.parse(text)
     INIChecks.checkSections(sections, file)
-    let outcome = INIContext.run(file: file) { context in
+    let outcome = CredentialFuzzContext.run(file: file) { context in
         try await CredentialsFileProvider(context: context).credentials()
     }
     INIChecks.checkProvider(outcome, sections, file)
@@ -91,77 +92,5 @@ enum INIChecks {
                 guard !message.contains(secret) else { mismatch("a refusal names a secret of the file: \(message)", file) }
             }
         }
-    }
-}
-
-/// A context that reads the input as every file and never reaches a network.
-enum INIContext {
-    struct NetworkRefused: Error {}
-
-    /// The clock the cache reads: fixed, and it never waits.
-    struct FixedClock: ECSClock {
-        var now: Date { Date(timeIntervalSince1970: 1_795_132_800) }
-        func sleep(for duration: Duration) async throws {}
-    }
-
-    /// Lives exactly as long as the context that holds it.
-    final class Sentinel: Sendable {}
-
-    static func make(file: Data, sentinel: Sentinel) -> CredentialSourceContext {
-        CredentialSourceContext(
-            environment: [:], homeDirectory: "/nonexistent-fuzz-home",
-            readFile: { [sentinel] _ in
-                withExtendedLifetime(sentinel) { file }
-            },
-            transport: ClosureTransport { _ in throw NetworkRefused() },
-            clock: FixedClock(),
-            metadataBaseURL: URL(string: "http://127.0.0.1:9"), stsBaseURL: URL(string: "http://127.0.0.1:9"))
-    }
-
-    final class Box<Value>: @unchecked Sendable {
-        var value: Value?
-    }
-
-    final class WeakSentinel: @unchecked Sendable {
-        weak var value: Sentinel?
-    }
-
-    /// Runs `body` with a context that reads `file`, to completion, from the fuzzer's synchronous entry
-    /// point; then waits until the provider and its context are gone. The task ends on another thread just
-    /// after it hands back its result, and libFuzzer's leak check, run as the entry point returns, would
-    /// otherwise catch the file still held by a task in its last instructions. A context still alive after
-    /// two seconds is a real leak, and stops the fuzzer.
-    static func run<Value: Sendable>(
-        file: Data, _ body: @escaping @Sendable (CredentialSourceContext) async throws -> Value
-    ) -> Result<Value, any Error> {
-        let weak = WeakSentinel()
-        let result: Result<Value, any Error> = {
-            let sentinel = Sentinel()
-            weak.value = sentinel
-            let context = make(file: file, sentinel: sentinel)
-            return run { try await body(context) }
-        }()
-        let deadline = Date().addingTimeInterval(2)
-        while weak.value != nil {
-            guard Date() < deadline else { fatalError("a credential provider still holds its context two seconds after its answer") }
-            usleep(50)
-        }
-        return result
-    }
-
-    /// Runs `body` to completion from the fuzzer's synchronous entry point.
-    static func run<Value: Sendable>(_ body: @escaping @Sendable () async throws -> Value) -> Result<Value, any Error> {
-        let box = Box<Result<Value, any Error>>()
-        let done = DispatchSemaphore(value: 0)
-        Task.detached {
-            do {
-                box.value = .success(try await body())
-            } catch {
-                box.value = .failure(error)
-            }
-            done.signal()
-        }
-        done.wait()
-        return box.value ?? .failure(NetworkRefused())
     }
 }

@@ -2,6 +2,7 @@ import AliyunECS
 import AliyunECSEmulator
 import AliyunECSTesting
 import Foundation
+import FuzzSupport
 import HummingbirdCore
 import Logging
 import NIOCore
@@ -31,24 +32,12 @@ enum Exchange {
 
     /// Serves `input` on a fresh region, from the fuzzer's synchronous entry point.
     static func run(_ input: [UInt8]) -> Served {
-        let box = Box()
-        let done = DispatchSemaphore(value: 0)
-        Task.detached {
-            do {
-                box.value = try await serve(input)
-            } catch {
-                box.failure = "\(error)"
-            }
-            done.signal()
+        switch SynchronousRun.run({ try await serve(input) }) {
+        case .success(let served):
+            return served
+        case .failure(let error):
+            mismatch("the connection could not be set up: \(error)", input)
         }
-        done.wait()
-        guard let served = box.value else { mismatch("the connection could not be set up: \(box.failure ?? "?")", input) }
-        return served
-    }
-
-    final class Box: @unchecked Sendable {
-        var value: Served?
-        var failure: String?
     }
 
     static func serve(_ input: [UInt8]) async throws -> Served {

@@ -1,5 +1,5 @@
 import Foundation
-@testable import AliyunECS
+import FuzzSupport
 
 /// A JSON document as Foundation reads it, when our JSON parser reads it the same way.
 ///
@@ -12,10 +12,7 @@ enum AgreedDocument {
     /// The object, `nil` when neither reads one, or `NoExpectation` when they differ.
     static func object(_ bytes: [UInt8]) throws -> [String: Any]? {
         let foundation = (try? JSONSerialization.jsonObject(with: Data(bytes))) as? [String: Any]
-        let ours = bytes.withUnsafeBytes { raw -> (isObject: Bool, hasDuplicateKeys: Bool) in
-            guard let document = try? JSONDocument(borrowing: raw) else { return (false, false) }
-            return (document.node(0).kind == .object, hasDuplicateKeys(document))
-        }
+        let ours = OurJSONReading.shape(of: bytes) ?? (isObject: false, hasDuplicateKeys: false)
         switch (foundation, ours.isObject) {
         case (nil, false):
             return nil
@@ -25,19 +22,6 @@ enum AgreedDocument {
         default:
             throw ReferenceReading.NoExpectation()
         }
-    }
-
-    static func hasDuplicateKeys(_ document: JSONDocument) -> Bool {
-        let count = Int(document.node(0).end)
-        for index in 0..<count where document.node(index).kind == .object {
-            var seen = Set<String>()
-            var cursor = index + 1
-            for _ in 0..<document.node(index).length {
-                guard seen.insert(document.string(cursor)).inserted else { return true }
-                cursor = Int(document.node(cursor + 1).end)
-            }
-        }
-        return false
     }
 
     /// Whether the UTF-8 byte order mark (EF BB BF) occurs after the document's first byte.
