@@ -61,13 +61,9 @@ public actor EventRecyclingDetector: RecyclingDetector {
         backstopInterval: Duration = .seconds(60), logger: Logger = ECSClient.silentLogger,
         onConfirmation: (@Sendable (InterruptionEvent, Confirmation) -> Void)? = nil
     ) {
-        self.client = client
-        self.clock = clock ?? client.configuration.clock
-        self.backstop = backstop
-        self.backstopInterval = backstopInterval
-        self.logger = logger
-        self.onConfirmation = onConfirmation
-        consume = nil
+        self.init(
+            client: client, clock: clock, backstop: backstop, backstopInterval: backstopInterval, logger: logger,
+            onConfirmation: onConfirmation, consume: nil)
     }
 
     /// Creates a detector that reads its payloads from `payloads` (raw bytes, as delivered) once watching
@@ -77,21 +73,33 @@ public actor EventRecyclingDetector: RecyclingDetector {
         backstopInterval: Duration = .seconds(60), logger: Logger = ECSClient.silentLogger,
         onConfirmation: (@Sendable (InterruptionEvent, Confirmation) -> Void)? = nil
     ) where Payloads.Element == Data {
+        self.init(
+            client: client, clock: clock, backstop: backstop, backstopInterval: backstopInterval, logger: logger,
+            onConfirmation: onConfirmation,
+            consume: { detector in
+                Task {
+                    do {
+                        for try await payload in payloads { _ = await detector.submit(payload) }
+                    } catch {
+                        await detector.log(sequenceFailure: error)
+                    }
+                }
+            })
+    }
+
+    /// What both public initializers set; `consume` starts reading a payload sequence once watching starts.
+    private init(
+        client: ECSClient, clock: (any ECSClock)?, backstop: (any RecyclingDetector)?, backstopInterval: Duration,
+        logger: Logger, onConfirmation: (@Sendable (InterruptionEvent, Confirmation) -> Void)?,
+        consume: (@Sendable (EventRecyclingDetector) -> Task<Void, Never>)?
+    ) {
         self.client = client
         self.clock = clock ?? client.configuration.clock
         self.backstop = backstop
         self.backstopInterval = backstopInterval
         self.logger = logger
         self.onConfirmation = onConfirmation
-        consume = { detector in
-            Task {
-                do {
-                    for try await payload in payloads { _ = await detector.submit(payload) }
-                } catch {
-                    await detector.log(sequenceFailure: error)
-                }
-            }
-        }
+        self.consume = consume
     }
 
     deinit {
