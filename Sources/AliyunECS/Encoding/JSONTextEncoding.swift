@@ -109,6 +109,12 @@ struct JSONTextWriter {
     }
 
     private mutating func appendString(_ string: String) {
+        Self.appendQuoted(string, to: &text)
+    }
+
+    /// Appends `string` as a JSON string the way Python's `json.dumps(ensure_ascii=False)` writes it:
+    /// quotes, backslashes and control characters escaped (`\n`, `\b`, `\u0001`, …), everything else as it is.
+    static func appendQuoted(_ string: String, to text: inout String) {
         text += "\""
         for scalar in string.unicodeScalars {
             switch scalar {

@@ -62,6 +62,13 @@ struct ModelRoundTripTests {
         #expect(try QueryEncoder().encode(DescribeInstancesRequest()).isEmpty, "nothing set, nothing sent")
     }
 
+    @Test("A JSON-array parameter escapes its elements as every JSON text we send does")
+    func jsonArrayEscaping() {
+        // The official SDK's JSON-text parameters (json.dumps with ensure_ascii=False) escape these the same way.
+        #expect(JSONArrayParameter.jsonText(["a\"b\\c", "\u{08}\u{0C}\n\u{01}", "东"]) == #"["a\"b\\c", "\b\f\n\u0001", "东"]"#)
+        #expect(JSONArrayParameter.jsonText([]) == "[]")
+    }
+
     @Test("CreateImage and DescribeImages, with its comma-separated Status")
     func imageRequests() throws {
         #expect(try roundTrip(CapturedModels.createImage) == CapturedModels.createImage)

@@ -21,21 +21,7 @@ public struct JSONArrayParameter: Codable, Sendable, Hashable {
         var text = "["
         for (index, value) in values.enumerated() {
             if index > 0 { text += ", " }
-            text += "\""
-            for scalar in value.unicodeScalars {
-                switch scalar {
-                case "\"": text += "\\\""
-                case "\\": text += "\\\\"
-                case "\n": text += "\\n"
-                case "\r": text += "\\r"
-                case "\t": text += "\\t"
-                case _ where scalar.value < 0x20:
-                    text += "\\u" + String(repeating: "0", count: 4 - String(scalar.value, radix: 16).count)
-                        + String(scalar.value, radix: 16)
-                default: text.unicodeScalars.append(scalar)
-                }
-            }
-            text += "\""
+            JSONTextWriter.appendQuoted(value, to: &text)
         }
         return text + "]"
     }
