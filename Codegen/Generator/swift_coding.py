@@ -86,19 +86,10 @@ def json_text_extension(struct: Struct) -> List[str]:
 
 
 def writers_file(api: API, root: Struct) -> List[str]:
-    lines = ["import Foundation", ""]
-    lines += [
-        f"// Each writer appends its fields in wire-name byte order, so the canonical query needs no sorting",
-        f"// unless a list has ten elements or more (`Name.10` sorts before `Name.2`).",
-        "",
-    ]
-    first = True
-    for struct in root.walk():
-        if not first:
-            lines.append("")
-        first = False
-        lines += writer_extension(struct)
-    return lines
+    return _extensions_file(root, writer_extension, [
+        "// Each writer appends its fields in wire-name byte order, so the canonical query needs no sorting",
+        "// unless a list has ten elements or more (`Name.10` sorts before `Name.2`).",
+    ])
 
 
 # MARK: Tape readers
@@ -165,18 +156,21 @@ def reader_extension(struct: Struct) -> List[str]:
 
 
 def readers_file(api: API, root: Struct) -> List[str]:
-    lines = ["import Foundation", ""]
-    lines += [
+    return _extensions_file(root, reader_extension, [
         "// Each reader walks its object once and switches on the hash of each key (confirmed by comparing the",
         "// bytes), with the leniency of `ECSJSONDecoder`: the first of duplicate keys wins, as there.",
-        "",
-    ]
+    ])
+
+
+def _extensions_file(root: Struct, extension, comment: List[str]) -> List[str]:
+    """A file of one extension per struct under `root` (itself included), after a comment."""
+    lines = ["import Foundation", ""] + comment + [""]
     first = True
     for struct in root.walk():
         if not first:
             lines.append("")
         first = False
-        lines += reader_extension(struct)
+        lines += extension(struct)
     return lines
 
 
