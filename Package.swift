@@ -68,7 +68,7 @@ let package = Package(
             swiftSettings: strictSwift6
         ),
 
-        // One SwiftNIO event loop as a task executor, for the transport and the emulator (not a product).
+        // One SwiftNIO event loop as a task executor, for the AsyncHTTPClient transport (not a product).
         .target(
             name: "EventLoopTaskExecutor",
             dependencies: [.product(name: "NIOCore", package: "swift-nio")],
@@ -90,18 +90,15 @@ let package = Package(
             ],
             swiftSettings: strictSwift6
         ),
-        // The simulator served over HTTP (Hummingbird on SwiftNIO); `AliyunECSTesting` itself stays free of NIO.
+        // The simulator served over HTTP (SwiftNIO's HTTP/1.1 server); `AliyunECSTesting` itself stays free of NIO.
         .target(
             name: "AliyunECSEmulator",
             dependencies: [
                 "AliyunECS",
                 "AliyunECSTesting",
-                "EventLoopTaskExecutor",
-                .product(name: "Hummingbird", package: "hummingbird"),
-                .product(name: "HummingbirdCore", package: "hummingbird"),
-                .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "NIOCore", package: "swift-nio"),
-                .product(name: "NIOHTTPTypes", package: "swift-nio-extras"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "NIOExtras", package: "swift-nio-extras"),
                 .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -242,6 +239,8 @@ let package = Package(
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strictSwift6
         ),
@@ -268,10 +267,8 @@ if ProcessInfo.processInfo.environment["ALIYUN_ECS_FUZZ"] == "1" {
         ("FuzzInterruptionEvents", ["AliyunECS", "SpotRecovery"]),
         ("FuzzEmulatorHTTP", [
             "AliyunECS", "AliyunECSTesting", "AliyunECSEmulator",
-            .product(name: "HummingbirdCore", package: "hummingbird"),
             .product(name: "NIOCore", package: "swift-nio"),
             .product(name: "NIOEmbedded", package: "swift-nio"),
-            .product(name: "Logging", package: "swift-log"),
         ]),
         ("FuzzGuardianConfig", ["SpotGuardian"]),
     ]

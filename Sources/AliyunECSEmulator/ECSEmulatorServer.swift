@@ -1,13 +1,11 @@
 import AliyunECSTesting
-import EventLoopTaskExecutor
-import Hummingbird
-import HummingbirdCore
 import Logging
 import NIOCore
+import NIOExtras
 import NIOPosix
 import ServiceLifecycle
 
-/// Serves a ``SimulatedRegion`` over real HTTP/1.1: a local ECS emulator on SwiftNIO (Hummingbird 2).
+/// Serves a ``SimulatedRegion`` over real HTTP/1.1: a local ECS emulator on SwiftNIO.
 ///
 /// Any ECS client can talk to it, signatures checked, with kept-alive connections. The region's faults
 /// work over the wire: an error or a proxy's HTML page is the answer; a lost request or a response lost
@@ -24,9 +22,10 @@ import ServiceLifecycle
 /// }
 /// ```
 ///
-/// It serves on one event-loop thread of its own, requests and region included: the region answers one
-/// request at a time anyway (it holds one lock), so a single thread serves them without handing work from
-/// thread to thread. A DescribeInstances of 100 instances keeps that thread about a millisecond.
+/// It serves on one event-loop thread of its own, requests and region included: each request is answered on
+/// that thread as soon as it is read, with no task or other thread in between. The region answers one request
+/// at a time anyway (it holds one lock), so more threads would only hand work to one another. A
+/// DescribeInstances of 100 instances keeps that thread about half a millisecond.
 ///
 /// It is a `Service`: run it in a `ServiceGroup` (its `run()` returns after a graceful shutdown), or use
 /// ``withRunning(isolation:_:)``. A server runs once.
@@ -38,6 +37,8 @@ public final class ECSEmulatorServer: Service, Sendable {
     public let configuration: Configuration
 
     private let readiness = ServerReadiness()
+    /// The latency faults being waited out, on every connection.
+    let latencyWaits = LatencyWaits()
 
     /// Creates a server; nothing listens until ``run()``.
     /// - Parameters:
@@ -54,28 +55,57 @@ public final class ECSEmulatorServer: Service, Sendable {
         guard readiness.claimStart() else {
             throw ECSEmulatorError(kind: .alreadyStarted, message: "An ECSEmulatorServer runs once")
         }
-        let readiness = readiness
         // One thread for the whole server: see the type's documentation.
         let group = MultiThreadedEventLoopGroup(numberOfThreads: 1)
-        defer { group.shutdownGracefully { _ in } }
-        let host = configuration.host
-        let requestedPort = configuration.port
-        let application = makeApplication(server: .http1(configuration: channelConfiguration), eventLoopGroup: group) { channel in
-            readiness.running(at: ECSEmulatorEndpoint(host: host, port: channel.localAddress?.port ?? requestedPort))
-        }
+        let outcome: Result<Void, any Error>
         do {
-            if #available(macOS 15, iOS 18, tvOS 18, watchOS 11, *) {
-                try await withTaskExecutorPreference(EventLoopTaskExecutor(eventLoop: group.next())) {
-                    try await application.run()
-                }
-            } else {
-                try await application.run()
-            }
+            try await serve(on: group)
+            outcome = .success(())
         } catch {
+            outcome = .failure(error)
+        }
+        // Nothing may be scheduled on the loop once it stops: the latency waits end first.
+        await latencyWaits.stop()
+        try? await group.shutdownGracefully()
+        switch outcome {
+        case .success:
+            readiness.ended(ECSEmulatorError(kind: .notRunning, message: "The server has stopped"))
+        case .failure(let error):
             readiness.ended(error)
             throw error
         }
-        readiness.ended(ECSEmulatorError(kind: .notRunning, message: "The server has stopped"))
+    }
+
+    /// Binds on `group`, then serves until a graceful shutdown has closed every connection, or until the
+    /// task is cancelled (stopping the loop then closes what is still open).
+    private func serve(on group: MultiThreadedEventLoopGroup) async throws {
+        // Ends with this call, before the loop stops (it completes a promise of the loop when it goes).
+        let quiescing = ServerQuiescingHelper(group: group)
+        let listener = try await ServerBootstrap(group: group)
+            .serverChannelOption(ChannelOptions.backlog, value: 256)
+            .serverChannelOption(ChannelOptions.socketOption(.so_reuseaddr), value: 1)
+            .serverChannelInitializer { channel in
+                channel.eventLoop.makeCompletedFuture {
+                    try channel.pipeline.syncOperations.addHandler(quiescing.makeServerChannelHandler(channel: channel))
+                }
+            }
+            .childChannelInitializer { channel in
+                channel.eventLoop.makeCompletedFuture { try self.configureConnection(channel) }
+            }
+            .bind(host: configuration.host, port: configuration.port)
+            .get()
+        readiness.running(at: ECSEmulatorEndpoint(host: configuration.host, port: listener.localAddress?.port ?? configuration.port))
+        let closed = listener.eventLoop.makePromise(of: Void.self)
+        await withGracefulShutdownHandler {
+            await withTaskCancellationHandler {
+                try? await closed.futureResult.get()
+            } onCancel: {
+                closed.succeed()
+            }
+        } onGracefulShutdown: {
+            // No new connections; each open one closes once its request is answered, idle ones at once.
+            quiescing.initiateShutdown(promise: closed)
+        }
     }
 
     /// Where the server listens, once it does.
@@ -136,33 +166,6 @@ public final class ECSEmulatorServer: Service, Sendable {
         try await ECSEmulatorServer(region: region, configuration: configuration).withRunning(body)
     }
 
-    /// The Hummingbird application around the region's responder, bound to the configured address; `server`
-    /// builds what serves each connection (``run()`` and ``connectionHandler(eventLoopGroup:)`` share it).
-    func makeApplication(
-        server: HTTPServerBuilder, eventLoopGroup: any EventLoopGroup,
-        onServerRunning: @escaping @Sendable (any Channel) async -> Void = { _ in }
-    ) -> Application<EmulatorResponder> {
-        Application(
-            responder: EmulatorResponder(region: region, maximumBodySize: configuration.maximumRequestBodySize),
-            server: server,
-            configuration: ApplicationConfiguration(
-                address: .hostname(configuration.host, port: configuration.port), serverName: nil, reuseAddress: true),
-            onServerRunning: onServerRunning,
-            eventLoopGroupProvider: .shared(eventLoopGroup),
-            logger: configuration.logger)
-    }
-
-    /// HTTP/1.1 with the configured header limits and idle timeout, and a handler that closes the
-    /// connection after a `Connection: close` refusal.
-    var channelConfiguration: HTTP1Channel.Configuration {
-        let limits = HTTP1Channel.Configuration.DecoderConfiguration(
-            maxHeaderFieldSize: configuration.maximumHeaderSize, maxHeaderListSize: configuration.maximumHeaderSize,
-            maxHeaderFieldCount: configuration.maximumHeaderCount)
-        return HTTP1Channel.Configuration(
-            additionalChannelHandlers: [CloseAfterResponseHandler()],
-            idleTimeout: TimeAmount.nanoseconds(configuration.idleTimeout.nanoseconds),
-            httpDecoderConfiguration: limits)
-    }
 }
 
 extension Duration {

@@ -2,6 +2,8 @@ import AliyunECS
 import AliyunECSEmulator
 import AliyunECSTesting
 import Foundation
+import Logging
+import ServiceLifecycle
 import Testing
 
 /// The simulated region served over real HTTP: what it answers, its faults over the wire, its lifecycle.
@@ -120,6 +122,59 @@ struct EmulatorServerTests {
             #expect(outcome.text.contains("IncompleteSignature"))
             #expect(!outcome.closedByServer)
         }
+    }
+
+    @Test("Pipelined requests are answered in order; a request that asks to close is answered, then the connection closes")
+    func pipeliningAndClose() async throws {
+        let region = SimulatedRegion(clock: SystemClock())
+        try await ECSEmulatorServer.withRunningServer(region: region, configuration: Emulator.testConfiguration) { endpoint in
+            let describe = "POST /?Action=DescribeInstances HTTP/1.1\nHost: 127.0.0.1\nContent-Length: 0\n\n"
+            let refused = "POST / HTTP/1.1\nHost: 127.0.0.1\nContent-Length: 100000\n\n"
+            // Three requests in one write: the third is over the body limit, so it ends the connection.
+            let pipelined = try await RawConnection.exchange(
+                port: endpoint.port, send: [RawConnection.http(describe + describe + refused)], wait: .seconds(5))
+            #expect(pipelined.responseCount == 3)
+            #expect(pipelined.text.components(separatedBy: "HTTP/1.1 ").dropFirst().map { $0.prefix(3) } == ["400", "400", "413"])
+            #expect(pipelined.closedByServer)
+
+            for closing in ["POST /?Action=DescribeInstances HTTP/1.0\nHost: 127.0.0.1\nContent-Length: 0\n\n",
+                            "POST /?Action=DescribeInstances HTTP/1.1\nHost: 127.0.0.1\nConnection: close\nContent-Length: 0\n\n"] {
+                let outcome = try await RawConnection.exchange(port: endpoint.port, send: [RawConnection.http(closing)], wait: .seconds(5))
+                #expect(outcome.responseCount == 1)
+                #expect(outcome.firstStatus == 400)
+                #expect(outcome.text.lowercased().contains("connection: close"))
+                #expect(outcome.closedByServer)
+            }
+        }
+    }
+
+    @Test("A graceful shutdown answers the request in flight, closes idle connections, then the server returns")
+    func gracefulShutdown() async throws {
+        let clock = VirtualClock()
+        let region = SimulatedRegion(clock: clock)
+        region.inject(.latency(.seconds(30), action: "RunInstances", times: 1))
+        let server = ECSEmulatorServer(region: region)
+        let group = ServiceGroup(configuration: .init(services: [.init(service: server)], logger: Logger(label: "test")))
+        let running = Task { try await group.run() }
+        let endpoint = try await server.waitUntilRunning()
+        let client = try ECSClient(
+            region: "cn-hangzhou", credentials: .static(accessKeyId: Emulator.keyId, accessKeySecret: Emulator.secret),
+            transport: .asyncHTTPClient(), endpoint: endpoint.url,
+            configuration: .init(retryPolicy: .none, clock: clock, environment: [:]))
+        let slow = Task { try await client.runInstances(Emulator.launch()) }
+        while clock.sleeperCount == 0 { try await Task.sleep(for: .milliseconds(5)) }
+        // A kept-alive connection, idle after its answer when the shutdown begins: the server closes it.
+        let request = RawConnection.http("POST /?Action=DescribeInstances HTTP/1.1\nHost: 127.0.0.1\nContent-Length: 0\n\n")
+        let idle = Task { try await RawConnection.exchange(port: endpoint.port, send: [request], wait: .seconds(20)) }
+        while region.calls.isEmpty { try await Task.sleep(for: .milliseconds(5)) }
+        await group.triggerGracefulShutdown()
+        let closed = try await idle.value
+        #expect(closed.responseCount == 1)
+        #expect(closed.closedByServer)
+        await clock.advance(by: .seconds(30))
+        #expect(try await slow.value.instanceIds.count == 1)
+        try await running.value
+        await #expect(throws: ECSEmulatorError.self) { try await server.waitUntilRunning() }
     }
 
     @Test("Port 0 gives a free port; a busy port fails to start; a server runs once")

@@ -3,8 +3,6 @@ import AliyunECSEmulator
 import AliyunECSTesting
 import Foundation
 import FuzzSupport
-import HummingbirdCore
-import Logging
 import NIOCore
 import NIOEmbedded
 
@@ -21,50 +19,28 @@ enum Exchange {
         maximumRequestBodySize: limits.maximumBodySize, maximumHeaderSize: limits.maximumHeaderSize,
         maximumHeaderCount: limits.maximumHeaderCount, idleTimeout: .seconds(60))
 
-    static let logger = Logger(label: "fuzz.emulator", factory: { _ in SwiftLogNoOpLogHandler() })
-
-    struct Served: Sendable {
-        /// Everything the server wrote.
-        var output: [UInt8]
-        /// Whether the server was done with the connection in time.
-        var finished: Bool
-    }
-
     /// Serves `input` on a fresh region, from the fuzzer's synchronous entry point.
-    static func run(_ input: [UInt8]) -> Served {
+    static func run(_ input: [UInt8]) -> [UInt8] {
         switch SynchronousRun.run({ try await serve(input) }) {
-        case .success(let served):
-            return served
+        case .success(let output):
+            return output
         case .failure(let error):
             mismatch("the connection could not be set up: \(error)", input)
         }
     }
 
-    static func serve(_ input: [UInt8]) async throws -> Served {
+    static func serve(_ input: [UInt8]) async throws -> [UInt8] {
         let region = SimulatedRegion(clock: VirtualClock(start: start))
         let server = ECSEmulatorServer(region: region, configuration: configuration)
         let channel = NIOAsyncTestingChannel()
-        let handler = try await server.connectionHandler(eventLoopGroup: channel.eventLoop)
-        let connection = try await channel.eventLoop.flatSubmit { handler.setup(channel: channel, logger: logger) }.get()
+        try await channel.testingEventLoop.executeInContext { try server.configureConnection(channel) }
         try await channel.connect(to: SocketAddress(ipAddress: "127.0.0.1", port: 40_000)).get()
-        let finished = await withTaskGroup(of: Bool.self) { group in
-            group.addTask {
-                await handler.handle(value: connection, logger: logger)
-                return true
-            }
-            group.addTask {
-                try? await Task.sleep(for: .seconds(10))
-                return false
-            }
-            // The whole input, then the client closes its side (it may already be closed: a refusal).
-            _ = try? await channel.writeInbound(ByteBuffer(bytes: input))
-            _ = try? await channel.testingEventLoop.executeInContext {
-                channel.pipeline.fireUserInboundEventTriggered(ChannelEvent.inputClosed)
-            }
-            let first = await group.next() ?? false
-            group.cancelAll()
-            return first
+        // The whole input (the channel may close on the way: a refusal), then the client closes its side.
+        _ = try? await channel.writeInbound(ByteBuffer(bytes: input))
+        _ = try? await channel.testingEventLoop.executeInContext {
+            channel.pipeline.fireUserInboundEventTriggered(ChannelEvent.inputClosed)
         }
+        await channel.testingEventLoop.run()
         var output: [UInt8] = []
         while let part = try await channel.readOutbound(as: IOData.self) {
             guard case .byteBuffer(let buffer) = part else { continue }
@@ -73,6 +49,6 @@ enum Exchange {
         // Closes the channel if the server left it open, which breaks the channel's cycle with its pipeline.
         _ = try? await channel.finish(acceptAlreadyClosed: true)
         await channel.testingEventLoop.shutdownGracefully()
-        return Served(output: output, finished: finished)
+        return output
     }
 }
