@@ -204,6 +204,8 @@ let package = Package(
             dependencies: [
                 "AliyunECS", "SpotRecovery", "AliyunECSTesting", "AliyunECSAsyncHTTPClient",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
             ],
             path: "Benchmarks/ECSBenchmarks",
             swiftSettings: strictSwift6
@@ -235,7 +237,7 @@ let package = Package(
         .testTarget(
             name: "AliyunECSEmulatorTests",
             dependencies: [
-                "AliyunECS", "AliyunECSTesting", "AliyunECSEmulator", "AliyunECSAsyncHTTPClient",
+                "AliyunECS", "AliyunECSTesting", "AliyunECSEmulator", "AliyunECSAsyncHTTPClient", "EventLoopTaskExecutor",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),

@@ -13,7 +13,8 @@ Over real HTTP (--http), against one ECSEmulator process on loopback that both s
 
 With --http it starts `ECSEmulator --port 0 --quiet` (built with `swift build -c release`), reads its port
 and process ID from the JSON line it prints, and alternates `ECSBenchmarks --http --endpoint …` (URLSession
-and AsyncHTTPClient transports) with the Python script. For the Python runs, the emulator's CPU per request
+and AsyncHTTPClient transports; then AsyncHTTPClient with SwiftNIO installed as the concurrency executor, in
+a process of its own) with the Python script. For the Python runs, the emulator's CPU per request
 is estimated from its /proc CPU time and the number of requests the script's own figures imply.
 
 Best-of-N, for both sides alike: on a shared machine a run can be slowed by other work, never sped up.
@@ -111,6 +112,11 @@ def compare_over_http():
             swift = json.loads(subprocess.run(
                 [args.swift_bench, "--http", "--endpoint", url, "--emulator-pid", str(pid), "--json",
                  "--min-time", str(args.min_time)], check=True, capture_output=True, text=True).stdout)
+            # AsyncHTTPClient with SwiftNIO installed as the concurrency executor: a process of its own.
+            swift.update(json.loads(subprocess.run(
+                [args.swift_bench, "--http", "--endpoint", url, "--emulator-pid", str(pid), "--json",
+                 "--transports", "ahc-nio", "--min-time", str(args.min_time)],
+                check=True, capture_output=True, text=True).stdout))
             before = cpu_seconds(pid)
             python = json.loads(subprocess.run(
                 [args.python, args.py_http_bench, f"127.0.0.1:{port}", "--min-time", str(args.min_time)],
@@ -134,25 +140,28 @@ def compare_over_http():
         ("DescribeInstances 100, client CPU µs/call", "describeInstances.100.cpu_us"),
         ("DescribeInstances 100, 64 callers, calls/s", "describeInstances.concurrent64.calls_per_s"),
     ]
-    print(f"| {'Figure':50} | {'Ours, AsyncHTTPClient':>21} | {'Ours, URLSession':>16} | {'Official Python SDK':>19} | {'Python ÷ AHC':>12} |")
-    print(f"|{'-' * 52}|{'-' * 22}:|{'-' * 17}:|{'-' * 20}:|{'-' * 13}:|")
+    columns = [("Ours, AsyncHTTPClient", "ahc"), ("Ours, AHC on NIO's executor", "ahc-nio"), ("Ours, URLSession", "urlsession")]
+    header = " | ".join(f"{title:>27}" for title, _ in columns)
+    print(f"| {'Figure':50} | {header} | {'Official Python SDK':>19} | {'Python ÷ AHC':>12} |")
+    print(f"|{'-' * 52}|" + "".join(f"{'-' * 28}:|" for _ in columns) + f"{'-' * 20}:|{'-' * 13}:|")
     for label, suffix in rows:
-        ahc, session, python = ours.get(f"http.ahc.{suffix}"), ours.get(f"http.urlsession.{suffix}"), theirs.get(f"http.py.{suffix}")
+        ahc, python = ours.get(f"http.ahc.{suffix}"), theirs.get(f"http.py.{suffix}")
         if suffix.endswith("calls_per_s"):
             ratio = f"{ahc / python:.1f}× more" if ahc and python else "—"
         else:
             ratio = f"{python / ahc:.1f}×" if ahc and python else "—"
-        print(f"| {label:50} | {figure(ours, f'http.ahc.{suffix}'):>21} | {figure(ours, f'http.urlsession.{suffix}'):>16} "
-              f"| {figure(theirs, f'http.py.{suffix}'):>19} | {ratio:>12} |")
+        cells = " | ".join(f"{figure(ours, f'http.{key}.{suffix}'):>27}" for _, key in columns)
+        print(f"| {label:50} | {cells} | {figure(theirs, f'http.py.{suffix}'):>19} | {ratio:>12} |")
     emulator_rows = [
         ("Emulator CPU µs/request: RunInstances", "runInstances"),
         ("Emulator CPU µs/request: DescribeInstances 100", "describeInstances.100"),
         ("Emulator CPU µs/request: 64 callers", "describeInstances.concurrent64"),
     ]
     for label, phase in emulator_rows:
-        print(f"| {label:50} | {figure(ours, f'http.emulator.ahc.{phase}.cpu_us_per_request'):>21} "
-              f"| {figure(ours, f'http.emulator.urlsession.{phase}.cpu_us_per_request'):>16} | {'':>19} | {'':>12} |")
-    print(f"| {'Emulator CPU µs/request: the whole Python run':50} | {'':>21} | {'':>16} "
+        cells = " | ".join(f"{figure(ours, f'http.emulator.{key}.{phase}.cpu_us_per_request'):>27}" for _, key in columns)
+        print(f"| {label:50} | {cells} | {'':>19} | {'':>12} |")
+    blank = " | ".join(f"{'':>27}" for _ in columns)
+    print(f"| {'Emulator CPU µs/request: the whole Python run':50} | {blank} "
           f"| {figure(theirs, 'http.emulator.py.cpu_us_per_request'):>19} | {'':>12} |")
     print(json.dumps({"swift": ours, "python": theirs}, sort_keys=True))
 

@@ -1,6 +1,8 @@
 import AliyunECS
 import ArgumentParser
 import Foundation
+import NIOCore
+import NIOPosix
 
 /// Per-call overhead of the client and the cost of watching a large fleet, in nanoseconds per operation;
 /// with `--http`, whole calls over real HTTP against the `ECSEmulator` process, in microseconds per call.
@@ -28,7 +30,7 @@ struct ECSBenchmarks: AsyncParsableCommand {
     @Option(help: "With --http: the ECSEmulator executable (default: the one beside this binary).")
     var emulator: String?
 
-    @Option(help: "With --http: the transports to measure, comma-separated (urlsession, ahc).")
+    @Option(help: "With --http: the transports to measure, comma-separated (urlsession, ahc), or ahc-nio alone (AsyncHTTPClient with SwiftNIO's event loops installed as the concurrency executor, for the whole process).")
     var transports = "urlsession,ahc"
 
     @Flag(help: "Print one JSON object.")
@@ -131,9 +133,15 @@ struct ECSBenchmarks: AsyncParsableCommand {
             (started, url, pid) = (process, process.url, process.pid)
         }
         defer { started?.stop() }
-        let benchmarks = HTTPBenchmarks(
-            url: url, emulatorPID: pid, minimumTime: minimumTime,
-            transports: transports.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }, filter: filter)
+        let names = transports.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
+        if names.contains("ahc-nio") {
+            // Installing NIO's executor changes every task of this process, so it is measured on its own.
+            guard names == ["ahc-nio"] else { throw ValidationError("ahc-nio is measured on its own: --transports ahc-nio") }
+            guard NIOSingletons.unsafeTryInstallSingletonPosixEventLoopGroupAsConcurrencyGlobalExecutor() else {
+                throw ValidationError("SwiftNIO could not be installed as the concurrency executor")
+            }
+        }
+        let benchmarks = HTTPBenchmarks(url: url, emulatorPID: pid, minimumTime: minimumTime, transports: names, filter: filter)
         try await benchmarks.run { name, value in
             results.append((name, value))
             if !json { print(String(format: "%-58@ %12.1f", name as NSString, value)) }

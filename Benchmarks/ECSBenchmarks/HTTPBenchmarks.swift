@@ -54,8 +54,8 @@ struct HTTPBenchmarks {
             let transport: any ECSTransport
             switch name {
             case "urlsession": transport = URLSessionTransport()
-            case "ahc": transport = AsyncHTTPClientTransport()
-            default: throw Workloads.BenchmarkError.unexpected("unknown transport \(name) (urlsession or ahc)")
+            case "ahc", "ahc-nio": transport = AsyncHTTPClientTransport()
+            default: throw Workloads.BenchmarkError.unexpected("unknown transport \(name) (urlsession, ahc or ahc-nio)")
             }
             let client = try ECSClient(
                 region: "cn-hangzhou", credentials: .static(accessKeyId: "testid", accessKeySecret: "testsecret"),

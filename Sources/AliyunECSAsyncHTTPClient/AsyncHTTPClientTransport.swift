@@ -56,18 +56,25 @@ public struct AsyncHTTPClientTransport: ECSTransport {
     /// - Throws: ``ECSTransportError`` when no complete response arrived in time or it was larger than
     ///   ``Configuration/maximumResponseBodySize``; `CancellationError` when the task was cancelled.
     public func send(_ request: ECSHTTPRequest) async throws -> ECSHTTPResponse {
+        let current = httpClient.eventLoopGroup.any()
+        if current.inEventLoop {
+            // The caller already runs on one of the client's loops (SwiftNIO installed as the concurrency
+            // executor, or a handler of a server on the same loops): the exchange, its connection included,
+            // stays on this thread, and no other thread is woken for it.
+            return try await exchange(request, on: .delegateAndChannel(on: current))
+        }
         if #available(macOS 15, iOS 18, tvOS 18, watchOS 11, *), let executor = executor as? EventLoopTaskExecutor {
             // Run the exchange on the loop its answer is delivered on: no thread wakes another in between.
             return try await withTaskExecutorPreference(executor) {
-                try await exchange(request, on: executor.eventLoop)
+                try await exchange(request, on: .delegate(on: executor.eventLoop))
             }
         }
-        return try await exchange(request, on: httpClient.eventLoopGroup.any())
+        return try await exchange(request, on: .delegate(on: current))
     }
 
     /// One exchange through AsyncHTTPClient's delegate API, whose deadline covers the whole request (the
     /// body included), with no task or actor of its own per request.
-    private func exchange(_ request: ECSHTTPRequest, on eventLoop: any EventLoop) async throws -> ECSHTTPResponse {
+    private func exchange(_ request: ECSHTTPRequest, on eventLoop: HTTPClient.EventLoopPreference) async throws -> ECSHTTPResponse {
         let outgoing: HTTPClient.Request
         do {
             outgoing = try Self.outgoing(request)
@@ -76,7 +83,7 @@ public struct AsyncHTTPClientTransport: ECSTransport {
         }
         let task = httpClient.execute(
             request: outgoing, delegate: ResponseCollector(limit: configuration.maximumResponseBodySize),
-            eventLoop: .delegate(on: eventLoop), deadline: .now() + configuration.requestTimeout.timeAmount)
+            eventLoop: eventLoop, deadline: .now() + configuration.requestTimeout.timeAmount)
         do {
             return try await withTaskCancellationHandler {
                 try await task.futureResult.get()

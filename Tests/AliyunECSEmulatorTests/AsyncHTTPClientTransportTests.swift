@@ -3,6 +3,7 @@ import AliyunECSAsyncHTTPClient
 import AliyunECSEmulator
 import AliyunECSTesting
 import AsyncHTTPClient
+import EventLoopTaskExecutor
 import Foundation
 import NIOPosix
 import Testing
@@ -121,6 +122,36 @@ struct AsyncHTTPClientTransportTests {
             #expect(launched.instanceIds == ["i-scripted"])
             #expect(await server.events.entries.filter { if case .request = $0 { true } else { false } }.count == 2)
         }
+    }
+
+    @Test("Calls made on the client's own event loops, from both loops at once, are answered there")
+    @available(macOS 15, iOS 18, tvOS 18, watchOS 11, *)
+    func callsFromTheClientsLoops() async throws {
+        let region = SimulatedRegion(clock: SystemClock())
+        let group = MultiThreadedEventLoopGroup(numberOfThreads: 2)
+        let httpClient = HTTPClient(eventLoopGroup: group)
+        let loops = [group.next(), group.next()]
+        try await ECSEmulatorServer.withRunningServer(region: region) { endpoint in
+            let client = try ECSClient(
+                region: "cn-hangzhou", credentials: .static(accessKeyId: Emulator.keyId, accessKeySecret: Emulator.secret),
+                transport: .asyncHTTPClient(httpClient), endpoint: endpoint.url, configuration: .init(retryPolicy: .none, environment: [:]))
+            try await withThrowingTaskGroup(of: Bool.self) { tasks in
+                for index in 0..<20 {
+                    let loop = loops[index % 2]
+                    // A task on the loop, as a handler of a server on the same loops (or NIO's executor) runs.
+                    tasks.addTask(executorPreference: EventLoopTaskExecutor(eventLoop: loop)) {
+                        let launched = try await client.runInstances(Emulator.launch())
+                        return launched.instanceIds.count == 1 && loop.inEventLoop
+                    }
+                }
+                for try await answeredOnItsLoop in tasks {
+                    #expect(answeredOnItsLoop)
+                }
+            }
+            #expect(region.allInstances.count == 20)
+        }
+        try await httpClient.shutdown()
+        try await group.shutdownGracefully()
     }
 
     @Test("An injected HTTPClient is used as it is; the one-line factory gives the process-wide one")
