@@ -136,7 +136,12 @@ final class EmulatorConnectionHandler: ChannelInboundHandler, RemovableChannelHa
         }
         headers.add(name: "content-length", value: String(answer.body.count))
         let keepAlive = head.isKeepAlive
-        if !keepAlive { headers.add(name: "connection", value: "close") }
+        if !keepAlive {
+            headers.add(name: "connection", value: "close")
+        } else if head.version.minor == 0 {
+            // An HTTP/1.0 client that asked to keep the connection is told it is kept.
+            headers.add(name: "connection", value: "keep-alive")
+        }
         let status = HTTPResponseStatus(statusCode: answer.statusCode)
         context.write(wrapOutboundOut(.head(HTTPResponseHead(version: .http1_1, status: status, headers: headers))), promise: nil)
         if !answer.body.isEmpty {
@@ -144,17 +149,18 @@ final class EmulatorConnectionHandler: ChannelInboundHandler, RemovableChannelHa
             buffer.writeBytes(answer.body)
             context.write(wrapOutboundOut(.body(.byteBuffer(buffer))), promise: nil)
         }
-        state = .idle
         guard keepAlive else {
             state = .refused
+            // After the write, not at once: a large answer may take more than one write to leave.
             let channel = context.channel
             context.writeAndFlush(wrapOutboundOut(.end(nil))).whenComplete { _ in channel.close(promise: nil) }
             return
         }
+        state = .idle
         context.writeAndFlush(wrapOutboundOut(.end(nil)), promise: nil)
     }
 
-    /// Answers `status` with no body and closes the connection once the answer is written.
+    /// Answers `status` with no body and closes the connection.
     private func refuse(_ status: HTTPResponseStatus, context: ChannelHandlerContext) {
         state = .refused
         var headers = HTTPHeaders()

@@ -145,6 +145,14 @@ struct EmulatorServerTests {
                 #expect(outcome.text.lowercased().contains("connection: close"))
                 #expect(outcome.closedByServer)
             }
+            // HTTP/1.0 that asks to keep the connection is told so, and the connection stays open.
+            let kept = try await RawConnection.exchange(
+                port: endpoint.port,
+                send: [RawConnection.http("POST /?Action=DescribeInstances HTTP/1.0\nHost: 127.0.0.1\nConnection: keep-alive\nContent-Length: 0\n\n")],
+                wait: .milliseconds(300))
+            #expect(kept.responseCount == 1)
+            #expect(kept.text.lowercased().contains("connection: keep-alive"))
+            #expect(!kept.closedByServer)
         }
     }
 
