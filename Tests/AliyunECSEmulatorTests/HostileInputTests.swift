@@ -2,6 +2,8 @@ import AliyunECS
 import AliyunECSEmulator
 import AliyunECSTesting
 import Foundation
+import NIOCore
+import NIOEmbedded
 import Testing
 
 /// Requests no HTTP client would send, over raw TCP: each is answered with a 4xx or a closed connection,
@@ -85,6 +87,28 @@ struct HostileInputTests {
             #expect(try await Emulator.servesSignedRequests(endpoint))
             #expect(region.calls.count == 1)
         }
+    }
+
+    @Test("A request refused over the body limit is answered once, even when the input then ends inside it")
+    func refusedOnce() async throws {
+        // Found by FuzzEmulatorHTTP: the refusal (413) was followed by NIO's own 400 for the cut-off body.
+        let server = ECSEmulatorServer(region: SimulatedRegion(clock: SystemClock()), configuration: Emulator.testConfiguration)
+        let channel = NIOAsyncTestingChannel()
+        try await channel.testingEventLoop.executeInContext { try server.configureConnection(channel) }
+        try await channel.connect(to: SocketAddress(ipAddress: "127.0.0.1", port: 40_000)).get()
+        _ = try? await channel.writeInbound(ByteBuffer(bytes: RawConnection.http("POST / HTTP/1.1\nHost: 127.0.0.1\nContent-Length: 99999999\n\nabc")))
+        _ = try? await channel.testingEventLoop.executeInContext {
+            channel.pipeline.fireUserInboundEventTriggered(ChannelEvent.inputClosed)
+        }
+        var written: [UInt8] = []
+        while let part = try await channel.readOutbound(as: IOData.self) {
+            if case .byteBuffer(let buffer) = part { written += buffer.readableBytesView }
+        }
+        let text = String(decoding: written, as: UTF8.self)
+        #expect(text.hasPrefix("HTTP/1.1 413"))
+        #expect(text.components(separatedBy: "HTTP/1.1 ").count - 1 == 1, "answered: \(text)")
+        #expect(try await !channel.testingEventLoop.executeInContext { channel.isActive })
+        _ = try? await channel.finish(acceptAlreadyClosed: true)
     }
 
     @Test("A stalled client is cut off by the idle timeout, not kept forever")
