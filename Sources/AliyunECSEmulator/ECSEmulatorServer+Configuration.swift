@@ -18,7 +18,8 @@ extension ECSEmulatorServer {
         /// How long a connection may stay silent (idle between requests, or stalled in the middle of one)
         /// before the server closes it.
         public var idleTimeout: Duration
-        /// Where the server logs (binding, malformed requests at `debug`). Default: nowhere.
+        /// Where the server logs: where it listens and when it stops at `info`; refused requests and idle
+        /// connections it cuts off at `debug`. Default: nowhere.
         public var logger: Logger
 
         /// Creates a configuration.

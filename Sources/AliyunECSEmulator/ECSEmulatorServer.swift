@@ -94,7 +94,9 @@ public final class ECSEmulatorServer: Service, Sendable {
             }
             .bind(host: configuration.host, port: configuration.port)
             .get()
-        readiness.running(at: ECSEmulatorEndpoint(host: configuration.host, port: listener.localAddress?.port ?? configuration.port))
+        let endpoint = ECSEmulatorEndpoint(host: configuration.host, port: listener.localAddress?.port ?? configuration.port)
+        configuration.logger.info("Listening", metadata: ["url": "\(endpoint.url)"])
+        readiness.running(at: endpoint)
         let closed = listener.eventLoop.makePromise(of: Void.self)
         await withGracefulShutdownHandler {
             await withTaskCancellationHandler {
@@ -106,6 +108,7 @@ public final class ECSEmulatorServer: Service, Sendable {
             // No new connections; each open one closes once its request is answered, idle ones at once.
             quiescing.initiateShutdown(promise: closed)
         }
+        configuration.logger.info("Stopped serving", metadata: ["url": "\(endpoint.url)"])
     }
 
     /// Where the server listens, once it does.

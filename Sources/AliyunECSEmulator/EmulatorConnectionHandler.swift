@@ -1,6 +1,7 @@
 import AliyunECS
 import AliyunECSTesting
 import Foundation
+import Logging
 import NIOCore
 import NIOHTTP1
 
@@ -30,14 +31,16 @@ final class EmulatorConnectionHandler: ChannelInboundHandler, RemovableChannelHa
     private let region: SimulatedRegion
     private let maximumBodySize: Int
     private let latencyWaits: LatencyWaits
+    private let logger: Logger
     private var state = State.idle
 
     /// A handler answering from `region`, accepting bodies of at most `maximumBodySize` bytes, running
-    /// latency faults in `latencyWaits`.
-    init(region: SimulatedRegion, maximumBodySize: Int, latencyWaits: LatencyWaits) {
+    /// latency faults in `latencyWaits`, logging refusals to `logger` at `debug`.
+    init(region: SimulatedRegion, maximumBodySize: Int, latencyWaits: LatencyWaits, logger: Logger) {
         self.region = region
         self.maximumBodySize = maximumBodySize
         self.latencyWaits = latencyWaits
+        self.logger = logger
     }
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
@@ -45,19 +48,21 @@ final class EmulatorConnectionHandler: ChannelInboundHandler, RemovableChannelHa
         case .head(let head):
             guard case .idle = state else { return }
             if let declared = head.headers.first(name: "content-length").flatMap({ Int($0) }), declared > maximumBodySize {
-                return refuse(.payloadTooLarge, context: context)
+                return refuse(.payloadTooLarge, because: "declared body over the limit", context: context)
             }
             state = .receiving(head, nil)
         case .body(let part):
             guard case .receiving(let head, let collected) = state else { return }
             state = .answering  // Releases the buffer held in the state, so that appending does not copy it.
             guard var body = collected else {
-                guard part.readableBytes <= maximumBodySize else { return refuse(.payloadTooLarge, context: context) }
+                guard part.readableBytes <= maximumBodySize else {
+                    return refuse(.payloadTooLarge, because: "body over the limit", context: context)
+                }
                 state = .receiving(head, part)
                 return
             }
             guard body.readableBytes + part.readableBytes <= maximumBodySize else {
-                return refuse(.payloadTooLarge, context: context)
+                return refuse(.payloadTooLarge, because: "body over the limit", context: context)
             }
             body.writeImmutableBuffer(part)
             state = .receiving(head, body)
@@ -75,6 +80,7 @@ final class EmulatorConnectionHandler: ChannelInboundHandler, RemovableChannelHa
         switch state {
         case .idle, .receiving:
             // Nothing arrived for the idle timeout while the client was due to send: cut it off.
+            logger.debug("Closing an idle connection", metadata: ["peer": "\(context.remoteAddress.map { "\($0)" } ?? "")"])
             context.close(promise: nil)
         case .answering, .refused:
             // The client is waiting for us (a latency fault), or the connection is closing already.
@@ -87,7 +93,9 @@ final class EmulatorConnectionHandler: ChannelInboundHandler, RemovableChannelHa
         case .idle, .receiving:
             // Bytes that are not HTTP/1.1 (a bad request line or Content-Length, headers over the limits,
             // input ending inside a request) are answered with a 400.
-            if error is HTTPParserError { return refuse(.badRequest, context: context) }
+            if let error = error as? HTTPParserError {
+                return refuse(.badRequest, because: "not HTTP/1.1 (\(error))", context: context)
+            }
         case .answering, .refused:
             // An answer is under way or the connection is closing: no second answer.
             break
@@ -161,8 +169,9 @@ final class EmulatorConnectionHandler: ChannelInboundHandler, RemovableChannelHa
     }
 
     /// Answers `status` with no body and closes the connection.
-    private func refuse(_ status: HTTPResponseStatus, context: ChannelHandlerContext) {
+    private func refuse(_ status: HTTPResponseStatus, because reason: String, context: ChannelHandlerContext) {
         state = .refused
+        logger.debug("Refusing a request", metadata: ["status": "\(status.code)", "reason": "\(reason)"])
         var headers = HTTPHeaders()
         headers.add(name: "connection", value: "close")
         headers.add(name: "content-length", value: "0")
