@@ -97,10 +97,7 @@ struct EmulatorServerTests {
         region.inject(.latency(.seconds(30), action: "RunInstances", times: 1))
         try await ECSEmulatorServer.withRunningServer(region: region) { endpoint in
             // The client signs with the region's virtual time, as the region checks the date against it.
-            let client = try ECSClient(
-                region: "cn-hangzhou", credentials: .static(accessKeyId: Emulator.keyId, accessKeySecret: Emulator.secret),
-                transport: .asyncHTTPClient(), endpoint: endpoint.url,
-                configuration: .init(retryPolicy: .none, clock: clock, environment: [:]))
+            let client = try Emulator.client(endpoint, transport: .asyncHTTPClient, clock: clock)
             let slow = Task { try await client.runInstances(Emulator.launch()) }
             // The slow call is parked on the virtual clock; the server keeps answering others.
             while clock.sleeperCount == 0 { try await Task.sleep(for: .milliseconds(5)) }
@@ -165,10 +162,7 @@ struct EmulatorServerTests {
         let group = ServiceGroup(configuration: .init(services: [.init(service: server)], logger: Logger(label: "test")))
         let running = Task { try await group.run() }
         let endpoint = try await server.waitUntilRunning()
-        let client = try ECSClient(
-            region: "cn-hangzhou", credentials: .static(accessKeyId: Emulator.keyId, accessKeySecret: Emulator.secret),
-            transport: .asyncHTTPClient(), endpoint: endpoint.url,
-            configuration: .init(retryPolicy: .none, clock: clock, environment: [:]))
+        let client = try Emulator.client(endpoint, transport: .asyncHTTPClient, clock: clock)
         let slow = Task { try await client.runInstances(Emulator.launch()) }
         while clock.sleeperCount == 0 { try await Task.sleep(for: .milliseconds(5)) }
         // A kept-alive connection, idle after its answer when the shutdown begins: the server closes it.

@@ -2,8 +2,8 @@ import AliyunECS
 import AliyunECSEmulator
 import AliyunECSTesting
 import Foundation
+import InMemoryLogging
 import Logging
-import NIOConcurrencyHelpers
 import NIOCore
 import NIOEmbedded
 import Testing
@@ -115,18 +115,16 @@ struct HostileInputTests {
 
     @Test("The server logs where it listens and, at debug, each request it refuses")
     func logsRefusals() async throws {
-        let lines = NIOLockedValueBox<[String]>([])
-        var logger = Logger(label: "emulator-test") { _ in LineRecorder(lines: lines) }
-        logger.logLevel = .debug
+        var handler = InMemoryLogHandler()
+        handler.logLevel = .debug
         var configuration = Emulator.testConfiguration
-        configuration.logger = logger
+        configuration.logger = Logger(label: "emulator-test") { _ in handler }
         try await ECSEmulatorServer.withRunningServer(region: SimulatedRegion(clock: SystemClock()), configuration: configuration) { endpoint in
             _ = try await RawConnection.exchange(port: endpoint.port, send: [RawConnection.http("GARBAGE\n\n")], wait: .seconds(5))
-            #expect(lines.withLockedValue { $0 }.contains("info Listening url=\(endpoint.url)"))
+            #expect(handler.entries.contains { $0.level == .info && $0.message == "Listening" && $0.metadata["url"] == "\(endpoint.url)" })
         }
-        let logged = lines.withLockedValue { $0 }
-        #expect(logged.contains { $0.hasPrefix("debug Refusing a request") && $0.contains("status=400") })
-        #expect(logged.contains { $0.hasPrefix("info Stopped serving") })
+        #expect(handler.entries.contains { $0.level == .debug && $0.message == "Refusing a request" && $0.metadata["status"] == "400" })
+        #expect(handler.entries.contains { $0.level == .info && $0.message == "Stopped serving" })
     }
 
     @Test("A stalled client is cut off by the idle timeout, not kept forever")
@@ -141,22 +139,5 @@ struct HostileInputTests {
             #expect(outcome.closedByServer)
             #expect(ContinuousClock.now - started < .seconds(15))
         }
-    }
-}
-
-/// Records each log line as `level message key=value…` (metadata sorted by key).
-private struct LineRecorder: LogHandler {
-    let lines: NIOLockedValueBox<[String]>
-    var metadata: Logger.Metadata = [:]
-    var logLevel: Logger.Level = .debug
-
-    subscript(metadataKey key: String) -> Logger.Metadata.Value? {
-        get { metadata[key] }
-        set { metadata[key] = newValue }
-    }
-
-    func log(event: LogEvent) {
-        let fields = (event.metadata ?? [:]).sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }
-        lines.withLockedValue { $0.append((["\(event.level) \(event.message)"] + fields).joined(separator: " ")) }
     }
 }

@@ -43,12 +43,13 @@ enum Emulator {
         transport: TransportKind,
         secret: String = Emulator.secret,
         algorithm: SignatureAlgorithm = .acs3HMACSHA256,
-        retryPolicy: RetryPolicy = .none
+        retryPolicy: RetryPolicy = .none,
+        clock: any ECSClock = SystemClock()
     ) throws -> ECSClient {
         try ECSClient(
             region: "cn-hangzhou", credentials: .static(accessKeyId: keyId, accessKeySecret: secret),
             transport: transport.make(), endpoint: endpoint.url,
-            configuration: .init(signatureAlgorithm: algorithm, retryPolicy: retryPolicy, environment: [:]))
+            configuration: .init(signatureAlgorithm: algorithm, retryPolicy: retryPolicy, clock: clock, environment: [:]))
     }
 
     /// A spot launch in zone `cn-hangzhou-i` with a name.
