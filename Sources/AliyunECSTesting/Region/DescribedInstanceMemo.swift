@@ -56,8 +56,8 @@ final class DescribedInstanceMemo {
     }
 
     /// Remembers the JSON just written for `instance`, when it is the one remembered for its ID.
-    func remember(_ instance: borrowing ECSInstance, json: ArraySlice<UInt8>) {
+    func remember(_ instance: borrowing ECSInstance, json: [UInt8]) {
         guard let entry = entries[instance.instanceId], entry.instance == instance else { return }
-        entry.json = Array(json)
+        entry.json = json
     }
 }

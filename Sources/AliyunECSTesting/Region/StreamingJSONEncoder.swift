@@ -15,7 +15,7 @@ struct StreamingJSONEncoder {
         try writer.encodeValue(value)
         writer.close(above: 0)
         memo?.answerSizeHint = max(4096, writer.bytes.count)
-        return Data(writer.bytes)
+        return writer.bytes.data()
     }
 }
 
@@ -27,9 +27,10 @@ private final class JSONByteWriter: Encoder {
         var count: Int
     }
 
-    // Only this encoding's own code touches these, one call at a time: the dynamic exclusivity checks of a
+    /// Where the JSON is written.
+    let bytes: JSONOutputBuffer
+    // Only this encoding's own code touches it, one call at a time: the dynamic exclusivity checks of a
     // class's stored properties cost more than the writing itself.
-    @exclusivity(unchecked) var bytes: [UInt8] = []
     @exclusivity(unchecked) var frames: [Frame] = []
     // Not tracked: ECS answers need no coding path, and keeping one costs an array copy per value.
     var codingPath: [any CodingKey] { [] }
@@ -39,7 +40,7 @@ private final class JSONByteWriter: Encoder {
 
     init(instanceMemo: DescribedInstanceMemo?, capacity: Int) {
         self.instanceMemo = instanceMemo
-        bytes.reserveCapacity(capacity)
+        bytes = JSONOutputBuffer(capacity: capacity)
     }
 
     // MARK: Encoder
@@ -105,7 +106,7 @@ private final class JSONByteWriter: Encoder {
             let start = bytes.count
             try encodeNested(value)
             withUnsafePointer(to: value) { pointer in
-                pointer.withMemoryRebound(to: ECSInstance.self, capacity: 1) { instanceMemo.remember($0.pointee, json: bytes[start...]) }
+                pointer.withMemoryRebound(to: ECSInstance.self, capacity: 1) { instanceMemo.remember($0.pointee, json: bytes.bytes(from: start)) }
             }
             return
         }
