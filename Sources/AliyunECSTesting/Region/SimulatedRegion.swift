@@ -343,9 +343,9 @@ public final class SimulatedRegion: @unchecked Sendable {
                 case RunInstancesRequest.action:
                     body = ResponseWriter.body(try state.runInstances(parameters, now: now))
                 case DescribeInstancesRequest.action:
-                    var response = try state.describeInstances(parameters, now: now)
-                    response.requestId = requestId
-                    body = ResponseWriter.body(response, instanceMemo: state.describedInstances)
+                    var page = try state.describeInstances(parameters, now: now)
+                    page.response.requestId = requestId
+                    body = ResponseWriter.body(page, sizeHint: &state.describedInstances.answerSizeHint)
                 case CreateImageRequest.action:
                     body = ResponseWriter.body(try state.createImage(parameters, now: now))
                 case DescribeImagesRequest.action:

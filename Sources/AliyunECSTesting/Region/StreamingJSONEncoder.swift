@@ -9,13 +9,33 @@ import Foundation
 /// only a stack of open containers: a container is closed when its parent (or the caller) writes again.
 struct StreamingJSONEncoder {
     /// The JSON of `value`.
-    /// - Parameter memo: Where the JSON of instances is remembered and reused (see ``DescribedInstanceMemo``).
-    static func encode(_ value: some Encodable, instanceMemo memo: DescribedInstanceMemo? = nil) throws -> Data {
-        let writer = JSONByteWriter(instanceMemo: memo, capacity: memo?.answerSizeHint ?? 4096)
+    /// - Parameter capacity: The bytes to reserve at once (the answer's expected size).
+    static func encode(_ value: some Encodable, capacity: Int = 4096) throws -> Data {
+        let writer = JSONByteWriter(capacity: capacity)
         try writer.encodeValue(value)
         writer.close(above: 0)
-        memo?.answerSizeHint = max(4096, writer.bytes.count)
         return writer.bytes.data()
+    }
+
+    /// The JSON of a DescribeInstances answer whose instances are those of `page`, written from the JSON
+    /// remembered for each (see ``DescribedInstanceMemo``): every other member is encoded from `response`,
+    /// whose own `instances` are not read.
+    /// - Parameter capacity: The bytes to reserve at once; on return, the size of this answer.
+    static func encode(_ response: DescribeInstancesResponse, instances page: [DescribedInstanceMemo.Entry], capacity: inout Int) throws -> Data {
+        let writer = JSONByteWriter(capacity: capacity)
+        writer.describedInstances = page
+        try writer.encodeValue(response)
+        writer.close(above: 0)
+        capacity = writer.bytes.count
+        return writer.bytes.data()
+    }
+
+    /// The JSON of `value`, as bytes to be written again later.
+    static func bytes(of value: some Encodable) throws -> [UInt8] {
+        let writer = JSONByteWriter(capacity: 4096)
+        try writer.encodeValue(value)
+        writer.close(above: 0)
+        return writer.bytes.bytes(from: 0)
     }
 }
 
@@ -36,10 +56,10 @@ private final class JSONByteWriter: Encoder {
     var codingPath: [any CodingKey] { [] }
     var userInfo: [CodingUserInfoKey: Any] { [:] }
 
-    let instanceMemo: DescribedInstanceMemo?
+    /// The instances to write, from their remembered JSON, in place of the first `[ECSInstance]` encoded.
+    var describedInstances: [DescribedInstanceMemo.Entry]?
 
-    init(instanceMemo: DescribedInstanceMemo?, capacity: Int) {
-        self.instanceMemo = instanceMemo
+    init(capacity: Int) {
         bytes = JSONOutputBuffer(capacity: capacity)
     }
 
@@ -94,20 +114,15 @@ private final class JSONByteWriter: Encoder {
             writeString(ECSTimestamp.string(from: date))
             return
         }
-        if Value.self == ECSInstance.self, let instanceMemo {
-            // Looked at in place: a copy of an `ECSInstance` costs a retain for each of its many fields.
-            let remembered = withUnsafePointer(to: value) { pointer in
-                pointer.withMemoryRebound(to: ECSInstance.self, capacity: 1) { instanceMemo.json(for: $0.pointee) }
+        if Value.self == [ECSInstance].self, let page = describedInstances {
+            // Each instance's JSON is copied as it was written: no `ECSInstance` is built, copied or compared.
+            describedInstances = nil
+            bytes.append(UInt8(ascii: "["))
+            for (index, entry) in page.enumerated() {
+                if index > 0 { bytes.append(UInt8(ascii: ",")) }
+                bytes.append(contentsOf: entry.json)
             }
-            if let remembered {
-                bytes.append(contentsOf: remembered)
-                return
-            }
-            let start = bytes.count
-            try encodeNested(value)
-            withUnsafePointer(to: value) { pointer in
-                pointer.withMemoryRebound(to: ECSInstance.self, capacity: 1) { instanceMemo.remember($0.pointee, json: bytes.bytes(from: start)) }
-            }
+            bytes.append(UInt8(ascii: "]"))
             return
         }
         try encodeNested(value)

@@ -2,7 +2,7 @@ import AliyunECS
 import Foundation
 
 extension RegionState {
-    func describeInstances(_ parameters: [String: String], now: Date) throws(SimulatedAPIError) -> DescribeInstancesResponse {
+    func describeInstances(_ parameters: [String: String], now: Date) throws(SimulatedAPIError) -> DescribedInstancesPage {
         let request = try decode(DescribeInstancesRequest.self, parameters)
         try checkRegion(request.regionId)
         if let ids = request.instanceIds, ids.count > 100 {
@@ -53,7 +53,7 @@ extension RegionState {
                 }
                 position = parsed
             }
-            var page: [ECSInstance] = []
+            var page: [DescribedInstanceMemo.Entry] = []
             page.reserveCapacity(min(size, source.count - min(position, source.count)))
             var nextToken = ""
             while position < source.count {
@@ -62,19 +62,19 @@ extension RegionState {
                         nextToken = "sim." + String(position, radix: 16)
                         break
                     }
-                    page.append(describedInstances.described(instance, at: now, regionId: configuration.regionId))
+                    page.append(try describedInstances.described(instance, at: now, regionId: configuration.regionId))
                 }
                 position += 1
             }
-            return DescribeInstancesResponse(instances: page, nextToken: nextToken, pageSize: size)
+            return DescribedInstancesPage(instances: page, response: DescribeInstancesResponse(nextToken: nextToken, pageSize: size))
         }
         let matching = source.compactMap { instances[$0] }.filter(matches)
         let pageSize = min(max(request.pageSize ?? 10, 1), 100)
         let pageNumber = max(request.pageNumber ?? 1, 1)
         let page = Array(matching.dropFirst((pageNumber - 1) * pageSize).prefix(pageSize))
-        return DescribeInstancesResponse(
-            instances: page.map { describedInstances.described($0, at: now, regionId: configuration.regionId) },
-            pageNumber: pageNumber, pageSize: pageSize, totalCount: matching.count)
+        return try DescribedInstancesPage(
+            instances: page.map { instance throws(SimulatedAPIError) in try describedInstances.described(instance, at: now, regionId: configuration.regionId) },
+            response: DescribeInstancesResponse(pageNumber: pageNumber, pageSize: pageSize, totalCount: matching.count))
     }
 
     /// `*` matches any run of characters, as in ECS's InstanceName filter.

@@ -68,8 +68,13 @@ extension RegionState {
 
 /// Encodes answers in ECS's JSON shape (nested lists, ECS timestamps), straight to bytes.
 enum ResponseWriter {
-    static func body(_ value: some Encodable, instanceMemo: DescribedInstanceMemo? = nil) -> Data {
-        (try? StreamingJSONEncoder.encode(value, instanceMemo: instanceMemo)) ?? Data("{}".utf8)
+    static func body(_ value: some Encodable) -> Data {
+        (try? StreamingJSONEncoder.encode(value)) ?? Data("{}".utf8)
+    }
+
+    /// A DescribeInstances answer; `sizeHint` is the buffer to reserve, and becomes this answer's size.
+    static func body(_ page: DescribedInstancesPage, sizeHint: inout Int) -> Data {
+        (try? StreamingJSONEncoder.encode(page.response, instances: page.instances, capacity: &sizeHint)) ?? Data("{}".utf8)
     }
 
     static func error(_ error: SimulatedAPIError, requestId: String, host: String) -> Data {
