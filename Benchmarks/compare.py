@@ -13,8 +13,9 @@ Over real HTTP (--http), against one ECSEmulator process on loopback that both s
 
 With --http it starts `ECSEmulator --port 0 --quiet` (built with `swift build -c release`), reads its port
 and process ID from the JSON line it prints, and alternates `ECSBenchmarks --http --endpoint …` (URLSession
-and AsyncHTTPClient transports; then AsyncHTTPClient with SwiftNIO installed as the concurrency executor, in
-a process of its own) with the Python script. For the Python runs, the emulator's CPU per request
+and AsyncHTTPClient transports, the latter also with its calls made in `ECSClient.withPreferredExecutor`;
+then AsyncHTTPClient with SwiftNIO installed as the concurrency executor, in a process of its own) with the
+Python script. For the Python runs, the emulator's CPU per request
 is estimated from its /proc CPU time and the number of requests the script's own figures imply.
 
 Best-of-N, for both sides alike: on a shared machine a run can be slowed by other work, never sped up.
@@ -140,29 +141,38 @@ def compare_over_http():
         ("DescribeInstances 100, client CPU µs/call", "describeInstances.100.cpu_us"),
         ("DescribeInstances 100, 64 callers, calls/s", "describeInstances.concurrent64.calls_per_s"),
     ]
-    columns = [("Ours, AsyncHTTPClient", "ahc"), ("Ours, AHC on NIO's executor", "ahc-nio"), ("Ours, URLSession", "urlsession")]
-    header = " | ".join(f"{title:>27}" for title, _ in columns)
-    print(f"| {'Figure':50} | {header} | {'Official Python SDK':>19} | {'Python ÷ AHC':>12} |")
-    print(f"|{'-' * 52}|" + "".join(f"{'-' * 28}:|" for _ in columns) + f"{'-' * 20}:|{'-' * 13}:|")
+    columns = [("Ours, AsyncHTTPClient", "ahc"), ("Ours, AHC, withPreferredExecutor", "ahc-loop"),
+               ("Ours, AHC on NIO's executor", "ahc-nio"), ("Ours, URLSession", "urlsession")]
+    ratio_columns = [("Python ÷ AHC", "ahc"), ("Python ÷ AHC, preferred", "ahc-loop")]
+    header = " | ".join(f"{title:>31}" for title, _ in columns)
+    ratio_header = " | ".join(f"{title:>23}" for title, _ in ratio_columns)
+    print(f"| {'Figure':50} | {header} | {'Official Python SDK':>19} | {ratio_header} |")
+    print(f"|{'-' * 52}|" + "".join(f"{'-' * 32}:|" for _ in columns) + f"{'-' * 20}:|"
+          + "".join(f"{'-' * 24}:|" for _ in ratio_columns))
+
+    def ratio(key, suffix):
+        ahc, python = ours.get(f"http.{key}.{suffix}"), theirs.get(f"http.py.{suffix}")
+        if not (ahc and python):
+            return "—"
+        return f"{ahc / python:.1f}× more" if suffix.endswith("calls_per_s") else f"{python / ahc:.1f}×"
+
     for label, suffix in rows:
-        ahc, python = ours.get(f"http.ahc.{suffix}"), theirs.get(f"http.py.{suffix}")
-        if suffix.endswith("calls_per_s"):
-            ratio = f"{ahc / python:.1f}× more" if ahc and python else "—"
-        else:
-            ratio = f"{python / ahc:.1f}×" if ahc and python else "—"
-        cells = " | ".join(f"{figure(ours, f'http.{key}.{suffix}'):>27}" for _, key in columns)
-        print(f"| {label:50} | {cells} | {figure(theirs, f'http.py.{suffix}'):>19} | {ratio:>12} |")
+        cells = " | ".join(f"{figure(ours, f'http.{key}.{suffix}'):>31}" for _, key in columns)
+        ratios = " | ".join(f"{ratio(key, suffix):>23}" for _, key in ratio_columns)
+        print(f"| {label:50} | {cells} | {figure(theirs, f'http.py.{suffix}'):>19} | {ratios} |")
     emulator_rows = [
         ("Emulator CPU µs/request: RunInstances", "runInstances"),
         ("Emulator CPU µs/request: DescribeInstances 100", "describeInstances.100"),
         ("Emulator CPU µs/request: 64 callers", "describeInstances.concurrent64"),
     ]
     for label, phase in emulator_rows:
-        cells = " | ".join(f"{figure(ours, f'http.emulator.{key}.{phase}.cpu_us_per_request'):>27}" for _, key in columns)
-        print(f"| {label:50} | {cells} | {'':>19} | {'':>12} |")
-    blank = " | ".join(f"{'':>27}" for _ in columns)
+        cells = " | ".join(f"{figure(ours, f'http.emulator.{key}.{phase}.cpu_us_per_request'):>31}" for _, key in columns)
+        blanks = " | ".join(f"{'':>23}" for _ in ratio_columns)
+        print(f"| {label:50} | {cells} | {'':>19} | {blanks} |")
+    blank = " | ".join(f"{'':>31}" for _ in columns)
+    blanks = " | ".join(f"{'':>23}" for _ in ratio_columns)
     print(f"| {'Emulator CPU µs/request: the whole Python run':50} | {blank} "
-          f"| {figure(theirs, 'http.emulator.py.cpu_us_per_request'):>19} | {'':>12} |")
+          f"| {figure(theirs, 'http.emulator.py.cpu_us_per_request'):>19} | {blanks} |")
     print(json.dumps({"swift": ours, "python": theirs}, sort_keys=True))
 
 

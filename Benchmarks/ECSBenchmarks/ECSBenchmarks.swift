@@ -30,8 +30,8 @@ struct ECSBenchmarks: AsyncParsableCommand {
     @Option(help: "With --http: the ECSEmulator executable (default: the one beside this binary).")
     var emulator: String?
 
-    @Option(help: "With --http: the transports to measure, comma-separated (urlsession, ahc), or ahc-nio alone (AsyncHTTPClient with SwiftNIO's event loops installed as the concurrency executor, for the whole process).")
-    var transports = "urlsession,ahc"
+    @Option(help: "With --http: the transports to measure, comma-separated (urlsession, ahc, ahc-loop: AsyncHTTPClient with the calls made in ECSClient.withPreferredExecutor), or ahc-nio alone (AsyncHTTPClient with SwiftNIO's event loops installed as the concurrency executor, for the whole process).")
+    var transports = "urlsession,ahc,ahc-loop"
 
     @Flag(help: "Print one JSON object.")
     var json = false

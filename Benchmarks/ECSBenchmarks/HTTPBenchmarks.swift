@@ -11,7 +11,8 @@ import Foundation
 /// time after 20 warm-up calls, over kept-alive connections. Reported per call: wall time and this
 /// process's CPU time (user + system, every thread); and, when the emulator's process ID is known, the
 /// emulator's own CPU time per request it served. With the AsyncHTTPClient transport, also the calls per
-/// second of 64 tasks calling DescribeInstances at once.
+/// second of 64 tasks calling DescribeInstances at once. `ahc-loop` is the AsyncHTTPClient transport with
+/// each phase's calls made inside `ECSClient.withPreferredExecutor`, on the transport's event loop.
 struct HTTPBenchmarks {
     /// The emulator's URL.
     let url: String
@@ -19,7 +20,7 @@ struct HTTPBenchmarks {
     let emulatorPID: Int32?
     /// Seconds each measured phase lasts at least.
     let minimumTime: Double
-    /// `urlsession` and/or `ahc`.
+    /// `urlsession`, `ahc`, `ahc-loop` (or `ahc-nio`, with SwiftNIO installed as the executor by the caller).
     let transports: [String]
     /// Only the phases whose name contains this text (`runInstances`, `describeInstances.100`, `concurrent64`).
     var filter: String?
@@ -54,8 +55,8 @@ struct HTTPBenchmarks {
             let transport: any ECSTransport
             switch name {
             case "urlsession": transport = URLSessionTransport()
-            case "ahc", "ahc-nio": transport = AsyncHTTPClientTransport()
-            default: throw Workloads.BenchmarkError.unexpected("unknown transport \(name) (urlsession, ahc or ahc-nio)")
+            case "ahc", "ahc-loop", "ahc-nio": transport = AsyncHTTPClientTransport()
+            default: throw Workloads.BenchmarkError.unexpected("unknown transport \(name) (urlsession, ahc, ahc-loop or ahc-nio)")
             }
             let client = try ECSClient(
                 region: "cn-hangzhou", credentials: .static(accessKeyId: "testid", accessKeySecret: "testsecret"),
@@ -66,6 +67,10 @@ struct HTTPBenchmarks {
             let single = Self.launchRequest(amount: 1)
 
             func wanted(_ phase: String) -> Bool { filter.map { phase.contains($0) } ?? true }
+            func measure(_ operation: () async throws -> Void) async throws -> Measurement {
+                guard name == "ahc-loop" else { return try await self.measure(operation) }
+                return try await client.withPreferredExecutor { try await self.measure(operation) }
+            }
             func report(_ phase: String, _ measured: Measurement) {
                 record("http.\(name).\(phase).wall_us", measured.wallMicroseconds)
                 record("http.\(name).\(phase).cpu_us", measured.cpuMicroseconds)

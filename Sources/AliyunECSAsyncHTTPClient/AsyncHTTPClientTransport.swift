@@ -52,6 +52,13 @@ public struct AsyncHTTPClientTransport: ECSTransport {
         }
     }
 
+    /// The event loop this transport sends a caller's exchanges from, as a task executor: code run there
+    /// (``ECSClient/withPreferredExecutor(_:)``) sends each request and receives its answer on its own thread.
+    @available(macOS 15, iOS 18, tvOS 18, watchOS 11, *)
+    public var preferredTaskExecutor: (any TaskExecutor)? {
+        executor as? EventLoopTaskExecutor
+    }
+
     /// Sends the request and collects the whole response.
     /// - Throws: ``ECSTransportError`` when no complete response arrived in time or it was larger than
     ///   ``Configuration/maximumResponseBodySize``; `CancellationError` when the task was cancelled.

@@ -154,6 +154,42 @@ struct AsyncHTTPClientTransportTests {
         try await group.shutdownGracefully()
     }
 
+    @Test("Calls in withPreferredExecutor are sent, answered and resumed on the transport's one event loop")
+    @available(macOS 15, iOS 18, tvOS 18, watchOS 11, *)
+    func preferredExecutor() async throws {
+        let region = SimulatedRegion(clock: SystemClock())
+        let group = MultiThreadedEventLoopGroup(numberOfThreads: 2)
+        let httpClient = HTTPClient(eventLoopGroup: group)
+        try await ECSEmulatorServer.withRunningServer(region: region) { endpoint in
+            let client = try ECSClient(
+                region: "cn-hangzhou", credentials: .static(accessKeyId: Emulator.keyId, accessKeySecret: Emulator.secret),
+                transport: .asyncHTTPClient(httpClient), endpoint: endpoint.url, configuration: .init(retryPolicy: .none, environment: [:]))
+            _ = try await client.runInstances(Emulator.launch())
+            #expect(!group.any().inEventLoop, "without it, the caller stays where it was")
+            let loops = try await client.withPreferredExecutor {
+                var loops: [ObjectIdentifier] = []
+                for _ in 0..<5 {
+                    _ = try await client.runInstances(Emulator.launch())
+                    if group.any().inEventLoop, let loop = MultiThreadedEventLoopGroup.currentEventLoop {
+                        loops.append(ObjectIdentifier(loop))
+                    }
+                }
+                return loops
+            }
+            #expect(loops.count == 5 && Set(loops).count == 1)
+            #expect(region.allInstances.count == 6)
+            let closure = try ECSClient(region: "cn-hangzhou", credentials: .static(accessKeyId: "id", accessKeySecret: "secret"), transport: ClosureTransport { _ in
+                ECSHTTPResponse(statusCode: 200, body: Data(Self.runInstancesAnswer.utf8))
+            })
+            let ran = try await closure.withPreferredExecutor {
+                try await closure.runInstances(Emulator.launch()).instanceIds
+            }
+            #expect(ran == ["i-scripted"], "a transport without a preferred executor just runs the body")
+        }
+        try await httpClient.shutdown()
+        try await group.shutdownGracefully()
+    }
+
     @Test("An injected HTTPClient is used as it is; the one-line factory gives the process-wide one")
     func injectedClient() async throws {
         let httpClient = HTTPClient(eventLoopGroup: MultiThreadedEventLoopGroup.singleton)

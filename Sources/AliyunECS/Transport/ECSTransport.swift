@@ -64,6 +64,19 @@ public struct ECSHTTPResponse: Sendable {
 public protocol ECSTransport: Sendable {
     /// Sends `request` and returns the response, whatever its status code.
     func send(_ request: ECSHTTPRequest) async throws -> ECSHTTPResponse
+
+    /// The executor on which this transport's exchanges cost least when the caller already runs there (for
+    /// the AsyncHTTPClient transport, its event loop), or `nil` (the default) when there is none.
+    ///
+    /// ``ECSClient/withPreferredExecutor(_:)`` runs a caller's code on it.
+    @available(macOS 15, iOS 18, tvOS 18, watchOS 11, *)
+    var preferredTaskExecutor: (any TaskExecutor)? { get }
+}
+
+extension ECSTransport {
+    /// No preferred executor: calls run wherever their caller does.
+    @available(macOS 15, iOS 18, tvOS 18, watchOS 11, *)
+    public var preferredTaskExecutor: (any TaskExecutor)? { nil }
 }
 
 /// A transport made from a closure: the quickest mock.
