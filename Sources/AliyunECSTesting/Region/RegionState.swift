@@ -63,8 +63,8 @@ struct RegionState {
     var calls: [SimulatedCall] = []
     /// The JSON of described instances, reused while they do not change.
     let describedInstances = DescribedInstanceMemo()
-    /// The RunInstances request decoded last, and the parameters it was decoded from.
-    var lastRunInstances: (parameters: [String: String], request: RunInstancesRequest)?
+    /// The request model decoded last, reused for a call with the same parameters.
+    let decodedRequests = DecodedRequestMemo()
     var nextAddress = 10
     var interruptAfterLaunch: Duration?
 

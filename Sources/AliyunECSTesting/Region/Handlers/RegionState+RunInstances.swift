@@ -3,7 +3,7 @@ import Foundation
 
 extension RegionState {
     mutating func runInstances(_ parameters: [String: String], now: Date) throws(SimulatedAPIError) -> RunInstancesResponse {
-        let request = try decodeRunInstances(parameters)
+        let request = try decode(RunInstancesRequest.self, parameters)
         try checkRegion(request.regionId)
         if var earlier = try replay(RunInstancesResponse.self, action: RunInstancesRequest.action, token: request.clientToken, parameters: parameters) {
             earlier.requestId = newRequestId()
@@ -57,23 +57,6 @@ extension RegionState {
             instanceIds: ids, requestId: newRequestId(), tradePrice: strategy == .noSpot ? onDemand : spotPrice)
         remember(response, action: RunInstancesRequest.action, token: request.clientToken, parameters: parameters)
         return response
-    }
-
-    /// `parameters` as a RunInstances request: the one decoded last again, when only its ClientToken differs.
-    ///
-    /// A fleet is launched from one template call after call, and decoding its ninety-odd members through
-    /// `Codable` is about a tenth of the emulator's time per RunInstances. The ClientToken is new on every
-    /// call, so it is compared apart (present in both calls or in neither) and then taken from this call.
-    private mutating func decodeRunInstances(_ parameters: [String: String]) throws(SimulatedAPIError) -> RunInstancesRequest {
-        if let last = lastRunInstances, (last.parameters["ClientToken"] == nil) == (parameters["ClientToken"] == nil),
-            Self.sameParameters(last.parameters, parameters) {
-            var request = last.request
-            request.clientToken = parameters["ClientToken"]
-            return request
-        }
-        let request = try decode(RunInstancesRequest.self, parameters)
-        lastRunInstances = (parameters, request)
-        return request
     }
 
     static func soldOutMessage(_ code: String) -> String {

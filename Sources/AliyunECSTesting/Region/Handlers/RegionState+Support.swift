@@ -3,13 +3,18 @@ import Foundation
 
 extension RegionState {
     /// Builds a request model from the received parameters, as ECS validates types.
+    ///
+    /// The model decoded for the previous call is reused when this call sent the same parameters
+    /// (see ``DecodedRequestMemo``).
     func decode<Request: Decodable>(_ type: Request.Type, _ parameters: [String: String]) throws(SimulatedAPIError) -> Request {
-        do {
-            return try QueryDecoder().decode(type, from: parameters)
-        } catch let error as DecodingError {
-            throw .invalidParameter(Self.parameterName(of: error), "is not valid")
-        } catch {
-            throw .invalidParameter("request")
+        try decodedRequests.request(type, parameters) { () throws(SimulatedAPIError) -> Request in
+            do {
+                return try QueryDecoder().decode(type, from: parameters)
+            } catch let error as DecodingError {
+                throw .invalidParameter(Self.parameterName(of: error), "is not valid")
+            } catch {
+                throw .invalidParameter("request")
+            }
         }
     }
 
