@@ -66,9 +66,12 @@ public struct AsyncHTTPClientTransport: ECSTransport {
         let current = httpClient.eventLoopGroup.any()
         if current.inEventLoop {
             // The caller already runs on one of the client's loops (SwiftNIO installed as the concurrency
-            // executor, or a handler of a server on the same loops): the exchange, its connection included,
-            // stays on this thread, and no other thread is woken for it.
-            return try await exchange(request, on: .delegateAndChannel(on: current))
+            // executor, `ECSClient.withPreferredExecutor`, or a handler of a server on the same loops): the
+            // exchange stays on this thread, and no other thread is woken for it, when the pool has an idle
+            // connection on this loop. The loop is preferred, not required: AsyncHTTPClient serves a request
+            // that requires a loop without an idle connection there with a connection of its own, closed
+            // after that one request, which would open a connection per call.
+            return try await exchange(request, on: .delegate(on: current))
         }
         if #available(macOS 15, iOS 18, tvOS 18, watchOS 11, *), let executor = executor as? EventLoopTaskExecutor {
             // Run the exchange on the loop its answer is delivered on: no thread wakes another in between.

@@ -154,6 +154,32 @@ struct AsyncHTTPClientTransportTests {
         try await group.shutdownGracefully()
     }
 
+    @Test("Calls from a loop with no idle connection of its own reuse the pool's connection instead of opening one each")
+    @available(macOS 15, iOS 18, tvOS 18, watchOS 11, *)
+    func callsFromAnotherLoopReuseThePool() async throws {
+        let group = MultiThreadedEventLoopGroup(numberOfThreads: 2)
+        var configuration = HTTPClient.Configuration()
+        configuration.connectionPool.concurrentHTTP1ConnectionsPerHostSoftLimit = 1
+        let httpClient = HTTPClient(eventLoopGroup: group, configuration: configuration)
+        let loops = [group.next(), group.next()]
+        let answer = ScriptedHTTPServer.response(json: Self.runInstancesAnswer)
+        try await ScriptedHTTPServer.run({ _, _ in .respond(answer) }) { server in
+            let client = try Self.client(port: server.port, transport: .asyncHTTPClient(httpClient))
+            // The pool's one connection is opened from the first loop, then called from the second.
+            for loop in loops {
+                try await Task(executorPreference: EventLoopTaskExecutor(eventLoop: loop)) {
+                    for _ in 0..<5 { _ = try await client.runInstances(Emulator.launch()) }
+                }.value
+            }
+            let connections = await server.events.entries.compactMap { event -> Int? in
+                if case .request(let connection) = event { connection } else { nil }
+            }
+            #expect(connections == Array(repeating: 0, count: 10), "one kept-alive connection for all ten calls")
+        }
+        try await httpClient.shutdown()
+        try await group.shutdownGracefully()
+    }
+
     @Test("Calls in withPreferredExecutor are sent, answered and resumed on the transport's one event loop")
     @available(macOS 15, iOS 18, tvOS 18, watchOS 11, *)
     func preferredExecutor() async throws {
