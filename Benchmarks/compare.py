@@ -13,9 +13,9 @@ Over real HTTP (--http), against one ECSEmulator process on loopback that both s
 
 With --http it starts `ECSEmulator --port 0 --quiet` (built with `swift build -c release`), reads its port
 and process ID from the JSON line it prints, and alternates `ECSBenchmarks --http --endpoint …` (URLSession
-and AsyncHTTPClient transports, the latter also with its calls made in `ECSClient.withPreferredExecutor`;
-then AsyncHTTPClient with SwiftNIO installed as the concurrency executor, in a process of its own) with the
-Python script. For the Python runs, the emulator's CPU per request
+and AsyncHTTPClient transports; then, each in a process of its own, AsyncHTTPClient with its calls made in
+`ECSClient.withPreferredExecutor`, and AsyncHTTPClient with SwiftNIO installed as the concurrency executor)
+with the Python script. For the Python runs, the emulator's CPU per request
 is estimated from its /proc CPU time and the number of requests the script's own figures imply.
 
 Best-of-N, for both sides alike: on a shared machine a run can be slowed by other work, never sped up.
@@ -113,11 +113,13 @@ def compare_over_http():
             swift = json.loads(subprocess.run(
                 [args.swift_bench, "--http", "--endpoint", url, "--emulator-pid", str(pid), "--json",
                  "--min-time", str(args.min_time)], check=True, capture_output=True, text=True).stdout)
-            # AsyncHTTPClient with SwiftNIO installed as the concurrency executor: a process of its own.
-            swift.update(json.loads(subprocess.run(
-                [args.swift_bench, "--http", "--endpoint", url, "--emulator-pid", str(pid), "--json",
-                 "--transports", "ahc-nio", "--min-time", str(args.min_time)],
-                check=True, capture_output=True, text=True).stdout))
+            # AsyncHTTPClient with the calls in ECSClient.withPreferredExecutor, then with SwiftNIO installed
+            # as the concurrency executor: each in a process of its own.
+            for alone in ["ahc-loop", "ahc-nio"]:
+                swift.update(json.loads(subprocess.run(
+                    [args.swift_bench, "--http", "--endpoint", url, "--emulator-pid", str(pid), "--json",
+                     "--transports", alone, "--min-time", str(args.min_time)],
+                    check=True, capture_output=True, text=True).stdout))
             before = cpu_seconds(pid)
             python = json.loads(subprocess.run(
                 [args.python, args.py_http_bench, f"127.0.0.1:{port}", "--min-time", str(args.min_time)],

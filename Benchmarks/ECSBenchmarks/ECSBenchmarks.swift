@@ -30,8 +30,8 @@ struct ECSBenchmarks: AsyncParsableCommand {
     @Option(help: "With --http: the ECSEmulator executable (default: the one beside this binary).")
     var emulator: String?
 
-    @Option(help: "With --http: the transports to measure, comma-separated (urlsession, ahc, ahc-loop: AsyncHTTPClient with the calls made in ECSClient.withPreferredExecutor), or ahc-nio alone (AsyncHTTPClient with SwiftNIO's event loops installed as the concurrency executor, for the whole process).")
-    var transports = "urlsession,ahc,ahc-loop"
+    @Option(help: "With --http: the transports to measure, comma-separated (urlsession, ahc); or one of these alone: ahc-loop (AsyncHTTPClient, the calls made in ECSClient.withPreferredExecutor), ahc-nio (AsyncHTTPClient with SwiftNIO's event loops installed as the concurrency executor, for the whole process).")
+    var transports = "urlsession,ahc"
 
     @Flag(help: "Print one JSON object.")
     var json = false
@@ -134,9 +134,12 @@ struct ECSBenchmarks: AsyncParsableCommand {
         }
         defer { started?.stop() }
         let names = transports.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
-        if names.contains("ahc-nio") {
-            // Installing NIO's executor changes every task of this process, so it is measured on its own.
-            guard names == ["ahc-nio"] else { throw ValidationError("ahc-nio is measured on its own: --transports ahc-nio") }
+        for alone in ["ahc-loop", "ahc-nio"] where names.contains(alone) && names != [alone] {
+            // Each has a process of its own: ahc-nio changes every task of the process, and ahc-loop's calls
+            // would otherwise borrow kept-alive connections another transport left on another event loop.
+            throw ValidationError("\(alone) is measured on its own: --transports \(alone)")
+        }
+        if names == ["ahc-nio"] {
             guard NIOSingletons.unsafeTryInstallSingletonPosixEventLoopGroupAsConcurrencyGlobalExecutor() else {
                 throw ValidationError("SwiftNIO could not be installed as the concurrency executor")
             }
