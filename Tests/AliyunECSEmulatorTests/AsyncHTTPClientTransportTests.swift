@@ -16,10 +16,32 @@ struct AsyncHTTPClientTransportTests {
 
     /// A client of a scripted server, with a transport of its own.
     static func client(port: Int, transport: AsyncHTTPClientTransport, retryPolicy: RetryPolicy = .none) throws -> ECSClient {
+        try client(endpoint: "http://127.0.0.1:\(port)", transport: transport, retryPolicy: retryPolicy)
+    }
+
+    /// A client of `endpoint` (a URL), with a transport of its own.
+    static func client(endpoint: String, transport: AsyncHTTPClientTransport, retryPolicy: RetryPolicy = .none) throws -> ECSClient {
         try ECSClient(
             region: "cn-hangzhou", credentials: .static(accessKeyId: Emulator.keyId, accessKeySecret: Emulator.secret),
-            transport: transport, endpoint: "http://127.0.0.1:\(port)",
-            configuration: .init(retryPolicy: retryPolicy, environment: [:]))
+            transport: transport, endpoint: endpoint, configuration: .init(retryPolicy: retryPolicy, environment: [:]))
+    }
+
+    /// Runs `body` with an `HTTPClient` on an event-loop group of two loops of its own, then shuts both down.
+    static func withOwnHTTPClient(
+        configuration: HTTPClient.Configuration = .init(),
+        _ body: (HTTPClient, MultiThreadedEventLoopGroup) async throws -> Void
+    ) async throws {
+        let group = MultiThreadedEventLoopGroup(numberOfThreads: 2)
+        let httpClient = HTTPClient(eventLoopGroup: group, configuration: configuration)
+        do {
+            try await body(httpClient, group)
+        } catch {
+            try? await httpClient.shutdown()
+            try? await group.shutdownGracefully()
+            throw error
+        }
+        try await httpClient.shutdown()
+        try await group.shutdownGracefully()
     }
 
     @Test("A body over the cap is a typed, final error: responseTooLarge, not retried")
@@ -128,92 +150,82 @@ struct AsyncHTTPClientTransportTests {
     @available(macOS 15, iOS 18, tvOS 18, watchOS 11, *)
     func callsFromTheClientsLoops() async throws {
         let region = SimulatedRegion(clock: SystemClock())
-        let group = MultiThreadedEventLoopGroup(numberOfThreads: 2)
-        let httpClient = HTTPClient(eventLoopGroup: group)
-        let loops = [group.next(), group.next()]
-        try await ECSEmulatorServer.withRunningServer(region: region) { endpoint in
-            let client = try ECSClient(
-                region: "cn-hangzhou", credentials: .static(accessKeyId: Emulator.keyId, accessKeySecret: Emulator.secret),
-                transport: .asyncHTTPClient(httpClient), endpoint: endpoint.url, configuration: .init(retryPolicy: .none, environment: [:]))
-            try await withThrowingTaskGroup(of: Bool.self) { tasks in
-                for index in 0..<20 {
-                    let loop = loops[index % 2]
-                    // A task on the loop, as a handler of a server on the same loops (or NIO's executor) runs.
-                    tasks.addTask(executorPreference: EventLoopTaskExecutor(eventLoop: loop)) {
-                        let launched = try await client.runInstances(Emulator.launch())
-                        return launched.instanceIds.count == 1 && loop.inEventLoop
+        try await Self.withOwnHTTPClient { httpClient, group in
+            let loops = [group.next(), group.next()]
+            try await ECSEmulatorServer.withRunningServer(region: region) { endpoint in
+                let client = try Self.client(endpoint: endpoint.url, transport: .asyncHTTPClient(httpClient))
+                try await withThrowingTaskGroup(of: Bool.self) { tasks in
+                    for index in 0..<20 {
+                        let loop = loops[index % 2]
+                        // A task on the loop, as a handler of a server on the same loops (or NIO's executor) runs.
+                        tasks.addTask(executorPreference: EventLoopTaskExecutor(eventLoop: loop)) {
+                            let launched = try await client.runInstances(Emulator.launch())
+                            return launched.instanceIds.count == 1 && loop.inEventLoop
+                        }
+                    }
+                    for try await answeredOnItsLoop in tasks {
+                        #expect(answeredOnItsLoop)
                     }
                 }
-                for try await answeredOnItsLoop in tasks {
-                    #expect(answeredOnItsLoop)
-                }
+                #expect(region.allInstances.count == 20)
             }
-            #expect(region.allInstances.count == 20)
         }
-        try await httpClient.shutdown()
-        try await group.shutdownGracefully()
     }
 
     @Test("Calls from a loop with no idle connection of its own reuse the pool's connection instead of opening one each")
     @available(macOS 15, iOS 18, tvOS 18, watchOS 11, *)
     func callsFromAnotherLoopReuseThePool() async throws {
-        let group = MultiThreadedEventLoopGroup(numberOfThreads: 2)
         var configuration = HTTPClient.Configuration()
         configuration.connectionPool.concurrentHTTP1ConnectionsPerHostSoftLimit = 1
-        let httpClient = HTTPClient(eventLoopGroup: group, configuration: configuration)
-        let loops = [group.next(), group.next()]
-        let answer = ScriptedHTTPServer.response(json: Self.runInstancesAnswer)
-        try await ScriptedHTTPServer.run({ _, _ in .respond(answer) }) { server in
-            let client = try Self.client(port: server.port, transport: .asyncHTTPClient(httpClient))
-            // The pool's one connection is opened from the first loop, then called from the second.
-            for loop in loops {
-                try await Task(executorPreference: EventLoopTaskExecutor(eventLoop: loop)) {
-                    for _ in 0..<5 { _ = try await client.runInstances(Emulator.launch()) }
-                }.value
+        try await Self.withOwnHTTPClient(configuration: configuration) { httpClient, group in
+            let loops = [group.next(), group.next()]
+            let answer = ScriptedHTTPServer.response(json: Self.runInstancesAnswer)
+            try await ScriptedHTTPServer.run({ _, _ in .respond(answer) }) { server in
+                let client = try Self.client(port: server.port, transport: .asyncHTTPClient(httpClient))
+                // The pool's one connection is opened from the first loop, then called from the second.
+                for loop in loops {
+                    try await Task(executorPreference: EventLoopTaskExecutor(eventLoop: loop)) {
+                        for _ in 0..<5 { _ = try await client.runInstances(Emulator.launch()) }
+                    }.value
+                }
+                let connections = await server.events.entries.compactMap { event -> Int? in
+                    if case .request(let connection) = event { connection } else { nil }
+                }
+                #expect(connections == Array(repeating: 0, count: 10), "one kept-alive connection for all ten calls")
             }
-            let connections = await server.events.entries.compactMap { event -> Int? in
-                if case .request(let connection) = event { connection } else { nil }
-            }
-            #expect(connections == Array(repeating: 0, count: 10), "one kept-alive connection for all ten calls")
         }
-        try await httpClient.shutdown()
-        try await group.shutdownGracefully()
     }
 
     @Test("Calls in withPreferredExecutor are sent, answered and resumed on the transport's one event loop")
     @available(macOS 15, iOS 18, tvOS 18, watchOS 11, *)
     func preferredExecutor() async throws {
         let region = SimulatedRegion(clock: SystemClock())
-        let group = MultiThreadedEventLoopGroup(numberOfThreads: 2)
-        let httpClient = HTTPClient(eventLoopGroup: group)
-        try await ECSEmulatorServer.withRunningServer(region: region) { endpoint in
-            let client = try ECSClient(
-                region: "cn-hangzhou", credentials: .static(accessKeyId: Emulator.keyId, accessKeySecret: Emulator.secret),
-                transport: .asyncHTTPClient(httpClient), endpoint: endpoint.url, configuration: .init(retryPolicy: .none, environment: [:]))
-            _ = try await client.runInstances(Emulator.launch())
-            #expect(!group.any().inEventLoop, "without it, the caller stays where it was")
-            let loops = try await client.withPreferredExecutor {
-                var loops: [ObjectIdentifier] = []
-                for _ in 0..<5 {
-                    _ = try await client.runInstances(Emulator.launch())
-                    if group.any().inEventLoop, let loop = MultiThreadedEventLoopGroup.currentEventLoop {
-                        loops.append(ObjectIdentifier(loop))
+        try await Self.withOwnHTTPClient { httpClient, group in
+            try await ECSEmulatorServer.withRunningServer(region: region) { endpoint in
+                let client = try Self.client(endpoint: endpoint.url, transport: .asyncHTTPClient(httpClient))
+                _ = try await client.runInstances(Emulator.launch())
+                #expect(!group.any().inEventLoop, "without it, the caller stays where it was")
+                let loops = try await client.withPreferredExecutor {
+                    var loops: [ObjectIdentifier] = []
+                    for _ in 0..<5 {
+                        _ = try await client.runInstances(Emulator.launch())
+                        if group.any().inEventLoop, let loop = MultiThreadedEventLoopGroup.currentEventLoop {
+                            loops.append(ObjectIdentifier(loop))
+                        }
                     }
+                    return loops
                 }
-                return loops
+                #expect(loops.count == 5 && Set(loops).count == 1)
+                #expect(region.allInstances.count == 6)
+                let closure = try ECSClient(region: "cn-hangzhou", credentials: .static(accessKeyId: "id", accessKeySecret: "secret"), transport: ClosureTransport { _ in
+                    ECSHTTPResponse(statusCode: 200, body: Data(Self.runInstancesAnswer.utf8))
+                })
+                let ran = try await closure.withPreferredExecutor {
+                    try await closure.runInstances(Emulator.launch()).instanceIds
+                }
+                #expect(ran == ["i-scripted"], "a transport without a preferred executor just runs the body")
             }
-            #expect(loops.count == 5 && Set(loops).count == 1)
-            #expect(region.allInstances.count == 6)
-            let closure = try ECSClient(region: "cn-hangzhou", credentials: .static(accessKeyId: "id", accessKeySecret: "secret"), transport: ClosureTransport { _ in
-                ECSHTTPResponse(statusCode: 200, body: Data(Self.runInstancesAnswer.utf8))
-            })
-            let ran = try await closure.withPreferredExecutor {
-                try await closure.runInstances(Emulator.launch()).instanceIds
-            }
-            #expect(ran == ["i-scripted"], "a transport without a preferred executor just runs the body")
         }
-        try await httpClient.shutdown()
-        try await group.shutdownGracefully()
     }
 
     @Test("An injected HTTPClient is used as it is; the one-line factory gives the process-wide one")
