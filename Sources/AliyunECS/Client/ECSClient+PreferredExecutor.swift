@@ -1,8 +1,9 @@
 extension ECSClient {
     /// Runs `body` on the transport's ``ECSTransport/preferredTaskExecutor``, so that the calls it makes in a
     /// row cost the least CPU: with the AsyncHTTPClient transport, each call is then sent, answered and
-    /// decoded on the event loop that holds its connection, and resumes `body` there, with no thread woken
-    /// to hand the work over. With a transport that prefers no executor, `body` simply runs.
+    /// decoded on the transport's event loop (on the connection the pool keeps there, when there is one), and
+    /// resumes `body` there, with no thread woken to hand the work over. With a transport that prefers no
+    /// executor, `body` simply runs.
     ///
     /// ```swift
     /// let ecs = try ECSClient(region: "cn-hangzhou", transport: .asyncHTTPClient())
@@ -16,6 +17,7 @@ extension ECSClient {
     /// On an event loop, `body` shares its thread with network I/O: keep blocking and long computations out
     /// of it. Tasks `body` starts (child tasks, task groups) inherit the preference; tasks made with
     /// `Task.detached` do not. On systems without task executors it just runs `body`.
+    ///
     /// Code isolated to an actor keeps running on that actor (the executor preference applies only to
     /// code that is not isolated), so call it from nonisolated code to have any effect.
     /// - Parameters:

@@ -43,7 +43,7 @@ public struct SimulatedFault: Sendable {
 
     /// An internal error with an ECS JSON body (HTTP 500).
     public static func internalError(action: String?, times: Int?) -> SimulatedFault {
-        SimulatedFault(action: action, times: times, effect: .error(status: 500, code: "InternalError", message: "The request processing has failed due to some unknown error."))
+        SimulatedFault(action: action, times: times, effect: .error(status: 500, code: SimulatedAPIError.internalError.code, message: SimulatedAPIError.internalError.message))
     }
 
     /// A proxy's HTML 503 page instead of JSON.

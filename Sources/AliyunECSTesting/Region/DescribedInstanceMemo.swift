@@ -48,7 +48,7 @@ final class DescribedInstanceMemo {
         do {
             json = try StreamingJSONEncoder.bytes(of: source.described(state, regionId: regionId))
         } catch {
-            throw SimulatedAPIError(status: 500, code: "InternalError", message: "The request processing has failed due to some unknown error.")
+            throw .internalError
         }
         let entry = Entry(source: source, state: state, regionId: regionId, json: json)
         if entries.count >= Self.capacity, entries[source.id] == nil { entries.removeAll(keepingCapacity: true) }

@@ -15,4 +15,7 @@ struct SimulatedAPIError: Error, Sendable {
     static func notFound(_ code: String, _ message: String) -> Self {
         Self(status: 404, code: code, message: message)
     }
+
+    /// ECS's answer to a failure on its own side.
+    static let internalError = Self(status: 500, code: "InternalError", message: "The request processing has failed due to some unknown error.")
 }

@@ -386,7 +386,7 @@ public final class SimulatedRegion: @unchecked Sendable {
             } catch let error as SimulatedAPIError {
                 return failure(error)
             } catch {
-                return failure(SimulatedAPIError(status: 500, code: "InternalError", message: "The request processing has failed due to some unknown error."))
+                return failure(.internalError)
             }
             call.httpStatus = 200
             if loseResponse {

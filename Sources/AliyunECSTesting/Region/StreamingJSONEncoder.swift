@@ -9,9 +9,8 @@ import Foundation
 /// only a stack of open containers: a container is closed when its parent (or the caller) writes again.
 struct StreamingJSONEncoder {
     /// The JSON of `value`.
-    /// - Parameter capacity: The bytes to reserve at once (the answer's expected size).
-    static func encode(_ value: some Encodable, capacity: Int = 4096) throws -> Data {
-        let writer = JSONByteWriter(capacity: capacity)
+    static func encode(_ value: some Encodable) throws -> Data {
+        let writer = JSONByteWriter(capacity: 4096)
         try writer.encodeValue(value)
         writer.close(above: 0)
         return writer.bytes.data()
@@ -20,13 +19,13 @@ struct StreamingJSONEncoder {
     /// The JSON of a DescribeInstances answer whose instances are those of `page`, written from the JSON
     /// remembered for each (see ``DescribedInstanceMemo``): every other member is encoded from `response`,
     /// whose own `instances` are not read.
-    /// - Parameter capacity: The bytes to reserve at once; on return, the size of this answer.
+    /// - Parameter capacity: The bytes to reserve at once; on return, the size of this answer (at least 4 KiB).
     static func encode(_ response: DescribeInstancesResponse, instances page: [DescribedInstanceMemo.Entry], capacity: inout Int) throws -> Data {
         let writer = JSONByteWriter(capacity: capacity)
         writer.describedInstances = page
         try writer.encodeValue(response)
         writer.close(above: 0)
-        capacity = writer.bytes.count
+        capacity = max(4096, writer.bytes.count)
         return writer.bytes.data()
     }
 
