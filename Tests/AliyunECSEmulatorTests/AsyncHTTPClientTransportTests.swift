@@ -16,14 +16,7 @@ struct AsyncHTTPClientTransportTests {
 
     /// A client of a scripted server, with a transport of its own.
     static func client(port: Int, transport: AsyncHTTPClientTransport, retryPolicy: RetryPolicy = .none) throws -> ECSClient {
-        try client(endpoint: "http://127.0.0.1:\(port)", transport: transport, retryPolicy: retryPolicy)
-    }
-
-    /// A client of `endpoint` (a URL), with a transport of its own.
-    static func client(endpoint: String, transport: AsyncHTTPClientTransport, retryPolicy: RetryPolicy = .none) throws -> ECSClient {
-        try ECSClient(
-            region: "cn-hangzhou", credentials: .static(accessKeyId: Emulator.keyId, accessKeySecret: Emulator.secret),
-            transport: transport, endpoint: endpoint, configuration: .init(retryPolicy: retryPolicy, environment: [:]))
+        try Emulator.client(url: "http://127.0.0.1:\(port)", transport: transport, retryPolicy: retryPolicy)
     }
 
     /// Runs `body` with an `HTTPClient` on an event-loop group of two loops of its own, then shuts both down.
@@ -50,9 +43,7 @@ struct AsyncHTTPClientTransportTests {
         region.addInstances(count: 20)
         try await ECSEmulatorServer.withRunningServer(region: region) { endpoint in
             let capped = AsyncHTTPClientTransport(configuration: .init(maximumResponseBodySize: 4096))
-            let client = try ECSClient(
-                region: "cn-hangzhou", credentials: .static(accessKeyId: Emulator.keyId, accessKeySecret: Emulator.secret),
-                transport: capped, endpoint: endpoint.url, configuration: .init(retryPolicy: Emulator.quickRetries, environment: [:]))
+            let client = try Emulator.client(url: endpoint.url, transport: capped, retryPolicy: Emulator.quickRetries)
             let error = await #expect(throws: ECSClientError.self) {
                 try await client.describeInstances(DescribeInstancesRequest().with { $0.maxResults = 20 })
             }
@@ -153,7 +144,7 @@ struct AsyncHTTPClientTransportTests {
         try await Self.withOwnHTTPClient { httpClient, group in
             let loops = [group.next(), group.next()]
             try await ECSEmulatorServer.withRunningServer(region: region) { endpoint in
-                let client = try Self.client(endpoint: endpoint.url, transport: .asyncHTTPClient(httpClient))
+                let client = try Emulator.client(url: endpoint.url, transport: AsyncHTTPClientTransport(httpClient: httpClient))
                 try await withThrowingTaskGroup(of: Bool.self) { tasks in
                     for index in 0..<20 {
                         let loop = loops[index % 2]
@@ -181,7 +172,7 @@ struct AsyncHTTPClientTransportTests {
             let loops = [group.next(), group.next()]
             let answer = ScriptedHTTPServer.response(json: Self.runInstancesAnswer)
             try await ScriptedHTTPServer.run({ _, _ in .respond(answer) }) { server in
-                let client = try Self.client(port: server.port, transport: .asyncHTTPClient(httpClient))
+                let client = try Self.client(port: server.port, transport: AsyncHTTPClientTransport(httpClient: httpClient))
                 // The pool's one connection is opened from the first loop, then called from the second.
                 for loop in loops {
                     try await Task(executorPreference: EventLoopTaskExecutor(eventLoop: loop)) {
@@ -202,7 +193,7 @@ struct AsyncHTTPClientTransportTests {
         let region = SimulatedRegion(clock: SystemClock())
         try await Self.withOwnHTTPClient { httpClient, group in
             try await ECSEmulatorServer.withRunningServer(region: region) { endpoint in
-                let client = try Self.client(endpoint: endpoint.url, transport: .asyncHTTPClient(httpClient))
+                let client = try Emulator.client(url: endpoint.url, transport: AsyncHTTPClientTransport(httpClient: httpClient))
                 _ = try await client.runInstances(Emulator.launch())
                 #expect(!group.any().inEventLoop, "without it, the caller stays where it was")
                 let loops = try await client.withPreferredExecutor {

@@ -46,9 +46,21 @@ enum Emulator {
         retryPolicy: RetryPolicy = .none,
         clock: any ECSClock = SystemClock()
     ) throws -> ECSClient {
+        try client(url: endpoint.url, transport: transport.make(), secret: secret, algorithm: algorithm, retryPolicy: retryPolicy, clock: clock)
+    }
+
+    /// A client of the server at `url` (the emulator, or a scripted one), sending through `transport`.
+    static func client(
+        url: String,
+        transport: any ECSTransport,
+        secret: String = Emulator.secret,
+        algorithm: SignatureAlgorithm = .acs3HMACSHA256,
+        retryPolicy: RetryPolicy = .none,
+        clock: any ECSClock = SystemClock()
+    ) throws -> ECSClient {
         try ECSClient(
             region: "cn-hangzhou", credentials: .static(accessKeyId: keyId, accessKeySecret: secret),
-            transport: transport.make(), endpoint: endpoint.url,
+            transport: transport, endpoint: url,
             configuration: .init(signatureAlgorithm: algorithm, retryPolicy: retryPolicy, clock: clock, environment: [:]))
     }
 
