@@ -167,12 +167,11 @@ def compare_over_http():
         ("Emulator CPU µs/request: DescribeInstances 100", "describeInstances.100"),
         ("Emulator CPU µs/request: 64 callers", "describeInstances.concurrent64"),
     ]
+    blanks = " | ".join(f"{'':>23}" for _ in ratio_columns)
     for label, phase in emulator_rows:
         cells = " | ".join(f"{figure(ours, f'http.emulator.{key}.{phase}.cpu_us_per_request'):>31}" for _, key in columns)
-        blanks = " | ".join(f"{'':>23}" for _ in ratio_columns)
         print(f"| {label:50} | {cells} | {'':>19} | {blanks} |")
     blank = " | ".join(f"{'':>31}" for _ in columns)
-    blanks = " | ".join(f"{'':>23}" for _ in ratio_columns)
     print(f"| {'Emulator CPU µs/request: the whole Python run':50} | {blank} "
           f"| {figure(theirs, 'http.emulator.py.cpu_us_per_request'):>19} | {blanks} |")
     print(json.dumps({"swift": ours, "python": theirs}, sort_keys=True))
