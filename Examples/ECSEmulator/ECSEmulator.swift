@@ -80,7 +80,10 @@ struct ECSEmulator: AsyncParsableCommand {
                 vSwitches: ["i", "j", "k"].map { SimulatedVSwitch(id: "vsw-sim-\($0)", zoneId: "\(regionId)-\($0)") },
                 pendingDuration: pendingSeconds.duration,
                 imageCreationDuration: imageSeconds.duration,
-                interruptionNotice: notice.duration),
+                interruptionNotice: notice.duration,
+                // Nothing reads the history here (each call is printed as it happens instead): a server
+                // left running keeps no record per request it answered.
+                callHistoryLimit: 0),
             clock: SystemClock())
         region.interruptSpotInstances(afterLaunch: interruptAfter?.duration)
         for throttle in throttles {

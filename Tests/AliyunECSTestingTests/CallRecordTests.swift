@@ -98,4 +98,28 @@ struct CallRecordTests {
         _ = try await client.describeImages(DescribeImagesRequest())
         #expect(seen.entries == ["DescribeInstances", "DescribeImages"])
     }
+
+    @Test("With a history limit only the latest calls are kept, numbered among all calls; a limit of 0 keeps none")
+    func historyLimit() async throws {
+        let (region, _) = try Sim.region(SimulatedRegionConfiguration(callHistoryLimit: 3))
+        let client = try region.makeClient(retryPolicy: .none)
+        for _ in 0..<5 { _ = try await client.describeImages(DescribeImagesRequest()) }
+        #expect(region.calls.map(\.sequence) == [3, 4, 5])
+        // Past the point where the kept calls are moved to the front of their storage.
+        for _ in 0..<2_100 { _ = try await client.describeImages(DescribeImagesRequest()) }
+        #expect(region.calls.map(\.sequence) == [2_103, 2_104, 2_105])
+        region.resetCalls()
+        _ = try await client.describeInstances(DescribeInstancesRequest())
+        #expect(region.calls.map(\.sequence) == [1])
+        #expect(region.calls.map(\.action) == ["DescribeInstances"])
+
+        let (silent, _) = try Sim.region(SimulatedRegionConfiguration(callHistoryLimit: 0))
+        let seen = EventLog<Int>()
+        silent.observeCalls { seen.append($0.sequence) }
+        let silentClient = try silent.makeClient(retryPolicy: .none)
+        _ = try await silentClient.describeImages(DescribeImagesRequest())
+        _ = try await silentClient.describeImages(DescribeImagesRequest())
+        #expect(silent.calls.isEmpty)
+        #expect(seen.entries == [1, 2], "the observer still sees every call")
+    }
 }

@@ -60,7 +60,7 @@ struct RegionState {
     var soldOut: [SoldOutRule] = []
     var faults: [SimulatedFault] = []
     var imageFailures: [ImageFailureRule] = []
-    var calls: [SimulatedCall] = []
+    var callHistory: CallHistory
     /// The JSON of described instances, reused while they do not change.
     let describedInstances = DescribedInstanceMemo()
     /// The request model decoded last, reused for a call with the same parameters.
@@ -71,6 +71,7 @@ struct RegionState {
     init(configuration: SimulatedRegionConfiguration) {
         self.configuration = configuration
         generator = SeededGenerator(seed: configuration.seed)
+        callHistory = CallHistory(limit: configuration.callHistoryLimit)
         for vSwitch in configuration.vSwitches { vSwitches[vSwitch.id] = vSwitch }
     }
 

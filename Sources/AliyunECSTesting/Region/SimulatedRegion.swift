@@ -175,8 +175,9 @@ public final class SimulatedRegion: @unchecked Sendable {
 
     // MARK: Looking at the state
 
-    /// Every call received so far, in order.
-    public var calls: [SimulatedCall] { withState { $0.calls } }
+    /// Every call received so far, in order (the latest ``SimulatedRegionConfiguration/callHistoryLimit``
+    /// of them, when there is a limit).
+    public var calls: [SimulatedCall] { withState { $0.callHistory.calls } }
 
     /// The calls of one action.
     public func calls(of action: String) -> [SimulatedCall] { calls.filter { $0.action == action } }
@@ -188,7 +189,7 @@ public final class SimulatedRegion: @unchecked Sendable {
 
     /// Forgets the recorded calls.
     public func resetCalls() {
-        withState { $0.calls.removeAll() }
+        withState { $0.callHistory.removeAll() }
     }
 
     /// One instance's record, released or not.
@@ -286,11 +287,11 @@ public final class SimulatedRegion: @unchecked Sendable {
             var recordedParameters = incoming.businessParameters
             for name in incoming.businessParameters.keys where Redaction.isSensitive(name) { recordedParameters[name] = Redaction.placeholder }
             var call = SimulatedCall(
-                sequence: state.calls.count + 1, action: action, parameters: recordedParameters, attempt: attempt,
+                sequence: state.callHistory.count + 1, action: action, parameters: recordedParameters, attempt: attempt,
                 nonce: incoming.header("x-acs-signature-nonce") ?? incoming.parameter("SignatureNonce"),
                 time: now, httpStatus: nil, outcome: .success)
             defer {
-                state.calls.append(call)
+                state.callHistory.append(call)
                 handled = call
             }
 

@@ -59,6 +59,10 @@ public struct SimulatedRegionConfiguration: Sendable {
 
     /// Seeds the generator of IDs, so a scenario produces the same IDs every run.
     public var seed: UInt64
+    /// The most calls ``SimulatedRegion/calls`` keeps, the oldest forgotten first; `nil` (the default) keeps
+    /// every call. A long-running server (`ECSEmulator`) sets a limit so its memory does not grow with
+    /// every request it answers.
+    public var callHistoryLimit: Int?
 
     /// Creates a configuration; the defaults suit the examples and most tests.
     public init(
@@ -81,7 +85,8 @@ public struct SimulatedRegionConfiguration: Sendable {
         instanceTypes: [SimulatedInstanceType] = SimulatedInstanceType.defaults,
         onDemandPrices: [String: Double] = [:],
         defaultOnDemandPrice: Double = 0.1,
-        seed: UInt64 = 0x5EED
+        seed: UInt64 = 0x5EED,
+        callHistoryLimit: Int? = nil
     ) {
         self.regionId = regionId
         self.credentials = credentials
@@ -99,5 +104,6 @@ public struct SimulatedRegionConfiguration: Sendable {
         self.onDemandPrices = onDemandPrices
         self.defaultOnDemandPrice = defaultOnDemandPrice
         self.seed = seed
+        self.callHistoryLimit = callHistoryLimit.map { max(0, $0) }
     }
 }
