@@ -140,4 +140,41 @@ struct SignatureTests {
         _ = try await client.describeInstances(DescribeInstancesRequest())
         #expect(region.calls.map(\.outcome) == [.success])
     }
+
+    @Test("The Authorization header is read field by field: spaces, order and repeats (the last wins) as ECS reads them")
+    func authorizationFields() async throws {
+        let (region, _) = try Sim.region()
+        /// The outcome of a call whose `Authorization` value is rewritten from its fields, in the order sent.
+        func outcome(_ rewrite: @escaping @Sendable (_ credential: String, _ headers: String, _ signature: String) -> String) async throws -> SimulatedCall.Outcome? {
+            let inner = region.transport
+            let rewriting = ClosureTransport { request in
+                var request = request
+                request.headers = request.headers.map { header in
+                    guard header.name.lowercased() == "authorization" else { return header }
+                    var fields: [String: String] = [:]
+                    for field in header.value.dropFirst("ACS3-HMAC-SHA256 ".count).split(separator: ",") {
+                        let parts = field.split(separator: "=", maxSplits: 1).map(String.init)
+                        fields[parts[0]] = parts[1]
+                    }
+                    let value = rewrite(fields["Credential"] ?? "", fields["SignedHeaders"] ?? "", fields["Signature"] ?? "")
+                    return HTTPHeader(name: header.name, value: "ACS3-HMAC-SHA256 " + value)
+                }
+                return try await inner.send(request)
+            }
+            let client = try Sim.client(for: region, transport: rewriting)
+            _ = try? await client.describeInstances(DescribeInstancesRequest())
+            return region.calls.last?.outcome
+        }
+        let wrong = String(repeating: "0", count: 64)
+
+        #expect(try await outcome { "Credential=\($0),SignedHeaders=\($1),Signature=\($2)" } == .success)
+        #expect(try await outcome { "Credential=\($0), SignedHeaders=\($1),  Signature=\($2)" } == .success)
+        #expect(try await outcome { "Signature=\($2),Credential=\($0),SignedHeaders=\($1)," } == .success)
+        #expect(try await outcome { "Credential=\($0),,SignedHeaders=\($1),Other=1,=Signature=\($2)" } == .success)
+        #expect(try await outcome { "Credential=\($0),SignedHeaders=\($1),Signature=\(wrong),Signature=\($2)" } == .success)
+        #expect(try await outcome { "Credential=\($0),SignedHeaders=\($1),Signature=\($2),Signature=\(wrong)" } == .error(code: "SignatureDoesNotMatch"))
+        #expect(try await outcome { credential, headers, _ in "Credential=\(credential),SignedHeaders=\(headers)" } == .error(code: "IncompleteSignature"))
+        #expect(try await outcome { credential, headers, _ in "Credential=\(credential),SignedHeaders=\(headers),Signature=" } == .error(code: "IncompleteSignature"))
+        #expect(try await outcome { "Credential=\($0),SignedHeaders=host;x-acs-action,Signature=\($2)" } == .error(code: "IncompleteSignature"))
+    }
 }

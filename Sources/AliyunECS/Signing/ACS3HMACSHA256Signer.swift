@@ -103,7 +103,7 @@ public struct ACS3HMACSHA256Signer: Sendable {
     }
 
     /// The signature and what it was made from, the canonical request left as bytes.
-    func compute(
+    package func compute(
         method: String, path: String, canonicalQuery: [UInt8], headers: [HTTPHeader],
         payloadHash: String, accessKeySecret: String
     ) -> (canonicalRequest: [UInt8], stringToSign: String, signedHeaders: String, signature: String) {

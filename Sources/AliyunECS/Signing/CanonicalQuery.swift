@@ -22,7 +22,7 @@ package enum CanonicalQuery {
     }
 
     /// `name=value&…` with both sides percent-encoded, in the given order, as UTF-8 bytes.
-    static func bytes(_ parameters: [QueryParameter]) -> [UInt8] {
+    package static func bytes(_ parameters: [QueryParameter]) -> [UInt8] {
         var output: [UInt8] = []
         output.reserveCapacity(parameters.count * 40)
         for (index, parameter) in parameters.enumerated() {

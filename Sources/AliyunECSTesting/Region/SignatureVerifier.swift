@@ -64,14 +64,8 @@ struct SignatureVerifier: Sendable {
         guard authorization.hasPrefix(prefix) else {
             throw SimulatedAPIError(status: 400, code: "IncompleteSignature", message: "The Authorization header is not ACS3-HMAC-SHA256.")
         }
-        var fields: [String: String] = [:]
-        for field in authorization.utf8.dropFirst(prefix.utf8.count).split(separator: UInt8(ascii: ",")) {
-            // `name=value`; leading `=` are skipped, and a field without both sides is ignored.
-            let part = field.drop { $0 == UInt8(ascii: "=") }
-            guard let equals = part.firstIndex(of: UInt8(ascii: "=")), part.index(after: equals) != part.endIndex else { continue }
-            fields[Self.trimmed(Substring(part[..<equals]))] = String(Substring(part[part.index(after: equals)...]))
-        }
-        guard let accessKeyId = fields["Credential"], let signedHeaders = fields["SignedHeaders"], let signature = fields["Signature"] else {
+        let fields = AuthorizationFields(authorization.utf8.dropFirst(prefix.utf8.count))
+        guard let accessKeyId = fields.credential, let signedHeaders = fields.signedHeaders, let signature = fields.signature else {
             throw SimulatedAPIError(status: 400, code: "IncompleteSignature", message: "The Authorization header is incomplete.")
         }
         let credentials = try lookup(accessKeyId)
@@ -86,26 +80,14 @@ struct SignatureVerifier: Sendable {
             throw SimulatedAPIError(status: 400, code: "ContentSHA256NotMatch", message: "The x-acs-content-sha256 header does not match the body.")
         }
         let headers = names.map { HTTPHeader(name: $0, value: request.header($0) ?? "") }
-        let expected = ACS3HMACSHA256Signer().sign(
-            method: request.method, path: "/",
-            parameters: request.parameters.map { QueryParameter(name: $0.name, value: $0.value) },
-            headers: headers, payloadHash: request.header("x-acs-content-sha256") ?? payloadHash,
-            accessKeyId: accessKeyId, accessKeySecret: credentials.accessKeySecret)
+        let query = CanonicalQuery.bytes(CanonicalQuery.sorted(request.parameters.map { QueryParameter(name: $0.name, value: $0.value) }))
+        let expected = ACS3HMACSHA256Signer().compute(
+            method: request.method, path: "/", canonicalQuery: query, headers: headers,
+            payloadHash: request.header("x-acs-content-sha256") ?? payloadHash, accessKeySecret: credentials.accessKeySecret)
         guard expected.signature == signature else {
             throw SimulatedAPIError(status: 400, code: "SignatureDoesNotMatch", message: "The request signature does not conform to Aliyun standards.")
         }
         return Verified(accessKeyId: accessKeyId, nonce: nonce)
-    }
-
-    /// `name` without surrounding whitespace; most names have none, and trimming with a `CharacterSet`
-    /// costs more than the rest of reading the header.
-    private static func trimmed(_ name: Substring) -> String {
-        func isPlainASCII(_ byte: UInt8?) -> Bool {
-            guard let byte else { return false }
-            return byte > 0x20 && byte < 0x7F
-        }
-        guard isPlainASCII(name.utf8.first), isPlainASCII(name.utf8.last) else { return name.trimmingCharacters(in: .whitespaces) }
-        return String(name)
     }
 
     private func verifyRPC(_ request: IncomingRequest, now: Date, seenNonces: [String: Date]) throws(SimulatedAPIError) -> Verified {
