@@ -44,7 +44,9 @@ public struct GuardianDemo: Sendable {
         region = SimulatedRegion(
             configuration: SimulatedRegionConfiguration(
                 credentials: [Self.credentials], pendingDuration: .seconds(3), imageCreationDuration: .seconds(8),
-                interruptionNotice: .seconds(300)),
+                interruptionNotice: .seconds(300),
+                // The demo serves until it is stopped: the latest calls are enough to look at.
+                callHistoryLimit: 10_000),
             clock: SystemClock())
         region.addInstances(
             count: 3, zoneId: "cn-hangzhou-j", vSwitchId: "vsw-sim-j", tags: [Self.fleetTag], namePrefix: "demo-worker")
