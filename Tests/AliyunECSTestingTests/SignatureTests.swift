@@ -141,7 +141,7 @@ struct SignatureTests {
         #expect(region.calls.map(\.outcome) == [.success])
     }
 
-    @Test("The Authorization header is read field by field: spaces, order and repeats (the last wins) as ECS reads them")
+    @Test("The Authorization header is read field by field: spaces before a name, any order, empty and unknown fields skipped, the last of a repeated field wins")
     func authorizationFields() async throws {
         let (region, _) = try Sim.region()
         /// The outcome of a call whose `Authorization` value is rewritten from its fields, in the order sent.
