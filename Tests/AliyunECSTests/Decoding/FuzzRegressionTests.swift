@@ -37,6 +37,24 @@ struct FuzzRegressionTests {
         #expect(request.instanceIds == ["i-1", "i-2"])
     }
 
+    @Test("A blank value in a comma-separated list is dropped, so the request reads the same after a round trip")
+    func blankListValue() throws {
+        // `Status=…, ,…`: the blank value was kept as an empty status, written back as `…,,…`, and that read
+        // back without it, so DescribeImages changed when it was written and read again.
+        let parameters = Self.parameters(ofBody: try Self.input("query-blank-list-value"))
+        let request = try QueryDecoder().decode(DescribeImagesRequest.self, from: parameters)
+        #expect(request.status?.contains(ImageStatus(rawValue: "")) == false)
+        let written = try QueryEncoder().encode(request)
+        let again = try QueryDecoder().decode(DescribeImagesRequest.self, from: Dictionary(uniqueKeysWithValues: written.map { ($0.name, $0.value) }))
+        #expect(again == request)
+        #expect(try QueryEncoder().encode(again) == written)
+
+        for status in ["Creating, ,Available", "Creating,,Available", ",Creating,Available,", " Creating , Available "] {
+            let decoded = try QueryDecoder().decode(DescribeImagesRequest.self, from: ["Status": status])
+            #expect(decoded.status == [.creating, .available], "\(status)")
+        }
+    }
+
     @Test("A day that does not exist is refused, not moved into the next month")
     func dayThatDoesNotExist() throws {
         // `2026-02-31T08:00z` read as 2026-03-03T08:00:00Z: the day was checked against 31 in every month.

@@ -20,7 +20,9 @@ public struct CommaSeparatedParameter<Element: ECSStringEnum>: Codable, Sendable
         }
     }
 
-    /// Reads `A,B,C` back.
+    /// Reads `A,B,C` back. Spaces around a value are dropped, and so is a value that is blank, wherever it is
+    /// (`A, ,B` and `A,,B` both read as `A,B`): a blank kept as an empty value would be written back as `A,,B`,
+    /// which reads differently.
     public init(from decoder: any Decoder) throws {
         let container = try decoder.singleValueContainer()
         if container.decodeNil() {
@@ -29,7 +31,10 @@ public struct CommaSeparatedParameter<Element: ECSStringEnum>: Codable, Sendable
         }
         wrappedValue = try container.decode(String.self)
             .split(separator: ",")
-            .map { Element(rawValue: String($0).trimmingSpaces()) }
+            .compactMap { part in
+                let value = String(part).trimmingSpaces()
+                return value.isEmpty ? nil : Element(rawValue: value)
+            }
     }
 }
 
