@@ -54,9 +54,8 @@ struct RegionState {
     var vSwitches: [String: SimulatedVSwitch] = [:]
     var idempotency: [String: IdempotencyRecord] = [:]
     var seenNonces: [String: Date] = [:]
-    /// The remembered nonces in arrival order (from `nonceArrivalsStart` on), to forget the oldest first.
-    var nonceArrivals: [(nonce: String, time: Date)] = []
-    var nonceArrivalsStart = 0
+    /// The remembered nonces in arrival order, to forget the oldest first.
+    var nonceArrivals = OldestFirstQueue<(nonce: String, time: Date)>()
     var soldOut: [SoldOutRule] = []
     var faults: [SimulatedFault] = []
     var imageFailures: [ImageFailureRule] = []
@@ -232,14 +231,9 @@ struct RegionState {
         // Forget the nonces older than the horizon, oldest first: each is looked at once, so a long run of
         // fresh nonces costs O(1) per request instead of a scan of every remembered nonce per request.
         let horizon = time.addingTimeInterval(-2 * configuration.maximumClockSkew.inSeconds)
-        while nonceArrivalsStart < nonceArrivals.count, nonceArrivals[nonceArrivalsStart].time < horizon {
-            let arrival = nonceArrivals[nonceArrivalsStart]
+        while let arrival = nonceArrivals.first, arrival.time < horizon {
             if seenNonces[arrival.nonce] == arrival.time { seenNonces[arrival.nonce] = nil }
-            nonceArrivalsStart += 1
-        }
-        if nonceArrivalsStart > 4096, nonceArrivalsStart * 2 > nonceArrivals.count {
-            nonceArrivals.removeFirst(nonceArrivalsStart)
-            nonceArrivalsStart = 0
+            nonceArrivals.dropFirst()
         }
     }
 }
