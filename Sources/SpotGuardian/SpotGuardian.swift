@@ -62,7 +62,8 @@ public struct SpotGuardian: Sendable {
     ///   - configuration: What to watch and how.
     ///   - connection: How to reach each region. Default: ``Connection/standard(for:)``.
     ///   - logger: Where to log (recoveries carry a `recovery` correlation ID in their metadata).
-    /// - Throws: ``ECSClientError`` for a region or endpoint that cannot be used.
+    /// - Throws: ``ECSClientError`` for a region or endpoint that cannot be used; ``RecoveryJournalError`` for a
+    ///   ``GuardianConfiguration/stateDirectory`` that cannot be created or secured.
     public init(
         configuration: GuardianConfiguration, connection: @Sendable (RegionConfiguration) throws -> Connection = Connection.standard,
         logger: Logger
@@ -72,12 +73,17 @@ public struct SpotGuardian: Sendable {
         let readiness = GuardianReadiness(regions: configuration.regions.map(\.regionId))
         let regions = try configuration.regions.map { region in
             let reach = try connection(region)
-            let measured = MeasuredTransport(base: configuration.dryRun ? DryRunTransport(base: reach.transport) : reach.transport, metrics: metrics)
+            let measured = MeasuredTransport(base: reach.transport, metrics: metrics)
+            // Dry run outside the measurement: a change it keeps from being sent is no API call.
+            let transport: any ECSTransport = configuration.dryRun ? DryRunTransport(base: measured, metrics: metrics) : measured
             let client = try ECSClient(
-                region: region.regionId, credentials: reach.credentials, transport: measured, endpoint: reach.endpoint,
+                region: region.regionId, credentials: reach.credentials, transport: transport, endpoint: reach.endpoint,
                 configuration: reach.configuration, logger: logger)
+            let journal = try configuration.stateDirectory.map { directory in
+                try RecoveryJournal(directory: URL(fileURLWithPath: directory).appendingPathComponent(region.regionId))
+            }
             return RegionGuardian(
-                region: region, client: client, credentials: reach.credentials, settings: configuration, metrics: metrics,
+                region: region, client: client, credentials: reach.credentials, journal: journal, settings: configuration, metrics: metrics,
                 readiness: readiness, logger: logger)
         }
         engine = GuardianEngine(

@@ -10,7 +10,7 @@ import Testing
 /// event to itself, and starts recovering it.
 @Suite("Demo")
 struct DemoTests {
-    @Test("The demo prints its base URL and token, posts the interruption's event to itself (202) and starts the recovery")
+    @Test("The demo prints its base URL and token, posts the interruption's event to itself and starts the recovery")
     func demoRuns() async throws {
         let output = LockedLines()
         let demo = GuardianDemo(port: 0, interruptAfter: .zero, logger: Logger(label: "demo") { _ in SwiftLogNoOpLogHandler() }) { output.append($0) }
@@ -29,7 +29,9 @@ struct DemoTests {
         #expect(Int(base.split(separator: ":").last ?? "") ?? 0 > 0)
         let token = try #require(lines.first { $0.hasPrefix("event token: ") }?.dropFirst("event token: ".count))
         #expect(token.count == 32)
-        #expect(lines.contains { $0.hasSuffix("HTTP 202") })
+        // 202 when the event's recovery is the first; 200 (a duplicate) when the backstop's first poll found
+        // the interruption before the event arrived: either way only once its image is requested.
+        #expect(lines.contains { $0.hasSuffix("HTTP 202") || $0.hasSuffix("HTTP 200") }, "\(lines)")
         for _ in 0..<100 where demo.region.calls(of: "CreateImage").filter({ $0.clientToken?.hasPrefix("sr-img") == true }).isEmpty {
             try await Task.sleep(for: .milliseconds(50))
         }

@@ -70,9 +70,12 @@ struct EventEndpointTests {
         let unknown = forged.replacingOccurrences(of: harness.fleet[1], with: "i-doesnotexist000000")
             .replacingOccurrences(of: "forged-", with: "unknown-")
 
-        #expect(await harness.post("cloudmonitor", body: Data(forged.utf8)).status == 202)
-        #expect(await harness.post("cloudmonitor", body: Data(unknown.utf8)).status == 202)
-        #expect(await harness.advance { harness.metric(#"spot_guardian_event_confirmations_total{outcome="unknownInstance"}"#) == 1 })
+        // Answered once ECS has been asked: 200, nothing to do, and why.
+        let forgedReply = await harness.post("cloudmonitor", body: Data(forged.utf8))
+        #expect(forgedReply.status == 200 && forgedReply.body.contains(#""status":"ignored""#), "\(forgedReply)")
+        let unknownReply = await harness.post("cloudmonitor", body: Data(unknown.utf8))
+        #expect(unknownReply.status == 200 && unknownReply.body.contains("does not know the instance"), "\(unknownReply)")
+        #expect(harness.metric(#"spot_guardian_event_confirmations_total{outcome="unknownInstance"}"#) == 1)
         #expect(harness.metric(#"spot_guardian_event_confirmations_total{outcome="notInterrupted"}"#) == 1)
         _ = await harness.advance(until: { false }, limit: .seconds(30))
         #expect(harness.mutatingCalls.isEmpty, "\(harness.mutatingCalls.map(\.action))")

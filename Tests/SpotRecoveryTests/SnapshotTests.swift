@@ -101,12 +101,37 @@ struct SnapshotTests {
     func refused() async throws {
         let scenario = try Scenario()
         let recoverer = scenario.recoverer
-        let notice = RecyclingNotice(instanceId: "i-missing", detectedAt: scenario.clock.now, source: .describeInstances)
+        // A description ECS no longer stands behind: CreateImage is sent, and refused.
+        var gone = ECSInstance(instanceId: "i-missing")
+        gone.startTime = scenario.clock.now
+        let notice = RecyclingNotice(instanceId: "i-missing", detectedAt: scenario.clock.now, instance: gone, source: .describeInstances)
         let error = await #expect(throws: SpotRecoveryError.self) {
             try await scenario.clock.run { try await recoverer.snapshotImage(of: notice) }
         }
         #expect(error?.kind == .imageRequestFailed)
         #expect((error?.underlying as? ECSServiceError)?.code == "InvalidInstanceId.NotFound")
+    }
+
+    @Test("Without a description the instance is described first: the image token never depends on a guess")
+    func describedFirst() async throws {
+        let scenario = try Scenario()
+        let recoverer = scenario.recoverer
+        let unknown = RecyclingNotice(instanceId: "i-missing", detectedAt: scenario.clock.now, source: .instanceMetadata)
+        let error = await #expect(throws: SpotRecoveryError.self) {
+            try await scenario.clock.run { try await recoverer.snapshotImage(of: unknown) }
+        }
+        #expect(error?.kind == .sourceUnknown)
+        #expect(scenario.region.calls(of: "CreateImage").isEmpty, "no CreateImage without the start time the token is derived from")
+
+        let id = try #require(scenario.region.addInstances(count: 1).first)
+        let bare = RecyclingNotice(instanceId: id, detectedAt: scenario.clock.now, source: .instanceMetadata)
+        let described = try #require(try await scenario.describe(id))
+        let imageId = try await scenario.clock.run { try await recoverer.requestImage(of: bare) }
+        let token = try #require(scenario.region.calls(of: "CreateImage").last?.clientToken)
+        #expect(token == SpotRecoverer.imageClientToken(for: try #require(InterruptionIdentity(described))))
+        let again = try await scenario.clock.run { try await recoverer.requestImage(of: RecyclingNotice(
+            instanceId: id, detectedAt: scenario.clock.now, instance: described, source: .describeInstances)) }
+        #expect(again == imageId, "a notice with the description gets the same image")
     }
 
     @Test("An instance that cannot be imaged yet (Pending) is retried until it can")

@@ -10,10 +10,24 @@ public struct GuardianConfiguration: Sendable {
     public var regions: [RegionConfiguration]
     /// Where the HTTP endpoints listen and what they accept.
     public var http: HTTPConfiguration
-    /// How often each region's event queue is looked at (no API call unless events wait). Default: 2 s.
+    /// Accepted for configuration files written before events were handled as they arrive; it no longer
+    /// changes anything. Default: 2 s.
     public var pollInterval: Duration
-    /// How often each fleet is polled as a backstop for missed events. Default: 60 s.
+    /// How often each fleet is polled as a backstop for missed events (marked members, and members an
+    /// interruption left stopped). Default: 60 s.
     public var backstopInterval: Duration
+    /// How often each region is reconciled with what ECS holds (recoveries cut short, stop-mode instances
+    /// left stopped, snapshots left by failed deletions); also once at start. Default: 5 minutes.
+    public var reconcileInterval: Duration
+    /// How far back reconciliation looks for recoveries cut short. Default: one day.
+    public var reconcileWindow: Duration
+    /// Where to keep what ECS cannot hold (each member's user data, for faithful replacements after a
+    /// restart), one subdirectory per region; `nil` keeps it in memory only (a restart then relaunches
+    /// without the user data of instances already released).
+    public var stateDirectory: String?
+    /// How many events may wait per region for their confirmation and their recovery's first step;
+    /// beyond it the endpoints answer `503` so that the sender retries. Default: 256.
+    public var maximumPendingEvents: Int
     /// How long recoveries in flight may run after SIGTERM/SIGINT before the process stops them. Default: 2 minutes.
     public var shutdownGracePeriod: Duration
     /// How many instances are recovered at once per region. Default: 16.
@@ -28,12 +42,18 @@ public struct GuardianConfiguration: Sendable {
     public init(
         regions: [RegionConfiguration], http: HTTPConfiguration = HTTPConfiguration(), pollInterval: Duration = .seconds(2),
         backstopInterval: Duration = .seconds(60), shutdownGracePeriod: Duration = .seconds(120),
-        maximumConcurrentRecoveries: Int = 16, eventToken: EventToken? = nil, dryRun: Bool = false
+        maximumConcurrentRecoveries: Int = 16, eventToken: EventToken? = nil, dryRun: Bool = false,
+        reconcileInterval: Duration = .seconds(300), reconcileWindow: Duration = .seconds(86_400), stateDirectory: String? = nil,
+        maximumPendingEvents: Int = 256
     ) {
         self.regions = regions
         self.http = http
         self.pollInterval = pollInterval
         self.backstopInterval = backstopInterval
+        self.reconcileInterval = reconcileInterval
+        self.reconcileWindow = reconcileWindow
+        self.stateDirectory = stateDirectory
+        self.maximumPendingEvents = max(1, maximumPendingEvents)
         self.shutdownGracePeriod = shutdownGracePeriod
         self.maximumConcurrentRecoveries = max(1, maximumConcurrentRecoveries)
         self.eventToken = eventToken
@@ -93,12 +113,16 @@ public struct FleetConfiguration: Sendable {
     public var checkpointInterval: Duration?
     /// Images kept per instance (checkpoints and notice images); `nil` keeps everything.
     public var retention: RetentionPolicy?
+    /// A launch template replacements are launched with (plus the recovery image, the planned placement
+    /// and the tags); `nil` copies each replacement from its source.
+    public var launchTemplate: LaunchTemplateReference?
 
     /// Creates a fleet.
     public init(
         name: String, selector: WatchTarget, placement: PlacementPolicy? = nil, stopMode: StopModeOptions = StopModeOptions(),
-        checkpointInterval: Duration? = nil, retention: RetentionPolicy? = nil
+        checkpointInterval: Duration? = nil, retention: RetentionPolicy? = nil, launchTemplate: LaunchTemplateReference? = nil
     ) {
+        self.launchTemplate = launchTemplate
         self.name = name
         self.selector = selector
         self.placement = placement

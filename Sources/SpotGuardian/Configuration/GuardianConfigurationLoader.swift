@@ -184,7 +184,7 @@ struct ConfigurationReader {
         // Checked here, so that a document that is not an object is one problem, named for the whole file.
         guard value is [String: Any], let root = object(value, "", allowed: [
             "regions", "http", "pollInterval", "backstopInterval", "shutdownGracePeriod", "maximumConcurrentRecoveries",
-            "eventTokenFile", "dryRun",
+            "eventTokenFile", "dryRun", "stateDirectory", "reconcileInterval", "reconcileWindow", "maximumPendingEvents",
         ]) else {
             problem("configuration", "expected a JSON object")
             return nil
@@ -216,6 +216,11 @@ struct ConfigurationReader {
         configuration.maximumConcurrentRecoveries = integer(root["maximumConcurrentRecoveries"], "maximumConcurrentRecoveries", range: 1...1000)
             ?? configuration.maximumConcurrentRecoveries
         configuration.dryRun = bool(root["dryRun"], "dryRun") ?? false
+        configuration.reconcileInterval = duration(root["reconcileInterval"], "reconcileInterval") ?? configuration.reconcileInterval
+        configuration.reconcileWindow = duration(root["reconcileWindow"], "reconcileWindow") ?? configuration.reconcileWindow
+        configuration.stateDirectory = string(root["stateDirectory"], "stateDirectory")
+        configuration.maximumPendingEvents = integer(root["maximumPendingEvents"], "maximumPendingEvents", range: 1...100_000)
+            ?? configuration.maximumPendingEvents
         var tokenFile = string(root["eventTokenFile"], "eventTokenFile")
 
         // Environment overrides.
@@ -230,11 +235,12 @@ struct ConfigurationReader {
             }
         }
         for (name, path) in [("POLL_INTERVAL", \GuardianConfiguration.pollInterval), ("BACKSTOP_INTERVAL", \.backstopInterval),
-                             ("SHUTDOWN_GRACE_PERIOD", \.shutdownGracePeriod)] {
+                             ("SHUTDOWN_GRACE_PERIOD", \.shutdownGracePeriod), ("RECONCILE_INTERVAL", \.reconcileInterval)] {
             if let text = variable(name), let parsed = duration(text, "SPOT_GUARDIAN_" + name) { configuration[keyPath: path] = parsed }
         }
         if let dryRun = variable("DRY_RUN") { configuration.dryRun = ["1", "true", "yes"].contains(dryRun.lowercased()) }
         if let file = variable("EVENT_TOKEN_FILE") { tokenFile = file }
+        if let directory = variable("STATE_DIRECTORY") { configuration.stateDirectory = directory }
 
         // Flags.
         if let address = overrides.address { configuration.http.address = address }
@@ -284,7 +290,7 @@ struct ConfigurationReader {
 
     mutating func fleet(_ value: Any, _ key: String) -> FleetConfiguration? {
         guard let object = object(value, key, allowed: [
-            "name", "selector", "placement", "stopMode", "checkpoints", "retention",
+            "name", "selector", "placement", "stopMode", "checkpoints", "retention", "launchTemplate",
         ]) else { return nil }
         let name = string(object["name"], "\(key).name")
         if object["name"] == nil { problem("\(key).name", "missing") }
@@ -306,10 +312,28 @@ struct ConfigurationReader {
             retention = integer(object["keep"], "\(key).retention.keep", range: 1...100).map(RetentionPolicy.init(keep:))
             if object["keep"] == nil { problem("\(key).retention.keep", "missing") }
         }
+        let launchTemplate = launchTemplate(object["launchTemplate"], "\(key).launchTemplate")
         guard let name, let selector else { return nil }
         return FleetConfiguration(
             name: name, selector: selector, placement: placement, stopMode: stopMode, checkpointInterval: checkpointInterval,
-            retention: retention)
+            retention: retention, launchTemplate: launchTemplate)
+    }
+
+    /// `{"id": "lt-…"}` or `{"name": "…"}`, with an optional `version` (the default version otherwise).
+    mutating func launchTemplate(_ value: Any?, _ key: String) -> LaunchTemplateReference? {
+        guard let object = object(value, key, allowed: ["id", "name", "version"]) else { return nil }
+        let id = string(object["id"], "\(key).id")
+        let name = string(object["name"], "\(key).name")
+        let version = integer(object["version"], "\(key).version", range: 1...Int(Int32.max))
+        switch (id, name) {
+        case (let id?, nil): return .id(id, version: version)
+        case (nil, let name?): return .named(name, version: version)
+        case (nil, nil):
+            if object["id"] == nil, object["name"] == nil { problem(key, "give the template's id or its name") }
+        default:
+            problem(key, "give either id or name, not both")
+        }
+        return nil
     }
 
     mutating func selector(_ value: Any?, _ key: String) -> WatchTarget? {

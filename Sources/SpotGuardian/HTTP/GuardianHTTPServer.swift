@@ -12,8 +12,10 @@ import SpotRecovery
 /// - `POST /events/cloudmonitor` and `POST /events/eventbridge`: interruption events, behind the shared
 ///   secret (the `token` query parameter, which is all CloudMonitor's push channel can set, or EventBridge's
 ///   `x-eventbridge-signature-token` header), compared in constant time; bodies above the limit are refused.
-///   `202` accepted (then confirmed with ECS before anything is done), `200` a duplicate, `400` not an
-///   interruption event, `401` no or a wrong token, `413` too large, `503` while shutting down.
+///   Answered once the event is decided: `202` confirmed with ECS and its recovery recorded where a restart
+///   finds it, `200` a duplicate or harmless (ECS says there is nothing to do), `400` not an interruption
+///   event, `401` no or a wrong token, `413` too large, `503` (with `Retry-After`) when it cannot be decided
+///   now or while shutting down, so that the sender delivers it again.
 /// - `GET /metrics`: Prometheus text format.
 /// - `GET /healthz`: the process is alive. `GET /readyz`: credentials resolved and the last poll succeeded.
 @available(macOS 14, iOS 17, tvOS 17, *)
@@ -95,26 +97,33 @@ final class GuardianHTTPServer: Service, Sendable {
         switch await engine.submit(Array(buffer: body), channel: channel) {
         case .draining:
             metrics.event(channel: channel.rawValue, outcome: "draining")
-            return json(.serviceUnavailable, ["status": "shutting down"])
+            return json(.serviceUnavailable, ["status": "shutting down"], retryAfter: 30)
         case .accepted(let event):
             metrics.event(channel: channel.rawValue, outcome: "accepted")
             return json(.accepted, ["status": "accepted", "eventId": event.id, "instanceId": event.instanceId])
         case .duplicate(let eventId):
             metrics.event(channel: channel.rawValue, outcome: "duplicate")
             return json(.ok, ["status": "duplicate", "eventId": eventId])
+        case .ignored(let event, let reason):
+            metrics.event(channel: channel.rawValue, outcome: "ignored")
+            return json(.ok, ["status": "ignored", "eventId": event.id, "reason": reason])
         case .rejected(let error):
             metrics.event(channel: channel.rawValue, outcome: "rejected")
             return json(.badRequest, ["status": "rejected", "reason": error.kind.description])
+        case .retryLater(let reason):
+            metrics.event(channel: channel.rawValue, outcome: "deferred")
+            return json(.serviceUnavailable, ["status": "retry later", "reason": reason], retryAfter: 5)
         }
     }
 
     /// EventBridge's header for the token of an HTTP target.
     static let eventBridgeTokenHeader = HTTPField.Name("x-eventbridge-signature-token")
 
-    static func json(_ status: HTTPResponse.Status, _ fields: [String: String]) -> Response {
+    static func json(_ status: HTTPResponse.Status, _ fields: [String: String], retryAfter: Int? = nil) -> Response {
         let data = (try? JSONSerialization.data(withJSONObject: fields, options: [.sortedKeys])) ?? Data("{}".utf8)
         var headers = HTTPFields()
         headers[.contentType] = "application/json; charset=utf-8"
+        if let retryAfter { headers[.retryAfter] = "\(retryAfter)" }
         return Response(status: status, headers: headers, body: ResponseBody(byteBuffer: ByteBuffer(bytes: data)))
     }
 }

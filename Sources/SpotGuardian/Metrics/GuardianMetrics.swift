@@ -50,8 +50,14 @@ public final class GuardianMetrics: Sendable {
     /// What ECS said of an accepted event: `confirmed`, `notInterrupted` or `unknownInstance` (only a
     /// confirmed one leads to a recovery).
     func eventConfirmation(outcome: String) { count("spot_guardian_event_confirmations_total", [("outcome", outcome)]) }
-    /// An ECS API call, by action and outcome (`success`, `client_error`, `server_error`, `transport_error`).
+    /// An ECS API call, by action and outcome (`success`, `client_error`, `server_error`, `transport_error`,
+    /// `cancelled`, and `dry_run` for a change `--dry-run` kept from being sent).
     func apiCall(action: String, outcome: String) { count("spot_guardian_api_calls_total", [("action", action), ("outcome", outcome)]) }
+    /// What reconciliation found and acted on: `relaunched` (a recovery cut short, resumed), `restarted`
+    /// (a stop-mode instance left stopped), `snapshot_deleted` (a snapshot a failed deletion left behind).
+    func reconciled(kind: String, count amount: Int = 1) {
+        count("spot_guardian_reconciled_total", [("kind", kind)], by: amount)
+    }
 
     /// Seconds from detection to the image being available.
     func detectionToImage(_ duration: Duration) {

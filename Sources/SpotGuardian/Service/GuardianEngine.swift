@@ -5,19 +5,24 @@ import ServiceLifecycle
 import SpotRecovery
 
 /// The recovery side of spot-guardian, as a `Service`: every configured region watched and recovered at
-/// once. On graceful shutdown it stops taking events (the endpoints answer `503`), stops watching and
-/// checkpointing, and returns once the recoveries in flight have finished, or once the grace period has
-/// passed on the ECS clock, stopping those still running (the next start resumes them: their ClientTokens
-/// make ECS return what they had already made). Cancellation stops everything at once.
+/// once. On graceful shutdown it stops taking events (the endpoints answer `503`), stops watching,
+/// reconciling and checkpointing, and returns once the recoveries in flight have finished, or once the grace
+/// period has passed on the ECS clock, stopping those still running (the next start resumes them from what
+/// ECS holds: reconciliation finds their notice images, and their ClientTokens make ECS return what they had
+/// already made). Cancellation stops everything at once.
 public final class GuardianEngine: Service, Sendable {
-    /// The outcome of an event posted to an endpoint.
+    /// The outcome of an event posted to an endpoint, known once the event is decided.
     public enum Submission: Sendable, Hashable {
-        /// A new interruption event, queued for confirmation.
+        /// Confirmed with ECS; its recovery is recorded where a restart finds it.
         case accepted(InterruptionEvent)
-        /// Already received.
+        /// Decided before, or its interruption is already being recovered.
         case duplicate(eventId: String)
+        /// Confirmed with ECS as harmless (not interrupted, unknown, in no watched fleet): nothing to do.
+        case ignored(InterruptionEvent, reason: String)
         /// Not a usable interruption event.
         case rejected(InterruptionEventError)
+        /// It cannot be decided now (ECS does not answer, too much work waits): the sender should retry.
+        case retryLater(reason: String)
         /// The service is shutting down and takes no more events.
         case draining
     }
@@ -79,8 +84,9 @@ public final class GuardianEngine: Service, Sendable {
         logger.notice("Every recovery finished")
     }
 
-    /// Hands an event payload to the region it names (or to every region when it names none, or one this
-    /// service does not watch): each confirms it with ECS before anything is done.
+    /// Decides an event payload in the region it names (or in every region when it names none, or one this
+    /// service does not watch): each confirms it with ECS before anything is done, and the answer comes
+    /// once the event's recovery is recorded where a restart finds it.
     public func submit(_ payload: [UInt8], channel: EventChannel) async -> Submission {
         guard !draining.isSet else { return .draining }
         let event: InterruptionEvent
@@ -90,12 +96,29 @@ public final class GuardianEngine: Service, Sendable {
             logger.info("Rejected a payload", metadata: ["spot.channel": "\(channel.rawValue)", "spot.reason": "\(error)"])
             return .rejected(error)
         }
+        let source: RecyclingNotice.Source = channel == .eventbridge ? .eventBridge : .cloudMonitor
+        return await decide(event, source: source)
+    }
+
+    /// Decides a parsed event in the regions it may concern; the most useful verdict wins (recorded, then
+    /// duplicate, then harmless); a region that cannot decide makes the sender retry unless another one
+    /// recorded the recovery.
+    func decide(_ event: InterruptionEvent, source: RecyclingNotice.Source) async -> Submission {
         let named = regions.filter { $0.region.regionId == event.regionId }
-        var outcome = Submission.duplicate(eventId: event.id)
+        var outcomes: [EventIntake.Outcome] = []
+        var deferral: String?
         for region in named.isEmpty ? regions : named {
-            if case .accepted = await region.detector.submit(payload) { outcome = .accepted(event) }
+            do {
+                outcomes.append(try await region.intake.handle(event, source: source))
+            } catch {
+                deferral = deferral ?? "\(error)"
+            }
         }
-        return outcome
+        if outcomes.contains(.recovered) { return .accepted(event) }
+        if let deferral { return draining.isSet ? .draining : .retryLater(reason: deferral) }
+        if outcomes.contains(.duplicate) { return .duplicate(eventId: event.id) }
+        if case .harmless(let reason)? = outcomes.first { return .ignored(event, reason: reason) }
+        return .ignored(event, reason: "no region to decide it")
     }
 
     /// `nil` when ready, else why not.

@@ -1,12 +1,16 @@
 import Foundation
 
-/// What `GET /readyz` reports: ready when, in every region, credentials were resolved and the last poll
-/// of ECS succeeded.
+/// What `GET /readyz` reports: ready when, in every region, credentials were resolved, the last poll of
+/// ECS succeeded, and event confirmations are not failing again and again.
 actor GuardianReadiness {
     private struct RegionState {
         var credentialsResolved: Bool?
         var lastPoll: Result<Date, any Error>?
+        var failedConfirmations = 0
     }
+
+    /// How many event confirmations in a row may fail before the region reports not ready.
+    static let confirmationFailureLimit = 3
 
     private var regions: [String: RegionState]
 
@@ -24,7 +28,16 @@ actor GuardianReadiness {
         if case .success = poll { regions[region, default: RegionState()].credentialsResolved = true }
     }
 
-    /// `nil` when ready, else why not, one reason per region.
+    /// Records whether ECS answered an event's confirmation: a region whose confirmations keep failing
+    /// takes events it cannot decide, and says so.
+    func record(confirmation: Result<Void, any Error>, region: String) {
+        switch confirmation {
+        case .success: regions[region, default: RegionState()].failedConfirmations = 0
+        case .failure: regions[region, default: RegionState()].failedConfirmations += 1
+        }
+    }
+
+    /// `nil` when ready, else why not, one reason per region and problem.
     func reasons() -> [String]? {
         var reasons: [String] = []
         for (region, state) in regions.sorted(by: { $0.key < $1.key }) {
@@ -37,6 +50,9 @@ actor GuardianReadiness {
             case nil: reasons.append("\(region): no poll yet")
             case .failure?: reasons.append("\(region): the last poll failed")
             case .success?: break
+            }
+            if state.failedConfirmations >= Self.confirmationFailureLimit {
+                reasons.append("\(region): the last \(state.failedConfirmations) event confirmations failed")
             }
         }
         return reasons.isEmpty ? nil : reasons

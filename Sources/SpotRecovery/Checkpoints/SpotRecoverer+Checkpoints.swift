@@ -2,13 +2,6 @@ import AliyunECS
 import Foundation
 
 extension SpotRecoverer {
-    /// The tag that says what an image SpotRecovery made is for: ``noticeImageKind`` or ``checkpointImageKind``.
-    public static let imageKindTagKey = "spot-recovery:kind"
-    /// The kind of an image made after an interruption notice.
-    public static let noticeImageKind = "notice"
-    /// The kind of an image made on the checkpoint schedule.
-    public static let checkpointImageKind = "checkpoint"
-
     /// The checkpoint period `time` falls in, for a schedule of `interval`: the number of whole intervals
     /// since 1970, so every replica computes the same one.
     public static func checkpointPeriod(at time: Date, interval: Duration) -> Int64 {
@@ -26,15 +19,23 @@ extension SpotRecoverer {
     /// made in the background.
     /// - Returns: The image ID (the same on every call for this instance and period).
     public func checkpoint(instanceId: String, period: Int64, interval: Duration) async throws -> String {
+        try await checkpoint(instanceId: instanceId, specification: nil, period: period, interval: interval)
+    }
+
+    /// A checkpoint whose tags also carry the source's launch specification (when given), so that it can
+    /// be relaunched faithfully after the source is gone.
+    func checkpoint(instanceId: String, specification: LaunchSpecification?, period: Int64, interval: Duration) async throws -> String {
         let start = Date(timeIntervalSince1970: Double(period) * max(interval.inSeconds, 1))
         var request = CreateImageRequest()
         request.instanceId = instanceId
         request.imageName = "spot-recovery-ckpt-\(instanceId)-\(Self.compactTime(start))"
         request.imageDescription = "Checkpoint of \(instanceId) taken by SpotRecovery"
-        request.tags = [
+        var tags = [
             ECSTag(key: Self.sourceTagKey, value: instanceId),
             ECSTag(key: Self.imageKindTagKey, value: Self.checkpointImageKind),
         ]
+        tags += specification?.imageTags(budget: Self.tagLimit - tags.count) ?? []
+        request.tags = tags
         request.clientToken = Self.checkpointClientToken(instanceId: instanceId, period: period)
         do {
             return try await client.createImage(request).imageId
@@ -47,15 +48,17 @@ extension SpotRecoverer {
         }
     }
 
-    /// Takes the current period's checkpoint of every running instance of `target`, and, with a retention
-    /// policy, prunes each one's older images.
+    /// Takes the current period's checkpoint of every running instance of `target` (not those already
+    /// marked for recycling: their notice image is under way, and a second image would only compete with
+    /// it), and, with a retention policy, prunes each one's older images.
     /// - Returns: One event per instance (image requested, failed, pruned).
     public func checkpointFleet(_ target: WatchTarget, interval: Duration, retention: RetentionPolicy? = nil) async throws -> [CheckpointEvent] {
         let period = Self.checkpointPeriod(at: clock.now, interval: interval)
         var events: [CheckpointEvent] = []
-        for instance in try await members(of: target) where instance.status == .running {
+        for instance in try await members(of: target) where instance.status == .running && !instance.isMarkedForRecycling {
             do {
-                let imageId = try await checkpoint(instanceId: instance.instanceId, period: period, interval: interval)
+                let specification = await specifications.specification(for: instance)
+                let imageId = try await checkpoint(instanceId: instance.instanceId, specification: specification, period: period, interval: interval)
                 events.append(CheckpointEvent(time: clock.now, instanceId: instance.instanceId, kind: .imageRequested(imageId: imageId, period: period)))
                 if let retention {
                     let report = try await prune(sourceInstanceId: instance.instanceId, retention: retention)
@@ -158,9 +161,21 @@ extension SpotRecoverer {
         return try await !client.describeInstances(request).instances.isEmpty
     }
 
-    /// Deletes an image, then its snapshots; missing ones count as deleted.
+    /// Deletes an image, then its snapshots; missing ones count as deleted. The snapshots are tagged with
+    /// their image first, so that one whose deletion fails is found and deleted later
+    /// (``deleteOrphanedSnapshots()``), even though its image is gone.
     private func delete(_ image: ECSImage, into report: inout PruneReport) async throws {
         let snapshotIds = image.diskDeviceMappings.compactMap(\.snapshotId).filter { !$0.isEmpty }
+        if !snapshotIds.isEmpty {
+            do {
+                _ = try await client.tagResources(TagResourcesRequest(
+                    resourceIds: snapshotIds, resourceType: "snapshot", tags: [ECSTag(key: Self.snapshotOfTagKey, value: image.imageId)]))
+            } catch let error as CancellationError {
+                throw error
+            } catch {
+                logger.warning("Could not tag the image's snapshots before deleting it", metadata: ["spot.image": "\(image.imageId)", "spot.error": "\(error)"])
+            }
+        }
         do {
             _ = try await client.deleteImage(DeleteImageRequest(imageId: image.imageId))
         } catch let error as ECSServiceError where error.code.hasPrefix("InvalidImageId.NotFound") {

@@ -10,6 +10,14 @@ import Logging
 /// - By tag: one DescribeInstances call per poll (tag + `LockReason` filters, paged over the marked
 ///   instances only), whatever the fleet's size. The fleet's descriptions are fetched once up front and
 ///   refreshed every ``refreshInterval``, not on every poll; a notice carries the freshest description.
+/// - With ``includesStoppedMembers``, each poll also asks for the fleet's stopped members (one more call per
+///   poll, or per 100 IDs), and reports those an interruption stopped (`Stop`-mode spot instances stopped in
+///   economical mode with evidence of the interruption: see ``InterruptionEvidence``): their lock is gone,
+///   so only this finds one whose notice was missed.
+///
+/// Every member a tagged fleet's refresh sees is handed to its ``LaunchSpecificationCatalog``, which
+/// captures its RAM role and user data before any notice (members of a list of IDs are captured when a
+/// service observes them, or at the notice).
 public actor FleetRecyclingDetector: RecyclingDetector {
     /// What is watched.
     public nonisolated let target: WatchTarget
@@ -17,10 +25,13 @@ public actor FleetRecyclingDetector: RecyclingDetector {
     public nonisolated let refreshInterval: Duration
     /// How many DescribeInstances calls one poll keeps in flight when watching by ID.
     public nonisolated let concurrentCalls: Int
+    /// Whether each poll also reports members an interruption left stopped.
+    public nonisolated let includesStoppedMembers: Bool
 
     private let client: ECSClient
     private let clock: any ECSClock
     private let logger: Logger
+    private let specifications: LaunchSpecificationCatalog?
     private let idBatches: [[String]]
     private var members: [String: FleetMember] = [:]
     private var lastRefresh: Date?
@@ -32,16 +43,22 @@ public actor FleetRecyclingDetector: RecyclingDetector {
     ///   - clock: The time source for notice timestamps and refreshes.
     ///   - refreshInterval: How often a tagged fleet's descriptions are refreshed. Default: 10 minutes.
     ///   - concurrentCalls: Calls in flight at once when watching by ID. Default: 4.
+    ///   - includesStoppedMembers: Whether each poll also reports members an interruption left stopped.
+    ///     Default: no.
+    ///   - specifications: Where members' RAM roles and user data are captured, if anywhere.
     ///   - logger: Where to log.
     public init(
         target: WatchTarget, client: ECSClient, clock: any ECSClock, refreshInterval: Duration = .seconds(600),
-        concurrentCalls: Int = 4, logger: Logger = ECSClient.silentLogger
+        concurrentCalls: Int = 4, includesStoppedMembers: Bool = false, specifications: LaunchSpecificationCatalog? = nil,
+        logger: Logger = ECSClient.silentLogger
     ) {
         self.target = target
         self.client = client
         self.clock = clock
         self.refreshInterval = refreshInterval
         self.concurrentCalls = max(1, concurrentCalls)
+        self.includesStoppedMembers = includesStoppedMembers
+        self.specifications = specifications
         self.logger = logger
         if case .instances(let ids) = target.selection {
             idBatches = stride(from: 0, to: ids.count, by: 100).map { Array(ids[$0..<min($0 + 100, ids.count)]) }
@@ -67,18 +84,41 @@ public actor FleetRecyclingDetector: RecyclingDetector {
 
     /// One look at the fleet.
     public func poll() async throws -> [RecyclingNotice] {
+        var notices: [RecyclingNotice]
         switch target.selection {
         case .instances:
-            return try await pollByID()
+            notices = try await pollByID(filter: .marked)
         case .tag(let key, let value):
             if let lastRefresh, clock.now.timeIntervalSince(lastRefresh) >= refreshInterval.inSeconds {
                 try await refreshDescriptions()
             }
-            return try await pollByTag(key: key, value: value)
+            notices = try await pollByTag(key: key, value: value, filter: .marked)
+        }
+        if includesStoppedMembers {
+            switch target.selection {
+            case .instances: notices += try await pollByID(filter: .stopped)
+            case .tag(let key, let value): notices += try await pollByTag(key: key, value: value, filter: .stopped)
+            }
+        }
+        return notices
+    }
+
+    /// What one query asks ECS for.
+    private enum Filter {
+        /// Instances under a `Recycling` lock.
+        case marked
+        /// Stopped instances (of which those an interruption stopped are reported).
+        case stopped
+
+        func apply(to request: inout DescribeInstancesRequest) {
+            switch self {
+            case .marked: request.lockReason = .recycling
+            case .stopped: request.status = .stopped
+            }
         }
     }
 
-    private func pollByID() async throws -> [RecyclingNotice] {
+    private func pollByID(filter: Filter) async throws -> [RecyclingNotice] {
         let client = client
         let limit = concurrentCalls
         let batches = idBatches
@@ -90,10 +130,10 @@ public actor FleetRecyclingDetector: RecyclingDetector {
                 next += 1
                 var request = DescribeInstancesRequest()
                 request.instanceIds = batch
-                request.lockReason = .recycling
+                filter.apply(to: &request)
                 request.maxResults = 100
                 group.addTask { [request] in
-                    try await Self.markedInstances(client: client, request: request)
+                    try await Self.instances(client: client, request: request)
                 }
             }
             while next < min(limit, batches.count) { schedule() }
@@ -102,29 +142,37 @@ public actor FleetRecyclingDetector: RecyclingDetector {
                 if next < batches.count { schedule() }
             }
         }
-        let now = clock.now
-        return marked.map { RecyclingNotice(instanceId: $0.instanceId, detectedAt: now, instance: $0, source: .describeInstances) }
+        return try await notices(for: marked, filter: filter)
     }
 
-    private func pollByTag(key: String, value: String?) async throws -> [RecyclingNotice] {
+    private func pollByTag(key: String, value: String?, filter: Filter) async throws -> [RecyclingNotice] {
         var request = DescribeInstancesRequest()
-        request.lockReason = .recycling
+        filter.apply(to: &request)
         request.tags = [ECSTag(key: key, value: value)]
         request.maxResults = 100
-        let marked = try await Self.markedInstances(client: client, request: request)
-        let now = clock.now
-        return marked.map { instance in
-            members[instance.instanceId] = FleetMember(instance)
-            return RecyclingNotice(instanceId: instance.instanceId, detectedAt: now, instance: instance, source: .describeInstances)
-        }
+        let found = try await Self.instances(client: client, request: request)
+        for instance in found { members[instance.instanceId] = FleetMember(instance) }
+        return try await notices(for: found, filter: filter)
     }
 
-    /// Every marked instance the query returns, following NextToken (the answers hold marked instances only).
-    private static func markedInstances(client: ECSClient, request: DescribeInstancesRequest) async throws -> [ECSInstance] {
+    /// The notices among what a query returned: the marked instances, or the stopped ones an interruption
+    /// stopped. The filter is the server's job; checking again costs nothing and guards against a server
+    /// that ignores it.
+    private func notices(for found: [ECSInstance], filter: Filter) async throws -> [RecyclingNotice] {
+        let interrupted: [ECSInstance]
+        switch filter {
+        case .marked: interrupted = found.filter(\.isMarkedForRecycling)
+        case .stopped: interrupted = await InterruptionEvidence(client: client, logger: logger).stoppedByInterruption(found)
+        }
+        let now = clock.now
+        return interrupted.map { RecyclingNotice(instanceId: $0.instanceId, detectedAt: now, instance: $0, source: .describeInstances) }
+    }
+
+    /// Every instance the query returns, following NextToken.
+    private static func instances(client: ECSClient, request: DescribeInstancesRequest) async throws -> [ECSInstance] {
         var found: [ECSInstance] = []
         for try await page in client.describeInstancesPages(request) {
-            // The filter is the server's job; checking again costs nothing and guards against a server that ignores it.
-            found.append(contentsOf: page.instances.filter(\.isMarkedForRecycling))
+            found.append(contentsOf: page.instances)
         }
         return found
     }
@@ -136,10 +184,13 @@ public actor FleetRecyclingDetector: RecyclingDetector {
         var request = DescribeInstancesRequest()
         request.tags = [ECSTag(key: key, value: value)]
         request.maxResults = 100
+        var described: [ECSInstance] = []
         for try await page in client.describeInstancesPages(request) {
             for instance in page.instances { fresh[instance.instanceId] = FleetMember(instance) }
+            described += page.instances
         }
         members = fresh
+        await specifications?.enqueue(described)
         lastRefresh = clock.now
         logger.debug("Fleet descriptions refreshed", metadata: ["spot.target": "\(target)", "spot.instances": "\(fresh.count)"])
     }

@@ -21,6 +21,12 @@ public struct WatchTarget: Sendable, Hashable, CustomStringConvertible {
         WatchTarget(selection: .tag(key: key, value: value))
     }
 
+    /// The tag key of a tag-based target (`nil` for a list of IDs).
+    public var tagKey: String? {
+        if case .tag(let key, _) = selection { return key }
+        return nil
+    }
+
     /// Whether `instance` belongs to the target: its ID is listed, or it carries the tag.
     public func contains(_ instance: ECSInstance) -> Bool {
         switch selection {

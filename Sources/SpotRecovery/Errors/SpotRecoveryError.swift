@@ -47,6 +47,8 @@ public struct SpotRecoveryError: Error, Sendable, CustomStringConvertible {
         public static let planning = Step(name: "planning")
         /// Launching the replacement.
         public static let launching = Step(name: "launching")
+        /// Waiting for a launched replacement to be `Running` (it exists: see ``SpotRecoveryError/replacementInstanceId``).
+        public static let waitingForRunning = Step(name: "waitingForRunning")
         /// Waiting for a stop-mode instance to stop, or starting it again.
         public static let restarting = Step(name: "restarting")
         /// Deleting old images and their snapshots.
@@ -71,11 +73,13 @@ public struct SpotRecoveryError: Error, Sendable, CustomStringConvertible {
     public var underlying: (any Error)?
     /// For launches: what each candidate answered.
     public var attempts: [CandidateAttempt]
+    /// A replacement that was launched although the recovery did not finish (it was not `Running` in time).
+    public var replacementInstanceId: String?
 
     /// Creates an error.
     public init(
         kind: Kind, message: String, instanceId: String? = nil, imageId: String? = nil,
-        underlying: (any Error)? = nil, attempts: [CandidateAttempt] = [], step: Step? = nil
+        underlying: (any Error)? = nil, attempts: [CandidateAttempt] = [], step: Step? = nil, replacementInstanceId: String? = nil
     ) {
         self.kind = kind
         self.step = step
@@ -84,6 +88,7 @@ public struct SpotRecoveryError: Error, Sendable, CustomStringConvertible {
         self.imageId = imageId
         self.underlying = underlying
         self.attempts = attempts
+        self.replacementInstanceId = replacementInstanceId
     }
 
     /// One line: kind, message, instance, image and the cause.
@@ -91,6 +96,7 @@ public struct SpotRecoveryError: Error, Sendable, CustomStringConvertible {
         var text = step.map { "\(kind) while \($0): \(message)" } ?? "\(kind): \(message)"
         if let instanceId { text += " [instance \(instanceId)]" }
         if let imageId { text += " [image \(imageId)]" }
+        if let replacementInstanceId { text += " [replacement \(replacementInstanceId)]" }
         if let underlying { text += " — caused by \(underlying)" }
         return text
     }

@@ -7,9 +7,15 @@ import Logging
 ///
 /// An event is a hint, never an order. Each new event is confirmed with one DescribeInstances call before
 /// it becomes a ``RecyclingNotice``: the instance must exist and carry a `Recycling` lock, or (with
-/// `SpotInterruptionBehavior` `Stop`) be stopped in economical mode. A forged event costs that one read
-/// call and nothing else; the same event delivered again (same ID) costs nothing; an event for an unknown
-/// or released instance is logged and dropped.
+/// `SpotInterruptionBehavior` `Stop`) be stopped in economical mode with evidence that an interruption
+/// stopped it (``InterruptionEvidence``: never the stop alone). A forged event costs that one read call and
+/// nothing else; the same event delivered again (same ID) costs nothing once it has been decided; an
+/// event for an unknown or released instance is logged and dropped.
+///
+/// Nothing is dropped silently: an event counts as seen only once it is decided (confirmed, or found
+/// harmless); events whose confirmation fails wait for the next poll, and neither that failure nor one of
+/// the backstop discards the other's notices. At most ``maximumPending`` events wait; beyond that,
+/// ``submit(_:)`` answers ``Submission/overloaded`` so the sender can retry later.
 ///
 /// Feed it with ``submit(_:)`` (an HTTP endpoint does) or give it an `AsyncSequence` of payloads; drive it
 /// like any detector (``SpotRecoverer/recover(using:options:)``), which polls it every
@@ -23,6 +29,8 @@ public actor EventRecyclingDetector: RecyclingDetector {
         case duplicate(eventId: String)
         /// Not a usable interruption event.
         case rejected(InterruptionEventError)
+        /// Too many events wait for confirmation: not taken, try again later.
+        case overloaded
     }
 
     /// What the confirmation of one event came to.
@@ -44,8 +52,11 @@ public actor EventRecyclingDetector: RecyclingDetector {
     private let onConfirmation: (@Sendable (InterruptionEvent, Confirmation) -> Void)?
     private var consumer: Task<Void, Never>?
     private var pending: [InterruptionEvent] = []
+    private var pendingIds: Set<String> = []
     private var seenEventIds = RecentSet(capacity: 10_000)
     private var lastBackstop: Date?
+    /// The most events that wait for confirmation at once.
+    public nonisolated let maximumPending: Int
 
     /// Creates a detector fed through ``submit(_:)``.
     /// - Parameters:
@@ -54,16 +65,17 @@ public actor EventRecyclingDetector: RecyclingDetector {
     ///   - backstop: A detector polled every `backstopInterval` (usually a ``FleetRecyclingDetector`` of the
     ///     same fleet), or `nil` to rely on events alone.
     ///   - backstopInterval: How often the backstop is polled. Default: one minute.
+    ///   - maximumPending: The most events that wait for confirmation at once. Default: 1,000.
     ///   - logger: Where to log.
     ///   - onConfirmation: Called with each event's confirmation, for metrics and audit logs.
     public init(
         client: ECSClient, clock: (any ECSClock)? = nil, backstop: (any RecyclingDetector)? = nil,
-        backstopInterval: Duration = .seconds(60), logger: Logger = ECSClient.silentLogger,
+        backstopInterval: Duration = .seconds(60), maximumPending: Int = 1_000, logger: Logger = ECSClient.silentLogger,
         onConfirmation: (@Sendable (InterruptionEvent, Confirmation) -> Void)? = nil
     ) {
         self.init(
-            client: client, clock: clock, backstop: backstop, backstopInterval: backstopInterval, logger: logger,
-            onConfirmation: onConfirmation, consume: nil)
+            client: client, clock: clock, backstop: backstop, backstopInterval: backstopInterval, maximumPending: maximumPending,
+            logger: logger, onConfirmation: onConfirmation, consume: nil)
     }
 
     /// Creates a detector that reads its payloads from `payloads` (raw bytes, as delivered) once watching
@@ -74,12 +86,17 @@ public actor EventRecyclingDetector: RecyclingDetector {
         onConfirmation: (@Sendable (InterruptionEvent, Confirmation) -> Void)? = nil
     ) where Payloads.Element == Data {
         self.init(
-            client: client, clock: clock, backstop: backstop, backstopInterval: backstopInterval, logger: logger,
+            client: client, clock: clock, backstop: backstop, backstopInterval: backstopInterval, maximumPending: 1_000, logger: logger,
             onConfirmation: onConfirmation,
             consume: { detector in
                 Task {
                     do {
-                        for try await payload in payloads { _ = await detector.submit(payload) }
+                        for try await payload in payloads {
+                            // A sequence waits instead of being turned away: nothing it hands over is dropped.
+                            while case .overloaded = await detector.submit(payload) {
+                                try await Task.sleep(for: .milliseconds(100))
+                            }
+                        }
                     } catch {
                         await detector.log(sequenceFailure: error)
                     }
@@ -89,10 +106,11 @@ public actor EventRecyclingDetector: RecyclingDetector {
 
     /// What both public initializers set; `consume` starts reading a payload sequence once watching starts.
     private init(
-        client: ECSClient, clock: (any ECSClock)?, backstop: (any RecyclingDetector)?, backstopInterval: Duration,
+        client: ECSClient, clock: (any ECSClock)?, backstop: (any RecyclingDetector)?, backstopInterval: Duration, maximumPending: Int,
         logger: Logger, onConfirmation: (@Sendable (InterruptionEvent, Confirmation) -> Void)?,
         consume: (@Sendable (EventRecyclingDetector) -> Task<Void, Never>)?
     ) {
+        self.maximumPending = max(1, maximumPending)
         self.client = client
         self.clock = clock ?? client.configuration.clock
         self.backstop = backstop
@@ -121,14 +139,19 @@ public actor EventRecyclingDetector: RecyclingDetector {
             logger.info("Payload is not a spot interruption event", metadata: ["spot.reason": "\(error)"])
             return .rejected(error)
         }
-        guard seenEventIds.insert(event.id) else {
+        guard !seenEventIds.contains(event.id), !pendingIds.contains(event.id) else {
             logger.debug("Duplicate interruption event ignored", metadata: ["spot.event": "\(event.id)"])
             return .duplicate(eventId: event.id)
+        }
+        guard pending.count < maximumPending else {
+            logger.warning("Too many interruption events wait for confirmation; one was turned away", metadata: ["spot.event": "\(event.id)"])
+            return .overloaded
         }
         logger.info("Interruption event received", metadata: [
             "spot.event": "\(event.id)", "spot.instance": "\(event.instanceId)", "spot.source": "\(event.source)",
         ])
         pending.append(event)
+        pendingIds.insert(event.id)
         return .accepted(event)
     }
 
@@ -140,94 +163,71 @@ public actor EventRecyclingDetector: RecyclingDetector {
     }
 
     /// The confirmed interruptions among the events received since the last poll, and the backstop's
-    /// notices when it is due.
+    /// notices when it is due. A failure of one does not discard the other's notices; the poll fails only
+    /// when it has nothing to report and something failed.
     public func poll() async throws -> [RecyclingNotice] {
-        var notices = try await confirmPending()
+        var notices: [RecyclingNotice] = []
+        var failure: (any Error)?
+        do {
+            notices = try await confirmPending()
+        } catch let error as CancellationError {
+            throw error
+        } catch {
+            failure = error
+        }
         // The backstop looks at once on the first poll (an interruption may already be under way, say after a
         // restart), then every interval.
         if let backstop, lastBackstop.map({ clock.now.timeIntervalSince($0) >= backstopInterval.inSeconds }) ?? true {
             lastBackstop = clock.now
-            let found = try await backstop.poll()
-            if !found.isEmpty {
-                logger.debug("Backstop poll found interruptions", metadata: ["spot.instances": "\(found.map(\.instanceId))"])
+            do {
+                let found = try await backstop.poll()
+                if !found.isEmpty {
+                    logger.debug("Backstop poll found interruptions", metadata: ["spot.instances": "\(found.map(\.instanceId))"])
+                }
+                notices += found
+            } catch let error as CancellationError {
+                throw error
+            } catch {
+                failure = failure ?? error
             }
-            notices += found
+        }
+        if let failure {
+            guard !notices.isEmpty else { throw failure }
+            logger.warning("Part of a poll failed; reporting what the rest found", metadata: ["spot.error": "\(failure)"])
         }
         return notices
     }
 
-    /// One DescribeInstances call per 100 waiting events; each event is confirmed or dropped.
+    /// One DescribeInstances call per 100 waiting events; each event is confirmed or found harmless, and
+    /// only then counts as seen. When the call fails, every event waits for the next poll.
     private func confirmPending() async throws -> [RecyclingNotice] {
         guard !pending.isEmpty else { return [] }
         let events = pending
-        pending.removeAll()
-        var described: [String: ECSInstance] = [:]
-        let ids = Array(Set(events.map(\.instanceId))).sorted()
-        do {
-            for start in stride(from: 0, to: ids.count, by: 100) {
-                let batch = Array(ids[start..<min(start + 100, ids.count)])
-                for instance in try await client.describeInstances(DescribeInstancesRequest(instanceIds: batch)).instances {
-                    described[instance.instanceId] = instance
-                }
-            }
-        } catch {
-            // The events wait for the next poll; the watch decides whether the failure is transient.
-            pending = events + pending
-            throw error
-        }
+        let verdicts = try await InterruptionConfirmer(client: client, logger: logger).confirm(events)
+        pending.removeFirst(min(events.count, pending.count))
         let now = clock.now
         var notices: [RecyclingNotice] = []
-        for event in events {
-            let confirmation: Confirmation
-            if let instance = described[event.instanceId] {
-                confirmation = Self.isInterrupted(instance) ? .confirmed : .notInterrupted
-                if confirmation == .confirmed {
-                    notices.append(RecyclingNotice(
-                        instanceId: event.instanceId, detectedAt: now, terminationTime: nil, instance: instance,
-                        source: event.source == .eventBridge ? .eventBridge : .cloudMonitor))
-                }
-            } else {
-                confirmation = .unknownInstance
+        for verdict in verdicts {
+            let event = verdict.event
+            pendingIds.remove(event.id)
+            _ = seenEventIds.insert(event.id)
+            if verdict.confirmation == .confirmed {
+                notices.append(RecyclingNotice(
+                    instanceId: event.instanceId, detectedAt: now, markedAt: Self.plausibleMarkTime(event.time, now: now), terminationTime: nil, instance: verdict.instance,
+                    source: event.source == .eventBridge ? .eventBridge : .cloudMonitor))
             }
-            logger.info("Interruption event \(confirmation == .confirmed ? "confirmed" : "not confirmed")", metadata: [
-                "spot.event": "\(event.id)", "spot.instance": "\(event.instanceId)", "spot.confirmation": "\(confirmation)",
+            logger.info("Interruption event \(verdict.confirmation == .confirmed ? "confirmed" : "not confirmed")", metadata: [
+                "spot.event": "\(event.id)", "spot.instance": "\(event.instanceId)", "spot.confirmation": "\(verdict.confirmation)",
             ])
-            onConfirmation?(event, confirmation)
+            onConfirmation?(event, verdict.confirmation)
         }
         return notices
     }
 
-    /// Whether ECS's description shows the instance being reclaimed: a `Recycling` lock, or a spot
-    /// instance with the `Stop` behaviour stopped in economical mode (whether the lock stays on a stopped
-    /// instance is not documented).
-    static func isInterrupted(_ instance: ECSInstance) -> Bool {
-        if instance.isMarkedForRecycling { return true }
-        return instance.status == .stopped && instance.stoppedMode == .stopCharging
-            && instance.spotInterruptionBehavior == .stop && (instance.spotStrategy ?? .noSpot) != .noSpot
-    }
-}
-
-/// A set that remembers the most recent `capacity` members, forgetting the oldest first.
-struct RecentSet {
-    private let capacity: Int
-    private var members: Set<String> = []
-    private var order: [String] = []
-    private var head = 0
-
-    init(capacity: Int) {
-        self.capacity = max(1, capacity)
-    }
-
-    /// Adds `member`; `false` when it was already there.
-    mutating func insert(_ member: String) -> Bool {
-        guard members.insert(member).inserted else { return false }
-        if order.count < capacity {
-            order.append(member)
-        } else {
-            members.remove(order[head])
-            order[head] = member
-            head = (head + 1) % capacity
-        }
-        return true
+    /// An event's own time as the time of the mark, when it is plausible (not ahead of now, nor older than
+    /// ten minutes): a stale or forged time must not shorten how long the notice image is waited for.
+    package static func plausibleMarkTime(_ time: Date?, now: Date) -> Date? {
+        guard let time, time <= now, now.timeIntervalSince(time) <= 600 else { return nil }
+        return time
     }
 }

@@ -60,12 +60,32 @@ public actor PlacementPlanner {
     /// Ranks every candidate now.
     /// - Throws: `CancellationError` only; failed market queries make a plan with less information.
     public func plan() async throws -> PlacementPlan {
+        try await plan(fallbackTypes: [], logger: logger)
+    }
+
+    /// Ranks every candidate now, logging to `logger` (the recovery's own, with its correlation ID).
+    /// - Parameters:
+    ///   - fallbackTypes: With ``InstanceTypeSelection/requirements(cores:memoryGiB:families:)``, the types
+    ///     to rank when the stock query that would list the matching types fails (say, the interrupted
+    ///     instance's own type), so that a failed query never leaves a plan without candidates.
+    ///   - logger: Where this plan logs.
+    /// - Throws: `CancellationError` only; failed market queries make a plan with less information.
+    public func plan(fallbackTypes: [String], logger: Logger) async throws -> PlacementPlan {
         let now = clock.now
-        let stock = try await stockTable(now: now)
-        let types = candidateTypes(stock: stock)
+        let client = client.logging(to: logger)
+        let stock = try await stockTable(now: now, client: client, logger: logger)
+        var types = candidateTypes(stock: stock)
+        if stock == nil, types.isEmpty {
+            types = fallbackTypes
+            if !types.isEmpty {
+                logger.warning("No stock data to list the types matching the requirements; ranking the fallback types", metadata: [
+                    "spot.types": "\(types.joined(separator: ","))",
+                ])
+            }
+        }
         var prices: [String: [String: Double]] = [:]
-        for type in types { prices[type] = try await latestPrices(of: type, now: now) }
-        let rates = try await interruptionRates(now: now)
+        for type in types { prices[type] = try await latestPrices(of: type, now: now, client: client, logger: logger) }
+        let rates = try await interruptionRates(now: now, client: client, logger: logger)
 
         var ranked: [(tier: Int, score: Double, order: Int, decision: PlacementDecision)] = []
         var skipped: [PlacementDecision] = []
@@ -120,7 +140,7 @@ public actor PlacementPlanner {
 
     private static func key(_ zoneId: String, _ instanceType: String) -> String { zoneId + "\u{0}" + instanceType }
 
-    private func stockTable(now: Date) async throws -> StockTable? {
+    private func stockTable(now: Date, client: ECSClient, logger: Logger) async throws -> StockTable? {
         if let stock, stock.isFresh(at: now) { return stock.value }
         var request = DescribeAvailableResourceRequest(destinationResource: .instanceType)
         request.instanceChargeType = .postPaid
@@ -134,7 +154,7 @@ public actor PlacementPlanner {
         default:
             break
         }
-        guard let answer = try await attempt("DescribeAvailableResource", { try await client.describeAvailableResource(request) }) else {
+        guard let answer = try await attempt("DescribeAvailableResource", logger: logger, { try await client.describeAvailableResource(request) }) else {
             return nil
         }
         let table = StockTable(answer)
@@ -154,12 +174,12 @@ public actor PlacementPlanner {
         }
     }
 
-    private func latestPrices(of instanceType: String, now: Date) async throws -> [String: Double]? {
+    private func latestPrices(of instanceType: String, now: Date, client: ECSClient, logger: Logger) async throws -> [String: Double]? {
         if let cached = prices[instanceType], cached.isFresh(at: now) { return cached.value }
         var request = DescribeSpotPriceHistoryRequest(instanceType: instanceType, networkType: policy.networkType)
         request.startTime = ECSTimestamp.string(from: now.addingTimeInterval(-3600))
         let pages = client.describeSpotPriceHistoryPages(request)
-        guard let points = try await attempt("DescribeSpotPriceHistory", {
+        guard let points = try await attempt("DescribeSpotPriceHistory", logger: logger, {
             var points: [DescribeSpotPriceHistoryResponse.SpotPrice] = []
             for try await page in pages { points += page.spotPrices }
             return points
@@ -176,7 +196,7 @@ public actor PlacementPlanner {
         return table
     }
 
-    private func interruptionRates(now: Date) async throws -> [String: Double]? {
+    private func interruptionRates(now: Date, client: ECSClient, logger: Logger) async throws -> [String: Double]? {
         if let advice, advice.isFresh(at: now) { return advice.value }
         var request = DescribeSpotAdviceRequest()
         switch policy.instanceTypes {
@@ -185,7 +205,7 @@ public actor PlacementPlanner {
             request.cores = cores
             request.memory = memory
         }
-        guard let answer = try await attempt("DescribeSpotAdvice", { try await client.describeSpotAdvice(request) }) else { return nil }
+        guard let answer = try await attempt("DescribeSpotAdvice", logger: logger, { try await client.describeSpotAdvice(request) }) else { return nil }
         var rates: [String: Double] = [:]
         for zone in answer.availableSpotZones {
             guard let zoneId = zone.zoneId else { continue }
@@ -199,7 +219,7 @@ public actor PlacementPlanner {
     }
 
     /// Runs a market query; a failure other than cancellation is logged and gives `nil`.
-    private func attempt<Value: Sendable>(_ action: String, _ query: () async throws -> Value) async throws -> Value? {
+    private func attempt<Value: Sendable>(_ action: String, logger: Logger, _ query: () async throws -> Value) async throws -> Value? {
         do {
             return try await query()
         } catch let error as CancellationError {

@@ -9,6 +9,8 @@ public struct RecoveryEvent: Sendable, CustomStringConvertible {
         case detected(RecyclingNotice)
         /// CreateImage accepted the request.
         case imageRequested(imageId: String)
+        /// A recovery cut short (its source is gone) is finished from the notice image made before.
+        case resuming(imageId: String)
         /// The image's progress rose.
         case imageProgress(ImageProgress)
         /// The image is available.
@@ -43,6 +45,7 @@ public struct RecoveryEvent: Sendable, CustomStringConvertible {
         switch kind {
         case .detected: "detected"
         case .imageRequested: "imageRequested"
+        case .resuming: "resuming"
         case .imageProgress: "imageProgress"
         case .imageAvailable: "imageAvailable"
         case .planned: "planned"
@@ -85,6 +88,8 @@ public struct RecoveryEvent: Sendable, CustomStringConvertible {
             return "detected: marked for recycling (via \(notice.source))"
         case .imageRequested(let imageId):
             return "image requested: \(imageId)"
+        case .resuming(let imageId):
+            return "resuming a recovery cut short, from notice image \(imageId)"
         case .imageProgress(let progress):
             return "image \(progress.imageId): \(progress.status) \(progress.percent)%"
         case .imageAvailable(let image):
@@ -97,7 +102,10 @@ public struct RecoveryEvent: Sendable, CustomStringConvertible {
         case .usingCheckpoint(let image):
             return "relaunching from checkpoint \(image.imageId)\(image.creationTime.map { " of \(ECSTimestamp.string(from: $0))" } ?? "")"
         case .relaunched(let relaunch):
-            return "relaunched as \(relaunch.instanceId) in \(relaunch.zoneId ?? relaunch.vSwitchId) (\(relaunch.instanceType))\(relaunch.reusedExisting ? ", reused" : "")"
+            var text = "relaunched as \(relaunch.instanceId) in \(relaunch.zoneId ?? relaunch.vSwitchId) (\(relaunch.instanceType))\(relaunch.reusedExisting ? ", reused" : "")"
+            if !relaunch.missing.isEmpty { text += "; without the source's \(relaunch.missing.sorted().joined(separator: ", "))" }
+            if !relaunch.droppedTagKeys.isEmpty { text += "; \(relaunch.droppedTagKeys.count) source tag(s) left off (ECS takes 20)" }
+            return text
         case .waitingForStop:
             return "stop mode: waiting for the instance to stop"
         case .stopped:

@@ -2,8 +2,12 @@ import AliyunECS
 
 /// How a replacement instance is launched.
 ///
-/// By default the replacement takes the source instance's zone, vSwitch, instance type and security
-/// groups. Fallbacks form an ordered list of candidates: the primary placement with the primary type,
+/// By default the replacement is a copy of its source (``LaunchSpecification``): its zone, vSwitch,
+/// instance type, every security group, key pair, RAM role, user data, resource group, host name, spot
+/// strategy and price limit, interruption behaviour, bandwidth and its charge type, deployment set, credit
+/// specification, deletion protection and tags; each option below overrides one of them. With a
+/// ``launchTemplate``, the template gives all of that instead, and the replacement adds only the image, the
+/// placement and the tags. Fallbacks form an ordered list of candidates: the primary placement with the primary type,
 /// then with each fallback type, then each fallback placement with the primary type and each fallback
 /// type. ``candidates`` replaces that list outright.
 public struct RelaunchOptions: Sendable, Hashable {
@@ -25,14 +29,21 @@ public struct RelaunchOptions: Sendable, Hashable {
     /// Used when set and no explicit list (``candidates``, ``fallbackPlacements``, ``fallbackInstanceTypes``)
     /// overrides it.
     public var placement: PlacementPolicy?
-    /// The spot strategy of the replacement. Default: `SpotAsPriceGo`.
-    public var spotStrategy: SpotStrategy
-    /// The price limit, with `SpotWithPriceLimit`.
+    /// The spot strategy of the replacement; `nil` keeps the source's (`SpotAsPriceGo` when it has none).
+    public var spotStrategy: SpotStrategy?
+    /// The price limit, with `SpotWithPriceLimit`; `nil` keeps the source's.
     public var spotPriceLimit: Double?
-    /// Hours of protection (0 or 1). Default: 0.
+    /// Hours of protection (0 or 1); `nil` keeps the source's.
     public var spotDuration: Int?
-    /// What ECS does when it reclaims the replacement.
+    /// What ECS does when it reclaims the replacement; `nil` keeps the source's.
     public var spotInterruptionBehavior: SpotInterruptionBehavior?
+    /// A launch template the replacement is launched with: it gives everything but the image, the
+    /// placement and the tags, so the replacement is faithful by construction.
+    public var launchTemplate: LaunchTemplateReference?
+    /// Tag keys a replacement always keeps from its source when ECS's limit of 20 tags forces some out
+    /// (the fleet's selector tag, so the replacement stays in the watched fleet). SpotRecovery's own tags
+    /// are always kept.
+    public var keptTagKeys: Set<String>
     /// The replacement's name; `nil` keeps the source's.
     public var instanceName: String?
     /// Public bandwidth in Mbit/s; `nil` keeps the source's.
@@ -55,8 +66,9 @@ public struct RelaunchOptions: Sendable, Hashable {
         zoneId: String? = nil, vSwitchId: String? = nil, instanceType: String? = nil, securityGroupIds: [String]? = nil,
         fallbackPlacements: [Placement] = [], fallbackInstanceTypes: [String] = [], candidates: [LaunchCandidate]? = nil,
         placement: PlacementPolicy? = nil,
-        spotStrategy: SpotStrategy = .spotAsPriceGo, spotPriceLimit: Double? = nil, spotDuration: Int? = 0,
-        spotInterruptionBehavior: SpotInterruptionBehavior? = nil, instanceName: String? = nil,
+        spotStrategy: SpotStrategy? = nil, spotPriceLimit: Double? = nil, spotDuration: Int? = nil,
+        spotInterruptionBehavior: SpotInterruptionBehavior? = nil, launchTemplate: LaunchTemplateReference? = nil,
+        keptTagKeys: Set<String> = [], instanceName: String? = nil,
         internetMaxBandwidthOut: Int? = nil, copySourceTags: Bool = true, extraTags: [ECSTag] = [],
         soldOutCooldown: Duration = .seconds(300), waitUntilRunning: Bool = false,
         runningTimeout: Duration = .seconds(300), runningPollInterval: Duration = .seconds(2)
@@ -73,6 +85,8 @@ public struct RelaunchOptions: Sendable, Hashable {
         self.spotPriceLimit = spotPriceLimit
         self.spotDuration = spotDuration
         self.spotInterruptionBehavior = spotInterruptionBehavior
+        self.launchTemplate = launchTemplate
+        self.keptTagKeys = keptTagKeys
         self.instanceName = instanceName
         self.internetMaxBandwidthOut = internetMaxBandwidthOut
         self.copySourceTags = copySourceTags
@@ -120,7 +134,8 @@ public struct Relaunch: Sendable, Hashable {
     public var vSwitchId: String
     /// Its type.
     public var instanceType: String
-    /// `true` when an earlier launch for this source and image was found and reused.
+    /// `true` when a replacement launched earlier for this interruption (by this process before a restart,
+    /// or by another replica) was found and reused.
     public var reusedExisting: Bool
     /// Its state when last seen (`Running` when ``RelaunchOptions/waitUntilRunning`` was set).
     public var status: InstanceStatus?
@@ -128,4 +143,9 @@ public struct Relaunch: Sendable, Hashable {
     public var attempts: [CandidateAttempt]
     /// The placement plan the candidates came from, when a planner ranked them.
     public var plan: PlacementPlan?
+    /// The source's tags left off the replacement because ECS takes at most 20 (never the fleet's selector
+    /// tag nor SpotRecovery's own).
+    public var droppedTagKeys: [String] = []
+    /// What of the source could not be read, so the replacement lacks it (say `userData`).
+    public var missing: Set<String> = []
 }

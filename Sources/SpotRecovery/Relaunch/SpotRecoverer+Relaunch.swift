@@ -3,17 +3,21 @@ import Foundation
 import Logging
 
 extension SpotRecoverer {
-    /// Launches a replacement spot instance from an image, in the source's place unless told otherwise.
+    /// Launches a replacement spot instance from an image: a copy of its source (``LaunchSpecification``),
+    /// in the source's place unless told otherwise.
     ///
     /// With a ``RelaunchOptions/placement`` policy (and no explicit list), a ``PlacementPlanner`` ranks
     /// the candidates by stock, price and interruption rate; otherwise candidates are tried in the order
     /// ``RelaunchOptions`` lists them. One that answers with a capacity error (`OperationDenied.NoStock`,
     /// `Zone.NotOnSale`, `InvalidResourceType.NotSupported`, `InstanceType.Offline`,
     /// `InvalidInstanceType.ZoneNotSupported`) is skipped, and skipped by later relaunches too until its
-    /// cool-down ends, whatever the stock data says; a refused price is recorded separately. Each
-    /// RunInstances carries a ClientToken derived from (source, image, candidate), and a replacement
-    /// already launched for this source and image (found by its tags) is reused, so a retry, a restart or
-    /// a second replica never launches a duplicate. The replacement is tagged with its source and image.
+    /// cool-down ends, whatever the stock data says; a refused price is recorded separately.
+    ///
+    /// One replacement per interruption, whatever the retries, restarts and replicas do: before every
+    /// candidate it looks for a live instance tagged as this interruption's replacement and reuses it, and
+    /// every RunInstances carries a ClientToken derived from the interruption, not from the candidate, so
+    /// that a second recoverer trying another candidate is refused (`IdempotentParameterMismatch`) and
+    /// adopts the first one's instance.
     /// - Parameters:
     ///   - imageId: The image to launch from.
     ///   - source: The interrupted instance's description.
@@ -21,115 +25,9 @@ extension SpotRecoverer {
     /// - Returns: The replacement, with what each candidate answered or why it was skipped.
     /// - Throws: ``SpotRecoveryError`` (`noCapacity`, `priceRejected`, `launchFailed`, `notRunningInTime`).
     public func relaunch(from imageId: String, source: ECSInstance, options: RelaunchOptions = RelaunchOptions()) async throws -> Relaunch {
-        try await relaunch(from: imageId, source: source, options: options, plan: nil)
-    }
-
-    /// ``relaunch(from:source:options:)`` with a plan made earlier (while the image was being made).
-    func relaunch(from imageId: String, source: ECSInstance, options: RelaunchOptions, plan existingPlan: PlacementPlan?) async throws -> Relaunch {
-        if !source.instanceId.isEmpty, let existing = try await existingReplacement(sourceInstanceId: source.instanceId, imageId: imageId) {
-            logger.info("Replacement already launched; reusing it", metadata: ["spot.instance": "\(source.instanceId)", "spot.replacement": "\(existing.instanceId)"])
-            return try await finish(
-                Relaunch(
-                    sourceInstanceId: source.instanceId, imageId: imageId, instanceId: existing.instanceId,
-                    zoneId: existing.zoneId, vSwitchId: existing.vSwitchId ?? "", instanceType: existing.instanceType ?? "",
-                    reusedExisting: true, status: existing.status, attempts: []),
-                options: options)
-        }
-        var attempts: [CandidateAttempt] = []
-        var plan: PlacementPlan?
-        let candidates: [LaunchCandidate]
-        var planner: PlacementPlanner?
-        if let policy = options.plannedPlacement {
-            let chosen = await planners.planner(for: policy, client: client, clock: clock, cooldowns: cooldowns, logger: logger)
-            planner = chosen
-            let made: PlacementPlan
-            if let existingPlan {
-                made = existingPlan
-            } else {
-                made = try await chosen.plan()
-            }
-            plan = made
-            candidates = made.ranked.map(\.candidate)
-            for decision in made.skipped {
-                if case .skipped(let reason) = decision.verdict {
-                    attempts.append(CandidateAttempt(candidate: decision.candidate, outcome: .skipped(reason)))
-                }
-            }
-        } else {
-            candidates = options.orderedCandidates
-        }
-        for candidate in candidates {
-            guard let resolved = resolve(candidate, source: source),
-                  let vSwitchId = resolved.vSwitchId, let instanceType = resolved.instanceType else {
-                logger.warning("Launch candidate skipped: no vSwitch or instance type for it", metadata: ["spot.candidate": "\(candidate)"])
-                continue
-            }
-            let zoneId = resolved.zoneId
-            let capacityKey = zoneId ?? vSwitchId
-            // A plan was made a moment ago; a cool-down set since (by a concurrent relaunch) still counts.
-            if await cooldowns.isCoolingDown(zoneId: capacityKey, instanceType: instanceType, at: clock.now) {
-                attempts.append(CandidateAttempt(candidate: resolved, outcome: .coolingDown))
-                continue
-            }
-            let request = launchRequest(imageId: imageId, source: source, zoneId: zoneId, vSwitchId: vSwitchId, instanceType: instanceType, options: options)
-            do {
-                let response = try await client.runInstances(request)
-                guard let instanceId = response.instanceIds.first else {
-                    throw SpotRecoveryError(
-                        kind: .launchFailed, message: "RunInstances answered without an instance ID", instanceId: source.instanceId,
-                        imageId: imageId, attempts: attempts, step: .launching)
-                }
-                attempts.append(CandidateAttempt(candidate: resolved, outcome: .launched(instanceId: instanceId)))
-                logger.info("Replacement launched", metadata: [
-                    "spot.instance": "\(source.instanceId)", "spot.replacement": "\(instanceId)", "spot.candidate": "\(resolved)",
-                ])
-                return try await finish(
-                    Relaunch(
-                        sourceInstanceId: source.instanceId, imageId: imageId, instanceId: instanceId, zoneId: zoneId,
-                        vSwitchId: vSwitchId, instanceType: instanceType, reusedExisting: false, status: .pending, attempts: attempts,
-                        plan: plan),
-                    options: options)
-            } catch let error as ECSServiceError where error.isCapacityShortage {
-                if let planner {
-                    await planner.noteNoCapacity(zoneId: capacityKey, instanceType: instanceType)
-                } else {
-                    await cooldowns.markSoldOut(zoneId: capacityKey, instanceType: instanceType, until: clock.now.addingTimeInterval(options.soldOutCooldown.inSeconds))
-                }
-                attempts.append(CandidateAttempt(candidate: resolved, outcome: .capacityShortage(code: error.code)))
-                logger.info("Launch candidate has no capacity; trying the next", metadata: ["spot.candidate": "\(resolved)", "spot.code": "\(error.code)"])
-            } catch let error as ECSServiceError where error.isPriceRejection {
-                attempts.append(CandidateAttempt(candidate: resolved, outcome: .priceRejected(code: error.code)))
-                logger.info("Launch candidate refused the price; trying the next", metadata: ["spot.candidate": "\(resolved)", "spot.code": "\(error.code)"])
-            } catch let error as ECSServiceError where error.isIdempotencyMismatch && !source.instanceId.isEmpty {
-                // Another recoverer launched for this token with other settings: adopt its instance.
-                if let existing = try await existingReplacement(sourceInstanceId: source.instanceId, imageId: imageId) {
-                    return try await finish(
-                        Relaunch(
-                            sourceInstanceId: source.instanceId, imageId: imageId, instanceId: existing.instanceId,
-                            zoneId: existing.zoneId ?? zoneId, vSwitchId: existing.vSwitchId ?? vSwitchId,
-                            instanceType: existing.instanceType ?? instanceType, reusedExisting: true, status: existing.status,
-                            attempts: attempts, plan: plan),
-                        options: options)
-                }
-                throw SpotRecoveryError(
-                    kind: .launchFailed, message: "RunInstances refused the ClientToken", instanceId: source.instanceId, imageId: imageId,
-                    underlying: error, attempts: attempts, step: .launching)
-            } catch let error as SpotRecoveryError {
-                throw error
-            } catch let error as CancellationError {
-                throw error
-            } catch {
-                throw SpotRecoveryError(
-                    kind: .launchFailed, message: "RunInstances failed", instanceId: source.instanceId, imageId: imageId,
-                    underlying: error, attempts: attempts, step: .launching)
-            }
-        }
-        let tried = attempts.filter(\.outcome.wasTried)
-        let allPrice = !tried.isEmpty && tried.allSatisfy(\.outcome.isPriceRejection)
-        throw SpotRecoveryError(
-            kind: allPrice ? .priceRejected : .noCapacity,
-            message: allPrice ? "Every candidate refused the spot price limit" : "No launch candidate had capacity (\(attempts.count) considered)",
-            instanceId: source.instanceId, imageId: imageId, attempts: attempts, step: .launching)
+        try await relaunch(
+            from: imageId, identity: source.instanceId.isEmpty ? nil : InterruptionIdentity(source),
+            specification: LaunchSpecification(source), options: options, plan: nil)
     }
 
     /// Launches a replacement for an instance known only by ID: its description is fetched first.
@@ -143,9 +41,9 @@ extension SpotRecoverer {
                 message: "The source instance no longer exists; give its vSwitch, instance type and security groups",
                 instanceId: sourceInstanceId, imageId: imageId)
         }
-        var placeholder = ECSInstance(instanceId: sourceInstanceId)
-        placeholder.securityGroupIds = groups
-        return try await relaunch(from: imageId, source: placeholder, options: options)
+        return try await relaunch(
+            from: imageId, identity: nil, specification: LaunchSpecification(securityGroupIds: groups), options: options, plan: nil,
+            sourceInstanceId: sourceInstanceId)
     }
 
     /// Launches an instance from an image with no source instance: the options give the vSwitch,
@@ -155,66 +53,253 @@ extension SpotRecoverer {
         guard let groups = options.securityGroupIds, !groups.isEmpty else {
             throw SpotRecoveryError(kind: .sourceUnknown, message: "Give the security groups to launch into", imageId: imageId)
         }
-        var placeholder = ECSInstance(instanceId: "")
-        placeholder.securityGroupIds = groups
-        return try await relaunch(from: imageId, source: placeholder, options: options)
+        return try await relaunch(from: imageId, identity: nil, specification: LaunchSpecification(securityGroupIds: groups), options: options, plan: nil)
     }
 
-    /// The idempotency token of one launch: the same for everyone relaunching this source from this image
-    /// on this candidate.
-    public static func launchClientToken(sourceInstanceId: String, imageId: String, zoneId: String?, vSwitchId: String, instanceType: String) -> String {
-        ClientToken.derived(prefix: "sr-run", from: [sourceInstanceId, imageId, zoneId ?? "", vSwitchId, instanceType])
+    /// The idempotency token of the replacement of one interruption: the same for everyone who recovers it,
+    /// whatever candidate they try. `generation` moves on only when ECS refuses a token that no visible
+    /// replacement holds (``relaunch(from:source:options:)`` explains why).
+    public static func launchClientToken(for identity: InterruptionIdentity, generation: Int = 0) -> String {
+        var parts = [identity.instanceId, ECSTimestamp.string(from: identity.startTime)]
+        if generation > 0 { parts.append("g\(generation)") }
+        return ClientToken.derived(prefix: "sr-run", from: parts)
     }
 
-    /// Fills a candidate's inherited fields from the source. A zone other than the source's needs its
-    /// own vSwitch; without one the candidate cannot be used. The zone may stay unknown when only a
+    /// The relaunch behind every public form: the specification to copy and, for a recovery, its identity.
+    func relaunch(
+        from imageId: String, identity: InterruptionIdentity?, specification: LaunchSpecification, options: RelaunchOptions,
+        plan existingPlan: PlacementPlan?, sourceInstanceId: String? = nil
+    ) async throws -> Relaunch {
+        let sourceId = identity?.instanceId ?? sourceInstanceId ?? ""
+        var attempts: [CandidateAttempt] = []
+        var plan: PlacementPlan?
+        let candidates: [LaunchCandidate]
+        var planner: PlacementPlanner?
+        if let policy = options.plannedPlacement {
+            let chosen = await self.planner(for: policy)
+            planner = chosen
+            let made: PlacementPlan
+            if let existingPlan {
+                made = existingPlan
+            } else {
+                made = try await chosen.plan(fallbackTypes: specification.instanceType.map { [$0] } ?? [], logger: logger)
+            }
+            plan = made
+            candidates = made.ranked.map(\.candidate)
+            for decision in made.skipped {
+                if case .skipped(let reason) = decision.verdict {
+                    attempts.append(CandidateAttempt(candidate: decision.candidate, outcome: .skipped(reason)))
+                }
+            }
+        } else {
+            candidates = options.orderedCandidates
+        }
+        var generation = 0
+        var index = 0
+        while index < candidates.count {
+            let candidate = candidates[index]
+            index += 1
+            guard let resolved = resolve(candidate, specification: specification),
+                  let vSwitchId = resolved.vSwitchId, let instanceType = resolved.instanceType else {
+                logger.warning("Launch candidate skipped: no vSwitch or instance type for it", metadata: ["spot.candidate": "\(candidate)"])
+                continue
+            }
+            // Before every candidate, not once: another replica may have launched while this one was refused.
+            if let identity, let existing = try await existingReplacement(of: identity) {
+                logger.info("Replacement already launched; reusing it", metadata: ["spot.instance": "\(sourceId)", "spot.replacement": "\(existing.instanceId)"])
+                return try await finish(adopting: existing, identity: identity, imageId: imageId, attempts: attempts, plan: plan,
+                                        specification: specification, options: options)
+            }
+            let zoneId = resolved.zoneId
+            let capacityKey = zoneId ?? vSwitchId
+            // A plan was made a moment ago; a cool-down set since (by a concurrent relaunch) still counts.
+            if await cooldowns.isCoolingDown(zoneId: capacityKey, instanceType: instanceType, at: clock.now) {
+                attempts.append(CandidateAttempt(candidate: resolved, outcome: .coolingDown))
+                continue
+            }
+            let (request, dropped) = launchRequest(
+                imageId: imageId, identity: identity, specification: specification, zoneId: zoneId, vSwitchId: vSwitchId,
+                instanceType: instanceType, options: options, generation: generation)
+            do {
+                let response = try await client.runInstances(request)
+                guard let instanceId = response.instanceIds.first else {
+                    throw SpotRecoveryError(
+                        kind: .launchFailed, message: "RunInstances answered without an instance ID", instanceId: sourceId,
+                        imageId: imageId, attempts: attempts, step: .launching)
+                }
+                attempts.append(CandidateAttempt(candidate: resolved, outcome: .launched(instanceId: instanceId)))
+                logger.info("Replacement launched", metadata: [
+                    "spot.instance": "\(sourceId)", "spot.replacement": "\(instanceId)", "spot.candidate": "\(resolved)",
+                ])
+                if !dropped.isEmpty {
+                    logger.warning("Source tags left off the replacement (ECS takes 20)", metadata: ["spot.tags": "\(dropped.joined(separator: ","))"])
+                }
+                var relaunch = Relaunch(
+                    sourceInstanceId: sourceId, imageId: imageId, instanceId: instanceId, zoneId: zoneId,
+                    vSwitchId: vSwitchId, instanceType: instanceType, reusedExisting: false, status: .pending, attempts: attempts,
+                    plan: plan)
+                relaunch.droppedTagKeys = dropped
+                relaunch.missing = options.launchTemplate == nil ? specification.unknown : []
+                return try await finish(relaunch, options: options)
+            } catch let error as ECSServiceError where error.isCapacityShortage {
+                if let planner {
+                    await planner.noteNoCapacity(zoneId: capacityKey, instanceType: instanceType)
+                } else {
+                    await cooldowns.markSoldOut(zoneId: capacityKey, instanceType: instanceType, until: clock.now.addingTimeInterval(options.soldOutCooldown.inSeconds))
+                }
+                attempts.append(CandidateAttempt(candidate: resolved, outcome: .capacityShortage(code: error.code)))
+                logger.info("Launch candidate has no capacity; trying the next", metadata: ["spot.candidate": "\(resolved)", "spot.code": "\(error.code)"])
+            } catch let error as ECSServiceError where error.isPriceRejection {
+                attempts.append(CandidateAttempt(candidate: resolved, outcome: .priceRejected(code: error.code)))
+                logger.info("Launch candidate refused the price; trying the next", metadata: ["spot.candidate": "\(resolved)", "spot.code": "\(error.code)"])
+            } catch let error as ECSServiceError where error.isIdempotencyMismatch && identity != nil {
+                // Someone launched for this interruption with other settings: adopt what they made. When no
+                // replacement shows up, ECS keeps the token for a refused launch (it may remember a failure
+                // under a token), so the next generation of the token is tried on the same candidate.
+                if let identity, let existing = try await patientlyFindReplacement(of: identity) {
+                    return try await finish(adopting: existing, identity: identity, imageId: imageId, attempts: attempts, plan: plan,
+                                            specification: specification, options: options)
+                }
+                guard generation < Self.maximumTokenGenerations else {
+                    throw SpotRecoveryError(
+                        kind: .launchFailed, message: "RunInstances kept refusing the ClientToken", instanceId: sourceId, imageId: imageId,
+                        underlying: error, attempts: attempts, step: .launching)
+                }
+                generation += 1
+                index -= 1
+                logger.info("ClientToken refused with no replacement in sight; trying the next generation", metadata: ["spot.generation": "\(generation)"])
+            } catch let error as SpotRecoveryError {
+                throw error
+            } catch let error as CancellationError {
+                throw error
+            } catch {
+                throw SpotRecoveryError(
+                    kind: .launchFailed, message: "RunInstances failed", instanceId: sourceId, imageId: imageId,
+                    underlying: error, attempts: attempts, step: .launching)
+            }
+        }
+        let tried = attempts.filter(\.outcome.wasTried)
+        let allPrice = !tried.isEmpty && tried.allSatisfy(\.outcome.isPriceRejection)
+        throw SpotRecoveryError(
+            kind: allPrice ? .priceRejected : .noCapacity,
+            message: allPrice ? "Every candidate refused the spot price limit" : "No launch candidate had capacity (\(attempts.count) considered)",
+            instanceId: sourceId, imageId: imageId, attempts: attempts, step: .launching)
+    }
+
+    /// How many generations of a launch token are tried before giving up.
+    static let maximumTokenGenerations = 3
+
+    /// Fills a candidate's inherited fields from the specification. A zone other than the source's needs
+    /// its own vSwitch; without one the candidate cannot be used. The zone may stay unknown when only a
     /// vSwitch is given (ECS takes the zone from the vSwitch).
-    func resolve(_ candidate: LaunchCandidate, source: ECSInstance) -> LaunchCandidate? {
-        let zone = candidate.zoneId ?? source.zoneId
-        let vSwitch = candidate.vSwitchId ?? (zone == source.zoneId ? source.vSwitchId : nil)
-        guard let vSwitch, let type = candidate.instanceType ?? source.instanceType else { return nil }
+    func resolve(_ candidate: LaunchCandidate, specification: LaunchSpecification) -> LaunchCandidate? {
+        let zone = candidate.zoneId ?? specification.zoneId
+        let vSwitch = candidate.vSwitchId ?? (zone == specification.zoneId ? specification.vSwitchId : nil)
+        guard let vSwitch, let type = candidate.instanceType ?? specification.instanceType else { return nil }
         return LaunchCandidate(zoneId: zone, vSwitchId: vSwitch, instanceType: type)
     }
 
+    /// The RunInstances request of one candidate, and the source tags it leaves out (ECS takes 20 tags).
     func launchRequest(
-        imageId: String, source: ECSInstance, zoneId: String?, vSwitchId: String, instanceType: String, options: RelaunchOptions
-    ) -> RunInstancesRequest {
-        let hasSource = !source.instanceId.isEmpty
-        var tags = hasSource ? [ECSTag(key: Self.sourceTagKey, value: source.instanceId), ECSTag(key: Self.imageTagKey, value: imageId)] : []
-        if options.copySourceTags {
-            tags += source.tags
-                .filter { !$0.key.hasPrefix("acs:") && !$0.key.hasPrefix("spot-recovery:") }
-                .map { ECSTag(key: $0.key, value: $0.value) }
-        }
-        tags += options.extraTags
+        imageId: String, identity: InterruptionIdentity?, specification: LaunchSpecification, zoneId: String?, vSwitchId: String,
+        instanceType: String, options: RelaunchOptions, generation: Int = 0
+    ) -> (request: RunInstancesRequest, droppedTagKeys: [String]) {
         var request = RunInstancesRequest()
         request.zoneId = zoneId
         request.imageId = imageId
         request.instanceType = instanceType
-        request.securityGroupIds = options.securityGroupIds ?? source.securityGroupIds
         request.vSwitchId = vSwitchId
-        request.instanceName = options.instanceName ?? source.instanceName
         request.amount = 1
-        request.spotStrategy = options.spotStrategy
-        request.spotPriceLimit = options.spotStrategy == .spotWithPriceLimit ? options.spotPriceLimit : nil
-        request.spotDuration = options.spotDuration
-        request.spotInterruptionBehavior = options.spotInterruptionBehavior
-        request.instanceChargeType = .postPaid
-        request.internetMaxBandwidthOut = options.internetMaxBandwidthOut ?? source.internetMaxBandwidthOut
-        request.tags = Array(tags.prefix(20))
-        if hasSource {
-            request.clientToken = Self.launchClientToken(
-                sourceInstanceId: source.instanceId, imageId: imageId, zoneId: zoneId, vSwitchId: vSwitchId, instanceType: instanceType)
+        if let template = options.launchTemplate {
+            // The template gives the rest; only what the recovery decides is sent.
+            request.launchTemplateId = template.templateId
+            request.launchTemplateName = template.templateName
+            request.launchTemplateVersion = template.version
+        } else {
+            request.securityGroupIds = options.securityGroupIds ?? specification.securityGroupIds
+            request.instanceName = options.instanceName ?? specification.instanceName
+            request.hostName = specification.hostName
+            request.keyPairName = specification.keyPairName
+            request.ramRoleName = specification.ramRoleName
+            request.userData = specification.userData
+            request.resourceGroupId = specification.resourceGroupId
+            let strategy = options.spotStrategy ?? specification.spotStrategy.flatMap { $0 == .noSpot ? nil : $0 } ?? .spotAsPriceGo
+            request.spotStrategy = strategy
+            request.spotPriceLimit = strategy == .spotWithPriceLimit ? options.spotPriceLimit ?? specification.spotPriceLimit : nil
+            request.spotDuration = options.spotDuration ?? specification.spotDuration
+            request.spotInterruptionBehavior = options.spotInterruptionBehavior ?? specification.spotInterruptionBehavior
+            request.instanceChargeType = .postPaid
+            request.internetMaxBandwidthOut = options.internetMaxBandwidthOut ?? specification.internetMaxBandwidthOut
+            request.internetChargeType = specification.internetChargeType
+            request.deploymentSetId = specification.deploymentSetId
+            request.creditSpecification = specification.creditSpecification
+            request.deletionProtection = specification.deletionProtection
         }
-        return request
+        let (tags, dropped) = replacementTags(imageId: imageId, identity: identity, specification: specification, options: options)
+        request.tags = tags
+        if let identity { request.clientToken = Self.launchClientToken(for: identity, generation: generation) }
+        return (request, dropped)
     }
 
-    /// A live instance tagged as the replacement of `sourceInstanceId` from `imageId`, if one exists.
-    func existingReplacement(sourceInstanceId: String, imageId: String) async throws -> ECSInstance? {
+    /// The replacement's tags, at most 20: SpotRecovery's own, the kept tags (the fleet's selector) and the
+    /// extra ones always; the source's other tags as long as there is room.
+    private func replacementTags(
+        imageId: String, identity: InterruptionIdentity?, specification: LaunchSpecification, options: RelaunchOptions
+    ) -> (tags: [ECSTag], dropped: [String]) {
+        var tags: [ECSTag] = []
+        if let identity {
+            tags += [
+                ECSTag(key: Self.sourceTagKey, value: identity.instanceId), ECSTag(key: Self.imageTagKey, value: imageId),
+                ECSTag(key: Self.interruptionTagKey, value: identity.key),
+            ]
+        }
+        let inherited = options.copySourceTags ? specification.tags : specification.tags.filter { options.keptTagKeys.contains($0.key) }
+        let kept = inherited.filter { options.keptTagKeys.contains($0.key) }
+        tags += kept + options.extraTags.filter { extra in !kept.contains { $0.key == extra.key } }
+        var dropped: [String] = []
+        for tag in inherited where !options.keptTagKeys.contains(tag.key) && !tags.contains(where: { $0.key == tag.key }) {
+            if tags.count < Self.tagLimit {
+                tags.append(tag)
+            } else {
+                dropped.append(tag.key)
+            }
+        }
+        return (tags, dropped)
+    }
+
+    /// The most tags ECS takes on one resource.
+    static let tagLimit = 20
+
+    /// A live instance tagged as the replacement of `identity`, if one exists.
+    func existingReplacement(of identity: InterruptionIdentity) async throws -> ECSInstance? {
         var request = DescribeInstancesRequest()
-        request.tags = [ECSTag(key: Self.sourceTagKey, value: sourceInstanceId), ECSTag(key: Self.imageTagKey, value: imageId)]
+        request.tags = [ECSTag(key: Self.interruptionTagKey, value: identity.key)]
         request.maxResults = 100
         return try await client.allInstances(request).collect().first
+    }
+
+    /// ``existingReplacement(of:)``, looked at a few times a few seconds apart: an instance another replica
+    /// just launched may take a moment to show in DescribeInstances.
+    private func patientlyFindReplacement(of identity: InterruptionIdentity) async throws -> ECSInstance? {
+        for look in 0..<3 {
+            if look > 0 { try await clock.sleep(for: .seconds(2)) }
+            if let found = try await existingReplacement(of: identity) { return found }
+        }
+        return nil
+    }
+
+    /// A relaunch that reuses an existing replacement.
+    private func finish(
+        adopting existing: ECSInstance, identity: InterruptionIdentity, imageId: String, attempts: [CandidateAttempt], plan: PlacementPlan?,
+        specification: LaunchSpecification, options: RelaunchOptions
+    ) async throws -> Relaunch {
+        let launchedFrom = existing.tags.first { $0.key == Self.imageTagKey }?.value ?? imageId
+        var relaunch = Relaunch(
+            sourceInstanceId: identity.instanceId, imageId: launchedFrom, instanceId: existing.instanceId, zoneId: existing.zoneId,
+            vSwitchId: existing.vSwitchId ?? "", instanceType: existing.instanceType ?? "", reusedExisting: true, status: existing.status,
+            attempts: attempts, plan: plan)
+        relaunch.missing = options.launchTemplate == nil ? specification.unknown : []
+        return try await finish(relaunch, options: options)
     }
 
     /// Waits for `Running` when asked to.
@@ -231,7 +316,8 @@ extension SpotRecoverer {
                 throw SpotRecoveryError(
                     kind: .notRunningInTime,
                     message: "Replacement \(relaunch.instanceId) was launched but is \(current?.status?.rawValue ?? "not visible") after \(options.runningTimeout)",
-                    instanceId: relaunch.sourceInstanceId, imageId: relaunch.imageId, attempts: relaunch.attempts)
+                    instanceId: relaunch.sourceInstanceId, imageId: relaunch.imageId, attempts: relaunch.attempts, step: .waitingForRunning,
+                    replacementInstanceId: relaunch.instanceId)
             }
             try await clock.sleep(for: .seconds(fractional: min(options.runningPollInterval.inSeconds, remaining)))
         }

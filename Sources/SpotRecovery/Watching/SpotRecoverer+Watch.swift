@@ -27,7 +27,8 @@ extension SpotRecoverer {
         return first
     }
 
-    /// Streams each watched instance once, as soon as it is marked for recycling.
+    /// Streams each interruption of a watched instance once, as soon as it is marked for recycling (an
+    /// instance started again in place and interrupted again is reported again).
     ///
     /// The stream ends when every instance of a fixed set has been reported, when the timeout passes
     /// (normally, not as an error), or with the error that made polling impossible. Cancelling the
@@ -36,19 +37,20 @@ extension SpotRecoverer {
         recyclingNotices(using: detector(for: target, options: options), options: options)
     }
 
-    /// Streams each instance `detector` reports, once.
+    /// Streams each interruption `detector` reports, once.
     public func recyclingNotices(using detector: some RecyclingDetector, options: WatchOptions = WatchOptions()) -> AsyncThrowingStream<RecyclingNotice, any Error> {
-        recyclingNotices(using: detector, options: options, reported: ReportedInstances())
+        recyclingNotices(using: detector, options: options, deduplicates: true)
     }
 
-    /// Streams each instance `detector` reports, once until it is forgotten in `reported`.
+    /// Streams what `detector` reports: each interruption once, or every report when `deduplicates` is
+    /// off (a service that keeps its own ledger, and must see an interruption again to retry it).
     package func recyclingNotices(
-        using detector: some RecyclingDetector, options: WatchOptions, reported: ReportedInstances
+        using detector: some RecyclingDetector, options: WatchOptions, deduplicates: Bool
     ) -> AsyncThrowingStream<RecyclingNotice, any Error> {
         AsyncThrowingStream { continuation in
             let task = Task {
                 do {
-                    try await watch(detector, options: options, endsAtTimeout: true, reported: reported) { notices in
+                    try await watch(detector, options: options, endsAtTimeout: true, deduplicates: deduplicates) { notices in
                         for notice in notices { continuation.yield(notice) }
                         return true
                     }
@@ -61,33 +63,40 @@ extension SpotRecoverer {
         }
     }
 
-    /// The polling loop behind every watch. `onNotices` gets each poll's new notices and says whether
-    /// to keep watching. Never polls without sleeping in between.
+    /// The polling loop behind every watch. `onNotices` gets each poll's notices (with `deduplicates`, only
+    /// interruptions not reported before: by ``InterruptionIdentity`` when the notice says it, else by
+    /// instance) and says whether to keep watching. Never polls without sleeping in between.
     func watch(
-        _ detector: some RecyclingDetector, options: WatchOptions, endsAtTimeout: Bool = false,
-        reported: ReportedInstances = ReportedInstances(), onNotices: ([RecyclingNotice]) async throws -> Bool
+        _ detector: some RecyclingDetector, options: WatchOptions, endsAtTimeout: Bool = false, deduplicates: Bool = true,
+        onNotices: ([RecyclingNotice]) async throws -> Bool
     ) async throws {
         let started = clock.now
         let deadline = options.timeout.map { started.addingTimeInterval($0.inSeconds) }
         let fixed = detector.fixedInstanceIds
         var consecutiveFailures = 0
         var polls = 0
+        var reportedInterruptions: Set<String> = []
+        var reportedInstances: Set<String> = []
         try await detector.prepare()
         while true {
             try Task.checkCancellation()
             polls += 1
             do {
-                let notices = try await detector.poll().filter { reported.insert($0.instanceId) }
+                let notices = try await detector.poll().filter { notice in
+                    let fresh = reportedInterruptions.insert(notice.identity?.key ?? notice.instanceId).inserted
+                    reportedInstances.insert(notice.instanceId)
+                    return fresh || !deduplicates
+                }
                 consecutiveFailures = 0
                 if !notices.isEmpty {
-                    for notice in notices {
+                    for notice in notices where deduplicates {
                         logger.info("Spot instance marked for recycling", metadata: [
                             "spot.instance": "\(notice.instanceId)", "spot.source": "\(notice.source)", "spot.poll": "\(polls)",
                         ])
                     }
                     guard try await onNotices(notices) else { return }
                 }
-                if let fixed, !fixed.isEmpty, reported.covers(fixed) { return }
+                if let fixed, !fixed.isEmpty, fixed.isSubset(of: reportedInstances) { return }
             } catch let error as CancellationError {
                 throw error
             } catch {

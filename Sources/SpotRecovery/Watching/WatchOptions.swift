@@ -14,12 +14,15 @@ public struct WatchOptions: Sendable, Hashable {
     /// How many polls in a row may fail with a transient error (throttling, 5xx, lost connection,
     /// already retried by the client) before the watch gives up; `nil` to keep trying.
     public var maximumConsecutiveFailures: Int?
+    /// Whether a fleet's polls also look for members an interruption left stopped (`Stop`-mode instances
+    /// whose lock is gone): one more DescribeInstances per poll. Default: no.
+    public var includesStoppedMembers: Bool
 
     /// Creates options.
     public init(
         pollInterval: Duration = .seconds(2), jitter: Double = 0.1, timeout: Duration? = nil,
         descriptionRefreshInterval: Duration = .seconds(600), concurrentCalls: Int = 4,
-        maximumConsecutiveFailures: Int? = nil
+        maximumConsecutiveFailures: Int? = nil, includesStoppedMembers: Bool = false
     ) {
         self.pollInterval = pollInterval
         self.jitter = min(max(jitter, 0), 1)
@@ -27,6 +30,7 @@ public struct WatchOptions: Sendable, Hashable {
         self.descriptionRefreshInterval = descriptionRefreshInterval
         self.concurrentCalls = concurrentCalls
         self.maximumConsecutiveFailures = maximumConsecutiveFailures
+        self.includesStoppedMembers = includesStoppedMembers
     }
 
     /// The wait before the next poll, with jitter.
