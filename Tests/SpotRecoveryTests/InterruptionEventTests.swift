@@ -165,7 +165,7 @@ struct InterruptionEventTests {
         return events.values
     }
 
-    @Test("An event for an interrupted instance is confirmed and recovered; the same event three times recovers once")
+    @Test("An event for an interrupted instance is confirmed and recovered; the same event three times, and another event for the same interruption, recover once")
     func deliveredThreeTimes() async throws {
         let setup = try Self.setup()
         let victim = setup.fleet[1]
@@ -177,13 +177,20 @@ struct InterruptionEventTests {
             try? await clock.sleep(for: .seconds(6))
             guard let event = region.announcedInterruptions.first else { return }
             for _ in 0..<3 { await detector.submit(event.cloudMonitorPayload) }
-            await detector.submit(event.eventBridgePayload)
+            // The other channel's event for the same interruption, with an ID of its own (real deliveries
+            // do not share IDs across channels): deduplicated by the interruption, not by the ID.
+            let otherId = String(decoding: event.eventBridgePayload, as: UTF8.self).replacingOccurrences(of: event.eventId, with: "eb-\(event.eventId)")
+            await detector.submit(Array(otherId.utf8))
         }
         #expect(events.filter { $0.name == "detected" }.map(\.instanceId) == [victim])
         #expect(events.filter { $0.name == "relaunched" }.count == 1)
         #expect(region.images.count == 1)
-        #expect(setup.confirmations.values == [.confirmed], "one confirmation call for one event ID")
-        if case .detected(let notice) = try #require(events.first).kind { #expect(notice.source == .cloudMonitor) }
+        #expect(setup.confirmations.values == [.confirmed, .confirmed], "one confirmation per event ID, not per delivery")
+        guard case .detected(let notice) = try #require(events.first).kind else {
+            Issue.record("the first event is not the detection")
+            return
+        }
+        #expect(notice.source == .cloudMonitor)
     }
 
     @Test("A forged event for a healthy instance costs one read call and creates nothing")
@@ -215,7 +222,11 @@ struct InterruptionEventTests {
         let events = try await Self.recover(setup, for: .seconds(90)) {}
         let detected = try #require(events.first { $0.name == "detected" })
         #expect(detected.instanceId == victim)
-        if case .detected(let notice) = detected.kind { #expect(notice.source == .describeInstances) }
+        guard case .detected(let notice) = detected.kind else {
+            Issue.record("not a detection")
+            return
+        }
+        #expect(notice.source == .describeInstances)
         // The backstop is due at the first poll at least 30 s after the one at 0 s, and polls come every second
         // ±10 % (WatchOptions' default jitter, from an unseeded random source): between 30 s and 31.1 s.
         #expect(detected.time.timeIntervalSince(setup.scenario.start) <= 30 + 1.1, "within one backstop interval and one poll interval")

@@ -71,6 +71,8 @@ extension SpotGuardian {
             ? "events refused: no token set (SPOT_GUARDIAN_EVENT_TOKEN or eventTokenFile); polling only"
             : "events accepted with the token"
         let mode = configuration.dryRun ? "; DRY RUN: nothing will be changed" : ""
-        return "spot-guardian listening on http://\(configuration.http.address):\(port), watching \(fleets.joined(separator: "; ")); \(events)\(mode)"
+        let state = configuration.stateDirectory.map { "; state kept in \($0)" }
+            ?? "; no stateDirectory: after a restart, a replacement of an instance ECS has already released is launched without the source's user data"
+        return "spot-guardian listening on http://\(configuration.http.address):\(port), watching \(fleets.joined(separator: "; ")); \(events)\(mode)\(state)"
     }
 }

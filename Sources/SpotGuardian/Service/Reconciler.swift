@@ -9,6 +9,10 @@ import SpotRecovery
 /// and which has no replacement) are resumed, `Stop`-mode members an interruption left stopped are started
 /// again, and snapshots that a failed deletion left behind are deleted. Each finding is a log line and
 /// `spot_guardian_reconciled_total{kind}`. Only what SpotRecovery tagged is ever touched.
+///
+/// Each round also hands every fleet member to the recoverer's catalog, which reads the RAM role and user
+/// data of those it has not seen (a member joins the catalog within one round, before any notice), and
+/// forgets those gone for longer than the window.
 struct Reconciler: Sendable {
     let recoverer: SpotRecoverer
     let fleets: [FleetConfiguration]
@@ -36,7 +40,17 @@ struct Reconciler: Sendable {
 
     /// One round; a failure of one part is logged and tried again next round.
     func reconcile() async {
+        var members: Set<String> = []
+        var membersKnown = true
         for fleet in fleets {
+            do {
+                let described = try await recoverer.members(of: fleet.selector)
+                members.formUnion(described.map(\.instanceId))
+                await recoverer.specifications.enqueue(described)
+            } catch {
+                membersKnown = false
+                logger.warning("Listing the fleet failed; its new members are captured next round", metadata: ["spot.fleet": "\(fleet.name)", "spot.error": "\(error)"])
+            }
             do {
                 for unfinished in try await recoverer.findUnfinishedRecoveries(fleet.selector, window: window) {
                     logger.notice("Reconciliation: a recovery was cut short; resuming it", metadata: [
@@ -58,6 +72,9 @@ struct Reconciler: Sendable {
             } catch {
                 logger.warning("Reconciliation failed; trying again next round", metadata: ["spot.fleet": "\(fleet.name)", "spot.error": "\(error)"])
             }
+        }
+        if membersKnown {
+            await recoverer.specifications.retain(members, journalHorizon: recoverer.clock.now.addingTimeInterval(-window.inSeconds))
         }
         guard !dryRun else { return }
         do {

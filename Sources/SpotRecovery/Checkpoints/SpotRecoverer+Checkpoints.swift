@@ -197,7 +197,7 @@ extension SpotRecoverer {
     }
 
     /// The instances of a watch target, described.
-    func members(of target: WatchTarget) async throws -> [ECSInstance] {
+    package func members(of target: WatchTarget) async throws -> [ECSInstance] {
         switch target.selection {
         case .instances(let ids):
             var found: [ECSInstance] = []

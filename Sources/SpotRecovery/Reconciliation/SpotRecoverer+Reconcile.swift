@@ -151,3 +151,47 @@ extension SpotRecoverer {
         return deleted
     }
 }
+
+extension SpotRecoverer {
+    /// Brings `target` in line with what ECS holds, once: finishes every recovery cut short
+    /// (``findUnfinishedRecoveries(_:window:)``), starts again every `Stop`-mode member an interruption
+    /// left stopped (``findStoppedInterruptions(_:)``), and deletes the snapshots failed deletions left
+    /// behind (``deleteOrphanedSnapshots()``). Run it when a process starts, and every few minutes: a
+    /// recovery killed at any point, even after ECS released its source, ends with one replacement.
+    ///
+    /// Each recovery goes through the ``ledger``, so one already running here is not started twice.
+    /// - Returns: What was found and what became of it.
+    public func reconcile(
+        _ target: WatchTarget, options: RecoveryOptions = RecoveryOptions(), window: Duration = .seconds(86_400),
+        onEvent: @escaping @Sendable (RecoveryEvent) -> Void = { _ in }
+    ) async throws -> ReconciliationReport {
+        let options = Self.keepingSelector(of: target, in: options)
+        var report = ReconciliationReport()
+        for unfinished in try await findUnfinishedRecoveries(target, window: window) {
+            report.unfinished.append(unfinished.identity)
+            if case .finished(_, let outcome?) = try await runResumption(unfinished, options: options, report: onEvent) {
+                report.outcomes.append(outcome)
+            }
+        }
+        for notice in try await findStoppedInterruptions(target) {
+            report.stopped.append(notice.instanceId)
+            if case .finished(_, let outcome?) = try await runRecovery(notice, options: options, report: onEvent) {
+                report.outcomes.append(outcome)
+            }
+        }
+        report.deletedSnapshots = try await deleteOrphanedSnapshots()
+        return report
+    }
+}
+
+/// What one ``SpotRecoverer/reconcile(_:options:window:onEvent:)`` found and did.
+public struct ReconciliationReport: Sendable {
+    /// Recoveries found cut short (their source gone, no replacement).
+    public var unfinished: [InterruptionIdentity] = []
+    /// `Stop`-mode instances found left stopped by an interruption.
+    public var stopped: [String] = []
+    /// How the recoveries it ran ended, when they succeeded.
+    public var outcomes: [RecoveryOutcome] = []
+    /// Snapshots of deleted images that it deleted.
+    public var deletedSnapshots: [String] = []
+}

@@ -58,7 +58,10 @@ final class GuardianHarness: Sendable {
             clock: clock, region: region, guardian: guardian, logs: logs, port: port, fleet: fleet, stopRequests: continuation,
             outcome: outcome, running: running)
         // Ready once the first poll of the fleet has been answered.
-        if waitUntilReady { try #require(await harness.advance(until: { await harness.get("/readyz").status == 200 })) }
+        if waitUntilReady {
+            try #require(await harness.advance(until: { await harness.get("/readyz").status == 200 }))
+            await harness.quiesce()
+        }
         return harness
     }
 
@@ -90,6 +93,20 @@ final class GuardianHarness: Sendable {
             await Task.yield()
         }
         return await condition()
+    }
+
+    /// Waits (on real time, virtual time standing still) until the service makes no more calls: its
+    /// start-up work (the first reconciliation, the catalog reading each member's RAM role and user data)
+    /// has settled, so that a test counting calls counts its own.
+    func quiesce() async {
+        var quiet = 0
+        var seen = region.calls.count
+        for _ in 0..<500 where quiet < 5 {
+            try? await Task.sleep(for: .milliseconds(10))
+            let now = region.calls.count
+            quiet = now == seen ? quiet + 1 : 0
+            seen = now
+        }
     }
 
     // MARK: Interruptions
@@ -130,6 +147,15 @@ final class GuardianHarness: Sendable {
 
     /// How the run ended, or `nil` while it runs.
     var exit: GuardianExit? { outcome.value }
+
+    /// Waits on real time, virtual time standing still, for the run to end: what ends it then is not
+    /// the clock (a kill, a grace period already over), and a recovery that needed more virtual time
+    /// would keep it from ending.
+    func waitForExit(timeout: Duration = .seconds(10)) async -> GuardianExit? {
+        let deadline = ContinuousClock.now + timeout
+        while exit == nil, ContinuousClock.now < deadline { try? await Task.sleep(for: .milliseconds(5)) }
+        return exit
+    }
 
     /// Stops the service (gracefully) and waits for it, moving time along.
     @discardableResult
@@ -175,16 +201,17 @@ final class GuardianHarness: Sendable {
 
     // MARK: Metrics
 
-    /// The value of one sample of `/metrics` (`name{labels}`), 0 when absent.
-    func metric(_ sample: String) -> Double {
+    /// The value of one sample of `/metrics` (`name{labels}`), `nil` when it is absent: a test that means
+    /// "never counted" says `== nil`, so a typo in a sample's name cannot pass as a zero.
+    func metric(_ sample: String) -> Double? {
         Self.metric(sample, in: guardian.metrics.prometheusText())
     }
 
-    static func metric(_ sample: String, in text: String) -> Double {
+    static func metric(_ sample: String, in text: String) -> Double? {
         for line in text.split(separator: "\n") where line.hasPrefix(sample + " ") {
             return Double(line.dropFirst(sample.count + 1)) ?? .nan
         }
-        return 0
+        return nil
     }
 }
 
