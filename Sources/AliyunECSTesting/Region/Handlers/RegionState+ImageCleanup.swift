@@ -94,10 +94,15 @@ extension RegionState {
 extension RegionState {
     /// The interruptions announced up to `time`, oldest first.
     func interruptionEvents(through time: Date) -> [SimulatedInterruptionEvent] {
-        interruptedOrder.compactMap { id -> SimulatedInterruptionEvent? in
+        let finished = finishedInterruptions.lazy.filter { $0.markedAt <= time }.map { interruption in
+            SimulatedInterruptionEvent(
+                instanceId: interruption.instanceId, behavior: interruption.behavior, markedAt: interruption.markedAt,
+                regionId: self.configuration.regionId)
+        }
+        let current = interruptedOrder.compactMap { id -> SimulatedInterruptionEvent? in
             guard let instance = instances[id], let marked = instance.recyclingMarkedAt, marked <= time else { return nil }
             return SimulatedInterruptionEvent(instance: instance, markedAt: marked, regionId: configuration.regionId)
         }
-        .sorted { ($0.time, $0.instanceId) < ($1.time, $1.instanceId) }
+        return (Array(finished) + current).sorted { ($0.time, $0.instanceId) < ($1.time, $1.instanceId) }
     }
 }
