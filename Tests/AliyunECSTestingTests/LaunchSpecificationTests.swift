@@ -56,6 +56,23 @@ struct LaunchSpecificationTests {
         #expect(region.userData(ofInstance: id) == Self.userData)
     }
 
+    @Test("DescribeInstances filters by key pair, resource group and bandwidth charge type")
+    func describeFilters() async throws {
+        let (region, _) = try Sim.region()
+        let keyed = region.addInstances(count: 1, launch: SimulatedLaunchSpecification(keyPairName: "kp", resourceGroupId: "rg-a"))
+        let other = region.addInstances(count: 1, launch: SimulatedLaunchSpecification(internetChargeType: .payByBandwidth))
+        let client = try Sim.client(for: region)
+        func ids(_ change: (inout DescribeInstancesRequest) -> Void) async throws -> [String] {
+            var request = DescribeInstancesRequest()
+            change(&request)
+            return try await client.describeInstances(request).instances.map(\.instanceId)
+        }
+        #expect(try await ids { $0.keyPairName = "kp" } == keyed)
+        #expect(try await ids { $0.resourceGroupId = "rg-a" } == keyed)
+        #expect(try await ids { $0.internetChargeType = .payByBandwidth } == other)
+        #expect(try await ids { $0.keyPairName = "other" }.isEmpty)
+    }
+
     @Test("Without them, an instance has ECS's defaults: a host name from its ID, PayByTraffic, no protection")
     func defaults() async throws {
         let (region, _) = try Sim.region()

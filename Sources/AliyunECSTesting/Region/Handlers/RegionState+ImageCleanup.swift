@@ -62,17 +62,9 @@ extension RegionState {
         }
         var answer = DescribeSnapshotsResponse()
         if request.nextToken != nil || request.maxResults != nil {
-            let size = min(max(request.maxResults ?? 10, 1), 100)
-            var start = 0
-            if let token = request.nextToken, !token.isEmpty {
-                guard token.hasPrefix("sim."), let parsed = Int(token.dropFirst(4)), parsed >= 0 else {
-                    throw SimulatedAPIError(status: 400, code: "InvalidParameter.NextToken", message: "The specified NextToken is not valid.")
-                }
-                start = parsed
-            }
-            let page = matching.dropFirst(start).prefix(size)
-            answer.snapshots = page.map { $0.described(at: now, regionId: configuration.regionId) }
-            answer.nextToken = start + size < matching.count ? "sim.\(start + size)" : ""
+            let page = try Self.tokenPage(matching, token: request.nextToken, size: min(max(request.maxResults ?? 10, 1), 100))
+            answer.snapshots = page.items.map { $0.described(at: now, regionId: configuration.regionId) }
+            answer.nextToken = page.nextToken
             answer.totalCount = matching.count
             return answer
         }

@@ -129,11 +129,6 @@ extension RegionState {
         try LaunchRules.checkUserData(userData)
     }
 
-    /// A page number of at least 1 and a size between 1 and `maximumSize` (10 when unset).
-    static func page(number: Int?, size: Int?, maximumSize: Int) -> (number: Int, size: Int) {
-        (max(number ?? 1, 1), min(max(size ?? 10, 1), maximumSize))
-    }
-
     /// A version's parameters as DescribeLaunchTemplateVersions reports them.
     private func launchTemplateData(
         _ parameters: [String: String], templateName: String

@@ -58,16 +58,10 @@ extension RegionState {
 
         var answer = DescribeInstanceHistoryEventsResponse()
         if request.nextToken != nil || request.maxResults != nil {
-            let size = min(max(request.maxResults ?? 10, 10), 100)
-            var start = 0
-            if let token = request.nextToken, !token.isEmpty {
-                guard token.hasPrefix("sim."), let parsed = Int(token.dropFirst(4)), parsed >= 0 else {
-                    throw SimulatedAPIError(status: 400, code: "InvalidParameter.NextToken", message: "The specified NextToken is not valid.")
-                }
-                start = parsed
-            }
-            answer.systemEvents = Array(matching.dropFirst(start).prefix(size))
-            answer.nextToken = start + size < matching.count ? "sim.\(start + size)" : ""
+            // ECS reads a size below 10 as 10 and one above 100 as 100.
+            let page = try Self.tokenPage(matching, token: request.nextToken, size: min(max(request.maxResults ?? 10, 10), 100))
+            answer.systemEvents = page.items
+            answer.nextToken = page.nextToken
             answer.totalCount = matching.count
             return answer
         }
