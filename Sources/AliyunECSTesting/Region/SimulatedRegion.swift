@@ -7,9 +7,10 @@ import Logging
 /// Put it behind a real ``ECSClient`` with ``makeClient(signatureAlgorithm:retryPolicy:logger:)`` (or its
 /// ``transport``) and the whole client stack runs against it: encoding, signing (checked, with ECS's error
 /// codes for a wrong signature, a reused nonce or a stale date), retries and decoding. It keeps instances
-/// (`Pending` → `Running`, marked `Recycling` and released when interrupted), images (`Creating` with
-/// rising progress → `Available`, or `CreateFailed`), ClientToken idempotency, DescribeInstances and
-/// DescribeImages filters and paging, and records every call.
+/// (`Pending` → `Running`, marked `Recycling` and released when interrupted) with what they were launched with
+/// (key pair, RAM role, user data, …, as ECS limits them), launch templates, images (`Creating` with rising
+/// progress → `Available`, or `CreateFailed`), ClientToken idempotency, DescribeInstances and DescribeImages
+/// filters and paging, a system event history, and records every call.
 ///
 /// Time comes from its clock: give it a ``VirtualClock`` and advance it to play out minutes in
 /// milliseconds.
