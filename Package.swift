@@ -96,6 +96,7 @@ let package = Package(
             dependencies: [
                 "AliyunECS",
                 "AliyunECSTesting",
+                .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
                 .product(name: "NIOExtras", package: "swift-nio-extras"),

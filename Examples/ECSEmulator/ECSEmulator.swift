@@ -62,12 +62,35 @@ struct ECSEmulator: AsyncParsableCommand {
     @Option(name: .customLong("fail-images"), help: "Make the next N images end CreateFailed.")
     var failImages = 0
 
+    @Option(name: .customLong("lose-answer"), help: "ACTION:N — the next N calls of ACTION take effect, then their answers are lost (repeatable).")
+    var lostAnswers: [String] = []
+
+    @Option(name: .customLong("fleet"), help: """
+        KEY=VALUE:N[:Stop] — start with N running spot instances tagged KEY=VALUE, each with two security groups, a key pair, \
+        a RAM role, user data and a resource group, interrupted as --interrupt-after says (repeatable).
+        """)
+    var fleets: [String] = []
+
+    @Option(name: .customLong("spot-interruption-event"), help: """
+        Record each spot interruption in DescribeInstanceHistoryEvents as this event type (ECS documents none; default: not recorded).
+        """)
+    var spotInterruptionEvent: String?
+
+    @Option(name: .customLong("state-file"), help: "Rewrite this JSON file after every call: every instance (released ones too) and image, user data as its SHA-256.")
+    var stateFile: String?
+
     @Flag(help: "Do not print a line per call (for benchmarks).")
     var quiet = false
 
     func validate() throws {
         for throttle in throttles where throttle.split(separator: ":").count != 2 || Int(throttle.split(separator: ":")[1]) == nil {
             throw ValidationError("--throttle must be ACTION:N, not \(throttle).")
+        }
+        for lost in lostAnswers where ActionCount(parsing: lost) == nil {
+            throw ValidationError("--lose-answer must be ACTION:N with N > 0, not \(lost).")
+        }
+        for fleet in fleets where EmulatorFleet(parsing: fleet) == nil {
+            throw ValidationError("--fleet must be KEY=VALUE:N or KEY=VALUE:N:Stop, not \(fleet).")
         }
     }
 
@@ -83,7 +106,8 @@ struct ECSEmulator: AsyncParsableCommand {
                 interruptionNotice: notice.duration,
                 // Nothing reads the history here (each call is printed as it happens instead): a server
                 // left running keeps no record per request it answered.
-                callHistoryLimit: 0),
+                callHistoryLimit: 0,
+                spotInterruptionEventType: spotInterruptionEvent.map(SystemEventType.init(rawValue:))),
             clock: SystemClock())
         region.interruptSpotInstances(afterLaunch: interruptAfter?.duration)
         for throttle in throttles {
@@ -95,8 +119,22 @@ struct ECSEmulator: AsyncParsableCommand {
             region.setSoldOut(zoneId: parts[0], instanceType: parts.count > 1 ? parts[1] : nil)
         }
         if failImages > 0 { region.failImages(count: failImages) }
-        if !quiet {
-            region.observeCalls { call in
+        for lost in lostAnswers.compactMap(ActionCount.init(parsing:)) {
+            region.inject(.responseLostAfterEffect(action: lost.action, times: lost.count))
+        }
+        for fleet in fleets.compactMap(EmulatorFleet.init(parsing:)) {
+            let ids = fleet.add(to: region)
+            ExampleOutput.errorLine("fleet \(fleet.tag.key)=\(fleet.tag.value) (\(fleet.behavior)): \(ids.joined(separator: ", "))")
+        }
+        let state = stateFile.map(EmulatorStateFile.init(path:))
+        try state?.write(region)
+        if !quiet || state != nil {
+            let quiet = quiet
+            region.observeCalls { [weak region] call in
+                if let state, let region {
+                    do { try state.write(region) } catch { ExampleOutput.errorLine("error: the state file could not be written: \(error)") }
+                }
+                guard !quiet else { return }
                 let outcome: String
                 switch call.outcome {
                 case .success: outcome = "ok"

@@ -66,6 +66,17 @@ struct RegionState {
     let decodedRequests = DecodedRequestMemo()
     var nextAddress = 10
     var interruptAfterLaunch: Duration?
+    /// Each instance's user data (Base64) by instance ID, kept out of its record, which tests print.
+    var userData: [String: String] = [:]
+    /// The launch templates and their versions.
+    var launchTemplates = LaunchTemplateStore()
+    /// System events recorded by hand (``SimulatedRegion/recordSystemEvent(_:instanceId:publishedAt:notBefore:finishedAt:endingAs:reason:)``).
+    var recordedSystemEvents: [SimulatedSystemEvent] = []
+    /// Spot interruptions that StartInstance ended (the instance keeps only its current one), oldest first.
+    var finishedInterruptions: [FinishedInterruption] = []
+    /// Key pairs and RAM roles deleted by hand: a launch naming one fails as in ECS (every other name exists).
+    var deletedKeyPairs: Set<String> = []
+    var deletedRamRoles: Set<String> = []
 
     init(configuration: SimulatedRegionConfiguration) {
         self.configuration = configuration
@@ -91,27 +102,23 @@ struct RegionState {
     /// Adds instances directly (test setup), skipping the API.
     mutating func addInstances(
         count: Int, zoneId: String?, vSwitchId: String?, instanceType: String, imageId: String,
-        securityGroupIds: [String], tags: [ResourceTag], spotStrategy: SpotStrategy,
-        spotInterruptionBehavior: SpotInterruptionBehavior, namePrefix: String?, now: Date
+        launch: SimulatedLaunchSpecification, namePrefix: String?, now: Date
     ) -> [String] {
         let vSwitch = resolveVSwitchForSetup(id: vSwitchId, zoneId: zoneId)
         var ids: [String] = []
         ids.reserveCapacity(count)
         for index in 0..<count {
             let id = newInstanceId()
-            let instance = SimulatedInstance(
-                id: id, name: namePrefix.map { "\($0)-\(index)" }, zoneId: vSwitch.zoneId, instanceType: instanceType,
-                imageId: imageId, vSwitchId: vSwitch.id, vpcId: vSwitch.vpcId, securityGroupIds: securityGroupIds,
-                tags: tags, spotStrategy: spotStrategy, spotPriceLimit: nil, spotDuration: 0,
-                spotInterruptionBehavior: spotInterruptionBehavior, instanceChargeType: .postPaid, internetMaxBandwidthOut: nil,
-                privateIpAddress: newPrivateAddress(), createdAt: now, runningAt: now)
-            insert(instance)
+            insert(SimulatedInstance(
+                id: id, name: namePrefix.map { "\($0)-\(index)" }, vSwitch: vSwitch, instanceType: instanceType, imageId: imageId,
+                launch: launch, privateIpAddress: newPrivateAddress(), createdAt: now, runningAt: now), userData: launch.userData)
             ids.append(id)
         }
         return ids
     }
 
-    mutating func insert(_ instance: SimulatedInstance) {
+    /// Adds a new instance, and its user data when it has some.
+    mutating func insert(_ instance: SimulatedInstance, userData: String?) {
         var instance = instance
         if let delay = interruptAfterLaunch, instance.spotStrategy != .noSpot, instance.recyclingMarkedAt == nil {
             instance.recyclingMarkedAt = instance.createdAt.addingTimeInterval(delay.inSeconds)
@@ -122,6 +129,7 @@ struct RegionState {
             interruptedOrder.append(instance.id)
         }
         instances[instance.id] = instance
+        if let userData { self.userData[instance.id] = userData }
         creationIndex[instance.id] = instanceOrder.count
         instanceOrder.append(instance.id)
     }

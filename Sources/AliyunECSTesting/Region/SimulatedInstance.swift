@@ -33,6 +33,22 @@ public struct SimulatedInstance: Sendable, Hashable {
     public var instanceChargeType: InstanceChargeType
     /// Its public bandwidth in Mbit/s.
     public var internetMaxBandwidthOut: Int?
+    /// How its public bandwidth is billed.
+    public var internetChargeType: InternetChargeType = .payByTraffic
+    /// Its SSH key pair.
+    public var keyPairName: String?
+    /// Its instance RAM role (DescribeInstanceRamRole reports it; DescribeInstances does not).
+    public var ramRoleName: String?
+    /// Its resource group.
+    public var resourceGroupId: String?
+    /// Its host name.
+    public var hostName: String = ""
+    /// Its deployment set.
+    public var deploymentSetId: String?
+    /// Its burstable performance mode (`Standard` or `Unlimited`).
+    public var creditSpecification: String?
+    /// Whether DeleteInstance is refused (`InvalidOperation.DeletionProtection`); ECS's own release is not.
+    public var deletionProtection: Bool = false
     /// Its primary private IP address.
     public var privateIpAddress: String
     /// When it was created.
@@ -135,6 +151,13 @@ public struct SimulatedInstance: Sendable, Hashable {
         instance.instanceChargeType = instanceChargeType
         instance.instanceNetworkType = "vpc"
         instance.internetMaxBandwidthOut = internetMaxBandwidthOut
+        instance.internetChargeType = internetChargeType
+        instance.keyPairName = keyPairName
+        instance.resourceGroupId = resourceGroupId
+        instance.hostName = hostName
+        instance.deploymentSetId = deploymentSetId
+        instance.creditSpecification = creditSpecification
+        instance.deletionProtection = deletionProtection
         instance.spotStrategy = spotStrategy
         instance.spotPriceLimit = spotPriceLimit
         instance.spotDuration = spotDuration
@@ -145,5 +168,25 @@ public struct SimulatedInstance: Sendable, Hashable {
         instance.vpcAttributes = ECSInstance.VpcAttributes(privateIpAddresses: [privateIpAddress], vSwitchId: vSwitchId, vpcId: vpcId)
         instance.operationLocks = state.isMarkedForRecycling ? [ECSInstance.OperationLock(lockReason: .recycling)] : []
         return instance
+    }
+}
+
+extension SimulatedInstance {
+    /// A new instance in `vSwitch`, set up as `launch` says (all but its user data, which the region keeps apart).
+    init(
+        id: String, name: String?, vSwitch: SimulatedVSwitch, instanceType: String, imageId: String,
+        launch: SimulatedLaunchSpecification, privateIpAddress: String, createdAt: Date, runningAt: Date
+    ) {
+        self.init(
+            id: id, name: name, zoneId: vSwitch.zoneId, instanceType: instanceType, imageId: imageId, vSwitchId: vSwitch.id,
+            vpcId: vSwitch.vpcId, securityGroupIds: launch.securityGroupIds, tags: launch.tags, spotStrategy: launch.spotStrategy,
+            spotPriceLimit: launch.spotPriceLimit, spotDuration: launch.spotDuration,
+            spotInterruptionBehavior: launch.spotInterruptionBehavior, instanceChargeType: .postPaid,
+            internetMaxBandwidthOut: launch.internetMaxBandwidthOut, internetChargeType: launch.internetChargeType ?? .payByTraffic,
+            keyPairName: launch.keyPairName, ramRoleName: launch.ramRoleName, resourceGroupId: launch.resourceGroupId,
+            // ECS names an unnamed host after the instance: i-bp1… → iZbp1…Z.
+            hostName: launch.hostName ?? "iZ" + id.dropFirst(2) + "Z", deploymentSetId: launch.deploymentSetId,
+            creditSpecification: launch.creditSpecification, deletionProtection: launch.deletionProtection,
+            privateIpAddress: privateIpAddress, createdAt: createdAt, runningAt: runningAt)
     }
 }

@@ -21,23 +21,27 @@ public struct SimulatedInterruptionEvent: Sendable, Hashable {
     public static let accountId = "1690700000000030"
 
     init(instance: SimulatedInstance, markedAt time: Date, regionId: String) {
-        instanceId = instance.id
+        self.init(instanceId: instance.id, behavior: instance.spotInterruptionBehavior, markedAt: time, regionId: regionId)
+    }
+
+    init(instanceId: String, behavior: SpotInterruptionBehavior, markedAt time: Date, regionId: String) {
+        self.instanceId = instanceId
         self.time = time
-        action = instance.spotInterruptionBehavior == .stop ? "stop" : "delete"
-        eventId = Self.eventId(instanceId: instance.id, time: time)
-        let resource = "acs:ecs:\(regionId):\(Self.accountId):instance/\(instance.id)"
+        action = behavior == .stop ? "stop" : "delete"
+        eventId = Self.eventId(instanceId: instanceId, time: time)
+        let resource = "acs:ecs:\(regionId):\(Self.accountId):instance/\(instanceId)"
         let cloudMonitor: [String: Any] = [
             "ver": "1.0", "id": eventId, "product": "ECS", "resourceId": resource, "level": "INFO",
             "name": "Instance:PreemptibleInstanceInterruption", "userId": Self.accountId,
             "eventTime": Self.cloudMonitorTime(time), "regionId": regionId,
-            "content": ["instanceId": instance.id, "action": action],
+            "content": ["instanceId": instanceId, "action": action],
         ]
         let eventBridge: [String: Any] = [
             "specversion": "1.0", "id": eventId, "source": "acs.ecs", "type": "ecs:Instance:PreemptibleInstanceInterruption",
             "subject": resource, "time": ECSTimestamp.string(from: time), "datacontenttype": "application/json;charset=utf-8",
             "aliyunaccountid": Self.accountId, "aliyunpublishtime": ECSTimestamp.string(from: time),
             "aliyuneventbusname": "default", "aliyunregionid": regionId,
-            "data": ["instanceId": instance.id, "action": action],
+            "data": ["instanceId": instanceId, "action": action],
         ]
         cloudMonitorPayload = (try? JSONSerialization.data(withJSONObject: cloudMonitor, options: [.sortedKeys])) ?? Data()
         eventBridgePayload = (try? JSONSerialization.data(withJSONObject: eventBridge, options: [.sortedKeys])) ?? Data()

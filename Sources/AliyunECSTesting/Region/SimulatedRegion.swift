@@ -7,9 +7,10 @@ import Logging
 /// Put it behind a real ``ECSClient`` with ``makeClient(signatureAlgorithm:retryPolicy:logger:)`` (or its
 /// ``transport``) and the whole client stack runs against it: encoding, signing (checked, with ECS's error
 /// codes for a wrong signature, a reused nonce or a stale date), retries and decoding. It keeps instances
-/// (`Pending` → `Running`, marked `Recycling` and released when interrupted), images (`Creating` with
-/// rising progress → `Available`, or `CreateFailed`), ClientToken idempotency, DescribeInstances and
-/// DescribeImages filters and paging, and records every call.
+/// (`Pending` → `Running`, marked `Recycling` and released when interrupted) with what they were launched with
+/// (key pair, RAM role, user data, …, as ECS limits them), launch templates, images (`Creating` with rising
+/// progress → `Available`, or `CreateFailed`), ClientToken idempotency, DescribeInstances and DescribeImages
+/// filters and paging, a system event history, and records every call.
 ///
 /// Time comes from its clock: give it a ``VirtualClock`` and advance it to play out minutes in
 /// milliseconds.
@@ -65,7 +66,7 @@ public final class SimulatedRegion: @unchecked Sendable {
             logger: logger)
     }
 
-    private func withState<Result>(_ body: (inout RegionState) throws -> Result) rethrows -> Result {
+    func withState<Result>(_ body: (inout RegionState) throws -> Result) rethrows -> Result {
         lock.lock()
         defer { lock.unlock() }
         return try body(&state)
@@ -88,12 +89,31 @@ public final class SimulatedRegion: @unchecked Sendable {
         spotInterruptionBehavior: SpotInterruptionBehavior = .terminate,
         namePrefix: String? = "worker"
     ) -> [String] {
+        addInstances(
+            count: count, zoneId: zoneId, vSwitchId: vSwitchId, instanceType: instanceType, imageId: imageId,
+            launch: SimulatedLaunchSpecification(
+                securityGroupIds: securityGroupIds, spotStrategy: spotStrategy, spotInterruptionBehavior: spotInterruptionBehavior, tags: tags),
+            namePrefix: namePrefix)
+    }
+
+    /// Adds running instances set up as `launch` says (key pair, RAM role, user data, …), without going through
+    /// the API (fleet setup for tests).
+    /// - Returns: Their IDs, in creation order.
+    @discardableResult
+    public func addInstances(
+        count: Int,
+        zoneId: String? = nil,
+        vSwitchId: String? = nil,
+        instanceType: String = "ecs.g7.large",
+        imageId: String = "aliyun_3_9_x64_20G_alibase_20231219.vhd",
+        launch: SimulatedLaunchSpecification,
+        namePrefix: String? = "worker"
+    ) -> [String] {
         let now = clock.now
         return withState {
             $0.addInstances(
                 count: count, zoneId: zoneId, vSwitchId: vSwitchId, instanceType: instanceType, imageId: imageId,
-                securityGroupIds: securityGroupIds, tags: tags, spotStrategy: spotStrategy,
-                spotInterruptionBehavior: spotInterruptionBehavior, namePrefix: namePrefix, now: now)
+                launch: launch, namePrefix: namePrefix, now: now)
         }
     }
 
@@ -379,6 +399,18 @@ public final class SimulatedRegion: @unchecked Sendable {
                     body = Self.answer(try state.tagResources(parameters, now: now), requestId: requestId)
                 case UntagResourcesRequest.action:
                     body = Self.answer(try state.untagResources(parameters, now: now), requestId: requestId)
+                case DescribeUserDataRequest.action:
+                    body = Self.answer(try state.describeUserData(parameters, now: now), requestId: requestId)
+                case DescribeInstanceRamRoleRequest.action:
+                    body = Self.answer(try state.describeInstanceRamRole(parameters, now: now), requestId: requestId)
+                case DescribeInstanceHistoryEventsRequest.action:
+                    body = Self.answer(try state.describeInstanceHistoryEvents(parameters, now: now), requestId: requestId)
+                case CreateLaunchTemplateRequest.action:
+                    body = Self.answer(try state.createLaunchTemplate(parameters, now: now), requestId: requestId)
+                case DescribeLaunchTemplatesRequest.action:
+                    body = Self.answer(try state.describeLaunchTemplates(parameters, now: now), requestId: requestId)
+                case DescribeLaunchTemplateVersionsRequest.action:
+                    body = Self.answer(try state.describeLaunchTemplateVersions(parameters, now: now), requestId: requestId)
                 case "":
                     throw SimulatedAPIError.missingParameter("Action")
                 default:

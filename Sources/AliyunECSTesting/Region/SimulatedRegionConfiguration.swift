@@ -63,6 +63,10 @@ public struct SimulatedRegionConfiguration: Sendable {
     /// every call. A long-running server (`ECSEmulator`) sets a limit so its memory does not grow with
     /// every request it answers.
     public var callHistoryLimit: Int?
+    /// The system event type DescribeInstanceHistoryEvents reports for a spot interruption, or `nil` (the default)
+    /// for none. ECS documents no such type, so whether it records one is unknown; recovery code that reads the
+    /// history can be tried both ways.
+    public var spotInterruptionEventType: SystemEventType?
 
     /// Creates a configuration; the defaults suit the examples and most tests.
     public init(
@@ -86,7 +90,8 @@ public struct SimulatedRegionConfiguration: Sendable {
         onDemandPrices: [String: Double] = [:],
         defaultOnDemandPrice: Double = 0.1,
         seed: UInt64 = 0x5EED,
-        callHistoryLimit: Int? = nil
+        callHistoryLimit: Int? = nil,
+        spotInterruptionEventType: SystemEventType? = nil
     ) {
         self.regionId = regionId
         self.credentials = credentials
@@ -105,5 +110,6 @@ public struct SimulatedRegionConfiguration: Sendable {
         self.defaultOnDemandPrice = defaultOnDemandPrice
         self.seed = seed
         self.callHistoryLimit = callHistoryLimit.map { max(0, $0) }
+        self.spotInterruptionEventType = spotInterruptionEventType
     }
 }

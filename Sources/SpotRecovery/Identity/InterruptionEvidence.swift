@@ -48,9 +48,9 @@ package struct InterruptionEvidence: Sendable {
         request.maxResults = 100
         do {
             for try await page in client.describeInstanceHistoryEventsPages(request) {
-                for event in page.instanceSystemEventSets {
-                    guard let type = event.eventType?.name, Self.isInterruptionEventType(type) else { continue }
-                    if let published = event.eventPublishTime.flatMap(ECSTimestamp.date(from:)), published < identity.startTime { continue }
+                for event in page.systemEvents {
+                    guard let type = event.eventType?.name?.rawValue, Self.isInterruptionEventType(type) else { continue }
+                    if let published = event.eventPublishTime, published < identity.startTime { continue }
                     return true
                 }
             }

@@ -186,7 +186,7 @@ public actor LaunchSpecificationCatalog {
             do {
                 var roles: [String: String] = [:]
                 for try await page in client.describeInstanceRamRolePages(request) {
-                    for set in page.instanceRamRoleSets {
+                    for set in page.instanceRamRoles {
                         if let id = set.instanceId, let role = set.ramRoleName, !role.isEmpty { roles[id] = role }
                     }
                 }

@@ -76,7 +76,7 @@ enum WireSamples {
         request.dataDisks = [CreateLaunchTemplateRequest.DataDisk(autoSnapshotPolicyId: "CreateLaunchTemplate.DataDisk.1.AutoSnapshotPolicyId 中文 a/b&c=d+e?f#g%h~i*j", burstingEnabled: false, category: "CreateLaunchTemplate.DataDisk.1.Category 中文 a/b&c=d+e?f#g%h~i*j", deleteWithInstance: true, description: "CreateLaunchTemplate.DataDisk.1.Description 中文 a/b&c=d+e?f#g%h~i*j", device: "CreateLaunchTemplate.DataDisk.1.Device 中文 a/b&c=d+e?f#g%h~i*j", diskName: "CreateLaunchTemplate.DataDisk.1.DiskName 中文 a/b&c=d+e?f#g%h~i*j", encrypted: "CreateLaunchTemplate.DataDisk.1.Encrypted 中文 a/b&c=d+e?f#g%h~i*j", kmsKeyId: "CreateLaunchTemplate.DataDisk.1.KMSKeyId 中文 a/b&c=d+e?f#g%h~i*j", performanceLevel: "CreateLaunchTemplate.DataDisk.1.PerformanceLevel 中文 a/b&c=d+e?f#g%h~i*j", provisionedIops: 354, size: 975, snapshotId: "CreateLaunchTemplate.DataDisk.1.SnapshotId 中文 a/b&c=d+e?f#g%h~i*j"), CreateLaunchTemplateRequest.DataDisk(autoSnapshotPolicyId: "CreateLaunchTemplate.DataDisk.2.AutoSnapshotPolicyId 中文 a/b&c=d+e?f#g%h~i*j", burstingEnabled: false, category: "CreateLaunchTemplate.DataDisk.2.Category 中文 a/b&c=d+e?f#g%h~i*j", deleteWithInstance: true, description: "CreateLaunchTemplate.DataDisk.2.Description 中文 a/b&c=d+e?f#g%h~i*j", device: "CreateLaunchTemplate.DataDisk.2.Device 中文 a/b&c=d+e?f#g%h~i*j", diskName: "CreateLaunchTemplate.DataDisk.2.DiskName 中文 a/b&c=d+e?f#g%h~i*j", encrypted: "CreateLaunchTemplate.DataDisk.2.Encrypted 中文 a/b&c=d+e?f#g%h~i*j", kmsKeyId: "CreateLaunchTemplate.DataDisk.2.KMSKeyId 中文 a/b&c=d+e?f#g%h~i*j", performanceLevel: "CreateLaunchTemplate.DataDisk.2.PerformanceLevel 中文 a/b&c=d+e?f#g%h~i*j", provisionedIops: 306, size: 321, snapshotId: "CreateLaunchTemplate.DataDisk.2.SnapshotId 中文 a/b&c=d+e?f#g%h~i*j")]
         request.deletionProtection = true
         request.deploymentSetId = "CreateLaunchTemplate.DeploymentSetId 中文 a/b&c=d+e?f#g%h~i*j"
-        request.launchTemplateDescription = "CreateLaunchTemplate.Description 中文 a/b&c=d+e?f#g%h~i*j"
+        request.instanceDescription = "CreateLaunchTemplate.Description 中文 a/b&c=d+e?f#g%h~i*j"
         request.enableVmOsConfig = true
         request.hostName = "CreateLaunchTemplate.HostName 中文 a/b&c=d+e?f#g%h~i*j"
         request.httpEndpoint = "CreateLaunchTemplate.HttpEndpoint 中文 a/b&c=d+e?f#g%h~i*j"
@@ -276,12 +276,12 @@ enum WireSamples {
         var request = DescribeInstanceHistoryEventsRequest()
         request.eventPublishTime = DescribeInstanceHistoryEventsRequest.EventPublishTime(end: "DescribeInstanceHistoryEvents.EventPublishTime.End 中文 a/b&c=d+e?f#g%h~i*j", start: "DescribeInstanceHistoryEvents.EventPublishTime.Start 中文 a/b&c=d+e?f#g%h~i*j")
         request.notBefore = DescribeInstanceHistoryEventsRequest.NotBefore(end: "DescribeInstanceHistoryEvents.NotBefore.End 中文 a/b&c=d+e?f#g%h~i*j", start: "DescribeInstanceHistoryEvents.NotBefore.Start 中文 a/b&c=d+e?f#g%h~i*j")
-        request.eventCycleStatus = "DescribeInstanceHistoryEvents.EventCycleStatus 中文 a/b&c=d+e?f#g%h~i*j"
+        request.eventCycleStatus = SystemEventCycleStatus(rawValue: "Avoided")
         request.eventIds = ["DescribeInstanceHistoryEvents.EventId.1 中文 a/b&c=d+e?f#g%h~i*j", "DescribeInstanceHistoryEvents.EventId.2 中文 a/b&c=d+e?f#g%h~i*j"]
-        request.eventType = "DescribeInstanceHistoryEvents.EventType 中文 a/b&c=d+e?f#g%h~i*j"
+        request.eventType = SystemEventType(rawValue: "SystemMaintenance.Redeploy")
         request.impactLevel = "DescribeInstanceHistoryEvents.ImpactLevel 中文 a/b&c=d+e?f#g%h~i*j"
-        request.instanceEventCycleStatuses = ["DescribeInstanceHistoryEvents.InstanceEventCycleStatus.1 中文 a/b&c=d+e?f#g%h~i*j", "DescribeInstanceHistoryEvents.InstanceEventCycleStatus.2 中文 a/b&c=d+e?f#g%h~i*j"]
-        request.instanceEventTypes = ["DescribeInstanceHistoryEvents.InstanceEventType.1 中文 a/b&c=d+e?f#g%h~i*j", "DescribeInstanceHistoryEvents.InstanceEventType.2 中文 a/b&c=d+e?f#g%h~i*j"]
+        request.instanceEventCycleStatuses = [SystemEventCycleStatus(rawValue: "Scheduled"), SystemEventCycleStatus(rawValue: "Executed")]
+        request.instanceEventTypes = [SystemEventType(rawValue: "InstanceFailure.Reboot"), SystemEventType(rawValue: "AccountUnbalanced.Delete")]
         request.instanceId = "DescribeInstanceHistoryEvents.InstanceId 中文 a/b&c=d+e?f#g%h~i*j"
         request.maxResults = 919
         request.nextToken = "DescribeInstanceHistoryEvents.NextToken 中文 a/b&c=d+e?f#g%h~i*j"

@@ -21,6 +21,7 @@ extension RegionState {
         guard status == .running || status == .stopped else {
             throw SimulatedAPIError(status: 403, code: "IncorrectInstanceStatus", message: "The current status of the instance does not support this operation.")
         }
+        try TagRules.checkCreationTags(request.tags ?? [])
         if let name = request.imageName, imageOrder.contains(where: { liveImage($0, at: now)?.name == name }) {
             throw SimulatedAPIError(status: 400, code: "InvalidImageName.Duplicated", message: "The specified image name \(name) already exists.")
         }

@@ -33,6 +33,9 @@ extension RegionState {
             if let image = request.imageId, image != instance.imageId { return false }
             if let group = request.securityGroupId, !instance.securityGroupIds.contains(group) { return false }
             if let charge = request.instanceChargeType, charge != instance.instanceChargeType { return false }
+            if let keyPair = request.keyPairName, keyPair != instance.keyPairName { return false }
+            if let group = request.resourceGroupId, group != instance.resourceGroupId { return false }
+            if let charge = request.internetChargeType, charge != instance.internetChargeType { return false }
             if let reason = request.lockReason {
                 guard reason.isRecycling, instance.isMarkedForRecycling(at: now) else { return false }
             }

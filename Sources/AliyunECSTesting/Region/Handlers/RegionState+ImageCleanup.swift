@@ -62,17 +62,9 @@ extension RegionState {
         }
         var answer = DescribeSnapshotsResponse()
         if request.nextToken != nil || request.maxResults != nil {
-            let size = min(max(request.maxResults ?? 10, 1), 100)
-            var start = 0
-            if let token = request.nextToken, !token.isEmpty {
-                guard token.hasPrefix("sim."), let parsed = Int(token.dropFirst(4)), parsed >= 0 else {
-                    throw SimulatedAPIError(status: 400, code: "InvalidParameter.NextToken", message: "The specified NextToken is not valid.")
-                }
-                start = parsed
-            }
-            let page = matching.dropFirst(start).prefix(size)
-            answer.snapshots = page.map { $0.described(at: now, regionId: configuration.regionId) }
-            answer.nextToken = start + size < matching.count ? "sim.\(start + size)" : ""
+            let page = try Self.tokenPage(matching, token: request.nextToken, size: min(max(request.maxResults ?? 10, 1), 100))
+            answer.snapshots = page.items.map { $0.described(at: now, regionId: configuration.regionId) }
+            answer.nextToken = page.nextToken
             answer.totalCount = matching.count
             return answer
         }
@@ -94,10 +86,15 @@ extension RegionState {
 extension RegionState {
     /// The interruptions announced up to `time`, oldest first.
     func interruptionEvents(through time: Date) -> [SimulatedInterruptionEvent] {
-        interruptedOrder.compactMap { id -> SimulatedInterruptionEvent? in
+        let finished = finishedInterruptions.lazy.filter { $0.markedAt <= time }.map { interruption in
+            SimulatedInterruptionEvent(
+                instanceId: interruption.instanceId, behavior: interruption.behavior, markedAt: interruption.markedAt,
+                regionId: self.configuration.regionId)
+        }
+        let current = interruptedOrder.compactMap { id -> SimulatedInterruptionEvent? in
             guard let instance = instances[id], let marked = instance.recyclingMarkedAt, marked <= time else { return nil }
             return SimulatedInterruptionEvent(instance: instance, markedAt: marked, regionId: configuration.regionId)
         }
-        .sorted { ($0.time, $0.instanceId) < ($1.time, $1.instanceId) }
+        return (Array(finished) + current).sorted { ($0.time, $0.instanceId) < ($1.time, $1.instanceId) }
     }
 }

@@ -26,7 +26,12 @@ extension RegionState {
                     message: "The spot price limit of the instance is lower than the current public price.")
             }
         }
-        // Back on its feet: the interruption is over, and a new one may come later.
+        // Back on its feet: the interruption is over (its record kept), and a new one may come later.
+        if let marked = instance.recyclingMarkedAt, marked <= now {
+            finishedInterruptions.append(FinishedInterruption(
+                instanceId: id, markedAt: marked, endedAt: min(instance.releasedAt ?? now, now), behavior: instance.spotInterruptionBehavior))
+        }
+        if instance.recyclingMarkedAt != nil { interruptedOrder.removeAll { $0 == id } }
         instance.stoppedAt = nil
         instance.stoppedMode = nil
         instance.recyclingMarkedAt = nil
@@ -34,6 +39,10 @@ extension RegionState {
         instance.restarts += 1
         instance.runningAt = now.addingTimeInterval(configuration.pendingDuration.inSeconds)
         instances[id] = instance
+        if let delay = interruptAfterLaunch, instance.spotStrategy != .noSpot {
+            // As after a launch: the emulator's --interrupt-after counts from each start too.
+            scheduleInterruption(of: [id], at: now.addingTimeInterval(delay.inSeconds), releaseAfter: nil)
+        }
         return (.stopped, .starting)
     }
 
@@ -75,9 +84,18 @@ extension RegionState {
         return StopInstanceResponse()
     }
 
-    /// Releases an instance: a running one only with `Force`.
+    /// The instance `id`, unless it was released or its release protection refuses DeleteInstance.
+    func deletableInstance(_ id: String, at now: Date) throws(SimulatedAPIError) -> SimulatedInstance {
+        let instance = try liveInstance(id, at: now)
+        guard !instance.deletionProtection else {
+            throw SimulatedAPIError(status: 403, code: "InvalidOperation.DeletionProtection", message: "The instance \(id) has release protection enabled.")
+        }
+        return instance
+    }
+
+    /// Releases an instance: a running one only with `Force`; one with release protection never.
     mutating func release(_ id: String, force: Bool, now: Date) throws(SimulatedAPIError) {
-        var instance = try liveInstance(id, at: now)
+        var instance = try deletableInstance(id, at: now)
         guard force || instance.status(at: now) == .stopped else {
             throw SimulatedAPIError(status: 403, code: "IncorrectInstanceStatus", message: "The instance must be stopped before it is released, or Force set.")
         }
@@ -98,7 +116,7 @@ extension RegionState {
             earlier.requestId = newRequestId()
             return earlier
         }
-        for id in request.instanceIds { _ = try liveInstance(id, at: now) }
+        for id in request.instanceIds { _ = try deletableInstance(id, at: now) }
         for id in request.instanceIds { try release(id, force: request.force == true, now: now) }
         let response = DeleteInstancesResponse(requestId: newRequestId())
         remember(response, action: DeleteInstancesRequest.action, token: request.clientToken, parameters: parameters)

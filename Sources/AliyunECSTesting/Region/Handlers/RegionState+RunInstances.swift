@@ -3,23 +3,31 @@ import Foundation
 
 extension RegionState {
     mutating func runInstances(_ parameters: [String: String], now: Date) throws(SimulatedAPIError) -> RunInstancesResponse {
-        let request = try decode(RunInstancesRequest.self, parameters)
-        try checkRegion(request.regionId)
-        if var earlier = try replay(RunInstancesResponse.self, action: RunInstancesRequest.action, token: request.clientToken, parameters: parameters) {
+        let received = try decode(RunInstancesRequest.self, parameters)
+        try checkRegion(received.regionId)
+        if var earlier = try replay(RunInstancesResponse.self, action: RunInstancesRequest.action, token: received.clientToken, parameters: parameters) {
             earlier.requestId = newRequestId()
             return earlier
         }
+        // A launch template's parameters count as if sent, under those that were.
+        let merged = try withLaunchTemplate(received, parameters)
+        let request = merged == parameters ? received : try decode(RunInstancesRequest.self, merged)
         guard let imageId = request.imageId, !imageId.isEmpty else { throw .missingParameter("ImageId") }
         guard let instanceType = request.instanceType, !instanceType.isEmpty else { throw .missingParameter("InstanceType") }
         guard let vSwitchId = request.vSwitchId, !vSwitchId.isEmpty else { throw .missingParameter("VSwitchId") }
-        let securityGroups = request.securityGroupIds ?? request.securityGroupId.map { [$0] } ?? []
-        guard !securityGroups.isEmpty else { throw .missingParameter("SecurityGroupId") }
+        var launch = SimulatedLaunchSpecification(request)
+        launch.securityGroupIds = try LaunchRules.securityGroups(of: request)
         let amount = request.amount ?? 1
         guard (1...100).contains(amount) else { throw .invalidParameter("Amount", "must be between 1 and 100") }
+        try TagRules.checkCreationTags(request.tags ?? [])
+        try LaunchRules.checkUserData(request.userData)
+        try LaunchRules.checkHostName(request.hostName)
+        try LaunchRules.checkSettings(of: request)
+        try checkNamedResources(keyPairName: request.keyPairName, ramRoleName: request.ramRoleName)
 
         let vSwitch = try placement(vSwitchId: vSwitchId, zoneId: request.zoneId)
         try checkLaunchImage(imageId, now: now)
-        let strategy = request.spotStrategy ?? .noSpot
+        let strategy = launch.spotStrategy
         if strategy != .noSpot, let charge = request.instanceChargeType, charge != .postPaid {
             throw .invalidParameter("InstanceChargeType", "must be PostPaid for a spot instance")
         }
@@ -37,26 +45,35 @@ extension RegionState {
         }
 
         var ids: [String] = []
+        let numbered = request.uniqueSuffix == true || amount > 1
         for index in 0..<amount {
             let id = newInstanceId()
             var name = request.instanceName
-            if let base = name, request.uniqueSuffix == true || amount > 1 { name = base + String(format: "%03d", index + 1) }
-            let instance = SimulatedInstance(
-                id: id, name: name, zoneId: vSwitch.zoneId, instanceType: instanceType, imageId: imageId,
-                vSwitchId: vSwitch.id, vpcId: vSwitch.vpcId, securityGroupIds: securityGroups,
-                tags: (request.tags ?? []).map { ResourceTag(key: $0.key, value: $0.value ?? "") },
-                spotStrategy: strategy, spotPriceLimit: request.spotPriceLimit, spotDuration: request.spotDuration,
-                spotInterruptionBehavior: request.spotInterruptionBehavior ?? .terminate,
-                instanceChargeType: request.instanceChargeType ?? .postPaid,
-                internetMaxBandwidthOut: request.internetMaxBandwidthOut, privateIpAddress: newPrivateAddress(),
-                createdAt: now, runningAt: now.addingTimeInterval(configuration.pendingDuration.inSeconds))
-            insert(instance)
+            if let base = name, numbered { name = base + String(format: "%03d", index + 1) }
+            var instanceLaunch = launch
+            if let host = launch.hostName, numbered { instanceLaunch.hostName = host + String(format: "%03d", index + 1) }
+            var instance = SimulatedInstance(
+                id: id, name: name, vSwitch: vSwitch, instanceType: instanceType, imageId: imageId, launch: instanceLaunch,
+                privateIpAddress: newPrivateAddress(), createdAt: now,
+                runningAt: now.addingTimeInterval(configuration.pendingDuration.inSeconds))
+            instance.instanceChargeType = request.instanceChargeType ?? .postPaid
+            insert(instance, userData: launch.userData)
             ids.append(id)
         }
         let response = RunInstancesResponse(
             instanceIds: ids, requestId: newRequestId(), tradePrice: strategy == .noSpot ? onDemand : spotPrice)
-        remember(response, action: RunInstancesRequest.action, token: request.clientToken, parameters: parameters)
+        remember(response, action: RunInstancesRequest.action, token: received.clientToken, parameters: parameters)
         return response
+    }
+
+    /// A key pair or RAM role deleted by hand is `…NotFound`, as in ECS; every other name exists.
+    private func checkNamedResources(keyPairName: String?, ramRoleName: String?) throws(SimulatedAPIError) {
+        if let keyPairName, deletedKeyPairs.contains(keyPairName) {
+            throw .notFound("InvalidKeyPairName.NotFound", "The specified parameter \"KeyPairName\" does not exist in our records.")
+        }
+        if let ramRoleName, deletedRamRoles.contains(ramRoleName) {
+            throw .notFound("InvalidRamRole.NotFound", "The specified parameter \"RAMRoleName\" does not exist.")
+        }
     }
 
     static func soldOutMessage(_ code: String) -> String {

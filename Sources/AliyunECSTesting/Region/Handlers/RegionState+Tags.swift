@@ -5,6 +5,7 @@ extension RegionState {
     mutating func tagResources(_ parameters: [String: String], now: Date) throws(SimulatedAPIError) -> TagResourcesResponse {
         let request = try decode(TagResourcesRequest.self, parameters)
         try checkRegion(request.regionId)
+        try TagRules.checkTagResourcesTags(request.tags)
         let added = request.tags.map { ResourceTag(key: $0.key, value: $0.value ?? "") }
         try updateTags(of: request.resourceIds, type: request.resourceType, now: now) { tags in
             for tag in added {
@@ -25,36 +26,33 @@ extension RegionState {
         return UntagResourcesResponse()
     }
 
+    /// Applies `change` to the tags of every resource named, or to none: a missing resource is
+    /// `InvalidResourceId.NotFound`, a resource left with more than 20 tags `OperationDenied.QuotaExceed`.
     private mutating func updateTags(
         of ids: [String], type: String, now: Date, _ change: (inout [ResourceTag]) -> Void
     ) throws(SimulatedAPIError) {
-        guard (1...50).contains(ids.count) else { throw .invalidParameter("ResourceId", "must name 1 to 50 resources") }
+        guard !ids.isEmpty else { throw .missingParameter("ResourceId") }
+        guard ids.count <= 50 else {
+            throw SimulatedAPIError(status: 400, code: "NumberExceed.ResourceIds", message: "The ResourceIds parameter's number is exceed , Valid : 50")
+        }
+        func changed(_ tags: [ResourceTag]?) throws(SimulatedAPIError) -> [ResourceTag] {
+            guard var tags else {
+                throw .notFound("InvalidResourceId.NotFound", "The specified ResourceIds are not found in our records.")
+            }
+            change(&tags)
+            try TagRules.checkResourceTagCount(tags.count)
+            return tags
+        }
         switch type.lowercased() {
         case "instance":
-            for id in ids { _ = try liveInstance(id, at: now) }
-            for id in ids {
-                guard var instance = instances[id] else { continue }
-                change(&instance.tags)
-                instances[id] = instance
-            }
+            let updated = try ids.map { id throws(SimulatedAPIError) in try changed(instances[id].flatMap { $0.isReleased(at: now) ? nil : $0.tags }) }
+            for (id, tags) in zip(ids, updated) { instances[id]?.tags = tags }
         case "image":
-            for id in ids where liveImage(id, at: now) == nil {
-                throw .notFound("InvalidImageId.NotFound", "The specified image \(id) does not exist.")
-            }
-            for id in ids {
-                guard var image = images[id] else { continue }
-                change(&image.tags)
-                images[id] = image
-            }
+            let updated = try ids.map { id throws(SimulatedAPIError) in try changed(liveImage(id, at: now)?.tags) }
+            for (id, tags) in zip(ids, updated) { images[id]?.tags = tags }
         case "snapshot":
-            for id in ids where snapshots[id] == nil {
-                throw .notFound("InvalidSnapshotId.NotFound", "The specified snapshot \(id) does not exist.")
-            }
-            for id in ids {
-                guard var snapshot = snapshots[id] else { continue }
-                change(&snapshot.tags)
-                snapshots[id] = snapshot
-            }
+            let updated = try ids.map { id throws(SimulatedAPIError) in try changed(snapshots[id]?.tags) }
+            for (id, tags) in zip(ids, updated) { snapshots[id]?.tags = tags }
         default:
             throw .invalidParameter("ResourceType", "is not supported by the simulator")
         }

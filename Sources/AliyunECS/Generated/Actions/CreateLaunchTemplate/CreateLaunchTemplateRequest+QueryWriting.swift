@@ -15,7 +15,7 @@ extension CreateLaunchTemplateRequest: QueryWritable {
         writer.add(prefix, "DataDisk", self.dataDisks)
         writer.add(prefix, "DeletionProtection", self.deletionProtection)
         writer.add(prefix, "DeploymentSetId", self.deploymentSetId)
-        writer.add(prefix, "Description", self.launchTemplateDescription)
+        writer.add(prefix, "Description", self.instanceDescription)
         writer.add(prefix, "EnableVmOsConfig", self.enableVmOsConfig)
         writer.add(prefix, "HostName", self.hostName)
         writer.add(prefix, "HttpEndpoint", self.httpEndpoint)

@@ -15,7 +15,7 @@ extension CreateLaunchTemplateRequest: CustomReflectable {
             ("dataDisks", self.dataDisks as Any),
             ("deletionProtection", self.deletionProtection as Any),
             ("deploymentSetId", self.deploymentSetId as Any),
-            ("launchTemplateDescription", self.launchTemplateDescription as Any),
+            ("instanceDescription", self.instanceDescription as Any),
             ("enableVmOsConfig", self.enableVmOsConfig as Any),
             ("hostName", self.hostName as Any),
             ("httpEndpoint", self.httpEndpoint as Any),

@@ -3,7 +3,7 @@
 
 import Foundation
 
-/// Calls the ECS `CreateLaunchTemplate` action.
+/// Creates a launch template (version 1, its default): preset RunInstances parameters that a launch naming the template inherits unless it sets them itself.
 ///
 /// `CreateLaunchTemplate` in the ECS API (2014-05-26).
 ///
@@ -60,7 +60,7 @@ public struct CreateLaunchTemplateRequest: ECSRequest, Hashable {
     /// The ID of the deployment set.
     public var deploymentSetId: String?
     /// The instance description. The description must be 2 to 256 characters in length and can contain letters and Chinese characters. It cannot start with http:// or https://.
-    public var launchTemplateDescription: String?
+    public var instanceDescription: String?
     /// Specifies whether to enable the operating system configuration of the instance.
     /// > This parameter will be deprecated. To improve compatibility, we recommend that you use other parameters.
     public var enableVmOsConfig: Bool?
@@ -251,7 +251,7 @@ public struct CreateLaunchTemplateRequest: ECSRequest, Hashable {
         case dataDisks = "DataDisk"
         case deletionProtection = "DeletionProtection"
         case deploymentSetId = "DeploymentSetId"
-        case launchTemplateDescription = "Description"
+        case instanceDescription = "Description"
         case enableVmOsConfig = "EnableVmOsConfig"
         case hostName = "HostName"
         case httpEndpoint = "HttpEndpoint"

@@ -4,7 +4,7 @@
 import Foundation
 
 extension ECSClient {
-    /// Calls the ECS `CreateLaunchTemplate` action.
+    /// Creates a launch template (version 1, its default): preset RunInstances parameters that a launch naming the template inherits unless it sets them itself.
     /// - Parameters:
     ///   - request: The `CreateLaunchTemplate` parameters.
     ///   - options: Per-call overrides.

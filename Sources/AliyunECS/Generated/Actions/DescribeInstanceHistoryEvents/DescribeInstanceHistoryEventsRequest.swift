@@ -3,7 +3,7 @@
 
 import Foundation
 
-/// Calls the ECS `DescribeInstanceHistoryEvents` action.
+/// Lists instance system events; without a status filter only finished ones (`Avoided`, `Executed`, `Canceled`, `Failed`) of the last 30 days.
 ///
 /// `DescribeInstanceHistoryEvents` in the ECS API (2014-05-26).
 public struct DescribeInstanceHistoryEventsRequest: ECSRequest, Hashable {
@@ -25,7 +25,7 @@ public struct DescribeInstanceHistoryEventsRequest: ECSRequest, Hashable {
     /// - Canceled: The event is canceled.
     /// - Failed: The event execution failed.
     /// - Inquiring: The event is in the inquiring state.
-    public var eventCycleStatus: String?
+    public var eventCycleStatus: SystemEventCycleStatus?
     /// The IDs of one or more system events. Valid values of N: 1 to 100. Specify multiple values in a repeated list.
     public var eventIds: [String]?
     /// The type of the system event. The EventType parameter is valid only when the InstanceEventType.N parameter is not specified. Valid values:
@@ -42,7 +42,7 @@ public struct DescribeInstanceHistoryEventsRequest: ECSRequest, Hashable {
     /// - AccountUnbalanced.Delete: The pay-as-you-go instance is released due to an overdue payment.
     ///
     /// > For more information about event types, see [Overview of system events](https://help.aliyun.com/document_detail/66574.html). The value of this parameter can only be an instance system event, not a disk system event.
-    public var eventType: String?
+    public var eventType: SystemEventType?
     /// > This parameter is not available.
     public var impactLevel: String?
     /// The lifecycle statuses of one or more system events. Valid values of N: 1 to 7. Specify multiple values in a repeated list. Valid values:
@@ -54,7 +54,7 @@ public struct DescribeInstanceHistoryEventsRequest: ECSRequest, Hashable {
     /// - Canceled: The event is canceled.
     /// - Failed: The event execution failed.
     /// - Inquiring: The event is in the inquiring state.
-    public var instanceEventCycleStatuses: [String]?
+    public var instanceEventCycleStatuses: [SystemEventCycleStatus]?
     /// The types of one or more system events. Valid values of N: 1 to 30. Specify multiple values in a repeated list. Valid values:
     ///
     /// - SystemMaintenance.Reboot: The instance is restarted due to system maintenance.
@@ -69,7 +69,7 @@ public struct DescribeInstanceHistoryEventsRequest: ECSRequest, Hashable {
     /// - AccountUnbalanced.Delete: The pay-as-you-go instance is released due to an overdue payment.
     ///
     /// > For more information about event types, see [Overview of system events](https://help.aliyun.com/document_detail/66574.html). The value of this parameter can only be an instance system event, not a disk system event.
-    public var instanceEventTypes: [String]?
+    public var instanceEventTypes: [SystemEventType]?
     /// The instance ID. If you do not specify this parameter, the system events of all instances in the specified region are queried.
     public var instanceId: String?
     /// The maximum number of entries per page for paging. Valid values: 10 to 100.

@@ -15,7 +15,7 @@ extension DescribeInstanceHistoryEventsResponse: JSONTapeDecodable {
             case 0xB79234AE where key == "InstanceSystemEventSet":
                 guard seen0 & 0x1 == 0 else { return }
                 seen0 |= 0x1
-                self.instanceSystemEventSets = try value.list { try $0.model(DescribeInstanceHistoryEventsResponse.InstanceSystemEventType.self) }
+                self.systemEvents = try value.list { try $0.model(DescribeInstanceHistoryEventsResponse.SystemEvent.self) }
             case 0xC77C8EA6 where key == "NextToken":
                 guard seen0 & 0x2 == 0 else { return }
                 seen0 |= 0x2
@@ -43,7 +43,7 @@ extension DescribeInstanceHistoryEventsResponse: JSONTapeDecodable {
     }
 }
 
-extension DescribeInstanceHistoryEventsResponse.InstanceSystemEventType: JSONTapeDecodable {
+extension DescribeInstanceHistoryEventsResponse.SystemEvent: JSONTapeDecodable {
     init(tape object: JSONObjectView) throws {
         self.init()
         var seen0: UInt64 = 0
@@ -52,11 +52,11 @@ extension DescribeInstanceHistoryEventsResponse.InstanceSystemEventType: JSONTap
             case 0x21EE5F36 where key == "EventCycleStatus":
                 guard seen0 & 0x1 == 0 else { return }
                 seen0 |= 0x1
-                self.eventCycleStatus = try value.optionalModel(DescribeInstanceHistoryEventsResponse.InstanceSystemEventType.EventCycleStatus.self)
+                self.eventCycleStatus = try value.optionalModel(DescribeInstanceHistoryEventsResponse.SystemEvent.EventCycleStatus.self)
             case 0x94979477 where key == "EventFinishTime":
                 guard seen0 & 0x2 == 0 else { return }
                 seen0 |= 0x2
-                self.eventFinishTime = try value.optionalString()
+                self.eventFinishTime = try value.optionalDate()
             case 0x7AA052B7 where key == "EventId":
                 guard seen0 & 0x4 == 0 else { return }
                 seen0 |= 0x4
@@ -64,15 +64,15 @@ extension DescribeInstanceHistoryEventsResponse.InstanceSystemEventType: JSONTap
             case 0x077F6AF3 where key == "EventPublishTime":
                 guard seen0 & 0x8 == 0 else { return }
                 seen0 |= 0x8
-                self.eventPublishTime = try value.optionalString()
+                self.eventPublishTime = try value.optionalDate()
             case 0xE466618A where key == "EventType":
                 guard seen0 & 0x10 == 0 else { return }
                 seen0 |= 0x10
-                self.eventType = try value.optionalModel(DescribeInstanceHistoryEventsResponse.InstanceSystemEventType.EventType.self)
+                self.eventType = try value.optionalModel(DescribeInstanceHistoryEventsResponse.SystemEvent.EventType.self)
             case 0x623660C1 where key == "ExtendedAttribute":
                 guard seen0 & 0x20 == 0 else { return }
                 seen0 |= 0x20
-                self.extendedAttribute = try value.optionalModel(DescribeInstanceHistoryEventsResponse.InstanceSystemEventType.ExtendedAttribute.self)
+                self.extendedAttribute = try value.optionalModel(DescribeInstanceHistoryEventsResponse.SystemEvent.ExtendedAttribute.self)
             case 0x4A5CD83D where key == "ImpactLevel":
                 guard seen0 & 0x40 == 0 else { return }
                 seen0 |= 0x40
@@ -84,7 +84,7 @@ extension DescribeInstanceHistoryEventsResponse.InstanceSystemEventType: JSONTap
             case 0xD2EAB29B where key == "NotBefore":
                 guard seen0 & 0x100 == 0 else { return }
                 seen0 |= 0x100
-                self.notBefore = try value.optionalString()
+                self.notBefore = try value.optionalDate()
             case 0x734EA427 where key == "Reason":
                 guard seen0 & 0x200 == 0 else { return }
                 seen0 |= 0x200
@@ -104,7 +104,7 @@ extension DescribeInstanceHistoryEventsResponse.InstanceSystemEventType: JSONTap
     }
 }
 
-extension DescribeInstanceHistoryEventsResponse.InstanceSystemEventType.EventCycleStatus: JSONTapeDecodable {
+extension DescribeInstanceHistoryEventsResponse.SystemEvent.EventCycleStatus: JSONTapeDecodable {
     init(tape object: JSONObjectView) throws {
         self.init()
         var seen0: UInt64 = 0
@@ -117,7 +117,7 @@ extension DescribeInstanceHistoryEventsResponse.InstanceSystemEventType.EventCyc
             case 0xC45C0E85 where key == "Name":
                 guard seen0 & 0x2 == 0 else { return }
                 seen0 |= 0x2
-                self.name = try value.optionalString()
+                self.name = try value.optionalEnum(SystemEventCycleStatus.self)
             default:
                 break
             }
@@ -125,7 +125,7 @@ extension DescribeInstanceHistoryEventsResponse.InstanceSystemEventType.EventCyc
     }
 }
 
-extension DescribeInstanceHistoryEventsResponse.InstanceSystemEventType.EventType: JSONTapeDecodable {
+extension DescribeInstanceHistoryEventsResponse.SystemEvent.EventType: JSONTapeDecodable {
     init(tape object: JSONObjectView) throws {
         self.init()
         var seen0: UInt64 = 0
@@ -138,7 +138,7 @@ extension DescribeInstanceHistoryEventsResponse.InstanceSystemEventType.EventTyp
             case 0xC45C0E85 where key == "Name":
                 guard seen0 & 0x2 == 0 else { return }
                 seen0 |= 0x2
-                self.name = try value.optionalString()
+                self.name = try value.optionalEnum(SystemEventType.self)
             default:
                 break
             }
@@ -146,7 +146,7 @@ extension DescribeInstanceHistoryEventsResponse.InstanceSystemEventType.EventTyp
     }
 }
 
-extension DescribeInstanceHistoryEventsResponse.InstanceSystemEventType.ExtendedAttribute: JSONTapeDecodable {
+extension DescribeInstanceHistoryEventsResponse.SystemEvent.ExtendedAttribute: JSONTapeDecodable {
     init(tape object: JSONObjectView) throws {
         self.init()
         var seen0: UInt64 = 0
@@ -179,7 +179,7 @@ extension DescribeInstanceHistoryEventsResponse.InstanceSystemEventType.Extended
             case 0x37A7DBB2 where key == "InactiveDisks":
                 guard seen0 & 0x40 == 0 else { return }
                 seen0 |= 0x40
-                self.inactiveDisks = try value.list { try $0.model(DescribeInstanceHistoryEventsResponse.InstanceSystemEventType.ExtendedAttribute.InactiveDisk.self) }
+                self.inactiveDisks = try value.list { try $0.model(DescribeInstanceHistoryEventsResponse.SystemEvent.ExtendedAttribute.InactiveDisk.self) }
             case 0xEAD5F6D5 where key == "InitialNotBefore":
                 guard seen0 & 0x80 == 0 else { return }
                 seen0 |= 0x80
@@ -227,7 +227,7 @@ extension DescribeInstanceHistoryEventsResponse.InstanceSystemEventType.Extended
     }
 }
 
-extension DescribeInstanceHistoryEventsResponse.InstanceSystemEventType.ExtendedAttribute.InactiveDisk: JSONTapeDecodable {
+extension DescribeInstanceHistoryEventsResponse.SystemEvent.ExtendedAttribute.InactiveDisk: JSONTapeDecodable {
     init(tape object: JSONObjectView) throws {
         self.init()
         var seen0: UInt64 = 0

@@ -6,7 +6,7 @@ import Foundation
 /// The answer to DescribeInstanceHistoryEvents.
 public struct DescribeInstanceHistoryEventsResponse: ECSResponse, Hashable {
     /// `InstanceSystemEventSet`.
-    @ECSList<DescribeInstanceHistoryEventsResponse.InstanceSystemEventType, ECSListItem.InstanceSystemEventType> public var instanceSystemEventSets: [DescribeInstanceHistoryEventsResponse.InstanceSystemEventType] = []
+    @ECSList<DescribeInstanceHistoryEventsResponse.SystemEvent, ECSListItem.InstanceSystemEventType> public var systemEvents: [DescribeInstanceHistoryEventsResponse.SystemEvent] = []
     /// The query token returned by this call.
     /// > If the NextToken value is not returned when you use the MaxResults and NextToken parameters for paging, no more data is to be returned.
     public var nextToken: String?
@@ -29,14 +29,14 @@ public struct DescribeInstanceHistoryEventsResponse: ECSResponse, Hashable {
 
     /// Creates a value; every parameter matches the property of the same name.
     public init(
-        instanceSystemEventSets: [DescribeInstanceHistoryEventsResponse.InstanceSystemEventType] = [],
+        systemEvents: [DescribeInstanceHistoryEventsResponse.SystemEvent] = [],
         nextToken: String? = nil,
         pageNumber: Int? = nil,
         pageSize: Int? = nil,
         requestId: String? = nil,
         totalCount: Int? = nil
     ) {
-        self.instanceSystemEventSets = instanceSystemEventSets
+        self.systemEvents = systemEvents
         self.nextToken = nextToken
         self.pageNumber = pageNumber
         self.pageSize = pageSize
@@ -45,7 +45,7 @@ public struct DescribeInstanceHistoryEventsResponse: ECSResponse, Hashable {
     }
 
     enum CodingKeys: String, CodingKey, CaseIterable {
-        case instanceSystemEventSets = "InstanceSystemEventSet"
+        case systemEvents = "InstanceSystemEventSet"
         case nextToken = "NextToken"
         case pageNumber = "PageNumber"
         case pageSize = "PageSize"
@@ -55,44 +55,44 @@ public struct DescribeInstanceHistoryEventsResponse: ECSResponse, Hashable {
 }
 
 extension DescribeInstanceHistoryEventsResponse {
-    /// One element of `InstanceSystemEventType`.
-    public struct InstanceSystemEventType: Codable, Sendable, Hashable {
-        /// `EventCycleStatus`.
-        public var eventCycleStatus: DescribeInstanceHistoryEventsResponse.InstanceSystemEventType.EventCycleStatus?
-        /// `EventFinishTime`.
-        public var eventFinishTime: String?
-        /// `EventId`.
+    /// One system event of an instance (`InstanceSystemEventSet.InstanceSystemEventType[]`).
+    public struct SystemEvent: Codable, Sendable, Hashable {
+        /// Where the event is in its life: ``SystemEventCycleStatus`` and its numeric code.
+        public var eventCycleStatus: DescribeInstanceHistoryEventsResponse.SystemEvent.EventCycleStatus?
+        /// When the event ended.
+        public var eventFinishTime: Date?
+        /// The event ID (`e-…`).
         public var eventId: String?
-        /// `EventPublishTime`.
-        public var eventPublishTime: String?
-        /// `EventType`.
-        public var eventType: DescribeInstanceHistoryEventsResponse.InstanceSystemEventType.EventType?
+        /// When ECS published the event.
+        public var eventPublishTime: Date?
+        /// What kind of event it is: ``SystemEventType`` and its numeric code.
+        public var eventType: DescribeInstanceHistoryEventsResponse.SystemEvent.EventType?
         /// `ExtendedAttribute`.
-        public var extendedAttribute: DescribeInstanceHistoryEventsResponse.InstanceSystemEventType.ExtendedAttribute?
-        /// `ImpactLevel`.
+        public var extendedAttribute: DescribeInstanceHistoryEventsResponse.SystemEvent.ExtendedAttribute?
+        /// How much the event affects the instance.
         public var impactLevel: String?
-        /// `InstanceId`.
+        /// The instance the event concerns.
         public var instanceId: String?
-        /// `NotBefore`.
-        public var notBefore: String?
-        /// `Reason`.
+        /// When the event is (or was) scheduled to be executed.
+        public var notBefore: Date?
+        /// Why the event happened.
         public var reason: String?
-        /// `ReasonCode`.
+        /// Why the event happened, as a code.
         public var reasonCode: String?
-        /// `ResourceType`.
+        /// The kind of resource the event concerns (`instance`).
         public var resourceType: String?
 
         /// Creates a value; every parameter matches the property of the same name.
         public init(
-            eventCycleStatus: DescribeInstanceHistoryEventsResponse.InstanceSystemEventType.EventCycleStatus? = nil,
-            eventFinishTime: String? = nil,
+            eventCycleStatus: DescribeInstanceHistoryEventsResponse.SystemEvent.EventCycleStatus? = nil,
+            eventFinishTime: Date? = nil,
             eventId: String? = nil,
-            eventPublishTime: String? = nil,
-            eventType: DescribeInstanceHistoryEventsResponse.InstanceSystemEventType.EventType? = nil,
-            extendedAttribute: DescribeInstanceHistoryEventsResponse.InstanceSystemEventType.ExtendedAttribute? = nil,
+            eventPublishTime: Date? = nil,
+            eventType: DescribeInstanceHistoryEventsResponse.SystemEvent.EventType? = nil,
+            extendedAttribute: DescribeInstanceHistoryEventsResponse.SystemEvent.ExtendedAttribute? = nil,
             impactLevel: String? = nil,
             instanceId: String? = nil,
-            notBefore: String? = nil,
+            notBefore: Date? = nil,
             reason: String? = nil,
             reasonCode: String? = nil,
             resourceType: String? = nil
@@ -128,16 +128,16 @@ extension DescribeInstanceHistoryEventsResponse {
     }
 }
 
-extension DescribeInstanceHistoryEventsResponse.InstanceSystemEventType {
+extension DescribeInstanceHistoryEventsResponse.SystemEvent {
     /// The `EventCycleStatus` structure.
     public struct EventCycleStatus: Codable, Sendable, Hashable {
-        /// `Code`.
+        /// The state as a number (`0` for `Executed`).
         public var code: Int?
-        /// `Name`.
-        public var name: String?
+        /// The state of the event.
+        public var name: SystemEventCycleStatus?
 
         /// Creates a value; every parameter matches the property of the same name.
-        public init(code: Int? = nil, name: String? = nil) {
+        public init(code: Int? = nil, name: SystemEventCycleStatus? = nil) {
             self.code = code
             self.name = name
         }
@@ -149,16 +149,16 @@ extension DescribeInstanceHistoryEventsResponse.InstanceSystemEventType {
     }
 }
 
-extension DescribeInstanceHistoryEventsResponse.InstanceSystemEventType {
+extension DescribeInstanceHistoryEventsResponse.SystemEvent {
     /// The `EventType` structure.
     public struct EventType: Codable, Sendable, Hashable {
-        /// `Code`.
+        /// The kind of event as a number (`1` for `SystemMaintenance.Reboot`).
         public var code: Int?
-        /// `Name`.
-        public var name: String?
+        /// The kind of event.
+        public var name: SystemEventType?
 
         /// Creates a value; every parameter matches the property of the same name.
-        public init(code: Int? = nil, name: String? = nil) {
+        public init(code: Int? = nil, name: SystemEventType? = nil) {
             self.code = code
             self.name = name
         }
@@ -170,7 +170,7 @@ extension DescribeInstanceHistoryEventsResponse.InstanceSystemEventType {
     }
 }
 
-extension DescribeInstanceHistoryEventsResponse.InstanceSystemEventType {
+extension DescribeInstanceHistoryEventsResponse.SystemEvent {
     /// The `ExtendedAttribute` structure.
     public struct ExtendedAttribute: Codable, Sendable, Hashable {
         /// `CanAccept`.
@@ -186,7 +186,7 @@ extension DescribeInstanceHistoryEventsResponse.InstanceSystemEventType {
         /// `HostType`.
         public var hostType: String?
         /// `InactiveDisks`.
-        @ECSList<DescribeInstanceHistoryEventsResponse.InstanceSystemEventType.ExtendedAttribute.InactiveDisk, ECSListItem.InactiveDisk> public var inactiveDisks: [DescribeInstanceHistoryEventsResponse.InstanceSystemEventType.ExtendedAttribute.InactiveDisk] = []
+        @ECSList<DescribeInstanceHistoryEventsResponse.SystemEvent.ExtendedAttribute.InactiveDisk, ECSListItem.InactiveDisk> public var inactiveDisks: [DescribeInstanceHistoryEventsResponse.SystemEvent.ExtendedAttribute.InactiveDisk] = []
         /// `InitialNotBefore`.
         public var initialNotBefore: String?
         /// `MetricName`.
@@ -216,7 +216,7 @@ extension DescribeInstanceHistoryEventsResponse.InstanceSystemEventType {
             diskId: String? = nil,
             hostId: String? = nil,
             hostType: String? = nil,
-            inactiveDisks: [DescribeInstanceHistoryEventsResponse.InstanceSystemEventType.ExtendedAttribute.InactiveDisk] = [],
+            inactiveDisks: [DescribeInstanceHistoryEventsResponse.SystemEvent.ExtendedAttribute.InactiveDisk] = [],
             initialNotBefore: String? = nil,
             metricName: String? = nil,
             metricValue: String? = nil,
@@ -269,7 +269,7 @@ extension DescribeInstanceHistoryEventsResponse.InstanceSystemEventType {
     }
 }
 
-extension DescribeInstanceHistoryEventsResponse.InstanceSystemEventType.ExtendedAttribute {
+extension DescribeInstanceHistoryEventsResponse.SystemEvent.ExtendedAttribute {
     /// One element of `InactiveDisk`.
     public struct InactiveDisk: Codable, Sendable, Hashable {
         /// `CreationTime`.

@@ -4,7 +4,7 @@
 import Foundation
 
 extension ECSClient {
-    /// Calls the ECS `DescribeInstanceHistoryEvents` action.
+    /// Lists instance system events; without a status filter only finished ones (`Avoided`, `Executed`, `Canceled`, `Failed`) of the last 30 days.
     /// - Parameters:
     ///   - request: The `DescribeInstanceHistoryEvents` parameters.
     ///   - options: Per-call overrides.
@@ -27,10 +27,10 @@ extension ECSClient {
     /// - Parameters:
     ///   - request: Filters.
     ///   - options: Per-call overrides, applied to each page.
-    public func allInstanceSystemEventSets(_ request: DescribeInstanceHistoryEventsRequest, options: CallOptions = .default)
-        -> PaginatedItems<DescribeInstanceHistoryEventsPages, DescribeInstanceHistoryEventsResponse.InstanceSystemEventType>
+    public func allSystemEvents(_ request: DescribeInstanceHistoryEventsRequest, options: CallOptions = .default)
+        -> PaginatedItems<DescribeInstanceHistoryEventsPages, DescribeInstanceHistoryEventsResponse.SystemEvent>
     {
-        PaginatedItems(pages: describeInstanceHistoryEventsPages(request, options: options)) { $0.instanceSystemEventSets }
+        PaginatedItems(pages: describeInstanceHistoryEventsPages(request, options: options)) { $0.systemEvents }
     }
 }
 
@@ -49,7 +49,7 @@ extension DescribeInstanceHistoryEventsRequest: ECSPaginatedRequest {
         case .nextToken:
             return try ECSPaging.advance(nextToken: &nextToken, to: page.nextToken, action: Self.action, requestId: page.requestId)
         case .pageNumber:
-            return ECSPaging.advance(pageNumber: &pageNumber, itemsOnPage: page.instanceSystemEventSets.count, itemsSoFar: itemsSoFar, totalCount: page.totalCount)
+            return ECSPaging.advance(pageNumber: &pageNumber, itemsOnPage: page.systemEvents.count, itemsSoFar: itemsSoFar, totalCount: page.totalCount)
         default:
             return false
         }
@@ -57,6 +57,6 @@ extension DescribeInstanceHistoryEventsRequest: ECSPaginatedRequest {
 
     /// How many items `page` carries.
     public static func itemCount(of page: DescribeInstanceHistoryEventsResponse) -> Int {
-        page.instanceSystemEventSets.count
+        page.systemEvents.count
     }
 }

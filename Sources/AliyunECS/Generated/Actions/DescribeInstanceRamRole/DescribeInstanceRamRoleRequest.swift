@@ -3,7 +3,7 @@
 
 import Foundation
 
-/// Calls the ECS `DescribeInstanceRamRole` action.
+/// Lists the RAM role attached to each of up to 50 instances (`InstanceIds` is a JSON array), or the instances that have a given role. DescribeInstances does not report the role.
 ///
 /// `DescribeInstanceRamRole` in the ECS API (2014-05-26).
 public struct DescribeInstanceRamRoleRequest: ECSRequest, Hashable {

@@ -15,7 +15,7 @@ extension DescribeInstanceRamRoleResponse: JSONTapeDecodable {
             case 0xDDB02A3A where key == "InstanceRamRoleSets":
                 guard seen0 & 0x1 == 0 else { return }
                 seen0 |= 0x1
-                self.instanceRamRoleSets = try value.list { try $0.model(DescribeInstanceRamRoleResponse.InstanceRamRoleSet.self) }
+                self.instanceRamRoles = try value.list { try $0.model(DescribeInstanceRamRoleResponse.InstanceRamRole.self) }
             case 0xDF6C398E where key == "RegionId":
                 guard seen0 & 0x2 == 0 else { return }
                 seen0 |= 0x2
@@ -35,7 +35,7 @@ extension DescribeInstanceRamRoleResponse: JSONTapeDecodable {
     }
 }
 
-extension DescribeInstanceRamRoleResponse.InstanceRamRoleSet: JSONTapeDecodable {
+extension DescribeInstanceRamRoleResponse.InstanceRamRole: JSONTapeDecodable {
     init(tape object: JSONObjectView) throws {
         self.init()
         var seen0: UInt64 = 0

@@ -6,7 +6,7 @@ import Foundation
 /// The answer to DescribeInstanceRamRole.
 public struct DescribeInstanceRamRoleResponse: ECSResponse, Hashable {
     /// `InstanceRamRoleSets`.
-    @ECSList<DescribeInstanceRamRoleResponse.InstanceRamRoleSet, ECSListItem.InstanceRamRoleSet> public var instanceRamRoleSets: [DescribeInstanceRamRoleResponse.InstanceRamRoleSet] = []
+    @ECSList<DescribeInstanceRamRoleResponse.InstanceRamRole, ECSListItem.InstanceRamRoleSet> public var instanceRamRoles: [DescribeInstanceRamRoleResponse.InstanceRamRole] = []
     /// The region ID of the instance.
     public var regionId: String?
     /// The request ID.
@@ -16,19 +16,19 @@ public struct DescribeInstanceRamRoleResponse: ECSResponse, Hashable {
 
     /// Creates a value; every parameter matches the property of the same name.
     public init(
-        instanceRamRoleSets: [DescribeInstanceRamRoleResponse.InstanceRamRoleSet] = [],
+        instanceRamRoles: [DescribeInstanceRamRoleResponse.InstanceRamRole] = [],
         regionId: String? = nil,
         requestId: String? = nil,
         totalCount: Int? = nil
     ) {
-        self.instanceRamRoleSets = instanceRamRoleSets
+        self.instanceRamRoles = instanceRamRoles
         self.regionId = regionId
         self.requestId = requestId
         self.totalCount = totalCount
     }
 
     enum CodingKeys: String, CodingKey, CaseIterable {
-        case instanceRamRoleSets = "InstanceRamRoleSets"
+        case instanceRamRoles = "InstanceRamRoleSets"
         case regionId = "RegionId"
         case requestId = "RequestId"
         case totalCount = "TotalCount"
@@ -36,11 +36,11 @@ public struct DescribeInstanceRamRoleResponse: ECSResponse, Hashable {
 }
 
 extension DescribeInstanceRamRoleResponse {
-    /// One element of `InstanceRamRoleSet`.
-    public struct InstanceRamRoleSet: Codable, Sendable, Hashable {
-        /// `InstanceId`.
+    /// An instance and the RAM role attached to it (`InstanceRamRoleSets.InstanceRamRoleSet[]`).
+    public struct InstanceRamRole: Codable, Sendable, Hashable {
+        /// The instance ID.
         public var instanceId: String?
-        /// `RamRoleName`.
+        /// The name of the instance RAM role attached to it.
         public var ramRoleName: String?
 
         /// Creates a value; every parameter matches the property of the same name.

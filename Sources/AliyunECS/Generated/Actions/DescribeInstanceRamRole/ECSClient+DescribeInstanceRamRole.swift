@@ -4,7 +4,7 @@
 import Foundation
 
 extension ECSClient {
-    /// Calls the ECS `DescribeInstanceRamRole` action.
+    /// Lists the RAM role attached to each of up to 50 instances (`InstanceIds` is a JSON array), or the instances that have a given role. DescribeInstances does not report the role.
     /// - Parameters:
     ///   - request: The `DescribeInstanceRamRole` parameters.
     ///   - options: Per-call overrides.
@@ -27,10 +27,10 @@ extension ECSClient {
     /// - Parameters:
     ///   - request: Filters.
     ///   - options: Per-call overrides, applied to each page.
-    public func allInstanceRamRoleSets(_ request: DescribeInstanceRamRoleRequest, options: CallOptions = .default)
-        -> PaginatedItems<DescribeInstanceRamRolePages, DescribeInstanceRamRoleResponse.InstanceRamRoleSet>
+    public func allInstanceRamRoles(_ request: DescribeInstanceRamRoleRequest, options: CallOptions = .default)
+        -> PaginatedItems<DescribeInstanceRamRolePages, DescribeInstanceRamRoleResponse.InstanceRamRole>
     {
-        PaginatedItems(pages: describeInstanceRamRolePages(request, options: options)) { $0.instanceRamRoleSets }
+        PaginatedItems(pages: describeInstanceRamRolePages(request, options: options)) { $0.instanceRamRoles }
     }
 }
 
@@ -47,7 +47,7 @@ extension DescribeInstanceRamRoleRequest: ECSPaginatedRequest {
     public mutating func advance(after page: DescribeInstanceRamRoleResponse, style: ECSPagingStyle, itemsSoFar: Int) throws -> Bool {
         switch style {
         case .pageNumber:
-            return ECSPaging.advance(pageNumber: &pageNumber, itemsOnPage: page.instanceRamRoleSets.count, itemsSoFar: itemsSoFar, totalCount: page.totalCount)
+            return ECSPaging.advance(pageNumber: &pageNumber, itemsOnPage: page.instanceRamRoles.count, itemsSoFar: itemsSoFar, totalCount: page.totalCount)
         default:
             return false
         }
@@ -55,6 +55,6 @@ extension DescribeInstanceRamRoleRequest: ECSPaginatedRequest {
 
     /// How many items `page` carries.
     public static func itemCount(of page: DescribeInstanceRamRoleResponse) -> Int {
-        page.instanceRamRoleSets.count
+        page.instanceRamRoles.count
     }
 }

@@ -3,7 +3,7 @@
 
 import Foundation
 
-/// Calls the ECS `DescribeLaunchTemplateVersions` action.
+/// Lists the versions of a launch template, with their launch parameters when `DetailFlag` is set.
 ///
 /// `DescribeLaunchTemplateVersions` in the ECS API (2014-05-26).
 public struct DescribeLaunchTemplateVersionsRequest: ECSRequest, Hashable {

@@ -3,7 +3,7 @@
 
 import Foundation
 
-extension DescribeLaunchTemplateVersionsResponse.LaunchTemplateVersionSet.LaunchTemplateData: CustomReflectable {
+extension DescribeLaunchTemplateVersionsResponse.LaunchTemplateVersion.LaunchTemplateData: CustomReflectable {
     /// Every property, as the default mirror shows it, except that a set ``userData`` reads `<redacted>`.
     public var customMirror: Mirror {
         let children: [Mirror.Child] = [

@@ -15,7 +15,7 @@ extension DescribeLaunchTemplateVersionsResponse: JSONTapeDecodable {
             case 0x97EEA2C9 where key == "LaunchTemplateVersionSets":
                 guard seen0 & 0x1 == 0 else { return }
                 seen0 |= 0x1
-                self.launchTemplateVersionSets = try value.list { try $0.model(DescribeLaunchTemplateVersionsResponse.LaunchTemplateVersionSet.self) }
+                self.launchTemplateVersions = try value.list { try $0.model(DescribeLaunchTemplateVersionsResponse.LaunchTemplateVersion.self) }
             case 0xBD3C0505 where key == "PageNumber":
                 guard seen0 & 0x2 == 0 else { return }
                 seen0 |= 0x2
@@ -39,7 +39,7 @@ extension DescribeLaunchTemplateVersionsResponse: JSONTapeDecodable {
     }
 }
 
-extension DescribeLaunchTemplateVersionsResponse.LaunchTemplateVersionSet: JSONTapeDecodable {
+extension DescribeLaunchTemplateVersionsResponse.LaunchTemplateVersion: JSONTapeDecodable {
     init(tape object: JSONObjectView) throws {
         self.init()
         var seen0: UInt64 = 0
@@ -48,7 +48,7 @@ extension DescribeLaunchTemplateVersionsResponse.LaunchTemplateVersionSet: JSONT
             case 0xA8628463 where key == "CreateTime":
                 guard seen0 & 0x1 == 0 else { return }
                 seen0 |= 0x1
-                self.createTime = try value.optionalString()
+                self.createTime = try value.optionalDate()
             case 0x31E564E1 where key == "CreatedBy":
                 guard seen0 & 0x2 == 0 else { return }
                 seen0 |= 0x2
@@ -60,7 +60,7 @@ extension DescribeLaunchTemplateVersionsResponse.LaunchTemplateVersionSet: JSONT
             case 0xB94959C3 where key == "LaunchTemplateData":
                 guard seen0 & 0x8 == 0 else { return }
                 seen0 |= 0x8
-                self.launchTemplateData = try value.optionalModel(DescribeLaunchTemplateVersionsResponse.LaunchTemplateVersionSet.LaunchTemplateData.self)
+                self.launchTemplateData = try value.optionalModel(DescribeLaunchTemplateVersionsResponse.LaunchTemplateVersion.LaunchTemplateData.self)
             case 0x0586CB03 where key == "LaunchTemplateId":
                 guard seen0 & 0x10 == 0 else { return }
                 seen0 |= 0x10
@@ -72,7 +72,7 @@ extension DescribeLaunchTemplateVersionsResponse.LaunchTemplateVersionSet: JSONT
             case 0x16C35885 where key == "ModifiedTime":
                 guard seen0 & 0x40 == 0 else { return }
                 seen0 |= 0x40
-                self.modifiedTime = try value.optionalString()
+                self.modifiedTime = try value.optionalDate()
             case 0x6757E994 where key == "VersionDescription":
                 guard seen0 & 0x80 == 0 else { return }
                 seen0 |= 0x80
@@ -88,7 +88,7 @@ extension DescribeLaunchTemplateVersionsResponse.LaunchTemplateVersionSet: JSONT
     }
 }
 
-extension DescribeLaunchTemplateVersionsResponse.LaunchTemplateVersionSet.LaunchTemplateData: JSONTapeDecodable {
+extension DescribeLaunchTemplateVersionsResponse.LaunchTemplateVersion.LaunchTemplateData: JSONTapeDecodable {
     init(tape object: JSONObjectView) throws {
         self.init()
         var seen0: UInt64 = 0
@@ -97,11 +97,11 @@ extension DescribeLaunchTemplateVersionsResponse.LaunchTemplateVersionSet.Launch
             case 0xD05CD0A8 where key == "SystemDisk":
                 guard seen0 & 0x1 == 0 else { return }
                 seen0 |= 0x1
-                self.systemDisk = try value.optionalModel(DescribeLaunchTemplateVersionsResponse.LaunchTemplateVersionSet.LaunchTemplateData.SystemDisk.self)
+                self.systemDisk = try value.optionalModel(DescribeLaunchTemplateVersionsResponse.LaunchTemplateVersion.LaunchTemplateData.SystemDisk.self)
             case 0x808281D9 where key == "AutoReleaseTime":
                 guard seen0 & 0x2 == 0 else { return }
                 seen0 |= 0x2
-                self.autoReleaseTime = try value.optionalString()
+                self.autoReleaseTime = try value.optionalDate()
             case 0x49AB0BDD where key == "AutoRenew":
                 guard seen0 & 0x4 == 0 else { return }
                 seen0 |= 0x4
@@ -117,7 +117,7 @@ extension DescribeLaunchTemplateVersionsResponse.LaunchTemplateVersionSet.Launch
             case 0x5AFC439D where key == "DataDisks":
                 guard seen0 & 0x20 == 0 else { return }
                 seen0 |= 0x20
-                self.dataDisks = try value.list { try $0.model(DescribeLaunchTemplateVersionsResponse.LaunchTemplateVersionSet.LaunchTemplateData.DataDisk.self) }
+                self.dataDisks = try value.list { try $0.model(DescribeLaunchTemplateVersionsResponse.LaunchTemplateVersion.LaunchTemplateData.DataDisk.self) }
             case 0x701A3DC3 where key == "DeletionProtection":
                 guard seen0 & 0x40 == 0 else { return }
                 seen0 |= 0x40
@@ -157,7 +157,7 @@ extension DescribeLaunchTemplateVersionsResponse.LaunchTemplateVersionSet.Launch
             case 0xD5BF6971 where key == "ImageOptions":
                 guard seen0 & 0x8000 == 0 else { return }
                 seen0 |= 0x8000
-                self.imageOptions = try value.optionalModel(DescribeLaunchTemplateVersionsResponse.LaunchTemplateVersionSet.LaunchTemplateData.ImageOptions.self)
+                self.imageOptions = try value.optionalModel(DescribeLaunchTemplateVersionsResponse.LaunchTemplateVersion.LaunchTemplateData.ImageOptions.self)
             case 0xF6041274 where key == "ImageOwnerAlias":
                 guard seen0 & 0x10000 == 0 else { return }
                 seen0 |= 0x10000
@@ -201,7 +201,7 @@ extension DescribeLaunchTemplateVersionsResponse.LaunchTemplateVersionSet.Launch
             case 0x2D90E866 where key == "NetworkInterfaces":
                 guard seen0 & 0x4000000 == 0 else { return }
                 seen0 |= 0x4000000
-                self.networkInterfaces = try value.list { try $0.model(DescribeLaunchTemplateVersionsResponse.LaunchTemplateVersionSet.LaunchTemplateData.NetworkInterface.self) }
+                self.networkInterfaces = try value.list { try $0.model(DescribeLaunchTemplateVersionsResponse.LaunchTemplateVersion.LaunchTemplateData.NetworkInterface.self) }
             case 0x3CF7C646 where key == "NetworkType":
                 guard seen0 & 0x8000000 == 0 else { return }
                 seen0 |= 0x8000000
@@ -245,7 +245,7 @@ extension DescribeLaunchTemplateVersionsResponse.LaunchTemplateVersionSet.Launch
             case 0xB3594DD9 where key == "SecurityOptions":
                 guard seen0 & 0x2000000000 == 0 else { return }
                 seen0 |= 0x2000000000
-                self.securityOptions = try value.optionalModel(DescribeLaunchTemplateVersionsResponse.LaunchTemplateVersionSet.LaunchTemplateData.SecurityOptions.self)
+                self.securityOptions = try value.optionalModel(DescribeLaunchTemplateVersionsResponse.LaunchTemplateVersion.LaunchTemplateData.SecurityOptions.self)
             case 0xDC24B820 where key == "SpotDuration":
                 guard seen0 & 0x4000000000 == 0 else { return }
                 seen0 |= 0x4000000000
@@ -261,7 +261,7 @@ extension DescribeLaunchTemplateVersionsResponse.LaunchTemplateVersionSet.Launch
             case 0xC445FFE8 where key == "Tags":
                 guard seen0 & 0x20000000000 == 0 else { return }
                 seen0 |= 0x20000000000
-                self.tags = try value.list { try $0.model(DescribeLaunchTemplateVersionsResponse.LaunchTemplateVersionSet.LaunchTemplateData.InstanceTag.self) }
+                self.tags = try value.list { try $0.model(DescribeLaunchTemplateVersionsResponse.LaunchTemplateVersion.LaunchTemplateData.InstanceTag.self) }
             case 0xF0A490C4 where key == "UserData":
                 guard seen0 & 0x40000000000 == 0 else { return }
                 seen0 |= 0x40000000000
@@ -285,7 +285,7 @@ extension DescribeLaunchTemplateVersionsResponse.LaunchTemplateVersionSet.Launch
     }
 }
 
-extension DescribeLaunchTemplateVersionsResponse.LaunchTemplateVersionSet.LaunchTemplateData.SystemDisk: JSONTapeDecodable {
+extension DescribeLaunchTemplateVersionsResponse.LaunchTemplateVersion.LaunchTemplateData.SystemDisk: JSONTapeDecodable {
     init(tape object: JSONObjectView) throws {
         self.init()
         var seen0: UInt64 = 0
@@ -346,7 +346,7 @@ extension DescribeLaunchTemplateVersionsResponse.LaunchTemplateVersionSet.Launch
     }
 }
 
-extension DescribeLaunchTemplateVersionsResponse.LaunchTemplateVersionSet.LaunchTemplateData.DataDisk: JSONTapeDecodable {
+extension DescribeLaunchTemplateVersionsResponse.LaunchTemplateVersion.LaunchTemplateData.DataDisk: JSONTapeDecodable {
     init(tape object: JSONObjectView) throws {
         self.init()
         var seen0: UInt64 = 0
@@ -411,7 +411,7 @@ extension DescribeLaunchTemplateVersionsResponse.LaunchTemplateVersionSet.Launch
     }
 }
 
-extension DescribeLaunchTemplateVersionsResponse.LaunchTemplateVersionSet.LaunchTemplateData.ImageOptions: JSONTapeDecodable {
+extension DescribeLaunchTemplateVersionsResponse.LaunchTemplateVersion.LaunchTemplateData.ImageOptions: JSONTapeDecodable {
     init(tape object: JSONObjectView) throws {
         self.init()
         var seen0: UInt64 = 0
@@ -428,7 +428,7 @@ extension DescribeLaunchTemplateVersionsResponse.LaunchTemplateVersionSet.Launch
     }
 }
 
-extension DescribeLaunchTemplateVersionsResponse.LaunchTemplateVersionSet.LaunchTemplateData.NetworkInterface: JSONTapeDecodable {
+extension DescribeLaunchTemplateVersionsResponse.LaunchTemplateVersion.LaunchTemplateData.NetworkInterface: JSONTapeDecodable {
     init(tape object: JSONObjectView) throws {
         self.init()
         var seen0: UInt64 = 0
@@ -477,7 +477,7 @@ extension DescribeLaunchTemplateVersionsResponse.LaunchTemplateVersionSet.Launch
     }
 }
 
-extension DescribeLaunchTemplateVersionsResponse.LaunchTemplateVersionSet.LaunchTemplateData.SecurityOptions: JSONTapeDecodable {
+extension DescribeLaunchTemplateVersionsResponse.LaunchTemplateVersion.LaunchTemplateData.SecurityOptions: JSONTapeDecodable {
     init(tape object: JSONObjectView) throws {
         self.init()
         var seen0: UInt64 = 0
@@ -494,7 +494,7 @@ extension DescribeLaunchTemplateVersionsResponse.LaunchTemplateVersionSet.Launch
     }
 }
 
-extension DescribeLaunchTemplateVersionsResponse.LaunchTemplateVersionSet.LaunchTemplateData.InstanceTag: JSONTapeDecodable {
+extension DescribeLaunchTemplateVersionsResponse.LaunchTemplateVersion.LaunchTemplateData.InstanceTag: JSONTapeDecodable {
     init(tape object: JSONObjectView) throws {
         self.init()
         var seen0: UInt64 = 0

@@ -6,7 +6,7 @@ import Foundation
 /// The answer to DescribeLaunchTemplateVersions.
 public struct DescribeLaunchTemplateVersionsResponse: ECSResponse, Hashable {
     /// `LaunchTemplateVersionSets`.
-    @ECSList<DescribeLaunchTemplateVersionsResponse.LaunchTemplateVersionSet, ECSListItem.LaunchTemplateVersionSet> public var launchTemplateVersionSets: [DescribeLaunchTemplateVersionsResponse.LaunchTemplateVersionSet] = []
+    @ECSList<DescribeLaunchTemplateVersionsResponse.LaunchTemplateVersion, ECSListItem.LaunchTemplateVersionSet> public var launchTemplateVersions: [DescribeLaunchTemplateVersionsResponse.LaunchTemplateVersion] = []
     /// The current page number.
     public var pageNumber: Int?
     /// The number of entries per page. This value was settings for paging queries.
@@ -18,13 +18,13 @@ public struct DescribeLaunchTemplateVersionsResponse: ECSResponse, Hashable {
 
     /// Creates a value; every parameter matches the property of the same name.
     public init(
-        launchTemplateVersionSets: [DescribeLaunchTemplateVersionsResponse.LaunchTemplateVersionSet] = [],
+        launchTemplateVersions: [DescribeLaunchTemplateVersionsResponse.LaunchTemplateVersion] = [],
         pageNumber: Int? = nil,
         pageSize: Int? = nil,
         requestId: String? = nil,
         totalCount: Int? = nil
     ) {
-        self.launchTemplateVersionSets = launchTemplateVersionSets
+        self.launchTemplateVersions = launchTemplateVersions
         self.pageNumber = pageNumber
         self.pageSize = pageSize
         self.requestId = requestId
@@ -32,7 +32,7 @@ public struct DescribeLaunchTemplateVersionsResponse: ECSResponse, Hashable {
     }
 
     enum CodingKeys: String, CodingKey, CaseIterable {
-        case launchTemplateVersionSets = "LaunchTemplateVersionSets"
+        case launchTemplateVersions = "LaunchTemplateVersionSets"
         case pageNumber = "PageNumber"
         case pageSize = "PageSize"
         case requestId = "RequestId"
@@ -41,36 +41,36 @@ public struct DescribeLaunchTemplateVersionsResponse: ECSResponse, Hashable {
 }
 
 extension DescribeLaunchTemplateVersionsResponse {
-    /// One element of `LaunchTemplateVersionSet`.
-    public struct LaunchTemplateVersionSet: Codable, Sendable, Hashable {
-        /// `CreateTime`.
-        public var createTime: String?
-        /// `CreatedBy`.
+    /// One version of a launch template (`LaunchTemplateVersionSets.LaunchTemplateVersionSet[]`).
+    public struct LaunchTemplateVersion: Codable, Sendable, Hashable {
+        /// When the version was created.
+        public var createTime: Date?
+        /// The account that created it.
         public var createdBy: String?
-        /// `DefaultVersion`.
+        /// `true` for the template's default version.
         public var defaultVersion: Bool?
-        /// `LaunchTemplateData`.
-        public var launchTemplateData: DescribeLaunchTemplateVersionsResponse.LaunchTemplateVersionSet.LaunchTemplateData?
-        /// `LaunchTemplateId`.
+        /// The launch parameters the version holds.
+        public var launchTemplateData: DescribeLaunchTemplateVersionsResponse.LaunchTemplateVersion.LaunchTemplateData?
+        /// The launch template ID (`lt-…`).
         public var launchTemplateId: String?
-        /// `LaunchTemplateName`.
+        /// The launch template name.
         public var launchTemplateName: String?
-        /// `ModifiedTime`.
-        public var modifiedTime: String?
-        /// `VersionDescription`.
+        /// When the version was last changed.
+        public var modifiedTime: Date?
+        /// The description of the version.
         public var versionDescription: String?
-        /// `VersionNumber`.
+        /// The version number.
         public var versionNumber: Int?
 
         /// Creates a value; every parameter matches the property of the same name.
         public init(
-            createTime: String? = nil,
+            createTime: Date? = nil,
             createdBy: String? = nil,
             defaultVersion: Bool? = nil,
-            launchTemplateData: DescribeLaunchTemplateVersionsResponse.LaunchTemplateVersionSet.LaunchTemplateData? = nil,
+            launchTemplateData: DescribeLaunchTemplateVersionsResponse.LaunchTemplateVersion.LaunchTemplateData? = nil,
             launchTemplateId: String? = nil,
             launchTemplateName: String? = nil,
-            modifiedTime: String? = nil,
+            modifiedTime: Date? = nil,
             versionDescription: String? = nil,
             versionNumber: Int? = nil
         ) {
@@ -99,15 +99,15 @@ extension DescribeLaunchTemplateVersionsResponse {
     }
 }
 
-extension DescribeLaunchTemplateVersionsResponse.LaunchTemplateVersionSet {
+extension DescribeLaunchTemplateVersionsResponse.LaunchTemplateVersion {
     /// The `LaunchTemplateData` structure.
     ///
     /// ``description`` and `dump()` never show ``userData``.
     public struct LaunchTemplateData: Codable, Sendable, Hashable {
         /// `SystemDisk`.
-        public var systemDisk: DescribeLaunchTemplateVersionsResponse.LaunchTemplateVersionSet.LaunchTemplateData.SystemDisk?
+        public var systemDisk: DescribeLaunchTemplateVersionsResponse.LaunchTemplateVersion.LaunchTemplateData.SystemDisk?
         /// `AutoReleaseTime`.
-        public var autoReleaseTime: String?
+        public var autoReleaseTime: Date?
         /// `AutoRenew`.
         public var autoRenew: Bool?
         /// `AutoRenewPeriod`.
@@ -115,7 +115,7 @@ extension DescribeLaunchTemplateVersionsResponse.LaunchTemplateVersionSet {
         /// `CreditSpecification`.
         public var creditSpecification: String?
         /// `DataDisks`.
-        @ECSList<DescribeLaunchTemplateVersionsResponse.LaunchTemplateVersionSet.LaunchTemplateData.DataDisk, ECSListItem.DataDisk> public var dataDisks: [DescribeLaunchTemplateVersionsResponse.LaunchTemplateVersionSet.LaunchTemplateData.DataDisk] = []
+        @ECSList<DescribeLaunchTemplateVersionsResponse.LaunchTemplateVersion.LaunchTemplateData.DataDisk, ECSListItem.DataDisk> public var dataDisks: [DescribeLaunchTemplateVersionsResponse.LaunchTemplateVersion.LaunchTemplateData.DataDisk] = []
         /// `DeletionProtection`.
         public var deletionProtection: Bool?
         /// `DeploymentSetId`.
@@ -135,7 +135,7 @@ extension DescribeLaunchTemplateVersionsResponse.LaunchTemplateVersionSet {
         /// `ImageId`.
         public var imageId: String?
         /// `ImageOptions`.
-        public var imageOptions: DescribeLaunchTemplateVersionsResponse.LaunchTemplateVersionSet.LaunchTemplateData.ImageOptions?
+        public var imageOptions: DescribeLaunchTemplateVersionsResponse.LaunchTemplateVersion.LaunchTemplateData.ImageOptions?
         /// `ImageOwnerAlias`.
         public var imageOwnerAlias: String?
         /// `InstanceChargeType`.
@@ -157,7 +157,7 @@ extension DescribeLaunchTemplateVersionsResponse.LaunchTemplateVersionSet {
         /// `KeyPairName`.
         public var keyPairName: String?
         /// `NetworkInterfaces`.
-        @ECSList<DescribeLaunchTemplateVersionsResponse.LaunchTemplateVersionSet.LaunchTemplateData.NetworkInterface, ECSListItem.NetworkInterface> public var networkInterfaces: [DescribeLaunchTemplateVersionsResponse.LaunchTemplateVersionSet.LaunchTemplateData.NetworkInterface] = []
+        @ECSList<DescribeLaunchTemplateVersionsResponse.LaunchTemplateVersion.LaunchTemplateData.NetworkInterface, ECSListItem.NetworkInterface> public var networkInterfaces: [DescribeLaunchTemplateVersionsResponse.LaunchTemplateVersion.LaunchTemplateData.NetworkInterface] = []
         /// `NetworkType`.
         public var networkType: String?
         /// `PasswordInherit`.
@@ -179,7 +179,7 @@ extension DescribeLaunchTemplateVersionsResponse.LaunchTemplateVersionSet {
         /// `SecurityGroupIds`.
         @ECSList<String, ECSListItem.SecurityGroupId> public var securityGroupIds: [String] = []
         /// `SecurityOptions`.
-        public var securityOptions: DescribeLaunchTemplateVersionsResponse.LaunchTemplateVersionSet.LaunchTemplateData.SecurityOptions?
+        public var securityOptions: DescribeLaunchTemplateVersionsResponse.LaunchTemplateVersion.LaunchTemplateData.SecurityOptions?
         /// `SpotDuration`.
         public var spotDuration: Int?
         /// `SpotPriceLimit`.
@@ -187,7 +187,7 @@ extension DescribeLaunchTemplateVersionsResponse.LaunchTemplateVersionSet {
         /// `SpotStrategy`.
         public var spotStrategy: SpotStrategy?
         /// `Tags`.
-        @ECSList<DescribeLaunchTemplateVersionsResponse.LaunchTemplateVersionSet.LaunchTemplateData.InstanceTag, ECSListItem.InstanceTag> public var tags: [DescribeLaunchTemplateVersionsResponse.LaunchTemplateVersionSet.LaunchTemplateData.InstanceTag] = []
+        @ECSList<DescribeLaunchTemplateVersionsResponse.LaunchTemplateVersion.LaunchTemplateData.InstanceTag, ECSListItem.InstanceTag> public var tags: [DescribeLaunchTemplateVersionsResponse.LaunchTemplateVersion.LaunchTemplateData.InstanceTag] = []
         /// `UserData`.
         ///
         /// A secret: never shown in a description, a dump or a log line.
@@ -201,12 +201,12 @@ extension DescribeLaunchTemplateVersionsResponse.LaunchTemplateVersionSet {
 
         /// Creates a value; every parameter matches the property of the same name.
         public init(
-            systemDisk: DescribeLaunchTemplateVersionsResponse.LaunchTemplateVersionSet.LaunchTemplateData.SystemDisk? = nil,
-            autoReleaseTime: String? = nil,
+            systemDisk: DescribeLaunchTemplateVersionsResponse.LaunchTemplateVersion.LaunchTemplateData.SystemDisk? = nil,
+            autoReleaseTime: Date? = nil,
             autoRenew: Bool? = nil,
             autoRenewPeriod: Int? = nil,
             creditSpecification: String? = nil,
-            dataDisks: [DescribeLaunchTemplateVersionsResponse.LaunchTemplateVersionSet.LaunchTemplateData.DataDisk] = [],
+            dataDisks: [DescribeLaunchTemplateVersionsResponse.LaunchTemplateVersion.LaunchTemplateData.DataDisk] = [],
             deletionProtection: Bool? = nil,
             deploymentSetId: String? = nil,
             description: String? = nil,
@@ -216,7 +216,7 @@ extension DescribeLaunchTemplateVersionsResponse.LaunchTemplateVersionSet {
             httpPutResponseHopLimit: Int? = nil,
             httpTokens: String? = nil,
             imageId: String? = nil,
-            imageOptions: DescribeLaunchTemplateVersionsResponse.LaunchTemplateVersionSet.LaunchTemplateData.ImageOptions? = nil,
+            imageOptions: DescribeLaunchTemplateVersionsResponse.LaunchTemplateVersion.LaunchTemplateData.ImageOptions? = nil,
             imageOwnerAlias: String? = nil,
             instanceChargeType: InstanceChargeType? = nil,
             instanceName: String? = nil,
@@ -227,7 +227,7 @@ extension DescribeLaunchTemplateVersionsResponse.LaunchTemplateVersionSet {
             ioOptimized: String? = nil,
             ipv6AddressCount: Int? = nil,
             keyPairName: String? = nil,
-            networkInterfaces: [DescribeLaunchTemplateVersionsResponse.LaunchTemplateVersionSet.LaunchTemplateData.NetworkInterface] = [],
+            networkInterfaces: [DescribeLaunchTemplateVersionsResponse.LaunchTemplateVersion.LaunchTemplateData.NetworkInterface] = [],
             networkType: String? = nil,
             passwordInherit: Bool? = nil,
             period: Int? = nil,
@@ -238,11 +238,11 @@ extension DescribeLaunchTemplateVersionsResponse.LaunchTemplateVersionSet {
             securityEnhancementStrategy: String? = nil,
             securityGroupId: String? = nil,
             securityGroupIds: [String] = [],
-            securityOptions: DescribeLaunchTemplateVersionsResponse.LaunchTemplateVersionSet.LaunchTemplateData.SecurityOptions? = nil,
+            securityOptions: DescribeLaunchTemplateVersionsResponse.LaunchTemplateVersion.LaunchTemplateData.SecurityOptions? = nil,
             spotDuration: Int? = nil,
             spotPriceLimit: Double? = nil,
             spotStrategy: SpotStrategy? = nil,
-            tags: [DescribeLaunchTemplateVersionsResponse.LaunchTemplateVersionSet.LaunchTemplateData.InstanceTag] = [],
+            tags: [DescribeLaunchTemplateVersionsResponse.LaunchTemplateVersion.LaunchTemplateData.InstanceTag] = [],
             userData: String? = nil,
             vSwitchId: String? = nil,
             vpcId: String? = nil,
@@ -347,7 +347,7 @@ extension DescribeLaunchTemplateVersionsResponse.LaunchTemplateVersionSet {
     }
 }
 
-extension DescribeLaunchTemplateVersionsResponse.LaunchTemplateVersionSet.LaunchTemplateData {
+extension DescribeLaunchTemplateVersionsResponse.LaunchTemplateVersion.LaunchTemplateData {
     /// The `SystemDisk` structure.
     public struct SystemDisk: Codable, Sendable, Hashable {
         /// `AutoSnapshotPolicyId`.
@@ -421,7 +421,7 @@ extension DescribeLaunchTemplateVersionsResponse.LaunchTemplateVersionSet.Launch
     }
 }
 
-extension DescribeLaunchTemplateVersionsResponse.LaunchTemplateVersionSet.LaunchTemplateData {
+extension DescribeLaunchTemplateVersionsResponse.LaunchTemplateVersion.LaunchTemplateData {
     /// One element of `DataDisk`.
     public struct DataDisk: Codable, Sendable, Hashable {
         /// `AutoSnapshotPolicyId`.
@@ -500,7 +500,7 @@ extension DescribeLaunchTemplateVersionsResponse.LaunchTemplateVersionSet.Launch
     }
 }
 
-extension DescribeLaunchTemplateVersionsResponse.LaunchTemplateVersionSet.LaunchTemplateData {
+extension DescribeLaunchTemplateVersionsResponse.LaunchTemplateVersion.LaunchTemplateData {
     /// The `ImageOptions` structure.
     public struct ImageOptions: Codable, Sendable, Hashable {
         /// `LoginAsNonRoot`.
@@ -517,7 +517,7 @@ extension DescribeLaunchTemplateVersionsResponse.LaunchTemplateVersionSet.Launch
     }
 }
 
-extension DescribeLaunchTemplateVersionsResponse.LaunchTemplateVersionSet.LaunchTemplateData {
+extension DescribeLaunchTemplateVersionsResponse.LaunchTemplateVersion.LaunchTemplateData {
     /// One element of `NetworkInterface`.
     public struct NetworkInterface: Codable, Sendable, Hashable {
         /// `DeleteOnRelease`.
@@ -576,7 +576,7 @@ extension DescribeLaunchTemplateVersionsResponse.LaunchTemplateVersionSet.Launch
     }
 }
 
-extension DescribeLaunchTemplateVersionsResponse.LaunchTemplateVersionSet.LaunchTemplateData {
+extension DescribeLaunchTemplateVersionsResponse.LaunchTemplateVersion.LaunchTemplateData {
     /// The `SecurityOptions` structure.
     public struct SecurityOptions: Codable, Sendable, Hashable {
         /// `TrustedSystemMode`.
@@ -593,7 +593,7 @@ extension DescribeLaunchTemplateVersionsResponse.LaunchTemplateVersionSet.Launch
     }
 }
 
-extension DescribeLaunchTemplateVersionsResponse.LaunchTemplateVersionSet.LaunchTemplateData {
+extension DescribeLaunchTemplateVersionsResponse.LaunchTemplateVersion.LaunchTemplateData {
     /// One element of `InstanceTag`.
     public struct InstanceTag: Codable, Sendable, Hashable {
         /// `Key`.

@@ -4,7 +4,7 @@
 import Foundation
 
 extension ECSClient {
-    /// Calls the ECS `DescribeLaunchTemplateVersions` action.
+    /// Lists the versions of a launch template, with their launch parameters when `DetailFlag` is set.
     /// - Parameters:
     ///   - request: The `DescribeLaunchTemplateVersions` parameters.
     ///   - options: Per-call overrides.
@@ -27,10 +27,10 @@ extension ECSClient {
     /// - Parameters:
     ///   - request: Filters.
     ///   - options: Per-call overrides, applied to each page.
-    public func allLaunchTemplateVersionSets(_ request: DescribeLaunchTemplateVersionsRequest, options: CallOptions = .default)
-        -> PaginatedItems<DescribeLaunchTemplateVersionsPages, DescribeLaunchTemplateVersionsResponse.LaunchTemplateVersionSet>
+    public func allLaunchTemplateVersions(_ request: DescribeLaunchTemplateVersionsRequest, options: CallOptions = .default)
+        -> PaginatedItems<DescribeLaunchTemplateVersionsPages, DescribeLaunchTemplateVersionsResponse.LaunchTemplateVersion>
     {
-        PaginatedItems(pages: describeLaunchTemplateVersionsPages(request, options: options)) { $0.launchTemplateVersionSets }
+        PaginatedItems(pages: describeLaunchTemplateVersionsPages(request, options: options)) { $0.launchTemplateVersions }
     }
 }
 
@@ -47,7 +47,7 @@ extension DescribeLaunchTemplateVersionsRequest: ECSPaginatedRequest {
     public mutating func advance(after page: DescribeLaunchTemplateVersionsResponse, style: ECSPagingStyle, itemsSoFar: Int) throws -> Bool {
         switch style {
         case .pageNumber:
-            return ECSPaging.advance(pageNumber: &pageNumber, itemsOnPage: page.launchTemplateVersionSets.count, itemsSoFar: itemsSoFar, totalCount: page.totalCount)
+            return ECSPaging.advance(pageNumber: &pageNumber, itemsOnPage: page.launchTemplateVersions.count, itemsSoFar: itemsSoFar, totalCount: page.totalCount)
         default:
             return false
         }
@@ -55,6 +55,6 @@ extension DescribeLaunchTemplateVersionsRequest: ECSPaginatedRequest {
 
     /// How many items `page` carries.
     public static func itemCount(of page: DescribeLaunchTemplateVersionsResponse) -> Int {
-        page.launchTemplateVersionSets.count
+        page.launchTemplateVersions.count
     }
 }

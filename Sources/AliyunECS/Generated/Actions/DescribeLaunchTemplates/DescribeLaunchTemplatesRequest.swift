@@ -3,7 +3,7 @@
 
 import Foundation
 
-/// Calls the ECS `DescribeLaunchTemplates` action.
+/// Lists launch templates with their default and latest versions.
 ///
 /// `DescribeLaunchTemplates` in the ECS API (2014-05-26).
 public struct DescribeLaunchTemplatesRequest: ECSRequest, Hashable {

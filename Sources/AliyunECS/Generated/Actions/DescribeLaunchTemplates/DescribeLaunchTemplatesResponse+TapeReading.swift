@@ -15,7 +15,7 @@ extension DescribeLaunchTemplatesResponse: JSONTapeDecodable {
             case 0x5738DB78 where key == "LaunchTemplateSets":
                 guard seen0 & 0x1 == 0 else { return }
                 seen0 |= 0x1
-                self.launchTemplateSets = try value.list { try $0.model(DescribeLaunchTemplatesResponse.LaunchTemplateSet.self) }
+                self.launchTemplates = try value.list { try $0.model(DescribeLaunchTemplatesResponse.LaunchTemplate.self) }
             case 0xBD3C0505 where key == "PageNumber":
                 guard seen0 & 0x2 == 0 else { return }
                 seen0 |= 0x2
@@ -39,7 +39,7 @@ extension DescribeLaunchTemplatesResponse: JSONTapeDecodable {
     }
 }
 
-extension DescribeLaunchTemplatesResponse.LaunchTemplateSet: JSONTapeDecodable {
+extension DescribeLaunchTemplatesResponse.LaunchTemplate: JSONTapeDecodable {
     init(tape object: JSONObjectView) throws {
         self.init()
         var seen0: UInt64 = 0
@@ -48,7 +48,7 @@ extension DescribeLaunchTemplatesResponse.LaunchTemplateSet: JSONTapeDecodable {
             case 0xA8628463 where key == "CreateTime":
                 guard seen0 & 0x1 == 0 else { return }
                 seen0 |= 0x1
-                self.createTime = try value.optionalString()
+                self.createTime = try value.optionalDate()
             case 0x31E564E1 where key == "CreatedBy":
                 guard seen0 & 0x2 == 0 else { return }
                 seen0 |= 0x2
@@ -72,7 +72,7 @@ extension DescribeLaunchTemplatesResponse.LaunchTemplateSet: JSONTapeDecodable {
             case 0x16C35885 where key == "ModifiedTime":
                 guard seen0 & 0x40 == 0 else { return }
                 seen0 |= 0x40
-                self.modifiedTime = try value.optionalString()
+                self.modifiedTime = try value.optionalDate()
             case 0x6AF3C53D where key == "ResourceGroupId":
                 guard seen0 & 0x80 == 0 else { return }
                 seen0 |= 0x80

@@ -6,7 +6,7 @@ import Foundation
 /// The answer to DescribeLaunchTemplates.
 public struct DescribeLaunchTemplatesResponse: ECSResponse, Hashable {
     /// `LaunchTemplateSets`.
-    @ECSList<DescribeLaunchTemplatesResponse.LaunchTemplateSet, ECSListItem.LaunchTemplateSet> public var launchTemplateSets: [DescribeLaunchTemplatesResponse.LaunchTemplateSet] = []
+    @ECSList<DescribeLaunchTemplatesResponse.LaunchTemplate, ECSListItem.LaunchTemplateSet> public var launchTemplates: [DescribeLaunchTemplatesResponse.LaunchTemplate] = []
     /// The current page number.
     public var pageNumber: Int?
     /// The number of entries per page set for the paged query. This is the paging settings value.
@@ -18,13 +18,13 @@ public struct DescribeLaunchTemplatesResponse: ECSResponse, Hashable {
 
     /// Creates a value; every parameter matches the property of the same name.
     public init(
-        launchTemplateSets: [DescribeLaunchTemplatesResponse.LaunchTemplateSet] = [],
+        launchTemplates: [DescribeLaunchTemplatesResponse.LaunchTemplate] = [],
         pageNumber: Int? = nil,
         pageSize: Int? = nil,
         requestId: String? = nil,
         totalCount: Int? = nil
     ) {
-        self.launchTemplateSets = launchTemplateSets
+        self.launchTemplates = launchTemplates
         self.pageNumber = pageNumber
         self.pageSize = pageSize
         self.requestId = requestId
@@ -32,7 +32,7 @@ public struct DescribeLaunchTemplatesResponse: ECSResponse, Hashable {
     }
 
     enum CodingKeys: String, CodingKey, CaseIterable {
-        case launchTemplateSets = "LaunchTemplateSets"
+        case launchTemplates = "LaunchTemplateSets"
         case pageNumber = "PageNumber"
         case pageSize = "PageSize"
         case requestId = "RequestId"
@@ -41,36 +41,36 @@ public struct DescribeLaunchTemplatesResponse: ECSResponse, Hashable {
 }
 
 extension DescribeLaunchTemplatesResponse {
-    /// One element of `LaunchTemplateSet`.
-    public struct LaunchTemplateSet: Codable, Sendable, Hashable {
-        /// `CreateTime`.
-        public var createTime: String?
-        /// `CreatedBy`.
+    /// One launch template (`LaunchTemplateSets.LaunchTemplateSet[]`).
+    public struct LaunchTemplate: Codable, Sendable, Hashable {
+        /// When the template was created.
+        public var createTime: Date?
+        /// The account that created it.
         public var createdBy: String?
-        /// `DefaultVersionNumber`.
+        /// The version RunInstances uses when it names no version.
         public var defaultVersionNumber: Int?
-        /// `LatestVersionNumber`.
+        /// The newest version.
         public var latestVersionNumber: Int?
-        /// `LaunchTemplateId`.
+        /// The launch template ID (`lt-…`).
         public var launchTemplateId: String?
-        /// `LaunchTemplateName`.
+        /// The launch template name.
         public var launchTemplateName: String?
-        /// `ModifiedTime`.
-        public var modifiedTime: String?
-        /// `ResourceGroupId`.
+        /// When the template was last changed.
+        public var modifiedTime: Date?
+        /// The resource group of the template.
         public var resourceGroupId: String?
         /// `Tags`.
         @ECSList<ResourceTag, ECSListItem.Tag> public var tags: [ResourceTag] = []
 
         /// Creates a value; every parameter matches the property of the same name.
         public init(
-            createTime: String? = nil,
+            createTime: Date? = nil,
             createdBy: String? = nil,
             defaultVersionNumber: Int? = nil,
             latestVersionNumber: Int? = nil,
             launchTemplateId: String? = nil,
             launchTemplateName: String? = nil,
-            modifiedTime: String? = nil,
+            modifiedTime: Date? = nil,
             resourceGroupId: String? = nil,
             tags: [ResourceTag] = []
         ) {

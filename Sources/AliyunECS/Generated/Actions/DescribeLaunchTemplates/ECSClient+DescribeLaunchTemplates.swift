@@ -4,7 +4,7 @@
 import Foundation
 
 extension ECSClient {
-    /// Calls the ECS `DescribeLaunchTemplates` action.
+    /// Lists launch templates with their default and latest versions.
     /// - Parameters:
     ///   - request: The `DescribeLaunchTemplates` parameters.
     ///   - options: Per-call overrides.
@@ -27,10 +27,10 @@ extension ECSClient {
     /// - Parameters:
     ///   - request: Filters.
     ///   - options: Per-call overrides, applied to each page.
-    public func allLaunchTemplateSets(_ request: DescribeLaunchTemplatesRequest, options: CallOptions = .default)
-        -> PaginatedItems<DescribeLaunchTemplatesPages, DescribeLaunchTemplatesResponse.LaunchTemplateSet>
+    public func allLaunchTemplates(_ request: DescribeLaunchTemplatesRequest, options: CallOptions = .default)
+        -> PaginatedItems<DescribeLaunchTemplatesPages, DescribeLaunchTemplatesResponse.LaunchTemplate>
     {
-        PaginatedItems(pages: describeLaunchTemplatesPages(request, options: options)) { $0.launchTemplateSets }
+        PaginatedItems(pages: describeLaunchTemplatesPages(request, options: options)) { $0.launchTemplates }
     }
 }
 
@@ -47,7 +47,7 @@ extension DescribeLaunchTemplatesRequest: ECSPaginatedRequest {
     public mutating func advance(after page: DescribeLaunchTemplatesResponse, style: ECSPagingStyle, itemsSoFar: Int) throws -> Bool {
         switch style {
         case .pageNumber:
-            return ECSPaging.advance(pageNumber: &pageNumber, itemsOnPage: page.launchTemplateSets.count, itemsSoFar: itemsSoFar, totalCount: page.totalCount)
+            return ECSPaging.advance(pageNumber: &pageNumber, itemsOnPage: page.launchTemplates.count, itemsSoFar: itemsSoFar, totalCount: page.totalCount)
         default:
             return false
         }
@@ -55,6 +55,6 @@ extension DescribeLaunchTemplatesRequest: ECSPaginatedRequest {
 
     /// How many items `page` carries.
     public static func itemCount(of page: DescribeLaunchTemplatesResponse) -> Int {
-        page.launchTemplateSets.count
+        page.launchTemplates.count
     }
 }

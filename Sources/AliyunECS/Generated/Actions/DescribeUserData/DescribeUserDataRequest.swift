@@ -3,7 +3,7 @@
 
 import Foundation
 
-/// Calls the ECS `DescribeUserData` action.
+/// Returns an instance's user data, Base64-encoded (a secret: never logged).
 ///
 /// `DescribeUserData` in the ECS API (2014-05-26).
 public struct DescribeUserDataRequest: ECSRequest, Hashable {

@@ -4,7 +4,7 @@
 import Foundation
 
 extension ECSClient {
-    /// Calls the ECS `DescribeUserData` action.
+    /// Returns an instance's user data, Base64-encoded (a secret: never logged).
     /// - Parameters:
     ///   - request: The `DescribeUserData` parameters.
     ///   - options: Per-call overrides.
