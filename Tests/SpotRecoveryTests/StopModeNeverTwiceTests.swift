@@ -99,4 +99,26 @@ struct StopModeNeverTwiceTests {
         #expect(await events.submit(Array(payload.utf8)) == .accepted(InterruptionEvent(id: "e-user", instanceId: userStopped, source: .cloudMonitor)))
         #expect(try await events.poll().isEmpty)
     }
+
+    @Test("With the event history recording the interruption, a stop nobody saw coming is still recognised")
+    func historyAsEvidence() async throws {
+        var configuration = SimulatedRegionConfiguration()
+        // Not documented: whether ECS records spot interruptions as system events, and under what name.
+        configuration.spotInterruptionEventType = "SystemMaintenance.PreemptibleInstanceInterruption"
+        let scenario = try Scenario(configuration: configuration)
+        let id = try Self.stopModeInstance(scenario)
+        // No recoverer ran while the lock was on: only the history can tell.
+        scenario.region.scheduleInterruption(of: [id], after: .seconds(5))
+        await scenario.clock.advance(by: .seconds(400))
+        #expect(try await scenario.describe(id)?.status == .stopped)
+        let stopped = try await scenario.recoverer.findStoppedInterruptions(Self.fleet)
+        #expect(stopped.map(\.instanceId) == [id])
+
+        // Without that record, the same stop is left alone: "stopped" alone is never evidence.
+        let plain = try Scenario()
+        let other = try Self.stopModeInstance(plain)
+        plain.region.scheduleInterruption(of: [other], after: .seconds(5))
+        await plain.clock.advance(by: .seconds(400))
+        #expect(try await plain.recoverer.findStoppedInterruptions(Self.fleet).isEmpty)
+    }
 }

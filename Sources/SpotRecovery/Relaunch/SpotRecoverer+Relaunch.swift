@@ -211,14 +211,16 @@ extension SpotRecoverer {
         request.vSwitchId = vSwitchId
         request.amount = 1
         if let template = options.launchTemplate {
-            // The template gives the rest; only what the recovery decides is sent.
+            // The template gives the rest; only what the recovery decides is sent, and the interruption
+            // behaviour, which a launch template cannot hold (a Stop fleet would come back as Terminate).
             request.launchTemplateId = template.templateId
             request.launchTemplateName = template.templateName
             request.launchTemplateVersion = template.version
+            request.spotInterruptionBehavior = options.spotInterruptionBehavior ?? specification.spotInterruptionBehavior
         } else {
             request.securityGroupIds = options.securityGroupIds ?? specification.securityGroupIds
             request.instanceName = options.instanceName ?? specification.instanceName
-            request.hostName = specification.hostName
+            request.hostName = specification.hostName.flatMap { Self.isGeneratedHostName($0) ? nil : $0 }
             request.keyPairName = specification.keyPairName
             request.ramRoleName = specification.ramRoleName
             request.userData = specification.userData
@@ -254,10 +256,12 @@ extension SpotRecoverer {
             ]
         }
         let inherited = options.copySourceTags ? specification.tags : specification.tags.filter { options.keptTagKeys.contains($0.key) }
-        let kept = inherited.filter { options.keptTagKeys.contains($0.key) }
-        tags += kept + options.extraTags.filter { extra in !kept.contains { $0.key == extra.key } }
+        // ECS refuses a key given twice: the first of each key wins, SpotRecovery's own first of all.
+        for tag in inherited.filter({ options.keptTagKeys.contains($0.key) }) + options.extraTags where !tags.contains(where: { $0.key == tag.key }) {
+            tags.append(tag)
+        }
         var dropped: [String] = []
-        for tag in inherited where !options.keptTagKeys.contains(tag.key) && !tags.contains(where: { $0.key == tag.key }) {
+        for tag in inherited where !tags.contains(where: { $0.key == tag.key }) {
             if tags.count < Self.tagLimit {
                 tags.append(tag)
             } else {
@@ -269,6 +273,12 @@ extension SpotRecoverer {
 
     /// The most tags ECS takes on one resource.
     static let tagLimit = 20
+
+    /// `true` for the host name ECS gives an instance that was launched without one (`iZ…Z`): a
+    /// replacement gets its own, not a copy of its source's.
+    static func isGeneratedHostName(_ name: String) -> Bool {
+        name.hasPrefix("iZ") && name.hasSuffix("Z") && name.count > 3
+    }
 
     /// A live instance tagged as the replacement of `identity`, if one exists.
     func existingReplacement(of identity: InterruptionIdentity) async throws -> ECSInstance? {
