@@ -84,10 +84,9 @@ extension SpotRecoverer {
                 // after the client's retry, as `IncorrectInstanceStatus` for an instance that is starting.
                 lastCode = (error as? ECSServiceError)?.code ?? "\(error)"
                 switch try await lookAfterFailedStart(identity) {
-                case .started(let status):
+                case .started:
                     logger.info("StartInstance failed but the instance is starting: counted as started", metadata: ["spot.instance": "\(instanceId)"])
-                    report(.restarted(status: status))
-                    return .restarted(status: status)
+                    break started
                 case .released:
                     return .released
                 case .stillStopped:
@@ -129,7 +128,7 @@ extension SpotRecoverer {
 
     /// What the instance looks like after a StartInstance that failed.
     private enum AfterFailedStart {
-        case started(InstanceStatus?)
+        case started
         case stillStopped
         case released
     }
@@ -145,7 +144,7 @@ extension SpotRecoverer {
             return .stillStopped
         }
         guard let instance else { return .released }
-        if let status = instance.status, [.pending, .starting, .running].contains(status) { return .started(status) }
+        if let status = instance.status, [.pending, .starting, .running].contains(status) { return .started }
         return .stillStopped
     }
 
