@@ -56,6 +56,20 @@ struct ConfigurationTests {
         Self.valid.replacingOccurrences(of: replace, with: replacement)
     }
 
+    @Test("Reconciliation, the state directory, the event bound and a fleet's launch template are read")
+    func durabilityKeys() throws {
+        let document = edited(#""backstopInterval": "2m""#, with: #""backstopInterval": "2m", "reconcileInterval": "3m", "reconcileWindow": "12h", "stateDirectory": "/var/lib/spot-guardian", "maximumPendingEvents": 64"#)
+            .replacingOccurrences(of: #""retention": {"keep": 2}"#, with: #""retention": {"keep": 2}, "launchTemplate": {"name": "workers", "version": 4}"#)
+        let configuration = try loader().load(json: Data(document.utf8))
+        #expect(configuration.reconcileInterval == .seconds(180) && configuration.reconcileWindow == .seconds(43_200))
+        #expect(configuration.stateDirectory == "/var/lib/spot-guardian" && configuration.maximumPendingEvents == 64)
+        #expect(configuration.regions[0].fleets[0].launchTemplate == .named("workers", version: 4))
+        let defaults = try loader().load(json: Data(Self.valid.utf8))
+        #expect(defaults.reconcileInterval == .seconds(300) && defaults.stateDirectory == nil && defaults.regions[0].fleets[1].launchTemplate == nil)
+        let fromEnvironment = try loader(["SPOT_GUARDIAN_STATE_DIRECTORY": "/srv/state"]).load(json: Data(Self.valid.utf8))
+        #expect(fromEnvironment.stateDirectory == "/srv/state")
+    }
+
     @Test("A complete file is read into the configuration it describes")
     func validFile() throws {
         let configuration = try loader().load(json: Data(Self.valid.utf8))
@@ -92,6 +106,12 @@ struct ConfigurationTests {
         (#""regionId": "cn-hangzhou","#, "", "regions[0].regionId", "missing"),
         (#""name": "pinned""#, #""name": "batch""#, "regions[0].fleets", "two fleets are named batch"),
         (#""eventTokenFile": "/run/secrets/event-token""#, #""eventTokenFile": "/nowhere""#, "eventTokenFile", "cannot read"),
+        (#""backstopInterval": "2m""#, #""backstopInterval": "2m", "reconcileInterval": "often""#, "reconcileInterval", "is not a duration"),
+        (#""backstopInterval": "2m""#, #""backstopInterval": "2m", "maximumPendingEvents": 0"#, "maximumPendingEvents", "from 1 to 100000"),
+        (#""backstopInterval": "2m""#, #""backstopInterval": "2m", "stateDirectory": "  ""#, "stateDirectory", "non-empty string"),
+        (#""retention": {"keep": 2}"#, #""retention": {"keep": 2}, "launchTemplate": {"version": 2}"#, "regions[0].fleets[0].launchTemplate", "id or its name"),
+        (#""retention": {"keep": 2}"#, #""retention": {"keep": 2}, "launchTemplate": {"id": "lt-1", "name": "w"}"#, "regions[0].fleets[0].launchTemplate", "not both"),
+        (#""retention": {"keep": 2}"#, #""retention": {"keep": 2}, "launchTemplate": {"name": "w", "versoin": 2}"#, "regions[0].fleets[0].launchTemplate.versoin", "unknown key"),
     ])
     func badConfiguration(original: String, replacement: String, key: String, message: String) throws {
         let document = edited(original, with: replacement)
