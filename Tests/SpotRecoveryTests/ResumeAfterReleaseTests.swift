@@ -31,6 +31,14 @@ struct ResumeAfterReleaseTests {
         return source
     }
 
+    /// A recovery of the fleet by the scenario's recoverer, killed right after the region handles `action`.
+    static func recoverKilled(_ scenario: Scenario, after action: String) async {
+        let first = scenario.recoverer
+        await scenario.runKilled(after: { $0.action == action }) {
+            try await first.recover(Self.fleet, options: RecoveryOptions(watch: WatchOptions(timeout: .seconds(3600)))) { _ in }
+        }
+    }
+
     /// The live instances launched to replace `source`.
     static func replacements(of source: String, in scenario: Scenario) -> [SimulatedInstance] {
         scenario.region.liveInstances.filter { $0.tags.contains { $0.key == SpotRecoverer.sourceTagKey && $0.value == source } }
@@ -41,10 +49,7 @@ struct ResumeAfterReleaseTests {
         let scenario = try Scenario(configuration: SimulatedRegionConfiguration(imageCreationDuration: .seconds(60)))
         let source = try await Self.launchSource(scenario)
         scenario.region.scheduleInterruption(of: [source], after: .seconds(5))
-        let first = scenario.recoverer
-        await scenario.runKilled(after: { $0.action == "CreateImage" }) {
-            try await first.recover(Self.fleet, options: RecoveryOptions(watch: WatchOptions(timeout: .seconds(3600)))) { _ in }
-        }
+        await Self.recoverKilled(scenario, after: "CreateImage")
         let noticeImage = try #require(scenario.region.images.first)
         #expect(Self.replacements(of: source, in: scenario).isEmpty, "killed before any replacement")
 
@@ -82,11 +87,8 @@ struct ResumeAfterReleaseTests {
         let source = try await Self.launchSource(scenario)
         scenario.region.scheduleInterruption(of: [source], after: .seconds(5))
         scenario.region.inject(.responseLostAfterEffect(action: "RunInstances", times: 1))
-        let first = scenario.recoverer
         let launches = scenario.region.calls(of: "RunInstances").count
-        await scenario.runKilled(after: { $0.action == "RunInstances" }) {
-            try await first.recover(Self.fleet, options: RecoveryOptions(watch: WatchOptions(timeout: .seconds(3600)))) { _ in }
-        }
+        await Self.recoverKilled(scenario, after: "RunInstances")
         #expect(scenario.region.calls(of: "RunInstances").count == launches + 1)
         #expect(Self.replacements(of: source, in: scenario).count == 1, "ECS made it; the process never heard")
         let noticeImage = try #require(scenario.region.images.first)
@@ -106,10 +108,7 @@ struct ResumeAfterReleaseTests {
         let scenario = try Scenario(configuration: SimulatedRegionConfiguration(imageCreationDuration: .seconds(60)))
         let source = try await Self.launchSource(scenario)
         scenario.region.scheduleInterruption(of: [source], after: .seconds(5))
-        let first = scenario.recoverer
-        await scenario.runKilled(after: { $0.action == "CreateImage" }) {
-            try await first.recover(Self.fleet, options: RecoveryOptions(watch: WatchOptions(timeout: .seconds(3600)))) { _ in }
-        }
+        await Self.recoverKilled(scenario, after: "CreateImage")
         await scenario.clock.advance(by: .seconds(400))
         // The event comes back (an MNS message redelivered, a retried callback): it names an instance ECS no longer knows.
         let restarted = SpotRecoverer(client: try scenario.region.makeClient())
@@ -129,10 +128,7 @@ struct ResumeAfterReleaseTests {
         let checkpoint = try await scenario.recoverer.checkpoint(instanceId: source, period: 1, interval: .seconds(3600))
         await scenario.clock.advance(by: .seconds(700))
         scenario.region.scheduleInterruption(of: [source], after: .seconds(5))
-        let first = scenario.recoverer
-        await scenario.runKilled(after: { $0.action == "CreateImage" }) {
-            try await first.recover(Self.fleet, options: RecoveryOptions(watch: WatchOptions(timeout: .seconds(3600)))) { _ in }
-        }
+        await Self.recoverKilled(scenario, after: "CreateImage")
         // The notice image needs ten minutes; the disk goes with the release at five.
         await scenario.clock.advance(by: .seconds(900))
         let restarted = SpotRecoverer(client: try scenario.region.makeClient())
@@ -146,10 +142,7 @@ struct ResumeAfterReleaseTests {
         let scenario = try Scenario(configuration: SimulatedRegionConfiguration(imageCreationDuration: .seconds(600)))
         let source = try await Self.launchSource(scenario)
         scenario.region.scheduleInterruption(of: [source], after: .seconds(5))
-        let first = scenario.recoverer
-        await scenario.runKilled(after: { $0.action == "CreateImage" }) {
-            try await first.recover(Self.fleet, options: RecoveryOptions(watch: WatchOptions(timeout: .seconds(3600)))) { _ in }
-        }
+        await Self.recoverKilled(scenario, after: "CreateImage")
         await scenario.clock.advance(by: .seconds(900))
         let restarted = SpotRecoverer(client: try scenario.region.makeClient())
         let events = Collector<RecoveryEvent>()

@@ -35,6 +35,9 @@ public actor FleetRecyclingDetector: RecyclingDetector {
     private let idBatches: [[String]]
     private var members: [String: FleetMember] = [:]
     private var lastRefresh: Date?
+    /// Stopped members found without evidence of an interruption, by interruption, and when: their event
+    /// history is not read again on every poll (a user's stopped instances stay stopped for days).
+    private var stoppedWithoutEvidence: [InterruptionIdentity: Date] = [:]
 
     /// Creates a detector.
     /// - Parameters:
@@ -159,12 +162,24 @@ public actor FleetRecyclingDetector: RecyclingDetector {
     /// stopped. The filter is the server's job; checking again costs nothing and guards against a server
     /// that ignores it.
     private func notices(for found: [ECSInstance], filter: Filter) async throws -> [RecyclingNotice] {
+        let now = clock.now
         let interrupted: [ECSInstance]
         switch filter {
-        case .marked: interrupted = found.filter(\.isMarkedForRecycling)
-        case .stopped: interrupted = await InterruptionEvidence(client: client, logger: logger).stoppedByInterruption(found)
+        case .marked:
+            interrupted = found.filter(\.isMarkedForRecycling)
+        case .stopped:
+            stoppedWithoutEvidence = stoppedWithoutEvidence.filter { now.timeIntervalSince($0.value) < refreshInterval.inSeconds }
+            let unjudged = found.filter { instance in
+                // A mark is read from the description itself; only the history costs a call.
+                SpotRecoverer.carriesInterruptionMark(instance)
+                    || InterruptionIdentity(instance).map { stoppedWithoutEvidence[$0] == nil } ?? true
+            }
+            interrupted = await InterruptionEvidence(client: client, logger: logger).stoppedByInterruption(unjudged)
+            let confirmed = Set(interrupted.map(\.instanceId))
+            for instance in unjudged where !confirmed.contains(instance.instanceId) && SpotRecoverer.isStoppedByEconomicalMode(instance) {
+                if let identity = InterruptionIdentity(instance) { stoppedWithoutEvidence[identity] = now }
+            }
         }
-        let now = clock.now
         return interrupted.map { RecyclingNotice(instanceId: $0.instanceId, detectedAt: now, instance: $0, source: .describeInstances) }
     }
 

@@ -22,8 +22,8 @@ extension SpotRecoverer {
         try await recoverInstance(notice, options: options, report: report, gate: nil)
     }
 
-    /// ``recoverInstance(_:options:report:)`` whose long steps (waiting for the image, relaunching, waiting
-    /// for the stop and restarting) take a slot of `gate` first. The first steps never wait for a slot:
+    /// ``recoverInstance(_:options:report:)`` whose long steps (waiting for the image and relaunching) take a
+    /// slot of `gate` first. The first steps never wait for a slot:
     /// CreateImage goes out (and a stop-mode instance is marked) as soon as the interruption is seen,
     /// however many recoveries run, or the source could be released before its image is asked for.
     func recoverInstance(
@@ -135,9 +135,10 @@ extension SpotRecoverer {
     ) async throws -> RecoveryOutcome {
         // The lock goes once the instance stops: leave the evidence where every replica and restart sees it.
         if source.isMarkedForRecycling, !Self.carriesInterruptionMark(source) { await markInterrupted(identity) }
+        // No slot for waiting and StartInstance: cheap sleeps and one call, and the wait for the stop is what
+        // tells an event's sender the recovery is recorded. The image and relaunch below take one.
         let released: Bool
-        let restart = try await gate.whileHolding { try await restartInPlace(identity, options: options.stopMode, report: emit) }
-        switch restart {
+        switch try await restartInPlace(identity, options: options.stopMode, report: emit) {
         case .restarted(let status):
             return .restartedInPlace(instanceId: identity.instanceId, status: status)
         case .deadlinePassed(let code):
