@@ -15,6 +15,7 @@ let package = Package(
         .library(name: "AliyunECSTesting", targets: ["AliyunECSTesting"]),
         .library(name: "AliyunECSAsyncHTTPClient", targets: ["AliyunECSAsyncHTTPClient"]),
         .library(name: "AliyunECSEmulator", targets: ["AliyunECSEmulator"]),
+        .library(name: "AliyunMNS", targets: ["AliyunMNS"]),
         .executable(name: "CreateSpotInstance", targets: ["CreateSpotInstance"]),
         .executable(name: "CreateSpotImage", targets: ["CreateSpotImage"]),
         .executable(name: "CreateSpotInstanceFromImage", targets: ["CreateSpotInstanceFromImage"]),
@@ -50,6 +51,16 @@ let package = Package(
             ],
             swiftSettings: strictSwift6
         ),
+        // The MNS queue client: its own product, so that `AliyunECS` keeps only swift-crypto and swift-log.
+        .target(
+            name: "AliyunMNS",
+            dependencies: [
+                "AliyunECS",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strictSwift6
+        ),
         .target(
             name: "SpotRecovery",
             dependencies: [
@@ -62,6 +73,7 @@ let package = Package(
             name: "AliyunECSTesting",
             dependencies: [
                 "AliyunECS",
+                "AliyunMNS",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -113,6 +125,7 @@ let package = Package(
             name: "SpotGuardian",
             dependencies: [
                 "AliyunECS",
+                "AliyunMNS",
                 "SpotRecovery",
                 "AliyunECSAsyncHTTPClient",
                 .product(name: "Hummingbird", package: "hummingbird"),
@@ -188,7 +201,7 @@ let package = Package(
         .executableTarget(
             name: "ECSEmulator",
             dependencies: [
-                "ExampleSupport", "AliyunECS", "AliyunECSTesting", "AliyunECSEmulator",
+                "ExampleSupport", "AliyunECS", "AliyunECSTesting", "AliyunECSEmulator", "AliyunMNS",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Logging", package: "swift-log"),
@@ -219,13 +232,18 @@ let package = Package(
         ),
         .testTarget(
             name: "AliyunECSTestingTests",
-            dependencies: ["AliyunECS", "AliyunECSTesting"],
+            dependencies: ["AliyunECS", "AliyunECSTesting", "AliyunMNS", "SpotRecovery"],
+            swiftSettings: strictSwift6
+        ),
+        .testTarget(
+            name: "AliyunMNSTests",
+            dependencies: ["AliyunECS", "AliyunMNS", "AliyunECSTesting", .product(name: "Logging", package: "swift-log")],
             swiftSettings: strictSwift6
         ),
         .testTarget(
             name: "SpotGuardianTests",
             dependencies: [
-                "AliyunECS", "AliyunECSTesting", "SpotRecovery", "SpotGuardian", "SpotGuardianDemo",
+                "AliyunECS", "AliyunECSTesting", "AliyunMNS", "SpotRecovery", "SpotGuardian", "SpotGuardianDemo",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
@@ -237,7 +255,7 @@ let package = Package(
         .testTarget(
             name: "AliyunECSEmulatorTests",
             dependencies: [
-                "AliyunECS", "AliyunECSTesting", "AliyunECSEmulator", "AliyunECSAsyncHTTPClient", "EventLoopTaskExecutor",
+                "AliyunECS", "AliyunECSTesting", "AliyunECSEmulator", "AliyunECSAsyncHTTPClient", "EventLoopTaskExecutor", "AliyunMNS",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
@@ -275,6 +293,7 @@ if ProcessInfo.processInfo.environment["ALIYUN_ECS_FUZZ"] == "1" {
             .product(name: "NIOEmbedded", package: "swift-nio"),
         ]),
         ("FuzzGuardianConfig", ["SpotGuardian"]),
+        ("FuzzMNSXML", ["AliyunECS", "AliyunMNS"]),
     ]
     // Hands each target's `main` to libFuzzer's driver (see its header).
     package.targets.append(.target(name: "FuzzDriver", path: "FuzzTesting/Sources/FuzzDriver"))

@@ -1,16 +1,18 @@
 import Foundation
 
-/// What `GET /readyz` reports: ready when, in every region, credentials were resolved and the last poll
-/// of ECS succeeded.
-actor GuardianReadiness {
+/// What `GET /readyz` reports: ready when, in every region, credentials were resolved, the last poll
+/// of ECS succeeded, and the region's event queue (if it has one) did not fail its last receive.
+package actor GuardianReadiness {
     private struct RegionState {
         var credentialsResolved: Bool?
         var lastPoll: Result<Date, any Error>?
+        /// Why the last receive from the event queue failed; `nil` while it works (or there is none).
+        var eventQueueProblem: String?
     }
 
     private var regions: [String: RegionState]
 
-    init(regions: [String]) {
+    package init(regions: [String]) {
         self.regions = Dictionary(regions.map { ($0, RegionState()) }, uniquingKeysWith: { first, _ in first })
     }
 
@@ -24,8 +26,13 @@ actor GuardianReadiness {
         if case .success = poll { regions[region, default: RegionState()].credentialsResolved = true }
     }
 
+    /// Records the last receive from a region's event queue: `nil` when it worked, else why it failed.
+    package func record(eventQueueProblem problem: String?, region: String) {
+        regions[region, default: RegionState()].eventQueueProblem = problem
+    }
+
     /// `nil` when ready, else why not, one reason per region.
-    func reasons() -> [String]? {
+    package func reasons() -> [String]? {
         var reasons: [String] = []
         for (region, state) in regions.sorted(by: { $0.key < $1.key }) {
             switch state.credentialsResolved {
@@ -38,6 +45,7 @@ actor GuardianReadiness {
             case .failure?: reasons.append("\(region): the last poll failed")
             case .success?: break
             }
+            if let problem = state.eventQueueProblem { reasons.append("\(region): \(problem)") }
         }
         return reasons.isEmpty ? nil : reasons
     }
