@@ -21,6 +21,7 @@ let package = Package(
         .executable(name: "CreateSpotInstanceFromImage", targets: ["CreateSpotInstanceFromImage"]),
         .executable(name: "SpotRecoveryDemo", targets: ["SpotRecoveryDemo"]),
         .executable(name: "ECSEmulator", targets: ["ECSEmulator"]),
+        .executable(name: "ReceiveQueueMessages", targets: ["ReceiveQueueMessages"]),
         .executable(name: "ECSBenchmarks", targets: ["ECSBenchmarks"]),
         .library(name: "SpotGuardian", targets: ["SpotGuardian"]),
         .executable(name: "spot-guardian", targets: ["SpotGuardianCommand"]),
@@ -207,6 +208,16 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ],
             path: "Examples/ECSEmulator",
+            swiftSettings: strictSwift6
+        ),
+        .executableTarget(
+            name: "ReceiveQueueMessages",
+            dependencies: [
+                "ExampleSupport", "AliyunECS", "AliyunMNS", "AliyunECSAsyncHTTPClient",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            path: "Examples/ReceiveQueueMessages",
             swiftSettings: strictSwift6
         ),
 

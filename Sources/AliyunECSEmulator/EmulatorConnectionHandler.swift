@@ -146,7 +146,7 @@ final class EmulatorConnectionHandler: ChannelInboundHandler, RemovableChannelHa
             loop.execute {
                 let (handler, context) = bound.value
                 guard context.channel.isActive else { return }
-                handler.write(answer, head: head, context: context)
+                handler.writeAnswer(answer, head: head, context: context)
             }
         }
     }
@@ -159,11 +159,11 @@ final class EmulatorConnectionHandler: ChannelInboundHandler, RemovableChannelHa
             context.close(promise: nil)
             return
         }
-        write(answer, head: head, context: context)
+        writeAnswer(answer, head: head, context: context)
     }
 
     /// Writes `answer`, keeping the connection open when the client asked for it.
-    private func write(_ answer: ECSHTTPResponse, head: HTTPRequestHead, context: ChannelHandlerContext) {
+    private func writeAnswer(_ answer: ECSHTTPResponse, head: HTTPRequestHead, context: ChannelHandlerContext) {
         var headers = HTTPHeaders()
         headers.reserveCapacity(answer.headers.count + 2)
         for header in answer.headers where !Self.framingHeaders.contains(header.name.lowercased()) {

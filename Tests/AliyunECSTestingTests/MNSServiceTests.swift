@@ -15,6 +15,26 @@ struct MNSServiceTests {
         return (service, try service.makeClient(queue: "events", retryPolicy: .none), clock)
     }
 
+    /// The MNS error `body` throws, or `nil` when it throws none (or another kind).
+    static func refusal(_ body: () async throws -> some Any) async -> MNSServiceError? {
+        do {
+            _ = try await body()
+            return nil
+        } catch {
+            return error as? MNSServiceError
+        }
+    }
+
+    /// The client error `body` throws, or `nil`.
+    static func failure(_ body: () async throws -> some Any) async -> ECSClientError? {
+        do {
+            _ = try await body()
+            return nil
+        } catch {
+            return error as? ECSClientError
+        }
+    }
+
     @Test("A received message is invisible for the visibility timeout, then comes back with a new handle and a higher count")
     func visibility() async throws {
         let (service, queue, clock) = try Self.service()
@@ -75,13 +95,9 @@ struct MNSServiceTests {
         let empty = try await clock.run { try await queue.receiveMessages(waitSeconds: 20) }
         #expect(empty.isEmpty)
         #expect(clock.now.timeIntervalSince(started) >= 20)
-        let sender = Task {
-            try await clock.sleep(for: .seconds(5))
-            service.send("late", to: "events")
-        }
+        service.send("late", to: "events", delay: .seconds(5))
         let pollStart = clock.now
         let late = try await clock.run { try await queue.receiveMessages(waitSeconds: 20) }
-        _ = try await sender.value
         #expect(late.map(\.body) == ["late"])
         #expect(clock.now.timeIntervalSince(pollStart) < 7)
         #expect(service.calls(of: "BatchReceiveMessage").count == 2, "one request per long poll, however long it waited")
@@ -108,15 +124,15 @@ struct MNSServiceTests {
         let wrongSecret = try MNSQueueClient(
             endpoint: service.endpoint, queue: "events", credentials: .static(accessKeyId: "testid", accessKeySecret: "nope"),
             transport: service.transport, configuration: .init(retryPolicy: .none, clock: clock))
-        #expect(await #expect(throws: MNSServiceError.self) { try await wrongSecret.receiveMessages(waitSeconds: 0) }?.code == "SignatureDoesNotMatch")
+        #expect(await Self.refusal { try await wrongSecret.receiveMessages(waitSeconds: 0) }?.code == "SignatureDoesNotMatch")
         let unknownKey = try MNSQueueClient(
             endpoint: service.endpoint, queue: "events", credentials: .static(accessKeyId: "other", accessKeySecret: "testsecret"),
             transport: service.transport, configuration: .init(retryPolicy: .none, clock: clock))
-        #expect(await #expect(throws: MNSServiceError.self) { try await unknownKey.receiveMessages(waitSeconds: 0) }?.code == "InvalidAccessKeyId")
+        #expect(await Self.refusal { try await unknownKey.receiveMessages(waitSeconds: 0) }?.code == "InvalidAccessKeyId")
         let skewed = try MNSQueueClient(
             endpoint: service.endpoint, queue: "events", credentials: .static(accessKeyId: "testid", accessKeySecret: "testsecret"),
             transport: service.transport, configuration: .init(retryPolicy: .none, clock: VirtualClock(start: clock.now.addingTimeInterval(1000))))
-        #expect(await #expect(throws: MNSServiceError.self) { try await skewed.receiveMessages(waitSeconds: 0) }?.code == "TimeExpired")
+        #expect(await Self.refusal { try await skewed.receiveMessages(waitSeconds: 0) }?.code == "TimeExpired")
         let missing = try service.makeClient(queue: "other", retryPolicy: .none)
         let error = await #expect(throws: MNSServiceError.self) { try await missing.receiveMessages(waitSeconds: 0) }
         #expect(error?.code == "QueueNotExist")
@@ -133,7 +149,7 @@ struct MNSServiceTests {
         let tokenless = try MNSQueueClient(
             endpoint: service.endpoint, queue: "events", credentials: .static(accessKeyId: "STS.key", accessKeySecret: "s"),
             transport: service.transport, configuration: .init(retryPolicy: .none, clock: clock))
-        #expect(await #expect(throws: MNSServiceError.self) { try await tokenless.receiveMessages(waitSeconds: 0) }?.code == "AccessDenied")
+        #expect(await Self.refusal { try await tokenless.receiveMessages(waitSeconds: 0) }?.code == "AccessDenied")
     }
 
     @Test("A sent message is received as sent, XML characters included", arguments: ["plain", #"{"a": "<&>\"'"}"#, "  spaced\n\tlines\r\n"])
@@ -181,9 +197,9 @@ struct MNSServiceTests {
         let (service, queue, _) = try Self.service()
         service.inject(.internalError(action: "BatchReceiveMessage", times: 2))
         service.inject(SimulatedMNSFault(action: "DeleteMessage", effect: .rawBody(status: 502, contentType: "text/html", body: "<html>bad")))
-        #expect(await #expect(throws: MNSServiceError.self) { try await queue.receiveMessages(waitSeconds: 0) }?.code == "InternalError")
-        #expect(await #expect(throws: MNSServiceError.self) { try await queue.receiveMessages(waitSeconds: 0) }?.httpStatus == 500)
+        #expect(await Self.refusal { try await queue.receiveMessages(waitSeconds: 0) }?.code == "InternalError")
+        #expect(await Self.refusal { try await queue.receiveMessages(waitSeconds: 0) }?.httpStatus == 500)
         #expect(try await queue.receiveMessages(waitSeconds: 0).isEmpty)
-        #expect(await #expect(throws: ECSClientError.self) { try await queue.deleteMessage(receiptHandle: "1-x") }?.httpStatus == 502)
+        #expect(await Self.failure { try await queue.deleteMessage(receiptHandle: "1-x") }?.httpStatus == 502)
     }
 }

@@ -22,7 +22,9 @@ struct HostileAnswerTests {
         let exchange = ScriptedExchange([
             try .fixture(502, "proxy-502.html", contentType: "text/html"), try .fixture(200, "batch-receive.xml"),
         ])
-        let messages = try await exchange.client(retryPolicy: .exponential(maximumRetries: 2, jitter: .none)).receiveMessages()
+        let clock = VirtualClock()
+        let client = try exchange.client(retryPolicy: .exponential(maximumRetries: 2, jitter: .none), clock: clock)
+        let messages = try await clock.run { try await client.receiveMessages() }
         #expect(messages.count == 2)
         #expect(exchange.requests.count == 2)
         // Each attempt is signed afresh.
@@ -88,7 +90,9 @@ struct HostileAnswerTests {
             .xml(400, "<Error><Code>QpsLimitExceeded</Code><Message>slow down</Message></Error>"),
             .xml(404, "<Error><Code>MessageNotExist</Code><Message>none</Message></Error>"),
         ])
-        #expect(try await busy.client(retryPolicy: .exponential(maximumRetries: 3, jitter: .none)).receiveMessages().isEmpty)
+        let clock = VirtualClock()
+        let client = try busy.client(retryPolicy: .exponential(maximumRetries: 3, jitter: .none), clock: clock)
+        #expect(try await clock.run { try await client.receiveMessages() }.isEmpty)
         #expect(busy.requests.count == 3)
 
         let denied = ScriptedExchange([.xml(403, "<Error><Code>AccessDenied</Code><Message>no</Message></Error>")])

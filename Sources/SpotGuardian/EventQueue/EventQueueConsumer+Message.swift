@@ -38,7 +38,13 @@ extension EventQueueConsumer {
         var extending = true
         let outcome: Result<QueuedEventOutcome, any Error> = await withTaskGroup(of: Step.self) { group in
             let handler = handler
-            group.addTask { .handled(await Result(catching: { try await handler.handle(event) })) }
+            group.addTask {
+                do {
+                    return .handled(.success(try await handler.handle(event)))
+                } catch {
+                    return .handled(.failure(error))
+                }
+            }
             let (clock, firstDelay) = (clock, firstExtensionDelay(for: message))
             group.addTask { await Self.wait(firstDelay, on: clock) }
             while let step = await group.next() {
@@ -114,17 +120,6 @@ extension EventQueueConsumer {
             try await queue.deleteMessage(receiptHandle: receiptHandle)
         } catch {
             logger.warning("Deleting the message failed; it will be delivered again", metadata: ["spot.error": "\(error)"])
-        }
-    }
-}
-
-extension Result where Failure == any Error {
-    /// The result of `body`.
-    init(catching body: () async throws -> Success) async {
-        do {
-            self = .success(try await body())
-        } catch {
-            self = .failure(error)
         }
     }
 }

@@ -85,7 +85,7 @@ package final class EventQueueConsumer: Sendable {
                 logger.error("Receiving from the event queue failed; trying again in \(pause)", metadata: [
                     "spot.error": "\(error)", "mns.code": "\(code)",
                 ])
-                guard await sleep(pause) else { break }
+                guard await rest(pause) else { break }
                 pause = min(pause * 2, Self.longestErrorPause)
                 continue
             }
@@ -96,7 +96,7 @@ package final class EventQueueConsumer: Sendable {
             await readiness.record(eventQueueProblem: nil, region: regionId)
             guard !messages.isEmpty else {
                 if clock.now.timeIntervalSince(started) < Self.emptyAnswerPause.inSeconds {
-                    guard await sleep(Self.emptyAnswerPause) else { break }
+                    guard await rest(Self.emptyAnswerPause) else { break }
                 }
                 continue
             }
@@ -110,7 +110,7 @@ package final class EventQueueConsumer: Sendable {
     }
 
     /// Sleeps on the clock; `false` when shutdown or cancellation cut the sleep short.
-    private func sleep(_ duration: Duration) async -> Bool {
+    private func rest(_ duration: Duration) async -> Bool {
         do {
             try await cancelWhenGracefulShutdown { try await self.clock.sleep(for: duration) }
             return true

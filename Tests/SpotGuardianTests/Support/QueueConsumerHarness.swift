@@ -56,7 +56,7 @@ final class Latch: @unchecked Sendable {
 }
 
 /// A simulated queue service on a virtual clock, and consumers of its queue.
-struct QueueConsumerHarness {
+struct QueueConsumerHarness: Sendable {
     let clock = VirtualClock()
     let service: SimulatedMNSService
     let metrics = GuardianMetrics()
