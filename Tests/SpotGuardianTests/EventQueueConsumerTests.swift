@@ -143,7 +143,7 @@ struct EventQueueConsumerTests {
         let wasNotReady = Latch()
         let reasonsSeen = Latch()
         let recovered = try await harness.run([harness.consumer(handler)], limit: .seconds(120)) {
-            let reasons = await harness.queueReasons()
+            let reasons = harness.queueReasons()
             if !reasons.isEmpty {
                 wasNotReady.set()
                 if reasons.contains(where: { $0.contains("cn-hangzhou: the event queue") && $0.contains(code) }) { reasonsSeen.set() }
@@ -167,12 +167,26 @@ struct EventQueueConsumerTests {
         harness.service.deleteQueue(named: "events")
         let handler = FakeQueuedEventHandler(clock: harness.clock)
         let consumer = try harness.consumer(handler)
-        #expect(try await harness.run([consumer], limit: .seconds(10)) { await !harness.queueReasons().isEmpty })
+        #expect(try await harness.run([consumer], limit: .seconds(10)) { !harness.queueReasons().isEmpty })
         #expect(harness.metric(#"spot_guardian_queue_receive_errors_total{region="cn-hangzhou",code="QueueNotExist"}"#) >= 1)
         harness.service.createQueue(named: "events")
         harness.sendEvent("i-late")
         #expect(try await harness.run([consumer], limit: .seconds(200)) { harness.service.messages(in: "events").isEmpty })
-        #expect(await harness.queueReasons().isEmpty)
+        #expect(harness.queueReasons().isEmpty)
+    }
+
+    @Test("/readyz names the failing event queue of a region, and is ready again once it answers")
+    func readiness() async {
+        let readiness = GuardianReadiness(regions: ["cn-hangzhou"])
+        await readiness.record(credentialsResolved: true, region: "cn-hangzhou")
+        await readiness.record(poll: .success(Date()), region: "cn-hangzhou")
+        let health = EventQueueHealth()
+        await readiness.watch(health, region: "cn-hangzhou")
+        #expect(await readiness.reasons() == nil)
+        health.record(problem: "the event queue cannot be read (AccessDenied)")
+        #expect(await readiness.reasons() == ["cn-hangzhou: the event queue cannot be read (AccessDenied)"])
+        health.record(problem: nil)
+        #expect(await readiness.reasons() == nil)
     }
 
     @Test("Graceful shutdown stops receiving, lets the handler in flight finish and deletes its message")

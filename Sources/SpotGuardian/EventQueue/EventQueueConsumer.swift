@@ -27,7 +27,7 @@ package final class EventQueueConsumer: Sendable {
     let settings: EventQueueConfiguration
     let handler: any QueuedEventHandler
     let metrics: GuardianMetrics
-    let readiness: GuardianReadiness
+    let health: EventQueueHealth
     let clock: any ECSClock
     let logger: Logger
 
@@ -45,19 +45,19 @@ package final class EventQueueConsumer: Sendable {
     ///   - settings: Wait, visibility timeout and the dequeue limit.
     ///   - handler: What confirms and acts on each event.
     ///   - metrics: Where `spot_guardian_queue_*` are counted.
-    ///   - readiness: Where receive failures make the region not ready.
+    ///   - health: Where receive failures are recorded for readiness (see ``GuardianReadiness/watch(_:region:)``).
     ///   - clock: The time source of pauses and visibility extensions (the queue client's own, usually).
     ///   - logger: Where to log.
     package init(
         regionId: String, queue: MNSQueueClient, settings: EventQueueConfiguration, handler: any QueuedEventHandler,
-        metrics: GuardianMetrics, readiness: GuardianReadiness, clock: any ECSClock, logger: Logger
+        metrics: GuardianMetrics, health: EventQueueHealth, clock: any ECSClock, logger: Logger
     ) {
         self.regionId = regionId
         self.queue = queue
         self.settings = settings
         self.handler = handler
         self.metrics = metrics
-        self.readiness = readiness
+        self.health = health
         self.clock = clock
         var logger = logger
         logger[metadataKey: "spot.region"] = "\(regionId)"
@@ -73,15 +73,16 @@ package final class EventQueueConsumer: Sendable {
             let started = clock.now
             let messages: [MNSMessage]
             do {
-                messages = try await cancelWhenGracefulShutdown {
+                guard let received = try await unlessGracefulShutdown({
                     try await self.queue.receiveMessages(max: MNSQueueClient.maximumBatchSize, waitSeconds: self.settings.waitSeconds)
-                }
+                }) else { break }
+                messages = received
             } catch is CancellationError {
                 break
             } catch {
                 let code = Self.code(of: error)
                 metrics.queueReceiveError(region: regionId, code: code)
-                await readiness.record(eventQueueProblem: "the event queue cannot be read (\(code))", region: regionId)
+                health.record(problem: "the event queue cannot be read (\(code))")
                 logger.error("Receiving from the event queue failed; trying again in \(pause)", metadata: [
                     "spot.error": "\(error)", "mns.code": "\(code)",
                 ])
@@ -93,7 +94,7 @@ package final class EventQueueConsumer: Sendable {
                 logger.info("The event queue answers again")
             }
             pause = Self.firstErrorPause
-            await readiness.record(eventQueueProblem: nil, region: regionId)
+            health.record(problem: nil)
             guard !messages.isEmpty else {
                 if clock.now.timeIntervalSince(started) < Self.emptyAnswerPause.inSeconds {
                     guard await rest(Self.emptyAnswerPause) else { break }
@@ -111,12 +112,8 @@ package final class EventQueueConsumer: Sendable {
 
     /// Sleeps on the clock; `false` when shutdown or cancellation cut the sleep short.
     private func rest(_ duration: Duration) async -> Bool {
-        do {
-            try await cancelWhenGracefulShutdown { try await self.clock.sleep(for: duration) }
-            return true
-        } catch {
-            return false
-        }
+        let clock = clock
+        return (try? await unlessGracefulShutdown { try await clock.sleep(for: duration) }) != nil
     }
 
     /// The `code` label of a receive error: MNS's error code, or the client's kind of failure.

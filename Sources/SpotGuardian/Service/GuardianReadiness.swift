@@ -6,8 +6,8 @@ package actor GuardianReadiness {
     private struct RegionState {
         var credentialsResolved: Bool?
         var lastPoll: Result<Date, any Error>?
-        /// Why the last receive from the event queue failed; `nil` while it works (or there is none).
-        var eventQueueProblem: String?
+        /// The region's event queue, when it has one.
+        var eventQueue: EventQueueHealth?
     }
 
     private var regions: [String: RegionState]
@@ -26,9 +26,9 @@ package actor GuardianReadiness {
         if case .success = poll { regions[region, default: RegionState()].credentialsResolved = true }
     }
 
-    /// Records the last receive from a region's event queue: `nil` when it worked, else why it failed.
-    package func record(eventQueueProblem problem: String?, region: String) {
-        regions[region, default: RegionState()].eventQueueProblem = problem
+    /// Makes a region's readiness depend on its event queue too: not ready while its last receive failed.
+    package func watch(_ eventQueue: EventQueueHealth, region: String) {
+        regions[region, default: RegionState()].eventQueue = eventQueue
     }
 
     /// `nil` when ready, else why not, one reason per region.
@@ -45,7 +45,7 @@ package actor GuardianReadiness {
             case .failure?: reasons.append("\(region): the last poll failed")
             case .success?: break
             }
-            if let problem = state.eventQueueProblem { reasons.append("\(region): \(problem)") }
+            if let problem = state.eventQueue?.problem { reasons.append("\(region): \(problem)") }
         }
         return reasons.isEmpty ? nil : reasons
     }
