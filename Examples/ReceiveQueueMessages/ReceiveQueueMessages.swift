@@ -29,7 +29,7 @@ struct ReceiveQueueMessages: AsyncParsableCommand {
     @Option(help: "Seconds each receive waits for a message (0-30).")
     var wait = 20
 
-    @Option(help: "Stop after this many messages (default: after the first receive that returns any).")
+    @Option(help: "Keep receiving until this many messages were printed (default: one receive).")
     var count: Int?
 
     @Flag(help: "Delete each message after printing it.")
@@ -60,8 +60,7 @@ struct ReceiveQueueMessages: AsyncParsableCommand {
                     if delete { try await client.deleteMessage(receiptHandle: message.receiptHandle) }
                     printed += 1
                 }
-                if count == nil, printed > 0 { break }
-            } while printed < (count ?? 1)
+            } while count.map { printed < $0 } ?? false
         } catch {
             ExampleOutput.errorLine(ExampleOutput.describe(error))
             throw ExitCode.failure

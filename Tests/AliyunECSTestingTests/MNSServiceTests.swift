@@ -15,24 +15,18 @@ struct MNSServiceTests {
         return (service, try service.makeClient(queue: "events", retryPolicy: .none), clock)
     }
 
-    /// The MNS error `body` throws, or `nil` when it throws none (or another kind).
-    static func refusal(_ body: () async throws -> some Any) async -> MNSServiceError? {
+    /// The error of type `Failure` that `body` throws, or `nil` when it throws none (or another kind).
+    static func thrown<Failure: Error>(_ type: Failure.Type, by body: () async throws -> some Any) async -> Failure? {
         do {
             _ = try await body()
             return nil
         } catch {
-            return error as? MNSServiceError
+            return error as? Failure
         }
     }
 
-    /// The client error `body` throws, or `nil`.
-    static func failure(_ body: () async throws -> some Any) async -> ECSClientError? {
-        do {
-            _ = try await body()
-            return nil
-        } catch {
-            return error as? ECSClientError
-        }
+    static func refusal(_ body: () async throws -> some Any) async -> MNSServiceError? {
+        await thrown(MNSServiceError.self, by: body)
     }
 
     @Test("A received message is invisible for the visibility timeout, then comes back with a new handle and a higher count")
@@ -200,6 +194,6 @@ struct MNSServiceTests {
         #expect(await Self.refusal { try await queue.receiveMessages(waitSeconds: 0) }?.code == "InternalError")
         #expect(await Self.refusal { try await queue.receiveMessages(waitSeconds: 0) }?.httpStatus == 500)
         #expect(try await queue.receiveMessages(waitSeconds: 0).isEmpty)
-        #expect(await Self.failure { try await queue.deleteMessage(receiptHandle: "1-x") }?.httpStatus == 502)
+        #expect(await Self.thrown(ECSClientError.self) { try await queue.deleteMessage(receiptHandle: "1-x") }?.httpStatus == 502)
     }
 }

@@ -83,6 +83,29 @@ struct HostileAnswerTests {
         #expect(error?.kind == .malformedResponse)
     }
 
+    @Test("Inputs that crash FoundationXML (found by fuzzing) are refused before parsing", arguments: [
+        ("mnsxml-invalid-utf8-name.xml", "not UTF-8"),
+        ("mnsxml-empty-processing-instruction.xml", "processing instruction"),
+    ])
+    func crashesFoundationXML(reproducer: String, reason: String) async throws {
+        let body = try Data(contentsOf: MNSFixtures.directory.deletingLastPathComponent().appendingPathComponent("fuzz-regressions/\(reproducer)"))
+        let exchange = ScriptedExchange([ECSHTTPResponse(statusCode: 200, body: body)])
+        let error = await #expect(throws: ECSClientError.self) { try await exchange.client().receiveMessages() }
+        #expect(error?.kind == .malformedResponse)
+        #expect(error?.message.contains(reason) == true)
+        // In an error answer too.
+        let failed = ScriptedExchange([ECSHTTPResponse(statusCode: 500, body: body)])
+        let failure = await #expect(throws: ECSClientError.self) { try await failed.client().receiveMessages() }
+        #expect(failure?.kind == .unexpectedResponse)
+    }
+
+    @Test("A processing instruction anywhere but a leading XML declaration is refused", arguments: [
+        "<?pi?><Messages/>", "<Messages><?pi data?></Messages>", "<?xml?><Messages/>", #"<?xml version="1.0"?><Messages/><?x?>"#,
+    ])
+    func processingInstructions(document: String) {
+        #expect(throws: MNSXMLReader.Failure.self) { try MNSXMLReader.parse(Data(document.utf8)) }
+    }
+
     @Test("A 503 InternalError is retried; QpsLimitExceeded too; AccessDenied is not")
     func retryClassification() async throws {
         let busy = ScriptedExchange([

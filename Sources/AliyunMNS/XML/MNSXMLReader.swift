@@ -6,8 +6,11 @@ import FoundationXML
 /// Reads an MNS answer into an element tree with Foundation's `XMLParser` (libxml2 underneath), within
 /// limits, so that a hostile or broken answer is a typed refusal rather than a crash or a memory blow-up.
 ///
-/// A document type declaration is refused before parsing (MNS never sends one, and it is what entity
-/// expansion attacks need); external entities are never resolved.
+/// Some things are refused before `XMLParser` sees them, because MNS never sends them and they are where
+/// the danger is: a document type declaration (what entity expansion attacks need); bytes that are not
+/// UTF-8; and a processing instruction other than a leading XML declaration. The toolchain's FoundationXML
+/// crashes on the last two (an element name that is not UTF-8, and a processing instruction without data
+/// such as `<?xml?>`: both found by the `mnsxml` fuzz target). External entities are never resolved.
 package enum MNSXMLReader {
     /// Limits on what is read.
     package struct Limits: Sendable, Hashable {
@@ -39,6 +42,15 @@ package enum MNSXMLReader {
     package static func parse(_ data: Data, limits: Limits = Limits()) throws(Failure) -> MNSXMLElement {
         guard !data.isEmpty else { throw Failure(message: "the document is empty") }
         guard data.count <= limits.maximumSize else { throw Failure(message: "the document is larger than \(limits.maximumSize) bytes") }
+        guard Array(String(decoding: data, as: UTF8.self).utf8).elementsEqual(data) else {
+            throw Failure(message: "the document is not UTF-8")
+        }
+        if let instruction = data.range(of: Data("<?".utf8)), !(instruction.lowerBound == data.startIndex && Self.startsWithDeclaration(data)) {
+            throw Failure(message: "the document holds a processing instruction, which MNS never sends")
+        }
+        if let declarationEnd = data.range(of: Data("?>".utf8)), data[declarationEnd.upperBound...].range(of: Data("<?".utf8)) != nil {
+            throw Failure(message: "the document holds a processing instruction, which MNS never sends")
+        }
         if data.range(of: Data("<!DOCTYPE".utf8)) != nil || data.range(of: Data("<!ENTITY".utf8)) != nil {
             throw Failure(message: "the document declares a document type, which MNS never sends")
         }
@@ -54,6 +66,15 @@ package enum MNSXMLReader {
             throw Failure(message: "the document is not well-formed XML")
         }
         return root
+    }
+
+    /// `true` when `data` starts with an XML declaration that names its version (`<?xml version=`).
+    private static func startsWithDeclaration(_ data: Data) -> Bool {
+        let prefix = Data("<?xml".utf8)
+        guard data.starts(with: prefix) else { return false }
+        let rest = data.dropFirst(prefix.count)
+        guard let first = rest.first, first == 0x20 || first == 0x09 || first == 0x0A || first == 0x0D else { return false }
+        return rest.drop { $0 == 0x20 || $0 == 0x09 || $0 == 0x0A || $0 == 0x0D }.starts(with: Data("version".utf8))
     }
 }
 
