@@ -15,11 +15,13 @@ let package = Package(
         .library(name: "AliyunECSTesting", targets: ["AliyunECSTesting"]),
         .library(name: "AliyunECSAsyncHTTPClient", targets: ["AliyunECSAsyncHTTPClient"]),
         .library(name: "AliyunECSEmulator", targets: ["AliyunECSEmulator"]),
+        .library(name: "AliyunMNS", targets: ["AliyunMNS"]),
         .executable(name: "CreateSpotInstance", targets: ["CreateSpotInstance"]),
         .executable(name: "CreateSpotImage", targets: ["CreateSpotImage"]),
         .executable(name: "CreateSpotInstanceFromImage", targets: ["CreateSpotInstanceFromImage"]),
         .executable(name: "SpotRecoveryDemo", targets: ["SpotRecoveryDemo"]),
         .executable(name: "ECSEmulator", targets: ["ECSEmulator"]),
+        .executable(name: "ReceiveQueueMessages", targets: ["ReceiveQueueMessages"]),
         .executable(name: "ECSBenchmarks", targets: ["ECSBenchmarks"]),
         .library(name: "SpotGuardian", targets: ["SpotGuardian"]),
         .executable(name: "spot-guardian", targets: ["SpotGuardianCommand"]),
@@ -50,6 +52,16 @@ let package = Package(
             ],
             swiftSettings: strictSwift6
         ),
+        // The MNS queue client: its own product, so that `AliyunECS` keeps only swift-crypto and swift-log.
+        .target(
+            name: "AliyunMNS",
+            dependencies: [
+                "AliyunECS",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strictSwift6
+        ),
         .target(
             name: "SpotRecovery",
             dependencies: [
@@ -62,6 +74,7 @@ let package = Package(
             name: "AliyunECSTesting",
             dependencies: [
                 "AliyunECS",
+                "AliyunMNS",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -114,6 +127,7 @@ let package = Package(
             name: "SpotGuardian",
             dependencies: [
                 "AliyunECS",
+                "AliyunMNS",
                 "SpotRecovery",
                 "AliyunECSAsyncHTTPClient",
                 .product(name: "Hummingbird", package: "hummingbird"),
@@ -189,12 +203,22 @@ let package = Package(
         .executableTarget(
             name: "ECSEmulator",
             dependencies: [
-                "ExampleSupport", "AliyunECS", "AliyunECSTesting", "AliyunECSEmulator",
+                "ExampleSupport", "AliyunECS", "AliyunECSTesting", "AliyunECSEmulator", "AliyunMNS",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Logging", package: "swift-log"),
             ],
             path: "Examples/ECSEmulator",
+            swiftSettings: strictSwift6
+        ),
+        .executableTarget(
+            name: "ReceiveQueueMessages",
+            dependencies: [
+                "ExampleSupport", "AliyunECS", "AliyunMNS", "AliyunECSAsyncHTTPClient",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            path: "Examples/ReceiveQueueMessages",
             swiftSettings: strictSwift6
         ),
 
@@ -220,17 +244,23 @@ let package = Package(
         ),
         .testTarget(
             name: "AliyunECSTestingTests",
-            dependencies: ["AliyunECS", "AliyunECSTesting"],
+            dependencies: ["AliyunECS", "AliyunECSTesting", "AliyunMNS", "SpotRecovery"],
+            swiftSettings: strictSwift6
+        ),
+        .testTarget(
+            name: "AliyunMNSTests",
+            dependencies: ["AliyunECS", "AliyunMNS", "AliyunECSTesting", .product(name: "Logging", package: "swift-log")],
             swiftSettings: strictSwift6
         ),
         .testTarget(
             name: "SpotGuardianTests",
             dependencies: [
-                "AliyunECS", "AliyunECSTesting", "SpotRecovery", "SpotGuardian", "SpotGuardianDemo",
+                "AliyunECS", "AliyunECSTesting", "AliyunMNS", "SpotRecovery", "SpotGuardian", "SpotGuardianDemo",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "ServiceLifecycleTestKit", package: "swift-service-lifecycle"),
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strictSwift6
@@ -238,7 +268,7 @@ let package = Package(
         .testTarget(
             name: "AliyunECSEmulatorTests",
             dependencies: [
-                "AliyunECS", "AliyunECSTesting", "AliyunECSEmulator", "AliyunECSAsyncHTTPClient", "EventLoopTaskExecutor",
+                "AliyunECS", "AliyunECSTesting", "AliyunECSEmulator", "AliyunECSAsyncHTTPClient", "EventLoopTaskExecutor", "AliyunMNS",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
@@ -276,6 +306,7 @@ if ProcessInfo.processInfo.environment["ALIYUN_ECS_FUZZ"] == "1" {
             .product(name: "NIOEmbedded", package: "swift-nio"),
         ]),
         ("FuzzGuardianConfig", ["SpotGuardian"]),
+        ("FuzzMNSXML", ["AliyunECS", "AliyunMNS"]),
     ]
     // Hands each target's `main` to libFuzzer's driver (see its header).
     package.targets.append(.target(name: "FuzzDriver", path: "FuzzTesting/Sources/FuzzDriver"))

@@ -1,6 +1,7 @@
 import AliyunECS
 import AliyunECSEmulator
 import AliyunECSTesting
+import AliyunMNS
 import ArgumentParser
 import ExampleSupport
 import Foundation
@@ -19,6 +20,10 @@ import ServiceLifecycle
 /// ALIBABA_CLOUD_ECS_ENDPOINT=http://127.0.0.1:8080 ALIBABA_CLOUD_ACCESS_KEY_ID=testid \
 ///   ALIBABA_CLOUD_ACCESS_KEY_SECRET=testsecret swift run CreateSpotInstance --vswitch-id vsw-x --security-group-id sg-x
 /// ```
+///
+/// With `--event-queue NAME` it also serves an MNS queue of that name on the same port (`/queues/NAME/messages`,
+/// the same keys) and publishes each simulated interruption's CloudMonitor event into it, as a CloudMonitor
+/// event subscription would.
 @main
 struct ECSEmulator: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -78,6 +83,14 @@ struct ECSEmulator: AsyncParsableCommand {
 
     @Option(name: .customLong("state-file"), help: "Rewrite this JSON file after every call: every instance (released ones too) and image, user data as its SHA-256.")
     var stateFile: String?
+    @Option(name: .customLong("event-queue"), help: "Serve an MNS queue of this name on the same port and publish each interruption's CloudMonitor event into it.")
+    var eventQueue: String?
+
+    @Option(name: .customLong("event-encoding"), help: "How events are written into queue messages: base64 or json.")
+    var eventEncoding = "base64"
+
+    @Option(name: .customLong("queue-visibility-timeout"), help: "Seconds a received queue message stays invisible.")
+    var queueVisibilityTimeout = Seconds(30)
 
     @Flag(help: "Do not print a line per call (for benchmarks).")
     var quiet = false
@@ -91,6 +104,12 @@ struct ECSEmulator: AsyncParsableCommand {
         }
         for fleet in fleets where EmulatorFleet(parsing: fleet) == nil {
             throw ValidationError("--fleet must be KEY=VALUE:N or KEY=VALUE:N:Stop, not \(fleet).")
+        }
+        if let eventQueue, !MNSQueueClient.isValidQueueName(eventQueue) {
+            throw ValidationError("--event-queue must be a letter followed by letters, digits or hyphens (at most 120), not \(eventQueue).")
+        }
+        if SimulatedEventEncoding(rawValue: eventEncoding) == nil {
+            throw ValidationError("--event-encoding must be base64 or json, not \(eventEncoding).")
         }
     }
 
@@ -148,13 +167,23 @@ struct ECSEmulator: AsyncParsableCommand {
             }
         }
 
-        let server = ECSEmulatorServer(region: region, configuration: .init(port: port))
-        let (servedRegion, acceptedKeyId) = (regionId, accessKeyId)
+        var messageQueues: SimulatedMNSService?
+        if let eventQueue {
+            let service = SimulatedMNSService(region: region)
+            service.createQueue(named: eventQueue, visibilityTimeout: queueVisibilityTimeout.duration)
+            service.publishInterruptions(of: region, to: eventQueue, encoding: SimulatedEventEncoding(rawValue: eventEncoding) ?? .base64)
+            messageQueues = service
+        }
+        let server = ECSEmulatorServer(region: region, messageQueues: messageQueues, configuration: .init(port: port))
+        let (servedRegion, acceptedKeyId, servedQueue) = (regionId, accessKeyId, eventQueue)
         let announcement = Task {
             guard let endpoint = try? await server.waitUntilRunning() else { return }
             ExampleOutput.errorLine("ECS emulator for \(servedRegion) listening on \(endpoint.url)")
             ExampleOutput.errorLine("  export ALIBABA_CLOUD_ECS_ENDPOINT=\(endpoint.url) ALIBABA_CLOUD_ACCESS_KEY_ID=\(acceptedKeyId) ALIBABA_CLOUD_ACCESS_KEY_SECRET=<the --access-key-secret value>")
             ExampleOutput.errorLine("  vSwitches: vsw-sim-i, vsw-sim-j, vsw-sim-k (any other ID is accepted too). Stop with Ctrl-C.")
+            if let servedQueue {
+                ExampleOutput.errorLine("  MNS queue \(servedQueue): endpoint \(endpoint.url), each interruption's CloudMonitor event published into it")
+            }
             ExampleOutput.errorLine(Self.listeningLine(endpoint))
         }
         defer { announcement.cancel() }

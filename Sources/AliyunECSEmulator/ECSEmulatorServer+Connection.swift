@@ -21,7 +21,7 @@ extension ECSEmulatorServer {
             withDecoderLimitConfiguration: limits)
         try pipeline.addHandler(
             EmulatorConnectionHandler(
-                region: region, maximumBodySize: configuration.maximumRequestBodySize, latencyWaits: latencyWaits,
+                region: region, messageQueues: messageQueues, maximumBodySize: configuration.maximumRequestBodySize, latencyWaits: latencyWaits,
                 logger: configuration.logger))
     }
 }

@@ -5,7 +5,9 @@ import NIOExtras
 import NIOPosix
 import ServiceLifecycle
 
-/// Serves a ``SimulatedRegion`` over real HTTP/1.1: a local ECS emulator on SwiftNIO.
+/// Serves a ``SimulatedRegion`` over real HTTP/1.1: a local ECS emulator on SwiftNIO; with a
+/// ``SimulatedMNSService`` beside it, the MNS queue API too (requests to `/queues/…`, signatures checked,
+/// long polls waiting on the service's clock).
 ///
 /// Any ECS client can talk to it, signatures checked, with kept-alive connections. The region's faults
 /// work over the wire: an error or a proxy's HTML page is the answer; a lost request or a response lost
@@ -33,6 +35,8 @@ import ServiceLifecycle
 public final class ECSEmulatorServer: Service, Sendable {
     /// The region being served.
     public let region: SimulatedRegion
+    /// The MNS queues served beside the region (`/queues/<name>/messages`), if any.
+    public let messageQueues: SimulatedMNSService?
     /// Where it listens and what it accepts.
     public let configuration: Configuration
 
@@ -43,9 +47,11 @@ public final class ECSEmulatorServer: Service, Sendable {
     /// Creates a server; nothing listens until ``run()``.
     /// - Parameters:
     ///   - region: The region to serve.
+    ///   - messageQueues: An MNS service to serve beside it (paths `/queues/…`). Default: none.
     ///   - configuration: Address, port and limits. Default: `127.0.0.1`, a free port.
-    public init(region: SimulatedRegion, configuration: Configuration = Configuration()) {
+    public init(region: SimulatedRegion, messageQueues: SimulatedMNSService? = nil, configuration: Configuration = Configuration()) {
         self.region = region
+        self.messageQueues = messageQueues
         self.configuration = configuration
     }
 
@@ -156,17 +162,19 @@ public final class ECSEmulatorServer: Service, Sendable {
     /// Serves `region` around `body` (see ``withRunning(isolation:_:)``).
     /// - Parameters:
     ///   - region: The region to serve.
+    ///   - messageQueues: An MNS service to serve beside it. Default: none.
     ///   - configuration: Address, port and limits.
     ///   - isolation: The caller's isolation, kept for `body`.
     ///   - body: What to do while the server runs; it gets the endpoint.
     /// - Returns: What `body` returned.
     public static func withRunningServer<Result>(
         region: SimulatedRegion,
+        messageQueues: SimulatedMNSService? = nil,
         configuration: Configuration = Configuration(),
         isolation: isolated (any Actor)? = #isolation,
         _ body: (ECSEmulatorEndpoint) async throws -> Result
     ) async throws -> Result {
-        try await ECSEmulatorServer(region: region, configuration: configuration).withRunning(body)
+        try await ECSEmulatorServer(region: region, messageQueues: messageQueues, configuration: configuration).withRunning(body)
     }
 
 }

@@ -12,7 +12,8 @@ import NIOHTTP1
 /// request is collected within the body limit (over it: a 413, then the connection closes), then answered
 /// by the region synchronously: the region holds one lock for a short while, and answering on the loop
 /// that read the request costs no hand-off to another thread. A latency fault is the one wait: it runs on
-/// the region's clock in a task, and the answer is written when it ends.
+/// the region's clock in a task, and the answer is written when it ends. MNS requests (`/queues/…`) go to
+/// the simulated queue service, when there is one, in such a task too: a long poll waits on its clock.
 final class EmulatorConnectionHandler: ChannelInboundHandler, RemovableChannelHandler {
     typealias InboundIn = HTTPServerRequestPart
     typealias OutboundOut = HTTPServerResponsePart
@@ -29,15 +30,18 @@ final class EmulatorConnectionHandler: ChannelInboundHandler, RemovableChannelHa
     }
 
     private let region: SimulatedRegion
+    private let messageQueues: SimulatedMNSService?
     private let maximumBodySize: Int
     private let latencyWaits: LatencyWaits
     private let logger: Logger
     private var state = State.idle
 
-    /// A handler answering from `region`, accepting bodies of at most `maximumBodySize` bytes, running
-    /// latency faults in `latencyWaits`, logging refusals to `logger` at `debug`.
-    init(region: SimulatedRegion, maximumBodySize: Int, latencyWaits: LatencyWaits, logger: Logger) {
+    /// A handler answering from `region` (and MNS paths from `messageQueues`), accepting bodies of at most
+    /// `maximumBodySize` bytes, running latency faults and long polls in `latencyWaits`, logging refusals to
+    /// `logger` at `debug`.
+    init(region: SimulatedRegion, messageQueues: SimulatedMNSService?, maximumBodySize: Int, latencyWaits: LatencyWaits, logger: Logger) {
         self.region = region
+        self.messageQueues = messageQueues
         self.maximumBodySize = maximumBodySize
         self.latencyWaits = latencyWaits
         self.logger = logger
@@ -107,6 +111,9 @@ final class EmulatorConnectionHandler: ChannelInboundHandler, RemovableChannelHa
     /// Waits out the region's latency for the action, if any, then writes the region's answer.
     private func answer(head: HTTPRequestHead, body: ByteBuffer?, context: ChannelHandlerContext) {
         let request = Self.ecsRequest(head, body: body)
+        if let messageQueues, head.uri.hasPrefix("/queues/") {
+            return answer(request, from: messageQueues, head: head, context: context)
+        }
         // The same order as the in-memory transport: latency first (on the region's clock), then the answer.
         let delay = region.takeLatency(for: request.headers[header: "x-acs-action"] ?? "")
         guard delay > .zero else {
@@ -129,6 +136,21 @@ final class EmulatorConnectionHandler: ChannelInboundHandler, RemovableChannelHa
         }
     }
 
+    /// Answers an MNS request from the queue service in a task (a receive may long-poll), then writes the
+    /// answer on the loop; a stopping server cancels the wait, which ends the poll as an empty one.
+    private func answer(_ request: ECSHTTPRequest, from service: SimulatedMNSService, head: HTTPRequestHead, context: ChannelHandlerContext) {
+        let loop = context.eventLoop
+        let bound = NIOLoopBound((handler: self, context: context), eventLoop: loop)
+        latencyWaits.start {
+            let answer = await service.handle(request)
+            loop.execute {
+                let (handler, context) = bound.value
+                guard context.channel.isActive else { return }
+                handler.writeAnswer(answer, head: head, context: context)
+            }
+        }
+    }
+
     /// Writes the region's answer to `request`, or closes the connection unanswered when the region lost
     /// the request or its response.
     private func respond(to request: ECSHTTPRequest, head: HTTPRequestHead, context: ChannelHandlerContext) {
@@ -137,6 +159,11 @@ final class EmulatorConnectionHandler: ChannelInboundHandler, RemovableChannelHa
             context.close(promise: nil)
             return
         }
+        writeAnswer(answer, head: head, context: context)
+    }
+
+    /// Writes `answer`, keeping the connection open when the client asked for it.
+    private func writeAnswer(_ answer: ECSHTTPResponse, head: HTTPRequestHead, context: ChannelHandlerContext) {
         var headers = HTTPHeaders()
         headers.reserveCapacity(answer.headers.count + 2)
         for header in answer.headers where !Self.framingHeaders.contains(header.name.lowercased()) {

@@ -1,8 +1,8 @@
 import NIOConcurrencyHelpers
 
-/// The latency faults being waited out, each in a task of its own, so that a stopping server can cancel
-/// them and wait until none is left before it stops its event loop (a wait that ended later would have no
-/// loop to write its answer on).
+/// The latency faults (and MNS requests, which may long-poll) being waited out, each in a task of its own,
+/// so that a stopping server can cancel them and wait until none is left before it stops its event loop (a
+/// wait that ended later would have no loop to write its answer on).
 final class LatencyWaits: Sendable {
     private struct Waits {
         var next = 0

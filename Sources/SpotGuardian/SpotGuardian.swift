@@ -1,5 +1,6 @@
 import AliyunECS
 import AliyunECSAsyncHTTPClient
+import AliyunMNS
 import Foundation
 import Logging
 import ServiceLifecycle
@@ -31,16 +32,20 @@ public struct SpotGuardian: Sendable {
         public var endpoint: String?
         /// Signing, retries and clock.
         public var configuration: ECSClient.Configuration
+        /// How requests to the region's event queue travel (a long poll waits up to 30 s); `nil` for
+        /// ``transport``.
+        public var queueTransport: (any ECSTransport)?
 
         /// Creates a connection.
         public init(
             credentials: any CredentialProvider, transport: any ECSTransport, endpoint: String? = nil,
-            configuration: ECSClient.Configuration = .default
+            configuration: ECSClient.Configuration = .default, queueTransport: (any ECSTransport)? = nil
         ) {
             self.credentials = credentials
             self.transport = transport
             self.endpoint = endpoint
             self.configuration = configuration
+            self.queueTransport = queueTransport
         }
 
         /// The standard chain of credentials over AsyncHTTPClient, to the region's configured endpoint.
@@ -82,9 +87,16 @@ public struct SpotGuardian: Sendable {
             let journal = try configuration.stateDirectory.map { directory in
                 try RecoveryJournal(directory: URL(fileURLWithPath: directory).appendingPathComponent(region.regionId))
             }
+            let queue = try region.eventQueue.map { settings in
+                try MNSQueueClient(
+                    endpoint: settings.endpoint, queue: settings.queue, credentials: reach.credentials,
+                    transport: reach.queueTransport ?? reach.transport,
+                    configuration: MNSQueueClient.Configuration(retryPolicy: reach.configuration.retryPolicy, clock: reach.configuration.clock),
+                    logger: logger)
+            }
             return RegionGuardian(
-                region: region, client: client, credentials: reach.credentials, journal: journal, settings: configuration, metrics: metrics,
-                readiness: readiness, logger: logger)
+                region: region, client: client, credentials: reach.credentials, journal: journal, eventQueue: queue, settings: configuration,
+                metrics: metrics, readiness: readiness, logger: logger)
         }
         engine = GuardianEngine(
             regions: regions, metrics: metrics, readiness: readiness, eventToken: configuration.eventToken,

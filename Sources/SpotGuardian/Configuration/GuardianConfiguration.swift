@@ -90,12 +90,15 @@ public struct RegionConfiguration: Sendable {
     public var endpoint: String?
     /// The fleets.
     public var fleets: [FleetConfiguration]
+    /// The MNS queue the region's interruption events arrive through, if any.
+    public var eventQueue: EventQueueConfiguration?
 
     /// Creates a region.
-    public init(regionId: String, endpoint: String? = nil, fleets: [FleetConfiguration]) {
+    public init(regionId: String, endpoint: String? = nil, fleets: [FleetConfiguration], eventQueue: EventQueueConfiguration? = nil) {
         self.regionId = regionId
         self.endpoint = endpoint
         self.fleets = fleets
+        self.eventQueue = eventQueue
     }
 }
 

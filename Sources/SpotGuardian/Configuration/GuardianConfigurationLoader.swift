@@ -1,4 +1,5 @@
 import AliyunECS
+import AliyunMNS
 import Foundation
 import SpotRecovery
 
@@ -267,10 +268,11 @@ struct ConfigurationReader {
     }
 
     mutating func region(_ value: Any, _ key: String) -> RegionConfiguration? {
-        guard let object = object(value, key, allowed: ["regionId", "endpoint", "fleets"]) else { return nil }
+        guard let object = object(value, key, allowed: ["regionId", "endpoint", "fleets", "eventQueue"]) else { return nil }
         let regionId = string(object["regionId"], "\(key).regionId")
         if object["regionId"] == nil { problem("\(key).regionId", "missing") }
         let endpoint = string(object["endpoint"], "\(key).endpoint")
+        let eventQueue = eventQueue(object["eventQueue"], "\(key).eventQueue")
         var fleets: [FleetConfiguration] = []
         if let list = list(object["fleets"], "\(key).fleets") {
             if list.isEmpty { problem("\(key).fleets", "at least one fleet is needed") }
@@ -285,7 +287,39 @@ struct ConfigurationReader {
             problem("\(key).fleets", "two fleets are named \(name)")
         }
         guard let regionId else { return nil }
-        return RegionConfiguration(regionId: regionId, endpoint: endpoint, fleets: fleets)
+        return RegionConfiguration(regionId: regionId, endpoint: endpoint, fleets: fleets, eventQueue: eventQueue)
+    }
+
+    mutating func eventQueue(_ value: Any?, _ key: String) -> EventQueueConfiguration? {
+        guard let object = object(value, key, allowed: ["endpoint", "queue", "waitSeconds", "visibilityTimeout", "maximumDequeues"]) else {
+            return nil
+        }
+        var endpoint = string(object["endpoint"], "\(key).endpoint")
+        if object["endpoint"] == nil { problem("\(key).endpoint", "missing: the account's MNS endpoint, e.g. https://<account-id>.mns.<region>.aliyuncs.com") }
+        if let text = endpoint, (try? MNSEndpoint(text)) == nil {
+            problem("\(key).endpoint", "expected an http(s) URL without a path, e.g. https://<account-id>.mns.<region>.aliyuncs.com")
+            endpoint = nil
+        }
+        var queue = string(object["queue"], "\(key).queue")
+        if object["queue"] == nil { problem("\(key).queue", "missing: the queue's name") }
+        if let name = queue, !MNSQueueClient.isValidQueueName(name) {
+            problem("\(key).queue", "a queue name is a letter followed by letters, digits or hyphens, at most 120 characters")
+            queue = nil
+        }
+        let range = EventQueueConfiguration.waitSecondsRange
+        let waitSeconds = integer(object["waitSeconds"], "\(key).waitSeconds", range: range)
+        var visibilityTimeout = duration(object["visibilityTimeout"], "\(key).visibilityTimeout")
+        if let timeout = visibilityTimeout, !EventQueueConfiguration.visibilityTimeoutRange.contains(timeout) {
+            problem("\(key).visibilityTimeout", "expected a duration from 1s to 12h, as MNS allows")
+            visibilityTimeout = nil
+        }
+        let maximumDequeues = integer(object["maximumDequeues"], "\(key).maximumDequeues", range: 1...1000)
+        guard let endpoint, let queue else { return nil }
+        var configuration = EventQueueConfiguration(endpoint: endpoint, queue: queue)
+        configuration.waitSeconds = waitSeconds ?? configuration.waitSeconds
+        configuration.visibilityTimeout = visibilityTimeout ?? configuration.visibilityTimeout
+        configuration.maximumDequeues = maximumDequeues ?? configuration.maximumDequeues
+        return configuration
     }
 
     mutating func fleet(_ value: Any, _ key: String) -> FleetConfiguration? {

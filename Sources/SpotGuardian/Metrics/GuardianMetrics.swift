@@ -50,6 +50,15 @@ public final class GuardianMetrics: Sendable {
     /// What ECS said of an accepted event: `confirmed`, `notInterrupted` or `unknownInstance` (only a
     /// confirmed one leads to a recovery).
     func eventConfirmation(outcome: String) { count("spot_guardian_event_confirmations_total", [("outcome", outcome)]) }
+    /// A message of a region's event queue, by what became of it: `recovered`, `harmless`, `duplicate`,
+    /// `poison` (deleted at once) or `gave_up` (received more than `maximumDequeues` times).
+    func queueMessage(region: String, outcome: String) {
+        count("spot_guardian_queue_messages_total", [("region", region), ("outcome", outcome)])
+    }
+    /// A receive from a region's event queue that failed, by MNS's error code or the client's kind of failure.
+    func queueReceiveError(region: String, code: String) {
+        count("spot_guardian_queue_receive_errors_total", [("region", region), ("code", code)])
+    }
     /// An ECS API call, by action and outcome (`success`, `client_error`, `server_error`, `transport_error`,
     /// `cancelled`, and `dry_run` for a change `--dry-run` kept from being sent).
     func apiCall(action: String, outcome: String) { count("spot_guardian_api_calls_total", [("action", action), ("outcome", outcome)]) }

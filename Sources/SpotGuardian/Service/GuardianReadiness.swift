@@ -1,12 +1,15 @@
 import Foundation
 
 /// What `GET /readyz` reports: ready when, in every region, credentials were resolved, the last poll of
-/// ECS succeeded, and event confirmations are not failing again and again.
-actor GuardianReadiness {
+/// ECS succeeded, event confirmations are not failing again and again, and the region's event queue (if
+/// it has one) did not fail its last receive.
+package actor GuardianReadiness {
     private struct RegionState {
         var credentialsResolved: Bool?
         var lastPoll: Result<Date, any Error>?
         var failedConfirmations = 0
+        /// The region's event queue, when it has one.
+        var eventQueue: EventQueueHealth?
     }
 
     /// How many event confirmations in a row may fail before the region reports not ready.
@@ -14,7 +17,7 @@ actor GuardianReadiness {
 
     private var regions: [String: RegionState]
 
-    init(regions: [String]) {
+    package init(regions: [String]) {
         self.regions = Dictionary(regions.map { ($0, RegionState()) }, uniquingKeysWith: { first, _ in first })
     }
 
@@ -37,8 +40,13 @@ actor GuardianReadiness {
         }
     }
 
+    /// Makes a region's readiness depend on its event queue too: not ready while its last receive failed.
+    package func watch(_ eventQueue: EventQueueHealth, region: String) {
+        regions[region, default: RegionState()].eventQueue = eventQueue
+    }
+
     /// `nil` when ready, else why not, one reason per region and problem.
-    func reasons() -> [String]? {
+    package func reasons() -> [String]? {
         var reasons: [String] = []
         for (region, state) in regions.sorted(by: { $0.key < $1.key }) {
             switch state.credentialsResolved {
@@ -54,6 +62,7 @@ actor GuardianReadiness {
             if state.failedConfirmations >= Self.confirmationFailureLimit {
                 reasons.append("\(region): the last \(state.failedConfirmations) event confirmations failed")
             }
+            if let problem = state.eventQueue?.problem { reasons.append("\(region): \(problem)") }
         }
         return reasons.isEmpty ? nil : reasons
     }

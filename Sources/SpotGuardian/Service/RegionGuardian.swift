@@ -1,4 +1,5 @@
 import AliyunECS
+import AliyunMNS
 import Foundation
 import Logging
 import ServiceLifecycle
@@ -6,8 +7,8 @@ import SpotRecovery
 
 /// One region of spot-guardian, assembled from pieces with one job each: the ``RecoveryDispatcher`` runs
 /// the recoveries, the ``EventIntake`` decides events, the ``BackstopWatch`` polls the fleets, the
-/// ``Reconciler`` finishes what a kill or a restart cut short, and a ``CheckpointSchedule`` per fleet takes
-/// checkpoints.
+/// ``Reconciler`` finishes what a kill or a restart cut short, a ``CheckpointSchedule`` per fleet takes
+/// checkpoints, and, with an event queue, an ``EventQueueConsumer`` hands its events to the intake.
 ///
 /// On graceful shutdown it stops watching, reconciling and checkpointing at once, takes no more work, and
 /// lets the recoveries in flight finish; cancellation stops them (the next start resumes them from what
@@ -21,12 +22,14 @@ final class RegionGuardian: Sendable {
     private let backstop: BackstopWatch
     private let reconciler: Reconciler
     private let checkpoints: [CheckpointSchedule]
+    private let consumer: EventQueueConsumer?
+    private let queueHealth = EventQueueHealth()
     private let readiness: GuardianReadiness
     private let logger: Logger
 
     init(
         region: RegionConfiguration, client: ECSClient, credentials: any CredentialProvider, journal: RecoveryJournal?,
-        settings: GuardianConfiguration, metrics: GuardianMetrics, readiness: GuardianReadiness, logger: Logger
+        eventQueue: MNSQueueClient?, settings: GuardianConfiguration, metrics: GuardianMetrics, readiness: GuardianReadiness, logger: Logger
     ) {
         self.region = region
         self.credentials = credentials
@@ -57,6 +60,15 @@ final class RegionGuardian: Sendable {
         reconciler = Reconciler(
             recoverer: recoverer, fleets: fleets, interval: settings.reconcileInterval, window: settings.reconcileWindow, dispatcher: dispatcher,
             metrics: metrics, dryRun: settings.dryRun, logger: logger)
+        if let eventQueue, let queueSettings = region.eventQueue, !settings.dryRun {
+            consumer = EventQueueConsumer(
+                regionId: region.regionId, queue: eventQueue, settings: queueSettings, handler: intake, metrics: metrics, health: queueHealth,
+                clock: recoverer.clock, logger: logger)
+        } else {
+            // A dry run takes no message: it would hide each one from the guardian that acts on it.
+            if region.eventQueue != nil { logger.notice("Dry run: the event queue is not consumed") }
+            consumer = nil
+        }
         checkpoints = fleets.compactMap { fleet in
             fleet.checkpointInterval.map {
                 CheckpointSchedule(recoverer: recoverer, fleet: fleet, interval: $0, metrics: metrics, dryRun: settings.dryRun, logger: logger)
@@ -67,9 +79,11 @@ final class RegionGuardian: Sendable {
     /// Runs until graceful shutdown, then waits for the recoveries in flight.
     func run() async throws {
         await resolveCredentials()
-        let (dispatcher, backstop, reconciler, checkpoints, logger) = (dispatcher, backstop, reconciler, checkpoints, logger)
+        if consumer != nil { await readiness.watch(queueHealth, region: region.regionId) }
+        let (dispatcher, backstop, reconciler, checkpoints, consumer, logger) = (dispatcher, backstop, reconciler, checkpoints, consumer, logger)
         try await withThrowingDiscardingTaskGroup { group in
             group.addTask { await dispatcher.run() }
+            if let consumer { group.addTask { await consumer.run() } }
             group.addTask { try await backstop.run() }
             group.addTask { try await reconciler.run() }
             for schedule in checkpoints { group.addTask { try await schedule.run() } }
