@@ -145,8 +145,6 @@ let package = Package(
             name: "SpotGuardianDemo",
             dependencies: [
                 "AliyunECS", "SpotRecovery", "SpotGuardian", "AliyunECSTesting", "AliyunECSEmulator", "AliyunECSAsyncHTTPClient",
-                .product(name: "AsyncHTTPClient", package: "async-http-client"),
-                .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strictSwift6

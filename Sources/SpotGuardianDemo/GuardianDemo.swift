@@ -2,17 +2,16 @@ import AliyunECS
 import AliyunECSAsyncHTTPClient
 import AliyunECSEmulator
 import AliyunECSTesting
-import AsyncHTTPClient
 import Foundation
 import Logging
-import NIOCore
 import SpotGuardian
 import SpotRecovery
 
 /// `spot-guardian --demo`: the service against an embedded ECS emulator on real time, with a tagged fleet
-/// of three spot instances. It prints its base URL and the event token it made up, interrupts one instance a
-/// few seconds later, posts that interruption's CloudMonitor event to its own endpoint, recovers it, and
-/// serves until stopped, so that `/metrics` can be scraped and more events posted by hand.
+/// of three spot instances whose interruption events CloudMonitor delivers into an MNS queue the emulator
+/// serves too. It prints its base URL and the event token it made up, interrupts one instance a few seconds
+/// later, takes that interruption's event from the queue, recovers it, and serves until stopped, so that
+/// `/metrics` can be scraped and more events posted by hand.
 @available(macOS 14, iOS 17, tvOS 17, *)
 public struct GuardianDemo: Sendable {
     /// The tag that marks the demo fleet.
@@ -24,6 +23,10 @@ public struct GuardianDemo: Sendable {
     public var interruptAfter: Duration
     /// The simulated region behind the emulator (tests look at it).
     public let region: SimulatedRegion
+    /// The MNS queues the emulator serves beside the region, with the fleet's events in ``queueName``.
+    public let messageQueues: SimulatedMNSService
+    /// The queue the region's interruption events go into.
+    public static let queueName = "spot-guardian-demo"
     private let logger: Logger
     private let output: @Sendable (String) -> Void
     private let eventToken: String
@@ -50,6 +53,9 @@ public struct GuardianDemo: Sendable {
             clock: SystemClock())
         region.addInstances(
             count: 3, zoneId: "cn-hangzhou-j", vSwitchId: "vsw-sim-j", tags: [Self.fleetTag], namePrefix: "demo-worker")
+        messageQueues = SimulatedMNSService(region: region)
+        messageQueues.createQueue(named: Self.queueName, visibilityTimeout: .seconds(60))
+        messageQueues.publishInterruptions(of: region, to: Self.queueName)
     }
 
     /// The key the embedded emulator accepts: a made-up test value, not a real key.
@@ -65,8 +71,9 @@ public struct GuardianDemo: Sendable {
         let fleet = FleetConfiguration(
             name: "demo", selector: .tagged(key: Self.fleetTag.key, value: Self.fleetTag.value), placement: placement,
             checkpointInterval: .seconds(120), retention: RetentionPolicy(keep: 2))
+        let queue = EventQueueConfiguration(endpoint: endpoint, queue: Self.queueName, waitSeconds: 5, visibilityTimeout: .seconds(60))
         return GuardianConfiguration(
-            regions: [RegionConfiguration(regionId: "cn-hangzhou", endpoint: endpoint, fleets: [fleet])],
+            regions: [RegionConfiguration(regionId: "cn-hangzhou", endpoint: endpoint, fleets: [fleet], eventQueue: queue)],
             http: HTTPConfiguration(address: "127.0.0.1", port: port), pollInterval: .seconds(1), backstopInterval: .seconds(30),
             shutdownGracePeriod: .seconds(30), eventToken: EventToken(eventToken))
     }
@@ -74,7 +81,7 @@ public struct GuardianDemo: Sendable {
     /// Runs the emulator and the service until a stop request (see ``SpotGuardian/run(until:logger:)``).
     public func run<Requests: AsyncSequence & Sendable>(until stopRequests: Requests) async -> GuardianExit
     where Requests.Element: CustomStringConvertible & Sendable {
-        let emulator = ECSEmulatorServer(region: region)
+        let emulator = ECSEmulatorServer(region: region, messageQueues: messageQueues)
         let serving = Task { try await emulator.run() }
         defer { serving.cancel() }
         let guardian: SpotGuardian
@@ -92,7 +99,7 @@ public struct GuardianDemo: Sendable {
         return await guardian.run(until: stopRequests, logger: logger)
     }
 
-    /// The demo's script: announce, interrupt, post the event, say what came of it.
+    /// The demo's script: announce, interrupt, say when the event has been taken from the queue.
     private func narrate(_ guardian: SpotGuardian) async {
         guard let port = try? await guardian.listeningPort() else { return }
         let base = "http://127.0.0.1:\(port)"
@@ -100,27 +107,23 @@ public struct GuardianDemo: Sendable {
         output("event token: \(eventToken)")
         output("  curl \(base)/metrics")
         output("  curl -X POST '\(base)/events/cloudmonitor?token=\(eventToken)' --data-binary @event.json")
-        output("Interrupting one instance of the fleet in \(interruptAfter); stop with Ctrl-C.")
+        output("Interrupting one instance of the fleet in \(interruptAfter); its event goes into the MNS queue \(Self.queueName); stop with Ctrl-C.")
         do {
             try await Task.sleep(for: interruptAfter)
             guard let victim = region.liveInstances.first?.id else { return }
             region.scheduleInterruption(of: [victim], after: .zero)
-            for await event in region.interruptionEventStream(checkingEvery: .milliseconds(200)) where event.instanceId == victim {
-                let status = try await post(event.cloudMonitorPayload, to: "\(base)/events/cloudmonitor?token=\(eventToken)")
-                output("Posted the CloudMonitor event \(event.eventId) for \(victim): HTTP \(status)")
-                break
+            output("Interrupted \(victim): its CloudMonitor event is in the queue")
+            // The message is deleted once the guardian has recorded its recovery.
+            while !Task.isCancelled {
+                try await Task.sleep(for: .milliseconds(200))
+                let waiting = messageQueues.messages(in: Self.queueName)
+                if waiting.isEmpty, !messageQueues.calls(of: "DeleteMessage").isEmpty || !messageQueues.calls(of: "BatchDeleteMessage").isEmpty {
+                    output("The guardian took the event from the queue and recorded the recovery of \(victim)")
+                    break
+                }
             }
         } catch {
-            if !(error is CancellationError) { output("The demo could not post its event: \(error)") }
+            if !(error is CancellationError) { output("The demo stopped narrating: \(error)") }
         }
-    }
-
-    private func post(_ payload: Data, to url: String) async throws -> Int {
-        var request = HTTPClientRequest(url: url)
-        request.method = .POST
-        request.headers.add(name: "Content-Type", value: "application/json")
-        request.body = .bytes(ByteBuffer(bytes: payload))
-        let response = try await HTTPClient.shared.execute(request, timeout: .seconds(10))
-        return Int(response.status.code)
     }
 }

@@ -24,14 +24,21 @@ final class GuardianHarness: Sendable {
     private let outcome: Completion<GuardianExit>
     private let running: Task<Void, Never>
 
+    /// The queue name a harness with an event queue consumes.
+    static let queueName = "spot-events"
+
     /// A fleet of two tagged instances (and one untagged bystander), watched by tag; `configure` adjusts the
     /// configuration before the service starts.
+    /// - Parameters:
+    ///   - queue: An MNS service whose ``queueName`` queue the region consumes (`eventQueue`), if any.
+    ///   - ownClock: A clock of the service's own (another replica's), instead of the region's.
     static func start(
         region existing: SimulatedRegion? = nil, fleet existingFleet: [String]? = nil, accessKeySecret: String = "testsecret",
+        queue: SimulatedMNSService? = nil, ownClock: VirtualClock? = nil,
         waitUntilReady: Bool = true, configure: (inout GuardianConfiguration) -> Void = { _ in }
     ) async throws -> GuardianHarness {
         let region = existing ?? SimulatedRegion()
-        let clock = try #require(region.virtualClock)
+        let clock = try ownClock ?? #require(region.virtualClock)
         let fleet = existingFleet ?? region.addInstances(count: 2, zoneId: "cn-hangzhou-j", vSwitchId: "vsw-sim-j", tags: [fleetTag])
         if existing == nil { region.addInstances(count: 1, zoneId: "cn-hangzhou-j", vSwitchId: "vsw-sim-j", namePrefix: "bystander") }
         var configuration = GuardianConfiguration(
@@ -40,13 +47,14 @@ final class GuardianHarness: Sendable {
             ])],
             http: HTTPConfiguration(address: "127.0.0.1", port: 0), pollInterval: .seconds(2), backstopInterval: .seconds(3600),
             shutdownGracePeriod: .seconds(600), eventToken: EventToken(token))
+        if let queue { configuration.regions[0].eventQueue = EventQueueConfiguration(endpoint: queue.endpoint, queue: queueName) }
         configure(&configuration)
         let logs = CapturedLogs()
         let guardian = try SpotGuardian(configuration: configuration, connection: { _ in
             SpotGuardian.Connection(
                 credentials: StaticCredentialProvider(ECSCredentials(accessKeyId: "testid", accessKeySecret: accessKeySecret)),
                 transport: region.transport, endpoint: "https://ecs.cn-hangzhou.simulated.invalid",
-                configuration: ECSClient.Configuration(clock: clock, environment: [:]))
+                configuration: ECSClient.Configuration(clock: clock, environment: [:]), queueTransport: queue?.transport)
         }, logger: logs.logger)
         let (requests, continuation) = AsyncStream<String>.makeStream()
         let outcome = Completion<GuardianExit>()
