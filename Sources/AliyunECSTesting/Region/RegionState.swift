@@ -43,6 +43,8 @@ struct RegionState {
     var imageOrder: [String] = []
     var snapshots: [String: SimulatedSnapshot] = [:]
     var snapshotOrder: [String] = []
+    /// The snapshots of each disk that exist, by disk ID: what decides whether the next one is incremental.
+    var diskSnapshots: [String: [String]] = [:]
     /// Stock categories set by hand, by `zone\0type`.
     var stock: [String: StatusCategory] = [:]
     /// Spot prices set by hand, by `zone\0type`.
@@ -145,7 +147,8 @@ struct RegionState {
         let notice = notice ?? configuration.interruptionNotice
         for id in ids {
             guard var instance = instances[id] else { continue }
-            if instance.recyclingMarkedAt == nil {
+            // An instance started again after an interruption is listed already.
+            if instance.recyclingMarkedAt == nil, !interruptedOrder.contains(id) {
                 let position = creationIndex[id] ?? 0
                 let insertAt = interruptedOrder.firstIndex { (creationIndex[$0] ?? 0) > position } ?? interruptedOrder.count
                 interruptedOrder.insert(id, at: insertAt)
@@ -154,14 +157,13 @@ struct RegionState {
             let release = time.addingTimeInterval(notice.inSeconds)
             instance.releasedAt = release
             instances[id] = instance
-            // A disk released with the instance takes an unfinished snapshot with it (with the Stop
-            // behaviour the instance is only stopped and its disks stay).
             guard instance.spotInterruptionBehavior != .stop else { continue }
             for imageId in imageOrder {
-                guard var image = images[imageId], image.sourceInstanceId == id, image.availableAt > release else { continue }
-                image.failsAt = min(image.failsAt ?? release, release)
-                images[imageId] = image
-                for snapshotId in image.snapshotIds { snapshots[snapshotId]?.failsAt = image.failsAt }
+                guard let image = images[imageId], image.sourceInstanceId == id else { continue }
+                let lost = Self.losingUnfinishedSnapshot(image, of: instance)
+                guard lost != image else { continue }
+                images[imageId] = lost
+                for snapshotId in image.snapshotIds { snapshots[snapshotId]?.failsAt = lost.failsAt }
             }
         }
     }

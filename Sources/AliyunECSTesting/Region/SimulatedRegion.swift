@@ -273,6 +273,17 @@ public final class SimulatedRegion: @unchecked Sendable {
         withState { $0.takeLatency(for: action) }
     }
 
+    /// The virtual delay of `request`: the matching latency faults (consumed) and the random latency of
+    /// ``SimulatedRegionConfiguration/randomFaults``.
+    package func takeLatency(for request: ECSHTTPRequest) -> Duration {
+        let action = request.headers[header: "x-acs-action"] ?? ""
+        let injected = takeLatency(for: action)
+        guard configuration.randomFaults != nil else { return injected }
+        let key = RegionState.callKey(
+            action: action, query: request.percentEncodedQuery, attempt: request.headers[header: ECSClient.attemptHeaderName], at: clock.now)
+        return injected + withState { $0.randomLatency(callKey: key) }
+    }
+
     /// Handles one HTTP request as ECS would.
     /// - Returns: The response, or `nil` when a fault loses it (before or after it took effect).
     public func handle(_ request: ECSHTTPRequest) -> ECSHTTPResponse? {
@@ -336,6 +347,10 @@ public final class SimulatedRegion: @unchecked Sendable {
                 case .latency:
                     break
                 }
+            } else if configuration.randomFaults != nil,
+                      let error = state.randomError(callKey: RegionState.callKey(
+                        action: action, query: request.percentEncodedQuery, attempt: incoming.header(ECSClient.attemptHeaderName), at: now)) {
+                return failure(error)
             }
             let parameters = incoming.businessParameters
             let body: Data

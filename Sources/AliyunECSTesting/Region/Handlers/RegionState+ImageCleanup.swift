@@ -38,6 +38,7 @@ extension RegionState {
         }
         snapshots[snapshot.id] = nil
         snapshotOrder.removeAll { $0 == snapshot.id }
+        diskSnapshots[snapshot.sourceDiskId]?.removeAll { $0 == snapshot.id }
         return DeleteSnapshotResponse()
     }
 

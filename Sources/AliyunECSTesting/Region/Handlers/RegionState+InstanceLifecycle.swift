@@ -32,7 +32,7 @@ extension RegionState {
         instance.recyclingMarkedAt = nil
         instance.releasedAt = nil
         instance.restarts += 1
-        instance.runningAt = now.addingTimeInterval(configuration.pendingDuration.inSeconds)
+        instance.runningAt = runningAt(of: id, start: instance.restarts, from: now)
         instances[id] = instance
         return (.stopped, .starting)
     }
