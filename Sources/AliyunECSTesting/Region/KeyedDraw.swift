@@ -10,17 +10,41 @@ package struct KeyedDraw: Sendable, Hashable {
         self.seed = seed
     }
 
+    /// FNV-1a over bytes, fed piece by piece: a key made of parts without building it as text.
+    package struct Hash {
+        private(set) var state: UInt64 = 0xCBF2_9CE4_8422_2325
+
+        package init() {}
+
+        package mutating func add(_ bytes: UnsafeBufferPointer<UInt8>) {
+            for byte in bytes { state = (state ^ UInt64(byte)) &* 0x0000_0100_0000_01B3 }
+            state = (state ^ 0xFF) &* 0x0000_0100_0000_01B3   // a separator, so "ab","c" differs from "a","bc"
+        }
+
+        package mutating func add(_ text: String) {
+            var text = text
+            text.withUTF8 { add($0) }
+        }
+
+        package mutating func add(_ word: UInt64) {
+            withUnsafeBytes(of: word.littleEndian) { add($0.bindMemory(to: UInt8.self)) }
+        }
+
+        /// The hash, its bits spread by SplitMix64's finalizer (FNV-1a's low bits are weak).
+        package var value: UInt64 {
+            var hash = state
+            hash = (hash ^ (hash >> 30)) &* 0xBF58_476D_1CE4_E5B9
+            hash = (hash ^ (hash >> 27)) &* 0x94D0_49BB_1331_11EB
+            return hash ^ (hash >> 31)
+        }
+    }
+
     /// A uniform number in `0..<1` for `key`.
     package func unit(_ key: String) -> Double {
-        var hash = seed ^ 0xCBF2_9CE4_8422_2325
-        for byte in key.utf8 {
-            hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01B3
-        }
-        // SplitMix64's finalizer spreads FNV-1a's weak low bits over the whole word.
-        hash = (hash ^ (hash >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        hash = (hash ^ (hash >> 27)) &* 0x94D0_49BB_1331_11EB
-        hash ^= hash >> 31
-        return Double(hash >> 11) / Double(UInt64(1) << 53)
+        var hash = Hash()
+        hash.add(seed)
+        hash.add(key)
+        return Double(hash.value >> 11) / Double(UInt64(1) << 53)
     }
 
     /// A log-normal factor with median 1 and shape `sigma` (0 gives exactly 1), for `key`.

@@ -233,6 +233,15 @@ public final class SimulatedRegion: @unchecked Sendable {
         withState { $0.interruptionEvents(through: time) }
     }
 
+    /// The latest interruption announced for `instanceId` up to `time`, if any: what one delivery needs,
+    /// without building the payloads of every other interruption.
+    public func interruptionEvent(of instanceId: String, through time: Date) -> SimulatedInterruptionEvent? {
+        withState { state in
+            guard let instance = state.instances[instanceId], let marked = instance.recyclingMarkedAt, marked <= time else { return nil }
+            return SimulatedInterruptionEvent(instance: instance, markedAt: marked, regionId: state.configuration.regionId)
+        }
+    }
+
     /// The interruptions announced so far, on the region's clock.
     public var announcedInterruptions: [SimulatedInterruptionEvent] {
         interruptionEvents(through: clock.now)

@@ -21,7 +21,7 @@ extension RegionState {
         guard status == .running || status == .stopped else {
             throw SimulatedAPIError(status: 403, code: "IncorrectInstanceStatus", message: "The current status of the instance does not support this operation.")
         }
-        if let name = request.imageName, imageOrder.contains(where: { liveImage($0, at: now)?.name == name }) {
+        if let name = request.imageName, imageIndex.hasLiveImage(named: name) {
             throw SimulatedAPIError(status: 400, code: "InvalidImageName.Duplicated", message: "The specified image name \(name) already exists.")
         }
         if request.dryRun == true {
@@ -52,6 +52,7 @@ extension RegionState {
         image.snapshotIds = [snapshot.id]
         images[image.id] = image
         imageOrder.append(image.id)
+        imageIndex.insert(id: image.id, name: image.name, sourceInstanceId: instanceId, tags: image.tags)
         let response = CreateImageResponse(imageId: image.id, requestId: newRequestId())
         remember(response, action: CreateImageRequest.action, token: request.clientToken, parameters: parameters)
         return response

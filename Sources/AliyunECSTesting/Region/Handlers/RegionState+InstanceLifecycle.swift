@@ -31,8 +31,9 @@ extension RegionState {
         instance.stoppedMode = nil
         instance.recyclingMarkedAt = nil
         instance.releasedAt = nil
+        if let listed = interruptedOrder.firstIndex(of: id) { interruptedWindows[listed] = nil }
         instance.restarts += 1
-        instance.runningAt = runningAt(of: id, start: instance.restarts, from: now)
+        instance.runningAt = runningAt(of: id, named: instance.name, start: instance.restarts, from: now)
         instances[id] = instance
         return (.stopped, .starting)
     }

@@ -49,7 +49,7 @@ extension RegionState {
                 spotInterruptionBehavior: request.spotInterruptionBehavior ?? .terminate,
                 instanceChargeType: request.instanceChargeType ?? .postPaid,
                 internetMaxBandwidthOut: request.internetMaxBandwidthOut, privateIpAddress: newPrivateAddress(),
-                createdAt: now, runningAt: runningAt(of: id, start: 0, from: now))
+                createdAt: now, runningAt: runningAt(of: id, named: name, start: 0, from: now))
             insert(instance)
             ids.append(id)
         }

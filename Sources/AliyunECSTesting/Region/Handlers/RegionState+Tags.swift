@@ -45,6 +45,7 @@ extension RegionState {
                 guard var image = images[id] else { continue }
                 change(&image.tags)
                 images[id] = image
+                imageIndex.tagged(id: id, with: image.tags)
             }
         case "snapshot":
             for id in ids where snapshots[id] == nil {

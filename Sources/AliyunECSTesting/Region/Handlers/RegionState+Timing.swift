@@ -6,10 +6,18 @@ import Foundation
 extension RegionState {
     var draw: KeyedDraw { KeyedDraw(seed: configuration.seed) }
 
-    /// When an instance started (launched or started again) at `now` is `Running`.
-    func runningAt(of instanceId: String, start: Int, from now: Date) -> Date {
-        let factor = draw.spread(configuration.pendingDurationSpread, "pending \(instanceId) \(start)")
-        return now.addingTimeInterval(configuration.pendingDuration.inSeconds * factor)
+    /// What an instance's draws are keyed by: its name (its ID when it has none) and the ten minutes `time`
+    /// falls in. Names carry over to replacements, so two runs that launch or image the same workload at
+    /// about the same time draw the same times, whatever IDs their instances got.
+    static func drawKey(name: String?, id: String, at time: Date) -> String {
+        "\(name ?? id) \(Int((time.timeIntervalSince1970 / 600).rounded(.down)))"
+    }
+
+    /// When an instance named `name` started (launched or started again, the `start`-th time) at `now` is
+    /// `Running`.
+    func runningAt(of instanceId: String, named name: String?, start: Int, from now: Date) -> Date {
+        let key = "pending \(start) " + Self.drawKey(name: name, id: instanceId, at: now)
+        return now.addingTimeInterval(configuration.pendingDuration.inSeconds * draw.spread(configuration.pendingDurationSpread, key))
     }
 
     /// The system disk an instance's images snapshot.
@@ -29,7 +37,7 @@ extension RegionState {
             .map(\.createdAt)
             .max()
         let copied = model.copiedGiB(diskGiB: diskGiB, sinceLastSnapshot: previous.map { now.timeIntervalSince($0) })
-        let key = "image \(instanceId) \(now.timeIntervalSince1970)"
+        let key = "image \(previous == nil ? "full" : "incremental") " + Self.drawKey(name: instances[instanceId]?.name, id: instanceId, at: now)
         let seconds = model.typicalDuration(copying: copied).inSeconds * draw.spread(model.spread, key)
         let failsAt = draw.unit("fails " + key) < model.failureRate
             ? now.addingTimeInterval(seconds * draw.unit("fails at " + key)) : nil
@@ -50,29 +58,38 @@ extension RegionState {
 
     /// What a call is, for its draws: the action, the query without what changes between identical calls
     /// (the ClientToken, which a client may make up at random, and the RPC scheme's nonce, time and
-    /// signature), the attempt and the time.
-    static func callKey(action: String, query: String, attempt: String?, at now: Date) -> String {
-        var key = action
-        for part in query.split(separator: "&") {
-            let name = part.prefix { $0 != "=" }
-            if volatileParameters.contains(String(name)) { continue }
-            key += "&" + part
+    /// signature), the attempt and the time, hashed.
+    static func callKey(action: String, query: String, attempt: String?, at now: Date) -> UInt64 {
+        var hash = KeyedDraw.Hash()
+        hash.add(action)
+        var query = query
+        query.withUTF8 { bytes in
+            var start = 0
+            while start < bytes.count {
+                var end = start
+                while end < bytes.count, bytes[end] != UInt8(ascii: "&") { end += 1 }
+                let pair = UnsafeBufferPointer(rebasing: bytes[start..<end])
+                if !volatileParameters.contains(where: { pair.starts(with: $0) }) { hash.add(pair) }
+                start = end + 1
+            }
         }
-        return key + " #\(attempt ?? "1") @\(now.timeIntervalSince1970)"
+        hash.add(attempt ?? "1")
+        hash.add(now.timeIntervalSince1970.bitPattern)
+        return hash.value
     }
 
-    private static let volatileParameters: Set<String> = ["ClientToken", "SignatureNonce", "Timestamp", "Signature"]
+    private static let volatileParameters: [[UInt8]] = ["ClientToken=", "SignatureNonce=", "Timestamp=", "Signature="].map { Array($0.utf8) }
 
     /// The delay the random faults add to a call.
-    func randomLatency(callKey: String) -> Duration {
+    func randomLatency(callKey: UInt64) -> Duration {
         guard let faults = configuration.randomFaults, faults.latencyMedian > .zero else { return .zero }
-        return .seconds(fractional: faults.latencyMedian.inSeconds * draw.spread(faults.latencySpread, "latency " + callKey))
+        return .seconds(fractional: faults.latencyMedian.inSeconds * draw.spread(faults.latencySpread, "latency \(callKey)"))
     }
 
     /// The error the random faults answer a call with, if any.
-    func randomError(callKey: String) -> SimulatedAPIError? {
+    func randomError(callKey: UInt64) -> SimulatedAPIError? {
         guard let faults = configuration.randomFaults else { return nil }
-        let roll = draw.unit("fault " + callKey)
+        let roll = draw.unit("fault \(callKey)")
         if roll < faults.throttlingRate {
             return SimulatedAPIError(status: 400, code: "Throttling.User", message: "Request was denied due to user flow control.")
         }
