@@ -14,6 +14,8 @@ struct WorldModelOptions: ParsableArguments {
     var warmUpHours: Double?
     @Option(name: .customLong("burst-size"), help: "Interruptions per burst, on average.")
     var burstSize: Double?
+    @Option(name: .customLong("burst-window"), help: "Seconds the marks of one burst spread over.")
+    var burstWindowSeconds: Double?
     @Option(name: .customLong("notice"), help: "Seconds from the Recycling mark to the release.")
     var noticeSeconds: Double?
     @Option(name: .customLong("short-notice-share"), help: "Share of notices that are shorter (0-1).")
@@ -68,6 +70,7 @@ struct WorldModelOptions: ParsableArguments {
         if let value = seconds(minimumLifetimeMinutes.map { $0 * 60 }) { model.minimumLifetime = value }
         if let value = seconds(warmUpHours.map { $0 * 3600 }) { model.warmUp = value }
         if let burstSize { model.meanBurstSize = max(1, burstSize) }
+        if let value = seconds(burstWindowSeconds) { model.burstWindow = value }
         if let value = seconds(noticeSeconds) { model.notice = value }
         if let shortNoticeShare { model.shortNoticeShare = shortNoticeShare }
         if let value = seconds(shortestNoticeSeconds) { model.shortestNotice = value }

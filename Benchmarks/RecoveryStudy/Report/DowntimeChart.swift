@@ -45,16 +45,20 @@ public enum DowntimeChart {
             let colour = colours[position % colours.count]
             let downtimes = result.downtime.sorted
             let total = Double(max(result.interruptions, 1))
-            var points = [(x(minutes.from), y(0))]
+            // A step up at each downtime; steps that land on the same pixel column are drawn as one.
+            var points = [(x: x(minutes.from), y: y(0))]
             var reached = 0.0
             for (index, downtime) in downtimes.enumerated() {
-                let minute = downtime / 60
-                points.append((x(minute), y(reached)))
+                let column = (x(downtime / 60) * 2).rounded() / 2
+                if points.last?.x != column { points.append((column, y(reached))) }
                 reached = Double(index + 1) / total
-                points.append((x(minute), y(reached)))
+                points.append((column, y(reached)))
+                if points.count >= 3, points[points.count - 2].x == column, points[points.count - 3].x == column {
+                    points.remove(at: points.count - 2)
+                }
             }
             points.append((x(minutes.to), y(reached)))
-            let path = points.map { "\(format($0.0)),\(format($0.1))" }.joined(separator: " ")
+            let path = points.map { "\(format($0.x)),\(format($0.y))" }.joined(separator: " ")
             svg += "<polyline fill=\"none\" stroke=\"\(colour)\" stroke-width=\"2\" points=\"\(path)\"/>\n"
             let legendY = plot.top + 16 + Double(position) * 22
             svg += line(width - plot.right + 16, legendY - 4, width - plot.right + 40, legendY - 4, colour: colour, strokeWidth: 3)

@@ -51,7 +51,7 @@ extension WorldModel {
                 name: "Warm-up before the first interruption", flag: "--warm-up", value: seconds(warmUp), source: .method,
                 basis: "the fleet has had its first checkpoints"),
             WorldParameter(
-                name: "Interruptions per burst", flag: "--burst-size", value: "mean \(Self.format(meanBurstSize)), marks within \(seconds(burstWindow))",
+                name: "Interruptions per burst", flag: "--burst-size, --burst-window", value: "mean \(Self.format(meanBurstSize)), marks within \(seconds(burstWindow))",
                 source: .assumption, basis: "ECS reclaims capacity in one zone and type, several instances at a time"),
             WorldParameter(
                 name: "Notice (mark to release)", flag: "--notice", value: seconds(notice), source: .documentation,
