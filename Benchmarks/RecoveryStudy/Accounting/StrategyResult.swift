@@ -30,7 +30,8 @@ public struct StrategyResult: Sendable, Hashable {
     public var outcomes: [InterruptionOutcome]
     /// Each interruption's record, in schedule order (for `--timelines`; empty for results made by hand).
     public var records: [InterruptionRecord]
-    /// Seconds from the mark to CreateImage sent, for every interruption that got a notice image.
+    /// Seconds from the mark to the notice image's CreateImage sent, for every interruption whose CreateImage went
+    /// out before the release.
     public var markToCreateImage: [Double]
     /// Seconds from the flow noticing the mark to CreateImage sent.
     public var detectionToCreateImage: [Double]

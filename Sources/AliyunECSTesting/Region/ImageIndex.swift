@@ -44,8 +44,9 @@ struct ImageIndex {
     /// The images made from `instanceId`, in creation order.
     func images(of instanceId: String) -> [String] { bySource[instanceId] ?? [] }
 
-    /// The images that ever carried every one of `tags` that names a value, from the shortest such list and in
-    /// creation order; `nil` when no tag names a value (then every image is a candidate).
+    /// The images that may carry every one of `tags`: those that ever carried the one naming a value that the
+    /// fewest images carried, in creation order (the caller checks the rest); `nil` when no tag names a value
+    /// (then every image is a candidate).
     func candidates(taggedWithAll tags: [(key: String, value: String?)]) -> [String]? {
         let lists = tags.compactMap { tag in tag.value.map { byTag[Self.tagKey(tag.key, $0)] ?? [] } }
         guard let shortest = lists.min(by: { $0.count < $1.count }) else { return nil }
