@@ -61,13 +61,14 @@ public struct InterruptionSchedule: Sendable {
         let draw = KeyedDraw(seed: seed)
         let fleet = max(1, world.fleetSize)
         // Bursts arrive as a Poisson process whose rate interrupts each slot once per mean lifetime, on average.
-        let burstsPerSecond = Double(fleet) / world.meanLifetime.inSeconds / max(world.meanBurstSize, 1)
+        let burstsPerSecond = Double(fleet) / max(world.meanLifetime.inSeconds, 60) / max(world.meanBurstSize, 1)
         var lastMark: [Date?] = Array(repeating: nil, count: fleet)
         var interruptions: [ScheduledInterruption] = []
         var time = start.addingTimeInterval(world.warmUp.inSeconds)
         var burst = 0
         while interruptions.count < count {
-            time = time.addingTimeInterval(Self.exponential(mean: 1 / burstsPerSecond, draw.unit("burst gap \(burst)")))
+            // At least a millisecond apart, so that time moves on even when the lifetime is tiny.
+            time = time.addingTimeInterval(max(Self.exponential(mean: 1 / burstsPerSecond, draw.unit("burst gap \(burst)")), 0.001))
             let size = Self.geometric(mean: world.meanBurstSize, draw.unit("burst size \(burst)"))
             // A burst reclaims one pool: slots at home there, not interrupted within the minimum lifetime.
             let pool = Int(draw.unit("burst pool \(burst)") * Double(WorldModel.pools.count)) % WorldModel.pools.count
