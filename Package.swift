@@ -220,12 +220,19 @@ let package = Package(
             swiftSettings: strictSwift6
         ),
 
-        // Benchmarks: `swift run -c release ECSBenchmarks --fixtures Tests/Fixtures/responses`, and over real
-        // HTTP against the ECSEmulator executable: `swift run -c release ECSBenchmarks --http`.
+        // Benchmarks: `swift run -c release ECSBenchmarks --fixtures Tests/Fixtures/responses`, over real
+        // HTTP against the ECSEmulator executable: `swift run -c release ECSBenchmarks --http`, and the
+        // recovery study on the simulator's virtual time: `swift run -c release ECSBenchmarks --recovery`.
+        .target(
+            name: "RecoveryStudy",
+            dependencies: ["AliyunECS", "SpotRecovery", "AliyunECSTesting"],
+            path: "Benchmarks/RecoveryStudy",
+            swiftSettings: strictSwift6
+        ),
         .executableTarget(
             name: "ECSBenchmarks",
             dependencies: [
-                "AliyunECS", "SpotRecovery", "AliyunECSTesting", "AliyunECSAsyncHTTPClient",
+                "AliyunECS", "SpotRecovery", "AliyunECSTesting", "AliyunECSAsyncHTTPClient", "RecoveryStudy",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
@@ -280,6 +287,11 @@ let package = Package(
         .testTarget(
             name: "SpotRecoveryTests",
             dependencies: ["AliyunECS", "SpotRecovery", "AliyunECSTesting"],
+            swiftSettings: strictSwift6
+        ),
+        .testTarget(
+            name: "RecoveryStudyTests",
+            dependencies: ["AliyunECS", "SpotRecovery", "AliyunECSTesting", "RecoveryStudy"],
             swiftSettings: strictSwift6
         ),
     ],

@@ -3,12 +3,15 @@ import ArgumentParser
 import Foundation
 import NIOCore
 import NIOPosix
+import RecoveryStudy
 
 /// Per-call overhead of the client and the cost of watching a large fleet, in nanoseconds per operation;
 /// with `--http`, whole calls over real HTTP against the `ECSEmulator` process, in microseconds per call.
 ///
 /// `swift run -c release ECSBenchmarks [--fixtures Tests/Fixtures/responses] [--json]`
 /// `swift run -c release ECSBenchmarks --http [--json]`
+/// `swift run -c release ECSBenchmarks --recovery [--interruptions N] [--seed S] [--json]`: what each recovery
+/// strategy gets back, on the simulator's virtual time (see Documentation/Performance.md, Recovery outcomes).
 @main
 struct ECSBenchmarks: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -36,6 +39,27 @@ struct ECSBenchmarks: AsyncParsableCommand {
     @Flag(help: "Print one JSON object.")
     var json = false
 
+    @Flag(help: "Run the recovery study: the same seeded interruptions recovered by each strategy, on virtual time.")
+    var recovery = false
+
+    @Option(help: "With --recovery: how many interruptions each strategy meets.")
+    var interruptions = 1000
+
+    @Option(help: "With --recovery: the seed of every random draw (the same seed gives the same table).")
+    var seed: UInt64 = 1
+
+    @Option(help: "With --recovery: where to write the downtime chart (SVG).")
+    var chart = "recovery-downtime.svg"
+
+    @Option(help: "With --recovery: also write every interruption's timeline, one JSON line each, to this file.")
+    var timelines: String?
+
+    @Option(help: "With --recovery: the strategies to compare, comma-separated (default: all six).")
+    var strategies = Strategy.allCases.map(\.rawValue).joined(separator: ",")
+
+    @OptionGroup(title: "World model (with --recovery)")
+    var world: WorldModelOptions
+
     @Option(name: .customLong("min-time"), help: "Seconds each benchmark runs for, at least.")
     var minimumTime = 1.0
 
@@ -46,6 +70,10 @@ struct ECSBenchmarks: AsyncParsableCommand {
     var filter: String?
 
     func run() async throws {
+        if recovery {
+            try await runRecoveryStudy()
+            return
+        }
         if http {
             try await runOverHTTP()
             return
@@ -118,6 +146,31 @@ struct ECSBenchmarks: AsyncParsableCommand {
             let data = try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys])
             print(String(decoding: data, as: UTF8.self))
         }
+    }
+
+    /// The `--recovery` study: a table (or one JSON object) and the chart.
+    private func runRecoveryStudy() async throws {
+        let chosen = try strategies.split(separator: ",").map { name in
+            guard let strategy = Strategy(rawValue: name.trimmingCharacters(in: .whitespaces)) else {
+                throw ValidationError("Unknown strategy \(name); the strategies are \(Strategy.allCases.map(\.rawValue).joined(separator: ", ")).")
+            }
+            return strategy
+        }
+        let started = ContinuousClock.now
+        let results = try await RecoveryStudy(world: world.model, interruptions: interruptions, seed: seed, strategies: chosen).run()
+        let elapsed = ContinuousClock.now - started
+        try DowntimeChart.svg(results).write(toFile: chart, atomically: true, encoding: .utf8)
+        if let timelines {
+            try (TimelineDump.lines(results).joined(separator: "\n") + "\n").write(toFile: timelines, atomically: true, encoding: .utf8)
+        }
+        if json {
+            print(RecoveryJSON.text(results))
+        } else {
+            print(RecoveryTable.text(results))
+            print("Chart: \(chart)")
+            print(String(format: "Real time: %.1f s", Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18))
+        }
+        if results.strategies.contains(where: { !$0.accountingAddsUp }) { throw ExitCode.failure }
     }
 
     /// The `--http` benchmarks: figures in microseconds per call (and calls per second).

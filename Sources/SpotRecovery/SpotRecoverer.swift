@@ -73,12 +73,10 @@ public struct SpotRecoverer: Sendable {
         await planners.planner(for: policy, client: client, clock: clock, cooldowns: cooldowns)
     }
 
-    /// A detector for `target` that uses this recoverer's client, clock and logger, and hands every member it
-    /// sees to ``specifications``.
+    /// A detector for `target` that uses this recoverer's client, clock and logger.
     public func detector(for target: WatchTarget, options: WatchOptions = WatchOptions()) -> FleetRecyclingDetector {
         FleetRecyclingDetector(
             target: target, client: client, clock: clock, refreshInterval: options.descriptionRefreshInterval,
-            concurrentCalls: options.concurrentCalls, includesStoppedMembers: options.includesStoppedMembers,
-            specifications: specifications, logger: logger)
+            concurrentCalls: options.concurrentCalls, includesStoppedMembers: options.includesStoppedMembers, logger: logger)
     }
 }

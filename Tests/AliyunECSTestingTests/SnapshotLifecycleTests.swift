@@ -56,4 +56,40 @@ struct SnapshotLifecycleTests {
         _ = try await client.untagResources(UntagResourcesRequest(resourceIds: [imageId], resourceType: "image").with { $0.tagKeys = ["k"] })
         #expect(region.image(imageId)?.tags.isEmpty == true)
     }
+
+    @Test("DescribeImages by tag finds an image tagged after it was made and not once untagged; a deleted image's name is free again")
+    func tagFilterFollowsTagChanges() async throws {
+        let (region, clock) = try Sim.region()
+        let id = try #require(region.addInstances(count: 1).first)
+        let client = try Sim.client(for: region)
+        let imageId = try await client.createImage(CreateImageRequest().with {
+            $0.instanceId = id
+            $0.imageName = "nightly"
+            $0.tags = [ECSTag(key: "made", value: "early")]
+        }).imageId
+        await clock.advance(by: .seconds(200))
+        func tagged(_ key: String, _ value: String) async throws -> [String] {
+            try await client.describeImages(DescribeImagesRequest().with { $0.tags = [ECSTag(key: key, value: value)] }).images.map(\.imageId)
+        }
+        #expect(try await tagged("made", "early") == [imageId])
+        #expect(try await tagged("k", "v").isEmpty)
+        _ = try await client.tagResources(TagResourcesRequest(resourceIds: [imageId], resourceType: "image", tags: [ECSTag(key: "k", value: "v")]))
+        #expect(try await tagged("k", "v") == [imageId])
+        _ = try await client.untagResources(UntagResourcesRequest(resourceIds: [imageId], resourceType: "image").with { $0.tagKeys = ["k"] })
+        #expect(try await tagged("k", "v").isEmpty)
+
+        let duplicate = await #expect(throws: ECSServiceError.self) {
+            try await client.createImage(CreateImageRequest().with {
+                $0.instanceId = id
+                $0.imageName = "nightly"
+            })
+        }
+        #expect(duplicate?.code == "InvalidImageName.Duplicated")
+        _ = try await client.deleteImage(DeleteImageRequest(imageId: imageId))
+        let reused = try await client.createImage(CreateImageRequest().with {
+            $0.instanceId = id
+            $0.imageName = "nightly"
+        }).imageId
+        #expect(reused != imageId)
+    }
 }

@@ -41,6 +41,24 @@ struct StopModeTests {
         #expect(region.instance(id)?.restarts == 1)
     }
 
+    @Test("Started again and interrupted again, an instance is listed once by the LockReason filter, and each interruption announced once")
+    func secondInterruptionListedOnce() async throws {
+        let (region, clock) = try Sim.region()
+        let id = try #require(region.addInstances(count: 1, spotInterruptionBehavior: .stop).first)
+        region.scheduleInterruption(of: [id], after: .seconds(1), releaseAfter: .seconds(5))
+        await clock.advance(by: .seconds(10))
+        let client = try Sim.client(for: region)
+        _ = try await client.startInstance(StartInstanceRequest(instanceId: id))
+        await clock.advance(by: .seconds(60))
+        region.scheduleInterruption(of: [id], after: .seconds(10))
+        await clock.advance(by: .seconds(20))
+        let marked = try await client.describeInstances(DescribeInstancesRequest().with { $0.lockReason = .recycling })
+        #expect(marked.instances.map(\.instanceId) == [id])
+        let announced = region.announcedInterruptions
+        #expect(announced.map(\.instanceId) == [id, id], "the first interruption and the second")
+        #expect(Set(announced.map(\.eventId)).count == 2)
+    }
+
     @Test("A price limit below the market price is refused on start")
     func priceLimit() async throws {
         let (region, clock) = try Sim.region()

@@ -49,9 +49,11 @@ struct FaithfulCopyTests {
         let scenario = try Scenario()
         let id = try #require(scenario.region.addInstances(count: 1, zoneId: "cn-hangzhou-j", vSwitchId: "vsw-sim-j", launch: Self.launch).first)
         let source = try #require(scenario.region.instance(id))
+        let recoverer = scenario.recoverer
+        // What a service does with every member it lists (spot-guardian: each reconciliation round).
+        await recoverer.specifications.observe(try await scenario.client.describeInstances(DescribeInstancesRequest(instanceIds: [id])).instances)
         scenario.region.scheduleInterruption(of: [id], after: .seconds(60))
         let events = Collector<RecoveryEvent>()
-        let recoverer = scenario.recoverer
         try await scenario.clock.run {
             try await recoverer.recover(Self.fleet, options: RecoveryOptions(watch: WatchOptions(timeout: .seconds(120)))) { events.append($0) }
         }
@@ -186,5 +188,26 @@ struct RecoveryJournalTests {
         #expect(!specification.description.contains("c2VjcmV0LXRva2Vu"))
         #expect(!dumped.contains("c2VjcmV0LXRva2Vu"))
         #expect(specification.description.contains(Redaction.placeholder))
+    }
+}
+
+/// An instance no one observed before its notice still gets a faithful replacement: its RAM role and user
+/// data are read at the notice, while it still exists.
+@Suite("Faithful replacements of unobserved instances")
+struct UnobservedCopyTests {
+    @Test("Not observed before: read at the notice, before CreateImage, and copied")
+    func readAtTheNotice() async throws {
+        let scenario = try Scenario()
+        let id = try #require(scenario.region.addInstances(count: 1, zoneId: "cn-hangzhou-j", vSwitchId: "vsw-sim-j", launch: FaithfulCopyTests.launch).first)
+        scenario.region.scheduleInterruption(of: [id], after: .seconds(30))
+        let recoverer = scenario.recoverer
+        try await scenario.clock.run {
+            try await recoverer.recover(FaithfulCopyTests.fleet, options: RecoveryOptions(watch: WatchOptions(timeout: .seconds(60)))) { _ in }
+        }
+        let copy = try FaithfulCopyTests.replacement(of: id, in: scenario)
+        #expect(copy.keyPairName == "fleet-key" && copy.ramRoleName == "WorkerRole")
+        #expect(scenario.region.userData(ofInstance: copy.id) == FaithfulCopyTests.userData)
+        let create = try #require(scenario.region.calls(of: "CreateImage").first?.sequence)
+        #expect(scenario.region.calls(of: "DescribeUserData").allSatisfy { $0.sequence < create }, "the image's tags carry the role, so it is read first")
     }
 }

@@ -37,12 +37,22 @@ struct RegionState {
     var instanceOrder: [String] = []
     /// Instances with a scheduled interruption, in creation order: what a `LockReason` filter scans.
     var interruptedOrder: [String] = []
+    /// The notice of each instance in `interruptedOrder`, at the same index (`nil` once it was started again),
+    /// so that a `LockReason` filter looks closely only at instances that may be marked now.
+    var interruptedWindows: [RecyclingWindow?] = []
     /// Each instance's position in `instanceOrder`.
     var creationIndex: [String: Int] = [:]
+    /// The instances launched from each image, in creation order (an instance's image never changes).
+    var instancesByImage: [String: [String]] = [:]
     var images: [String: SimulatedImage] = [:]
     var imageOrder: [String] = []
+    /// The images by tag, source and name, so that no request scans them all.
+    var imageIndex = ImageIndex()
     var snapshots: [String: SimulatedSnapshot] = [:]
+    /// Snapshot IDs in creation order; deleted ones linger until compacted (look each up in `snapshots`).
     var snapshotOrder: [String] = []
+    /// The snapshots of each disk that exist, by disk ID: what decides whether the next one is incremental.
+    var diskSnapshots: [String: [String]] = [:]
     /// Stock categories set by hand, by `zone\0type`.
     var stock: [String: StatusCategory] = [:]
     /// Spot prices set by hand, by `zone\0type`.
@@ -124,14 +134,16 @@ struct RegionState {
             instance.recyclingMarkedAt = instance.createdAt.addingTimeInterval(delay.inSeconds)
             instance.releasedAt = instance.recyclingMarkedAt?.addingTimeInterval(configuration.interruptionNotice.inSeconds)
         }
-        if instance.recyclingMarkedAt != nil {
+        if let marked = instance.recyclingMarkedAt, let released = instance.releasedAt {
             // The newest instance: appending keeps `interruptedOrder` in creation order.
             interruptedOrder.append(instance.id)
+            interruptedWindows.append(RecyclingWindow(marked: marked, released: released))
         }
         instances[instance.id] = instance
         if let userData { self.userData[instance.id] = userData }
         creationIndex[instance.id] = instanceOrder.count
         instanceOrder.append(instance.id)
+        instancesByImage[instance.imageId, default: []].append(instance.id)
     }
 
     private mutating func resolveVSwitchForSetup(id: String?, zoneId: String?) -> SimulatedVSwitch {
@@ -153,23 +165,27 @@ struct RegionState {
         let notice = notice ?? configuration.interruptionNotice
         for id in ids {
             guard var instance = instances[id] else { continue }
-            if instance.recyclingMarkedAt == nil {
-                let position = creationIndex[id] ?? 0
-                let insertAt = interruptedOrder.firstIndex { (creationIndex[$0] ?? 0) > position } ?? interruptedOrder.count
-                interruptedOrder.insert(id, at: insertAt)
-            }
             instance.recyclingMarkedAt = time
             let release = time.addingTimeInterval(notice.inSeconds)
             instance.releasedAt = release
             instances[id] = instance
-            // A disk released with the instance takes an unfinished snapshot with it (with the Stop
-            // behaviour the instance is only stopped and its disks stay).
+            let window = RecyclingWindow(marked: time, released: release)
+            // An instance started again after an interruption is listed already: its entry gets the new notice.
+            if let listed = interruptedOrder.firstIndex(of: id) {
+                interruptedWindows[listed] = window
+            } else {
+                let position = creationIndex[id] ?? 0
+                let insertAt = interruptedOrder.firstIndex { (creationIndex[$0] ?? 0) > position } ?? interruptedOrder.count
+                interruptedOrder.insert(id, at: insertAt)
+                interruptedWindows.insert(window, at: insertAt)
+            }
             guard instance.spotInterruptionBehavior != .stop else { continue }
-            for imageId in imageOrder {
-                guard var image = images[imageId], image.sourceInstanceId == id, image.availableAt > release else { continue }
-                image.failsAt = min(image.failsAt ?? release, release)
-                images[imageId] = image
-                for snapshotId in image.snapshotIds { snapshots[snapshotId]?.failsAt = image.failsAt }
+            for imageId in imageIndex.images(of: id) {
+                guard let image = images[imageId] else { continue }
+                let lost = Self.losingUnfinishedSnapshot(image, of: instance)
+                guard lost != image else { continue }
+                images[imageId] = lost
+                for snapshotId in image.snapshotIds { snapshots[snapshotId]?.failsAt = lost.failsAt }
             }
         }
     }

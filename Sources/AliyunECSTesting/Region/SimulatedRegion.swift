@@ -253,6 +253,15 @@ public final class SimulatedRegion: @unchecked Sendable {
         withState { $0.interruptionEvents(through: time) }
     }
 
+    /// The latest interruption announced for `instanceId` up to `time`, if any: what one delivery needs,
+    /// without building the payloads of every other interruption.
+    public func interruptionEvent(of instanceId: String, through time: Date) -> SimulatedInterruptionEvent? {
+        withState { state in
+            guard let instance = state.instances[instanceId], let marked = instance.recyclingMarkedAt, marked <= time else { return nil }
+            return SimulatedInterruptionEvent(instance: instance, markedAt: marked, regionId: state.configuration.regionId)
+        }
+    }
+
     /// The interruptions announced so far, on the region's clock.
     public var announcedInterruptions: [SimulatedInterruptionEvent] {
         interruptionEvents(through: clock.now)
@@ -291,6 +300,17 @@ public final class SimulatedRegion: @unchecked Sendable {
     /// The virtual delay the matching latency faults add to a request for `action` (consumed).
     package func takeLatency(for action: String) -> Duration {
         withState { $0.takeLatency(for: action) }
+    }
+
+    /// The virtual delay of `request`: the matching latency faults (consumed) and the random latency of
+    /// ``SimulatedRegionConfiguration/randomFaults``.
+    package func takeLatency(for request: ECSHTTPRequest) -> Duration {
+        let action = request.headers[header: "x-acs-action"] ?? ""
+        let injected = takeLatency(for: action)
+        guard configuration.randomFaults != nil else { return injected }
+        let key = RegionState.callKey(
+            action: action, query: request.percentEncodedQuery, attempt: request.headers[header: ECSClient.attemptHeaderName], at: clock.now)
+        return injected + withState { $0.randomLatency(callKey: key) }
     }
 
     /// Handles one HTTP request as ECS would.
@@ -356,6 +376,10 @@ public final class SimulatedRegion: @unchecked Sendable {
                 case .latency:
                     break
                 }
+            } else if configuration.randomFaults != nil,
+                      let error = state.randomError(callKey: RegionState.callKey(
+                        action: action, query: request.percentEncodedQuery, attempt: incoming.header(ECSClient.attemptHeaderName), at: now)) {
+                return failure(error)
             }
             let parameters = incoming.businessParameters
             let body: Data

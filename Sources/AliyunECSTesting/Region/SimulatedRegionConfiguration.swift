@@ -39,10 +39,17 @@ public struct SimulatedRegionConfiguration: Sendable {
     public var publicImages: [String]
     /// When `false` (the default), any image ID that is not a custom image (`m-…`) counts as public.
     public var requiresKnownPublicImages: Bool
-    /// How long a new instance stays `Pending` before it is `Running`.
+    /// How long a new instance stays `Pending` (a restarted one `Starting`) before it is `Running`: the
+    /// median, when ``pendingDurationSpread`` is set.
     public var pendingDuration: Duration
-    /// How long an image takes to go from `Creating` to `Available`.
+    /// The shape of a log-normal spread of ``pendingDuration``, drawn per instance and start (0: none).
+    public var pendingDurationSpread: Double
+    /// How long an image takes to go from `Creating` to `Available`, when there is no ``snapshotModel``.
     public var imageCreationDuration: Duration
+    /// Image times from the data each snapshot copies (full or incremental), instead of one fixed duration.
+    public var snapshotModel: SimulatedSnapshotModel?
+    /// The size of every instance's system disk, in GiB: the size of its images and their snapshots.
+    public var systemDiskSizeGiB: Int
     /// How long after the `Recycling` lock a reclaimed spot instance is released.
     public var interruptionNotice: Duration
     /// The instance types the region sells (DescribeAvailableResource lists them; any other type can
@@ -59,6 +66,8 @@ public struct SimulatedRegionConfiguration: Sendable {
 
     /// Seeds the generator of IDs, so a scenario produces the same IDs every run.
     public var seed: UInt64
+    /// Throttling, server errors and latency drawn at random for every call; `nil` for none.
+    public var randomFaults: SimulatedRandomFaults?
     /// The most calls ``SimulatedRegion/calls`` keeps, the oldest forgotten first; `nil` (the default) keeps
     /// every call. A long-running server (`ECSEmulator`) sets a limit so its memory does not grow with
     /// every request it answers.
@@ -91,7 +100,11 @@ public struct SimulatedRegionConfiguration: Sendable {
         defaultOnDemandPrice: Double = 0.1,
         seed: UInt64 = 0x5EED,
         callHistoryLimit: Int? = nil,
-        spotInterruptionEventType: SystemEventType? = nil
+        spotInterruptionEventType: SystemEventType? = nil,
+        pendingDurationSpread: Double = 0,
+        snapshotModel: SimulatedSnapshotModel? = nil,
+        systemDiskSizeGiB: Int = 40,
+        randomFaults: SimulatedRandomFaults? = nil
     ) {
         self.regionId = regionId
         self.credentials = credentials
@@ -111,5 +124,9 @@ public struct SimulatedRegionConfiguration: Sendable {
         self.seed = seed
         self.callHistoryLimit = callHistoryLimit.map { max(0, $0) }
         self.spotInterruptionEventType = spotInterruptionEventType
+        self.pendingDurationSpread = max(pendingDurationSpread, 0)
+        self.snapshotModel = snapshotModel
+        self.systemDiskSizeGiB = max(1, systemDiskSizeGiB)
+        self.randomFaults = randomFaults
     }
 }

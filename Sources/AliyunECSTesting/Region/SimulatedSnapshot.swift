@@ -12,8 +12,11 @@ public struct SimulatedSnapshot: Sendable, Hashable {
     public var sourceDiskId: String
     /// The image it was taken for, while that image exists.
     public var imageId: String?
-    /// Its size in GiB.
+    /// Its size in GiB (the disk's).
     public var sizeGiB: Int
+    /// The data it copied and stores, in GiB: the disk's used data for a full snapshot, what changed since
+    /// the previous one for an incremental snapshot (what its storage is billed on).
+    public var copiedGiB: Double
     /// When it was started.
     public var createdAt: Date
     /// When it is complete.

@@ -2,7 +2,7 @@ import AliyunECS
 
 /// Delivers requests to a ``SimulatedRegion`` in memory: the transport for tests.
 ///
-/// Latency faults sleep on the region's clock; a lost request or response becomes an
+/// Latency faults and random latency sleep on the region's clock; a lost request or response becomes an
 /// ``ECSTransportError`` of kind `connectionLost`, exactly as a dropped connection would.
 public struct SimulatedTransport: ECSTransport {
     /// The region requests go to.
@@ -15,8 +15,7 @@ public struct SimulatedTransport: ECSTransport {
 
     /// Sends a request to the region.
     public func send(_ request: ECSHTTPRequest) async throws -> ECSHTTPResponse {
-        let action = request.headers[header: "x-acs-action"] ?? ""
-        let delay = region.takeLatency(for: action)
+        let delay = region.takeLatency(for: request)
         if delay > .zero {
             try await region.clock.sleep(for: delay)
         }

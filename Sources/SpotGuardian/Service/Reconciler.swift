@@ -40,17 +40,7 @@ struct Reconciler: Sendable {
 
     /// One round; a failure of one part is logged and tried again next round.
     func reconcile() async {
-        var members: Set<String> = []
-        var membersKnown = true
         for fleet in fleets {
-            do {
-                let described = try await recoverer.members(of: fleet.selector)
-                members.formUnion(described.map(\.instanceId))
-                await recoverer.specifications.enqueue(described)
-            } catch {
-                membersKnown = false
-                logger.warning("Listing the fleet failed; its new members are captured next round", metadata: ["spot.fleet": "\(fleet.name)", "spot.error": "\(error)"])
-            }
             do {
                 for unfinished in try await recoverer.findUnfinishedRecoveries(fleet.selector, window: window) {
                     logger.notice("Reconciliation: a recovery was cut short; resuming it", metadata: [
@@ -66,17 +56,37 @@ struct Reconciler: Sendable {
                     metrics.reconciled(kind: "restarted")
                     dispatcher.submit(.notice(notice, fleet))
                 }
-            } catch let error as CancellationError {
-                _ = error
+            } catch is CancellationError {
                 return
             } catch {
                 logger.warning("Reconciliation failed; trying again next round", metadata: ["spot.fleet": "\(fleet.name)", "spot.error": "\(error)"])
             }
         }
-        if membersKnown {
-            await recoverer.specifications.retain(members, journalHorizon: recoverer.clock.now.addingTimeInterval(-window.inSeconds))
+        if !dryRun {
+            await deleteOrphanedSnapshots()
         }
-        guard !dryRun else { return }
+        await captureSpecifications()
+    }
+
+    /// Hands every fleet member to the catalog, which reads the RAM role and user data of those it has not
+    /// seen, and forgets those gone for longer than the window. Last in a round: it may take a while the
+    /// first time, and nothing above waits for it.
+    private func captureSpecifications() async {
+        var members: Set<String> = []
+        for fleet in fleets {
+            do {
+                let described = try await recoverer.members(of: fleet.selector)
+                members.formUnion(described.map(\.instanceId))
+                await recoverer.specifications.observe(described)
+            } catch {
+                logger.warning("Listing the fleet failed; its new members are captured next round", metadata: ["spot.fleet": "\(fleet.name)", "spot.error": "\(error)"])
+                return
+            }
+        }
+        await recoverer.specifications.retain(members, journalHorizon: recoverer.clock.now.addingTimeInterval(-window.inSeconds))
+    }
+
+    private func deleteOrphanedSnapshots() async {
         do {
             let deleted = try await recoverer.deleteOrphanedSnapshots()
             if !deleted.isEmpty {

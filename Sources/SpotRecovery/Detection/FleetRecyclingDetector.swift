@@ -14,10 +14,6 @@ import Logging
 ///   poll, or per 100 IDs), and reports those an interruption stopped (`Stop`-mode spot instances stopped in
 ///   economical mode with evidence of the interruption: see ``InterruptionEvidence``): their lock is gone,
 ///   so only this finds one whose notice was missed.
-///
-/// Every member a tagged fleet's refresh sees is handed to its ``LaunchSpecificationCatalog``, which
-/// captures its RAM role and user data before any notice (members of a list of IDs are captured when a
-/// service observes them, or at the notice).
 public actor FleetRecyclingDetector: RecyclingDetector {
     /// What is watched.
     public nonisolated let target: WatchTarget
@@ -31,7 +27,6 @@ public actor FleetRecyclingDetector: RecyclingDetector {
     private let client: ECSClient
     private let clock: any ECSClock
     private let logger: Logger
-    private let specifications: LaunchSpecificationCatalog?
     private let idBatches: [[String]]
     private var members: [String: FleetMember] = [:]
     private var lastRefresh: Date?
@@ -48,12 +43,10 @@ public actor FleetRecyclingDetector: RecyclingDetector {
     ///   - concurrentCalls: Calls in flight at once when watching by ID. Default: 4.
     ///   - includesStoppedMembers: Whether each poll also reports members an interruption left stopped.
     ///     Default: no.
-    ///   - specifications: Where members' RAM roles and user data are captured, if anywhere.
     ///   - logger: Where to log.
     public init(
         target: WatchTarget, client: ECSClient, clock: any ECSClock, refreshInterval: Duration = .seconds(600),
-        concurrentCalls: Int = 4, includesStoppedMembers: Bool = false, specifications: LaunchSpecificationCatalog? = nil,
-        logger: Logger = ECSClient.silentLogger
+        concurrentCalls: Int = 4, includesStoppedMembers: Bool = false, logger: Logger = ECSClient.silentLogger
     ) {
         self.target = target
         self.client = client
@@ -61,7 +54,6 @@ public actor FleetRecyclingDetector: RecyclingDetector {
         self.refreshInterval = refreshInterval
         self.concurrentCalls = max(1, concurrentCalls)
         self.includesStoppedMembers = includesStoppedMembers
-        self.specifications = specifications
         self.logger = logger
         if case .instances(let ids) = target.selection {
             idBatches = stride(from: 0, to: ids.count, by: 100).map { Array(ids[$0..<min($0 + 100, ids.count)]) }
@@ -199,13 +191,10 @@ public actor FleetRecyclingDetector: RecyclingDetector {
         var request = DescribeInstancesRequest()
         request.tags = [ECSTag(key: key, value: value)]
         request.maxResults = 100
-        var described: [ECSInstance] = []
         for try await page in client.describeInstancesPages(request) {
             for instance in page.instances { fresh[instance.instanceId] = FleetMember(instance) }
-            described += page.instances
         }
         members = fresh
-        await specifications?.enqueue(described)
         lastRefresh = clock.now
         logger.debug("Fleet descriptions refreshed", metadata: ["spot.target": "\(target)", "spot.instances": "\(fresh.count)"])
     }

@@ -43,7 +43,7 @@ extension SpotRecoverer {
             newest[identity] = image
         }
         guard !newest.isEmpty else { return [] }
-        let alive = try await liveInstanceIds(Array(Set(newest.keys.map(\.instanceId))))
+        let alive = try await liveInstanceIds(Set(newest.keys.map(\.instanceId)).sorted())
         var found: [UnfinishedRecovery] = []
         for (identity, image) in newest.sorted(by: { $0.key.key < $1.key.key }) where !alive.contains(identity.instanceId) {
             let noticed = image.tags.first { $0.key == Self.noticedTagKey }.flatMap { Double($0.value) }.map { Date(timeIntervalSince1970: $0) }

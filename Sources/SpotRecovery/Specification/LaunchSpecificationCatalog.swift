@@ -4,7 +4,8 @@ import Logging
 
 /// What a faithful replacement needs and a description does not say: each instance's RAM role
 /// (DescribeInstanceRamRole) and user data (DescribeUserData), read once when the instance is first seen
-/// in a fleet (``observe(_:)``) rather than in the five minutes of a notice, and kept in the
+/// in a fleet (``observe(_:)``, which spot-guardian calls every reconciliation round with the fleet's
+/// members) rather than in the five minutes of a notice, and kept in the
 /// ``RecoveryJournal`` when there is one (so it survives a restart and the source's release), else in
 /// memory (up to ``memoryLimit`` bytes of user data).
 ///
@@ -37,8 +38,6 @@ public actor LaunchSpecificationCatalog {
     private var captured: [String: Captured] = [:]
     private var userDataBytes = 0
     private var journalLoaded = false
-    private var queued: [String: ECSInstance] = [:]
-    private var draining: Task<Void, Never>?
 
     /// Creates a catalog.
     /// - Parameters:
@@ -51,32 +50,6 @@ public actor LaunchSpecificationCatalog {
         self.journal = journal
         self.memoryLimit = memoryLimit
         self.logger = logger
-    }
-
-    deinit {
-        draining?.cancel()
-    }
-
-    /// Hands members over to be observed in the background (a fleet's first sight of thousands of
-    /// instances must not hold up its first poll); returns at once.
-    public func enqueue(_ instances: [ECSInstance]) {
-        for instance in instances { queued[instance.instanceId] = instance }
-        guard draining == nil, !queued.isEmpty else { return }
-        draining = Task { await self.drain() }
-    }
-
-    /// Waits until everything enqueued so far has been observed.
-    public func drained() async {
-        await draining?.value
-    }
-
-    private func drain() async {
-        while !queued.isEmpty, !Task.isCancelled {
-            let batch = Array(queued.values.prefix(50))
-            for instance in batch { queued[instance.instanceId] = nil }
-            await observe(batch)
-        }
-        draining = nil
     }
 
     /// Captures the RAM role and the user data of the instances not captured yet: one

@@ -22,37 +22,38 @@ extension RegionState {
             throw SimulatedAPIError(status: 403, code: "IncorrectInstanceStatus", message: "The current status of the instance does not support this operation.")
         }
         try TagRules.checkCreationTags(request.tags ?? [])
-        if let name = request.imageName, imageOrder.contains(where: { liveImage($0, at: now)?.name == name }) {
+        if let name = request.imageName, imageIndex.hasLiveImage(named: name) {
             throw SimulatedAPIError(status: 400, code: "InvalidImageName.Duplicated", message: "The specified image name \(name) already exists.")
         }
         if request.dryRun == true {
             throw SimulatedAPIError(status: 400, code: "DryRunOperation", message: "Request validation has been passed with DryRun flag set.")
         }
 
-        let duration = configuration.imageCreationDuration.inSeconds
+        let timing = imageTiming(of: instanceId, at: now)
         var image = SimulatedImage(
             id: newImageId(), name: request.imageName, description: request.imageDescription, sourceInstanceId: instanceId,
             tags: (request.tags ?? []).map { ResourceTag(key: $0.key, value: $0.value ?? "") },
-            createdAt: now, availableAt: now.addingTimeInterval(duration), failsAt: nil, sizeGiB: 40)
+            createdAt: now, availableAt: timing.availableAt, failsAt: timing.failsAt, sizeGiB: configuration.systemDiskSizeGiB)
         if let index = imageFailures.firstIndex(where: { $0.sourceInstanceId == nil || $0.sourceInstanceId == instanceId }) {
-            image.failsAt = now.addingTimeInterval(duration * imageFailures[index].atFraction)
+            let failsAt = now.addingTimeInterval(image.availableAt.timeIntervalSince(now) * imageFailures[index].atFraction)
+            image.failsAt = min(image.failsAt ?? failsAt, failsAt)
             if let remaining = imageFailures[index].remaining {
                 if remaining <= 1 { imageFailures.remove(at: index) } else { imageFailures[index].remaining = remaining - 1 }
             }
         }
-        if let release = instance.releasedAt, release < image.availableAt, instance.spotInterruptionBehavior != .stop {
-            // A disk released with the instance takes an unfinished snapshot with it.
-            image.failsAt = min(image.failsAt ?? release, release)
-        }
+        image = Self.losingUnfinishedSnapshot(image, of: instance)
         // The image is made of a snapshot of the system disk, which outlives it until DeleteSnapshot.
+        let diskId = Self.systemDiskId(of: instanceId)
         let snapshot = SimulatedSnapshot(
-            id: newSnapshotId(), sourceInstanceId: instanceId, sourceDiskId: "d-" + instanceId.dropFirst(2), imageId: image.id,
-            sizeGiB: image.sizeGiB, createdAt: now, completesAt: image.availableAt, failsAt: image.failsAt, tags: [])
+            id: newSnapshotId(), sourceInstanceId: instanceId, sourceDiskId: diskId, imageId: image.id,
+            sizeGiB: image.sizeGiB, copiedGiB: timing.copiedGiB, createdAt: now, completesAt: image.availableAt, failsAt: image.failsAt, tags: [])
         snapshots[snapshot.id] = snapshot
         snapshotOrder.append(snapshot.id)
+        diskSnapshots[diskId, default: []].append(snapshot.id)
         image.snapshotIds = [snapshot.id]
         images[image.id] = image
         imageOrder.append(image.id)
+        imageIndex.insert(id: image.id, name: image.name, sourceInstanceId: instanceId, tags: image.tags)
         let response = CreateImageResponse(imageId: image.id, requestId: newRequestId())
         remember(response, action: CreateImageRequest.action, token: request.clientToken, parameters: parameters)
         return response

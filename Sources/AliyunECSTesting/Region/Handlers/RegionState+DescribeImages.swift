@@ -12,7 +12,11 @@ extension RegionState {
         let wantedTags = request.tags ?? []
         let owner = request.imageOwnerAlias
 
-        let matching = imageOrder.compactMap { liveImage($0, at: now) }.filter { image in
+        // Scan only the images the ID or tag filters allow, in creation order as ECS answers.
+        let source = ids.map { imageIndex.inCreationOrder($0) }
+            ?? imageIndex.candidates(taggedWithAll: wantedTags.map { ($0.key, $0.value) })
+            ?? imageOrder
+        let matching = source.compactMap { liveImage($0, at: now) }.filter { image in
             if owner != nil, owner != "self" { return false }
             if !everyStatus, !statuses.contains(image.status(at: now)) { return false }
             if let ids, !ids.contains(image.id) { return false }

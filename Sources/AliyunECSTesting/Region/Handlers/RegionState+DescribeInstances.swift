@@ -12,16 +12,26 @@ extension RegionState {
         let namePattern = request.instanceName
 
         // Scan as little as the filters allow: the named IDs, the instances with a scheduled interruption,
-        // or everything, always in creation order as ECS answers.
+        // those launched from the image asked for, or everything, always in creation order as ECS answers.
         let source: [String]
+        // With the LockReason filter over `interruptedOrder`, an instance outside its notice is skipped without
+        // looking its record up; positions in `source` stay the same, so a NextToken keeps its meaning.
+        var windows: [RecyclingWindow?]?
         if let ids = request.instanceIds {
             source = Set(ids).compactMap { id in creationIndex[id].map { (position: $0, id: id) } }
                 .sorted { $0.position < $1.position }
                 .map(\.id)
         } else if request.lockReason != nil {
             source = interruptedOrder
+            windows = interruptedWindows
+        } else if let image = request.imageId {
+            source = instancesByImage[image] ?? []
         } else {
             source = instanceOrder
+        }
+        func cannotMatch(_ position: Int) -> Bool {
+            guard let windows else { return false }
+            return !(windows[position]?.mayBeMarked(at: now) ?? false)
         }
         func matches(_ instance: SimulatedInstance) -> Bool {
             guard let status = instance.status(at: now) else { return false }
@@ -60,7 +70,7 @@ extension RegionState {
             page.reserveCapacity(min(size, source.count - min(position, source.count)))
             var nextToken = ""
             while position < source.count {
-                if let instance = instances[source[position]], matches(instance) {
+                if !cannotMatch(position), let instance = instances[source[position]], matches(instance) {
                     if page.count == size {
                         nextToken = "sim." + String(position, radix: 16)
                         break
@@ -71,7 +81,7 @@ extension RegionState {
             }
             return DescribedInstancesPage(instances: page, response: DescribeInstancesResponse(nextToken: nextToken, pageSize: size))
         }
-        let matching = source.compactMap { instances[$0] }.filter(matches)
+        let matching = source.indices.filter { !cannotMatch($0) }.compactMap { instances[source[$0]] }.filter(matches)
         let pageSize = min(max(request.pageSize ?? 10, 1), 100)
         let pageNumber = max(request.pageNumber ?? 1, 1)
         let page = Array(matching.dropFirst((pageNumber - 1) * pageSize).prefix(pageSize))

@@ -14,11 +14,12 @@ extension RegionState {
         let request = try decode(DeleteImageRequest.self, parameters)
         try checkRegion(request.regionId)
         guard var image = liveImage(request.imageId, at: now) else { return DeleteImageResponse() }
-        if request.force != true, instanceOrder.contains(where: { instances[$0].map { $0.imageId == image.id && !$0.isReleased(at: now) } ?? false }) {
+        if request.force != true, (instancesByImage[image.id] ?? []).contains(where: { instances[$0].map { !$0.isReleased(at: now) } ?? false }) {
             throw SimulatedAPIError(status: 403, code: "ImageUsingByInstance", message: "The specified image is being used by instances.")
         }
         image.deletedAt = now
         images[image.id] = image
+        imageIndex.deleted(name: image.name)
         for snapshotId in image.snapshotIds {
             snapshots[snapshotId]?.imageId = nil
         }
@@ -37,7 +38,11 @@ extension RegionState {
                 message: "The snapshot \(snapshot.id) has been used to create custom image \(imageId); delete the image first.")
         }
         snapshots[snapshot.id] = nil
-        snapshotOrder.removeAll { $0 == snapshot.id }
+        // The order keeps deleted IDs (readers skip them) until they are half of it: one pass per many deletes.
+        if snapshotOrder.count > 64, snapshots.count * 2 < snapshotOrder.count {
+            snapshotOrder.removeAll { snapshots[$0] == nil }
+        }
+        diskSnapshots[snapshot.sourceDiskId]?.removeAll { $0 == snapshot.id }
         return DeleteSnapshotResponse()
     }
 

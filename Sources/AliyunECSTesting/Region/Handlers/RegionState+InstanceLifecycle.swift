@@ -36,8 +36,9 @@ extension RegionState {
         instance.stoppedMode = nil
         instance.recyclingMarkedAt = nil
         instance.releasedAt = nil
+        if let listed = interruptedOrder.firstIndex(of: id) { interruptedWindows[listed] = nil }
         instance.restarts += 1
-        instance.runningAt = now.addingTimeInterval(configuration.pendingDuration.inSeconds)
+        instance.runningAt = runningAt(of: id, named: instance.name, start: instance.restarts, from: now)
         instances[id] = instance
         if let delay = interruptAfterLaunch, instance.spotStrategy != .noSpot {
             // As after a launch: the emulator's --interrupt-after counts from each start too.

@@ -55,7 +55,7 @@ extension RegionState {
             var instance = SimulatedInstance(
                 id: id, name: name, vSwitch: vSwitch, instanceType: instanceType, imageId: imageId, launch: instanceLaunch,
                 privateIpAddress: newPrivateAddress(), createdAt: now,
-                runningAt: now.addingTimeInterval(configuration.pendingDuration.inSeconds))
+                runningAt: runningAt(of: id, named: name, start: 0, from: now))
             instance.instanceChargeType = request.instanceChargeType ?? .postPaid
             insert(instance, userData: launch.userData)
             ids.append(id)

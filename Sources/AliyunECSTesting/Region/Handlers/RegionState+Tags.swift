@@ -49,7 +49,10 @@ extension RegionState {
             for (id, tags) in zip(ids, updated) { instances[id]?.tags = tags }
         case "image":
             let updated = try ids.map { id throws(SimulatedAPIError) in try changed(liveImage(id, at: now)?.tags) }
-            for (id, tags) in zip(ids, updated) { images[id]?.tags = tags }
+            for (id, tags) in zip(ids, updated) {
+                images[id]?.tags = tags
+                imageIndex.tagged(id: id, with: tags)
+            }
         case "snapshot":
             let updated = try ids.map { id throws(SimulatedAPIError) in try changed(snapshots[id]?.tags) }
             for (id, tags) in zip(ids, updated) { snapshots[id]?.tags = tags }
