@@ -174,3 +174,98 @@ struct EventDetectorDurabilityTests {
         #expect(await detector.submit(Self.event("c", instance: "i-c")) != .overloaded, "room again once decided")
     }
 }
+
+/// What the recovery study found the flow did to users (Performance.md, Recovery outcomes), each pinned.
+@Suite("Capacity and cool-downs")
+struct CapacityTests {
+    static let fleet = WatchTarget.tagged(key: "team", value: "batch")
+    static let tag = ResourceTag(key: "team", value: "batch")
+
+    @Test("A candidate cooling down after a sold-out answer is still tried when it is the only one left")
+    func coolingDownIsLastResort() async throws {
+        let scenario = try Scenario()
+        let id = try #require(scenario.region.addInstances(count: 1, zoneId: "cn-hangzhou-j", vSwitchId: "vsw-sim-j", tags: [Self.tag]).first)
+        let source = try #require(try await scenario.describe(id))
+        let recoverer = scenario.recoverer
+        // An earlier relaunch found the zone sold out; stock is back now, but the cool-down has 5 minutes to run.
+        await recoverer.cooldowns.markSoldOut(zoneId: "cn-hangzhou-j", instanceType: "ecs.g7.large", until: scenario.clock.now.addingTimeInterval(300))
+        let relaunch = try await scenario.clock.run {
+            try await recoverer.relaunch(from: "aliyun_3_9_x64_20G_alibase_20231219.vhd", source: source)
+        }
+        #expect(relaunch.zoneId == "cn-hangzhou-j")
+        #expect(relaunch.attempts.map(\.outcome).first == .coolingDown, "held back first, then tried")
+    }
+
+    @Test("When every planned candidate just saw an interruption, they are tried anyway rather than not at all")
+    func interruptedCandidatesAreLastResort() async throws {
+        let scenario = try Scenario()
+        let fleet = scenario.region.addInstances(count: 2, zoneId: "cn-hangzhou-i", vSwitchId: "vsw-sim-i", tags: [Self.tag])
+        let policy = PlacementPolicy(placements: [Placement(zoneId: "cn-hangzhou-i", vSwitchId: "vsw-sim-i")], instanceTypes: .types(["ecs.g7.large"]))
+        scenario.region.scheduleInterruption(of: fleet, after: .seconds(5))
+        let events = Collector<RecoveryEvent>()
+        let recoverer = scenario.recoverer
+        try await scenario.clock.run {
+            try await recoverer.recover(Self.fleet, options: RecoveryOptions(
+                watch: WatchOptions(timeout: .seconds(30)), relaunch: RelaunchOptions(placement: policy))) { events.append($0) }
+        }
+        #expect(SmallerDefectsTests.relaunches(events.values).count == 2, "\(events.values.map(\.summary))")
+    }
+
+    @Test("Every candidate out of capacity: the launch is tried again until stock returns, within the retry timeout")
+    func capacityRetry() async throws {
+        let scenario = try Scenario()
+        let id = try #require(scenario.region.addInstances(count: 1, zoneId: "cn-hangzhou-j", vSwitchId: "vsw-sim-j", tags: [Self.tag]).first)
+        scenario.region.scheduleInterruption(of: [id], after: .seconds(5))
+        // The reclaimed zone is short for ten minutes after the mark.
+        scenario.region.setSoldOut(zoneId: "cn-hangzhou-j", until: scenario.start.addingTimeInterval(5 + 600))
+        let events = Collector<RecoveryEvent>()
+        let recoverer = scenario.recoverer
+        try await scenario.clock.run {
+            try await recoverer.recover(Self.fleet, options: RecoveryOptions(watch: WatchOptions(timeout: .seconds(30)))) { events.append($0) }
+        }
+        let relaunch = try #require(SmallerDefectsTests.relaunches(events.values).first, "\(events.values.map(\.summary))")
+        #expect(relaunch.zoneId == "cn-hangzhou-j")
+        let deferred = events.values.filter { $0.name == "relaunchDeferred" }
+        #expect(deferred.count >= 2)
+        let launched = try #require(events.values.first { $0.name == "relaunched" })
+        #expect(launched.time.timeIntervalSince(scenario.start) >= 605)
+
+        // With no retry allowed, the same shortage fails the recovery.
+        let strict = try Scenario()
+        let other = try #require(strict.region.addInstances(count: 1, zoneId: "cn-hangzhou-j", vSwitchId: "vsw-sim-j", tags: [Self.tag]).first)
+        strict.region.scheduleInterruption(of: [other], after: .seconds(5))
+        strict.region.setSoldOut(zoneId: "cn-hangzhou-j", until: strict.start.addingTimeInterval(5 + 600))
+        let strictEvents = Collector<RecoveryEvent>()
+        let strictRecoverer = strict.recoverer
+        try await strict.clock.run {
+            try await strictRecoverer.recover(Self.fleet, options: RecoveryOptions(
+                watch: WatchOptions(timeout: .seconds(30)), relaunch: RelaunchOptions(capacityRetryTimeout: .zero))) { strictEvents.append($0) }
+        }
+        #expect(SmallerDefectsTests.relaunches(strictEvents.values).isEmpty)
+    }
+
+    @Test("An event is acted on as it arrives, not at the next poll")
+    func eventWakesTheWatch() async throws {
+        let scenario = try Scenario()
+        let id = try #require(scenario.region.addInstances(count: 1, zoneId: "cn-hangzhou-j", vSwitchId: "vsw-sim-j", tags: [Self.tag]).first)
+        scenario.region.scheduleInterruption(of: [id], after: .seconds(5))
+        let detector = EventRecyclingDetector(client: scenario.client)
+        let region = scenario.region
+        let clock = scenario.clock
+        let recoverer = scenario.recoverer
+        let submitted = Collector<Date>()
+        try await scenario.clock.run {
+            async let deliver: Void = {
+                try? await clock.sleep(for: .milliseconds(5300))
+                guard let event = region.announcedInterruptions.first else { return }
+                submitted.append(clock.now)
+                await detector.submit(event.cloudMonitorPayload)
+            }()
+            try await recoverer.recover(using: detector, options: RecoveryOptions(watch: WatchOptions(pollInterval: .seconds(10), timeout: .seconds(20)))) { _ in }
+            await deliver
+        }
+        let delivered = try #require(submitted.values.first)
+        let created = try #require(scenario.region.calls(of: "CreateImage").first?.time)
+        #expect(created.timeIntervalSince(delivered) < 1, "CreateImage \(created.timeIntervalSince(delivered)) s after the event, with a 10 s poll")
+    }
+}

@@ -1,3 +1,5 @@
+import AliyunECS
+
 /// A way to notice spot interruptions: by asking ECS about a fleet (``FleetRecyclingDetector``) or, from
 /// code running on the instance itself, by asking its metadata service (``InstanceMetadataRecyclingDetector``).
 ///
@@ -12,6 +14,10 @@ public protocol RecyclingDetector: Sendable {
 
     /// The instance IDs being watched, when the set is fixed; the watch ends once all are reported.
     var fixedInstanceIds: Set<String>? { get }
+
+    /// Waits before the next poll: `interval` on `clock`, or less when the detector has something to report
+    /// sooner (an event that just arrived).
+    func waitForNextPoll(_ interval: Duration, on clock: any ECSClock) async throws
 }
 
 extension RecyclingDetector {
@@ -20,4 +26,9 @@ extension RecyclingDetector {
 
     /// The watched set is open-ended.
     public var fixedInstanceIds: Set<String>? { nil }
+
+    /// The whole interval.
+    public func waitForNextPoll(_ interval: Duration, on clock: any ECSClock) async throws {
+        try await clock.sleep(for: interval)
+    }
 }

@@ -19,7 +19,8 @@ import Logging
 ///
 /// Feed it with ``submit(_:)`` (an HTTP endpoint does) or give it an `AsyncSequence` of payloads; drive it
 /// like any detector (``SpotRecoverer/recover(using:options:)``), which polls it every
-/// ``WatchOptions/pollInterval``. A poll costs no call unless events are waiting or the backstop is due.
+/// ``WatchOptions/pollInterval`` and at once when an event arrives, so an event is confirmed and acted on
+/// without waiting for the next poll. A poll costs no call unless events are waiting or the backstop is due.
 public actor EventRecyclingDetector: RecyclingDetector {
     /// What happened to one submitted payload.
     public enum Submission: Sendable, Hashable {
@@ -55,6 +56,7 @@ public actor EventRecyclingDetector: RecyclingDetector {
     private var pendingIds: Set<String> = []
     private var seenEventIds = RecentSet(capacity: 10_000)
     private var lastBackstop: Date?
+    private let arrivals = ArrivalSignal()
     /// The most events that wait for confirmation at once.
     public nonisolated let maximumPending: Int
 
@@ -152,7 +154,21 @@ public actor EventRecyclingDetector: RecyclingDetector {
         ])
         pending.append(event)
         pendingIds.insert(event.id)
+        arrivals.signal()
         return .accepted(event)
+    }
+
+    /// Waits the interval, or less: an event that arrives meanwhile ends the wait, so it is confirmed at once.
+    public func waitForNextPoll(_ interval: Duration, on clock: any ECSClock) async throws {
+        guard pending.isEmpty else { return }
+        let arrivals = arrivals
+        let generation = arrivals.generation
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            group.addTask { try await clock.sleep(for: interval) }
+            group.addTask { await arrivals.wait(since: generation) }
+            try await group.next()
+            group.cancelAll()
+        }
     }
 
     /// Starts reading the payload sequence, if there is one, and prepares the backstop (which first polls

@@ -23,6 +23,18 @@ public struct PlacementPlan: Sendable, Hashable {
     public var skipped: [PlacementDecision] {
         decisions.filter { if case .skipped = $0.verdict { return true } else { return false } }
     }
+
+    /// The candidates left out only for a cool-down (just interrupted, or no capacity lately), in plan order:
+    /// tried last, when every ranked one failed. A cool-down orders the candidates; it never leaves a
+    /// recovery without a launch to try.
+    public var lastResort: [PlacementDecision] {
+        skipped.filter { decision in
+            switch decision.verdict {
+            case .skipped(.recentlyInterrupted), .skipped(.coolingDown): true
+            default: false
+            }
+        }
+    }
 }
 
 /// One candidate (a zone with its vSwitch, and a type) and what the planner made of it.

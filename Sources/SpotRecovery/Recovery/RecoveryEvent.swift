@@ -22,6 +22,8 @@ public struct RecoveryEvent: Sendable, CustomStringConvertible {
         case noticeImageAbandoned(reason: String)
         /// The relaunch uses this checkpoint image instead of the notice image.
         case usingCheckpoint(ECSImage)
+        /// Every launch candidate was out of capacity; the launch is tried again at `retryAt`.
+        case relaunchDeferred(reason: String, retryAt: Date)
         /// The replacement was launched (and is running, if that was asked for).
         case relaunched(Relaunch)
         /// Stop mode: waiting for the instance to stop in economical mode.
@@ -51,6 +53,7 @@ public struct RecoveryEvent: Sendable, CustomStringConvertible {
         case .planned: "planned"
         case .noticeImageAbandoned: "noticeImageAbandoned"
         case .usingCheckpoint: "usingCheckpoint"
+        case .relaunchDeferred: "relaunchDeferred"
         case .relaunched: "relaunched"
         case .waitingForStop: "waitingForStop"
         case .stopped: "stopped"
@@ -101,6 +104,8 @@ public struct RecoveryEvent: Sendable, CustomStringConvertible {
             return "notice image abandoned: \(reason)"
         case .usingCheckpoint(let image):
             return "relaunching from checkpoint \(image.imageId)\(image.creationTime.map { " of \(ECSTimestamp.string(from: $0))" } ?? "")"
+        case .relaunchDeferred(let reason, let retryAt):
+            return "no launch candidate had capacity (\(reason)); trying again at \(ECSTimestamp.string(from: retryAt))"
         case .relaunched(let relaunch):
             var text = "relaunched as \(relaunch.instanceId) in \(relaunch.zoneId ?? relaunch.vSwitchId) (\(relaunch.instanceType))\(relaunch.reusedExisting ? ", reused" : "")"
             if !relaunch.missing.isEmpty { text += "; without the source's \(relaunch.missing.sorted().joined(separator: ", "))" }

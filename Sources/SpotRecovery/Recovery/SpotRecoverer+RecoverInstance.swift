@@ -222,7 +222,8 @@ extension SpotRecoverer {
             plan = try await self.plan(for: specification, instanceId: instanceId, options: options.relaunch, noteInterruption: false)
         }
         if let plan { emit(.planned(plan)) }
-        let relaunch = try await relaunch(from: image.imageId, identity: identity, specification: specification, options: options.relaunch, plan: plan)
+        let relaunch = try await relaunchPatiently(
+            from: image.imageId, identity: identity, specification: specification, options: options.relaunch, plan: plan, emit: emit)
         emit(.relaunched(relaunch))
         if let noticeImageId { await markReplaced(noticeImageId, by: relaunch.instanceId) }
         if let retention = options.retention {
@@ -236,6 +237,36 @@ extension SpotRecoverer {
             }
         }
         return relaunch
+    }
+
+    /// ``relaunch(from:identity:specification:options:plan:sourceInstanceId:)``, tried again while every
+    /// candidate is out of capacity, up to ``RelaunchOptions/capacityRetryTimeout``: the image is there, and
+    /// stock comes back (a reclaimed zone is often short for a while). Each round plans again when there
+    /// is a planner.
+    private func relaunchPatiently(
+        from imageId: String, identity: InterruptionIdentity, specification: LaunchSpecification, options: RelaunchOptions,
+        plan: PlacementPlan?, emit: @Sendable (RecoveryEvent.Kind) -> Void
+    ) async throws -> Relaunch {
+        let deadline = clock.now.addingTimeInterval(options.capacityRetryTimeout.inSeconds)
+        var wait = Duration.seconds(30)
+        var plan = plan
+        while true {
+            do {
+                return try await relaunch(from: imageId, identity: identity, specification: specification, options: options, plan: plan)
+            } catch let error as SpotRecoveryError where error.kind == .noCapacity {
+                let retryAt = clock.now.addingTimeInterval(wait.inSeconds)
+                guard retryAt <= deadline else { throw error }
+                let codes = Set(error.attempts.compactMap { attempt -> String? in
+                    if case .capacityShortage(let code) = attempt.outcome { return code }
+                    return nil
+                })
+                emit(.relaunchDeferred(reason: codes.isEmpty ? "every candidate cooling down" : codes.sorted().joined(separator: ", "), retryAt: retryAt))
+                try await clock.sleep(for: wait)
+                wait = min(wait * 2, .seconds(300))
+                plan = try await self.plan(for: specification, instanceId: identity.instanceId, options: options, noteInterruption: false)
+                if let plan { emit(.planned(plan)) }
+            }
+        }
     }
 
     /// Shortly after the expected release (past it the disks go, and an unfinished image with them): the

@@ -52,8 +52,13 @@ public struct RelaunchOptions: Sendable, Hashable {
     public var copySourceTags: Bool
     /// More tags for the replacement.
     public var extraTags: [ECSTag]
-    /// How long a sold-out zone/type is skipped before it is tried again. Default: 5 minutes.
+    /// How long a sold-out zone/type is tried only after the others, before it is in the running again.
+    /// Default: 5 minutes.
     public var soldOutCooldown: Duration
+    /// In a recovery, how long the replacement's launch keeps being tried when every candidate is out of
+    /// capacity (the image is there; stock comes back): again after 30 s, the wait doubling to 5 minutes.
+    /// Zero gives up at the first round. Default: 30 minutes.
+    public var capacityRetryTimeout: Duration
     /// Whether to wait until the replacement is `Running`. Default: no.
     public var waitUntilRunning: Bool
     /// How long to wait for `Running`. Default: 5 minutes.
@@ -70,7 +75,7 @@ public struct RelaunchOptions: Sendable, Hashable {
         spotInterruptionBehavior: SpotInterruptionBehavior? = nil, launchTemplate: LaunchTemplateReference? = nil,
         keptTagKeys: Set<String> = [], instanceName: String? = nil,
         internetMaxBandwidthOut: Int? = nil, copySourceTags: Bool = true, extraTags: [ECSTag] = [],
-        soldOutCooldown: Duration = .seconds(300), waitUntilRunning: Bool = false,
+        soldOutCooldown: Duration = .seconds(300), capacityRetryTimeout: Duration = .seconds(1800), waitUntilRunning: Bool = false,
         runningTimeout: Duration = .seconds(300), runningPollInterval: Duration = .seconds(2)
     ) {
         self.zoneId = zoneId
@@ -92,6 +97,7 @@ public struct RelaunchOptions: Sendable, Hashable {
         self.copySourceTags = copySourceTags
         self.extraTags = extraTags
         self.soldOutCooldown = soldOutCooldown
+        self.capacityRetryTimeout = capacityRetryTimeout
         self.waitUntilRunning = waitUntilRunning
         self.runningTimeout = runningTimeout
         self.runningPollInterval = runningPollInterval

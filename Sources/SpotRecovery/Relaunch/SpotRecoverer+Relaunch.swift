@@ -10,8 +10,9 @@ extension SpotRecoverer {
     /// the candidates by stock, price and interruption rate; otherwise candidates are tried in the order
     /// ``RelaunchOptions`` lists them. One that answers with a capacity error (`OperationDenied.NoStock`,
     /// `Zone.NotOnSale`, `InvalidResourceType.NotSupported`, `InstanceType.Offline`,
-    /// `InvalidInstanceType.ZoneNotSupported`) is skipped, and skipped by later relaunches too until its
-    /// cool-down ends, whatever the stock data says; a refused price is recorded separately.
+    /// `InvalidInstanceType.ZoneNotSupported`) is skipped, and later relaunches try it last until its
+    /// cool-down ends, whatever the stock data says (a cool-down orders candidates, it never leaves a
+    /// relaunch without one to try); a refused price is recorded separately.
     ///
     /// One replacement per interruption, whatever the retries, restarts and replicas do: before every
     /// candidate it looks for a live instance tagged as this interruption's replacement and reuses it, and
@@ -74,6 +75,7 @@ extension SpotRecoverer {
         var attempts: [CandidateAttempt] = []
         var plan: PlacementPlan?
         let candidates: [LaunchCandidate]
+        var lastResort: [LaunchCandidate] = []
         var planner: PlacementPlanner?
         if let policy = options.plannedPlacement {
             let chosen = await self.planner(for: policy)
@@ -86,6 +88,7 @@ extension SpotRecoverer {
             }
             plan = made
             candidates = made.ranked.map(\.candidate)
+            lastResort = made.lastResort.map(\.candidate)
             for decision in made.skipped {
                 if case .skipped(let reason) = decision.verdict {
                     attempts.append(CandidateAttempt(candidate: decision.candidate, outcome: .skipped(reason)))
@@ -95,9 +98,20 @@ extension SpotRecoverer {
             candidates = options.orderedCandidates
         }
         var generation = 0
+        // The candidates in the running, then, when every one of them failed, those a cool-down held back.
+        var pool = candidates
+        var heldBack: [LaunchCandidate] = []
+        var lastResortAdded = false
         var index = 0
-        while index < candidates.count {
-            let candidate = candidates[index]
+        while true {
+            if index == pool.count {
+                guard !lastResortAdded else { break }
+                lastResortAdded = true
+                pool += lastResort + heldBack
+                guard index < pool.count else { break }
+                logger.info("Every candidate in the running failed; trying those a cool-down held back", metadata: ["spot.instance": "\(sourceId)"])
+            }
+            let candidate = pool[index]
             index += 1
             guard let resolved = resolve(candidate, specification: specification),
                   let vSwitchId = resolved.vSwitchId, let instanceType = resolved.instanceType else {
@@ -112,9 +126,11 @@ extension SpotRecoverer {
             }
             let zoneId = resolved.zoneId
             let capacityKey = zoneId ?? vSwitchId
-            // A plan was made a moment ago; a cool-down set since (by a concurrent relaunch) still counts.
-            if await cooldowns.isCoolingDown(zoneId: capacityKey, instanceType: instanceType, at: clock.now) {
+            // A plan was made a moment ago; a cool-down set since (by a concurrent relaunch) still counts,
+            // until only held-back candidates are left.
+            if !lastResortAdded, await cooldowns.isCoolingDown(zoneId: capacityKey, instanceType: instanceType, at: clock.now) {
                 attempts.append(CandidateAttempt(candidate: resolved, outcome: .coolingDown))
+                heldBack.append(candidate)
                 continue
             }
             let (request, dropped) = launchRequest(

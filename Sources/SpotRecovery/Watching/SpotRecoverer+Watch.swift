@@ -116,7 +116,7 @@ extension SpotRecoverer {
                 }
                 wait = min(wait, .seconds(fractional: remaining))
             }
-            try await clock.sleep(for: wait)
+            try await detector.waitForNextPoll(wait, on: clock)
         }
     }
 }
