@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import List
 
 from .docs import comment, first_sentence
-from .model import API, EnumType, Field, GenerationError, Struct, list_item_type_name
+from .model import API, CORE_MODULE, EnumType, Field, GenerationError, Struct, list_item_type_name
 from .naming import escape_identifier, swift_string
 
 PLACEHOLDERS = {"String": '""', "Int": "0", "Double": "0", "Bool": "false", "Date": "Date(timeIntervalSince1970: 0)"}
@@ -228,13 +228,15 @@ def enum_file(enum: EnumType) -> List[str]:
     return lines
 
 
-def list_keys_file(api: API) -> List[str]:
-    lines = [
+def list_keys_file(api: API, module: str) -> List[str]:
+    """The inner list keys a module's answers use (the other modules declare only the keys AliyunECS lacks).
+    Public, because a public property's wrapper may not name a less visible type."""
+    lines = ([] if module == CORE_MODULE else ["import AliyunECS"]) + [
         "import Foundation",
         "",
         "extension ECSListItem {",
     ]
-    for key in api.list_item_keys():
+    for key in api.list_item_keys(module):
         name = list_item_type_name(key)
         lines += [
             f"    /// Lists nested under `{key}`.",

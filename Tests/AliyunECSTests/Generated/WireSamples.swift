@@ -11,6 +11,7 @@ enum WireSamples {
     /// Every sample, keyed by action.
     static let all: [String: any ECSRequest] = [
         "CreateImage": createImage(),
+        "CreateLaunchTemplate": createLaunchTemplate(),
         "DeleteImage": deleteImage(),
         "DeleteInstance": deleteInstance(),
         "DeleteInstances": deleteInstances(),
@@ -18,11 +19,16 @@ enum WireSamples {
         "DescribeAvailableResource": describeAvailableResource(),
         "DescribeDisks": describeDisks(),
         "DescribeImages": describeImages(),
+        "DescribeInstanceHistoryEvents": describeInstanceHistoryEvents(),
+        "DescribeInstanceRamRole": describeInstanceRamRole(),
         "DescribeInstances": describeInstances(),
+        "DescribeLaunchTemplateVersions": describeLaunchTemplateVersions(),
+        "DescribeLaunchTemplates": describeLaunchTemplates(),
         "DescribeRegions": describeRegions(),
         "DescribeSnapshots": describeSnapshots(),
         "DescribeSpotAdvice": describeSpotAdvice(),
         "DescribeSpotPriceHistory": describeSpotPriceHistory(),
+        "DescribeUserData": describeUserData(),
         "DescribeZones": describeZones(),
         "ModifyDiskAttribute": modifyDiskAttribute(),
         "RunInstances": runInstances(),
@@ -57,6 +63,65 @@ enum WireSamples {
         request.secureBootOptions = CreateImageRequest.SecureBootOptions(secureBootSupport: "CreateImage.SecureBootOptions.SecureBootSupport 中文 a/b&c=d+e?f#g%h~i*j")
         request.snapshotId = "CreateImage.SnapshotId 中文 a/b&c=d+e?f#g%h~i*j"
         request.tags = [ECSTag(key: "CreateImage.Tag.1.Key 中文 a/b&c=d+e?f#g%h~i*j", value: "CreateImage.Tag.1.Value 中文 a/b&c=d+e?f#g%h~i*j"), ECSTag(key: "CreateImage.Tag.2.Key 中文 a/b&c=d+e?f#g%h~i*j", value: "CreateImage.Tag.2.Value 中文 a/b&c=d+e?f#g%h~i*j")]
+        return request
+    }
+
+    static func createLaunchTemplate() -> CreateLaunchTemplateRequest {
+        var request = CreateLaunchTemplateRequest(launchTemplateName: "CreateLaunchTemplate.LaunchTemplateName 中文 a/b&c=d+e?f#g%h~i*j")
+        request.systemDisk = CreateLaunchTemplateRequest.SystemDisk(autoSnapshotPolicyId: "CreateLaunchTemplate.SystemDisk.AutoSnapshotPolicyId 中文 a/b&c=d+e?f#g%h~i*j", burstingEnabled: false, category: "CreateLaunchTemplate.SystemDisk.Category 中文 a/b&c=d+e?f#g%h~i*j", deleteWithInstance: false, description: "CreateLaunchTemplate.SystemDisk.Description 中文 a/b&c=d+e?f#g%h~i*j", diskName: "CreateLaunchTemplate.SystemDisk.DiskName 中文 a/b&c=d+e?f#g%h~i*j", encrypted: "CreateLaunchTemplate.SystemDisk.Encrypted 中文 a/b&c=d+e?f#g%h~i*j", iops: 307, kmsKeyId: "CreateLaunchTemplate.SystemDisk.KMSKeyId 中文 a/b&c=d+e?f#g%h~i*j", performanceLevel: "CreateLaunchTemplate.SystemDisk.PerformanceLevel 中文 a/b&c=d+e?f#g%h~i*j", provisionedIops: 386, size: 949)
+        request.autoReleaseTime = "CreateLaunchTemplate.AutoReleaseTime 中文 a/b&c=d+e?f#g%h~i*j"
+        request.autoRenew = false
+        request.autoRenewPeriod = 889
+        request.creditSpecification = "CreateLaunchTemplate.CreditSpecification 中文 a/b&c=d+e?f#g%h~i*j"
+        request.dataDisks = [CreateLaunchTemplateRequest.DataDisk(autoSnapshotPolicyId: "CreateLaunchTemplate.DataDisk.1.AutoSnapshotPolicyId 中文 a/b&c=d+e?f#g%h~i*j", burstingEnabled: false, category: "CreateLaunchTemplate.DataDisk.1.Category 中文 a/b&c=d+e?f#g%h~i*j", deleteWithInstance: true, description: "CreateLaunchTemplate.DataDisk.1.Description 中文 a/b&c=d+e?f#g%h~i*j", device: "CreateLaunchTemplate.DataDisk.1.Device 中文 a/b&c=d+e?f#g%h~i*j", diskName: "CreateLaunchTemplate.DataDisk.1.DiskName 中文 a/b&c=d+e?f#g%h~i*j", encrypted: "CreateLaunchTemplate.DataDisk.1.Encrypted 中文 a/b&c=d+e?f#g%h~i*j", kmsKeyId: "CreateLaunchTemplate.DataDisk.1.KMSKeyId 中文 a/b&c=d+e?f#g%h~i*j", performanceLevel: "CreateLaunchTemplate.DataDisk.1.PerformanceLevel 中文 a/b&c=d+e?f#g%h~i*j", provisionedIops: 354, size: 975, snapshotId: "CreateLaunchTemplate.DataDisk.1.SnapshotId 中文 a/b&c=d+e?f#g%h~i*j"), CreateLaunchTemplateRequest.DataDisk(autoSnapshotPolicyId: "CreateLaunchTemplate.DataDisk.2.AutoSnapshotPolicyId 中文 a/b&c=d+e?f#g%h~i*j", burstingEnabled: false, category: "CreateLaunchTemplate.DataDisk.2.Category 中文 a/b&c=d+e?f#g%h~i*j", deleteWithInstance: true, description: "CreateLaunchTemplate.DataDisk.2.Description 中文 a/b&c=d+e?f#g%h~i*j", device: "CreateLaunchTemplate.DataDisk.2.Device 中文 a/b&c=d+e?f#g%h~i*j", diskName: "CreateLaunchTemplate.DataDisk.2.DiskName 中文 a/b&c=d+e?f#g%h~i*j", encrypted: "CreateLaunchTemplate.DataDisk.2.Encrypted 中文 a/b&c=d+e?f#g%h~i*j", kmsKeyId: "CreateLaunchTemplate.DataDisk.2.KMSKeyId 中文 a/b&c=d+e?f#g%h~i*j", performanceLevel: "CreateLaunchTemplate.DataDisk.2.PerformanceLevel 中文 a/b&c=d+e?f#g%h~i*j", provisionedIops: 306, size: 321, snapshotId: "CreateLaunchTemplate.DataDisk.2.SnapshotId 中文 a/b&c=d+e?f#g%h~i*j")]
+        request.deletionProtection = true
+        request.deploymentSetId = "CreateLaunchTemplate.DeploymentSetId 中文 a/b&c=d+e?f#g%h~i*j"
+        request.launchTemplateDescription = "CreateLaunchTemplate.Description 中文 a/b&c=d+e?f#g%h~i*j"
+        request.enableVmOsConfig = true
+        request.hostName = "CreateLaunchTemplate.HostName 中文 a/b&c=d+e?f#g%h~i*j"
+        request.httpEndpoint = "CreateLaunchTemplate.HttpEndpoint 中文 a/b&c=d+e?f#g%h~i*j"
+        request.httpPutResponseHopLimit = 325
+        request.httpTokens = "CreateLaunchTemplate.HttpTokens 中文 a/b&c=d+e?f#g%h~i*j"
+        request.imageId = "CreateLaunchTemplate.ImageId 中文 a/b&c=d+e?f#g%h~i*j"
+        request.imageOptions = CreateLaunchTemplateRequest.ImageOptions(loginAsNonRoot: true)
+        request.imageOwnerAlias = "CreateLaunchTemplate.ImageOwnerAlias 中文 a/b&c=d+e?f#g%h~i*j"
+        request.instanceChargeType = InstanceChargeType(rawValue: "PostPaid")
+        request.instanceName = "CreateLaunchTemplate.InstanceName 中文 a/b&c=d+e?f#g%h~i*j"
+        request.instanceType = "CreateLaunchTemplate.InstanceType 中文 a/b&c=d+e?f#g%h~i*j"
+        request.internetChargeType = InternetChargeType(rawValue: "PayByTraffic")
+        request.internetMaxBandwidthIn = 491
+        request.internetMaxBandwidthOut = 707
+        request.ioOptimized = "CreateLaunchTemplate.IoOptimized 中文 a/b&c=d+e?f#g%h~i*j"
+        request.ipv6AddressCount = 931
+        request.keyPairName = "CreateLaunchTemplate.KeyPairName 中文 a/b&c=d+e?f#g%h~i*j"
+        request.networkInterfaces = [CreateLaunchTemplateRequest.NetworkInterface(deleteOnRelease: true, description: "CreateLaunchTemplate.NetworkInterface.1.Description 中文 a/b&c=d+e?f#g%h~i*j", instanceType: "CreateLaunchTemplate.NetworkInterface.1.InstanceType 中文 a/b&c=d+e?f#g%h~i*j", networkInterfaceName: "CreateLaunchTemplate.NetworkInterface.1.NetworkInterfaceName 中文 a/b&c=d+e?f#g%h~i*j", networkInterfaceTrafficMode: "CreateLaunchTemplate.NetworkInterface.1.NetworkInterfaceTrafficMode 中文 a/b&c=d+e?f#g%h~i*j", primaryIpAddress: "CreateLaunchTemplate.NetworkInterface.1.PrimaryIpAddress 中文 a/b&c=d+e?f#g%h~i*j", securityGroupId: "CreateLaunchTemplate.NetworkInterface.1.SecurityGroupId 中文 a/b&c=d+e?f#g%h~i*j", securityGroupIds: ["CreateLaunchTemplate.NetworkInterface.1.SecurityGroupIds.1 中文 a/b&c=d+e?f#g%h~i*j", "CreateLaunchTemplate.NetworkInterface.1.SecurityGroupIds.2 中文 a/b&c=d+e?f#g%h~i*j"], vSwitchId: "CreateLaunchTemplate.NetworkInterface.1.VSwitchId 中文 a/b&c=d+e?f#g%h~i*j"), CreateLaunchTemplateRequest.NetworkInterface(deleteOnRelease: true, description: "CreateLaunchTemplate.NetworkInterface.2.Description 中文 a/b&c=d+e?f#g%h~i*j", instanceType: "CreateLaunchTemplate.NetworkInterface.2.InstanceType 中文 a/b&c=d+e?f#g%h~i*j", networkInterfaceName: "CreateLaunchTemplate.NetworkInterface.2.NetworkInterfaceName 中文 a/b&c=d+e?f#g%h~i*j", networkInterfaceTrafficMode: "CreateLaunchTemplate.NetworkInterface.2.NetworkInterfaceTrafficMode 中文 a/b&c=d+e?f#g%h~i*j", primaryIpAddress: "CreateLaunchTemplate.NetworkInterface.2.PrimaryIpAddress 中文 a/b&c=d+e?f#g%h~i*j", securityGroupId: "CreateLaunchTemplate.NetworkInterface.2.SecurityGroupId 中文 a/b&c=d+e?f#g%h~i*j", securityGroupIds: ["CreateLaunchTemplate.NetworkInterface.2.SecurityGroupIds.1 中文 a/b&c=d+e?f#g%h~i*j", "CreateLaunchTemplate.NetworkInterface.2.SecurityGroupIds.2 中文 a/b&c=d+e?f#g%h~i*j"], vSwitchId: "CreateLaunchTemplate.NetworkInterface.2.VSwitchId 中文 a/b&c=d+e?f#g%h~i*j")]
+        request.networkType = "CreateLaunchTemplate.NetworkType 中文 a/b&c=d+e?f#g%h~i*j"
+        request.ownerAccount = "CreateLaunchTemplate.OwnerAccount 中文 a/b&c=d+e?f#g%h~i*j"
+        request.ownerId = 657
+        request.passwordInherit = false
+        request.period = 787
+        request.periodUnit = "CreateLaunchTemplate.PeriodUnit 中文 a/b&c=d+e?f#g%h~i*j"
+        request.privateIpAddress = "CreateLaunchTemplate.PrivateIpAddress 中文 a/b&c=d+e?f#g%h~i*j"
+        request.ramRoleName = "CreateLaunchTemplate.RamRoleName 中文 a/b&c=d+e?f#g%h~i*j"
+        request.regionId = "cn-hangzhou"
+        request.resourceGroupId = "CreateLaunchTemplate.ResourceGroupId 中文 a/b&c=d+e?f#g%h~i*j"
+        request.resourceOwnerAccount = "CreateLaunchTemplate.ResourceOwnerAccount 中文 a/b&c=d+e?f#g%h~i*j"
+        request.resourceOwnerId = 360
+        request.securityEnhancementStrategy = "CreateLaunchTemplate.SecurityEnhancementStrategy 中文 a/b&c=d+e?f#g%h~i*j"
+        request.securityGroupId = "CreateLaunchTemplate.SecurityGroupId 中文 a/b&c=d+e?f#g%h~i*j"
+        request.securityGroupIds = ["CreateLaunchTemplate.SecurityGroupIds.1 中文 a/b&c=d+e?f#g%h~i*j", "CreateLaunchTemplate.SecurityGroupIds.2 中文 a/b&c=d+e?f#g%h~i*j"]
+        request.securityOptions = CreateLaunchTemplateRequest.SecurityOptions(enableSecureBoot: true, trustedSystemMode: "CreateLaunchTemplate.SecurityOptions.TrustedSystemMode 中文 a/b&c=d+e?f#g%h~i*j")
+        request.spotDuration = 987
+        request.spotPriceLimit = 93.25
+        request.spotStrategy = SpotStrategy(rawValue: "NoSpot")
+        request.tags = [ECSTag(key: "CreateLaunchTemplate.Tag.1.Key 中文 a/b&c=d+e?f#g%h~i*j", value: "CreateLaunchTemplate.Tag.1.Value 中文 a/b&c=d+e?f#g%h~i*j"), ECSTag(key: "CreateLaunchTemplate.Tag.2.Key 中文 a/b&c=d+e?f#g%h~i*j", value: "CreateLaunchTemplate.Tag.2.Value 中文 a/b&c=d+e?f#g%h~i*j")]
+        request.templateResourceGroupId = "CreateLaunchTemplate.TemplateResourceGroupId 中文 a/b&c=d+e?f#g%h~i*j"
+        request.templateTags = [CreateLaunchTemplateRequest.TemplateTag(key: "CreateLaunchTemplate.TemplateTag.1.Key 中文 a/b&c=d+e?f#g%h~i*j", value: "CreateLaunchTemplate.TemplateTag.1.Value 中文 a/b&c=d+e?f#g%h~i*j"), CreateLaunchTemplateRequest.TemplateTag(key: "CreateLaunchTemplate.TemplateTag.2.Key 中文 a/b&c=d+e?f#g%h~i*j", value: "CreateLaunchTemplate.TemplateTag.2.Value 中文 a/b&c=d+e?f#g%h~i*j")]
+        request.userData = "CreateLaunchTemplate.UserData 中文 a/b&c=d+e?f#g%h~i*j"
+        request.vSwitchId = "CreateLaunchTemplate.VSwitchId 中文 a/b&c=d+e?f#g%h~i*j"
+        request.versionDescription = "CreateLaunchTemplate.VersionDescription 中文 a/b&c=d+e?f#g%h~i*j"
+        request.vpcId = "CreateLaunchTemplate.VpcId 中文 a/b&c=d+e?f#g%h~i*j"
+        request.zoneId = "CreateLaunchTemplate.ZoneId 中文 a/b&c=d+e?f#g%h~i*j"
         return request
     }
 
@@ -207,6 +272,46 @@ enum WireSamples {
         return request
     }
 
+    static func describeInstanceHistoryEvents() -> DescribeInstanceHistoryEventsRequest {
+        var request = DescribeInstanceHistoryEventsRequest()
+        request.eventPublishTime = DescribeInstanceHistoryEventsRequest.EventPublishTime(end: "DescribeInstanceHistoryEvents.EventPublishTime.End 中文 a/b&c=d+e?f#g%h~i*j", start: "DescribeInstanceHistoryEvents.EventPublishTime.Start 中文 a/b&c=d+e?f#g%h~i*j")
+        request.notBefore = DescribeInstanceHistoryEventsRequest.NotBefore(end: "DescribeInstanceHistoryEvents.NotBefore.End 中文 a/b&c=d+e?f#g%h~i*j", start: "DescribeInstanceHistoryEvents.NotBefore.Start 中文 a/b&c=d+e?f#g%h~i*j")
+        request.eventCycleStatus = "DescribeInstanceHistoryEvents.EventCycleStatus 中文 a/b&c=d+e?f#g%h~i*j"
+        request.eventIds = ["DescribeInstanceHistoryEvents.EventId.1 中文 a/b&c=d+e?f#g%h~i*j", "DescribeInstanceHistoryEvents.EventId.2 中文 a/b&c=d+e?f#g%h~i*j"]
+        request.eventType = "DescribeInstanceHistoryEvents.EventType 中文 a/b&c=d+e?f#g%h~i*j"
+        request.impactLevel = "DescribeInstanceHistoryEvents.ImpactLevel 中文 a/b&c=d+e?f#g%h~i*j"
+        request.instanceEventCycleStatuses = ["DescribeInstanceHistoryEvents.InstanceEventCycleStatus.1 中文 a/b&c=d+e?f#g%h~i*j", "DescribeInstanceHistoryEvents.InstanceEventCycleStatus.2 中文 a/b&c=d+e?f#g%h~i*j"]
+        request.instanceEventTypes = ["DescribeInstanceHistoryEvents.InstanceEventType.1 中文 a/b&c=d+e?f#g%h~i*j", "DescribeInstanceHistoryEvents.InstanceEventType.2 中文 a/b&c=d+e?f#g%h~i*j"]
+        request.instanceId = "DescribeInstanceHistoryEvents.InstanceId 中文 a/b&c=d+e?f#g%h~i*j"
+        request.maxResults = 919
+        request.nextToken = "DescribeInstanceHistoryEvents.NextToken 中文 a/b&c=d+e?f#g%h~i*j"
+        request.ownerAccount = "DescribeInstanceHistoryEvents.OwnerAccount 中文 a/b&c=d+e?f#g%h~i*j"
+        request.ownerId = 851
+        request.pageNumber = 877
+        request.pageSize = 510
+        request.regionId = "cn-hangzhou"
+        request.resourceGroupId = "DescribeInstanceHistoryEvents.ResourceGroupId 中文 a/b&c=d+e?f#g%h~i*j"
+        request.resourceIds = ["DescribeInstanceHistoryEvents.ResourceId.1 中文 a/b&c=d+e?f#g%h~i*j", "DescribeInstanceHistoryEvents.ResourceId.2 中文 a/b&c=d+e?f#g%h~i*j"]
+        request.resourceOwnerAccount = "DescribeInstanceHistoryEvents.ResourceOwnerAccount 中文 a/b&c=d+e?f#g%h~i*j"
+        request.resourceOwnerId = 235
+        request.resourceType = "DescribeInstanceHistoryEvents.ResourceType 中文 a/b&c=d+e?f#g%h~i*j"
+        request.tags = [ECSTag(key: "DescribeInstanceHistoryEvents.Tag.1.Key 中文 a/b&c=d+e?f#g%h~i*j", value: "DescribeInstanceHistoryEvents.Tag.1.Value 中文 a/b&c=d+e?f#g%h~i*j"), ECSTag(key: "DescribeInstanceHistoryEvents.Tag.2.Key 中文 a/b&c=d+e?f#g%h~i*j", value: "DescribeInstanceHistoryEvents.Tag.2.Value 中文 a/b&c=d+e?f#g%h~i*j")]
+        return request
+    }
+
+    static func describeInstanceRamRole() -> DescribeInstanceRamRoleRequest {
+        var request = DescribeInstanceRamRoleRequest()
+        request.instanceIds = "DescribeInstanceRamRole.InstanceIds 中文 a/b&c=d+e?f#g%h~i*j"
+        request.ownerId = 663
+        request.pageNumber = 425
+        request.pageSize = 780
+        request.ramRoleName = "DescribeInstanceRamRole.RamRoleName 中文 a/b&c=d+e?f#g%h~i*j"
+        request.regionId = "cn-hangzhou"
+        request.resourceOwnerAccount = "DescribeInstanceRamRole.ResourceOwnerAccount 中文 a/b&c=d+e?f#g%h~i*j"
+        request.resourceOwnerId = 743
+        return request
+    }
+
     static func describeInstances() -> DescribeInstancesRequest {
         var request = DescribeInstancesRequest()
         request.filters = [DescribeInstancesRequest.Filter(key: "DescribeInstances.Filter.1.Key 中文 a/b&c=d+e?f#g%h~i*j", value: "DescribeInstances.Filter.1.Value 中文 a/b&c=d+e?f#g%h~i*j"), DescribeInstancesRequest.Filter(key: "DescribeInstances.Filter.2.Key 中文 a/b&c=d+e?f#g%h~i*j", value: "DescribeInstances.Filter.2.Value 中文 a/b&c=d+e?f#g%h~i*j")]
@@ -251,6 +356,41 @@ enum WireSamples {
         request.vSwitchId = "DescribeInstances.VSwitchId 中文 a/b&c=d+e?f#g%h~i*j"
         request.vpcId = "DescribeInstances.VpcId 中文 a/b&c=d+e?f#g%h~i*j"
         request.zoneId = "DescribeInstances.ZoneId 中文 a/b&c=d+e?f#g%h~i*j"
+        return request
+    }
+
+    static func describeLaunchTemplateVersions() -> DescribeLaunchTemplateVersionsRequest {
+        var request = DescribeLaunchTemplateVersionsRequest()
+        request.defaultVersion = true
+        request.detailFlag = false
+        request.launchTemplateId = "DescribeLaunchTemplateVersions.LaunchTemplateId 中文 a/b&c=d+e?f#g%h~i*j"
+        request.launchTemplateName = "DescribeLaunchTemplateVersions.LaunchTemplateName 中文 a/b&c=d+e?f#g%h~i*j"
+        request.launchTemplateVersions = [305, 891]
+        request.maxVersion = 914
+        request.minVersion = 442
+        request.ownerAccount = "DescribeLaunchTemplateVersions.OwnerAccount 中文 a/b&c=d+e?f#g%h~i*j"
+        request.ownerId = 947
+        request.pageNumber = 399
+        request.pageSize = 772
+        request.regionId = "cn-hangzhou"
+        request.resourceOwnerAccount = "DescribeLaunchTemplateVersions.ResourceOwnerAccount 中文 a/b&c=d+e?f#g%h~i*j"
+        request.resourceOwnerId = 490
+        return request
+    }
+
+    static func describeLaunchTemplates() -> DescribeLaunchTemplatesRequest {
+        var request = DescribeLaunchTemplatesRequest()
+        request.launchTemplateIds = ["DescribeLaunchTemplates.LaunchTemplateId.1 中文 a/b&c=d+e?f#g%h~i*j", "DescribeLaunchTemplates.LaunchTemplateId.2 中文 a/b&c=d+e?f#g%h~i*j"]
+        request.launchTemplateNames = ["DescribeLaunchTemplates.LaunchTemplateName.1 中文 a/b&c=d+e?f#g%h~i*j", "DescribeLaunchTemplates.LaunchTemplateName.2 中文 a/b&c=d+e?f#g%h~i*j"]
+        request.ownerAccount = "DescribeLaunchTemplates.OwnerAccount 中文 a/b&c=d+e?f#g%h~i*j"
+        request.ownerId = 756
+        request.pageNumber = 865
+        request.pageSize = 353
+        request.regionId = "cn-hangzhou"
+        request.resourceOwnerAccount = "DescribeLaunchTemplates.ResourceOwnerAccount 中文 a/b&c=d+e?f#g%h~i*j"
+        request.resourceOwnerId = 848
+        request.templateResourceGroupId = "DescribeLaunchTemplates.TemplateResourceGroupId 中文 a/b&c=d+e?f#g%h~i*j"
+        request.templateTags = [DescribeLaunchTemplatesRequest.TemplateTag(key: "DescribeLaunchTemplates.TemplateTag.1.Key 中文 a/b&c=d+e?f#g%h~i*j", value: "DescribeLaunchTemplates.TemplateTag.1.Value 中文 a/b&c=d+e?f#g%h~i*j"), DescribeLaunchTemplatesRequest.TemplateTag(key: "DescribeLaunchTemplates.TemplateTag.2.Key 中文 a/b&c=d+e?f#g%h~i*j", value: "DescribeLaunchTemplates.TemplateTag.2.Value 中文 a/b&c=d+e?f#g%h~i*j")]
         return request
     }
 
@@ -330,6 +470,15 @@ enum WireSamples {
         request.spotDuration = 271
         request.startTime = "DescribeSpotPriceHistory.StartTime 中文 a/b&c=d+e?f#g%h~i*j"
         request.zoneId = "DescribeSpotPriceHistory.ZoneId 中文 a/b&c=d+e?f#g%h~i*j"
+        return request
+    }
+
+    static func describeUserData() -> DescribeUserDataRequest {
+        var request = DescribeUserDataRequest(instanceId: "DescribeUserData.InstanceId 中文 a/b&c=d+e?f#g%h~i*j")
+        request.ownerId = 979
+        request.regionId = "cn-hangzhou"
+        request.resourceOwnerAccount = "DescribeUserData.ResourceOwnerAccount 中文 a/b&c=d+e?f#g%h~i*j"
+        request.resourceOwnerId = 771
         return request
     }
 

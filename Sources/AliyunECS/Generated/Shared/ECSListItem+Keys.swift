@@ -29,6 +29,11 @@ extension ECSListItem {
         /// `AvailableZone`.
         public static let name = "AvailableZone"
     }
+    /// Lists nested under `DataDisk`.
+    public enum DataDisk: ECSListItemKey {
+        /// `DataDisk`.
+        public static let name = "DataDisk"
+    }
     /// Lists nested under `DedicatedHostGeneration`.
     public enum DedicatedHostGeneration: ECSListItemKey {
         /// `DedicatedHostGeneration`.
@@ -59,6 +64,11 @@ extension ECSListItem {
         /// `Image`.
         public static let name = "Image"
     }
+    /// Lists nested under `InactiveDisk`.
+    public enum InactiveDisk: ECSListItemKey {
+        /// `InactiveDisk`.
+        public static let name = "InactiveDisk"
+    }
     /// Lists nested under `Instance`.
     public enum Instance: ECSListItemKey {
         /// `Instance`.
@@ -69,10 +79,25 @@ extension ECSListItem {
         /// `InstanceIdSet`.
         public static let name = "InstanceIdSet"
     }
+    /// Lists nested under `InstanceRamRoleSet`.
+    public enum InstanceRamRoleSet: ECSListItemKey {
+        /// `InstanceRamRoleSet`.
+        public static let name = "InstanceRamRoleSet"
+    }
     /// Lists nested under `InstanceResponse`.
     public enum InstanceResponse: ECSListItemKey {
         /// `InstanceResponse`.
         public static let name = "InstanceResponse"
+    }
+    /// Lists nested under `InstanceSystemEventType`.
+    public enum InstanceSystemEventType: ECSListItemKey {
+        /// `InstanceSystemEventType`.
+        public static let name = "InstanceSystemEventType"
+    }
+    /// Lists nested under `InstanceTag`.
+    public enum InstanceTag: ECSListItemKey {
+        /// `InstanceTag`.
+        public static let name = "InstanceTag"
     }
     /// Lists nested under `InstanceTypes`.
     public enum InstanceTypes: ECSListItemKey {
@@ -104,10 +129,25 @@ extension ECSListItem {
         /// `Item`.
         public static let name = "Item"
     }
+    /// Lists nested under `LaunchTemplateSet`.
+    public enum LaunchTemplateSet: ECSListItemKey {
+        /// `LaunchTemplateSet`.
+        public static let name = "LaunchTemplateSet"
+    }
+    /// Lists nested under `LaunchTemplateVersionSet`.
+    public enum LaunchTemplateVersionSet: ECSListItemKey {
+        /// `LaunchTemplateVersionSet`.
+        public static let name = "LaunchTemplateVersionSet"
+    }
     /// Lists nested under `LockReason`.
     public enum LockReason: ECSListItemKey {
         /// `LockReason`.
         public static let name = "LockReason"
+    }
+    /// Lists nested under `MigrationOption`.
+    public enum MigrationOption: ECSListItemKey {
+        /// `MigrationOption`.
+        public static let name = "MigrationOption"
     }
     /// Lists nested under `MountInstance`.
     public enum MountInstance: ECSListItemKey {
