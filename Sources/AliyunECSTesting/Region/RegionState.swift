@@ -66,6 +66,8 @@ struct RegionState {
     let decodedRequests = DecodedRequestMemo()
     var nextAddress = 10
     var interruptAfterLaunch: Duration?
+    /// The answers given to actions the region does not simulate (``SimulatedRegion/stub(_:answer:)``).
+    var stubbedActions: [String: StubbedAction] = [:]
 
     init(configuration: SimulatedRegionConfiguration) {
         self.configuration = configuration

@@ -65,7 +65,7 @@ public final class SimulatedRegion: @unchecked Sendable {
             logger: logger)
     }
 
-    private func withState<Result>(_ body: (inout RegionState) throws -> Result) rethrows -> Result {
+    func withState<Result>(_ body: (inout RegionState) throws -> Result) rethrows -> Result {
         lock.lock()
         defer { lock.unlock() }
         return try body(&state)
@@ -382,7 +382,10 @@ public final class SimulatedRegion: @unchecked Sendable {
                 case "":
                     throw SimulatedAPIError.missingParameter("Action")
                 default:
-                    throw SimulatedAPIError.notFound("InvalidAction.NotFound", "Specified api \(action) is not found, please check your url and method.")
+                    guard let stub = state.stubbedActions[action] else {
+                        throw SimulatedAPIError.notFound("InvalidAction.NotFound", "Specified api \(action) is not found, please check your url and method.")
+                    }
+                    body = try stub(parameters, requestId)
                 }
             } catch let error as SimulatedAPIError {
                 return failure(error)
