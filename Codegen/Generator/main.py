@@ -13,7 +13,7 @@ from .model import API, CORE_MODULE, GenerationError
 from .package_manifest import check_manifest
 from .samples import request_samples, response_samples, samples
 from .swift_client import client_file, every_action_file, module_registry_file, registry_file
-from .swift_coding import mirror_extension, readers_file, writers_file
+from .swift_coding import json_text_file, mirror_extension, readers_file, writers_file
 from .swift_types import enum_file, list_keys_file, type_file
 
 CODEGEN = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
@@ -85,6 +85,8 @@ def action_files(api: API, action, folder: str) -> Dict[str, str]:
             files[f"{folder}/{root.name}+QueryWriting.swift"] = swift(writers_file(api, root))
         elif action.fast:
             files[f"{folder}/{root.name}+TapeReading.swift"] = swift(readers_file(api, root))
+        elif any(s.json_text for s in root.walk()):
+            files[f"{folder}/{root.name}+JSONText.swift"] = swift(json_text_file(root))
         secret_bearing = [s for s in root.walk() if s.has_secret]
         if secret_bearing:
             lines = imported(action, ["import Foundation", ""])
