@@ -38,8 +38,9 @@ def _ordered(api: API, actions: List[Action]) -> List[Action]:
 def core_topics_article(api: API) -> str:
     """`Actions.md` in AliyunECS's catalog: its own actions by resource, and where every other action is."""
     lines = [
-        NOTICE,
         "# Actions",
+        "",
+        NOTICE,
         "",
         "The ECS actions `AliyunECS` itself provides, by resource, and the modules that provide all the others.",
         "",
@@ -71,8 +72,9 @@ def module_landing_page(api: API, group: Group) -> str:
     example = next((a for a in actions if a.name.startswith("Describe") and not any(f.init_required for f in a.request.fields)), actions[0])
     in_core = [a for a in api.actions if a.fast and a.group is group]
     lines = [
-        NOTICE,
         f"# ``{module}``",
+        "",
+        NOTICE,
         "",
         f"{group.title}: {group.doc[0].lower() + group.doc[1:]}",
         "",

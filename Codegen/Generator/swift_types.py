@@ -149,7 +149,10 @@ def declaration(api: API, struct: Struct, indent: str) -> List[str]:
                     " so a retry after a lost answer never acts twice.")
     if any(f.secret for f in struct.fields):
         secret_names = ", ".join(f"``{f.name}``" for f in struct.fields if f.secret)
-        doc += f"\n\n``description`` and `dump()` never show {secret_names}."
+        # A request's `description` is its own (the wire form, redacted); other types describe themselves
+        # through their mirror, which hides the same fields.
+        shown = "``description``" if struct.action is not None and struct.direction == "request" else "`String(describing:)`"
+        doc += f"\n\n{shown} and `dump()` never show {secret_names}."
     lines = comment(doc, indent)
     lines.append(f"{indent}public struct {struct.name}: {conformances(struct)} {{")
     lines += struct_body(api, struct, indent)

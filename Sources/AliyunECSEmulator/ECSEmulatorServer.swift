@@ -5,7 +5,7 @@ import NIOExtras
 import NIOPosix
 import ServiceLifecycle
 
-/// Serves a ``SimulatedRegion`` over real HTTP/1.1: a local ECS emulator on SwiftNIO.
+/// Serves a `SimulatedRegion` over real HTTP/1.1: a local ECS emulator on SwiftNIO.
 ///
 /// Any ECS client can talk to it, signatures checked, with kept-alive connections. The region's faults
 /// work over the wire: an error or a proxy's HTML page is the answer; a lost request or a response lost

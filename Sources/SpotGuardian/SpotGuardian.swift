@@ -62,7 +62,7 @@ public struct SpotGuardian: Sendable {
     ///   - configuration: What to watch and how.
     ///   - connection: How to reach each region. Default: ``Connection/standard(for:)``.
     ///   - logger: Where to log (recoveries carry a `recovery` correlation ID in their metadata).
-    /// - Throws: ``ECSClientError`` for a region or endpoint that cannot be used.
+    /// - Throws: `ECSClientError` for a region or endpoint that cannot be used.
     public init(
         configuration: GuardianConfiguration, connection: @Sendable (RegionConfiguration) throws -> Connection = Connection.standard,
         logger: Logger

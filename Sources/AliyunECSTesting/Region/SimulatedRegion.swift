@@ -4,7 +4,7 @@ import Logging
 
 /// An in-memory ECS region that behaves like the real one, with faults on demand.
 ///
-/// Put it behind a real ``ECSClient`` with ``makeClient(signatureAlgorithm:retryPolicy:logger:)`` (or its
+/// Put it behind a real `ECSClient` with ``makeClient(signatureAlgorithm:retryPolicy:logger:)`` (or its
 /// ``transport``) and the whole client stack runs against it: encoding, signing (checked, with ECS's error
 /// codes for a wrong signature, a reused nonce or a stale date), retries and decoding. It keeps instances
 /// (`Pending` → `Running`, marked `Recycling` and released when interrupted), images (`Creating` with

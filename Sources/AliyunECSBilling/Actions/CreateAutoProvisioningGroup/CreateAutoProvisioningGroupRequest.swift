@@ -212,7 +212,7 @@ public struct CreateAutoProvisioningGroupRequest: IdempotentECSRequest, Hashable
 extension CreateAutoProvisioningGroupRequest {
     /// The `LaunchConfiguration` structure.
     ///
-    /// ``description`` and `dump()` never show ``password``, ``userData``.
+    /// `String(describing:)` and `dump()` never show ``password``, ``userData``.
     public struct LaunchConfiguration: Codable, Sendable, Hashable {
         /// > This parameter is in invitational preview and is not supported.
         public var arns: [CreateAutoProvisioningGroupRequest.LaunchConfiguration.Arn]?

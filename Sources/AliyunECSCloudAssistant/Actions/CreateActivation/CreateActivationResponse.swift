@@ -6,7 +6,7 @@ import Foundation
 
 /// The answer to CreateActivation.
 ///
-/// ``description`` and `dump()` never show ``activationCode``.
+/// `String(describing:)` and `dump()` never show ``activationCode``.
 public struct CreateActivationResponse: ECSResponse, Hashable {
     /// The value of the activation code. The value is returned only once when you call this operation and cannot be queried afterward. Make sure that you properly save the returned value.
     ///

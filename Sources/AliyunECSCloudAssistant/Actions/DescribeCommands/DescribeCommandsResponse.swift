@@ -50,7 +50,7 @@ public struct DescribeCommandsResponse: ECSResponse, Hashable {
 extension DescribeCommandsResponse {
     /// One element of `Command`.
     ///
-    /// ``description`` and `dump()` never show ``commandContent``.
+    /// `String(describing:)` and `dump()` never show ``commandContent``.
     public struct Command: Codable, Sendable, Hashable {
         /// `Category`.
         public var category: String?

@@ -50,7 +50,7 @@ public struct DescribeInvocationsResponse: ECSResponse, Hashable {
 extension DescribeInvocationsResponse {
     /// One element of `Invocation`.
     ///
-    /// ``description`` and `dump()` never show ``commandContent``.
+    /// `String(describing:)` and `dump()` never show ``commandContent``.
     public struct Invocation: Codable, Sendable, Hashable {
         /// `CommandContent`.
         ///

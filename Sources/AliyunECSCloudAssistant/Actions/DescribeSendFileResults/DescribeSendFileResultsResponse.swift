@@ -50,7 +50,7 @@ public struct DescribeSendFileResultsResponse: ECSResponse, Hashable {
 extension DescribeSendFileResultsResponse {
     /// One element of `Invocation`.
     ///
-    /// ``description`` and `dump()` never show ``content``.
+    /// `String(describing:)` and `dump()` never show ``content``.
     public struct Invocation: Codable, Sendable, Hashable {
         /// `Content`.
         ///

@@ -6,7 +6,7 @@ import Foundation
 
 /// The answer to StartTerminalSession.
 ///
-/// ``description`` and `dump()` never show ``securityToken``.
+/// `String(describing:)` and `dump()` never show ``securityToken``.
 public struct StartTerminalSessionResponse: ECSResponse, Hashable {
     /// The request ID.
     public var requestId: String?

@@ -44,7 +44,7 @@ public struct DescribeImageComponentsResponse: ECSResponse, Hashable {
 extension DescribeImageComponentsResponse {
     /// One element of `ImageComponentSet`.
     ///
-    /// ``description`` and `dump()` never show ``content``.
+    /// `String(describing:)` and `dump()` never show ``content``.
     public struct ImageComponentSet: Codable, Sendable, Hashable {
         /// `ComponentType`.
         public var componentType: String?

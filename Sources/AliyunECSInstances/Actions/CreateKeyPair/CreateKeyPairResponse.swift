@@ -6,7 +6,7 @@ import Foundation
 
 /// The answer to CreateKeyPair.
 ///
-/// ``description`` and `dump()` never show ``privateKeyBody``.
+/// `String(describing:)` and `dump()` never show ``privateKeyBody``.
 public struct CreateKeyPairResponse: ECSResponse, Hashable {
     /// The fingerprint of the key pair. The fingerprint uses the MD5 message-digest algorithm based on the public key fingerprint format defined in RFC 4716. For more information, see [RFC4716](https://tools.ietf.org/html/rfc4716).
     public var keyPairFingerPrint: String?

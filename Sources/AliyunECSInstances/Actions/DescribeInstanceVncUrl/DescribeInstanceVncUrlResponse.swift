@@ -6,7 +6,7 @@ import Foundation
 
 /// The answer to DescribeInstanceVncUrl.
 ///
-/// ``description`` and `dump()` never show ``vncUrl``.
+/// `String(describing:)` and `dump()` never show ``vncUrl``.
 public struct DescribeInstanceVncUrlResponse: ECSResponse, Hashable {
     /// The request ID.
     public var requestId: String?

@@ -268,7 +268,7 @@ extension ModifyInstanceAttributeRequest {
 extension ModifyInstanceAttributeRequest {
     /// The `RemoteConnectionOptions` structure.
     ///
-    /// ``description`` and `dump()` never show ``password``.
+    /// `String(describing:)` and `dump()` never show ``password``.
     public struct RemoteConnectionOptions: Codable, Sendable, Hashable {
         /// > This parameter is in invitational preview and is not publicly available.
         ///
