@@ -307,7 +307,7 @@ extension CreateAutoProvisioningGroupRequest {
         public var keyPairName: String?
         /// The password of the instance. The password must be 8 to 30 characters in length and must contain at least three of the following character types: uppercase letters, lowercase letters, digits, and special characters. Special characters include:
         ///
-        /// ``()`~!@#$%^&*-_+=|{}`[]`:;\\"<>,.?/``
+        /// ()\`~!@#$%^&*-_+=|{}\`[]\`:;\\"<>,.?/
         ///
         /// For Windows instances, the password cannot start with a forward slash (/).
         ///
