@@ -7,7 +7,9 @@ import Testing
 /// the names and flattening the model gives, and an answer with every field of the model set decodes without
 /// losing one. The actions in AliyunECS besides: their request reaches the wire exactly as the official SDK
 /// sends it, their two encoders agree, and their response type reads a realistic body.
-@Suite("Generated actions")
+// Serialized: the every-action cases are many and CPU-bound; run one at a time, they leave the rest of the
+// cooperative pool to the suites that wait on virtual clocks and time limits.
+@Suite("Generated actions", .serialized)
 struct GeneratedActionTests {
     /// The actions in AliyunECS, with the fast path.
     static let actions = GeneratedActions.requestTypes.map { $0.action }
@@ -17,11 +19,14 @@ struct GeneratedActionTests {
     static let captured = actions.filter { (try? Fixtures.data("official-wire/\($0).json")) != nil }
     /// The actions with a realistic answer in `Tests/Fixtures/responses`.
     static let withRealisticAnswer = actions.filter { (try? responseBody($0)) != nil }
+    /// The generated request and answer samples of every action, read once (never mutated, so shared safely).
+    nonisolated(unsafe) static let requestSamples = Result { try Fixtures.json("generated/request-samples.json") }
+    nonisolated(unsafe) static let responseSamples = Result { try Fixtures.json("generated/response-samples.json") }
 
     @Test("Every generated action has a wire sample and an answer with every field; a capture and a realistic answer are asked for")
     func everyActionIsCovered() throws {
         #expect(Self.actions.count >= 21)
-        let generatedAnswers = try Fixtures.json("generated/response-samples.json")
+        let generatedAnswers = try Self.responseSamples.get()
         for action in Self.actions {
             #expect(WireSamples.all[action] != nil, "\(action) has no wire sample: run Codegen/generate")
             #expect(generatedAnswers[action] != nil, "\(action) has no generated answer: run Codegen/generate")
@@ -49,7 +54,7 @@ struct GeneratedActionTests {
     @Test("A request with every parameter the model has set encodes to the model's names, flattening and values", arguments: everyAction)
     func requestMatchesModel(action: String) throws {
         let type = try #require(EveryAction.requestTypes.first { $0.action == action })
-        let samples = try Fixtures.json("generated/request-samples.json")
+        let samples = try Self.requestSamples.get()
         let expected = try #require(samples[action] as? [[String]]).map { QueryParameter(name: $0[0], value: $0[1]) }
         try Self.checkRoundTrip(type, expected: expected)
     }
@@ -88,7 +93,7 @@ struct GeneratedActionTests {
     @Test("An answer with every field of the model set decodes without losing one", arguments: everyAction)
     func everyFieldDecodes(action: String) throws {
         let type = try #require(EveryAction.requestTypes.first { $0.action == action })
-        let samples = try Fixtures.json("generated/response-samples.json")
+        let samples = try Self.responseSamples.get()
         let body = try JSONSerialization.data(withJSONObject: try #require(samples[action]))
         try Self.checkResponse(type, body: body)
     }
