@@ -70,7 +70,9 @@ def initializer(struct: Struct, indent: str) -> List[str]:
 
 
 def coding_keys(struct: Struct, indent: str) -> List[str]:
-    lines = [f"{indent}enum CodingKeys: String, CodingKey, CaseIterable {{"]
+    # Outside AliyunECS nothing iterates the keys, and the conformance is compile time paid per structure.
+    iterable = ", CaseIterable" if struct.top.action is None or struct.top.action.fast else ""
+    lines = [f"{indent}enum CodingKeys: String, CodingKey{iterable} {{"]
     for fld in struct.fields:
         lines.append(f"{indent}    case {escape_identifier(fld.name)} = {swift_string(fld.wire)}")
     lines.append(f"{indent}}}")

@@ -39,7 +39,7 @@ public struct AddTagsRequest: ECSRequest, Hashable {
         self.tags = tags
     }
 
-    enum CodingKeys: String, CodingKey, CaseIterable {
+    enum CodingKeys: String, CodingKey {
         case ownerId = "OwnerId"
         case regionId = "RegionId"
         case resourceId = "ResourceId"

@@ -50,7 +50,7 @@ public struct DescribeAccountAttributesRequest: ECSRequest, Hashable {
     public init() {
     }
 
-    enum CodingKeys: String, CodingKey, CaseIterable {
+    enum CodingKeys: String, CodingKey {
         case attributeNames = "AttributeName"
         case ownerId = "OwnerId"
         case regionId = "RegionId"

@@ -20,7 +20,7 @@ public struct DescribeAccountAttributesResponse: ECSResponse, Hashable {
         self.requestId = requestId
     }
 
-    enum CodingKeys: String, CodingKey, CaseIterable {
+    enum CodingKeys: String, CodingKey {
         case accountAttributeItems = "AccountAttributeItems"
         case requestId = "RequestId"
     }
@@ -43,7 +43,7 @@ extension DescribeAccountAttributesResponse {
             self.attributeValues = attributeValues
         }
 
-        enum CodingKeys: String, CodingKey, CaseIterable {
+        enum CodingKeys: String, CodingKey {
             case attributeName = "AttributeName"
             case attributeValues = "AttributeValues"
         }
@@ -87,7 +87,7 @@ extension DescribeAccountAttributesResponse.AccountAttributeItem {
             self.zoneId = zoneId
         }
 
-        enum CodingKeys: String, CodingKey, CaseIterable {
+        enum CodingKeys: String, CodingKey {
             case count = "Count"
             case diskCategory = "DiskCategory"
             case expiredTime = "ExpiredTime"

@@ -37,7 +37,7 @@ public struct DescribeLimitationRequest: ECSRequest, Hashable {
         self.limitation = limitation
     }
 
-    enum CodingKeys: String, CodingKey, CaseIterable {
+    enum CodingKeys: String, CodingKey {
         case limitation = "Limitation"
         case ownerAccount = "OwnerAccount"
         case ownerId = "OwnerId"

@@ -20,7 +20,7 @@ public struct DescribeLimitationResponse: ECSResponse, Hashable {
         self.value = value
     }
 
-    enum CodingKeys: String, CodingKey, CaseIterable {
+    enum CodingKeys: String, CodingKey {
         case limitation = "Limitation"
         case requestId = "RequestId"
         case value = "Value"

@@ -34,7 +34,7 @@ public struct DescribeResourceByTagsRequest: ECSRequest, Hashable {
     public init() {
     }
 
-    enum CodingKeys: String, CodingKey, CaseIterable {
+    enum CodingKeys: String, CodingKey {
         case ownerId = "OwnerId"
         case pageNumber = "PageNumber"
         case pageSize = "PageSize"

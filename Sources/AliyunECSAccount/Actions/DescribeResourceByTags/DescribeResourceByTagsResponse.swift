@@ -32,7 +32,7 @@ public struct DescribeResourceByTagsResponse: ECSResponse, Hashable {
         self.totalCount = totalCount
     }
 
-    enum CodingKeys: String, CodingKey, CaseIterable {
+    enum CodingKeys: String, CodingKey {
         case pageNumber = "PageNumber"
         case pageSize = "PageSize"
         case requestId = "RequestId"
@@ -58,7 +58,7 @@ extension DescribeResourceByTagsResponse {
             self.resourceType = resourceType
         }
 
-        enum CodingKeys: String, CodingKey, CaseIterable {
+        enum CodingKeys: String, CodingKey {
             case regionId = "RegionId"
             case resourceId = "ResourceId"
             case resourceType = "ResourceType"

@@ -84,7 +84,7 @@ public struct DescribeResourcesModificationRequest: ECSRequest, Hashable {
         self.resourceId = resourceId
     }
 
-    enum CodingKeys: String, CodingKey, CaseIterable {
+    enum CodingKeys: String, CodingKey {
         case conditions = "Conditions"
         case cores = "Cores"
         case destinationResource = "DestinationResource"

@@ -17,7 +17,7 @@ public struct DescribeResourcesModificationResponse: ECSResponse, Hashable {
         self.requestId = requestId
     }
 
-    enum CodingKeys: String, CodingKey, CaseIterable {
+    enum CodingKeys: String, CodingKey {
         case availableZones = "AvailableZones"
         case requestId = "RequestId"
     }
@@ -52,7 +52,7 @@ extension DescribeResourcesModificationResponse {
             self.zoneId = zoneId
         }
 
-        enum CodingKeys: String, CodingKey, CaseIterable {
+        enum CodingKeys: String, CodingKey {
             case availableResources = "AvailableResources"
             case regionId = "RegionId"
             case status = "Status"
@@ -83,7 +83,7 @@ extension DescribeResourcesModificationResponse.AvailableZone {
             self.type = type
         }
 
-        enum CodingKeys: String, CodingKey, CaseIterable {
+        enum CodingKeys: String, CodingKey {
             case conditionSupportedResources = "ConditionSupportedResources"
             case supportedResources = "SupportedResources"
             case type = "Type"
@@ -128,7 +128,7 @@ extension DescribeResourcesModificationResponse.AvailableZone.AvailableResource 
             self.value = value
         }
 
-        enum CodingKeys: String, CodingKey, CaseIterable {
+        enum CodingKeys: String, CodingKey {
             case conditions = "Conditions"
             case max = "Max"
             case min = "Min"
@@ -151,7 +151,7 @@ extension DescribeResourcesModificationResponse.AvailableZone.AvailableResource.
             self.key = key
         }
 
-        enum CodingKeys: String, CodingKey, CaseIterable {
+        enum CodingKeys: String, CodingKey {
             case key = "Key"
         }
     }
@@ -190,7 +190,7 @@ extension DescribeResourcesModificationResponse.AvailableZone.AvailableResource 
             self.value = value
         }
 
-        enum CodingKeys: String, CodingKey, CaseIterable {
+        enum CodingKeys: String, CodingKey {
             case max = "Max"
             case min = "Min"
             case status = "Status"

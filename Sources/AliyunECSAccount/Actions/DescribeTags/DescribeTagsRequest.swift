@@ -38,7 +38,7 @@ public struct DescribeTagsRequest: ECSRequest, Hashable {
     public init() {
     }
 
-    enum CodingKeys: String, CodingKey, CaseIterable {
+    enum CodingKeys: String, CodingKey {
         case category = "Category"
         case ownerId = "OwnerId"
         case pageNumber = "PageNumber"

@@ -32,7 +32,7 @@ public struct DescribeTagsResponse: ECSResponse, Hashable {
         self.totalCount = totalCount
     }
 
-    enum CodingKeys: String, CodingKey, CaseIterable {
+    enum CodingKeys: String, CodingKey {
         case pageNumber = "PageNumber"
         case pageSize = "PageSize"
         case requestId = "RequestId"
@@ -62,7 +62,7 @@ extension DescribeTagsResponse {
             self.tagValue = tagValue
         }
 
-        enum CodingKeys: String, CodingKey, CaseIterable {
+        enum CodingKeys: String, CodingKey {
             case resourceTypeCount = "ResourceTypeCount"
             case tagKey = "TagKey"
             case tagValue = "TagValue"
@@ -127,7 +127,7 @@ extension DescribeTagsResponse.Tag {
             self.volume = volume
         }
 
-        enum CodingKeys: String, CodingKey, CaseIterable {
+        enum CodingKeys: String, CodingKey {
             case ddh = "Ddh"
             case disk = "Disk"
             case eni = "Eni"

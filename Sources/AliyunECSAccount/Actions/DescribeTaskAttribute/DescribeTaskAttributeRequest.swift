@@ -31,7 +31,7 @@ public struct DescribeTaskAttributeRequest: ECSRequest, Hashable {
         self.taskId = taskId
     }
 
-    enum CodingKeys: String, CodingKey, CaseIterable {
+    enum CodingKeys: String, CodingKey {
         case ownerId = "OwnerId"
         case regionId = "RegionId"
         case resourceOwnerAccount = "ResourceOwnerAccount"

@@ -67,7 +67,7 @@ public struct DescribeTaskAttributeResponse: ECSResponse, Hashable {
         self.totalCount = totalCount
     }
 
-    enum CodingKeys: String, CodingKey, CaseIterable {
+    enum CodingKeys: String, CodingKey {
         case creationTime = "CreationTime"
         case failedCount = "FailedCount"
         case finishedTime = "FinishedTime"
@@ -109,7 +109,7 @@ extension DescribeTaskAttributeResponse {
             self.relatedItemSets = relatedItemSets
         }
 
-        enum CodingKeys: String, CodingKey, CaseIterable {
+        enum CodingKeys: String, CodingKey {
             case errorCode = "ErrorCode"
             case errorMsg = "ErrorMsg"
             case operationStatus = "OperationStatus"
@@ -132,7 +132,7 @@ extension DescribeTaskAttributeResponse.OperationProgress {
             self.value = value
         }
 
-        enum CodingKeys: String, CodingKey, CaseIterable {
+        enum CodingKeys: String, CodingKey {
             case name = "Name"
             case value = "Value"
         }

@@ -70,7 +70,7 @@ public struct DescribeTasksRequest: ECSRequest, Hashable {
     public init() {
     }
 
-    enum CodingKeys: String, CodingKey, CaseIterable {
+    enum CodingKeys: String, CodingKey {
         case endTime = "EndTime"
         case ownerAccount = "OwnerAccount"
         case ownerId = "OwnerId"

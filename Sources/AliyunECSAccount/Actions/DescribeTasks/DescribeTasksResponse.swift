@@ -36,7 +36,7 @@ public struct DescribeTasksResponse: ECSResponse, Hashable {
         self.totalCount = totalCount
     }
 
-    enum CodingKeys: String, CodingKey, CaseIterable {
+    enum CodingKeys: String, CodingKey {
         case pageNumber = "PageNumber"
         case pageSize = "PageSize"
         case regionId = "RegionId"
@@ -83,7 +83,7 @@ extension DescribeTasksResponse {
             self.taskStatus = taskStatus
         }
 
-        enum CodingKeys: String, CodingKey, CaseIterable {
+        enum CodingKeys: String, CodingKey {
             case creationTime = "CreationTime"
             case finishedTime = "FinishedTime"
             case resourceId = "ResourceId"

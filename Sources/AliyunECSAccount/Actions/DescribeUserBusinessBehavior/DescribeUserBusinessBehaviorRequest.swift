@@ -33,7 +33,7 @@ public struct DescribeUserBusinessBehaviorRequest: ECSRequest, Hashable {
         self.statusKey = statusKey
     }
 
-    enum CodingKeys: String, CodingKey, CaseIterable {
+    enum CodingKeys: String, CodingKey {
         case ownerAccount = "OwnerAccount"
         case ownerId = "OwnerId"
         case regionId = "RegionId"

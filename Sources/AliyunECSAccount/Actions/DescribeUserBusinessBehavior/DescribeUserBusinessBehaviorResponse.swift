@@ -17,7 +17,7 @@ public struct DescribeUserBusinessBehaviorResponse: ECSResponse, Hashable {
         self.statusValue = statusValue
     }
 
-    enum CodingKeys: String, CodingKey, CaseIterable {
+    enum CodingKeys: String, CodingKey {
         case requestId = "RequestId"
         case statusValue = "StatusValue"
     }

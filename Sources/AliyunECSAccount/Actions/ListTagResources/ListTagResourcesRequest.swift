@@ -63,7 +63,7 @@ public struct ListTagResourcesRequest: ECSRequest, Hashable {
         self.resourceType = resourceType
     }
 
-    enum CodingKeys: String, CodingKey, CaseIterable {
+    enum CodingKeys: String, CodingKey {
         case nextToken = "NextToken"
         case ownerAccount = "OwnerAccount"
         case ownerId = "OwnerId"
@@ -103,7 +103,7 @@ extension ListTagResourcesRequest {
             self.tagValues = tagValues
         }
 
-        enum CodingKeys: String, CodingKey, CaseIterable {
+        enum CodingKeys: String, CodingKey {
             case tagKey = "TagKey"
             case tagValues = "TagValues"
         }

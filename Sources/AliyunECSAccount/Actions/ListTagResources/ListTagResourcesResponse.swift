@@ -24,7 +24,7 @@ public struct ListTagResourcesResponse: ECSResponse, Hashable {
         self.tagResources = tagResources
     }
 
-    enum CodingKeys: String, CodingKey, CaseIterable {
+    enum CodingKeys: String, CodingKey {
         case nextToken = "NextToken"
         case requestId = "RequestId"
         case tagResources = "TagResources"
@@ -56,7 +56,7 @@ extension ListTagResourcesResponse {
             self.tagValue = tagValue
         }
 
-        enum CodingKeys: String, CodingKey, CaseIterable {
+        enum CodingKeys: String, CodingKey {
             case resourceId = "ResourceId"
             case resourceType = "ResourceType"
             case tagKey = "TagKey"

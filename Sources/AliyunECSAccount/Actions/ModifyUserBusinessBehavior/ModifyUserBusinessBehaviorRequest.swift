@@ -37,7 +37,7 @@ public struct ModifyUserBusinessBehaviorRequest: ECSRequest, Hashable {
         self.statusValue = statusValue
     }
 
-    enum CodingKeys: String, CodingKey, CaseIterable {
+    enum CodingKeys: String, CodingKey {
         case ownerAccount = "OwnerAccount"
         case ownerId = "OwnerId"
         case regionId = "RegionId"

@@ -37,7 +37,7 @@ public struct RemoveTagsRequest: ECSRequest, Hashable {
         self.resourceType = resourceType
     }
 
-    enum CodingKeys: String, CodingKey, CaseIterable {
+    enum CodingKeys: String, CodingKey {
         case ownerId = "OwnerId"
         case regionId = "RegionId"
         case resourceId = "ResourceId"

@@ -168,7 +168,7 @@ public struct CreateAutoProvisioningGroupRequest: IdempotentECSRequest, Hashable
         self.totalTargetCapacity = totalTargetCapacity
     }
 
-    enum CodingKeys: String, CodingKey, CaseIterable {
+    enum CodingKeys: String, CodingKey {
         case launchConfiguration = "LaunchConfiguration"
         case autoProvisioningGroupName = "AutoProvisioningGroupName"
         case autoProvisioningGroupType = "AutoProvisioningGroupType"
@@ -534,7 +534,7 @@ extension CreateAutoProvisioningGroupRequest {
             self.spotInterruptionBehavior = spotInterruptionBehavior
         }
 
-        enum CodingKeys: String, CodingKey, CaseIterable {
+        enum CodingKeys: String, CodingKey {
             case arns = "Arn"
             case autoReleaseTime = "AutoReleaseTime"
             case creditSpecification = "CreditSpecification"
@@ -597,7 +597,7 @@ extension CreateAutoProvisioningGroupRequest.LaunchConfiguration {
             self.rolearn = rolearn
         }
 
-        enum CodingKeys: String, CodingKey, CaseIterable {
+        enum CodingKeys: String, CodingKey {
             case assumeRoleFor = "AssumeRoleFor"
             case roleType = "RoleType"
             case rolearn = "Rolearn"
@@ -734,7 +734,7 @@ extension CreateAutoProvisioningGroupRequest.LaunchConfiguration {
             self.snapshotId = snapshotId
         }
 
-        enum CodingKeys: String, CodingKey, CaseIterable {
+        enum CodingKeys: String, CodingKey {
             case autoSnapshotPolicyId = "AutoSnapshotPolicyId"
             case burstingEnabled = "BurstingEnabled"
             case category = "Category"
@@ -817,7 +817,7 @@ extension CreateAutoProvisioningGroupRequest.LaunchConfiguration {
             self.provisionedIops = provisionedIops
         }
 
-        enum CodingKeys: String, CodingKey, CaseIterable {
+        enum CodingKeys: String, CodingKey {
             case autoSnapshotPolicyId = "AutoSnapshotPolicyId"
             case burstingEnabled = "BurstingEnabled"
             case encryptAlgorithm = "EncryptAlgorithm"
@@ -850,7 +850,7 @@ extension CreateAutoProvisioningGroupRequest.LaunchConfiguration {
             self.threadsPerCore = threadsPerCore
         }
 
-        enum CodingKeys: String, CodingKey, CaseIterable {
+        enum CodingKeys: String, CodingKey {
             case core = "Core"
             case threadsPerCore = "ThreadsPerCore"
         }
@@ -870,7 +870,7 @@ extension CreateAutoProvisioningGroupRequest.LaunchConfiguration {
             self.loginAsNonRoot = loginAsNonRoot
         }
 
-        enum CodingKeys: String, CodingKey, CaseIterable {
+        enum CodingKeys: String, CodingKey {
             case loginAsNonRoot = "LoginAsNonRoot"
         }
     }
@@ -890,7 +890,7 @@ extension CreateAutoProvisioningGroupRequest.LaunchConfiguration {
             self.dedicatedHostId = dedicatedHostId
         }
 
-        enum CodingKeys: String, CodingKey, CaseIterable {
+        enum CodingKeys: String, CodingKey {
             case dedicatedHostClusterId = "DedicatedHostClusterId"
             case dedicatedHostId = "DedicatedHostId"
         }
@@ -908,7 +908,7 @@ extension CreateAutoProvisioningGroupRequest.LaunchConfiguration {
             self.trustedSystemMode = trustedSystemMode
         }
 
-        enum CodingKeys: String, CodingKey, CaseIterable {
+        enum CodingKeys: String, CodingKey {
             case trustedSystemMode = "TrustedSystemMode"
         }
     }
@@ -928,7 +928,7 @@ extension CreateAutoProvisioningGroupRequest {
             self.timeoutMinutes = timeoutMinutes
         }
 
-        enum CodingKeys: String, CodingKey, CaseIterable {
+        enum CodingKeys: String, CodingKey {
             case evaluate = "Evaluate"
             case timeoutMinutes = "TimeoutMinutes"
         }
@@ -951,7 +951,7 @@ extension CreateAutoProvisioningGroupRequest {
             self.diskCategory = diskCategory
         }
 
-        enum CodingKeys: String, CodingKey, CaseIterable {
+        enum CodingKeys: String, CodingKey {
             case diskCategory = "DiskCategory"
         }
     }
@@ -1040,7 +1040,7 @@ extension CreateAutoProvisioningGroupRequest {
             self.weightedCapacity = weightedCapacity
         }
 
-        enum CodingKeys: String, CodingKey, CaseIterable {
+        enum CodingKeys: String, CodingKey {
             case architectures = "Architectures"
             case burstablePerformance = "BurstablePerformance"
             case cores = "Cores"
@@ -1071,7 +1071,7 @@ extension CreateAutoProvisioningGroupRequest {
             self.specifyCapacityDistributions = specifyCapacityDistributions
         }
 
-        enum CodingKeys: String, CodingKey, CaseIterable {
+        enum CodingKeys: String, CodingKey {
             case specifyCapacityDistributions = "SpecifyCapacityDistribution"
         }
     }
@@ -1093,7 +1093,7 @@ extension CreateAutoProvisioningGroupRequest.PrePaidOptions {
             self.minTargetCapacity = minTargetCapacity
         }
 
-        enum CodingKeys: String, CodingKey, CaseIterable {
+        enum CodingKeys: String, CodingKey {
             case instanceTypes = "InstanceTypes"
             case minTargetCapacity = "MinTargetCapacity"
         }
@@ -1122,7 +1122,7 @@ extension CreateAutoProvisioningGroupRequest {
             self.strategy = strategy
         }
 
-        enum CodingKeys: String, CodingKey, CaseIterable {
+        enum CodingKeys: String, CodingKey {
             case privatePoolIds = "PrivatePoolIds"
             case strategy = "Strategy"
         }
@@ -1145,7 +1145,7 @@ extension CreateAutoProvisioningGroupRequest {
             self.diskCategory = diskCategory
         }
 
-        enum CodingKeys: String, CodingKey, CaseIterable {
+        enum CodingKeys: String, CodingKey {
             case diskCategory = "DiskCategory"
         }
     }

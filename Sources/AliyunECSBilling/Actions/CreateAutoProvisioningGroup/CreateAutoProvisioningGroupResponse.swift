@@ -24,7 +24,7 @@ public struct CreateAutoProvisioningGroupResponse: ECSResponse, Hashable {
         self.requestId = requestId
     }
 
-    enum CodingKeys: String, CodingKey, CaseIterable {
+    enum CodingKeys: String, CodingKey {
         case autoProvisioningGroupId = "AutoProvisioningGroupId"
         case launchResults = "LaunchResults"
         case requestId = "RequestId"
@@ -72,7 +72,7 @@ extension CreateAutoProvisioningGroupResponse {
             self.zoneId = zoneId
         }
 
-        enum CodingKeys: String, CodingKey, CaseIterable {
+        enum CodingKeys: String, CodingKey {
             case amount = "Amount"
             case candidateEvaluateLevel = "CandidateEvaluateLevel"
             case errorCode = "ErrorCode"

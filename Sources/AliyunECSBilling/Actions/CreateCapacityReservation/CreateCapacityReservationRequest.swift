@@ -75,7 +75,7 @@ public struct CreateCapacityReservationRequest: IdempotentECSRequest, Hashable {
         self.zoneIds = zoneIds
     }
 
-    enum CodingKeys: String, CodingKey, CaseIterable {
+    enum CodingKeys: String, CodingKey {
         case privatePoolOptions = "PrivatePoolOptions"
         case clientToken = "ClientToken"
         case capacityReservationDescription = "Description"
@@ -116,7 +116,7 @@ extension CreateCapacityReservationRequest {
             self.name = name
         }
 
-        enum CodingKeys: String, CodingKey, CaseIterable {
+        enum CodingKeys: String, CodingKey {
             case matchCriteria = "MatchCriteria"
             case name = "Name"
         }

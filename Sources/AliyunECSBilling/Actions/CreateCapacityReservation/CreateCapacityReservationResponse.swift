@@ -17,7 +17,7 @@ public struct CreateCapacityReservationResponse: ECSResponse, Hashable {
         self.requestId = requestId
     }
 
-    enum CodingKeys: String, CodingKey, CaseIterable {
+    enum CodingKeys: String, CodingKey {
         case privatePoolOptionsId = "PrivatePoolOptionsId"
         case requestId = "RequestId"
     }

@@ -99,7 +99,7 @@ public struct CreateElasticityAssuranceRequest: IdempotentECSRequest, Hashable {
         self.zoneIds = zoneIds
     }
 
-    enum CodingKeys: String, CodingKey, CaseIterable {
+    enum CodingKeys: String, CodingKey {
         case privatePoolOptions = "PrivatePoolOptions"
         case assuranceTimes = "AssuranceTimes"
         case autoRenew = "AutoRenew"
@@ -143,7 +143,7 @@ extension CreateElasticityAssuranceRequest {
             self.name = name
         }
 
-        enum CodingKeys: String, CodingKey, CaseIterable {
+        enum CodingKeys: String, CodingKey {
             case matchCriteria = "MatchCriteria"
             case name = "Name"
         }
@@ -188,7 +188,7 @@ extension CreateElasticityAssuranceRequest {
             self.startHour = startHour
         }
 
-        enum CodingKeys: String, CodingKey, CaseIterable {
+        enum CodingKeys: String, CodingKey {
             case endHour = "EndHour"
             case recurrenceType = "RecurrenceType"
             case recurrenceValue = "RecurrenceValue"

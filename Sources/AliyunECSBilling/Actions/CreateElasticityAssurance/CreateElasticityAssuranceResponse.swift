@@ -20,7 +20,7 @@ public struct CreateElasticityAssuranceResponse: ECSResponse, Hashable {
         self.requestId = requestId
     }
 
-    enum CodingKeys: String, CodingKey, CaseIterable {
+    enum CodingKeys: String, CodingKey {
         case orderId = "OrderId"
         case privatePoolOptionsId = "PrivatePoolOptionsId"
         case requestId = "RequestId"

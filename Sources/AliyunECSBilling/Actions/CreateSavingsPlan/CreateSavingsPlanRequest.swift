@@ -38,7 +38,7 @@ public struct CreateSavingsPlanRequest: ECSRequest, Hashable {
     public init() {
     }
 
-    enum CodingKeys: String, CodingKey, CaseIterable {
+    enum CodingKeys: String, CodingKey {
         case chargeType = "ChargeType"
         case committedAmount = "CommittedAmount"
         case instanceTypeFamily = "InstanceTypeFamily"

@@ -20,7 +20,7 @@ public struct CreateSavingsPlanResponse: ECSResponse, Hashable {
         self.savingsPlanId = savingsPlanId
     }
 
-    enum CodingKeys: String, CodingKey, CaseIterable {
+    enum CodingKeys: String, CodingKey {
         case orderId = "OrderId"
         case requestId = "RequestId"
         case savingsPlanId = "SavingsPlanId"

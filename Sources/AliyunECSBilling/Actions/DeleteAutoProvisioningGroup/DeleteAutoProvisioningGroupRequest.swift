@@ -40,7 +40,7 @@ public struct DeleteAutoProvisioningGroupRequest: ECSRequest, Hashable {
         self.autoProvisioningGroupId = autoProvisioningGroupId
     }
 
-    enum CodingKeys: String, CodingKey, CaseIterable {
+    enum CodingKeys: String, CodingKey {
         case autoProvisioningGroupId = "AutoProvisioningGroupId"
         case ownerAccount = "OwnerAccount"
         case ownerId = "OwnerId"

@@ -45,7 +45,7 @@ public struct DescribeAutoProvisioningGroupHistoryRequest: ECSRequest, Hashable 
         self.autoProvisioningGroupId = autoProvisioningGroupId
     }
 
-    enum CodingKeys: String, CodingKey, CaseIterable {
+    enum CodingKeys: String, CodingKey {
         case autoProvisioningGroupId = "AutoProvisioningGroupId"
         case endTime = "EndTime"
         case ownerAccount = "OwnerAccount"

@@ -32,7 +32,7 @@ public struct DescribeAutoProvisioningGroupHistoryResponse: ECSResponse, Hashabl
         self.totalCount = totalCount
     }
 
-    enum CodingKeys: String, CodingKey, CaseIterable {
+    enum CodingKeys: String, CodingKey {
         case autoProvisioningGroupHistories = "AutoProvisioningGroupHistories"
         case pageNumber = "PageNumber"
         case pageSize = "PageSize"
@@ -70,7 +70,7 @@ extension DescribeAutoProvisioningGroupHistoryResponse {
             self.taskId = taskId
         }
 
-        enum CodingKeys: String, CodingKey, CaseIterable {
+        enum CodingKeys: String, CodingKey {
             case activityDetails = "ActivityDetails"
             case lastEventTime = "LastEventTime"
             case startTime = "StartTime"
@@ -109,7 +109,7 @@ extension DescribeAutoProvisioningGroupHistoryResponse.AutoProvisioningGroupHist
             self.status = status
         }
 
-        enum CodingKeys: String, CodingKey, CaseIterable {
+        enum CodingKeys: String, CodingKey {
             case createdInstanceIds = "CreatedInstanceIds"
             case destroyedInstanceIds = "DestroyedInstanceIds"
             case detail = "Detail"
@@ -136,7 +136,7 @@ extension DescribeAutoProvisioningGroupHistoryResponse.AutoProvisioningGroupHist
             self.message = message
         }
 
-        enum CodingKeys: String, CodingKey, CaseIterable {
+        enum CodingKeys: String, CodingKey {
             case code = "Code"
             case failedInstanceIds = "FailedInstanceIds"
             case message = "Message"

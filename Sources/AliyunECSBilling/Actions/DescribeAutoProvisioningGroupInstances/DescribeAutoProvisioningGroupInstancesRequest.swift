@@ -45,7 +45,7 @@ public struct DescribeAutoProvisioningGroupInstancesRequest: ECSRequest, Hashabl
         self.autoProvisioningGroupId = autoProvisioningGroupId
     }
 
-    enum CodingKeys: String, CodingKey, CaseIterable {
+    enum CodingKeys: String, CodingKey {
         case autoProvisioningGroupId = "AutoProvisioningGroupId"
         case ownerAccount = "OwnerAccount"
         case ownerId = "OwnerId"

@@ -32,7 +32,7 @@ public struct DescribeAutoProvisioningGroupInstancesResponse: ECSResponse, Hasha
         self.totalCount = totalCount
     }
 
-    enum CodingKeys: String, CodingKey, CaseIterable {
+    enum CodingKeys: String, CodingKey {
         case instances = "Instances"
         case pageNumber = "PageNumber"
         case pageSize = "PageSize"
@@ -98,7 +98,7 @@ extension DescribeAutoProvisioningGroupInstancesResponse {
             self.zoneId = zoneId
         }
 
-        enum CodingKeys: String, CodingKey, CaseIterable {
+        enum CodingKeys: String, CodingKey {
             case cpu = "CPU"
             case creationTime = "CreationTime"
             case instanceId = "InstanceId"

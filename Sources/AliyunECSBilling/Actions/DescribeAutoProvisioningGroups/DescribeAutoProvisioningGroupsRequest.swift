@@ -52,7 +52,7 @@ public struct DescribeAutoProvisioningGroupsRequest: ECSRequest, Hashable {
     public init() {
     }
 
-    enum CodingKeys: String, CodingKey, CaseIterable {
+    enum CodingKeys: String, CodingKey {
         case autoProvisioningGroupIds = "AutoProvisioningGroupId"
         case autoProvisioningGroupName = "AutoProvisioningGroupName"
         case autoProvisioningGroupStatuses = "AutoProvisioningGroupStatus"

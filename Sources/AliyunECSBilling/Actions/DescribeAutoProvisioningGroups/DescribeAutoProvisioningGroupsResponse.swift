@@ -32,7 +32,7 @@ public struct DescribeAutoProvisioningGroupsResponse: ECSResponse, Hashable {
         self.totalCount = totalCount
     }
 
-    enum CodingKeys: String, CodingKey, CaseIterable {
+    enum CodingKeys: String, CodingKey {
         case autoProvisioningGroups = "AutoProvisioningGroups"
         case pageNumber = "PageNumber"
         case pageSize = "PageSize"
@@ -146,7 +146,7 @@ extension DescribeAutoProvisioningGroupsResponse {
             self.validUntil = validUntil
         }
 
-        enum CodingKeys: String, CodingKey, CaseIterable {
+        enum CodingKeys: String, CodingKey {
             case autoProvisioningGroupId = "AutoProvisioningGroupId"
             case autoProvisioningGroupName = "AutoProvisioningGroupName"
             case autoProvisioningGroupType = "AutoProvisioningGroupType"
@@ -186,7 +186,7 @@ extension DescribeAutoProvisioningGroupsResponse.AutoProvisioningGroup {
             self.timeoutMinutes = timeoutMinutes
         }
 
-        enum CodingKeys: String, CodingKey, CaseIterable {
+        enum CodingKeys: String, CodingKey {
             case timeoutMinutes = "TimeoutMinutes"
         }
     }
@@ -217,7 +217,7 @@ extension DescribeAutoProvisioningGroupsResponse.AutoProvisioningGroup {
             self.totalCapacity = totalCapacity
         }
 
-        enum CodingKeys: String, CodingKey, CaseIterable {
+        enum CodingKeys: String, CodingKey {
             case payAsYouGoCapacity = "PayAsYouGoCapacity"
             case prePaidCapacity = "PrePaidCapacity"
             case spotCapacity = "SpotCapacity"
@@ -255,7 +255,7 @@ extension DescribeAutoProvisioningGroupsResponse.AutoProvisioningGroup {
             self.weightedCapacity = weightedCapacity
         }
 
-        enum CodingKeys: String, CodingKey, CaseIterable {
+        enum CodingKeys: String, CodingKey {
             case instanceType = "InstanceType"
             case maxPrice = "MaxPrice"
             case priority = "Priority"
@@ -276,7 +276,7 @@ extension DescribeAutoProvisioningGroupsResponse.AutoProvisioningGroup {
             self.allocationStrategy = allocationStrategy
         }
 
-        enum CodingKeys: String, CodingKey, CaseIterable {
+        enum CodingKeys: String, CodingKey {
             case allocationStrategy = "AllocationStrategy"
         }
     }
@@ -303,7 +303,7 @@ extension DescribeAutoProvisioningGroupsResponse.AutoProvisioningGroup {
             self.instancePoolsToUseCount = instancePoolsToUseCount
         }
 
-        enum CodingKeys: String, CodingKey, CaseIterable {
+        enum CodingKeys: String, CodingKey {
             case allocationStrategy = "AllocationStrategy"
             case instanceInterruptionBehavior = "InstanceInterruptionBehavior"
             case instancePoolsToUseCount = "InstancePoolsToUseCount"
@@ -336,7 +336,7 @@ extension DescribeAutoProvisioningGroupsResponse.AutoProvisioningGroup {
             self.totalTargetCapacity = totalTargetCapacity
         }
 
-        enum CodingKeys: String, CodingKey, CaseIterable {
+        enum CodingKeys: String, CodingKey {
             case defaultTargetCapacityType = "DefaultTargetCapacityType"
             case payAsYouGoTargetCapacity = "PayAsYouGoTargetCapacity"
             case spotTargetCapacity = "SpotTargetCapacity"

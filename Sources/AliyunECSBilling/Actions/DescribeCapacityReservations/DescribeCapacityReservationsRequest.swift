@@ -74,7 +74,7 @@ public struct DescribeCapacityReservationsRequest: ECSRequest, Hashable {
     public init() {
     }
 
-    enum CodingKeys: String, CodingKey, CaseIterable {
+    enum CodingKeys: String, CodingKey {
         case privatePoolOptions = "PrivatePoolOptions"
         case instanceChargeType = "InstanceChargeType"
         case instanceType = "InstanceType"
@@ -104,7 +104,7 @@ extension DescribeCapacityReservationsRequest {
             self.ids = ids
         }
 
-        enum CodingKeys: String, CodingKey, CaseIterable {
+        enum CodingKeys: String, CodingKey {
             case ids = "Ids"
         }
     }

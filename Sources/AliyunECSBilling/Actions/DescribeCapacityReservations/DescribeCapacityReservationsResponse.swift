@@ -32,7 +32,7 @@ public struct DescribeCapacityReservationsResponse: ECSResponse, Hashable {
         self.totalCount = totalCount
     }
 
-    enum CodingKeys: String, CodingKey, CaseIterable {
+    enum CodingKeys: String, CodingKey {
         case capacityReservationSets = "CapacityReservationSet"
         case maxResults = "MaxResults"
         case nextToken = "NextToken"
@@ -134,7 +134,7 @@ extension DescribeCapacityReservationsResponse {
             self.unlockedTime = unlockedTime
         }
 
-        enum CodingKeys: String, CodingKey, CaseIterable {
+        enum CodingKeys: String, CodingKey {
             case allocatedResources = "AllocatedResources"
             case capacityReservationOwnerId = "CapacityReservationOwnerId"
             case deliveryTime = "DeliveryTime"
@@ -201,7 +201,7 @@ extension DescribeCapacityReservationsResponse.CapacityReservationItem {
             self.zoneId = zoneId
         }
 
-        enum CodingKeys: String, CodingKey, CaseIterable {
+        enum CodingKeys: String, CodingKey {
             case availableAmount = "AvailableAmount"
             case capacityReservationUsages = "CapacityReservationUsages"
             case failedAmount = "FailedAmount"
@@ -231,7 +231,7 @@ extension DescribeCapacityReservationsResponse.CapacityReservationItem.Allocated
             self.usedAmount = usedAmount
         }
 
-        enum CodingKeys: String, CodingKey, CaseIterable {
+        enum CodingKeys: String, CodingKey {
             case accountId = "AccountId"
             case serviceName = "ServiceName"
             case usedAmount = "UsedAmount"

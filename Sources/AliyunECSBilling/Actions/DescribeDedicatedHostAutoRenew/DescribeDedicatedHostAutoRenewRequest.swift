@@ -33,7 +33,7 @@ public struct DescribeDedicatedHostAutoRenewRequest: ECSRequest, Hashable {
         self.dedicatedHostIds = dedicatedHostIds
     }
 
-    enum CodingKeys: String, CodingKey, CaseIterable {
+    enum CodingKeys: String, CodingKey {
         case dedicatedHostIds = "DedicatedHostIds"
         case ownerAccount = "OwnerAccount"
         case ownerId = "OwnerId"

@@ -20,7 +20,7 @@ public struct DescribeDedicatedHostAutoRenewResponse: ECSResponse, Hashable {
         self.requestId = requestId
     }
 
-    enum CodingKeys: String, CodingKey, CaseIterable {
+    enum CodingKeys: String, CodingKey {
         case dedicatedHostRenewAttributes = "DedicatedHostRenewAttributes"
         case requestId = "RequestId"
     }
@@ -59,7 +59,7 @@ extension DescribeDedicatedHostAutoRenewResponse {
             self.renewalStatus = renewalStatus
         }
 
-        enum CodingKeys: String, CodingKey, CaseIterable {
+        enum CodingKeys: String, CodingKey {
             case autoRenewEnabled = "AutoRenewEnabled"
             case autoRenewWithEcs = "AutoRenewWithEcs"
             case dedicatedHostId = "DedicatedHostId"

@@ -30,7 +30,7 @@ public struct DescribeElasticityAssuranceAutoRenewAttributeRequest: ECSRequest, 
     public init() {
     }
 
-    enum CodingKeys: String, CodingKey, CaseIterable {
+    enum CodingKeys: String, CodingKey {
         case privatePoolOptions = "PrivatePoolOptions"
         case ownerAccount = "OwnerAccount"
         case ownerId = "OwnerId"
@@ -53,7 +53,7 @@ extension DescribeElasticityAssuranceAutoRenewAttributeRequest {
             self.ids = ids
         }
 
-        enum CodingKeys: String, CodingKey, CaseIterable {
+        enum CodingKeys: String, CodingKey {
             case ids = "Id"
         }
     }

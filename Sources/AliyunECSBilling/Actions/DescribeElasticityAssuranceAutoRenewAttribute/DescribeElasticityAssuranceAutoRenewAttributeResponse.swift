@@ -20,7 +20,7 @@ public struct DescribeElasticityAssuranceAutoRenewAttributeResponse: ECSResponse
         self.requestId = requestId
     }
 
-    enum CodingKeys: String, CodingKey, CaseIterable {
+    enum CodingKeys: String, CodingKey {
         case elasticityAssuranceRenewAttributes = "ElasticityAssuranceRenewAttributes"
         case requestId = "RequestId"
     }
@@ -51,7 +51,7 @@ extension DescribeElasticityAssuranceAutoRenewAttributeResponse {
             self.renewalStatus = renewalStatus
         }
 
-        enum CodingKeys: String, CodingKey, CaseIterable {
+        enum CodingKeys: String, CodingKey {
             case period = "Period"
             case periodUnit = "PeriodUnit"
             case privatePoolOptionsId = "PrivatePoolOptionsId"

@@ -38,7 +38,7 @@ public struct DescribeElasticityAssuranceInstancesRequest: ECSRequest, Hashable 
     public init() {
     }
 
-    enum CodingKeys: String, CodingKey, CaseIterable {
+    enum CodingKeys: String, CodingKey {
         case privatePoolOptions = "PrivatePoolOptions"
         case maxResults = "MaxResults"
         case nextToken = "NextToken"
@@ -61,7 +61,7 @@ extension DescribeElasticityAssuranceInstancesRequest {
             self.id = id
         }
 
-        enum CodingKeys: String, CodingKey, CaseIterable {
+        enum CodingKeys: String, CodingKey {
             case id = "Id"
         }
     }

@@ -32,7 +32,7 @@ public struct DescribeElasticityAssuranceInstancesResponse: ECSResponse, Hashabl
         self.totalCount = totalCount
     }
 
-    enum CodingKeys: String, CodingKey, CaseIterable {
+    enum CodingKeys: String, CodingKey {
         case elasticityAssuranceItems = "ElasticityAssuranceItem"
         case maxResults = "MaxResults"
         case nextToken = "NextToken"
@@ -52,7 +52,7 @@ extension DescribeElasticityAssuranceInstancesResponse {
             self.instanceId = instanceId
         }
 
-        enum CodingKeys: String, CodingKey, CaseIterable {
+        enum CodingKeys: String, CodingKey {
             case instanceId = "InstanceId"
         }
     }

@@ -71,7 +71,7 @@ public struct DescribeElasticityAssurancesRequest: ECSRequest, Hashable {
     public init() {
     }
 
-    enum CodingKeys: String, CodingKey, CaseIterable {
+    enum CodingKeys: String, CodingKey {
         case privatePoolOptions = "PrivatePoolOptions"
         case instanceChargeType = "InstanceChargeType"
         case instanceType = "InstanceType"
@@ -102,7 +102,7 @@ extension DescribeElasticityAssurancesRequest {
             self.ids = ids
         }
 
-        enum CodingKeys: String, CodingKey, CaseIterable {
+        enum CodingKeys: String, CodingKey {
             case ids = "Ids"
         }
     }

@@ -32,7 +32,7 @@ public struct DescribeElasticityAssurancesResponse: ECSResponse, Hashable {
         self.totalCount = totalCount
     }
 
-    enum CodingKeys: String, CodingKey, CaseIterable {
+    enum CodingKeys: String, CodingKey {
         case elasticityAssuranceSets = "ElasticityAssuranceSet"
         case maxResults = "MaxResults"
         case nextToken = "NextToken"
@@ -126,7 +126,7 @@ extension DescribeElasticityAssurancesResponse {
             self.usedAssuranceTimes = usedAssuranceTimes
         }
 
-        enum CodingKeys: String, CodingKey, CaseIterable {
+        enum CodingKeys: String, CodingKey {
             case allocatedResources = "AllocatedResources"
             case description = "Description"
             case elasticityAssuranceOwnerId = "ElasticityAssuranceOwnerId"
@@ -191,7 +191,7 @@ extension DescribeElasticityAssurancesResponse.ElasticityAssuranceItem {
             self.zoneId = zoneId
         }
 
-        enum CodingKeys: String, CodingKey, CaseIterable {
+        enum CodingKeys: String, CodingKey {
             case availableAmount = "AvailableAmount"
             case elasticityAssuranceUsages = "ElasticityAssuranceUsages"
             case failedAmount = "FailedAmount"
@@ -221,7 +221,7 @@ extension DescribeElasticityAssurancesResponse.ElasticityAssuranceItem.Allocated
             self.usedAmount = usedAmount
         }
 
-        enum CodingKeys: String, CodingKey, CaseIterable {
+        enum CodingKeys: String, CodingKey {
             case accountId = "AccountId"
             case serviceName = "ServiceName"
             case usedAmount = "UsedAmount"
@@ -254,7 +254,7 @@ extension DescribeElasticityAssurancesResponse.ElasticityAssuranceItem {
             self.startHour = startHour
         }
 
-        enum CodingKeys: String, CodingKey, CaseIterable {
+        enum CodingKeys: String, CodingKey {
             case endHour = "EndHour"
             case recurrenceType = "RecurrenceType"
             case recurrenceValue = "RecurrenceValue"

@@ -52,7 +52,7 @@ public struct DescribeInstanceAutoRenewAttributeRequest: ECSRequest, Hashable {
     public init() {
     }
 
-    enum CodingKeys: String, CodingKey, CaseIterable {
+    enum CodingKeys: String, CodingKey {
         case instanceId = "InstanceId"
         case ownerAccount = "OwnerAccount"
         case ownerId = "OwnerId"

@@ -32,7 +32,7 @@ public struct DescribeInstanceAutoRenewAttributeResponse: ECSResponse, Hashable 
         self.totalCount = totalCount
     }
 
-    enum CodingKeys: String, CodingKey, CaseIterable {
+    enum CodingKeys: String, CodingKey {
         case instanceRenewAttributes = "InstanceRenewAttributes"
         case pageNumber = "PageNumber"
         case pageSize = "PageSize"
@@ -74,7 +74,7 @@ extension DescribeInstanceAutoRenewAttributeResponse {
             self.renewalStatus = renewalStatus
         }
 
-        enum CodingKeys: String, CodingKey, CaseIterable {
+        enum CodingKeys: String, CodingKey {
             case autoRenewEnabled = "AutoRenewEnabled"
             case duration = "Duration"
             case enableExpectedRenewDay = "EnableExpectedRenewDay"

@@ -57,7 +57,7 @@ public struct DescribeInstanceModificationPriceRequest: ECSRequest, Hashable {
         self.instanceId = instanceId
     }
 
-    enum CodingKeys: String, CodingKey, CaseIterable {
+    enum CodingKeys: String, CodingKey {
         case systemDisk = "SystemDisk"
         case dataDisks = "DataDisk"
         case endTime = "EndTime"
@@ -93,7 +93,7 @@ extension DescribeInstanceModificationPriceRequest {
             self.size = size
         }
 
-        enum CodingKeys: String, CodingKey, CaseIterable {
+        enum CodingKeys: String, CodingKey {
             case category = "Category"
             case performanceLevel = "PerformanceLevel"
             case size = "Size"
@@ -152,7 +152,7 @@ extension DescribeInstanceModificationPriceRequest {
             self.size = size
         }
 
-        enum CodingKeys: String, CodingKey, CaseIterable {
+        enum CodingKeys: String, CodingKey {
             case category = "Category"
             case diskId = "DiskId"
             case performanceLevel = "PerformanceLevel"

@@ -176,7 +176,7 @@ public struct DescribePriceRequest: ECSRequest, Hashable {
     public init() {
     }
 
-    enum CodingKeys: String, CodingKey, CaseIterable {
+    enum CodingKeys: String, CodingKey {
         case dataDisks = "DataDisk"
         case schedulerOptions = "SchedulerOptions"
         case systemDisk = "SystemDisk"
@@ -280,7 +280,7 @@ extension DescribePriceRequest {
             self.storageClusterId = storageClusterId
         }
 
-        enum CodingKeys: String, CodingKey, CaseIterable {
+        enum CodingKeys: String, CodingKey {
             case category = "Category"
             case performanceLevel = "PerformanceLevel"
             case size = "Size"
@@ -312,7 +312,7 @@ extension DescribePriceRequest {
             self.deploymentSetStrategy = deploymentSetStrategy
         }
 
-        enum CodingKeys: String, CodingKey, CaseIterable {
+        enum CodingKeys: String, CodingKey {
             case dedicatedHostId = "DedicatedHostId"
             case deploymentSetStrategy = "DeploymentSetStrategy"
         }
@@ -374,7 +374,7 @@ extension DescribePriceRequest {
             self.storageClusterId = storageClusterId
         }
 
-        enum CodingKeys: String, CodingKey, CaseIterable {
+        enum CodingKeys: String, CodingKey {
             case category = "Category"
             case performanceLevel = "PerformanceLevel"
             case size = "Size"
@@ -421,7 +421,7 @@ extension DescribePriceRequest {
             self.startHour = startHour
         }
 
-        enum CodingKeys: String, CodingKey, CaseIterable {
+        enum CodingKeys: String, CodingKey {
             case endHour = "EndHour"
             case recurrenceType = "RecurrenceType"
             case recurrenceValue = "RecurrenceValue"

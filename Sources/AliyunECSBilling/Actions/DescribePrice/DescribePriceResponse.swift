@@ -17,7 +17,7 @@ public struct DescribePriceResponse: ECSResponse, Hashable {
         self.requestId = requestId
     }
 
-    enum CodingKeys: String, CodingKey, CaseIterable {
+    enum CodingKeys: String, CodingKey {
         case priceInfo = "PriceInfo"
         case requestId = "RequestId"
     }
@@ -44,7 +44,7 @@ extension DescribePriceResponse {
             self.rules = rules
         }
 
-        enum CodingKeys: String, CodingKey, CaseIterable {
+        enum CodingKeys: String, CodingKey {
             case price = "Price"
             case relatedPrice = "RelatedPrice"
             case rules = "Rules"
@@ -89,7 +89,7 @@ extension DescribePriceResponse.PriceInfo {
             self.tradePrice = tradePrice
         }
 
-        enum CodingKeys: String, CodingKey, CaseIterable {
+        enum CodingKeys: String, CodingKey {
             case currency = "Currency"
             case detailInfos = "DetailInfos"
             case discountPrice = "DiscountPrice"
@@ -129,7 +129,7 @@ extension DescribePriceResponse.PriceInfo.Price {
             self.tradePrice = tradePrice
         }
 
-        enum CodingKeys: String, CodingKey, CaseIterable {
+        enum CodingKeys: String, CodingKey {
             case discountPrice = "DiscountPrice"
             case originalPrice = "OriginalPrice"
             case resource = "Resource"
@@ -153,7 +153,7 @@ extension DescribePriceResponse.PriceInfo.Price.DetailInfo {
             self.ruleId = ruleId
         }
 
-        enum CodingKeys: String, CodingKey, CaseIterable {
+        enum CodingKeys: String, CodingKey {
             case description = "Description"
             case ruleId = "RuleId"
         }
@@ -171,7 +171,7 @@ extension DescribePriceResponse.PriceInfo {
             self.marketplaceImagePrice = marketplaceImagePrice
         }
 
-        enum CodingKeys: String, CodingKey, CaseIterable {
+        enum CodingKeys: String, CodingKey {
             case marketplaceImagePrice = "MarketplaceImagePrice"
         }
     }
@@ -206,7 +206,7 @@ extension DescribePriceResponse.PriceInfo.RelatedPrice {
             self.tradePrice = tradePrice
         }
 
-        enum CodingKeys: String, CodingKey, CaseIterable {
+        enum CodingKeys: String, CodingKey {
             case currency = "Currency"
             case discountPrice = "DiscountPrice"
             case originalPrice = "OriginalPrice"
@@ -229,7 +229,7 @@ extension DescribePriceResponse.PriceInfo {
             self.ruleId = ruleId
         }
 
-        enum CodingKeys: String, CodingKey, CaseIterable {
+        enum CodingKeys: String, CodingKey {
             case description = "Description"
             case ruleId = "RuleId"
         }

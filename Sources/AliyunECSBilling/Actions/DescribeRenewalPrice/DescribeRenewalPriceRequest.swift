@@ -59,7 +59,7 @@ public struct DescribeRenewalPriceRequest: ECSRequest, Hashable {
         self.resourceId = resourceId
     }
 
-    enum CodingKeys: String, CodingKey, CaseIterable {
+    enum CodingKeys: String, CodingKey {
         case expectedRenewDay = "ExpectedRenewDay"
         case ownerAccount = "OwnerAccount"
         case ownerId = "OwnerId"

@@ -17,7 +17,7 @@ public struct DescribeRenewalPriceResponse: ECSResponse, Hashable {
         self.requestId = requestId
     }
 
-    enum CodingKeys: String, CodingKey, CaseIterable {
+    enum CodingKeys: String, CodingKey {
         case priceInfo = "PriceInfo"
         case requestId = "RequestId"
     }
@@ -44,7 +44,7 @@ extension DescribeRenewalPriceResponse {
             self.rules = rules
         }
 
-        enum CodingKeys: String, CodingKey, CaseIterable {
+        enum CodingKeys: String, CodingKey {
             case price = "Price"
             case relatedPrice = "RelatedPrice"
             case rules = "Rules"
@@ -85,7 +85,7 @@ extension DescribeRenewalPriceResponse.PriceInfo {
             self.tradePrice = tradePrice
         }
 
-        enum CodingKeys: String, CodingKey, CaseIterable {
+        enum CodingKeys: String, CodingKey {
             case currency = "Currency"
             case detailInfos = "DetailInfos"
             case discountPrice = "DiscountPrice"
@@ -124,7 +124,7 @@ extension DescribeRenewalPriceResponse.PriceInfo.Price {
             self.tradePrice = tradePrice
         }
 
-        enum CodingKeys: String, CodingKey, CaseIterable {
+        enum CodingKeys: String, CodingKey {
             case discountPrice = "DiscountPrice"
             case originalPrice = "OriginalPrice"
             case resource = "Resource"
@@ -148,7 +148,7 @@ extension DescribeRenewalPriceResponse.PriceInfo.Price.DetailInfo {
             self.ruleId = ruleId
         }
 
-        enum CodingKeys: String, CodingKey, CaseIterable {
+        enum CodingKeys: String, CodingKey {
             case description = "Description"
             case ruleId = "RuleId"
         }
@@ -168,7 +168,7 @@ extension DescribeRenewalPriceResponse.PriceInfo {
             self.marketplaceImagePrice = marketplaceImagePrice
         }
 
-        enum CodingKeys: String, CodingKey, CaseIterable {
+        enum CodingKeys: String, CodingKey {
             case marketplaceImagePrice = "MarketplaceImagePrice"
         }
     }
@@ -203,7 +203,7 @@ extension DescribeRenewalPriceResponse.PriceInfo.RelatedPrice {
             self.tradePrice = tradePrice
         }
 
-        enum CodingKeys: String, CodingKey, CaseIterable {
+        enum CodingKeys: String, CodingKey {
             case currency = "Currency"
             case discountPrice = "DiscountPrice"
             case originalPrice = "OriginalPrice"
@@ -226,7 +226,7 @@ extension DescribeRenewalPriceResponse.PriceInfo {
             self.ruleId = ruleId
         }
 
-        enum CodingKeys: String, CodingKey, CaseIterable {
+        enum CodingKeys: String, CodingKey {
             case description = "Description"
             case ruleId = "RuleId"
         }

@@ -35,7 +35,7 @@ public struct DescribeReservedInstanceAutoRenewAttributeRequest: ECSRequest, Has
         self.reservedInstanceIds = reservedInstanceIds
     }
 
-    enum CodingKeys: String, CodingKey, CaseIterable {
+    enum CodingKeys: String, CodingKey {
         case ownerAccount = "OwnerAccount"
         case ownerId = "OwnerId"
         case regionId = "RegionId"

@@ -20,7 +20,7 @@ public struct DescribeReservedInstanceAutoRenewAttributeResponse: ECSResponse, H
         self.reservedInstanceRenewAttributes = reservedInstanceRenewAttributes
     }
 
-    enum CodingKeys: String, CodingKey, CaseIterable {
+    enum CodingKeys: String, CodingKey {
         case requestId = "RequestId"
         case reservedInstanceRenewAttributes = "ReservedInstanceRenewAttributes"
     }
@@ -51,7 +51,7 @@ extension DescribeReservedInstanceAutoRenewAttributeResponse {
             self.reservedInstanceId = reservedInstanceId
         }
 
-        enum CodingKeys: String, CodingKey, CaseIterable {
+        enum CodingKeys: String, CodingKey {
             case duration = "Duration"
             case periodUnit = "PeriodUnit"
             case renewalStatus = "RenewalStatus"

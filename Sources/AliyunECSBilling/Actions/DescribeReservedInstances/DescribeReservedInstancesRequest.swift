@@ -77,7 +77,7 @@ public struct DescribeReservedInstancesRequest: ECSRequest, Hashable {
     public init() {
     }
 
-    enum CodingKeys: String, CodingKey, CaseIterable {
+    enum CodingKeys: String, CodingKey {
         case allocationType = "AllocationType"
         case instanceType = "InstanceType"
         case instanceTypeFamily = "InstanceTypeFamily"

@@ -32,7 +32,7 @@ public struct DescribeReservedInstancesResponse: ECSResponse, Hashable {
         self.totalCount = totalCount
     }
 
-    enum CodingKeys: String, CodingKey, CaseIterable {
+    enum CodingKeys: String, CodingKey {
         case pageNumber = "PageNumber"
         case pageSize = "PageSize"
         case requestId = "RequestId"
@@ -122,7 +122,7 @@ extension DescribeReservedInstancesResponse {
             self.zoneId = zoneId
         }
 
-        enum CodingKeys: String, CodingKey, CaseIterable {
+        enum CodingKeys: String, CodingKey {
             case allocationStatus = "AllocationStatus"
             case creationTime = "CreationTime"
             case description = "Description"
@@ -156,7 +156,7 @@ extension DescribeReservedInstancesResponse.ReservedInstance {
             self.lockReason = lockReason
         }
 
-        enum CodingKeys: String, CodingKey, CaseIterable {
+        enum CodingKeys: String, CodingKey {
             case lockReason = "LockReason"
         }
     }

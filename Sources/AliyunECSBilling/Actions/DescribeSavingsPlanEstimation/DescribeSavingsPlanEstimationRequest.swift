@@ -34,7 +34,7 @@ public struct DescribeSavingsPlanEstimationRequest: ECSRequest, Hashable {
     public init() {
     }
 
-    enum CodingKeys: String, CodingKey, CaseIterable {
+    enum CodingKeys: String, CodingKey {
         case estimationResource = "EstimationResource"
         case instanceTypeScope = "InstanceTypeScope"
         case offeringType = "OfferingType"

@@ -52,7 +52,7 @@ public struct DescribeSavingsPlanEstimationResponse: ECSResponse, Hashable {
         self.resourceId = resourceId
     }
 
-    enum CodingKeys: String, CodingKey, CaseIterable {
+    enum CodingKeys: String, CodingKey {
         case committedAmount = "CommittedAmount"
         case currency = "Currency"
         case instanceTypeFamily = "InstanceTypeFamily"

@@ -36,7 +36,7 @@ public struct DescribeSavingsPlanPriceRequest: ECSRequest, Hashable {
     public init() {
     }
 
-    enum CodingKeys: String, CodingKey, CaseIterable {
+    enum CodingKeys: String, CodingKey {
         case committedAmount = "CommittedAmount"
         case instanceTypeFamily = "InstanceTypeFamily"
         case instanceTypeFamilyGroup = "InstanceTypeFamilyGroup"

@@ -17,7 +17,7 @@ public struct DescribeSavingsPlanPriceResponse: ECSResponse, Hashable {
         self.requestId = requestId
     }
 
-    enum CodingKeys: String, CodingKey, CaseIterable {
+    enum CodingKeys: String, CodingKey {
         case priceInfo = "PriceInfo"
         case requestId = "RequestId"
     }
@@ -40,7 +40,7 @@ extension DescribeSavingsPlanPriceResponse {
             self.rules = rules
         }
 
-        enum CodingKeys: String, CodingKey, CaseIterable {
+        enum CodingKeys: String, CodingKey {
             case price = "Price"
             case rules = "Rules"
         }
@@ -72,7 +72,7 @@ extension DescribeSavingsPlanPriceResponse.PriceInfo {
             self.tradePrice = tradePrice
         }
 
-        enum CodingKeys: String, CodingKey, CaseIterable {
+        enum CodingKeys: String, CodingKey {
             case currency = "Currency"
             case discountPrice = "DiscountPrice"
             case originalPrice = "OriginalPrice"
@@ -95,7 +95,7 @@ extension DescribeSavingsPlanPriceResponse.PriceInfo {
             self.ruleId = ruleId
         }
 
-        enum CodingKeys: String, CodingKey, CaseIterable {
+        enum CodingKeys: String, CodingKey {
             case description = "Description"
             case ruleId = "RuleId"
         }

@@ -61,7 +61,7 @@ public struct ModifyAutoProvisioningGroupRequest: ECSRequest, Hashable {
     public init() {
     }
 
-    enum CodingKeys: String, CodingKey, CaseIterable {
+    enum CodingKeys: String, CodingKey {
         case autoProvisioningGroupId = "AutoProvisioningGroupId"
         case autoProvisioningGroupName = "AutoProvisioningGroupName"
         case defaultTargetCapacityType = "DefaultTargetCapacityType"
@@ -114,7 +114,7 @@ extension ModifyAutoProvisioningGroupRequest {
             self.weightedCapacity = weightedCapacity
         }
 
-        enum CodingKeys: String, CodingKey, CaseIterable {
+        enum CodingKeys: String, CodingKey {
             case instanceType = "InstanceType"
             case maxPrice = "MaxPrice"
             case priority = "Priority"

@@ -54,7 +54,7 @@ public struct ModifyCapacityReservationRequest: ECSRequest, Hashable {
     public init() {
     }
 
-    enum CodingKeys: String, CodingKey, CaseIterable {
+    enum CodingKeys: String, CodingKey {
         case privatePoolOptions = "PrivatePoolOptions"
         case capacityReservationDescription = "Description"
         case endTime = "EndTime"
@@ -84,7 +84,7 @@ extension ModifyCapacityReservationRequest {
             self.name = name
         }
 
-        enum CodingKeys: String, CodingKey, CaseIterable {
+        enum CodingKeys: String, CodingKey {
             case id = "Id"
             case name = "Name"
         }

@@ -87,7 +87,7 @@ public struct ModifyDedicatedHostAutoRenewAttributeRequest: ECSRequest, Hashable
         self.dedicatedHostIds = dedicatedHostIds
     }
 
-    enum CodingKeys: String, CodingKey, CaseIterable {
+    enum CodingKeys: String, CodingKey {
         case autoRenew = "AutoRenew"
         case autoRenewWithEcs = "AutoRenewWithEcs"
         case dedicatedHostIds = "DedicatedHostIds"

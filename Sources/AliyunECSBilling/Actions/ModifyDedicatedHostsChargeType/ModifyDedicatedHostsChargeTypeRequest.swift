@@ -70,7 +70,7 @@ public struct ModifyDedicatedHostsChargeTypeRequest: IdempotentECSRequest, Hasha
         self.dedicatedHostIds = dedicatedHostIds
     }
 
-    enum CodingKeys: String, CodingKey, CaseIterable {
+    enum CodingKeys: String, CodingKey {
         case autoPay = "AutoPay"
         case clientToken = "ClientToken"
         case dedicatedHostChargeType = "DedicatedHostChargeType"

@@ -38,7 +38,7 @@ public struct ModifyElasticityAssuranceRequest: IdempotentECSRequest, Hashable {
     public init() {
     }
 
-    enum CodingKeys: String, CodingKey, CaseIterable {
+    enum CodingKeys: String, CodingKey {
         case privatePoolOptions = "PrivatePoolOptions"
         case clientToken = "ClientToken"
         case elasticityAssuranceDescription = "Description"
@@ -66,7 +66,7 @@ extension ModifyElasticityAssuranceRequest {
             self.name = name
         }
 
-        enum CodingKeys: String, CodingKey, CaseIterable {
+        enum CodingKeys: String, CodingKey {
             case id = "Id"
             case name = "Name"
         }
@@ -111,7 +111,7 @@ extension ModifyElasticityAssuranceRequest {
             self.startHour = startHour
         }
 
-        enum CodingKeys: String, CodingKey, CaseIterable {
+        enum CodingKeys: String, CodingKey {
             case endHour = "EndHour"
             case recurrenceType = "RecurrenceType"
             case recurrenceValue = "RecurrenceValue"

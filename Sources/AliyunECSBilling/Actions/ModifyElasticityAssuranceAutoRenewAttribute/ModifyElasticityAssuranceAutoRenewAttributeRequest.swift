@@ -54,7 +54,7 @@ public struct ModifyElasticityAssuranceAutoRenewAttributeRequest: ECSRequest, Ha
     public init() {
     }
 
-    enum CodingKeys: String, CodingKey, CaseIterable {
+    enum CodingKeys: String, CodingKey {
         case privatePoolOptions = "PrivatePoolOptions"
         case ownerAccount = "OwnerAccount"
         case ownerId = "OwnerId"
@@ -80,7 +80,7 @@ extension ModifyElasticityAssuranceAutoRenewAttributeRequest {
             self.ids = ids
         }
 
-        enum CodingKeys: String, CodingKey, CaseIterable {
+        enum CodingKeys: String, CodingKey {
             case ids = "Id"
         }
     }

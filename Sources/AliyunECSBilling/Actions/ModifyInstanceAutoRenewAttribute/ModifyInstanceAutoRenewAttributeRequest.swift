@@ -74,7 +74,7 @@ public struct ModifyInstanceAutoRenewAttributeRequest: ECSRequest, Hashable {
         self.instanceId = instanceId
     }
 
-    enum CodingKeys: String, CodingKey, CaseIterable {
+    enum CodingKeys: String, CodingKey {
         case autoRenew = "AutoRenew"
         case duration = "Duration"
         case instanceId = "InstanceId"

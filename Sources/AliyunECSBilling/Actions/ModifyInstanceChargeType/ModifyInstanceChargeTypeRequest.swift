@@ -92,7 +92,7 @@ public struct ModifyInstanceChargeTypeRequest: IdempotentECSRequest, Hashable {
         self.instanceIds = instanceIds
     }
 
-    enum CodingKeys: String, CodingKey, CaseIterable {
+    enum CodingKeys: String, CodingKey {
         case autoPay = "AutoPay"
         case clientToken = "ClientToken"
         case dryRun = "DryRun"

@@ -24,7 +24,7 @@ public struct ModifyInstanceChargeTypeResponse: ECSResponse, Hashable {
         self.requestId = requestId
     }
 
-    enum CodingKeys: String, CodingKey, CaseIterable {
+    enum CodingKeys: String, CodingKey {
         case feeOfInstances = "FeeOfInstances"
         case orderId = "OrderId"
         case requestId = "RequestId"
@@ -48,7 +48,7 @@ extension ModifyInstanceChargeTypeResponse {
             self.instanceId = instanceId
         }
 
-        enum CodingKeys: String, CodingKey, CaseIterable {
+        enum CodingKeys: String, CodingKey {
             case currency = "Currency"
             case fee = "Fee"
             case instanceId = "InstanceId"

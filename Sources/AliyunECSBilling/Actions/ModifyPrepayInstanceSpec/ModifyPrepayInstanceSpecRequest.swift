@@ -89,7 +89,7 @@ public struct ModifyPrepayInstanceSpecRequest: IdempotentECSRequest, Hashable {
         self.instanceType = instanceType
     }
 
-    enum CodingKeys: String, CodingKey, CaseIterable {
+    enum CodingKeys: String, CodingKey {
         case systemDisk = "SystemDisk"
         case autoPay = "AutoPay"
         case clientToken = "ClientToken"
@@ -125,7 +125,7 @@ extension ModifyPrepayInstanceSpecRequest {
             self.category = category
         }
 
-        enum CodingKeys: String, CodingKey, CaseIterable {
+        enum CodingKeys: String, CodingKey {
             case category = "Category"
         }
     }
@@ -148,7 +148,7 @@ extension ModifyPrepayInstanceSpecRequest {
             self.performanceLevel = performanceLevel
         }
 
-        enum CodingKeys: String, CodingKey, CaseIterable {
+        enum CodingKeys: String, CodingKey {
             case category = "Category"
             case diskId = "DiskId"
             case performanceLevel = "PerformanceLevel"

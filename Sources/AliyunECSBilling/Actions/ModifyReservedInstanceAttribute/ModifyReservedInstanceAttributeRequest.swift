@@ -39,7 +39,7 @@ public struct ModifyReservedInstanceAttributeRequest: ECSRequest, Hashable {
         self.reservedInstanceId = reservedInstanceId
     }
 
-    enum CodingKeys: String, CodingKey, CaseIterable {
+    enum CodingKeys: String, CodingKey {
         case reservedInstanceAttributeDescription = "Description"
         case ownerAccount = "OwnerAccount"
         case ownerId = "OwnerId"

@@ -23,7 +23,7 @@ public struct ModifyReservedInstanceAttributeResponse: ECSResponse, Hashable {
         self.requestId = requestId
     }
 
-    enum CodingKeys: String, CodingKey, CaseIterable {
+    enum CodingKeys: String, CodingKey {
         case code = "Code"
         case httpStatusCode = "HttpStatusCode"
         case message = "Message"

@@ -51,7 +51,7 @@ public struct ModifyReservedInstanceAutoRenewAttributeRequest: ECSRequest, Hasha
     public init() {
     }
 
-    enum CodingKeys: String, CodingKey, CaseIterable {
+    enum CodingKeys: String, CodingKey {
         case ownerAccount = "OwnerAccount"
         case ownerId = "OwnerId"
         case period = "Period"

@@ -37,7 +37,7 @@ public struct ModifyReservedInstancesRequest: ECSRequest, Hashable {
         self.reservedInstanceIds = reservedInstanceIds
     }
 
-    enum CodingKeys: String, CodingKey, CaseIterable {
+    enum CodingKeys: String, CodingKey {
         case configurations = "Configuration"
         case ownerAccount = "OwnerAccount"
         case ownerId = "OwnerId"
@@ -90,7 +90,7 @@ extension ModifyReservedInstancesRequest {
             self.zoneId = zoneId
         }
 
-        enum CodingKeys: String, CodingKey, CaseIterable {
+        enum CodingKeys: String, CodingKey {
             case instanceAmount = "InstanceAmount"
             case instanceType = "InstanceType"
             case reservedInstanceName = "ReservedInstanceName"

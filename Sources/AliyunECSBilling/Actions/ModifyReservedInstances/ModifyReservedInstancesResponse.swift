@@ -17,7 +17,7 @@ public struct ModifyReservedInstancesResponse: ECSResponse, Hashable {
         self.reservedInstanceIdSets = reservedInstanceIdSets
     }
 
-    enum CodingKeys: String, CodingKey, CaseIterable {
+    enum CodingKeys: String, CodingKey {
         case requestId = "RequestId"
         case reservedInstanceIdSets = "ReservedInstanceIdSets"
     }

@@ -114,7 +114,7 @@ public struct PurchaseReservedInstancesOfferingRequest: IdempotentECSRequest, Ha
         self.instanceType = instanceType
     }
 
-    enum CodingKeys: String, CodingKey, CaseIterable {
+    enum CodingKeys: String, CodingKey {
         case autoRenew = "AutoRenew"
         case autoRenewPeriod = "AutoRenewPeriod"
         case clientToken = "ClientToken"

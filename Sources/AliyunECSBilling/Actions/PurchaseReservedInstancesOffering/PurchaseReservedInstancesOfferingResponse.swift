@@ -20,7 +20,7 @@ public struct PurchaseReservedInstancesOfferingResponse: ECSResponse, Hashable {
         self.reservedInstanceIdSets = reservedInstanceIdSets
     }
 
-    enum CodingKeys: String, CodingKey, CaseIterable {
+    enum CodingKeys: String, CodingKey {
         case orderId = "OrderId"
         case requestId = "RequestId"
         case reservedInstanceIdSets = "ReservedInstanceIdSets"

@@ -32,7 +32,7 @@ public struct ReleaseCapacityReservationRequest: ECSRequest, Hashable {
     public init() {
     }
 
-    enum CodingKeys: String, CodingKey, CaseIterable {
+    enum CodingKeys: String, CodingKey {
         case privatePoolOptions = "PrivatePoolOptions"
         case dryRun = "DryRun"
         case ownerAccount = "OwnerAccount"
@@ -54,7 +54,7 @@ extension ReleaseCapacityReservationRequest {
             self.id = id
         }
 
-        enum CodingKeys: String, CodingKey, CaseIterable {
+        enum CodingKeys: String, CodingKey {
             case id = "Id"
         }
     }

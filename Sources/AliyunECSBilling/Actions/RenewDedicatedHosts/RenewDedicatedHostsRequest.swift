@@ -57,7 +57,7 @@ public struct RenewDedicatedHostsRequest: IdempotentECSRequest, Hashable {
         self.period = period
     }
 
-    enum CodingKeys: String, CodingKey, CaseIterable {
+    enum CodingKeys: String, CodingKey {
         case clientToken = "ClientToken"
         case dedicatedHostIds = "DedicatedHostIds"
         case ownerAccount = "OwnerAccount"

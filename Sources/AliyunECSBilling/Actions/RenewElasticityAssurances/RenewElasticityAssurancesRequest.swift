@@ -74,7 +74,7 @@ public struct RenewElasticityAssurancesRequest: IdempotentECSRequest, Hashable {
     public init() {
     }
 
-    enum CodingKeys: String, CodingKey, CaseIterable {
+    enum CodingKeys: String, CodingKey {
         case privatePoolOptions = "PrivatePoolOptions"
         case autoPay = "AutoPay"
         case autoRenew = "AutoRenew"
@@ -105,7 +105,7 @@ extension RenewElasticityAssurancesRequest {
             self.ids = ids
         }
 
-        enum CodingKeys: String, CodingKey, CaseIterable {
+        enum CodingKeys: String, CodingKey {
             case ids = "Id"
         }
     }

@@ -20,7 +20,7 @@ public struct RenewElasticityAssurancesResponse: ECSResponse, Hashable {
         self.requestId = requestId
     }
 
-    enum CodingKeys: String, CodingKey, CaseIterable {
+    enum CodingKeys: String, CodingKey {
         case orderId = "OrderId"
         case privatePoolOptionsIdSets = "PrivatePoolOptionsIdSet"
         case requestId = "RequestId"

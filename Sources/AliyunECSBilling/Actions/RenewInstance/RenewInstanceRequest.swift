@@ -63,7 +63,7 @@ public struct RenewInstanceRequest: IdempotentECSRequest, Hashable {
         self.instanceId = instanceId
     }
 
-    enum CodingKeys: String, CodingKey, CaseIterable {
+    enum CodingKeys: String, CodingKey {
         case clientToken = "ClientToken"
         case expectedRenewDay = "ExpectedRenewDay"
         case instanceId = "InstanceId"

@@ -69,7 +69,7 @@ public struct RenewReservedInstancesRequest: IdempotentECSRequest, Hashable {
     public init() {
     }
 
-    enum CodingKeys: String, CodingKey, CaseIterable {
+    enum CodingKeys: String, CodingKey {
         case autoRenew = "AutoRenew"
         case autoRenewPeriod = "AutoRenewPeriod"
         case clientToken = "ClientToken"

@@ -53,7 +53,7 @@ public struct CreateActivationRequest: IdempotentECSRequest, Hashable {
     public init() {
     }
 
-    enum CodingKeys: String, CodingKey, CaseIterable {
+    enum CodingKeys: String, CodingKey {
         case clientToken = "ClientToken"
         case activationDescription = "Description"
         case instanceCount = "InstanceCount"

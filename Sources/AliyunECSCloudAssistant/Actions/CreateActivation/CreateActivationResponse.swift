@@ -24,7 +24,7 @@ public struct CreateActivationResponse: ECSResponse, Hashable {
         self.requestId = requestId
     }
 
-    enum CodingKeys: String, CodingKey, CaseIterable {
+    enum CodingKeys: String, CodingKey {
         case activationCode = "ActivationCode"
         case activationId = "ActivationId"
         case requestId = "RequestId"

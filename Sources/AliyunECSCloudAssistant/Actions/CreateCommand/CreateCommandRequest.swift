@@ -110,7 +110,7 @@ public struct CreateCommandRequest: IdempotentECSRequest, Hashable {
         self.type = type
     }
 
-    enum CodingKeys: String, CodingKey, CaseIterable {
+    enum CodingKeys: String, CodingKey {
         case clientToken = "ClientToken"
         case commandContent = "CommandContent"
         case contentEncoding = "ContentEncoding"

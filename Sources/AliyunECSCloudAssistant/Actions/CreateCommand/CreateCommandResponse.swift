@@ -17,7 +17,7 @@ public struct CreateCommandResponse: ECSResponse, Hashable {
         self.requestId = requestId
     }
 
-    enum CodingKeys: String, CodingKey, CaseIterable {
+    enum CodingKeys: String, CodingKey {
         case commandId = "CommandId"
         case requestId = "RequestId"
     }

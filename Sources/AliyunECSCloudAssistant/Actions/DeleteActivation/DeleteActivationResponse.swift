@@ -17,7 +17,7 @@ public struct DeleteActivationResponse: ECSResponse, Hashable {
         self.requestId = requestId
     }
 
-    enum CodingKeys: String, CodingKey, CaseIterable {
+    enum CodingKeys: String, CodingKey {
         case activation = "Activation"
         case requestId = "RequestId"
     }
@@ -68,7 +68,7 @@ extension DeleteActivationResponse {
             self.timeToLiveInHours = timeToLiveInHours
         }
 
-        enum CodingKeys: String, CodingKey, CaseIterable {
+        enum CodingKeys: String, CodingKey {
             case activationId = "ActivationId"
             case creationTime = "CreationTime"
             case deregisteredCount = "DeregisteredCount"

@@ -33,7 +33,7 @@ public struct DeleteCommandRequest: ECSRequest, Hashable {
         self.commandId = commandId
     }
 
-    enum CodingKeys: String, CodingKey, CaseIterable {
+    enum CodingKeys: String, CodingKey {
         case commandId = "CommandId"
         case ownerAccount = "OwnerAccount"
         case ownerId = "OwnerId"

@@ -37,7 +37,7 @@ public struct DeregisterManagedInstanceRequest: IdempotentECSRequest, Hashable {
         self.instanceId = instanceId
     }
 
-    enum CodingKeys: String, CodingKey, CaseIterable {
+    enum CodingKeys: String, CodingKey {
         case clientToken = "ClientToken"
         case instanceId = "InstanceId"
         case ownerAccount = "OwnerAccount"

@@ -17,7 +17,7 @@ public struct DeregisterManagedInstanceResponse: ECSResponse, Hashable {
         self.requestId = requestId
     }
 
-    enum CodingKeys: String, CodingKey, CaseIterable {
+    enum CodingKeys: String, CodingKey {
         case instance = "Instance"
         case requestId = "RequestId"
     }
@@ -88,7 +88,7 @@ extension DeregisterManagedInstanceResponse {
             self.resourceGroupId = resourceGroupId
         }
 
-        enum CodingKeys: String, CodingKey, CaseIterable {
+        enum CodingKeys: String, CodingKey {
             case activationId = "ActivationId"
             case agentVersion = "AgentVersion"
             case hostname = "Hostname"

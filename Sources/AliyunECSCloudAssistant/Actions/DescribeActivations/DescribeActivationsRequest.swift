@@ -54,7 +54,7 @@ public struct DescribeActivationsRequest: ECSRequest, Hashable {
     public init() {
     }
 
-    enum CodingKeys: String, CodingKey, CaseIterable {
+    enum CodingKeys: String, CodingKey {
         case activationId = "ActivationId"
         case instanceName = "InstanceName"
         case maxResults = "MaxResults"

@@ -37,7 +37,7 @@ public struct DescribeActivationsResponse: ECSResponse, Hashable {
         self.totalCount = totalCount
     }
 
-    enum CodingKeys: String, CodingKey, CaseIterable {
+    enum CodingKeys: String, CodingKey {
         case activationLists = "ActivationList"
         case nextToken = "NextToken"
         case pageNumber = "PageNumber"
@@ -104,7 +104,7 @@ extension DescribeActivationsResponse {
             self.timeToLiveInHours = timeToLiveInHours
         }
 
-        enum CodingKeys: String, CodingKey, CaseIterable {
+        enum CodingKeys: String, CodingKey {
             case activationId = "ActivationId"
             case creationTime = "CreationTime"
             case deregisteredCount = "DeregisteredCount"
@@ -135,7 +135,7 @@ extension DescribeActivationsResponse.ActivationList {
             self.tagValue = tagValue
         }
 
-        enum CodingKeys: String, CodingKey, CaseIterable {
+        enum CodingKeys: String, CodingKey {
             case tagKey = "TagKey"
             case tagValue = "TagValue"
         }

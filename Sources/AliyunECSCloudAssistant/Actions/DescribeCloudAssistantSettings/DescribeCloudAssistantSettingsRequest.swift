@@ -33,7 +33,7 @@ public struct DescribeCloudAssistantSettingsRequest: ECSRequest, Hashable {
         self.settingTypes = settingTypes
     }
 
-    enum CodingKeys: String, CodingKey, CaseIterable {
+    enum CodingKeys: String, CodingKey {
         case ownerAccount = "OwnerAccount"
         case ownerId = "OwnerId"
         case regionId = "RegionId"

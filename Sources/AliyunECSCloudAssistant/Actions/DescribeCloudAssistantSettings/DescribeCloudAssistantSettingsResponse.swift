@@ -36,7 +36,7 @@ public struct DescribeCloudAssistantSettingsResponse: ECSResponse, Hashable {
         self.slsDeliveryConfigs = slsDeliveryConfigs
     }
 
-    enum CodingKeys: String, CodingKey, CaseIterable {
+    enum CodingKeys: String, CodingKey {
         case agentUpgradeConfig = "AgentUpgradeConfig"
         case ossDeliveryConfigs = "OssDeliveryConfigs"
         case requestId = "RequestId"
@@ -75,7 +75,7 @@ extension DescribeCloudAssistantSettingsResponse {
             self.timeZone = timeZone
         }
 
-        enum CodingKeys: String, CodingKey, CaseIterable {
+        enum CodingKeys: String, CodingKey {
             case allowedUpgradeWindows = "AllowedUpgradeWindows"
             case bootstrapUpgrade = "BootstrapUpgrade"
             case disableUpgrade = "DisableUpgrade"
@@ -122,7 +122,7 @@ extension DescribeCloudAssistantSettingsResponse {
             self.prefix = prefix
         }
 
-        enum CodingKeys: String, CodingKey, CaseIterable {
+        enum CodingKeys: String, CodingKey {
             case bucketName = "BucketName"
             case deliveryType = "DeliveryType"
             case enabled = "Enabled"
@@ -167,7 +167,7 @@ extension DescribeCloudAssistantSettingsResponse {
             self.overloadLimit = overloadLimit
         }
 
-        enum CodingKeys: String, CodingKey, CaseIterable {
+        enum CodingKeys: String, CodingKey {
             case cpuLimit = "CpuLimit"
             case keepScriptFile = "KeepScriptFile"
             case logFileCountLimit = "LogFileCountLimit"
@@ -194,7 +194,7 @@ extension DescribeCloudAssistantSettingsResponse {
             self.sessionManagerEnabled = sessionManagerEnabled
         }
 
-        enum CodingKeys: String, CodingKey, CaseIterable {
+        enum CodingKeys: String, CodingKey {
             case sessionManagerEnabled = "SessionManagerEnabled"
         }
     }
@@ -225,7 +225,7 @@ extension DescribeCloudAssistantSettingsResponse {
             self.projectName = projectName
         }
 
-        enum CodingKeys: String, CodingKey, CaseIterable {
+        enum CodingKeys: String, CodingKey {
             case deliveryType = "DeliveryType"
             case enabled = "Enabled"
             case logstoreName = "LogstoreName"

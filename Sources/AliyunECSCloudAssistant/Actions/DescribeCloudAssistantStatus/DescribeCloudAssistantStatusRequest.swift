@@ -48,7 +48,7 @@ public struct DescribeCloudAssistantStatusRequest: ECSRequest, Hashable {
     public init() {
     }
 
-    enum CodingKeys: String, CodingKey, CaseIterable {
+    enum CodingKeys: String, CodingKey {
         case instanceIds = "InstanceId"
         case maxResults = "MaxResults"
         case nextToken = "NextToken"

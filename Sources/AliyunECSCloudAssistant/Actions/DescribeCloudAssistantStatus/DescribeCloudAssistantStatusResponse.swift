@@ -37,7 +37,7 @@ public struct DescribeCloudAssistantStatusResponse: ECSResponse, Hashable {
         self.totalCount = totalCount
     }
 
-    enum CodingKeys: String, CodingKey, CaseIterable {
+    enum CodingKeys: String, CodingKey {
         case instanceCloudAssistantStatusSets = "InstanceCloudAssistantStatusSet"
         case nextToken = "NextToken"
         case pageNumber = "PageNumber"
@@ -92,7 +92,7 @@ extension DescribeCloudAssistantStatusResponse {
             self.supportSessionManager = supportSessionManager
         }
 
-        enum CodingKeys: String, CodingKey, CaseIterable {
+        enum CodingKeys: String, CodingKey {
             case activeTaskCount = "ActiveTaskCount"
             case cloudAssistantStatus = "CloudAssistantStatus"
             case cloudAssistantVersion = "CloudAssistantVersion"

@@ -86,7 +86,7 @@ public struct DescribeCommandsRequest: ECSRequest, Hashable {
     public init() {
     }
 
-    enum CodingKeys: String, CodingKey, CaseIterable {
+    enum CodingKeys: String, CodingKey {
         case commandId = "CommandId"
         case contentEncoding = "ContentEncoding"
         case commandDescription = "Description"

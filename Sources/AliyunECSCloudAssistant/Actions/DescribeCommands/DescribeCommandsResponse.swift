@@ -37,7 +37,7 @@ public struct DescribeCommandsResponse: ECSResponse, Hashable {
         self.totalCount = totalCount
     }
 
-    enum CodingKeys: String, CodingKey, CaseIterable {
+    enum CodingKeys: String, CodingKey {
         case commands = "Commands"
         case nextToken = "NextToken"
         case pageNumber = "PageNumber"
@@ -136,7 +136,7 @@ extension DescribeCommandsResponse {
             self.workingDir = workingDir
         }
 
-        enum CodingKeys: String, CodingKey, CaseIterable {
+        enum CodingKeys: String, CodingKey {
             case category = "Category"
             case commandContent = "CommandContent"
             case commandId = "CommandId"
@@ -193,7 +193,7 @@ extension DescribeCommandsResponse.Command {
             self.required = required
         }
 
-        enum CodingKeys: String, CodingKey, CaseIterable {
+        enum CodingKeys: String, CodingKey {
             case defaultValue = "DefaultValue"
             case description = "Description"
             case parameterName = "ParameterName"

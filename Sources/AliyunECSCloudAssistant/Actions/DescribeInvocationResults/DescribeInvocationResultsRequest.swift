@@ -79,7 +79,7 @@ public struct DescribeInvocationResultsRequest: ECSRequest, Hashable {
     public init() {
     }
 
-    enum CodingKeys: String, CodingKey, CaseIterable {
+    enum CodingKeys: String, CodingKey {
         case commandId = "CommandId"
         case contentEncoding = "ContentEncoding"
         case includeHistory = "IncludeHistory"

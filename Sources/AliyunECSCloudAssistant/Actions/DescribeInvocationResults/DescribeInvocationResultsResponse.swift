@@ -17,7 +17,7 @@ public struct DescribeInvocationResultsResponse: ECSResponse, Hashable {
         self.requestId = requestId
     }
 
-    enum CodingKeys: String, CodingKey, CaseIterable {
+    enum CodingKeys: String, CodingKey {
         case invocation = "Invocation"
         case requestId = "RequestId"
     }
@@ -53,7 +53,7 @@ extension DescribeInvocationResultsResponse {
             self.totalCount = totalCount
         }
 
-        enum CodingKeys: String, CodingKey, CaseIterable {
+        enum CodingKeys: String, CodingKey {
             case invocationResults = "InvocationResults"
             case nextToken = "NextToken"
             case pageNumber = "PageNumber"
@@ -172,7 +172,7 @@ extension DescribeInvocationResultsResponse.Invocation {
             self.username = username
         }
 
-        enum CodingKeys: String, CodingKey, CaseIterable {
+        enum CodingKeys: String, CodingKey {
             case commandId = "CommandId"
             case containerId = "ContainerId"
             case containerName = "ContainerName"

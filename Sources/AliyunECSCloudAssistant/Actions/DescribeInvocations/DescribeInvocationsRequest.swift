@@ -110,7 +110,7 @@ public struct DescribeInvocationsRequest: ECSRequest, Hashable {
     public init() {
     }
 
-    enum CodingKeys: String, CodingKey, CaseIterable {
+    enum CodingKeys: String, CodingKey {
         case commandId = "CommandId"
         case commandName = "CommandName"
         case commandType = "CommandType"

@@ -37,7 +37,7 @@ public struct DescribeInvocationsResponse: ECSResponse, Hashable {
         self.totalCount = totalCount
     }
 
-    enum CodingKeys: String, CodingKey, CaseIterable {
+    enum CodingKeys: String, CodingKey {
         case invocations = "Invocations"
         case nextToken = "NextToken"
         case pageNumber = "PageNumber"
@@ -152,7 +152,7 @@ extension DescribeInvocationsResponse {
             self.workingDir = workingDir
         }
 
-        enum CodingKeys: String, CodingKey, CaseIterable {
+        enum CodingKeys: String, CodingKey {
             case commandContent = "CommandContent"
             case commandDescription = "CommandDescription"
             case commandId = "CommandId"
@@ -265,7 +265,7 @@ extension DescribeInvocationsResponse.Invocation {
             self.updateTime = updateTime
         }
 
-        enum CodingKeys: String, CodingKey, CaseIterable {
+        enum CodingKeys: String, CodingKey {
             case creationTime = "CreationTime"
             case dropped = "Dropped"
             case errorCode = "ErrorCode"

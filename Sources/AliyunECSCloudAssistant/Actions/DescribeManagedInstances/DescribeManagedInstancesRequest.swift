@@ -80,7 +80,7 @@ public struct DescribeManagedInstancesRequest: ECSRequest, Hashable {
     public init() {
     }
 
-    enum CodingKeys: String, CodingKey, CaseIterable {
+    enum CodingKeys: String, CodingKey {
         case activationId = "ActivationId"
         case connected = "Connected"
         case instanceIds = "InstanceId"

@@ -37,7 +37,7 @@ public struct DescribeManagedInstancesResponse: ECSResponse, Hashable {
         self.totalCount = totalCount
     }
 
-    enum CodingKeys: String, CodingKey, CaseIterable {
+    enum CodingKeys: String, CodingKey {
         case instances = "Instances"
         case nextToken = "NextToken"
         case pageNumber = "PageNumber"
@@ -124,7 +124,7 @@ extension DescribeManagedInstancesResponse {
             self.tags = tags
         }
 
-        enum CodingKeys: String, CodingKey, CaseIterable {
+        enum CodingKeys: String, CodingKey {
             case activationId = "ActivationId"
             case agentVersion = "AgentVersion"
             case connected = "Connected"
@@ -165,7 +165,7 @@ extension DescribeManagedInstancesResponse.Instances {
             self.tagValue = tagValue
         }
 
-        enum CodingKeys: String, CodingKey, CaseIterable {
+        enum CodingKeys: String, CodingKey {
             case tagKey = "TagKey"
             case tagValue = "TagValue"
         }

@@ -58,7 +58,7 @@ public struct DescribeSendFileResultsRequest: ECSRequest, Hashable {
     public init() {
     }
 
-    enum CodingKeys: String, CodingKey, CaseIterable {
+    enum CodingKeys: String, CodingKey {
         case instanceId = "InstanceId"
         case invocationStatus = "InvocationStatus"
         case invokeId = "InvokeId"

@@ -37,7 +37,7 @@ public struct DescribeSendFileResultsResponse: ECSResponse, Hashable {
         self.totalCount = totalCount
     }
 
-    enum CodingKeys: String, CodingKey, CaseIterable {
+    enum CodingKeys: String, CodingKey {
         case invocations = "Invocations"
         case nextToken = "NextToken"
         case pageNumber = "PageNumber"
@@ -120,7 +120,7 @@ extension DescribeSendFileResultsResponse {
             self.vmCount = vmCount
         }
 
-        enum CodingKeys: String, CodingKey, CaseIterable {
+        enum CodingKeys: String, CodingKey {
             case content = "Content"
             case contentType = "ContentType"
             case creationTime = "CreationTime"
@@ -181,7 +181,7 @@ extension DescribeSendFileResultsResponse.Invocation {
             self.updateTime = updateTime
         }
 
-        enum CodingKeys: String, CodingKey, CaseIterable {
+        enum CodingKeys: String, CodingKey {
             case creationTime = "CreationTime"
             case errorCode = "ErrorCode"
             case errorInfo = "ErrorInfo"

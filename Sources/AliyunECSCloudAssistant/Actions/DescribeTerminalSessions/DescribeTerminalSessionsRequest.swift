@@ -40,7 +40,7 @@ public struct DescribeTerminalSessionsRequest: ECSRequest, Hashable {
     public init() {
     }
 
-    enum CodingKeys: String, CodingKey, CaseIterable {
+    enum CodingKeys: String, CodingKey {
         case instanceId = "InstanceId"
         case maxResults = "MaxResults"
         case nextToken = "NextToken"

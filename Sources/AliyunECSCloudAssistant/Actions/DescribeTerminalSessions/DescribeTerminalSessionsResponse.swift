@@ -24,7 +24,7 @@ public struct DescribeTerminalSessionsResponse: ECSResponse, Hashable {
         self.sessions = sessions
     }
 
-    enum CodingKeys: String, CodingKey, CaseIterable {
+    enum CodingKeys: String, CodingKey {
         case nextToken = "NextToken"
         case requestId = "RequestId"
         case sessions = "Sessions"
@@ -76,7 +76,7 @@ extension DescribeTerminalSessionsResponse {
             self.username = username
         }
 
-        enum CodingKeys: String, CodingKey, CaseIterable {
+        enum CodingKeys: String, CodingKey {
             case clientIP = "ClientIP"
             case connections = "Connections"
             case creationTime = "CreationTime"
@@ -123,7 +123,7 @@ extension DescribeTerminalSessionsResponse.Session {
             self.status = status
         }
 
-        enum CodingKeys: String, CodingKey, CaseIterable {
+        enum CodingKeys: String, CodingKey {
             case closedReason = "ClosedReason"
             case endTime = "EndTime"
             case failedDetail = "FailedDetail"

@@ -35,7 +35,7 @@ public struct DisableActivationRequest: ECSRequest, Hashable {
         self.activationId = activationId
     }
 
-    enum CodingKeys: String, CodingKey, CaseIterable {
+    enum CodingKeys: String, CodingKey {
         case activationId = "ActivationId"
         case ownerAccount = "OwnerAccount"
         case ownerId = "OwnerId"

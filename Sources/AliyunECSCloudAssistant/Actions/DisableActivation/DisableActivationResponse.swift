@@ -17,7 +17,7 @@ public struct DisableActivationResponse: ECSResponse, Hashable {
         self.requestId = requestId
     }
 
-    enum CodingKeys: String, CodingKey, CaseIterable {
+    enum CodingKeys: String, CodingKey {
         case activation = "Activation"
         case requestId = "RequestId"
     }
@@ -72,7 +72,7 @@ extension DisableActivationResponse {
             self.timeToLiveInHours = timeToLiveInHours
         }
 
-        enum CodingKeys: String, CodingKey, CaseIterable {
+        enum CodingKeys: String, CodingKey {
             case activationId = "ActivationId"
             case creationTime = "CreationTime"
             case deregisteredCount = "DeregisteredCount"

@@ -33,7 +33,7 @@ public struct EndTerminalSessionRequest: ECSRequest, Hashable {
         self.sessionId = sessionId
     }
 
-    enum CodingKeys: String, CodingKey, CaseIterable {
+    enum CodingKeys: String, CodingKey {
         case ownerAccount = "OwnerAccount"
         case ownerId = "OwnerId"
         case regionId = "RegionId"

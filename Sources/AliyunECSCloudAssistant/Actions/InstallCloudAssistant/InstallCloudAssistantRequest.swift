@@ -33,7 +33,7 @@ public struct InstallCloudAssistantRequest: ECSRequest, Hashable {
         self.instanceIds = instanceIds
     }
 
-    enum CodingKeys: String, CodingKey, CaseIterable {
+    enum CodingKeys: String, CodingKey {
         case instanceIds = "InstanceId"
         case ownerAccount = "OwnerAccount"
         case ownerId = "OwnerId"

@@ -162,7 +162,7 @@ public struct InvokeCommandRequest: IdempotentECSRequest, Hashable {
         self.commandId = commandId
     }
 
-    enum CodingKeys: String, CodingKey, CaseIterable {
+    enum CodingKeys: String, CodingKey {
         case clientToken = "ClientToken"
         case commandId = "CommandId"
         case containerId = "ContainerId"
@@ -220,7 +220,7 @@ extension InvokeCommandRequest {
             self.value = value
         }
 
-        enum CodingKeys: String, CodingKey, CaseIterable {
+        enum CodingKeys: String, CodingKey {
             case key = "Key"
             case value = "Value"
         }

@@ -17,7 +17,7 @@ public struct InvokeCommandResponse: ECSResponse, Hashable {
         self.requestId = requestId
     }
 
-    enum CodingKeys: String, CodingKey, CaseIterable {
+    enum CodingKeys: String, CodingKey {
         case invokeId = "InvokeId"
         case requestId = "RequestId"
     }

@@ -50,7 +50,7 @@ public struct ListPluginStatusRequest: ECSRequest, Hashable {
     public init() {
     }
 
-    enum CodingKeys: String, CodingKey, CaseIterable {
+    enum CodingKeys: String, CodingKey {
         case instanceIds = "InstanceId"
         case maxResults = "MaxResults"
         case name = "Name"

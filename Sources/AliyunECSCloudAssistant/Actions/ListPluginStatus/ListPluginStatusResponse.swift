@@ -36,7 +36,7 @@ public struct ListPluginStatusResponse: ECSResponse, Hashable {
         self.totalCount = totalCount
     }
 
-    enum CodingKeys: String, CodingKey, CaseIterable {
+    enum CodingKeys: String, CodingKey {
         case instancePluginStatusSets = "InstancePluginStatusSet"
         case nextToken = "NextToken"
         case pageNumber = "PageNumber"
@@ -63,7 +63,7 @@ extension ListPluginStatusResponse {
             self.pluginStatusSets = pluginStatusSets
         }
 
-        enum CodingKeys: String, CodingKey, CaseIterable {
+        enum CodingKeys: String, CodingKey {
             case instanceId = "InstanceId"
             case pluginStatusSets = "PluginStatusSet"
         }
@@ -99,7 +99,7 @@ extension ListPluginStatusResponse.InstancePluginStatus {
             self.pluginVersion = pluginVersion
         }
 
-        enum CodingKeys: String, CodingKey, CaseIterable {
+        enum CodingKeys: String, CodingKey {
             case firstHeartbeatTime = "FirstHeartbeatTime"
             case lastHeartbeatTime = "LastHeartbeatTime"
             case pluginName = "PluginName"

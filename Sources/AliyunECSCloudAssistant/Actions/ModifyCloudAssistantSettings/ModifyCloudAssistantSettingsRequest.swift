@@ -51,7 +51,7 @@ public struct ModifyCloudAssistantSettingsRequest: ECSRequest, Hashable {
         self.settingType = settingType
     }
 
-    enum CodingKeys: String, CodingKey, CaseIterable {
+    enum CodingKeys: String, CodingKey {
         case agentUpgradeConfig = "AgentUpgradeConfig"
         case ossDeliveryConfig = "OssDeliveryConfig"
         case ownerAccount = "OwnerAccount"
@@ -122,7 +122,7 @@ extension ModifyCloudAssistantSettingsRequest {
             self.timeZone = timeZone
         }
 
-        enum CodingKeys: String, CodingKey, CaseIterable {
+        enum CodingKeys: String, CodingKey {
             case allowedUpgradeWindows = "AllowedUpgradeWindow"
             case bootstrapUpgrade = "BootstrapUpgrade"
             case disableUpgrade = "DisableUpgrade"
@@ -174,7 +174,7 @@ extension ModifyCloudAssistantSettingsRequest {
             self.prefix = prefix
         }
 
-        enum CodingKeys: String, CodingKey, CaseIterable {
+        enum CodingKeys: String, CodingKey {
             case bucketName = "BucketName"
             case enabled = "Enabled"
             case encryptionAlgorithm = "EncryptionAlgorithm"
@@ -236,7 +236,7 @@ extension ModifyCloudAssistantSettingsRequest {
             self.overloadLimit = overloadLimit
         }
 
-        enum CodingKeys: String, CodingKey, CaseIterable {
+        enum CodingKeys: String, CodingKey {
             case cpuLimit = "CpuLimit"
             case keepScriptFile = "KeepScriptFile"
             case logFileCountLimit = "LogFileCountLimit"
@@ -263,7 +263,7 @@ extension ModifyCloudAssistantSettingsRequest {
             self.sessionManagerEnabled = sessionManagerEnabled
         }
 
-        enum CodingKeys: String, CodingKey, CaseIterable {
+        enum CodingKeys: String, CodingKey {
             case sessionManagerEnabled = "SessionManagerEnabled"
         }
     }
@@ -287,7 +287,7 @@ extension ModifyCloudAssistantSettingsRequest {
             self.projectName = projectName
         }
 
-        enum CodingKeys: String, CodingKey, CaseIterable {
+        enum CodingKeys: String, CodingKey {
             case enabled = "Enabled"
             case logstoreName = "LogstoreName"
             case projectName = "ProjectName"

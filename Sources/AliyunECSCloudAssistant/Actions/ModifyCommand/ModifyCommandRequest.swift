@@ -49,7 +49,7 @@ public struct ModifyCommandRequest: ECSRequest, Hashable {
         self.commandId = commandId
     }
 
-    enum CodingKeys: String, CodingKey, CaseIterable {
+    enum CodingKeys: String, CodingKey {
         case commandContent = "CommandContent"
         case commandId = "CommandId"
         case commandDescription = "Description"

@@ -111,7 +111,7 @@ public struct ModifyInvocationAttributeRequest: IdempotentECSRequest, Hashable {
         self.invokeId = invokeId
     }
 
-    enum CodingKeys: String, CodingKey, CaseIterable {
+    enum CodingKeys: String, CodingKey {
         case clientToken = "ClientToken"
         case commandContent = "CommandContent"
         case contentEncoding = "ContentEncoding"

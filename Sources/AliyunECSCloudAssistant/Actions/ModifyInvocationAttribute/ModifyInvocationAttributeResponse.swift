@@ -20,7 +20,7 @@ public struct ModifyInvocationAttributeResponse: ECSResponse, Hashable {
         self.requestId = requestId
     }
 
-    enum CodingKeys: String, CodingKey, CaseIterable {
+    enum CodingKeys: String, CodingKey {
         case commandId = "CommandId"
         case requestId = "RequestId"
     }

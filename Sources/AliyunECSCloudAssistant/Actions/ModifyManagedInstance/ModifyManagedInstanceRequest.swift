@@ -39,7 +39,7 @@ public struct ModifyManagedInstanceRequest: ECSRequest, Hashable {
         self.instanceName = instanceName
     }
 
-    enum CodingKeys: String, CodingKey, CaseIterable {
+    enum CodingKeys: String, CodingKey {
         case instanceId = "InstanceId"
         case instanceName = "InstanceName"
         case ownerAccount = "OwnerAccount"

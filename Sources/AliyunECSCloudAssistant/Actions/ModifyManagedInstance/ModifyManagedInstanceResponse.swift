@@ -17,7 +17,7 @@ public struct ModifyManagedInstanceResponse: ECSResponse, Hashable {
         self.requestId = requestId
     }
 
-    enum CodingKeys: String, CodingKey, CaseIterable {
+    enum CodingKeys: String, CodingKey {
         case instance = "Instance"
         case requestId = "RequestId"
     }
@@ -37,7 +37,7 @@ extension ModifyManagedInstanceResponse {
             self.instanceName = instanceName
         }
 
-        enum CodingKeys: String, CodingKey, CaseIterable {
+        enum CodingKeys: String, CodingKey {
             case instanceId = "InstanceId"
             case instanceName = "InstanceName"
         }

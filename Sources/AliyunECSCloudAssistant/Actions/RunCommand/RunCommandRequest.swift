@@ -212,7 +212,7 @@ public struct RunCommandRequest: IdempotentECSRequest, Hashable {
         self.type = type
     }
 
-    enum CodingKeys: String, CodingKey, CaseIterable {
+    enum CodingKeys: String, CodingKey {
         case clientToken = "ClientToken"
         case commandContent = "CommandContent"
         case containerId = "ContainerId"
@@ -274,7 +274,7 @@ extension RunCommandRequest {
             self.value = value
         }
 
-        enum CodingKeys: String, CodingKey, CaseIterable {
+        enum CodingKeys: String, CodingKey {
             case key = "Key"
             case value = "Value"
         }

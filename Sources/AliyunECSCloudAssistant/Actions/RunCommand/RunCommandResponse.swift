@@ -20,7 +20,7 @@ public struct RunCommandResponse: ECSResponse, Hashable {
         self.requestId = requestId
     }
 
-    enum CodingKeys: String, CodingKey, CaseIterable {
+    enum CodingKeys: String, CodingKey {
         case commandId = "CommandId"
         case invokeId = "InvokeId"
         case requestId = "RequestId"

@@ -95,7 +95,7 @@ public struct SendFileRequest: IdempotentECSRequest, Hashable {
         self.targetDir = targetDir
     }
 
-    enum CodingKeys: String, CodingKey, CaseIterable {
+    enum CodingKeys: String, CodingKey {
         case clientToken = "ClientToken"
         case content = "Content"
         case contentType = "ContentType"

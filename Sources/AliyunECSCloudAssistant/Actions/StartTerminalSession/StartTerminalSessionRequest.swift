@@ -58,7 +58,7 @@ public struct StartTerminalSessionRequest: IdempotentECSRequest, Hashable {
         self.instanceIds = instanceIds
     }
 
-    enum CodingKeys: String, CodingKey, CaseIterable {
+    enum CodingKeys: String, CodingKey {
         case clientToken = "ClientToken"
         case commandLine = "CommandLine"
         case connectionType = "ConnectionType"
@@ -102,7 +102,7 @@ extension StartTerminalSessionRequest {
             self.mode = mode
         }
 
-        enum CodingKeys: String, CodingKey, CaseIterable {
+        enum CodingKeys: String, CodingKey {
             case enabled = "Enabled"
             case kmsKeyId = "KMSKeyId"
             case mode = "Mode"

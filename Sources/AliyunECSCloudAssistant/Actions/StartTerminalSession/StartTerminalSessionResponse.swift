@@ -32,7 +32,7 @@ public struct StartTerminalSessionResponse: ECSResponse, Hashable {
         self.webSocketUrl = webSocketUrl
     }
 
-    enum CodingKeys: String, CodingKey, CaseIterable {
+    enum CodingKeys: String, CodingKey {
         case requestId = "RequestId"
         case securityToken = "SecurityToken"
         case sessionId = "SessionId"

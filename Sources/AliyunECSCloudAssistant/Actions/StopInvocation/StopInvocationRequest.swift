@@ -35,7 +35,7 @@ public struct StopInvocationRequest: ECSRequest, Hashable {
         self.invokeId = invokeId
     }
 
-    enum CodingKeys: String, CodingKey, CaseIterable {
+    enum CodingKeys: String, CodingKey {
         case instanceIds = "InstanceId"
         case invokeId = "InvokeId"
         case ownerAccount = "OwnerAccount"

@@ -33,7 +33,7 @@ public struct CancelCopyImageRequest: ECSRequest, Hashable {
         self.imageId = imageId
     }
 
-    enum CodingKeys: String, CodingKey, CaseIterable {
+    enum CodingKeys: String, CodingKey {
         case imageId = "ImageId"
         case ownerAccount = "OwnerAccount"
         case ownerId = "OwnerId"

@@ -35,7 +35,7 @@ public struct CancelImagePipelineExecutionRequest: ECSRequest, Hashable {
         self.executionId = executionId
     }
 
-    enum CodingKeys: String, CodingKey, CaseIterable {
+    enum CodingKeys: String, CodingKey {
         case executionId = "ExecutionId"
         case ownerAccount = "OwnerAccount"
         case ownerId = "OwnerId"
@@ -60,7 +60,7 @@ extension CancelImagePipelineExecutionRequest {
             self.value = value
         }
 
-        enum CodingKeys: String, CodingKey, CaseIterable {
+        enum CodingKeys: String, CodingKey {
             case key = "Key"
             case value = "Value"
         }

@@ -66,7 +66,7 @@ public struct CopyImageRequest: IdempotentECSRequest, Hashable {
         self.imageId = imageId
     }
 
-    enum CodingKeys: String, CodingKey, CaseIterable {
+    enum CodingKeys: String, CodingKey {
         case clientToken = "ClientToken"
         case destinationDescription = "DestinationDescription"
         case destinationImageName = "DestinationImageName"

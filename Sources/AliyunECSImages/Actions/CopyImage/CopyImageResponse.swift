@@ -17,7 +17,7 @@ public struct CopyImageResponse: ECSResponse, Hashable {
         self.requestId = requestId
     }
 
-    enum CodingKeys: String, CodingKey, CaseIterable {
+    enum CodingKeys: String, CodingKey {
         case imageId = "ImageId"
         case requestId = "RequestId"
     }

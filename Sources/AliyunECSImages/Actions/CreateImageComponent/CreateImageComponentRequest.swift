@@ -67,7 +67,7 @@ public struct CreateImageComponentRequest: IdempotentECSRequest, Hashable {
     public init() {
     }
 
-    enum CodingKeys: String, CodingKey, CaseIterable {
+    enum CodingKeys: String, CodingKey {
         case clientToken = "ClientToken"
         case componentType = "ComponentType"
         case componentVersion = "ComponentVersion"

@@ -17,7 +17,7 @@ public struct CreateImageComponentResponse: ECSResponse, Hashable {
         self.requestId = requestId
     }
 
-    enum CodingKeys: String, CodingKey, CaseIterable {
+    enum CodingKeys: String, CodingKey {
         case imageComponentId = "ImageComponentId"
         case requestId = "RequestId"
     }

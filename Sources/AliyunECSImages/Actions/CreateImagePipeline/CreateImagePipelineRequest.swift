@@ -172,7 +172,7 @@ public struct CreateImagePipelineRequest: IdempotentECSRequest, Hashable {
         self.baseImageType = baseImageType
     }
 
-    enum CodingKeys: String, CodingKey, CaseIterable {
+    enum CodingKeys: String, CodingKey {
         case addAccounts = "AddAccount"
         case advancedOptions = "AdvancedOptions"
         case baseImage = "BaseImage"
@@ -226,7 +226,7 @@ extension CreateImagePipelineRequest {
             self.retainCloudAssistant = retainCloudAssistant
         }
 
-        enum CodingKeys: String, CodingKey, CaseIterable {
+        enum CodingKeys: String, CodingKey {
             case imageNameSuffix = "ImageNameSuffix"
             case retainCloudAssistant = "RetainCloudAssistant"
         }
@@ -264,7 +264,7 @@ extension CreateImagePipelineRequest {
             self.imageTags = imageTags
         }
 
-        enum CodingKeys: String, CodingKey, CaseIterable {
+        enum CodingKeys: String, CodingKey {
             case description = "Description"
             case imageFamily = "ImageFamily"
             case imageFeatures = "ImageFeatures"
@@ -288,7 +288,7 @@ extension CreateImagePipelineRequest.ImageOptions {
             self.nvmeSupport = nvmeSupport
         }
 
-        enum CodingKeys: String, CodingKey, CaseIterable {
+        enum CodingKeys: String, CodingKey {
             case nvmeSupport = "NvmeSupport"
         }
     }
@@ -308,7 +308,7 @@ extension CreateImagePipelineRequest.ImageOptions {
             self.value = value
         }
 
-        enum CodingKeys: String, CodingKey, CaseIterable {
+        enum CodingKeys: String, CodingKey {
             case key = "Key"
             case value = "Value"
         }
@@ -326,7 +326,7 @@ extension CreateImagePipelineRequest {
             self.securityScanMode = securityScanMode
         }
 
-        enum CodingKeys: String, CodingKey, CaseIterable {
+        enum CodingKeys: String, CodingKey {
             case securityScanMode = "SecurityScanMode"
         }
     }
@@ -454,7 +454,7 @@ extension CreateImagePipelineRequest {
             self.roleName = roleName
         }
 
-        enum CodingKeys: String, CodingKey, CaseIterable {
+        enum CodingKeys: String, CodingKey {
             case architecture = "Architecture"
             case bootMode = "BootMode"
             case description = "Description"
@@ -510,7 +510,7 @@ extension CreateImagePipelineRequest.ImportImageOptions {
             self.ossObject = ossObject
         }
 
-        enum CodingKeys: String, CodingKey, CaseIterable {
+        enum CodingKeys: String, CodingKey {
             case diskImageSize = "DiskImageSize"
             case format = "Format"
             case ossBucket = "OSSBucket"
@@ -543,7 +543,7 @@ extension CreateImagePipelineRequest.ImportImageOptions {
             self.nvmeSupport = nvmeSupport
         }
 
-        enum CodingKeys: String, CodingKey, CaseIterable {
+        enum CodingKeys: String, CodingKey {
             case imdsSupport = "ImdsSupport"
             case nvmeSupport = "NvmeSupport"
         }
@@ -564,7 +564,7 @@ extension CreateImagePipelineRequest.ImportImageOptions {
             self.value = value
         }
 
-        enum CodingKeys: String, CodingKey, CaseIterable {
+        enum CodingKeys: String, CodingKey {
             case key = "Key"
             case value = "Value"
         }

@@ -17,7 +17,7 @@ public struct CreateImagePipelineResponse: ECSResponse, Hashable {
         self.requestId = requestId
     }
 
-    enum CodingKeys: String, CodingKey, CaseIterable {
+    enum CodingKeys: String, CodingKey {
         case imagePipelineId = "ImagePipelineId"
         case requestId = "RequestId"
     }

@@ -33,7 +33,7 @@ public struct DeleteImageComponentRequest: ECSRequest, Hashable {
         self.imageComponentId = imageComponentId
     }
 
-    enum CodingKeys: String, CodingKey, CaseIterable {
+    enum CodingKeys: String, CodingKey {
         case imageComponentId = "ImageComponentId"
         case ownerAccount = "OwnerAccount"
         case ownerId = "OwnerId"

@@ -33,7 +33,7 @@ public struct DeleteImagePipelineRequest: ECSRequest, Hashable {
         self.imagePipelineId = imagePipelineId
     }
 
-    enum CodingKeys: String, CodingKey, CaseIterable {
+    enum CodingKeys: String, CodingKey {
         case imagePipelineId = "ImagePipelineId"
         case ownerAccount = "OwnerAccount"
         case ownerId = "OwnerId"

@@ -64,7 +64,7 @@ public struct DescribeImageComponentsRequest: ECSRequest, Hashable {
     public init() {
     }
 
-    enum CodingKeys: String, CodingKey, CaseIterable {
+    enum CodingKeys: String, CodingKey {
         case componentType = "ComponentType"
         case componentVersion = "ComponentVersion"
         case imageComponentIds = "ImageComponentId"

@@ -32,7 +32,7 @@ public struct DescribeImageComponentsResponse: ECSResponse, Hashable {
         self.totalCount = totalCount
     }
 
-    enum CodingKeys: String, CodingKey, CaseIterable {
+    enum CodingKeys: String, CodingKey {
         case imageComponents = "ImageComponent"
         case maxResults = "MaxResults"
         case nextToken = "NextToken"
@@ -102,7 +102,7 @@ extension DescribeImageComponentsResponse {
             self.tags = tags
         }
 
-        enum CodingKeys: String, CodingKey, CaseIterable {
+        enum CodingKeys: String, CodingKey {
             case componentType = "ComponentType"
             case componentVersion = "ComponentVersion"
             case content = "Content"
@@ -136,7 +136,7 @@ extension DescribeImageComponentsResponse.ImageComponentSet {
             self.type = type
         }
 
-        enum CodingKeys: String, CodingKey, CaseIterable {
+        enum CodingKeys: String, CodingKey {
             case defaultValue = "DefaultValue"
             case name = "Name"
             case type = "Type"

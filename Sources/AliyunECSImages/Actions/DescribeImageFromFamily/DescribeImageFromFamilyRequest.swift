@@ -35,7 +35,7 @@ public struct DescribeImageFromFamilyRequest: ECSRequest, Hashable {
         self.imageFamily = imageFamily
     }
 
-    enum CodingKeys: String, CodingKey, CaseIterable {
+    enum CodingKeys: String, CodingKey {
         case imageFamily = "ImageFamily"
         case ownerAccount = "OwnerAccount"
         case ownerId = "OwnerId"

@@ -17,7 +17,7 @@ public struct DescribeImageFromFamilyResponse: ECSResponse, Hashable {
         self.requestId = requestId
     }
 
-    enum CodingKeys: String, CodingKey, CaseIterable {
+    enum CodingKeys: String, CodingKey {
         case image = "Image"
         case requestId = "RequestId"
     }
@@ -138,7 +138,7 @@ extension DescribeImageFromFamilyResponse {
             self.usage = usage
         }
 
-        enum CodingKeys: String, CodingKey, CaseIterable {
+        enum CodingKeys: String, CodingKey {
             case architecture = "Architecture"
             case creationTime = "CreationTime"
             case description = "Description"
@@ -203,7 +203,7 @@ extension DescribeImageFromFamilyResponse.Image {
             self.type = type
         }
 
-        enum CodingKeys: String, CodingKey, CaseIterable {
+        enum CodingKeys: String, CodingKey {
             case device = "Device"
             case format = "Format"
             case importOSSBucket = "ImportOSSBucket"

@@ -57,7 +57,7 @@ public struct DescribeImagePipelineExecutionsRequest: ECSRequest, Hashable {
     public init() {
     }
 
-    enum CodingKeys: String, CodingKey, CaseIterable {
+    enum CodingKeys: String, CodingKey {
         case executionId = "ExecutionId"
         case imagePipelineId = "ImagePipelineId"
         case maxResults = "MaxResults"

@@ -32,7 +32,7 @@ public struct DescribeImagePipelineExecutionsResponse: ECSResponse, Hashable {
         self.totalCount = totalCount
     }
 
-    enum CodingKeys: String, CodingKey, CaseIterable {
+    enum CodingKeys: String, CodingKey {
         case imagePipelineExecutions = "ImagePipelineExecution"
         case maxResults = "MaxResults"
         case nextToken = "NextToken"
@@ -94,7 +94,7 @@ extension DescribeImagePipelineExecutionsResponse {
             self.tags = tags
         }
 
-        enum CodingKeys: String, CodingKey, CaseIterable {
+        enum CodingKeys: String, CodingKey {
             case creationTime = "CreationTime"
             case errorCode = "ErrorCode"
             case errorInfo = "ErrorInfo"

@@ -44,7 +44,7 @@ public struct DescribeImagePipelinesRequest: ECSRequest, Hashable {
     public init() {
     }
 
-    enum CodingKeys: String, CodingKey, CaseIterable {
+    enum CodingKeys: String, CodingKey {
         case imagePipelineIds = "ImagePipelineId"
         case maxResults = "MaxResults"
         case name = "Name"

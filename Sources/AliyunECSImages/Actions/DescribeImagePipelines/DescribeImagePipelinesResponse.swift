@@ -32,7 +32,7 @@ public struct DescribeImagePipelinesResponse: ECSResponse, Hashable {
         self.totalCount = totalCount
     }
 
-    enum CodingKeys: String, CodingKey, CaseIterable {
+    enum CodingKeys: String, CodingKey {
         case imagePipelines = "ImagePipeline"
         case maxResults = "MaxResults"
         case nextToken = "NextToken"
@@ -154,7 +154,7 @@ extension DescribeImagePipelinesResponse {
             self.vSwitchId = vSwitchId
         }
 
-        enum CodingKeys: String, CodingKey, CaseIterable {
+        enum CodingKeys: String, CodingKey {
             case addAccounts = "AddAccounts"
             case advancedOptions = "AdvancedOptions"
             case baseImage = "BaseImage"
@@ -199,7 +199,7 @@ extension DescribeImagePipelinesResponse.ImagePipelineSet {
             self.retainCloudAssistant = retainCloudAssistant
         }
 
-        enum CodingKeys: String, CodingKey, CaseIterable {
+        enum CodingKeys: String, CodingKey {
             case imageNameSuffix = "ImageNameSuffix"
             case retainCloudAssistant = "RetainCloudAssistant"
         }
@@ -235,7 +235,7 @@ extension DescribeImagePipelinesResponse.ImagePipelineSet {
             self.imageTags = imageTags
         }
 
-        enum CodingKeys: String, CodingKey, CaseIterable {
+        enum CodingKeys: String, CodingKey {
             case description = "Description"
             case imageFamily = "ImageFamily"
             case imageFeatures = "ImageFeatures"
@@ -256,7 +256,7 @@ extension DescribeImagePipelinesResponse.ImagePipelineSet.ImageOptions {
             self.nvmeSupport = nvmeSupport
         }
 
-        enum CodingKeys: String, CodingKey, CaseIterable {
+        enum CodingKeys: String, CodingKey {
             case nvmeSupport = "NvmeSupport"
         }
     }
@@ -276,7 +276,7 @@ extension DescribeImagePipelinesResponse.ImagePipelineSet.ImageOptions {
             self.tagValue = tagValue
         }
 
-        enum CodingKeys: String, CodingKey, CaseIterable {
+        enum CodingKeys: String, CodingKey {
             case tagKey = "TagKey"
             case tagValue = "TagValue"
         }
@@ -294,7 +294,7 @@ extension DescribeImagePipelinesResponse.ImagePipelineSet {
             self.securityScanMode = securityScanMode
         }
 
-        enum CodingKeys: String, CodingKey, CaseIterable {
+        enum CodingKeys: String, CodingKey {
             case securityScanMode = "SecurityScanMode"
         }
     }
@@ -361,7 +361,7 @@ extension DescribeImagePipelinesResponse.ImagePipelineSet {
             self.roleName = roleName
         }
 
-        enum CodingKeys: String, CodingKey, CaseIterable {
+        enum CodingKeys: String, CodingKey {
             case architecture = "Architecture"
             case bootMode = "BootMode"
             case description = "Description"
@@ -404,7 +404,7 @@ extension DescribeImagePipelinesResponse.ImagePipelineSet.ImportImageOptions {
             self.ossObject = ossObject
         }
 
-        enum CodingKeys: String, CodingKey, CaseIterable {
+        enum CodingKeys: String, CodingKey {
             case diskImageSize = "DiskImageSize"
             case format = "Format"
             case ossBucket = "OSSBucket"
@@ -427,7 +427,7 @@ extension DescribeImagePipelinesResponse.ImagePipelineSet.ImportImageOptions {
             self.nvmeSupport = nvmeSupport
         }
 
-        enum CodingKeys: String, CodingKey, CaseIterable {
+        enum CodingKeys: String, CodingKey {
             case imdsSupport = "ImdsSupport"
             case nvmeSupport = "NvmeSupport"
         }
@@ -448,7 +448,7 @@ extension DescribeImagePipelinesResponse.ImagePipelineSet.ImportImageOptions {
             self.value = value
         }
 
-        enum CodingKeys: String, CodingKey, CaseIterable {
+        enum CodingKeys: String, CodingKey {
             case key = "Key"
             case value = "Value"
         }

@@ -45,7 +45,7 @@ public struct DescribeImageSharePermissionRequest: ECSRequest, Hashable {
         self.imageId = imageId
     }
 
-    enum CodingKeys: String, CodingKey, CaseIterable {
+    enum CodingKeys: String, CodingKey {
         case imageId = "ImageId"
         case ownerAccount = "OwnerAccount"
         case ownerId = "OwnerId"

@@ -44,7 +44,7 @@ public struct DescribeImageSharePermissionResponse: ECSResponse, Hashable {
         self.totalCount = totalCount
     }
 
-    enum CodingKeys: String, CodingKey, CaseIterable {
+    enum CodingKeys: String, CodingKey {
         case accounts = "Accounts"
         case imageId = "ImageId"
         case pageNumber = "PageNumber"
@@ -70,7 +70,7 @@ extension DescribeImageSharePermissionResponse {
             self.sharedTime = sharedTime
         }
 
-        enum CodingKeys: String, CodingKey, CaseIterable {
+        enum CodingKeys: String, CodingKey {
             case aliyunId = "AliyunId"
             case sharedTime = "SharedTime"
         }
@@ -88,7 +88,7 @@ extension DescribeImageSharePermissionResponse {
             self.group = group
         }
 
-        enum CodingKeys: String, CodingKey, CaseIterable {
+        enum CodingKeys: String, CodingKey {
             case group = "Group"
         }
     }

@@ -35,7 +35,7 @@ public struct DescribeImageSupportInstanceTypesRequest: ECSRequest, Hashable {
     public init() {
     }
 
-    enum CodingKeys: String, CodingKey, CaseIterable {
+    enum CodingKeys: String, CodingKey {
         case actionType = "ActionType"
         case filters = "Filter"
         case imageId = "ImageId"
@@ -65,7 +65,7 @@ extension DescribeImageSupportInstanceTypesRequest {
             self.value = value
         }
 
-        enum CodingKeys: String, CodingKey, CaseIterable {
+        enum CodingKeys: String, CodingKey {
             case key = "Key"
             case value = "Value"
         }

@@ -28,7 +28,7 @@ public struct DescribeImageSupportInstanceTypesResponse: ECSResponse, Hashable {
         self.requestId = requestId
     }
 
-    enum CodingKeys: String, CodingKey, CaseIterable {
+    enum CodingKeys: String, CodingKey {
         case imageId = "ImageId"
         case instanceTypes = "InstanceTypes"
         case regionId = "RegionId"
@@ -61,7 +61,7 @@ extension DescribeImageSupportInstanceTypesResponse {
             self.memorySize = memorySize
         }
 
-        enum CodingKeys: String, CodingKey, CaseIterable {
+        enum CodingKeys: String, CodingKey {
             case cpuCoreCount = "CpuCoreCount"
             case instanceTypeFamily = "InstanceTypeFamily"
             case instanceTypeId = "InstanceTypeId"

@@ -52,7 +52,7 @@ public struct ExportImageRequest: ECSRequest, Hashable {
         self.ossBucket = ossBucket
     }
 
-    enum CodingKeys: String, CodingKey, CaseIterable {
+    enum CodingKeys: String, CodingKey {
         case dryRun = "DryRun"
         case imageFormat = "ImageFormat"
         case imageId = "ImageId"

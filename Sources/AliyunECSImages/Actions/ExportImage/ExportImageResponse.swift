@@ -20,7 +20,7 @@ public struct ExportImageResponse: ECSResponse, Hashable {
         self.taskId = taskId
     }
 
-    enum CodingKeys: String, CodingKey, CaseIterable {
+    enum CodingKeys: String, CodingKey {
         case regionId = "RegionId"
         case requestId = "RequestId"
         case taskId = "TaskId"

@@ -120,7 +120,7 @@ public struct ImportImageRequest: IdempotentECSRequest, Hashable {
     public init() {
     }
 
-    enum CodingKeys: String, CodingKey, CaseIterable {
+    enum CodingKeys: String, CodingKey {
         case architecture = "Architecture"
         case bootMode = "BootMode"
         case clientToken = "ClientToken"
@@ -204,7 +204,7 @@ extension ImportImageRequest {
             self.ossObject = ossObject
         }
 
-        enum CodingKeys: String, CodingKey, CaseIterable {
+        enum CodingKeys: String, CodingKey {
             case device = "Device"
             case diskImSize = "DiskImSize"
             case diskImageSize = "DiskImageSize"
@@ -238,7 +238,7 @@ extension ImportImageRequest {
             self.nvmeSupport = nvmeSupport
         }
 
-        enum CodingKeys: String, CodingKey, CaseIterable {
+        enum CodingKeys: String, CodingKey {
             case imdsSupport = "ImdsSupport"
             case nvmeSupport = "NvmeSupport"
         }

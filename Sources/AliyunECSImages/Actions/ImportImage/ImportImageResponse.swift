@@ -23,7 +23,7 @@ public struct ImportImageResponse: ECSResponse, Hashable {
         self.taskId = taskId
     }
 
-    enum CodingKeys: String, CodingKey, CaseIterable {
+    enum CodingKeys: String, CodingKey {
         case imageId = "ImageId"
         case regionId = "RegionId"
         case requestId = "RequestId"

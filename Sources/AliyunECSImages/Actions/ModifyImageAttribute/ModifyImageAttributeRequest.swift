@@ -67,7 +67,7 @@ public struct ModifyImageAttributeRequest: ECSRequest, Hashable {
         self.imageId = imageId
     }
 
-    enum CodingKeys: String, CodingKey, CaseIterable {
+    enum CodingKeys: String, CodingKey {
         case bootMode = "BootMode"
         case imageAttributeDescription = "Description"
         case dryRun = "DryRun"
@@ -104,7 +104,7 @@ extension ModifyImageAttributeRequest {
             self.nvmeSupport = nvmeSupport
         }
 
-        enum CodingKeys: String, CodingKey, CaseIterable {
+        enum CodingKeys: String, CodingKey {
             case imdsSupport = "ImdsSupport"
             case nvmeSupport = "NvmeSupport"
         }

@@ -37,7 +37,7 @@ public struct ModifyImageShareGroupPermissionRequest: ECSRequest, Hashable {
         self.imageId = imageId
     }
 
-    enum CodingKeys: String, CodingKey, CaseIterable {
+    enum CodingKeys: String, CodingKey {
         case addGroups = "AddGroup"
         case removeGroups = "RemoveGroup"
         case imageId = "ImageId"

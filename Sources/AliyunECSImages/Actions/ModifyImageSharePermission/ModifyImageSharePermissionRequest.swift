@@ -50,7 +50,7 @@ public struct ModifyImageSharePermissionRequest: ECSRequest, Hashable {
         self.imageId = imageId
     }
 
-    enum CodingKeys: String, CodingKey, CaseIterable {
+    enum CodingKeys: String, CodingKey {
         case addAccounts = "AddAccount"
         case dryRun = "DryRun"
         case imageId = "ImageId"

@@ -39,7 +39,7 @@ public struct StartImagePipelineExecutionRequest: IdempotentECSRequest, Hashable
         self.imagePipelineId = imagePipelineId
     }
 
-    enum CodingKeys: String, CodingKey, CaseIterable {
+    enum CodingKeys: String, CodingKey {
         case clientToken = "ClientToken"
         case imagePipelineId = "ImagePipelineId"
         case ownerAccount = "OwnerAccount"
@@ -66,7 +66,7 @@ extension StartImagePipelineExecutionRequest {
             self.value = value
         }
 
-        enum CodingKeys: String, CodingKey, CaseIterable {
+        enum CodingKeys: String, CodingKey {
             case key = "Key"
             case value = "Value"
         }

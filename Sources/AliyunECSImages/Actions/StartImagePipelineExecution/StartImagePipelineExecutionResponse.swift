@@ -17,7 +17,7 @@ public struct StartImagePipelineExecutionResponse: ECSResponse, Hashable {
         self.requestId = requestId
     }
 
-    enum CodingKeys: String, CodingKey, CaseIterable {
+    enum CodingKeys: String, CodingKey {
         case executionId = "ExecutionId"
         case requestId = "RequestId"
     }

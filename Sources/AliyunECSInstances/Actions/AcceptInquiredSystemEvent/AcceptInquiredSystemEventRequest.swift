@@ -35,7 +35,7 @@ public struct AcceptInquiredSystemEventRequest: ECSRequest, Hashable {
         self.eventId = eventId
     }
 
-    enum CodingKeys: String, CodingKey, CaseIterable {
+    enum CodingKeys: String, CodingKey {
         case choice = "Choice"
         case eventId = "EventId"
         case ownerAccount = "OwnerAccount"

@@ -133,7 +133,7 @@ public struct AllocateDedicatedHostsRequest: IdempotentECSRequest, Hashable {
         self.dedicatedHostType = dedicatedHostType
     }
 
-    enum CodingKeys: String, CodingKey, CaseIterable {
+    enum CodingKeys: String, CodingKey {
         case networkAttributes = "NetworkAttributes"
         case actionOnMaintenance = "ActionOnMaintenance"
         case autoPlacement = "AutoPlacement"
@@ -176,7 +176,7 @@ extension AllocateDedicatedHostsRequest {
             self.udpTimeout = udpTimeout
         }
 
-        enum CodingKeys: String, CodingKey, CaseIterable {
+        enum CodingKeys: String, CodingKey {
             case slbUdpTimeout = "SlbUdpTimeout"
             case udpTimeout = "UdpTimeout"
         }

@@ -22,7 +22,7 @@ public struct AllocateDedicatedHostsResponse: ECSResponse, Hashable {
         self.requestId = requestId
     }
 
-    enum CodingKeys: String, CodingKey, CaseIterable {
+    enum CodingKeys: String, CodingKey {
         case dedicatedHostIdSets = "DedicatedHostIdSets"
         case orderId = "OrderId"
         case requestId = "RequestId"

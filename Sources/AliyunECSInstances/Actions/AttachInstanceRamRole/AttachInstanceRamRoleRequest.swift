@@ -37,7 +37,7 @@ public struct AttachInstanceRamRoleRequest: ECSRequest, Hashable {
         self.ramRoleName = ramRoleName
     }
 
-    enum CodingKeys: String, CodingKey, CaseIterable {
+    enum CodingKeys: String, CodingKey {
         case instanceIds = "InstanceIds"
         case ownerId = "OwnerId"
         case policy = "Policy"

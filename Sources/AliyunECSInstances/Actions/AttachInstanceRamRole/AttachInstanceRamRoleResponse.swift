@@ -32,7 +32,7 @@ public struct AttachInstanceRamRoleResponse: ECSResponse, Hashable {
         self.totalCount = totalCount
     }
 
-    enum CodingKeys: String, CodingKey, CaseIterable {
+    enum CodingKeys: String, CodingKey {
         case attachInstanceRamRoleResults = "AttachInstanceRamRoleResults"
         case failCount = "FailCount"
         case ramRoleName = "RamRoleName"
@@ -61,7 +61,7 @@ extension AttachInstanceRamRoleResponse {
             self.success = success
         }
 
-        enum CodingKeys: String, CodingKey, CaseIterable {
+        enum CodingKeys: String, CodingKey {
             case code = "Code"
             case instanceId = "InstanceId"
             case message = "Message"

@@ -33,7 +33,7 @@ public struct CancelSimulatedSystemEventsRequest: ECSRequest, Hashable {
         self.eventIds = eventIds
     }
 
-    enum CodingKeys: String, CodingKey, CaseIterable {
+    enum CodingKeys: String, CodingKey {
         case eventIds = "EventId"
         case ownerAccount = "OwnerAccount"
         case ownerId = "OwnerId"

@@ -52,7 +52,7 @@ public struct CreateDedicatedHostClusterRequest: ECSRequest, Hashable {
         self.zoneId = zoneId
     }
 
-    enum CodingKeys: String, CodingKey, CaseIterable {
+    enum CodingKeys: String, CodingKey {
         case dedicatedHostClusterName = "DedicatedHostClusterName"
         case dedicatedHostClusterDescription = "Description"
         case dryRun = "DryRun"

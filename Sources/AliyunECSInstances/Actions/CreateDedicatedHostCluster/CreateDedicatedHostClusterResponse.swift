@@ -17,7 +17,7 @@ public struct CreateDedicatedHostClusterResponse: ECSResponse, Hashable {
         self.requestId = requestId
     }
 
-    enum CodingKeys: String, CodingKey, CaseIterable {
+    enum CodingKeys: String, CodingKey {
         case dedicatedHostClusterId = "DedicatedHostClusterId"
         case requestId = "RequestId"
     }

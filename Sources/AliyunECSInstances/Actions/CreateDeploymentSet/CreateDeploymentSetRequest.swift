@@ -69,7 +69,7 @@ public struct CreateDeploymentSetRequest: IdempotentECSRequest, Hashable {
     public init() {
     }
 
-    enum CodingKeys: String, CodingKey, CaseIterable {
+    enum CodingKeys: String, CodingKey {
         case affinity = "Affinity"
         case clientToken = "ClientToken"
         case deploymentSetName = "DeploymentSetName"

@@ -17,7 +17,7 @@ public struct CreateDeploymentSetResponse: ECSResponse, Hashable {
         self.requestId = requestId
     }
 
-    enum CodingKeys: String, CodingKey, CaseIterable {
+    enum CodingKeys: String, CodingKey {
         case deploymentSetId = "DeploymentSetId"
         case requestId = "RequestId"
     }

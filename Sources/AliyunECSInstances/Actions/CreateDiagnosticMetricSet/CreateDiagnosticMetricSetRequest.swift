@@ -35,7 +35,7 @@ public struct CreateDiagnosticMetricSetRequest: ECSRequest, Hashable {
         self.resourceType = resourceType
     }
 
-    enum CodingKeys: String, CodingKey, CaseIterable {
+    enum CodingKeys: String, CodingKey {
         case diagnosticMetricSetDescription = "Description"
         case metricIds = "MetricIds"
         case metricSetName = "MetricSetName"

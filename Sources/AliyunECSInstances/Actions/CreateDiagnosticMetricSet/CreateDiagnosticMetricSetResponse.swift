@@ -17,7 +17,7 @@ public struct CreateDiagnosticMetricSetResponse: ECSResponse, Hashable {
         self.requestId = requestId
     }
 
-    enum CodingKeys: String, CodingKey, CaseIterable {
+    enum CodingKeys: String, CodingKey {
         case metricSetId = "MetricSetId"
         case requestId = "RequestId"
     }

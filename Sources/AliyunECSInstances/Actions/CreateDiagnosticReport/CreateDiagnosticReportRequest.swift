@@ -33,7 +33,7 @@ public struct CreateDiagnosticReportRequest: ECSRequest, Hashable {
         self.resourceId = resourceId
     }
 
-    enum CodingKeys: String, CodingKey, CaseIterable {
+    enum CodingKeys: String, CodingKey {
         case additionalOptions = "AdditionalOptions"
         case endTime = "EndTime"
         case metricSetId = "MetricSetId"

@@ -17,7 +17,7 @@ public struct CreateDiagnosticReportResponse: ECSResponse, Hashable {
         self.requestId = requestId
     }
 
-    enum CodingKeys: String, CodingKey, CaseIterable {
+    enum CodingKeys: String, CodingKey {
         case reportId = "ReportId"
         case requestId = "RequestId"
     }

@@ -39,7 +39,7 @@ public struct CreateHpcClusterRequest: IdempotentECSRequest, Hashable {
         self.name = name
     }
 
-    enum CodingKeys: String, CodingKey, CaseIterable {
+    enum CodingKeys: String, CodingKey {
         case clientToken = "ClientToken"
         case hpcClusterDescription = "Description"
         case name = "Name"

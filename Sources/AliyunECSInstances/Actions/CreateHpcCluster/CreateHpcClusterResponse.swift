@@ -17,7 +17,7 @@ public struct CreateHpcClusterResponse: ECSResponse, Hashable {
         self.requestId = requestId
     }
 
-    enum CodingKeys: String, CodingKey, CaseIterable {
+    enum CodingKeys: String, CodingKey {
         case hpcClusterId = "HpcClusterId"
         case requestId = "RequestId"
     }

@@ -286,7 +286,7 @@ public struct CreateInstanceRequest: IdempotentECSRequest, Hashable {
         self.instanceType = instanceType
     }
 
-    enum CodingKeys: String, CodingKey, CaseIterable {
+    enum CodingKeys: String, CodingKey {
         case hibernationOptions = "HibernationOptions"
         case privatePoolOptions = "PrivatePoolOptions"
         case systemDisk = "SystemDisk"
@@ -363,7 +363,7 @@ extension CreateInstanceRequest {
             self.configured = configured
         }
 
-        enum CodingKeys: String, CodingKey, CaseIterable {
+        enum CodingKeys: String, CodingKey {
             case configured = "Configured"
         }
     }
@@ -393,7 +393,7 @@ extension CreateInstanceRequest {
             self.matchCriteria = matchCriteria
         }
 
-        enum CodingKeys: String, CodingKey, CaseIterable {
+        enum CodingKeys: String, CodingKey {
             case id = "Id"
             case matchCriteria = "MatchCriteria"
         }
@@ -462,7 +462,7 @@ extension CreateInstanceRequest {
             self.storageClusterId = storageClusterId
         }
 
-        enum CodingKeys: String, CodingKey, CaseIterable {
+        enum CodingKeys: String, CodingKey {
             case category = "Category"
             case description = "Description"
             case diskName = "DiskName"
@@ -490,7 +490,7 @@ extension CreateInstanceRequest {
             self.rolearn = rolearn
         }
 
-        enum CodingKeys: String, CodingKey, CaseIterable {
+        enum CodingKeys: String, CodingKey {
             case assumeRoleFor = "AssumeRoleFor"
             case roleType = "RoleType"
             case rolearn = "Rolearn"
@@ -602,7 +602,7 @@ extension CreateInstanceRequest {
             self.storageClusterId = storageClusterId
         }
 
-        enum CodingKeys: String, CodingKey, CaseIterable {
+        enum CodingKeys: String, CodingKey {
             case category = "Category"
             case deleteWithInstance = "DeleteWithInstance"
             case description = "Description"

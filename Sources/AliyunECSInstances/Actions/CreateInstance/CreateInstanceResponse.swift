@@ -28,7 +28,7 @@ public struct CreateInstanceResponse: ECSResponse, Hashable {
         self.tradePrice = tradePrice
     }
 
-    enum CodingKeys: String, CodingKey, CaseIterable {
+    enum CodingKeys: String, CodingKey {
         case instanceId = "InstanceId"
         case orderId = "OrderId"
         case requestId = "RequestId"

@@ -35,7 +35,7 @@ public struct CreateKeyPairRequest: ECSRequest, Hashable {
         self.keyPairName = keyPairName
     }
 
-    enum CodingKeys: String, CodingKey, CaseIterable {
+    enum CodingKeys: String, CodingKey {
         case keyPairName = "KeyPairName"
         case ownerId = "OwnerId"
         case regionId = "RegionId"

@@ -36,7 +36,7 @@ public struct CreateKeyPairResponse: ECSResponse, Hashable {
         self.requestId = requestId
     }
 
-    enum CodingKeys: String, CodingKey, CaseIterable {
+    enum CodingKeys: String, CodingKey {
         case keyPairFingerPrint = "KeyPairFingerPrint"
         case keyPairId = "KeyPairId"
         case keyPairName = "KeyPairName"

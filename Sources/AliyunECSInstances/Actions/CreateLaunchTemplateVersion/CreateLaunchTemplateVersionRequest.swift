@@ -235,7 +235,7 @@ public struct CreateLaunchTemplateVersionRequest: ECSRequest, Hashable {
     public init() {
     }
 
-    enum CodingKeys: String, CodingKey, CaseIterable {
+    enum CodingKeys: String, CodingKey {
         case systemDisk = "SystemDisk"
         case autoReleaseTime = "AutoReleaseTime"
         case autoRenew = "AutoRenew"
@@ -391,7 +391,7 @@ extension CreateLaunchTemplateVersionRequest {
             self.size = size
         }
 
-        enum CodingKeys: String, CodingKey, CaseIterable {
+        enum CodingKeys: String, CodingKey {
             case autoSnapshotPolicyId = "AutoSnapshotPolicyId"
             case burstingEnabled = "BurstingEnabled"
             case category = "Category"
@@ -525,7 +525,7 @@ extension CreateLaunchTemplateVersionRequest {
             self.snapshotId = snapshotId
         }
 
-        enum CodingKeys: String, CodingKey, CaseIterable {
+        enum CodingKeys: String, CodingKey {
             case autoSnapshotPolicyId = "AutoSnapshotPolicyId"
             case burstingEnabled = "BurstingEnabled"
             case category = "Category"
@@ -556,7 +556,7 @@ extension CreateLaunchTemplateVersionRequest {
             self.loginAsNonRoot = loginAsNonRoot
         }
 
-        enum CodingKeys: String, CodingKey, CaseIterable {
+        enum CodingKeys: String, CodingKey {
             case loginAsNonRoot = "LoginAsNonRoot"
         }
     }
@@ -629,7 +629,7 @@ extension CreateLaunchTemplateVersionRequest {
             self.vSwitchId = vSwitchId
         }
 
-        enum CodingKeys: String, CodingKey, CaseIterable {
+        enum CodingKeys: String, CodingKey {
             case deleteOnRelease = "DeleteOnRelease"
             case description = "Description"
             case instanceType = "InstanceType"
@@ -667,7 +667,7 @@ extension CreateLaunchTemplateVersionRequest {
             self.trustedSystemMode = trustedSystemMode
         }
 
-        enum CodingKeys: String, CodingKey, CaseIterable {
+        enum CodingKeys: String, CodingKey {
             case trustedSystemMode = "TrustedSystemMode"
         }
     }

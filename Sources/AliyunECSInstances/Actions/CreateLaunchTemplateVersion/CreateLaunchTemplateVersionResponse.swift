@@ -22,7 +22,7 @@ public struct CreateLaunchTemplateVersionResponse: ECSResponse, Hashable {
         self.requestId = requestId
     }
 
-    enum CodingKeys: String, CodingKey, CaseIterable {
+    enum CodingKeys: String, CodingKey {
         case launchTemplateId = "LaunchTemplateId"
         case launchTemplateVersionNumber = "LaunchTemplateVersionNumber"
         case requestId = "RequestId"

@@ -51,7 +51,7 @@ public struct CreatePlanMaintenanceWindowRequest: ECSRequest, Hashable {
         self.timePeriod = timePeriod
     }
 
-    enum CodingKeys: String, CodingKey, CaseIterable {
+    enum CodingKeys: String, CodingKey {
         case enable = "Enable"
         case minMaintenanceInterval = "MinMaintenanceInterval"
         case planWindowName = "PlanWindowName"
@@ -83,7 +83,7 @@ extension CreatePlanMaintenanceWindowRequest {
             self.tags = tags
         }
 
-        enum CodingKeys: String, CodingKey, CaseIterable {
+        enum CodingKeys: String, CodingKey {
             case resourceGroupId = "ResourceGroupId"
             case scope = "Scope"
             case tags = "Tags"
@@ -105,7 +105,7 @@ extension CreatePlanMaintenanceWindowRequest.TargetResource {
             self.value = value
         }
 
-        enum CodingKeys: String, CodingKey, CaseIterable {
+        enum CodingKeys: String, CodingKey {
             case key = "Key"
             case value = "Value"
         }
@@ -129,7 +129,7 @@ extension CreatePlanMaintenanceWindowRequest {
             self.rangeLists = rangeLists
         }
 
-        enum CodingKeys: String, CodingKey, CaseIterable {
+        enum CodingKeys: String, CodingKey {
             case periodUnit = "PeriodUnit"
             case rangeLists = "RangeList"
         }
@@ -156,7 +156,7 @@ extension CreatePlanMaintenanceWindowRequest.TimePeriod {
             self.startTime = startTime
         }
 
-        enum CodingKeys: String, CodingKey, CaseIterable {
+        enum CodingKeys: String, CodingKey {
             case endTime = "EndTime"
             case startTime = "StartTime"
         }

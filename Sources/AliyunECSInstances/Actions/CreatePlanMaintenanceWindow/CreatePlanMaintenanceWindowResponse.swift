@@ -17,7 +17,7 @@ public struct CreatePlanMaintenanceWindowResponse: ECSResponse, Hashable {
         self.requestId = requestId
     }
 
-    enum CodingKeys: String, CodingKey, CaseIterable {
+    enum CodingKeys: String, CodingKey {
         case planWindowId = "PlanWindowId"
         case requestId = "RequestId"
     }

@@ -54,7 +54,7 @@ public struct CreateSimulatedSystemEventsRequest: ECSRequest, Hashable {
         self.notBefore = notBefore
     }
 
-    enum CodingKeys: String, CodingKey, CaseIterable {
+    enum CodingKeys: String, CodingKey {
         case eventType = "EventType"
         case instanceIds = "InstanceId"
         case notBefore = "NotBefore"

@@ -17,7 +17,7 @@ public struct CreateSimulatedSystemEventsResponse: ECSResponse, Hashable {
         self.requestId = requestId
     }
 
-    enum CodingKeys: String, CodingKey, CaseIterable {
+    enum CodingKeys: String, CodingKey {
         case eventIdSets = "EventIdSet"
         case requestId = "RequestId"
     }

@@ -33,7 +33,7 @@ public struct DeleteDedicatedHostClusterRequest: ECSRequest, Hashable {
         self.dedicatedHostClusterId = dedicatedHostClusterId
     }
 
-    enum CodingKeys: String, CodingKey, CaseIterable {
+    enum CodingKeys: String, CodingKey {
         case dedicatedHostClusterId = "DedicatedHostClusterId"
         case ownerAccount = "OwnerAccount"
         case ownerId = "OwnerId"

@@ -33,7 +33,7 @@ public struct DeleteDeploymentSetRequest: ECSRequest, Hashable {
         self.deploymentSetId = deploymentSetId
     }
 
-    enum CodingKeys: String, CodingKey, CaseIterable {
+    enum CodingKeys: String, CodingKey {
         case deploymentSetId = "DeploymentSetId"
         case ownerAccount = "OwnerAccount"
         case ownerId = "OwnerId"

@@ -25,7 +25,7 @@ public struct DeleteDiagnosticMetricSetsRequest: ECSRequest, Hashable {
         self.metricSetIds = metricSetIds
     }
 
-    enum CodingKeys: String, CodingKey, CaseIterable {
+    enum CodingKeys: String, CodingKey {
         case metricSetIds = "MetricSetIds"
         case regionId = "RegionId"
     }

@@ -25,7 +25,7 @@ public struct DeleteDiagnosticReportsRequest: ECSRequest, Hashable {
         self.reportIds = reportIds
     }
 
-    enum CodingKeys: String, CodingKey, CaseIterable {
+    enum CodingKeys: String, CodingKey {
         case regionId = "RegionId"
         case reportIds = "ReportIds"
     }

@@ -35,7 +35,7 @@ public struct DeleteHpcClusterRequest: IdempotentECSRequest, Hashable {
         self.hpcClusterId = hpcClusterId
     }
 
-    enum CodingKeys: String, CodingKey, CaseIterable {
+    enum CodingKeys: String, CodingKey {
         case clientToken = "ClientToken"
         case hpcClusterId = "HpcClusterId"
         case ownerAccount = "OwnerAccount"

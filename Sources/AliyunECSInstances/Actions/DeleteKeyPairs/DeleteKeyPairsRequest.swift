@@ -33,7 +33,7 @@ public struct DeleteKeyPairsRequest: ECSRequest, Hashable {
         self.keyPairNames = keyPairNames
     }
 
-    enum CodingKeys: String, CodingKey, CaseIterable {
+    enum CodingKeys: String, CodingKey {
         case keyPairNames = "KeyPairNames"
         case ownerId = "OwnerId"
         case regionId = "RegionId"

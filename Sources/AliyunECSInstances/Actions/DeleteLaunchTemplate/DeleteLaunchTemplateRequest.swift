@@ -36,7 +36,7 @@ public struct DeleteLaunchTemplateRequest: ECSRequest, Hashable {
     public init() {
     }
 
-    enum CodingKeys: String, CodingKey, CaseIterable {
+    enum CodingKeys: String, CodingKey {
         case launchTemplateId = "LaunchTemplateId"
         case launchTemplateName = "LaunchTemplateName"
         case ownerAccount = "OwnerAccount"

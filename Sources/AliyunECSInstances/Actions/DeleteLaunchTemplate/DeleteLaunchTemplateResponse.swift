@@ -22,7 +22,7 @@ public struct DeleteLaunchTemplateResponse: ECSResponse, Hashable {
         self.requestId = requestId
     }
 
-    enum CodingKeys: String, CodingKey, CaseIterable {
+    enum CodingKeys: String, CodingKey {
         case launchTemplateId = "LaunchTemplateId"
         case launchTemplateVersionNumbers = "LaunchTemplateVersionNumbers"
         case requestId = "RequestId"

@@ -37,7 +37,7 @@ public struct DeleteLaunchTemplateVersionRequest: ECSRequest, Hashable {
         self.deleteVersions = deleteVersions
     }
 
-    enum CodingKeys: String, CodingKey, CaseIterable {
+    enum CodingKeys: String, CodingKey {
         case deleteVersions = "DeleteVersion"
         case launchTemplateId = "LaunchTemplateId"
         case launchTemplateName = "LaunchTemplateName"

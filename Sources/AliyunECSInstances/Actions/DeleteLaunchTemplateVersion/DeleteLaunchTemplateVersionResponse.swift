@@ -20,7 +20,7 @@ public struct DeleteLaunchTemplateVersionResponse: ECSResponse, Hashable {
         self.requestId = requestId
     }
 
-    enum CodingKeys: String, CodingKey, CaseIterable {
+    enum CodingKeys: String, CodingKey {
         case launchTemplateVersions = "LaunchTemplateVersions"
         case requestId = "RequestId"
     }
@@ -40,7 +40,7 @@ extension DeleteLaunchTemplateVersionResponse {
             self.launchTemplateVersionNumber = launchTemplateVersionNumber
         }
 
-        enum CodingKeys: String, CodingKey, CaseIterable {
+        enum CodingKeys: String, CodingKey {
             case launchTemplateId = "LaunchTemplateId"
             case launchTemplateVersionNumber = "LaunchTemplateVersionNumber"
         }

@@ -25,7 +25,7 @@ public struct DeletePlanMaintenanceWindowRequest: ECSRequest, Hashable {
         self.planWindowId = planWindowId
     }
 
-    enum CodingKeys: String, CodingKey, CaseIterable {
+    enum CodingKeys: String, CodingKey {
         case planWindowId = "PlanWindowId"
         case regionId = "RegionId"
     }

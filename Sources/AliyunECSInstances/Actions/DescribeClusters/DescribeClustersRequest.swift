@@ -28,7 +28,7 @@ public struct DescribeClustersRequest: ECSRequest, Hashable {
     public init() {
     }
 
-    enum CodingKeys: String, CodingKey, CaseIterable {
+    enum CodingKeys: String, CodingKey {
         case ownerAccount = "OwnerAccount"
         case ownerId = "OwnerId"
         case regionId = "RegionId"

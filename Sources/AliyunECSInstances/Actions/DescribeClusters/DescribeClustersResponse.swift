@@ -17,7 +17,7 @@ public struct DescribeClustersResponse: ECSResponse, Hashable {
         self.requestId = requestId
     }
 
-    enum CodingKeys: String, CodingKey, CaseIterable {
+    enum CodingKeys: String, CodingKey {
         case clusters = "Clusters"
         case requestId = "RequestId"
     }
@@ -34,7 +34,7 @@ extension DescribeClustersResponse {
             self.clusterId = clusterId
         }
 
-        enum CodingKeys: String, CodingKey, CaseIterable {
+        enum CodingKeys: String, CodingKey {
             case clusterId = "ClusterId"
         }
     }

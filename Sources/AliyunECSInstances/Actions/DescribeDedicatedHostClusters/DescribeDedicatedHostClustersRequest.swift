@@ -56,7 +56,7 @@ public struct DescribeDedicatedHostClustersRequest: ECSRequest, Hashable {
     public init() {
     }
 
-    enum CodingKeys: String, CodingKey, CaseIterable {
+    enum CodingKeys: String, CodingKey {
         case dedicatedHostClusterIds = "DedicatedHostClusterIds"
         case dedicatedHostClusterName = "DedicatedHostClusterName"
         case lockReason = "LockReason"

@@ -32,7 +32,7 @@ public struct DescribeDedicatedHostClustersResponse: ECSResponse, Hashable {
         self.totalCount = totalCount
     }
 
-    enum CodingKeys: String, CodingKey, CaseIterable {
+    enum CodingKeys: String, CodingKey {
         case dedicatedHostClusters = "DedicatedHostClusters"
         case pageNumber = "PageNumber"
         case pageSize = "PageSize"
@@ -86,7 +86,7 @@ extension DescribeDedicatedHostClustersResponse {
             self.zoneId = zoneId
         }
 
-        enum CodingKeys: String, CodingKey, CaseIterable {
+        enum CodingKeys: String, CodingKey {
             case dedicatedHostClusterCapacity = "DedicatedHostClusterCapacity"
             case dedicatedHostClusterId = "DedicatedHostClusterId"
             case dedicatedHostClusterName = "DedicatedHostClusterName"
@@ -133,7 +133,7 @@ extension DescribeDedicatedHostClustersResponse.DedicatedHostCluster {
             self.totalVcpus = totalVcpus
         }
 
-        enum CodingKeys: String, CodingKey, CaseIterable {
+        enum CodingKeys: String, CodingKey {
             case availableInstanceTypes = "AvailableInstanceTypes"
             case availableMemory = "AvailableMemory"
             case availableVcpus = "AvailableVcpus"
@@ -158,7 +158,7 @@ extension DescribeDedicatedHostClustersResponse.DedicatedHostCluster.DedicatedHo
             self.instanceType = instanceType
         }
 
-        enum CodingKeys: String, CodingKey, CaseIterable {
+        enum CodingKeys: String, CodingKey {
             case availableInstanceCapacity = "AvailableInstanceCapacity"
             case instanceType = "InstanceType"
         }
@@ -182,7 +182,7 @@ extension DescribeDedicatedHostClustersResponse.DedicatedHostCluster.DedicatedHo
             self.totalDisk = totalDisk
         }
 
-        enum CodingKeys: String, CodingKey, CaseIterable {
+        enum CodingKeys: String, CodingKey {
             case availableDisk = "AvailableDisk"
             case dataDiskCategory = "DataDiskCategory"
             case totalDisk = "TotalDisk"

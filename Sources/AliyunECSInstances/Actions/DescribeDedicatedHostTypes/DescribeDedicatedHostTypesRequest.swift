@@ -32,7 +32,7 @@ public struct DescribeDedicatedHostTypesRequest: ECSRequest, Hashable {
     public init() {
     }
 
-    enum CodingKeys: String, CodingKey, CaseIterable {
+    enum CodingKeys: String, CodingKey {
         case dedicatedHostType = "DedicatedHostType"
         case ownerAccount = "OwnerAccount"
         case ownerId = "OwnerId"

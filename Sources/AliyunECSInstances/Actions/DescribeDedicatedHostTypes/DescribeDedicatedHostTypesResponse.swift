@@ -20,7 +20,7 @@ public struct DescribeDedicatedHostTypesResponse: ECSResponse, Hashable {
         self.requestId = requestId
     }
 
-    enum CodingKeys: String, CodingKey, CaseIterable {
+    enum CodingKeys: String, CodingKey {
         case dedicatedHostTypes = "DedicatedHostTypes"
         case requestId = "RequestId"
     }
@@ -95,7 +95,7 @@ extension DescribeDedicatedHostTypesResponse {
             self.totalVgpus = totalVgpus
         }
 
-        enum CodingKeys: String, CodingKey, CaseIterable {
+        enum CodingKeys: String, CodingKey {
             case cores = "Cores"
             case cpuOverCommitRatioRange = "CpuOverCommitRatioRange"
             case dedicatedHostType = "DedicatedHostType"

@@ -90,7 +90,7 @@ public struct DescribeDedicatedHostsRequest: ECSRequest, Hashable {
     public init() {
     }
 
-    enum CodingKeys: String, CodingKey, CaseIterable {
+    enum CodingKeys: String, CodingKey {
         case dedicatedHostClusterId = "DedicatedHostClusterId"
         case dedicatedHostIds = "DedicatedHostIds"
         case dedicatedHostName = "DedicatedHostName"

@@ -36,7 +36,7 @@ public struct DescribeDedicatedHostsResponse: ECSResponse, Hashable {
         self.totalCount = totalCount
     }
 
-    enum CodingKeys: String, CodingKey, CaseIterable {
+    enum CodingKeys: String, CodingKey {
         case dedicatedHosts = "DedicatedHosts"
         case nextToken = "NextToken"
         case pageNumber = "PageNumber"
@@ -187,7 +187,7 @@ extension DescribeDedicatedHostsResponse {
             self.zoneId = zoneId
         }
 
-        enum CodingKeys: String, CodingKey, CaseIterable {
+        enum CodingKeys: String, CodingKey {
             case schedulerOptions = "SchedulerOptions"
             case actionOnMaintenance = "ActionOnMaintenance"
             case autoPlacement = "AutoPlacement"
@@ -236,7 +236,7 @@ extension DescribeDedicatedHostsResponse.DedicatedHost {
             self.managedPrivateSpaceId = managedPrivateSpaceId
         }
 
-        enum CodingKeys: String, CodingKey, CaseIterable {
+        enum CodingKeys: String, CodingKey {
             case managedPrivateSpaceId = "ManagedPrivateSpaceId"
         }
     }
@@ -295,7 +295,7 @@ extension DescribeDedicatedHostsResponse.DedicatedHost {
             self.totalVgpus = totalVgpus
         }
 
-        enum CodingKeys: String, CodingKey, CaseIterable {
+        enum CodingKeys: String, CodingKey {
             case availableInstanceTypes = "AvailableInstanceTypes"
             case availableLocalStorage = "AvailableLocalStorage"
             case availableMemory = "AvailableMemory"
@@ -325,7 +325,7 @@ extension DescribeDedicatedHostsResponse.DedicatedHost.Capacity {
             self.instanceType = instanceType
         }
 
-        enum CodingKeys: String, CodingKey, CaseIterable {
+        enum CodingKeys: String, CodingKey {
             case availableInstanceCapacity = "AvailableInstanceCapacity"
             case instanceType = "InstanceType"
         }
@@ -361,7 +361,7 @@ extension DescribeDedicatedHostsResponse.DedicatedHost.Capacity {
             self.totalVcpu = totalVcpu
         }
 
-        enum CodingKeys: String, CodingKey, CaseIterable {
+        enum CodingKeys: String, CodingKey {
             case availableMemory = "AvailableMemory"
             case availableVcpu = "AvailableVcpu"
             case socketId = "SocketId"
@@ -385,7 +385,7 @@ extension DescribeDedicatedHostsResponse.DedicatedHost {
             self.vgpuVersion = vgpuVersion
         }
 
-        enum CodingKeys: String, CodingKey, CaseIterable {
+        enum CodingKeys: String, CodingKey {
             case serialNumber = "SerialNumber"
             case vgpuVersion = "VgpuVersion"
         }
@@ -417,7 +417,7 @@ extension DescribeDedicatedHostsResponse.DedicatedHost {
             self.socketId = socketId
         }
 
-        enum CodingKeys: String, CodingKey, CaseIterable {
+        enum CodingKeys: String, CodingKey {
             case instanceId = "InstanceId"
             case instanceOwnerId = "InstanceOwnerId"
             case instanceType = "InstanceType"
@@ -440,7 +440,7 @@ extension DescribeDedicatedHostsResponse.DedicatedHost {
             self.udpTimeout = udpTimeout
         }
 
-        enum CodingKeys: String, CodingKey, CaseIterable {
+        enum CodingKeys: String, CodingKey {
             case slbUdpTimeout = "SlbUdpTimeout"
             case udpTimeout = "UdpTimeout"
         }
@@ -458,7 +458,7 @@ extension DescribeDedicatedHostsResponse.DedicatedHost {
             self.lockReason = lockReason
         }
 
-        enum CodingKeys: String, CodingKey, CaseIterable {
+        enum CodingKeys: String, CodingKey {
             case lockReason = "LockReason"
         }
     }

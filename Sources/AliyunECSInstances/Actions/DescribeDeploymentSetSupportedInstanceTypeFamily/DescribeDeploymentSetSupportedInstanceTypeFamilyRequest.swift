@@ -38,7 +38,7 @@ public struct DescribeDeploymentSetSupportedInstanceTypeFamilyRequest: ECSReques
     public init() {
     }
 
-    enum CodingKeys: String, CodingKey, CaseIterable {
+    enum CodingKeys: String, CodingKey {
         case ownerAccount = "OwnerAccount"
         case ownerId = "OwnerId"
         case regionId = "RegionId"

@@ -17,7 +17,7 @@ public struct DescribeDeploymentSetSupportedInstanceTypeFamilyResponse: ECSRespo
         self.requestId = requestId
     }
 
-    enum CodingKeys: String, CodingKey, CaseIterable {
+    enum CodingKeys: String, CodingKey {
         case instanceTypeFamilies = "InstanceTypeFamilies"
         case requestId = "RequestId"
     }

@@ -63,7 +63,7 @@ public struct DescribeDeploymentSetsRequest: ECSRequest, Hashable {
     public init() {
     }
 
-    enum CodingKeys: String, CodingKey, CaseIterable {
+    enum CodingKeys: String, CodingKey {
         case deploymentSetIds = "DeploymentSetIds"
         case deploymentSetName = "DeploymentSetName"
         case domain = "Domain"

@@ -36,7 +36,7 @@ public struct DescribeDeploymentSetsResponse: ECSResponse, Hashable {
         self.totalCount = totalCount
     }
 
-    enum CodingKeys: String, CodingKey, CaseIterable {
+    enum CodingKeys: String, CodingKey {
         case deploymentSets = "DeploymentSets"
         case pageNumber = "PageNumber"
         case pageSize = "PageSize"
@@ -115,7 +115,7 @@ extension DescribeDeploymentSetsResponse {
             self.type = type
         }
 
-        enum CodingKeys: String, CodingKey, CaseIterable {
+        enum CodingKeys: String, CodingKey {
             case accountId = "AccountId"
             case affinity = "Affinity"
             case capacities = "Capacities"
@@ -152,7 +152,7 @@ extension DescribeDeploymentSetsResponse.DeploymentSet {
             self.zoneId = zoneId
         }
 
-        enum CodingKeys: String, CodingKey, CaseIterable {
+        enum CodingKeys: String, CodingKey {
             case availableAmount = "AvailableAmount"
             case usedAmount = "UsedAmount"
             case zoneId = "ZoneId"

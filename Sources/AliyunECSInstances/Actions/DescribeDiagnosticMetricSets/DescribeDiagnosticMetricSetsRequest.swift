@@ -40,7 +40,7 @@ public struct DescribeDiagnosticMetricSetsRequest: ECSRequest, Hashable {
     public init() {
     }
 
-    enum CodingKeys: String, CodingKey, CaseIterable {
+    enum CodingKeys: String, CodingKey {
         case maxResults = "MaxResults"
         case metricSetIds = "MetricSetIds"
         case nextToken = "NextToken"

@@ -24,7 +24,7 @@ public struct DescribeDiagnosticMetricSetsResponse: ECSResponse, Hashable {
         self.requestId = requestId
     }
 
-    enum CodingKeys: String, CodingKey, CaseIterable {
+    enum CodingKeys: String, CodingKey {
         case metricSets = "MetricSets"
         case nextToken = "NextToken"
         case requestId = "RequestId"
@@ -67,7 +67,7 @@ extension DescribeDiagnosticMetricSetsResponse {
             self.type = type
         }
 
-        enum CodingKeys: String, CodingKey, CaseIterable {
+        enum CodingKeys: String, CodingKey {
             case description = "Description"
             case metricIds = "MetricIds"
             case metricSetId = "MetricSetId"

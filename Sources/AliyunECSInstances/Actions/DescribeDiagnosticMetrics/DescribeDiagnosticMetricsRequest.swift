@@ -33,7 +33,7 @@ public struct DescribeDiagnosticMetricsRequest: ECSRequest, Hashable {
     public init() {
     }
 
-    enum CodingKeys: String, CodingKey, CaseIterable {
+    enum CodingKeys: String, CodingKey {
         case maxResults = "MaxResults"
         case metricIds = "MetricIds"
         case nextToken = "NextToken"

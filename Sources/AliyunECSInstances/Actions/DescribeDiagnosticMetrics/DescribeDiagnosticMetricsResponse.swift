@@ -24,7 +24,7 @@ public struct DescribeDiagnosticMetricsResponse: ECSResponse, Hashable {
         self.requestId = requestId
     }
 
-    enum CodingKeys: String, CodingKey, CaseIterable {
+    enum CodingKeys: String, CodingKey {
         case metrics = "Metrics"
         case nextToken = "NextToken"
         case requestId = "RequestId"
@@ -72,7 +72,7 @@ extension DescribeDiagnosticMetricsResponse {
             self.supportedOperatingSystem = supportedOperatingSystem
         }
 
-        enum CodingKeys: String, CodingKey, CaseIterable {
+        enum CodingKeys: String, CodingKey {
             case description = "Description"
             case guestMetric = "GuestMetric"
             case metricCategory = "MetricCategory"

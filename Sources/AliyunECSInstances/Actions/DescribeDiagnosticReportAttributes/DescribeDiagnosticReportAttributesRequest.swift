@@ -25,7 +25,7 @@ public struct DescribeDiagnosticReportAttributesRequest: ECSRequest, Hashable {
         self.reportId = reportId
     }
 
-    enum CodingKeys: String, CodingKey, CaseIterable {
+    enum CodingKeys: String, CodingKey {
         case regionId = "RegionId"
         case reportId = "ReportId"
     }

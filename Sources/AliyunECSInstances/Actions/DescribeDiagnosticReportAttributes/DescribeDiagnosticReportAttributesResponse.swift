@@ -74,7 +74,7 @@ public struct DescribeDiagnosticReportAttributesResponse: ECSResponse, Hashable 
         self.status = status
     }
 
-    enum CodingKeys: String, CodingKey, CaseIterable {
+    enum CodingKeys: String, CodingKey {
         case attributes = "Attributes"
         case creationTime = "CreationTime"
         case endTime = "EndTime"
@@ -120,7 +120,7 @@ extension DescribeDiagnosticReportAttributesResponse {
             self.status = status
         }
 
-        enum CodingKeys: String, CodingKey, CaseIterable {
+        enum CodingKeys: String, CodingKey {
             case issues = "Issues"
             case metricCategory = "MetricCategory"
             case metricId = "MetricId"
@@ -163,7 +163,7 @@ extension DescribeDiagnosticReportAttributesResponse.MetricResult {
             self.severity = severity
         }
 
-        enum CodingKeys: String, CodingKey, CaseIterable {
+        enum CodingKeys: String, CodingKey {
             case additional = "Additional"
             case issueId = "IssueId"
             case occurrenceTime = "OccurrenceTime"

@@ -47,7 +47,7 @@ public struct DescribeDiagnosticReportsRequest: ECSRequest, Hashable {
     public init() {
     }
 
-    enum CodingKeys: String, CodingKey, CaseIterable {
+    enum CodingKeys: String, CodingKey {
         case maxResults = "MaxResults"
         case nextToken = "NextToken"
         case regionId = "RegionId"

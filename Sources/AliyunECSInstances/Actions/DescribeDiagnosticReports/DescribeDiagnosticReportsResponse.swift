@@ -24,7 +24,7 @@ public struct DescribeDiagnosticReportsResponse: ECSResponse, Hashable {
         self.requestId = requestId
     }
 
-    enum CodingKeys: String, CodingKey, CaseIterable {
+    enum CodingKeys: String, CodingKey {
         case nextToken = "NextToken"
         case reports = "Reports"
         case requestId = "RequestId"
@@ -84,7 +84,7 @@ extension DescribeDiagnosticReportsResponse {
             self.status = status
         }
 
-        enum CodingKeys: String, CodingKey, CaseIterable {
+        enum CodingKeys: String, CodingKey {
             case creationTime = "CreationTime"
             case endTime = "EndTime"
             case finishedTime = "FinishedTime"
@@ -125,7 +125,7 @@ extension DescribeDiagnosticReportsResponse.Report {
             self.severity = severity
         }
 
-        enum CodingKeys: String, CodingKey, CaseIterable {
+        enum CodingKeys: String, CodingKey {
             case issueId = "IssueId"
             case metricCategory = "MetricCategory"
             case metricId = "MetricId"

@@ -45,7 +45,7 @@ public struct DescribeHpcClustersRequest: IdempotentECSRequest, Hashable {
     public init() {
     }
 
-    enum CodingKeys: String, CodingKey, CaseIterable {
+    enum CodingKeys: String, CodingKey {
         case clientToken = "ClientToken"
         case hpcClusterIds = "HpcClusterIds"
         case ownerAccount = "OwnerAccount"

@@ -32,7 +32,7 @@ public struct DescribeHpcClustersResponse: ECSResponse, Hashable {
         self.totalCount = totalCount
     }
 
-    enum CodingKeys: String, CodingKey, CaseIterable {
+    enum CodingKeys: String, CodingKey {
         case hpcClusters = "HpcClusters"
         case pageNumber = "PageNumber"
         case pageSize = "PageSize"
@@ -58,7 +58,7 @@ extension DescribeHpcClustersResponse {
             self.name = name
         }
 
-        enum CodingKeys: String, CodingKey, CaseIterable {
+        enum CodingKeys: String, CodingKey {
             case description = "Description"
             case hpcClusterId = "HpcClusterId"
             case name = "Name"

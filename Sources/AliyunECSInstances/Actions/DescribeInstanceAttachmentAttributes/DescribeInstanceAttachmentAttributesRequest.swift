@@ -45,7 +45,7 @@ public struct DescribeInstanceAttachmentAttributesRequest: ECSRequest, Hashable 
         self.instanceIds = instanceIds
     }
 
-    enum CodingKeys: String, CodingKey, CaseIterable {
+    enum CodingKeys: String, CodingKey {
         case instanceIds = "InstanceIds"
         case ownerAccount = "OwnerAccount"
         case ownerId = "OwnerId"

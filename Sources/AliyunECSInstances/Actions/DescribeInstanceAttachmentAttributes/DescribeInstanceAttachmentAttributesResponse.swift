@@ -32,7 +32,7 @@ public struct DescribeInstanceAttachmentAttributesResponse: ECSResponse, Hashabl
         self.totalCount = totalCount
     }
 
-    enum CodingKeys: String, CodingKey, CaseIterable {
+    enum CodingKeys: String, CodingKey {
         case instances = "Instances"
         case pageNumber = "PageNumber"
         case pageSize = "PageSize"
@@ -62,7 +62,7 @@ extension DescribeInstanceAttachmentAttributesResponse {
             self.privatePoolOptionsMatchCriteria = privatePoolOptionsMatchCriteria
         }
 
-        enum CodingKeys: String, CodingKey, CaseIterable {
+        enum CodingKeys: String, CodingKey {
             case instanceId = "InstanceId"
             case privatePoolOptionsId = "PrivatePoolOptionsId"
             case privatePoolOptionsMatchCriteria = "PrivatePoolOptionsMatchCriteria"

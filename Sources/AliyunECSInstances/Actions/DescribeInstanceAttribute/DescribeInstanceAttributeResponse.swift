@@ -196,7 +196,7 @@ public struct DescribeInstanceAttributeResponse: ECSResponse, Hashable {
         self.zoneId = zoneId
     }
 
-    enum CodingKeys: String, CodingKey, CaseIterable {
+    enum CodingKeys: String, CodingKey {
         case clusterId = "ClusterId"
         case cpu = "Cpu"
         case creationTime = "CreationTime"
@@ -250,7 +250,7 @@ extension DescribeInstanceAttributeResponse {
             self.dedicatedHostName = dedicatedHostName
         }
 
-        enum CodingKeys: String, CodingKey, CaseIterable {
+        enum CodingKeys: String, CodingKey {
             case dedicatedHostId = "DedicatedHostId"
             case dedicatedHostName = "DedicatedHostName"
         }
@@ -287,7 +287,7 @@ extension DescribeInstanceAttributeResponse {
             self.ipAddress = ipAddress
         }
 
-        enum CodingKeys: String, CodingKey, CaseIterable {
+        enum CodingKeys: String, CodingKey {
             case allocationId = "AllocationId"
             case bandwidth = "Bandwidth"
             case internetChargeType = "InternetChargeType"
@@ -330,7 +330,7 @@ extension DescribeInstanceAttributeResponse {
             self.enableNetworkEncryption = enableNetworkEncryption
         }
 
-        enum CodingKeys: String, CodingKey, CaseIterable {
+        enum CodingKeys: String, CodingKey {
             case bandwidthWeighting = "BandwidthWeighting"
             case enableJumboFrame = "EnableJumboFrame"
             case enableNetworkEncryption = "EnableNetworkEncryption"
@@ -349,7 +349,7 @@ extension DescribeInstanceAttributeResponse {
             self.lockReason = lockReason
         }
 
-        enum CodingKeys: String, CodingKey, CaseIterable {
+        enum CodingKeys: String, CodingKey {
             case lockReason = "LockReason"
         }
     }
@@ -366,7 +366,7 @@ extension DescribeInstanceAttributeResponse {
             self.enableSecureBoot = enableSecureBoot
         }
 
-        enum CodingKeys: String, CodingKey, CaseIterable {
+        enum CodingKeys: String, CodingKey {
             case enableSecureBoot = "EnableSecureBoot"
         }
     }
@@ -397,7 +397,7 @@ extension DescribeInstanceAttributeResponse {
             self.vpcId = vpcId
         }
 
-        enum CodingKeys: String, CodingKey, CaseIterable {
+        enum CodingKeys: String, CodingKey {
             case natIpAddress = "NatIpAddress"
             case privateIpAddresses = "PrivateIpAddress"
             case vSwitchId = "VSwitchId"

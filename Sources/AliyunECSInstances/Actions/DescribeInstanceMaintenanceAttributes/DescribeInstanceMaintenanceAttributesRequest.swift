@@ -40,7 +40,7 @@ public struct DescribeInstanceMaintenanceAttributesRequest: ECSRequest, Hashable
     public init() {
     }
 
-    enum CodingKeys: String, CodingKey, CaseIterable {
+    enum CodingKeys: String, CodingKey {
         case instanceIds = "InstanceId"
         case ownerAccount = "OwnerAccount"
         case ownerId = "OwnerId"

@@ -32,7 +32,7 @@ public struct DescribeInstanceMaintenanceAttributesResponse: ECSResponse, Hashab
         self.totalCount = totalCount
     }
 
-    enum CodingKeys: String, CodingKey, CaseIterable {
+    enum CodingKeys: String, CodingKey {
         case maintenanceAttributes = "MaintenanceAttributes"
         case pageNumber = "PageNumber"
         case pageSize = "PageSize"
@@ -66,7 +66,7 @@ extension DescribeInstanceMaintenanceAttributesResponse {
             self.notifyOnMaintenance = notifyOnMaintenance
         }
 
-        enum CodingKeys: String, CodingKey, CaseIterable {
+        enum CodingKeys: String, CodingKey {
             case actionOnMaintenance = "ActionOnMaintenance"
             case instanceId = "InstanceId"
             case maintenanceWindows = "MaintenanceWindows"
@@ -92,7 +92,7 @@ extension DescribeInstanceMaintenanceAttributesResponse.MaintenanceAttribute {
             self.value = value
         }
 
-        enum CodingKeys: String, CodingKey, CaseIterable {
+        enum CodingKeys: String, CodingKey {
             case defaultValue = "DefaultValue"
             case supportedValues = "SupportedValues"
             case value = "Value"
@@ -114,7 +114,7 @@ extension DescribeInstanceMaintenanceAttributesResponse.MaintenanceAttribute {
             self.startTime = startTime
         }
 
-        enum CodingKeys: String, CodingKey, CaseIterable {
+        enum CodingKeys: String, CodingKey {
             case endTime = "EndTime"
             case startTime = "StartTime"
         }

@@ -53,7 +53,7 @@ public struct DescribeInstanceMonitorDataRequest: ECSRequest, Hashable {
         self.startTime = startTime
     }
 
-    enum CodingKeys: String, CodingKey, CaseIterable {
+    enum CodingKeys: String, CodingKey {
         case endTime = "EndTime"
         case instanceId = "InstanceId"
         case ownerAccount = "OwnerAccount"

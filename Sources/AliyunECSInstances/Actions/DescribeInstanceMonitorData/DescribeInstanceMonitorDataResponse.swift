@@ -20,7 +20,7 @@ public struct DescribeInstanceMonitorDataResponse: ECSResponse, Hashable {
         self.requestId = requestId
     }
 
-    enum CodingKeys: String, CodingKey, CaseIterable {
+    enum CodingKeys: String, CodingKey {
         case monitorDatas = "MonitorData"
         case requestId = "RequestId"
     }
@@ -103,7 +103,7 @@ extension DescribeInstanceMonitorDataResponse {
             self.timeStamp = timeStamp
         }
 
-        enum CodingKeys: String, CodingKey, CaseIterable {
+        enum CodingKeys: String, CodingKey {
             case bpsRead = "BPSRead"
             case bpsWrite = "BPSWrite"
             case cpu = "CPU"

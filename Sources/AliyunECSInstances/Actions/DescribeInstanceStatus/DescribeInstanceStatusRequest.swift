@@ -48,7 +48,7 @@ public struct DescribeInstanceStatusRequest: ECSRequest, Hashable {
     public init() {
     }
 
-    enum CodingKeys: String, CodingKey, CaseIterable {
+    enum CodingKeys: String, CodingKey {
         case clusterId = "ClusterId"
         case instanceIds = "InstanceId"
         case ownerAccount = "OwnerAccount"

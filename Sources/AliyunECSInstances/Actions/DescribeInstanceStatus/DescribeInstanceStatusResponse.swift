@@ -32,7 +32,7 @@ public struct DescribeInstanceStatusResponse: ECSResponse, Hashable {
         self.totalCount = totalCount
     }
 
-    enum CodingKeys: String, CodingKey, CaseIterable {
+    enum CodingKeys: String, CodingKey {
         case instanceStatuses = "InstanceStatuses"
         case pageNumber = "PageNumber"
         case pageSize = "PageSize"
@@ -55,7 +55,7 @@ extension DescribeInstanceStatusResponse {
             self.status = status
         }
 
-        enum CodingKeys: String, CodingKey, CaseIterable {
+        enum CodingKeys: String, CodingKey {
             case instanceId = "InstanceId"
             case status = "Status"
         }

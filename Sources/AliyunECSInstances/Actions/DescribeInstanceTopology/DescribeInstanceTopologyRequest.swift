@@ -28,7 +28,7 @@ public struct DescribeInstanceTopologyRequest: ECSRequest, Hashable {
     public init() {
     }
 
-    enum CodingKeys: String, CodingKey, CaseIterable {
+    enum CodingKeys: String, CodingKey {
         case instanceIds = "InstanceIds"
         case ownerId = "OwnerId"
         case regionId = "RegionId"

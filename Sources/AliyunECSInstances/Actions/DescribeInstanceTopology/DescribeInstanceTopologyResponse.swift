@@ -17,7 +17,7 @@ public struct DescribeInstanceTopologyResponse: ECSResponse, Hashable {
         self.topologys = topologys
     }
 
-    enum CodingKeys: String, CodingKey, CaseIterable {
+    enum CodingKeys: String, CodingKey {
         case requestId = "RequestId"
         case topologys = "Topologys"
     }
@@ -40,7 +40,7 @@ extension DescribeInstanceTopologyResponse {
             self.networkNodes = networkNodes
         }
 
-        enum CodingKeys: String, CodingKey, CaseIterable {
+        enum CodingKeys: String, CodingKey {
             case hostId = "HostId"
             case instanceId = "InstanceId"
             case networkNodes = "NetworkNodes"

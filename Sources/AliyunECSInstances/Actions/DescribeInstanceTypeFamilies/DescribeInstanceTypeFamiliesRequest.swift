@@ -42,7 +42,7 @@ public struct DescribeInstanceTypeFamiliesRequest: ECSRequest, Hashable {
     public init() {
     }
 
-    enum CodingKeys: String, CodingKey, CaseIterable {
+    enum CodingKeys: String, CodingKey {
         case generation = "Generation"
         case ownerAccount = "OwnerAccount"
         case ownerId = "OwnerId"

@@ -20,7 +20,7 @@ public struct DescribeInstanceTypeFamiliesResponse: ECSResponse, Hashable {
         self.requestId = requestId
     }
 
-    enum CodingKeys: String, CodingKey, CaseIterable {
+    enum CodingKeys: String, CodingKey {
         case instanceTypeFamilies = "InstanceTypeFamilies"
         case requestId = "RequestId"
     }
@@ -40,7 +40,7 @@ extension DescribeInstanceTypeFamiliesResponse {
             self.instanceTypeFamilyId = instanceTypeFamilyId
         }
 
-        enum CodingKeys: String, CodingKey, CaseIterable {
+        enum CodingKeys: String, CodingKey {
             case generation = "Generation"
             case instanceTypeFamilyId = "InstanceTypeFamilyId"
         }

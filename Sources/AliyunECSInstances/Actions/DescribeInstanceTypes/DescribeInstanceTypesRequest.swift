@@ -204,7 +204,7 @@ public struct DescribeInstanceTypesRequest: ECSRequest, Hashable {
     public init() {
     }
 
-    enum CodingKeys: String, CodingKey, CaseIterable {
+    enum CodingKeys: String, CodingKey {
         case additionalAttributes = "AdditionalAttributes"
         case cpuArchitecture = "CpuArchitecture"
         case cpuArchitectures = "CpuArchitectures"

@@ -24,7 +24,7 @@ public struct DescribeInstanceTypesResponse: ECSResponse, Hashable {
         self.requestId = requestId
     }
 
-    enum CodingKeys: String, CodingKey, CaseIterable {
+    enum CodingKeys: String, CodingKey {
         case instanceTypes = "InstanceTypes"
         case nextToken = "NextToken"
         case requestId = "RequestId"
@@ -224,7 +224,7 @@ extension DescribeInstanceTypesResponse {
             self.totalEniQueueQuantity = totalEniQueueQuantity
         }
 
-        enum CodingKeys: String, CodingKey, CaseIterable {
+        enum CodingKeys: String, CodingKey {
             case attributes = "Attributes"
             case baselineCredit = "BaselineCredit"
             case clock = "Clock"
@@ -289,7 +289,7 @@ extension DescribeInstanceTypesResponse.InstanceType {
             self.value = value
         }
 
-        enum CodingKeys: String, CodingKey, CaseIterable {
+        enum CodingKeys: String, CodingKey {
             case name = "Name"
             case value = "Value"
         }
@@ -307,7 +307,7 @@ extension DescribeInstanceTypesResponse.InstanceType {
             self.ptpSupport = ptpSupport
         }
 
-        enum CodingKeys: String, CodingKey, CaseIterable {
+        enum CodingKeys: String, CodingKey {
             case ptpSupport = "PtpSupport"
         }
     }
@@ -346,7 +346,7 @@ extension DescribeInstanceTypesResponse.InstanceType {
             self.threadsPerCore = threadsPerCore
         }
 
-        enum CodingKeys: String, CodingKey, CaseIterable {
+        enum CodingKeys: String, CodingKey {
             case core = "Core"
             case coreFactor = "CoreFactor"
             case hyperThreadingAdjustable = "HyperThreadingAdjustable"
@@ -382,7 +382,7 @@ extension DescribeInstanceTypesResponse.InstanceType {
             self.vfQueueNumberPerEni = vfQueueNumberPerEni
         }
 
-        enum CodingKeys: String, CodingKey, CaseIterable {
+        enum CodingKeys: String, CodingKey {
             case expressSupport = "ExpressSupport"
             case rssSupport = "RssSupport"
             case sriovSupport = "SriovSupport"
@@ -402,7 +402,7 @@ extension DescribeInstanceTypesResponse.InstanceType {
             self.networkCardIndex = networkCardIndex
         }
 
-        enum CodingKeys: String, CodingKey, CaseIterable {
+        enum CodingKeys: String, CodingKey {
             case networkCardIndex = "NetworkCardIndex"
         }
     }
@@ -421,7 +421,7 @@ extension DescribeInstanceTypesResponse.InstanceType {
             self.bandwidthWeighting = bandwidthWeighting
         }
 
-        enum CodingKeys: String, CodingKey, CaseIterable {
+        enum CodingKeys: String, CodingKey {
             case bandwidthWeighting = "BandwidthWeighting"
         }
     }
@@ -440,7 +440,7 @@ extension DescribeInstanceTypesResponse.InstanceType.NetworkInfo {
             self.weightingInfos = weightingInfos
         }
 
-        enum CodingKeys: String, CodingKey, CaseIterable {
+        enum CodingKeys: String, CodingKey {
             case weightingInfos = "WeightingInfos"
         }
     }
@@ -475,7 +475,7 @@ extension DescribeInstanceTypesResponse.InstanceType.NetworkInfo.BandwidthWeight
             self.vpcBurstBandwidth = vpcBurstBandwidth
         }
 
-        enum CodingKeys: String, CodingKey, CaseIterable {
+        enum CodingKeys: String, CodingKey {
             case ebsBandwidth = "EbsBandwidth"
             case ebsBurstBandwidth = "EbsBurstBandwidth"
             case name = "Name"
@@ -496,7 +496,7 @@ extension DescribeInstanceTypesResponse.InstanceType {
             self.secureBootSupport = secureBootSupport
         }
 
-        enum CodingKeys: String, CodingKey, CaseIterable {
+        enum CodingKeys: String, CodingKey {
             case secureBootSupport = "SecureBootSupport"
         }
     }

@@ -33,7 +33,7 @@ public struct DescribeInstanceVncUrlRequest: ECSRequest, Hashable {
         self.instanceId = instanceId
     }
 
-    enum CodingKeys: String, CodingKey, CaseIterable {
+    enum CodingKeys: String, CodingKey {
         case instanceId = "InstanceId"
         case ownerAccount = "OwnerAccount"
         case ownerId = "OwnerId"

@@ -23,7 +23,7 @@ public struct DescribeInstanceVncUrlResponse: ECSResponse, Hashable {
         self.vncUrl = vncUrl
     }
 
-    enum CodingKeys: String, CodingKey, CaseIterable {
+    enum CodingKeys: String, CodingKey {
         case requestId = "RequestId"
         case vncUrl = "VncUrl"
     }

@@ -72,7 +72,7 @@ public struct DescribeInstancesFullStatusRequest: ECSRequest, Hashable {
     public init() {
     }
 
-    enum CodingKeys: String, CodingKey, CaseIterable {
+    enum CodingKeys: String, CodingKey {
         case eventPublishTime = "EventPublishTime"
         case notBefore = "NotBefore"
         case eventIds = "EventId"
@@ -107,7 +107,7 @@ extension DescribeInstancesFullStatusRequest {
             self.start = start
         }
 
-        enum CodingKeys: String, CodingKey, CaseIterable {
+        enum CodingKeys: String, CodingKey {
             case end = "End"
             case start = "Start"
         }
@@ -130,7 +130,7 @@ extension DescribeInstancesFullStatusRequest {
             self.start = start
         }
 
-        enum CodingKeys: String, CodingKey, CaseIterable {
+        enum CodingKeys: String, CodingKey {
             case end = "End"
             case start = "Start"
         }

@@ -32,7 +32,7 @@ public struct DescribeInstancesFullStatusResponse: ECSResponse, Hashable {
         self.totalCount = totalCount
     }
 
-    enum CodingKeys: String, CodingKey, CaseIterable {
+    enum CodingKeys: String, CodingKey {
         case instanceFullStatusSets = "InstanceFullStatusSet"
         case pageNumber = "PageNumber"
         case pageSize = "PageSize"
@@ -66,7 +66,7 @@ extension DescribeInstancesFullStatusResponse {
             self.status = status
         }
 
-        enum CodingKeys: String, CodingKey, CaseIterable {
+        enum CodingKeys: String, CodingKey {
             case healthStatus = "HealthStatus"
             case instanceId = "InstanceId"
             case scheduledSystemEventSets = "ScheduledSystemEventSet"
@@ -89,7 +89,7 @@ extension DescribeInstancesFullStatusResponse.InstanceFullStatusType {
             self.name = name
         }
 
-        enum CodingKeys: String, CodingKey, CaseIterable {
+        enum CodingKeys: String, CodingKey {
             case code = "Code"
             case name = "Name"
         }
@@ -137,7 +137,7 @@ extension DescribeInstancesFullStatusResponse.InstanceFullStatusType {
             self.reason = reason
         }
 
-        enum CodingKeys: String, CodingKey, CaseIterable {
+        enum CodingKeys: String, CodingKey {
             case eventCycleStatus = "EventCycleStatus"
             case eventId = "EventId"
             case eventPublishTime = "EventPublishTime"
@@ -164,7 +164,7 @@ extension DescribeInstancesFullStatusResponse.InstanceFullStatusType.ScheduledSy
             self.name = name
         }
 
-        enum CodingKeys: String, CodingKey, CaseIterable {
+        enum CodingKeys: String, CodingKey {
             case code = "Code"
             case name = "Name"
         }
@@ -185,7 +185,7 @@ extension DescribeInstancesFullStatusResponse.InstanceFullStatusType.ScheduledSy
             self.name = name
         }
 
-        enum CodingKeys: String, CodingKey, CaseIterable {
+        enum CodingKeys: String, CodingKey {
             case code = "Code"
             case name = "Name"
         }
@@ -213,7 +213,7 @@ extension DescribeInstancesFullStatusResponse.InstanceFullStatusType.ScheduledSy
             self.inactiveDisks = inactiveDisks
         }
 
-        enum CodingKeys: String, CodingKey, CaseIterable {
+        enum CodingKeys: String, CodingKey {
             case device = "Device"
             case diskId = "DiskId"
             case inactiveDisks = "InactiveDisks"
@@ -250,7 +250,7 @@ extension DescribeInstancesFullStatusResponse.InstanceFullStatusType.ScheduledSy
             self.releaseTime = releaseTime
         }
 
-        enum CodingKeys: String, CodingKey, CaseIterable {
+        enum CodingKeys: String, CodingKey {
             case creationTime = "CreationTime"
             case deviceCategory = "DeviceCategory"
             case deviceSize = "DeviceSize"
@@ -274,7 +274,7 @@ extension DescribeInstancesFullStatusResponse.InstanceFullStatusType {
             self.name = name
         }
 
-        enum CodingKeys: String, CodingKey, CaseIterable {
+        enum CodingKeys: String, CodingKey {
             case code = "Code"
             case name = "Name"
         }

@@ -52,7 +52,7 @@ public struct DescribeKeyPairsRequest: ECSRequest, Hashable {
     public init() {
     }
 
-    enum CodingKeys: String, CodingKey, CaseIterable {
+    enum CodingKeys: String, CodingKey {
         case includePublicKey = "IncludePublicKey"
         case keyPairFingerPrint = "KeyPairFingerPrint"
         case keyPairName = "KeyPairName"

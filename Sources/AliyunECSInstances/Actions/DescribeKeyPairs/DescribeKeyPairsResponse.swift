@@ -32,7 +32,7 @@ public struct DescribeKeyPairsResponse: ECSResponse, Hashable {
         self.totalCount = totalCount
     }
 
-    enum CodingKeys: String, CodingKey, CaseIterable {
+    enum CodingKeys: String, CodingKey {
         case keyPairs = "KeyPairs"
         case pageNumber = "PageNumber"
         case pageSize = "PageSize"
@@ -74,7 +74,7 @@ extension DescribeKeyPairsResponse {
             self.tags = tags
         }
 
-        enum CodingKeys: String, CodingKey, CaseIterable {
+        enum CodingKeys: String, CodingKey {
             case creationTime = "CreationTime"
             case keyPairFingerPrint = "KeyPairFingerPrint"
             case keyPairName = "KeyPairName"

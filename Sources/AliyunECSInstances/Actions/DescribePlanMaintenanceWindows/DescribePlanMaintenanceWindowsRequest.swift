@@ -34,7 +34,7 @@ public struct DescribePlanMaintenanceWindowsRequest: ECSRequest, Hashable {
     public init() {
     }
 
-    enum CodingKeys: String, CodingKey, CaseIterable {
+    enum CodingKeys: String, CodingKey {
         case enable = "Enable"
         case maxResults = "MaxResults"
         case nextToken = "NextToken"
@@ -60,7 +60,7 @@ extension DescribePlanMaintenanceWindowsRequest {
             self.value = value
         }
 
-        enum CodingKeys: String, CodingKey, CaseIterable {
+        enum CodingKeys: String, CodingKey {
             case key = "Key"
             case value = "Value"
         }

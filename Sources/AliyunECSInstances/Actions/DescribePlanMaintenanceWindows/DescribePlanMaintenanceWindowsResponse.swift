@@ -32,7 +32,7 @@ public struct DescribePlanMaintenanceWindowsResponse: ECSResponse, Hashable {
         self.totalCount = totalCount
     }
 
-    enum CodingKeys: String, CodingKey, CaseIterable {
+    enum CodingKeys: String, CodingKey {
         case maxResults = "MaxResults"
         case nextToken = "NextToken"
         case planMaintenanceWindowLists = "PlanMaintenanceWindowList"
@@ -90,7 +90,7 @@ extension DescribePlanMaintenanceWindowsResponse {
             self.timePeriod = timePeriod
         }
 
-        enum CodingKeys: String, CodingKey, CaseIterable {
+        enum CodingKeys: String, CodingKey {
             case createTime = "CreateTime"
             case enable = "Enable"
             case minMaintenanceInterval = "MinMaintenanceInterval"
@@ -125,7 +125,7 @@ extension DescribePlanMaintenanceWindowsResponse.PlanMaintenanceWindowList {
             self.tags = tags
         }
 
-        enum CodingKeys: String, CodingKey, CaseIterable {
+        enum CodingKeys: String, CodingKey {
             case resourceGroupId = "ResourceGroupId"
             case scope = "Scope"
             case tags = "Tags"
@@ -147,7 +147,7 @@ extension DescribePlanMaintenanceWindowsResponse.PlanMaintenanceWindowList.Targe
             self.value = value
         }
 
-        enum CodingKeys: String, CodingKey, CaseIterable {
+        enum CodingKeys: String, CodingKey {
             case key = "Key"
             case value = "Value"
         }
@@ -173,7 +173,7 @@ extension DescribePlanMaintenanceWindowsResponse.PlanMaintenanceWindowList {
             self.rangeLists = rangeLists
         }
 
-        enum CodingKeys: String, CodingKey, CaseIterable {
+        enum CodingKeys: String, CodingKey {
             case periodUnit = "PeriodUnit"
             case rangeLists = "RangeList"
         }
@@ -194,7 +194,7 @@ extension DescribePlanMaintenanceWindowsResponse.PlanMaintenanceWindowList.TimeP
             self.startTime = startTime
         }
 
-        enum CodingKeys: String, CodingKey, CaseIterable {
+        enum CodingKeys: String, CodingKey {
             case endTime = "EndTime"
             case startTime = "StartTime"
         }

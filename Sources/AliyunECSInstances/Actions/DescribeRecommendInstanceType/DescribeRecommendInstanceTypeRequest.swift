@@ -126,7 +126,7 @@ public struct DescribeRecommendInstanceTypeRequest: ECSRequest, Hashable {
         self.networkType = networkType
     }
 
-    enum CodingKeys: String, CodingKey, CaseIterable {
+    enum CodingKeys: String, CodingKey {
         case cores = "Cores"
         case instanceChargeType = "InstanceChargeType"
         case instanceFamilyLevel = "InstanceFamilyLevel"

@@ -17,7 +17,7 @@ public struct DescribeRecommendInstanceTypeResponse: ECSResponse, Hashable {
         self.requestId = requestId
     }
 
-    enum CodingKeys: String, CodingKey, CaseIterable {
+    enum CodingKeys: String, CodingKey {
         case datas = "Data"
         case requestId = "RequestId"
     }
@@ -72,7 +72,7 @@ extension DescribeRecommendInstanceTypeResponse {
             self.zones = zones
         }
 
-        enum CodingKeys: String, CodingKey, CaseIterable {
+        enum CodingKeys: String, CodingKey {
             case commodityCode = "CommodityCode"
             case instanceChargeType = "InstanceChargeType"
             case instanceType = "InstanceType"
@@ -120,7 +120,7 @@ extension DescribeRecommendInstanceTypeResponse.RecommendInstanceType {
             self.supportIoOptimized = supportIoOptimized
         }
 
-        enum CodingKeys: String, CodingKey, CaseIterable {
+        enum CodingKeys: String, CodingKey {
             case cores = "Cores"
             case generation = "Generation"
             case instanceType = "InstanceType"
@@ -145,7 +145,7 @@ extension DescribeRecommendInstanceTypeResponse.RecommendInstanceType {
             self.zoneNo = zoneNo
         }
 
-        enum CodingKeys: String, CodingKey, CaseIterable {
+        enum CodingKeys: String, CodingKey {
             case networkTypes = "NetworkTypes"
             case zoneNo = "ZoneNo"
         }

@@ -33,7 +33,7 @@ public struct DetachInstanceRamRoleRequest: ECSRequest, Hashable {
         self.instanceIds = instanceIds
     }
 
-    enum CodingKeys: String, CodingKey, CaseIterable {
+    enum CodingKeys: String, CodingKey {
         case instanceIds = "InstanceIds"
         case ownerId = "OwnerId"
         case ramRoleName = "RamRoleName"

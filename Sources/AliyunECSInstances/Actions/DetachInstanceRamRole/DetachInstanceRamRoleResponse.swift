@@ -32,7 +32,7 @@ public struct DetachInstanceRamRoleResponse: ECSResponse, Hashable {
         self.totalCount = totalCount
     }
 
-    enum CodingKeys: String, CodingKey, CaseIterable {
+    enum CodingKeys: String, CodingKey {
         case detachInstanceRamRoleResults = "DetachInstanceRamRoleResults"
         case failCount = "FailCount"
         case ramRoleName = "RamRoleName"
@@ -70,7 +70,7 @@ extension DetachInstanceRamRoleResponse {
             self.success = success
         }
 
-        enum CodingKeys: String, CodingKey, CaseIterable {
+        enum CodingKeys: String, CodingKey {
             case code = "Code"
             case instanceId = "InstanceId"
             case instanceRamRoleSets = "InstanceRamRoleSets"
@@ -94,7 +94,7 @@ extension DetachInstanceRamRoleResponse.DetachInstanceRamRoleResult {
             self.ramRoleName = ramRoleName
         }
 
-        enum CodingKeys: String, CodingKey, CaseIterable {
+        enum CodingKeys: String, CodingKey {
             case instanceId = "InstanceId"
             case ramRoleName = "RamRoleName"
         }

@@ -35,7 +35,7 @@ public struct DetachKeyPairRequest: ECSRequest, Hashable {
         self.keyPairName = keyPairName
     }
 
-    enum CodingKeys: String, CodingKey, CaseIterable {
+    enum CodingKeys: String, CodingKey {
         case instanceIds = "InstanceIds"
         case keyPairName = "KeyPairName"
         case ownerId = "OwnerId"

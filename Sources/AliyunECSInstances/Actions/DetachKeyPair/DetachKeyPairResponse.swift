@@ -32,7 +32,7 @@ public struct DetachKeyPairResponse: ECSResponse, Hashable {
         self.totalCount = totalCount
     }
 
-    enum CodingKeys: String, CodingKey, CaseIterable {
+    enum CodingKeys: String, CodingKey {
         case failCount = "FailCount"
         case keyPairName = "KeyPairName"
         case requestId = "RequestId"
@@ -61,7 +61,7 @@ extension DetachKeyPairResponse {
             self.success = success
         }
 
-        enum CodingKeys: String, CodingKey, CaseIterable {
+        enum CodingKeys: String, CodingKey {
             case code = "Code"
             case instanceId = "InstanceId"
             case message = "Message"

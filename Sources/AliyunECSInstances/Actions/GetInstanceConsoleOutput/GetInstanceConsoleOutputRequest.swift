@@ -40,7 +40,7 @@ public struct GetInstanceConsoleOutputRequest: ECSRequest, Hashable {
         self.instanceId = instanceId
     }
 
-    enum CodingKeys: String, CodingKey, CaseIterable {
+    enum CodingKeys: String, CodingKey {
         case instanceId = "InstanceId"
         case ownerAccount = "OwnerAccount"
         case ownerId = "OwnerId"

@@ -28,7 +28,7 @@ public struct GetInstanceConsoleOutputResponse: ECSResponse, Hashable {
         self.requestId = requestId
     }
 
-    enum CodingKeys: String, CodingKey, CaseIterable {
+    enum CodingKeys: String, CodingKey {
         case consoleOutput = "ConsoleOutput"
         case instanceId = "InstanceId"
         case lastUpdateTime = "LastUpdateTime"

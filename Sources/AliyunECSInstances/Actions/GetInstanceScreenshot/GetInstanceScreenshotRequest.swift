@@ -37,7 +37,7 @@ public struct GetInstanceScreenshotRequest: ECSRequest, Hashable {
         self.instanceId = instanceId
     }
 
-    enum CodingKeys: String, CodingKey, CaseIterable {
+    enum CodingKeys: String, CodingKey {
         case instanceId = "InstanceId"
         case ownerAccount = "OwnerAccount"
         case ownerId = "OwnerId"

@@ -20,7 +20,7 @@ public struct GetInstanceScreenshotResponse: ECSResponse, Hashable {
         self.screenshot = screenshot
     }
 
-    enum CodingKeys: String, CodingKey, CaseIterable {
+    enum CodingKeys: String, CodingKey {
         case instanceId = "InstanceId"
         case requestId = "RequestId"
         case screenshot = "Screenshot"

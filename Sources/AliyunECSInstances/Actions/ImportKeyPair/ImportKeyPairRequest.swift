@@ -39,7 +39,7 @@ public struct ImportKeyPairRequest: ECSRequest, Hashable {
         self.publicKeyBody = publicKeyBody
     }
 
-    enum CodingKeys: String, CodingKey, CaseIterable {
+    enum CodingKeys: String, CodingKey {
         case keyPairName = "KeyPairName"
         case ownerId = "OwnerId"
         case publicKeyBody = "PublicKeyBody"

@@ -20,7 +20,7 @@ public struct ImportKeyPairResponse: ECSResponse, Hashable {
         self.requestId = requestId
     }
 
-    enum CodingKeys: String, CodingKey, CaseIterable {
+    enum CodingKeys: String, CodingKey {
         case keyPairFingerPrint = "KeyPairFingerPrint"
         case keyPairName = "KeyPairName"
         case requestId = "RequestId"

@@ -61,7 +61,7 @@ public struct ModifyDedicatedHostAttributeRequest: ECSRequest, Hashable {
         self.dedicatedHostId = dedicatedHostId
     }
 
-    enum CodingKeys: String, CodingKey, CaseIterable {
+    enum CodingKeys: String, CodingKey {
         case networkAttributes = "NetworkAttributes"
         case actionOnMaintenance = "ActionOnMaintenance"
         case autoPlacement = "AutoPlacement"
@@ -92,7 +92,7 @@ extension ModifyDedicatedHostAttributeRequest {
             self.udpTimeout = udpTimeout
         }
 
-        enum CodingKeys: String, CodingKey, CaseIterable {
+        enum CodingKeys: String, CodingKey {
             case slbUdpTimeout = "SlbUdpTimeout"
             case udpTimeout = "UdpTimeout"
         }

@@ -40,7 +40,7 @@ public struct ModifyDedicatedHostAutoReleaseTimeRequest: ECSRequest, Hashable {
         self.dedicatedHostId = dedicatedHostId
     }
 
-    enum CodingKeys: String, CodingKey, CaseIterable {
+    enum CodingKeys: String, CodingKey {
         case autoReleaseTime = "AutoReleaseTime"
         case dedicatedHostId = "DedicatedHostId"
         case ownerAccount = "OwnerAccount"

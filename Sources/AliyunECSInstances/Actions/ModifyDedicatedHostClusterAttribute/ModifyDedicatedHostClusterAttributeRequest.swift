@@ -37,7 +37,7 @@ public struct ModifyDedicatedHostClusterAttributeRequest: ECSRequest, Hashable {
         self.dedicatedHostClusterId = dedicatedHostClusterId
     }
 
-    enum CodingKeys: String, CodingKey, CaseIterable {
+    enum CodingKeys: String, CodingKey {
         case dedicatedHostClusterId = "DedicatedHostClusterId"
         case dedicatedHostClusterName = "DedicatedHostClusterName"
         case dedicatedHostClusterAttributeDescription = "Description"

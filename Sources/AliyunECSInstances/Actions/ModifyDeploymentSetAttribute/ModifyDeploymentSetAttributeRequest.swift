@@ -40,7 +40,7 @@ public struct ModifyDeploymentSetAttributeRequest: ECSRequest, Hashable {
         self.deploymentSetId = deploymentSetId
     }
 
-    enum CodingKeys: String, CodingKey, CaseIterable {
+    enum CodingKeys: String, CodingKey {
         case affinity = "Affinity"
         case deploymentSetId = "DeploymentSetId"
         case deploymentSetName = "DeploymentSetName"

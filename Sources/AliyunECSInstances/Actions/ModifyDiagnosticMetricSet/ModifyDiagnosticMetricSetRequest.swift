@@ -33,7 +33,7 @@ public struct ModifyDiagnosticMetricSetRequest: ECSRequest, Hashable {
         self.metricSetId = metricSetId
     }
 
-    enum CodingKeys: String, CodingKey, CaseIterable {
+    enum CodingKeys: String, CodingKey {
         case diagnosticMetricSetDescription = "Description"
         case metricIds = "MetricIds"
         case metricSetId = "MetricSetId"

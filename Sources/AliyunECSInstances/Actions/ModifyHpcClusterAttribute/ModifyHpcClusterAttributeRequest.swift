@@ -43,7 +43,7 @@ public struct ModifyHpcClusterAttributeRequest: IdempotentECSRequest, Hashable {
         self.hpcClusterId = hpcClusterId
     }
 
-    enum CodingKeys: String, CodingKey, CaseIterable {
+    enum CodingKeys: String, CodingKey {
         case clientToken = "ClientToken"
         case hpcClusterAttributeDescription = "Description"
         case hpcClusterId = "HpcClusterId"

@@ -35,7 +35,7 @@ public struct ModifyInstanceAttachmentAttributesRequest: ECSRequest, Hashable {
         self.instanceId = instanceId
     }
 
-    enum CodingKeys: String, CodingKey, CaseIterable {
+    enum CodingKeys: String, CodingKey {
         case privatePoolOptions = "PrivatePoolOptions"
         case instanceId = "InstanceId"
         case ownerAccount = "OwnerAccount"
@@ -67,7 +67,7 @@ extension ModifyInstanceAttachmentAttributesRequest {
             self.matchCriteria = matchCriteria
         }
 
-        enum CodingKeys: String, CodingKey, CaseIterable {
+        enum CodingKeys: String, CodingKey {
             case id = "Id"
             case matchCriteria = "MatchCriteria"
         }

@@ -126,7 +126,7 @@ public struct ModifyInstanceAttributeRequest: ECSRequest, Hashable {
         self.instanceId = instanceId
     }
 
-    enum CodingKeys: String, CodingKey, CaseIterable {
+    enum CodingKeys: String, CodingKey {
         case cpuOptions = "CpuOptions"
         case creditSpecification = "CreditSpecification"
         case deletionProtection = "DeletionProtection"
@@ -193,7 +193,7 @@ extension ModifyInstanceAttributeRequest {
             self.nestedVirtualization = nestedVirtualization
         }
 
-        enum CodingKeys: String, CodingKey, CaseIterable {
+        enum CodingKeys: String, CodingKey {
             case core = "Core"
             case threadsPerCore = "ThreadsPerCore"
             case topologyType = "TopologyType"
@@ -255,7 +255,7 @@ extension ModifyInstanceAttributeRequest {
             self.hostnameType = hostnameType
         }
 
-        enum CodingKeys: String, CodingKey, CaseIterable {
+        enum CodingKeys: String, CodingKey {
             case enableInstanceIdDnsAAAARecord = "EnableInstanceIdDnsAAAARecord"
             case enableInstanceIdDnsARecord = "EnableInstanceIdDnsARecord"
             case enableIpDnsARecord = "EnableIpDnsARecord"
@@ -283,7 +283,7 @@ extension ModifyInstanceAttributeRequest {
             self.type = type
         }
 
-        enum CodingKeys: String, CodingKey, CaseIterable {
+        enum CodingKeys: String, CodingKey {
             case password = "Password"
             case type = "Type"
         }

@@ -43,7 +43,7 @@ public struct ModifyInstanceAutoReleaseTimeRequest: ECSRequest, Hashable {
         self.instanceId = instanceId
     }
 
-    enum CodingKeys: String, CodingKey, CaseIterable {
+    enum CodingKeys: String, CodingKey {
         case autoReleaseTime = "AutoReleaseTime"
         case instanceId = "InstanceId"
         case ownerAccount = "OwnerAccount"

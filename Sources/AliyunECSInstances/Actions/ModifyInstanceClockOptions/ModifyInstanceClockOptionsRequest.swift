@@ -51,7 +51,7 @@ public struct ModifyInstanceClockOptionsRequest: IdempotentECSRequest, Hashable 
         self.instanceId = instanceId
     }
 
-    enum CodingKeys: String, CodingKey, CaseIterable {
+    enum CodingKeys: String, CodingKey {
         case clientToken = "ClientToken"
         case dryRun = "DryRun"
         case instanceId = "InstanceId"

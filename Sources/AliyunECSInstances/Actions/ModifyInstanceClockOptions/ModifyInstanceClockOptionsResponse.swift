@@ -19,7 +19,7 @@ public struct ModifyInstanceClockOptionsResponse: ECSResponse, Hashable {
         self.taskId = taskId
     }
 
-    enum CodingKeys: String, CodingKey, CaseIterable {
+    enum CodingKeys: String, CodingKey {
         case requestId = "RequestId"
         case taskId = "TaskId"
     }

@@ -96,7 +96,7 @@ public struct ModifyInstanceDeploymentRequest: ECSRequest, Hashable {
         self.instanceId = instanceId
     }
 
-    enum CodingKeys: String, CodingKey, CaseIterable {
+    enum CodingKeys: String, CodingKey {
         case affinity = "Affinity"
         case dedicatedHostClusterId = "DedicatedHostClusterId"
         case dedicatedHostId = "DedicatedHostId"

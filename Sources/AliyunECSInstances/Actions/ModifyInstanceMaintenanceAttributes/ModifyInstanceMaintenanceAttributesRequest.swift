@@ -45,7 +45,7 @@ public struct ModifyInstanceMaintenanceAttributesRequest: ECSRequest, Hashable {
     public init() {
     }
 
-    enum CodingKeys: String, CodingKey, CaseIterable {
+    enum CodingKeys: String, CodingKey {
         case actionOnMaintenance = "ActionOnMaintenance"
         case instanceIds = "InstanceId"
         case maintenanceWindows = "MaintenanceWindow"
@@ -72,7 +72,7 @@ extension ModifyInstanceMaintenanceAttributesRequest {
             self.startTime = startTime
         }
 
-        enum CodingKeys: String, CodingKey, CaseIterable {
+        enum CodingKeys: String, CodingKey {
             case endTime = "EndTime"
             case startTime = "StartTime"
         }

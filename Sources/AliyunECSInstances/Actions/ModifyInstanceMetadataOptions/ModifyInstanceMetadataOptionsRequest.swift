@@ -58,7 +58,7 @@ public struct ModifyInstanceMetadataOptionsRequest: ECSRequest, Hashable {
         self.httpEndpoint = httpEndpoint
     }
 
-    enum CodingKeys: String, CodingKey, CaseIterable {
+    enum CodingKeys: String, CodingKey {
         case httpEndpoint = "HttpEndpoint"
         case httpPutResponseHopLimit = "HttpPutResponseHopLimit"
         case httpTokens = "HttpTokens"

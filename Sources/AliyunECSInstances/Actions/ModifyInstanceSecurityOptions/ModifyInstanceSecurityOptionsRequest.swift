@@ -46,7 +46,7 @@ public struct ModifyInstanceSecurityOptionsRequest: IdempotentECSRequest, Hashab
         self.instanceId = instanceId
     }
 
-    enum CodingKeys: String, CodingKey, CaseIterable {
+    enum CodingKeys: String, CodingKey {
         case clientToken = "ClientToken"
         case dryRun = "DryRun"
         case enableSecureBoot = "EnableSecureBoot"

@@ -87,7 +87,7 @@ public struct ModifyInstanceSpecRequest: IdempotentECSRequest, Hashable {
         self.instanceId = instanceId
     }
 
-    enum CodingKeys: String, CodingKey, CaseIterable {
+    enum CodingKeys: String, CodingKey {
         case systemDisk = "SystemDisk"
         case temporary = "Temporary"
         case allowMigrateAcrossZone = "AllowMigrateAcrossZone"
@@ -124,7 +124,7 @@ extension ModifyInstanceSpecRequest {
             self.category = category
         }
 
-        enum CodingKeys: String, CodingKey, CaseIterable {
+        enum CodingKeys: String, CodingKey {
             case category = "Category"
         }
     }
@@ -147,7 +147,7 @@ extension ModifyInstanceSpecRequest {
             self.startTime = startTime
         }
 
-        enum CodingKeys: String, CodingKey, CaseIterable {
+        enum CodingKeys: String, CodingKey {
             case endTime = "EndTime"
             case internetMaxBandwidthOut = "InternetMaxBandwidthOut"
             case startTime = "StartTime"
@@ -172,7 +172,7 @@ extension ModifyInstanceSpecRequest {
             self.performanceLevel = performanceLevel
         }
 
-        enum CodingKeys: String, CodingKey, CaseIterable {
+        enum CodingKeys: String, CodingKey {
             case category = "Category"
             case diskId = "DiskId"
             case performanceLevel = "PerformanceLevel"

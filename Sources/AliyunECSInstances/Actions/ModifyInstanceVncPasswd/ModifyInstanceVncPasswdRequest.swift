@@ -41,7 +41,7 @@ public struct ModifyInstanceVncPasswdRequest: ECSRequest, Hashable {
         self.vncPassword = vncPassword
     }
 
-    enum CodingKeys: String, CodingKey, CaseIterable {
+    enum CodingKeys: String, CodingKey {
         case instanceId = "InstanceId"
         case ownerAccount = "OwnerAccount"
         case ownerId = "OwnerId"

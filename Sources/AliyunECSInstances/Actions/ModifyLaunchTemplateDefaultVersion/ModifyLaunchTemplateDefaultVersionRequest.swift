@@ -37,7 +37,7 @@ public struct ModifyLaunchTemplateDefaultVersionRequest: ECSRequest, Hashable {
         self.defaultVersionNumber = defaultVersionNumber
     }
 
-    enum CodingKeys: String, CodingKey, CaseIterable {
+    enum CodingKeys: String, CodingKey {
         case defaultVersionNumber = "DefaultVersionNumber"
         case launchTemplateId = "LaunchTemplateId"
         case launchTemplateName = "LaunchTemplateName"

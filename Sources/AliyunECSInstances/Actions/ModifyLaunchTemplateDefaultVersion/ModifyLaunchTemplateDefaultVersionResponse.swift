@@ -17,7 +17,7 @@ public struct ModifyLaunchTemplateDefaultVersionResponse: ECSResponse, Hashable 
         self.requestId = requestId
     }
 
-    enum CodingKeys: String, CodingKey, CaseIterable {
+    enum CodingKeys: String, CodingKey {
         case launchTemplateId = "LaunchTemplateId"
         case requestId = "RequestId"
     }

@@ -37,7 +37,7 @@ public struct ModifyPlanMaintenanceWindowRequest: ECSRequest, Hashable {
         self.planWindowId = planWindowId
     }
 
-    enum CodingKeys: String, CodingKey, CaseIterable {
+    enum CodingKeys: String, CodingKey {
         case enable = "Enable"
         case minMaintenanceInterval = "MinMaintenanceInterval"
         case planWindowId = "PlanWindowId"
@@ -70,7 +70,7 @@ extension ModifyPlanMaintenanceWindowRequest {
             self.tags = tags
         }
 
-        enum CodingKeys: String, CodingKey, CaseIterable {
+        enum CodingKeys: String, CodingKey {
             case resourceGroupId = "ResourceGroupId"
             case scope = "Scope"
             case tags = "Tags"
@@ -92,7 +92,7 @@ extension ModifyPlanMaintenanceWindowRequest.TargetResource {
             self.value = value
         }
 
-        enum CodingKeys: String, CodingKey, CaseIterable {
+        enum CodingKeys: String, CodingKey {
             case key = "Key"
             case value = "Value"
         }
@@ -116,7 +116,7 @@ extension ModifyPlanMaintenanceWindowRequest {
             self.rangeLists = rangeLists
         }
 
-        enum CodingKeys: String, CodingKey, CaseIterable {
+        enum CodingKeys: String, CodingKey {
             case periodUnit = "PeriodUnit"
             case rangeLists = "RangeList"
         }
@@ -145,7 +145,7 @@ extension ModifyPlanMaintenanceWindowRequest.TimePeriod {
             self.startTime = startTime
         }
 
-        enum CodingKeys: String, CodingKey, CaseIterable {
+        enum CodingKeys: String, CodingKey {
             case endTime = "EndTime"
             case startTime = "StartTime"
         }

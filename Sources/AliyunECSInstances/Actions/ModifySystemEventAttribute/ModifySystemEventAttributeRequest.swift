@@ -33,7 +33,7 @@ public struct ModifySystemEventAttributeRequest: ECSRequest, Hashable {
         self.notBefore = notBefore
     }
 
-    enum CodingKeys: String, CodingKey, CaseIterable {
+    enum CodingKeys: String, CodingKey {
         case eventId = "EventId"
         case instanceId = "InstanceId"
         case notBefore = "NotBefore"

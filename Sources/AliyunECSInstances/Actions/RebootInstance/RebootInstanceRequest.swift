@@ -52,7 +52,7 @@ public struct RebootInstanceRequest: ECSRequest, Hashable {
         self.instanceId = instanceId
     }
 
-    enum CodingKeys: String, CodingKey, CaseIterable {
+    enum CodingKeys: String, CodingKey {
         case dryRun = "DryRun"
         case forceStop = "ForceStop"
         case instanceId = "InstanceId"

@@ -58,7 +58,7 @@ public struct RebootInstancesRequest: ECSRequest, Hashable {
         self.instanceIds = instanceIds
     }
 
-    enum CodingKeys: String, CodingKey, CaseIterable {
+    enum CodingKeys: String, CodingKey {
         case batchOptimization = "BatchOptimization"
         case dryRun = "DryRun"
         case forceReboot = "ForceReboot"

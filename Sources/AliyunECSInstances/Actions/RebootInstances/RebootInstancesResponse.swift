@@ -17,7 +17,7 @@ public struct RebootInstancesResponse: ECSResponse, Hashable {
         self.requestId = requestId
     }
 
-    enum CodingKeys: String, CodingKey, CaseIterable {
+    enum CodingKeys: String, CodingKey {
         case instanceResponses = "InstanceResponses"
         case requestId = "RequestId"
     }
@@ -52,7 +52,7 @@ extension RebootInstancesResponse {
             self.previousStatus = previousStatus
         }
 
-        enum CodingKeys: String, CodingKey, CaseIterable {
+        enum CodingKeys: String, CodingKey {
             case code = "Code"
             case currentStatus = "CurrentStatus"
             case instanceId = "InstanceId"

@@ -41,7 +41,7 @@ public struct RedeployDedicatedHostRequest: ECSRequest, Hashable {
         self.dedicatedHostId = dedicatedHostId
     }
 
-    enum CodingKeys: String, CodingKey, CaseIterable {
+    enum CodingKeys: String, CodingKey {
         case dedicatedHostId = "DedicatedHostId"
         case migrationType = "MigrationType"
         case ownerAccount = "OwnerAccount"

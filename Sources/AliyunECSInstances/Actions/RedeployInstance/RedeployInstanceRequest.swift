@@ -43,7 +43,7 @@ public struct RedeployInstanceRequest: ECSRequest, Hashable {
         self.instanceId = instanceId
     }
 
-    enum CodingKeys: String, CodingKey, CaseIterable {
+    enum CodingKeys: String, CodingKey {
         case forceStop = "ForceStop"
         case instanceId = "InstanceId"
         case ownerAccount = "OwnerAccount"

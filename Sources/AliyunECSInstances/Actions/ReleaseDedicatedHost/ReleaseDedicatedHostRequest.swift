@@ -40,7 +40,7 @@ public struct ReleaseDedicatedHostRequest: ECSRequest, Hashable {
         self.dedicatedHostId = dedicatedHostId
     }
 
-    enum CodingKeys: String, CodingKey, CaseIterable {
+    enum CodingKeys: String, CodingKey {
         case dedicatedHostId = "DedicatedHostId"
         case ownerAccount = "OwnerAccount"
         case ownerId = "OwnerId"

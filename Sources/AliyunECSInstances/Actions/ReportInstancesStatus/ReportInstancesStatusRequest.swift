@@ -69,7 +69,7 @@ public struct ReportInstancesStatusRequest: ECSRequest, Hashable {
         self.instanceIds = instanceIds
     }
 
-    enum CodingKeys: String, CodingKey, CaseIterable {
+    enum CodingKeys: String, CodingKey {
         case instancesStatuDescription = "Description"
         case devices = "Device"
         case diskIds = "DiskId"

@@ -33,7 +33,7 @@ public struct SendDiagnosticInterruptRequest: ECSRequest, Hashable {
         self.instanceId = instanceId
     }
 
-    enum CodingKeys: String, CodingKey, CaseIterable {
+    enum CodingKeys: String, CodingKey {
         case dryRun = "DryRun"
         case instanceId = "InstanceId"
     }

@@ -73,7 +73,7 @@ public struct StopInstancesRequest: ECSRequest, Hashable {
         self.instanceIds = instanceIds
     }
 
-    enum CodingKeys: String, CodingKey, CaseIterable {
+    enum CodingKeys: String, CodingKey {
         case batchOptimization = "BatchOptimization"
         case dryRun = "DryRun"
         case forceStop = "ForceStop"

@@ -17,7 +17,7 @@ public struct StopInstancesResponse: ECSResponse, Hashable {
         self.requestId = requestId
     }
 
-    enum CodingKeys: String, CodingKey, CaseIterable {
+    enum CodingKeys: String, CodingKey {
         case instanceResponses = "InstanceResponses"
         case requestId = "RequestId"
     }
@@ -52,7 +52,7 @@ extension StopInstancesResponse {
             self.previousStatus = previousStatus
         }
 
-        enum CodingKeys: String, CodingKey, CaseIterable {
+        enum CodingKeys: String, CodingKey {
             case code = "Code"
             case currentStatus = "CurrentStatus"
             case instanceId = "InstanceId"

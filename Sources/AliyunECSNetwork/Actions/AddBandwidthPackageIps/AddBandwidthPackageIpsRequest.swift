@@ -39,7 +39,7 @@ public struct AddBandwidthPackageIpsRequest: IdempotentECSRequest, Hashable {
         self.ipCount = ipCount
     }
 
-    enum CodingKeys: String, CodingKey, CaseIterable {
+    enum CodingKeys: String, CodingKey {
         case bandwidthPackageId = "BandwidthPackageId"
         case clientToken = "ClientToken"
         case ipCount = "IpCount"

@@ -38,7 +38,7 @@ public struct AllocateEipAddressRequest: IdempotentECSRequest, Hashable {
     public init() {
     }
 
-    enum CodingKeys: String, CodingKey, CaseIterable {
+    enum CodingKeys: String, CodingKey {
         case activityId = "ActivityId"
         case bandwidth = "Bandwidth"
         case clientToken = "ClientToken"

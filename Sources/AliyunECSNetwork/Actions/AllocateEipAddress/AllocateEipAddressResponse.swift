@@ -20,7 +20,7 @@ public struct AllocateEipAddressResponse: ECSResponse, Hashable {
         self.requestId = requestId
     }
 
-    enum CodingKeys: String, CodingKey, CaseIterable {
+    enum CodingKeys: String, CodingKey {
         case allocationId = "AllocationId"
         case eipAddress = "EipAddress"
         case requestId = "RequestId"

@@ -46,7 +46,7 @@ public struct AllocatePublicIpAddressRequest: ECSRequest, Hashable {
         self.instanceId = instanceId
     }
 
-    enum CodingKeys: String, CodingKey, CaseIterable {
+    enum CodingKeys: String, CodingKey {
         case instanceId = "InstanceId"
         case ipAddress = "IpAddress"
         case ownerAccount = "OwnerAccount"

@@ -17,7 +17,7 @@ public struct AllocatePublicIpAddressResponse: ECSResponse, Hashable {
         self.requestId = requestId
     }
 
-    enum CodingKeys: String, CodingKey, CaseIterable {
+    enum CodingKeys: String, CodingKey {
         case ipAddress = "IpAddress"
         case requestId = "RequestId"
     }

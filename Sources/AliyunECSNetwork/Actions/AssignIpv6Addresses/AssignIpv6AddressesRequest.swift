@@ -51,7 +51,7 @@ public struct AssignIpv6AddressesRequest: IdempotentECSRequest, Hashable {
         self.networkInterfaceId = networkInterfaceId
     }
 
-    enum CodingKeys: String, CodingKey, CaseIterable {
+    enum CodingKeys: String, CodingKey {
         case clientToken = "ClientToken"
         case ipv6Addresses = "Ipv6Address"
         case ipv6AddressCount = "Ipv6AddressCount"

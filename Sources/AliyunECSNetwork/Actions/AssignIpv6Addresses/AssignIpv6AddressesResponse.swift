@@ -28,7 +28,7 @@ public struct AssignIpv6AddressesResponse: ECSResponse, Hashable {
         self.requestId = requestId
     }
 
-    enum CodingKeys: String, CodingKey, CaseIterable {
+    enum CodingKeys: String, CodingKey {
         case ipv6PrefixSets = "Ipv6PrefixSets"
         case ipv6Sets = "Ipv6Sets"
         case networkInterfaceId = "NetworkInterfaceId"

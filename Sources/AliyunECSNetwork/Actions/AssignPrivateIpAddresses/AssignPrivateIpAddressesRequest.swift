@@ -52,7 +52,7 @@ public struct AssignPrivateIpAddressesRequest: IdempotentECSRequest, Hashable {
         self.networkInterfaceId = networkInterfaceId
     }
 
-    enum CodingKeys: String, CodingKey, CaseIterable {
+    enum CodingKeys: String, CodingKey {
         case clientToken = "ClientToken"
         case ipv4Prefixes = "Ipv4Prefix"
         case ipv4PrefixCount = "Ipv4PrefixCount"

@@ -20,7 +20,7 @@ public struct AssignPrivateIpAddressesResponse: ECSResponse, Hashable {
         self.requestId = requestId
     }
 
-    enum CodingKeys: String, CodingKey, CaseIterable {
+    enum CodingKeys: String, CodingKey {
         case assignedPrivateIpAddressesSet = "AssignedPrivateIpAddressesSet"
         case requestId = "RequestId"
     }
@@ -43,7 +43,7 @@ extension AssignPrivateIpAddressesResponse {
             self.privateIpSets = privateIpSets
         }
 
-        enum CodingKeys: String, CodingKey, CaseIterable {
+        enum CodingKeys: String, CodingKey {
             case ipv4PrefixSets = "Ipv4PrefixSet"
             case networkInterfaceId = "NetworkInterfaceId"
             case privateIpSets = "PrivateIpSet"

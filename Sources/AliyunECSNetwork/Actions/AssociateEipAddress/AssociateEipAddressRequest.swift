@@ -39,7 +39,7 @@ public struct AssociateEipAddressRequest: ECSRequest, Hashable {
         self.instanceId = instanceId
     }
 
-    enum CodingKeys: String, CodingKey, CaseIterable {
+    enum CodingKeys: String, CodingKey {
         case allocationId = "AllocationId"
         case instanceId = "InstanceId"
         case instanceType = "InstanceType"

@@ -39,7 +39,7 @@ public struct AssociateHaVipRequest: IdempotentECSRequest, Hashable {
         self.instanceId = instanceId
     }
 
-    enum CodingKeys: String, CodingKey, CaseIterable {
+    enum CodingKeys: String, CodingKey {
         case clientToken = "ClientToken"
         case haVipId = "HaVipId"
         case instanceId = "InstanceId"

@@ -46,7 +46,7 @@ public struct AttachNetworkInterfaceRequest: ECSRequest, Hashable {
         self.networkInterfaceId = networkInterfaceId
     }
 
-    enum CodingKeys: String, CodingKey, CaseIterable {
+    enum CodingKeys: String, CodingKey {
         case instanceId = "InstanceId"
         case networkCardIndex = "NetworkCardIndex"
         case networkInterfaceId = "NetworkInterfaceId"

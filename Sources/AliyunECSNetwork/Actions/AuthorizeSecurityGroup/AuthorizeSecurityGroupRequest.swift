@@ -67,7 +67,7 @@ public struct AuthorizeSecurityGroupRequest: IdempotentECSRequest, Hashable {
         self.securityGroupId = securityGroupId
     }
 
-    enum CodingKeys: String, CodingKey, CaseIterable {
+    enum CodingKeys: String, CodingKey {
         case clientToken = "ClientToken"
         case securityGroupDescription = "Description"
         case destCidrIp = "DestCidrIp"
@@ -244,7 +244,7 @@ extension AuthorizeSecurityGroupRequest {
             self.sourcePrefixListId = sourcePrefixListId
         }
 
-        enum CodingKeys: String, CodingKey, CaseIterable {
+        enum CodingKeys: String, CodingKey {
             case description = "Description"
             case destCidrIp = "DestCidrIp"
             case ipProtocol = "IpProtocol"

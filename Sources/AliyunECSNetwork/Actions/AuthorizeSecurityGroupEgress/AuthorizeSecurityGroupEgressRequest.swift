@@ -67,7 +67,7 @@ public struct AuthorizeSecurityGroupEgressRequest: IdempotentECSRequest, Hashabl
         self.securityGroupId = securityGroupId
     }
 
-    enum CodingKeys: String, CodingKey, CaseIterable {
+    enum CodingKeys: String, CodingKey {
         case clientToken = "ClientToken"
         case securityGroupEgressDescription = "Description"
         case destCidrIp = "DestCidrIp"
@@ -236,7 +236,7 @@ extension AuthorizeSecurityGroupEgressRequest {
             self.sourcePortRange = sourcePortRange
         }
 
-        enum CodingKeys: String, CodingKey, CaseIterable {
+        enum CodingKeys: String, CodingKey {
             case description = "Description"
             case destCidrIp = "DestCidrIp"
             case destGroupId = "DestGroupId"

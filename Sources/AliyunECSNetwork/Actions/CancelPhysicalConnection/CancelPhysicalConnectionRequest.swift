@@ -37,7 +37,7 @@ public struct CancelPhysicalConnectionRequest: IdempotentECSRequest, Hashable {
         self.physicalConnectionId = physicalConnectionId
     }
 
-    enum CodingKeys: String, CodingKey, CaseIterable {
+    enum CodingKeys: String, CodingKey {
         case clientToken = "ClientToken"
         case ownerAccount = "OwnerAccount"
         case ownerId = "OwnerId"

@@ -31,7 +31,7 @@ public struct ConnectRouterInterfaceRequest: ECSRequest, Hashable {
         self.routerInterfaceId = routerInterfaceId
     }
 
-    enum CodingKeys: String, CodingKey, CaseIterable {
+    enum CodingKeys: String, CodingKey {
         case ownerId = "OwnerId"
         case regionId = "RegionId"
         case resourceOwnerAccount = "ResourceOwnerAccount"

@@ -31,7 +31,7 @@ public struct ConvertNatPublicIpToEipRequest: ECSRequest, Hashable {
         self.instanceId = instanceId
     }
 
-    enum CodingKeys: String, CodingKey, CaseIterable {
+    enum CodingKeys: String, CodingKey {
         case instanceId = "InstanceId"
         case ownerId = "OwnerId"
         case regionId = "RegionId"

@@ -60,7 +60,7 @@ public struct CreateForwardEntryRequest: ECSRequest, Hashable {
         self.ipProtocol = ipProtocol
     }
 
-    enum CodingKeys: String, CodingKey, CaseIterable {
+    enum CodingKeys: String, CodingKey {
         case externalIp = "ExternalIp"
         case externalPort = "ExternalPort"
         case forwardTableId = "ForwardTableId"

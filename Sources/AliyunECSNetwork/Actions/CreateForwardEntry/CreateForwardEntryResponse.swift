@@ -17,7 +17,7 @@ public struct CreateForwardEntryResponse: ECSResponse, Hashable {
         self.requestId = requestId
     }
 
-    enum CodingKeys: String, CodingKey, CaseIterable {
+    enum CodingKeys: String, CodingKey {
         case forwardEntryId = "ForwardEntryId"
         case requestId = "RequestId"
     }

@@ -39,7 +39,7 @@ public struct CreateHaVipRequest: IdempotentECSRequest, Hashable {
         self.vSwitchId = vSwitchId
     }
 
-    enum CodingKeys: String, CodingKey, CaseIterable {
+    enum CodingKeys: String, CodingKey {
         case clientToken = "ClientToken"
         case haVipDescription = "Description"
         case ipAddress = "IpAddress"

@@ -17,7 +17,7 @@ public struct CreateHaVipResponse: ECSResponse, Hashable {
         self.requestId = requestId
     }
 
-    enum CodingKeys: String, CodingKey, CaseIterable {
+    enum CodingKeys: String, CodingKey {
         case haVipId = "HaVipId"
         case requestId = "RequestId"
     }

@@ -43,7 +43,7 @@ public struct CreateNatGatewayRequest: IdempotentECSRequest, Hashable {
         self.vpcId = vpcId
     }
 
-    enum CodingKeys: String, CodingKey, CaseIterable {
+    enum CodingKeys: String, CodingKey {
         case bandwidthPackages = "BandwidthPackage"
         case clientToken = "ClientToken"
         case natGatewayDescription = "Description"
@@ -74,7 +74,7 @@ extension CreateNatGatewayRequest {
             self.zone = zone
         }
 
-        enum CodingKeys: String, CodingKey, CaseIterable {
+        enum CodingKeys: String, CodingKey {
             case bandwidth = "Bandwidth"
             case ipCount = "IpCount"
             case zone = "Zone"

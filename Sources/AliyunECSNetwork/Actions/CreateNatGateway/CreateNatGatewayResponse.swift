@@ -28,7 +28,7 @@ public struct CreateNatGatewayResponse: ECSResponse, Hashable {
         self.requestId = requestId
     }
 
-    enum CodingKeys: String, CodingKey, CaseIterable {
+    enum CodingKeys: String, CodingKey {
         case bandwidthPackageIds = "BandwidthPackageIds"
         case forwardTableIds = "ForwardTableIds"
         case natGatewayId = "NatGatewayId"

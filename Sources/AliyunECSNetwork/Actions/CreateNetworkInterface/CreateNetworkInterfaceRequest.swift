@@ -165,7 +165,7 @@ public struct CreateNetworkInterfaceRequest: IdempotentECSRequest, Hashable {
         self.vSwitchId = vSwitchId
     }
 
-    enum CodingKeys: String, CodingKey, CaseIterable {
+    enum CodingKeys: String, CodingKey {
         case businessType = "BusinessType"
         case clientToken = "ClientToken"
         case connectionTrackingConfiguration = "ConnectionTrackingConfiguration"
@@ -236,7 +236,7 @@ extension CreateNetworkInterfaceRequest {
             self.udpTimeout = udpTimeout
         }
 
-        enum CodingKeys: String, CodingKey, CaseIterable {
+        enum CodingKeys: String, CodingKey {
             case tcpClosedAndTimeWaitTimeout = "TcpClosedAndTimeWaitTimeout"
             case tcpEstablishedTimeout = "TcpEstablishedTimeout"
             case udpTimeout = "UdpTimeout"
@@ -273,7 +273,7 @@ extension CreateNetworkInterfaceRequest {
             self.virtualFunctionTotalQueueNumber = virtualFunctionTotalQueueNumber
         }
 
-        enum CodingKeys: String, CodingKey, CaseIterable {
+        enum CodingKeys: String, CodingKey {
             case enableExpress = "EnableExpress"
             case enableRss = "EnableRss"
             case enableSriov = "EnableSriov"
@@ -336,7 +336,7 @@ extension CreateNetworkInterfaceRequest {
             self.txQueueSize = txQueueSize
         }
 
-        enum CodingKeys: String, CodingKey, CaseIterable {
+        enum CodingKeys: String, CodingKey {
             case networkInterfaceTrafficMode = "NetworkInterfaceTrafficMode"
             case queueNumber = "QueueNumber"
             case queuePairNumber = "QueuePairNumber"

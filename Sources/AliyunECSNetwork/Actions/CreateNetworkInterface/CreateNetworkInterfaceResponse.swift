@@ -100,7 +100,7 @@ public struct CreateNetworkInterfaceResponse: ECSResponse, Hashable {
         self.zoneId = zoneId
     }
 
-    enum CodingKeys: String, CodingKey, CaseIterable {
+    enum CodingKeys: String, CodingKey {
         case description = "Description"
         case ipv4PrefixSets = "Ipv4PrefixSets"
         case ipv6PrefixSets = "Ipv6PrefixSets"
@@ -137,7 +137,7 @@ extension CreateNetworkInterfaceResponse {
             self.ipv4Prefix = ipv4Prefix
         }
 
-        enum CodingKeys: String, CodingKey, CaseIterable {
+        enum CodingKeys: String, CodingKey {
             case ipv4Prefix = "Ipv4Prefix"
         }
     }
@@ -154,7 +154,7 @@ extension CreateNetworkInterfaceResponse {
             self.ipv6Prefix = ipv6Prefix
         }
 
-        enum CodingKeys: String, CodingKey, CaseIterable {
+        enum CodingKeys: String, CodingKey {
             case ipv6Prefix = "Ipv6Prefix"
         }
     }
@@ -174,7 +174,7 @@ extension CreateNetworkInterfaceResponse {
             self.primary = primary
         }
 
-        enum CodingKeys: String, CodingKey, CaseIterable {
+        enum CodingKeys: String, CodingKey {
             case ipv6Address = "Ipv6Address"
             case primary = "Primary"
         }
@@ -195,7 +195,7 @@ extension CreateNetworkInterfaceResponse {
             self.privateIpAddress = privateIpAddress
         }
 
-        enum CodingKeys: String, CodingKey, CaseIterable {
+        enum CodingKeys: String, CodingKey {
             case primary = "Primary"
             case privateIpAddress = "PrivateIpAddress"
         }

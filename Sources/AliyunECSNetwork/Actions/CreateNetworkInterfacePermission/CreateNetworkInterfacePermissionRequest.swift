@@ -43,7 +43,7 @@ public struct CreateNetworkInterfacePermissionRequest: ECSRequest, Hashable {
         self.permission = permission
     }
 
-    enum CodingKeys: String, CodingKey, CaseIterable {
+    enum CodingKeys: String, CodingKey {
         case accountId = "AccountId"
         case networkInterfaceId = "NetworkInterfaceId"
         case ownerAccount = "OwnerAccount"

@@ -20,7 +20,7 @@ public struct CreateNetworkInterfacePermissionResponse: ECSResponse, Hashable {
         self.requestId = requestId
     }
 
-    enum CodingKeys: String, CodingKey, CaseIterable {
+    enum CodingKeys: String, CodingKey {
         case networkInterfacePermission = "NetworkInterfacePermission"
         case requestId = "RequestId"
     }
@@ -64,7 +64,7 @@ extension CreateNetworkInterfacePermissionResponse {
             self.serviceName = serviceName
         }
 
-        enum CodingKeys: String, CodingKey, CaseIterable {
+        enum CodingKeys: String, CodingKey {
             case accountId = "AccountId"
             case networkInterfaceId = "NetworkInterfaceId"
             case networkInterfacePermissionId = "NetworkInterfacePermissionId"

@@ -59,7 +59,7 @@ public struct CreatePhysicalConnectionRequest: IdempotentECSRequest, Hashable {
         self.peerLocation = peerLocation
     }
 
-    enum CodingKeys: String, CodingKey, CaseIterable {
+    enum CodingKeys: String, CodingKey {
         case accessPointId = "AccessPointId"
         case circuitCode = "CircuitCode"
         case clientToken = "ClientToken"

@@ -17,7 +17,7 @@ public struct CreatePhysicalConnectionResponse: ECSResponse, Hashable {
         self.requestId = requestId
     }
 
-    enum CodingKeys: String, CodingKey, CaseIterable {
+    enum CodingKeys: String, CodingKey {
         case physicalConnectionId = "PhysicalConnectionId"
         case requestId = "RequestId"
     }

@@ -49,7 +49,7 @@ public struct CreatePortRangeListRequest: IdempotentECSRequest, Hashable {
         self.portRangeListName = portRangeListName
     }
 
-    enum CodingKeys: String, CodingKey, CaseIterable {
+    enum CodingKeys: String, CodingKey {
         case clientToken = "ClientToken"
         case portRangeListDescription = "Description"
         case entries = "Entry"
@@ -83,7 +83,7 @@ extension CreatePortRangeListRequest {
             self.portRange = portRange
         }
 
-        enum CodingKeys: String, CodingKey, CaseIterable {
+        enum CodingKeys: String, CodingKey {
             case description = "Description"
             case portRange = "PortRange"
         }

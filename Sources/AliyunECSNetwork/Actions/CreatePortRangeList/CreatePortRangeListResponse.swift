@@ -17,7 +17,7 @@ public struct CreatePortRangeListResponse: ECSResponse, Hashable {
         self.requestId = requestId
     }
 
-    enum CodingKeys: String, CodingKey, CaseIterable {
+    enum CodingKeys: String, CodingKey {
         case portRangeListId = "PortRangeListId"
         case requestId = "RequestId"
     }

@@ -54,7 +54,7 @@ public struct CreatePrefixListRequest: IdempotentECSRequest, Hashable {
         self.prefixListName = prefixListName
     }
 
-    enum CodingKeys: String, CodingKey, CaseIterable {
+    enum CodingKeys: String, CodingKey {
         case addressFamily = "AddressFamily"
         case clientToken = "ClientToken"
         case prefixListDescription = "Description"
@@ -95,7 +95,7 @@ extension CreatePrefixListRequest {
             self.description = description
         }
 
-        enum CodingKeys: String, CodingKey, CaseIterable {
+        enum CodingKeys: String, CodingKey {
             case cidr = "Cidr"
             case description = "Description"
         }

@@ -17,7 +17,7 @@ public struct CreatePrefixListResponse: ECSResponse, Hashable {
         self.requestId = requestId
     }
 
-    enum CodingKeys: String, CodingKey, CaseIterable {
+    enum CodingKeys: String, CodingKey {
         case prefixListId = "PrefixListId"
         case requestId = "RequestId"
     }

@@ -45,7 +45,7 @@ public struct CreateRouteEntryRequest: IdempotentECSRequest, Hashable {
         self.routeTableId = routeTableId
     }
 
-    enum CodingKeys: String, CodingKey, CaseIterable {
+    enum CodingKeys: String, CodingKey {
         case clientToken = "ClientToken"
         case destinationCidrBlock = "DestinationCidrBlock"
         case nextHopId = "NextHopId"
@@ -74,7 +74,7 @@ extension CreateRouteEntryRequest {
             self.nextHopType = nextHopType
         }
 
-        enum CodingKeys: String, CodingKey, CaseIterable {
+        enum CodingKeys: String, CodingKey {
             case nextHopId = "NextHopId"
             case nextHopType = "NextHopType"
         }

@@ -81,7 +81,7 @@ public struct CreateRouterInterfaceRequest: IdempotentECSRequest, Hashable {
         self.spec = spec
     }
 
-    enum CodingKeys: String, CodingKey, CaseIterable {
+    enum CodingKeys: String, CodingKey {
         case accessPointId = "AccessPointId"
         case autoPay = "AutoPay"
         case clientToken = "ClientToken"

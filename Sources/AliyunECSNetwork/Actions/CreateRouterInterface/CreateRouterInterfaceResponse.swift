@@ -20,7 +20,7 @@ public struct CreateRouterInterfaceResponse: ECSResponse, Hashable {
         self.routerInterfaceId = routerInterfaceId
     }
 
-    enum CodingKeys: String, CodingKey, CaseIterable {
+    enum CodingKeys: String, CodingKey {
         case orderId = "OrderId"
         case requestId = "RequestId"
         case routerInterfaceId = "RouterInterfaceId"

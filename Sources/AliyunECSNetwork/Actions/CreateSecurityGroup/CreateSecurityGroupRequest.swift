@@ -51,7 +51,7 @@ public struct CreateSecurityGroupRequest: IdempotentECSRequest, Hashable {
     public init() {
     }
 
-    enum CodingKeys: String, CodingKey, CaseIterable {
+    enum CodingKeys: String, CodingKey {
         case clientToken = "ClientToken"
         case securityGroupDescription = "Description"
         case ownerAccount = "OwnerAccount"

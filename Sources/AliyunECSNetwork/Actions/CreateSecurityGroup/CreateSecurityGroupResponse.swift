@@ -17,7 +17,7 @@ public struct CreateSecurityGroupResponse: ECSResponse, Hashable {
         self.securityGroupId = securityGroupId
     }
 
-    enum CodingKeys: String, CodingKey, CaseIterable {
+    enum CodingKeys: String, CodingKey {
         case requestId = "RequestId"
         case securityGroupId = "SecurityGroupId"
     }

@@ -47,7 +47,7 @@ public struct CreateVSwitchRequest: IdempotentECSRequest, Hashable {
         self.zoneId = zoneId
     }
 
-    enum CodingKeys: String, CodingKey, CaseIterable {
+    enum CodingKeys: String, CodingKey {
         case cidrBlock = "CidrBlock"
         case clientToken = "ClientToken"
         case vSwitchDescription = "Description"

@@ -17,7 +17,7 @@ public struct CreateVSwitchResponse: ECSResponse, Hashable {
         self.vSwitchId = vSwitchId
     }
 
-    enum CodingKeys: String, CodingKey, CaseIterable {
+    enum CodingKeys: String, CodingKey {
         case requestId = "RequestId"
         case vSwitchId = "VSwitchId"
     }

@@ -55,7 +55,7 @@ public struct CreateVirtualBorderRouterRequest: IdempotentECSRequest, Hashable {
         self.vlanId = vlanId
     }
 
-    enum CodingKeys: String, CodingKey, CaseIterable {
+    enum CodingKeys: String, CodingKey {
         case circuitCode = "CircuitCode"
         case clientToken = "ClientToken"
         case virtualBorderRouterDescription = "Description"

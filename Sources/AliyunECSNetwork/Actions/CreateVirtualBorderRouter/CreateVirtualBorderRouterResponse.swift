@@ -17,7 +17,7 @@ public struct CreateVirtualBorderRouterResponse: ECSResponse, Hashable {
         self.vbrId = vbrId
     }
 
-    enum CodingKeys: String, CodingKey, CaseIterable {
+    enum CodingKeys: String, CodingKey {
         case requestId = "RequestId"
         case vbrId = "VbrId"
     }

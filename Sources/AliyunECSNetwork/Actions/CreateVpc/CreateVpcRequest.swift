@@ -38,7 +38,7 @@ public struct CreateVpcRequest: IdempotentECSRequest, Hashable {
     public init() {
     }
 
-    enum CodingKeys: String, CodingKey, CaseIterable {
+    enum CodingKeys: String, CodingKey {
         case cidrBlock = "CidrBlock"
         case clientToken = "ClientToken"
         case vpcDescription = "Description"

@@ -23,7 +23,7 @@ public struct CreateVpcResponse: ECSResponse, Hashable {
         self.vpcId = vpcId
     }
 
-    enum CodingKeys: String, CodingKey, CaseIterable {
+    enum CodingKeys: String, CodingKey {
         case requestId = "RequestId"
         case routeTableId = "RouteTableId"
         case vRouterId = "VRouterId"

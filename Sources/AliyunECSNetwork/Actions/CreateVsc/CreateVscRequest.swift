@@ -50,7 +50,7 @@ public struct CreateVscRequest: IdempotentECSRequest, Hashable {
         self.instanceId = instanceId
     }
 
-    enum CodingKeys: String, CodingKey, CaseIterable {
+    enum CodingKeys: String, CodingKey {
         case clientToken = "ClientToken"
         case vscDescription = "Description"
         case dryRun = "DryRun"

@@ -17,7 +17,7 @@ public struct CreateVscResponse: ECSResponse, Hashable {
         self.vscId = vscId
     }
 
-    enum CodingKeys: String, CodingKey, CaseIterable {
+    enum CodingKeys: String, CodingKey {
         case requestId = "RequestId"
         case vscId = "VscId"
     }

@@ -33,7 +33,7 @@ public struct DeleteBandwidthPackageRequest: ECSRequest, Hashable {
         self.bandwidthPackageId = bandwidthPackageId
     }
 
-    enum CodingKeys: String, CodingKey, CaseIterable {
+    enum CodingKeys: String, CodingKey {
         case bandwidthPackageId = "BandwidthPackageId"
         case ownerAccount = "OwnerAccount"
         case ownerId = "OwnerId"

@@ -37,7 +37,7 @@ public struct DeleteForwardEntryRequest: ECSRequest, Hashable {
         self.forwardTableId = forwardTableId
     }
 
-    enum CodingKeys: String, CodingKey, CaseIterable {
+    enum CodingKeys: String, CodingKey {
         case forwardEntryId = "ForwardEntryId"
         case forwardTableId = "ForwardTableId"
         case ownerAccount = "OwnerAccount"

@@ -35,7 +35,7 @@ public struct DeleteHaVipRequest: IdempotentECSRequest, Hashable {
         self.haVipId = haVipId
     }
 
-    enum CodingKeys: String, CodingKey, CaseIterable {
+    enum CodingKeys: String, CodingKey {
         case clientToken = "ClientToken"
         case haVipId = "HaVipId"
         case ownerAccount = "OwnerAccount"

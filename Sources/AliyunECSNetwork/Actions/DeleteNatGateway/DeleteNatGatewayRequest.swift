@@ -33,7 +33,7 @@ public struct DeleteNatGatewayRequest: ECSRequest, Hashable {
         self.natGatewayId = natGatewayId
     }
 
-    enum CodingKeys: String, CodingKey, CaseIterable {
+    enum CodingKeys: String, CodingKey {
         case natGatewayId = "NatGatewayId"
         case ownerAccount = "OwnerAccount"
         case ownerId = "OwnerId"

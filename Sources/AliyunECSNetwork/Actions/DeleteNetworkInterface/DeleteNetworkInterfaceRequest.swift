@@ -33,7 +33,7 @@ public struct DeleteNetworkInterfaceRequest: ECSRequest, Hashable {
         self.networkInterfaceId = networkInterfaceId
     }
 
-    enum CodingKeys: String, CodingKey, CaseIterable {
+    enum CodingKeys: String, CodingKey {
         case networkInterfaceId = "NetworkInterfaceId"
         case ownerAccount = "OwnerAccount"
         case ownerId = "OwnerId"

@@ -35,7 +35,7 @@ public struct DeleteNetworkInterfacePermissionRequest: ECSRequest, Hashable {
         self.networkInterfacePermissionId = networkInterfacePermissionId
     }
 
-    enum CodingKeys: String, CodingKey, CaseIterable {
+    enum CodingKeys: String, CodingKey {
         case force = "Force"
         case networkInterfacePermissionId = "NetworkInterfacePermissionId"
         case ownerAccount = "OwnerAccount"

@@ -35,7 +35,7 @@ public struct DeletePhysicalConnectionRequest: IdempotentECSRequest, Hashable {
         self.physicalConnectionId = physicalConnectionId
     }
 
-    enum CodingKeys: String, CodingKey, CaseIterable {
+    enum CodingKeys: String, CodingKey {
         case clientToken = "ClientToken"
         case ownerAccount = "OwnerAccount"
         case ownerId = "OwnerId"

@@ -35,7 +35,7 @@ public struct DeletePortRangeListRequest: ECSRequest, Hashable {
         self.portRangeListId = portRangeListId
     }
 
-    enum CodingKeys: String, CodingKey, CaseIterable {
+    enum CodingKeys: String, CodingKey {
         case ownerAccount = "OwnerAccount"
         case ownerId = "OwnerId"
         case portRangeListId = "PortRangeListId"

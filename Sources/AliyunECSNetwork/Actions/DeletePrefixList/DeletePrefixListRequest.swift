@@ -33,7 +33,7 @@ public struct DeletePrefixListRequest: ECSRequest, Hashable {
         self.prefixListId = prefixListId
     }
 
-    enum CodingKeys: String, CodingKey, CaseIterable {
+    enum CodingKeys: String, CodingKey {
         case ownerAccount = "OwnerAccount"
         case ownerId = "OwnerId"
         case prefixListId = "PrefixListId"

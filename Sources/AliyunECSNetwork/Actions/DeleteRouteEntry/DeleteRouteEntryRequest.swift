@@ -41,7 +41,7 @@ public struct DeleteRouteEntryRequest: ECSRequest, Hashable {
         self.routeTableId = routeTableId
     }
 
-    enum CodingKeys: String, CodingKey, CaseIterable {
+    enum CodingKeys: String, CodingKey {
         case destinationCidrBlock = "DestinationCidrBlock"
         case nextHopId = "NextHopId"
         case nextHopLists = "NextHopList"
@@ -68,7 +68,7 @@ extension DeleteRouteEntryRequest {
             self.nextHopType = nextHopType
         }
 
-        enum CodingKeys: String, CodingKey, CaseIterable {
+        enum CodingKeys: String, CodingKey {
             case nextHopId = "NextHopId"
             case nextHopType = "NextHopType"
         }

@@ -37,7 +37,7 @@ public struct DeleteRouterInterfaceRequest: IdempotentECSRequest, Hashable {
         self.routerInterfaceId = routerInterfaceId
     }
 
-    enum CodingKeys: String, CodingKey, CaseIterable {
+    enum CodingKeys: String, CodingKey {
         case clientToken = "ClientToken"
         case ownerAccount = "OwnerAccount"
         case ownerId = "OwnerId"

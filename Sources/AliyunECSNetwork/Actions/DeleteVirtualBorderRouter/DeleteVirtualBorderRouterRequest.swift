@@ -37,7 +37,7 @@ public struct DeleteVirtualBorderRouterRequest: IdempotentECSRequest, Hashable {
         self.vbrId = vbrId
     }
 
-    enum CodingKeys: String, CodingKey, CaseIterable {
+    enum CodingKeys: String, CodingKey {
         case clientToken = "ClientToken"
         case ownerAccount = "OwnerAccount"
         case ownerId = "OwnerId"

@@ -33,7 +33,7 @@ public struct DeleteVpcRequest: ECSRequest, Hashable {
         self.vpcId = vpcId
     }
 
-    enum CodingKeys: String, CodingKey, CaseIterable {
+    enum CodingKeys: String, CodingKey {
         case ownerAccount = "OwnerAccount"
         case ownerId = "OwnerId"
         case regionId = "RegionId"

@@ -40,7 +40,7 @@ public struct DeleteVscRequest: IdempotentECSRequest, Hashable {
         self.vscId = vscId
     }
 
-    enum CodingKeys: String, CodingKey, CaseIterable {
+    enum CodingKeys: String, CodingKey {
         case clientToken = "ClientToken"
         case dryRun = "DryRun"
         case ownerAccount = "OwnerAccount"

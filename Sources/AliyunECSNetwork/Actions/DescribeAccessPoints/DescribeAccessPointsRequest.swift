@@ -34,7 +34,7 @@ public struct DescribeAccessPointsRequest: ECSRequest, Hashable {
     public init() {
     }
 
-    enum CodingKeys: String, CodingKey, CaseIterable {
+    enum CodingKeys: String, CodingKey {
         case filters = "Filter"
         case ownerId = "OwnerId"
         case pageNumber = "PageNumber"
@@ -60,7 +60,7 @@ extension DescribeAccessPointsRequest {
             self.values = values
         }
 
-        enum CodingKeys: String, CodingKey, CaseIterable {
+        enum CodingKeys: String, CodingKey {
             case key = "Key"
             case values = "Value"
         }

@@ -32,7 +32,7 @@ public struct DescribeAccessPointsResponse: ECSResponse, Hashable {
         self.totalCount = totalCount
     }
 
-    enum CodingKeys: String, CodingKey, CaseIterable {
+    enum CodingKeys: String, CodingKey {
         case accessPointSets = "AccessPointSet"
         case pageNumber = "PageNumber"
         case pageSize = "PageSize"
@@ -82,7 +82,7 @@ extension DescribeAccessPointsResponse {
             self.type = type
         }
 
-        enum CodingKeys: String, CodingKey, CaseIterable {
+        enum CodingKeys: String, CodingKey {
             case accessPointId = "AccessPointId"
             case attachedRegionNo = "AttachedRegionNo"
             case description = "Description"

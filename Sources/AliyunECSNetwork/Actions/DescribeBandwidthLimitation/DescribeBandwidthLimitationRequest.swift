@@ -62,7 +62,7 @@ public struct DescribeBandwidthLimitationRequest: ECSRequest, Hashable {
         self.instanceType = instanceType
     }
 
-    enum CodingKeys: String, CodingKey, CaseIterable {
+    enum CodingKeys: String, CodingKey {
         case instanceChargeType = "InstanceChargeType"
         case instanceType = "InstanceType"
         case operationType = "OperationType"

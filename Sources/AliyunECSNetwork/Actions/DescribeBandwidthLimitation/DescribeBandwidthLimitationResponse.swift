@@ -17,7 +17,7 @@ public struct DescribeBandwidthLimitationResponse: ECSResponse, Hashable {
         self.requestId = requestId
     }
 
-    enum CodingKeys: String, CodingKey, CaseIterable {
+    enum CodingKeys: String, CodingKey {
         case bandwidths = "Bandwidths"
         case requestId = "RequestId"
     }
@@ -48,7 +48,7 @@ extension DescribeBandwidthLimitationResponse {
             self.unit = unit
         }
 
-        enum CodingKeys: String, CodingKey, CaseIterable {
+        enum CodingKeys: String, CodingKey {
             case internetChargeType = "InternetChargeType"
             case max = "Max"
             case min = "Min"

@@ -36,7 +36,7 @@ public struct DescribeBandwidthPackagesRequest: ECSRequest, Hashable {
     public init() {
     }
 
-    enum CodingKeys: String, CodingKey, CaseIterable {
+    enum CodingKeys: String, CodingKey {
         case bandwidthPackageId = "BandwidthPackageId"
         case natGatewayId = "NatGatewayId"
         case ownerAccount = "OwnerAccount"

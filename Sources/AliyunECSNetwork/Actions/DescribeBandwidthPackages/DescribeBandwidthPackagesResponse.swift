@@ -32,7 +32,7 @@ public struct DescribeBandwidthPackagesResponse: ECSResponse, Hashable {
         self.totalCount = totalCount
     }
 
-    enum CodingKeys: String, CodingKey, CaseIterable {
+    enum CodingKeys: String, CodingKey {
         case bandwidthPackages = "BandwidthPackages"
         case pageNumber = "PageNumber"
         case pageSize = "PageSize"
@@ -110,7 +110,7 @@ extension DescribeBandwidthPackagesResponse {
             self.zoneId = zoneId
         }
 
-        enum CodingKeys: String, CodingKey, CaseIterable {
+        enum CodingKeys: String, CodingKey {
             case bandwidth = "Bandwidth"
             case bandwidthPackageId = "BandwidthPackageId"
             case businessStatus = "BusinessStatus"
@@ -144,7 +144,7 @@ extension DescribeBandwidthPackagesResponse.BandwidthPackage {
             self.ipAddress = ipAddress
         }
 
-        enum CodingKeys: String, CodingKey, CaseIterable {
+        enum CodingKeys: String, CodingKey {
             case allocationId = "AllocationId"
             case ipAddress = "IpAddress"
         }

@@ -38,7 +38,7 @@ public struct DescribeClassicLinkInstancesRequest: ECSRequest, Hashable {
     public init() {
     }
 
-    enum CodingKeys: String, CodingKey, CaseIterable {
+    enum CodingKeys: String, CodingKey {
         case instanceId = "InstanceId"
         case ownerId = "OwnerId"
         case pageNumber = "PageNumber"

@@ -32,7 +32,7 @@ public struct DescribeClassicLinkInstancesResponse: ECSResponse, Hashable {
         self.totalCount = totalCount
     }
 
-    enum CodingKeys: String, CodingKey, CaseIterable {
+    enum CodingKeys: String, CodingKey {
         case links = "Links"
         case pageNumber = "PageNumber"
         case pageSize = "PageSize"
@@ -55,7 +55,7 @@ extension DescribeClassicLinkInstancesResponse {
             self.vpcId = vpcId
         }
 
-        enum CodingKeys: String, CodingKey, CaseIterable {
+        enum CodingKeys: String, CodingKey {
             case instanceId = "InstanceId"
             case vpcId = "VpcId"
         }

@@ -50,7 +50,7 @@ public struct DescribeEipAddressesRequest: ECSRequest, Hashable {
     public init() {
     }
 
-    enum CodingKeys: String, CodingKey, CaseIterable {
+    enum CodingKeys: String, CodingKey {
         case filters = "Filter"
         case allocationId = "AllocationId"
         case associatedInstanceId = "AssociatedInstanceId"
@@ -84,7 +84,7 @@ extension DescribeEipAddressesRequest {
             self.value = value
         }
 
-        enum CodingKeys: String, CodingKey, CaseIterable {
+        enum CodingKeys: String, CodingKey {
             case key = "Key"
             case value = "Value"
         }

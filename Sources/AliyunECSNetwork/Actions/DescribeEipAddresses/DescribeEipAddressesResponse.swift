@@ -32,7 +32,7 @@ public struct DescribeEipAddressesResponse: ECSResponse, Hashable {
         self.totalCount = totalCount
     }
 
-    enum CodingKeys: String, CodingKey, CaseIterable {
+    enum CodingKeys: String, CodingKey {
         case eipAddresses = "EipAddresses"
         case pageNumber = "PageNumber"
         case pageSize = "PageSize"
@@ -102,7 +102,7 @@ extension DescribeEipAddressesResponse {
             self.status = status
         }
 
-        enum CodingKeys: String, CodingKey, CaseIterable {
+        enum CodingKeys: String, CodingKey {
             case allocationId = "AllocationId"
             case allocationTime = "AllocationTime"
             case bandwidth = "Bandwidth"
@@ -131,7 +131,7 @@ extension DescribeEipAddressesResponse.EipAddress {
             self.lockReason = lockReason
         }
 
-        enum CodingKeys: String, CodingKey, CaseIterable {
+        enum CodingKeys: String, CodingKey {
             case lockReason = "LockReason"
         }
     }

@@ -43,7 +43,7 @@ public struct DescribeEipMonitorDataRequest: ECSRequest, Hashable {
         self.startTime = startTime
     }
 
-    enum CodingKeys: String, CodingKey, CaseIterable {
+    enum CodingKeys: String, CodingKey {
         case allocationId = "AllocationId"
         case endTime = "EndTime"
         case ownerAccount = "OwnerAccount"

@@ -17,7 +17,7 @@ public struct DescribeEipMonitorDataResponse: ECSResponse, Hashable {
         self.requestId = requestId
     }
 
-    enum CodingKeys: String, CodingKey, CaseIterable {
+    enum CodingKeys: String, CodingKey {
         case eipMonitorDatases = "EipMonitorDatas"
         case requestId = "RequestId"
     }
@@ -56,7 +56,7 @@ extension DescribeEipMonitorDataResponse {
             self.timeStamp = timeStamp
         }
 
-        enum CodingKeys: String, CodingKey, CaseIterable {
+        enum CodingKeys: String, CodingKey {
             case eipBandwidth = "EipBandwidth"
             case eipFlow = "EipFlow"
             case eipPackets = "EipPackets"

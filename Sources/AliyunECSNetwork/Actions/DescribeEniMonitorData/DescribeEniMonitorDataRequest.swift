@@ -50,7 +50,7 @@ public struct DescribeEniMonitorDataRequest: ECSRequest, Hashable {
         self.startTime = startTime
     }
 
-    enum CodingKeys: String, CodingKey, CaseIterable {
+    enum CodingKeys: String, CodingKey {
         case endTime = "EndTime"
         case eniId = "EniId"
         case instanceId = "InstanceId"

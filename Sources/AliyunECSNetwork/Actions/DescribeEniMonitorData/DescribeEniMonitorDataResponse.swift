@@ -24,7 +24,7 @@ public struct DescribeEniMonitorDataResponse: ECSResponse, Hashable {
         self.totalCount = totalCount
     }
 
-    enum CodingKeys: String, CodingKey, CaseIterable {
+    enum CodingKeys: String, CodingKey {
         case monitorDatas = "MonitorData"
         case requestId = "RequestId"
         case totalCount = "TotalCount"
@@ -72,7 +72,7 @@ extension DescribeEniMonitorDataResponse {
             self.timeStamp = timeStamp
         }
 
-        enum CodingKeys: String, CodingKey, CaseIterable {
+        enum CodingKeys: String, CodingKey {
             case dropPacketRx = "DropPacketRx"
             case dropPacketTx = "DropPacketTx"
             case eniId = "EniId"

@@ -39,7 +39,7 @@ public struct DescribeForwardTableEntriesRequest: ECSRequest, Hashable {
         self.forwardTableId = forwardTableId
     }
 
-    enum CodingKeys: String, CodingKey, CaseIterable {
+    enum CodingKeys: String, CodingKey {
         case forwardEntryId = "ForwardEntryId"
         case forwardTableId = "ForwardTableId"
         case ownerAccount = "OwnerAccount"

@@ -32,7 +32,7 @@ public struct DescribeForwardTableEntriesResponse: ECSResponse, Hashable {
         self.totalCount = totalCount
     }
 
-    enum CodingKeys: String, CodingKey, CaseIterable {
+    enum CodingKeys: String, CodingKey {
         case forwardTableEntries = "ForwardTableEntries"
         case pageNumber = "PageNumber"
         case pageSize = "PageSize"
@@ -82,7 +82,7 @@ extension DescribeForwardTableEntriesResponse {
             self.status = status
         }
 
-        enum CodingKeys: String, CodingKey, CaseIterable {
+        enum CodingKeys: String, CodingKey {
             case externalIp = "ExternalIp"
             case externalPort = "ExternalPort"
             case forwardEntryId = "ForwardEntryId"

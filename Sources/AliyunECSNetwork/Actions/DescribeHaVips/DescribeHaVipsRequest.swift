@@ -37,7 +37,7 @@ public struct DescribeHaVipsRequest: ECSRequest, Hashable {
         self.filters = filters
     }
 
-    enum CodingKeys: String, CodingKey, CaseIterable {
+    enum CodingKeys: String, CodingKey {
         case filters = "Filter"
         case ownerAccount = "OwnerAccount"
         case ownerId = "OwnerId"
@@ -63,7 +63,7 @@ extension DescribeHaVipsRequest {
             self.values = values
         }
 
-        enum CodingKeys: String, CodingKey, CaseIterable {
+        enum CodingKeys: String, CodingKey {
             case key = "Key"
             case values = "Value"
         }

@@ -32,7 +32,7 @@ public struct DescribeHaVipsResponse: ECSResponse, Hashable {
         self.totalCount = totalCount
     }
 
-    enum CodingKeys: String, CodingKey, CaseIterable {
+    enum CodingKeys: String, CodingKey {
         case haVips = "HaVips"
         case pageNumber = "PageNumber"
         case pageSize = "PageSize"
@@ -94,7 +94,7 @@ extension DescribeHaVipsResponse {
             self.vpcId = vpcId
         }
 
-        enum CodingKeys: String, CodingKey, CaseIterable {
+        enum CodingKeys: String, CodingKey {
             case associatedEipAddresses = "AssociatedEipAddresses"
             case associatedInstances = "AssociatedInstances"
             case createTime = "CreateTime"

@@ -36,7 +36,7 @@ public struct DescribeNatGatewaysRequest: ECSRequest, Hashable {
     public init() {
     }
 
-    enum CodingKeys: String, CodingKey, CaseIterable {
+    enum CodingKeys: String, CodingKey {
         case natGatewayId = "NatGatewayId"
         case ownerAccount = "OwnerAccount"
         case ownerId = "OwnerId"

@@ -32,7 +32,7 @@ public struct DescribeNatGatewaysResponse: ECSResponse, Hashable {
         self.totalCount = totalCount
     }
 
-    enum CodingKeys: String, CodingKey, CaseIterable {
+    enum CodingKeys: String, CodingKey {
         case natGateways = "NatGateways"
         case pageNumber = "PageNumber"
         case pageSize = "PageSize"
@@ -98,7 +98,7 @@ extension DescribeNatGatewaysResponse {
             self.vpcId = vpcId
         }
 
-        enum CodingKeys: String, CodingKey, CaseIterable {
+        enum CodingKeys: String, CodingKey {
             case bandwidthPackageIds = "BandwidthPackageIds"
             case businessStatus = "BusinessStatus"
             case creationTime = "CreationTime"

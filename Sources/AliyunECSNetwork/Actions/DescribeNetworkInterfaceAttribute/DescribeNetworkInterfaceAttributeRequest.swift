@@ -43,7 +43,7 @@ public struct DescribeNetworkInterfaceAttributeRequest: ECSRequest, Hashable {
         self.networkInterfaceId = networkInterfaceId
     }
 
-    enum CodingKeys: String, CodingKey, CaseIterable {
+    enum CodingKeys: String, CodingKey {
         case attribute = "Attribute"
         case networkInterfaceId = "NetworkInterfaceId"
         case ownerAccount = "OwnerAccount"

@@ -197,7 +197,7 @@ public struct DescribeNetworkInterfaceAttributeResponse: ECSResponse, Hashable {
         self.zoneId = zoneId
     }
 
-    enum CodingKeys: String, CodingKey, CaseIterable {
+    enum CodingKeys: String, CodingKey {
         case associatedPublicIp = "AssociatedPublicIp"
         case attachment = "Attachment"
         case bondInterfaceSpecification = "BondInterfaceSpecification"
@@ -252,7 +252,7 @@ extension DescribeNetworkInterfaceAttributeResponse {
             self.publicIpAddress = publicIpAddress
         }
 
-        enum CodingKeys: String, CodingKey, CaseIterable {
+        enum CodingKeys: String, CodingKey {
             case allocationId = "AllocationId"
             case publicIpAddress = "PublicIpAddress"
         }
@@ -290,7 +290,7 @@ extension DescribeNetworkInterfaceAttributeResponse {
             self.trunkNetworkInterfaceId = trunkNetworkInterfaceId
         }
 
-        enum CodingKeys: String, CodingKey, CaseIterable {
+        enum CodingKeys: String, CodingKey {
             case deviceIndex = "DeviceIndex"
             case instanceId = "InstanceId"
             case memberNetworkInterfaceIds = "MemberNetworkInterfaceIds"
@@ -317,7 +317,7 @@ extension DescribeNetworkInterfaceAttributeResponse {
             self.slaveInterfaceSpecifications = slaveInterfaceSpecifications
         }
 
-        enum CodingKeys: String, CodingKey, CaseIterable {
+        enum CodingKeys: String, CodingKey {
             case bondMode = "BondMode"
             case slaveInterfaceSpecifications = "SlaveInterfaceSpecification"
         }
@@ -345,7 +345,7 @@ extension DescribeNetworkInterfaceAttributeResponse.BondInterfaceSpecification {
             self.workState = workState
         }
 
-        enum CodingKeys: String, CodingKey, CaseIterable {
+        enum CodingKeys: String, CodingKey {
             case bondNetworkInterfaceId = "BondNetworkInterfaceId"
             case slaveNetworkInterfaceId = "SlaveNetworkInterfaceId"
             case workState = "WorkState"
@@ -378,7 +378,7 @@ extension DescribeNetworkInterfaceAttributeResponse {
             self.udpTimeout = udpTimeout
         }
 
-        enum CodingKeys: String, CodingKey, CaseIterable {
+        enum CodingKeys: String, CodingKey {
             case tcpClosedAndTimeWaitTimeout = "TcpClosedAndTimeWaitTimeout"
             case tcpEstablishedTimeout = "TcpEstablishedTimeout"
             case udpTimeout = "UdpTimeout"
@@ -415,7 +415,7 @@ extension DescribeNetworkInterfaceAttributeResponse {
             self.virtualFunctionTotalQueueNumber = virtualFunctionTotalQueueNumber
         }
 
-        enum CodingKeys: String, CodingKey, CaseIterable {
+        enum CodingKeys: String, CodingKey {
             case enableExpress = "EnableExpress"
             case enableRss = "EnableRss"
             case enableSriov = "EnableSriov"
@@ -436,7 +436,7 @@ extension DescribeNetworkInterfaceAttributeResponse {
             self.ipv4Prefix = ipv4Prefix
         }
 
-        enum CodingKeys: String, CodingKey, CaseIterable {
+        enum CodingKeys: String, CodingKey {
             case ipv4Prefix = "Ipv4Prefix"
         }
     }
@@ -453,7 +453,7 @@ extension DescribeNetworkInterfaceAttributeResponse {
             self.ipv6Prefix = ipv6Prefix
         }
 
-        enum CodingKeys: String, CodingKey, CaseIterable {
+        enum CodingKeys: String, CodingKey {
             case ipv6Prefix = "Ipv6Prefix"
         }
     }
@@ -473,7 +473,7 @@ extension DescribeNetworkInterfaceAttributeResponse {
             self.primary = primary
         }
 
-        enum CodingKeys: String, CodingKey, CaseIterable {
+        enum CodingKeys: String, CodingKey {
             case ipv6Address = "Ipv6Address"
             case primary = "Primary"
         }
@@ -497,7 +497,7 @@ extension DescribeNetworkInterfaceAttributeResponse {
             self.queuePairNumber = queuePairNumber
         }
 
-        enum CodingKeys: String, CodingKey, CaseIterable {
+        enum CodingKeys: String, CodingKey {
             case networkInterfaceTrafficMode = "NetworkInterfaceTrafficMode"
             case queueNumber = "QueueNumber"
             case queuePairNumber = "QueuePairNumber"
@@ -526,7 +526,7 @@ extension DescribeNetworkInterfaceAttributeResponse {
             self.privateIpAddress = privateIpAddress
         }
 
-        enum CodingKeys: String, CodingKey, CaseIterable {
+        enum CodingKeys: String, CodingKey {
             case associatedPublicIp = "AssociatedPublicIp"
             case primary = "Primary"
             case privateIpAddress = "PrivateIpAddress"
@@ -548,7 +548,7 @@ extension DescribeNetworkInterfaceAttributeResponse.PrivateIpSet {
             self.publicIpAddress = publicIpAddress
         }
 
-        enum CodingKeys: String, CodingKey, CaseIterable {
+        enum CodingKeys: String, CodingKey {
             case allocationId = "AllocationId"
             case publicIpAddress = "PublicIpAddress"
         }
@@ -569,7 +569,7 @@ extension DescribeNetworkInterfaceAttributeResponse {
             self.qoS = qoS
         }
 
-        enum CodingKeys: String, CodingKey, CaseIterable {
+        enum CodingKeys: String, CodingKey {
             case enableQoS = "EnableQoS"
             case qoS = "QoS"
         }
@@ -605,7 +605,7 @@ extension DescribeNetworkInterfaceAttributeResponse.QoSConfig {
             self.ppsTx = ppsTx
         }
 
-        enum CodingKeys: String, CodingKey, CaseIterable {
+        enum CodingKeys: String, CodingKey {
             case bandwidthRx = "BandwidthRx"
             case bandwidthTx = "BandwidthTx"
             case concurrentConnections = "ConcurrentConnections"
@@ -636,7 +636,7 @@ extension DescribeNetworkInterfaceAttributeResponse {
             self.workState = workState
         }
 
-        enum CodingKeys: String, CodingKey, CaseIterable {
+        enum CodingKeys: String, CodingKey {
             case bondNetworkInterfaceId = "BondNetworkInterfaceId"
             case slaveNetworkInterfaceId = "SlaveNetworkInterfaceId"
             case workState = "WorkState"

@@ -44,7 +44,7 @@ public struct DescribeNetworkInterfacePermissionsRequest: ECSRequest, Hashable {
     public init() {
     }
 
-    enum CodingKeys: String, CodingKey, CaseIterable {
+    enum CodingKeys: String, CodingKey {
         case networkInterfaceId = "NetworkInterfaceId"
         case networkInterfacePermissionIds = "NetworkInterfacePermissionId"
         case ownerAccount = "OwnerAccount"

@@ -32,7 +32,7 @@ public struct DescribeNetworkInterfacePermissionsResponse: ECSResponse, Hashable
         self.totalCount = totalCount
     }
 
-    enum CodingKeys: String, CodingKey, CaseIterable {
+    enum CodingKeys: String, CodingKey {
         case networkInterfacePermissions = "NetworkInterfacePermissions"
         case pageNumber = "PageNumber"
         case pageSize = "PageSize"
@@ -74,7 +74,7 @@ extension DescribeNetworkInterfacePermissionsResponse {
             self.serviceName = serviceName
         }
 
-        enum CodingKeys: String, CodingKey, CaseIterable {
+        enum CodingKeys: String, CodingKey {
             case accountId = "AccountId"
             case networkInterfaceId = "NetworkInterfaceId"
             case networkInterfacePermissionId = "NetworkInterfacePermissionId"

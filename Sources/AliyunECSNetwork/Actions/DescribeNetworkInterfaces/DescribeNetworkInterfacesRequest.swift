@@ -89,7 +89,7 @@ public struct DescribeNetworkInterfacesRequest: ECSRequest, Hashable {
     public init() {
     }
 
-    enum CodingKeys: String, CodingKey, CaseIterable {
+    enum CodingKeys: String, CodingKey {
         case instanceId = "InstanceId"
         case ipv6Addresses = "Ipv6Address"
         case maxResults = "MaxResults"

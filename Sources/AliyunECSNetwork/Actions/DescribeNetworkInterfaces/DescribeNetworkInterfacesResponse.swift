@@ -41,7 +41,7 @@ public struct DescribeNetworkInterfacesResponse: ECSResponse, Hashable {
         self.totalCount = totalCount
     }
 
-    enum CodingKeys: String, CodingKey, CaseIterable {
+    enum CodingKeys: String, CodingKey {
         case networkInterfaceSets = "NetworkInterfaceSets"
         case nextToken = "NextToken"
         case pageNumber = "PageNumber"
@@ -176,7 +176,7 @@ extension DescribeNetworkInterfacesResponse {
             self.zoneId = zoneId
         }
 
-        enum CodingKeys: String, CodingKey, CaseIterable {
+        enum CodingKeys: String, CodingKey {
             case associatedPublicIp = "AssociatedPublicIp"
             case attachment = "Attachment"
             case creationTime = "CreationTime"
@@ -224,7 +224,7 @@ extension DescribeNetworkInterfacesResponse.NetworkInterfaceSet {
             self.publicIpAddress = publicIpAddress
         }
 
-        enum CodingKeys: String, CodingKey, CaseIterable {
+        enum CodingKeys: String, CodingKey {
             case allocationId = "AllocationId"
             case publicIpAddress = "PublicIpAddress"
         }
@@ -256,7 +256,7 @@ extension DescribeNetworkInterfacesResponse.NetworkInterfaceSet {
             self.trunkNetworkInterfaceId = trunkNetworkInterfaceId
         }
 
-        enum CodingKeys: String, CodingKey, CaseIterable {
+        enum CodingKeys: String, CodingKey {
             case deviceIndex = "DeviceIndex"
             case instanceId = "InstanceId"
             case networkCardIndex = "NetworkCardIndex"
@@ -276,7 +276,7 @@ extension DescribeNetworkInterfacesResponse.NetworkInterfaceSet {
             self.ipv4Prefix = ipv4Prefix
         }
 
-        enum CodingKeys: String, CodingKey, CaseIterable {
+        enum CodingKeys: String, CodingKey {
             case ipv4Prefix = "Ipv4Prefix"
         }
     }
@@ -293,7 +293,7 @@ extension DescribeNetworkInterfacesResponse.NetworkInterfaceSet {
             self.ipv6Prefix = ipv6Prefix
         }
 
-        enum CodingKeys: String, CodingKey, CaseIterable {
+        enum CodingKeys: String, CodingKey {
             case ipv6Prefix = "Ipv6Prefix"
         }
     }
@@ -313,7 +313,7 @@ extension DescribeNetworkInterfacesResponse.NetworkInterfaceSet {
             self.primary = primary
         }
 
-        enum CodingKeys: String, CodingKey, CaseIterable {
+        enum CodingKeys: String, CodingKey {
             case ipv6Address = "Ipv6Address"
             case primary = "Primary"
         }
@@ -345,7 +345,7 @@ extension DescribeNetworkInterfacesResponse.NetworkInterfaceSet {
             self.privateIpAddress = privateIpAddress
         }
 
-        enum CodingKeys: String, CodingKey, CaseIterable {
+        enum CodingKeys: String, CodingKey {
             case associatedPublicIp = "AssociatedPublicIp"
             case primary = "Primary"
             case privateDnsName = "PrivateDnsName"
@@ -368,7 +368,7 @@ extension DescribeNetworkInterfacesResponse.NetworkInterfaceSet.PrivateIpSet {
             self.publicIpAddress = publicIpAddress
         }
 
-        enum CodingKeys: String, CodingKey, CaseIterable {
+        enum CodingKeys: String, CodingKey {
             case allocationId = "AllocationId"
             case publicIpAddress = "PublicIpAddress"
         }

@@ -20,7 +20,7 @@ public struct DescribeNewProjectEipMonitorDataResponse: ECSResponse, Hashable {
         self.requestId = requestId
     }
 
-    enum CodingKeys: String, CodingKey, CaseIterable {
+    enum CodingKeys: String, CodingKey {
         case eipMonitorDatases = "EipMonitorDatas"
         case requestId = "RequestId"
     }
@@ -59,7 +59,7 @@ extension DescribeNewProjectEipMonitorDataResponse {
             self.timeStamp = timeStamp
         }
 
-        enum CodingKeys: String, CodingKey, CaseIterable {
+        enum CodingKeys: String, CodingKey {
             case eipBandwidth = "EipBandwidth"
             case eipFlow = "EipFlow"
             case eipPackets = "EipPackets"

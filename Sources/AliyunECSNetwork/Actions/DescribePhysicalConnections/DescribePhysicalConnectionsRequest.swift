@@ -38,7 +38,7 @@ public struct DescribePhysicalConnectionsRequest: IdempotentECSRequest, Hashable
     public init() {
     }
 
-    enum CodingKeys: String, CodingKey, CaseIterable {
+    enum CodingKeys: String, CodingKey {
         case clientToken = "ClientToken"
         case filters = "Filter"
         case ownerAccount = "OwnerAccount"
@@ -66,7 +66,7 @@ extension DescribePhysicalConnectionsRequest {
             self.values = values
         }
 
-        enum CodingKeys: String, CodingKey, CaseIterable {
+        enum CodingKeys: String, CodingKey {
             case key = "Key"
             case values = "Value"
         }

@@ -32,7 +32,7 @@ public struct DescribePhysicalConnectionsResponse: ECSResponse, Hashable {
         self.totalCount = totalCount
     }
 
-    enum CodingKeys: String, CodingKey, CaseIterable {
+    enum CodingKeys: String, CodingKey {
         case pageNumber = "PageNumber"
         case pageSize = "PageSize"
         case physicalConnectionSets = "PhysicalConnectionSet"
@@ -122,7 +122,7 @@ extension DescribePhysicalConnectionsResponse {
             self.type = type
         }
 
-        enum CodingKeys: String, CodingKey, CaseIterable {
+        enum CodingKeys: String, CodingKey {
             case accessPointId = "AccessPointId"
             case adLocation = "AdLocation"
             case bandwidth = "Bandwidth"

@@ -41,7 +41,7 @@ public struct DescribePortRangeListAssociationsRequest: ECSRequest, Hashable {
         self.portRangeListId = portRangeListId
     }
 
-    enum CodingKeys: String, CodingKey, CaseIterable {
+    enum CodingKeys: String, CodingKey {
         case maxResults = "MaxResults"
         case nextToken = "NextToken"
         case ownerAccount = "OwnerAccount"

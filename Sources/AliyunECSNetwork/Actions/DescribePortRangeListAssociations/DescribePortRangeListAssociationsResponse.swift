@@ -24,7 +24,7 @@ public struct DescribePortRangeListAssociationsResponse: ECSResponse, Hashable {
         self.requestId = requestId
     }
 
-    enum CodingKeys: String, CodingKey, CaseIterable {
+    enum CodingKeys: String, CodingKey {
         case nextToken = "NextToken"
         case portRangeListAssociations = "PortRangeListAssociations"
         case requestId = "RequestId"
@@ -45,7 +45,7 @@ extension DescribePortRangeListAssociationsResponse {
             self.resourceType = resourceType
         }
 
-        enum CodingKeys: String, CodingKey, CaseIterable {
+        enum CodingKeys: String, CodingKey {
             case resourceId = "ResourceId"
             case resourceType = "ResourceType"
         }

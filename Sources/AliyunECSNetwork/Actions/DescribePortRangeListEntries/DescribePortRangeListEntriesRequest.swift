@@ -33,7 +33,7 @@ public struct DescribePortRangeListEntriesRequest: ECSRequest, Hashable {
         self.portRangeListId = portRangeListId
     }
 
-    enum CodingKeys: String, CodingKey, CaseIterable {
+    enum CodingKeys: String, CodingKey {
         case ownerAccount = "OwnerAccount"
         case ownerId = "OwnerId"
         case portRangeListId = "PortRangeListId"

@@ -17,7 +17,7 @@ public struct DescribePortRangeListEntriesResponse: ECSResponse, Hashable {
         self.requestId = requestId
     }
 
-    enum CodingKeys: String, CodingKey, CaseIterable {
+    enum CodingKeys: String, CodingKey {
         case entries = "Entries"
         case requestId = "RequestId"
     }
@@ -37,7 +37,7 @@ extension DescribePortRangeListEntriesResponse {
             self.portRange = portRange
         }
 
-        enum CodingKeys: String, CodingKey, CaseIterable {
+        enum CodingKeys: String, CodingKey {
             case description = "Description"
             case portRange = "PortRange"
         }

@@ -46,7 +46,7 @@ public struct DescribePortRangeListsRequest: ECSRequest, Hashable {
     public init() {
     }
 
-    enum CodingKeys: String, CodingKey, CaseIterable {
+    enum CodingKeys: String, CodingKey {
         case maxResults = "MaxResults"
         case nextToken = "NextToken"
         case ownerAccount = "OwnerAccount"

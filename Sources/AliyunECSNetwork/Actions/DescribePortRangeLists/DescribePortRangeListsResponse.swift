@@ -24,7 +24,7 @@ public struct DescribePortRangeListsResponse: ECSResponse, Hashable {
         self.requestId = requestId
     }
 
-    enum CodingKeys: String, CodingKey, CaseIterable {
+    enum CodingKeys: String, CodingKey {
         case nextToken = "NextToken"
         case portRangeLists = "PortRangeLists"
         case requestId = "RequestId"
@@ -72,7 +72,7 @@ extension DescribePortRangeListsResponse {
             self.tags = tags
         }
 
-        enum CodingKeys: String, CodingKey, CaseIterable {
+        enum CodingKeys: String, CodingKey {
             case associationCount = "AssociationCount"
             case creationTime = "CreationTime"
             case description = "Description"
@@ -99,7 +99,7 @@ extension DescribePortRangeListsResponse.PortRangeLists {
             self.tagValue = tagValue
         }
 
-        enum CodingKeys: String, CodingKey, CaseIterable {
+        enum CodingKeys: String, CodingKey {
             case tagKey = "TagKey"
             case tagValue = "TagValue"
         }

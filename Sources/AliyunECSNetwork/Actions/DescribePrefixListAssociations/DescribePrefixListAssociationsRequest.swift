@@ -41,7 +41,7 @@ public struct DescribePrefixListAssociationsRequest: ECSRequest, Hashable {
         self.prefixListId = prefixListId
     }
 
-    enum CodingKeys: String, CodingKey, CaseIterable {
+    enum CodingKeys: String, CodingKey {
         case maxResults = "MaxResults"
         case nextToken = "NextToken"
         case ownerAccount = "OwnerAccount"

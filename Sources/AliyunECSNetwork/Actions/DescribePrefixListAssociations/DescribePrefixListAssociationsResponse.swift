@@ -24,7 +24,7 @@ public struct DescribePrefixListAssociationsResponse: ECSResponse, Hashable {
         self.requestId = requestId
     }
 
-    enum CodingKeys: String, CodingKey, CaseIterable {
+    enum CodingKeys: String, CodingKey {
         case nextToken = "NextToken"
         case prefixListAssociations = "PrefixListAssociations"
         case requestId = "RequestId"
@@ -45,7 +45,7 @@ extension DescribePrefixListAssociationsResponse {
             self.resourceType = resourceType
         }
 
-        enum CodingKeys: String, CodingKey, CaseIterable {
+        enum CodingKeys: String, CodingKey {
             case resourceId = "ResourceId"
             case resourceType = "ResourceType"
         }

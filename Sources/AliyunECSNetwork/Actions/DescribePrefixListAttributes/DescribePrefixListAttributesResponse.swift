@@ -47,7 +47,7 @@ public struct DescribePrefixListAttributesResponse: ECSResponse, Hashable {
         self.requestId = requestId
     }
 
-    enum CodingKeys: String, CodingKey, CaseIterable {
+    enum CodingKeys: String, CodingKey {
         case addressFamily = "AddressFamily"
         case creationTime = "CreationTime"
         case description = "Description"
@@ -73,7 +73,7 @@ extension DescribePrefixListAttributesResponse {
             self.description = description
         }
 
-        enum CodingKeys: String, CodingKey, CaseIterable {
+        enum CodingKeys: String, CodingKey {
             case cidr = "Cidr"
             case description = "Description"
         }

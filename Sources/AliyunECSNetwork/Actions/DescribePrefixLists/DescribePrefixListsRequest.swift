@@ -51,7 +51,7 @@ public struct DescribePrefixListsRequest: ECSRequest, Hashable {
     public init() {
     }
 
-    enum CodingKeys: String, CodingKey, CaseIterable {
+    enum CodingKeys: String, CodingKey {
         case addressFamily = "AddressFamily"
         case maxResults = "MaxResults"
         case nextToken = "NextToken"

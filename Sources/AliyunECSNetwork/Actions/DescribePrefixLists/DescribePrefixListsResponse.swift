@@ -24,7 +24,7 @@ public struct DescribePrefixListsResponse: ECSResponse, Hashable {
         self.requestId = requestId
     }
 
-    enum CodingKeys: String, CodingKey, CaseIterable {
+    enum CodingKeys: String, CodingKey {
         case nextToken = "NextToken"
         case prefixLists = "PrefixLists"
         case requestId = "RequestId"
@@ -76,7 +76,7 @@ extension DescribePrefixListsResponse {
             self.tags = tags
         }
 
-        enum CodingKeys: String, CodingKey, CaseIterable {
+        enum CodingKeys: String, CodingKey {
             case addressFamily = "AddressFamily"
             case associationCount = "AssociationCount"
             case creationTime = "CreationTime"

@@ -42,7 +42,7 @@ public struct DescribeRouteTablesRequest: ECSRequest, Hashable {
     public init() {
     }
 
-    enum CodingKeys: String, CodingKey, CaseIterable {
+    enum CodingKeys: String, CodingKey {
         case ownerAccount = "OwnerAccount"
         case ownerId = "OwnerId"
         case pageNumber = "PageNumber"

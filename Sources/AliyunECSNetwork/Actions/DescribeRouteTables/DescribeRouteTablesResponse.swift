@@ -32,7 +32,7 @@ public struct DescribeRouteTablesResponse: ECSResponse, Hashable {
         self.totalCount = totalCount
     }
 
-    enum CodingKeys: String, CodingKey, CaseIterable {
+    enum CodingKeys: String, CodingKey {
         case pageNumber = "PageNumber"
         case pageSize = "PageSize"
         case requestId = "RequestId"
@@ -74,7 +74,7 @@ extension DescribeRouteTablesResponse {
             self.vRouterId = vRouterId
         }
 
-        enum CodingKeys: String, CodingKey, CaseIterable {
+        enum CodingKeys: String, CodingKey {
             case creationTime = "CreationTime"
             case resourceGroupId = "ResourceGroupId"
             case routeEntrys = "RouteEntrys"
@@ -122,7 +122,7 @@ extension DescribeRouteTablesResponse.RouteTable {
             self.type = type
         }
 
-        enum CodingKeys: String, CodingKey, CaseIterable {
+        enum CodingKeys: String, CodingKey {
             case destinationCidrBlock = "DestinationCidrBlock"
             case instanceId = "InstanceId"
             case nextHopType = "NextHopType"
@@ -154,7 +154,7 @@ extension DescribeRouteTablesResponse.RouteTable.RouteEntry {
             self.weight = weight
         }
 
-        enum CodingKeys: String, CodingKey, CaseIterable {
+        enum CodingKeys: String, CodingKey {
             case enabled = "Enabled"
             case nextHopId = "NextHopId"
             case nextHopType = "NextHopType"

@@ -32,7 +32,7 @@ public struct DescribeRouterInterfacesRequest: ECSRequest, Hashable {
     public init() {
     }
 
-    enum CodingKeys: String, CodingKey, CaseIterable {
+    enum CodingKeys: String, CodingKey {
         case filters = "Filter"
         case ownerId = "OwnerId"
         case pageNumber = "PageNumber"
@@ -57,7 +57,7 @@ extension DescribeRouterInterfacesRequest {
             self.values = values
         }
 
-        enum CodingKeys: String, CodingKey, CaseIterable {
+        enum CodingKeys: String, CodingKey {
             case key = "Key"
             case values = "Value"
         }

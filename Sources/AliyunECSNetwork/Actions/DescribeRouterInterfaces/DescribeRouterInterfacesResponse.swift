@@ -32,7 +32,7 @@ public struct DescribeRouterInterfacesResponse: ECSResponse, Hashable {
         self.totalCount = totalCount
     }
 
-    enum CodingKeys: String, CodingKey, CaseIterable {
+    enum CodingKeys: String, CodingKey {
         case pageNumber = "PageNumber"
         case pageSize = "PageSize"
         case requestId = "RequestId"
@@ -150,7 +150,7 @@ extension DescribeRouterInterfacesResponse {
             self.status = status
         }
 
-        enum CodingKeys: String, CodingKey, CaseIterable {
+        enum CodingKeys: String, CodingKey {
             case accessPointId = "AccessPointId"
             case businessStatus = "BusinessStatus"
             case chargeType = "ChargeType"

@@ -64,7 +64,7 @@ public struct DescribeSecurityGroupAttributeRequest: ECSRequest, Hashable {
         self.securityGroupId = securityGroupId
     }
 
-    enum CodingKeys: String, CodingKey, CaseIterable {
+    enum CodingKeys: String, CodingKey {
         case attribute = "Attribute"
         case direction = "Direction"
         case maxResults = "MaxResults"

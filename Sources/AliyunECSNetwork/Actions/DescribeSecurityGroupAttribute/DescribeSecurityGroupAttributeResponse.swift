@@ -57,7 +57,7 @@ public struct DescribeSecurityGroupAttributeResponse: ECSResponse, Hashable {
         self.vpcId = vpcId
     }
 
-    enum CodingKeys: String, CodingKey, CaseIterable {
+    enum CodingKeys: String, CodingKey {
         case description = "Description"
         case innerAccessPolicy = "InnerAccessPolicy"
         case nextToken = "NextToken"
@@ -184,7 +184,7 @@ extension DescribeSecurityGroupAttributeResponse {
             self.sourcePrefixListName = sourcePrefixListName
         }
 
-        enum CodingKeys: String, CodingKey, CaseIterable {
+        enum CodingKeys: String, CodingKey {
             case createTime = "CreateTime"
             case description = "Description"
             case destCidrIp = "DestCidrIp"

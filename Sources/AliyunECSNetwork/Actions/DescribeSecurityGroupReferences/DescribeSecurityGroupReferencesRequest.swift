@@ -33,7 +33,7 @@ public struct DescribeSecurityGroupReferencesRequest: ECSRequest, Hashable {
         self.securityGroupIds = securityGroupIds
     }
 
-    enum CodingKeys: String, CodingKey, CaseIterable {
+    enum CodingKeys: String, CodingKey {
         case ownerAccount = "OwnerAccount"
         case ownerId = "OwnerId"
         case regionId = "RegionId"

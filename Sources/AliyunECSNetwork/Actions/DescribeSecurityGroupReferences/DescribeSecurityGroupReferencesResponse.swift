@@ -20,7 +20,7 @@ public struct DescribeSecurityGroupReferencesResponse: ECSResponse, Hashable {
         self.securityGroupReferences = securityGroupReferences
     }
 
-    enum CodingKeys: String, CodingKey, CaseIterable {
+    enum CodingKeys: String, CodingKey {
         case requestId = "RequestId"
         case securityGroupReferences = "SecurityGroupReferences"
     }
@@ -43,7 +43,7 @@ extension DescribeSecurityGroupReferencesResponse {
             self.securityGroupId = securityGroupId
         }
 
-        enum CodingKeys: String, CodingKey, CaseIterable {
+        enum CodingKeys: String, CodingKey {
             case referencingSecurityGroups = "ReferencingSecurityGroups"
             case securityGroupId = "SecurityGroupId"
         }
@@ -64,7 +64,7 @@ extension DescribeSecurityGroupReferencesResponse.SecurityGroupReference {
             self.securityGroupId = securityGroupId
         }
 
-        enum CodingKeys: String, CodingKey, CaseIterable {
+        enum CodingKeys: String, CodingKey {
             case aliUid = "AliUid"
             case securityGroupId = "SecurityGroupId"
         }

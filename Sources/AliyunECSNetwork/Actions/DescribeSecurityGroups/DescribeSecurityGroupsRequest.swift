@@ -82,7 +82,7 @@ public struct DescribeSecurityGroupsRequest: ECSRequest, Hashable {
     public init() {
     }
 
-    enum CodingKeys: String, CodingKey, CaseIterable {
+    enum CodingKeys: String, CodingKey {
         case dryRun = "DryRun"
         case fuzzyQuery = "FuzzyQuery"
         case isQueryEcsCount = "IsQueryEcsCount"

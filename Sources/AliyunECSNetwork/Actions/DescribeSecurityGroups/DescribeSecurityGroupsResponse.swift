@@ -44,7 +44,7 @@ public struct DescribeSecurityGroupsResponse: ECSResponse, Hashable {
         self.totalCount = totalCount
     }
 
-    enum CodingKeys: String, CodingKey, CaseIterable {
+    enum CodingKeys: String, CodingKey {
         case nextToken = "NextToken"
         case pageNumber = "PageNumber"
         case pageSize = "PageSize"
@@ -120,7 +120,7 @@ extension DescribeSecurityGroupsResponse {
             self.vpcId = vpcId
         }
 
-        enum CodingKeys: String, CodingKey, CaseIterable {
+        enum CodingKeys: String, CodingKey {
             case availableInstanceAmount = "AvailableInstanceAmount"
             case creationTime = "CreationTime"
             case description = "Description"

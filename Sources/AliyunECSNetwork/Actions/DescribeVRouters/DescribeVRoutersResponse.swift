@@ -32,7 +32,7 @@ public struct DescribeVRoutersResponse: ECSResponse, Hashable {
         self.vRouters = vRouters
     }
 
-    enum CodingKeys: String, CodingKey, CaseIterable {
+    enum CodingKeys: String, CodingKey {
         case pageNumber = "PageNumber"
         case pageSize = "PageSize"
         case requestId = "RequestId"
@@ -78,7 +78,7 @@ extension DescribeVRoutersResponse {
             self.vpcId = vpcId
         }
 
-        enum CodingKeys: String, CodingKey, CaseIterable {
+        enum CodingKeys: String, CodingKey {
             case creationTime = "CreationTime"
             case description = "Description"
             case regionId = "RegionId"

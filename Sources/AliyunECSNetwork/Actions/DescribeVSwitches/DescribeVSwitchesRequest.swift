@@ -40,7 +40,7 @@ public struct DescribeVSwitchesRequest: ECSRequest, Hashable {
     public init() {
     }
 
-    enum CodingKeys: String, CodingKey, CaseIterable {
+    enum CodingKeys: String, CodingKey {
         case isDefault = "IsDefault"
         case ownerAccount = "OwnerAccount"
         case ownerId = "OwnerId"

@@ -32,7 +32,7 @@ public struct DescribeVSwitchesResponse: ECSResponse, Hashable {
         self.vSwitches = vSwitches
     }
 
-    enum CodingKeys: String, CodingKey, CaseIterable {
+    enum CodingKeys: String, CodingKey {
         case pageNumber = "PageNumber"
         case pageSize = "PageSize"
         case requestId = "RequestId"
@@ -94,7 +94,7 @@ extension DescribeVSwitchesResponse {
             self.zoneId = zoneId
         }
 
-        enum CodingKeys: String, CodingKey, CaseIterable {
+        enum CodingKeys: String, CodingKey {
             case availableIpAddressCount = "AvailableIpAddressCount"
             case cidrBlock = "CidrBlock"
             case creationTime = "CreationTime"

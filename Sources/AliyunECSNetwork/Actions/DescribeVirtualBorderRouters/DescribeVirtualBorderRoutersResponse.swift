@@ -32,7 +32,7 @@ public struct DescribeVirtualBorderRoutersResponse: ECSResponse, Hashable {
         self.virtualBorderRouterSets = virtualBorderRouterSets
     }
 
-    enum CodingKeys: String, CodingKey, CaseIterable {
+    enum CodingKeys: String, CodingKey {
         case pageNumber = "PageNumber"
         case pageSize = "PageSize"
         case requestId = "RequestId"
@@ -130,7 +130,7 @@ extension DescribeVirtualBorderRoutersResponse {
             self.vlanInterfaceId = vlanInterfaceId
         }
 
-        enum CodingKeys: String, CodingKey, CaseIterable {
+        enum CodingKeys: String, CodingKey {
             case accessPointId = "AccessPointId"
             case activationTime = "ActivationTime"
             case circuitCode = "CircuitCode"

@@ -37,7 +37,7 @@ public struct DescribeVirtualBorderRoutersForPhysicalConnectionRequest: ECSReque
         self.physicalConnectionId = physicalConnectionId
     }
 
-    enum CodingKeys: String, CodingKey, CaseIterable {
+    enum CodingKeys: String, CodingKey {
         case filters = "Filter"
         case ownerId = "OwnerId"
         case pageNumber = "PageNumber"
@@ -63,7 +63,7 @@ extension DescribeVirtualBorderRoutersForPhysicalConnectionRequest {
             self.values = values
         }
 
-        enum CodingKeys: String, CodingKey, CaseIterable {
+        enum CodingKeys: String, CodingKey {
             case key = "Key"
             case values = "Value"
         }

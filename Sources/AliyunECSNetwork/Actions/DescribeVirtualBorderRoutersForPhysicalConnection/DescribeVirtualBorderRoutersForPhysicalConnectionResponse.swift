@@ -32,7 +32,7 @@ public struct DescribeVirtualBorderRoutersForPhysicalConnectionResponse: ECSResp
         self.virtualBorderRouterForPhysicalConnectionSets = virtualBorderRouterForPhysicalConnectionSets
     }
 
-    enum CodingKeys: String, CodingKey, CaseIterable {
+    enum CodingKeys: String, CodingKey {
         case pageNumber = "PageNumber"
         case pageSize = "PageSize"
         case requestId = "RequestId"
@@ -82,7 +82,7 @@ extension DescribeVirtualBorderRoutersForPhysicalConnectionResponse {
             self.vlanId = vlanId
         }
 
-        enum CodingKeys: String, CodingKey, CaseIterable {
+        enum CodingKeys: String, CodingKey {
             case activationTime = "ActivationTime"
             case circuitCode = "CircuitCode"
             case creationTime = "CreationTime"

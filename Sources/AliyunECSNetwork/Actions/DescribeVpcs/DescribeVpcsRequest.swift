@@ -36,7 +36,7 @@ public struct DescribeVpcsRequest: ECSRequest, Hashable {
     public init() {
     }
 
-    enum CodingKeys: String, CodingKey, CaseIterable {
+    enum CodingKeys: String, CodingKey {
         case isDefault = "IsDefault"
         case ownerAccount = "OwnerAccount"
         case ownerId = "OwnerId"

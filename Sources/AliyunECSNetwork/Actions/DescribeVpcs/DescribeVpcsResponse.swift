@@ -32,7 +32,7 @@ public struct DescribeVpcsResponse: ECSResponse, Hashable {
         self.vpcs = vpcs
     }
 
-    enum CodingKeys: String, CodingKey, CaseIterable {
+    enum CodingKeys: String, CodingKey {
         case pageNumber = "PageNumber"
         case pageSize = "PageSize"
         case requestId = "RequestId"
@@ -94,7 +94,7 @@ extension DescribeVpcsResponse {
             self.vpcName = vpcName
         }
 
-        enum CodingKeys: String, CodingKey, CaseIterable {
+        enum CodingKeys: String, CodingKey {
             case cidrBlock = "CidrBlock"
             case creationTime = "CreationTime"
             case description = "Description"

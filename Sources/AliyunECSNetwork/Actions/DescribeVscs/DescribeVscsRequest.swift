@@ -53,7 +53,7 @@ public struct DescribeVscsRequest: ECSRequest, Hashable {
     public init() {
     }
 
-    enum CodingKeys: String, CodingKey, CaseIterable {
+    enum CodingKeys: String, CodingKey {
         case instanceId = "InstanceId"
         case maxResults = "MaxResults"
         case nextToken = "NextToken"

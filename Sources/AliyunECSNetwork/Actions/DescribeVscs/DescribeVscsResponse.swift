@@ -20,7 +20,7 @@ public struct DescribeVscsResponse: ECSResponse, Hashable {
         self.vscs = vscs
     }
 
-    enum CodingKeys: String, CodingKey, CaseIterable {
+    enum CodingKeys: String, CodingKey {
         case nextToken = "NextToken"
         case requestId = "RequestId"
         case vscs = "Vscs"
@@ -76,7 +76,7 @@ extension DescribeVscsResponse {
             self.vscType = vscType
         }
 
-        enum CodingKeys: String, CodingKey, CaseIterable {
+        enum CodingKeys: String, CodingKey {
             case description = "Description"
             case instanceId = "InstanceId"
             case resourceGroupId = "ResourceGroupId"
@@ -103,7 +103,7 @@ extension DescribeVscsResponse.Vscs {
             self.tagValue = tagValue
         }
 
-        enum CodingKeys: String, CodingKey, CaseIterable {
+        enum CodingKeys: String, CodingKey {
             case tagKey = "TagKey"
             case tagValue = "TagValue"
         }

@@ -35,7 +35,7 @@ public struct DetachClassicLinkVpcRequest: ECSRequest, Hashable {
         self.vpcId = vpcId
     }
 
-    enum CodingKeys: String, CodingKey, CaseIterable {
+    enum CodingKeys: String, CodingKey {
         case instanceId = "InstanceId"
         case ownerId = "OwnerId"
         case regionId = "RegionId"

@@ -40,7 +40,7 @@ public struct DetachNetworkInterfaceRequest: ECSRequest, Hashable {
         self.networkInterfaceId = networkInterfaceId
     }
 
-    enum CodingKeys: String, CodingKey, CaseIterable {
+    enum CodingKeys: String, CodingKey {
         case instanceId = "InstanceId"
         case networkInterfaceId = "NetworkInterfaceId"
         case ownerAccount = "OwnerAccount"

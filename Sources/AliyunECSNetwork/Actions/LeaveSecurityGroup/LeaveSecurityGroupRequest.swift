@@ -44,7 +44,7 @@ public struct LeaveSecurityGroupRequest: ECSRequest, Hashable {
         self.securityGroupId = securityGroupId
     }
 
-    enum CodingKeys: String, CodingKey, CaseIterable {
+    enum CodingKeys: String, CodingKey {
         case instanceId = "InstanceId"
         case networkInterfaceId = "NetworkInterfaceId"
         case ownerAccount = "OwnerAccount"

@@ -37,7 +37,7 @@ public struct ModifyBandwidthPackageSpecRequest: ECSRequest, Hashable {
         self.bandwidthPackageId = bandwidthPackageId
     }
 
-    enum CodingKeys: String, CodingKey, CaseIterable {
+    enum CodingKeys: String, CodingKey {
         case bandwidth = "Bandwidth"
         case bandwidthPackageId = "BandwidthPackageId"
         case ownerAccount = "OwnerAccount"

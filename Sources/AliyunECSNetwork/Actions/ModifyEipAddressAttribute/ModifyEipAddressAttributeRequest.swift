@@ -37,7 +37,7 @@ public struct ModifyEipAddressAttributeRequest: ECSRequest, Hashable {
         self.bandwidth = bandwidth
     }
 
-    enum CodingKeys: String, CodingKey, CaseIterable {
+    enum CodingKeys: String, CodingKey {
         case allocationId = "AllocationId"
         case bandwidth = "Bandwidth"
         case ownerAccount = "OwnerAccount"

@@ -47,7 +47,7 @@ public struct ModifyForwardEntryRequest: ECSRequest, Hashable {
         self.forwardTableId = forwardTableId
     }
 
-    enum CodingKeys: String, CodingKey, CaseIterable {
+    enum CodingKeys: String, CodingKey {
         case externalIp = "ExternalIp"
         case externalPort = "ExternalPort"
         case forwardEntryId = "ForwardEntryId"

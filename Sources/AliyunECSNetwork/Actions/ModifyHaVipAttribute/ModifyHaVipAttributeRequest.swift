@@ -37,7 +37,7 @@ public struct ModifyHaVipAttributeRequest: IdempotentECSRequest, Hashable {
         self.haVipId = haVipId
     }
 
-    enum CodingKeys: String, CodingKey, CaseIterable {
+    enum CodingKeys: String, CodingKey {
         case clientToken = "ClientToken"
         case haVipAttributeDescription = "Description"
         case haVipId = "HaVipId"

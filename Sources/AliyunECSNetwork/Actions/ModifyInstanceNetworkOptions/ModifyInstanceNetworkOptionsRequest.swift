@@ -36,7 +36,7 @@ public struct ModifyInstanceNetworkOptionsRequest: ECSRequest, Hashable {
     public init() {
     }
 
-    enum CodingKeys: String, CodingKey, CaseIterable {
+    enum CodingKeys: String, CodingKey {
         case bandwidthWeighting = "BandwidthWeighting"
         case instanceId = "InstanceId"
         case ownerId = "OwnerId"

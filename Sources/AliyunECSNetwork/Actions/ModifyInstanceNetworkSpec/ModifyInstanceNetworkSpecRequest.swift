@@ -86,7 +86,7 @@ public struct ModifyInstanceNetworkSpecRequest: IdempotentECSRequest, Hashable {
         self.instanceId = instanceId
     }
 
-    enum CodingKeys: String, CodingKey, CaseIterable {
+    enum CodingKeys: String, CodingKey {
         case allocatePublicIp = "AllocatePublicIp"
         case autoPay = "AutoPay"
         case clientToken = "ClientToken"

@@ -17,7 +17,7 @@ public struct ModifyInstanceNetworkSpecResponse: ECSResponse, Hashable {
         self.requestId = requestId
     }
 
-    enum CodingKeys: String, CodingKey, CaseIterable {
+    enum CodingKeys: String, CodingKey {
         case orderId = "OrderId"
         case requestId = "RequestId"
     }

@@ -63,7 +63,7 @@ public struct ModifyInstanceVpcAttributeRequest: ECSRequest, Hashable {
         self.vSwitchId = vSwitchId
     }
 
-    enum CodingKeys: String, CodingKey, CaseIterable {
+    enum CodingKeys: String, CodingKey {
         case instanceId = "InstanceId"
         case ownerAccount = "OwnerAccount"
         case ownerId = "OwnerId"

@@ -99,7 +99,7 @@ public struct ModifyNetworkInterfaceAttributeRequest: ECSRequest, Hashable {
         self.networkInterfaceId = networkInterfaceId
     }
 
-    enum CodingKeys: String, CodingKey, CaseIterable {
+    enum CodingKeys: String, CodingKey {
         case connectionTrackingConfiguration = "ConnectionTrackingConfiguration"
         case deleteOnRelease = "DeleteOnRelease"
         case networkInterfaceAttributeDescription = "Description"
@@ -152,7 +152,7 @@ extension ModifyNetworkInterfaceAttributeRequest {
             self.udpTimeout = udpTimeout
         }
 
-        enum CodingKeys: String, CodingKey, CaseIterable {
+        enum CodingKeys: String, CodingKey {
             case tcpClosedAndTimeWaitTimeout = "TcpClosedAndTimeWaitTimeout"
             case tcpEstablishedTimeout = "TcpEstablishedTimeout"
             case udpTimeout = "UdpTimeout"
@@ -189,7 +189,7 @@ extension ModifyNetworkInterfaceAttributeRequest {
             self.virtualFunctionTotalQueueNumber = virtualFunctionTotalQueueNumber
         }
 
-        enum CodingKeys: String, CodingKey, CaseIterable {
+        enum CodingKeys: String, CodingKey {
             case enableExpress = "EnableExpress"
             case enableRss = "EnableRss"
             case enableSriov = "EnableSriov"
@@ -261,7 +261,7 @@ extension ModifyNetworkInterfaceAttributeRequest {
             self.txQueueSize = txQueueSize
         }
 
-        enum CodingKeys: String, CodingKey, CaseIterable {
+        enum CodingKeys: String, CodingKey {
             case networkInterfaceTrafficMode = "NetworkInterfaceTrafficMode"
             case queueNumber = "QueueNumber"
             case queuePairNumber = "QueuePairNumber"

@@ -53,7 +53,7 @@ public struct ModifyPhysicalConnectionAttributeRequest: IdempotentECSRequest, Ha
         self.physicalConnectionId = physicalConnectionId
     }
 
-    enum CodingKeys: String, CodingKey, CaseIterable {
+    enum CodingKeys: String, CodingKey {
         case circuitCode = "CircuitCode"
         case clientToken = "ClientToken"
         case physicalConnectionAttributeDescription = "Description"

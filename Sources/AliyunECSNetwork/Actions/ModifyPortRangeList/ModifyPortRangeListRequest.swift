@@ -43,7 +43,7 @@ public struct ModifyPortRangeListRequest: IdempotentECSRequest, Hashable {
         self.portRangeListId = portRangeListId
     }
 
-    enum CodingKeys: String, CodingKey, CaseIterable {
+    enum CodingKeys: String, CodingKey {
         case addEntries = "AddEntry"
         case clientToken = "ClientToken"
         case portRangeListDescription = "Description"
@@ -78,7 +78,7 @@ extension ModifyPortRangeListRequest {
             self.portRange = portRange
         }
 
-        enum CodingKeys: String, CodingKey, CaseIterable {
+        enum CodingKeys: String, CodingKey {
             case description = "Description"
             case portRange = "PortRange"
         }
@@ -100,7 +100,7 @@ extension ModifyPortRangeListRequest {
             self.portRange = portRange
         }
 
-        enum CodingKeys: String, CodingKey, CaseIterable {
+        enum CodingKeys: String, CodingKey {
             case portRange = "PortRange"
         }
     }

@@ -41,7 +41,7 @@ public struct ModifyPrefixListRequest: ECSRequest, Hashable {
         self.prefixListId = prefixListId
     }
 
-    enum CodingKeys: String, CodingKey, CaseIterable {
+    enum CodingKeys: String, CodingKey {
         case addEntries = "AddEntry"
         case prefixListDescription = "Description"
         case ownerAccount = "OwnerAccount"
@@ -74,7 +74,7 @@ extension ModifyPrefixListRequest {
             self.description = description
         }
 
-        enum CodingKeys: String, CodingKey, CaseIterable {
+        enum CodingKeys: String, CodingKey {
             case cidr = "Cidr"
             case description = "Description"
         }
@@ -96,7 +96,7 @@ extension ModifyPrefixListRequest {
             self.cidr = cidr
         }
 
-        enum CodingKeys: String, CodingKey, CaseIterable {
+        enum CodingKeys: String, CodingKey {
             case cidr = "Cidr"
         }
     }

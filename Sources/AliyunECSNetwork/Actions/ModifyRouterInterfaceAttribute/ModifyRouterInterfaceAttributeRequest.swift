@@ -47,7 +47,7 @@ public struct ModifyRouterInterfaceAttributeRequest: ECSRequest, Hashable {
         self.routerInterfaceId = routerInterfaceId
     }
 
-    enum CodingKeys: String, CodingKey, CaseIterable {
+    enum CodingKeys: String, CodingKey {
         case routerInterfaceAttributeDescription = "Description"
         case healthCheckSourceIp = "HealthCheckSourceIp"
         case healthCheckTargetIp = "HealthCheckTargetIp"

@@ -41,7 +41,7 @@ public struct ModifyRouterInterfaceSpecRequest: IdempotentECSRequest, Hashable {
         self.spec = spec
     }
 
-    enum CodingKeys: String, CodingKey, CaseIterable {
+    enum CodingKeys: String, CodingKey {
         case clientToken = "ClientToken"
         case ownerAccount = "OwnerAccount"
         case ownerId = "OwnerId"

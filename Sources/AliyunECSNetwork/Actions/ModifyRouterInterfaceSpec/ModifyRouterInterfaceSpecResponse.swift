@@ -17,7 +17,7 @@ public struct ModifyRouterInterfaceSpecResponse: ECSResponse, Hashable {
         self.spec = spec
     }
 
-    enum CodingKeys: String, CodingKey, CaseIterable {
+    enum CodingKeys: String, CodingKey {
         case requestId = "RequestId"
         case spec = "Spec"
     }

@@ -41,7 +41,7 @@ public struct ModifySecurityGroupAttributeRequest: ECSRequest, Hashable {
         self.securityGroupId = securityGroupId
     }
 
-    enum CodingKeys: String, CodingKey, CaseIterable {
+    enum CodingKeys: String, CodingKey {
         case securityGroupAttributeDescription = "Description"
         case ownerAccount = "OwnerAccount"
         case ownerId = "OwnerId"

@@ -125,7 +125,7 @@ public struct ModifySecurityGroupEgressRuleRequest: IdempotentECSRequest, Hashab
         self.securityGroupId = securityGroupId
     }
 
-    enum CodingKeys: String, CodingKey, CaseIterable {
+    enum CodingKeys: String, CodingKey {
         case clientToken = "ClientToken"
         case securityGroupEgressRuleDescription = "Description"
         case destCidrIp = "DestCidrIp"

@@ -44,7 +44,7 @@ public struct ModifySecurityGroupPolicyRequest: IdempotentECSRequest, Hashable {
         self.securityGroupId = securityGroupId
     }
 
-    enum CodingKeys: String, CodingKey, CaseIterable {
+    enum CodingKeys: String, CodingKey {
         case clientToken = "ClientToken"
         case innerAccessPolicy = "InnerAccessPolicy"
         case ownerAccount = "OwnerAccount"

@@ -131,7 +131,7 @@ public struct ModifySecurityGroupRuleRequest: IdempotentECSRequest, Hashable {
         self.securityGroupId = securityGroupId
     }
 
-    enum CodingKeys: String, CodingKey, CaseIterable {
+    enum CodingKeys: String, CodingKey {
         case clientToken = "ClientToken"
         case securityGroupRuleDescription = "Description"
         case destCidrIp = "DestCidrIp"

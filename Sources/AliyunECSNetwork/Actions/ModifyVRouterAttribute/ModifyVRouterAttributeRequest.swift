@@ -37,7 +37,7 @@ public struct ModifyVRouterAttributeRequest: ECSRequest, Hashable {
         self.vRouterId = vRouterId
     }
 
-    enum CodingKeys: String, CodingKey, CaseIterable {
+    enum CodingKeys: String, CodingKey {
         case vRouterAttributeDescription = "Description"
         case ownerAccount = "OwnerAccount"
         case ownerId = "OwnerId"

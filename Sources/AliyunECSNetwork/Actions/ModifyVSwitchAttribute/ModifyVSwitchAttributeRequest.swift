@@ -37,7 +37,7 @@ public struct ModifyVSwitchAttributeRequest: ECSRequest, Hashable {
         self.vSwitchId = vSwitchId
     }
 
-    enum CodingKeys: String, CodingKey, CaseIterable {
+    enum CodingKeys: String, CodingKey {
         case vSwitchAttributeDescription = "Description"
         case ownerAccount = "OwnerAccount"
         case ownerId = "OwnerId"

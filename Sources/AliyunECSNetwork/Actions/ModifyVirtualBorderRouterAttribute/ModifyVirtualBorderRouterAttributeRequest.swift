@@ -51,7 +51,7 @@ public struct ModifyVirtualBorderRouterAttributeRequest: IdempotentECSRequest, H
         self.vbrId = vbrId
     }
 
-    enum CodingKeys: String, CodingKey, CaseIterable {
+    enum CodingKeys: String, CodingKey {
         case circuitCode = "CircuitCode"
         case clientToken = "ClientToken"
         case virtualBorderRouterAttributeDescription = "Description"

@@ -41,7 +41,7 @@ public struct ModifyVpcAttributeRequest: ECSRequest, Hashable {
         self.vpcId = vpcId
     }
 
-    enum CodingKeys: String, CodingKey, CaseIterable {
+    enum CodingKeys: String, CodingKey {
         case cidrBlock = "CidrBlock"
         case vpcAttributeDescription = "Description"
         case ownerAccount = "OwnerAccount"

@@ -33,7 +33,7 @@ public struct ReleaseEipAddressRequest: ECSRequest, Hashable {
         self.allocationId = allocationId
     }
 
-    enum CodingKeys: String, CodingKey, CaseIterable {
+    enum CodingKeys: String, CodingKey {
         case allocationId = "AllocationId"
         case ownerAccount = "OwnerAccount"
         case ownerId = "OwnerId"

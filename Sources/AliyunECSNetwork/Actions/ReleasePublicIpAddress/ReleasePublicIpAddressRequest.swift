@@ -29,7 +29,7 @@ public struct ReleasePublicIpAddressRequest: ECSRequest, Hashable {
         self.publicIpAddress = publicIpAddress
     }
 
-    enum CodingKeys: String, CodingKey, CaseIterable {
+    enum CodingKeys: String, CodingKey {
         case dryRun = "DryRun"
         case instanceId = "InstanceId"
         case publicIpAddress = "PublicIpAddress"

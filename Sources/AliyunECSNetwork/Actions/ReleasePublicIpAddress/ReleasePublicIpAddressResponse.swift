@@ -17,7 +17,7 @@ public struct ReleasePublicIpAddressResponse: ECSResponse, Hashable {
         self.requestId = requestId
     }
 
-    enum CodingKeys: String, CodingKey, CaseIterable {
+    enum CodingKeys: String, CodingKey {
         case remainTimes = "RemainTimes"
         case requestId = "RequestId"
     }

@@ -39,7 +39,7 @@ public struct RemoveBandwidthPackageIpsRequest: IdempotentECSRequest, Hashable {
         self.removedIpAddresses = removedIpAddresses
     }
 
-    enum CodingKeys: String, CodingKey, CaseIterable {
+    enum CodingKeys: String, CodingKey {
         case bandwidthPackageId = "BandwidthPackageId"
         case clientToken = "ClientToken"
         case ownerAccount = "OwnerAccount"

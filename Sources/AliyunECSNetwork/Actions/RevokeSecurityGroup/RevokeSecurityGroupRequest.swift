@@ -69,7 +69,7 @@ public struct RevokeSecurityGroupRequest: IdempotentECSRequest, Hashable {
         self.securityGroupId = securityGroupId
     }
 
-    enum CodingKeys: String, CodingKey, CaseIterable {
+    enum CodingKeys: String, CodingKey {
         case clientToken = "ClientToken"
         case securityGroupDescription = "Description"
         case destCidrIp = "DestCidrIp"
@@ -238,7 +238,7 @@ extension RevokeSecurityGroupRequest {
             self.sourcePrefixListId = sourcePrefixListId
         }
 
-        enum CodingKeys: String, CodingKey, CaseIterable {
+        enum CodingKeys: String, CodingKey {
             case description = "Description"
             case destCidrIp = "DestCidrIp"
             case ipProtocol = "IpProtocol"

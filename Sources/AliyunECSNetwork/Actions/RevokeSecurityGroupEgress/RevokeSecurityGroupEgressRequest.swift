@@ -69,7 +69,7 @@ public struct RevokeSecurityGroupEgressRequest: IdempotentECSRequest, Hashable {
         self.securityGroupId = securityGroupId
     }
 
-    enum CodingKeys: String, CodingKey, CaseIterable {
+    enum CodingKeys: String, CodingKey {
         case clientToken = "ClientToken"
         case securityGroupEgressDescription = "Description"
         case destCidrIp = "DestCidrIp"
@@ -234,7 +234,7 @@ extension RevokeSecurityGroupEgressRequest {
             self.sourcePortRange = sourcePortRange
         }
 
-        enum CodingKeys: String, CodingKey, CaseIterable {
+        enum CodingKeys: String, CodingKey {
             case description = "Description"
             case destCidrIp = "DestCidrIp"
             case destGroupId = "DestGroupId"

@@ -37,7 +37,7 @@ public struct UnassignIpv6AddressesRequest: ECSRequest, Hashable {
         self.networkInterfaceId = networkInterfaceId
     }
 
-    enum CodingKeys: String, CodingKey, CaseIterable {
+    enum CodingKeys: String, CodingKey {
         case ipv6Addresses = "Ipv6Address"
         case ipv6Prefixes = "Ipv6Prefix"
         case networkInterfaceId = "NetworkInterfaceId"

@@ -37,7 +37,7 @@ public struct UnassignPrivateIpAddressesRequest: ECSRequest, Hashable {
         self.networkInterfaceId = networkInterfaceId
     }
 
-    enum CodingKeys: String, CodingKey, CaseIterable {
+    enum CodingKeys: String, CodingKey {
         case ipv4Prefixes = "Ipv4Prefix"
         case networkInterfaceId = "NetworkInterfaceId"
         case ownerAccount = "OwnerAccount"

@@ -41,7 +41,7 @@ public struct UnassociateHaVipRequest: IdempotentECSRequest, Hashable {
         self.instanceId = instanceId
     }
 
-    enum CodingKeys: String, CodingKey, CaseIterable {
+    enum CodingKeys: String, CodingKey {
         case clientToken = "ClientToken"
         case force = "Force"
         case haVipId = "HaVipId"

@@ -35,7 +35,7 @@ public struct ApplyAutoSnapshotPolicyRequest: ECSRequest, Hashable {
         self.diskIds = diskIds
     }
 
-    enum CodingKeys: String, CodingKey, CaseIterable {
+    enum CodingKeys: String, CodingKey {
         case ownerId = "OwnerId"
         case resourceOwnerAccount = "ResourceOwnerAccount"
         case resourceOwnerId = "ResourceOwnerId"

@@ -100,7 +100,7 @@ public struct AttachDiskRequest: ECSRequest, Hashable {
         self.instanceId = instanceId
     }
 
-    enum CodingKeys: String, CodingKey, CaseIterable {
+    enum CodingKeys: String, CodingKey {
         case bootable = "Bootable"
         case deleteWithInstance = "DeleteWithInstance"
         case device = "Device"

@@ -36,7 +36,7 @@ public struct CancelAutoSnapshotPolicyRequest: ECSRequest, Hashable {
         self.diskIds = diskIds
     }
 
-    enum CodingKeys: String, CodingKey, CaseIterable {
+    enum CodingKeys: String, CodingKey {
         case ownerId = "OwnerId"
         case resourceOwnerAccount = "ResourceOwnerAccount"
         case resourceOwnerId = "ResourceOwnerId"

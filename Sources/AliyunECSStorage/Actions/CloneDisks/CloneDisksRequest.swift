@@ -110,7 +110,7 @@ public struct CloneDisksRequest: IdempotentECSRequest, Hashable {
         self.sourceDiskId = sourceDiskId
     }
 
-    enum CodingKeys: String, CodingKey, CaseIterable {
+    enum CodingKeys: String, CodingKey {
         case arns = "Arn"
         case burstingEnabled = "BurstingEnabled"
         case clientToken = "ClientToken"
@@ -149,7 +149,7 @@ extension CloneDisksRequest {
             self.rolearn = rolearn
         }
 
-        enum CodingKeys: String, CodingKey, CaseIterable {
+        enum CodingKeys: String, CodingKey {
             case assumeRoleFor = "AssumeRoleFor"
             case roleType = "RoleType"
             case rolearn = "Rolearn"

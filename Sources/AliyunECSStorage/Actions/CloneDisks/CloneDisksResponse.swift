@@ -17,7 +17,7 @@ public struct CloneDisksResponse: ECSResponse, Hashable {
         self.taskGroupId = taskGroupId
     }
 
-    enum CodingKeys: String, CodingKey, CaseIterable {
+    enum CodingKeys: String, CodingKey {
         case requestId = "RequestId"
         case taskGroupId = "TaskGroupId"
     }

@@ -75,7 +75,7 @@ public struct CopySnapshotRequest: IdempotentECSRequest, Hashable {
         self.snapshotId = snapshotId
     }
 
-    enum CodingKeys: String, CodingKey, CaseIterable {
+    enum CodingKeys: String, CodingKey {
         case arns = "Arn"
         case clientToken = "ClientToken"
         case destinationRegionId = "DestinationRegionId"
@@ -112,7 +112,7 @@ extension CopySnapshotRequest {
             self.rolearn = rolearn
         }
 
-        enum CodingKeys: String, CodingKey, CaseIterable {
+        enum CodingKeys: String, CodingKey {
             case assumeRoleFor = "AssumeRoleFor"
             case roleType = "RoleType"
             case rolearn = "Rolearn"

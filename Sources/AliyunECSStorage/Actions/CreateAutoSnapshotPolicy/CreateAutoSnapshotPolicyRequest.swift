@@ -86,7 +86,7 @@ public struct CreateAutoSnapshotPolicyRequest: ECSRequest, Hashable {
         self.timePoints = timePoints
     }
 
-    enum CodingKeys: String, CodingKey, CaseIterable {
+    enum CodingKeys: String, CodingKey {
         case associationType = "AssociationType"
         case copiedSnapshotsRetentionDays = "CopiedSnapshotsRetentionDays"
         case copyEncryptionConfiguration = "CopyEncryptionConfiguration"
@@ -133,7 +133,7 @@ extension CreateAutoSnapshotPolicyRequest {
             self.kmsKeyId = kmsKeyId
         }
 
-        enum CodingKeys: String, CodingKey, CaseIterable {
+        enum CodingKeys: String, CodingKey {
             case arns = "Arn"
             case encrypted = "Encrypted"
             case kmsKeyId = "KMSKeyId"
@@ -158,7 +158,7 @@ extension CreateAutoSnapshotPolicyRequest.CopyEncryptionConfiguration {
             self.rolearn = rolearn
         }
 
-        enum CodingKeys: String, CodingKey, CaseIterable {
+        enum CodingKeys: String, CodingKey {
             case assumeRoleFor = "AssumeRoleFor"
             case roleType = "RoleType"
             case rolearn = "Rolearn"
@@ -190,7 +190,7 @@ extension CreateAutoSnapshotPolicyRequest {
             self.value = value
         }
 
-        enum CodingKeys: String, CodingKey, CaseIterable {
+        enum CodingKeys: String, CodingKey {
             case key = "Key"
             case value = "Value"
         }

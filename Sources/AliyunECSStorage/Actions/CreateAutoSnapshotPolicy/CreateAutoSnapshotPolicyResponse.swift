@@ -17,7 +17,7 @@ public struct CreateAutoSnapshotPolicyResponse: ECSResponse, Hashable {
         self.requestId = requestId
     }
 
-    enum CodingKeys: String, CodingKey, CaseIterable {
+    enum CodingKeys: String, CodingKey {
         case autoSnapshotPolicyId = "AutoSnapshotPolicyId"
         case requestId = "RequestId"
     }

@@ -169,7 +169,7 @@ public struct CreateDiskRequest: IdempotentECSRequest, Hashable {
     public init() {
     }
 
-    enum CodingKeys: String, CodingKey, CaseIterable {
+    enum CodingKeys: String, CodingKey {
         case advancedFeatures = "AdvancedFeatures"
         case arns = "Arn"
         case burstingEnabled = "BurstingEnabled"
@@ -217,7 +217,7 @@ extension CreateDiskRequest {
             self.rolearn = rolearn
         }
 
-        enum CodingKeys: String, CodingKey, CaseIterable {
+        enum CodingKeys: String, CodingKey {
             case assumeRoleFor = "AssumeRoleFor"
             case roleType = "RoleType"
             case rolearn = "Rolearn"

@@ -22,7 +22,7 @@ public struct CreateDiskResponse: ECSResponse, Hashable {
         self.requestId = requestId
     }
 
-    enum CodingKeys: String, CodingKey, CaseIterable {
+    enum CodingKeys: String, CodingKey {
         case diskId = "DiskId"
         case orderId = "OrderId"
         case requestId = "RequestId"

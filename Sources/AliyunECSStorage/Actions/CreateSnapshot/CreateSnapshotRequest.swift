@@ -78,7 +78,7 @@ public struct CreateSnapshotRequest: IdempotentECSRequest, Hashable {
         self.diskId = diskId
     }
 
-    enum CodingKeys: String, CodingKey, CaseIterable {
+    enum CodingKeys: String, CodingKey {
         case category = "Category"
         case clientToken = "ClientToken"
         case snapshotDescription = "Description"

@@ -17,7 +17,7 @@ public struct CreateSnapshotResponse: ECSResponse, Hashable {
         self.snapshotId = snapshotId
     }
 
-    enum CodingKeys: String, CodingKey, CaseIterable {
+    enum CodingKeys: String, CodingKey {
         case requestId = "RequestId"
         case snapshotId = "SnapshotId"
     }

@@ -72,7 +72,7 @@ public struct CreateSnapshotGroupRequest: IdempotentECSRequest, Hashable {
     public init() {
     }
 
-    enum CodingKeys: String, CodingKey, CaseIterable {
+    enum CodingKeys: String, CodingKey {
         case clientToken = "ClientToken"
         case snapshotGroupDescription = "Description"
         case diskIds = "DiskId"

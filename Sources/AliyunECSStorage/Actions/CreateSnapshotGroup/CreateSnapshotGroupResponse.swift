@@ -17,7 +17,7 @@ public struct CreateSnapshotGroupResponse: ECSResponse, Hashable {
         self.snapshotGroupId = snapshotGroupId
     }
 
-    enum CodingKeys: String, CodingKey, CaseIterable {
+    enum CodingKeys: String, CodingKey {
         case requestId = "RequestId"
         case snapshotGroupId = "SnapshotGroupId"
     }

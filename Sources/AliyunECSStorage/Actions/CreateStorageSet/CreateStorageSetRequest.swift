@@ -45,7 +45,7 @@ public struct CreateStorageSetRequest: IdempotentECSRequest, Hashable {
         self.zoneId = zoneId
     }
 
-    enum CodingKeys: String, CodingKey, CaseIterable {
+    enum CodingKeys: String, CodingKey {
         case clientToken = "ClientToken"
         case storageSetDescription = "Description"
         case maxPartitionNumber = "MaxPartitionNumber"

@@ -17,7 +17,7 @@ public struct CreateStorageSetResponse: ECSResponse, Hashable {
         self.storageSetId = storageSetId
     }
 
-    enum CodingKeys: String, CodingKey, CaseIterable {
+    enum CodingKeys: String, CodingKey {
         case requestId = "RequestId"
         case storageSetId = "StorageSetId"
     }

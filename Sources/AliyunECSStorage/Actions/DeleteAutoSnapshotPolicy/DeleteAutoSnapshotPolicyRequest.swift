@@ -31,7 +31,7 @@ public struct DeleteAutoSnapshotPolicyRequest: ECSRequest, Hashable {
         self.autoSnapshotPolicyId = autoSnapshotPolicyId
     }
 
-    enum CodingKeys: String, CodingKey, CaseIterable {
+    enum CodingKeys: String, CodingKey {
         case ownerId = "OwnerId"
         case resourceOwnerAccount = "ResourceOwnerAccount"
         case resourceOwnerId = "ResourceOwnerId"

@@ -37,7 +37,7 @@ public struct DeleteDiskRequest: ECSRequest, Hashable {
         self.diskId = diskId
     }
 
-    enum CodingKeys: String, CodingKey, CaseIterable {
+    enum CodingKeys: String, CodingKey {
         case diskId = "DiskId"
         case ownerAccount = "OwnerAccount"
         case ownerId = "OwnerId"

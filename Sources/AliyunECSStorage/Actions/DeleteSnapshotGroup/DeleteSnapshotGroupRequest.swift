@@ -33,7 +33,7 @@ public struct DeleteSnapshotGroupRequest: ECSRequest, Hashable {
         self.snapshotGroupId = snapshotGroupId
     }
 
-    enum CodingKeys: String, CodingKey, CaseIterable {
+    enum CodingKeys: String, CodingKey {
         case ownerAccount = "OwnerAccount"
         case ownerId = "OwnerId"
         case regionId = "RegionId"

@@ -17,7 +17,7 @@ public struct DeleteSnapshotGroupResponse: ECSResponse, Hashable {
         self.requestId = requestId
     }
 
-    enum CodingKeys: String, CodingKey, CaseIterable {
+    enum CodingKeys: String, CodingKey {
         case operationProgressSets = "OperationProgressSet"
         case requestId = "RequestId"
     }
@@ -48,7 +48,7 @@ extension DeleteSnapshotGroupResponse {
             self.relatedItemSets = relatedItemSets
         }
 
-        enum CodingKeys: String, CodingKey, CaseIterable {
+        enum CodingKeys: String, CodingKey {
             case errorCode = "ErrorCode"
             case errorMsg = "ErrorMsg"
             case operationStatus = "OperationStatus"
@@ -71,7 +71,7 @@ extension DeleteSnapshotGroupResponse.OperationProgress {
             self.value = value
         }
 
-        enum CodingKeys: String, CodingKey, CaseIterable {
+        enum CodingKeys: String, CodingKey {
             case name = "Name"
             case value = "Value"
         }

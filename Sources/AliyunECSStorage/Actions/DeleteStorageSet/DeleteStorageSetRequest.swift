@@ -35,7 +35,7 @@ public struct DeleteStorageSetRequest: IdempotentECSRequest, Hashable {
         self.storageSetId = storageSetId
     }
 
-    enum CodingKeys: String, CodingKey, CaseIterable {
+    enum CodingKeys: String, CodingKey {
         case clientToken = "ClientToken"
         case ownerAccount = "OwnerAccount"
         case ownerId = "OwnerId"

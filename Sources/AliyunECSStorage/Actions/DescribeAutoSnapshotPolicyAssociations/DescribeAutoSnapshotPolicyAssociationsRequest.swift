@@ -42,7 +42,7 @@ public struct DescribeAutoSnapshotPolicyAssociationsRequest: ECSRequest, Hashabl
     public init() {
     }
 
-    enum CodingKeys: String, CodingKey, CaseIterable {
+    enum CodingKeys: String, CodingKey {
         case autoSnapshotPolicyId = "AutoSnapshotPolicyId"
         case diskId = "DiskId"
         case maxResults = "MaxResults"

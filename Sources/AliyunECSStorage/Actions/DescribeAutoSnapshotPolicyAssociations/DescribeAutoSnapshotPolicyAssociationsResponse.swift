@@ -24,7 +24,7 @@ public struct DescribeAutoSnapshotPolicyAssociationsResponse: ECSResponse, Hasha
         self.requestId = requestId
     }
 
-    enum CodingKeys: String, CodingKey, CaseIterable {
+    enum CodingKeys: String, CodingKey {
         case autoSnapshotPolicyAssociations = "AutoSnapshotPolicyAssociations"
         case nextToken = "NextToken"
         case requestId = "RequestId"
@@ -45,7 +45,7 @@ extension DescribeAutoSnapshotPolicyAssociationsResponse {
             self.diskId = diskId
         }
 
-        enum CodingKeys: String, CodingKey, CaseIterable {
+        enum CodingKeys: String, CodingKey {
             case autoSnapshotPolicyId = "AutoSnapshotPolicyId"
             case diskId = "DiskId"
         }

@@ -50,7 +50,7 @@ public struct DescribeAutoSnapshotPolicyExRequest: ECSRequest, Hashable {
     public init() {
     }
 
-    enum CodingKeys: String, CodingKey, CaseIterable {
+    enum CodingKeys: String, CodingKey {
         case autoSnapshotPolicyId = "AutoSnapshotPolicyId"
         case autoSnapshotPolicyName = "AutoSnapshotPolicyName"
         case ownerAccount = "OwnerAccount"

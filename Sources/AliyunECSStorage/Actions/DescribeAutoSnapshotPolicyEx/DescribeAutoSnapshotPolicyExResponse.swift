@@ -32,7 +32,7 @@ public struct DescribeAutoSnapshotPolicyExResponse: ECSResponse, Hashable {
         self.totalCount = totalCount
     }
 
-    enum CodingKeys: String, CodingKey, CaseIterable {
+    enum CodingKeys: String, CodingKey {
         case autoSnapshotPolicies = "AutoSnapshotPolicies"
         case pageNumber = "PageNumber"
         case pageSize = "PageSize"
@@ -126,7 +126,7 @@ extension DescribeAutoSnapshotPolicyExResponse {
             self.volumeNums = volumeNums
         }
 
-        enum CodingKeys: String, CodingKey, CaseIterable {
+        enum CodingKeys: String, CodingKey {
             case associationType = "AssociationType"
             case autoSnapshotPolicyId = "AutoSnapshotPolicyId"
             case autoSnapshotPolicyName = "AutoSnapshotPolicyName"
@@ -164,7 +164,7 @@ extension DescribeAutoSnapshotPolicyExResponse.AutoSnapshotPolicy {
             self.kmsKeyId = kmsKeyId
         }
 
-        enum CodingKeys: String, CodingKey, CaseIterable {
+        enum CodingKeys: String, CodingKey {
             case encrypted = "Encrypted"
             case kmsKeyId = "KMSKeyId"
         }
@@ -185,7 +185,7 @@ extension DescribeAutoSnapshotPolicyExResponse.AutoSnapshotPolicy {
             self.tagValue = tagValue
         }
 
-        enum CodingKeys: String, CodingKey, CaseIterable {
+        enum CodingKeys: String, CodingKey {
             case tagKey = "TagKey"
             case tagValue = "TagValue"
         }

@@ -17,7 +17,7 @@ public struct DescribeDiskDefaultKMSKeyIdResponse: ECSResponse, Hashable {
         self.requestId = requestId
     }
 
-    enum CodingKeys: String, CodingKey, CaseIterable {
+    enum CodingKeys: String, CodingKey {
         case kmsKeyId = "KMSKeyId"
         case requestId = "RequestId"
     }

@@ -24,7 +24,7 @@ public struct DescribeDiskEncryptionByDefaultStatusRequest: ECSRequest, Hashable
     public init() {
     }
 
-    enum CodingKeys: String, CodingKey, CaseIterable {
+    enum CodingKeys: String, CodingKey {
         case ownerId = "OwnerId"
         case regionId = "RegionId"
         case resourceOwnerId = "ResourceOwnerId"

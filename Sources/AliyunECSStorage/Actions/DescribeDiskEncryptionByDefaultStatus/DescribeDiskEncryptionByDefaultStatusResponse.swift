@@ -23,7 +23,7 @@ public struct DescribeDiskEncryptionByDefaultStatusResponse: ECSResponse, Hashab
         self.requestId = requestId
     }
 
-    enum CodingKeys: String, CodingKey, CaseIterable {
+    enum CodingKeys: String, CodingKey {
         case encrypted = "Encrypted"
         case requestId = "RequestId"
     }

@@ -57,7 +57,7 @@ public struct DescribeDiskMonitorDataRequest: ECSRequest, Hashable {
         self.startTime = startTime
     }
 
-    enum CodingKeys: String, CodingKey, CaseIterable {
+    enum CodingKeys: String, CodingKey {
         case diskId = "DiskId"
         case endTime = "EndTime"
         case ownerAccount = "OwnerAccount"

@@ -24,7 +24,7 @@ public struct DescribeDiskMonitorDataResponse: ECSResponse, Hashable {
         self.totalCount = totalCount
     }
 
-    enum CodingKeys: String, CodingKey, CaseIterable {
+    enum CodingKeys: String, CodingKey {
         case monitorDatas = "MonitorData"
         case requestId = "RequestId"
         case totalCount = "TotalCount"
@@ -80,7 +80,7 @@ extension DescribeDiskMonitorDataResponse {
             self.timeStamp = timeStamp
         }
 
-        enum CodingKeys: String, CodingKey, CaseIterable {
+        enum CodingKeys: String, CodingKey {
             case bpsRead = "BPSRead"
             case bpsTotal = "BPSTotal"
             case bpsWrite = "BPSWrite"

@@ -70,7 +70,7 @@ public struct DescribeDisksFullStatusRequest: ECSRequest, Hashable {
     public init() {
     }
 
-    enum CodingKeys: String, CodingKey, CaseIterable {
+    enum CodingKeys: String, CodingKey {
         case eventTime = "EventTime"
         case diskIds = "DiskId"
         case eventIds = "EventId"
@@ -107,7 +107,7 @@ extension DescribeDisksFullStatusRequest {
             self.start = start
         }
 
-        enum CodingKeys: String, CodingKey, CaseIterable {
+        enum CodingKeys: String, CodingKey {
             case end = "End"
             case start = "Start"
         }

@@ -32,7 +32,7 @@ public struct DescribeDisksFullStatusResponse: ECSResponse, Hashable {
         self.totalCount = totalCount
     }
 
-    enum CodingKeys: String, CodingKey, CaseIterable {
+    enum CodingKeys: String, CodingKey {
         case diskFullStatusSets = "DiskFullStatusSet"
         case pageNumber = "PageNumber"
         case pageSize = "PageSize"
@@ -74,7 +74,7 @@ extension DescribeDisksFullStatusResponse {
             self.status = status
         }
 
-        enum CodingKeys: String, CodingKey, CaseIterable {
+        enum CodingKeys: String, CodingKey {
             case device = "Device"
             case diskEventSets = "DiskEventSet"
             case diskId = "DiskId"
@@ -114,7 +114,7 @@ extension DescribeDisksFullStatusResponse.DiskFullStatusType {
             self.impactLevel = impactLevel
         }
 
-        enum CodingKeys: String, CodingKey, CaseIterable {
+        enum CodingKeys: String, CodingKey {
             case eventEndTime = "EventEndTime"
             case eventId = "EventId"
             case eventTime = "EventTime"
@@ -138,7 +138,7 @@ extension DescribeDisksFullStatusResponse.DiskFullStatusType.DiskEventType {
             self.name = name
         }
 
-        enum CodingKeys: String, CodingKey, CaseIterable {
+        enum CodingKeys: String, CodingKey {
             case code = "Code"
             case name = "Name"
         }
@@ -159,7 +159,7 @@ extension DescribeDisksFullStatusResponse.DiskFullStatusType {
             self.name = name
         }
 
-        enum CodingKeys: String, CodingKey, CaseIterable {
+        enum CodingKeys: String, CodingKey {
             case code = "Code"
             case name = "Name"
         }
@@ -180,7 +180,7 @@ extension DescribeDisksFullStatusResponse.DiskFullStatusType {
             self.name = name
         }
 
-        enum CodingKeys: String, CodingKey, CaseIterable {
+        enum CodingKeys: String, CodingKey {
             case code = "Code"
             case name = "Name"
         }

@@ -47,7 +47,7 @@ public struct DescribeLockedSnapshotsRequest: ECSRequest, Hashable {
     public init() {
     }
 
-    enum CodingKeys: String, CodingKey, CaseIterable {
+    enum CodingKeys: String, CodingKey {
         case dryRun = "DryRun"
         case lockStatus = "LockStatus"
         case maxResults = "MaxResults"

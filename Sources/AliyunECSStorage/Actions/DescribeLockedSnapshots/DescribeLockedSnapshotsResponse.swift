@@ -24,7 +24,7 @@ public struct DescribeLockedSnapshotsResponse: ECSResponse, Hashable {
         self.requestId = requestId
     }
 
-    enum CodingKeys: String, CodingKey, CaseIterable {
+    enum CodingKeys: String, CodingKey {
         case lockedSnapshotsInfos = "LockedSnapshotsInfo"
         case nextToken = "NextToken"
         case requestId = "RequestId"
@@ -80,7 +80,7 @@ extension DescribeLockedSnapshotsResponse {
             self.snapshotId = snapshotId
         }
 
-        enum CodingKeys: String, CodingKey, CaseIterable {
+        enum CodingKeys: String, CodingKey {
             case coolOffPeriod = "CoolOffPeriod"
             case coolOffPeriodExpiredTime = "CoolOffPeriodExpiredTime"
             case lockCreationTime = "LockCreationTime"

@@ -56,7 +56,7 @@ public struct DescribeSnapshotGroupsRequest: ECSRequest, Hashable {
     public init() {
     }
 
-    enum CodingKeys: String, CodingKey, CaseIterable {
+    enum CodingKeys: String, CodingKey {
         case additionalAttributes = "AdditionalAttributes"
         case instanceId = "InstanceId"
         case maxResults = "MaxResults"

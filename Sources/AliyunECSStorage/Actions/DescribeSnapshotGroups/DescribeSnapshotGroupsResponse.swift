@@ -26,7 +26,7 @@ public struct DescribeSnapshotGroupsResponse: ECSResponse, Hashable {
         self.snapshotGroups = snapshotGroups
     }
 
-    enum CodingKeys: String, CodingKey, CaseIterable {
+    enum CodingKeys: String, CodingKey {
         case nextToken = "NextToken"
         case requestId = "RequestId"
         case snapshotGroups = "SnapshotGroups"
@@ -82,7 +82,7 @@ extension DescribeSnapshotGroupsResponse {
             self.tags = tags
         }
 
-        enum CodingKeys: String, CodingKey, CaseIterable {
+        enum CodingKeys: String, CodingKey {
             case creationTime = "CreationTime"
             case description = "Description"
             case instanceId = "InstanceId"
@@ -138,7 +138,7 @@ extension DescribeSnapshotGroupsResponse.SnapshotGroup {
             self.tags = tags
         }
 
-        enum CodingKeys: String, CodingKey, CaseIterable {
+        enum CodingKeys: String, CodingKey {
             case available = "Available"
             case instantAccess = "InstantAccess"
             case instantAccessRetentionDays = "InstantAccessRetentionDays"
@@ -165,7 +165,7 @@ extension DescribeSnapshotGroupsResponse.SnapshotGroup.Snapshot {
             self.value = value
         }
 
-        enum CodingKeys: String, CodingKey, CaseIterable {
+        enum CodingKeys: String, CodingKey {
             case key = "Key"
             case value = "Value"
         }
@@ -186,7 +186,7 @@ extension DescribeSnapshotGroupsResponse.SnapshotGroup {
             self.value = value
         }
 
-        enum CodingKeys: String, CodingKey, CaseIterable {
+        enum CodingKeys: String, CodingKey {
             case key = "Key"
             case value = "Value"
         }

@@ -49,7 +49,7 @@ public struct DescribeSnapshotLinksRequest: ECSRequest, Hashable {
     public init() {
     }
 
-    enum CodingKeys: String, CodingKey, CaseIterable {
+    enum CodingKeys: String, CodingKey {
         case diskIds = "DiskIds"
         case instanceId = "InstanceId"
         case maxResults = "MaxResults"

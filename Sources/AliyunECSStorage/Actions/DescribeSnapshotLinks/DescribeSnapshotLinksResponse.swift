@@ -37,7 +37,7 @@ public struct DescribeSnapshotLinksResponse: ECSResponse, Hashable {
         self.totalCount = totalCount
     }
 
-    enum CodingKeys: String, CodingKey, CaseIterable {
+    enum CodingKeys: String, CodingKey {
         case nextToken = "NextToken"
         case pageNumber = "PageNumber"
         case pageSize = "PageSize"
@@ -104,7 +104,7 @@ extension DescribeSnapshotLinksResponse {
             self.totalSize = totalSize
         }
 
-        enum CodingKeys: String, CodingKey, CaseIterable {
+        enum CodingKeys: String, CodingKey {
             case category = "Category"
             case instanceId = "InstanceId"
             case instanceName = "InstanceName"

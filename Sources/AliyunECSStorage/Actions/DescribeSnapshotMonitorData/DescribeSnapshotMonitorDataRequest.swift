@@ -53,7 +53,7 @@ public struct DescribeSnapshotMonitorDataRequest: ECSRequest, Hashable {
         self.startTime = startTime
     }
 
-    enum CodingKeys: String, CodingKey, CaseIterable {
+    enum CodingKeys: String, CodingKey {
         case category = "Category"
         case endTime = "EndTime"
         case ownerAccount = "OwnerAccount"

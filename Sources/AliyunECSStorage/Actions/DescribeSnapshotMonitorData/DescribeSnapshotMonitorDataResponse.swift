@@ -17,7 +17,7 @@ public struct DescribeSnapshotMonitorDataResponse: ECSResponse, Hashable {
         self.requestId = requestId
     }
 
-    enum CodingKeys: String, CodingKey, CaseIterable {
+    enum CodingKeys: String, CodingKey {
         case monitorDatas = "MonitorData"
         case requestId = "RequestId"
     }
@@ -37,7 +37,7 @@ extension DescribeSnapshotMonitorDataResponse {
             self.timeStamp = timeStamp
         }
 
-        enum CodingKeys: String, CodingKey, CaseIterable {
+        enum CodingKeys: String, CodingKey {
             case size = "Size"
             case timeStamp = "TimeStamp"
         }

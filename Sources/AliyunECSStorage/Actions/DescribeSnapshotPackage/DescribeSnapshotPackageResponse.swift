@@ -32,7 +32,7 @@ public struct DescribeSnapshotPackageResponse: ECSResponse, Hashable {
         self.totalCount = totalCount
     }
 
-    enum CodingKeys: String, CodingKey, CaseIterable {
+    enum CodingKeys: String, CodingKey {
         case pageNumber = "PageNumber"
         case pageSize = "PageSize"
         case requestId = "RequestId"
@@ -66,7 +66,7 @@ extension DescribeSnapshotPackageResponse {
             self.startTime = startTime
         }
 
-        enum CodingKeys: String, CodingKey, CaseIterable {
+        enum CodingKeys: String, CodingKey {
             case displayName = "DisplayName"
             case endTime = "EndTime"
             case initCapacity = "InitCapacity"

@@ -20,7 +20,7 @@ public struct DescribeSnapshotsUsageResponse: ECSResponse, Hashable {
         self.snapshotSize = snapshotSize
     }
 
-    enum CodingKeys: String, CodingKey, CaseIterable {
+    enum CodingKeys: String, CodingKey {
         case requestId = "RequestId"
         case snapshotCount = "SnapshotCount"
         case snapshotSize = "SnapshotSize"

@@ -57,7 +57,7 @@ public struct DescribeStorageCapacityUnitsRequest: ECSRequest, Hashable {
     public init() {
     }
 
-    enum CodingKeys: String, CodingKey, CaseIterable {
+    enum CodingKeys: String, CodingKey {
         case allocationType = "AllocationType"
         case capacity = "Capacity"
         case name = "Name"

@@ -32,7 +32,7 @@ public struct DescribeStorageCapacityUnitsResponse: ECSResponse, Hashable {
         self.totalCount = totalCount
     }
 
-    enum CodingKeys: String, CodingKey, CaseIterable {
+    enum CodingKeys: String, CodingKey {
         case pageNumber = "PageNumber"
         case pageSize = "PageSize"
         case requestId = "RequestId"
@@ -94,7 +94,7 @@ extension DescribeStorageCapacityUnitsResponse {
             self.tags = tags
         }
 
-        enum CodingKeys: String, CodingKey, CaseIterable {
+        enum CodingKeys: String, CodingKey {
             case allocationStatus = "AllocationStatus"
             case capacity = "Capacity"
             case creationTime = "CreationTime"

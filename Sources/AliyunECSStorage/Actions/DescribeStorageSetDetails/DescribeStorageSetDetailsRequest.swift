@@ -43,7 +43,7 @@ public struct DescribeStorageSetDetailsRequest: IdempotentECSRequest, Hashable {
         self.storageSetId = storageSetId
     }
 
-    enum CodingKeys: String, CodingKey, CaseIterable {
+    enum CodingKeys: String, CodingKey {
         case clientToken = "ClientToken"
         case diskIds = "DiskIds"
         case ownerAccount = "OwnerAccount"

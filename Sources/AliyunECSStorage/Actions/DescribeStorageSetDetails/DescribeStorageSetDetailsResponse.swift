@@ -32,7 +32,7 @@ public struct DescribeStorageSetDetailsResponse: ECSResponse, Hashable {
         self.totalCount = totalCount
     }
 
-    enum CodingKeys: String, CodingKey, CaseIterable {
+    enum CodingKeys: String, CodingKey {
         case disks = "Disks"
         case pageNumber = "PageNumber"
         case pageSize = "PageSize"
@@ -82,7 +82,7 @@ extension DescribeStorageSetDetailsResponse {
             self.zoneId = zoneId
         }
 
-        enum CodingKeys: String, CodingKey, CaseIterable {
+        enum CodingKeys: String, CodingKey {
             case category = "Category"
             case creationTime = "CreationTime"
             case diskId = "DiskId"

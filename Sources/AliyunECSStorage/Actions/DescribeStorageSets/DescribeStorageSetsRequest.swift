@@ -42,7 +42,7 @@ public struct DescribeStorageSetsRequest: IdempotentECSRequest, Hashable {
     public init() {
     }
 
-    enum CodingKeys: String, CodingKey, CaseIterable {
+    enum CodingKeys: String, CodingKey {
         case clientToken = "ClientToken"
         case ownerAccount = "OwnerAccount"
         case ownerId = "OwnerId"

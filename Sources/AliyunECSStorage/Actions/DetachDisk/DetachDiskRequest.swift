@@ -60,7 +60,7 @@ public struct DetachDiskRequest: ECSRequest, Hashable {
         self.instanceId = instanceId
     }
 
-    enum CodingKeys: String, CodingKey, CaseIterable {
+    enum CodingKeys: String, CodingKey {
         case deleteWithInstance = "DeleteWithInstance"
         case diskId = "DiskId"
         case instanceId = "InstanceId"

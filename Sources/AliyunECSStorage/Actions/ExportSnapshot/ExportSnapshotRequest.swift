@@ -37,7 +37,7 @@ public struct ExportSnapshotRequest: ECSRequest, Hashable {
         self.snapshotId = snapshotId
     }
 
-    enum CodingKeys: String, CodingKey, CaseIterable {
+    enum CodingKeys: String, CodingKey {
         case ossBucket = "OssBucket"
         case ownerId = "OwnerId"
         case regionId = "RegionId"

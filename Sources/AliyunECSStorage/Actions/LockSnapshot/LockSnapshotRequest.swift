@@ -66,7 +66,7 @@ public struct LockSnapshotRequest: IdempotentECSRequest, Hashable {
         self.snapshotId = snapshotId
     }
 
-    enum CodingKeys: String, CodingKey, CaseIterable {
+    enum CodingKeys: String, CodingKey {
         case clientToken = "ClientToken"
         case coolOffPeriod = "CoolOffPeriod"
         case dryRun = "DryRun"

@@ -17,7 +17,7 @@ public struct LockSnapshotResponse: ECSResponse, Hashable {
         self.requestId = requestId
     }
 
-    enum CodingKeys: String, CodingKey, CaseIterable {
+    enum CodingKeys: String, CodingKey {
         case lockedSnapshotInfo = "LockedSnapshotInfo"
         case requestId = "RequestId"
     }
@@ -74,7 +74,7 @@ extension LockSnapshotResponse {
             self.snapshotId = snapshotId
         }
 
-        enum CodingKeys: String, CodingKey, CaseIterable {
+        enum CodingKeys: String, CodingKey {
             case coolOffPeriod = "CoolOffPeriod"
             case coolOffPeriodExpiredTime = "CoolOffPeriodExpiredTime"
             case lockCreationTime = "LockCreationTime"

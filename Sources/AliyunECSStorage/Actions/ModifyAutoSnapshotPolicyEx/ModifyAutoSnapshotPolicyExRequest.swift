@@ -72,7 +72,7 @@ public struct ModifyAutoSnapshotPolicyExRequest: ECSRequest, Hashable {
         self.autoSnapshotPolicyId = autoSnapshotPolicyId
     }
 
-    enum CodingKeys: String, CodingKey, CaseIterable {
+    enum CodingKeys: String, CodingKey {
         case copiedSnapshotsRetentionDays = "CopiedSnapshotsRetentionDays"
         case copyEncryptionConfiguration = "CopyEncryptionConfiguration"
         case enableCrossRegionCopy = "EnableCrossRegionCopy"
@@ -116,7 +116,7 @@ extension ModifyAutoSnapshotPolicyExRequest {
             self.kmsKeyId = kmsKeyId
         }
 
-        enum CodingKeys: String, CodingKey, CaseIterable {
+        enum CodingKeys: String, CodingKey {
             case arns = "Arn"
             case encrypted = "Encrypted"
             case kmsKeyId = "KMSKeyId"
@@ -141,7 +141,7 @@ extension ModifyAutoSnapshotPolicyExRequest.CopyEncryptionConfiguration {
             self.rolearn = rolearn
         }
 
-        enum CodingKeys: String, CodingKey, CaseIterable {
+        enum CodingKeys: String, CodingKey {
             case assumeRoleFor = "AssumeRoleFor"
             case roleType = "RoleType"
             case rolearn = "Rolearn"
@@ -165,7 +165,7 @@ extension ModifyAutoSnapshotPolicyExRequest {
             self.value = value
         }
 
-        enum CodingKeys: String, CodingKey, CaseIterable {
+        enum CodingKeys: String, CodingKey {
             case key = "Key"
             case value = "Value"
         }

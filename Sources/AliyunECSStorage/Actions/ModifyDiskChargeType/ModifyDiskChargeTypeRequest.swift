@@ -51,7 +51,7 @@ public struct ModifyDiskChargeTypeRequest: IdempotentECSRequest, Hashable {
         self.instanceId = instanceId
     }
 
-    enum CodingKeys: String, CodingKey, CaseIterable {
+    enum CodingKeys: String, CodingKey {
         case autoPay = "AutoPay"
         case clientToken = "ClientToken"
         case diskChargeType = "DiskChargeType"

@@ -29,7 +29,7 @@ public struct ModifyDiskDefaultKMSKeyIdRequest: ECSRequest, Hashable {
         self.kmsKeyId = kmsKeyId
     }
 
-    enum CodingKeys: String, CodingKey, CaseIterable {
+    enum CodingKeys: String, CodingKey {
         case kmsKeyId = "KMSKeyId"
         case ownerId = "OwnerId"
         case regionId = "RegionId"

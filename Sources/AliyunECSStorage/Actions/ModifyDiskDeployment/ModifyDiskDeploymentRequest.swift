@@ -59,7 +59,7 @@ public struct ModifyDiskDeploymentRequest: ECSRequest, Hashable {
         self.diskId = diskId
     }
 
-    enum CodingKeys: String, CodingKey, CaseIterable {
+    enum CodingKeys: String, CodingKey {
         case diskCategory = "DiskCategory"
         case diskId = "DiskId"
         case dryRun = "DryRun"

@@ -82,7 +82,7 @@ public struct ModifyDiskSpecRequest: ECSRequest, Hashable {
         self.diskId = diskId
     }
 
-    enum CodingKeys: String, CodingKey, CaseIterable {
+    enum CodingKeys: String, CodingKey {
         case destinationZoneId = "DestinationZoneId"
         case diskCategory = "DiskCategory"
         case diskId = "DiskId"
@@ -126,7 +126,7 @@ extension ModifyDiskSpecRequest {
             self.throughput = throughput
         }
 
-        enum CodingKeys: String, CodingKey, CaseIterable {
+        enum CodingKeys: String, CodingKey {
             case iops = "IOPS"
             case recover = "Recover"
             case throughput = "Throughput"

@@ -24,7 +24,7 @@ public struct ModifyDiskSpecResponse: ECSResponse, Hashable {
         self.taskId = taskId
     }
 
-    enum CodingKeys: String, CodingKey, CaseIterable {
+    enum CodingKeys: String, CodingKey {
         case orderId = "OrderId"
         case requestId = "RequestId"
         case taskId = "TaskId"

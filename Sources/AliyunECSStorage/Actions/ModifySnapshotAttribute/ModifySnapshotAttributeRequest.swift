@@ -51,7 +51,7 @@ public struct ModifySnapshotAttributeRequest: ECSRequest, Hashable {
         self.snapshotId = snapshotId
     }
 
-    enum CodingKeys: String, CodingKey, CaseIterable {
+    enum CodingKeys: String, CodingKey {
         case snapshotAttributeDescription = "Description"
         case disableInstantAccess = "DisableInstantAccess"
         case ownerAccount = "OwnerAccount"

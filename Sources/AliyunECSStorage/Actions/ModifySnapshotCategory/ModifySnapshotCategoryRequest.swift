@@ -49,7 +49,7 @@ public struct ModifySnapshotCategoryRequest: ECSRequest, Hashable {
         self.snapshotId = snapshotId
     }
 
-    enum CodingKeys: String, CodingKey, CaseIterable {
+    enum CodingKeys: String, CodingKey {
         case category = "Category"
         case ownerAccount = "OwnerAccount"
         case ownerId = "OwnerId"

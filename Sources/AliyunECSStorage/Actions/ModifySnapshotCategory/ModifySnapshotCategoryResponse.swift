@@ -17,7 +17,7 @@ public struct ModifySnapshotCategoryResponse: ECSResponse, Hashable {
         self.taskId = taskId
     }
 
-    enum CodingKeys: String, CodingKey, CaseIterable {
+    enum CodingKeys: String, CodingKey {
         case requestId = "RequestId"
         case taskId = "TaskId"
     }

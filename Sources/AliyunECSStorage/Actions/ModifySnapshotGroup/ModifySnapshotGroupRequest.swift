@@ -37,7 +37,7 @@ public struct ModifySnapshotGroupRequest: ECSRequest, Hashable {
         self.snapshotGroupId = snapshotGroupId
     }
 
-    enum CodingKeys: String, CodingKey, CaseIterable {
+    enum CodingKeys: String, CodingKey {
         case snapshotGroupDescription = "Description"
         case name = "Name"
         case ownerAccount = "OwnerAccount"

@@ -37,7 +37,7 @@ public struct ModifyStorageCapacityUnitAttributeRequest: ECSRequest, Hashable {
         self.storageCapacityUnitId = storageCapacityUnitId
     }
 
-    enum CodingKeys: String, CodingKey, CaseIterable {
+    enum CodingKeys: String, CodingKey {
         case storageCapacityUnitAttributeDescription = "Description"
         case name = "Name"
         case ownerAccount = "OwnerAccount"

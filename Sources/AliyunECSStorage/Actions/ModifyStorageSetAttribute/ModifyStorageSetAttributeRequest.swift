@@ -39,7 +39,7 @@ public struct ModifyStorageSetAttributeRequest: IdempotentECSRequest, Hashable {
         self.storageSetId = storageSetId
     }
 
-    enum CodingKeys: String, CodingKey, CaseIterable {
+    enum CodingKeys: String, CodingKey {
         case clientToken = "ClientToken"
         case storageSetAttributeDescription = "Description"
         case ownerAccount = "OwnerAccount"

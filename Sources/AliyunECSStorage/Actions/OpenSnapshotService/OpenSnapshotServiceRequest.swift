@@ -26,7 +26,7 @@ public struct OpenSnapshotServiceRequest: ECSRequest, Hashable {
     public init() {
     }
 
-    enum CodingKeys: String, CodingKey, CaseIterable {
+    enum CodingKeys: String, CodingKey {
         case ownerId = "OwnerId"
         case regionId = "RegionId"
         case resourceOwnerAccount = "ResourceOwnerAccount"

@@ -67,7 +67,7 @@ public struct PurchaseStorageCapacityUnitRequest: IdempotentECSRequest, Hashable
         self.capacity = capacity
     }
 
-    enum CodingKeys: String, CodingKey, CaseIterable {
+    enum CodingKeys: String, CodingKey {
         case amount = "Amount"
         case capacity = "Capacity"
         case clientToken = "ClientToken"

@@ -20,7 +20,7 @@ public struct PurchaseStorageCapacityUnitResponse: ECSResponse, Hashable {
         self.storageCapacityUnitIds = storageCapacityUnitIds
     }
 
-    enum CodingKeys: String, CodingKey, CaseIterable {
+    enum CodingKeys: String, CodingKey {
         case orderId = "OrderId"
         case requestId = "RequestId"
         case storageCapacityUnitIds = "StorageCapacityUnitIds"

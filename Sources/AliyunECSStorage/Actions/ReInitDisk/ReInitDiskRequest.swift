@@ -70,7 +70,7 @@ public struct ReInitDiskRequest: ECSRequest, Hashable {
         self.diskId = diskId
     }
 
-    enum CodingKeys: String, CodingKey, CaseIterable {
+    enum CodingKeys: String, CodingKey {
         case autoStartInstance = "AutoStartInstance"
         case diskId = "DiskId"
         case keyPairName = "KeyPairName"

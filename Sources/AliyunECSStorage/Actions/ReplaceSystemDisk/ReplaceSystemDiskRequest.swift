@@ -107,7 +107,7 @@ public struct ReplaceSystemDiskRequest: IdempotentECSRequest, Hashable {
         self.instanceId = instanceId
     }
 
-    enum CodingKeys: String, CodingKey, CaseIterable {
+    enum CodingKeys: String, CodingKey {
         case systemDisk = "SystemDisk"
         case architecture = "Architecture"
         case arns = "Arn"
@@ -155,7 +155,7 @@ extension ReplaceSystemDiskRequest {
             self.size = size
         }
 
-        enum CodingKeys: String, CodingKey, CaseIterable {
+        enum CodingKeys: String, CodingKey {
             case size = "Size"
         }
     }
@@ -178,7 +178,7 @@ extension ReplaceSystemDiskRequest {
             self.rolearn = rolearn
         }
 
-        enum CodingKeys: String, CodingKey, CaseIterable {
+        enum CodingKeys: String, CodingKey {
             case assumeRoleFor = "AssumeRoleFor"
             case roleType = "RoleType"
             case rolearn = "Rolearn"

@@ -17,7 +17,7 @@ public struct ReplaceSystemDiskResponse: ECSResponse, Hashable {
         self.requestId = requestId
     }
 
-    enum CodingKeys: String, CodingKey, CaseIterable {
+    enum CodingKeys: String, CodingKey {
         case diskId = "DiskId"
         case requestId = "RequestId"
     }

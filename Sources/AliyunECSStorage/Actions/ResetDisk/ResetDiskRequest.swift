@@ -48,7 +48,7 @@ public struct ResetDiskRequest: ECSRequest, Hashable {
         self.snapshotId = snapshotId
     }
 
-    enum CodingKeys: String, CodingKey, CaseIterable {
+    enum CodingKeys: String, CodingKey {
         case diskId = "DiskId"
         case dryRun = "DryRun"
         case ownerAccount = "OwnerAccount"

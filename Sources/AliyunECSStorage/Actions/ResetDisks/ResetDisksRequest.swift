@@ -40,7 +40,7 @@ public struct ResetDisksRequest: ECSRequest, Hashable {
         self.disks = disks
     }
 
-    enum CodingKeys: String, CodingKey, CaseIterable {
+    enum CodingKeys: String, CodingKey {
         case disks = "Disk"
         case dryRun = "DryRun"
         case ownerAccount = "OwnerAccount"
@@ -65,7 +65,7 @@ extension ResetDisksRequest {
             self.snapshotId = snapshotId
         }
 
-        enum CodingKeys: String, CodingKey, CaseIterable {
+        enum CodingKeys: String, CodingKey {
             case diskId = "DiskId"
             case snapshotId = "SnapshotId"
         }

@@ -76,7 +76,7 @@ public struct ResizeDiskRequest: IdempotentECSRequest, Hashable {
         self.newSize = newSize
     }
 
-    enum CodingKeys: String, CodingKey, CaseIterable {
+    enum CodingKeys: String, CodingKey {
         case clientToken = "ClientToken"
         case diskId = "DiskId"
         case newSize = "NewSize"

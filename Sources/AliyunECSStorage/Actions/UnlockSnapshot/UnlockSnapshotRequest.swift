@@ -40,7 +40,7 @@ public struct UnlockSnapshotRequest: IdempotentECSRequest, Hashable {
         self.snapshotId = snapshotId
     }
 
-    enum CodingKeys: String, CodingKey, CaseIterable {
+    enum CodingKeys: String, CodingKey {
         case clientToken = "ClientToken"
         case dryRun = "DryRun"
         case ownerAccount = "OwnerAccount"
