@@ -114,7 +114,7 @@ def existing(folder: str) -> List[str]:
 def main(argv: List[str]) -> int:
     parser = argparse.ArgumentParser(
         prog="Codegen/generate",
-        description="Generate the AliyunECS model layer from Codegen/Model, Codegen/overlay.json and Codegen/actions.txt.")
+        description="Generate every action of the API (AliyunECS and the group modules) from Codegen/Model, Codegen/overlay.json and Codegen/actions.txt.")
     parser.add_argument("--check", action="store_true", help="write nothing; exit 1 when a generated file is out of date")
     arguments = parser.parse_args(argv)
     try:
