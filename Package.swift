@@ -6,6 +6,15 @@ let strictSwift6: [SwiftSetting] = [
     .enableUpcomingFeature("ExistentialAny"),
 ]
 
+// The rest of the ECS API, one module per resource group, each its own product, generated whole by
+// Codegen/generate (the overlay's `groups`; `--check` compares this list with them). `AliyunECS` keeps the
+// actions recovery uses, with the fast path; these hold every other action as plain `Codable` models, so a
+// user compiles only the groups they import (Documentation/AddingAnAction.md, "Where an action lives").
+let ecsAPIModules = [
+    "AliyunECSCloudAssistant", "AliyunECSImages", "AliyunECSStorage", "AliyunECSNetwork", "AliyunECSBilling",
+    "AliyunECSInstances", "AliyunECSAccount",
+]
+
 let package = Package(
     name: "aliyun-ecs-swift",
     platforms: [.macOS(.v13), .iOS(.v16)],
@@ -41,6 +50,8 @@ let package = Package(
         // Only spot-guardian builds these.
         .package(url: "https://github.com/apple/swift-metrics.git", from: "2.13.0"),
         .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.4.1"),
+        // Only `swift package generate-documentation` (a command plugin) uses this; no target depends on it.
+        .package(url: "https://github.com/swiftlang/swift-docc-plugin", from: "1.5.0"),
     ],
     targets: [
         // Libraries: the client, the recovery flow, and the simulator users test against.
@@ -244,7 +255,8 @@ let package = Package(
         // Tests.
         .testTarget(
             name: "AliyunECSTests",
-            dependencies: ["AliyunECS", "AliyunECSTesting", .product(name: "Logging", package: "swift-log")],
+            dependencies: ["AliyunECS", "AliyunECSTesting", .product(name: "Logging", package: "swift-log")]
+                + ecsAPIModules.map { .target(name: $0) },
             swiftSettings: strictSwift6
         ),
         .testTarget(
@@ -274,6 +286,8 @@ let package = Package(
             name: "AliyunECSEmulatorTests",
             dependencies: [
                 "AliyunECS", "AliyunECSTesting", "AliyunECSEmulator", "AliyunECSAsyncHTTPClient", "EventLoopTaskExecutor", "AliyunMNS",
+                // Generated actions outside the recovery set, called against the emulator from stubs.
+                "AliyunECSNetwork", "AliyunECSStorage", "AliyunECSInstances",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
@@ -297,6 +311,13 @@ let package = Package(
     ],
     swiftLanguageModes: [.v6]
 )
+
+for module in ecsAPIModules {
+    package.products.append(.library(name: module, targets: [module]))
+    package.targets.append(.target(name: module, dependencies: ["AliyunECS"], swiftSettings: strictSwift6))
+}
+// Every action of the API in one product, for a user who would rather not pick groups.
+package.products.append(.library(name: "AliyunECSFullAPI", targets: ecsAPIModules))
 
 // Fuzz targets (`FuzzTesting/`): libFuzzer entry points for every parser we wrote by hand. They exist only
 // when `ALIYUN_ECS_FUZZ=1`, which `Scripts/fuzz` sets for its sanitizer build in `.build-fuzz`, so a normal

@@ -8,8 +8,18 @@ from typing import List
 MAX_WIDTH = 116
 
 
+def _plain_double_backticks(match: "re.Match[str]") -> str:
+    """A ``span`` DocC would read as a symbol link: kept when it names a symbol, otherwise plain text with
+    its backticks escaped (the SDK quotes the characters a password may hold that way)."""
+    inner = match.group(1)
+    if re.fullmatch(r"[A-Za-z_][A-Za-z0-9_./():]*", inner):
+        return match.group(0)
+    return inner.replace("`", "\\`")
+
+
 def clean(text: str) -> List[str]:
     """The documentation as Markdown lines: the SDK's markup tags dropped, blank runs collapsed."""
+    text = re.sub(r"``(.+?)``", _plain_double_backticks, text)
     text = re.sub(r"</?props[^>]*>", "", text)
     text = re.sub(r"<(/?)(notice|warning|note)>", "", text, flags=re.IGNORECASE)
     text = text.replace("\u00a0", " ")

@@ -121,6 +121,18 @@ class Paging:
 
 
 @dataclass
+class Group:
+    """One module of generated actions and its DocC topic groups (`groups` in the overlay)."""
+    module: str
+    title: str
+    doc: str
+    topics: List[Tuple[str, List[str]]]
+
+
+CORE_MODULE = "AliyunECS"
+
+
+@dataclass
 class Action:
     name: str
     summary: str
@@ -129,10 +141,18 @@ class Action:
     idempotent: bool
     has_region: bool
     paging: Optional[Paging]
+    group: Optional[Group] = None   # the resource group, for the module and the documentation
+    topic: str = ""                 # the DocC topic group within it
+    fast: bool = False              # listed in actions.txt: in AliyunECS, with the fast coders
 
     @property
     def method(self) -> str:
         return lower_camel(self.name)
+
+    @property
+    def module(self) -> str:
+        """Where the action is generated: AliyunECS for the hot set, its group's module otherwise."""
+        return CORE_MODULE if self.fast or self.group is None else self.group.module
 
 
 class API:
@@ -143,7 +163,8 @@ class API:
             self.model = json.load(handle)
         with open(overlay_path, encoding="utf-8") as handle:
             self.overlay = json.load(handle)
-        self.action_names = read_actions(actions_path, self.model)
+        self.fast_names = read_actions(actions_path, self.model)
+        self.groups = read_groups(self.overlay)
         self.enums: Dict[str, EnumType] = {}
         self.shared: Dict[str, Struct] = {}
         self.actions: List[Action] = []
@@ -151,9 +172,29 @@ class API:
         self._check_overlay()
         self._build_enums()
         self._build_shared()
-        for name in self.action_names:
-            self.actions.append(self._build_action(name))
+        # Every action of the model: the hot set first (actions.txt order), then the rest by name.
+        rest = sorted(name for name in self.model["actions"] if name not in self.fast_names)
+        for name in self.fast_names + rest:
+            action = self._build_action(name)
+            action.fast = name in self.fast_names
+            action.group, action.topic = self._group_of(name)
+            self.actions.append(action)
         self._check_names()
+
+    def _group_of(self, name: str) -> Tuple[Group, str]:
+        """The first group and topic with a pattern matching the action's name."""
+        for group in self.groups:
+            for title, patterns in group.topics:
+                if self._matches(name, patterns):
+                    return group, title
+        raise GenerationError(f"overlay: groups: no topic matches {name}; end the last group with '*'")
+
+    def modules(self) -> List[str]:
+        """The generated modules besides AliyunECS, in overlay order."""
+        return [group.module for group in self.groups]
+
+    def actions_in(self, module: str) -> List[Action]:
+        return [action for action in self.actions if action.module == module]
 
     # MARK: Overlay lookups
 
@@ -415,18 +456,19 @@ class API:
             if name in self.enums:
                 raise GenerationError(f"{name} is both an enum and a structure")
 
-    def top_level_structs(self) -> List[Struct]:
+    def top_level_structs(self, actions: Optional[List[Action]] = None) -> List[Struct]:
         result: List[Struct] = []
-        for action in self.actions:
+        for action in self.actions if actions is None else actions:
             for root in (action.request, action.response):
                 result.append(root)
                 result.extend(self.top_level_extras(root))
         return result
 
-    def all_structs(self) -> List[Struct]:
-        """Every generated structure, shared ones included, each once."""
+    def all_structs(self, actions: Optional[List[Action]] = None) -> List[Struct]:
+        """Every generated structure (of `actions`, or of every action and the shared types), each once."""
         seen: Dict[int, Struct] = {}
-        for struct in list(self.shared.values()) + self.top_level_structs():
+        roots = self.top_level_structs(actions) if actions is not None else list(self.shared.values()) + self.top_level_structs()
+        for struct in roots:
             for nested in self._walk_all(struct):
                 seen.setdefault(id(nested), nested)
         return list(seen.values())
@@ -447,13 +489,22 @@ class API:
                     used.add(fld.element.enum)
         return [self.enums[name] for name in sorted(self.enums) if name in used or name in self.enums]
 
-    def list_item_keys(self) -> List[str]:
+    def list_item_keys(self, module: str = CORE_MODULE) -> List[str]:
+        """The inner list keys a module declares: AliyunECS those of the shared types and the hot set, another
+        module those of its actions that AliyunECS does not declare already."""
+        if module == CORE_MODULE:
+            structs = list(self.shared.values()) + self.all_structs(self.actions_in(CORE_MODULE))
+            return sorted(self._keys(structs))
+        return sorted(self._keys(self.all_structs(self.actions_in(module))) - set(self.list_item_keys()))
+
+    @staticmethod
+    def _keys(structs: List[Struct]) -> set:
         keys = set()
-        for struct in self.all_structs():
+        for struct in structs:
             for fld in struct.fields:
                 if fld.is_response_list and fld.wrapper_key:
                     keys.add(fld.wrapper_key)
-        return sorted(keys)
+        return keys
 
 
 def read_actions(path: str, model: dict) -> List[str]:
@@ -469,6 +520,18 @@ def read_actions(path: str, model: dict) -> List[str]:
                 raise GenerationError(f"{path}:{number}: {name} is listed twice")
             names.append(name)
     return names
+
+
+def read_groups(overlay: dict) -> List[Group]:
+    groups = []
+    for module, spec in overlay.get("groups", {}).items():
+        if module.startswith("_"):
+            continue
+        groups.append(Group(module=module, title=spec["title"], doc=spec["doc"],
+                            topics=[(title, patterns) for title, patterns in spec["topics"]]))
+    if not groups:
+        raise GenerationError("overlay: groups: at least one group is needed")
+    return groups
 
 
 def list_item_type_name(key: str) -> str:

@@ -10,7 +10,7 @@ import json
 import zlib
 from typing import Any, Dict, List, Tuple
 
-from .model import API, Action, Field, Struct
+from .model import API, CORE_MODULE, Action, Field, Struct
 from .naming import escape_identifier, swift_string
 
 
@@ -130,9 +130,56 @@ def response_samples(api: API) -> Dict[str, Dict[str, Any]]:
     return {action.name: response_sample(api, action.response, action.name) for action in api.actions}
 
 
-def samples(api: API) -> Tuple[List[str], Dict[str, Dict[str, Any]]]:
-    """The Swift test file and the wire-form samples, keyed by action."""
+def request_samples(api: API) -> Dict[str, List[List[str]]]:
+    """For every action, the query parameters of a request with every parameter set, flattened as the model
+    says ECS reads them (`Name.1`, `Name.1.Field`, `Name.Field`; JSON text where the SDK sends JSON), in
+    canonical order: what the tests decode into the Swift request and expect it to encode back."""
     builder = SampleBuilder(api)
+    result: Dict[str, List[List[str]]] = {}
+    for action in api.actions:
+        pairs: List[List[str]] = []
+        for fld in action.request.fields:
+            _, value = builder.field(fld, f"{action.name}.{fld.wire}", action)
+            pairs += _flattened(fld, value, fld.wire)
+        result[action.name] = sorted(pairs, key=lambda pair: pair[0].encode("utf-8"))
+    return result
+
+
+def _flattened(fld: Field, value: Any, name: str) -> List[List[str]]:
+    if fld.form == "json" or fld.is_map:
+        return [[name, _json(value)]]
+    if fld.form == "jsonArray":
+        return [[name, _json(json.loads(value))]]
+    if fld.form == "comma":
+        return [[name, value]]
+    if fld.is_list:
+        pairs: List[List[str]] = []
+        for index, item in enumerate(value, 1):
+            pairs += _flattened_element(fld, item, f"{name}.{index}")
+        return pairs
+    return _flattened_element(fld, value, name)
+
+
+def _flattened_element(fld: Field, value: Any, name: str) -> List[List[str]]:
+    if fld.element.struct is not None:
+        pairs: List[List[str]] = []
+        for nested in fld.element.struct.fields:
+            pairs += _flattened(nested, value[nested.wire], f"{name}.{nested.wire}")
+        return pairs
+    if isinstance(value, bool):
+        return [[name, "true" if value else "false"]]
+    return [[name, str(value)]]
+
+
+def _json(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+
+
+def samples(api: API) -> Tuple[List[str], Dict[str, Dict[str, Any]]]:
+    """The Swift test file and the wire-form samples of the actions in AliyunECS, keyed by action (the
+    official SDK's captures are made from these)."""
+    builder = SampleBuilder(api)
+    hot = api.actions_in(CORE_MODULE)
     swift: List[str] = [
         "import AliyunECS",
         "import Foundation",
@@ -144,11 +191,11 @@ def samples(api: API) -> Tuple[List[str], Dict[str, Dict[str, Any]]]:
         "    /// Every sample, keyed by action.",
         "    static let all: [String: any ECSRequest] = [",
     ]
-    for action in api.actions:
+    for action in hot:
         swift.append(f"        {swift_string(action.name)}: {action.method}(),")
     swift += ["    ]"]
     wire_samples: Dict[str, Dict[str, Any]] = {}
-    for action in api.actions:
+    for action in hot:
         request = action.request
         required = [f for f in request.fields if f.init_required]
         wire: Dict[str, Any] = {}

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import List
 
 from .docs import comment
-from .model import API, Action
+from .model import API, CORE_MODULE, Action
 from .naming import upper_camel
 
 
@@ -15,6 +15,8 @@ def client_file(api: API, action: Action) -> List[str]:
     if action.idempotent:
         doc += ("\n\nThe call carries a ClientToken (yours, or one the client makes) that every retry reuses, so a"
                 " retry after a lost answer returns the first result instead of acting twice.")
+    # A symbol link resolves only within its module's documentation: outside AliyunECS, name its types as code.
+    link = "``" if action.module == CORE_MODULE else "`"
     lines = ["import Foundation", "", "extension ECSClient {"]
     lines += comment(doc, "    ")
     lines += [
@@ -22,7 +24,7 @@ def client_file(api: API, action: Action) -> List[str]:
         f"    ///   - request: The `{action.name}` parameters.",
         "    ///   - options: Per-call overrides.",
         "    /// - Returns: ECS's answer.",
-        "    /// - Throws: ``ECSServiceError`` when ECS refuses, ``ECSClientError`` when no usable answer came,",
+        f"    /// - Throws: {link}ECSServiceError{link} when ECS refuses, {link}ECSClientError{link} when no usable answer came,",
         "    ///   `CancellationError` when the task is cancelled.",
         f"    public func {action.method}(_ request: {request}, options: CallOptions = .default) async throws -> {response} {{",
         "        try await send(request, options: options)",
@@ -125,16 +127,56 @@ def registry_file(api: API) -> List[str]:
     lines = [
         "import Foundation",
         "",
-        "/// Every generated action, for the package's own tests, fuzzers and tools (`Codegen/actions.txt`).",
+        "/// The actions generated into AliyunECS (`Codegen/actions.txt`), for the package's own tests, fuzzers and tools.",
         "package enum GeneratedActions {",
-        "    /// The request type of every generated action, in `actions.txt` order.",
+        "    /// The request type of every action in AliyunECS, in `actions.txt` order.",
         "    package static let requestTypes: [any ECSRequest.Type] = [",
     ]
-    for action in api.actions:
+    for action in api.actions_in(CORE_MODULE):
         lines.append(f"        {action.request.name}.self,")
     lines += ["    ]", "", "    /// The wire names whose values are secrets (`Codegen/overlay.json`).",
               "    package static let secretParameterNames: Set<String> = ["]
     for name in sorted(api.overlay.get("secrets", {}).get("names", [])):
         lines.append(f'        "{name}",')
+    lines += ["    ]", "}"]
+    return lines
+
+
+def module_registry_file(api: API, module: str) -> List[str]:
+    """The actions of one generated module besides AliyunECS, for the package's own tests."""
+    lines = [
+        "import AliyunECS",
+        "import Foundation",
+        "",
+        f"/// The actions generated into {module}, for the package's own tests and tools.",
+        f"package enum {module}Actions {{",
+        "    /// The request type of every action in this module, by action name.",
+        "    package static let requestTypes: [any ECSRequest.Type] = [",
+    ]
+    for action in api.actions_in(module):
+        lines.append(f"        {action.request.name}.self,")
+    lines += ["    ]", "}"]
+    return lines
+
+
+def every_action_file(api: API) -> List[str]:
+    """The tests' list of every generated action, across the modules."""
+    lines = ["import AliyunECS"] + [f"import {module}" for module in api.modules()] + [
+        "import Foundation",
+        "",
+        "/// Every action of the API model, from every module it is generated into.",
+        "enum EveryAction {",
+        "    /// The request type of every action: AliyunECS's first, then each module's.",
+        "    static let requestTypes: [any ECSRequest.Type] = GeneratedActions.requestTypes",
+    ]
+    for module in api.modules():
+        lines.append(f"        + {module}Actions.requestTypes")
+    lines += [
+        "",
+        "    /// The module each action is generated into, by action name.",
+        "    static let modules: [String: String] = [",
+    ]
+    for action in sorted(api.actions, key=lambda a: a.name):
+        lines.append(f'        "{action.name}": "{action.module}",')
     lines += ["    ]", "}"]
     return lines

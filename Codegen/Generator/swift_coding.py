@@ -72,7 +72,7 @@ def json_text_extension(struct: Struct) -> List[str]:
     the SDK's order, absent ones left out (absent lists as `[]`, as the SDK writes them)."""
     lines = [
         f"extension {struct.qualified}: JSONTextWritable {{",
-        "    func writeJSON(to writer: inout JSONTextWriter) {",
+        "    package func writeJSON(to writer: inout JSONTextWriter) {",
         "        writer.beginObject()",
     ]
     for fld in struct.fields:
@@ -82,6 +82,15 @@ def json_text_extension(struct: Struct) -> List[str]:
         else:
             lines.append(f"        writer.member({wire}, self.{fld.name})")
     lines += ["        writer.endObject()", "    }", "}"]
+    return lines
+
+
+def json_text_file(root: Struct) -> List[str]:
+    """The JSON-text writers of the structures under `root` that travel as JSON text, for an action without
+    the fast path (whose query writers include them)."""
+    lines = ["import AliyunECS", "import Foundation", ""]
+    for index, struct in enumerate(s for s in root.walk() if s.json_text):
+        lines += ([""] if index else []) + json_text_extension(struct)
     return lines
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import List
 
 from .docs import comment, first_sentence
-from .model import API, EnumType, Field, GenerationError, Struct, list_item_type_name
+from .model import API, CORE_MODULE, EnumType, Field, GenerationError, Struct, list_item_type_name
 from .naming import escape_identifier, swift_string
 
 PLACEHOLDERS = {"String": '""', "Int": "0", "Double": "0", "Bool": "false", "Date": "Date(timeIntervalSince1970: 0)"}
@@ -70,7 +70,9 @@ def initializer(struct: Struct, indent: str) -> List[str]:
 
 
 def coding_keys(struct: Struct, indent: str) -> List[str]:
-    lines = [f"{indent}enum CodingKeys: String, CodingKey, CaseIterable {{"]
+    # Outside AliyunECS nothing iterates the keys, and the conformance is compile time paid per structure.
+    iterable = ", CaseIterable" if struct.top.action is None or struct.top.action.fast else ""
+    lines = [f"{indent}enum CodingKeys: String, CodingKey{iterable} {{"]
     for fld in struct.fields:
         lines.append(f"{indent}    case {escape_identifier(fld.name)} = {swift_string(fld.wire)}")
     lines.append(f"{indent}}}")
@@ -149,7 +151,10 @@ def declaration(api: API, struct: Struct, indent: str) -> List[str]:
                     " so a retry after a lost answer never acts twice.")
     if any(f.secret for f in struct.fields):
         secret_names = ", ".join(f"``{f.name}``" for f in struct.fields if f.secret)
-        doc += f"\n\n``description`` and `dump()` never show {secret_names}."
+        # A request's `description` is its own (the wire form, redacted); other types describe themselves
+        # through their mirror, which hides the same fields.
+        shown = "``description``" if struct.action is not None and struct.direction == "request" else "`String(describing:)`"
+        doc += f"\n\n{shown} and `dump()` never show {secret_names}."
     lines = comment(doc, indent)
     lines.append(f"{indent}public struct {struct.name}: {conformances(struct)} {{")
     lines += struct_body(api, struct, indent)
@@ -228,13 +233,15 @@ def enum_file(enum: EnumType) -> List[str]:
     return lines
 
 
-def list_keys_file(api: API) -> List[str]:
-    lines = [
+def list_keys_file(api: API, module: str) -> List[str]:
+    """The inner list keys a module's answers use (the other modules declare only the keys AliyunECS lacks).
+    Public, because a public property's wrapper may not name a less visible type."""
+    lines = ([] if module == CORE_MODULE else ["import AliyunECS"]) + [
         "import Foundation",
         "",
         "extension ECSListItem {",
     ]
-    for key in api.list_item_keys():
+    for key in api.list_item_keys(module):
         name = list_item_type_name(key)
         lines += [
             f"    /// Lists nested under `{key}`.",

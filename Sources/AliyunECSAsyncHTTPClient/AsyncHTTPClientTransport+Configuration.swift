@@ -11,7 +11,7 @@ extension AsyncHTTPClientTransport {
         public var requestTimeout: Duration
         /// How many connections to one host the process-wide `HTTPClient` keeps at once.
         public var maximumConnectionsPerHost: Int
-        /// The largest response body collected; a larger one fails with ``ECSTransportError/Kind/responseTooLarge``.
+        /// The largest response body collected; a larger one fails with `ECSTransportError.Kind.responseTooLarge`.
         public var maximumResponseBodySize: Int
 
         /// Creates a configuration.

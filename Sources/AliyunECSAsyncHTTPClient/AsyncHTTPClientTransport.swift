@@ -17,7 +17,7 @@ import NIOHTTP1
 /// process (made on first use, on SwiftNIO's shared event loops, never shut down), so connections are reused
 /// across clients.
 /// Pass your own `HTTPClient` to ``init(httpClient:configuration:)`` to control its pool, TLS or proxy; you
-/// shut it down. Failures become ``ECSTransportError`` (`cannotConnect`, `connectionLost`, `timedOut`,
+/// shut it down. Failures become `ECSTransportError` (`cannotConnect`, `connectionLost`, `timedOut`,
 /// `responseTooLarge`), which the client's retry policy understands; task cancellation cancels the request
 /// on the wire and ends the call with `CancellationError`.
 public struct AsyncHTTPClientTransport: ECSTransport {
@@ -53,14 +53,14 @@ public struct AsyncHTTPClientTransport: ECSTransport {
     }
 
     /// The event loop this transport sends a caller's exchanges from, as a task executor: code run there
-    /// (``ECSClient/withPreferredExecutor(_:)``) sends each request and receives its answer on its own thread.
+    /// (`ECSClient.withPreferredExecutor`) sends each request and receives its answer on its own thread.
     @available(macOS 15, iOS 18, tvOS 18, watchOS 11, *)
     public var preferredTaskExecutor: (any TaskExecutor)? {
         executor as? EventLoopTaskExecutor
     }
 
     /// Sends the request and collects the whole response.
-    /// - Throws: ``ECSTransportError`` when no complete response arrived in time or it was larger than
+    /// - Throws: `ECSTransportError` when no complete response arrived in time or it was larger than
     ///   ``Configuration/maximumResponseBodySize``; `CancellationError` when the task was cancelled.
     public func send(_ request: ECSHTTPRequest) async throws -> ECSHTTPResponse {
         let current = httpClient.eventLoopGroup.any()

@@ -6,7 +6,7 @@ import NIOFoundationCompat
 import NIOHTTP1
 
 /// Collects one response as AsyncHTTPClient delivers it: the head, then the body into one buffer with at
-/// most one copy of each part, within a size cap; the whole answer is handed over as an ``ECSHTTPResponse``.
+/// most one copy of each part, within a size cap; the whole answer is handed over as an `ECSHTTPResponse`.
 ///
 /// AsyncHTTPClient calls it on the request's event loop, one call at a time, which is what makes its
 /// mutable state safe to share.

@@ -13,7 +13,7 @@ import Musl
 import Darwin
 #endif
 
-/// Turns what AsyncHTTPClient and SwiftNIO throw into ``ECSTransportError`` kinds the retry policy
+/// Turns what AsyncHTTPClient and SwiftNIO throw into `ECSTransportError` kinds the retry policy
 /// understands, and task cancellation into `CancellationError`.
 enum TransportErrorTranslation {
     /// The error the transport throws for `error`.

@@ -5,8 +5,8 @@ import NIOExtras
 import NIOPosix
 import ServiceLifecycle
 
-/// Serves a ``SimulatedRegion`` over real HTTP/1.1: a local ECS emulator on SwiftNIO; with a
-/// ``SimulatedMNSService`` beside it, the MNS queue API too (requests to `/queues/…`, signatures checked,
+/// Serves a `SimulatedRegion` over real HTTP/1.1: a local ECS emulator on SwiftNIO; with a
+/// `SimulatedMNSService` beside it, the MNS queue API too (requests to `/queues/…`, signatures checked,
 /// long polls waiting on the service's clock).
 ///
 /// Any ECS client can talk to it, signatures checked, with kept-alive connections. The region's faults

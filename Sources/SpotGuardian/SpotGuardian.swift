@@ -67,7 +67,7 @@ public struct SpotGuardian: Sendable {
     ///   - configuration: What to watch and how.
     ///   - connection: How to reach each region. Default: ``Connection/standard(for:)``.
     ///   - logger: Where to log (recoveries carry a `recovery` correlation ID in their metadata).
-    /// - Throws: ``ECSClientError`` for a region or endpoint that cannot be used; ``RecoveryJournalError`` for a
+    /// - Throws: `ECSClientError` for a region or endpoint that cannot be used; `RecoveryJournalError` for a
     ///   ``GuardianConfiguration/stateDirectory`` that cannot be created or secured.
     public init(
         configuration: GuardianConfiguration, connection: @Sendable (RegionConfiguration) throws -> Connection = Connection.standard,

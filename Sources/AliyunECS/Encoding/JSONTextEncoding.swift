@@ -1,8 +1,8 @@
 import Foundation
 
 /// A value some ECS actions take as one parameter holding JSON text (the official SDKs' "shrink"
-/// parameters, e.g. RunCommand's `Parameters`).
-protocol JSONTextWritable {
+/// parameters, e.g. RunCommand's `Parameters`). `package`: the generated modules conform their structures.
+package protocol JSONTextWritable {
     /// Writes the value as JSON.
     func writeJSON(to writer: inout JSONTextWriter)
 }
@@ -11,17 +11,17 @@ protocol JSONTextWritable {
 /// `ensure_ascii=False` and no spaces), so that the same request reproduces byte for byte: objects keep
 /// the SDK's field order, non-ASCII text stays as it is, only quotes, backslashes and control characters
 /// are escaped.
-struct JSONTextWriter {
+package struct JSONTextWriter {
     private(set) var text = ""
     private var needsComma = false
 
-    mutating func beginObject() {
+    package mutating func beginObject() {
         separate()
         text += "{"
         needsComma = false
     }
 
-    mutating func endObject() {
+    package mutating func endObject() {
         text += "}"
         needsComma = true
     }
@@ -74,35 +74,35 @@ struct JSONTextWriter {
 
     // Object members; an absent (`nil`) member is left out, as the SDK leaves it out.
 
-    mutating func member(_ name: String, _ value: String?) {
+    package mutating func member(_ name: String, _ value: String?) {
         guard let value else { return }
         key(name)
         self.value(value)
     }
 
-    mutating func member(_ name: String, _ value: Int?) {
+    package mutating func member(_ name: String, _ value: Int?) {
         guard let value else { return }
         key(name)
         self.value(value)
     }
 
-    mutating func member(_ name: String, _ value: Double?) {
+    package mutating func member(_ name: String, _ value: Double?) {
         guard let value else { return }
         key(name)
         self.value(value)
     }
 
-    mutating func member(_ name: String, _ value: Bool?) {
+    package mutating func member(_ name: String, _ value: Bool?) {
         guard let value else { return }
         key(name)
         self.value(value)
     }
 
-    mutating func member<Value: ECSStringEnum>(_ name: String, _ value: Value?) {
+    package mutating func member<Value: ECSStringEnum>(_ name: String, _ value: Value?) {
         member(name, value?.rawValue)
     }
 
-    mutating func member(_ name: String, _ value: (some JSONTextWritable)?) {
+    package mutating func member(_ name: String, _ value: (some JSONTextWritable)?) {
         guard let value else { return }
         key(name)
         value.writeJSON(to: &self)
@@ -137,23 +137,23 @@ struct JSONTextWriter {
 }
 
 extension String: JSONTextWritable {
-    func writeJSON(to writer: inout JSONTextWriter) { writer.value(self) }
+    package func writeJSON(to writer: inout JSONTextWriter) { writer.value(self) }
 }
 
 extension Int: JSONTextWritable {
-    func writeJSON(to writer: inout JSONTextWriter) { writer.value(self) }
+    package func writeJSON(to writer: inout JSONTextWriter) { writer.value(self) }
 }
 
 extension Double: JSONTextWritable {
-    func writeJSON(to writer: inout JSONTextWriter) { writer.value(self) }
+    package func writeJSON(to writer: inout JSONTextWriter) { writer.value(self) }
 }
 
 extension Bool: JSONTextWritable {
-    func writeJSON(to writer: inout JSONTextWriter) { writer.value(self) }
+    package func writeJSON(to writer: inout JSONTextWriter) { writer.value(self) }
 }
 
 extension Array: JSONTextWritable where Element: JSONTextWritable {
-    func writeJSON(to writer: inout JSONTextWriter) {
+    package func writeJSON(to writer: inout JSONTextWriter) {
         writer.beginArray()
         for element in self { element.writeJSON(to: &writer) }
         writer.endArray()
@@ -162,7 +162,7 @@ extension Array: JSONTextWritable where Element: JSONTextWritable {
 
 extension Dictionary: JSONTextWritable where Key == String, Value: JSONTextWritable {
     /// Keys in byte order, so the text does not depend on the dictionary's hashing.
-    func writeJSON(to writer: inout JSONTextWriter) {
+    package func writeJSON(to writer: inout JSONTextWriter) {
         writer.beginObject()
         for key in keys.sorted() { writer.member(key, self[key]) }
         writer.endObject()
@@ -222,7 +222,7 @@ public struct JSONTextParameter<Value: Codable & Sendable & Hashable>: Codable, 
 
 extension KeyedDecodingContainer {
     /// Decodes a JSON-text parameter whose key may be missing, which means `nil`.
-    func decode<Value>(_ type: JSONTextParameter<Value>.Type, forKey key: Key) throws -> JSONTextParameter<Value> {
+    package func decode<Value>(_ type: JSONTextParameter<Value>.Type, forKey key: Key) throws -> JSONTextParameter<Value> {
         try decodeIfPresent(type, forKey: key) ?? JSONTextParameter(wrappedValue: nil)
     }
 }

@@ -10,7 +10,8 @@ public struct ECSPages<Request: ECSPaginatedRequest>: AsyncSequence, Sendable {
     let request: Request
     let options: ECSClient.CallOptions
 
-    init(client: ECSClient, request: Request, options: ECSClient.CallOptions) {
+    /// The pages of `request`, each fetched with `options` (the generated `…Pages(_:options:)` methods make these).
+    package init(client: ECSClient, request: Request, options: ECSClient.CallOptions) {
         self.client = client
         self.request = request
         self.options = options

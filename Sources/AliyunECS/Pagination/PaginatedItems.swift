@@ -6,6 +6,12 @@ public struct PaginatedItems<Pages: AsyncSequence & Sendable, Item: Sendable>: A
     let pages: Pages
     let items: @Sendable (Pages.Element) -> [Item]
 
+    /// The items `items` takes out of each of `pages` (the generated `all…(_:options:)` methods make these).
+    package init(pages: Pages, items: @escaping @Sendable (Pages.Element) -> [Item]) {
+        self.pages = pages
+        self.items = items
+    }
+
     /// Iterates the items.
     public struct AsyncIterator: AsyncIteratorProtocol {
         var pages: Pages.AsyncIterator

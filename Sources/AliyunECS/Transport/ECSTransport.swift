@@ -70,7 +70,7 @@ public protocol ECSTransport: Sendable {
     /// The executor on which this transport's exchanges cost least when the caller already runs there (for
     /// the AsyncHTTPClient transport, its event loop), or `nil` (the default) when there is none.
     ///
-    /// ``ECSClient/withPreferredExecutor(_:)`` runs a caller's code on it.
+    /// ``ECSClient/withPreferredExecutor(isolation:_:)`` runs a caller's code on it.
     @available(macOS 15, iOS 18, tvOS 18, watchOS 11, *)
     var preferredTaskExecutor: (any TaskExecutor)? { get }
 }

@@ -87,6 +87,8 @@ struct RegionState {
     /// Key pairs and RAM roles deleted by hand: a launch naming one fails as in ECS (every other name exists).
     var deletedKeyPairs: Set<String> = []
     var deletedRamRoles: Set<String> = []
+    /// The answers given to actions the region does not simulate (``SimulatedRegion/stub(_:answer:)``).
+    var stubbedActions: [String: StubbedAction] = [:]
 
     init(configuration: SimulatedRegionConfiguration) {
         self.configuration = configuration

@@ -2,7 +2,7 @@ import AliyunECS
 import Foundation
 
 /// A spot interruption the simulated region announced, with the payloads CloudMonitor and EventBridge
-/// would deliver for it: feed them to an event endpoint or an ``EventRecyclingDetector``-style consumer.
+/// would deliver for it: feed them to an event endpoint or an `EventRecyclingDetector`-style consumer.
 public struct SimulatedInterruptionEvent: Sendable, Hashable {
     /// The event ID (the same in both payloads).
     public var eventId: String

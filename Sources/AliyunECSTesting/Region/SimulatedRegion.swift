@@ -4,7 +4,7 @@ import Logging
 
 /// An in-memory ECS region that behaves like the real one, with faults on demand.
 ///
-/// Put it behind a real ``ECSClient`` with ``makeClient(signatureAlgorithm:retryPolicy:logger:)`` (or its
+/// Put it behind a real `ECSClient` with ``makeClient(signatureAlgorithm:retryPolicy:logger:)`` (or its
 /// ``transport``) and the whole client stack runs against it: encoding, signing (checked, with ECS's error
 /// codes for a wrong signature, a reused nonce or a stale date), retries and decoding. It keeps instances
 /// (`Pending` → `Running`, marked `Recycling` and released when interrupted) with what they were launched with
@@ -438,7 +438,10 @@ public final class SimulatedRegion: @unchecked Sendable {
                 case "":
                     throw SimulatedAPIError.missingParameter("Action")
                 default:
-                    throw SimulatedAPIError.notFound("InvalidAction.NotFound", "Specified api \(action) is not found, please check your url and method.")
+                    guard let stub = state.stubbedActions[action] else {
+                        throw SimulatedAPIError.notFound("InvalidAction.NotFound", "Specified api \(action) is not found, please check your url and method.")
+                    }
+                    body = try stub(parameters, requestId)
                 }
             } catch let error as SimulatedAPIError {
                 return failure(error)

@@ -3,7 +3,7 @@ import AliyunECS
 /// Delivers requests to a ``SimulatedRegion`` in memory: the transport for tests.
 ///
 /// Latency faults and random latency sleep on the region's clock; a lost request or response becomes an
-/// ``ECSTransportError`` of kind `connectionLost`, exactly as a dropped connection would.
+/// `ECSTransportError` of kind `connectionLost`, exactly as a dropped connection would.
 public struct SimulatedTransport: ECSTransport {
     /// The region requests go to.
     public let region: SimulatedRegion

@@ -6,7 +6,7 @@ import Foundation
 /// then the UTC time at which it will be reclaimed.
 ///
 /// Reads are token-first (hardened mode), like the RAM-role credential provider. The metadata base URL
-/// is injectable through the ``InstanceMetadataClient``. Give it an ``ECSClient`` to attach the instance's
+/// is injectable through the `InstanceMetadataClient`. Give it an `ECSClient` to attach the instance's
 /// description to the notice (one DescribeInstances call, when the mark is seen).
 public actor InstanceMetadataRecyclingDetector: RecyclingDetector {
     private let metadata: InstanceMetadataClient

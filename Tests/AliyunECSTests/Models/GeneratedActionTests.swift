@@ -2,21 +2,31 @@ import Foundation
 import Testing
 @testable import AliyunECS
 
-/// Every generated action, driven by the generated list of actions (no list kept by hand): its request
-/// reaches the wire exactly as the official SDK sends it, its two encoders agree, and its response type
-/// reads a realistic body without dropping a field.
-@Suite("Generated actions")
+/// Every generated action, driven by the generated lists of actions (no list kept by hand). Every action of
+/// the model, in whichever module it is generated: a request with every parameter set reaches the query with
+/// the names and flattening the model gives, and an answer with every field of the model set decodes without
+/// losing one. The actions in AliyunECS besides: their request reaches the wire exactly as the official SDK
+/// sends it, their two encoders agree, and their response type reads a realistic body.
+// Serialized: the every-action cases are many and CPU-bound; run one at a time, they leave the rest of the
+// cooperative pool to the suites that wait on virtual clocks and time limits.
+@Suite("Generated actions", .serialized)
 struct GeneratedActionTests {
+    /// The actions in AliyunECS, with the fast path.
     static let actions = GeneratedActions.requestTypes.map { $0.action }
+    /// Every action of the model.
+    static let everyAction = EveryAction.requestTypes.map { $0.action }
     /// The actions with a capture of what the official SDK sent (`Codegen/capture-official`).
     static let captured = actions.filter { (try? Fixtures.data("official-wire/\($0).json")) != nil }
     /// The actions with a realistic answer in `Tests/Fixtures/responses`.
     static let withRealisticAnswer = actions.filter { (try? responseBody($0)) != nil }
+    /// The generated request and answer samples of every action, read once (never mutated, so shared safely).
+    nonisolated(unsafe) static let requestSamples = Result { try Fixtures.json("generated/request-samples.json") }
+    nonisolated(unsafe) static let responseSamples = Result { try Fixtures.json("generated/response-samples.json") }
 
     @Test("Every generated action has a wire sample and an answer with every field; a capture and a realistic answer are asked for")
     func everyActionIsCovered() throws {
         #expect(Self.actions.count >= 21)
-        let generatedAnswers = try Fixtures.json("generated/response-samples.json")
+        let generatedAnswers = try Self.responseSamples.get()
         for action in Self.actions {
             #expect(WireSamples.all[action] != nil, "\(action) has no wire sample: run Codegen/generate")
             #expect(generatedAnswers[action] != nil, "\(action) has no generated answer: run Codegen/generate")
@@ -29,6 +39,24 @@ struct GeneratedActionTests {
                 Issue.record("\(action): no realistic answer yet; add Tests/Fixtures/responses/\(action).json", severity: .warning)
             }
         }
+    }
+
+    @Test("Every action of the model is generated, once, in the module the overlay's groups name")
+    func everyActionOfTheModelIsGenerated() throws {
+        let modelFile = Fixtures.directory.appendingPathComponent("../../Codegen/Model/ecs-2014-05-26.json")
+        let model = try JSONSerialization.jsonObject(with: Data(contentsOf: modelFile)) as? [String: Any]
+        let modelActions = try #require(model?["actions"] as? [String: Any])
+        #expect(Set(Self.everyAction) == Set(modelActions.keys))
+        #expect(Self.everyAction.count == modelActions.count, "no action is generated twice")
+        #expect(Set(EveryAction.modules.keys) == Set(modelActions.keys))
+    }
+
+    @Test("A request with every parameter the model has set encodes to the model's names, flattening and values", arguments: everyAction)
+    func requestMatchesModel(action: String) throws {
+        let type = try #require(EveryAction.requestTypes.first { $0.action == action })
+        let samples = try Self.requestSamples.get()
+        let expected = try #require(samples[action] as? [[String]]).map { QueryParameter(name: $0[0], value: $0[1]) }
+        try Self.checkRoundTrip(type, expected: expected)
     }
 
     @Test("Our canonical query carries exactly the parameters the official SDK sends", arguments: captured)
@@ -62,10 +90,10 @@ struct GeneratedActionTests {
         try Self.checkResponse(type, body: try Self.responseBody(action))
     }
 
-    @Test("An answer with every field of the model set decodes without losing one", arguments: actions)
+    @Test("An answer with every field of the model set decodes without losing one", arguments: everyAction)
     func everyFieldDecodes(action: String) throws {
-        let type = try #require(GeneratedActions.requestTypes.first { $0.action == action })
-        let samples = try Fixtures.json("generated/response-samples.json")
+        let type = try #require(EveryAction.requestTypes.first { $0.action == action })
+        let samples = try Self.responseSamples.get()
         let body = try JSONSerialization.data(withJSONObject: try #require(samples[action]))
         try Self.checkResponse(type, body: body)
     }
@@ -86,6 +114,30 @@ struct GeneratedActionTests {
             let value = try #require(String(parts.count > 1 ? parts[1] : "").removingPercentEncoding)
             return QueryParameter(name: name, value: value)
         }
+    }
+
+    /// Decodes the model's flattened sample into the Swift request, encodes it again, and expects every
+    /// parameter back under the model's name with its value (JSON text compared as JSON). A property that
+    /// lost its wire name, a list flattened the wrong way or a value of the wrong type breaks the round trip.
+    static func checkRoundTrip<Request: ECSRequest>(_ type: Request.Type, expected: [QueryParameter]) throws {
+        let request = try QueryDecoder().decode(Request.self, from: Dictionary(uniqueKeysWithValues: expected.map { ($0.name, $0.value) }))
+        let ours = try QueryEncoder().encode(request)
+        let oursByName = Dictionary(ours.map { ($0.name, $0.value) }, uniquingKeysWith: { first, _ in first })
+        #expect(oursByName.count == ours.count, "\(Request.action): no parameter is sent twice")
+        #expect(Set(oursByName.keys) == Set(expected.map(\.name)), "\(Request.action): the parameter names")
+        for parameter in expected {
+            guard let value = oursByName[parameter.name] else { continue }
+            if parameter.value.hasPrefix("[") || parameter.value.hasPrefix("{") {
+                #expect(try sameJSON(value, parameter.value), "\(Request.action) \(parameter.name): \(value)")
+            } else {
+                #expect(value == parameter.value, "\(Request.action) \(parameter.name)")
+            }
+        }
+    }
+
+    static func sameJSON(_ first: String, _ second: String) throws -> Bool {
+        let parse = { (text: String) in try JSONSerialization.jsonObject(with: Data(text.utf8), options: [.fragmentsAllowed]) as? NSObject }
+        return try parse(first).map { try $0.isEqual(parse(second)) } ?? false
     }
 
     static func checkEncoders<Request: ECSRequest>(_ request: Request) throws {

@@ -3,9 +3,9 @@
 
 import Foundation
 
-/// Every generated action, for the package's own tests, fuzzers and tools (`Codegen/actions.txt`).
+/// The actions generated into AliyunECS (`Codegen/actions.txt`), for the package's own tests, fuzzers and tools.
 package enum GeneratedActions {
-    /// The request type of every generated action, in `actions.txt` order.
+    /// The request type of every action in AliyunECS, in `actions.txt` order.
     package static let requestTypes: [any ECSRequest.Type] = [
         CreateImageRequest.self,
         CreateLaunchTemplateRequest.self,
@@ -38,10 +38,14 @@ package enum GeneratedActions {
 
     /// The wire names whose values are secrets (`Codegen/overlay.json`).
     package static let secretParameterNames: Set<String> = [
+        "ActivationCode",
         "CommandContent",
+        "Content",
         "Password",
         "PrivateKeyBody",
+        "SecurityToken",
         "UserData",
         "VncPassword",
+        "VncUrl",
     ]
 }

@@ -40,7 +40,7 @@ public struct CommaSeparatedParameter<Element: ECSStringEnum>: Codable, Sendable
 
 extension KeyedDecodingContainer {
     /// Decodes a comma-separated parameter whose key may be missing, which means `nil`.
-    func decode<Element>(
+    package func decode<Element>(
         _ type: CommaSeparatedParameter<Element>.Type, forKey key: Key
     ) throws -> CommaSeparatedParameter<Element> {
         try decodeIfPresent(type, forKey: key) ?? CommaSeparatedParameter(wrappedValue: nil)

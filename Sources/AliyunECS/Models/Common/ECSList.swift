@@ -58,7 +58,7 @@ extension ECSList: Hashable where Element: Hashable {}
 
 extension KeyedDecodingContainer {
     /// Decodes a nested list whose key may be missing, which means an empty list.
-    func decode<Element, Item>(_ type: ECSList<Element, Item>.Type, forKey key: Key) throws -> ECSList<Element, Item> {
+    package func decode<Element, Item>(_ type: ECSList<Element, Item>.Type, forKey key: Key) throws -> ECSList<Element, Item> {
         try decodeIfPresent(type, forKey: key) ?? ECSList(wrappedValue: [])
     }
 }

@@ -55,7 +55,7 @@ public struct JSONArrayParameter: Codable, Sendable, Hashable {
 
 extension KeyedDecodingContainer {
     /// Decodes a JSON-array parameter whose key may be missing, which means `nil`.
-    func decode(_ type: JSONArrayParameter.Type, forKey key: Key) throws -> JSONArrayParameter {
+    package func decode(_ type: JSONArrayParameter.Type, forKey key: Key) throws -> JSONArrayParameter {
         try decodeIfPresent(type, forKey: key) ?? JSONArrayParameter(wrappedValue: nil)
     }
 }

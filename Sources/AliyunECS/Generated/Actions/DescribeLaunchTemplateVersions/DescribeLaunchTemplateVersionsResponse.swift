@@ -102,7 +102,7 @@ extension DescribeLaunchTemplateVersionsResponse {
 extension DescribeLaunchTemplateVersionsResponse.LaunchTemplateVersion {
     /// The `LaunchTemplateData` structure.
     ///
-    /// ``description`` and `dump()` never show ``userData``.
+    /// `String(describing:)` and `dump()` never show ``userData``.
     public struct LaunchTemplateData: Codable, Sendable, Hashable {
         /// `SystemDisk`.
         public var systemDisk: DescribeLaunchTemplateVersionsResponse.LaunchTemplateVersion.LaunchTemplateData.SystemDisk?

@@ -5,7 +5,7 @@ import Foundation
 
 /// The answer to DescribeUserData.
 ///
-/// ``description`` and `dump()` never show ``userData``.
+/// `String(describing:)` and `dump()` never show ``userData``.
 public struct DescribeUserDataResponse: ECSResponse, Hashable {
     /// The instance ID.
     public var instanceId: String?
