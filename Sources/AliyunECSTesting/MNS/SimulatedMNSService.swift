@@ -16,7 +16,7 @@ import Logging
 /// let messages = try await queue.receiveMessages(max: 16, waitSeconds: 20)
 /// ```
 ///
-/// Put it behind an ``MNSQueueClient`` with ``makeClient(queue:retryPolicy:logger:)`` (or its ``transport``);
+/// Put it behind an `MNSQueueClient` with ``makeClient(queue:retryPolicy:logger:)`` (or its ``transport``);
 /// `ECSEmulatorServer` serves it over HTTP beside a region. Give it a ``VirtualClock`` to play out
 /// visibility timeouts and long polls in milliseconds.
 public final class SimulatedMNSService: @unchecked Sendable {

@@ -6,7 +6,7 @@ import Foundation
 extension SimulatedRegion {
     /// Creates a launch template as CreateLaunchTemplate does (same checks and errors): version 1, its default.
     /// - Returns: The template ID (`lt-…`).
-    /// - Throws: ``ECSServiceError`` with ECS's code when CreateLaunchTemplate would refuse.
+    /// - Throws: `ECSServiceError` with ECS's code when CreateLaunchTemplate would refuse.
     @discardableResult
     public func addLaunchTemplate(_ request: CreateLaunchTemplateRequest) throws -> String {
         var parameters = try Self.wireParameters(of: request)
@@ -99,7 +99,7 @@ extension SimulatedRegion {
         Dictionary(try QueryEncoder().encode(request).map { ($0.name, $0.value) }, uniquingKeysWith: { _, last in last })
     }
 
-    /// Runs `body`, turning the region's refusal into the ``ECSServiceError`` a client would see.
+    /// Runs `body`, turning the region's refusal into the `ECSServiceError` a client would see.
     private static func serviceErrors<Result>(action: String, _ body: () throws -> Result) throws -> Result {
         do {
             return try body()

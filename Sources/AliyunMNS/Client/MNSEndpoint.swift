@@ -12,7 +12,7 @@ public struct MNSEndpoint: Sendable, Hashable, CustomStringConvertible {
 
     /// Reads an endpoint: a URL (`https://123.mns.cn-hangzhou.aliyuncs.com`, `http://127.0.0.1:8080`) or a
     /// bare host (`host` or `host:port`, then `https`).
-    /// - Throws: ``ECSClientError`` (`invalidConfiguration`) for text that is neither, or that carries a path,
+    /// - Throws: `ECSClientError` (`invalidConfiguration`) for text that is neither, or that carries a path,
     ///   a query or credentials.
     public init(_ text: String) throws {
         var rest = Substring(text.trimmingCharacters(in: .whitespaces))

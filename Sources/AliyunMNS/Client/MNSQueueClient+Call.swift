@@ -5,7 +5,7 @@ import Logging
 extension MNSQueueClient {
     /// Sends `call` with retries and returns its 2xx answer.
     /// - Throws: The last attempt's error when the policy allows no more (``MNSServiceError``,
-    ///   ``ECSClientError``), ``PartialDeleteFailure`` for a batch delete that failed for some handles, or
+    ///   `ECSClientError`), ``PartialDeleteFailure`` for a batch delete that failed for some handles, or
     ///   `CancellationError`.
     func perform(_ call: MNSCall) async throws -> ECSHTTPResponse {
         let policy = configuration.retryPolicy
@@ -107,7 +107,7 @@ extension MNSQueueClient {
     }
 
     /// The error a non-2xx answer stands for: ``MNSServiceError`` for an `<Error>` document,
-    /// ``PartialDeleteFailure`` for an `<Errors>` list, ``ECSClientError`` for anything else.
+    /// ``PartialDeleteFailure`` for an `<Errors>` list, `ECSClientError` for anything else.
     static func failure(of response: ECSHTTPResponse, action: String, secrets: [String]) -> any Error {
         let requestId = response.headers[header: "x-mns-request-id"]
         if let root = try? MNSXMLReader.parse(response.body) {

@@ -13,15 +13,15 @@ import Logging
 /// }
 /// ```
 ///
-/// It uses the ECS client's machinery: the same ``CredentialProvider`` chain (an STS token travels as the
-/// `security-token` header), ``ECSTransport``s (URLSession by default, or the AsyncHTTPClient transport),
-/// ``RetryPolicy`` and ``ECSClock``. Each attempt is signed afresh (`Authorization: MNS id:signature`,
+/// It uses the ECS client's machinery: the same `CredentialProvider` chain (an STS token travels as the
+/// `security-token` header), `ECSTransport`s (URLSession by default, or the AsyncHTTPClient transport),
+/// `RetryPolicy` and `ECSClock`. Each attempt is signed afresh (`Authorization: MNS id:signature`,
 /// HMAC-SHA1) with a `Date` from the clock. Errors are ``MNSServiceError`` when MNS refused, or
-/// ``ECSClientError`` when no usable answer came (an HTML page from a proxy, truncated XML, a lost
+/// `ECSClientError` when no usable answer came (an HTML page from a proxy, truncated XML, a lost
 /// connection); neither ever carries the secret, the token or the signature.
 ///
 /// A long poll keeps a request open for up to 30 seconds with nothing on the wire: the transport's timeouts
-/// must be longer. The default transport allows 45 seconds of silence; a ``URLSessionTransport`` that allows
+/// must be longer. The default transport allows 45 seconds of silence; a `URLSessionTransport` that allows
 /// less than the wait plus 5 seconds is refused by ``receiveMessages(max:waitSeconds:)``.
 public struct MNSQueueClient: Sendable {
     /// Where the account's queues are served.
@@ -54,7 +54,7 @@ public struct MNSQueueClient: Sendable {
     ///   - transport: How requests travel. Default: ``defaultTransport``.
     ///   - configuration: Retries, clock and limits.
     ///   - logger: Where to log. Default: nowhere.
-    /// - Throws: ``ECSClientError`` (`invalidConfiguration`) for an unusable endpoint or queue name.
+    /// - Throws: `ECSClientError` (`invalidConfiguration`) for an unusable endpoint or queue name.
     public init(
         endpoint: String,
         queue: String,
@@ -94,7 +94,7 @@ public struct MNSQueueClient: Sendable {
     ///   - max: 1 to 16 (clamped).
     ///   - waitSeconds: 0 to 30 (clamped); 0 answers at once.
     /// - Returns: The messages; empty when none arrived in time (MNS's `404 MessageNotExist`).
-    /// - Throws: ``MNSServiceError`` (a missing queue, a refused key), ``ECSClientError`` (no usable answer,
+    /// - Throws: ``MNSServiceError`` (a missing queue, a refused key), `ECSClientError` (no usable answer,
     ///   or a transport whose timeouts are shorter than the wait).
     public func receiveMessages(max: Int = 16, waitSeconds: Int = 20) async throws -> [MNSMessage] {
         let count = Swift.min(Swift.max(max, 1), Self.maximumBatchSize)
@@ -119,7 +119,7 @@ public struct MNSQueueClient: Sendable {
     /// Deletes one message.
     /// - Parameter receiptHandle: The handle of the latest delivery (or visibility change).
     /// - Throws: ``MNSServiceError`` (`ReceiptHandleError` for a stale handle, `MessageNotExist` when the
-    ///   message is gone), ``ECSClientError``.
+    ///   message is gone), `ECSClientError`.
     public func deleteMessage(receiptHandle: String) async throws {
         let call = MNSCall(action: "DeleteMessage", method: "DELETE", resource: "\(messagesPath)?ReceiptHandle=\(MNSCall.encoded(receiptHandle))")
         _ = try await perform(call)
@@ -129,7 +129,7 @@ public struct MNSQueueClient: Sendable {
     /// - Parameter receiptHandles: The handles of the latest deliveries.
     /// - Returns: The handles that were not deleted, with MNS's reason for each; empty when all were.
     /// - Throws: ``MNSServiceError`` when a whole batch was refused (a missing queue, a refused key),
-    ///   ``ECSClientError``.
+    ///   `ECSClientError`.
     public func deleteMessages(receiptHandles: [String]) async throws -> [MNSDeleteFailure] {
         var failures: [MNSDeleteFailure] = []
         var start = 0
@@ -153,7 +153,7 @@ public struct MNSQueueClient: Sendable {
     ///   - visibilityTimeout: 1 to 43,200 seconds (clamped).
     /// - Returns: The new receipt handle (it replaces the old one for every later call) and when the
     ///   message becomes visible again.
-    /// - Throws: ``MNSServiceError`` (`ReceiptHandleError` for a stale handle), ``ECSClientError``.
+    /// - Throws: ``MNSServiceError`` (`ReceiptHandleError` for a stale handle), `ECSClientError`.
     public func changeVisibility(receiptHandle: String, visibilityTimeout: Int) async throws -> MNSVisibilityChange {
         let seconds = Swift.min(Swift.max(visibilityTimeout, 1), 43_200)
         let call = MNSCall(

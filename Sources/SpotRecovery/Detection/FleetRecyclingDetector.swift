@@ -12,7 +12,8 @@ import Logging
 ///   refreshed every ``refreshInterval``, not on every poll; a notice carries the freshest description.
 /// - With ``includesStoppedMembers``, each poll also asks for the fleet's stopped members (one more call per
 ///   poll, or per 100 IDs), and reports those an interruption stopped (`Stop`-mode spot instances stopped in
-///   economical mode with evidence of the interruption: see ``InterruptionEvidence``): their lock is gone,
+///   economical mode with evidence of the interruption: the ``SpotRecoverer/interruptedTagKey`` mark or a
+///   spot interruption in the instance's event history): their lock is gone,
 ///   so only this finds one whose notice was missed.
 public actor FleetRecyclingDetector: RecyclingDetector {
     /// What is watched.

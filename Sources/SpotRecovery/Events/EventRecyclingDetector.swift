@@ -8,7 +8,8 @@ import Logging
 /// An event is a hint, never an order. Each new event is confirmed with one DescribeInstances call before
 /// it becomes a ``RecyclingNotice``: the instance must exist and carry a `Recycling` lock, or (with
 /// `SpotInterruptionBehavior` `Stop`) be stopped in economical mode with evidence that an interruption
-/// stopped it (``InterruptionEvidence``: never the stop alone). A forged event costs that one read call and
+/// stopped it (the ``SpotRecoverer/interruptedTagKey`` mark or a spot interruption in its event history:
+/// never the stop alone). A forged event costs that one read call and
 /// nothing else; the same event delivered again (same ID) costs nothing once it has been decided; an
 /// event for an unknown or released instance is logged and dropped.
 ///
