@@ -57,6 +57,9 @@ struct ECSBenchmarks: AsyncParsableCommand {
     @Option(help: "With --recovery: the strategies to compare, comma-separated (default: all six).")
     var strategies = Strategy.allCases.map(\.rawValue).joined(separator: ",")
 
+    @Option(help: "With --recovery: minutes our strategies keep relaunching while every candidate is out of capacity (default: SpotRecovery's, 60).")
+    var capacityRetryMinutes: Double?
+
     @OptionGroup(title: "World model (with --recovery)")
     var world: WorldModelOptions
 
@@ -157,7 +160,9 @@ struct ECSBenchmarks: AsyncParsableCommand {
             return strategy
         }
         let started = ContinuousClock.now
-        let results = try await RecoveryStudy(world: world.model, interruptions: interruptions, seed: seed, strategies: chosen).run()
+        let results = try await RecoveryStudy(
+            world: world.model, interruptions: interruptions, seed: seed, strategies: chosen,
+            capacityRetryTimeout: capacityRetryMinutes.map { .seconds(fractional: $0 * 60) }).run()
         let elapsed = ContinuousClock.now - started
         try DowntimeChart.svg(results).write(toFile: chart, atomically: true, encoding: .utf8)
         if let timelines {
@@ -167,6 +172,7 @@ struct ECSBenchmarks: AsyncParsableCommand {
             print(RecoveryJSON.text(results))
         } else {
             print(RecoveryTable.text(results))
+            if let capacityRetryMinutes { print("Capacity retry window: \(capacityRetryMinutes) min (SpotRecovery's default: 60)") }
             print("Chart: \(chart)")
             print(String(format: "Real time: %.1f s", Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18))
         }

@@ -16,16 +16,23 @@ public struct RecoveryStudy: Sendable {
     public var seed: UInt64
     /// The strategies to compare.
     public var strategies: [Strategy]
+    /// How long our strategies keep relaunching while every candidate is out of capacity; `nil` keeps
+    /// SpotRecovery's default (``RelaunchOptions/capacityRetryTimeout``).
+    public var capacityRetryTimeout: Duration?
 
     /// When every run's fleet starts (on the hour, so that hourly checkpoints fall on the hour).
     public static let start = Date(timeIntervalSince1970: 1_795_680_000)
 
     /// Creates a study.
-    public init(world: WorldModel = WorldModel(), interruptions: Int = 1000, seed: UInt64 = 1, strategies: [Strategy] = Strategy.allCases) {
+    public init(
+        world: WorldModel = WorldModel(), interruptions: Int = 1000, seed: UInt64 = 1, strategies: [Strategy] = Strategy.allCases,
+        capacityRetryTimeout: Duration? = nil
+    ) {
         self.world = world
         self.interruptions = max(1, interruptions)
         self.seed = seed
         self.strategies = strategies
+        self.capacityRetryTimeout = capacityRetryTimeout
     }
 
     /// The schedule every strategy meets.
@@ -38,7 +45,7 @@ public struct RecoveryStudy: Sendable {
         let schedule = schedule
         let results = try await withThrowingTaskGroup(of: StrategyResult.self) { group in
             for strategy in strategies {
-                group.addTask { try await StrategyRun(strategy: strategy, schedule: schedule).run() }
+                group.addTask { try await StrategyRun(strategy: strategy, schedule: schedule, capacityRetryTimeout: capacityRetryTimeout).run() }
             }
             var results: [StrategyResult] = []
             for try await result in group { results.append(result) }

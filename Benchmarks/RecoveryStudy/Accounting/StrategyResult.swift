@@ -35,6 +35,9 @@ public struct StrategyResult: Sendable, Hashable {
     public var markToCreateImage: [Double]
     /// Seconds from the flow noticing the mark to CreateImage sent.
     public var detectionToCreateImage: [Double]
+    /// Seconds from the interruption event's delivery to CreateImage sent, for the strategies that take events
+    /// and every event that arrived (zero when the backstop's poll got there first).
+    public var eventToCreateImage: [Double]
     /// Calls made to recover (imaging, planning, launching, restarting, confirming events), retries included.
     public var recoveryCalls: Int
     /// Calls made to watch the fleet, per hour watched.
@@ -50,7 +53,7 @@ public struct StrategyResult: Sendable, Hashable {
     /// Creates a result.
     public init(
         strategy: Strategy, scheduled: Int, outcomes: [InterruptionOutcome], records: [InterruptionRecord] = [],
-        markToCreateImage: [Double] = [], detectionToCreateImage: [Double] = [],
+        markToCreateImage: [Double] = [], detectionToCreateImage: [Double] = [], eventToCreateImage: [Double] = [],
         recoveryCalls: Int = 0, watchCallsPerHour: Double = 0, checkpointCallsPerHour: Double = 0, snapshotGiBHours: Double = 0,
         workloadHours: Double = 0
     ) {
@@ -60,6 +63,7 @@ public struct StrategyResult: Sendable, Hashable {
         self.records = records
         self.markToCreateImage = markToCreateImage
         self.detectionToCreateImage = detectionToCreateImage
+        self.eventToCreateImage = eventToCreateImage
         self.recoveryCalls = recoveryCalls
         self.watchCallsPerHour = watchCallsPerHour
         self.checkpointCallsPerHour = checkpointCallsPerHour

@@ -24,6 +24,8 @@ public enum RecoveryJSON {
                 "mark_to_create_image_p50_s": rounded(Percentiles(result.markToCreateImage).value(at: 50)),
                 "mark_to_create_image_p99_s": rounded(Percentiles(result.markToCreateImage).value(at: 99)),
                 "detection_to_create_image_p99_s": rounded(Percentiles(result.detectionToCreateImage).value(at: 99)),
+                "event_to_create_image_p50_s": rounded(Percentiles(result.eventToCreateImage).value(at: 50)),
+                "event_to_create_image_p99_s": rounded(Percentiles(result.eventToCreateImage).value(at: 99)),
                 "api_calls_per_recovery": rounded(result.callsPerRecovery),
                 "watch_calls_per_hour": rounded(result.watchCallsPerHour),
                 "checkpoint_calls_per_hour": rounded(result.checkpointCallsPerHour),

@@ -7,18 +7,21 @@ public enum RecoveryTable {
         var out = "Recovery study: \(results.interruptions) interruptions of a \(results.world.fleetSize)-slot fleet, seed \(results.seed), "
         out += "\(format(results.virtualHours)) h of virtual time per strategy\n\n"
         out += table(
-            ["Strategy", "Recovered", "Downtime p50", "p90", "p99", "Data lost p50", "p99", "Mark to CreateImage p50", "p99"],
+            ["Strategy", "Recovered", "Downtime p50", "p90", "p99", "Data lost p50", "p99", "Mark to CreateImage p50", "p99", "Event to CreateImage p50", "p99"],
             results.strategies.map { result in
                 let marks = Percentiles(result.markToCreateImage)
+                let events = Percentiles(result.eventToCreateImage)
                 return [
                     result.strategy.rawValue, percent(result.recoveredShare),
                     seconds(result.downtime.value(at: 50)), seconds(result.downtime.value(at: 90)), seconds(result.downtime.value(at: 99)),
                     seconds(result.dataLoss.value(at: 50)), seconds(result.dataLoss.value(at: 99)),
                     seconds(marks.value(at: 50), places: 1), seconds(marks.value(at: 99), places: 1),
+                    seconds(events.value(at: 50), places: 1), seconds(events.value(at: 99), places: 1),
                 ]
             })
         out += "\nDowntime: from the release (or the stop) to Running; negative when the replacement ran before the release.\n"
-        out += "Data lost: how old the state the workload resumed from was at the release.\n\n"
+        out += "Data lost: how old the state the workload resumed from was at the release.\n"
+        out += "Event to CreateImage: from the interruption event's delivery, for the strategies that take events.\n\n"
         out += "Unrecovered, by cause\n"
         out += table(
             ["Strategy"] + UnrecoveredCause.allCases.map(\.rawValue) + ["adds up"],

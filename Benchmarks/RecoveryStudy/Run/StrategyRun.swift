@@ -9,6 +9,8 @@ import SpotRecovery
 struct StrategyRun {
     let strategy: Strategy
     let schedule: InterruptionSchedule
+    /// SpotRecovery's capacity retry window, when the study overrides its default.
+    let capacityRetryTimeout: Duration?
 
     /// The fleet's tag: replacements carry it (SpotRecovery copies the source's tags), so the watch covers them.
     static let fleetTag = ResourceTag(key: "workload", value: "recovery-study")
@@ -46,7 +48,9 @@ struct StrategyRun {
             ledger: RunLedger(slots: slots, interruptions: schedule.interruptions.count),
             storage: StorageMeter(usedGiB: Double(world.systemDiskGiB) * world.diskUsedShare))
 
-        let adapter = SpotRecoveryAdapter(strategy: strategy, recoverer: SpotRecoverer(client: client), fleet: .tagged(key: Self.fleetTag.key, value: Self.fleetTag.value))
+        let adapter = SpotRecoveryAdapter(
+            strategy: strategy, recoverer: SpotRecoverer(client: client), fleet: .tagged(key: Self.fleetTag.key, value: Self.fleetTag.value),
+            capacityRetryTimeout: capacityRetryTimeout)
         let events = adapter.eventDetector()
         let limit = Duration.seconds(fractional: schedule.watchEnd.timeIntervalSince(schedule.start) + 6 * 3600)
         try await clock.run(timeout: limit) {
@@ -206,6 +210,7 @@ struct StrategyRun {
         var records: [InterruptionRecord] = []
         var markToCreateImage: [Double] = []
         var detectionToCreateImage: [Double] = []
+        var eventToCreateImage: [Double] = []
         for interruption in schedule.interruptions {
             let report = reports[interruption.index]
             var timeline = InterruptionTimeline(
@@ -221,6 +226,9 @@ struct StrategyRun {
             if let sent = timeline.createImageSentAt, sent <= interruption.releasedAt {
                 markToCreateImage.append(sent.timeIntervalSince(interruption.markedAt))
                 if let detected = timeline.detectedAt { detectionToCreateImage.append(sent.timeIntervalSince(detected)) }
+                if strategy.usesEvents, let delivered = interruption.eventDeliveredAt {
+                    eventToCreateImage.append(max(0, sent.timeIntervalSince(delivered)))
+                }
             }
             outcomes.append(RecoveryAccounting.outcome(of: timeline))
             records.append(InterruptionRecord(index: interruption.index, slot: interruption.slot, victim: report.victim, timeline: timeline))
@@ -234,7 +242,7 @@ struct StrategyRun {
             : Double(context.recorder.count(.watch)) / max(watchedHours, 1e-9)
         return StrategyResult(
             strategy: strategy, scheduled: schedule.interruptions.count, outcomes: outcomes, records: records, markToCreateImage: markToCreateImage,
-            detectionToCreateImage: detectionToCreateImage, recoveryCalls: context.recorder.count(.recovery),
+            detectionToCreateImage: detectionToCreateImage, eventToCreateImage: eventToCreateImage, recoveryCalls: context.recorder.count(.recovery),
             watchCallsPerHour: watchCallsPerHour, checkpointCallsPerHour: Double(context.recorder.count(.checkpoint)) / max(runHours, 1e-9),
             snapshotGiBHours: context.storage.gibHours, workloadHours: Double(schedule.world.fleetSize) * runHours)
     }

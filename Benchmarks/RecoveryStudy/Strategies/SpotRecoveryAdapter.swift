@@ -21,6 +21,8 @@ struct SpotRecoveryAdapter: Sendable {
     let strategy: Strategy
     let recoverer: SpotRecoverer
     let fleet: WatchTarget
+    /// How long a relaunch keeps trying while every candidate is out of capacity; `nil` keeps the default.
+    var capacityRetryTimeout: Duration? = nil
 
     /// The recovery options of the strategy, watching for `duration`.
     func options(watchingFor duration: Duration) -> RecoveryOptions {
@@ -30,6 +32,7 @@ struct SpotRecoveryAdapter: Sendable {
                 placements: WorldModel.plannerPlacements.map { Placement(zoneId: $0.zoneId, vSwitchId: $0.vSwitchId) },
                 instanceTypes: .types(WorldModel.plannerTypes))
         }
+        if let capacityRetryTimeout { relaunch.capacityRetryTimeout = capacityRetryTimeout }
         if strategy.usesStopMode {
             relaunch.spotInterruptionBehavior = .stop  // replacements of a stop-mode fleet stay in stop mode
         }

@@ -1,5 +1,9 @@
 /// A counting semaphore that bounds concurrent recoveries; a cancelled waiter leaves at once.
 package actor RecoverySlots {
+    /// The slots the current task holds one of (inside ``whileHolding(_:)``), so that a long wait deep in a
+    /// recovery can give its slot back (``givingBackHeldSlot(during:)``).
+    @TaskLocal package static var held: RecoverySlots?
+
     private var available: Int
     private var waiters: [(id: UInt64, continuation: CheckedContinuation<Void, any Error>)] = []
     private var nextID: UInt64 = 0
@@ -25,6 +29,32 @@ package actor RecoverySlots {
         }
     }
 
+    /// Takes a slot back after ``givingBackHeldSlot(during:)``, waiting for one even when the task is
+    /// cancelled: the holder's release that follows must find the slot it gives back.
+    private func reacquire() async {
+        if available > 0 {
+            available -= 1
+            return
+        }
+        nextID += 1
+        let id = nextID
+        // No cancellation handler: only `release()` resumes this waiter.
+        _ = try? await withCheckedThrowingContinuation { continuation in
+            waiters.append((id, continuation))
+        }
+    }
+
+    /// Runs `wait` with the current task's slot given back to the others, and takes one again after it.
+    /// A recovery waiting minutes for stock to return must not keep another, whose zone has capacity,
+    /// from relaunching. Outside ``whileHolding(_:)`` it simply runs `wait`.
+    package static func givingBackHeldSlot<Value: Sendable>(during wait: () async throws -> Value) async throws -> Value {
+        guard let slots = held else { return try await wait() }
+        await slots.release()
+        let result = await Result { try await wait() }
+        await slots.reacquire()
+        return try result.get()
+    }
+
     package func release() {
         if waiters.isEmpty {
             available += 1
@@ -45,7 +75,7 @@ extension RecoverySlots? {
         guard let slots = self else { return try await body() }
         try await slots.acquire()
         do {
-            let value = try await body()
+            let value = try await RecoverySlots.$held.withValue(slots) { try await body() }
             await slots.release()
             return value
         } catch {

@@ -261,7 +261,8 @@ extension SpotRecoverer {
                     return nil
                 })
                 emit(.relaunchDeferred(reason: codes.isEmpty ? "every candidate cooling down" : codes.sorted().joined(separator: ", "), retryAt: retryAt))
-                try await clock.sleep(for: wait)
+                // The wait gives the recovery's slot back: another recovery may have a zone with stock.
+                try await RecoverySlots.givingBackHeldSlot { try await clock.sleep(for: wait) }
                 wait = min(wait * 2, .seconds(300))
                 plan = try await self.plan(for: specification, instanceId: identity.instanceId, options: options, noteInterruption: false)
                 if let plan { emit(.planned(plan)) }
