@@ -6,7 +6,9 @@ public struct RecoveryOptions: Sendable, Hashable {
     public var snapshot: SnapshotOptions
     /// How replacements are launched.
     public var relaunch: RelaunchOptions
-    /// How many instances are recovered at once; more wait their turn. Default: 16.
+    /// How many instances are recovered at once; more wait their turn. Every image is requested at once
+    /// regardless, and a recovery waiting for stock to come back (``RelaunchOptions/capacityRetryTimeout``)
+    /// leaves its turn to the others while it waits. Default: 16.
     public var maximumConcurrentRecoveries: Int
     /// How instances launched with `SpotInterruptionBehavior` `Stop` are brought back.
     public var stopMode: StopModeOptions
