@@ -69,44 +69,74 @@ def initializer(struct: Struct, indent: str) -> List[str]:
     return lines
 
 
-def coding_keys(struct: Struct, indent: str) -> List[str]:
-    # Outside AliyunECS nothing iterates the keys, and the conformance is compile time paid per structure.
-    iterable = ", CaseIterable" if struct.top.action is None or struct.top.action.fast else ""
-    lines = [f"{indent}enum CodingKeys: String, CodingKey{iterable} {{"]
+def in_group_module(struct: Struct) -> bool:
+    """Whether the structure belongs to a group module (a cold action) rather than to `AliyunECS`."""
+    return struct.top.action is not None and not struct.top.action.fast
+
+
+def written_coding(struct: Struct, indent: str) -> List[str]:
+    """`init(from:)` and `encode(to:)` spelled out with string keys.
+
+    They do what the synthesized conformances would, without a `CodingKeys` enumeration per structure (its
+    `CodingKey`, `RawRepresentable` and `Hashable` conformances) and through one generic call per field
+    (`optional`, `required`) instead of the containers' overloads per scalar type: a third of the whole
+    API's compile time (AddingAnAction.md, "Where an action lives").
+    """
     for fld in struct.fields:
-        lines.append(f"{indent}    case {escape_identifier(fld.name)} = {swift_string(fld.wire)}")
-    lines.append(f"{indent}}}")
-    return lines
-
-
-def lenient_decoding(struct: Struct, indent: str) -> List[str]:
-    """A hand-shaped `init(from:)` for types with defaults for missing keys."""
+        if fld.default_if_missing is not None and (fld.is_list or fld.is_map or fld.form != "plain"):
+            raise GenerationError(f"{struct.key}.{fld.wire}: defaults for missing keys are modelled for scalars only")
     lines = [
-        f"{indent}/// Reads the value, tolerating the keys ECS omits.",
+        f"{indent}/// Reads the value from its wire form.",
         f"{indent}public init(from decoder: any Decoder) throws {{",
-        f"{indent}    let container = try decoder.container(keyedBy: CodingKeys.self)",
     ]
+    if struct.fields:
+        lines.append(f"{indent}    let container = try decoder.container(keyedBy: AnyCodingKey.self)")
     for fld in struct.fields:
-        if fld.is_list or fld.is_map or fld.form != "plain":
-            raise GenerationError(f"{struct.key}: defaults for missing keys are modelled for scalars only")
-        name = escape_identifier(fld.name)
-        value_type = fld.value_type
-        if fld.default_if_missing is not None:
-            lines.append(f"{indent}    {fld.name} = try container.decodeIfPresent({value_type}.self, forKey: .{name}) ?? {swift_string(fld.default_if_missing)}")
+        key = swift_string(fld.wire)
+        if fld.is_response_list:
+            item = list_item_type_name(fld.wrapper_key or "")
+            lines.append(f"{indent}    _{fld.name} = try container.decode(ECSList<{fld.element.swift}, ECSListItem.{item}>.self, forKey: {key})")
+        elif fld.form == "jsonArray":
+            lines.append(f"{indent}    _{fld.name} = try container.decode(JSONArrayParameter.self, forKey: {key})")
+        elif fld.form == "comma":
+            lines.append(f"{indent}    _{fld.name} = try container.decode(CommaSeparatedParameter<{fld.element.swift}>.self, forKey: {key})")
+        elif fld.form == "json":
+            lines.append(f"{indent}    _{fld.name} = try container.decode(JSONTextParameter<{fld.value_type}>.self, forKey: {key})")
+        elif fld.default_if_missing is not None:
+            lines.append(f"{indent}    self.{fld.name} = try container.optional({key}) ?? {swift_string(fld.default_if_missing)}")
         elif fld.required:
-            lines.append(f"{indent}    {fld.name} = try container.decode({value_type}.self, forKey: .{name})")
+            lines.append(f"{indent}    self.{fld.name} = try container.required({key})")
         else:
-            lines.append(f"{indent}    {fld.name} = try container.decodeIfPresent({value_type}.self, forKey: .{name})")
+            lines.append(f"{indent}    self.{fld.name} = try container.optional({key})")
+    lines += [
+        f"{indent}}}",
+        "",
+        f"{indent}/// Writes the value in its wire form.",
+        f"{indent}public func encode(to encoder: any Encoder) throws {{",
+    ]
+    if struct.fields:
+        lines.append(f"{indent}    var container = encoder.container(keyedBy: AnyCodingKey.self)")
+    for fld in struct.fields:
+        key = swift_string(fld.wire)
+        if fld.is_response_list or fld.form != "plain":
+            lines.append(f"{indent}    try container.encode(_{fld.name}, forKey: {key})")
+        elif fld.required:
+            lines.append(f"{indent}    try container.required(self.{fld.name}, {key})")
+        else:
+            lines.append(f"{indent}    try container.optional(self.{fld.name}, {key})")
     lines.append(f"{indent}}}")
     return lines
 
 
 def conformances(struct: Struct) -> str:
+    # Outside AliyunECS (the group modules) the types are not Equatable or Hashable, as Soto's shapes are not:
+    # the synthesized comparisons were a fifth of those modules' compile time, paid by every user who imports one.
+    comparable = "" if in_group_module(struct) else ", Hashable"
     if struct.action is not None and struct.direction == "request":
-        return ("IdempotentECSRequest" if struct.action.idempotent else "ECSRequest") + ", Hashable"
+        return ("IdempotentECSRequest" if struct.action.idempotent else "ECSRequest") + comparable
     if struct.action is not None:
-        return "ECSResponse, Hashable"
-    return "Codable, Sendable, Hashable"
+        return "ECSResponse" + comparable
+    return "Codable, Sendable" + comparable
 
 
 def struct_body(api: API, struct: Struct, indent: str) -> List[str]:
@@ -135,11 +165,7 @@ def struct_body(api: API, struct: Struct, indent: str) -> List[str]:
     lines.append("")
     lines += initializer(struct, inner)
     lines.append("")
-    lines += coding_keys(struct, inner)
-    if any(f.default_if_missing is not None for f in struct.fields):
-        lines.append("")
-        lines += lenient_decoding(struct, inner)
-    return lines
+    return lines + written_coding(struct, inner)
 
 
 def declaration(api: API, struct: Struct, indent: str) -> List[str]:

@@ -2,8 +2,8 @@ import Foundation
 
 /// A model that reads itself straight from the parsed JSON tape, bypassing `Decoder`.
 ///
-/// The conformances are generated (`Scripts/generate-fast-coding.py`) from the models' `CodingKeys` and
-/// property types, and a parity test checks that they decode exactly what the `Codable` path decodes.
+/// The conformances are generated (`Codegen/generate`, for the actions of `Codegen/actions.txt`) from
+/// the API model's wire names and types, and a parity test checks that they decode exactly what the `Codable` path decodes.
 /// ``ECSJSONDecoder`` uses them when a type has one: for a 100-instance page this is several times faster
 /// than going through `Decoder`.
 protocol JSONTapeDecodable {

@@ -181,7 +181,7 @@ enum JSONTextEncoding {
 /// A parameter that travels as one JSON text, such as RunCommand's `Parameters`; the property reads and
 /// writes as the value itself.
 @propertyWrapper
-public struct JSONTextParameter<Value: Codable & Sendable & Hashable>: Codable, Sendable, Hashable {
+public struct JSONTextParameter<Value: Codable & Sendable>: Codable, Sendable {
     /// The value, or `nil` for "not sent".
     public var wrappedValue: Value?
 
@@ -219,6 +219,10 @@ public struct JSONTextParameter<Value: Codable & Sendable & Hashable>: Codable, 
         }
     }
 }
+
+extension JSONTextParameter: Equatable where Value: Equatable {}
+
+extension JSONTextParameter: Hashable where Value: Hashable {}
 
 extension KeyedDecodingContainer {
     /// Decodes a JSON-text parameter whose key may be missing, which means `nil`.

@@ -2,8 +2,8 @@ import Foundation
 
 /// A request that flattens itself into query parameters without going through `Encoder`.
 ///
-/// The conformances are generated (`Scripts/generate-fast-coding.py`) from the models' `CodingKeys` and
-/// property types, and a parity test checks that they write exactly what the `Codable` path writes.
+/// The conformances are generated (`Codegen/generate`, for the actions of `Codegen/actions.txt`) from
+/// the API model's wire names and types, and a parity test checks that they write exactly what the `Codable` path writes.
 /// ``QueryEncoder`` uses them when a type has one.
 protocol QueryWritable {
     /// Appends this value's parameters, each name prefixed with `prefix` (e.g. `DataDisk.1.`); in

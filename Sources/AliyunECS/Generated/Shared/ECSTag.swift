@@ -16,8 +16,17 @@ public struct ECSTag: Codable, Sendable, Hashable {
         self.value = value
     }
 
-    enum CodingKeys: String, CodingKey, CaseIterable {
-        case key = "Key"
-        case value = "Value"
+    /// Reads the value from its wire form.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: AnyCodingKey.self)
+        self.key = try container.required("Key")
+        self.value = try container.optional("Value")
+    }
+
+    /// Writes the value in its wire form.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: AnyCodingKey.self)
+        try container.required(self.key, "Key")
+        try container.optional(self.value, "Value")
     }
 }

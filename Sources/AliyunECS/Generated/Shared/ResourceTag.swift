@@ -16,15 +16,17 @@ public struct ResourceTag: Codable, Sendable, Hashable {
         self.value = value
     }
 
-    enum CodingKeys: String, CodingKey, CaseIterable {
-        case key = "TagKey"
-        case value = "TagValue"
+    /// Reads the value from its wire form.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: AnyCodingKey.self)
+        self.key = try container.required("TagKey")
+        self.value = try container.optional("TagValue") ?? ""
     }
 
-    /// Reads the value, tolerating the keys ECS omits.
-    public init(from decoder: any Decoder) throws {
-        let container = try decoder.container(keyedBy: CodingKeys.self)
-        key = try container.decode(String.self, forKey: .key)
-        value = try container.decodeIfPresent(String.self, forKey: .value) ?? ""
+    /// Writes the value in its wire form.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: AnyCodingKey.self)
+        try container.required(self.key, "TagKey")
+        try container.required(self.value, "TagValue")
     }
 }

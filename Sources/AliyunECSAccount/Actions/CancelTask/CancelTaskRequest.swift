@@ -7,7 +7,7 @@ import Foundation
 /// Calls the ECS `CancelTask` action.
 ///
 /// `CancelTask` in the ECS API (2014-05-26).
-public struct CancelTaskRequest: ECSRequest, Hashable {
+public struct CancelTaskRequest: ECSRequest {
     /// The decoded answer.
     public typealias Response = CancelTaskResponse
     /// `CancelTask`.
@@ -31,12 +31,24 @@ public struct CancelTaskRequest: ECSRequest, Hashable {
         self.taskId = taskId
     }
 
-    enum CodingKeys: String, CodingKey {
-        case ownerId = "OwnerId"
-        case regionId = "RegionId"
-        case resourceOwnerAccount = "ResourceOwnerAccount"
-        case resourceOwnerId = "ResourceOwnerId"
-        case taskId = "TaskId"
+    /// Reads the value from its wire form.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: AnyCodingKey.self)
+        self.ownerId = try container.optional("OwnerId")
+        self.regionId = try container.optional("RegionId")
+        self.resourceOwnerAccount = try container.optional("ResourceOwnerAccount")
+        self.resourceOwnerId = try container.optional("ResourceOwnerId")
+        self.taskId = try container.required("TaskId")
+    }
+
+    /// Writes the value in its wire form.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: AnyCodingKey.self)
+        try container.optional(self.ownerId, "OwnerId")
+        try container.optional(self.regionId, "RegionId")
+        try container.optional(self.resourceOwnerAccount, "ResourceOwnerAccount")
+        try container.optional(self.resourceOwnerId, "ResourceOwnerId")
+        try container.required(self.taskId, "TaskId")
     }
 }
 

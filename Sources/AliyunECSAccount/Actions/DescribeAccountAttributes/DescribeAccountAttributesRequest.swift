@@ -7,7 +7,7 @@ import Foundation
 /// Calls the ECS `DescribeAccountAttributes` action.
 ///
 /// `DescribeAccountAttributes` in the ECS API (2014-05-26).
-public struct DescribeAccountAttributesRequest: ECSRequest, Hashable {
+public struct DescribeAccountAttributesRequest: ECSRequest {
     /// The decoded answer.
     public typealias Response = DescribeAccountAttributesResponse
     /// `DescribeAccountAttributes`.
@@ -50,13 +50,26 @@ public struct DescribeAccountAttributesRequest: ECSRequest, Hashable {
     public init() {
     }
 
-    enum CodingKeys: String, CodingKey {
-        case attributeNames = "AttributeName"
-        case ownerId = "OwnerId"
-        case regionId = "RegionId"
-        case resourceOwnerAccount = "ResourceOwnerAccount"
-        case resourceOwnerId = "ResourceOwnerId"
-        case zoneId = "ZoneId"
+    /// Reads the value from its wire form.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: AnyCodingKey.self)
+        self.attributeNames = try container.optional("AttributeName")
+        self.ownerId = try container.optional("OwnerId")
+        self.regionId = try container.optional("RegionId")
+        self.resourceOwnerAccount = try container.optional("ResourceOwnerAccount")
+        self.resourceOwnerId = try container.optional("ResourceOwnerId")
+        self.zoneId = try container.optional("ZoneId")
+    }
+
+    /// Writes the value in its wire form.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: AnyCodingKey.self)
+        try container.optional(self.attributeNames, "AttributeName")
+        try container.optional(self.ownerId, "OwnerId")
+        try container.optional(self.regionId, "RegionId")
+        try container.optional(self.resourceOwnerAccount, "ResourceOwnerAccount")
+        try container.optional(self.resourceOwnerId, "ResourceOwnerId")
+        try container.optional(self.zoneId, "ZoneId")
     }
 }
 

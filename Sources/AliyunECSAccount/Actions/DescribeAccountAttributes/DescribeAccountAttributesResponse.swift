@@ -5,7 +5,7 @@ import AliyunECS
 import Foundation
 
 /// The answer to DescribeAccountAttributes.
-public struct DescribeAccountAttributesResponse: ECSResponse, Hashable {
+public struct DescribeAccountAttributesResponse: ECSResponse {
     /// `AccountAttributeItems`.
     @ECSList<DescribeAccountAttributesResponse.AccountAttributeItem, ECSListItem.AccountAttributeItem> public var accountAttributeItems: [DescribeAccountAttributesResponse.AccountAttributeItem] = []
     /// The request ID.
@@ -20,15 +20,24 @@ public struct DescribeAccountAttributesResponse: ECSResponse, Hashable {
         self.requestId = requestId
     }
 
-    enum CodingKeys: String, CodingKey {
-        case accountAttributeItems = "AccountAttributeItems"
-        case requestId = "RequestId"
+    /// Reads the value from its wire form.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: AnyCodingKey.self)
+        _accountAttributeItems = try container.decode(ECSList<DescribeAccountAttributesResponse.AccountAttributeItem, ECSListItem.AccountAttributeItem>.self, forKey: "AccountAttributeItems")
+        self.requestId = try container.optional("RequestId")
+    }
+
+    /// Writes the value in its wire form.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: AnyCodingKey.self)
+        try container.encode(_accountAttributeItems, forKey: "AccountAttributeItems")
+        try container.optional(self.requestId, "RequestId")
     }
 }
 
 extension DescribeAccountAttributesResponse {
     /// One element of `AccountAttributeItem`.
-    public struct AccountAttributeItem: Codable, Sendable, Hashable {
+    public struct AccountAttributeItem: Codable, Sendable {
         /// `AttributeName`.
         public var attributeName: String?
         /// `AttributeValues`.
@@ -43,16 +52,25 @@ extension DescribeAccountAttributesResponse {
             self.attributeValues = attributeValues
         }
 
-        enum CodingKeys: String, CodingKey {
-            case attributeName = "AttributeName"
-            case attributeValues = "AttributeValues"
+        /// Reads the value from its wire form.
+        public init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: AnyCodingKey.self)
+            self.attributeName = try container.optional("AttributeName")
+            _attributeValues = try container.decode(ECSList<DescribeAccountAttributesResponse.AccountAttributeItem.ValueItem, ECSListItem.ValueItem>.self, forKey: "AttributeValues")
+        }
+
+        /// Writes the value in its wire form.
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: AnyCodingKey.self)
+            try container.optional(self.attributeName, "AttributeName")
+            try container.encode(_attributeValues, forKey: "AttributeValues")
         }
     }
 }
 
 extension DescribeAccountAttributesResponse.AccountAttributeItem {
     /// One element of `ValueItem`.
-    public struct ValueItem: Codable, Sendable, Hashable {
+    public struct ValueItem: Codable, Sendable {
         /// `Count`.
         public var count: Int?
         /// `DiskCategory`.
@@ -87,14 +105,28 @@ extension DescribeAccountAttributesResponse.AccountAttributeItem {
             self.zoneId = zoneId
         }
 
-        enum CodingKeys: String, CodingKey {
-            case count = "Count"
-            case diskCategory = "DiskCategory"
-            case expiredTime = "ExpiredTime"
-            case instanceChargeType = "InstanceChargeType"
-            case instanceType = "InstanceType"
-            case value = "Value"
-            case zoneId = "ZoneId"
+        /// Reads the value from its wire form.
+        public init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: AnyCodingKey.self)
+            self.count = try container.optional("Count")
+            self.diskCategory = try container.optional("DiskCategory")
+            self.expiredTime = try container.optional("ExpiredTime")
+            self.instanceChargeType = try container.optional("InstanceChargeType")
+            self.instanceType = try container.optional("InstanceType")
+            self.value = try container.optional("Value")
+            self.zoneId = try container.optional("ZoneId")
+        }
+
+        /// Writes the value in its wire form.
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: AnyCodingKey.self)
+            try container.optional(self.count, "Count")
+            try container.optional(self.diskCategory, "DiskCategory")
+            try container.optional(self.expiredTime, "ExpiredTime")
+            try container.optional(self.instanceChargeType, "InstanceChargeType")
+            try container.optional(self.instanceType, "InstanceType")
+            try container.optional(self.value, "Value")
+            try container.optional(self.zoneId, "ZoneId")
         }
     }
 }

@@ -7,7 +7,7 @@ import Foundation
 /// Calls the ECS `DescribeLimitation` action.
 ///
 /// `DescribeLimitation` in the ECS API (2014-05-26).
-public struct DescribeLimitationRequest: ECSRequest, Hashable {
+public struct DescribeLimitationRequest: ECSRequest {
     /// The decoded answer.
     public typealias Response = DescribeLimitationResponse
     /// `DescribeLimitation`.
@@ -37,12 +37,24 @@ public struct DescribeLimitationRequest: ECSRequest, Hashable {
         self.limitation = limitation
     }
 
-    enum CodingKeys: String, CodingKey {
-        case limitation = "Limitation"
-        case ownerAccount = "OwnerAccount"
-        case ownerId = "OwnerId"
-        case resourceOwnerAccount = "ResourceOwnerAccount"
-        case resourceOwnerId = "ResourceOwnerId"
+    /// Reads the value from its wire form.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: AnyCodingKey.self)
+        self.limitation = try container.required("Limitation")
+        self.ownerAccount = try container.optional("OwnerAccount")
+        self.ownerId = try container.optional("OwnerId")
+        self.resourceOwnerAccount = try container.optional("ResourceOwnerAccount")
+        self.resourceOwnerId = try container.optional("ResourceOwnerId")
+    }
+
+    /// Writes the value in its wire form.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: AnyCodingKey.self)
+        try container.required(self.limitation, "Limitation")
+        try container.optional(self.ownerAccount, "OwnerAccount")
+        try container.optional(self.ownerId, "OwnerId")
+        try container.optional(self.resourceOwnerAccount, "ResourceOwnerAccount")
+        try container.optional(self.resourceOwnerId, "ResourceOwnerId")
     }
 }
 

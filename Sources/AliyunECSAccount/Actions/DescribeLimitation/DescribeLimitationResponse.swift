@@ -5,7 +5,7 @@ import AliyunECS
 import Foundation
 
 /// The answer to DescribeLimitation.
-public struct DescribeLimitationResponse: ECSResponse, Hashable {
+public struct DescribeLimitationResponse: ECSResponse {
     /// `Limitation`.
     public var limitation: String?
     /// The ID ECS gave this request, for support tickets and logs.
@@ -20,9 +20,19 @@ public struct DescribeLimitationResponse: ECSResponse, Hashable {
         self.value = value
     }
 
-    enum CodingKeys: String, CodingKey {
-        case limitation = "Limitation"
-        case requestId = "RequestId"
-        case value = "Value"
+    /// Reads the value from its wire form.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: AnyCodingKey.self)
+        self.limitation = try container.optional("Limitation")
+        self.requestId = try container.optional("RequestId")
+        self.value = try container.optional("Value")
+    }
+
+    /// Writes the value in its wire form.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: AnyCodingKey.self)
+        try container.optional(self.limitation, "Limitation")
+        try container.optional(self.requestId, "RequestId")
+        try container.optional(self.value, "Value")
     }
 }

@@ -5,7 +5,7 @@ import AliyunECS
 import Foundation
 
 /// The answer to DescribeResourceByTags.
-public struct DescribeResourceByTagsResponse: ECSResponse, Hashable {
+public struct DescribeResourceByTagsResponse: ECSResponse {
     /// `PageNumber`.
     public var pageNumber: Int?
     /// `PageSize`.
@@ -32,18 +32,30 @@ public struct DescribeResourceByTagsResponse: ECSResponse, Hashable {
         self.totalCount = totalCount
     }
 
-    enum CodingKeys: String, CodingKey {
-        case pageNumber = "PageNumber"
-        case pageSize = "PageSize"
-        case requestId = "RequestId"
-        case resources = "Resources"
-        case totalCount = "TotalCount"
+    /// Reads the value from its wire form.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: AnyCodingKey.self)
+        self.pageNumber = try container.optional("PageNumber")
+        self.pageSize = try container.optional("PageSize")
+        self.requestId = try container.optional("RequestId")
+        _resources = try container.decode(ECSList<DescribeResourceByTagsResponse.Resource, ECSListItem.Resource>.self, forKey: "Resources")
+        self.totalCount = try container.optional("TotalCount")
+    }
+
+    /// Writes the value in its wire form.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: AnyCodingKey.self)
+        try container.optional(self.pageNumber, "PageNumber")
+        try container.optional(self.pageSize, "PageSize")
+        try container.optional(self.requestId, "RequestId")
+        try container.encode(_resources, forKey: "Resources")
+        try container.optional(self.totalCount, "TotalCount")
     }
 }
 
 extension DescribeResourceByTagsResponse {
     /// One element of `Resource`.
-    public struct Resource: Codable, Sendable, Hashable {
+    public struct Resource: Codable, Sendable {
         /// `RegionId`.
         public var regionId: String?
         /// `ResourceId`.
@@ -58,10 +70,20 @@ extension DescribeResourceByTagsResponse {
             self.resourceType = resourceType
         }
 
-        enum CodingKeys: String, CodingKey {
-            case regionId = "RegionId"
-            case resourceId = "ResourceId"
-            case resourceType = "ResourceType"
+        /// Reads the value from its wire form.
+        public init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: AnyCodingKey.self)
+            self.regionId = try container.optional("RegionId")
+            self.resourceId = try container.optional("ResourceId")
+            self.resourceType = try container.optional("ResourceType")
+        }
+
+        /// Writes the value in its wire form.
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: AnyCodingKey.self)
+            try container.optional(self.regionId, "RegionId")
+            try container.optional(self.resourceId, "ResourceId")
+            try container.optional(self.resourceType, "ResourceType")
         }
     }
 }

@@ -7,7 +7,7 @@ import Foundation
 /// Calls the ECS `DescribeResourcesModification` action.
 ///
 /// `DescribeResourcesModification` in the ECS API (2014-05-26).
-public struct DescribeResourcesModificationRequest: ECSRequest, Hashable {
+public struct DescribeResourcesModificationRequest: ECSRequest {
     /// The decoded answer.
     public typealias Response = DescribeResourcesModificationResponse
     /// `DescribeResourcesModification`.
@@ -84,21 +84,42 @@ public struct DescribeResourcesModificationRequest: ECSRequest, Hashable {
         self.resourceId = resourceId
     }
 
-    enum CodingKeys: String, CodingKey {
-        case conditions = "Conditions"
-        case cores = "Cores"
-        case destinationResource = "DestinationResource"
-        case instanceType = "InstanceType"
-        case memory = "Memory"
-        case migrateAcrossZone = "MigrateAcrossZone"
-        case operationType = "OperationType"
-        case ownerAccount = "OwnerAccount"
-        case ownerId = "OwnerId"
-        case regionId = "RegionId"
-        case resourceId = "ResourceId"
-        case resourceOwnerAccount = "ResourceOwnerAccount"
-        case resourceOwnerId = "ResourceOwnerId"
-        case zoneId = "ZoneId"
+    /// Reads the value from its wire form.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: AnyCodingKey.self)
+        self.conditions = try container.optional("Conditions")
+        self.cores = try container.optional("Cores")
+        self.destinationResource = try container.required("DestinationResource")
+        self.instanceType = try container.optional("InstanceType")
+        self.memory = try container.optional("Memory")
+        self.migrateAcrossZone = try container.optional("MigrateAcrossZone")
+        self.operationType = try container.optional("OperationType")
+        self.ownerAccount = try container.optional("OwnerAccount")
+        self.ownerId = try container.optional("OwnerId")
+        self.regionId = try container.optional("RegionId")
+        self.resourceId = try container.required("ResourceId")
+        self.resourceOwnerAccount = try container.optional("ResourceOwnerAccount")
+        self.resourceOwnerId = try container.optional("ResourceOwnerId")
+        self.zoneId = try container.optional("ZoneId")
+    }
+
+    /// Writes the value in its wire form.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: AnyCodingKey.self)
+        try container.optional(self.conditions, "Conditions")
+        try container.optional(self.cores, "Cores")
+        try container.required(self.destinationResource, "DestinationResource")
+        try container.optional(self.instanceType, "InstanceType")
+        try container.optional(self.memory, "Memory")
+        try container.optional(self.migrateAcrossZone, "MigrateAcrossZone")
+        try container.optional(self.operationType, "OperationType")
+        try container.optional(self.ownerAccount, "OwnerAccount")
+        try container.optional(self.ownerId, "OwnerId")
+        try container.optional(self.regionId, "RegionId")
+        try container.required(self.resourceId, "ResourceId")
+        try container.optional(self.resourceOwnerAccount, "ResourceOwnerAccount")
+        try container.optional(self.resourceOwnerId, "ResourceOwnerId")
+        try container.optional(self.zoneId, "ZoneId")
     }
 }
 

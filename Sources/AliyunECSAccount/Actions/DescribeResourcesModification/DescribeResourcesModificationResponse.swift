@@ -5,7 +5,7 @@ import AliyunECS
 import Foundation
 
 /// The answer to DescribeResourcesModification.
-public struct DescribeResourcesModificationResponse: ECSResponse, Hashable {
+public struct DescribeResourcesModificationResponse: ECSResponse {
     /// `AvailableZones`.
     @ECSList<DescribeResourcesModificationResponse.AvailableZone, ECSListItem.AvailableZone> public var availableZones: [DescribeResourcesModificationResponse.AvailableZone] = []
     /// The request ID.
@@ -17,15 +17,24 @@ public struct DescribeResourcesModificationResponse: ECSResponse, Hashable {
         self.requestId = requestId
     }
 
-    enum CodingKeys: String, CodingKey {
-        case availableZones = "AvailableZones"
-        case requestId = "RequestId"
+    /// Reads the value from its wire form.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: AnyCodingKey.self)
+        _availableZones = try container.decode(ECSList<DescribeResourcesModificationResponse.AvailableZone, ECSListItem.AvailableZone>.self, forKey: "AvailableZones")
+        self.requestId = try container.optional("RequestId")
+    }
+
+    /// Writes the value in its wire form.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: AnyCodingKey.self)
+        try container.encode(_availableZones, forKey: "AvailableZones")
+        try container.optional(self.requestId, "RequestId")
     }
 }
 
 extension DescribeResourcesModificationResponse {
     /// One element of `AvailableZone`.
-    public struct AvailableZone: Codable, Sendable, Hashable {
+    public struct AvailableZone: Codable, Sendable {
         /// `AvailableResources`.
         @ECSList<DescribeResourcesModificationResponse.AvailableZone.AvailableResource, ECSListItem.AvailableResource> public var availableResources: [DescribeResourcesModificationResponse.AvailableZone.AvailableResource] = []
         /// `RegionId`.
@@ -52,19 +61,31 @@ extension DescribeResourcesModificationResponse {
             self.zoneId = zoneId
         }
 
-        enum CodingKeys: String, CodingKey {
-            case availableResources = "AvailableResources"
-            case regionId = "RegionId"
-            case status = "Status"
-            case statusCategory = "StatusCategory"
-            case zoneId = "ZoneId"
+        /// Reads the value from its wire form.
+        public init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: AnyCodingKey.self)
+            _availableResources = try container.decode(ECSList<DescribeResourcesModificationResponse.AvailableZone.AvailableResource, ECSListItem.AvailableResource>.self, forKey: "AvailableResources")
+            self.regionId = try container.optional("RegionId")
+            self.status = try container.optional("Status")
+            self.statusCategory = try container.optional("StatusCategory")
+            self.zoneId = try container.optional("ZoneId")
+        }
+
+        /// Writes the value in its wire form.
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: AnyCodingKey.self)
+            try container.encode(_availableResources, forKey: "AvailableResources")
+            try container.optional(self.regionId, "RegionId")
+            try container.optional(self.status, "Status")
+            try container.optional(self.statusCategory, "StatusCategory")
+            try container.optional(self.zoneId, "ZoneId")
         }
     }
 }
 
 extension DescribeResourcesModificationResponse.AvailableZone {
     /// One element of `AvailableResource`.
-    public struct AvailableResource: Codable, Sendable, Hashable {
+    public struct AvailableResource: Codable, Sendable {
         /// `ConditionSupportedResources`.
         @ECSList<DescribeResourcesModificationResponse.AvailableZone.AvailableResource.ConditionSupportedResource, ECSListItem.ConditionSupportedResource> public var conditionSupportedResources: [DescribeResourcesModificationResponse.AvailableZone.AvailableResource.ConditionSupportedResource] = []
         /// `SupportedResources`.
@@ -83,17 +104,27 @@ extension DescribeResourcesModificationResponse.AvailableZone {
             self.type = type
         }
 
-        enum CodingKeys: String, CodingKey {
-            case conditionSupportedResources = "ConditionSupportedResources"
-            case supportedResources = "SupportedResources"
-            case type = "Type"
+        /// Reads the value from its wire form.
+        public init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: AnyCodingKey.self)
+            _conditionSupportedResources = try container.decode(ECSList<DescribeResourcesModificationResponse.AvailableZone.AvailableResource.ConditionSupportedResource, ECSListItem.ConditionSupportedResource>.self, forKey: "ConditionSupportedResources")
+            _supportedResources = try container.decode(ECSList<DescribeResourcesModificationResponse.AvailableZone.AvailableResource.SupportedResource, ECSListItem.SupportedResource>.self, forKey: "SupportedResources")
+            self.type = try container.optional("Type")
+        }
+
+        /// Writes the value in its wire form.
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: AnyCodingKey.self)
+            try container.encode(_conditionSupportedResources, forKey: "ConditionSupportedResources")
+            try container.encode(_supportedResources, forKey: "SupportedResources")
+            try container.optional(self.type, "Type")
         }
     }
 }
 
 extension DescribeResourcesModificationResponse.AvailableZone.AvailableResource {
     /// One element of `ConditionSupportedResource`.
-    public struct ConditionSupportedResource: Codable, Sendable, Hashable {
+    public struct ConditionSupportedResource: Codable, Sendable {
         /// `Conditions`.
         @ECSList<DescribeResourcesModificationResponse.AvailableZone.AvailableResource.ConditionSupportedResource.Condition, ECSListItem.Condition> public var conditions: [DescribeResourcesModificationResponse.AvailableZone.AvailableResource.ConditionSupportedResource.Condition] = []
         /// `Max`.
@@ -128,21 +159,35 @@ extension DescribeResourcesModificationResponse.AvailableZone.AvailableResource 
             self.value = value
         }
 
-        enum CodingKeys: String, CodingKey {
-            case conditions = "Conditions"
-            case max = "Max"
-            case min = "Min"
-            case status = "Status"
-            case statusCategory = "StatusCategory"
-            case unit = "Unit"
-            case value = "Value"
+        /// Reads the value from its wire form.
+        public init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: AnyCodingKey.self)
+            _conditions = try container.decode(ECSList<DescribeResourcesModificationResponse.AvailableZone.AvailableResource.ConditionSupportedResource.Condition, ECSListItem.Condition>.self, forKey: "Conditions")
+            self.max = try container.optional("Max")
+            self.min = try container.optional("Min")
+            self.status = try container.optional("Status")
+            self.statusCategory = try container.optional("StatusCategory")
+            self.unit = try container.optional("Unit")
+            self.value = try container.optional("Value")
+        }
+
+        /// Writes the value in its wire form.
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: AnyCodingKey.self)
+            try container.encode(_conditions, forKey: "Conditions")
+            try container.optional(self.max, "Max")
+            try container.optional(self.min, "Min")
+            try container.optional(self.status, "Status")
+            try container.optional(self.statusCategory, "StatusCategory")
+            try container.optional(self.unit, "Unit")
+            try container.optional(self.value, "Value")
         }
     }
 }
 
 extension DescribeResourcesModificationResponse.AvailableZone.AvailableResource.ConditionSupportedResource {
     /// One element of `Condition`.
-    public struct Condition: Codable, Sendable, Hashable {
+    public struct Condition: Codable, Sendable {
         /// `Key`.
         public var key: String?
 
@@ -151,15 +196,23 @@ extension DescribeResourcesModificationResponse.AvailableZone.AvailableResource.
             self.key = key
         }
 
-        enum CodingKeys: String, CodingKey {
-            case key = "Key"
+        /// Reads the value from its wire form.
+        public init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: AnyCodingKey.self)
+            self.key = try container.optional("Key")
+        }
+
+        /// Writes the value in its wire form.
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: AnyCodingKey.self)
+            try container.optional(self.key, "Key")
         }
     }
 }
 
 extension DescribeResourcesModificationResponse.AvailableZone.AvailableResource {
     /// One element of `SupportedResource`.
-    public struct SupportedResource: Codable, Sendable, Hashable {
+    public struct SupportedResource: Codable, Sendable {
         /// `Max`.
         public var max: Int?
         /// `Min`.
@@ -190,13 +243,26 @@ extension DescribeResourcesModificationResponse.AvailableZone.AvailableResource 
             self.value = value
         }
 
-        enum CodingKeys: String, CodingKey {
-            case max = "Max"
-            case min = "Min"
-            case status = "Status"
-            case statusCategory = "StatusCategory"
-            case unit = "Unit"
-            case value = "Value"
+        /// Reads the value from its wire form.
+        public init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: AnyCodingKey.self)
+            self.max = try container.optional("Max")
+            self.min = try container.optional("Min")
+            self.status = try container.optional("Status")
+            self.statusCategory = try container.optional("StatusCategory")
+            self.unit = try container.optional("Unit")
+            self.value = try container.optional("Value")
+        }
+
+        /// Writes the value in its wire form.
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: AnyCodingKey.self)
+            try container.optional(self.max, "Max")
+            try container.optional(self.min, "Min")
+            try container.optional(self.status, "Status")
+            try container.optional(self.statusCategory, "StatusCategory")
+            try container.optional(self.unit, "Unit")
+            try container.optional(self.value, "Value")
         }
     }
 }

@@ -5,7 +5,7 @@ import AliyunECS
 import Foundation
 
 /// The answer to DescribeTags.
-public struct DescribeTagsResponse: ECSResponse, Hashable {
+public struct DescribeTagsResponse: ECSResponse {
     /// `PageNumber`.
     public var pageNumber: Int?
     /// `PageSize`.
@@ -32,18 +32,30 @@ public struct DescribeTagsResponse: ECSResponse, Hashable {
         self.totalCount = totalCount
     }
 
-    enum CodingKeys: String, CodingKey {
-        case pageNumber = "PageNumber"
-        case pageSize = "PageSize"
-        case requestId = "RequestId"
-        case tags = "Tags"
-        case totalCount = "TotalCount"
+    /// Reads the value from its wire form.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: AnyCodingKey.self)
+        self.pageNumber = try container.optional("PageNumber")
+        self.pageSize = try container.optional("PageSize")
+        self.requestId = try container.optional("RequestId")
+        _tags = try container.decode(ECSList<DescribeTagsResponse.Tag, ECSListItem.Tag>.self, forKey: "Tags")
+        self.totalCount = try container.optional("TotalCount")
+    }
+
+    /// Writes the value in its wire form.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: AnyCodingKey.self)
+        try container.optional(self.pageNumber, "PageNumber")
+        try container.optional(self.pageSize, "PageSize")
+        try container.optional(self.requestId, "RequestId")
+        try container.encode(_tags, forKey: "Tags")
+        try container.optional(self.totalCount, "TotalCount")
     }
 }
 
 extension DescribeTagsResponse {
     /// One element of `Tag`.
-    public struct Tag: Codable, Sendable, Hashable {
+    public struct Tag: Codable, Sendable {
         /// `ResourceTypeCount`.
         public var resourceTypeCount: DescribeTagsResponse.Tag.ResourceTypeCount?
         /// `TagKey`.
@@ -62,17 +74,27 @@ extension DescribeTagsResponse {
             self.tagValue = tagValue
         }
 
-        enum CodingKeys: String, CodingKey {
-            case resourceTypeCount = "ResourceTypeCount"
-            case tagKey = "TagKey"
-            case tagValue = "TagValue"
+        /// Reads the value from its wire form.
+        public init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: AnyCodingKey.self)
+            self.resourceTypeCount = try container.optional("ResourceTypeCount")
+            self.tagKey = try container.optional("TagKey")
+            self.tagValue = try container.optional("TagValue")
+        }
+
+        /// Writes the value in its wire form.
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: AnyCodingKey.self)
+            try container.optional(self.resourceTypeCount, "ResourceTypeCount")
+            try container.optional(self.tagKey, "TagKey")
+            try container.optional(self.tagValue, "TagValue")
         }
     }
 }
 
 extension DescribeTagsResponse.Tag {
     /// The `ResourceTypeCount` structure.
-    public struct ResourceTypeCount: Codable, Sendable, Hashable {
+    public struct ResourceTypeCount: Codable, Sendable {
         /// `Ddh`.
         public var ddh: Int?
         /// `Disk`.
@@ -127,19 +149,38 @@ extension DescribeTagsResponse.Tag {
             self.volume = volume
         }
 
-        enum CodingKeys: String, CodingKey {
-            case ddh = "Ddh"
-            case disk = "Disk"
-            case eni = "Eni"
-            case image = "Image"
-            case instance = "Instance"
-            case keyPair = "KeyPair"
-            case launchTemplate = "LaunchTemplate"
-            case reservedInstance = "ReservedInstance"
-            case securitygroup = "Securitygroup"
-            case snapshot = "Snapshot"
-            case snapshotPolicy = "SnapshotPolicy"
-            case volume = "Volume"
+        /// Reads the value from its wire form.
+        public init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: AnyCodingKey.self)
+            self.ddh = try container.optional("Ddh")
+            self.disk = try container.optional("Disk")
+            self.eni = try container.optional("Eni")
+            self.image = try container.optional("Image")
+            self.instance = try container.optional("Instance")
+            self.keyPair = try container.optional("KeyPair")
+            self.launchTemplate = try container.optional("LaunchTemplate")
+            self.reservedInstance = try container.optional("ReservedInstance")
+            self.securitygroup = try container.optional("Securitygroup")
+            self.snapshot = try container.optional("Snapshot")
+            self.snapshotPolicy = try container.optional("SnapshotPolicy")
+            self.volume = try container.optional("Volume")
+        }
+
+        /// Writes the value in its wire form.
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: AnyCodingKey.self)
+            try container.optional(self.ddh, "Ddh")
+            try container.optional(self.disk, "Disk")
+            try container.optional(self.eni, "Eni")
+            try container.optional(self.image, "Image")
+            try container.optional(self.instance, "Instance")
+            try container.optional(self.keyPair, "KeyPair")
+            try container.optional(self.launchTemplate, "LaunchTemplate")
+            try container.optional(self.reservedInstance, "ReservedInstance")
+            try container.optional(self.securitygroup, "Securitygroup")
+            try container.optional(self.snapshot, "Snapshot")
+            try container.optional(self.snapshotPolicy, "SnapshotPolicy")
+            try container.optional(self.volume, "Volume")
         }
     }
 }

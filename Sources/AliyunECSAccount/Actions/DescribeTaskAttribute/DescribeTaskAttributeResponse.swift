@@ -5,7 +5,7 @@ import AliyunECS
 import Foundation
 
 /// The answer to DescribeTaskAttribute.
-public struct DescribeTaskAttributeResponse: ECSResponse, Hashable {
+public struct DescribeTaskAttributeResponse: ECSResponse {
     /// The time when the task was created. The time is displayed in ISO 8601 format in UTC.
     public var creationTime: String?
     /// The number of failed tasks.
@@ -67,26 +67,46 @@ public struct DescribeTaskAttributeResponse: ECSResponse, Hashable {
         self.totalCount = totalCount
     }
 
-    enum CodingKeys: String, CodingKey {
-        case creationTime = "CreationTime"
-        case failedCount = "FailedCount"
-        case finishedTime = "FinishedTime"
-        case operationProgressSets = "OperationProgressSet"
-        case regionId = "RegionId"
-        case requestId = "RequestId"
-        case successCount = "SuccessCount"
-        case supportCancel = "SupportCancel"
-        case taskAction = "TaskAction"
-        case taskId = "TaskId"
-        case taskProcess = "TaskProcess"
-        case taskStatus = "TaskStatus"
-        case totalCount = "TotalCount"
+    /// Reads the value from its wire form.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: AnyCodingKey.self)
+        self.creationTime = try container.optional("CreationTime")
+        self.failedCount = try container.optional("FailedCount")
+        self.finishedTime = try container.optional("FinishedTime")
+        _operationProgressSets = try container.decode(ECSList<DescribeTaskAttributeResponse.OperationProgress, ECSListItem.OperationProgress>.self, forKey: "OperationProgressSet")
+        self.regionId = try container.optional("RegionId")
+        self.requestId = try container.optional("RequestId")
+        self.successCount = try container.optional("SuccessCount")
+        self.supportCancel = try container.optional("SupportCancel")
+        self.taskAction = try container.optional("TaskAction")
+        self.taskId = try container.optional("TaskId")
+        self.taskProcess = try container.optional("TaskProcess")
+        self.taskStatus = try container.optional("TaskStatus")
+        self.totalCount = try container.optional("TotalCount")
+    }
+
+    /// Writes the value in its wire form.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: AnyCodingKey.self)
+        try container.optional(self.creationTime, "CreationTime")
+        try container.optional(self.failedCount, "FailedCount")
+        try container.optional(self.finishedTime, "FinishedTime")
+        try container.encode(_operationProgressSets, forKey: "OperationProgressSet")
+        try container.optional(self.regionId, "RegionId")
+        try container.optional(self.requestId, "RequestId")
+        try container.optional(self.successCount, "SuccessCount")
+        try container.optional(self.supportCancel, "SupportCancel")
+        try container.optional(self.taskAction, "TaskAction")
+        try container.optional(self.taskId, "TaskId")
+        try container.optional(self.taskProcess, "TaskProcess")
+        try container.optional(self.taskStatus, "TaskStatus")
+        try container.optional(self.totalCount, "TotalCount")
     }
 }
 
 extension DescribeTaskAttributeResponse {
     /// One element of `OperationProgress`.
-    public struct OperationProgress: Codable, Sendable, Hashable {
+    public struct OperationProgress: Codable, Sendable {
         /// `ErrorCode`.
         public var errorCode: String?
         /// `ErrorMsg`.
@@ -109,18 +129,29 @@ extension DescribeTaskAttributeResponse {
             self.relatedItemSets = relatedItemSets
         }
 
-        enum CodingKeys: String, CodingKey {
-            case errorCode = "ErrorCode"
-            case errorMsg = "ErrorMsg"
-            case operationStatus = "OperationStatus"
-            case relatedItemSets = "RelatedItemSet"
+        /// Reads the value from its wire form.
+        public init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: AnyCodingKey.self)
+            self.errorCode = try container.optional("ErrorCode")
+            self.errorMsg = try container.optional("ErrorMsg")
+            self.operationStatus = try container.optional("OperationStatus")
+            _relatedItemSets = try container.decode(ECSList<DescribeTaskAttributeResponse.OperationProgress.RelatedItem, ECSListItem.RelatedItem>.self, forKey: "RelatedItemSet")
+        }
+
+        /// Writes the value in its wire form.
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: AnyCodingKey.self)
+            try container.optional(self.errorCode, "ErrorCode")
+            try container.optional(self.errorMsg, "ErrorMsg")
+            try container.optional(self.operationStatus, "OperationStatus")
+            try container.encode(_relatedItemSets, forKey: "RelatedItemSet")
         }
     }
 }
 
 extension DescribeTaskAttributeResponse.OperationProgress {
     /// One element of `RelatedItem`.
-    public struct RelatedItem: Codable, Sendable, Hashable {
+    public struct RelatedItem: Codable, Sendable {
         /// `Name`.
         public var name: String?
         /// `Value`.
@@ -132,9 +163,18 @@ extension DescribeTaskAttributeResponse.OperationProgress {
             self.value = value
         }
 
-        enum CodingKeys: String, CodingKey {
-            case name = "Name"
-            case value = "Value"
+        /// Reads the value from its wire form.
+        public init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: AnyCodingKey.self)
+            self.name = try container.optional("Name")
+            self.value = try container.optional("Value")
+        }
+
+        /// Writes the value in its wire form.
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: AnyCodingKey.self)
+            try container.optional(self.name, "Name")
+            try container.optional(self.value, "Value")
         }
     }
 }

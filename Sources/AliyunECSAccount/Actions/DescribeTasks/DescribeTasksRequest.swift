@@ -7,7 +7,7 @@ import Foundation
 /// Calls the ECS `DescribeTasks` action.
 ///
 /// `DescribeTasks` in the ECS API (2014-05-26).
-public struct DescribeTasksRequest: ECSRequest, Hashable {
+public struct DescribeTasksRequest: ECSRequest {
     /// The decoded answer.
     public typealias Response = DescribeTasksResponse
     /// `DescribeTasks`.
@@ -70,21 +70,42 @@ public struct DescribeTasksRequest: ECSRequest, Hashable {
     public init() {
     }
 
-    enum CodingKeys: String, CodingKey {
-        case endTime = "EndTime"
-        case ownerAccount = "OwnerAccount"
-        case ownerId = "OwnerId"
-        case pageNumber = "PageNumber"
-        case pageSize = "PageSize"
-        case regionId = "RegionId"
-        case resourceIds = "ResourceIds"
-        case resourceOwnerAccount = "ResourceOwnerAccount"
-        case resourceOwnerId = "ResourceOwnerId"
-        case startTime = "StartTime"
-        case taskAction = "TaskAction"
-        case taskGroupId = "TaskGroupId"
-        case taskIds = "TaskIds"
-        case taskStatus = "TaskStatus"
+    /// Reads the value from its wire form.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: AnyCodingKey.self)
+        self.endTime = try container.optional("EndTime")
+        self.ownerAccount = try container.optional("OwnerAccount")
+        self.ownerId = try container.optional("OwnerId")
+        self.pageNumber = try container.optional("PageNumber")
+        self.pageSize = try container.optional("PageSize")
+        self.regionId = try container.optional("RegionId")
+        self.resourceIds = try container.optional("ResourceIds")
+        self.resourceOwnerAccount = try container.optional("ResourceOwnerAccount")
+        self.resourceOwnerId = try container.optional("ResourceOwnerId")
+        self.startTime = try container.optional("StartTime")
+        self.taskAction = try container.optional("TaskAction")
+        self.taskGroupId = try container.optional("TaskGroupId")
+        self.taskIds = try container.optional("TaskIds")
+        self.taskStatus = try container.optional("TaskStatus")
+    }
+
+    /// Writes the value in its wire form.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: AnyCodingKey.self)
+        try container.optional(self.endTime, "EndTime")
+        try container.optional(self.ownerAccount, "OwnerAccount")
+        try container.optional(self.ownerId, "OwnerId")
+        try container.optional(self.pageNumber, "PageNumber")
+        try container.optional(self.pageSize, "PageSize")
+        try container.optional(self.regionId, "RegionId")
+        try container.optional(self.resourceIds, "ResourceIds")
+        try container.optional(self.resourceOwnerAccount, "ResourceOwnerAccount")
+        try container.optional(self.resourceOwnerId, "ResourceOwnerId")
+        try container.optional(self.startTime, "StartTime")
+        try container.optional(self.taskAction, "TaskAction")
+        try container.optional(self.taskGroupId, "TaskGroupId")
+        try container.optional(self.taskIds, "TaskIds")
+        try container.optional(self.taskStatus, "TaskStatus")
     }
 }
 

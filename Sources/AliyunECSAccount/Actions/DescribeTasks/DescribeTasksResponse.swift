@@ -5,7 +5,7 @@ import AliyunECS
 import Foundation
 
 /// The answer to DescribeTasks.
-public struct DescribeTasksResponse: ECSResponse, Hashable {
+public struct DescribeTasksResponse: ECSResponse {
     /// The page number of the current page in the paging query.
     public var pageNumber: Int?
     /// The number of entries per page.
@@ -36,19 +36,32 @@ public struct DescribeTasksResponse: ECSResponse, Hashable {
         self.totalCount = totalCount
     }
 
-    enum CodingKeys: String, CodingKey {
-        case pageNumber = "PageNumber"
-        case pageSize = "PageSize"
-        case regionId = "RegionId"
-        case requestId = "RequestId"
-        case taskSets = "TaskSet"
-        case totalCount = "TotalCount"
+    /// Reads the value from its wire form.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: AnyCodingKey.self)
+        self.pageNumber = try container.optional("PageNumber")
+        self.pageSize = try container.optional("PageSize")
+        self.regionId = try container.optional("RegionId")
+        self.requestId = try container.optional("RequestId")
+        _taskSets = try container.decode(ECSList<DescribeTasksResponse.Task, ECSListItem.Task>.self, forKey: "TaskSet")
+        self.totalCount = try container.optional("TotalCount")
+    }
+
+    /// Writes the value in its wire form.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: AnyCodingKey.self)
+        try container.optional(self.pageNumber, "PageNumber")
+        try container.optional(self.pageSize, "PageSize")
+        try container.optional(self.regionId, "RegionId")
+        try container.optional(self.requestId, "RequestId")
+        try container.encode(_taskSets, forKey: "TaskSet")
+        try container.optional(self.totalCount, "TotalCount")
     }
 }
 
 extension DescribeTasksResponse {
     /// One element of `Task`.
-    public struct Task: Codable, Sendable, Hashable {
+    public struct Task: Codable, Sendable {
         /// `CreationTime`.
         public var creationTime: String?
         /// `FinishedTime`.
@@ -83,14 +96,28 @@ extension DescribeTasksResponse {
             self.taskStatus = taskStatus
         }
 
-        enum CodingKeys: String, CodingKey {
-            case creationTime = "CreationTime"
-            case finishedTime = "FinishedTime"
-            case resourceId = "ResourceId"
-            case supportCancel = "SupportCancel"
-            case taskAction = "TaskAction"
-            case taskId = "TaskId"
-            case taskStatus = "TaskStatus"
+        /// Reads the value from its wire form.
+        public init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: AnyCodingKey.self)
+            self.creationTime = try container.optional("CreationTime")
+            self.finishedTime = try container.optional("FinishedTime")
+            self.resourceId = try container.optional("ResourceId")
+            self.supportCancel = try container.optional("SupportCancel")
+            self.taskAction = try container.optional("TaskAction")
+            self.taskId = try container.optional("TaskId")
+            self.taskStatus = try container.optional("TaskStatus")
+        }
+
+        /// Writes the value in its wire form.
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: AnyCodingKey.self)
+            try container.optional(self.creationTime, "CreationTime")
+            try container.optional(self.finishedTime, "FinishedTime")
+            try container.optional(self.resourceId, "ResourceId")
+            try container.optional(self.supportCancel, "SupportCancel")
+            try container.optional(self.taskAction, "TaskAction")
+            try container.optional(self.taskId, "TaskId")
+            try container.optional(self.taskStatus, "TaskStatus")
         }
     }
 }

@@ -5,7 +5,7 @@ import AliyunECS
 import Foundation
 
 /// The answer to DescribeUserBusinessBehavior.
-public struct DescribeUserBusinessBehaviorResponse: ECSResponse, Hashable {
+public struct DescribeUserBusinessBehaviorResponse: ECSResponse {
     /// The ID ECS gave this request, for support tickets and logs.
     public var requestId: String?
     /// `StatusValue`.
@@ -17,8 +17,17 @@ public struct DescribeUserBusinessBehaviorResponse: ECSResponse, Hashable {
         self.statusValue = statusValue
     }
 
-    enum CodingKeys: String, CodingKey {
-        case requestId = "RequestId"
-        case statusValue = "StatusValue"
+    /// Reads the value from its wire form.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: AnyCodingKey.self)
+        self.requestId = try container.optional("RequestId")
+        self.statusValue = try container.optional("StatusValue")
+    }
+
+    /// Writes the value in its wire form.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: AnyCodingKey.self)
+        try container.optional(self.requestId, "RequestId")
+        try container.optional(self.statusValue, "StatusValue")
     }
 }

@@ -7,7 +7,7 @@ import Foundation
 /// Calls the ECS `ListTagResources` action.
 ///
 /// `ListTagResources` in the ECS API (2014-05-26).
-public struct ListTagResourcesRequest: ECSRequest, Hashable {
+public struct ListTagResourcesRequest: ECSRequest {
     /// The decoded answer.
     public typealias Response = ListTagResourcesResponse
     /// `ListTagResources`.
@@ -63,23 +63,40 @@ public struct ListTagResourcesRequest: ECSRequest, Hashable {
         self.resourceType = resourceType
     }
 
-    enum CodingKeys: String, CodingKey {
-        case nextToken = "NextToken"
-        case ownerAccount = "OwnerAccount"
-        case ownerId = "OwnerId"
-        case regionId = "RegionId"
-        case resourceIds = "ResourceId"
-        case resourceOwnerAccount = "ResourceOwnerAccount"
-        case resourceOwnerId = "ResourceOwnerId"
-        case resourceType = "ResourceType"
-        case tags = "Tag"
-        case tagFilters = "TagFilter"
+    /// Reads the value from its wire form.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: AnyCodingKey.self)
+        self.nextToken = try container.optional("NextToken")
+        self.ownerAccount = try container.optional("OwnerAccount")
+        self.ownerId = try container.optional("OwnerId")
+        self.regionId = try container.optional("RegionId")
+        self.resourceIds = try container.optional("ResourceId")
+        self.resourceOwnerAccount = try container.optional("ResourceOwnerAccount")
+        self.resourceOwnerId = try container.optional("ResourceOwnerId")
+        self.resourceType = try container.required("ResourceType")
+        self.tags = try container.optional("Tag")
+        self.tagFilters = try container.optional("TagFilter")
+    }
+
+    /// Writes the value in its wire form.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: AnyCodingKey.self)
+        try container.optional(self.nextToken, "NextToken")
+        try container.optional(self.ownerAccount, "OwnerAccount")
+        try container.optional(self.ownerId, "OwnerId")
+        try container.optional(self.regionId, "RegionId")
+        try container.optional(self.resourceIds, "ResourceId")
+        try container.optional(self.resourceOwnerAccount, "ResourceOwnerAccount")
+        try container.optional(self.resourceOwnerId, "ResourceOwnerId")
+        try container.required(self.resourceType, "ResourceType")
+        try container.optional(self.tags, "Tag")
+        try container.optional(self.tagFilters, "TagFilter")
     }
 }
 
 extension ListTagResourcesRequest {
     /// One element of `TagFilter`.
-    public struct TagFilter: Codable, Sendable, Hashable {
+    public struct TagFilter: Codable, Sendable {
         /// The tag key used to perform a fuzzy search for ECS resources. The tag key must be 1 to 128 characters in length. Valid values of N: 1 to 5.
         ///
         /// `TagFilter.N` is used to perform a fuzzy search for ECS resources that have the specified tags bound. It consists of a key and one or more values. A fuzzy search may have a latency of up to 2 seconds and supports only scenarios where the number of resources after fuzzy filtering is less than or equal to 5,000.
@@ -103,9 +120,18 @@ extension ListTagResourcesRequest {
             self.tagValues = tagValues
         }
 
-        enum CodingKeys: String, CodingKey {
-            case tagKey = "TagKey"
-            case tagValues = "TagValues"
+        /// Reads the value from its wire form.
+        public init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: AnyCodingKey.self)
+            self.tagKey = try container.optional("TagKey")
+            self.tagValues = try container.optional("TagValues")
+        }
+
+        /// Writes the value in its wire form.
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: AnyCodingKey.self)
+            try container.optional(self.tagKey, "TagKey")
+            try container.optional(self.tagValues, "TagValues")
         }
     }
 }

@@ -5,7 +5,7 @@ import AliyunECS
 import Foundation
 
 /// The answer to ListTagResources.
-public struct ListTagResourcesResponse: ECSResponse, Hashable {
+public struct ListTagResourcesResponse: ECSResponse {
     /// The token used to start the next query.
     public var nextToken: String?
     /// The request ID.
@@ -24,16 +24,26 @@ public struct ListTagResourcesResponse: ECSResponse, Hashable {
         self.tagResources = tagResources
     }
 
-    enum CodingKeys: String, CodingKey {
-        case nextToken = "NextToken"
-        case requestId = "RequestId"
-        case tagResources = "TagResources"
+    /// Reads the value from its wire form.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: AnyCodingKey.self)
+        self.nextToken = try container.optional("NextToken")
+        self.requestId = try container.optional("RequestId")
+        _tagResources = try container.decode(ECSList<ListTagResourcesResponse.TagResource, ECSListItem.TagResource>.self, forKey: "TagResources")
+    }
+
+    /// Writes the value in its wire form.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: AnyCodingKey.self)
+        try container.optional(self.nextToken, "NextToken")
+        try container.optional(self.requestId, "RequestId")
+        try container.encode(_tagResources, forKey: "TagResources")
     }
 }
 
 extension ListTagResourcesResponse {
     /// One element of `TagResource`.
-    public struct TagResource: Codable, Sendable, Hashable {
+    public struct TagResource: Codable, Sendable {
         /// `ResourceId`.
         public var resourceId: String?
         /// `ResourceType`.
@@ -56,11 +66,22 @@ extension ListTagResourcesResponse {
             self.tagValue = tagValue
         }
 
-        enum CodingKeys: String, CodingKey {
-            case resourceId = "ResourceId"
-            case resourceType = "ResourceType"
-            case tagKey = "TagKey"
-            case tagValue = "TagValue"
+        /// Reads the value from its wire form.
+        public init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: AnyCodingKey.self)
+            self.resourceId = try container.optional("ResourceId")
+            self.resourceType = try container.optional("ResourceType")
+            self.tagKey = try container.optional("TagKey")
+            self.tagValue = try container.optional("TagValue")
+        }
+
+        /// Writes the value in its wire form.
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: AnyCodingKey.self)
+            try container.optional(self.resourceId, "ResourceId")
+            try container.optional(self.resourceType, "ResourceType")
+            try container.optional(self.tagKey, "TagKey")
+            try container.optional(self.tagValue, "TagValue")
         }
     }
 }

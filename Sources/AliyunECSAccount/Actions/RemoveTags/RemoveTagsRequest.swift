@@ -7,7 +7,7 @@ import Foundation
 /// Calls the ECS `RemoveTags` action.
 ///
 /// `RemoveTags` in the ECS API (2014-05-26).
-public struct RemoveTagsRequest: ECSRequest, Hashable {
+public struct RemoveTagsRequest: ECSRequest {
     /// The decoded answer.
     public typealias Response = RemoveTagsResponse
     /// `RemoveTags`.
@@ -37,14 +37,28 @@ public struct RemoveTagsRequest: ECSRequest, Hashable {
         self.resourceType = resourceType
     }
 
-    enum CodingKeys: String, CodingKey {
-        case ownerId = "OwnerId"
-        case regionId = "RegionId"
-        case resourceId = "ResourceId"
-        case resourceOwnerAccount = "ResourceOwnerAccount"
-        case resourceOwnerId = "ResourceOwnerId"
-        case resourceType = "ResourceType"
-        case tags = "Tag"
+    /// Reads the value from its wire form.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: AnyCodingKey.self)
+        self.ownerId = try container.optional("OwnerId")
+        self.regionId = try container.optional("RegionId")
+        self.resourceId = try container.required("ResourceId")
+        self.resourceOwnerAccount = try container.optional("ResourceOwnerAccount")
+        self.resourceOwnerId = try container.optional("ResourceOwnerId")
+        self.resourceType = try container.required("ResourceType")
+        self.tags = try container.optional("Tag")
+    }
+
+    /// Writes the value in its wire form.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: AnyCodingKey.self)
+        try container.optional(self.ownerId, "OwnerId")
+        try container.optional(self.regionId, "RegionId")
+        try container.required(self.resourceId, "ResourceId")
+        try container.optional(self.resourceOwnerAccount, "ResourceOwnerAccount")
+        try container.optional(self.resourceOwnerId, "ResourceOwnerId")
+        try container.required(self.resourceType, "ResourceType")
+        try container.optional(self.tags, "Tag")
     }
 }
 

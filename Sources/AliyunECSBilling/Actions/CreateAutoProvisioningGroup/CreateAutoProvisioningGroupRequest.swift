@@ -7,7 +7,7 @@ import Foundation
 /// Calls the ECS `CreateAutoProvisioningGroup` action.
 ///
 /// `CreateAutoProvisioningGroup` in the ECS API (2014-05-26). The client gives every call a ClientToken (unless you set one) and reuses it on every retry, so a retry after a lost answer never acts twice.
-public struct CreateAutoProvisioningGroupRequest: IdempotentECSRequest, Hashable {
+public struct CreateAutoProvisioningGroupRequest: IdempotentECSRequest {
     /// The decoded answer.
     public typealias Response = CreateAutoProvisioningGroupResponse
     /// `CreateAutoProvisioningGroup`.
@@ -168,44 +168,88 @@ public struct CreateAutoProvisioningGroupRequest: IdempotentECSRequest, Hashable
         self.totalTargetCapacity = totalTargetCapacity
     }
 
-    enum CodingKeys: String, CodingKey {
-        case launchConfiguration = "LaunchConfiguration"
-        case autoProvisioningGroupName = "AutoProvisioningGroupName"
-        case autoProvisioningGroupType = "AutoProvisioningGroupType"
-        case candidateOptions = "CandidateOptions"
-        case clientToken = "ClientToken"
-        case dataDiskConfigs = "DataDiskConfig"
-        case defaultTargetCapacityType = "DefaultTargetCapacityType"
-        case autoProvisioningGroupDescription = "Description"
-        case excessCapacityTerminationPolicy = "ExcessCapacityTerminationPolicy"
-        case executionMode = "ExecutionMode"
-        case hibernationOptionsConfigured = "HibernationOptionsConfigured"
-        case launchTemplateConfigs = "LaunchTemplateConfig"
-        case launchTemplateId = "LaunchTemplateId"
-        case launchTemplateVersion = "LaunchTemplateVersion"
-        case maxSpotPrice = "MaxSpotPrice"
-        case minTargetCapacity = "MinTargetCapacity"
-        case ownerAccount = "OwnerAccount"
-        case ownerId = "OwnerId"
-        case payAsYouGoAllocationStrategy = "PayAsYouGoAllocationStrategy"
-        case payAsYouGoTargetCapacity = "PayAsYouGoTargetCapacity"
-        case prePaidOptions = "PrePaidOptions"
-        case regionId = "RegionId"
-        case resourceGroupId = "ResourceGroupId"
-        case resourceOwnerAccount = "ResourceOwnerAccount"
-        case resourceOwnerId = "ResourceOwnerId"
-        case resourcePoolOptions = "ResourcePoolOptions"
-        case spotAllocationStrategy = "SpotAllocationStrategy"
-        case spotInstanceInterruptionBehavior = "SpotInstanceInterruptionBehavior"
-        case spotInstancePoolsToUseCount = "SpotInstancePoolsToUseCount"
-        case spotTargetCapacity = "SpotTargetCapacity"
-        case systemDiskConfigs = "SystemDiskConfig"
-        case tags = "Tag"
-        case terminateInstances = "TerminateInstances"
-        case terminateInstancesWithExpiration = "TerminateInstancesWithExpiration"
-        case totalTargetCapacity = "TotalTargetCapacity"
-        case validFrom = "ValidFrom"
-        case validUntil = "ValidUntil"
+    /// Reads the value from its wire form.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: AnyCodingKey.self)
+        self.launchConfiguration = try container.optional("LaunchConfiguration")
+        self.autoProvisioningGroupName = try container.optional("AutoProvisioningGroupName")
+        self.autoProvisioningGroupType = try container.optional("AutoProvisioningGroupType")
+        self.candidateOptions = try container.optional("CandidateOptions")
+        self.clientToken = try container.optional("ClientToken")
+        self.dataDiskConfigs = try container.optional("DataDiskConfig")
+        self.defaultTargetCapacityType = try container.optional("DefaultTargetCapacityType")
+        self.autoProvisioningGroupDescription = try container.optional("Description")
+        self.excessCapacityTerminationPolicy = try container.optional("ExcessCapacityTerminationPolicy")
+        self.executionMode = try container.optional("ExecutionMode")
+        self.hibernationOptionsConfigured = try container.optional("HibernationOptionsConfigured")
+        self.launchTemplateConfigs = try container.optional("LaunchTemplateConfig")
+        self.launchTemplateId = try container.optional("LaunchTemplateId")
+        self.launchTemplateVersion = try container.optional("LaunchTemplateVersion")
+        self.maxSpotPrice = try container.optional("MaxSpotPrice")
+        self.minTargetCapacity = try container.optional("MinTargetCapacity")
+        self.ownerAccount = try container.optional("OwnerAccount")
+        self.ownerId = try container.optional("OwnerId")
+        self.payAsYouGoAllocationStrategy = try container.optional("PayAsYouGoAllocationStrategy")
+        self.payAsYouGoTargetCapacity = try container.optional("PayAsYouGoTargetCapacity")
+        self.prePaidOptions = try container.optional("PrePaidOptions")
+        self.regionId = try container.optional("RegionId")
+        self.resourceGroupId = try container.optional("ResourceGroupId")
+        self.resourceOwnerAccount = try container.optional("ResourceOwnerAccount")
+        self.resourceOwnerId = try container.optional("ResourceOwnerId")
+        _resourcePoolOptions = try container.decode(JSONTextParameter<CreateAutoProvisioningGroupRequest.ResourcePoolOptions>.self, forKey: "ResourcePoolOptions")
+        self.spotAllocationStrategy = try container.optional("SpotAllocationStrategy")
+        self.spotInstanceInterruptionBehavior = try container.optional("SpotInstanceInterruptionBehavior")
+        self.spotInstancePoolsToUseCount = try container.optional("SpotInstancePoolsToUseCount")
+        self.spotTargetCapacity = try container.optional("SpotTargetCapacity")
+        self.systemDiskConfigs = try container.optional("SystemDiskConfig")
+        self.tags = try container.optional("Tag")
+        self.terminateInstances = try container.optional("TerminateInstances")
+        self.terminateInstancesWithExpiration = try container.optional("TerminateInstancesWithExpiration")
+        self.totalTargetCapacity = try container.required("TotalTargetCapacity")
+        self.validFrom = try container.optional("ValidFrom")
+        self.validUntil = try container.optional("ValidUntil")
+    }
+
+    /// Writes the value in its wire form.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: AnyCodingKey.self)
+        try container.optional(self.launchConfiguration, "LaunchConfiguration")
+        try container.optional(self.autoProvisioningGroupName, "AutoProvisioningGroupName")
+        try container.optional(self.autoProvisioningGroupType, "AutoProvisioningGroupType")
+        try container.optional(self.candidateOptions, "CandidateOptions")
+        try container.optional(self.clientToken, "ClientToken")
+        try container.optional(self.dataDiskConfigs, "DataDiskConfig")
+        try container.optional(self.defaultTargetCapacityType, "DefaultTargetCapacityType")
+        try container.optional(self.autoProvisioningGroupDescription, "Description")
+        try container.optional(self.excessCapacityTerminationPolicy, "ExcessCapacityTerminationPolicy")
+        try container.optional(self.executionMode, "ExecutionMode")
+        try container.optional(self.hibernationOptionsConfigured, "HibernationOptionsConfigured")
+        try container.optional(self.launchTemplateConfigs, "LaunchTemplateConfig")
+        try container.optional(self.launchTemplateId, "LaunchTemplateId")
+        try container.optional(self.launchTemplateVersion, "LaunchTemplateVersion")
+        try container.optional(self.maxSpotPrice, "MaxSpotPrice")
+        try container.optional(self.minTargetCapacity, "MinTargetCapacity")
+        try container.optional(self.ownerAccount, "OwnerAccount")
+        try container.optional(self.ownerId, "OwnerId")
+        try container.optional(self.payAsYouGoAllocationStrategy, "PayAsYouGoAllocationStrategy")
+        try container.optional(self.payAsYouGoTargetCapacity, "PayAsYouGoTargetCapacity")
+        try container.optional(self.prePaidOptions, "PrePaidOptions")
+        try container.optional(self.regionId, "RegionId")
+        try container.optional(self.resourceGroupId, "ResourceGroupId")
+        try container.optional(self.resourceOwnerAccount, "ResourceOwnerAccount")
+        try container.optional(self.resourceOwnerId, "ResourceOwnerId")
+        try container.encode(_resourcePoolOptions, forKey: "ResourcePoolOptions")
+        try container.optional(self.spotAllocationStrategy, "SpotAllocationStrategy")
+        try container.optional(self.spotInstanceInterruptionBehavior, "SpotInstanceInterruptionBehavior")
+        try container.optional(self.spotInstancePoolsToUseCount, "SpotInstancePoolsToUseCount")
+        try container.optional(self.spotTargetCapacity, "SpotTargetCapacity")
+        try container.optional(self.systemDiskConfigs, "SystemDiskConfig")
+        try container.optional(self.tags, "Tag")
+        try container.optional(self.terminateInstances, "TerminateInstances")
+        try container.optional(self.terminateInstancesWithExpiration, "TerminateInstancesWithExpiration")
+        try container.required(self.totalTargetCapacity, "TotalTargetCapacity")
+        try container.optional(self.validFrom, "ValidFrom")
+        try container.optional(self.validUntil, "ValidUntil")
     }
 }
 
@@ -213,7 +257,7 @@ extension CreateAutoProvisioningGroupRequest {
     /// The `LaunchConfiguration` structure.
     ///
     /// `String(describing:)` and `dump()` never show ``password``, ``userData``.
-    public struct LaunchConfiguration: Codable, Sendable, Hashable {
+    public struct LaunchConfiguration: Codable, Sendable {
         /// > This parameter is in invitational preview and is not supported.
         public var arns: [CreateAutoProvisioningGroupRequest.LaunchConfiguration.Arn]?
         /// The automatic release time of the pay-as-you-go instance. Specify the time in the ISO 8601 standard in the yyyy-MM-ddTHH:mm:ssZ format. The time must be in UTC.
@@ -534,55 +578,103 @@ extension CreateAutoProvisioningGroupRequest {
             self.spotInterruptionBehavior = spotInterruptionBehavior
         }
 
-        enum CodingKeys: String, CodingKey {
-            case arns = "Arn"
-            case autoReleaseTime = "AutoReleaseTime"
-            case creditSpecification = "CreditSpecification"
-            case dataDisks = "DataDisk"
-            case deploymentSetId = "DeploymentSetId"
-            case hostName = "HostName"
-            case hostNames = "HostNames"
-            case imageFamily = "ImageFamily"
-            case imageId = "ImageId"
-            case instanceDescription = "InstanceDescription"
-            case instanceName = "InstanceName"
-            case internetChargeType = "InternetChargeType"
-            case internetMaxBandwidthIn = "InternetMaxBandwidthIn"
-            case internetMaxBandwidthOut = "InternetMaxBandwidthOut"
-            case ioOptimized = "IoOptimized"
-            case keyPairName = "KeyPairName"
-            case password = "Password"
-            case passwordInherit = "PasswordInherit"
-            case ramRoleName = "RamRoleName"
-            case resourceGroupId = "ResourceGroupId"
-            case securityEnhancementStrategy = "SecurityEnhancementStrategy"
-            case securityGroupId = "SecurityGroupId"
-            case securityGroupIds = "SecurityGroupIds"
-            case systemDisk = "SystemDisk"
-            case systemDiskCategory = "SystemDiskCategory"
-            case systemDiskDescription = "SystemDiskDescription"
-            case systemDiskName = "SystemDiskName"
-            case systemDiskPerformanceLevel = "SystemDiskPerformanceLevel"
-            case systemDiskSize = "SystemDiskSize"
-            case tags = "Tag"
-            case userData = "UserData"
-            case autoRenew = "AutoRenew"
-            case autoRenewPeriod = "AutoRenewPeriod"
-            case cpuOptions = "CpuOptions"
-            case imageOptions = "ImageOptions"
-            case period = "Period"
-            case periodUnit = "PeriodUnit"
-            case schedulerOptions = "SchedulerOptions"
-            case securityOptions = "SecurityOptions"
-            case spotDuration = "SpotDuration"
-            case spotInterruptionBehavior = "SpotInterruptionBehavior"
+        /// Reads the value from its wire form.
+        public init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: AnyCodingKey.self)
+            self.arns = try container.optional("Arn")
+            self.autoReleaseTime = try container.optional("AutoReleaseTime")
+            self.creditSpecification = try container.optional("CreditSpecification")
+            self.dataDisks = try container.optional("DataDisk")
+            self.deploymentSetId = try container.optional("DeploymentSetId")
+            self.hostName = try container.optional("HostName")
+            self.hostNames = try container.optional("HostNames")
+            self.imageFamily = try container.optional("ImageFamily")
+            self.imageId = try container.optional("ImageId")
+            self.instanceDescription = try container.optional("InstanceDescription")
+            self.instanceName = try container.optional("InstanceName")
+            self.internetChargeType = try container.optional("InternetChargeType")
+            self.internetMaxBandwidthIn = try container.optional("InternetMaxBandwidthIn")
+            self.internetMaxBandwidthOut = try container.optional("InternetMaxBandwidthOut")
+            self.ioOptimized = try container.optional("IoOptimized")
+            self.keyPairName = try container.optional("KeyPairName")
+            self.password = try container.optional("Password")
+            self.passwordInherit = try container.optional("PasswordInherit")
+            self.ramRoleName = try container.optional("RamRoleName")
+            self.resourceGroupId = try container.optional("ResourceGroupId")
+            self.securityEnhancementStrategy = try container.optional("SecurityEnhancementStrategy")
+            self.securityGroupId = try container.optional("SecurityGroupId")
+            self.securityGroupIds = try container.optional("SecurityGroupIds")
+            self.systemDisk = try container.optional("SystemDisk")
+            self.systemDiskCategory = try container.optional("SystemDiskCategory")
+            self.systemDiskDescription = try container.optional("SystemDiskDescription")
+            self.systemDiskName = try container.optional("SystemDiskName")
+            self.systemDiskPerformanceLevel = try container.optional("SystemDiskPerformanceLevel")
+            self.systemDiskSize = try container.optional("SystemDiskSize")
+            self.tags = try container.optional("Tag")
+            self.userData = try container.optional("UserData")
+            self.autoRenew = try container.optional("AutoRenew")
+            self.autoRenewPeriod = try container.optional("AutoRenewPeriod")
+            self.cpuOptions = try container.optional("CpuOptions")
+            self.imageOptions = try container.optional("ImageOptions")
+            self.period = try container.optional("Period")
+            self.periodUnit = try container.optional("PeriodUnit")
+            self.schedulerOptions = try container.optional("SchedulerOptions")
+            self.securityOptions = try container.optional("SecurityOptions")
+            self.spotDuration = try container.optional("SpotDuration")
+            self.spotInterruptionBehavior = try container.optional("SpotInterruptionBehavior")
+        }
+
+        /// Writes the value in its wire form.
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: AnyCodingKey.self)
+            try container.optional(self.arns, "Arn")
+            try container.optional(self.autoReleaseTime, "AutoReleaseTime")
+            try container.optional(self.creditSpecification, "CreditSpecification")
+            try container.optional(self.dataDisks, "DataDisk")
+            try container.optional(self.deploymentSetId, "DeploymentSetId")
+            try container.optional(self.hostName, "HostName")
+            try container.optional(self.hostNames, "HostNames")
+            try container.optional(self.imageFamily, "ImageFamily")
+            try container.optional(self.imageId, "ImageId")
+            try container.optional(self.instanceDescription, "InstanceDescription")
+            try container.optional(self.instanceName, "InstanceName")
+            try container.optional(self.internetChargeType, "InternetChargeType")
+            try container.optional(self.internetMaxBandwidthIn, "InternetMaxBandwidthIn")
+            try container.optional(self.internetMaxBandwidthOut, "InternetMaxBandwidthOut")
+            try container.optional(self.ioOptimized, "IoOptimized")
+            try container.optional(self.keyPairName, "KeyPairName")
+            try container.optional(self.password, "Password")
+            try container.optional(self.passwordInherit, "PasswordInherit")
+            try container.optional(self.ramRoleName, "RamRoleName")
+            try container.optional(self.resourceGroupId, "ResourceGroupId")
+            try container.optional(self.securityEnhancementStrategy, "SecurityEnhancementStrategy")
+            try container.optional(self.securityGroupId, "SecurityGroupId")
+            try container.optional(self.securityGroupIds, "SecurityGroupIds")
+            try container.optional(self.systemDisk, "SystemDisk")
+            try container.optional(self.systemDiskCategory, "SystemDiskCategory")
+            try container.optional(self.systemDiskDescription, "SystemDiskDescription")
+            try container.optional(self.systemDiskName, "SystemDiskName")
+            try container.optional(self.systemDiskPerformanceLevel, "SystemDiskPerformanceLevel")
+            try container.optional(self.systemDiskSize, "SystemDiskSize")
+            try container.optional(self.tags, "Tag")
+            try container.optional(self.userData, "UserData")
+            try container.optional(self.autoRenew, "AutoRenew")
+            try container.optional(self.autoRenewPeriod, "AutoRenewPeriod")
+            try container.optional(self.cpuOptions, "CpuOptions")
+            try container.optional(self.imageOptions, "ImageOptions")
+            try container.optional(self.period, "Period")
+            try container.optional(self.periodUnit, "PeriodUnit")
+            try container.optional(self.schedulerOptions, "SchedulerOptions")
+            try container.optional(self.securityOptions, "SecurityOptions")
+            try container.optional(self.spotDuration, "SpotDuration")
+            try container.optional(self.spotInterruptionBehavior, "SpotInterruptionBehavior")
         }
     }
 }
 
 extension CreateAutoProvisioningGroupRequest.LaunchConfiguration {
     /// One element of `Arn`.
-    public struct Arn: Codable, Sendable, Hashable {
+    public struct Arn: Codable, Sendable {
         /// > This parameter is in invitational preview and is not supported.
         public var assumeRoleFor: Int?
         /// > This parameter is in invitational preview and is not supported.
@@ -597,17 +689,27 @@ extension CreateAutoProvisioningGroupRequest.LaunchConfiguration {
             self.rolearn = rolearn
         }
 
-        enum CodingKeys: String, CodingKey {
-            case assumeRoleFor = "AssumeRoleFor"
-            case roleType = "RoleType"
-            case rolearn = "Rolearn"
+        /// Reads the value from its wire form.
+        public init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: AnyCodingKey.self)
+            self.assumeRoleFor = try container.optional("AssumeRoleFor")
+            self.roleType = try container.optional("RoleType")
+            self.rolearn = try container.optional("Rolearn")
+        }
+
+        /// Writes the value in its wire form.
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: AnyCodingKey.self)
+            try container.optional(self.assumeRoleFor, "AssumeRoleFor")
+            try container.optional(self.roleType, "RoleType")
+            try container.optional(self.rolearn, "Rolearn")
         }
     }
 }
 
 extension CreateAutoProvisioningGroupRequest.LaunchConfiguration {
     /// One element of `DataDisk`.
-    public struct DataDisk: Codable, Sendable, Hashable {
+    public struct DataDisk: Codable, Sendable {
         /// The ID of the automatic snapshot policy applied to the data disk.
         ///
         /// Take note of the following items when you configure this parameter:
@@ -734,28 +836,49 @@ extension CreateAutoProvisioningGroupRequest.LaunchConfiguration {
             self.snapshotId = snapshotId
         }
 
-        enum CodingKeys: String, CodingKey {
-            case autoSnapshotPolicyId = "AutoSnapshotPolicyId"
-            case burstingEnabled = "BurstingEnabled"
-            case category = "Category"
-            case deleteWithInstance = "DeleteWithInstance"
-            case description = "Description"
-            case device = "Device"
-            case diskName = "DiskName"
-            case encryptAlgorithm = "EncryptAlgorithm"
-            case encrypted = "Encrypted"
-            case kmsKeyId = "KmsKeyId"
-            case performanceLevel = "PerformanceLevel"
-            case provisionedIops = "ProvisionedIops"
-            case size = "Size"
-            case snapshotId = "SnapshotId"
+        /// Reads the value from its wire form.
+        public init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: AnyCodingKey.self)
+            self.autoSnapshotPolicyId = try container.optional("AutoSnapshotPolicyId")
+            self.burstingEnabled = try container.optional("BurstingEnabled")
+            self.category = try container.optional("Category")
+            self.deleteWithInstance = try container.optional("DeleteWithInstance")
+            self.description = try container.optional("Description")
+            self.device = try container.optional("Device")
+            self.diskName = try container.optional("DiskName")
+            self.encryptAlgorithm = try container.optional("EncryptAlgorithm")
+            self.encrypted = try container.optional("Encrypted")
+            self.kmsKeyId = try container.optional("KmsKeyId")
+            self.performanceLevel = try container.optional("PerformanceLevel")
+            self.provisionedIops = try container.optional("ProvisionedIops")
+            self.size = try container.optional("Size")
+            self.snapshotId = try container.optional("SnapshotId")
+        }
+
+        /// Writes the value in its wire form.
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: AnyCodingKey.self)
+            try container.optional(self.autoSnapshotPolicyId, "AutoSnapshotPolicyId")
+            try container.optional(self.burstingEnabled, "BurstingEnabled")
+            try container.optional(self.category, "Category")
+            try container.optional(self.deleteWithInstance, "DeleteWithInstance")
+            try container.optional(self.description, "Description")
+            try container.optional(self.device, "Device")
+            try container.optional(self.diskName, "DiskName")
+            try container.optional(self.encryptAlgorithm, "EncryptAlgorithm")
+            try container.optional(self.encrypted, "Encrypted")
+            try container.optional(self.kmsKeyId, "KmsKeyId")
+            try container.optional(self.performanceLevel, "PerformanceLevel")
+            try container.optional(self.provisionedIops, "ProvisionedIops")
+            try container.optional(self.size, "Size")
+            try container.optional(self.snapshotId, "SnapshotId")
         }
     }
 }
 
 extension CreateAutoProvisioningGroupRequest.LaunchConfiguration {
     /// The `SystemDisk` structure.
-    public struct SystemDisk: Codable, Sendable, Hashable {
+    public struct SystemDisk: Codable, Sendable {
         /// The ID of the automatic snapshot policy applied to the system disk.
         ///
         /// Take note of the following items when you configure this parameter:
@@ -817,20 +940,33 @@ extension CreateAutoProvisioningGroupRequest.LaunchConfiguration {
             self.provisionedIops = provisionedIops
         }
 
-        enum CodingKeys: String, CodingKey {
-            case autoSnapshotPolicyId = "AutoSnapshotPolicyId"
-            case burstingEnabled = "BurstingEnabled"
-            case encryptAlgorithm = "EncryptAlgorithm"
-            case encrypted = "Encrypted"
-            case kmsKeyId = "KMSKeyId"
-            case provisionedIops = "ProvisionedIops"
+        /// Reads the value from its wire form.
+        public init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: AnyCodingKey.self)
+            self.autoSnapshotPolicyId = try container.optional("AutoSnapshotPolicyId")
+            self.burstingEnabled = try container.optional("BurstingEnabled")
+            self.encryptAlgorithm = try container.optional("EncryptAlgorithm")
+            self.encrypted = try container.optional("Encrypted")
+            self.kmsKeyId = try container.optional("KMSKeyId")
+            self.provisionedIops = try container.optional("ProvisionedIops")
+        }
+
+        /// Writes the value in its wire form.
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: AnyCodingKey.self)
+            try container.optional(self.autoSnapshotPolicyId, "AutoSnapshotPolicyId")
+            try container.optional(self.burstingEnabled, "BurstingEnabled")
+            try container.optional(self.encryptAlgorithm, "EncryptAlgorithm")
+            try container.optional(self.encrypted, "Encrypted")
+            try container.optional(self.kmsKeyId, "KMSKeyId")
+            try container.optional(self.provisionedIops, "ProvisionedIops")
         }
     }
 }
 
 extension CreateAutoProvisioningGroupRequest.LaunchConfiguration {
     /// The `CpuOptions` structure.
-    public struct CpuOptions: Codable, Sendable, Hashable {
+    public struct CpuOptions: Codable, Sendable {
         /// The number of CPU cores.
         ///
         /// Default value: For more information, see [Customize CPU options](https://www.alibabacloud.com/help/en/ecs/user-guide/specify-and-view-cpu-options).
@@ -850,16 +986,25 @@ extension CreateAutoProvisioningGroupRequest.LaunchConfiguration {
             self.threadsPerCore = threadsPerCore
         }
 
-        enum CodingKeys: String, CodingKey {
-            case core = "Core"
-            case threadsPerCore = "ThreadsPerCore"
+        /// Reads the value from its wire form.
+        public init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: AnyCodingKey.self)
+            self.core = try container.optional("Core")
+            self.threadsPerCore = try container.optional("ThreadsPerCore")
+        }
+
+        /// Writes the value in its wire form.
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: AnyCodingKey.self)
+            try container.optional(self.core, "Core")
+            try container.optional(self.threadsPerCore, "ThreadsPerCore")
         }
     }
 }
 
 extension CreateAutoProvisioningGroupRequest.LaunchConfiguration {
     /// The `ImageOptions` structure.
-    public struct ImageOptions: Codable, Sendable, Hashable {
+    public struct ImageOptions: Codable, Sendable {
         /// Specifies whether the instance that uses this image supports logons by using the ecs-user username. Valid values:
         /// - true: yes.
         /// - false: no.
@@ -870,15 +1015,23 @@ extension CreateAutoProvisioningGroupRequest.LaunchConfiguration {
             self.loginAsNonRoot = loginAsNonRoot
         }
 
-        enum CodingKeys: String, CodingKey {
-            case loginAsNonRoot = "LoginAsNonRoot"
+        /// Reads the value from its wire form.
+        public init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: AnyCodingKey.self)
+            self.loginAsNonRoot = try container.optional("LoginAsNonRoot")
+        }
+
+        /// Writes the value in its wire form.
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: AnyCodingKey.self)
+            try container.optional(self.loginAsNonRoot, "LoginAsNonRoot")
         }
     }
 }
 
 extension CreateAutoProvisioningGroupRequest.LaunchConfiguration {
     /// The `SchedulerOptions` structure.
-    public struct SchedulerOptions: Codable, Sendable, Hashable {
+    public struct SchedulerOptions: Codable, Sendable {
         /// The ID of the dedicated host cluster.
         public var dedicatedHostClusterId: String?
         /// The ID of the dedicated host.
@@ -890,16 +1043,25 @@ extension CreateAutoProvisioningGroupRequest.LaunchConfiguration {
             self.dedicatedHostId = dedicatedHostId
         }
 
-        enum CodingKeys: String, CodingKey {
-            case dedicatedHostClusterId = "DedicatedHostClusterId"
-            case dedicatedHostId = "DedicatedHostId"
+        /// Reads the value from its wire form.
+        public init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: AnyCodingKey.self)
+            self.dedicatedHostClusterId = try container.optional("DedicatedHostClusterId")
+            self.dedicatedHostId = try container.optional("DedicatedHostId")
+        }
+
+        /// Writes the value in its wire form.
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: AnyCodingKey.self)
+            try container.optional(self.dedicatedHostClusterId, "DedicatedHostClusterId")
+            try container.optional(self.dedicatedHostId, "DedicatedHostId")
         }
     }
 }
 
 extension CreateAutoProvisioningGroupRequest.LaunchConfiguration {
     /// The `SecurityOptions` structure.
-    public struct SecurityOptions: Codable, Sendable, Hashable {
+    public struct SecurityOptions: Codable, Sendable {
         /// The trusted system mode. Set the value to vTPM.
         public var trustedSystemMode: String?
 
@@ -908,15 +1070,23 @@ extension CreateAutoProvisioningGroupRequest.LaunchConfiguration {
             self.trustedSystemMode = trustedSystemMode
         }
 
-        enum CodingKeys: String, CodingKey {
-            case trustedSystemMode = "TrustedSystemMode"
+        /// Reads the value from its wire form.
+        public init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: AnyCodingKey.self)
+            self.trustedSystemMode = try container.optional("TrustedSystemMode")
+        }
+
+        /// Writes the value in its wire form.
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: AnyCodingKey.self)
+            try container.optional(self.trustedSystemMode, "TrustedSystemMode")
         }
     }
 }
 
 extension CreateAutoProvisioningGroupRequest {
     /// The `CandidateOptions` structure.
-    public struct CandidateOptions: Codable, Sendable, Hashable {
+    public struct CandidateOptions: Codable, Sendable {
         /// Specifies whether to only evaluate the success rate of candidate delivery for the target capacity in the current request. If you set this parameter to true, no scale-out is performed. The system only evaluates the delivery success rate and returns the result in the LaunchResult.CandidateEvaluateLevel field of the response. Default value: false.
         public var evaluate: Bool?
         /// The timeout period for the auto provisioning group to scale out instances to reach the target capacity. After the timeout period expires, no further scale-out attempts are made. Unit: minutes.
@@ -928,16 +1098,25 @@ extension CreateAutoProvisioningGroupRequest {
             self.timeoutMinutes = timeoutMinutes
         }
 
-        enum CodingKeys: String, CodingKey {
-            case evaluate = "Evaluate"
-            case timeoutMinutes = "TimeoutMinutes"
+        /// Reads the value from its wire form.
+        public init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: AnyCodingKey.self)
+            self.evaluate = try container.optional("Evaluate")
+            self.timeoutMinutes = try container.optional("TimeoutMinutes")
+        }
+
+        /// Writes the value in its wire form.
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: AnyCodingKey.self)
+            try container.optional(self.evaluate, "Evaluate")
+            try container.optional(self.timeoutMinutes, "TimeoutMinutes")
         }
     }
 }
 
 extension CreateAutoProvisioningGroupRequest {
     /// One element of `DataDiskConfig`.
-    public struct DataDiskConfig: Codable, Sendable, Hashable {
+    public struct DataDiskConfig: Codable, Sendable {
         /// The category of the instance data disk. You can use this parameter to specify multiple candidate disk categories. The specified order determines the priority of the disk categories. If a disk category is not active, the system automatically switches to the next disk category. Valid values:
         ///
         /// -   cloud_efficiency: ultra disk.
@@ -951,15 +1130,23 @@ extension CreateAutoProvisioningGroupRequest {
             self.diskCategory = diskCategory
         }
 
-        enum CodingKeys: String, CodingKey {
-            case diskCategory = "DiskCategory"
+        /// Reads the value from its wire form.
+        public init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: AnyCodingKey.self)
+            self.diskCategory = try container.optional("DiskCategory")
+        }
+
+        /// Writes the value in its wire form.
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: AnyCodingKey.self)
+            try container.optional(self.diskCategory, "DiskCategory")
         }
     }
 }
 
 extension CreateAutoProvisioningGroupRequest {
     /// One element of `LaunchTemplateConfig`.
-    public struct LaunchTemplateConfig: Codable, Sendable, Hashable {
+    public struct LaunchTemplateConfig: Codable, Sendable {
         /// The list of architecture types for the instance types.
         public var architectures: [String]?
         /// Specifies whether the instance type is a burstable instance type. Valid values:
@@ -1040,27 +1227,47 @@ extension CreateAutoProvisioningGroupRequest {
             self.weightedCapacity = weightedCapacity
         }
 
-        enum CodingKeys: String, CodingKey {
-            case architectures = "Architectures"
-            case burstablePerformance = "BurstablePerformance"
-            case cores = "Cores"
-            case excludedInstanceTypes = "ExcludedInstanceTypes"
-            case imageId = "ImageId"
-            case instanceFamilyLevel = "InstanceFamilyLevel"
-            case instanceType = "InstanceType"
-            case maxPrice = "MaxPrice"
-            case maxQuantity = "MaxQuantity"
-            case memories = "Memories"
-            case priority = "Priority"
-            case vSwitchId = "VSwitchId"
-            case weightedCapacity = "WeightedCapacity"
+        /// Reads the value from its wire form.
+        public init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: AnyCodingKey.self)
+            self.architectures = try container.optional("Architectures")
+            self.burstablePerformance = try container.optional("BurstablePerformance")
+            self.cores = try container.optional("Cores")
+            self.excludedInstanceTypes = try container.optional("ExcludedInstanceTypes")
+            self.imageId = try container.optional("ImageId")
+            self.instanceFamilyLevel = try container.optional("InstanceFamilyLevel")
+            self.instanceType = try container.optional("InstanceType")
+            self.maxPrice = try container.optional("MaxPrice")
+            self.maxQuantity = try container.optional("MaxQuantity")
+            self.memories = try container.optional("Memories")
+            self.priority = try container.optional("Priority")
+            self.vSwitchId = try container.optional("VSwitchId")
+            self.weightedCapacity = try container.optional("WeightedCapacity")
+        }
+
+        /// Writes the value in its wire form.
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: AnyCodingKey.self)
+            try container.optional(self.architectures, "Architectures")
+            try container.optional(self.burstablePerformance, "BurstablePerformance")
+            try container.optional(self.cores, "Cores")
+            try container.optional(self.excludedInstanceTypes, "ExcludedInstanceTypes")
+            try container.optional(self.imageId, "ImageId")
+            try container.optional(self.instanceFamilyLevel, "InstanceFamilyLevel")
+            try container.optional(self.instanceType, "InstanceType")
+            try container.optional(self.maxPrice, "MaxPrice")
+            try container.optional(self.maxQuantity, "MaxQuantity")
+            try container.optional(self.memories, "Memories")
+            try container.optional(self.priority, "Priority")
+            try container.optional(self.vSwitchId, "VSwitchId")
+            try container.optional(self.weightedCapacity, "WeightedCapacity")
         }
     }
 }
 
 extension CreateAutoProvisioningGroupRequest {
     /// The `PrePaidOptions` structure.
-    public struct PrePaidOptions: Codable, Sendable, Hashable {
+    public struct PrePaidOptions: Codable, Sendable {
         /// The minimum capacity set for different instance types. This parameter is supported only when AutoProvisioningGroupType is set to request.
         public var specifyCapacityDistributions: [CreateAutoProvisioningGroupRequest.PrePaidOptions.SpecifyCapacityDistribution]?
 
@@ -1071,15 +1278,23 @@ extension CreateAutoProvisioningGroupRequest {
             self.specifyCapacityDistributions = specifyCapacityDistributions
         }
 
-        enum CodingKeys: String, CodingKey {
-            case specifyCapacityDistributions = "SpecifyCapacityDistribution"
+        /// Reads the value from its wire form.
+        public init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: AnyCodingKey.self)
+            self.specifyCapacityDistributions = try container.optional("SpecifyCapacityDistribution")
+        }
+
+        /// Writes the value in its wire form.
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: AnyCodingKey.self)
+            try container.optional(self.specifyCapacityDistributions, "SpecifyCapacityDistribution")
         }
     }
 }
 
 extension CreateAutoProvisioningGroupRequest.PrePaidOptions {
     /// One element of `SpecifyCapacityDistribution`.
-    public struct SpecifyCapacityDistribution: Codable, Sendable, Hashable {
+    public struct SpecifyCapacityDistribution: Codable, Sendable {
         /// The set of instance types. Duplicate instance types are not allowed, and the instance types must be within the range of LaunchTemplateConfig.InstanceType.
         public var instanceTypes: [String]?
         /// The minimum number of instances to be delivered within the InstanceTypes range.
@@ -1093,16 +1308,25 @@ extension CreateAutoProvisioningGroupRequest.PrePaidOptions {
             self.minTargetCapacity = minTargetCapacity
         }
 
-        enum CodingKeys: String, CodingKey {
-            case instanceTypes = "InstanceTypes"
-            case minTargetCapacity = "MinTargetCapacity"
+        /// Reads the value from its wire form.
+        public init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: AnyCodingKey.self)
+            self.instanceTypes = try container.optional("InstanceTypes")
+            self.minTargetCapacity = try container.optional("MinTargetCapacity")
+        }
+
+        /// Writes the value in its wire form.
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: AnyCodingKey.self)
+            try container.optional(self.instanceTypes, "InstanceTypes")
+            try container.optional(self.minTargetCapacity, "MinTargetCapacity")
         }
     }
 }
 
 extension CreateAutoProvisioningGroupRequest {
     /// The `ResourcePoolOptions` structure.
-    public struct ResourcePoolOptions: Codable, Sendable, Hashable {
+    public struct ResourcePoolOptions: Codable, Sendable {
         /// The list of private pool IDs. You can specify 1 to 20 private pool IDs.
         public var privatePoolIds: [String]?
         /// The resource pool policy. Resource pools include private pools generated after the Resource Assurance or Capacity Reservation service takes effect, as well as the public pool. Valid values:
@@ -1122,16 +1346,25 @@ extension CreateAutoProvisioningGroupRequest {
             self.strategy = strategy
         }
 
-        enum CodingKeys: String, CodingKey {
-            case privatePoolIds = "PrivatePoolIds"
-            case strategy = "Strategy"
+        /// Reads the value from its wire form.
+        public init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: AnyCodingKey.self)
+            self.privatePoolIds = try container.optional("PrivatePoolIds")
+            self.strategy = try container.optional("Strategy")
+        }
+
+        /// Writes the value in its wire form.
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: AnyCodingKey.self)
+            try container.optional(self.privatePoolIds, "PrivatePoolIds")
+            try container.optional(self.strategy, "Strategy")
         }
     }
 }
 
 extension CreateAutoProvisioningGroupRequest {
     /// One element of `SystemDiskConfig`.
-    public struct SystemDiskConfig: Codable, Sendable, Hashable {
+    public struct SystemDiskConfig: Codable, Sendable {
         /// The category of the instance system disk. You can use this parameter to specify multiple candidate disk categories. The specified order determines the priority of the disk categories. If a disk category is not active, the system automatically switches to the next disk category. Valid values:
         ///
         /// -   cloud_efficiency: ultra disk.
@@ -1145,8 +1378,16 @@ extension CreateAutoProvisioningGroupRequest {
             self.diskCategory = diskCategory
         }
 
-        enum CodingKeys: String, CodingKey {
-            case diskCategory = "DiskCategory"
+        /// Reads the value from its wire form.
+        public init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: AnyCodingKey.self)
+            self.diskCategory = try container.optional("DiskCategory")
+        }
+
+        /// Writes the value in its wire form.
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: AnyCodingKey.self)
+            try container.optional(self.diskCategory, "DiskCategory")
         }
     }
 }

@@ -5,7 +5,7 @@ import AliyunECS
 import Foundation
 
 /// The answer to CreateAutoProvisioningGroup.
-public struct CreateAutoProvisioningGroupResponse: ECSResponse, Hashable {
+public struct CreateAutoProvisioningGroupResponse: ECSResponse {
     /// The ID of the auto provisioning group.
     public var autoProvisioningGroupId: String?
     /// `LaunchResults`.
@@ -24,16 +24,26 @@ public struct CreateAutoProvisioningGroupResponse: ECSResponse, Hashable {
         self.requestId = requestId
     }
 
-    enum CodingKeys: String, CodingKey {
-        case autoProvisioningGroupId = "AutoProvisioningGroupId"
-        case launchResults = "LaunchResults"
-        case requestId = "RequestId"
+    /// Reads the value from its wire form.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: AnyCodingKey.self)
+        self.autoProvisioningGroupId = try container.optional("AutoProvisioningGroupId")
+        _launchResults = try container.decode(ECSList<CreateAutoProvisioningGroupResponse.LaunchResult, ECSListItem.LaunchResult>.self, forKey: "LaunchResults")
+        self.requestId = try container.optional("RequestId")
+    }
+
+    /// Writes the value in its wire form.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: AnyCodingKey.self)
+        try container.optional(self.autoProvisioningGroupId, "AutoProvisioningGroupId")
+        try container.encode(_launchResults, forKey: "LaunchResults")
+        try container.optional(self.requestId, "RequestId")
     }
 }
 
 extension CreateAutoProvisioningGroupResponse {
     /// One element of `LaunchResult`.
-    public struct LaunchResult: Codable, Sendable, Hashable {
+    public struct LaunchResult: Codable, Sendable {
         /// `Amount`.
         public var amount: Int?
         /// `CandidateEvaluateLevel`.
@@ -72,15 +82,30 @@ extension CreateAutoProvisioningGroupResponse {
             self.zoneId = zoneId
         }
 
-        enum CodingKeys: String, CodingKey {
-            case amount = "Amount"
-            case candidateEvaluateLevel = "CandidateEvaluateLevel"
-            case errorCode = "ErrorCode"
-            case errorMsg = "ErrorMsg"
-            case instanceIds = "InstanceIds"
-            case instanceType = "InstanceType"
-            case spotStrategy = "SpotStrategy"
-            case zoneId = "ZoneId"
+        /// Reads the value from its wire form.
+        public init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: AnyCodingKey.self)
+            self.amount = try container.optional("Amount")
+            self.candidateEvaluateLevel = try container.optional("CandidateEvaluateLevel")
+            self.errorCode = try container.optional("ErrorCode")
+            self.errorMsg = try container.optional("ErrorMsg")
+            _instanceIds = try container.decode(ECSList<String, ECSListItem.InstanceId>.self, forKey: "InstanceIds")
+            self.instanceType = try container.optional("InstanceType")
+            self.spotStrategy = try container.optional("SpotStrategy")
+            self.zoneId = try container.optional("ZoneId")
+        }
+
+        /// Writes the value in its wire form.
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: AnyCodingKey.self)
+            try container.optional(self.amount, "Amount")
+            try container.optional(self.candidateEvaluateLevel, "CandidateEvaluateLevel")
+            try container.optional(self.errorCode, "ErrorCode")
+            try container.optional(self.errorMsg, "ErrorMsg")
+            try container.encode(_instanceIds, forKey: "InstanceIds")
+            try container.optional(self.instanceType, "InstanceType")
+            try container.optional(self.spotStrategy, "SpotStrategy")
+            try container.optional(self.zoneId, "ZoneId")
         }
     }
 }

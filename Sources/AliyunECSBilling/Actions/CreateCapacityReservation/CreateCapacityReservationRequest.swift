@@ -7,7 +7,7 @@ import Foundation
 /// Calls the ECS `CreateCapacityReservation` action.
 ///
 /// `CreateCapacityReservation` in the ECS API (2014-05-26). The client gives every call a ClientToken (unless you set one) and reuses it on every retry, so a retry after a lost answer never acts twice.
-public struct CreateCapacityReservationRequest: IdempotentECSRequest, Hashable {
+public struct CreateCapacityReservationRequest: IdempotentECSRequest {
     /// The decoded answer.
     public typealias Response = CreateCapacityReservationResponse
     /// `CreateCapacityReservation`.
@@ -75,31 +75,56 @@ public struct CreateCapacityReservationRequest: IdempotentECSRequest, Hashable {
         self.zoneIds = zoneIds
     }
 
-    enum CodingKeys: String, CodingKey {
-        case privatePoolOptions = "PrivatePoolOptions"
-        case clientToken = "ClientToken"
-        case capacityReservationDescription = "Description"
-        case endTime = "EndTime"
-        case endTimeType = "EndTimeType"
-        case instanceAmount = "InstanceAmount"
-        case instanceChargeType = "InstanceChargeType"
-        case instanceType = "InstanceType"
-        case ownerAccount = "OwnerAccount"
-        case ownerId = "OwnerId"
-        case platform = "Platform"
-        case regionId = "RegionId"
-        case resourceGroupId = "ResourceGroupId"
-        case resourceOwnerAccount = "ResourceOwnerAccount"
-        case resourceOwnerId = "ResourceOwnerId"
-        case startTime = "StartTime"
-        case tags = "Tag"
-        case zoneIds = "ZoneId"
+    /// Reads the value from its wire form.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: AnyCodingKey.self)
+        self.privatePoolOptions = try container.optional("PrivatePoolOptions")
+        self.clientToken = try container.optional("ClientToken")
+        self.capacityReservationDescription = try container.optional("Description")
+        self.endTime = try container.optional("EndTime")
+        self.endTimeType = try container.optional("EndTimeType")
+        self.instanceAmount = try container.required("InstanceAmount")
+        self.instanceChargeType = try container.optional("InstanceChargeType")
+        self.instanceType = try container.required("InstanceType")
+        self.ownerAccount = try container.optional("OwnerAccount")
+        self.ownerId = try container.optional("OwnerId")
+        self.platform = try container.optional("Platform")
+        self.regionId = try container.optional("RegionId")
+        self.resourceGroupId = try container.optional("ResourceGroupId")
+        self.resourceOwnerAccount = try container.optional("ResourceOwnerAccount")
+        self.resourceOwnerId = try container.optional("ResourceOwnerId")
+        self.startTime = try container.optional("StartTime")
+        self.tags = try container.optional("Tag")
+        self.zoneIds = try container.required("ZoneId")
+    }
+
+    /// Writes the value in its wire form.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: AnyCodingKey.self)
+        try container.optional(self.privatePoolOptions, "PrivatePoolOptions")
+        try container.optional(self.clientToken, "ClientToken")
+        try container.optional(self.capacityReservationDescription, "Description")
+        try container.optional(self.endTime, "EndTime")
+        try container.optional(self.endTimeType, "EndTimeType")
+        try container.required(self.instanceAmount, "InstanceAmount")
+        try container.optional(self.instanceChargeType, "InstanceChargeType")
+        try container.required(self.instanceType, "InstanceType")
+        try container.optional(self.ownerAccount, "OwnerAccount")
+        try container.optional(self.ownerId, "OwnerId")
+        try container.optional(self.platform, "Platform")
+        try container.optional(self.regionId, "RegionId")
+        try container.optional(self.resourceGroupId, "ResourceGroupId")
+        try container.optional(self.resourceOwnerAccount, "ResourceOwnerAccount")
+        try container.optional(self.resourceOwnerId, "ResourceOwnerId")
+        try container.optional(self.startTime, "StartTime")
+        try container.optional(self.tags, "Tag")
+        try container.required(self.zoneIds, "ZoneId")
     }
 }
 
 extension CreateCapacityReservationRequest {
     /// The `PrivatePoolOptions` structure.
-    public struct PrivatePoolOptions: Codable, Sendable, Hashable {
+    public struct PrivatePoolOptions: Codable, Sendable {
         /// The type of the private pool generated after the capacity reservation takes effect. Valid values:
         ///
         /// - Open: open mode. When an instance is started, the system automatically matches the capacity of an open private pool. If no eligible private pool capacity is available, the instance is started by using public pool resources.
@@ -116,9 +141,18 @@ extension CreateCapacityReservationRequest {
             self.name = name
         }
 
-        enum CodingKeys: String, CodingKey {
-            case matchCriteria = "MatchCriteria"
-            case name = "Name"
+        /// Reads the value from its wire form.
+        public init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: AnyCodingKey.self)
+            self.matchCriteria = try container.optional("MatchCriteria")
+            self.name = try container.optional("Name")
+        }
+
+        /// Writes the value in its wire form.
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: AnyCodingKey.self)
+            try container.optional(self.matchCriteria, "MatchCriteria")
+            try container.optional(self.name, "Name")
         }
     }
 }

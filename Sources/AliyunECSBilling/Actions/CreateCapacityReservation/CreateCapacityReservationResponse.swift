@@ -5,7 +5,7 @@ import AliyunECS
 import Foundation
 
 /// The answer to CreateCapacityReservation.
-public struct CreateCapacityReservationResponse: ECSResponse, Hashable {
+public struct CreateCapacityReservationResponse: ECSResponse {
     /// The ID of the capacity reservation.
     public var privatePoolOptionsId: String?
     /// The request ID.
@@ -17,8 +17,17 @@ public struct CreateCapacityReservationResponse: ECSResponse, Hashable {
         self.requestId = requestId
     }
 
-    enum CodingKeys: String, CodingKey {
-        case privatePoolOptionsId = "PrivatePoolOptionsId"
-        case requestId = "RequestId"
+    /// Reads the value from its wire form.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: AnyCodingKey.self)
+        self.privatePoolOptionsId = try container.optional("PrivatePoolOptionsId")
+        self.requestId = try container.optional("RequestId")
+    }
+
+    /// Writes the value in its wire form.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: AnyCodingKey.self)
+        try container.optional(self.privatePoolOptionsId, "PrivatePoolOptionsId")
+        try container.optional(self.requestId, "RequestId")
     }
 }

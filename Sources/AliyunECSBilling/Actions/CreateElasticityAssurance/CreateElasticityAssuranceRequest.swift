@@ -7,7 +7,7 @@ import Foundation
 /// Calls the ECS `CreateElasticityAssurance` action.
 ///
 /// `CreateElasticityAssurance` in the ECS API (2014-05-26). The client gives every call a ClientToken (unless you set one) and reuses it on every retry, so a retry after a lost answer never acts twice.
-public struct CreateElasticityAssuranceRequest: IdempotentECSRequest, Hashable {
+public struct CreateElasticityAssuranceRequest: IdempotentECSRequest {
     /// The decoded answer.
     public typealias Response = CreateElasticityAssuranceResponse
     /// `CreateElasticityAssurance`.
@@ -99,34 +99,62 @@ public struct CreateElasticityAssuranceRequest: IdempotentECSRequest, Hashable {
         self.zoneIds = zoneIds
     }
 
-    enum CodingKeys: String, CodingKey {
-        case privatePoolOptions = "PrivatePoolOptions"
-        case assuranceTimes = "AssuranceTimes"
-        case autoRenew = "AutoRenew"
-        case autoRenewPeriod = "AutoRenewPeriod"
-        case clientToken = "ClientToken"
-        case elasticityAssuranceDescription = "Description"
-        case instanceAmount = "InstanceAmount"
-        case instanceCpuCoreCount = "InstanceCpuCoreCount"
-        case instanceTypes = "InstanceType"
-        case ownerAccount = "OwnerAccount"
-        case ownerId = "OwnerId"
-        case period = "Period"
-        case periodUnit = "PeriodUnit"
-        case recurrenceRules = "RecurrenceRules"
-        case regionId = "RegionId"
-        case resourceGroupId = "ResourceGroupId"
-        case resourceOwnerAccount = "ResourceOwnerAccount"
-        case resourceOwnerId = "ResourceOwnerId"
-        case startTime = "StartTime"
-        case tags = "Tag"
-        case zoneIds = "ZoneId"
+    /// Reads the value from its wire form.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: AnyCodingKey.self)
+        self.privatePoolOptions = try container.optional("PrivatePoolOptions")
+        self.assuranceTimes = try container.optional("AssuranceTimes")
+        self.autoRenew = try container.optional("AutoRenew")
+        self.autoRenewPeriod = try container.optional("AutoRenewPeriod")
+        self.clientToken = try container.optional("ClientToken")
+        self.elasticityAssuranceDescription = try container.optional("Description")
+        self.instanceAmount = try container.required("InstanceAmount")
+        self.instanceCpuCoreCount = try container.optional("InstanceCpuCoreCount")
+        self.instanceTypes = try container.required("InstanceType")
+        self.ownerAccount = try container.optional("OwnerAccount")
+        self.ownerId = try container.optional("OwnerId")
+        self.period = try container.optional("Period")
+        self.periodUnit = try container.optional("PeriodUnit")
+        self.recurrenceRules = try container.optional("RecurrenceRules")
+        self.regionId = try container.optional("RegionId")
+        self.resourceGroupId = try container.optional("ResourceGroupId")
+        self.resourceOwnerAccount = try container.optional("ResourceOwnerAccount")
+        self.resourceOwnerId = try container.optional("ResourceOwnerId")
+        self.startTime = try container.optional("StartTime")
+        self.tags = try container.optional("Tag")
+        self.zoneIds = try container.required("ZoneId")
+    }
+
+    /// Writes the value in its wire form.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: AnyCodingKey.self)
+        try container.optional(self.privatePoolOptions, "PrivatePoolOptions")
+        try container.optional(self.assuranceTimes, "AssuranceTimes")
+        try container.optional(self.autoRenew, "AutoRenew")
+        try container.optional(self.autoRenewPeriod, "AutoRenewPeriod")
+        try container.optional(self.clientToken, "ClientToken")
+        try container.optional(self.elasticityAssuranceDescription, "Description")
+        try container.required(self.instanceAmount, "InstanceAmount")
+        try container.optional(self.instanceCpuCoreCount, "InstanceCpuCoreCount")
+        try container.required(self.instanceTypes, "InstanceType")
+        try container.optional(self.ownerAccount, "OwnerAccount")
+        try container.optional(self.ownerId, "OwnerId")
+        try container.optional(self.period, "Period")
+        try container.optional(self.periodUnit, "PeriodUnit")
+        try container.optional(self.recurrenceRules, "RecurrenceRules")
+        try container.optional(self.regionId, "RegionId")
+        try container.optional(self.resourceGroupId, "ResourceGroupId")
+        try container.optional(self.resourceOwnerAccount, "ResourceOwnerAccount")
+        try container.optional(self.resourceOwnerId, "ResourceOwnerId")
+        try container.optional(self.startTime, "StartTime")
+        try container.optional(self.tags, "Tag")
+        try container.required(self.zoneIds, "ZoneId")
     }
 }
 
 extension CreateElasticityAssuranceRequest {
     /// The `PrivatePoolOptions` structure.
-    public struct PrivatePoolOptions: Codable, Sendable, Hashable {
+    public struct PrivatePoolOptions: Codable, Sendable {
         /// The match mode of the elasticity assurance service. Valid values:
         ///
         /// - Open: open mode. The system automatically matches the capacity of open private pools when instances are started. If no matching private pool capacity is available, public pool resources are used to start the instances.
@@ -143,16 +171,25 @@ extension CreateElasticityAssuranceRequest {
             self.name = name
         }
 
-        enum CodingKeys: String, CodingKey {
-            case matchCriteria = "MatchCriteria"
-            case name = "Name"
+        /// Reads the value from its wire form.
+        public init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: AnyCodingKey.self)
+            self.matchCriteria = try container.optional("MatchCriteria")
+            self.name = try container.optional("Name")
+        }
+
+        /// Writes the value in its wire form.
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: AnyCodingKey.self)
+            try container.optional(self.matchCriteria, "MatchCriteria")
+            try container.optional(self.name, "Name")
         }
     }
 }
 
 extension CreateElasticityAssuranceRequest {
     /// One element of `RecurrenceRules`.
-    public struct RecurrenceRules: Codable, Sendable, Hashable {
+    public struct RecurrenceRules: Codable, Sendable {
         /// The end time of the time-sharing assurance. The value must be on the hour.
         public var endHour: Int?
         /// The type of the recurrence rule. Valid values:
@@ -188,11 +225,22 @@ extension CreateElasticityAssuranceRequest {
             self.startHour = startHour
         }
 
-        enum CodingKeys: String, CodingKey {
-            case endHour = "EndHour"
-            case recurrenceType = "RecurrenceType"
-            case recurrenceValue = "RecurrenceValue"
-            case startHour = "StartHour"
+        /// Reads the value from its wire form.
+        public init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: AnyCodingKey.self)
+            self.endHour = try container.optional("EndHour")
+            self.recurrenceType = try container.optional("RecurrenceType")
+            self.recurrenceValue = try container.optional("RecurrenceValue")
+            self.startHour = try container.optional("StartHour")
+        }
+
+        /// Writes the value in its wire form.
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: AnyCodingKey.self)
+            try container.optional(self.endHour, "EndHour")
+            try container.optional(self.recurrenceType, "RecurrenceType")
+            try container.optional(self.recurrenceValue, "RecurrenceValue")
+            try container.optional(self.startHour, "StartHour")
         }
     }
 }

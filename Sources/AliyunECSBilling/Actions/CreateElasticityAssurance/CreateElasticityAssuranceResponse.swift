@@ -5,7 +5,7 @@ import AliyunECS
 import Foundation
 
 /// The answer to CreateElasticityAssurance.
-public struct CreateElasticityAssuranceResponse: ECSResponse, Hashable {
+public struct CreateElasticityAssuranceResponse: ECSResponse {
     /// The ID of the generated order.
     public var orderId: String?
     /// The ID of the elasticity assurance service.
@@ -20,9 +20,19 @@ public struct CreateElasticityAssuranceResponse: ECSResponse, Hashable {
         self.requestId = requestId
     }
 
-    enum CodingKeys: String, CodingKey {
-        case orderId = "OrderId"
-        case privatePoolOptionsId = "PrivatePoolOptionsId"
-        case requestId = "RequestId"
+    /// Reads the value from its wire form.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: AnyCodingKey.self)
+        self.orderId = try container.optional("OrderId")
+        self.privatePoolOptionsId = try container.optional("PrivatePoolOptionsId")
+        self.requestId = try container.optional("RequestId")
+    }
+
+    /// Writes the value in its wire form.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: AnyCodingKey.self)
+        try container.optional(self.orderId, "OrderId")
+        try container.optional(self.privatePoolOptionsId, "PrivatePoolOptionsId")
+        try container.optional(self.requestId, "RequestId")
     }
 }

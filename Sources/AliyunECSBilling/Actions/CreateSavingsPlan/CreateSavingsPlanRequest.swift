@@ -7,7 +7,7 @@ import Foundation
 /// Calls the ECS `CreateSavingsPlan` action.
 ///
 /// `CreateSavingsPlan` in the ECS API (2014-05-26).
-public struct CreateSavingsPlanRequest: ECSRequest, Hashable {
+public struct CreateSavingsPlanRequest: ECSRequest {
     /// The decoded answer.
     public typealias Response = CreateSavingsPlanResponse
     /// `CreateSavingsPlan`.
@@ -38,17 +38,34 @@ public struct CreateSavingsPlanRequest: ECSRequest, Hashable {
     public init() {
     }
 
-    enum CodingKeys: String, CodingKey {
-        case chargeType = "ChargeType"
-        case committedAmount = "CommittedAmount"
-        case instanceTypeFamily = "InstanceTypeFamily"
-        case instanceTypeFamilyGroup = "InstanceTypeFamilyGroup"
-        case offeringType = "OfferingType"
-        case period = "Period"
-        case periodUnit = "PeriodUnit"
-        case planType = "PlanType"
-        case regionId = "RegionId"
-        case resourceIds = "ResourceId"
+    /// Reads the value from its wire form.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: AnyCodingKey.self)
+        self.chargeType = try container.optional("ChargeType")
+        self.committedAmount = try container.optional("CommittedAmount")
+        self.instanceTypeFamily = try container.optional("InstanceTypeFamily")
+        self.instanceTypeFamilyGroup = try container.optional("InstanceTypeFamilyGroup")
+        self.offeringType = try container.optional("OfferingType")
+        self.period = try container.optional("Period")
+        self.periodUnit = try container.optional("PeriodUnit")
+        self.planType = try container.optional("PlanType")
+        self.regionId = try container.optional("RegionId")
+        self.resourceIds = try container.optional("ResourceId")
+    }
+
+    /// Writes the value in its wire form.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: AnyCodingKey.self)
+        try container.optional(self.chargeType, "ChargeType")
+        try container.optional(self.committedAmount, "CommittedAmount")
+        try container.optional(self.instanceTypeFamily, "InstanceTypeFamily")
+        try container.optional(self.instanceTypeFamilyGroup, "InstanceTypeFamilyGroup")
+        try container.optional(self.offeringType, "OfferingType")
+        try container.optional(self.period, "Period")
+        try container.optional(self.periodUnit, "PeriodUnit")
+        try container.optional(self.planType, "PlanType")
+        try container.optional(self.regionId, "RegionId")
+        try container.optional(self.resourceIds, "ResourceId")
     }
 }
 

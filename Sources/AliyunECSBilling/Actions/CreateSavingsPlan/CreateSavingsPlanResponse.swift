@@ -5,7 +5,7 @@ import AliyunECS
 import Foundation
 
 /// The answer to CreateSavingsPlan.
-public struct CreateSavingsPlanResponse: ECSResponse, Hashable {
+public struct CreateSavingsPlanResponse: ECSResponse {
     /// `OrderId`.
     public var orderId: String?
     /// The ID ECS gave this request, for support tickets and logs.
@@ -20,9 +20,19 @@ public struct CreateSavingsPlanResponse: ECSResponse, Hashable {
         self.savingsPlanId = savingsPlanId
     }
 
-    enum CodingKeys: String, CodingKey {
-        case orderId = "OrderId"
-        case requestId = "RequestId"
-        case savingsPlanId = "SavingsPlanId"
+    /// Reads the value from its wire form.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: AnyCodingKey.self)
+        self.orderId = try container.optional("OrderId")
+        self.requestId = try container.optional("RequestId")
+        self.savingsPlanId = try container.optional("SavingsPlanId")
+    }
+
+    /// Writes the value in its wire form.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: AnyCodingKey.self)
+        try container.optional(self.orderId, "OrderId")
+        try container.optional(self.requestId, "RequestId")
+        try container.optional(self.savingsPlanId, "SavingsPlanId")
     }
 }

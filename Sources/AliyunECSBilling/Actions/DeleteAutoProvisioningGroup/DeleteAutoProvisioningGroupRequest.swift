@@ -7,7 +7,7 @@ import Foundation
 /// Calls the ECS `DeleteAutoProvisioningGroup` action.
 ///
 /// `DeleteAutoProvisioningGroup` in the ECS API (2014-05-26).
-public struct DeleteAutoProvisioningGroupRequest: ECSRequest, Hashable {
+public struct DeleteAutoProvisioningGroupRequest: ECSRequest {
     /// The decoded answer.
     public typealias Response = DeleteAutoProvisioningGroupResponse
     /// `DeleteAutoProvisioningGroup`.
@@ -40,14 +40,28 @@ public struct DeleteAutoProvisioningGroupRequest: ECSRequest, Hashable {
         self.autoProvisioningGroupId = autoProvisioningGroupId
     }
 
-    enum CodingKeys: String, CodingKey {
-        case autoProvisioningGroupId = "AutoProvisioningGroupId"
-        case ownerAccount = "OwnerAccount"
-        case ownerId = "OwnerId"
-        case regionId = "RegionId"
-        case resourceOwnerAccount = "ResourceOwnerAccount"
-        case resourceOwnerId = "ResourceOwnerId"
-        case terminateInstances = "TerminateInstances"
+    /// Reads the value from its wire form.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: AnyCodingKey.self)
+        self.autoProvisioningGroupId = try container.required("AutoProvisioningGroupId")
+        self.ownerAccount = try container.optional("OwnerAccount")
+        self.ownerId = try container.optional("OwnerId")
+        self.regionId = try container.optional("RegionId")
+        self.resourceOwnerAccount = try container.optional("ResourceOwnerAccount")
+        self.resourceOwnerId = try container.optional("ResourceOwnerId")
+        self.terminateInstances = try container.optional("TerminateInstances")
+    }
+
+    /// Writes the value in its wire form.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: AnyCodingKey.self)
+        try container.required(self.autoProvisioningGroupId, "AutoProvisioningGroupId")
+        try container.optional(self.ownerAccount, "OwnerAccount")
+        try container.optional(self.ownerId, "OwnerId")
+        try container.optional(self.regionId, "RegionId")
+        try container.optional(self.resourceOwnerAccount, "ResourceOwnerAccount")
+        try container.optional(self.resourceOwnerId, "ResourceOwnerId")
+        try container.optional(self.terminateInstances, "TerminateInstances")
     }
 }
 

@@ -5,7 +5,7 @@ import AliyunECS
 import Foundation
 
 /// The answer to DescribeAutoProvisioningGroupHistory.
-public struct DescribeAutoProvisioningGroupHistoryResponse: ECSResponse, Hashable {
+public struct DescribeAutoProvisioningGroupHistoryResponse: ECSResponse {
     /// `AutoProvisioningGroupHistories`.
     @ECSList<DescribeAutoProvisioningGroupHistoryResponse.AutoProvisioningGroupHistory, ECSListItem.AutoProvisioningGroupHistory> public var autoProvisioningGroupHistories: [DescribeAutoProvisioningGroupHistoryResponse.AutoProvisioningGroupHistory] = []
     /// The page number.
@@ -32,18 +32,30 @@ public struct DescribeAutoProvisioningGroupHistoryResponse: ECSResponse, Hashabl
         self.totalCount = totalCount
     }
 
-    enum CodingKeys: String, CodingKey {
-        case autoProvisioningGroupHistories = "AutoProvisioningGroupHistories"
-        case pageNumber = "PageNumber"
-        case pageSize = "PageSize"
-        case requestId = "RequestId"
-        case totalCount = "TotalCount"
+    /// Reads the value from its wire form.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: AnyCodingKey.self)
+        _autoProvisioningGroupHistories = try container.decode(ECSList<DescribeAutoProvisioningGroupHistoryResponse.AutoProvisioningGroupHistory, ECSListItem.AutoProvisioningGroupHistory>.self, forKey: "AutoProvisioningGroupHistories")
+        self.pageNumber = try container.optional("PageNumber")
+        self.pageSize = try container.optional("PageSize")
+        self.requestId = try container.optional("RequestId")
+        self.totalCount = try container.optional("TotalCount")
+    }
+
+    /// Writes the value in its wire form.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: AnyCodingKey.self)
+        try container.encode(_autoProvisioningGroupHistories, forKey: "AutoProvisioningGroupHistories")
+        try container.optional(self.pageNumber, "PageNumber")
+        try container.optional(self.pageSize, "PageSize")
+        try container.optional(self.requestId, "RequestId")
+        try container.optional(self.totalCount, "TotalCount")
     }
 }
 
 extension DescribeAutoProvisioningGroupHistoryResponse {
     /// One element of `AutoProvisioningGroupHistory`.
-    public struct AutoProvisioningGroupHistory: Codable, Sendable, Hashable {
+    public struct AutoProvisioningGroupHistory: Codable, Sendable {
         /// `ActivityDetails`.
         @ECSList<DescribeAutoProvisioningGroupHistoryResponse.AutoProvisioningGroupHistory.ActivityDetail, ECSListItem.ActivityDetail> public var activityDetails: [DescribeAutoProvisioningGroupHistoryResponse.AutoProvisioningGroupHistory.ActivityDetail] = []
         /// `LastEventTime`.
@@ -70,19 +82,31 @@ extension DescribeAutoProvisioningGroupHistoryResponse {
             self.taskId = taskId
         }
 
-        enum CodingKeys: String, CodingKey {
-            case activityDetails = "ActivityDetails"
-            case lastEventTime = "LastEventTime"
-            case startTime = "StartTime"
-            case status = "Status"
-            case taskId = "TaskId"
+        /// Reads the value from its wire form.
+        public init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: AnyCodingKey.self)
+            _activityDetails = try container.decode(ECSList<DescribeAutoProvisioningGroupHistoryResponse.AutoProvisioningGroupHistory.ActivityDetail, ECSListItem.ActivityDetail>.self, forKey: "ActivityDetails")
+            self.lastEventTime = try container.optional("LastEventTime")
+            self.startTime = try container.optional("StartTime")
+            self.status = try container.optional("Status")
+            self.taskId = try container.optional("TaskId")
+        }
+
+        /// Writes the value in its wire form.
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: AnyCodingKey.self)
+            try container.encode(_activityDetails, forKey: "ActivityDetails")
+            try container.optional(self.lastEventTime, "LastEventTime")
+            try container.optional(self.startTime, "StartTime")
+            try container.optional(self.status, "Status")
+            try container.optional(self.taskId, "TaskId")
         }
     }
 }
 
 extension DescribeAutoProvisioningGroupHistoryResponse.AutoProvisioningGroupHistory {
     /// One element of `ActivityDetail`.
-    public struct ActivityDetail: Codable, Sendable, Hashable {
+    public struct ActivityDetail: Codable, Sendable {
         /// `CreatedInstanceIds`.
         @ECSList<String, ECSListItem.CreatedInstanceId> public var createdInstanceIds: [String] = []
         /// `DestroyedInstanceIds`.
@@ -109,19 +133,31 @@ extension DescribeAutoProvisioningGroupHistoryResponse.AutoProvisioningGroupHist
             self.status = status
         }
 
-        enum CodingKeys: String, CodingKey {
-            case createdInstanceIds = "CreatedInstanceIds"
-            case destroyedInstanceIds = "DestroyedInstanceIds"
-            case detail = "Detail"
-            case errorMessages = "ErrorMessages"
-            case status = "Status"
+        /// Reads the value from its wire form.
+        public init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: AnyCodingKey.self)
+            _createdInstanceIds = try container.decode(ECSList<String, ECSListItem.CreatedInstanceId>.self, forKey: "CreatedInstanceIds")
+            _destroyedInstanceIds = try container.decode(ECSList<String, ECSListItem.DestroyedInstanceId>.self, forKey: "DestroyedInstanceIds")
+            self.detail = try container.optional("Detail")
+            _errorMessages = try container.decode(ECSList<DescribeAutoProvisioningGroupHistoryResponse.AutoProvisioningGroupHistory.ActivityDetail.ErrorMessage, ECSListItem.ErrorMessage>.self, forKey: "ErrorMessages")
+            self.status = try container.optional("Status")
+        }
+
+        /// Writes the value in its wire form.
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: AnyCodingKey.self)
+            try container.encode(_createdInstanceIds, forKey: "CreatedInstanceIds")
+            try container.encode(_destroyedInstanceIds, forKey: "DestroyedInstanceIds")
+            try container.optional(self.detail, "Detail")
+            try container.encode(_errorMessages, forKey: "ErrorMessages")
+            try container.optional(self.status, "Status")
         }
     }
 }
 
 extension DescribeAutoProvisioningGroupHistoryResponse.AutoProvisioningGroupHistory.ActivityDetail {
     /// One element of `ErrorMessage`.
-    public struct ErrorMessage: Codable, Sendable, Hashable {
+    public struct ErrorMessage: Codable, Sendable {
         /// `Code`.
         public var code: String?
         /// `FailedInstanceIds`.
@@ -136,10 +172,20 @@ extension DescribeAutoProvisioningGroupHistoryResponse.AutoProvisioningGroupHist
             self.message = message
         }
 
-        enum CodingKeys: String, CodingKey {
-            case code = "Code"
-            case failedInstanceIds = "FailedInstanceIds"
-            case message = "Message"
+        /// Reads the value from its wire form.
+        public init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: AnyCodingKey.self)
+            self.code = try container.optional("Code")
+            _failedInstanceIds = try container.decode(ECSList<String, ECSListItem.FailedInstanceId>.self, forKey: "FailedInstanceIds")
+            self.message = try container.optional("Message")
+        }
+
+        /// Writes the value in its wire form.
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: AnyCodingKey.self)
+            try container.optional(self.code, "Code")
+            try container.encode(_failedInstanceIds, forKey: "FailedInstanceIds")
+            try container.optional(self.message, "Message")
         }
     }
 }

@@ -5,7 +5,7 @@ import AliyunECS
 import Foundation
 
 /// The answer to DescribeAutoProvisioningGroupInstances.
-public struct DescribeAutoProvisioningGroupInstancesResponse: ECSResponse, Hashable {
+public struct DescribeAutoProvisioningGroupInstancesResponse: ECSResponse {
     /// `Instances`.
     @ECSList<DescribeAutoProvisioningGroupInstancesResponse.Instance, ECSListItem.Instance> public var instances: [DescribeAutoProvisioningGroupInstancesResponse.Instance] = []
     /// The page number.
@@ -32,18 +32,30 @@ public struct DescribeAutoProvisioningGroupInstancesResponse: ECSResponse, Hasha
         self.totalCount = totalCount
     }
 
-    enum CodingKeys: String, CodingKey {
-        case instances = "Instances"
-        case pageNumber = "PageNumber"
-        case pageSize = "PageSize"
-        case requestId = "RequestId"
-        case totalCount = "TotalCount"
+    /// Reads the value from its wire form.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: AnyCodingKey.self)
+        _instances = try container.decode(ECSList<DescribeAutoProvisioningGroupInstancesResponse.Instance, ECSListItem.Instance>.self, forKey: "Instances")
+        self.pageNumber = try container.optional("PageNumber")
+        self.pageSize = try container.optional("PageSize")
+        self.requestId = try container.optional("RequestId")
+        self.totalCount = try container.optional("TotalCount")
+    }
+
+    /// Writes the value in its wire form.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: AnyCodingKey.self)
+        try container.encode(_instances, forKey: "Instances")
+        try container.optional(self.pageNumber, "PageNumber")
+        try container.optional(self.pageSize, "PageSize")
+        try container.optional(self.requestId, "RequestId")
+        try container.optional(self.totalCount, "TotalCount")
     }
 }
 
 extension DescribeAutoProvisioningGroupInstancesResponse {
     /// One element of `Instance`.
-    public struct Instance: Codable, Sendable, Hashable {
+    public struct Instance: Codable, Sendable {
         /// `CPU`.
         public var cpu: Int?
         /// `CreationTime`.
@@ -98,19 +110,38 @@ extension DescribeAutoProvisioningGroupInstancesResponse {
             self.zoneId = zoneId
         }
 
-        enum CodingKeys: String, CodingKey {
-            case cpu = "CPU"
-            case creationTime = "CreationTime"
-            case instanceId = "InstanceId"
-            case instanceType = "InstanceType"
-            case ioOptimized = "IoOptimized"
-            case isSpot = "IsSpot"
-            case memory = "Memory"
-            case networkType = "NetworkType"
-            case osType = "OsType"
-            case regionId = "RegionId"
-            case status = "Status"
-            case zoneId = "ZoneId"
+        /// Reads the value from its wire form.
+        public init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: AnyCodingKey.self)
+            self.cpu = try container.optional("CPU")
+            self.creationTime = try container.optional("CreationTime")
+            self.instanceId = try container.optional("InstanceId")
+            self.instanceType = try container.optional("InstanceType")
+            self.ioOptimized = try container.optional("IoOptimized")
+            self.isSpot = try container.optional("IsSpot")
+            self.memory = try container.optional("Memory")
+            self.networkType = try container.optional("NetworkType")
+            self.osType = try container.optional("OsType")
+            self.regionId = try container.optional("RegionId")
+            self.status = try container.optional("Status")
+            self.zoneId = try container.optional("ZoneId")
+        }
+
+        /// Writes the value in its wire form.
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: AnyCodingKey.self)
+            try container.optional(self.cpu, "CPU")
+            try container.optional(self.creationTime, "CreationTime")
+            try container.optional(self.instanceId, "InstanceId")
+            try container.optional(self.instanceType, "InstanceType")
+            try container.optional(self.ioOptimized, "IoOptimized")
+            try container.optional(self.isSpot, "IsSpot")
+            try container.optional(self.memory, "Memory")
+            try container.optional(self.networkType, "NetworkType")
+            try container.optional(self.osType, "OsType")
+            try container.optional(self.regionId, "RegionId")
+            try container.optional(self.status, "Status")
+            try container.optional(self.zoneId, "ZoneId")
         }
     }
 }

@@ -7,7 +7,7 @@ import Foundation
 /// Calls the ECS `DescribeAutoProvisioningGroups` action.
 ///
 /// `DescribeAutoProvisioningGroups` in the ECS API (2014-05-26).
-public struct DescribeAutoProvisioningGroupsRequest: ECSRequest, Hashable {
+public struct DescribeAutoProvisioningGroupsRequest: ECSRequest {
     /// The decoded answer.
     public typealias Response = DescribeAutoProvisioningGroupsResponse
     /// `DescribeAutoProvisioningGroups`.
@@ -52,20 +52,40 @@ public struct DescribeAutoProvisioningGroupsRequest: ECSRequest, Hashable {
     public init() {
     }
 
-    enum CodingKeys: String, CodingKey {
-        case autoProvisioningGroupIds = "AutoProvisioningGroupId"
-        case autoProvisioningGroupName = "AutoProvisioningGroupName"
-        case autoProvisioningGroupStatuses = "AutoProvisioningGroupStatus"
-        case autoProvisioningGroupTypes = "AutoProvisioningGroupTypes"
-        case ownerAccount = "OwnerAccount"
-        case ownerId = "OwnerId"
-        case pageNumber = "PageNumber"
-        case pageSize = "PageSize"
-        case regionId = "RegionId"
-        case resourceGroupId = "ResourceGroupId"
-        case resourceOwnerAccount = "ResourceOwnerAccount"
-        case resourceOwnerId = "ResourceOwnerId"
-        case tags = "Tag"
+    /// Reads the value from its wire form.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: AnyCodingKey.self)
+        self.autoProvisioningGroupIds = try container.optional("AutoProvisioningGroupId")
+        self.autoProvisioningGroupName = try container.optional("AutoProvisioningGroupName")
+        self.autoProvisioningGroupStatuses = try container.optional("AutoProvisioningGroupStatus")
+        self.autoProvisioningGroupTypes = try container.optional("AutoProvisioningGroupTypes")
+        self.ownerAccount = try container.optional("OwnerAccount")
+        self.ownerId = try container.optional("OwnerId")
+        self.pageNumber = try container.optional("PageNumber")
+        self.pageSize = try container.optional("PageSize")
+        self.regionId = try container.optional("RegionId")
+        self.resourceGroupId = try container.optional("ResourceGroupId")
+        self.resourceOwnerAccount = try container.optional("ResourceOwnerAccount")
+        self.resourceOwnerId = try container.optional("ResourceOwnerId")
+        self.tags = try container.optional("Tag")
+    }
+
+    /// Writes the value in its wire form.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: AnyCodingKey.self)
+        try container.optional(self.autoProvisioningGroupIds, "AutoProvisioningGroupId")
+        try container.optional(self.autoProvisioningGroupName, "AutoProvisioningGroupName")
+        try container.optional(self.autoProvisioningGroupStatuses, "AutoProvisioningGroupStatus")
+        try container.optional(self.autoProvisioningGroupTypes, "AutoProvisioningGroupTypes")
+        try container.optional(self.ownerAccount, "OwnerAccount")
+        try container.optional(self.ownerId, "OwnerId")
+        try container.optional(self.pageNumber, "PageNumber")
+        try container.optional(self.pageSize, "PageSize")
+        try container.optional(self.regionId, "RegionId")
+        try container.optional(self.resourceGroupId, "ResourceGroupId")
+        try container.optional(self.resourceOwnerAccount, "ResourceOwnerAccount")
+        try container.optional(self.resourceOwnerId, "ResourceOwnerId")
+        try container.optional(self.tags, "Tag")
     }
 }
 

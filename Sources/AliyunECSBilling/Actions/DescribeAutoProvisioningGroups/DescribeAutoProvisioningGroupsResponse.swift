@@ -5,7 +5,7 @@ import AliyunECS
 import Foundation
 
 /// The answer to DescribeAutoProvisioningGroups.
-public struct DescribeAutoProvisioningGroupsResponse: ECSResponse, Hashable {
+public struct DescribeAutoProvisioningGroupsResponse: ECSResponse {
     /// `AutoProvisioningGroups`.
     @ECSList<DescribeAutoProvisioningGroupsResponse.AutoProvisioningGroup, ECSListItem.AutoProvisioningGroup> public var autoProvisioningGroups: [DescribeAutoProvisioningGroupsResponse.AutoProvisioningGroup] = []
     /// The page number.
@@ -32,18 +32,30 @@ public struct DescribeAutoProvisioningGroupsResponse: ECSResponse, Hashable {
         self.totalCount = totalCount
     }
 
-    enum CodingKeys: String, CodingKey {
-        case autoProvisioningGroups = "AutoProvisioningGroups"
-        case pageNumber = "PageNumber"
-        case pageSize = "PageSize"
-        case requestId = "RequestId"
-        case totalCount = "TotalCount"
+    /// Reads the value from its wire form.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: AnyCodingKey.self)
+        _autoProvisioningGroups = try container.decode(ECSList<DescribeAutoProvisioningGroupsResponse.AutoProvisioningGroup, ECSListItem.AutoProvisioningGroup>.self, forKey: "AutoProvisioningGroups")
+        self.pageNumber = try container.optional("PageNumber")
+        self.pageSize = try container.optional("PageSize")
+        self.requestId = try container.optional("RequestId")
+        self.totalCount = try container.optional("TotalCount")
+    }
+
+    /// Writes the value in its wire form.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: AnyCodingKey.self)
+        try container.encode(_autoProvisioningGroups, forKey: "AutoProvisioningGroups")
+        try container.optional(self.pageNumber, "PageNumber")
+        try container.optional(self.pageSize, "PageSize")
+        try container.optional(self.requestId, "RequestId")
+        try container.optional(self.totalCount, "TotalCount")
     }
 }
 
 extension DescribeAutoProvisioningGroupsResponse {
     /// One element of `AutoProvisioningGroup`.
-    public struct AutoProvisioningGroup: Codable, Sendable, Hashable {
+    public struct AutoProvisioningGroup: Codable, Sendable {
         /// `AutoProvisioningGroupId`.
         public var autoProvisioningGroupId: String?
         /// `AutoProvisioningGroupName`.
@@ -146,38 +158,69 @@ extension DescribeAutoProvisioningGroupsResponse {
             self.validUntil = validUntil
         }
 
-        enum CodingKeys: String, CodingKey {
-            case autoProvisioningGroupId = "AutoProvisioningGroupId"
-            case autoProvisioningGroupName = "AutoProvisioningGroupName"
-            case autoProvisioningGroupType = "AutoProvisioningGroupType"
-            case candidateOptions = "CandidateOptions"
-            case capacitySpecification = "CapacitySpecification"
-            case creationTime = "CreationTime"
-            case excessCapacityTerminationPolicy = "ExcessCapacityTerminationPolicy"
-            case launchTemplateConfigs = "LaunchTemplateConfigs"
-            case launchTemplateId = "LaunchTemplateId"
-            case launchTemplateVersion = "LaunchTemplateVersion"
-            case maxSpotPrice = "MaxSpotPrice"
-            case payAsYouGoOptions = "PayAsYouGoOptions"
-            case regionId = "RegionId"
-            case resourceGroupId = "ResourceGroupId"
-            case spotOptions = "SpotOptions"
-            case state = "State"
-            case status = "Status"
-            case suspendedProcesses = "SuspendedProcesses"
-            case tags = "Tags"
-            case targetCapacitySpecification = "TargetCapacitySpecification"
-            case terminateInstances = "TerminateInstances"
-            case terminateInstancesWithExpiration = "TerminateInstancesWithExpiration"
-            case validFrom = "ValidFrom"
-            case validUntil = "ValidUntil"
+        /// Reads the value from its wire form.
+        public init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: AnyCodingKey.self)
+            self.autoProvisioningGroupId = try container.optional("AutoProvisioningGroupId")
+            self.autoProvisioningGroupName = try container.optional("AutoProvisioningGroupName")
+            self.autoProvisioningGroupType = try container.optional("AutoProvisioningGroupType")
+            self.candidateOptions = try container.optional("CandidateOptions")
+            self.capacitySpecification = try container.optional("CapacitySpecification")
+            self.creationTime = try container.optional("CreationTime")
+            self.excessCapacityTerminationPolicy = try container.optional("ExcessCapacityTerminationPolicy")
+            _launchTemplateConfigs = try container.decode(ECSList<DescribeAutoProvisioningGroupsResponse.AutoProvisioningGroup.LaunchTemplateConfig, ECSListItem.LaunchTemplateConfig>.self, forKey: "LaunchTemplateConfigs")
+            self.launchTemplateId = try container.optional("LaunchTemplateId")
+            self.launchTemplateVersion = try container.optional("LaunchTemplateVersion")
+            self.maxSpotPrice = try container.optional("MaxSpotPrice")
+            self.payAsYouGoOptions = try container.optional("PayAsYouGoOptions")
+            self.regionId = try container.optional("RegionId")
+            self.resourceGroupId = try container.optional("ResourceGroupId")
+            self.spotOptions = try container.optional("SpotOptions")
+            self.state = try container.optional("State")
+            self.status = try container.optional("Status")
+            _suspendedProcesses = try container.decode(ECSList<String, ECSListItem.SuspendedProcess>.self, forKey: "SuspendedProcesses")
+            _tags = try container.decode(ECSList<ResourceTag, ECSListItem.Tag>.self, forKey: "Tags")
+            self.targetCapacitySpecification = try container.optional("TargetCapacitySpecification")
+            self.terminateInstances = try container.optional("TerminateInstances")
+            self.terminateInstancesWithExpiration = try container.optional("TerminateInstancesWithExpiration")
+            self.validFrom = try container.optional("ValidFrom")
+            self.validUntil = try container.optional("ValidUntil")
+        }
+
+        /// Writes the value in its wire form.
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: AnyCodingKey.self)
+            try container.optional(self.autoProvisioningGroupId, "AutoProvisioningGroupId")
+            try container.optional(self.autoProvisioningGroupName, "AutoProvisioningGroupName")
+            try container.optional(self.autoProvisioningGroupType, "AutoProvisioningGroupType")
+            try container.optional(self.candidateOptions, "CandidateOptions")
+            try container.optional(self.capacitySpecification, "CapacitySpecification")
+            try container.optional(self.creationTime, "CreationTime")
+            try container.optional(self.excessCapacityTerminationPolicy, "ExcessCapacityTerminationPolicy")
+            try container.encode(_launchTemplateConfigs, forKey: "LaunchTemplateConfigs")
+            try container.optional(self.launchTemplateId, "LaunchTemplateId")
+            try container.optional(self.launchTemplateVersion, "LaunchTemplateVersion")
+            try container.optional(self.maxSpotPrice, "MaxSpotPrice")
+            try container.optional(self.payAsYouGoOptions, "PayAsYouGoOptions")
+            try container.optional(self.regionId, "RegionId")
+            try container.optional(self.resourceGroupId, "ResourceGroupId")
+            try container.optional(self.spotOptions, "SpotOptions")
+            try container.optional(self.state, "State")
+            try container.optional(self.status, "Status")
+            try container.encode(_suspendedProcesses, forKey: "SuspendedProcesses")
+            try container.encode(_tags, forKey: "Tags")
+            try container.optional(self.targetCapacitySpecification, "TargetCapacitySpecification")
+            try container.optional(self.terminateInstances, "TerminateInstances")
+            try container.optional(self.terminateInstancesWithExpiration, "TerminateInstancesWithExpiration")
+            try container.optional(self.validFrom, "ValidFrom")
+            try container.optional(self.validUntil, "ValidUntil")
         }
     }
 }
 
 extension DescribeAutoProvisioningGroupsResponse.AutoProvisioningGroup {
     /// The `CandidateOptions` structure.
-    public struct CandidateOptions: Codable, Sendable, Hashable {
+    public struct CandidateOptions: Codable, Sendable {
         /// `TimeoutMinutes`.
         public var timeoutMinutes: Int?
 
@@ -186,15 +229,23 @@ extension DescribeAutoProvisioningGroupsResponse.AutoProvisioningGroup {
             self.timeoutMinutes = timeoutMinutes
         }
 
-        enum CodingKeys: String, CodingKey {
-            case timeoutMinutes = "TimeoutMinutes"
+        /// Reads the value from its wire form.
+        public init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: AnyCodingKey.self)
+            self.timeoutMinutes = try container.optional("TimeoutMinutes")
+        }
+
+        /// Writes the value in its wire form.
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: AnyCodingKey.self)
+            try container.optional(self.timeoutMinutes, "TimeoutMinutes")
         }
     }
 }
 
 extension DescribeAutoProvisioningGroupsResponse.AutoProvisioningGroup {
     /// The `CapacitySpecification` structure.
-    public struct CapacitySpecification: Codable, Sendable, Hashable {
+    public struct CapacitySpecification: Codable, Sendable {
         /// `PayAsYouGoCapacity`.
         public var payAsYouGoCapacity: Double?
         /// `PrePaidCapacity`.
@@ -217,18 +268,29 @@ extension DescribeAutoProvisioningGroupsResponse.AutoProvisioningGroup {
             self.totalCapacity = totalCapacity
         }
 
-        enum CodingKeys: String, CodingKey {
-            case payAsYouGoCapacity = "PayAsYouGoCapacity"
-            case prePaidCapacity = "PrePaidCapacity"
-            case spotCapacity = "SpotCapacity"
-            case totalCapacity = "TotalCapacity"
+        /// Reads the value from its wire form.
+        public init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: AnyCodingKey.self)
+            self.payAsYouGoCapacity = try container.optional("PayAsYouGoCapacity")
+            self.prePaidCapacity = try container.optional("PrePaidCapacity")
+            self.spotCapacity = try container.optional("SpotCapacity")
+            self.totalCapacity = try container.optional("TotalCapacity")
+        }
+
+        /// Writes the value in its wire form.
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: AnyCodingKey.self)
+            try container.optional(self.payAsYouGoCapacity, "PayAsYouGoCapacity")
+            try container.optional(self.prePaidCapacity, "PrePaidCapacity")
+            try container.optional(self.spotCapacity, "SpotCapacity")
+            try container.optional(self.totalCapacity, "TotalCapacity")
         }
     }
 }
 
 extension DescribeAutoProvisioningGroupsResponse.AutoProvisioningGroup {
     /// One element of `LaunchTemplateConfig`.
-    public struct LaunchTemplateConfig: Codable, Sendable, Hashable {
+    public struct LaunchTemplateConfig: Codable, Sendable {
         /// `InstanceType`.
         public var instanceType: String?
         /// `MaxPrice`.
@@ -255,19 +317,31 @@ extension DescribeAutoProvisioningGroupsResponse.AutoProvisioningGroup {
             self.weightedCapacity = weightedCapacity
         }
 
-        enum CodingKeys: String, CodingKey {
-            case instanceType = "InstanceType"
-            case maxPrice = "MaxPrice"
-            case priority = "Priority"
-            case vSwitchId = "VSwitchId"
-            case weightedCapacity = "WeightedCapacity"
+        /// Reads the value from its wire form.
+        public init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: AnyCodingKey.self)
+            self.instanceType = try container.optional("InstanceType")
+            self.maxPrice = try container.optional("MaxPrice")
+            self.priority = try container.optional("Priority")
+            self.vSwitchId = try container.optional("VSwitchId")
+            self.weightedCapacity = try container.optional("WeightedCapacity")
+        }
+
+        /// Writes the value in its wire form.
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: AnyCodingKey.self)
+            try container.optional(self.instanceType, "InstanceType")
+            try container.optional(self.maxPrice, "MaxPrice")
+            try container.optional(self.priority, "Priority")
+            try container.optional(self.vSwitchId, "VSwitchId")
+            try container.optional(self.weightedCapacity, "WeightedCapacity")
         }
     }
 }
 
 extension DescribeAutoProvisioningGroupsResponse.AutoProvisioningGroup {
     /// The `PayAsYouGoOptions` structure.
-    public struct PayAsYouGoOptions: Codable, Sendable, Hashable {
+    public struct PayAsYouGoOptions: Codable, Sendable {
         /// `AllocationStrategy`.
         public var allocationStrategy: String?
 
@@ -276,15 +350,23 @@ extension DescribeAutoProvisioningGroupsResponse.AutoProvisioningGroup {
             self.allocationStrategy = allocationStrategy
         }
 
-        enum CodingKeys: String, CodingKey {
-            case allocationStrategy = "AllocationStrategy"
+        /// Reads the value from its wire form.
+        public init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: AnyCodingKey.self)
+            self.allocationStrategy = try container.optional("AllocationStrategy")
+        }
+
+        /// Writes the value in its wire form.
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: AnyCodingKey.self)
+            try container.optional(self.allocationStrategy, "AllocationStrategy")
         }
     }
 }
 
 extension DescribeAutoProvisioningGroupsResponse.AutoProvisioningGroup {
     /// The `SpotOptions` structure.
-    public struct SpotOptions: Codable, Sendable, Hashable {
+    public struct SpotOptions: Codable, Sendable {
         /// `AllocationStrategy`.
         public var allocationStrategy: String?
         /// `InstanceInterruptionBehavior`.
@@ -303,17 +385,27 @@ extension DescribeAutoProvisioningGroupsResponse.AutoProvisioningGroup {
             self.instancePoolsToUseCount = instancePoolsToUseCount
         }
 
-        enum CodingKeys: String, CodingKey {
-            case allocationStrategy = "AllocationStrategy"
-            case instanceInterruptionBehavior = "InstanceInterruptionBehavior"
-            case instancePoolsToUseCount = "InstancePoolsToUseCount"
+        /// Reads the value from its wire form.
+        public init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: AnyCodingKey.self)
+            self.allocationStrategy = try container.optional("AllocationStrategy")
+            self.instanceInterruptionBehavior = try container.optional("InstanceInterruptionBehavior")
+            self.instancePoolsToUseCount = try container.optional("InstancePoolsToUseCount")
+        }
+
+        /// Writes the value in its wire form.
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: AnyCodingKey.self)
+            try container.optional(self.allocationStrategy, "AllocationStrategy")
+            try container.optional(self.instanceInterruptionBehavior, "InstanceInterruptionBehavior")
+            try container.optional(self.instancePoolsToUseCount, "InstancePoolsToUseCount")
         }
     }
 }
 
 extension DescribeAutoProvisioningGroupsResponse.AutoProvisioningGroup {
     /// The `TargetCapacitySpecification` structure.
-    public struct TargetCapacitySpecification: Codable, Sendable, Hashable {
+    public struct TargetCapacitySpecification: Codable, Sendable {
         /// `DefaultTargetCapacityType`.
         public var defaultTargetCapacityType: String?
         /// `PayAsYouGoTargetCapacity`.
@@ -336,11 +428,22 @@ extension DescribeAutoProvisioningGroupsResponse.AutoProvisioningGroup {
             self.totalTargetCapacity = totalTargetCapacity
         }
 
-        enum CodingKeys: String, CodingKey {
-            case defaultTargetCapacityType = "DefaultTargetCapacityType"
-            case payAsYouGoTargetCapacity = "PayAsYouGoTargetCapacity"
-            case spotTargetCapacity = "SpotTargetCapacity"
-            case totalTargetCapacity = "TotalTargetCapacity"
+        /// Reads the value from its wire form.
+        public init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: AnyCodingKey.self)
+            self.defaultTargetCapacityType = try container.optional("DefaultTargetCapacityType")
+            self.payAsYouGoTargetCapacity = try container.optional("PayAsYouGoTargetCapacity")
+            self.spotTargetCapacity = try container.optional("SpotTargetCapacity")
+            self.totalTargetCapacity = try container.optional("TotalTargetCapacity")
+        }
+
+        /// Writes the value in its wire form.
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: AnyCodingKey.self)
+            try container.optional(self.defaultTargetCapacityType, "DefaultTargetCapacityType")
+            try container.optional(self.payAsYouGoTargetCapacity, "PayAsYouGoTargetCapacity")
+            try container.optional(self.spotTargetCapacity, "SpotTargetCapacity")
+            try container.optional(self.totalTargetCapacity, "TotalTargetCapacity")
         }
     }
 }

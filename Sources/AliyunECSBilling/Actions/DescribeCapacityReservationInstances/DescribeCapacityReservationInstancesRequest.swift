@@ -7,7 +7,7 @@ import Foundation
 /// Calls the ECS `DescribeCapacityReservationInstances` action.
 ///
 /// `DescribeCapacityReservationInstances` in the ECS API (2014-05-26).
-public struct DescribeCapacityReservationInstancesRequest: ECSRequest, Hashable {
+public struct DescribeCapacityReservationInstancesRequest: ECSRequest {
     /// The decoded answer.
     public typealias Response = DescribeCapacityReservationInstancesResponse
     /// `DescribeCapacityReservationInstances`.
@@ -38,21 +38,36 @@ public struct DescribeCapacityReservationInstancesRequest: ECSRequest, Hashable 
     public init() {
     }
 
-    enum CodingKeys: String, CodingKey {
-        case privatePoolOptions = "PrivatePoolOptions"
-        case maxResults = "MaxResults"
-        case nextToken = "NextToken"
-        case ownerAccount = "OwnerAccount"
-        case ownerId = "OwnerId"
-        case regionId = "RegionId"
-        case resourceOwnerAccount = "ResourceOwnerAccount"
-        case resourceOwnerId = "ResourceOwnerId"
+    /// Reads the value from its wire form.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: AnyCodingKey.self)
+        self.privatePoolOptions = try container.optional("PrivatePoolOptions")
+        self.maxResults = try container.optional("MaxResults")
+        self.nextToken = try container.optional("NextToken")
+        self.ownerAccount = try container.optional("OwnerAccount")
+        self.ownerId = try container.optional("OwnerId")
+        self.regionId = try container.optional("RegionId")
+        self.resourceOwnerAccount = try container.optional("ResourceOwnerAccount")
+        self.resourceOwnerId = try container.optional("ResourceOwnerId")
+    }
+
+    /// Writes the value in its wire form.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: AnyCodingKey.self)
+        try container.optional(self.privatePoolOptions, "PrivatePoolOptions")
+        try container.optional(self.maxResults, "MaxResults")
+        try container.optional(self.nextToken, "NextToken")
+        try container.optional(self.ownerAccount, "OwnerAccount")
+        try container.optional(self.ownerId, "OwnerId")
+        try container.optional(self.regionId, "RegionId")
+        try container.optional(self.resourceOwnerAccount, "ResourceOwnerAccount")
+        try container.optional(self.resourceOwnerId, "ResourceOwnerId")
     }
 }
 
 extension DescribeCapacityReservationInstancesRequest {
     /// The `PrivatePoolOptions` structure.
-    public struct PrivatePoolOptions: Codable, Sendable, Hashable {
+    public struct PrivatePoolOptions: Codable, Sendable {
         /// The ID of the capacity reservation.
         public var id: String?
 
@@ -61,8 +76,16 @@ extension DescribeCapacityReservationInstancesRequest {
             self.id = id
         }
 
-        enum CodingKeys: String, CodingKey {
-            case id = "Id"
+        /// Reads the value from its wire form.
+        public init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: AnyCodingKey.self)
+            self.id = try container.optional("Id")
+        }
+
+        /// Writes the value in its wire form.
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: AnyCodingKey.self)
+            try container.optional(self.id, "Id")
         }
     }
 }

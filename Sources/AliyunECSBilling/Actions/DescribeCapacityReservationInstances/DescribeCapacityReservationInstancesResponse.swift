@@ -5,7 +5,7 @@ import AliyunECS
 import Foundation
 
 /// The answer to DescribeCapacityReservationInstances.
-public struct DescribeCapacityReservationInstancesResponse: ECSResponse, Hashable {
+public struct DescribeCapacityReservationInstancesResponse: ECSResponse {
     /// `CapacityReservationItem`.
     @ECSList<DescribeCapacityReservationInstancesResponse.InstanceIdSet, ECSListItem.InstanceIdSet> public var capacityReservationItems: [DescribeCapacityReservationInstancesResponse.InstanceIdSet] = []
     /// The maximum number of entries per page for a paged query.
@@ -32,18 +32,30 @@ public struct DescribeCapacityReservationInstancesResponse: ECSResponse, Hashabl
         self.totalCount = totalCount
     }
 
-    enum CodingKeys: String, CodingKey {
-        case capacityReservationItems = "CapacityReservationItem"
-        case maxResults = "MaxResults"
-        case nextToken = "NextToken"
-        case requestId = "RequestId"
-        case totalCount = "TotalCount"
+    /// Reads the value from its wire form.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: AnyCodingKey.self)
+        _capacityReservationItems = try container.decode(ECSList<DescribeCapacityReservationInstancesResponse.InstanceIdSet, ECSListItem.InstanceIdSet>.self, forKey: "CapacityReservationItem")
+        self.maxResults = try container.optional("MaxResults")
+        self.nextToken = try container.optional("NextToken")
+        self.requestId = try container.optional("RequestId")
+        self.totalCount = try container.optional("TotalCount")
+    }
+
+    /// Writes the value in its wire form.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: AnyCodingKey.self)
+        try container.encode(_capacityReservationItems, forKey: "CapacityReservationItem")
+        try container.optional(self.maxResults, "MaxResults")
+        try container.optional(self.nextToken, "NextToken")
+        try container.optional(self.requestId, "RequestId")
+        try container.optional(self.totalCount, "TotalCount")
     }
 }
 
 extension DescribeCapacityReservationInstancesResponse {
     /// One element of `InstanceIdSet`.
-    public struct InstanceIdSet: Codable, Sendable, Hashable {
+    public struct InstanceIdSet: Codable, Sendable {
         /// `InstanceId`.
         public var instanceId: String?
 
@@ -52,8 +64,16 @@ extension DescribeCapacityReservationInstancesResponse {
             self.instanceId = instanceId
         }
 
-        enum CodingKeys: String, CodingKey {
-            case instanceId = "InstanceId"
+        /// Reads the value from its wire form.
+        public init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: AnyCodingKey.self)
+            self.instanceId = try container.optional("InstanceId")
+        }
+
+        /// Writes the value in its wire form.
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: AnyCodingKey.self)
+            try container.optional(self.instanceId, "InstanceId")
         }
     }
 }

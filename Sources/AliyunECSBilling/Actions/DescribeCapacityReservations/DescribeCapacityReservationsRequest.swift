@@ -7,7 +7,7 @@ import Foundation
 /// Calls the ECS `DescribeCapacityReservations` action.
 ///
 /// `DescribeCapacityReservations` in the ECS API (2014-05-26).
-public struct DescribeCapacityReservationsRequest: ECSRequest, Hashable {
+public struct DescribeCapacityReservationsRequest: ECSRequest {
     /// The decoded answer.
     public typealias Response = DescribeCapacityReservationsResponse
     /// `DescribeCapacityReservations`.
@@ -74,28 +74,50 @@ public struct DescribeCapacityReservationsRequest: ECSRequest, Hashable {
     public init() {
     }
 
-    enum CodingKeys: String, CodingKey {
-        case privatePoolOptions = "PrivatePoolOptions"
-        case instanceChargeType = "InstanceChargeType"
-        case instanceType = "InstanceType"
-        case maxResults = "MaxResults"
-        case nextToken = "NextToken"
-        case ownerAccount = "OwnerAccount"
-        case ownerId = "OwnerId"
-        case platform = "Platform"
-        case regionId = "RegionId"
-        case resourceGroupId = "ResourceGroupId"
-        case resourceOwnerAccount = "ResourceOwnerAccount"
-        case resourceOwnerId = "ResourceOwnerId"
-        case status = "Status"
-        case tags = "Tag"
-        case zoneId = "ZoneId"
+    /// Reads the value from its wire form.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: AnyCodingKey.self)
+        self.privatePoolOptions = try container.optional("PrivatePoolOptions")
+        self.instanceChargeType = try container.optional("InstanceChargeType")
+        self.instanceType = try container.optional("InstanceType")
+        self.maxResults = try container.optional("MaxResults")
+        self.nextToken = try container.optional("NextToken")
+        self.ownerAccount = try container.optional("OwnerAccount")
+        self.ownerId = try container.optional("OwnerId")
+        self.platform = try container.optional("Platform")
+        self.regionId = try container.optional("RegionId")
+        self.resourceGroupId = try container.optional("ResourceGroupId")
+        self.resourceOwnerAccount = try container.optional("ResourceOwnerAccount")
+        self.resourceOwnerId = try container.optional("ResourceOwnerId")
+        self.status = try container.optional("Status")
+        self.tags = try container.optional("Tag")
+        self.zoneId = try container.optional("ZoneId")
+    }
+
+    /// Writes the value in its wire form.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: AnyCodingKey.self)
+        try container.optional(self.privatePoolOptions, "PrivatePoolOptions")
+        try container.optional(self.instanceChargeType, "InstanceChargeType")
+        try container.optional(self.instanceType, "InstanceType")
+        try container.optional(self.maxResults, "MaxResults")
+        try container.optional(self.nextToken, "NextToken")
+        try container.optional(self.ownerAccount, "OwnerAccount")
+        try container.optional(self.ownerId, "OwnerId")
+        try container.optional(self.platform, "Platform")
+        try container.optional(self.regionId, "RegionId")
+        try container.optional(self.resourceGroupId, "ResourceGroupId")
+        try container.optional(self.resourceOwnerAccount, "ResourceOwnerAccount")
+        try container.optional(self.resourceOwnerId, "ResourceOwnerId")
+        try container.optional(self.status, "Status")
+        try container.optional(self.tags, "Tag")
+        try container.optional(self.zoneId, "ZoneId")
     }
 }
 
 extension DescribeCapacityReservationsRequest {
     /// The `PrivatePoolOptions` structure.
-    public struct PrivatePoolOptions: Codable, Sendable, Hashable {
+    public struct PrivatePoolOptions: Codable, Sendable {
         /// The IDs of the capacity reservations. The value can be a JSON array that consists of up to 100 IDs. Separate multiple IDs with commas (,).
         @JSONArrayParameter public var ids: [String]? = nil
 
@@ -104,8 +126,16 @@ extension DescribeCapacityReservationsRequest {
             self.ids = ids
         }
 
-        enum CodingKeys: String, CodingKey {
-            case ids = "Ids"
+        /// Reads the value from its wire form.
+        public init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: AnyCodingKey.self)
+            _ids = try container.decode(JSONArrayParameter.self, forKey: "Ids")
+        }
+
+        /// Writes the value in its wire form.
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: AnyCodingKey.self)
+            try container.encode(_ids, forKey: "Ids")
         }
     }
 }

@@ -5,7 +5,7 @@ import AliyunECS
 import Foundation
 
 /// The answer to DescribeCapacityReservations.
-public struct DescribeCapacityReservationsResponse: ECSResponse, Hashable {
+public struct DescribeCapacityReservationsResponse: ECSResponse {
     /// `CapacityReservationSet`.
     @ECSList<DescribeCapacityReservationsResponse.CapacityReservationItem, ECSListItem.CapacityReservationItem> public var capacityReservationSets: [DescribeCapacityReservationsResponse.CapacityReservationItem] = []
     /// The number of entries returned per page.
@@ -32,18 +32,30 @@ public struct DescribeCapacityReservationsResponse: ECSResponse, Hashable {
         self.totalCount = totalCount
     }
 
-    enum CodingKeys: String, CodingKey {
-        case capacityReservationSets = "CapacityReservationSet"
-        case maxResults = "MaxResults"
-        case nextToken = "NextToken"
-        case requestId = "RequestId"
-        case totalCount = "TotalCount"
+    /// Reads the value from its wire form.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: AnyCodingKey.self)
+        _capacityReservationSets = try container.decode(ECSList<DescribeCapacityReservationsResponse.CapacityReservationItem, ECSListItem.CapacityReservationItem>.self, forKey: "CapacityReservationSet")
+        self.maxResults = try container.optional("MaxResults")
+        self.nextToken = try container.optional("NextToken")
+        self.requestId = try container.optional("RequestId")
+        self.totalCount = try container.optional("TotalCount")
+    }
+
+    /// Writes the value in its wire form.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: AnyCodingKey.self)
+        try container.encode(_capacityReservationSets, forKey: "CapacityReservationSet")
+        try container.optional(self.maxResults, "MaxResults")
+        try container.optional(self.nextToken, "NextToken")
+        try container.optional(self.requestId, "RequestId")
+        try container.optional(self.totalCount, "TotalCount")
     }
 }
 
 extension DescribeCapacityReservationsResponse {
     /// One element of `CapacityReservationItem`.
-    public struct CapacityReservationItem: Codable, Sendable, Hashable {
+    public struct CapacityReservationItem: Codable, Sendable {
         /// `AllocatedResources`.
         @ECSList<DescribeCapacityReservationsResponse.CapacityReservationItem.AllocatedResource, ECSListItem.AllocatedResource> public var allocatedResources: [DescribeCapacityReservationsResponse.CapacityReservationItem.AllocatedResource] = []
         /// `CapacityReservationOwnerId`.
@@ -134,35 +146,63 @@ extension DescribeCapacityReservationsResponse {
             self.unlockedTime = unlockedTime
         }
 
-        enum CodingKeys: String, CodingKey {
-            case allocatedResources = "AllocatedResources"
-            case capacityReservationOwnerId = "CapacityReservationOwnerId"
-            case deliveryTime = "DeliveryTime"
-            case description = "Description"
-            case endTime = "EndTime"
-            case endTimeType = "EndTimeType"
-            case instanceChargeType = "InstanceChargeType"
-            case platform = "Platform"
-            case privatePoolOptionsId = "PrivatePoolOptionsId"
-            case privatePoolOptionsMatchCriteria = "PrivatePoolOptionsMatchCriteria"
-            case privatePoolOptionsName = "PrivatePoolOptionsName"
-            case regionId = "RegionId"
-            case reservedInstanceId = "ReservedInstanceId"
-            case resourceGroupId = "ResourceGroupId"
-            case savingPlanId = "SavingPlanId"
-            case startTime = "StartTime"
-            case startTimeType = "StartTimeType"
-            case status = "Status"
-            case tags = "Tags"
-            case timeSlot = "TimeSlot"
-            case unlockedTime = "UnlockedTime"
+        /// Reads the value from its wire form.
+        public init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: AnyCodingKey.self)
+            _allocatedResources = try container.decode(ECSList<DescribeCapacityReservationsResponse.CapacityReservationItem.AllocatedResource, ECSListItem.AllocatedResource>.self, forKey: "AllocatedResources")
+            self.capacityReservationOwnerId = try container.optional("CapacityReservationOwnerId")
+            self.deliveryTime = try container.optional("DeliveryTime")
+            self.description = try container.optional("Description")
+            self.endTime = try container.optional("EndTime")
+            self.endTimeType = try container.optional("EndTimeType")
+            self.instanceChargeType = try container.optional("InstanceChargeType")
+            self.platform = try container.optional("Platform")
+            self.privatePoolOptionsId = try container.optional("PrivatePoolOptionsId")
+            self.privatePoolOptionsMatchCriteria = try container.optional("PrivatePoolOptionsMatchCriteria")
+            self.privatePoolOptionsName = try container.optional("PrivatePoolOptionsName")
+            self.regionId = try container.optional("RegionId")
+            self.reservedInstanceId = try container.optional("ReservedInstanceId")
+            self.resourceGroupId = try container.optional("ResourceGroupId")
+            self.savingPlanId = try container.optional("SavingPlanId")
+            self.startTime = try container.optional("StartTime")
+            self.startTimeType = try container.optional("StartTimeType")
+            self.status = try container.optional("Status")
+            _tags = try container.decode(ECSList<ResourceTag, ECSListItem.Tag>.self, forKey: "Tags")
+            self.timeSlot = try container.optional("TimeSlot")
+            self.unlockedTime = try container.optional("UnlockedTime")
+        }
+
+        /// Writes the value in its wire form.
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: AnyCodingKey.self)
+            try container.encode(_allocatedResources, forKey: "AllocatedResources")
+            try container.optional(self.capacityReservationOwnerId, "CapacityReservationOwnerId")
+            try container.optional(self.deliveryTime, "DeliveryTime")
+            try container.optional(self.description, "Description")
+            try container.optional(self.endTime, "EndTime")
+            try container.optional(self.endTimeType, "EndTimeType")
+            try container.optional(self.instanceChargeType, "InstanceChargeType")
+            try container.optional(self.platform, "Platform")
+            try container.optional(self.privatePoolOptionsId, "PrivatePoolOptionsId")
+            try container.optional(self.privatePoolOptionsMatchCriteria, "PrivatePoolOptionsMatchCriteria")
+            try container.optional(self.privatePoolOptionsName, "PrivatePoolOptionsName")
+            try container.optional(self.regionId, "RegionId")
+            try container.optional(self.reservedInstanceId, "ReservedInstanceId")
+            try container.optional(self.resourceGroupId, "ResourceGroupId")
+            try container.optional(self.savingPlanId, "SavingPlanId")
+            try container.optional(self.startTime, "StartTime")
+            try container.optional(self.startTimeType, "StartTimeType")
+            try container.optional(self.status, "Status")
+            try container.encode(_tags, forKey: "Tags")
+            try container.optional(self.timeSlot, "TimeSlot")
+            try container.optional(self.unlockedTime, "UnlockedTime")
         }
     }
 }
 
 extension DescribeCapacityReservationsResponse.CapacityReservationItem {
     /// One element of `AllocatedResource`.
-    public struct AllocatedResource: Codable, Sendable, Hashable {
+    public struct AllocatedResource: Codable, Sendable {
         /// `AvailableAmount`.
         public var availableAmount: Int?
         /// `CapacityReservationUsages`.
@@ -201,22 +241,37 @@ extension DescribeCapacityReservationsResponse.CapacityReservationItem {
             self.zoneId = zoneId
         }
 
-        enum CodingKeys: String, CodingKey {
-            case availableAmount = "AvailableAmount"
-            case capacityReservationUsages = "CapacityReservationUsages"
-            case failedAmount = "FailedAmount"
-            case instanceType = "InstanceType"
-            case lockedAmount = "LockedAmount"
-            case totalAmount = "TotalAmount"
-            case usedAmount = "UsedAmount"
-            case zoneId = "zoneId"
+        /// Reads the value from its wire form.
+        public init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: AnyCodingKey.self)
+            self.availableAmount = try container.optional("AvailableAmount")
+            _capacityReservationUsages = try container.decode(ECSList<DescribeCapacityReservationsResponse.CapacityReservationItem.AllocatedResource.CapacityReservationUsage, ECSListItem.CapacityReservationUsage>.self, forKey: "CapacityReservationUsages")
+            self.failedAmount = try container.optional("FailedAmount")
+            self.instanceType = try container.optional("InstanceType")
+            self.lockedAmount = try container.optional("LockedAmount")
+            self.totalAmount = try container.optional("TotalAmount")
+            self.usedAmount = try container.optional("UsedAmount")
+            self.zoneId = try container.optional("zoneId")
+        }
+
+        /// Writes the value in its wire form.
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: AnyCodingKey.self)
+            try container.optional(self.availableAmount, "AvailableAmount")
+            try container.encode(_capacityReservationUsages, forKey: "CapacityReservationUsages")
+            try container.optional(self.failedAmount, "FailedAmount")
+            try container.optional(self.instanceType, "InstanceType")
+            try container.optional(self.lockedAmount, "LockedAmount")
+            try container.optional(self.totalAmount, "TotalAmount")
+            try container.optional(self.usedAmount, "UsedAmount")
+            try container.optional(self.zoneId, "zoneId")
         }
     }
 }
 
 extension DescribeCapacityReservationsResponse.CapacityReservationItem.AllocatedResource {
     /// One element of `CapacityReservationUsage`.
-    public struct CapacityReservationUsage: Codable, Sendable, Hashable {
+    public struct CapacityReservationUsage: Codable, Sendable {
         /// `AccountId`.
         public var accountId: String?
         /// `ServiceName`.
@@ -231,10 +286,20 @@ extension DescribeCapacityReservationsResponse.CapacityReservationItem.Allocated
             self.usedAmount = usedAmount
         }
 
-        enum CodingKeys: String, CodingKey {
-            case accountId = "AccountId"
-            case serviceName = "ServiceName"
-            case usedAmount = "UsedAmount"
+        /// Reads the value from its wire form.
+        public init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: AnyCodingKey.self)
+            self.accountId = try container.optional("AccountId")
+            self.serviceName = try container.optional("ServiceName")
+            self.usedAmount = try container.optional("UsedAmount")
+        }
+
+        /// Writes the value in its wire form.
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: AnyCodingKey.self)
+            try container.optional(self.accountId, "AccountId")
+            try container.optional(self.serviceName, "ServiceName")
+            try container.optional(self.usedAmount, "UsedAmount")
         }
     }
 }

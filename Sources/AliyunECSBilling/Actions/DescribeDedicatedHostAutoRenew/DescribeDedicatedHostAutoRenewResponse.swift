@@ -5,7 +5,7 @@ import AliyunECS
 import Foundation
 
 /// The answer to DescribeDedicatedHostAutoRenew.
-public struct DescribeDedicatedHostAutoRenewResponse: ECSResponse, Hashable {
+public struct DescribeDedicatedHostAutoRenewResponse: ECSResponse {
     /// `DedicatedHostRenewAttributes`.
     @ECSList<DescribeDedicatedHostAutoRenewResponse.DedicatedHostRenewAttribute, ECSListItem.DedicatedHostRenewAttribute> public var dedicatedHostRenewAttributes: [DescribeDedicatedHostAutoRenewResponse.DedicatedHostRenewAttribute] = []
     /// The request ID.
@@ -20,15 +20,24 @@ public struct DescribeDedicatedHostAutoRenewResponse: ECSResponse, Hashable {
         self.requestId = requestId
     }
 
-    enum CodingKeys: String, CodingKey {
-        case dedicatedHostRenewAttributes = "DedicatedHostRenewAttributes"
-        case requestId = "RequestId"
+    /// Reads the value from its wire form.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: AnyCodingKey.self)
+        _dedicatedHostRenewAttributes = try container.decode(ECSList<DescribeDedicatedHostAutoRenewResponse.DedicatedHostRenewAttribute, ECSListItem.DedicatedHostRenewAttribute>.self, forKey: "DedicatedHostRenewAttributes")
+        self.requestId = try container.optional("RequestId")
+    }
+
+    /// Writes the value in its wire form.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: AnyCodingKey.self)
+        try container.encode(_dedicatedHostRenewAttributes, forKey: "DedicatedHostRenewAttributes")
+        try container.optional(self.requestId, "RequestId")
     }
 }
 
 extension DescribeDedicatedHostAutoRenewResponse {
     /// One element of `DedicatedHostRenewAttribute`.
-    public struct DedicatedHostRenewAttribute: Codable, Sendable, Hashable {
+    public struct DedicatedHostRenewAttribute: Codable, Sendable {
         /// `AutoRenewEnabled`.
         public var autoRenewEnabled: Bool?
         /// `AutoRenewWithEcs`.
@@ -59,13 +68,26 @@ extension DescribeDedicatedHostAutoRenewResponse {
             self.renewalStatus = renewalStatus
         }
 
-        enum CodingKeys: String, CodingKey {
-            case autoRenewEnabled = "AutoRenewEnabled"
-            case autoRenewWithEcs = "AutoRenewWithEcs"
-            case dedicatedHostId = "DedicatedHostId"
-            case duration = "Duration"
-            case periodUnit = "PeriodUnit"
-            case renewalStatus = "RenewalStatus"
+        /// Reads the value from its wire form.
+        public init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: AnyCodingKey.self)
+            self.autoRenewEnabled = try container.optional("AutoRenewEnabled")
+            self.autoRenewWithEcs = try container.optional("AutoRenewWithEcs")
+            self.dedicatedHostId = try container.optional("DedicatedHostId")
+            self.duration = try container.optional("Duration")
+            self.periodUnit = try container.optional("PeriodUnit")
+            self.renewalStatus = try container.optional("RenewalStatus")
+        }
+
+        /// Writes the value in its wire form.
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: AnyCodingKey.self)
+            try container.optional(self.autoRenewEnabled, "AutoRenewEnabled")
+            try container.optional(self.autoRenewWithEcs, "AutoRenewWithEcs")
+            try container.optional(self.dedicatedHostId, "DedicatedHostId")
+            try container.optional(self.duration, "Duration")
+            try container.optional(self.periodUnit, "PeriodUnit")
+            try container.optional(self.renewalStatus, "RenewalStatus")
         }
     }
 }

@@ -7,7 +7,7 @@ import Foundation
 /// Calls the ECS `DescribeElasticityAssuranceAutoRenewAttribute` action.
 ///
 /// `DescribeElasticityAssuranceAutoRenewAttribute` in the ECS API (2014-05-26).
-public struct DescribeElasticityAssuranceAutoRenewAttributeRequest: ECSRequest, Hashable {
+public struct DescribeElasticityAssuranceAutoRenewAttributeRequest: ECSRequest {
     /// The decoded answer.
     public typealias Response = DescribeElasticityAssuranceAutoRenewAttributeResponse
     /// `DescribeElasticityAssuranceAutoRenewAttribute`.
@@ -30,19 +30,32 @@ public struct DescribeElasticityAssuranceAutoRenewAttributeRequest: ECSRequest, 
     public init() {
     }
 
-    enum CodingKeys: String, CodingKey {
-        case privatePoolOptions = "PrivatePoolOptions"
-        case ownerAccount = "OwnerAccount"
-        case ownerId = "OwnerId"
-        case regionId = "RegionId"
-        case resourceOwnerAccount = "ResourceOwnerAccount"
-        case resourceOwnerId = "ResourceOwnerId"
+    /// Reads the value from its wire form.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: AnyCodingKey.self)
+        self.privatePoolOptions = try container.optional("PrivatePoolOptions")
+        self.ownerAccount = try container.optional("OwnerAccount")
+        self.ownerId = try container.optional("OwnerId")
+        self.regionId = try container.optional("RegionId")
+        self.resourceOwnerAccount = try container.optional("ResourceOwnerAccount")
+        self.resourceOwnerId = try container.optional("ResourceOwnerId")
+    }
+
+    /// Writes the value in its wire form.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: AnyCodingKey.self)
+        try container.optional(self.privatePoolOptions, "PrivatePoolOptions")
+        try container.optional(self.ownerAccount, "OwnerAccount")
+        try container.optional(self.ownerId, "OwnerId")
+        try container.optional(self.regionId, "RegionId")
+        try container.optional(self.resourceOwnerAccount, "ResourceOwnerAccount")
+        try container.optional(self.resourceOwnerId, "ResourceOwnerId")
     }
 }
 
 extension DescribeElasticityAssuranceAutoRenewAttributeRequest {
     /// The `PrivatePoolOptions` structure.
-    public struct PrivatePoolOptions: Codable, Sendable, Hashable {
+    public struct PrivatePoolOptions: Codable, Sendable {
         /// The list of elasticity assurance IDs. This parameter is required. If this parameter is not specified, the API returns MissingParameter.PrivatePoolOptionsId.
         ///
         /// **Limits**: You can query up to 50 elasticity assurances at a time.
@@ -53,8 +66,16 @@ extension DescribeElasticityAssuranceAutoRenewAttributeRequest {
             self.ids = ids
         }
 
-        enum CodingKeys: String, CodingKey {
-            case ids = "Id"
+        /// Reads the value from its wire form.
+        public init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: AnyCodingKey.self)
+            self.ids = try container.optional("Id")
+        }
+
+        /// Writes the value in its wire form.
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: AnyCodingKey.self)
+            try container.optional(self.ids, "Id")
         }
     }
 }

@@ -5,7 +5,7 @@ import AliyunECS
 import Foundation
 
 /// The answer to DescribeElasticityAssuranceAutoRenewAttribute.
-public struct DescribeElasticityAssuranceAutoRenewAttributeResponse: ECSResponse, Hashable {
+public struct DescribeElasticityAssuranceAutoRenewAttributeResponse: ECSResponse {
     /// `ElasticityAssuranceRenewAttributes`.
     @ECSList<DescribeElasticityAssuranceAutoRenewAttributeResponse.ElasticityAssuranceRenewAttribute, ECSListItem.ElasticityAssuranceRenewAttribute> public var elasticityAssuranceRenewAttributes: [DescribeElasticityAssuranceAutoRenewAttributeResponse.ElasticityAssuranceRenewAttribute] = []
     /// The request ID.
@@ -20,15 +20,24 @@ public struct DescribeElasticityAssuranceAutoRenewAttributeResponse: ECSResponse
         self.requestId = requestId
     }
 
-    enum CodingKeys: String, CodingKey {
-        case elasticityAssuranceRenewAttributes = "ElasticityAssuranceRenewAttributes"
-        case requestId = "RequestId"
+    /// Reads the value from its wire form.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: AnyCodingKey.self)
+        _elasticityAssuranceRenewAttributes = try container.decode(ECSList<DescribeElasticityAssuranceAutoRenewAttributeResponse.ElasticityAssuranceRenewAttribute, ECSListItem.ElasticityAssuranceRenewAttribute>.self, forKey: "ElasticityAssuranceRenewAttributes")
+        self.requestId = try container.optional("RequestId")
+    }
+
+    /// Writes the value in its wire form.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: AnyCodingKey.self)
+        try container.encode(_elasticityAssuranceRenewAttributes, forKey: "ElasticityAssuranceRenewAttributes")
+        try container.optional(self.requestId, "RequestId")
     }
 }
 
 extension DescribeElasticityAssuranceAutoRenewAttributeResponse {
     /// One element of `ElasticityAssuranceRenewAttribute`.
-    public struct ElasticityAssuranceRenewAttribute: Codable, Sendable, Hashable {
+    public struct ElasticityAssuranceRenewAttribute: Codable, Sendable {
         /// `Period`.
         public var period: Int?
         /// `PeriodUnit`.
@@ -51,11 +60,22 @@ extension DescribeElasticityAssuranceAutoRenewAttributeResponse {
             self.renewalStatus = renewalStatus
         }
 
-        enum CodingKeys: String, CodingKey {
-            case period = "Period"
-            case periodUnit = "PeriodUnit"
-            case privatePoolOptionsId = "PrivatePoolOptionsId"
-            case renewalStatus = "RenewalStatus"
+        /// Reads the value from its wire form.
+        public init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: AnyCodingKey.self)
+            self.period = try container.optional("Period")
+            self.periodUnit = try container.optional("PeriodUnit")
+            self.privatePoolOptionsId = try container.optional("PrivatePoolOptionsId")
+            self.renewalStatus = try container.optional("RenewalStatus")
+        }
+
+        /// Writes the value in its wire form.
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: AnyCodingKey.self)
+            try container.optional(self.period, "Period")
+            try container.optional(self.periodUnit, "PeriodUnit")
+            try container.optional(self.privatePoolOptionsId, "PrivatePoolOptionsId")
+            try container.optional(self.renewalStatus, "RenewalStatus")
         }
     }
 }

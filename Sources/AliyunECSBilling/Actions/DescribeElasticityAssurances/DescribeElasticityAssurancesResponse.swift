@@ -5,7 +5,7 @@ import AliyunECS
 import Foundation
 
 /// The answer to DescribeElasticityAssurances.
-public struct DescribeElasticityAssurancesResponse: ECSResponse, Hashable {
+public struct DescribeElasticityAssurancesResponse: ECSResponse {
     /// `ElasticityAssuranceSet`.
     @ECSList<DescribeElasticityAssurancesResponse.ElasticityAssuranceItem, ECSListItem.ElasticityAssuranceItem> public var elasticityAssuranceSets: [DescribeElasticityAssurancesResponse.ElasticityAssuranceItem] = []
     /// The maximum number of entries per page for the elasticity assurance.
@@ -32,18 +32,30 @@ public struct DescribeElasticityAssurancesResponse: ECSResponse, Hashable {
         self.totalCount = totalCount
     }
 
-    enum CodingKeys: String, CodingKey {
-        case elasticityAssuranceSets = "ElasticityAssuranceSet"
-        case maxResults = "MaxResults"
-        case nextToken = "NextToken"
-        case requestId = "RequestId"
-        case totalCount = "TotalCount"
+    /// Reads the value from its wire form.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: AnyCodingKey.self)
+        _elasticityAssuranceSets = try container.decode(ECSList<DescribeElasticityAssurancesResponse.ElasticityAssuranceItem, ECSListItem.ElasticityAssuranceItem>.self, forKey: "ElasticityAssuranceSet")
+        self.maxResults = try container.optional("MaxResults")
+        self.nextToken = try container.optional("NextToken")
+        self.requestId = try container.optional("RequestId")
+        self.totalCount = try container.optional("TotalCount")
+    }
+
+    /// Writes the value in its wire form.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: AnyCodingKey.self)
+        try container.encode(_elasticityAssuranceSets, forKey: "ElasticityAssuranceSet")
+        try container.optional(self.maxResults, "MaxResults")
+        try container.optional(self.nextToken, "NextToken")
+        try container.optional(self.requestId, "RequestId")
+        try container.optional(self.totalCount, "TotalCount")
     }
 }
 
 extension DescribeElasticityAssurancesResponse {
     /// One element of `ElasticityAssuranceItem`.
-    public struct ElasticityAssuranceItem: Codable, Sendable, Hashable {
+    public struct ElasticityAssuranceItem: Codable, Sendable {
         /// `AllocatedResources`.
         @ECSList<DescribeElasticityAssurancesResponse.ElasticityAssuranceItem.AllocatedResource, ECSListItem.AllocatedResource> public var allocatedResources: [DescribeElasticityAssurancesResponse.ElasticityAssuranceItem.AllocatedResource] = []
         /// `Description`.
@@ -126,33 +138,59 @@ extension DescribeElasticityAssurancesResponse {
             self.usedAssuranceTimes = usedAssuranceTimes
         }
 
-        enum CodingKeys: String, CodingKey {
-            case allocatedResources = "AllocatedResources"
-            case description = "Description"
-            case elasticityAssuranceOwnerId = "ElasticityAssuranceOwnerId"
-            case endTime = "EndTime"
-            case instanceChargeType = "InstanceChargeType"
-            case latestStartTime = "LatestStartTime"
-            case packageType = "PackageType"
-            case privatePoolOptionsId = "PrivatePoolOptionsId"
-            case privatePoolOptionsMatchCriteria = "PrivatePoolOptionsMatchCriteria"
-            case privatePoolOptionsName = "PrivatePoolOptionsName"
-            case recurrenceRules = "RecurrenceRules"
-            case regionId = "RegionId"
-            case resourceGroupId = "ResourceGroupId"
-            case startTime = "StartTime"
-            case startTimeType = "StartTimeType"
-            case status = "Status"
-            case tags = "Tags"
-            case totalAssuranceTimes = "TotalAssuranceTimes"
-            case usedAssuranceTimes = "UsedAssuranceTimes"
+        /// Reads the value from its wire form.
+        public init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: AnyCodingKey.self)
+            _allocatedResources = try container.decode(ECSList<DescribeElasticityAssurancesResponse.ElasticityAssuranceItem.AllocatedResource, ECSListItem.AllocatedResource>.self, forKey: "AllocatedResources")
+            self.description = try container.optional("Description")
+            self.elasticityAssuranceOwnerId = try container.optional("ElasticityAssuranceOwnerId")
+            self.endTime = try container.optional("EndTime")
+            self.instanceChargeType = try container.optional("InstanceChargeType")
+            self.latestStartTime = try container.optional("LatestStartTime")
+            self.packageType = try container.optional("PackageType")
+            self.privatePoolOptionsId = try container.optional("PrivatePoolOptionsId")
+            self.privatePoolOptionsMatchCriteria = try container.optional("PrivatePoolOptionsMatchCriteria")
+            self.privatePoolOptionsName = try container.optional("PrivatePoolOptionsName")
+            _recurrenceRules = try container.decode(ECSList<DescribeElasticityAssurancesResponse.ElasticityAssuranceItem.RecurrenceRule, ECSListItem.RecurrenceRule>.self, forKey: "RecurrenceRules")
+            self.regionId = try container.optional("RegionId")
+            self.resourceGroupId = try container.optional("ResourceGroupId")
+            self.startTime = try container.optional("StartTime")
+            self.startTimeType = try container.optional("StartTimeType")
+            self.status = try container.optional("Status")
+            _tags = try container.decode(ECSList<ResourceTag, ECSListItem.Tag>.self, forKey: "Tags")
+            self.totalAssuranceTimes = try container.optional("TotalAssuranceTimes")
+            self.usedAssuranceTimes = try container.optional("UsedAssuranceTimes")
+        }
+
+        /// Writes the value in its wire form.
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: AnyCodingKey.self)
+            try container.encode(_allocatedResources, forKey: "AllocatedResources")
+            try container.optional(self.description, "Description")
+            try container.optional(self.elasticityAssuranceOwnerId, "ElasticityAssuranceOwnerId")
+            try container.optional(self.endTime, "EndTime")
+            try container.optional(self.instanceChargeType, "InstanceChargeType")
+            try container.optional(self.latestStartTime, "LatestStartTime")
+            try container.optional(self.packageType, "PackageType")
+            try container.optional(self.privatePoolOptionsId, "PrivatePoolOptionsId")
+            try container.optional(self.privatePoolOptionsMatchCriteria, "PrivatePoolOptionsMatchCriteria")
+            try container.optional(self.privatePoolOptionsName, "PrivatePoolOptionsName")
+            try container.encode(_recurrenceRules, forKey: "RecurrenceRules")
+            try container.optional(self.regionId, "RegionId")
+            try container.optional(self.resourceGroupId, "ResourceGroupId")
+            try container.optional(self.startTime, "StartTime")
+            try container.optional(self.startTimeType, "StartTimeType")
+            try container.optional(self.status, "Status")
+            try container.encode(_tags, forKey: "Tags")
+            try container.optional(self.totalAssuranceTimes, "TotalAssuranceTimes")
+            try container.optional(self.usedAssuranceTimes, "UsedAssuranceTimes")
         }
     }
 }
 
 extension DescribeElasticityAssurancesResponse.ElasticityAssuranceItem {
     /// One element of `AllocatedResource`.
-    public struct AllocatedResource: Codable, Sendable, Hashable {
+    public struct AllocatedResource: Codable, Sendable {
         /// `AvailableAmount`.
         public var availableAmount: Int?
         /// `ElasticityAssuranceUsages`.
@@ -191,22 +229,37 @@ extension DescribeElasticityAssurancesResponse.ElasticityAssuranceItem {
             self.zoneId = zoneId
         }
 
-        enum CodingKeys: String, CodingKey {
-            case availableAmount = "AvailableAmount"
-            case elasticityAssuranceUsages = "ElasticityAssuranceUsages"
-            case failedAmount = "FailedAmount"
-            case instanceType = "InstanceType"
-            case lockedAmount = "LockedAmount"
-            case totalAmount = "TotalAmount"
-            case usedAmount = "UsedAmount"
-            case zoneId = "zoneId"
+        /// Reads the value from its wire form.
+        public init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: AnyCodingKey.self)
+            self.availableAmount = try container.optional("AvailableAmount")
+            _elasticityAssuranceUsages = try container.decode(ECSList<DescribeElasticityAssurancesResponse.ElasticityAssuranceItem.AllocatedResource.ElasticityAssuranceUsage, ECSListItem.ElasticityAssuranceUsage>.self, forKey: "ElasticityAssuranceUsages")
+            self.failedAmount = try container.optional("FailedAmount")
+            self.instanceType = try container.optional("InstanceType")
+            self.lockedAmount = try container.optional("LockedAmount")
+            self.totalAmount = try container.optional("TotalAmount")
+            self.usedAmount = try container.optional("UsedAmount")
+            self.zoneId = try container.optional("zoneId")
+        }
+
+        /// Writes the value in its wire form.
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: AnyCodingKey.self)
+            try container.optional(self.availableAmount, "AvailableAmount")
+            try container.encode(_elasticityAssuranceUsages, forKey: "ElasticityAssuranceUsages")
+            try container.optional(self.failedAmount, "FailedAmount")
+            try container.optional(self.instanceType, "InstanceType")
+            try container.optional(self.lockedAmount, "LockedAmount")
+            try container.optional(self.totalAmount, "TotalAmount")
+            try container.optional(self.usedAmount, "UsedAmount")
+            try container.optional(self.zoneId, "zoneId")
         }
     }
 }
 
 extension DescribeElasticityAssurancesResponse.ElasticityAssuranceItem.AllocatedResource {
     /// One element of `ElasticityAssuranceUsage`.
-    public struct ElasticityAssuranceUsage: Codable, Sendable, Hashable {
+    public struct ElasticityAssuranceUsage: Codable, Sendable {
         /// `AccountId`.
         public var accountId: String?
         /// `ServiceName`.
@@ -221,17 +274,27 @@ extension DescribeElasticityAssurancesResponse.ElasticityAssuranceItem.Allocated
             self.usedAmount = usedAmount
         }
 
-        enum CodingKeys: String, CodingKey {
-            case accountId = "AccountId"
-            case serviceName = "ServiceName"
-            case usedAmount = "UsedAmount"
+        /// Reads the value from its wire form.
+        public init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: AnyCodingKey.self)
+            self.accountId = try container.optional("AccountId")
+            self.serviceName = try container.optional("ServiceName")
+            self.usedAmount = try container.optional("UsedAmount")
+        }
+
+        /// Writes the value in its wire form.
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: AnyCodingKey.self)
+            try container.optional(self.accountId, "AccountId")
+            try container.optional(self.serviceName, "ServiceName")
+            try container.optional(self.usedAmount, "UsedAmount")
         }
     }
 }
 
 extension DescribeElasticityAssurancesResponse.ElasticityAssuranceItem {
     /// One element of `RecurrenceRule`.
-    public struct RecurrenceRule: Codable, Sendable, Hashable {
+    public struct RecurrenceRule: Codable, Sendable {
         /// `EndHour`.
         public var endHour: Int?
         /// `RecurrenceType`.
@@ -254,11 +317,22 @@ extension DescribeElasticityAssurancesResponse.ElasticityAssuranceItem {
             self.startHour = startHour
         }
 
-        enum CodingKeys: String, CodingKey {
-            case endHour = "EndHour"
-            case recurrenceType = "RecurrenceType"
-            case recurrenceValue = "RecurrenceValue"
-            case startHour = "StartHour"
+        /// Reads the value from its wire form.
+        public init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: AnyCodingKey.self)
+            self.endHour = try container.optional("EndHour")
+            self.recurrenceType = try container.optional("RecurrenceType")
+            self.recurrenceValue = try container.optional("RecurrenceValue")
+            self.startHour = try container.optional("StartHour")
+        }
+
+        /// Writes the value in its wire form.
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: AnyCodingKey.self)
+            try container.optional(self.endHour, "EndHour")
+            try container.optional(self.recurrenceType, "RecurrenceType")
+            try container.optional(self.recurrenceValue, "RecurrenceValue")
+            try container.optional(self.startHour, "StartHour")
         }
     }
 }

@@ -5,7 +5,7 @@ import AliyunECS
 import Foundation
 
 /// The answer to DescribeInstanceAutoRenewAttribute.
-public struct DescribeInstanceAutoRenewAttributeResponse: ECSResponse, Hashable {
+public struct DescribeInstanceAutoRenewAttributeResponse: ECSResponse {
     /// `InstanceRenewAttributes`.
     @ECSList<DescribeInstanceAutoRenewAttributeResponse.InstanceRenewAttribute, ECSListItem.InstanceRenewAttribute> public var instanceRenewAttributes: [DescribeInstanceAutoRenewAttributeResponse.InstanceRenewAttribute] = []
     /// The page number.
@@ -32,18 +32,30 @@ public struct DescribeInstanceAutoRenewAttributeResponse: ECSResponse, Hashable 
         self.totalCount = totalCount
     }
 
-    enum CodingKeys: String, CodingKey {
-        case instanceRenewAttributes = "InstanceRenewAttributes"
-        case pageNumber = "PageNumber"
-        case pageSize = "PageSize"
-        case requestId = "RequestId"
-        case totalCount = "TotalCount"
+    /// Reads the value from its wire form.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: AnyCodingKey.self)
+        _instanceRenewAttributes = try container.decode(ECSList<DescribeInstanceAutoRenewAttributeResponse.InstanceRenewAttribute, ECSListItem.InstanceRenewAttribute>.self, forKey: "InstanceRenewAttributes")
+        self.pageNumber = try container.optional("PageNumber")
+        self.pageSize = try container.optional("PageSize")
+        self.requestId = try container.optional("RequestId")
+        self.totalCount = try container.optional("TotalCount")
+    }
+
+    /// Writes the value in its wire form.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: AnyCodingKey.self)
+        try container.encode(_instanceRenewAttributes, forKey: "InstanceRenewAttributes")
+        try container.optional(self.pageNumber, "PageNumber")
+        try container.optional(self.pageSize, "PageSize")
+        try container.optional(self.requestId, "RequestId")
+        try container.optional(self.totalCount, "TotalCount")
     }
 }
 
 extension DescribeInstanceAutoRenewAttributeResponse {
     /// One element of `InstanceRenewAttribute`.
-    public struct InstanceRenewAttribute: Codable, Sendable, Hashable {
+    public struct InstanceRenewAttribute: Codable, Sendable {
         /// `AutoRenewEnabled`.
         public var autoRenewEnabled: Bool?
         /// `Duration`.
@@ -74,13 +86,26 @@ extension DescribeInstanceAutoRenewAttributeResponse {
             self.renewalStatus = renewalStatus
         }
 
-        enum CodingKeys: String, CodingKey {
-            case autoRenewEnabled = "AutoRenewEnabled"
-            case duration = "Duration"
-            case enableExpectedRenewDay = "EnableExpectedRenewDay"
-            case instanceId = "InstanceId"
-            case periodUnit = "PeriodUnit"
-            case renewalStatus = "RenewalStatus"
+        /// Reads the value from its wire form.
+        public init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: AnyCodingKey.self)
+            self.autoRenewEnabled = try container.optional("AutoRenewEnabled")
+            self.duration = try container.optional("Duration")
+            self.enableExpectedRenewDay = try container.optional("EnableExpectedRenewDay")
+            self.instanceId = try container.optional("InstanceId")
+            self.periodUnit = try container.optional("PeriodUnit")
+            self.renewalStatus = try container.optional("RenewalStatus")
+        }
+
+        /// Writes the value in its wire form.
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: AnyCodingKey.self)
+            try container.optional(self.autoRenewEnabled, "AutoRenewEnabled")
+            try container.optional(self.duration, "Duration")
+            try container.optional(self.enableExpectedRenewDay, "EnableExpectedRenewDay")
+            try container.optional(self.instanceId, "InstanceId")
+            try container.optional(self.periodUnit, "PeriodUnit")
+            try container.optional(self.renewalStatus, "RenewalStatus")
         }
     }
 }

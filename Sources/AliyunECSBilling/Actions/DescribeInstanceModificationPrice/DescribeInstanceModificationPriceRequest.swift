@@ -7,7 +7,7 @@ import Foundation
 /// Calls the ECS `DescribeInstanceModificationPrice` action.
 ///
 /// `DescribeInstanceModificationPrice` in the ECS API (2014-05-26).
-public struct DescribeInstanceModificationPriceRequest: ECSRequest, Hashable {
+public struct DescribeInstanceModificationPriceRequest: ECSRequest {
     /// The decoded answer.
     public typealias Response = DescribeInstanceModificationPriceResponse
     /// `DescribeInstanceModificationPrice`.
@@ -57,28 +57,50 @@ public struct DescribeInstanceModificationPriceRequest: ECSRequest, Hashable {
         self.instanceId = instanceId
     }
 
-    enum CodingKeys: String, CodingKey {
-        case systemDisk = "SystemDisk"
-        case dataDisks = "DataDisk"
-        case endTime = "EndTime"
-        case isp = "ISP"
-        case imageId = "ImageId"
-        case instanceId = "InstanceId"
-        case instanceType = "InstanceType"
-        case internetChargeType = "InternetChargeType"
-        case internetMaxBandwidthOut = "InternetMaxBandwidthOut"
-        case ownerAccount = "OwnerAccount"
-        case ownerId = "OwnerId"
-        case regionId = "RegionId"
-        case resourceOwnerAccount = "ResourceOwnerAccount"
-        case resourceOwnerId = "ResourceOwnerId"
-        case startTime = "StartTime"
+    /// Reads the value from its wire form.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: AnyCodingKey.self)
+        self.systemDisk = try container.optional("SystemDisk")
+        self.dataDisks = try container.optional("DataDisk")
+        self.endTime = try container.optional("EndTime")
+        self.isp = try container.optional("ISP")
+        self.imageId = try container.optional("ImageId")
+        self.instanceId = try container.required("InstanceId")
+        self.instanceType = try container.optional("InstanceType")
+        self.internetChargeType = try container.optional("InternetChargeType")
+        self.internetMaxBandwidthOut = try container.optional("InternetMaxBandwidthOut")
+        self.ownerAccount = try container.optional("OwnerAccount")
+        self.ownerId = try container.optional("OwnerId")
+        self.regionId = try container.optional("RegionId")
+        self.resourceOwnerAccount = try container.optional("ResourceOwnerAccount")
+        self.resourceOwnerId = try container.optional("ResourceOwnerId")
+        self.startTime = try container.optional("StartTime")
+    }
+
+    /// Writes the value in its wire form.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: AnyCodingKey.self)
+        try container.optional(self.systemDisk, "SystemDisk")
+        try container.optional(self.dataDisks, "DataDisk")
+        try container.optional(self.endTime, "EndTime")
+        try container.optional(self.isp, "ISP")
+        try container.optional(self.imageId, "ImageId")
+        try container.required(self.instanceId, "InstanceId")
+        try container.optional(self.instanceType, "InstanceType")
+        try container.optional(self.internetChargeType, "InternetChargeType")
+        try container.optional(self.internetMaxBandwidthOut, "InternetMaxBandwidthOut")
+        try container.optional(self.ownerAccount, "OwnerAccount")
+        try container.optional(self.ownerId, "OwnerId")
+        try container.optional(self.regionId, "RegionId")
+        try container.optional(self.resourceOwnerAccount, "ResourceOwnerAccount")
+        try container.optional(self.resourceOwnerId, "ResourceOwnerId")
+        try container.optional(self.startTime, "StartTime")
     }
 }
 
 extension DescribeInstanceModificationPriceRequest {
     /// The `SystemDisk` structure.
-    public struct SystemDisk: Codable, Sendable, Hashable {
+    public struct SystemDisk: Codable, Sendable {
         /// The system disk category.
         public var category: String?
         /// The system disk performance level.
@@ -93,17 +115,27 @@ extension DescribeInstanceModificationPriceRequest {
             self.size = size
         }
 
-        enum CodingKeys: String, CodingKey {
-            case category = "Category"
-            case performanceLevel = "PerformanceLevel"
-            case size = "Size"
+        /// Reads the value from its wire form.
+        public init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: AnyCodingKey.self)
+            self.category = try container.optional("Category")
+            self.performanceLevel = try container.optional("PerformanceLevel")
+            self.size = try container.optional("Size")
+        }
+
+        /// Writes the value in its wire form.
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: AnyCodingKey.self)
+            try container.optional(self.category, "Category")
+            try container.optional(self.performanceLevel, "PerformanceLevel")
+            try container.optional(self.size, "Size")
         }
     }
 }
 
 extension DescribeInstanceModificationPriceRequest {
     /// One element of `DataDisk`.
-    public struct DataDisk: Codable, Sendable, Hashable {
+    public struct DataDisk: Codable, Sendable {
         /// The data disk category. You can specify this parameter when you need to query the price of a new subscription data disk attached to the ECS instance. Valid values of N: 1 to 16. Valid values:
         ///
         /// - cloud_efficiency: ultra disk.
@@ -152,11 +184,22 @@ extension DescribeInstanceModificationPriceRequest {
             self.size = size
         }
 
-        enum CodingKeys: String, CodingKey {
-            case category = "Category"
-            case diskId = "DiskId"
-            case performanceLevel = "PerformanceLevel"
-            case size = "Size"
+        /// Reads the value from its wire form.
+        public init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: AnyCodingKey.self)
+            self.category = try container.optional("Category")
+            self.diskId = try container.optional("DiskId")
+            self.performanceLevel = try container.optional("PerformanceLevel")
+            self.size = try container.optional("Size")
+        }
+
+        /// Writes the value in its wire form.
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: AnyCodingKey.self)
+            try container.optional(self.category, "Category")
+            try container.optional(self.diskId, "DiskId")
+            try container.optional(self.performanceLevel, "PerformanceLevel")
+            try container.optional(self.size, "Size")
         }
     }
 }

@@ -7,7 +7,7 @@ import Foundation
 /// Calls the ECS `DescribePrice` action.
 ///
 /// `DescribePrice` in the ECS API (2014-05-26).
-public struct DescribePriceRequest: ECSRequest, Hashable {
+public struct DescribePriceRequest: ECSRequest {
     /// The decoded answer.
     public typealias Response = DescribePriceResponse
     /// `DescribePrice`.
@@ -176,46 +176,86 @@ public struct DescribePriceRequest: ECSRequest, Hashable {
     public init() {
     }
 
-    enum CodingKeys: String, CodingKey {
-        case dataDisks = "DataDisk"
-        case schedulerOptions = "SchedulerOptions"
-        case systemDisk = "SystemDisk"
-        case amount = "Amount"
-        case assuranceTimes = "AssuranceTimes"
-        case capacity = "Capacity"
-        case dedicatedHostType = "DedicatedHostType"
-        case imageId = "ImageId"
-        case instanceAmount = "InstanceAmount"
-        case instanceCpuCoreCount = "InstanceCpuCoreCount"
-        case instanceNetworkType = "InstanceNetworkType"
-        case instanceType = "InstanceType"
-        case instanceTypeLists = "InstanceTypeList"
-        case internetChargeType = "InternetChargeType"
-        case internetMaxBandwidthOut = "InternetMaxBandwidthOut"
-        case ioOptimized = "IoOptimized"
-        case isp = "Isp"
-        case offeringType = "OfferingType"
-        case ownerAccount = "OwnerAccount"
-        case ownerId = "OwnerId"
-        case period = "Period"
-        case platform = "Platform"
-        case priceUnit = "PriceUnit"
-        case recurrenceRules = "RecurrenceRules"
-        case regionId = "RegionId"
-        case resourceOwnerAccount = "ResourceOwnerAccount"
-        case resourceOwnerId = "ResourceOwnerId"
-        case resourceType = "ResourceType"
-        case scope = "Scope"
-        case spotDuration = "SpotDuration"
-        case spotStrategy = "SpotStrategy"
-        case startTime = "StartTime"
-        case zoneId = "ZoneId"
+    /// Reads the value from its wire form.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: AnyCodingKey.self)
+        self.dataDisks = try container.optional("DataDisk")
+        self.schedulerOptions = try container.optional("SchedulerOptions")
+        self.systemDisk = try container.optional("SystemDisk")
+        self.amount = try container.optional("Amount")
+        self.assuranceTimes = try container.optional("AssuranceTimes")
+        self.capacity = try container.optional("Capacity")
+        self.dedicatedHostType = try container.optional("DedicatedHostType")
+        self.imageId = try container.optional("ImageId")
+        self.instanceAmount = try container.optional("InstanceAmount")
+        self.instanceCpuCoreCount = try container.optional("InstanceCpuCoreCount")
+        self.instanceNetworkType = try container.optional("InstanceNetworkType")
+        self.instanceType = try container.optional("InstanceType")
+        self.instanceTypeLists = try container.optional("InstanceTypeList")
+        self.internetChargeType = try container.optional("InternetChargeType")
+        self.internetMaxBandwidthOut = try container.optional("InternetMaxBandwidthOut")
+        self.ioOptimized = try container.optional("IoOptimized")
+        self.isp = try container.optional("Isp")
+        self.offeringType = try container.optional("OfferingType")
+        self.ownerAccount = try container.optional("OwnerAccount")
+        self.ownerId = try container.optional("OwnerId")
+        self.period = try container.optional("Period")
+        self.platform = try container.optional("Platform")
+        self.priceUnit = try container.optional("PriceUnit")
+        self.recurrenceRules = try container.optional("RecurrenceRules")
+        self.regionId = try container.optional("RegionId")
+        self.resourceOwnerAccount = try container.optional("ResourceOwnerAccount")
+        self.resourceOwnerId = try container.optional("ResourceOwnerId")
+        self.resourceType = try container.optional("ResourceType")
+        self.scope = try container.optional("Scope")
+        self.spotDuration = try container.optional("SpotDuration")
+        self.spotStrategy = try container.optional("SpotStrategy")
+        self.startTime = try container.optional("StartTime")
+        self.zoneId = try container.optional("ZoneId")
+    }
+
+    /// Writes the value in its wire form.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: AnyCodingKey.self)
+        try container.optional(self.dataDisks, "DataDisk")
+        try container.optional(self.schedulerOptions, "SchedulerOptions")
+        try container.optional(self.systemDisk, "SystemDisk")
+        try container.optional(self.amount, "Amount")
+        try container.optional(self.assuranceTimes, "AssuranceTimes")
+        try container.optional(self.capacity, "Capacity")
+        try container.optional(self.dedicatedHostType, "DedicatedHostType")
+        try container.optional(self.imageId, "ImageId")
+        try container.optional(self.instanceAmount, "InstanceAmount")
+        try container.optional(self.instanceCpuCoreCount, "InstanceCpuCoreCount")
+        try container.optional(self.instanceNetworkType, "InstanceNetworkType")
+        try container.optional(self.instanceType, "InstanceType")
+        try container.optional(self.instanceTypeLists, "InstanceTypeList")
+        try container.optional(self.internetChargeType, "InternetChargeType")
+        try container.optional(self.internetMaxBandwidthOut, "InternetMaxBandwidthOut")
+        try container.optional(self.ioOptimized, "IoOptimized")
+        try container.optional(self.isp, "Isp")
+        try container.optional(self.offeringType, "OfferingType")
+        try container.optional(self.ownerAccount, "OwnerAccount")
+        try container.optional(self.ownerId, "OwnerId")
+        try container.optional(self.period, "Period")
+        try container.optional(self.platform, "Platform")
+        try container.optional(self.priceUnit, "PriceUnit")
+        try container.optional(self.recurrenceRules, "RecurrenceRules")
+        try container.optional(self.regionId, "RegionId")
+        try container.optional(self.resourceOwnerAccount, "ResourceOwnerAccount")
+        try container.optional(self.resourceOwnerId, "ResourceOwnerId")
+        try container.optional(self.resourceType, "ResourceType")
+        try container.optional(self.scope, "Scope")
+        try container.optional(self.spotDuration, "SpotDuration")
+        try container.optional(self.spotStrategy, "SpotStrategy")
+        try container.optional(self.startTime, "StartTime")
+        try container.optional(self.zoneId, "ZoneId")
     }
 }
 
 extension DescribePriceRequest {
     /// One element of `DataDisk`.
-    public struct DataDisk: Codable, Sendable, Hashable {
+    public struct DataDisk: Codable, Sendable {
         /// The category of data disk N. Valid values:
         ///
         /// - cloud: basic disk.
@@ -280,19 +320,31 @@ extension DescribePriceRequest {
             self.storageClusterId = storageClusterId
         }
 
-        enum CodingKeys: String, CodingKey {
-            case category = "Category"
-            case performanceLevel = "PerformanceLevel"
-            case size = "Size"
-            case provisionedIops = "ProvisionedIops"
-            case storageClusterId = "StorageClusterId"
+        /// Reads the value from its wire form.
+        public init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: AnyCodingKey.self)
+            self.category = try container.optional("Category")
+            self.performanceLevel = try container.optional("PerformanceLevel")
+            self.size = try container.optional("Size")
+            self.provisionedIops = try container.optional("ProvisionedIops")
+            self.storageClusterId = try container.optional("StorageClusterId")
+        }
+
+        /// Writes the value in its wire form.
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: AnyCodingKey.self)
+            try container.optional(self.category, "Category")
+            try container.optional(self.performanceLevel, "PerformanceLevel")
+            try container.optional(self.size, "Size")
+            try container.optional(self.provisionedIops, "ProvisionedIops")
+            try container.optional(self.storageClusterId, "StorageClusterId")
         }
     }
 }
 
 extension DescribePriceRequest {
     /// The `SchedulerOptions` structure.
-    public struct SchedulerOptions: Codable, Sendable, Hashable {
+    public struct SchedulerOptions: Codable, Sendable {
         /// This parameter takes effect only when ResourceType is set to instance.
         ///
         /// The ID of the dedicated host. You can call [DescribeDedicatedHosts](https://help.aliyun.com/document_detail/134242.html) to query the list of dedicated host IDs.
@@ -312,16 +364,25 @@ extension DescribePriceRequest {
             self.deploymentSetStrategy = deploymentSetStrategy
         }
 
-        enum CodingKeys: String, CodingKey {
-            case dedicatedHostId = "DedicatedHostId"
-            case deploymentSetStrategy = "DeploymentSetStrategy"
+        /// Reads the value from its wire form.
+        public init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: AnyCodingKey.self)
+            self.dedicatedHostId = try container.optional("DedicatedHostId")
+            self.deploymentSetStrategy = try container.optional("DeploymentSetStrategy")
+        }
+
+        /// Writes the value in its wire form.
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: AnyCodingKey.self)
+            try container.optional(self.dedicatedHostId, "DedicatedHostId")
+            try container.optional(self.deploymentSetStrategy, "DeploymentSetStrategy")
         }
     }
 }
 
 extension DescribePriceRequest {
     /// The `SystemDisk` structure.
-    public struct SystemDisk: Codable, Sendable, Hashable {
+    public struct SystemDisk: Codable, Sendable {
         /// The category of the system disk. When you query the price of a system disk, you must also specify `ImageId`. Valid values:
         ///
         /// - cloud: basic disk.
@@ -374,18 +435,29 @@ extension DescribePriceRequest {
             self.storageClusterId = storageClusterId
         }
 
-        enum CodingKeys: String, CodingKey {
-            case category = "Category"
-            case performanceLevel = "PerformanceLevel"
-            case size = "Size"
-            case storageClusterId = "StorageClusterId"
+        /// Reads the value from its wire form.
+        public init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: AnyCodingKey.self)
+            self.category = try container.optional("Category")
+            self.performanceLevel = try container.optional("PerformanceLevel")
+            self.size = try container.optional("Size")
+            self.storageClusterId = try container.optional("StorageClusterId")
+        }
+
+        /// Writes the value in its wire form.
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: AnyCodingKey.self)
+            try container.optional(self.category, "Category")
+            try container.optional(self.performanceLevel, "PerformanceLevel")
+            try container.optional(self.size, "Size")
+            try container.optional(self.storageClusterId, "StorageClusterId")
         }
     }
 }
 
 extension DescribePriceRequest {
     /// One element of `RecurrenceRules`.
-    public struct RecurrenceRules: Codable, Sendable, Hashable {
+    public struct RecurrenceRules: Codable, Sendable {
         /// The end time of the time-sharing assurance. The value must be on the hour.
         public var endHour: Int?
         /// The policy type of the recurrence rule. Valid values:
@@ -421,11 +493,22 @@ extension DescribePriceRequest {
             self.startHour = startHour
         }
 
-        enum CodingKeys: String, CodingKey {
-            case endHour = "EndHour"
-            case recurrenceType = "RecurrenceType"
-            case recurrenceValue = "RecurrenceValue"
-            case startHour = "StartHour"
+        /// Reads the value from its wire form.
+        public init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: AnyCodingKey.self)
+            self.endHour = try container.optional("EndHour")
+            self.recurrenceType = try container.optional("RecurrenceType")
+            self.recurrenceValue = try container.optional("RecurrenceValue")
+            self.startHour = try container.optional("StartHour")
+        }
+
+        /// Writes the value in its wire form.
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: AnyCodingKey.self)
+            try container.optional(self.endHour, "EndHour")
+            try container.optional(self.recurrenceType, "RecurrenceType")
+            try container.optional(self.recurrenceValue, "RecurrenceValue")
+            try container.optional(self.startHour, "StartHour")
         }
     }
 }

@@ -7,7 +7,7 @@ import Foundation
 /// Calls the ECS `DescribeRenewalPrice` action.
 ///
 /// `DescribeRenewalPrice` in the ECS API (2014-05-26).
-public struct DescribeRenewalPriceRequest: ECSRequest, Hashable {
+public struct DescribeRenewalPriceRequest: ECSRequest {
     /// The decoded answer.
     public typealias Response = DescribeRenewalPriceResponse
     /// `DescribeRenewalPrice`.
@@ -59,17 +59,34 @@ public struct DescribeRenewalPriceRequest: ECSRequest, Hashable {
         self.resourceId = resourceId
     }
 
-    enum CodingKeys: String, CodingKey {
-        case expectedRenewDay = "ExpectedRenewDay"
-        case ownerAccount = "OwnerAccount"
-        case ownerId = "OwnerId"
-        case period = "Period"
-        case priceUnit = "PriceUnit"
-        case regionId = "RegionId"
-        case resourceId = "ResourceId"
-        case resourceOwnerAccount = "ResourceOwnerAccount"
-        case resourceOwnerId = "ResourceOwnerId"
-        case resourceType = "ResourceType"
+    /// Reads the value from its wire form.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: AnyCodingKey.self)
+        self.expectedRenewDay = try container.optional("ExpectedRenewDay")
+        self.ownerAccount = try container.optional("OwnerAccount")
+        self.ownerId = try container.optional("OwnerId")
+        self.period = try container.optional("Period")
+        self.priceUnit = try container.optional("PriceUnit")
+        self.regionId = try container.optional("RegionId")
+        self.resourceId = try container.required("ResourceId")
+        self.resourceOwnerAccount = try container.optional("ResourceOwnerAccount")
+        self.resourceOwnerId = try container.optional("ResourceOwnerId")
+        self.resourceType = try container.optional("ResourceType")
+    }
+
+    /// Writes the value in its wire form.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: AnyCodingKey.self)
+        try container.optional(self.expectedRenewDay, "ExpectedRenewDay")
+        try container.optional(self.ownerAccount, "OwnerAccount")
+        try container.optional(self.ownerId, "OwnerId")
+        try container.optional(self.period, "Period")
+        try container.optional(self.priceUnit, "PriceUnit")
+        try container.optional(self.regionId, "RegionId")
+        try container.required(self.resourceId, "ResourceId")
+        try container.optional(self.resourceOwnerAccount, "ResourceOwnerAccount")
+        try container.optional(self.resourceOwnerId, "ResourceOwnerId")
+        try container.optional(self.resourceType, "ResourceType")
     }
 }
 

@@ -5,7 +5,7 @@ import AliyunECS
 import Foundation
 
 /// The answer to DescribeRenewalPrice.
-public struct DescribeRenewalPriceResponse: ECSResponse, Hashable {
+public struct DescribeRenewalPriceResponse: ECSResponse {
     /// The price information, including the price and discount rule details.
     public var priceInfo: DescribeRenewalPriceResponse.PriceInfo?
     /// The request ID.
@@ -17,15 +17,24 @@ public struct DescribeRenewalPriceResponse: ECSResponse, Hashable {
         self.requestId = requestId
     }
 
-    enum CodingKeys: String, CodingKey {
-        case priceInfo = "PriceInfo"
-        case requestId = "RequestId"
+    /// Reads the value from its wire form.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: AnyCodingKey.self)
+        self.priceInfo = try container.optional("PriceInfo")
+        self.requestId = try container.optional("RequestId")
+    }
+
+    /// Writes the value in its wire form.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: AnyCodingKey.self)
+        try container.optional(self.priceInfo, "PriceInfo")
+        try container.optional(self.requestId, "RequestId")
     }
 }
 
 extension DescribeRenewalPriceResponse {
     /// The `PriceInfo` structure.
-    public struct PriceInfo: Codable, Sendable, Hashable {
+    public struct PriceInfo: Codable, Sendable {
         /// The price.
         public var price: DescribeRenewalPriceResponse.PriceInfo.Price?
         /// The related price.
@@ -44,17 +53,27 @@ extension DescribeRenewalPriceResponse {
             self.rules = rules
         }
 
-        enum CodingKeys: String, CodingKey {
-            case price = "Price"
-            case relatedPrice = "RelatedPrice"
-            case rules = "Rules"
+        /// Reads the value from its wire form.
+        public init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: AnyCodingKey.self)
+            self.price = try container.optional("Price")
+            self.relatedPrice = try container.optional("RelatedPrice")
+            _rules = try container.decode(ECSList<DescribeRenewalPriceResponse.PriceInfo.Rule, ECSListItem.Rule>.self, forKey: "Rules")
+        }
+
+        /// Writes the value in its wire form.
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: AnyCodingKey.self)
+            try container.optional(self.price, "Price")
+            try container.optional(self.relatedPrice, "RelatedPrice")
+            try container.encode(_rules, forKey: "Rules")
         }
     }
 }
 
 extension DescribeRenewalPriceResponse.PriceInfo {
     /// The `Price` structure.
-    public struct Price: Codable, Sendable, Hashable {
+    public struct Price: Codable, Sendable {
         /// The currency unit.
         ///
         /// China site: CNY.
@@ -85,19 +104,31 @@ extension DescribeRenewalPriceResponse.PriceInfo {
             self.tradePrice = tradePrice
         }
 
-        enum CodingKeys: String, CodingKey {
-            case currency = "Currency"
-            case detailInfos = "DetailInfos"
-            case discountPrice = "DiscountPrice"
-            case originalPrice = "OriginalPrice"
-            case tradePrice = "TradePrice"
+        /// Reads the value from its wire form.
+        public init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: AnyCodingKey.self)
+            self.currency = try container.optional("Currency")
+            _detailInfos = try container.decode(ECSList<DescribeRenewalPriceResponse.PriceInfo.Price.DetailInfo, ECSListItem.DetailInfo>.self, forKey: "DetailInfos")
+            self.discountPrice = try container.optional("DiscountPrice")
+            self.originalPrice = try container.optional("OriginalPrice")
+            self.tradePrice = try container.optional("TradePrice")
+        }
+
+        /// Writes the value in its wire form.
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: AnyCodingKey.self)
+            try container.optional(self.currency, "Currency")
+            try container.encode(_detailInfos, forKey: "DetailInfos")
+            try container.optional(self.discountPrice, "DiscountPrice")
+            try container.optional(self.originalPrice, "OriginalPrice")
+            try container.optional(self.tradePrice, "TradePrice")
         }
     }
 }
 
 extension DescribeRenewalPriceResponse.PriceInfo.Price {
     /// One element of `DetailInfo`.
-    public struct DetailInfo: Codable, Sendable, Hashable {
+    public struct DetailInfo: Codable, Sendable {
         /// `DiscountPrice`.
         public var discountPrice: Double?
         /// `OriginalPrice`.
@@ -124,19 +155,31 @@ extension DescribeRenewalPriceResponse.PriceInfo.Price {
             self.tradePrice = tradePrice
         }
 
-        enum CodingKeys: String, CodingKey {
-            case discountPrice = "DiscountPrice"
-            case originalPrice = "OriginalPrice"
-            case resource = "Resource"
-            case subRules = "SubRules"
-            case tradePrice = "TradePrice"
+        /// Reads the value from its wire form.
+        public init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: AnyCodingKey.self)
+            self.discountPrice = try container.optional("DiscountPrice")
+            self.originalPrice = try container.optional("OriginalPrice")
+            self.resource = try container.optional("Resource")
+            _subRules = try container.decode(ECSList<DescribeRenewalPriceResponse.PriceInfo.Price.DetailInfo.Rule, ECSListItem.Rule>.self, forKey: "SubRules")
+            self.tradePrice = try container.optional("TradePrice")
+        }
+
+        /// Writes the value in its wire form.
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: AnyCodingKey.self)
+            try container.optional(self.discountPrice, "DiscountPrice")
+            try container.optional(self.originalPrice, "OriginalPrice")
+            try container.optional(self.resource, "Resource")
+            try container.encode(_subRules, forKey: "SubRules")
+            try container.optional(self.tradePrice, "TradePrice")
         }
     }
 }
 
 extension DescribeRenewalPriceResponse.PriceInfo.Price.DetailInfo {
     /// One element of `Rule`.
-    public struct Rule: Codable, Sendable, Hashable {
+    public struct Rule: Codable, Sendable {
         /// `Description`.
         public var description: String?
         /// `RuleId`.
@@ -148,16 +191,25 @@ extension DescribeRenewalPriceResponse.PriceInfo.Price.DetailInfo {
             self.ruleId = ruleId
         }
 
-        enum CodingKeys: String, CodingKey {
-            case description = "Description"
-            case ruleId = "RuleId"
+        /// Reads the value from its wire form.
+        public init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: AnyCodingKey.self)
+            self.description = try container.optional("Description")
+            self.ruleId = try container.optional("RuleId")
+        }
+
+        /// Writes the value in its wire form.
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: AnyCodingKey.self)
+            try container.optional(self.description, "Description")
+            try container.optional(self.ruleId, "RuleId")
         }
     }
 }
 
 extension DescribeRenewalPriceResponse.PriceInfo {
     /// The `RelatedPrice` structure.
-    public struct RelatedPrice: Codable, Sendable, Hashable {
+    public struct RelatedPrice: Codable, Sendable {
         /// The Alibaba Cloud Marketplace image price.
         public var marketplaceImagePrice: DescribeRenewalPriceResponse.PriceInfo.RelatedPrice.MarketplaceImagePrice?
 
@@ -168,15 +220,23 @@ extension DescribeRenewalPriceResponse.PriceInfo {
             self.marketplaceImagePrice = marketplaceImagePrice
         }
 
-        enum CodingKeys: String, CodingKey {
-            case marketplaceImagePrice = "MarketplaceImagePrice"
+        /// Reads the value from its wire form.
+        public init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: AnyCodingKey.self)
+            self.marketplaceImagePrice = try container.optional("MarketplaceImagePrice")
+        }
+
+        /// Writes the value in its wire form.
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: AnyCodingKey.self)
+            try container.optional(self.marketplaceImagePrice, "MarketplaceImagePrice")
         }
     }
 }
 
 extension DescribeRenewalPriceResponse.PriceInfo.RelatedPrice {
     /// The `MarketplaceImagePrice` structure.
-    public struct MarketplaceImagePrice: Codable, Sendable, Hashable {
+    public struct MarketplaceImagePrice: Codable, Sendable {
         /// The currency unit.
         ///
         /// China site: CNY.
@@ -203,18 +263,29 @@ extension DescribeRenewalPriceResponse.PriceInfo.RelatedPrice {
             self.tradePrice = tradePrice
         }
 
-        enum CodingKeys: String, CodingKey {
-            case currency = "Currency"
-            case discountPrice = "DiscountPrice"
-            case originalPrice = "OriginalPrice"
-            case tradePrice = "TradePrice"
+        /// Reads the value from its wire form.
+        public init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: AnyCodingKey.self)
+            self.currency = try container.optional("Currency")
+            self.discountPrice = try container.optional("DiscountPrice")
+            self.originalPrice = try container.optional("OriginalPrice")
+            self.tradePrice = try container.optional("TradePrice")
+        }
+
+        /// Writes the value in its wire form.
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: AnyCodingKey.self)
+            try container.optional(self.currency, "Currency")
+            try container.optional(self.discountPrice, "DiscountPrice")
+            try container.optional(self.originalPrice, "OriginalPrice")
+            try container.optional(self.tradePrice, "TradePrice")
         }
     }
 }
 
 extension DescribeRenewalPriceResponse.PriceInfo {
     /// One element of `Rule`.
-    public struct Rule: Codable, Sendable, Hashable {
+    public struct Rule: Codable, Sendable {
         /// `Description`.
         public var description: String?
         /// `RuleId`.
@@ -226,9 +297,18 @@ extension DescribeRenewalPriceResponse.PriceInfo {
             self.ruleId = ruleId
         }
 
-        enum CodingKeys: String, CodingKey {
-            case description = "Description"
-            case ruleId = "RuleId"
+        /// Reads the value from its wire form.
+        public init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: AnyCodingKey.self)
+            self.description = try container.optional("Description")
+            self.ruleId = try container.optional("RuleId")
+        }
+
+        /// Writes the value in its wire form.
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: AnyCodingKey.self)
+            try container.optional(self.description, "Description")
+            try container.optional(self.ruleId, "RuleId")
         }
     }
 }

@@ -7,7 +7,7 @@ import Foundation
 /// Calls the ECS `DescribeReservedInstanceAutoRenewAttribute` action.
 ///
 /// `DescribeReservedInstanceAutoRenewAttribute` in the ECS API (2014-05-26).
-public struct DescribeReservedInstanceAutoRenewAttributeRequest: ECSRequest, Hashable {
+public struct DescribeReservedInstanceAutoRenewAttributeRequest: ECSRequest {
     /// The decoded answer.
     public typealias Response = DescribeReservedInstanceAutoRenewAttributeResponse
     /// `DescribeReservedInstanceAutoRenewAttribute`.
@@ -35,13 +35,26 @@ public struct DescribeReservedInstanceAutoRenewAttributeRequest: ECSRequest, Has
         self.reservedInstanceIds = reservedInstanceIds
     }
 
-    enum CodingKeys: String, CodingKey {
-        case ownerAccount = "OwnerAccount"
-        case ownerId = "OwnerId"
-        case regionId = "RegionId"
-        case reservedInstanceIds = "ReservedInstanceId"
-        case resourceOwnerAccount = "ResourceOwnerAccount"
-        case resourceOwnerId = "ResourceOwnerId"
+    /// Reads the value from its wire form.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: AnyCodingKey.self)
+        self.ownerAccount = try container.optional("OwnerAccount")
+        self.ownerId = try container.optional("OwnerId")
+        self.regionId = try container.optional("RegionId")
+        self.reservedInstanceIds = try container.required("ReservedInstanceId")
+        self.resourceOwnerAccount = try container.optional("ResourceOwnerAccount")
+        self.resourceOwnerId = try container.optional("ResourceOwnerId")
+    }
+
+    /// Writes the value in its wire form.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: AnyCodingKey.self)
+        try container.optional(self.ownerAccount, "OwnerAccount")
+        try container.optional(self.ownerId, "OwnerId")
+        try container.optional(self.regionId, "RegionId")
+        try container.required(self.reservedInstanceIds, "ReservedInstanceId")
+        try container.optional(self.resourceOwnerAccount, "ResourceOwnerAccount")
+        try container.optional(self.resourceOwnerId, "ResourceOwnerId")
     }
 }
 

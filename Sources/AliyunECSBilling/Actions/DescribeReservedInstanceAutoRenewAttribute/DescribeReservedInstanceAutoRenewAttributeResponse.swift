@@ -5,7 +5,7 @@ import AliyunECS
 import Foundation
 
 /// The answer to DescribeReservedInstanceAutoRenewAttribute.
-public struct DescribeReservedInstanceAutoRenewAttributeResponse: ECSResponse, Hashable {
+public struct DescribeReservedInstanceAutoRenewAttributeResponse: ECSResponse {
     /// The request ID.
     public var requestId: String?
     /// `ReservedInstanceRenewAttributes`.
@@ -20,15 +20,24 @@ public struct DescribeReservedInstanceAutoRenewAttributeResponse: ECSResponse, H
         self.reservedInstanceRenewAttributes = reservedInstanceRenewAttributes
     }
 
-    enum CodingKeys: String, CodingKey {
-        case requestId = "RequestId"
-        case reservedInstanceRenewAttributes = "ReservedInstanceRenewAttributes"
+    /// Reads the value from its wire form.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: AnyCodingKey.self)
+        self.requestId = try container.optional("RequestId")
+        _reservedInstanceRenewAttributes = try container.decode(ECSList<DescribeReservedInstanceAutoRenewAttributeResponse.ReservedInstanceRenewAttribute, ECSListItem.ReservedInstanceRenewAttribute>.self, forKey: "ReservedInstanceRenewAttributes")
+    }
+
+    /// Writes the value in its wire form.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: AnyCodingKey.self)
+        try container.optional(self.requestId, "RequestId")
+        try container.encode(_reservedInstanceRenewAttributes, forKey: "ReservedInstanceRenewAttributes")
     }
 }
 
 extension DescribeReservedInstanceAutoRenewAttributeResponse {
     /// One element of `ReservedInstanceRenewAttribute`.
-    public struct ReservedInstanceRenewAttribute: Codable, Sendable, Hashable {
+    public struct ReservedInstanceRenewAttribute: Codable, Sendable {
         /// `Duration`.
         public var duration: Int?
         /// `PeriodUnit`.
@@ -51,11 +60,22 @@ extension DescribeReservedInstanceAutoRenewAttributeResponse {
             self.reservedInstanceId = reservedInstanceId
         }
 
-        enum CodingKeys: String, CodingKey {
-            case duration = "Duration"
-            case periodUnit = "PeriodUnit"
-            case renewalStatus = "RenewalStatus"
-            case reservedInstanceId = "ReservedInstanceId"
+        /// Reads the value from its wire form.
+        public init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: AnyCodingKey.self)
+            self.duration = try container.optional("Duration")
+            self.periodUnit = try container.optional("PeriodUnit")
+            self.renewalStatus = try container.optional("RenewalStatus")
+            self.reservedInstanceId = try container.optional("ReservedInstanceId")
+        }
+
+        /// Writes the value in its wire form.
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: AnyCodingKey.self)
+            try container.optional(self.duration, "Duration")
+            try container.optional(self.periodUnit, "PeriodUnit")
+            try container.optional(self.renewalStatus, "RenewalStatus")
+            try container.optional(self.reservedInstanceId, "ReservedInstanceId")
         }
     }
 }

@@ -7,7 +7,7 @@ import Foundation
 /// Calls the ECS `DescribeReservedInstances` action.
 ///
 /// `DescribeReservedInstances` in the ECS API (2014-05-26).
-public struct DescribeReservedInstancesRequest: ECSRequest, Hashable {
+public struct DescribeReservedInstancesRequest: ECSRequest {
     /// The decoded answer.
     public typealias Response = DescribeReservedInstancesResponse
     /// `DescribeReservedInstances`.
@@ -77,25 +77,50 @@ public struct DescribeReservedInstancesRequest: ECSRequest, Hashable {
     public init() {
     }
 
-    enum CodingKeys: String, CodingKey {
-        case allocationType = "AllocationType"
-        case instanceType = "InstanceType"
-        case instanceTypeFamily = "InstanceTypeFamily"
-        case lockReason = "LockReason"
-        case offeringType = "OfferingType"
-        case ownerAccount = "OwnerAccount"
-        case ownerId = "OwnerId"
-        case pageNumber = "PageNumber"
-        case pageSize = "PageSize"
-        case regionId = "RegionId"
-        case reservedInstanceIds = "ReservedInstanceId"
-        case reservedInstanceName = "ReservedInstanceName"
-        case resourceOwnerAccount = "ResourceOwnerAccount"
-        case resourceOwnerId = "ResourceOwnerId"
-        case scope = "Scope"
-        case statuses = "Status"
-        case tags = "Tag"
-        case zoneId = "ZoneId"
+    /// Reads the value from its wire form.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: AnyCodingKey.self)
+        self.allocationType = try container.optional("AllocationType")
+        self.instanceType = try container.optional("InstanceType")
+        self.instanceTypeFamily = try container.optional("InstanceTypeFamily")
+        self.lockReason = try container.optional("LockReason")
+        self.offeringType = try container.optional("OfferingType")
+        self.ownerAccount = try container.optional("OwnerAccount")
+        self.ownerId = try container.optional("OwnerId")
+        self.pageNumber = try container.optional("PageNumber")
+        self.pageSize = try container.optional("PageSize")
+        self.regionId = try container.optional("RegionId")
+        self.reservedInstanceIds = try container.optional("ReservedInstanceId")
+        self.reservedInstanceName = try container.optional("ReservedInstanceName")
+        self.resourceOwnerAccount = try container.optional("ResourceOwnerAccount")
+        self.resourceOwnerId = try container.optional("ResourceOwnerId")
+        self.scope = try container.optional("Scope")
+        self.statuses = try container.optional("Status")
+        self.tags = try container.optional("Tag")
+        self.zoneId = try container.optional("ZoneId")
+    }
+
+    /// Writes the value in its wire form.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: AnyCodingKey.self)
+        try container.optional(self.allocationType, "AllocationType")
+        try container.optional(self.instanceType, "InstanceType")
+        try container.optional(self.instanceTypeFamily, "InstanceTypeFamily")
+        try container.optional(self.lockReason, "LockReason")
+        try container.optional(self.offeringType, "OfferingType")
+        try container.optional(self.ownerAccount, "OwnerAccount")
+        try container.optional(self.ownerId, "OwnerId")
+        try container.optional(self.pageNumber, "PageNumber")
+        try container.optional(self.pageSize, "PageSize")
+        try container.optional(self.regionId, "RegionId")
+        try container.optional(self.reservedInstanceIds, "ReservedInstanceId")
+        try container.optional(self.reservedInstanceName, "ReservedInstanceName")
+        try container.optional(self.resourceOwnerAccount, "ResourceOwnerAccount")
+        try container.optional(self.resourceOwnerId, "ResourceOwnerId")
+        try container.optional(self.scope, "Scope")
+        try container.optional(self.statuses, "Status")
+        try container.optional(self.tags, "Tag")
+        try container.optional(self.zoneId, "ZoneId")
     }
 }
 

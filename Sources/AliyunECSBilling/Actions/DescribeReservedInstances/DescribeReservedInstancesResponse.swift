@@ -5,7 +5,7 @@ import AliyunECS
 import Foundation
 
 /// The answer to DescribeReservedInstances.
-public struct DescribeReservedInstancesResponse: ECSResponse, Hashable {
+public struct DescribeReservedInstancesResponse: ECSResponse {
     /// The page number of the reserved instance list.
     public var pageNumber: Int?
     /// The number of entries per page.
@@ -32,18 +32,30 @@ public struct DescribeReservedInstancesResponse: ECSResponse, Hashable {
         self.totalCount = totalCount
     }
 
-    enum CodingKeys: String, CodingKey {
-        case pageNumber = "PageNumber"
-        case pageSize = "PageSize"
-        case requestId = "RequestId"
-        case reservedInstances = "ReservedInstances"
-        case totalCount = "TotalCount"
+    /// Reads the value from its wire form.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: AnyCodingKey.self)
+        self.pageNumber = try container.optional("PageNumber")
+        self.pageSize = try container.optional("PageSize")
+        self.requestId = try container.optional("RequestId")
+        _reservedInstances = try container.decode(ECSList<DescribeReservedInstancesResponse.ReservedInstance, ECSListItem.ReservedInstance>.self, forKey: "ReservedInstances")
+        self.totalCount = try container.optional("TotalCount")
+    }
+
+    /// Writes the value in its wire form.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: AnyCodingKey.self)
+        try container.optional(self.pageNumber, "PageNumber")
+        try container.optional(self.pageSize, "PageSize")
+        try container.optional(self.requestId, "RequestId")
+        try container.encode(_reservedInstances, forKey: "ReservedInstances")
+        try container.optional(self.totalCount, "TotalCount")
     }
 }
 
 extension DescribeReservedInstancesResponse {
     /// One element of `ReservedInstance`.
-    public struct ReservedInstance: Codable, Sendable, Hashable {
+    public struct ReservedInstance: Codable, Sendable {
         /// `AllocationStatus`.
         public var allocationStatus: String?
         /// `CreationTime`.
@@ -122,32 +134,57 @@ extension DescribeReservedInstancesResponse {
             self.zoneId = zoneId
         }
 
-        enum CodingKeys: String, CodingKey {
-            case allocationStatus = "AllocationStatus"
-            case creationTime = "CreationTime"
-            case description = "Description"
-            case expiredTime = "ExpiredTime"
-            case instanceAmount = "InstanceAmount"
-            case instanceType = "InstanceType"
-            case offeringType = "OfferingType"
-            case operationLocks = "OperationLocks"
-            case platform = "Platform"
-            case regionId = "RegionId"
-            case reservedInstanceId = "ReservedInstanceId"
-            case reservedInstanceName = "ReservedInstanceName"
-            case resourceGroupId = "ResourceGroupId"
-            case scope = "Scope"
-            case startTime = "StartTime"
-            case status = "Status"
-            case tags = "Tags"
-            case zoneId = "ZoneId"
+        /// Reads the value from its wire form.
+        public init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: AnyCodingKey.self)
+            self.allocationStatus = try container.optional("AllocationStatus")
+            self.creationTime = try container.optional("CreationTime")
+            self.description = try container.optional("Description")
+            self.expiredTime = try container.optional("ExpiredTime")
+            self.instanceAmount = try container.optional("InstanceAmount")
+            self.instanceType = try container.optional("InstanceType")
+            self.offeringType = try container.optional("OfferingType")
+            _operationLocks = try container.decode(ECSList<DescribeReservedInstancesResponse.ReservedInstance.OperationLock, ECSListItem.OperationLock>.self, forKey: "OperationLocks")
+            self.platform = try container.optional("Platform")
+            self.regionId = try container.optional("RegionId")
+            self.reservedInstanceId = try container.optional("ReservedInstanceId")
+            self.reservedInstanceName = try container.optional("ReservedInstanceName")
+            self.resourceGroupId = try container.optional("ResourceGroupId")
+            self.scope = try container.optional("Scope")
+            self.startTime = try container.optional("StartTime")
+            self.status = try container.optional("Status")
+            _tags = try container.decode(ECSList<ResourceTag, ECSListItem.Tag>.self, forKey: "Tags")
+            self.zoneId = try container.optional("ZoneId")
+        }
+
+        /// Writes the value in its wire form.
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: AnyCodingKey.self)
+            try container.optional(self.allocationStatus, "AllocationStatus")
+            try container.optional(self.creationTime, "CreationTime")
+            try container.optional(self.description, "Description")
+            try container.optional(self.expiredTime, "ExpiredTime")
+            try container.optional(self.instanceAmount, "InstanceAmount")
+            try container.optional(self.instanceType, "InstanceType")
+            try container.optional(self.offeringType, "OfferingType")
+            try container.encode(_operationLocks, forKey: "OperationLocks")
+            try container.optional(self.platform, "Platform")
+            try container.optional(self.regionId, "RegionId")
+            try container.optional(self.reservedInstanceId, "ReservedInstanceId")
+            try container.optional(self.reservedInstanceName, "ReservedInstanceName")
+            try container.optional(self.resourceGroupId, "ResourceGroupId")
+            try container.optional(self.scope, "Scope")
+            try container.optional(self.startTime, "StartTime")
+            try container.optional(self.status, "Status")
+            try container.encode(_tags, forKey: "Tags")
+            try container.optional(self.zoneId, "ZoneId")
         }
     }
 }
 
 extension DescribeReservedInstancesResponse.ReservedInstance {
     /// One element of `OperationLock`.
-    public struct OperationLock: Codable, Sendable, Hashable {
+    public struct OperationLock: Codable, Sendable {
         /// `LockReason`.
         public var lockReason: String?
 
@@ -156,8 +193,16 @@ extension DescribeReservedInstancesResponse.ReservedInstance {
             self.lockReason = lockReason
         }
 
-        enum CodingKeys: String, CodingKey {
-            case lockReason = "LockReason"
+        /// Reads the value from its wire form.
+        public init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: AnyCodingKey.self)
+            self.lockReason = try container.optional("LockReason")
+        }
+
+        /// Writes the value in its wire form.
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: AnyCodingKey.self)
+            try container.optional(self.lockReason, "LockReason")
         }
     }
 }

@@ -7,7 +7,7 @@ import Foundation
 /// Calls the ECS `DescribeSavingsPlanEstimation` action.
 ///
 /// `DescribeSavingsPlanEstimation` in the ECS API (2014-05-26).
-public struct DescribeSavingsPlanEstimationRequest: ECSRequest, Hashable {
+public struct DescribeSavingsPlanEstimationRequest: ECSRequest {
     /// The decoded answer.
     public typealias Response = DescribeSavingsPlanEstimationResponse
     /// `DescribeSavingsPlanEstimation`.
@@ -34,15 +34,30 @@ public struct DescribeSavingsPlanEstimationRequest: ECSRequest, Hashable {
     public init() {
     }
 
-    enum CodingKeys: String, CodingKey {
-        case estimationResource = "EstimationResource"
-        case instanceTypeScope = "InstanceTypeScope"
-        case offeringType = "OfferingType"
-        case period = "Period"
-        case periodUnit = "PeriodUnit"
-        case planType = "PlanType"
-        case regionId = "RegionId"
-        case resourceId = "ResourceId"
+    /// Reads the value from its wire form.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: AnyCodingKey.self)
+        self.estimationResource = try container.optional("EstimationResource")
+        self.instanceTypeScope = try container.optional("InstanceTypeScope")
+        self.offeringType = try container.optional("OfferingType")
+        self.period = try container.optional("Period")
+        self.periodUnit = try container.optional("PeriodUnit")
+        self.planType = try container.optional("PlanType")
+        self.regionId = try container.optional("RegionId")
+        self.resourceId = try container.optional("ResourceId")
+    }
+
+    /// Writes the value in its wire form.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: AnyCodingKey.self)
+        try container.optional(self.estimationResource, "EstimationResource")
+        try container.optional(self.instanceTypeScope, "InstanceTypeScope")
+        try container.optional(self.offeringType, "OfferingType")
+        try container.optional(self.period, "Period")
+        try container.optional(self.periodUnit, "PeriodUnit")
+        try container.optional(self.planType, "PlanType")
+        try container.optional(self.regionId, "RegionId")
+        try container.optional(self.resourceId, "ResourceId")
     }
 }
 

@@ -5,7 +5,7 @@ import AliyunECS
 import Foundation
 
 /// The answer to DescribeSavingsPlanEstimation.
-public struct DescribeSavingsPlanEstimationResponse: ECSResponse, Hashable {
+public struct DescribeSavingsPlanEstimationResponse: ECSResponse {
     /// `CommittedAmount`.
     public var committedAmount: String?
     /// `Currency`.
@@ -52,16 +52,33 @@ public struct DescribeSavingsPlanEstimationResponse: ECSResponse, Hashable {
         self.resourceId = resourceId
     }
 
-    enum CodingKeys: String, CodingKey {
-        case committedAmount = "CommittedAmount"
-        case currency = "Currency"
-        case instanceTypeFamily = "InstanceTypeFamily"
-        case instanceTypeFamilyGroup = "InstanceTypeFamilyGroup"
-        case offeringType = "OfferingType"
-        case period = "Period"
-        case periodUnit = "PeriodUnit"
-        case planType = "PlanType"
-        case requestId = "RequestId"
-        case resourceId = "ResourceId"
+    /// Reads the value from its wire form.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: AnyCodingKey.self)
+        self.committedAmount = try container.optional("CommittedAmount")
+        self.currency = try container.optional("Currency")
+        self.instanceTypeFamily = try container.optional("InstanceTypeFamily")
+        self.instanceTypeFamilyGroup = try container.optional("InstanceTypeFamilyGroup")
+        self.offeringType = try container.optional("OfferingType")
+        self.period = try container.optional("Period")
+        self.periodUnit = try container.optional("PeriodUnit")
+        self.planType = try container.optional("PlanType")
+        self.requestId = try container.optional("RequestId")
+        self.resourceId = try container.optional("ResourceId")
+    }
+
+    /// Writes the value in its wire form.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: AnyCodingKey.self)
+        try container.optional(self.committedAmount, "CommittedAmount")
+        try container.optional(self.currency, "Currency")
+        try container.optional(self.instanceTypeFamily, "InstanceTypeFamily")
+        try container.optional(self.instanceTypeFamilyGroup, "InstanceTypeFamilyGroup")
+        try container.optional(self.offeringType, "OfferingType")
+        try container.optional(self.period, "Period")
+        try container.optional(self.periodUnit, "PeriodUnit")
+        try container.optional(self.planType, "PlanType")
+        try container.optional(self.requestId, "RequestId")
+        try container.optional(self.resourceId, "ResourceId")
     }
 }

@@ -5,7 +5,7 @@ import AliyunECS
 import Foundation
 
 /// The answer to DescribeSavingsPlanPrice.
-public struct DescribeSavingsPlanPriceResponse: ECSResponse, Hashable {
+public struct DescribeSavingsPlanPriceResponse: ECSResponse {
     /// `PriceInfo`.
     public var priceInfo: DescribeSavingsPlanPriceResponse.PriceInfo?
     /// The ID ECS gave this request, for support tickets and logs.
@@ -17,15 +17,24 @@ public struct DescribeSavingsPlanPriceResponse: ECSResponse, Hashable {
         self.requestId = requestId
     }
 
-    enum CodingKeys: String, CodingKey {
-        case priceInfo = "PriceInfo"
-        case requestId = "RequestId"
+    /// Reads the value from its wire form.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: AnyCodingKey.self)
+        self.priceInfo = try container.optional("PriceInfo")
+        self.requestId = try container.optional("RequestId")
+    }
+
+    /// Writes the value in its wire form.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: AnyCodingKey.self)
+        try container.optional(self.priceInfo, "PriceInfo")
+        try container.optional(self.requestId, "RequestId")
     }
 }
 
 extension DescribeSavingsPlanPriceResponse {
     /// The `PriceInfo` structure.
-    public struct PriceInfo: Codable, Sendable, Hashable {
+    public struct PriceInfo: Codable, Sendable {
         /// `Price`.
         public var price: DescribeSavingsPlanPriceResponse.PriceInfo.Price?
         /// `Rules`.
@@ -40,16 +49,25 @@ extension DescribeSavingsPlanPriceResponse {
             self.rules = rules
         }
 
-        enum CodingKeys: String, CodingKey {
-            case price = "Price"
-            case rules = "Rules"
+        /// Reads the value from its wire form.
+        public init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: AnyCodingKey.self)
+            self.price = try container.optional("Price")
+            _rules = try container.decode(ECSList<DescribeSavingsPlanPriceResponse.PriceInfo.Rules, ECSListItem.Bare>.self, forKey: "Rules")
+        }
+
+        /// Writes the value in its wire form.
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: AnyCodingKey.self)
+            try container.optional(self.price, "Price")
+            try container.encode(_rules, forKey: "Rules")
         }
     }
 }
 
 extension DescribeSavingsPlanPriceResponse.PriceInfo {
     /// The `Price` structure.
-    public struct Price: Codable, Sendable, Hashable {
+    public struct Price: Codable, Sendable {
         /// `Currency`.
         public var currency: String?
         /// `DiscountPrice`.
@@ -72,18 +90,29 @@ extension DescribeSavingsPlanPriceResponse.PriceInfo {
             self.tradePrice = tradePrice
         }
 
-        enum CodingKeys: String, CodingKey {
-            case currency = "Currency"
-            case discountPrice = "DiscountPrice"
-            case originalPrice = "OriginalPrice"
-            case tradePrice = "TradePrice"
+        /// Reads the value from its wire form.
+        public init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: AnyCodingKey.self)
+            self.currency = try container.optional("Currency")
+            self.discountPrice = try container.optional("DiscountPrice")
+            self.originalPrice = try container.optional("OriginalPrice")
+            self.tradePrice = try container.optional("TradePrice")
+        }
+
+        /// Writes the value in its wire form.
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: AnyCodingKey.self)
+            try container.optional(self.currency, "Currency")
+            try container.optional(self.discountPrice, "DiscountPrice")
+            try container.optional(self.originalPrice, "OriginalPrice")
+            try container.optional(self.tradePrice, "TradePrice")
         }
     }
 }
 
 extension DescribeSavingsPlanPriceResponse.PriceInfo {
     /// One element of `Rules`.
-    public struct Rules: Codable, Sendable, Hashable {
+    public struct Rules: Codable, Sendable {
         /// `Description`.
         public var description: String?
         /// `RuleId`.
@@ -95,9 +124,18 @@ extension DescribeSavingsPlanPriceResponse.PriceInfo {
             self.ruleId = ruleId
         }
 
-        enum CodingKeys: String, CodingKey {
-            case description = "Description"
-            case ruleId = "RuleId"
+        /// Reads the value from its wire form.
+        public init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: AnyCodingKey.self)
+            self.description = try container.optional("Description")
+            self.ruleId = try container.optional("RuleId")
+        }
+
+        /// Writes the value in its wire form.
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: AnyCodingKey.self)
+            try container.optional(self.description, "Description")
+            try container.optional(self.ruleId, "RuleId")
         }
     }
 }

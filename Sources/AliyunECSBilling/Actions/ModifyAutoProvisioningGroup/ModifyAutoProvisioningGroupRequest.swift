@@ -7,7 +7,7 @@ import Foundation
 /// Calls the ECS `ModifyAutoProvisioningGroup` action.
 ///
 /// `ModifyAutoProvisioningGroup` in the ECS API (2014-05-26).
-public struct ModifyAutoProvisioningGroupRequest: ECSRequest, Hashable {
+public struct ModifyAutoProvisioningGroupRequest: ECSRequest {
     /// The decoded answer.
     public typealias Response = ModifyAutoProvisioningGroupResponse
     /// `ModifyAutoProvisioningGroup`.
@@ -61,28 +61,50 @@ public struct ModifyAutoProvisioningGroupRequest: ECSRequest, Hashable {
     public init() {
     }
 
-    enum CodingKeys: String, CodingKey {
-        case autoProvisioningGroupId = "AutoProvisioningGroupId"
-        case autoProvisioningGroupName = "AutoProvisioningGroupName"
-        case defaultTargetCapacityType = "DefaultTargetCapacityType"
-        case excessCapacityTerminationPolicy = "ExcessCapacityTerminationPolicy"
-        case launchTemplateConfigs = "LaunchTemplateConfig"
-        case maxSpotPrice = "MaxSpotPrice"
-        case ownerAccount = "OwnerAccount"
-        case ownerId = "OwnerId"
-        case payAsYouGoTargetCapacity = "PayAsYouGoTargetCapacity"
-        case regionId = "RegionId"
-        case resourceOwnerAccount = "ResourceOwnerAccount"
-        case resourceOwnerId = "ResourceOwnerId"
-        case spotTargetCapacity = "SpotTargetCapacity"
-        case terminateInstancesWithExpiration = "TerminateInstancesWithExpiration"
-        case totalTargetCapacity = "TotalTargetCapacity"
+    /// Reads the value from its wire form.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: AnyCodingKey.self)
+        self.autoProvisioningGroupId = try container.optional("AutoProvisioningGroupId")
+        self.autoProvisioningGroupName = try container.optional("AutoProvisioningGroupName")
+        self.defaultTargetCapacityType = try container.optional("DefaultTargetCapacityType")
+        self.excessCapacityTerminationPolicy = try container.optional("ExcessCapacityTerminationPolicy")
+        self.launchTemplateConfigs = try container.optional("LaunchTemplateConfig")
+        self.maxSpotPrice = try container.optional("MaxSpotPrice")
+        self.ownerAccount = try container.optional("OwnerAccount")
+        self.ownerId = try container.optional("OwnerId")
+        self.payAsYouGoTargetCapacity = try container.optional("PayAsYouGoTargetCapacity")
+        self.regionId = try container.optional("RegionId")
+        self.resourceOwnerAccount = try container.optional("ResourceOwnerAccount")
+        self.resourceOwnerId = try container.optional("ResourceOwnerId")
+        self.spotTargetCapacity = try container.optional("SpotTargetCapacity")
+        self.terminateInstancesWithExpiration = try container.optional("TerminateInstancesWithExpiration")
+        self.totalTargetCapacity = try container.optional("TotalTargetCapacity")
+    }
+
+    /// Writes the value in its wire form.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: AnyCodingKey.self)
+        try container.optional(self.autoProvisioningGroupId, "AutoProvisioningGroupId")
+        try container.optional(self.autoProvisioningGroupName, "AutoProvisioningGroupName")
+        try container.optional(self.defaultTargetCapacityType, "DefaultTargetCapacityType")
+        try container.optional(self.excessCapacityTerminationPolicy, "ExcessCapacityTerminationPolicy")
+        try container.optional(self.launchTemplateConfigs, "LaunchTemplateConfig")
+        try container.optional(self.maxSpotPrice, "MaxSpotPrice")
+        try container.optional(self.ownerAccount, "OwnerAccount")
+        try container.optional(self.ownerId, "OwnerId")
+        try container.optional(self.payAsYouGoTargetCapacity, "PayAsYouGoTargetCapacity")
+        try container.optional(self.regionId, "RegionId")
+        try container.optional(self.resourceOwnerAccount, "ResourceOwnerAccount")
+        try container.optional(self.resourceOwnerId, "ResourceOwnerId")
+        try container.optional(self.spotTargetCapacity, "SpotTargetCapacity")
+        try container.optional(self.terminateInstancesWithExpiration, "TerminateInstancesWithExpiration")
+        try container.optional(self.totalTargetCapacity, "TotalTargetCapacity")
     }
 }
 
 extension ModifyAutoProvisioningGroupRequest {
     /// One element of `LaunchTemplateConfig`.
-    public struct LaunchTemplateConfig: Codable, Sendable, Hashable {
+    public struct LaunchTemplateConfig: Codable, Sendable {
         /// The instance type specified in the extension launch template. Valid values of N: 1 to 20. For more information, see [Instance family](https://help.aliyun.com/document_detail/25378.html).
         public var instanceType: String?
         /// The maximum price of the spot instance in the extended launch template.
@@ -114,12 +136,24 @@ extension ModifyAutoProvisioningGroupRequest {
             self.weightedCapacity = weightedCapacity
         }
 
-        enum CodingKeys: String, CodingKey {
-            case instanceType = "InstanceType"
-            case maxPrice = "MaxPrice"
-            case priority = "Priority"
-            case vSwitchId = "VSwitchId"
-            case weightedCapacity = "WeightedCapacity"
+        /// Reads the value from its wire form.
+        public init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: AnyCodingKey.self)
+            self.instanceType = try container.optional("InstanceType")
+            self.maxPrice = try container.optional("MaxPrice")
+            self.priority = try container.optional("Priority")
+            self.vSwitchId = try container.optional("VSwitchId")
+            self.weightedCapacity = try container.optional("WeightedCapacity")
+        }
+
+        /// Writes the value in its wire form.
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: AnyCodingKey.self)
+            try container.optional(self.instanceType, "InstanceType")
+            try container.optional(self.maxPrice, "MaxPrice")
+            try container.optional(self.priority, "Priority")
+            try container.optional(self.vSwitchId, "VSwitchId")
+            try container.optional(self.weightedCapacity, "WeightedCapacity")
         }
     }
 }

@@ -7,7 +7,7 @@ import Foundation
 /// Calls the ECS `ModifyCapacityReservation` action.
 ///
 /// `ModifyCapacityReservation` in the ECS API (2014-05-26).
-public struct ModifyCapacityReservationRequest: ECSRequest, Hashable {
+public struct ModifyCapacityReservationRequest: ECSRequest {
     /// The decoded answer.
     public typealias Response = ModifyCapacityReservationResponse
     /// `ModifyCapacityReservation`.
@@ -54,25 +54,44 @@ public struct ModifyCapacityReservationRequest: ECSRequest, Hashable {
     public init() {
     }
 
-    enum CodingKeys: String, CodingKey {
-        case privatePoolOptions = "PrivatePoolOptions"
-        case capacityReservationDescription = "Description"
-        case endTime = "EndTime"
-        case endTimeType = "EndTimeType"
-        case instanceAmount = "InstanceAmount"
-        case ownerAccount = "OwnerAccount"
-        case ownerId = "OwnerId"
-        case platform = "Platform"
-        case regionId = "RegionId"
-        case resourceOwnerAccount = "ResourceOwnerAccount"
-        case resourceOwnerId = "ResourceOwnerId"
-        case startTime = "StartTime"
+    /// Reads the value from its wire form.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: AnyCodingKey.self)
+        self.privatePoolOptions = try container.optional("PrivatePoolOptions")
+        self.capacityReservationDescription = try container.optional("Description")
+        self.endTime = try container.optional("EndTime")
+        self.endTimeType = try container.optional("EndTimeType")
+        self.instanceAmount = try container.optional("InstanceAmount")
+        self.ownerAccount = try container.optional("OwnerAccount")
+        self.ownerId = try container.optional("OwnerId")
+        self.platform = try container.optional("Platform")
+        self.regionId = try container.optional("RegionId")
+        self.resourceOwnerAccount = try container.optional("ResourceOwnerAccount")
+        self.resourceOwnerId = try container.optional("ResourceOwnerId")
+        self.startTime = try container.optional("StartTime")
+    }
+
+    /// Writes the value in its wire form.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: AnyCodingKey.self)
+        try container.optional(self.privatePoolOptions, "PrivatePoolOptions")
+        try container.optional(self.capacityReservationDescription, "Description")
+        try container.optional(self.endTime, "EndTime")
+        try container.optional(self.endTimeType, "EndTimeType")
+        try container.optional(self.instanceAmount, "InstanceAmount")
+        try container.optional(self.ownerAccount, "OwnerAccount")
+        try container.optional(self.ownerId, "OwnerId")
+        try container.optional(self.platform, "Platform")
+        try container.optional(self.regionId, "RegionId")
+        try container.optional(self.resourceOwnerAccount, "ResourceOwnerAccount")
+        try container.optional(self.resourceOwnerId, "ResourceOwnerId")
+        try container.optional(self.startTime, "StartTime")
     }
 }
 
 extension ModifyCapacityReservationRequest {
     /// The `PrivatePoolOptions` structure.
-    public struct PrivatePoolOptions: Codable, Sendable, Hashable {
+    public struct PrivatePoolOptions: Codable, Sendable {
         /// The ID of the capacity reservation.
         public var id: String?
         /// The name of the capacity reservation. The name must be 2 to 128 characters in length. It must start with a letter and cannot start with `http://` or `https://`. It can contain digits, colons (:), underscores (_), or hyphens (-).
@@ -84,9 +103,18 @@ extension ModifyCapacityReservationRequest {
             self.name = name
         }
 
-        enum CodingKeys: String, CodingKey {
-            case id = "Id"
-            case name = "Name"
+        /// Reads the value from its wire form.
+        public init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: AnyCodingKey.self)
+            self.id = try container.optional("Id")
+            self.name = try container.optional("Name")
+        }
+
+        /// Writes the value in its wire form.
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: AnyCodingKey.self)
+            try container.optional(self.id, "Id")
+            try container.optional(self.name, "Name")
         }
     }
 }

@@ -7,7 +7,7 @@ import Foundation
 /// Calls the ECS `ModifyDedicatedHostAutoRenewAttribute` action.
 ///
 /// `ModifyDedicatedHostAutoRenewAttribute` in the ECS API (2014-05-26).
-public struct ModifyDedicatedHostAutoRenewAttributeRequest: ECSRequest, Hashable {
+public struct ModifyDedicatedHostAutoRenewAttributeRequest: ECSRequest {
     /// The decoded answer.
     public typealias Response = ModifyDedicatedHostAutoRenewAttributeResponse
     /// `ModifyDedicatedHostAutoRenewAttribute`.
@@ -87,18 +87,36 @@ public struct ModifyDedicatedHostAutoRenewAttributeRequest: ECSRequest, Hashable
         self.dedicatedHostIds = dedicatedHostIds
     }
 
-    enum CodingKeys: String, CodingKey {
-        case autoRenew = "AutoRenew"
-        case autoRenewWithEcs = "AutoRenewWithEcs"
-        case dedicatedHostIds = "DedicatedHostIds"
-        case duration = "Duration"
-        case ownerAccount = "OwnerAccount"
-        case ownerId = "OwnerId"
-        case periodUnit = "PeriodUnit"
-        case regionId = "RegionId"
-        case renewalStatus = "RenewalStatus"
-        case resourceOwnerAccount = "ResourceOwnerAccount"
-        case resourceOwnerId = "ResourceOwnerId"
+    /// Reads the value from its wire form.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: AnyCodingKey.self)
+        self.autoRenew = try container.optional("AutoRenew")
+        self.autoRenewWithEcs = try container.optional("AutoRenewWithEcs")
+        self.dedicatedHostIds = try container.required("DedicatedHostIds")
+        self.duration = try container.optional("Duration")
+        self.ownerAccount = try container.optional("OwnerAccount")
+        self.ownerId = try container.optional("OwnerId")
+        self.periodUnit = try container.optional("PeriodUnit")
+        self.regionId = try container.optional("RegionId")
+        self.renewalStatus = try container.optional("RenewalStatus")
+        self.resourceOwnerAccount = try container.optional("ResourceOwnerAccount")
+        self.resourceOwnerId = try container.optional("ResourceOwnerId")
+    }
+
+    /// Writes the value in its wire form.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: AnyCodingKey.self)
+        try container.optional(self.autoRenew, "AutoRenew")
+        try container.optional(self.autoRenewWithEcs, "AutoRenewWithEcs")
+        try container.required(self.dedicatedHostIds, "DedicatedHostIds")
+        try container.optional(self.duration, "Duration")
+        try container.optional(self.ownerAccount, "OwnerAccount")
+        try container.optional(self.ownerId, "OwnerId")
+        try container.optional(self.periodUnit, "PeriodUnit")
+        try container.optional(self.regionId, "RegionId")
+        try container.optional(self.renewalStatus, "RenewalStatus")
+        try container.optional(self.resourceOwnerAccount, "ResourceOwnerAccount")
+        try container.optional(self.resourceOwnerId, "ResourceOwnerId")
     }
 }
 

@@ -7,7 +7,7 @@ import Foundation
 /// Calls the ECS `ModifyDedicatedHostsChargeType` action.
 ///
 /// `ModifyDedicatedHostsChargeType` in the ECS API (2014-05-26). The client gives every call a ClientToken (unless you set one) and reuses it on every retry, so a retry after a lost answer never acts twice.
-public struct ModifyDedicatedHostsChargeTypeRequest: IdempotentECSRequest, Hashable {
+public struct ModifyDedicatedHostsChargeTypeRequest: IdempotentECSRequest {
     /// The decoded answer.
     public typealias Response = ModifyDedicatedHostsChargeTypeResponse
     /// `ModifyDedicatedHostsChargeType`.
@@ -70,20 +70,40 @@ public struct ModifyDedicatedHostsChargeTypeRequest: IdempotentECSRequest, Hasha
         self.dedicatedHostIds = dedicatedHostIds
     }
 
-    enum CodingKeys: String, CodingKey {
-        case autoPay = "AutoPay"
-        case clientToken = "ClientToken"
-        case dedicatedHostChargeType = "DedicatedHostChargeType"
-        case dedicatedHostIds = "DedicatedHostIds"
-        case detailFee = "DetailFee"
-        case dryRun = "DryRun"
-        case ownerAccount = "OwnerAccount"
-        case ownerId = "OwnerId"
-        case period = "Period"
-        case periodUnit = "PeriodUnit"
-        case regionId = "RegionId"
-        case resourceOwnerAccount = "ResourceOwnerAccount"
-        case resourceOwnerId = "ResourceOwnerId"
+    /// Reads the value from its wire form.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: AnyCodingKey.self)
+        self.autoPay = try container.optional("AutoPay")
+        self.clientToken = try container.optional("ClientToken")
+        self.dedicatedHostChargeType = try container.optional("DedicatedHostChargeType")
+        _dedicatedHostIds = try container.decode(JSONArrayParameter.self, forKey: "DedicatedHostIds")
+        self.detailFee = try container.optional("DetailFee")
+        self.dryRun = try container.optional("DryRun")
+        self.ownerAccount = try container.optional("OwnerAccount")
+        self.ownerId = try container.optional("OwnerId")
+        self.period = try container.optional("Period")
+        self.periodUnit = try container.optional("PeriodUnit")
+        self.regionId = try container.optional("RegionId")
+        self.resourceOwnerAccount = try container.optional("ResourceOwnerAccount")
+        self.resourceOwnerId = try container.optional("ResourceOwnerId")
+    }
+
+    /// Writes the value in its wire form.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: AnyCodingKey.self)
+        try container.optional(self.autoPay, "AutoPay")
+        try container.optional(self.clientToken, "ClientToken")
+        try container.optional(self.dedicatedHostChargeType, "DedicatedHostChargeType")
+        try container.encode(_dedicatedHostIds, forKey: "DedicatedHostIds")
+        try container.optional(self.detailFee, "DetailFee")
+        try container.optional(self.dryRun, "DryRun")
+        try container.optional(self.ownerAccount, "OwnerAccount")
+        try container.optional(self.ownerId, "OwnerId")
+        try container.optional(self.period, "Period")
+        try container.optional(self.periodUnit, "PeriodUnit")
+        try container.optional(self.regionId, "RegionId")
+        try container.optional(self.resourceOwnerAccount, "ResourceOwnerAccount")
+        try container.optional(self.resourceOwnerId, "ResourceOwnerId")
     }
 }
 

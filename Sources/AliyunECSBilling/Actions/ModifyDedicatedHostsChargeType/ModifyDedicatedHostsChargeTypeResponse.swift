@@ -5,7 +5,7 @@ import AliyunECS
 import Foundation
 
 /// The answer to ModifyDedicatedHostsChargeType.
-public struct ModifyDedicatedHostsChargeTypeResponse: ECSResponse, Hashable {
+public struct ModifyDedicatedHostsChargeTypeResponse: ECSResponse {
     /// `FeeOfInstances`.
     @ECSList<ModifyDedicatedHostsChargeTypeResponse.FeeOfInstance, ECSListItem.FeeOfInstance> public var feeOfInstances: [ModifyDedicatedHostsChargeTypeResponse.FeeOfInstance] = []
     /// The order ID. This parameter is returned only when the billing method is changed to subscription.
@@ -24,16 +24,26 @@ public struct ModifyDedicatedHostsChargeTypeResponse: ECSResponse, Hashable {
         self.requestId = requestId
     }
 
-    enum CodingKeys: String, CodingKey {
-        case feeOfInstances = "FeeOfInstances"
-        case orderId = "OrderId"
-        case requestId = "RequestId"
+    /// Reads the value from its wire form.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: AnyCodingKey.self)
+        _feeOfInstances = try container.decode(ECSList<ModifyDedicatedHostsChargeTypeResponse.FeeOfInstance, ECSListItem.FeeOfInstance>.self, forKey: "FeeOfInstances")
+        self.orderId = try container.optional("OrderId")
+        self.requestId = try container.optional("RequestId")
+    }
+
+    /// Writes the value in its wire form.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: AnyCodingKey.self)
+        try container.encode(_feeOfInstances, forKey: "FeeOfInstances")
+        try container.optional(self.orderId, "OrderId")
+        try container.optional(self.requestId, "RequestId")
     }
 }
 
 extension ModifyDedicatedHostsChargeTypeResponse {
     /// One element of `FeeOfInstance`.
-    public struct FeeOfInstance: Codable, Sendable, Hashable {
+    public struct FeeOfInstance: Codable, Sendable {
         /// `Currency`.
         public var currency: String?
         /// `Fee`.
@@ -48,10 +58,20 @@ extension ModifyDedicatedHostsChargeTypeResponse {
             self.instanceId = instanceId
         }
 
-        enum CodingKeys: String, CodingKey {
-            case currency = "Currency"
-            case fee = "Fee"
-            case instanceId = "InstanceId"
+        /// Reads the value from its wire form.
+        public init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: AnyCodingKey.self)
+            self.currency = try container.optional("Currency")
+            self.fee = try container.optional("Fee")
+            self.instanceId = try container.optional("InstanceId")
+        }
+
+        /// Writes the value in its wire form.
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: AnyCodingKey.self)
+            try container.optional(self.currency, "Currency")
+            try container.optional(self.fee, "Fee")
+            try container.optional(self.instanceId, "InstanceId")
         }
     }
 }

@@ -7,7 +7,7 @@ import Foundation
 /// Calls the ECS `ModifyElasticityAssurance` action.
 ///
 /// `ModifyElasticityAssurance` in the ECS API (2014-05-26). The client gives every call a ClientToken (unless you set one) and reuses it on every retry, so a retry after a lost answer never acts twice.
-public struct ModifyElasticityAssuranceRequest: IdempotentECSRequest, Hashable {
+public struct ModifyElasticityAssuranceRequest: IdempotentECSRequest {
     /// The decoded answer.
     public typealias Response = ModifyElasticityAssuranceResponse
     /// `ModifyElasticityAssurance`.
@@ -38,23 +38,40 @@ public struct ModifyElasticityAssuranceRequest: IdempotentECSRequest, Hashable {
     public init() {
     }
 
-    enum CodingKeys: String, CodingKey {
-        case privatePoolOptions = "PrivatePoolOptions"
-        case clientToken = "ClientToken"
-        case elasticityAssuranceDescription = "Description"
-        case instanceAmount = "InstanceAmount"
-        case ownerAccount = "OwnerAccount"
-        case ownerId = "OwnerId"
-        case recurrenceRules = "RecurrenceRules"
-        case regionId = "RegionId"
-        case resourceOwnerAccount = "ResourceOwnerAccount"
-        case resourceOwnerId = "ResourceOwnerId"
+    /// Reads the value from its wire form.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: AnyCodingKey.self)
+        self.privatePoolOptions = try container.optional("PrivatePoolOptions")
+        self.clientToken = try container.optional("ClientToken")
+        self.elasticityAssuranceDescription = try container.optional("Description")
+        self.instanceAmount = try container.optional("InstanceAmount")
+        self.ownerAccount = try container.optional("OwnerAccount")
+        self.ownerId = try container.optional("OwnerId")
+        self.recurrenceRules = try container.optional("RecurrenceRules")
+        self.regionId = try container.optional("RegionId")
+        self.resourceOwnerAccount = try container.optional("ResourceOwnerAccount")
+        self.resourceOwnerId = try container.optional("ResourceOwnerId")
+    }
+
+    /// Writes the value in its wire form.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: AnyCodingKey.self)
+        try container.optional(self.privatePoolOptions, "PrivatePoolOptions")
+        try container.optional(self.clientToken, "ClientToken")
+        try container.optional(self.elasticityAssuranceDescription, "Description")
+        try container.optional(self.instanceAmount, "InstanceAmount")
+        try container.optional(self.ownerAccount, "OwnerAccount")
+        try container.optional(self.ownerId, "OwnerId")
+        try container.optional(self.recurrenceRules, "RecurrenceRules")
+        try container.optional(self.regionId, "RegionId")
+        try container.optional(self.resourceOwnerAccount, "ResourceOwnerAccount")
+        try container.optional(self.resourceOwnerId, "ResourceOwnerId")
     }
 }
 
 extension ModifyElasticityAssuranceRequest {
     /// The `PrivatePoolOptions` structure.
-    public struct PrivatePoolOptions: Codable, Sendable, Hashable {
+    public struct PrivatePoolOptions: Codable, Sendable {
         /// The ID of the elasticity assurance.
         public var id: String?
         /// The name of the elasticity assurance. The name must be 2 to 128 characters in length. It must start with a letter or a Chinese character and cannot start with http:// or https://. The name can contain digits, colons (:), underscores (_), or hyphens (-).
@@ -66,16 +83,25 @@ extension ModifyElasticityAssuranceRequest {
             self.name = name
         }
 
-        enum CodingKeys: String, CodingKey {
-            case id = "Id"
-            case name = "Name"
+        /// Reads the value from its wire form.
+        public init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: AnyCodingKey.self)
+            self.id = try container.optional("Id")
+            self.name = try container.optional("Name")
+        }
+
+        /// Writes the value in its wire form.
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: AnyCodingKey.self)
+            try container.optional(self.id, "Id")
+            try container.optional(self.name, "Name")
         }
     }
 }
 
 extension ModifyElasticityAssuranceRequest {
     /// One element of `RecurrenceRules`.
-    public struct RecurrenceRules: Codable, Sendable, Hashable {
+    public struct RecurrenceRules: Codable, Sendable {
         /// The end time of the time-sharing assurance. The value must be on the hour.
         public var endHour: Int?
         /// The policy type of the recurrence rule. Valid values:
@@ -111,11 +137,22 @@ extension ModifyElasticityAssuranceRequest {
             self.startHour = startHour
         }
 
-        enum CodingKeys: String, CodingKey {
-            case endHour = "EndHour"
-            case recurrenceType = "RecurrenceType"
-            case recurrenceValue = "RecurrenceValue"
-            case startHour = "StartHour"
+        /// Reads the value from its wire form.
+        public init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: AnyCodingKey.self)
+            self.endHour = try container.optional("EndHour")
+            self.recurrenceType = try container.optional("RecurrenceType")
+            self.recurrenceValue = try container.optional("RecurrenceValue")
+            self.startHour = try container.optional("StartHour")
+        }
+
+        /// Writes the value in its wire form.
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: AnyCodingKey.self)
+            try container.optional(self.endHour, "EndHour")
+            try container.optional(self.recurrenceType, "RecurrenceType")
+            try container.optional(self.recurrenceValue, "RecurrenceValue")
+            try container.optional(self.startHour, "StartHour")
         }
     }
 }

@@ -7,7 +7,7 @@ import Foundation
 /// Calls the ECS `ModifyElasticityAssuranceAutoRenewAttribute` action.
 ///
 /// `ModifyElasticityAssuranceAutoRenewAttribute` in the ECS API (2014-05-26).
-public struct ModifyElasticityAssuranceAutoRenewAttributeRequest: ECSRequest, Hashable {
+public struct ModifyElasticityAssuranceAutoRenewAttributeRequest: ECSRequest {
     /// The decoded answer.
     public typealias Response = ModifyElasticityAssuranceAutoRenewAttributeResponse
     /// `ModifyElasticityAssuranceAutoRenewAttribute`.
@@ -54,22 +54,38 @@ public struct ModifyElasticityAssuranceAutoRenewAttributeRequest: ECSRequest, Ha
     public init() {
     }
 
-    enum CodingKeys: String, CodingKey {
-        case privatePoolOptions = "PrivatePoolOptions"
-        case ownerAccount = "OwnerAccount"
-        case ownerId = "OwnerId"
-        case period = "Period"
-        case periodUnit = "PeriodUnit"
-        case regionId = "RegionId"
-        case renewalStatus = "RenewalStatus"
-        case resourceOwnerAccount = "ResourceOwnerAccount"
-        case resourceOwnerId = "ResourceOwnerId"
+    /// Reads the value from its wire form.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: AnyCodingKey.self)
+        self.privatePoolOptions = try container.optional("PrivatePoolOptions")
+        self.ownerAccount = try container.optional("OwnerAccount")
+        self.ownerId = try container.optional("OwnerId")
+        self.period = try container.optional("Period")
+        self.periodUnit = try container.optional("PeriodUnit")
+        self.regionId = try container.optional("RegionId")
+        self.renewalStatus = try container.optional("RenewalStatus")
+        self.resourceOwnerAccount = try container.optional("ResourceOwnerAccount")
+        self.resourceOwnerId = try container.optional("ResourceOwnerId")
+    }
+
+    /// Writes the value in its wire form.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: AnyCodingKey.self)
+        try container.optional(self.privatePoolOptions, "PrivatePoolOptions")
+        try container.optional(self.ownerAccount, "OwnerAccount")
+        try container.optional(self.ownerId, "OwnerId")
+        try container.optional(self.period, "Period")
+        try container.optional(self.periodUnit, "PeriodUnit")
+        try container.optional(self.regionId, "RegionId")
+        try container.optional(self.renewalStatus, "RenewalStatus")
+        try container.optional(self.resourceOwnerAccount, "ResourceOwnerAccount")
+        try container.optional(self.resourceOwnerId, "ResourceOwnerId")
     }
 }
 
 extension ModifyElasticityAssuranceAutoRenewAttributeRequest {
     /// The `PrivatePoolOptions` structure.
-    public struct PrivatePoolOptions: Codable, Sendable, Hashable {
+    public struct PrivatePoolOptions: Codable, Sendable {
         /// The IDs of the elasticity assurances to be modified. This parameter is required. If this parameter is not specified, the MissingParameter.PrivatePoolOptionsId error is returned.
         ///
         /// > You can modify up to 50 elasticity assurances at a time.
@@ -80,8 +96,16 @@ extension ModifyElasticityAssuranceAutoRenewAttributeRequest {
             self.ids = ids
         }
 
-        enum CodingKeys: String, CodingKey {
-            case ids = "Id"
+        /// Reads the value from its wire form.
+        public init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: AnyCodingKey.self)
+            self.ids = try container.optional("Id")
+        }
+
+        /// Writes the value in its wire form.
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: AnyCodingKey.self)
+            try container.optional(self.ids, "Id")
         }
     }
 }

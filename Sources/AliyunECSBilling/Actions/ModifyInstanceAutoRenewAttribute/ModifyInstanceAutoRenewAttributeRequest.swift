@@ -7,7 +7,7 @@ import Foundation
 /// Calls the ECS `ModifyInstanceAutoRenewAttribute` action.
 ///
 /// `ModifyInstanceAutoRenewAttribute` in the ECS API (2014-05-26).
-public struct ModifyInstanceAutoRenewAttributeRequest: ECSRequest, Hashable {
+public struct ModifyInstanceAutoRenewAttributeRequest: ECSRequest {
     /// The decoded answer.
     public typealias Response = ModifyInstanceAutoRenewAttributeResponse
     /// `ModifyInstanceAutoRenewAttribute`.
@@ -74,17 +74,34 @@ public struct ModifyInstanceAutoRenewAttributeRequest: ECSRequest, Hashable {
         self.instanceId = instanceId
     }
 
-    enum CodingKeys: String, CodingKey {
-        case autoRenew = "AutoRenew"
-        case duration = "Duration"
-        case instanceId = "InstanceId"
-        case ownerAccount = "OwnerAccount"
-        case ownerId = "OwnerId"
-        case periodUnit = "PeriodUnit"
-        case regionId = "RegionId"
-        case renewalStatus = "RenewalStatus"
-        case resourceOwnerAccount = "ResourceOwnerAccount"
-        case resourceOwnerId = "ResourceOwnerId"
+    /// Reads the value from its wire form.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: AnyCodingKey.self)
+        self.autoRenew = try container.optional("AutoRenew")
+        self.duration = try container.optional("Duration")
+        self.instanceId = try container.required("InstanceId")
+        self.ownerAccount = try container.optional("OwnerAccount")
+        self.ownerId = try container.optional("OwnerId")
+        self.periodUnit = try container.optional("PeriodUnit")
+        self.regionId = try container.optional("RegionId")
+        self.renewalStatus = try container.optional("RenewalStatus")
+        self.resourceOwnerAccount = try container.optional("ResourceOwnerAccount")
+        self.resourceOwnerId = try container.optional("ResourceOwnerId")
+    }
+
+    /// Writes the value in its wire form.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: AnyCodingKey.self)
+        try container.optional(self.autoRenew, "AutoRenew")
+        try container.optional(self.duration, "Duration")
+        try container.required(self.instanceId, "InstanceId")
+        try container.optional(self.ownerAccount, "OwnerAccount")
+        try container.optional(self.ownerId, "OwnerId")
+        try container.optional(self.periodUnit, "PeriodUnit")
+        try container.optional(self.regionId, "RegionId")
+        try container.optional(self.renewalStatus, "RenewalStatus")
+        try container.optional(self.resourceOwnerAccount, "ResourceOwnerAccount")
+        try container.optional(self.resourceOwnerId, "ResourceOwnerId")
     }
 }
 

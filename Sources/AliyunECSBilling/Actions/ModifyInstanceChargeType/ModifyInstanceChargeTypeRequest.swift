@@ -7,7 +7,7 @@ import Foundation
 /// Calls the ECS `ModifyInstanceChargeType` action.
 ///
 /// `ModifyInstanceChargeType` in the ECS API (2014-05-26). The client gives every call a ClientToken (unless you set one) and reuses it on every retry, so a retry after a lost answer never acts twice.
-public struct ModifyInstanceChargeTypeRequest: IdempotentECSRequest, Hashable {
+public struct ModifyInstanceChargeTypeRequest: IdempotentECSRequest {
     /// The decoded answer.
     public typealias Response = ModifyInstanceChargeTypeResponse
     /// `ModifyInstanceChargeType`.
@@ -92,21 +92,42 @@ public struct ModifyInstanceChargeTypeRequest: IdempotentECSRequest, Hashable {
         self.instanceIds = instanceIds
     }
 
-    enum CodingKeys: String, CodingKey {
-        case autoPay = "AutoPay"
-        case clientToken = "ClientToken"
-        case dryRun = "DryRun"
-        case includeDataDisks = "IncludeDataDisks"
-        case instanceChargeType = "InstanceChargeType"
-        case instanceIds = "InstanceIds"
-        case isDetailFee = "IsDetailFee"
-        case ownerAccount = "OwnerAccount"
-        case ownerId = "OwnerId"
-        case period = "Period"
-        case periodUnit = "PeriodUnit"
-        case regionId = "RegionId"
-        case resourceOwnerAccount = "ResourceOwnerAccount"
-        case resourceOwnerId = "ResourceOwnerId"
+    /// Reads the value from its wire form.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: AnyCodingKey.self)
+        self.autoPay = try container.optional("AutoPay")
+        self.clientToken = try container.optional("ClientToken")
+        self.dryRun = try container.optional("DryRun")
+        self.includeDataDisks = try container.optional("IncludeDataDisks")
+        self.instanceChargeType = try container.optional("InstanceChargeType")
+        _instanceIds = try container.decode(JSONArrayParameter.self, forKey: "InstanceIds")
+        self.isDetailFee = try container.optional("IsDetailFee")
+        self.ownerAccount = try container.optional("OwnerAccount")
+        self.ownerId = try container.optional("OwnerId")
+        self.period = try container.optional("Period")
+        self.periodUnit = try container.optional("PeriodUnit")
+        self.regionId = try container.optional("RegionId")
+        self.resourceOwnerAccount = try container.optional("ResourceOwnerAccount")
+        self.resourceOwnerId = try container.optional("ResourceOwnerId")
+    }
+
+    /// Writes the value in its wire form.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: AnyCodingKey.self)
+        try container.optional(self.autoPay, "AutoPay")
+        try container.optional(self.clientToken, "ClientToken")
+        try container.optional(self.dryRun, "DryRun")
+        try container.optional(self.includeDataDisks, "IncludeDataDisks")
+        try container.optional(self.instanceChargeType, "InstanceChargeType")
+        try container.encode(_instanceIds, forKey: "InstanceIds")
+        try container.optional(self.isDetailFee, "IsDetailFee")
+        try container.optional(self.ownerAccount, "OwnerAccount")
+        try container.optional(self.ownerId, "OwnerId")
+        try container.optional(self.period, "Period")
+        try container.optional(self.periodUnit, "PeriodUnit")
+        try container.optional(self.regionId, "RegionId")
+        try container.optional(self.resourceOwnerAccount, "ResourceOwnerAccount")
+        try container.optional(self.resourceOwnerId, "ResourceOwnerId")
     }
 }
 

@@ -7,7 +7,7 @@ import Foundation
 /// Calls the ECS `ModifyPrepayInstanceSpec` action.
 ///
 /// `ModifyPrepayInstanceSpec` in the ECS API (2014-05-26). The client gives every call a ClientToken (unless you set one) and reuses it on every retry, so a retry after a lost answer never acts twice.
-public struct ModifyPrepayInstanceSpecRequest: IdempotentECSRequest, Hashable {
+public struct ModifyPrepayInstanceSpecRequest: IdempotentECSRequest {
     /// The decoded answer.
     public typealias Response = ModifyPrepayInstanceSpecResponse
     /// `ModifyPrepayInstanceSpec`.
@@ -89,30 +89,54 @@ public struct ModifyPrepayInstanceSpecRequest: IdempotentECSRequest, Hashable {
         self.instanceType = instanceType
     }
 
-    enum CodingKeys: String, CodingKey {
-        case systemDisk = "SystemDisk"
-        case autoPay = "AutoPay"
-        case clientToken = "ClientToken"
-        case disks = "Disk"
-        case endTime = "EndTime"
-        case instanceId = "InstanceId"
-        case instanceType = "InstanceType"
-        case migrateAcrossZone = "MigrateAcrossZone"
-        case modifyMode = "ModifyMode"
-        case operatorType = "OperatorType"
-        case ownerAccount = "OwnerAccount"
-        case ownerId = "OwnerId"
-        case rebootTime = "RebootTime"
-        case rebootWhenFinished = "RebootWhenFinished"
-        case regionId = "RegionId"
-        case resourceOwnerAccount = "ResourceOwnerAccount"
-        case resourceOwnerId = "ResourceOwnerId"
+    /// Reads the value from its wire form.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: AnyCodingKey.self)
+        self.systemDisk = try container.optional("SystemDisk")
+        self.autoPay = try container.optional("AutoPay")
+        self.clientToken = try container.optional("ClientToken")
+        self.disks = try container.optional("Disk")
+        self.endTime = try container.optional("EndTime")
+        self.instanceId = try container.required("InstanceId")
+        self.instanceType = try container.required("InstanceType")
+        self.migrateAcrossZone = try container.optional("MigrateAcrossZone")
+        self.modifyMode = try container.optional("ModifyMode")
+        self.operatorType = try container.optional("OperatorType")
+        self.ownerAccount = try container.optional("OwnerAccount")
+        self.ownerId = try container.optional("OwnerId")
+        self.rebootTime = try container.optional("RebootTime")
+        self.rebootWhenFinished = try container.optional("RebootWhenFinished")
+        self.regionId = try container.optional("RegionId")
+        self.resourceOwnerAccount = try container.optional("ResourceOwnerAccount")
+        self.resourceOwnerId = try container.optional("ResourceOwnerId")
+    }
+
+    /// Writes the value in its wire form.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: AnyCodingKey.self)
+        try container.optional(self.systemDisk, "SystemDisk")
+        try container.optional(self.autoPay, "AutoPay")
+        try container.optional(self.clientToken, "ClientToken")
+        try container.optional(self.disks, "Disk")
+        try container.optional(self.endTime, "EndTime")
+        try container.required(self.instanceId, "InstanceId")
+        try container.required(self.instanceType, "InstanceType")
+        try container.optional(self.migrateAcrossZone, "MigrateAcrossZone")
+        try container.optional(self.modifyMode, "ModifyMode")
+        try container.optional(self.operatorType, "OperatorType")
+        try container.optional(self.ownerAccount, "OwnerAccount")
+        try container.optional(self.ownerId, "OwnerId")
+        try container.optional(self.rebootTime, "RebootTime")
+        try container.optional(self.rebootWhenFinished, "RebootWhenFinished")
+        try container.optional(self.regionId, "RegionId")
+        try container.optional(self.resourceOwnerAccount, "ResourceOwnerAccount")
+        try container.optional(self.resourceOwnerId, "ResourceOwnerId")
     }
 }
 
 extension ModifyPrepayInstanceSpecRequest {
     /// The `SystemDisk` structure.
-    public struct SystemDisk: Codable, Sendable, Hashable {
+    public struct SystemDisk: Codable, Sendable {
         /// The new system disk category. Valid values:
         ///
         /// - cloud_efficiency: ultra disk.
@@ -125,15 +149,23 @@ extension ModifyPrepayInstanceSpecRequest {
             self.category = category
         }
 
-        enum CodingKeys: String, CodingKey {
-            case category = "Category"
+        /// Reads the value from its wire form.
+        public init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: AnyCodingKey.self)
+            self.category = try container.optional("Category")
+        }
+
+        /// Writes the value in its wire form.
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: AnyCodingKey.self)
+            try container.optional(self.category, "Category")
         }
     }
 }
 
 extension ModifyPrepayInstanceSpecRequest {
     /// One element of `Disk`.
-    public struct Disk: Codable, Sendable, Hashable {
+    public struct Disk: Codable, Sendable {
         /// >This parameter is not available.
         public var category: String?
         /// >This parameter is not available.
@@ -148,10 +180,20 @@ extension ModifyPrepayInstanceSpecRequest {
             self.performanceLevel = performanceLevel
         }
 
-        enum CodingKeys: String, CodingKey {
-            case category = "Category"
-            case diskId = "DiskId"
-            case performanceLevel = "PerformanceLevel"
+        /// Reads the value from its wire form.
+        public init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: AnyCodingKey.self)
+            self.category = try container.optional("Category")
+            self.diskId = try container.optional("DiskId")
+            self.performanceLevel = try container.optional("PerformanceLevel")
+        }
+
+        /// Writes the value in its wire form.
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: AnyCodingKey.self)
+            try container.optional(self.category, "Category")
+            try container.optional(self.diskId, "DiskId")
+            try container.optional(self.performanceLevel, "PerformanceLevel")
         }
     }
 }

@@ -7,7 +7,7 @@ import Foundation
 /// Calls the ECS `ModifyReservedInstanceAttribute` action.
 ///
 /// `ModifyReservedInstanceAttribute` in the ECS API (2014-05-26).
-public struct ModifyReservedInstanceAttributeRequest: ECSRequest, Hashable {
+public struct ModifyReservedInstanceAttributeRequest: ECSRequest {
     /// The decoded answer.
     public typealias Response = ModifyReservedInstanceAttributeResponse
     /// `ModifyReservedInstanceAttribute`.
@@ -39,15 +39,30 @@ public struct ModifyReservedInstanceAttributeRequest: ECSRequest, Hashable {
         self.reservedInstanceId = reservedInstanceId
     }
 
-    enum CodingKeys: String, CodingKey {
-        case reservedInstanceAttributeDescription = "Description"
-        case ownerAccount = "OwnerAccount"
-        case ownerId = "OwnerId"
-        case regionId = "RegionId"
-        case reservedInstanceId = "ReservedInstanceId"
-        case reservedInstanceName = "ReservedInstanceName"
-        case resourceOwnerAccount = "ResourceOwnerAccount"
-        case resourceOwnerId = "ResourceOwnerId"
+    /// Reads the value from its wire form.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: AnyCodingKey.self)
+        self.reservedInstanceAttributeDescription = try container.optional("Description")
+        self.ownerAccount = try container.optional("OwnerAccount")
+        self.ownerId = try container.optional("OwnerId")
+        self.regionId = try container.optional("RegionId")
+        self.reservedInstanceId = try container.required("ReservedInstanceId")
+        self.reservedInstanceName = try container.optional("ReservedInstanceName")
+        self.resourceOwnerAccount = try container.optional("ResourceOwnerAccount")
+        self.resourceOwnerId = try container.optional("ResourceOwnerId")
+    }
+
+    /// Writes the value in its wire form.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: AnyCodingKey.self)
+        try container.optional(self.reservedInstanceAttributeDescription, "Description")
+        try container.optional(self.ownerAccount, "OwnerAccount")
+        try container.optional(self.ownerId, "OwnerId")
+        try container.optional(self.regionId, "RegionId")
+        try container.required(self.reservedInstanceId, "ReservedInstanceId")
+        try container.optional(self.reservedInstanceName, "ReservedInstanceName")
+        try container.optional(self.resourceOwnerAccount, "ResourceOwnerAccount")
+        try container.optional(self.resourceOwnerId, "ResourceOwnerId")
     }
 }
 

@@ -5,7 +5,7 @@ import AliyunECS
 import Foundation
 
 /// The answer to ModifyReservedInstanceAttribute.
-public struct ModifyReservedInstanceAttributeResponse: ECSResponse, Hashable {
+public struct ModifyReservedInstanceAttributeResponse: ECSResponse {
     /// The error code returned.
     public var code: String?
     /// The HTTP status code.
@@ -23,10 +23,21 @@ public struct ModifyReservedInstanceAttributeResponse: ECSResponse, Hashable {
         self.requestId = requestId
     }
 
-    enum CodingKeys: String, CodingKey {
-        case code = "Code"
-        case httpStatusCode = "HttpStatusCode"
-        case message = "Message"
-        case requestId = "RequestId"
+    /// Reads the value from its wire form.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: AnyCodingKey.self)
+        self.code = try container.optional("Code")
+        self.httpStatusCode = try container.optional("HttpStatusCode")
+        self.message = try container.optional("Message")
+        self.requestId = try container.optional("RequestId")
+    }
+
+    /// Writes the value in its wire form.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: AnyCodingKey.self)
+        try container.optional(self.code, "Code")
+        try container.optional(self.httpStatusCode, "HttpStatusCode")
+        try container.optional(self.message, "Message")
+        try container.optional(self.requestId, "RequestId")
     }
 }

@@ -7,7 +7,7 @@ import Foundation
 /// Calls the ECS `ModifyReservedInstanceAutoRenewAttribute` action.
 ///
 /// `ModifyReservedInstanceAutoRenewAttribute` in the ECS API (2014-05-26).
-public struct ModifyReservedInstanceAutoRenewAttributeRequest: ECSRequest, Hashable {
+public struct ModifyReservedInstanceAutoRenewAttributeRequest: ECSRequest {
     /// The decoded answer.
     public typealias Response = ModifyReservedInstanceAutoRenewAttributeResponse
     /// `ModifyReservedInstanceAutoRenewAttribute`.
@@ -51,16 +51,32 @@ public struct ModifyReservedInstanceAutoRenewAttributeRequest: ECSRequest, Hasha
     public init() {
     }
 
-    enum CodingKeys: String, CodingKey {
-        case ownerAccount = "OwnerAccount"
-        case ownerId = "OwnerId"
-        case period = "Period"
-        case periodUnit = "PeriodUnit"
-        case regionId = "RegionId"
-        case renewalStatus = "RenewalStatus"
-        case reservedInstanceIds = "ReservedInstanceId"
-        case resourceOwnerAccount = "ResourceOwnerAccount"
-        case resourceOwnerId = "ResourceOwnerId"
+    /// Reads the value from its wire form.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: AnyCodingKey.self)
+        self.ownerAccount = try container.optional("OwnerAccount")
+        self.ownerId = try container.optional("OwnerId")
+        self.period = try container.optional("Period")
+        self.periodUnit = try container.optional("PeriodUnit")
+        self.regionId = try container.optional("RegionId")
+        self.renewalStatus = try container.optional("RenewalStatus")
+        self.reservedInstanceIds = try container.optional("ReservedInstanceId")
+        self.resourceOwnerAccount = try container.optional("ResourceOwnerAccount")
+        self.resourceOwnerId = try container.optional("ResourceOwnerId")
+    }
+
+    /// Writes the value in its wire form.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: AnyCodingKey.self)
+        try container.optional(self.ownerAccount, "OwnerAccount")
+        try container.optional(self.ownerId, "OwnerId")
+        try container.optional(self.period, "Period")
+        try container.optional(self.periodUnit, "PeriodUnit")
+        try container.optional(self.regionId, "RegionId")
+        try container.optional(self.renewalStatus, "RenewalStatus")
+        try container.optional(self.reservedInstanceIds, "ReservedInstanceId")
+        try container.optional(self.resourceOwnerAccount, "ResourceOwnerAccount")
+        try container.optional(self.resourceOwnerId, "ResourceOwnerId")
     }
 }
 

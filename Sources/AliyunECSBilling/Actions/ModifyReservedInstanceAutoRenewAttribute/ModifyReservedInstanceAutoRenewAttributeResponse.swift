@@ -5,7 +5,7 @@ import AliyunECS
 import Foundation
 
 /// The answer to ModifyReservedInstanceAutoRenewAttribute.
-public struct ModifyReservedInstanceAutoRenewAttributeResponse: ECSResponse, Hashable {
+public struct ModifyReservedInstanceAutoRenewAttributeResponse: ECSResponse {
     /// The request ID.
     public var requestId: String?
 
@@ -14,7 +14,15 @@ public struct ModifyReservedInstanceAutoRenewAttributeResponse: ECSResponse, Has
         self.requestId = requestId
     }
 
-    enum CodingKeys: String, CodingKey {
-        case requestId = "RequestId"
+    /// Reads the value from its wire form.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: AnyCodingKey.self)
+        self.requestId = try container.optional("RequestId")
+    }
+
+    /// Writes the value in its wire form.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: AnyCodingKey.self)
+        try container.optional(self.requestId, "RequestId")
     }
 }

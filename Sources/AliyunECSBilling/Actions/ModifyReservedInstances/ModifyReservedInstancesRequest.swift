@@ -7,7 +7,7 @@ import Foundation
 /// Calls the ECS `ModifyReservedInstances` action.
 ///
 /// `ModifyReservedInstances` in the ECS API (2014-05-26).
-public struct ModifyReservedInstancesRequest: ECSRequest, Hashable {
+public struct ModifyReservedInstancesRequest: ECSRequest {
     /// The decoded answer.
     public typealias Response = ModifyReservedInstancesResponse
     /// `ModifyReservedInstances`.
@@ -37,20 +37,34 @@ public struct ModifyReservedInstancesRequest: ECSRequest, Hashable {
         self.reservedInstanceIds = reservedInstanceIds
     }
 
-    enum CodingKeys: String, CodingKey {
-        case configurations = "Configuration"
-        case ownerAccount = "OwnerAccount"
-        case ownerId = "OwnerId"
-        case regionId = "RegionId"
-        case reservedInstanceIds = "ReservedInstanceId"
-        case resourceOwnerAccount = "ResourceOwnerAccount"
-        case resourceOwnerId = "ResourceOwnerId"
+    /// Reads the value from its wire form.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: AnyCodingKey.self)
+        self.configurations = try container.optional("Configuration")
+        self.ownerAccount = try container.optional("OwnerAccount")
+        self.ownerId = try container.optional("OwnerId")
+        self.regionId = try container.optional("RegionId")
+        self.reservedInstanceIds = try container.required("ReservedInstanceId")
+        self.resourceOwnerAccount = try container.optional("ResourceOwnerAccount")
+        self.resourceOwnerId = try container.optional("ResourceOwnerId")
+    }
+
+    /// Writes the value in its wire form.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: AnyCodingKey.self)
+        try container.optional(self.configurations, "Configuration")
+        try container.optional(self.ownerAccount, "OwnerAccount")
+        try container.optional(self.ownerId, "OwnerId")
+        try container.optional(self.regionId, "RegionId")
+        try container.required(self.reservedInstanceIds, "ReservedInstanceId")
+        try container.optional(self.resourceOwnerAccount, "ResourceOwnerAccount")
+        try container.optional(self.resourceOwnerId, "ResourceOwnerId")
     }
 }
 
 extension ModifyReservedInstancesRequest {
     /// One element of `Configuration`.
-    public struct Configuration: Codable, Sendable, Hashable {
+    public struct Configuration: Codable, Sendable {
         /// The number of pay-as-you-go instances of the same instance type that the reserved instance can match simultaneously. Valid values: ≥ 1.
         public var instanceAmount: Int?
         /// The instance type that the reserved instance can match.
@@ -90,12 +104,24 @@ extension ModifyReservedInstancesRequest {
             self.zoneId = zoneId
         }
 
-        enum CodingKeys: String, CodingKey {
-            case instanceAmount = "InstanceAmount"
-            case instanceType = "InstanceType"
-            case reservedInstanceName = "ReservedInstanceName"
-            case scope = "Scope"
-            case zoneId = "ZoneId"
+        /// Reads the value from its wire form.
+        public init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: AnyCodingKey.self)
+            self.instanceAmount = try container.optional("InstanceAmount")
+            self.instanceType = try container.optional("InstanceType")
+            self.reservedInstanceName = try container.optional("ReservedInstanceName")
+            self.scope = try container.optional("Scope")
+            self.zoneId = try container.optional("ZoneId")
+        }
+
+        /// Writes the value in its wire form.
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: AnyCodingKey.self)
+            try container.optional(self.instanceAmount, "InstanceAmount")
+            try container.optional(self.instanceType, "InstanceType")
+            try container.optional(self.reservedInstanceName, "ReservedInstanceName")
+            try container.optional(self.scope, "Scope")
+            try container.optional(self.zoneId, "ZoneId")
         }
     }
 }

@@ -5,7 +5,7 @@ import AliyunECS
 import Foundation
 
 /// The answer to ModifyReservedInstances.
-public struct ModifyReservedInstancesResponse: ECSResponse, Hashable {
+public struct ModifyReservedInstancesResponse: ECSResponse {
     /// The request ID.
     public var requestId: String?
     /// `ReservedInstanceIdSets`.
@@ -17,8 +17,17 @@ public struct ModifyReservedInstancesResponse: ECSResponse, Hashable {
         self.reservedInstanceIdSets = reservedInstanceIdSets
     }
 
-    enum CodingKeys: String, CodingKey {
-        case requestId = "RequestId"
-        case reservedInstanceIdSets = "ReservedInstanceIdSets"
+    /// Reads the value from its wire form.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: AnyCodingKey.self)
+        self.requestId = try container.optional("RequestId")
+        _reservedInstanceIdSets = try container.decode(ECSList<String, ECSListItem.ReservedInstanceId>.self, forKey: "ReservedInstanceIdSets")
+    }
+
+    /// Writes the value in its wire form.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: AnyCodingKey.self)
+        try container.optional(self.requestId, "RequestId")
+        try container.encode(_reservedInstanceIdSets, forKey: "ReservedInstanceIdSets")
     }
 }

@@ -7,7 +7,7 @@ import Foundation
 /// Calls the ECS `PurchaseReservedInstancesOffering` action.
 ///
 /// `PurchaseReservedInstancesOffering` in the ECS API (2014-05-26). The client gives every call a ClientToken (unless you set one) and reuses it on every retry, so a retry after a lost answer never acts twice.
-public struct PurchaseReservedInstancesOfferingRequest: IdempotentECSRequest, Hashable {
+public struct PurchaseReservedInstancesOfferingRequest: IdempotentECSRequest {
     /// The decoded answer.
     public typealias Response = PurchaseReservedInstancesOfferingResponse
     /// `PurchaseReservedInstancesOffering`.
@@ -114,28 +114,56 @@ public struct PurchaseReservedInstancesOfferingRequest: IdempotentECSRequest, Ha
         self.instanceType = instanceType
     }
 
-    enum CodingKeys: String, CodingKey {
-        case autoRenew = "AutoRenew"
-        case autoRenewPeriod = "AutoRenewPeriod"
-        case clientToken = "ClientToken"
-        case reservedInstancesOfferingDescription = "Description"
-        case instanceAmount = "InstanceAmount"
-        case instanceType = "InstanceType"
-        case offeringType = "OfferingType"
-        case ownerAccount = "OwnerAccount"
-        case ownerId = "OwnerId"
-        case period = "Period"
-        case periodUnit = "PeriodUnit"
-        case platform = "Platform"
-        case regionId = "RegionId"
-        case reservedInstanceName = "ReservedInstanceName"
-        case resourceGroupId = "ResourceGroupId"
-        case resourceOwnerAccount = "ResourceOwnerAccount"
-        case resourceOwnerId = "ResourceOwnerId"
-        case scope = "Scope"
-        case startTime = "StartTime"
-        case tags = "Tag"
-        case zoneId = "ZoneId"
+    /// Reads the value from its wire form.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: AnyCodingKey.self)
+        self.autoRenew = try container.optional("AutoRenew")
+        self.autoRenewPeriod = try container.optional("AutoRenewPeriod")
+        self.clientToken = try container.optional("ClientToken")
+        self.reservedInstancesOfferingDescription = try container.optional("Description")
+        self.instanceAmount = try container.optional("InstanceAmount")
+        self.instanceType = try container.required("InstanceType")
+        self.offeringType = try container.optional("OfferingType")
+        self.ownerAccount = try container.optional("OwnerAccount")
+        self.ownerId = try container.optional("OwnerId")
+        self.period = try container.optional("Period")
+        self.periodUnit = try container.optional("PeriodUnit")
+        self.platform = try container.optional("Platform")
+        self.regionId = try container.optional("RegionId")
+        self.reservedInstanceName = try container.optional("ReservedInstanceName")
+        self.resourceGroupId = try container.optional("ResourceGroupId")
+        self.resourceOwnerAccount = try container.optional("ResourceOwnerAccount")
+        self.resourceOwnerId = try container.optional("ResourceOwnerId")
+        self.scope = try container.optional("Scope")
+        self.startTime = try container.optional("StartTime")
+        self.tags = try container.optional("Tag")
+        self.zoneId = try container.optional("ZoneId")
+    }
+
+    /// Writes the value in its wire form.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: AnyCodingKey.self)
+        try container.optional(self.autoRenew, "AutoRenew")
+        try container.optional(self.autoRenewPeriod, "AutoRenewPeriod")
+        try container.optional(self.clientToken, "ClientToken")
+        try container.optional(self.reservedInstancesOfferingDescription, "Description")
+        try container.optional(self.instanceAmount, "InstanceAmount")
+        try container.required(self.instanceType, "InstanceType")
+        try container.optional(self.offeringType, "OfferingType")
+        try container.optional(self.ownerAccount, "OwnerAccount")
+        try container.optional(self.ownerId, "OwnerId")
+        try container.optional(self.period, "Period")
+        try container.optional(self.periodUnit, "PeriodUnit")
+        try container.optional(self.platform, "Platform")
+        try container.optional(self.regionId, "RegionId")
+        try container.optional(self.reservedInstanceName, "ReservedInstanceName")
+        try container.optional(self.resourceGroupId, "ResourceGroupId")
+        try container.optional(self.resourceOwnerAccount, "ResourceOwnerAccount")
+        try container.optional(self.resourceOwnerId, "ResourceOwnerId")
+        try container.optional(self.scope, "Scope")
+        try container.optional(self.startTime, "StartTime")
+        try container.optional(self.tags, "Tag")
+        try container.optional(self.zoneId, "ZoneId")
     }
 }
 

@@ -7,7 +7,7 @@ import Foundation
 /// Calls the ECS `RenewDedicatedHosts` action.
 ///
 /// `RenewDedicatedHosts` in the ECS API (2014-05-26). The client gives every call a ClientToken (unless you set one) and reuses it on every retry, so a retry after a lost answer never acts twice.
-public struct RenewDedicatedHostsRequest: IdempotentECSRequest, Hashable {
+public struct RenewDedicatedHostsRequest: IdempotentECSRequest {
     /// The decoded answer.
     public typealias Response = RenewDedicatedHostsResponse
     /// `RenewDedicatedHosts`.
@@ -57,16 +57,32 @@ public struct RenewDedicatedHostsRequest: IdempotentECSRequest, Hashable {
         self.period = period
     }
 
-    enum CodingKeys: String, CodingKey {
-        case clientToken = "ClientToken"
-        case dedicatedHostIds = "DedicatedHostIds"
-        case ownerAccount = "OwnerAccount"
-        case ownerId = "OwnerId"
-        case period = "Period"
-        case periodUnit = "PeriodUnit"
-        case regionId = "RegionId"
-        case resourceOwnerAccount = "ResourceOwnerAccount"
-        case resourceOwnerId = "ResourceOwnerId"
+    /// Reads the value from its wire form.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: AnyCodingKey.self)
+        self.clientToken = try container.optional("ClientToken")
+        _dedicatedHostIds = try container.decode(JSONArrayParameter.self, forKey: "DedicatedHostIds")
+        self.ownerAccount = try container.optional("OwnerAccount")
+        self.ownerId = try container.optional("OwnerId")
+        self.period = try container.required("Period")
+        self.periodUnit = try container.optional("PeriodUnit")
+        self.regionId = try container.optional("RegionId")
+        self.resourceOwnerAccount = try container.optional("ResourceOwnerAccount")
+        self.resourceOwnerId = try container.optional("ResourceOwnerId")
+    }
+
+    /// Writes the value in its wire form.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: AnyCodingKey.self)
+        try container.optional(self.clientToken, "ClientToken")
+        try container.encode(_dedicatedHostIds, forKey: "DedicatedHostIds")
+        try container.optional(self.ownerAccount, "OwnerAccount")
+        try container.optional(self.ownerId, "OwnerId")
+        try container.required(self.period, "Period")
+        try container.optional(self.periodUnit, "PeriodUnit")
+        try container.optional(self.regionId, "RegionId")
+        try container.optional(self.resourceOwnerAccount, "ResourceOwnerAccount")
+        try container.optional(self.resourceOwnerId, "ResourceOwnerId")
     }
 }
 

@@ -5,7 +5,7 @@ import AliyunECS
 import Foundation
 
 /// The answer to RenewDedicatedHosts.
-public struct RenewDedicatedHostsResponse: ECSResponse, Hashable {
+public struct RenewDedicatedHostsResponse: ECSResponse {
     /// The order ID.
     public var orderId: String?
     /// The request ID.
@@ -17,8 +17,17 @@ public struct RenewDedicatedHostsResponse: ECSResponse, Hashable {
         self.requestId = requestId
     }
 
-    enum CodingKeys: String, CodingKey {
-        case orderId = "OrderId"
-        case requestId = "RequestId"
+    /// Reads the value from its wire form.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: AnyCodingKey.self)
+        self.orderId = try container.optional("OrderId")
+        self.requestId = try container.optional("RequestId")
+    }
+
+    /// Writes the value in its wire form.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: AnyCodingKey.self)
+        try container.optional(self.orderId, "OrderId")
+        try container.optional(self.requestId, "RequestId")
     }
 }

@@ -5,7 +5,7 @@ import AliyunECS
 import Foundation
 
 /// The answer to RenewElasticityAssurances.
-public struct RenewElasticityAssurancesResponse: ECSResponse, Hashable {
+public struct RenewElasticityAssurancesResponse: ECSResponse {
     /// The renewal order ID.
     public var orderId: String?
     /// `PrivatePoolOptionsIdSet`.
@@ -20,9 +20,19 @@ public struct RenewElasticityAssurancesResponse: ECSResponse, Hashable {
         self.requestId = requestId
     }
 
-    enum CodingKeys: String, CodingKey {
-        case orderId = "OrderId"
-        case privatePoolOptionsIdSets = "PrivatePoolOptionsIdSet"
-        case requestId = "RequestId"
+    /// Reads the value from its wire form.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: AnyCodingKey.self)
+        self.orderId = try container.optional("OrderId")
+        _privatePoolOptionsIdSets = try container.decode(ECSList<String, ECSListItem.PrivatePoolOptionsId>.self, forKey: "PrivatePoolOptionsIdSet")
+        self.requestId = try container.optional("RequestId")
+    }
+
+    /// Writes the value in its wire form.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: AnyCodingKey.self)
+        try container.optional(self.orderId, "OrderId")
+        try container.encode(_privatePoolOptionsIdSets, forKey: "PrivatePoolOptionsIdSet")
+        try container.optional(self.requestId, "RequestId")
     }
 }

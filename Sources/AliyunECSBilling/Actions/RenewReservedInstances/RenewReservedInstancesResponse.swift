@@ -5,7 +5,7 @@ import AliyunECS
 import Foundation
 
 /// The answer to RenewReservedInstances.
-public struct RenewReservedInstancesResponse: ECSResponse, Hashable {
+public struct RenewReservedInstancesResponse: ECSResponse {
     /// The order ID.
     public var orderId: String?
     /// The request ID.
@@ -20,9 +20,19 @@ public struct RenewReservedInstancesResponse: ECSResponse, Hashable {
         self.reservedInstanceIdSets = reservedInstanceIdSets
     }
 
-    enum CodingKeys: String, CodingKey {
-        case orderId = "OrderId"
-        case requestId = "RequestId"
-        case reservedInstanceIdSets = "ReservedInstanceIdSets"
+    /// Reads the value from its wire form.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: AnyCodingKey.self)
+        self.orderId = try container.optional("OrderId")
+        self.requestId = try container.optional("RequestId")
+        _reservedInstanceIdSets = try container.decode(ECSList<String, ECSListItem.ReservedInstanceId>.self, forKey: "ReservedInstanceIdSets")
+    }
+
+    /// Writes the value in its wire form.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: AnyCodingKey.self)
+        try container.optional(self.orderId, "OrderId")
+        try container.optional(self.requestId, "RequestId")
+        try container.encode(_reservedInstanceIdSets, forKey: "ReservedInstanceIdSets")
     }
 }

@@ -7,7 +7,7 @@ import Foundation
 /// Calls the ECS `CreateActivation` action.
 ///
 /// `CreateActivation` in the ECS API (2014-05-26). The client gives every call a ClientToken (unless you set one) and reuses it on every retry, so a retry after a lost answer never acts twice.
-public struct CreateActivationRequest: IdempotentECSRequest, Hashable {
+public struct CreateActivationRequest: IdempotentECSRequest {
     /// The decoded answer.
     public typealias Response = CreateActivationResponse
     /// `CreateActivation`.
@@ -53,20 +53,40 @@ public struct CreateActivationRequest: IdempotentECSRequest, Hashable {
     public init() {
     }
 
-    enum CodingKeys: String, CodingKey {
-        case clientToken = "ClientToken"
-        case activationDescription = "Description"
-        case instanceCount = "InstanceCount"
-        case instanceName = "InstanceName"
-        case ipAddressRange = "IpAddressRange"
-        case ownerAccount = "OwnerAccount"
-        case ownerId = "OwnerId"
-        case regionId = "RegionId"
-        case resourceGroupId = "ResourceGroupId"
-        case resourceOwnerAccount = "ResourceOwnerAccount"
-        case resourceOwnerId = "ResourceOwnerId"
-        case tags = "Tag"
-        case timeToLiveInHours = "TimeToLiveInHours"
+    /// Reads the value from its wire form.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: AnyCodingKey.self)
+        self.clientToken = try container.optional("ClientToken")
+        self.activationDescription = try container.optional("Description")
+        self.instanceCount = try container.optional("InstanceCount")
+        self.instanceName = try container.optional("InstanceName")
+        self.ipAddressRange = try container.optional("IpAddressRange")
+        self.ownerAccount = try container.optional("OwnerAccount")
+        self.ownerId = try container.optional("OwnerId")
+        self.regionId = try container.optional("RegionId")
+        self.resourceGroupId = try container.optional("ResourceGroupId")
+        self.resourceOwnerAccount = try container.optional("ResourceOwnerAccount")
+        self.resourceOwnerId = try container.optional("ResourceOwnerId")
+        self.tags = try container.optional("Tag")
+        self.timeToLiveInHours = try container.optional("TimeToLiveInHours")
+    }
+
+    /// Writes the value in its wire form.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: AnyCodingKey.self)
+        try container.optional(self.clientToken, "ClientToken")
+        try container.optional(self.activationDescription, "Description")
+        try container.optional(self.instanceCount, "InstanceCount")
+        try container.optional(self.instanceName, "InstanceName")
+        try container.optional(self.ipAddressRange, "IpAddressRange")
+        try container.optional(self.ownerAccount, "OwnerAccount")
+        try container.optional(self.ownerId, "OwnerId")
+        try container.optional(self.regionId, "RegionId")
+        try container.optional(self.resourceGroupId, "ResourceGroupId")
+        try container.optional(self.resourceOwnerAccount, "ResourceOwnerAccount")
+        try container.optional(self.resourceOwnerId, "ResourceOwnerId")
+        try container.optional(self.tags, "Tag")
+        try container.optional(self.timeToLiveInHours, "TimeToLiveInHours")
     }
 }
 

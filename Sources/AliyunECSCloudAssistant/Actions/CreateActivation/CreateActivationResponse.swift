@@ -7,7 +7,7 @@ import Foundation
 /// The answer to CreateActivation.
 ///
 /// `String(describing:)` and `dump()` never show ``activationCode``.
-public struct CreateActivationResponse: ECSResponse, Hashable {
+public struct CreateActivationResponse: ECSResponse {
     /// The value of the activation code. The value is returned only once when you call this operation and cannot be queried afterward. Make sure that you properly save the returned value.
     ///
     /// A secret: never shown in a description, a dump or a log line.
@@ -24,9 +24,19 @@ public struct CreateActivationResponse: ECSResponse, Hashable {
         self.requestId = requestId
     }
 
-    enum CodingKeys: String, CodingKey {
-        case activationCode = "ActivationCode"
-        case activationId = "ActivationId"
-        case requestId = "RequestId"
+    /// Reads the value from its wire form.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: AnyCodingKey.self)
+        self.activationCode = try container.optional("ActivationCode")
+        self.activationId = try container.optional("ActivationId")
+        self.requestId = try container.optional("RequestId")
+    }
+
+    /// Writes the value in its wire form.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: AnyCodingKey.self)
+        try container.optional(self.activationCode, "ActivationCode")
+        try container.optional(self.activationId, "ActivationId")
+        try container.optional(self.requestId, "RequestId")
     }
 }

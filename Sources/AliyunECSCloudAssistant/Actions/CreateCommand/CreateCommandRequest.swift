@@ -9,7 +9,7 @@ import Foundation
 /// `CreateCommand` in the ECS API (2014-05-26). The client gives every call a ClientToken (unless you set one) and reuses it on every retry, so a retry after a lost answer never acts twice.
 ///
 /// ``description`` and `dump()` never show ``commandContent``.
-public struct CreateCommandRequest: IdempotentECSRequest, Hashable {
+public struct CreateCommandRequest: IdempotentECSRequest {
     /// The decoded answer.
     public typealias Response = CreateCommandResponse
     /// `CreateCommand`.
@@ -110,24 +110,48 @@ public struct CreateCommandRequest: IdempotentECSRequest, Hashable {
         self.type = type
     }
 
-    enum CodingKeys: String, CodingKey {
-        case clientToken = "ClientToken"
-        case commandContent = "CommandContent"
-        case contentEncoding = "ContentEncoding"
-        case commandDescription = "Description"
-        case enableParameter = "EnableParameter"
-        case launcher = "Launcher"
-        case name = "Name"
-        case ownerAccount = "OwnerAccount"
-        case ownerId = "OwnerId"
-        case regionId = "RegionId"
-        case resourceGroupId = "ResourceGroupId"
-        case resourceOwnerAccount = "ResourceOwnerAccount"
-        case resourceOwnerId = "ResourceOwnerId"
-        case tags = "Tag"
-        case timeout = "Timeout"
-        case type = "Type"
-        case workingDir = "WorkingDir"
+    /// Reads the value from its wire form.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: AnyCodingKey.self)
+        self.clientToken = try container.optional("ClientToken")
+        self.commandContent = try container.required("CommandContent")
+        self.contentEncoding = try container.optional("ContentEncoding")
+        self.commandDescription = try container.optional("Description")
+        self.enableParameter = try container.optional("EnableParameter")
+        self.launcher = try container.optional("Launcher")
+        self.name = try container.required("Name")
+        self.ownerAccount = try container.optional("OwnerAccount")
+        self.ownerId = try container.optional("OwnerId")
+        self.regionId = try container.optional("RegionId")
+        self.resourceGroupId = try container.optional("ResourceGroupId")
+        self.resourceOwnerAccount = try container.optional("ResourceOwnerAccount")
+        self.resourceOwnerId = try container.optional("ResourceOwnerId")
+        self.tags = try container.optional("Tag")
+        self.timeout = try container.optional("Timeout")
+        self.type = try container.required("Type")
+        self.workingDir = try container.optional("WorkingDir")
+    }
+
+    /// Writes the value in its wire form.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: AnyCodingKey.self)
+        try container.optional(self.clientToken, "ClientToken")
+        try container.required(self.commandContent, "CommandContent")
+        try container.optional(self.contentEncoding, "ContentEncoding")
+        try container.optional(self.commandDescription, "Description")
+        try container.optional(self.enableParameter, "EnableParameter")
+        try container.optional(self.launcher, "Launcher")
+        try container.required(self.name, "Name")
+        try container.optional(self.ownerAccount, "OwnerAccount")
+        try container.optional(self.ownerId, "OwnerId")
+        try container.optional(self.regionId, "RegionId")
+        try container.optional(self.resourceGroupId, "ResourceGroupId")
+        try container.optional(self.resourceOwnerAccount, "ResourceOwnerAccount")
+        try container.optional(self.resourceOwnerId, "ResourceOwnerId")
+        try container.optional(self.tags, "Tag")
+        try container.optional(self.timeout, "Timeout")
+        try container.required(self.type, "Type")
+        try container.optional(self.workingDir, "WorkingDir")
     }
 }
 

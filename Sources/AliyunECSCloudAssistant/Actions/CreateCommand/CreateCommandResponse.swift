@@ -5,7 +5,7 @@ import AliyunECS
 import Foundation
 
 /// The answer to CreateCommand.
-public struct CreateCommandResponse: ECSResponse, Hashable {
+public struct CreateCommandResponse: ECSResponse {
     /// The command ID.
     public var commandId: String?
     /// The request ID.
@@ -17,8 +17,17 @@ public struct CreateCommandResponse: ECSResponse, Hashable {
         self.requestId = requestId
     }
 
-    enum CodingKeys: String, CodingKey {
-        case commandId = "CommandId"
-        case requestId = "RequestId"
+    /// Reads the value from its wire form.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: AnyCodingKey.self)
+        self.commandId = try container.optional("CommandId")
+        self.requestId = try container.optional("RequestId")
+    }
+
+    /// Writes the value in its wire form.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: AnyCodingKey.self)
+        try container.optional(self.commandId, "CommandId")
+        try container.optional(self.requestId, "RequestId")
     }
 }

@@ -5,7 +5,7 @@ import AliyunECS
 import Foundation
 
 /// The answer to DeleteActivation.
-public struct DeleteActivationResponse: ECSResponse, Hashable {
+public struct DeleteActivationResponse: ECSResponse {
     /// The information about the activation code and its usage.
     public var activation: DeleteActivationResponse.Activation?
     /// The request ID.
@@ -17,15 +17,24 @@ public struct DeleteActivationResponse: ECSResponse, Hashable {
         self.requestId = requestId
     }
 
-    enum CodingKeys: String, CodingKey {
-        case activation = "Activation"
-        case requestId = "RequestId"
+    /// Reads the value from its wire form.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: AnyCodingKey.self)
+        self.activation = try container.optional("Activation")
+        self.requestId = try container.optional("RequestId")
+    }
+
+    /// Writes the value in its wire form.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: AnyCodingKey.self)
+        try container.optional(self.activation, "Activation")
+        try container.optional(self.requestId, "RequestId")
     }
 }
 
 extension DeleteActivationResponse {
     /// The `Activation` structure.
-    public struct Activation: Codable, Sendable, Hashable {
+    public struct Activation: Codable, Sendable {
         /// The activation code ID.
         public var activationId: String?
         /// The time when the activation code was created. The time is displayed in ISO 8601 format in UTC.
@@ -68,16 +77,32 @@ extension DeleteActivationResponse {
             self.timeToLiveInHours = timeToLiveInHours
         }
 
-        enum CodingKeys: String, CodingKey {
-            case activationId = "ActivationId"
-            case creationTime = "CreationTime"
-            case deregisteredCount = "DeregisteredCount"
-            case description = "Description"
-            case instanceCount = "InstanceCount"
-            case instanceName = "InstanceName"
-            case ipAddressRange = "IpAddressRange"
-            case registeredCount = "RegisteredCount"
-            case timeToLiveInHours = "TimeToLiveInHours"
+        /// Reads the value from its wire form.
+        public init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: AnyCodingKey.self)
+            self.activationId = try container.optional("ActivationId")
+            self.creationTime = try container.optional("CreationTime")
+            self.deregisteredCount = try container.optional("DeregisteredCount")
+            self.description = try container.optional("Description")
+            self.instanceCount = try container.optional("InstanceCount")
+            self.instanceName = try container.optional("InstanceName")
+            self.ipAddressRange = try container.optional("IpAddressRange")
+            self.registeredCount = try container.optional("RegisteredCount")
+            self.timeToLiveInHours = try container.optional("TimeToLiveInHours")
+        }
+
+        /// Writes the value in its wire form.
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: AnyCodingKey.self)
+            try container.optional(self.activationId, "ActivationId")
+            try container.optional(self.creationTime, "CreationTime")
+            try container.optional(self.deregisteredCount, "DeregisteredCount")
+            try container.optional(self.description, "Description")
+            try container.optional(self.instanceCount, "InstanceCount")
+            try container.optional(self.instanceName, "InstanceName")
+            try container.optional(self.ipAddressRange, "IpAddressRange")
+            try container.optional(self.registeredCount, "RegisteredCount")
+            try container.optional(self.timeToLiveInHours, "TimeToLiveInHours")
         }
     }
 }

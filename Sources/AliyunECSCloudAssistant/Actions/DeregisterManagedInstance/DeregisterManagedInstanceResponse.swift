@@ -5,7 +5,7 @@ import AliyunECS
 import Foundation
 
 /// The answer to DeregisterManagedInstance.
-public struct DeregisterManagedInstanceResponse: ECSResponse, Hashable {
+public struct DeregisterManagedInstanceResponse: ECSResponse {
     /// The information about the managed instance.
     public var instance: DeregisterManagedInstanceResponse.Instance?
     /// The request ID.
@@ -17,15 +17,24 @@ public struct DeregisterManagedInstanceResponse: ECSResponse, Hashable {
         self.requestId = requestId
     }
 
-    enum CodingKeys: String, CodingKey {
-        case instance = "Instance"
-        case requestId = "RequestId"
+    /// Reads the value from its wire form.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: AnyCodingKey.self)
+        self.instance = try container.optional("Instance")
+        self.requestId = try container.optional("RequestId")
+    }
+
+    /// Writes the value in its wire form.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: AnyCodingKey.self)
+        try container.optional(self.instance, "Instance")
+        try container.optional(self.requestId, "RequestId")
     }
 }
 
 extension DeregisterManagedInstanceResponse {
     /// The `Instance` structure.
-    public struct Instance: Codable, Sendable, Hashable {
+    public struct Instance: Codable, Sendable {
         /// The activation code ID.
         public var activationId: String?
         /// The version number of the Cloud Assistant Agent.
@@ -88,21 +97,42 @@ extension DeregisterManagedInstanceResponse {
             self.resourceGroupId = resourceGroupId
         }
 
-        enum CodingKeys: String, CodingKey {
-            case activationId = "ActivationId"
-            case agentVersion = "AgentVersion"
-            case hostname = "Hostname"
-            case instanceId = "InstanceId"
-            case instanceName = "InstanceName"
-            case internetIp = "InternetIp"
-            case intranetIp = "IntranetIp"
-            case invocationCount = "InvocationCount"
-            case lastInvokedTime = "LastInvokedTime"
-            case machineId = "MachineId"
-            case osType = "OsType"
-            case osVersion = "OsVersion"
-            case registrationTime = "RegistrationTime"
-            case resourceGroupId = "ResourceGroupId"
+        /// Reads the value from its wire form.
+        public init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: AnyCodingKey.self)
+            self.activationId = try container.optional("ActivationId")
+            self.agentVersion = try container.optional("AgentVersion")
+            self.hostname = try container.optional("Hostname")
+            self.instanceId = try container.optional("InstanceId")
+            self.instanceName = try container.optional("InstanceName")
+            self.internetIp = try container.optional("InternetIp")
+            self.intranetIp = try container.optional("IntranetIp")
+            self.invocationCount = try container.optional("InvocationCount")
+            self.lastInvokedTime = try container.optional("LastInvokedTime")
+            self.machineId = try container.optional("MachineId")
+            self.osType = try container.optional("OsType")
+            self.osVersion = try container.optional("OsVersion")
+            self.registrationTime = try container.optional("RegistrationTime")
+            self.resourceGroupId = try container.optional("ResourceGroupId")
+        }
+
+        /// Writes the value in its wire form.
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: AnyCodingKey.self)
+            try container.optional(self.activationId, "ActivationId")
+            try container.optional(self.agentVersion, "AgentVersion")
+            try container.optional(self.hostname, "Hostname")
+            try container.optional(self.instanceId, "InstanceId")
+            try container.optional(self.instanceName, "InstanceName")
+            try container.optional(self.internetIp, "InternetIp")
+            try container.optional(self.intranetIp, "IntranetIp")
+            try container.optional(self.invocationCount, "InvocationCount")
+            try container.optional(self.lastInvokedTime, "LastInvokedTime")
+            try container.optional(self.machineId, "MachineId")
+            try container.optional(self.osType, "OsType")
+            try container.optional(self.osVersion, "OsVersion")
+            try container.optional(self.registrationTime, "RegistrationTime")
+            try container.optional(self.resourceGroupId, "ResourceGroupId")
         }
     }
 }

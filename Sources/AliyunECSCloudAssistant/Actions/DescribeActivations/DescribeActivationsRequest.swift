@@ -7,7 +7,7 @@ import Foundation
 /// Calls the ECS `DescribeActivations` action.
 ///
 /// `DescribeActivations` in the ECS API (2014-05-26).
-public struct DescribeActivationsRequest: ECSRequest, Hashable {
+public struct DescribeActivationsRequest: ECSRequest {
     /// The decoded answer.
     public typealias Response = DescribeActivationsResponse
     /// `DescribeActivations`.
@@ -54,20 +54,40 @@ public struct DescribeActivationsRequest: ECSRequest, Hashable {
     public init() {
     }
 
-    enum CodingKeys: String, CodingKey {
-        case activationId = "ActivationId"
-        case instanceName = "InstanceName"
-        case maxResults = "MaxResults"
-        case nextToken = "NextToken"
-        case ownerAccount = "OwnerAccount"
-        case ownerId = "OwnerId"
-        case pageNumber = "PageNumber"
-        case pageSize = "PageSize"
-        case regionId = "RegionId"
-        case resourceGroupId = "ResourceGroupId"
-        case resourceOwnerAccount = "ResourceOwnerAccount"
-        case resourceOwnerId = "ResourceOwnerId"
-        case tags = "Tag"
+    /// Reads the value from its wire form.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: AnyCodingKey.self)
+        self.activationId = try container.optional("ActivationId")
+        self.instanceName = try container.optional("InstanceName")
+        self.maxResults = try container.optional("MaxResults")
+        self.nextToken = try container.optional("NextToken")
+        self.ownerAccount = try container.optional("OwnerAccount")
+        self.ownerId = try container.optional("OwnerId")
+        self.pageNumber = try container.optional("PageNumber")
+        self.pageSize = try container.optional("PageSize")
+        self.regionId = try container.optional("RegionId")
+        self.resourceGroupId = try container.optional("ResourceGroupId")
+        self.resourceOwnerAccount = try container.optional("ResourceOwnerAccount")
+        self.resourceOwnerId = try container.optional("ResourceOwnerId")
+        self.tags = try container.optional("Tag")
+    }
+
+    /// Writes the value in its wire form.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: AnyCodingKey.self)
+        try container.optional(self.activationId, "ActivationId")
+        try container.optional(self.instanceName, "InstanceName")
+        try container.optional(self.maxResults, "MaxResults")
+        try container.optional(self.nextToken, "NextToken")
+        try container.optional(self.ownerAccount, "OwnerAccount")
+        try container.optional(self.ownerId, "OwnerId")
+        try container.optional(self.pageNumber, "PageNumber")
+        try container.optional(self.pageSize, "PageSize")
+        try container.optional(self.regionId, "RegionId")
+        try container.optional(self.resourceGroupId, "ResourceGroupId")
+        try container.optional(self.resourceOwnerAccount, "ResourceOwnerAccount")
+        try container.optional(self.resourceOwnerId, "ResourceOwnerId")
+        try container.optional(self.tags, "Tag")
     }
 }
 

@@ -5,7 +5,7 @@ import AliyunECS
 import Foundation
 
 /// The answer to DescribeActivations.
-public struct DescribeActivationsResponse: ECSResponse, Hashable {
+public struct DescribeActivationsResponse: ECSResponse {
     /// The activation codes and their usage information.
     @ECSList<DescribeActivationsResponse.ActivationList, ECSListItem.Bare> public var activationLists: [DescribeActivationsResponse.ActivationList] = []
     /// The query token returned in the current response.
@@ -37,19 +37,32 @@ public struct DescribeActivationsResponse: ECSResponse, Hashable {
         self.totalCount = totalCount
     }
 
-    enum CodingKeys: String, CodingKey {
-        case activationLists = "ActivationList"
-        case nextToken = "NextToken"
-        case pageNumber = "PageNumber"
-        case pageSize = "PageSize"
-        case requestId = "RequestId"
-        case totalCount = "TotalCount"
+    /// Reads the value from its wire form.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: AnyCodingKey.self)
+        _activationLists = try container.decode(ECSList<DescribeActivationsResponse.ActivationList, ECSListItem.Bare>.self, forKey: "ActivationList")
+        self.nextToken = try container.optional("NextToken")
+        self.pageNumber = try container.optional("PageNumber")
+        self.pageSize = try container.optional("PageSize")
+        self.requestId = try container.optional("RequestId")
+        self.totalCount = try container.optional("TotalCount")
+    }
+
+    /// Writes the value in its wire form.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: AnyCodingKey.self)
+        try container.encode(_activationLists, forKey: "ActivationList")
+        try container.optional(self.nextToken, "NextToken")
+        try container.optional(self.pageNumber, "PageNumber")
+        try container.optional(self.pageSize, "PageSize")
+        try container.optional(self.requestId, "RequestId")
+        try container.optional(self.totalCount, "TotalCount")
     }
 }
 
 extension DescribeActivationsResponse {
     /// One element of `ActivationList`.
-    public struct ActivationList: Codable, Sendable, Hashable {
+    public struct ActivationList: Codable, Sendable {
         /// The activation code ID.
         public var activationId: String?
         /// The creation time. The time follows the ISO 8601 standard and is displayed in UTC.
@@ -104,26 +117,45 @@ extension DescribeActivationsResponse {
             self.timeToLiveInHours = timeToLiveInHours
         }
 
-        enum CodingKeys: String, CodingKey {
-            case activationId = "ActivationId"
-            case creationTime = "CreationTime"
-            case deregisteredCount = "DeregisteredCount"
-            case description = "Description"
-            case disabled = "Disabled"
-            case instanceCount = "InstanceCount"
-            case instanceName = "InstanceName"
-            case ipAddressRange = "IpAddressRange"
-            case registeredCount = "RegisteredCount"
-            case resourceGroupId = "ResourceGroupId"
-            case tags = "Tags"
-            case timeToLiveInHours = "TimeToLiveInHours"
+        /// Reads the value from its wire form.
+        public init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: AnyCodingKey.self)
+            self.activationId = try container.optional("ActivationId")
+            self.creationTime = try container.optional("CreationTime")
+            self.deregisteredCount = try container.optional("DeregisteredCount")
+            self.description = try container.optional("Description")
+            self.disabled = try container.optional("Disabled")
+            self.instanceCount = try container.optional("InstanceCount")
+            self.instanceName = try container.optional("InstanceName")
+            self.ipAddressRange = try container.optional("IpAddressRange")
+            self.registeredCount = try container.optional("RegisteredCount")
+            self.resourceGroupId = try container.optional("ResourceGroupId")
+            _tags = try container.decode(ECSList<DescribeActivationsResponse.ActivationList.Tags, ECSListItem.Bare>.self, forKey: "Tags")
+            self.timeToLiveInHours = try container.optional("TimeToLiveInHours")
+        }
+
+        /// Writes the value in its wire form.
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: AnyCodingKey.self)
+            try container.optional(self.activationId, "ActivationId")
+            try container.optional(self.creationTime, "CreationTime")
+            try container.optional(self.deregisteredCount, "DeregisteredCount")
+            try container.optional(self.description, "Description")
+            try container.optional(self.disabled, "Disabled")
+            try container.optional(self.instanceCount, "InstanceCount")
+            try container.optional(self.instanceName, "InstanceName")
+            try container.optional(self.ipAddressRange, "IpAddressRange")
+            try container.optional(self.registeredCount, "RegisteredCount")
+            try container.optional(self.resourceGroupId, "ResourceGroupId")
+            try container.encode(_tags, forKey: "Tags")
+            try container.optional(self.timeToLiveInHours, "TimeToLiveInHours")
         }
     }
 }
 
 extension DescribeActivationsResponse.ActivationList {
     /// One element of `Tags`.
-    public struct Tags: Codable, Sendable, Hashable {
+    public struct Tags: Codable, Sendable {
         /// The tag key of the managed instance activation code.
         public var tagKey: String?
         /// The tag value of the managed instance activation code.
@@ -135,9 +167,18 @@ extension DescribeActivationsResponse.ActivationList {
             self.tagValue = tagValue
         }
 
-        enum CodingKeys: String, CodingKey {
-            case tagKey = "TagKey"
-            case tagValue = "TagValue"
+        /// Reads the value from its wire form.
+        public init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: AnyCodingKey.self)
+            self.tagKey = try container.optional("TagKey")
+            self.tagValue = try container.optional("TagValue")
+        }
+
+        /// Writes the value in its wire form.
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: AnyCodingKey.self)
+            try container.optional(self.tagKey, "TagKey")
+            try container.optional(self.tagValue, "TagValue")
         }
     }
 }

@@ -5,7 +5,7 @@ import AliyunECS
 import Foundation
 
 /// The answer to DescribeCloudAssistantSettings.
-public struct DescribeCloudAssistantSettingsResponse: ECSResponse, Hashable {
+public struct DescribeCloudAssistantSettingsResponse: ECSResponse {
     /// The Cloud Assistant Agent upgrade configuration.
     public var agentUpgradeConfig: DescribeCloudAssistantSettingsResponse.AgentUpgradeConfig?
     /// `OssDeliveryConfigs`.
@@ -36,19 +36,32 @@ public struct DescribeCloudAssistantSettingsResponse: ECSResponse, Hashable {
         self.slsDeliveryConfigs = slsDeliveryConfigs
     }
 
-    enum CodingKeys: String, CodingKey {
-        case agentUpgradeConfig = "AgentUpgradeConfig"
-        case ossDeliveryConfigs = "OssDeliveryConfigs"
-        case requestId = "RequestId"
-        case resourceUsageConfig = "ResourceUsageConfig"
-        case sessionManagerConfig = "SessionManagerConfig"
-        case slsDeliveryConfigs = "SlsDeliveryConfigs"
+    /// Reads the value from its wire form.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: AnyCodingKey.self)
+        self.agentUpgradeConfig = try container.optional("AgentUpgradeConfig")
+        _ossDeliveryConfigs = try container.decode(ECSList<DescribeCloudAssistantSettingsResponse.OssDeliveryConfig, ECSListItem.OssDeliveryConfig>.self, forKey: "OssDeliveryConfigs")
+        self.requestId = try container.optional("RequestId")
+        self.resourceUsageConfig = try container.optional("ResourceUsageConfig")
+        self.sessionManagerConfig = try container.optional("SessionManagerConfig")
+        _slsDeliveryConfigs = try container.decode(ECSList<DescribeCloudAssistantSettingsResponse.SlsDeliveryConfig, ECSListItem.SlsDeliveryConfig>.self, forKey: "SlsDeliveryConfigs")
+    }
+
+    /// Writes the value in its wire form.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: AnyCodingKey.self)
+        try container.optional(self.agentUpgradeConfig, "AgentUpgradeConfig")
+        try container.encode(_ossDeliveryConfigs, forKey: "OssDeliveryConfigs")
+        try container.optional(self.requestId, "RequestId")
+        try container.optional(self.resourceUsageConfig, "ResourceUsageConfig")
+        try container.optional(self.sessionManagerConfig, "SessionManagerConfig")
+        try container.encode(_slsDeliveryConfigs, forKey: "SlsDeliveryConfigs")
     }
 }
 
 extension DescribeCloudAssistantSettingsResponse {
     /// The `AgentUpgradeConfig` structure.
-    public struct AgentUpgradeConfig: Codable, Sendable, Hashable {
+    public struct AgentUpgradeConfig: Codable, Sendable {
         /// `AllowedUpgradeWindows`.
         @ECSList<String, ECSListItem.AllowedUpgradeWindow> public var allowedUpgradeWindows: [String] = []
         /// Indicates whether the Cloud Assistant Agent checks for and performs updates immediately upon startup.
@@ -75,19 +88,31 @@ extension DescribeCloudAssistantSettingsResponse {
             self.timeZone = timeZone
         }
 
-        enum CodingKeys: String, CodingKey {
-            case allowedUpgradeWindows = "AllowedUpgradeWindows"
-            case bootstrapUpgrade = "BootstrapUpgrade"
-            case disableUpgrade = "DisableUpgrade"
-            case enabled = "Enabled"
-            case timeZone = "TimeZone"
+        /// Reads the value from its wire form.
+        public init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: AnyCodingKey.self)
+            _allowedUpgradeWindows = try container.decode(ECSList<String, ECSListItem.AllowedUpgradeWindow>.self, forKey: "AllowedUpgradeWindows")
+            self.bootstrapUpgrade = try container.optional("BootstrapUpgrade")
+            self.disableUpgrade = try container.optional("DisableUpgrade")
+            self.enabled = try container.optional("Enabled")
+            self.timeZone = try container.optional("TimeZone")
+        }
+
+        /// Writes the value in its wire form.
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: AnyCodingKey.self)
+            try container.encode(_allowedUpgradeWindows, forKey: "AllowedUpgradeWindows")
+            try container.optional(self.bootstrapUpgrade, "BootstrapUpgrade")
+            try container.optional(self.disableUpgrade, "DisableUpgrade")
+            try container.optional(self.enabled, "Enabled")
+            try container.optional(self.timeZone, "TimeZone")
         }
     }
 }
 
 extension DescribeCloudAssistantSettingsResponse {
     /// One element of `OssDeliveryConfig`.
-    public struct OssDeliveryConfig: Codable, Sendable, Hashable {
+    public struct OssDeliveryConfig: Codable, Sendable {
         /// `BucketName`.
         public var bucketName: String?
         /// `DeliveryType`.
@@ -122,21 +147,35 @@ extension DescribeCloudAssistantSettingsResponse {
             self.prefix = prefix
         }
 
-        enum CodingKeys: String, CodingKey {
-            case bucketName = "BucketName"
-            case deliveryType = "DeliveryType"
-            case enabled = "Enabled"
-            case encryptionAlgorithm = "EncryptionAlgorithm"
-            case encryptionKeyId = "EncryptionKeyId"
-            case encryptionType = "EncryptionType"
-            case prefix = "Prefix"
+        /// Reads the value from its wire form.
+        public init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: AnyCodingKey.self)
+            self.bucketName = try container.optional("BucketName")
+            self.deliveryType = try container.optional("DeliveryType")
+            self.enabled = try container.optional("Enabled")
+            self.encryptionAlgorithm = try container.optional("EncryptionAlgorithm")
+            self.encryptionKeyId = try container.optional("EncryptionKeyId")
+            self.encryptionType = try container.optional("EncryptionType")
+            self.prefix = try container.optional("Prefix")
+        }
+
+        /// Writes the value in its wire form.
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: AnyCodingKey.self)
+            try container.optional(self.bucketName, "BucketName")
+            try container.optional(self.deliveryType, "DeliveryType")
+            try container.optional(self.enabled, "Enabled")
+            try container.optional(self.encryptionAlgorithm, "EncryptionAlgorithm")
+            try container.optional(self.encryptionKeyId, "EncryptionKeyId")
+            try container.optional(self.encryptionType, "EncryptionType")
+            try container.optional(self.prefix, "Prefix")
         }
     }
 }
 
 extension DescribeCloudAssistantSettingsResponse {
     /// The `ResourceUsageConfig` structure.
-    public struct ResourceUsageConfig: Codable, Sendable, Hashable {
+    public struct ResourceUsageConfig: Codable, Sendable {
         /// The maximum CPU usage allowed for the Cloud Assistant Agent main process.
         public var cpuLimit: Int?
         /// Indicates whether the script file is retained in the Cloud Assistant directory after command execution is complete.
@@ -167,20 +206,33 @@ extension DescribeCloudAssistantSettingsResponse {
             self.overloadLimit = overloadLimit
         }
 
-        enum CodingKeys: String, CodingKey {
-            case cpuLimit = "CpuLimit"
-            case keepScriptFile = "KeepScriptFile"
-            case logFileCountLimit = "LogFileCountLimit"
-            case logSizeLimit = "LogSizeLimit"
-            case memoryLimit = "MemoryLimit"
-            case overloadLimit = "OverloadLimit"
+        /// Reads the value from its wire form.
+        public init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: AnyCodingKey.self)
+            self.cpuLimit = try container.optional("CpuLimit")
+            self.keepScriptFile = try container.optional("KeepScriptFile")
+            self.logFileCountLimit = try container.optional("LogFileCountLimit")
+            self.logSizeLimit = try container.optional("LogSizeLimit")
+            self.memoryLimit = try container.optional("MemoryLimit")
+            self.overloadLimit = try container.optional("OverloadLimit")
+        }
+
+        /// Writes the value in its wire form.
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: AnyCodingKey.self)
+            try container.optional(self.cpuLimit, "CpuLimit")
+            try container.optional(self.keepScriptFile, "KeepScriptFile")
+            try container.optional(self.logFileCountLimit, "LogFileCountLimit")
+            try container.optional(self.logSizeLimit, "LogSizeLimit")
+            try container.optional(self.memoryLimit, "MemoryLimit")
+            try container.optional(self.overloadLimit, "OverloadLimit")
         }
     }
 }
 
 extension DescribeCloudAssistantSettingsResponse {
     /// The `SessionManagerConfig` structure.
-    public struct SessionManagerConfig: Codable, Sendable, Hashable {
+    public struct SessionManagerConfig: Codable, Sendable {
         /// The toggle for the Cloud Assistant session feature. Valid values:
         /// * true: Enabled.
         /// * false: Disabled.
@@ -194,15 +246,23 @@ extension DescribeCloudAssistantSettingsResponse {
             self.sessionManagerEnabled = sessionManagerEnabled
         }
 
-        enum CodingKeys: String, CodingKey {
-            case sessionManagerEnabled = "SessionManagerEnabled"
+        /// Reads the value from its wire form.
+        public init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: AnyCodingKey.self)
+            self.sessionManagerEnabled = try container.optional("SessionManagerEnabled")
+        }
+
+        /// Writes the value in its wire form.
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: AnyCodingKey.self)
+            try container.optional(self.sessionManagerEnabled, "SessionManagerEnabled")
         }
     }
 }
 
 extension DescribeCloudAssistantSettingsResponse {
     /// One element of `SlsDeliveryConfig`.
-    public struct SlsDeliveryConfig: Codable, Sendable, Hashable {
+    public struct SlsDeliveryConfig: Codable, Sendable {
         /// `DeliveryType`.
         public var deliveryType: String?
         /// `Enabled`.
@@ -225,11 +285,22 @@ extension DescribeCloudAssistantSettingsResponse {
             self.projectName = projectName
         }
 
-        enum CodingKeys: String, CodingKey {
-            case deliveryType = "DeliveryType"
-            case enabled = "Enabled"
-            case logstoreName = "LogstoreName"
-            case projectName = "ProjectName"
+        /// Reads the value from its wire form.
+        public init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: AnyCodingKey.self)
+            self.deliveryType = try container.optional("DeliveryType")
+            self.enabled = try container.optional("Enabled")
+            self.logstoreName = try container.optional("LogstoreName")
+            self.projectName = try container.optional("ProjectName")
+        }
+
+        /// Writes the value in its wire form.
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: AnyCodingKey.self)
+            try container.optional(self.deliveryType, "DeliveryType")
+            try container.optional(self.enabled, "Enabled")
+            try container.optional(self.logstoreName, "LogstoreName")
+            try container.optional(self.projectName, "ProjectName")
         }
     }
 }

@@ -5,7 +5,7 @@ import AliyunECS
 import Foundation
 
 /// The answer to DescribeCloudAssistantStatus.
-public struct DescribeCloudAssistantStatusResponse: ECSResponse, Hashable {
+public struct DescribeCloudAssistantStatusResponse: ECSResponse {
     /// `InstanceCloudAssistantStatusSet`.
     @ECSList<DescribeCloudAssistantStatusResponse.InstanceCloudAssistantStatus, ECSListItem.InstanceCloudAssistantStatus> public var instanceCloudAssistantStatusSets: [DescribeCloudAssistantStatusResponse.InstanceCloudAssistantStatus] = []
     /// The pagination token returned by this call.
@@ -37,19 +37,32 @@ public struct DescribeCloudAssistantStatusResponse: ECSResponse, Hashable {
         self.totalCount = totalCount
     }
 
-    enum CodingKeys: String, CodingKey {
-        case instanceCloudAssistantStatusSets = "InstanceCloudAssistantStatusSet"
-        case nextToken = "NextToken"
-        case pageNumber = "PageNumber"
-        case pageSize = "PageSize"
-        case requestId = "RequestId"
-        case totalCount = "TotalCount"
+    /// Reads the value from its wire form.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: AnyCodingKey.self)
+        _instanceCloudAssistantStatusSets = try container.decode(ECSList<DescribeCloudAssistantStatusResponse.InstanceCloudAssistantStatus, ECSListItem.InstanceCloudAssistantStatus>.self, forKey: "InstanceCloudAssistantStatusSet")
+        self.nextToken = try container.optional("NextToken")
+        self.pageNumber = try container.optional("PageNumber")
+        self.pageSize = try container.optional("PageSize")
+        self.requestId = try container.optional("RequestId")
+        self.totalCount = try container.optional("TotalCount")
+    }
+
+    /// Writes the value in its wire form.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: AnyCodingKey.self)
+        try container.encode(_instanceCloudAssistantStatusSets, forKey: "InstanceCloudAssistantStatusSet")
+        try container.optional(self.nextToken, "NextToken")
+        try container.optional(self.pageNumber, "PageNumber")
+        try container.optional(self.pageSize, "PageSize")
+        try container.optional(self.requestId, "RequestId")
+        try container.optional(self.totalCount, "TotalCount")
     }
 }
 
 extension DescribeCloudAssistantStatusResponse {
     /// One element of `InstanceCloudAssistantStatus`.
-    public struct InstanceCloudAssistantStatus: Codable, Sendable, Hashable {
+    public struct InstanceCloudAssistantStatus: Codable, Sendable {
         /// `ActiveTaskCount`.
         public var activeTaskCount: Int?
         /// `CloudAssistantStatus`.
@@ -92,16 +105,32 @@ extension DescribeCloudAssistantStatusResponse {
             self.supportSessionManager = supportSessionManager
         }
 
-        enum CodingKeys: String, CodingKey {
-            case activeTaskCount = "ActiveTaskCount"
-            case cloudAssistantStatus = "CloudAssistantStatus"
-            case cloudAssistantVersion = "CloudAssistantVersion"
-            case instanceId = "InstanceId"
-            case invocationCount = "InvocationCount"
-            case lastHeartbeatTime = "LastHeartbeatTime"
-            case lastInvokedTime = "LastInvokedTime"
-            case osType = "OSType"
-            case supportSessionManager = "SupportSessionManager"
+        /// Reads the value from its wire form.
+        public init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: AnyCodingKey.self)
+            self.activeTaskCount = try container.optional("ActiveTaskCount")
+            self.cloudAssistantStatus = try container.optional("CloudAssistantStatus")
+            self.cloudAssistantVersion = try container.optional("CloudAssistantVersion")
+            self.instanceId = try container.optional("InstanceId")
+            self.invocationCount = try container.optional("InvocationCount")
+            self.lastHeartbeatTime = try container.optional("LastHeartbeatTime")
+            self.lastInvokedTime = try container.optional("LastInvokedTime")
+            self.osType = try container.optional("OSType")
+            self.supportSessionManager = try container.optional("SupportSessionManager")
+        }
+
+        /// Writes the value in its wire form.
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: AnyCodingKey.self)
+            try container.optional(self.activeTaskCount, "ActiveTaskCount")
+            try container.optional(self.cloudAssistantStatus, "CloudAssistantStatus")
+            try container.optional(self.cloudAssistantVersion, "CloudAssistantVersion")
+            try container.optional(self.instanceId, "InstanceId")
+            try container.optional(self.invocationCount, "InvocationCount")
+            try container.optional(self.lastHeartbeatTime, "LastHeartbeatTime")
+            try container.optional(self.lastInvokedTime, "LastInvokedTime")
+            try container.optional(self.osType, "OSType")
+            try container.optional(self.supportSessionManager, "SupportSessionManager")
         }
     }
 }

@@ -7,7 +7,7 @@ import Foundation
 /// Calls the ECS `DescribeCommands` action.
 ///
 /// `DescribeCommands` in the ECS API (2014-05-26).
-public struct DescribeCommandsRequest: ECSRequest, Hashable {
+public struct DescribeCommandsRequest: ECSRequest {
     /// The decoded answer.
     public typealias Response = DescribeCommandsResponse
     /// `DescribeCommands`.
@@ -86,25 +86,50 @@ public struct DescribeCommandsRequest: ECSRequest, Hashable {
     public init() {
     }
 
-    enum CodingKeys: String, CodingKey {
-        case commandId = "CommandId"
-        case contentEncoding = "ContentEncoding"
-        case commandDescription = "Description"
-        case latest = "Latest"
-        case maxResults = "MaxResults"
-        case name = "Name"
-        case nextToken = "NextToken"
-        case ownerAccount = "OwnerAccount"
-        case ownerId = "OwnerId"
-        case pageNumber = "PageNumber"
-        case pageSize = "PageSize"
-        case provider = "Provider"
-        case regionId = "RegionId"
-        case resourceGroupId = "ResourceGroupId"
-        case resourceOwnerAccount = "ResourceOwnerAccount"
-        case resourceOwnerId = "ResourceOwnerId"
-        case tags = "Tag"
-        case type = "Type"
+    /// Reads the value from its wire form.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: AnyCodingKey.self)
+        self.commandId = try container.optional("CommandId")
+        self.contentEncoding = try container.optional("ContentEncoding")
+        self.commandDescription = try container.optional("Description")
+        self.latest = try container.optional("Latest")
+        self.maxResults = try container.optional("MaxResults")
+        self.name = try container.optional("Name")
+        self.nextToken = try container.optional("NextToken")
+        self.ownerAccount = try container.optional("OwnerAccount")
+        self.ownerId = try container.optional("OwnerId")
+        self.pageNumber = try container.optional("PageNumber")
+        self.pageSize = try container.optional("PageSize")
+        self.provider = try container.optional("Provider")
+        self.regionId = try container.optional("RegionId")
+        self.resourceGroupId = try container.optional("ResourceGroupId")
+        self.resourceOwnerAccount = try container.optional("ResourceOwnerAccount")
+        self.resourceOwnerId = try container.optional("ResourceOwnerId")
+        self.tags = try container.optional("Tag")
+        self.type = try container.optional("Type")
+    }
+
+    /// Writes the value in its wire form.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: AnyCodingKey.self)
+        try container.optional(self.commandId, "CommandId")
+        try container.optional(self.contentEncoding, "ContentEncoding")
+        try container.optional(self.commandDescription, "Description")
+        try container.optional(self.latest, "Latest")
+        try container.optional(self.maxResults, "MaxResults")
+        try container.optional(self.name, "Name")
+        try container.optional(self.nextToken, "NextToken")
+        try container.optional(self.ownerAccount, "OwnerAccount")
+        try container.optional(self.ownerId, "OwnerId")
+        try container.optional(self.pageNumber, "PageNumber")
+        try container.optional(self.pageSize, "PageSize")
+        try container.optional(self.provider, "Provider")
+        try container.optional(self.regionId, "RegionId")
+        try container.optional(self.resourceGroupId, "ResourceGroupId")
+        try container.optional(self.resourceOwnerAccount, "ResourceOwnerAccount")
+        try container.optional(self.resourceOwnerId, "ResourceOwnerId")
+        try container.optional(self.tags, "Tag")
+        try container.optional(self.type, "Type")
     }
 }
 

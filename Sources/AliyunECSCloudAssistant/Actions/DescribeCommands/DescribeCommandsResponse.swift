@@ -5,7 +5,7 @@ import AliyunECS
 import Foundation
 
 /// The answer to DescribeCommands.
-public struct DescribeCommandsResponse: ECSResponse, Hashable {
+public struct DescribeCommandsResponse: ECSResponse {
     /// `Commands`.
     @ECSList<DescribeCommandsResponse.Command, ECSListItem.Command> public var commands: [DescribeCommandsResponse.Command] = []
     /// The pagination token returned by the current call.
@@ -37,13 +37,26 @@ public struct DescribeCommandsResponse: ECSResponse, Hashable {
         self.totalCount = totalCount
     }
 
-    enum CodingKeys: String, CodingKey {
-        case commands = "Commands"
-        case nextToken = "NextToken"
-        case pageNumber = "PageNumber"
-        case pageSize = "PageSize"
-        case requestId = "RequestId"
-        case totalCount = "TotalCount"
+    /// Reads the value from its wire form.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: AnyCodingKey.self)
+        _commands = try container.decode(ECSList<DescribeCommandsResponse.Command, ECSListItem.Command>.self, forKey: "Commands")
+        self.nextToken = try container.optional("NextToken")
+        self.pageNumber = try container.optional("PageNumber")
+        self.pageSize = try container.optional("PageSize")
+        self.requestId = try container.optional("RequestId")
+        self.totalCount = try container.optional("TotalCount")
+    }
+
+    /// Writes the value in its wire form.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: AnyCodingKey.self)
+        try container.encode(_commands, forKey: "Commands")
+        try container.optional(self.nextToken, "NextToken")
+        try container.optional(self.pageNumber, "PageNumber")
+        try container.optional(self.pageSize, "PageSize")
+        try container.optional(self.requestId, "RequestId")
+        try container.optional(self.totalCount, "TotalCount")
     }
 }
 
@@ -51,7 +64,7 @@ extension DescribeCommandsResponse {
     /// One element of `Command`.
     ///
     /// `String(describing:)` and `dump()` never show ``commandContent``.
-    public struct Command: Codable, Sendable, Hashable {
+    public struct Command: Codable, Sendable {
         /// `Category`.
         public var category: String?
         /// `CommandContent`.
@@ -136,33 +149,59 @@ extension DescribeCommandsResponse {
             self.workingDir = workingDir
         }
 
-        enum CodingKeys: String, CodingKey {
-            case category = "Category"
-            case commandContent = "CommandContent"
-            case commandId = "CommandId"
-            case creationTime = "CreationTime"
-            case description = "Description"
-            case enableParameter = "EnableParameter"
-            case invokeTimes = "InvokeTimes"
-            case latest = "Latest"
-            case launcher = "Launcher"
-            case name = "Name"
-            case parameterDefinitions = "ParameterDefinitions"
-            case parameterNames = "ParameterNames"
-            case provider = "Provider"
-            case resourceGroupId = "ResourceGroupId"
-            case tags = "Tags"
-            case timeout = "Timeout"
-            case type = "Type"
-            case version = "Version"
-            case workingDir = "WorkingDir"
+        /// Reads the value from its wire form.
+        public init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: AnyCodingKey.self)
+            self.category = try container.optional("Category")
+            self.commandContent = try container.optional("CommandContent")
+            self.commandId = try container.optional("CommandId")
+            self.creationTime = try container.optional("CreationTime")
+            self.description = try container.optional("Description")
+            self.enableParameter = try container.optional("EnableParameter")
+            self.invokeTimes = try container.optional("InvokeTimes")
+            self.latest = try container.optional("Latest")
+            self.launcher = try container.optional("Launcher")
+            self.name = try container.optional("Name")
+            _parameterDefinitions = try container.decode(ECSList<DescribeCommandsResponse.Command.ParameterDefinition, ECSListItem.ParameterDefinition>.self, forKey: "ParameterDefinitions")
+            _parameterNames = try container.decode(ECSList<String, ECSListItem.ParameterName>.self, forKey: "ParameterNames")
+            self.provider = try container.optional("Provider")
+            self.resourceGroupId = try container.optional("ResourceGroupId")
+            _tags = try container.decode(ECSList<ResourceTag, ECSListItem.Tag>.self, forKey: "Tags")
+            self.timeout = try container.optional("Timeout")
+            self.type = try container.optional("Type")
+            self.version = try container.optional("Version")
+            self.workingDir = try container.optional("WorkingDir")
+        }
+
+        /// Writes the value in its wire form.
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: AnyCodingKey.self)
+            try container.optional(self.category, "Category")
+            try container.optional(self.commandContent, "CommandContent")
+            try container.optional(self.commandId, "CommandId")
+            try container.optional(self.creationTime, "CreationTime")
+            try container.optional(self.description, "Description")
+            try container.optional(self.enableParameter, "EnableParameter")
+            try container.optional(self.invokeTimes, "InvokeTimes")
+            try container.optional(self.latest, "Latest")
+            try container.optional(self.launcher, "Launcher")
+            try container.optional(self.name, "Name")
+            try container.encode(_parameterDefinitions, forKey: "ParameterDefinitions")
+            try container.encode(_parameterNames, forKey: "ParameterNames")
+            try container.optional(self.provider, "Provider")
+            try container.optional(self.resourceGroupId, "ResourceGroupId")
+            try container.encode(_tags, forKey: "Tags")
+            try container.optional(self.timeout, "Timeout")
+            try container.optional(self.type, "Type")
+            try container.optional(self.version, "Version")
+            try container.optional(self.workingDir, "WorkingDir")
         }
     }
 }
 
 extension DescribeCommandsResponse.Command {
     /// One element of `ParameterDefinition`.
-    public struct ParameterDefinition: Codable, Sendable, Hashable {
+    public struct ParameterDefinition: Codable, Sendable {
         /// `DefaultValue`.
         public var defaultValue: String?
         /// `Description`.
@@ -193,13 +232,26 @@ extension DescribeCommandsResponse.Command {
             self.required = required
         }
 
-        enum CodingKeys: String, CodingKey {
-            case defaultValue = "DefaultValue"
-            case description = "Description"
-            case parameterName = "ParameterName"
-            case patternRegex = "PatternRegex"
-            case possibleValues = "PossibleValues"
-            case required = "Required"
+        /// Reads the value from its wire form.
+        public init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: AnyCodingKey.self)
+            self.defaultValue = try container.optional("DefaultValue")
+            self.description = try container.optional("Description")
+            self.parameterName = try container.optional("ParameterName")
+            self.patternRegex = try container.optional("PatternRegex")
+            _possibleValues = try container.decode(ECSList<String, ECSListItem.PossibleValue>.self, forKey: "PossibleValues")
+            self.required = try container.optional("Required")
+        }
+
+        /// Writes the value in its wire form.
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: AnyCodingKey.self)
+            try container.optional(self.defaultValue, "DefaultValue")
+            try container.optional(self.description, "Description")
+            try container.optional(self.parameterName, "ParameterName")
+            try container.optional(self.patternRegex, "PatternRegex")
+            try container.encode(_possibleValues, forKey: "PossibleValues")
+            try container.optional(self.required, "Required")
         }
     }
 }

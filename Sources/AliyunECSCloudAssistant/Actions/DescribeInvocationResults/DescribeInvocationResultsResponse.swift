@@ -5,7 +5,7 @@ import AliyunECS
 import Foundation
 
 /// The answer to DescribeInvocationResults.
-public struct DescribeInvocationResultsResponse: ECSResponse, Hashable {
+public struct DescribeInvocationResultsResponse: ECSResponse {
     /// The collection of command execution results.
     public var invocation: DescribeInvocationResultsResponse.Invocation?
     /// The request ID.
@@ -17,15 +17,24 @@ public struct DescribeInvocationResultsResponse: ECSResponse, Hashable {
         self.requestId = requestId
     }
 
-    enum CodingKeys: String, CodingKey {
-        case invocation = "Invocation"
-        case requestId = "RequestId"
+    /// Reads the value from its wire form.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: AnyCodingKey.self)
+        self.invocation = try container.optional("Invocation")
+        self.requestId = try container.optional("RequestId")
+    }
+
+    /// Writes the value in its wire form.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: AnyCodingKey.self)
+        try container.optional(self.invocation, "Invocation")
+        try container.optional(self.requestId, "RequestId")
     }
 }
 
 extension DescribeInvocationResultsResponse {
     /// The `Invocation` structure.
-    public struct Invocation: Codable, Sendable, Hashable {
+    public struct Invocation: Codable, Sendable {
         /// `InvocationResults`.
         @ECSList<DescribeInvocationResultsResponse.Invocation.InvocationResult, ECSListItem.InvocationResult> public var invocationResults: [DescribeInvocationResultsResponse.Invocation.InvocationResult] = []
         /// The pagination token returned by the current call.
@@ -53,19 +62,31 @@ extension DescribeInvocationResultsResponse {
             self.totalCount = totalCount
         }
 
-        enum CodingKeys: String, CodingKey {
-            case invocationResults = "InvocationResults"
-            case nextToken = "NextToken"
-            case pageNumber = "PageNumber"
-            case pageSize = "PageSize"
-            case totalCount = "TotalCount"
+        /// Reads the value from its wire form.
+        public init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: AnyCodingKey.self)
+            _invocationResults = try container.decode(ECSList<DescribeInvocationResultsResponse.Invocation.InvocationResult, ECSListItem.InvocationResult>.self, forKey: "InvocationResults")
+            self.nextToken = try container.optional("NextToken")
+            self.pageNumber = try container.optional("PageNumber")
+            self.pageSize = try container.optional("PageSize")
+            self.totalCount = try container.optional("TotalCount")
+        }
+
+        /// Writes the value in its wire form.
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: AnyCodingKey.self)
+            try container.encode(_invocationResults, forKey: "InvocationResults")
+            try container.optional(self.nextToken, "NextToken")
+            try container.optional(self.pageNumber, "PageNumber")
+            try container.optional(self.pageSize, "PageSize")
+            try container.optional(self.totalCount, "TotalCount")
         }
     }
 }
 
 extension DescribeInvocationResultsResponse.Invocation {
     /// One element of `InvocationResult`.
-    public struct InvocationResult: Codable, Sendable, Hashable {
+    public struct InvocationResult: Codable, Sendable {
         /// `CommandId`.
         public var commandId: String?
         /// `ContainerId`.
@@ -172,32 +193,64 @@ extension DescribeInvocationResultsResponse.Invocation {
             self.username = username
         }
 
-        enum CodingKeys: String, CodingKey {
-            case commandId = "CommandId"
-            case containerId = "ContainerId"
-            case containerName = "ContainerName"
-            case dropped = "Dropped"
-            case errorCode = "ErrorCode"
-            case errorInfo = "ErrorInfo"
-            case exitCode = "ExitCode"
-            case finishedTime = "FinishedTime"
-            case instanceId = "InstanceId"
-            case invocationStatus = "InvocationStatus"
-            case invokeId = "InvokeId"
-            case invokeRecordStatus = "InvokeRecordStatus"
-            case launcher = "Launcher"
-            case ossOutputDelivery = "OssOutputDelivery"
-            case ossOutputErrorCode = "OssOutputErrorCode"
-            case ossOutputErrorInfo = "OssOutputErrorInfo"
-            case ossOutputStatus = "OssOutputStatus"
-            case ossOutputUri = "OssOutputUri"
-            case output = "Output"
-            case repeats = "Repeats"
-            case startTime = "StartTime"
-            case stopTime = "StopTime"
-            case tags = "Tags"
-            case terminationMode = "TerminationMode"
-            case username = "Username"
+        /// Reads the value from its wire form.
+        public init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: AnyCodingKey.self)
+            self.commandId = try container.optional("CommandId")
+            self.containerId = try container.optional("ContainerId")
+            self.containerName = try container.optional("ContainerName")
+            self.dropped = try container.optional("Dropped")
+            self.errorCode = try container.optional("ErrorCode")
+            self.errorInfo = try container.optional("ErrorInfo")
+            self.exitCode = try container.optional("ExitCode")
+            self.finishedTime = try container.optional("FinishedTime")
+            self.instanceId = try container.optional("InstanceId")
+            self.invocationStatus = try container.optional("InvocationStatus")
+            self.invokeId = try container.optional("InvokeId")
+            self.invokeRecordStatus = try container.optional("InvokeRecordStatus")
+            self.launcher = try container.optional("Launcher")
+            self.ossOutputDelivery = try container.optional("OssOutputDelivery")
+            self.ossOutputErrorCode = try container.optional("OssOutputErrorCode")
+            self.ossOutputErrorInfo = try container.optional("OssOutputErrorInfo")
+            self.ossOutputStatus = try container.optional("OssOutputStatus")
+            self.ossOutputUri = try container.optional("OssOutputUri")
+            self.output = try container.optional("Output")
+            self.repeats = try container.optional("Repeats")
+            self.startTime = try container.optional("StartTime")
+            self.stopTime = try container.optional("StopTime")
+            _tags = try container.decode(ECSList<ResourceTag, ECSListItem.Tag>.self, forKey: "Tags")
+            self.terminationMode = try container.optional("TerminationMode")
+            self.username = try container.optional("Username")
+        }
+
+        /// Writes the value in its wire form.
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: AnyCodingKey.self)
+            try container.optional(self.commandId, "CommandId")
+            try container.optional(self.containerId, "ContainerId")
+            try container.optional(self.containerName, "ContainerName")
+            try container.optional(self.dropped, "Dropped")
+            try container.optional(self.errorCode, "ErrorCode")
+            try container.optional(self.errorInfo, "ErrorInfo")
+            try container.optional(self.exitCode, "ExitCode")
+            try container.optional(self.finishedTime, "FinishedTime")
+            try container.optional(self.instanceId, "InstanceId")
+            try container.optional(self.invocationStatus, "InvocationStatus")
+            try container.optional(self.invokeId, "InvokeId")
+            try container.optional(self.invokeRecordStatus, "InvokeRecordStatus")
+            try container.optional(self.launcher, "Launcher")
+            try container.optional(self.ossOutputDelivery, "OssOutputDelivery")
+            try container.optional(self.ossOutputErrorCode, "OssOutputErrorCode")
+            try container.optional(self.ossOutputErrorInfo, "OssOutputErrorInfo")
+            try container.optional(self.ossOutputStatus, "OssOutputStatus")
+            try container.optional(self.ossOutputUri, "OssOutputUri")
+            try container.optional(self.output, "Output")
+            try container.optional(self.repeats, "Repeats")
+            try container.optional(self.startTime, "StartTime")
+            try container.optional(self.stopTime, "StopTime")
+            try container.encode(_tags, forKey: "Tags")
+            try container.optional(self.terminationMode, "TerminationMode")
+            try container.optional(self.username, "Username")
         }
     }
 }

@@ -7,7 +7,7 @@ import Foundation
 /// Calls the ECS `DescribeInvocations` action.
 ///
 /// `DescribeInvocations` in the ECS API (2014-05-26).
-public struct DescribeInvocationsRequest: ECSRequest, Hashable {
+public struct DescribeInvocationsRequest: ECSRequest {
     /// The decoded answer.
     public typealias Response = DescribeInvocationsResponse
     /// `DescribeInvocations`.
@@ -110,28 +110,56 @@ public struct DescribeInvocationsRequest: ECSRequest, Hashable {
     public init() {
     }
 
-    enum CodingKeys: String, CodingKey {
-        case commandId = "CommandId"
-        case commandName = "CommandName"
-        case commandType = "CommandType"
-        case contentEncoding = "ContentEncoding"
-        case includeOutput = "IncludeOutput"
-        case instanceId = "InstanceId"
-        case invokeId = "InvokeId"
-        case invokeStatus = "InvokeStatus"
-        case maxResults = "MaxResults"
-        case nextToken = "NextToken"
-        case ownerAccount = "OwnerAccount"
-        case ownerId = "OwnerId"
-        case pageNumber = "PageNumber"
-        case pageSize = "PageSize"
-        case regionId = "RegionId"
-        case repeatMode = "RepeatMode"
-        case resourceGroupId = "ResourceGroupId"
-        case resourceOwnerAccount = "ResourceOwnerAccount"
-        case resourceOwnerId = "ResourceOwnerId"
-        case tags = "Tag"
-        case timed = "Timed"
+    /// Reads the value from its wire form.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: AnyCodingKey.self)
+        self.commandId = try container.optional("CommandId")
+        self.commandName = try container.optional("CommandName")
+        self.commandType = try container.optional("CommandType")
+        self.contentEncoding = try container.optional("ContentEncoding")
+        self.includeOutput = try container.optional("IncludeOutput")
+        self.instanceId = try container.optional("InstanceId")
+        self.invokeId = try container.optional("InvokeId")
+        self.invokeStatus = try container.optional("InvokeStatus")
+        self.maxResults = try container.optional("MaxResults")
+        self.nextToken = try container.optional("NextToken")
+        self.ownerAccount = try container.optional("OwnerAccount")
+        self.ownerId = try container.optional("OwnerId")
+        self.pageNumber = try container.optional("PageNumber")
+        self.pageSize = try container.optional("PageSize")
+        self.regionId = try container.optional("RegionId")
+        self.repeatMode = try container.optional("RepeatMode")
+        self.resourceGroupId = try container.optional("ResourceGroupId")
+        self.resourceOwnerAccount = try container.optional("ResourceOwnerAccount")
+        self.resourceOwnerId = try container.optional("ResourceOwnerId")
+        self.tags = try container.optional("Tag")
+        self.timed = try container.optional("Timed")
+    }
+
+    /// Writes the value in its wire form.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: AnyCodingKey.self)
+        try container.optional(self.commandId, "CommandId")
+        try container.optional(self.commandName, "CommandName")
+        try container.optional(self.commandType, "CommandType")
+        try container.optional(self.contentEncoding, "ContentEncoding")
+        try container.optional(self.includeOutput, "IncludeOutput")
+        try container.optional(self.instanceId, "InstanceId")
+        try container.optional(self.invokeId, "InvokeId")
+        try container.optional(self.invokeStatus, "InvokeStatus")
+        try container.optional(self.maxResults, "MaxResults")
+        try container.optional(self.nextToken, "NextToken")
+        try container.optional(self.ownerAccount, "OwnerAccount")
+        try container.optional(self.ownerId, "OwnerId")
+        try container.optional(self.pageNumber, "PageNumber")
+        try container.optional(self.pageSize, "PageSize")
+        try container.optional(self.regionId, "RegionId")
+        try container.optional(self.repeatMode, "RepeatMode")
+        try container.optional(self.resourceGroupId, "ResourceGroupId")
+        try container.optional(self.resourceOwnerAccount, "ResourceOwnerAccount")
+        try container.optional(self.resourceOwnerId, "ResourceOwnerId")
+        try container.optional(self.tags, "Tag")
+        try container.optional(self.timed, "Timed")
     }
 }
 

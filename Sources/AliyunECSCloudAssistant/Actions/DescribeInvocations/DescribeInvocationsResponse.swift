@@ -5,7 +5,7 @@ import AliyunECS
 import Foundation
 
 /// The answer to DescribeInvocations.
-public struct DescribeInvocationsResponse: ECSResponse, Hashable {
+public struct DescribeInvocationsResponse: ECSResponse {
     /// `Invocations`.
     @ECSList<DescribeInvocationsResponse.Invocation, ECSListItem.Invocation> public var invocations: [DescribeInvocationsResponse.Invocation] = []
     /// The pagination token returned by the current call.
@@ -37,13 +37,26 @@ public struct DescribeInvocationsResponse: ECSResponse, Hashable {
         self.totalCount = totalCount
     }
 
-    enum CodingKeys: String, CodingKey {
-        case invocations = "Invocations"
-        case nextToken = "NextToken"
-        case pageNumber = "PageNumber"
-        case pageSize = "PageSize"
-        case requestId = "RequestId"
-        case totalCount = "TotalCount"
+    /// Reads the value from its wire form.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: AnyCodingKey.self)
+        _invocations = try container.decode(ECSList<DescribeInvocationsResponse.Invocation, ECSListItem.Invocation>.self, forKey: "Invocations")
+        self.nextToken = try container.optional("NextToken")
+        self.pageNumber = try container.optional("PageNumber")
+        self.pageSize = try container.optional("PageSize")
+        self.requestId = try container.optional("RequestId")
+        self.totalCount = try container.optional("TotalCount")
+    }
+
+    /// Writes the value in its wire form.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: AnyCodingKey.self)
+        try container.encode(_invocations, forKey: "Invocations")
+        try container.optional(self.nextToken, "NextToken")
+        try container.optional(self.pageNumber, "PageNumber")
+        try container.optional(self.pageSize, "PageSize")
+        try container.optional(self.requestId, "RequestId")
+        try container.optional(self.totalCount, "TotalCount")
     }
 }
 
@@ -51,7 +64,7 @@ extension DescribeInvocationsResponse {
     /// One element of `Invocation`.
     ///
     /// `String(describing:)` and `dump()` never show ``commandContent``.
-    public struct Invocation: Codable, Sendable, Hashable {
+    public struct Invocation: Codable, Sendable {
         /// `CommandContent`.
         ///
         /// A secret: never shown in a description, a dump or a log line.
@@ -152,37 +165,67 @@ extension DescribeInvocationsResponse {
             self.workingDir = workingDir
         }
 
-        enum CodingKeys: String, CodingKey {
-            case commandContent = "CommandContent"
-            case commandDescription = "CommandDescription"
-            case commandId = "CommandId"
-            case commandName = "CommandName"
-            case commandType = "CommandType"
-            case containerId = "ContainerId"
-            case containerName = "ContainerName"
-            case creationTime = "CreationTime"
-            case frequency = "Frequency"
-            case invocationStatus = "InvocationStatus"
-            case invokeId = "InvokeId"
-            case invokeInstances = "InvokeInstances"
-            case invokeStatus = "InvokeStatus"
-            case launcher = "Launcher"
-            case ossOutputDelivery = "OssOutputDelivery"
-            case parameters = "Parameters"
-            case repeatMode = "RepeatMode"
-            case tags = "Tags"
-            case terminationMode = "TerminationMode"
-            case timed = "Timed"
-            case timeout = "Timeout"
-            case username = "Username"
-            case workingDir = "WorkingDir"
+        /// Reads the value from its wire form.
+        public init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: AnyCodingKey.self)
+            self.commandContent = try container.optional("CommandContent")
+            self.commandDescription = try container.optional("CommandDescription")
+            self.commandId = try container.optional("CommandId")
+            self.commandName = try container.optional("CommandName")
+            self.commandType = try container.optional("CommandType")
+            self.containerId = try container.optional("ContainerId")
+            self.containerName = try container.optional("ContainerName")
+            self.creationTime = try container.optional("CreationTime")
+            self.frequency = try container.optional("Frequency")
+            self.invocationStatus = try container.optional("InvocationStatus")
+            self.invokeId = try container.optional("InvokeId")
+            _invokeInstances = try container.decode(ECSList<DescribeInvocationsResponse.Invocation.InvokeInstance, ECSListItem.InvokeInstance>.self, forKey: "InvokeInstances")
+            self.invokeStatus = try container.optional("InvokeStatus")
+            self.launcher = try container.optional("Launcher")
+            self.ossOutputDelivery = try container.optional("OssOutputDelivery")
+            self.parameters = try container.optional("Parameters")
+            self.repeatMode = try container.optional("RepeatMode")
+            _tags = try container.decode(ECSList<ResourceTag, ECSListItem.Tag>.self, forKey: "Tags")
+            self.terminationMode = try container.optional("TerminationMode")
+            self.timed = try container.optional("Timed")
+            self.timeout = try container.optional("Timeout")
+            self.username = try container.optional("Username")
+            self.workingDir = try container.optional("WorkingDir")
+        }
+
+        /// Writes the value in its wire form.
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: AnyCodingKey.self)
+            try container.optional(self.commandContent, "CommandContent")
+            try container.optional(self.commandDescription, "CommandDescription")
+            try container.optional(self.commandId, "CommandId")
+            try container.optional(self.commandName, "CommandName")
+            try container.optional(self.commandType, "CommandType")
+            try container.optional(self.containerId, "ContainerId")
+            try container.optional(self.containerName, "ContainerName")
+            try container.optional(self.creationTime, "CreationTime")
+            try container.optional(self.frequency, "Frequency")
+            try container.optional(self.invocationStatus, "InvocationStatus")
+            try container.optional(self.invokeId, "InvokeId")
+            try container.encode(_invokeInstances, forKey: "InvokeInstances")
+            try container.optional(self.invokeStatus, "InvokeStatus")
+            try container.optional(self.launcher, "Launcher")
+            try container.optional(self.ossOutputDelivery, "OssOutputDelivery")
+            try container.optional(self.parameters, "Parameters")
+            try container.optional(self.repeatMode, "RepeatMode")
+            try container.encode(_tags, forKey: "Tags")
+            try container.optional(self.terminationMode, "TerminationMode")
+            try container.optional(self.timed, "Timed")
+            try container.optional(self.timeout, "Timeout")
+            try container.optional(self.username, "Username")
+            try container.optional(self.workingDir, "WorkingDir")
         }
     }
 }
 
 extension DescribeInvocationsResponse.Invocation {
     /// One element of `InvokeInstance`.
-    public struct InvokeInstance: Codable, Sendable, Hashable {
+    public struct InvokeInstance: Codable, Sendable {
         /// `CreationTime`.
         public var creationTime: String?
         /// `Dropped`.
@@ -265,26 +308,52 @@ extension DescribeInvocationsResponse.Invocation {
             self.updateTime = updateTime
         }
 
-        enum CodingKeys: String, CodingKey {
-            case creationTime = "CreationTime"
-            case dropped = "Dropped"
-            case errorCode = "ErrorCode"
-            case errorInfo = "ErrorInfo"
-            case exitCode = "ExitCode"
-            case finishTime = "FinishTime"
-            case instanceId = "InstanceId"
-            case instanceInvokeStatus = "InstanceInvokeStatus"
-            case invocationStatus = "InvocationStatus"
-            case ossOutputErrorCode = "OssOutputErrorCode"
-            case ossOutputErrorInfo = "OssOutputErrorInfo"
-            case ossOutputStatus = "OssOutputStatus"
-            case ossOutputUri = "OssOutputUri"
-            case output = "Output"
-            case repeats = "Repeats"
-            case startTime = "StartTime"
-            case stopTime = "StopTime"
-            case timed = "Timed"
-            case updateTime = "UpdateTime"
+        /// Reads the value from its wire form.
+        public init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: AnyCodingKey.self)
+            self.creationTime = try container.optional("CreationTime")
+            self.dropped = try container.optional("Dropped")
+            self.errorCode = try container.optional("ErrorCode")
+            self.errorInfo = try container.optional("ErrorInfo")
+            self.exitCode = try container.optional("ExitCode")
+            self.finishTime = try container.optional("FinishTime")
+            self.instanceId = try container.optional("InstanceId")
+            self.instanceInvokeStatus = try container.optional("InstanceInvokeStatus")
+            self.invocationStatus = try container.optional("InvocationStatus")
+            self.ossOutputErrorCode = try container.optional("OssOutputErrorCode")
+            self.ossOutputErrorInfo = try container.optional("OssOutputErrorInfo")
+            self.ossOutputStatus = try container.optional("OssOutputStatus")
+            self.ossOutputUri = try container.optional("OssOutputUri")
+            self.output = try container.optional("Output")
+            self.repeats = try container.optional("Repeats")
+            self.startTime = try container.optional("StartTime")
+            self.stopTime = try container.optional("StopTime")
+            self.timed = try container.optional("Timed")
+            self.updateTime = try container.optional("UpdateTime")
+        }
+
+        /// Writes the value in its wire form.
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: AnyCodingKey.self)
+            try container.optional(self.creationTime, "CreationTime")
+            try container.optional(self.dropped, "Dropped")
+            try container.optional(self.errorCode, "ErrorCode")
+            try container.optional(self.errorInfo, "ErrorInfo")
+            try container.optional(self.exitCode, "ExitCode")
+            try container.optional(self.finishTime, "FinishTime")
+            try container.optional(self.instanceId, "InstanceId")
+            try container.optional(self.instanceInvokeStatus, "InstanceInvokeStatus")
+            try container.optional(self.invocationStatus, "InvocationStatus")
+            try container.optional(self.ossOutputErrorCode, "OssOutputErrorCode")
+            try container.optional(self.ossOutputErrorInfo, "OssOutputErrorInfo")
+            try container.optional(self.ossOutputStatus, "OssOutputStatus")
+            try container.optional(self.ossOutputUri, "OssOutputUri")
+            try container.optional(self.output, "Output")
+            try container.optional(self.repeats, "Repeats")
+            try container.optional(self.startTime, "StartTime")
+            try container.optional(self.stopTime, "StopTime")
+            try container.optional(self.timed, "Timed")
+            try container.optional(self.updateTime, "UpdateTime")
         }
     }
 }

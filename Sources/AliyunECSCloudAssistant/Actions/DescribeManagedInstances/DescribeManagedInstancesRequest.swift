@@ -7,7 +7,7 @@ import Foundation
 /// Calls the ECS `DescribeManagedInstances` action.
 ///
 /// `DescribeManagedInstances` in the ECS API (2014-05-26).
-public struct DescribeManagedInstancesRequest: ECSRequest, Hashable {
+public struct DescribeManagedInstancesRequest: ECSRequest {
     /// The decoded answer.
     public typealias Response = DescribeManagedInstancesResponse
     /// `DescribeManagedInstances`.
@@ -80,25 +80,50 @@ public struct DescribeManagedInstancesRequest: ECSRequest, Hashable {
     public init() {
     }
 
-    enum CodingKeys: String, CodingKey {
-        case activationId = "ActivationId"
-        case connected = "Connected"
-        case instanceIds = "InstanceId"
-        case instanceIp = "InstanceIp"
-        case instanceName = "InstanceName"
-        case machineId = "MachineId"
-        case maxResults = "MaxResults"
-        case nextToken = "NextToken"
-        case osType = "OsType"
-        case ownerAccount = "OwnerAccount"
-        case ownerId = "OwnerId"
-        case pageNumber = "PageNumber"
-        case pageSize = "PageSize"
-        case regionId = "RegionId"
-        case resourceGroupId = "ResourceGroupId"
-        case resourceOwnerAccount = "ResourceOwnerAccount"
-        case resourceOwnerId = "ResourceOwnerId"
-        case tags = "Tag"
+    /// Reads the value from its wire form.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: AnyCodingKey.self)
+        self.activationId = try container.optional("ActivationId")
+        self.connected = try container.optional("Connected")
+        self.instanceIds = try container.optional("InstanceId")
+        self.instanceIp = try container.optional("InstanceIp")
+        self.instanceName = try container.optional("InstanceName")
+        self.machineId = try container.optional("MachineId")
+        self.maxResults = try container.optional("MaxResults")
+        self.nextToken = try container.optional("NextToken")
+        self.osType = try container.optional("OsType")
+        self.ownerAccount = try container.optional("OwnerAccount")
+        self.ownerId = try container.optional("OwnerId")
+        self.pageNumber = try container.optional("PageNumber")
+        self.pageSize = try container.optional("PageSize")
+        self.regionId = try container.optional("RegionId")
+        self.resourceGroupId = try container.optional("ResourceGroupId")
+        self.resourceOwnerAccount = try container.optional("ResourceOwnerAccount")
+        self.resourceOwnerId = try container.optional("ResourceOwnerId")
+        self.tags = try container.optional("Tag")
+    }
+
+    /// Writes the value in its wire form.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: AnyCodingKey.self)
+        try container.optional(self.activationId, "ActivationId")
+        try container.optional(self.connected, "Connected")
+        try container.optional(self.instanceIds, "InstanceId")
+        try container.optional(self.instanceIp, "InstanceIp")
+        try container.optional(self.instanceName, "InstanceName")
+        try container.optional(self.machineId, "MachineId")
+        try container.optional(self.maxResults, "MaxResults")
+        try container.optional(self.nextToken, "NextToken")
+        try container.optional(self.osType, "OsType")
+        try container.optional(self.ownerAccount, "OwnerAccount")
+        try container.optional(self.ownerId, "OwnerId")
+        try container.optional(self.pageNumber, "PageNumber")
+        try container.optional(self.pageSize, "PageSize")
+        try container.optional(self.regionId, "RegionId")
+        try container.optional(self.resourceGroupId, "ResourceGroupId")
+        try container.optional(self.resourceOwnerAccount, "ResourceOwnerAccount")
+        try container.optional(self.resourceOwnerId, "ResourceOwnerId")
+        try container.optional(self.tags, "Tag")
     }
 }
 

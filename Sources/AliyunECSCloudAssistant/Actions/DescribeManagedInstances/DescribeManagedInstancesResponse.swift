@@ -5,7 +5,7 @@ import AliyunECS
 import Foundation
 
 /// The answer to DescribeManagedInstances.
-public struct DescribeManagedInstancesResponse: ECSResponse, Hashable {
+public struct DescribeManagedInstancesResponse: ECSResponse {
     /// The list of managed instances.
     @ECSList<DescribeManagedInstancesResponse.Instances, ECSListItem.Bare> public var instances: [DescribeManagedInstancesResponse.Instances] = []
     /// The pagination token returned by the current call.
@@ -37,19 +37,32 @@ public struct DescribeManagedInstancesResponse: ECSResponse, Hashable {
         self.totalCount = totalCount
     }
 
-    enum CodingKeys: String, CodingKey {
-        case instances = "Instances"
-        case nextToken = "NextToken"
-        case pageNumber = "PageNumber"
-        case pageSize = "PageSize"
-        case requestId = "RequestId"
-        case totalCount = "TotalCount"
+    /// Reads the value from its wire form.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: AnyCodingKey.self)
+        _instances = try container.decode(ECSList<DescribeManagedInstancesResponse.Instances, ECSListItem.Bare>.self, forKey: "Instances")
+        self.nextToken = try container.optional("NextToken")
+        self.pageNumber = try container.optional("PageNumber")
+        self.pageSize = try container.optional("PageSize")
+        self.requestId = try container.optional("RequestId")
+        self.totalCount = try container.optional("TotalCount")
+    }
+
+    /// Writes the value in its wire form.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: AnyCodingKey.self)
+        try container.encode(_instances, forKey: "Instances")
+        try container.optional(self.nextToken, "NextToken")
+        try container.optional(self.pageNumber, "PageNumber")
+        try container.optional(self.pageSize, "PageSize")
+        try container.optional(self.requestId, "RequestId")
+        try container.optional(self.totalCount, "TotalCount")
     }
 }
 
 extension DescribeManagedInstancesResponse {
     /// One element of `Instances`.
-    public struct Instances: Codable, Sendable, Hashable {
+    public struct Instances: Codable, Sendable {
         /// The ID of the activation code.
         public var activationId: String?
         /// The version number of the Cloud Assistant Agent.
@@ -124,30 +137,53 @@ extension DescribeManagedInstancesResponse {
             self.tags = tags
         }
 
-        enum CodingKeys: String, CodingKey {
-            case activationId = "ActivationId"
-            case agentVersion = "AgentVersion"
-            case connected = "Connected"
-            case hostname = "Hostname"
-            case instanceId = "InstanceId"
-            case instanceName = "InstanceName"
-            case internetIp = "InternetIp"
-            case intranetIp = "IntranetIp"
-            case invocationCount = "InvocationCount"
-            case lastInvokedTime = "LastInvokedTime"
-            case machineId = "MachineId"
-            case osType = "OsType"
-            case osVersion = "OsVersion"
-            case registrationTime = "RegistrationTime"
-            case resourceGroupId = "ResourceGroupId"
-            case tags = "Tags"
+        /// Reads the value from its wire form.
+        public init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: AnyCodingKey.self)
+            self.activationId = try container.optional("ActivationId")
+            self.agentVersion = try container.optional("AgentVersion")
+            self.connected = try container.optional("Connected")
+            self.hostname = try container.optional("Hostname")
+            self.instanceId = try container.optional("InstanceId")
+            self.instanceName = try container.optional("InstanceName")
+            self.internetIp = try container.optional("InternetIp")
+            self.intranetIp = try container.optional("IntranetIp")
+            self.invocationCount = try container.optional("InvocationCount")
+            self.lastInvokedTime = try container.optional("LastInvokedTime")
+            self.machineId = try container.optional("MachineId")
+            self.osType = try container.optional("OsType")
+            self.osVersion = try container.optional("OsVersion")
+            self.registrationTime = try container.optional("RegistrationTime")
+            self.resourceGroupId = try container.optional("ResourceGroupId")
+            _tags = try container.decode(ECSList<DescribeManagedInstancesResponse.Instances.Tags, ECSListItem.Bare>.self, forKey: "Tags")
+        }
+
+        /// Writes the value in its wire form.
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: AnyCodingKey.self)
+            try container.optional(self.activationId, "ActivationId")
+            try container.optional(self.agentVersion, "AgentVersion")
+            try container.optional(self.connected, "Connected")
+            try container.optional(self.hostname, "Hostname")
+            try container.optional(self.instanceId, "InstanceId")
+            try container.optional(self.instanceName, "InstanceName")
+            try container.optional(self.internetIp, "InternetIp")
+            try container.optional(self.intranetIp, "IntranetIp")
+            try container.optional(self.invocationCount, "InvocationCount")
+            try container.optional(self.lastInvokedTime, "LastInvokedTime")
+            try container.optional(self.machineId, "MachineId")
+            try container.optional(self.osType, "OsType")
+            try container.optional(self.osVersion, "OsVersion")
+            try container.optional(self.registrationTime, "RegistrationTime")
+            try container.optional(self.resourceGroupId, "ResourceGroupId")
+            try container.encode(_tags, forKey: "Tags")
         }
     }
 }
 
 extension DescribeManagedInstancesResponse.Instances {
     /// One element of `Tags`.
-    public struct Tags: Codable, Sendable, Hashable {
+    public struct Tags: Codable, Sendable {
         /// The tag key of the managed instance. Valid values of N: 1 to 20. The tag key cannot be an empty string.
         ///
         /// If you use a single tag to filter resources, the resource count for that tag cannot exceed 1,000. If you use multiple tags to filter resources, the resource count for resources attached to multiple tags cannot exceed 1,000. If the resource count exceeds 1,000, you must call the [ListTagResources](https://help.aliyun.com/document_detail/110425.html) operation to query the resources.
@@ -165,9 +201,18 @@ extension DescribeManagedInstancesResponse.Instances {
             self.tagValue = tagValue
         }
 
-        enum CodingKeys: String, CodingKey {
-            case tagKey = "TagKey"
-            case tagValue = "TagValue"
+        /// Reads the value from its wire form.
+        public init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: AnyCodingKey.self)
+            self.tagKey = try container.optional("TagKey")
+            self.tagValue = try container.optional("TagValue")
+        }
+
+        /// Writes the value in its wire form.
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: AnyCodingKey.self)
+            try container.optional(self.tagKey, "TagKey")
+            try container.optional(self.tagValue, "TagValue")
         }
     }
 }

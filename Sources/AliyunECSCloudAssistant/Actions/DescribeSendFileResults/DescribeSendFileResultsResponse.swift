@@ -5,7 +5,7 @@ import AliyunECS
 import Foundation
 
 /// The answer to DescribeSendFileResults.
-public struct DescribeSendFileResultsResponse: ECSResponse, Hashable {
+public struct DescribeSendFileResultsResponse: ECSResponse {
     /// `Invocations`.
     @ECSList<DescribeSendFileResultsResponse.Invocation, ECSListItem.Invocation> public var invocations: [DescribeSendFileResultsResponse.Invocation] = []
     /// The query token returned by the current call.
@@ -37,13 +37,26 @@ public struct DescribeSendFileResultsResponse: ECSResponse, Hashable {
         self.totalCount = totalCount
     }
 
-    enum CodingKeys: String, CodingKey {
-        case invocations = "Invocations"
-        case nextToken = "NextToken"
-        case pageNumber = "PageNumber"
-        case pageSize = "PageSize"
-        case requestId = "RequestId"
-        case totalCount = "TotalCount"
+    /// Reads the value from its wire form.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: AnyCodingKey.self)
+        _invocations = try container.decode(ECSList<DescribeSendFileResultsResponse.Invocation, ECSListItem.Invocation>.self, forKey: "Invocations")
+        self.nextToken = try container.optional("NextToken")
+        self.pageNumber = try container.optional("PageNumber")
+        self.pageSize = try container.optional("PageSize")
+        self.requestId = try container.optional("RequestId")
+        self.totalCount = try container.optional("TotalCount")
+    }
+
+    /// Writes the value in its wire form.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: AnyCodingKey.self)
+        try container.encode(_invocations, forKey: "Invocations")
+        try container.optional(self.nextToken, "NextToken")
+        try container.optional(self.pageNumber, "PageNumber")
+        try container.optional(self.pageSize, "PageSize")
+        try container.optional(self.requestId, "RequestId")
+        try container.optional(self.totalCount, "TotalCount")
     }
 }
 
@@ -51,7 +64,7 @@ extension DescribeSendFileResultsResponse {
     /// One element of `Invocation`.
     ///
     /// `String(describing:)` and `dump()` never show ``content``.
-    public struct Invocation: Codable, Sendable, Hashable {
+    public struct Invocation: Codable, Sendable {
         /// `Content`.
         ///
         /// A secret: never shown in a description, a dump or a log line.
@@ -120,29 +133,51 @@ extension DescribeSendFileResultsResponse {
             self.vmCount = vmCount
         }
 
-        enum CodingKeys: String, CodingKey {
-            case content = "Content"
-            case contentType = "ContentType"
-            case creationTime = "CreationTime"
-            case description = "Description"
-            case fileGroup = "FileGroup"
-            case fileMode = "FileMode"
-            case fileOwner = "FileOwner"
-            case invocationStatus = "InvocationStatus"
-            case invokeId = "InvokeId"
-            case invokeInstances = "InvokeInstances"
-            case name = "Name"
-            case overwrite = "Overwrite"
-            case tags = "Tags"
-            case targetDir = "TargetDir"
-            case vmCount = "VmCount"
+        /// Reads the value from its wire form.
+        public init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: AnyCodingKey.self)
+            self.content = try container.optional("Content")
+            self.contentType = try container.optional("ContentType")
+            self.creationTime = try container.optional("CreationTime")
+            self.description = try container.optional("Description")
+            self.fileGroup = try container.optional("FileGroup")
+            self.fileMode = try container.optional("FileMode")
+            self.fileOwner = try container.optional("FileOwner")
+            self.invocationStatus = try container.optional("InvocationStatus")
+            self.invokeId = try container.optional("InvokeId")
+            _invokeInstances = try container.decode(ECSList<DescribeSendFileResultsResponse.Invocation.InvokeInstance, ECSListItem.InvokeInstance>.self, forKey: "InvokeInstances")
+            self.name = try container.optional("Name")
+            self.overwrite = try container.optional("Overwrite")
+            _tags = try container.decode(ECSList<ResourceTag, ECSListItem.Tag>.self, forKey: "Tags")
+            self.targetDir = try container.optional("TargetDir")
+            self.vmCount = try container.optional("VmCount")
+        }
+
+        /// Writes the value in its wire form.
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: AnyCodingKey.self)
+            try container.optional(self.content, "Content")
+            try container.optional(self.contentType, "ContentType")
+            try container.optional(self.creationTime, "CreationTime")
+            try container.optional(self.description, "Description")
+            try container.optional(self.fileGroup, "FileGroup")
+            try container.optional(self.fileMode, "FileMode")
+            try container.optional(self.fileOwner, "FileOwner")
+            try container.optional(self.invocationStatus, "InvocationStatus")
+            try container.optional(self.invokeId, "InvokeId")
+            try container.encode(_invokeInstances, forKey: "InvokeInstances")
+            try container.optional(self.name, "Name")
+            try container.optional(self.overwrite, "Overwrite")
+            try container.encode(_tags, forKey: "Tags")
+            try container.optional(self.targetDir, "TargetDir")
+            try container.optional(self.vmCount, "VmCount")
         }
     }
 }
 
 extension DescribeSendFileResultsResponse.Invocation {
     /// One element of `InvokeInstance`.
-    public struct InvokeInstance: Codable, Sendable, Hashable {
+    public struct InvokeInstance: Codable, Sendable {
         /// `CreationTime`.
         public var creationTime: String?
         /// `ErrorCode`.
@@ -181,15 +216,30 @@ extension DescribeSendFileResultsResponse.Invocation {
             self.updateTime = updateTime
         }
 
-        enum CodingKeys: String, CodingKey {
-            case creationTime = "CreationTime"
-            case errorCode = "ErrorCode"
-            case errorInfo = "ErrorInfo"
-            case finishTime = "FinishTime"
-            case instanceId = "InstanceId"
-            case invocationStatus = "InvocationStatus"
-            case startTime = "StartTime"
-            case updateTime = "UpdateTime"
+        /// Reads the value from its wire form.
+        public init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: AnyCodingKey.self)
+            self.creationTime = try container.optional("CreationTime")
+            self.errorCode = try container.optional("ErrorCode")
+            self.errorInfo = try container.optional("ErrorInfo")
+            self.finishTime = try container.optional("FinishTime")
+            self.instanceId = try container.optional("InstanceId")
+            self.invocationStatus = try container.optional("InvocationStatus")
+            self.startTime = try container.optional("StartTime")
+            self.updateTime = try container.optional("UpdateTime")
+        }
+
+        /// Writes the value in its wire form.
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: AnyCodingKey.self)
+            try container.optional(self.creationTime, "CreationTime")
+            try container.optional(self.errorCode, "ErrorCode")
+            try container.optional(self.errorInfo, "ErrorInfo")
+            try container.optional(self.finishTime, "FinishTime")
+            try container.optional(self.instanceId, "InstanceId")
+            try container.optional(self.invocationStatus, "InvocationStatus")
+            try container.optional(self.startTime, "StartTime")
+            try container.optional(self.updateTime, "UpdateTime")
         }
     }
 }

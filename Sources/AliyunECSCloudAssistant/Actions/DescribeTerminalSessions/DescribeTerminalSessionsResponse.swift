@@ -5,7 +5,7 @@ import AliyunECS
 import Foundation
 
 /// The answer to DescribeTerminalSessions.
-public struct DescribeTerminalSessionsResponse: ECSResponse, Hashable {
+public struct DescribeTerminalSessionsResponse: ECSResponse {
     /// The pagination token returned in this call.
     public var nextToken: String?
     /// The request ID.
@@ -24,16 +24,26 @@ public struct DescribeTerminalSessionsResponse: ECSResponse, Hashable {
         self.sessions = sessions
     }
 
-    enum CodingKeys: String, CodingKey {
-        case nextToken = "NextToken"
-        case requestId = "RequestId"
-        case sessions = "Sessions"
+    /// Reads the value from its wire form.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: AnyCodingKey.self)
+        self.nextToken = try container.optional("NextToken")
+        self.requestId = try container.optional("RequestId")
+        _sessions = try container.decode(ECSList<DescribeTerminalSessionsResponse.Session, ECSListItem.Session>.self, forKey: "Sessions")
+    }
+
+    /// Writes the value in its wire form.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: AnyCodingKey.self)
+        try container.optional(self.nextToken, "NextToken")
+        try container.optional(self.requestId, "RequestId")
+        try container.encode(_sessions, forKey: "Sessions")
     }
 }
 
 extension DescribeTerminalSessionsResponse {
     /// One element of `Session`.
-    public struct Session: Codable, Sendable, Hashable {
+    public struct Session: Codable, Sendable {
         /// `ClientIP`.
         public var clientIP: String?
         /// `Connections`.
@@ -76,23 +86,39 @@ extension DescribeTerminalSessionsResponse {
             self.username = username
         }
 
-        enum CodingKeys: String, CodingKey {
-            case clientIP = "ClientIP"
-            case connections = "Connections"
-            case creationTime = "CreationTime"
-            case identityType = "IdentityType"
-            case portNumber = "PortNumber"
-            case principalId = "PrincipalId"
-            case sessionId = "SessionId"
-            case targetServer = "TargetServer"
-            case username = "Username"
+        /// Reads the value from its wire form.
+        public init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: AnyCodingKey.self)
+            self.clientIP = try container.optional("ClientIP")
+            _connections = try container.decode(ECSList<DescribeTerminalSessionsResponse.Session.Connection, ECSListItem.Connection>.self, forKey: "Connections")
+            self.creationTime = try container.optional("CreationTime")
+            self.identityType = try container.optional("IdentityType")
+            self.portNumber = try container.optional("PortNumber")
+            self.principalId = try container.optional("PrincipalId")
+            self.sessionId = try container.optional("SessionId")
+            self.targetServer = try container.optional("TargetServer")
+            self.username = try container.optional("Username")
+        }
+
+        /// Writes the value in its wire form.
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: AnyCodingKey.self)
+            try container.optional(self.clientIP, "ClientIP")
+            try container.encode(_connections, forKey: "Connections")
+            try container.optional(self.creationTime, "CreationTime")
+            try container.optional(self.identityType, "IdentityType")
+            try container.optional(self.portNumber, "PortNumber")
+            try container.optional(self.principalId, "PrincipalId")
+            try container.optional(self.sessionId, "SessionId")
+            try container.optional(self.targetServer, "TargetServer")
+            try container.optional(self.username, "Username")
         }
     }
 }
 
 extension DescribeTerminalSessionsResponse.Session {
     /// One element of `Connection`.
-    public struct Connection: Codable, Sendable, Hashable {
+    public struct Connection: Codable, Sendable {
         /// `ClosedReason`.
         public var closedReason: String?
         /// `EndTime`.
@@ -123,13 +149,26 @@ extension DescribeTerminalSessionsResponse.Session {
             self.status = status
         }
 
-        enum CodingKeys: String, CodingKey {
-            case closedReason = "ClosedReason"
-            case endTime = "EndTime"
-            case failedDetail = "FailedDetail"
-            case instanceId = "InstanceId"
-            case startTime = "StartTime"
-            case status = "Status"
+        /// Reads the value from its wire form.
+        public init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: AnyCodingKey.self)
+            self.closedReason = try container.optional("ClosedReason")
+            self.endTime = try container.optional("EndTime")
+            self.failedDetail = try container.optional("FailedDetail")
+            self.instanceId = try container.optional("InstanceId")
+            self.startTime = try container.optional("StartTime")
+            self.status = try container.optional("Status")
+        }
+
+        /// Writes the value in its wire form.
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: AnyCodingKey.self)
+            try container.optional(self.closedReason, "ClosedReason")
+            try container.optional(self.endTime, "EndTime")
+            try container.optional(self.failedDetail, "FailedDetail")
+            try container.optional(self.instanceId, "InstanceId")
+            try container.optional(self.startTime, "StartTime")
+            try container.optional(self.status, "Status")
         }
     }
 }

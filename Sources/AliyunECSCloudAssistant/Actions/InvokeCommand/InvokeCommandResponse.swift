@@ -5,7 +5,7 @@ import AliyunECS
 import Foundation
 
 /// The answer to InvokeCommand.
-public struct InvokeCommandResponse: ECSResponse, Hashable {
+public struct InvokeCommandResponse: ECSResponse {
     /// The command execution ID.
     public var invokeId: String?
     /// The request ID.
@@ -17,8 +17,17 @@ public struct InvokeCommandResponse: ECSResponse, Hashable {
         self.requestId = requestId
     }
 
-    enum CodingKeys: String, CodingKey {
-        case invokeId = "InvokeId"
-        case requestId = "RequestId"
+    /// Reads the value from its wire form.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: AnyCodingKey.self)
+        self.invokeId = try container.optional("InvokeId")
+        self.requestId = try container.optional("RequestId")
+    }
+
+    /// Writes the value in its wire form.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: AnyCodingKey.self)
+        try container.optional(self.invokeId, "InvokeId")
+        try container.optional(self.requestId, "RequestId")
     }
 }

@@ -5,7 +5,7 @@ import AliyunECS
 import Foundation
 
 /// The answer to ListPluginStatus.
-public struct ListPluginStatusResponse: ECSResponse, Hashable {
+public struct ListPluginStatusResponse: ECSResponse {
     /// `InstancePluginStatusSet`.
     @ECSList<ListPluginStatusResponse.InstancePluginStatus, ECSListItem.InstancePluginStatus> public var instancePluginStatusSets: [ListPluginStatusResponse.InstancePluginStatus] = []
     /// The pagination token returned in this call.
@@ -36,19 +36,32 @@ public struct ListPluginStatusResponse: ECSResponse, Hashable {
         self.totalCount = totalCount
     }
 
-    enum CodingKeys: String, CodingKey {
-        case instancePluginStatusSets = "InstancePluginStatusSet"
-        case nextToken = "NextToken"
-        case pageNumber = "PageNumber"
-        case pageSize = "PageSize"
-        case requestId = "RequestId"
-        case totalCount = "TotalCount"
+    /// Reads the value from its wire form.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: AnyCodingKey.self)
+        _instancePluginStatusSets = try container.decode(ECSList<ListPluginStatusResponse.InstancePluginStatus, ECSListItem.InstancePluginStatus>.self, forKey: "InstancePluginStatusSet")
+        self.nextToken = try container.optional("NextToken")
+        self.pageNumber = try container.optional("PageNumber")
+        self.pageSize = try container.optional("PageSize")
+        self.requestId = try container.optional("RequestId")
+        self.totalCount = try container.optional("TotalCount")
+    }
+
+    /// Writes the value in its wire form.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: AnyCodingKey.self)
+        try container.encode(_instancePluginStatusSets, forKey: "InstancePluginStatusSet")
+        try container.optional(self.nextToken, "NextToken")
+        try container.optional(self.pageNumber, "PageNumber")
+        try container.optional(self.pageSize, "PageSize")
+        try container.optional(self.requestId, "RequestId")
+        try container.optional(self.totalCount, "TotalCount")
     }
 }
 
 extension ListPluginStatusResponse {
     /// One element of `InstancePluginStatus`.
-    public struct InstancePluginStatus: Codable, Sendable, Hashable {
+    public struct InstancePluginStatus: Codable, Sendable {
         /// `InstanceId`.
         public var instanceId: String?
         /// `PluginStatusSet`.
@@ -63,16 +76,25 @@ extension ListPluginStatusResponse {
             self.pluginStatusSets = pluginStatusSets
         }
 
-        enum CodingKeys: String, CodingKey {
-            case instanceId = "InstanceId"
-            case pluginStatusSets = "PluginStatusSet"
+        /// Reads the value from its wire form.
+        public init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: AnyCodingKey.self)
+            self.instanceId = try container.optional("InstanceId")
+            _pluginStatusSets = try container.decode(ECSList<ListPluginStatusResponse.InstancePluginStatus.PluginStatus, ECSListItem.PluginStatus>.self, forKey: "PluginStatusSet")
+        }
+
+        /// Writes the value in its wire form.
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: AnyCodingKey.self)
+            try container.optional(self.instanceId, "InstanceId")
+            try container.encode(_pluginStatusSets, forKey: "PluginStatusSet")
         }
     }
 }
 
 extension ListPluginStatusResponse.InstancePluginStatus {
     /// One element of `PluginStatus`.
-    public struct PluginStatus: Codable, Sendable, Hashable {
+    public struct PluginStatus: Codable, Sendable {
         /// `FirstHeartbeatTime`.
         public var firstHeartbeatTime: String?
         /// `LastHeartbeatTime`.
@@ -99,12 +121,24 @@ extension ListPluginStatusResponse.InstancePluginStatus {
             self.pluginVersion = pluginVersion
         }
 
-        enum CodingKeys: String, CodingKey {
-            case firstHeartbeatTime = "FirstHeartbeatTime"
-            case lastHeartbeatTime = "LastHeartbeatTime"
-            case pluginName = "PluginName"
-            case pluginStatus = "PluginStatus"
-            case pluginVersion = "PluginVersion"
+        /// Reads the value from its wire form.
+        public init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: AnyCodingKey.self)
+            self.firstHeartbeatTime = try container.optional("FirstHeartbeatTime")
+            self.lastHeartbeatTime = try container.optional("LastHeartbeatTime")
+            self.pluginName = try container.optional("PluginName")
+            self.pluginStatus = try container.optional("PluginStatus")
+            self.pluginVersion = try container.optional("PluginVersion")
+        }
+
+        /// Writes the value in its wire form.
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: AnyCodingKey.self)
+            try container.optional(self.firstHeartbeatTime, "FirstHeartbeatTime")
+            try container.optional(self.lastHeartbeatTime, "LastHeartbeatTime")
+            try container.optional(self.pluginName, "PluginName")
+            try container.optional(self.pluginStatus, "PluginStatus")
+            try container.optional(self.pluginVersion, "PluginVersion")
         }
     }
 }

@@ -7,7 +7,7 @@ import Foundation
 /// Calls the ECS `ModifyCloudAssistantSettings` action.
 ///
 /// `ModifyCloudAssistantSettings` in the ECS API (2014-05-26).
-public struct ModifyCloudAssistantSettingsRequest: ECSRequest, Hashable {
+public struct ModifyCloudAssistantSettingsRequest: ECSRequest {
     /// The decoded answer.
     public typealias Response = ModifyCloudAssistantSettingsResponse
     /// `ModifyCloudAssistantSettings`.
@@ -51,24 +51,42 @@ public struct ModifyCloudAssistantSettingsRequest: ECSRequest, Hashable {
         self.settingType = settingType
     }
 
-    enum CodingKeys: String, CodingKey {
-        case agentUpgradeConfig = "AgentUpgradeConfig"
-        case ossDeliveryConfig = "OssDeliveryConfig"
-        case ownerAccount = "OwnerAccount"
-        case ownerId = "OwnerId"
-        case regionId = "RegionId"
-        case resourceOwnerAccount = "ResourceOwnerAccount"
-        case resourceOwnerId = "ResourceOwnerId"
-        case resourceUsageConfig = "ResourceUsageConfig"
-        case sessionManagerConfig = "SessionManagerConfig"
-        case settingType = "SettingType"
-        case slsDeliveryConfig = "SlsDeliveryConfig"
+    /// Reads the value from its wire form.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: AnyCodingKey.self)
+        _agentUpgradeConfig = try container.decode(JSONTextParameter<ModifyCloudAssistantSettingsRequest.AgentUpgradeConfig>.self, forKey: "AgentUpgradeConfig")
+        _ossDeliveryConfig = try container.decode(JSONTextParameter<ModifyCloudAssistantSettingsRequest.OssDeliveryConfig>.self, forKey: "OssDeliveryConfig")
+        self.ownerAccount = try container.optional("OwnerAccount")
+        self.ownerId = try container.optional("OwnerId")
+        self.regionId = try container.optional("RegionId")
+        self.resourceOwnerAccount = try container.optional("ResourceOwnerAccount")
+        self.resourceOwnerId = try container.optional("ResourceOwnerId")
+        _resourceUsageConfig = try container.decode(JSONTextParameter<ModifyCloudAssistantSettingsRequest.ResourceUsageConfig>.self, forKey: "ResourceUsageConfig")
+        _sessionManagerConfig = try container.decode(JSONTextParameter<ModifyCloudAssistantSettingsRequest.SessionManagerConfig>.self, forKey: "SessionManagerConfig")
+        self.settingType = try container.required("SettingType")
+        _slsDeliveryConfig = try container.decode(JSONTextParameter<ModifyCloudAssistantSettingsRequest.SlsDeliveryConfig>.self, forKey: "SlsDeliveryConfig")
+    }
+
+    /// Writes the value in its wire form.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: AnyCodingKey.self)
+        try container.encode(_agentUpgradeConfig, forKey: "AgentUpgradeConfig")
+        try container.encode(_ossDeliveryConfig, forKey: "OssDeliveryConfig")
+        try container.optional(self.ownerAccount, "OwnerAccount")
+        try container.optional(self.ownerId, "OwnerId")
+        try container.optional(self.regionId, "RegionId")
+        try container.optional(self.resourceOwnerAccount, "ResourceOwnerAccount")
+        try container.optional(self.resourceOwnerId, "ResourceOwnerId")
+        try container.encode(_resourceUsageConfig, forKey: "ResourceUsageConfig")
+        try container.encode(_sessionManagerConfig, forKey: "SessionManagerConfig")
+        try container.required(self.settingType, "SettingType")
+        try container.encode(_slsDeliveryConfig, forKey: "SlsDeliveryConfig")
     }
 }
 
 extension ModifyCloudAssistantSettingsRequest {
     /// The `AgentUpgradeConfig` structure.
-    public struct AgentUpgradeConfig: Codable, Sendable, Hashable {
+    public struct AgentUpgradeConfig: Codable, Sendable {
         /// The list of time windows during which upgrades are allowed. The time can be specified down to the minute. The default time zone is UTC.
         ///
         /// The interval between time windows cannot be less than 1 hour.
@@ -122,19 +140,31 @@ extension ModifyCloudAssistantSettingsRequest {
             self.timeZone = timeZone
         }
 
-        enum CodingKeys: String, CodingKey {
-            case allowedUpgradeWindows = "AllowedUpgradeWindow"
-            case bootstrapUpgrade = "BootstrapUpgrade"
-            case disableUpgrade = "DisableUpgrade"
-            case enabled = "Enabled"
-            case timeZone = "TimeZone"
+        /// Reads the value from its wire form.
+        public init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: AnyCodingKey.self)
+            self.allowedUpgradeWindows = try container.optional("AllowedUpgradeWindow")
+            self.bootstrapUpgrade = try container.optional("BootstrapUpgrade")
+            self.disableUpgrade = try container.optional("DisableUpgrade")
+            self.enabled = try container.optional("Enabled")
+            self.timeZone = try container.optional("TimeZone")
+        }
+
+        /// Writes the value in its wire form.
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: AnyCodingKey.self)
+            try container.optional(self.allowedUpgradeWindows, "AllowedUpgradeWindow")
+            try container.optional(self.bootstrapUpgrade, "BootstrapUpgrade")
+            try container.optional(self.disableUpgrade, "DisableUpgrade")
+            try container.optional(self.enabled, "Enabled")
+            try container.optional(self.timeZone, "TimeZone")
         }
     }
 }
 
 extension ModifyCloudAssistantSettingsRequest {
     /// The `OssDeliveryConfig` structure.
-    public struct OssDeliveryConfig: Codable, Sendable, Hashable {
+    public struct OssDeliveryConfig: Codable, Sendable {
         /// The name of the OSS bucket.
         public var bucketName: String?
         /// Specifies whether to enable delivery to OSS. Default value: false.
@@ -174,20 +204,33 @@ extension ModifyCloudAssistantSettingsRequest {
             self.prefix = prefix
         }
 
-        enum CodingKeys: String, CodingKey {
-            case bucketName = "BucketName"
-            case enabled = "Enabled"
-            case encryptionAlgorithm = "EncryptionAlgorithm"
-            case encryptionKeyId = "EncryptionKeyId"
-            case encryptionType = "EncryptionType"
-            case prefix = "Prefix"
+        /// Reads the value from its wire form.
+        public init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: AnyCodingKey.self)
+            self.bucketName = try container.optional("BucketName")
+            self.enabled = try container.optional("Enabled")
+            self.encryptionAlgorithm = try container.optional("EncryptionAlgorithm")
+            self.encryptionKeyId = try container.optional("EncryptionKeyId")
+            self.encryptionType = try container.optional("EncryptionType")
+            self.prefix = try container.optional("Prefix")
+        }
+
+        /// Writes the value in its wire form.
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: AnyCodingKey.self)
+            try container.optional(self.bucketName, "BucketName")
+            try container.optional(self.enabled, "Enabled")
+            try container.optional(self.encryptionAlgorithm, "EncryptionAlgorithm")
+            try container.optional(self.encryptionKeyId, "EncryptionKeyId")
+            try container.optional(self.encryptionType, "EncryptionType")
+            try container.optional(self.prefix, "Prefix")
         }
     }
 }
 
 extension ModifyCloudAssistantSettingsRequest {
     /// The `ResourceUsageConfig` structure.
-    public struct ResourceUsageConfig: Codable, Sendable, Hashable {
+    public struct ResourceUsageConfig: Codable, Sendable {
         /// The maximum CPU usage allowed for the Cloud Assistant Agent main process.
         ///
         /// - Unit: percentage.
@@ -236,20 +279,33 @@ extension ModifyCloudAssistantSettingsRequest {
             self.overloadLimit = overloadLimit
         }
 
-        enum CodingKeys: String, CodingKey {
-            case cpuLimit = "CpuLimit"
-            case keepScriptFile = "KeepScriptFile"
-            case logFileCountLimit = "LogFileCountLimit"
-            case logSizeLimit = "LogSizeLimit"
-            case memoryLimit = "MemoryLimit"
-            case overloadLimit = "OverloadLimit"
+        /// Reads the value from its wire form.
+        public init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: AnyCodingKey.self)
+            self.cpuLimit = try container.optional("CpuLimit")
+            self.keepScriptFile = try container.optional("KeepScriptFile")
+            self.logFileCountLimit = try container.optional("LogFileCountLimit")
+            self.logSizeLimit = try container.optional("LogSizeLimit")
+            self.memoryLimit = try container.optional("MemoryLimit")
+            self.overloadLimit = try container.optional("OverloadLimit")
+        }
+
+        /// Writes the value in its wire form.
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: AnyCodingKey.self)
+            try container.optional(self.cpuLimit, "CpuLimit")
+            try container.optional(self.keepScriptFile, "KeepScriptFile")
+            try container.optional(self.logFileCountLimit, "LogFileCountLimit")
+            try container.optional(self.logSizeLimit, "LogSizeLimit")
+            try container.optional(self.memoryLimit, "MemoryLimit")
+            try container.optional(self.overloadLimit, "OverloadLimit")
         }
     }
 }
 
 extension ModifyCloudAssistantSettingsRequest {
     /// The `SessionManagerConfig` structure.
-    public struct SessionManagerConfig: Codable, Sendable, Hashable {
+    public struct SessionManagerConfig: Codable, Sendable {
         /// Specifies whether to enable the Cloud Assistant session feature. Valid values:
         /// * true: Enabled.
         /// * false: Disabled.
@@ -263,15 +319,23 @@ extension ModifyCloudAssistantSettingsRequest {
             self.sessionManagerEnabled = sessionManagerEnabled
         }
 
-        enum CodingKeys: String, CodingKey {
-            case sessionManagerEnabled = "SessionManagerEnabled"
+        /// Reads the value from its wire form.
+        public init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: AnyCodingKey.self)
+            self.sessionManagerEnabled = try container.optional("SessionManagerEnabled")
+        }
+
+        /// Writes the value in its wire form.
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: AnyCodingKey.self)
+            try container.optional(self.sessionManagerEnabled, "SessionManagerEnabled")
         }
     }
 }
 
 extension ModifyCloudAssistantSettingsRequest {
     /// The `SlsDeliveryConfig` structure.
-    public struct SlsDeliveryConfig: Codable, Sendable, Hashable {
+    public struct SlsDeliveryConfig: Codable, Sendable {
         /// Specifies whether to enable delivery to SLS.
         /// Default value: false.
         public var enabled: Bool?
@@ -287,10 +351,20 @@ extension ModifyCloudAssistantSettingsRequest {
             self.projectName = projectName
         }
 
-        enum CodingKeys: String, CodingKey {
-            case enabled = "Enabled"
-            case logstoreName = "LogstoreName"
-            case projectName = "ProjectName"
+        /// Reads the value from its wire form.
+        public init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: AnyCodingKey.self)
+            self.enabled = try container.optional("Enabled")
+            self.logstoreName = try container.optional("LogstoreName")
+            self.projectName = try container.optional("ProjectName")
+        }
+
+        /// Writes the value in its wire form.
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: AnyCodingKey.self)
+            try container.optional(self.enabled, "Enabled")
+            try container.optional(self.logstoreName, "LogstoreName")
+            try container.optional(self.projectName, "ProjectName")
         }
     }
 }

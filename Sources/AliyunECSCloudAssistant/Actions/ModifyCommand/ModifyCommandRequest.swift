@@ -9,7 +9,7 @@ import Foundation
 /// `ModifyCommand` in the ECS API (2014-05-26).
 ///
 /// ``description`` and `dump()` never show ``commandContent``.
-public struct ModifyCommandRequest: ECSRequest, Hashable {
+public struct ModifyCommandRequest: ECSRequest {
     /// The decoded answer.
     public typealias Response = ModifyCommandResponse
     /// `ModifyCommand`.
@@ -49,19 +49,38 @@ public struct ModifyCommandRequest: ECSRequest, Hashable {
         self.commandId = commandId
     }
 
-    enum CodingKeys: String, CodingKey {
-        case commandContent = "CommandContent"
-        case commandId = "CommandId"
-        case commandDescription = "Description"
-        case launcher = "Launcher"
-        case name = "Name"
-        case ownerAccount = "OwnerAccount"
-        case ownerId = "OwnerId"
-        case regionId = "RegionId"
-        case resourceOwnerAccount = "ResourceOwnerAccount"
-        case resourceOwnerId = "ResourceOwnerId"
-        case timeout = "Timeout"
-        case workingDir = "WorkingDir"
+    /// Reads the value from its wire form.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: AnyCodingKey.self)
+        self.commandContent = try container.optional("CommandContent")
+        self.commandId = try container.required("CommandId")
+        self.commandDescription = try container.optional("Description")
+        self.launcher = try container.optional("Launcher")
+        self.name = try container.optional("Name")
+        self.ownerAccount = try container.optional("OwnerAccount")
+        self.ownerId = try container.optional("OwnerId")
+        self.regionId = try container.optional("RegionId")
+        self.resourceOwnerAccount = try container.optional("ResourceOwnerAccount")
+        self.resourceOwnerId = try container.optional("ResourceOwnerId")
+        self.timeout = try container.optional("Timeout")
+        self.workingDir = try container.optional("WorkingDir")
+    }
+
+    /// Writes the value in its wire form.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: AnyCodingKey.self)
+        try container.optional(self.commandContent, "CommandContent")
+        try container.required(self.commandId, "CommandId")
+        try container.optional(self.commandDescription, "Description")
+        try container.optional(self.launcher, "Launcher")
+        try container.optional(self.name, "Name")
+        try container.optional(self.ownerAccount, "OwnerAccount")
+        try container.optional(self.ownerId, "OwnerId")
+        try container.optional(self.regionId, "RegionId")
+        try container.optional(self.resourceOwnerAccount, "ResourceOwnerAccount")
+        try container.optional(self.resourceOwnerId, "ResourceOwnerId")
+        try container.optional(self.timeout, "Timeout")
+        try container.optional(self.workingDir, "WorkingDir")
     }
 }
 

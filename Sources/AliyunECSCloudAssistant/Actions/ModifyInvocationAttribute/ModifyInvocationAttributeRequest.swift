@@ -9,7 +9,7 @@ import Foundation
 /// `ModifyInvocationAttribute` in the ECS API (2014-05-26). The client gives every call a ClientToken (unless you set one) and reuses it on every retry, so a retry after a lost answer never acts twice.
 ///
 /// ``description`` and `dump()` never show ``commandContent``.
-public struct ModifyInvocationAttributeRequest: IdempotentECSRequest, Hashable {
+public struct ModifyInvocationAttributeRequest: IdempotentECSRequest {
     /// The decoded answer.
     public typealias Response = ModifyInvocationAttributeResponse
     /// `ModifyInvocationAttribute`.
@@ -111,20 +111,40 @@ public struct ModifyInvocationAttributeRequest: IdempotentECSRequest, Hashable {
         self.invokeId = invokeId
     }
 
-    enum CodingKeys: String, CodingKey {
-        case clientToken = "ClientToken"
-        case commandContent = "CommandContent"
-        case contentEncoding = "ContentEncoding"
-        case enableParameter = "EnableParameter"
-        case frequency = "Frequency"
-        case instanceIds = "InstanceId"
-        case invokeId = "InvokeId"
-        case ownerAccount = "OwnerAccount"
-        case ownerId = "OwnerId"
-        case parameters = "Parameters"
-        case regionId = "RegionId"
-        case resourceOwnerAccount = "ResourceOwnerAccount"
-        case resourceOwnerId = "ResourceOwnerId"
+    /// Reads the value from its wire form.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: AnyCodingKey.self)
+        self.clientToken = try container.optional("ClientToken")
+        self.commandContent = try container.optional("CommandContent")
+        self.contentEncoding = try container.optional("ContentEncoding")
+        self.enableParameter = try container.optional("EnableParameter")
+        self.frequency = try container.optional("Frequency")
+        self.instanceIds = try container.optional("InstanceId")
+        self.invokeId = try container.required("InvokeId")
+        self.ownerAccount = try container.optional("OwnerAccount")
+        self.ownerId = try container.optional("OwnerId")
+        _parameters = try container.decode(JSONTextParameter<[String: String]>.self, forKey: "Parameters")
+        self.regionId = try container.optional("RegionId")
+        self.resourceOwnerAccount = try container.optional("ResourceOwnerAccount")
+        self.resourceOwnerId = try container.optional("ResourceOwnerId")
+    }
+
+    /// Writes the value in its wire form.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: AnyCodingKey.self)
+        try container.optional(self.clientToken, "ClientToken")
+        try container.optional(self.commandContent, "CommandContent")
+        try container.optional(self.contentEncoding, "ContentEncoding")
+        try container.optional(self.enableParameter, "EnableParameter")
+        try container.optional(self.frequency, "Frequency")
+        try container.optional(self.instanceIds, "InstanceId")
+        try container.required(self.invokeId, "InvokeId")
+        try container.optional(self.ownerAccount, "OwnerAccount")
+        try container.optional(self.ownerId, "OwnerId")
+        try container.encode(_parameters, forKey: "Parameters")
+        try container.optional(self.regionId, "RegionId")
+        try container.optional(self.resourceOwnerAccount, "ResourceOwnerAccount")
+        try container.optional(self.resourceOwnerId, "ResourceOwnerId")
     }
 }
 

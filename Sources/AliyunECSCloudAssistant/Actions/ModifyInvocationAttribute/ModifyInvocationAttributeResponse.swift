@@ -5,7 +5,7 @@ import AliyunECS
 import Foundation
 
 /// The answer to ModifyInvocationAttribute.
-public struct ModifyInvocationAttributeResponse: ECSResponse, Hashable {
+public struct ModifyInvocationAttributeResponse: ECSResponse {
     /// The command ID.
     ///    - A new command is created and a new CommandId is returned only when CommandContent is changed.
     ///    - When CommandContent is not changed, no new command is created, and the CommandId of the currently executing command is returned.
@@ -20,8 +20,17 @@ public struct ModifyInvocationAttributeResponse: ECSResponse, Hashable {
         self.requestId = requestId
     }
 
-    enum CodingKeys: String, CodingKey {
-        case commandId = "CommandId"
-        case requestId = "RequestId"
+    /// Reads the value from its wire form.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: AnyCodingKey.self)
+        self.commandId = try container.optional("CommandId")
+        self.requestId = try container.optional("RequestId")
+    }
+
+    /// Writes the value in its wire form.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: AnyCodingKey.self)
+        try container.optional(self.commandId, "CommandId")
+        try container.optional(self.requestId, "RequestId")
     }
 }

@@ -7,7 +7,7 @@ import Foundation
 /// Calls the ECS `ModifyManagedInstance` action.
 ///
 /// `ModifyManagedInstance` in the ECS API (2014-05-26).
-public struct ModifyManagedInstanceRequest: ECSRequest, Hashable {
+public struct ModifyManagedInstanceRequest: ECSRequest {
     /// The decoded answer.
     public typealias Response = ModifyManagedInstanceResponse
     /// `ModifyManagedInstance`.
@@ -39,14 +39,28 @@ public struct ModifyManagedInstanceRequest: ECSRequest, Hashable {
         self.instanceName = instanceName
     }
 
-    enum CodingKeys: String, CodingKey {
-        case instanceId = "InstanceId"
-        case instanceName = "InstanceName"
-        case ownerAccount = "OwnerAccount"
-        case ownerId = "OwnerId"
-        case regionId = "RegionId"
-        case resourceOwnerAccount = "ResourceOwnerAccount"
-        case resourceOwnerId = "ResourceOwnerId"
+    /// Reads the value from its wire form.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: AnyCodingKey.self)
+        self.instanceId = try container.required("InstanceId")
+        self.instanceName = try container.required("InstanceName")
+        self.ownerAccount = try container.optional("OwnerAccount")
+        self.ownerId = try container.optional("OwnerId")
+        self.regionId = try container.optional("RegionId")
+        self.resourceOwnerAccount = try container.optional("ResourceOwnerAccount")
+        self.resourceOwnerId = try container.optional("ResourceOwnerId")
+    }
+
+    /// Writes the value in its wire form.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: AnyCodingKey.self)
+        try container.required(self.instanceId, "InstanceId")
+        try container.required(self.instanceName, "InstanceName")
+        try container.optional(self.ownerAccount, "OwnerAccount")
+        try container.optional(self.ownerId, "OwnerId")
+        try container.optional(self.regionId, "RegionId")
+        try container.optional(self.resourceOwnerAccount, "ResourceOwnerAccount")
+        try container.optional(self.resourceOwnerId, "ResourceOwnerId")
     }
 }
 

@@ -5,7 +5,7 @@ import AliyunECS
 import Foundation
 
 /// The answer to ModifyManagedInstance.
-public struct ModifyManagedInstanceResponse: ECSResponse, Hashable {
+public struct ModifyManagedInstanceResponse: ECSResponse {
     /// The information about the managed instance.
     public var instance: ModifyManagedInstanceResponse.Instance?
     /// The request ID.
@@ -17,15 +17,24 @@ public struct ModifyManagedInstanceResponse: ECSResponse, Hashable {
         self.requestId = requestId
     }
 
-    enum CodingKeys: String, CodingKey {
-        case instance = "Instance"
-        case requestId = "RequestId"
+    /// Reads the value from its wire form.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: AnyCodingKey.self)
+        self.instance = try container.optional("Instance")
+        self.requestId = try container.optional("RequestId")
+    }
+
+    /// Writes the value in its wire form.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: AnyCodingKey.self)
+        try container.optional(self.instance, "Instance")
+        try container.optional(self.requestId, "RequestId")
     }
 }
 
 extension ModifyManagedInstanceResponse {
     /// The `Instance` structure.
-    public struct Instance: Codable, Sendable, Hashable {
+    public struct Instance: Codable, Sendable {
         /// The ID of the managed instance.
         public var instanceId: String?
         /// The name of the managed instance.
@@ -37,9 +46,18 @@ extension ModifyManagedInstanceResponse {
             self.instanceName = instanceName
         }
 
-        enum CodingKeys: String, CodingKey {
-            case instanceId = "InstanceId"
-            case instanceName = "InstanceName"
+        /// Reads the value from its wire form.
+        public init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: AnyCodingKey.self)
+            self.instanceId = try container.optional("InstanceId")
+            self.instanceName = try container.optional("InstanceName")
+        }
+
+        /// Writes the value in its wire form.
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: AnyCodingKey.self)
+            try container.optional(self.instanceId, "InstanceId")
+            try container.optional(self.instanceName, "InstanceName")
         }
     }
 }

@@ -9,7 +9,7 @@ import Foundation
 /// `RunCommand` in the ECS API (2014-05-26). The client gives every call a ClientToken (unless you set one) and reuses it on every retry, so a retry after a lost answer never acts twice.
 ///
 /// ``description`` and `dump()` never show ``commandContent``.
-public struct RunCommandRequest: IdempotentECSRequest, Hashable {
+public struct RunCommandRequest: IdempotentECSRequest {
     /// The decoded answer.
     public typealias Response = RunCommandResponse
     /// `RunCommand`.
@@ -212,43 +212,80 @@ public struct RunCommandRequest: IdempotentECSRequest, Hashable {
         self.type = type
     }
 
-    enum CodingKeys: String, CodingKey {
-        case clientToken = "ClientToken"
-        case commandContent = "CommandContent"
-        case containerId = "ContainerId"
-        case containerName = "ContainerName"
-        case contentEncoding = "ContentEncoding"
-        case commandDescription = "Description"
-        case enableParameter = "EnableParameter"
-        case frequency = "Frequency"
-        case instanceIds = "InstanceId"
-        case keepCommand = "KeepCommand"
-        case launcher = "Launcher"
-        case name = "Name"
-        case ossOutputDelivery = "OssOutputDelivery"
-        case ownerAccount = "OwnerAccount"
-        case ownerId = "OwnerId"
-        case parameters = "Parameters"
-        case regionId = "RegionId"
-        case repeatMode = "RepeatMode"
-        case resourceGroupId = "ResourceGroupId"
-        case resourceOwnerAccount = "ResourceOwnerAccount"
-        case resourceOwnerId = "ResourceOwnerId"
-        case resourceTags = "ResourceTag"
-        case tags = "Tag"
-        case terminationMode = "TerminationMode"
-        case timed = "Timed"
-        case timeout = "Timeout"
-        case type = "Type"
-        case username = "Username"
-        case windowsPasswordName = "WindowsPasswordName"
-        case workingDir = "WorkingDir"
+    /// Reads the value from its wire form.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: AnyCodingKey.self)
+        self.clientToken = try container.optional("ClientToken")
+        self.commandContent = try container.required("CommandContent")
+        self.containerId = try container.optional("ContainerId")
+        self.containerName = try container.optional("ContainerName")
+        self.contentEncoding = try container.optional("ContentEncoding")
+        self.commandDescription = try container.optional("Description")
+        self.enableParameter = try container.optional("EnableParameter")
+        self.frequency = try container.optional("Frequency")
+        self.instanceIds = try container.optional("InstanceId")
+        self.keepCommand = try container.optional("KeepCommand")
+        self.launcher = try container.optional("Launcher")
+        self.name = try container.optional("Name")
+        self.ossOutputDelivery = try container.optional("OssOutputDelivery")
+        self.ownerAccount = try container.optional("OwnerAccount")
+        self.ownerId = try container.optional("OwnerId")
+        _parameters = try container.decode(JSONTextParameter<[String: String]>.self, forKey: "Parameters")
+        self.regionId = try container.optional("RegionId")
+        self.repeatMode = try container.optional("RepeatMode")
+        self.resourceGroupId = try container.optional("ResourceGroupId")
+        self.resourceOwnerAccount = try container.optional("ResourceOwnerAccount")
+        self.resourceOwnerId = try container.optional("ResourceOwnerId")
+        self.resourceTags = try container.optional("ResourceTag")
+        self.tags = try container.optional("Tag")
+        self.terminationMode = try container.optional("TerminationMode")
+        self.timed = try container.optional("Timed")
+        self.timeout = try container.optional("Timeout")
+        self.type = try container.required("Type")
+        self.username = try container.optional("Username")
+        self.windowsPasswordName = try container.optional("WindowsPasswordName")
+        self.workingDir = try container.optional("WorkingDir")
+    }
+
+    /// Writes the value in its wire form.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: AnyCodingKey.self)
+        try container.optional(self.clientToken, "ClientToken")
+        try container.required(self.commandContent, "CommandContent")
+        try container.optional(self.containerId, "ContainerId")
+        try container.optional(self.containerName, "ContainerName")
+        try container.optional(self.contentEncoding, "ContentEncoding")
+        try container.optional(self.commandDescription, "Description")
+        try container.optional(self.enableParameter, "EnableParameter")
+        try container.optional(self.frequency, "Frequency")
+        try container.optional(self.instanceIds, "InstanceId")
+        try container.optional(self.keepCommand, "KeepCommand")
+        try container.optional(self.launcher, "Launcher")
+        try container.optional(self.name, "Name")
+        try container.optional(self.ossOutputDelivery, "OssOutputDelivery")
+        try container.optional(self.ownerAccount, "OwnerAccount")
+        try container.optional(self.ownerId, "OwnerId")
+        try container.encode(_parameters, forKey: "Parameters")
+        try container.optional(self.regionId, "RegionId")
+        try container.optional(self.repeatMode, "RepeatMode")
+        try container.optional(self.resourceGroupId, "ResourceGroupId")
+        try container.optional(self.resourceOwnerAccount, "ResourceOwnerAccount")
+        try container.optional(self.resourceOwnerId, "ResourceOwnerId")
+        try container.optional(self.resourceTags, "ResourceTag")
+        try container.optional(self.tags, "Tag")
+        try container.optional(self.terminationMode, "TerminationMode")
+        try container.optional(self.timed, "Timed")
+        try container.optional(self.timeout, "Timeout")
+        try container.required(self.type, "Type")
+        try container.optional(self.username, "Username")
+        try container.optional(self.windowsPasswordName, "WindowsPasswordName")
+        try container.optional(self.workingDir, "WorkingDir")
     }
 }
 
 extension RunCommandRequest {
     /// One element of `ResourceTag`.
-    public struct ResourceTagInfo: Codable, Sendable, Hashable {
+    public struct ResourceTagInfo: Codable, Sendable {
         /// The tag key used to filter instances.
         ///
         /// Precautions:
@@ -274,9 +311,18 @@ extension RunCommandRequest {
             self.value = value
         }
 
-        enum CodingKeys: String, CodingKey {
-            case key = "Key"
-            case value = "Value"
+        /// Reads the value from its wire form.
+        public init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: AnyCodingKey.self)
+            self.key = try container.optional("Key")
+            self.value = try container.optional("Value")
+        }
+
+        /// Writes the value in its wire form.
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: AnyCodingKey.self)
+            try container.optional(self.key, "Key")
+            try container.optional(self.value, "Value")
         }
     }
 }

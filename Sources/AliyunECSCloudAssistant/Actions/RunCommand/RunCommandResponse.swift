@@ -5,7 +5,7 @@ import AliyunECS
 import Foundation
 
 /// The answer to RunCommand.
-public struct RunCommandResponse: ECSResponse, Hashable {
+public struct RunCommandResponse: ECSResponse {
     /// The command ID.
     public var commandId: String?
     /// The invocation ID.
@@ -20,9 +20,19 @@ public struct RunCommandResponse: ECSResponse, Hashable {
         self.requestId = requestId
     }
 
-    enum CodingKeys: String, CodingKey {
-        case commandId = "CommandId"
-        case invokeId = "InvokeId"
-        case requestId = "RequestId"
+    /// Reads the value from its wire form.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: AnyCodingKey.self)
+        self.commandId = try container.optional("CommandId")
+        self.invokeId = try container.optional("InvokeId")
+        self.requestId = try container.optional("RequestId")
+    }
+
+    /// Writes the value in its wire form.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: AnyCodingKey.self)
+        try container.optional(self.commandId, "CommandId")
+        try container.optional(self.invokeId, "InvokeId")
+        try container.optional(self.requestId, "RequestId")
     }
 }

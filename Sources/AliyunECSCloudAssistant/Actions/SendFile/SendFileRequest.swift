@@ -9,7 +9,7 @@ import Foundation
 /// `SendFile` in the ECS API (2014-05-26). The client gives every call a ClientToken (unless you set one) and reuses it on every retry, so a retry after a lost answer never acts twice.
 ///
 /// ``description`` and `dump()` never show ``content``.
-public struct SendFileRequest: IdempotentECSRequest, Hashable {
+public struct SendFileRequest: IdempotentECSRequest {
     /// The decoded answer.
     public typealias Response = SendFileResponse
     /// `SendFile`.
@@ -95,26 +95,52 @@ public struct SendFileRequest: IdempotentECSRequest, Hashable {
         self.targetDir = targetDir
     }
 
-    enum CodingKeys: String, CodingKey {
-        case clientToken = "ClientToken"
-        case content = "Content"
-        case contentType = "ContentType"
-        case fileDescription = "Description"
-        case fileGroup = "FileGroup"
-        case fileMode = "FileMode"
-        case fileOwner = "FileOwner"
-        case instanceIds = "InstanceId"
-        case name = "Name"
-        case overwrite = "Overwrite"
-        case ownerAccount = "OwnerAccount"
-        case ownerId = "OwnerId"
-        case regionId = "RegionId"
-        case resourceGroupId = "ResourceGroupId"
-        case resourceOwnerAccount = "ResourceOwnerAccount"
-        case resourceOwnerId = "ResourceOwnerId"
-        case tags = "Tag"
-        case targetDir = "TargetDir"
-        case timeout = "Timeout"
+    /// Reads the value from its wire form.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: AnyCodingKey.self)
+        self.clientToken = try container.optional("ClientToken")
+        self.content = try container.required("Content")
+        self.contentType = try container.optional("ContentType")
+        self.fileDescription = try container.optional("Description")
+        self.fileGroup = try container.optional("FileGroup")
+        self.fileMode = try container.optional("FileMode")
+        self.fileOwner = try container.optional("FileOwner")
+        self.instanceIds = try container.required("InstanceId")
+        self.name = try container.required("Name")
+        self.overwrite = try container.optional("Overwrite")
+        self.ownerAccount = try container.optional("OwnerAccount")
+        self.ownerId = try container.optional("OwnerId")
+        self.regionId = try container.optional("RegionId")
+        self.resourceGroupId = try container.optional("ResourceGroupId")
+        self.resourceOwnerAccount = try container.optional("ResourceOwnerAccount")
+        self.resourceOwnerId = try container.optional("ResourceOwnerId")
+        self.tags = try container.optional("Tag")
+        self.targetDir = try container.required("TargetDir")
+        self.timeout = try container.optional("Timeout")
+    }
+
+    /// Writes the value in its wire form.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: AnyCodingKey.self)
+        try container.optional(self.clientToken, "ClientToken")
+        try container.required(self.content, "Content")
+        try container.optional(self.contentType, "ContentType")
+        try container.optional(self.fileDescription, "Description")
+        try container.optional(self.fileGroup, "FileGroup")
+        try container.optional(self.fileMode, "FileMode")
+        try container.optional(self.fileOwner, "FileOwner")
+        try container.required(self.instanceIds, "InstanceId")
+        try container.required(self.name, "Name")
+        try container.optional(self.overwrite, "Overwrite")
+        try container.optional(self.ownerAccount, "OwnerAccount")
+        try container.optional(self.ownerId, "OwnerId")
+        try container.optional(self.regionId, "RegionId")
+        try container.optional(self.resourceGroupId, "ResourceGroupId")
+        try container.optional(self.resourceOwnerAccount, "ResourceOwnerAccount")
+        try container.optional(self.resourceOwnerId, "ResourceOwnerId")
+        try container.optional(self.tags, "Tag")
+        try container.required(self.targetDir, "TargetDir")
+        try container.optional(self.timeout, "Timeout")
     }
 }
 

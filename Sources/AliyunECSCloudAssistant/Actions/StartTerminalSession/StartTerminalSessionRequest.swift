@@ -7,7 +7,7 @@ import Foundation
 /// Calls the ECS `StartTerminalSession` action.
 ///
 /// `StartTerminalSession` in the ECS API (2014-05-26). The client gives every call a ClientToken (unless you set one) and reuses it on every retry, so a retry after a lost answer never acts twice.
-public struct StartTerminalSessionRequest: IdempotentECSRequest, Hashable {
+public struct StartTerminalSessionRequest: IdempotentECSRequest {
     /// The decoded answer.
     public typealias Response = StartTerminalSessionResponse
     /// `StartTerminalSession`.
@@ -58,27 +58,48 @@ public struct StartTerminalSessionRequest: IdempotentECSRequest, Hashable {
         self.instanceIds = instanceIds
     }
 
-    enum CodingKeys: String, CodingKey {
-        case clientToken = "ClientToken"
-        case commandLine = "CommandLine"
-        case connectionType = "ConnectionType"
-        case encryptionOptions = "EncryptionOptions"
-        case instanceIds = "InstanceId"
-        case ownerAccount = "OwnerAccount"
-        case ownerId = "OwnerId"
-        case passwordName = "PasswordName"
-        case portNumber = "PortNumber"
-        case regionId = "RegionId"
-        case resourceOwnerAccount = "ResourceOwnerAccount"
-        case resourceOwnerId = "ResourceOwnerId"
-        case targetServer = "TargetServer"
-        case username = "Username"
+    /// Reads the value from its wire form.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: AnyCodingKey.self)
+        self.clientToken = try container.optional("ClientToken")
+        self.commandLine = try container.optional("CommandLine")
+        self.connectionType = try container.optional("ConnectionType")
+        _encryptionOptions = try container.decode(JSONTextParameter<StartTerminalSessionRequest.EncryptionOptions>.self, forKey: "EncryptionOptions")
+        self.instanceIds = try container.required("InstanceId")
+        self.ownerAccount = try container.optional("OwnerAccount")
+        self.ownerId = try container.optional("OwnerId")
+        self.passwordName = try container.optional("PasswordName")
+        self.portNumber = try container.optional("PortNumber")
+        self.regionId = try container.optional("RegionId")
+        self.resourceOwnerAccount = try container.optional("ResourceOwnerAccount")
+        self.resourceOwnerId = try container.optional("ResourceOwnerId")
+        self.targetServer = try container.optional("TargetServer")
+        self.username = try container.optional("Username")
+    }
+
+    /// Writes the value in its wire form.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: AnyCodingKey.self)
+        try container.optional(self.clientToken, "ClientToken")
+        try container.optional(self.commandLine, "CommandLine")
+        try container.optional(self.connectionType, "ConnectionType")
+        try container.encode(_encryptionOptions, forKey: "EncryptionOptions")
+        try container.required(self.instanceIds, "InstanceId")
+        try container.optional(self.ownerAccount, "OwnerAccount")
+        try container.optional(self.ownerId, "OwnerId")
+        try container.optional(self.passwordName, "PasswordName")
+        try container.optional(self.portNumber, "PortNumber")
+        try container.optional(self.regionId, "RegionId")
+        try container.optional(self.resourceOwnerAccount, "ResourceOwnerAccount")
+        try container.optional(self.resourceOwnerId, "ResourceOwnerId")
+        try container.optional(self.targetServer, "TargetServer")
+        try container.optional(self.username, "Username")
     }
 }
 
 extension StartTerminalSessionRequest {
     /// The `EncryptionOptions` structure.
-    public struct EncryptionOptions: Codable, Sendable, Hashable {
+    public struct EncryptionOptions: Codable, Sendable {
         /// Specifies whether to enable end-to-end encryption for the session connection.
         public var enabled: Bool?
         /// The KMS key ID.
@@ -102,10 +123,20 @@ extension StartTerminalSessionRequest {
             self.mode = mode
         }
 
-        enum CodingKeys: String, CodingKey {
-            case enabled = "Enabled"
-            case kmsKeyId = "KMSKeyId"
-            case mode = "Mode"
+        /// Reads the value from its wire form.
+        public init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: AnyCodingKey.self)
+            self.enabled = try container.optional("Enabled")
+            self.kmsKeyId = try container.optional("KMSKeyId")
+            self.mode = try container.optional("Mode")
+        }
+
+        /// Writes the value in its wire form.
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: AnyCodingKey.self)
+            try container.optional(self.enabled, "Enabled")
+            try container.optional(self.kmsKeyId, "KMSKeyId")
+            try container.optional(self.mode, "Mode")
         }
     }
 }

@@ -7,7 +7,7 @@ import Foundation
 /// The answer to StartTerminalSession.
 ///
 /// `String(describing:)` and `dump()` never show ``securityToken``.
-public struct StartTerminalSessionResponse: ECSResponse, Hashable {
+public struct StartTerminalSessionResponse: ECSResponse {
     /// The request ID.
     public var requestId: String?
     /// The security token that is appended to the WebSocket request header for system verification of the request.
@@ -32,10 +32,21 @@ public struct StartTerminalSessionResponse: ECSResponse, Hashable {
         self.webSocketUrl = webSocketUrl
     }
 
-    enum CodingKeys: String, CodingKey {
-        case requestId = "RequestId"
-        case securityToken = "SecurityToken"
-        case sessionId = "SessionId"
-        case webSocketUrl = "WebSocketUrl"
+    /// Reads the value from its wire form.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: AnyCodingKey.self)
+        self.requestId = try container.optional("RequestId")
+        self.securityToken = try container.optional("SecurityToken")
+        self.sessionId = try container.optional("SessionId")
+        self.webSocketUrl = try container.optional("WebSocketUrl")
+    }
+
+    /// Writes the value in its wire form.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: AnyCodingKey.self)
+        try container.optional(self.requestId, "RequestId")
+        try container.optional(self.securityToken, "SecurityToken")
+        try container.optional(self.sessionId, "SessionId")
+        try container.optional(self.webSocketUrl, "WebSocketUrl")
     }
 }

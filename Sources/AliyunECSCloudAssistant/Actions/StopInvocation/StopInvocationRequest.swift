@@ -7,7 +7,7 @@ import Foundation
 /// Calls the ECS `StopInvocation` action.
 ///
 /// `StopInvocation` in the ECS API (2014-05-26).
-public struct StopInvocationRequest: ECSRequest, Hashable {
+public struct StopInvocationRequest: ECSRequest {
     /// The decoded answer.
     public typealias Response = StopInvocationResponse
     /// `StopInvocation`.
@@ -35,14 +35,28 @@ public struct StopInvocationRequest: ECSRequest, Hashable {
         self.invokeId = invokeId
     }
 
-    enum CodingKeys: String, CodingKey {
-        case instanceIds = "InstanceId"
-        case invokeId = "InvokeId"
-        case ownerAccount = "OwnerAccount"
-        case ownerId = "OwnerId"
-        case regionId = "RegionId"
-        case resourceOwnerAccount = "ResourceOwnerAccount"
-        case resourceOwnerId = "ResourceOwnerId"
+    /// Reads the value from its wire form.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: AnyCodingKey.self)
+        self.instanceIds = try container.optional("InstanceId")
+        self.invokeId = try container.required("InvokeId")
+        self.ownerAccount = try container.optional("OwnerAccount")
+        self.ownerId = try container.optional("OwnerId")
+        self.regionId = try container.optional("RegionId")
+        self.resourceOwnerAccount = try container.optional("ResourceOwnerAccount")
+        self.resourceOwnerId = try container.optional("ResourceOwnerId")
+    }
+
+    /// Writes the value in its wire form.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: AnyCodingKey.self)
+        try container.optional(self.instanceIds, "InstanceId")
+        try container.required(self.invokeId, "InvokeId")
+        try container.optional(self.ownerAccount, "OwnerAccount")
+        try container.optional(self.ownerId, "OwnerId")
+        try container.optional(self.regionId, "RegionId")
+        try container.optional(self.resourceOwnerAccount, "ResourceOwnerAccount")
+        try container.optional(self.resourceOwnerId, "ResourceOwnerId")
     }
 }
 

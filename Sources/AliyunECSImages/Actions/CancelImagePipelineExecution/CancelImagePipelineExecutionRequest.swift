@@ -7,7 +7,7 @@ import Foundation
 /// Calls the ECS `CancelImagePipelineExecution` action.
 ///
 /// `CancelImagePipelineExecution` in the ECS API (2014-05-26).
-public struct CancelImagePipelineExecutionRequest: ECSRequest, Hashable {
+public struct CancelImagePipelineExecutionRequest: ECSRequest {
     /// The decoded answer.
     public typealias Response = CancelImagePipelineExecutionResponse
     /// `CancelImagePipelineExecution`.
@@ -35,20 +35,34 @@ public struct CancelImagePipelineExecutionRequest: ECSRequest, Hashable {
         self.executionId = executionId
     }
 
-    enum CodingKeys: String, CodingKey {
-        case executionId = "ExecutionId"
-        case ownerAccount = "OwnerAccount"
-        case ownerId = "OwnerId"
-        case regionId = "RegionId"
-        case resourceOwnerAccount = "ResourceOwnerAccount"
-        case resourceOwnerId = "ResourceOwnerId"
-        case templateTags = "TemplateTag"
+    /// Reads the value from its wire form.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: AnyCodingKey.self)
+        self.executionId = try container.required("ExecutionId")
+        self.ownerAccount = try container.optional("OwnerAccount")
+        self.ownerId = try container.optional("OwnerId")
+        self.regionId = try container.optional("RegionId")
+        self.resourceOwnerAccount = try container.optional("ResourceOwnerAccount")
+        self.resourceOwnerId = try container.optional("ResourceOwnerId")
+        self.templateTags = try container.optional("TemplateTag")
+    }
+
+    /// Writes the value in its wire form.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: AnyCodingKey.self)
+        try container.required(self.executionId, "ExecutionId")
+        try container.optional(self.ownerAccount, "OwnerAccount")
+        try container.optional(self.ownerId, "OwnerId")
+        try container.optional(self.regionId, "RegionId")
+        try container.optional(self.resourceOwnerAccount, "ResourceOwnerAccount")
+        try container.optional(self.resourceOwnerId, "ResourceOwnerId")
+        try container.optional(self.templateTags, "TemplateTag")
     }
 }
 
 extension CancelImagePipelineExecutionRequest {
     /// One element of `TemplateTag`.
-    public struct TemplateTag: Codable, Sendable, Hashable {
+    public struct TemplateTag: Codable, Sendable {
         /// >This parameter is not available.
         public var key: String?
         /// >This parameter is not available.
@@ -60,9 +74,18 @@ extension CancelImagePipelineExecutionRequest {
             self.value = value
         }
 
-        enum CodingKeys: String, CodingKey {
-            case key = "Key"
-            case value = "Value"
+        /// Reads the value from its wire form.
+        public init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: AnyCodingKey.self)
+            self.key = try container.optional("Key")
+            self.value = try container.optional("Value")
+        }
+
+        /// Writes the value in its wire form.
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: AnyCodingKey.self)
+            try container.optional(self.key, "Key")
+            try container.optional(self.value, "Value")
         }
     }
 }

@@ -7,7 +7,7 @@ import Foundation
 /// Calls the ECS `CopyImage` action.
 ///
 /// `CopyImage` in the ECS API (2014-05-26). The client gives every call a ClientToken (unless you set one) and reuses it on every retry, so a retry after a lost answer never acts twice.
-public struct CopyImageRequest: IdempotentECSRequest, Hashable {
+public struct CopyImageRequest: IdempotentECSRequest {
     /// The decoded answer.
     public typealias Response = CopyImageResponse
     /// `CopyImage`.
@@ -66,23 +66,46 @@ public struct CopyImageRequest: IdempotentECSRequest, Hashable {
         self.imageId = imageId
     }
 
-    enum CodingKeys: String, CodingKey {
-        case clientToken = "ClientToken"
-        case destinationDescription = "DestinationDescription"
-        case destinationImageName = "DestinationImageName"
-        case destinationRegionId = "DestinationRegionId"
-        case dryRun = "DryRun"
-        case encryptAlgorithm = "EncryptAlgorithm"
-        case encrypted = "Encrypted"
-        case imageId = "ImageId"
-        case kmsKeyId = "KMSKeyId"
-        case ownerAccount = "OwnerAccount"
-        case ownerId = "OwnerId"
-        case regionId = "RegionId"
-        case resourceGroupId = "ResourceGroupId"
-        case resourceOwnerAccount = "ResourceOwnerAccount"
-        case resourceOwnerId = "ResourceOwnerId"
-        case tags = "Tag"
+    /// Reads the value from its wire form.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: AnyCodingKey.self)
+        self.clientToken = try container.optional("ClientToken")
+        self.destinationDescription = try container.optional("DestinationDescription")
+        self.destinationImageName = try container.optional("DestinationImageName")
+        self.destinationRegionId = try container.optional("DestinationRegionId")
+        self.dryRun = try container.optional("DryRun")
+        self.encryptAlgorithm = try container.optional("EncryptAlgorithm")
+        self.encrypted = try container.optional("Encrypted")
+        self.imageId = try container.required("ImageId")
+        self.kmsKeyId = try container.optional("KMSKeyId")
+        self.ownerAccount = try container.optional("OwnerAccount")
+        self.ownerId = try container.optional("OwnerId")
+        self.regionId = try container.optional("RegionId")
+        self.resourceGroupId = try container.optional("ResourceGroupId")
+        self.resourceOwnerAccount = try container.optional("ResourceOwnerAccount")
+        self.resourceOwnerId = try container.optional("ResourceOwnerId")
+        self.tags = try container.optional("Tag")
+    }
+
+    /// Writes the value in its wire form.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: AnyCodingKey.self)
+        try container.optional(self.clientToken, "ClientToken")
+        try container.optional(self.destinationDescription, "DestinationDescription")
+        try container.optional(self.destinationImageName, "DestinationImageName")
+        try container.optional(self.destinationRegionId, "DestinationRegionId")
+        try container.optional(self.dryRun, "DryRun")
+        try container.optional(self.encryptAlgorithm, "EncryptAlgorithm")
+        try container.optional(self.encrypted, "Encrypted")
+        try container.required(self.imageId, "ImageId")
+        try container.optional(self.kmsKeyId, "KMSKeyId")
+        try container.optional(self.ownerAccount, "OwnerAccount")
+        try container.optional(self.ownerId, "OwnerId")
+        try container.optional(self.regionId, "RegionId")
+        try container.optional(self.resourceGroupId, "ResourceGroupId")
+        try container.optional(self.resourceOwnerAccount, "ResourceOwnerAccount")
+        try container.optional(self.resourceOwnerId, "ResourceOwnerId")
+        try container.optional(self.tags, "Tag")
     }
 }
 

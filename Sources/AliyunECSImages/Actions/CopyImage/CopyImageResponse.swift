@@ -5,7 +5,7 @@ import AliyunECS
 import Foundation
 
 /// The answer to CopyImage.
-public struct CopyImageResponse: ECSResponse, Hashable {
+public struct CopyImageResponse: ECSResponse {
     /// The ID of the copied image.
     public var imageId: String?
     /// The request ID.
@@ -17,8 +17,17 @@ public struct CopyImageResponse: ECSResponse, Hashable {
         self.requestId = requestId
     }
 
-    enum CodingKeys: String, CodingKey {
-        case imageId = "ImageId"
-        case requestId = "RequestId"
+    /// Reads the value from its wire form.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: AnyCodingKey.self)
+        self.imageId = try container.optional("ImageId")
+        self.requestId = try container.optional("RequestId")
+    }
+
+    /// Writes the value in its wire form.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: AnyCodingKey.self)
+        try container.optional(self.imageId, "ImageId")
+        try container.optional(self.requestId, "RequestId")
     }
 }

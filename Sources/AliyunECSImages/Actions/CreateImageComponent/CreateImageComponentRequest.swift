@@ -9,7 +9,7 @@ import Foundation
 /// `CreateImageComponent` in the ECS API (2014-05-26). The client gives every call a ClientToken (unless you set one) and reuses it on every retry, so a retry after a lost answer never acts twice.
 ///
 /// ``description`` and `dump()` never show ``content``.
-public struct CreateImageComponentRequest: IdempotentECSRequest, Hashable {
+public struct CreateImageComponentRequest: IdempotentECSRequest {
     /// The decoded answer.
     public typealias Response = CreateImageComponentResponse
     /// `CreateImageComponent`.
@@ -67,21 +67,42 @@ public struct CreateImageComponentRequest: IdempotentECSRequest, Hashable {
     public init() {
     }
 
-    enum CodingKeys: String, CodingKey {
-        case clientToken = "ClientToken"
-        case componentType = "ComponentType"
-        case componentVersion = "ComponentVersion"
-        case content = "Content"
-        case imageComponentDescription = "Description"
-        case name = "Name"
-        case ownerAccount = "OwnerAccount"
-        case ownerId = "OwnerId"
-        case regionId = "RegionId"
-        case resourceGroupId = "ResourceGroupId"
-        case resourceOwnerAccount = "ResourceOwnerAccount"
-        case resourceOwnerId = "ResourceOwnerId"
-        case systemType = "SystemType"
-        case tags = "Tag"
+    /// Reads the value from its wire form.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: AnyCodingKey.self)
+        self.clientToken = try container.optional("ClientToken")
+        self.componentType = try container.optional("ComponentType")
+        self.componentVersion = try container.optional("ComponentVersion")
+        self.content = try container.optional("Content")
+        self.imageComponentDescription = try container.optional("Description")
+        self.name = try container.optional("Name")
+        self.ownerAccount = try container.optional("OwnerAccount")
+        self.ownerId = try container.optional("OwnerId")
+        self.regionId = try container.optional("RegionId")
+        self.resourceGroupId = try container.optional("ResourceGroupId")
+        self.resourceOwnerAccount = try container.optional("ResourceOwnerAccount")
+        self.resourceOwnerId = try container.optional("ResourceOwnerId")
+        self.systemType = try container.optional("SystemType")
+        self.tags = try container.optional("Tag")
+    }
+
+    /// Writes the value in its wire form.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: AnyCodingKey.self)
+        try container.optional(self.clientToken, "ClientToken")
+        try container.optional(self.componentType, "ComponentType")
+        try container.optional(self.componentVersion, "ComponentVersion")
+        try container.optional(self.content, "Content")
+        try container.optional(self.imageComponentDescription, "Description")
+        try container.optional(self.name, "Name")
+        try container.optional(self.ownerAccount, "OwnerAccount")
+        try container.optional(self.ownerId, "OwnerId")
+        try container.optional(self.regionId, "RegionId")
+        try container.optional(self.resourceGroupId, "ResourceGroupId")
+        try container.optional(self.resourceOwnerAccount, "ResourceOwnerAccount")
+        try container.optional(self.resourceOwnerId, "ResourceOwnerId")
+        try container.optional(self.systemType, "SystemType")
+        try container.optional(self.tags, "Tag")
     }
 }
 

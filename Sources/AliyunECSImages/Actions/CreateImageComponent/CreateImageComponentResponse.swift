@@ -5,7 +5,7 @@ import AliyunECS
 import Foundation
 
 /// The answer to CreateImageComponent.
-public struct CreateImageComponentResponse: ECSResponse, Hashable {
+public struct CreateImageComponentResponse: ECSResponse {
     /// The image component ID.
     public var imageComponentId: String?
     /// The request ID.
@@ -17,8 +17,17 @@ public struct CreateImageComponentResponse: ECSResponse, Hashable {
         self.requestId = requestId
     }
 
-    enum CodingKeys: String, CodingKey {
-        case imageComponentId = "ImageComponentId"
-        case requestId = "RequestId"
+    /// Reads the value from its wire form.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: AnyCodingKey.self)
+        self.imageComponentId = try container.optional("ImageComponentId")
+        self.requestId = try container.optional("RequestId")
+    }
+
+    /// Writes the value in its wire form.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: AnyCodingKey.self)
+        try container.optional(self.imageComponentId, "ImageComponentId")
+        try container.optional(self.requestId, "RequestId")
     }
 }

@@ -7,7 +7,7 @@ import Foundation
 /// Calls the ECS `CreateImagePipeline` action.
 ///
 /// `CreateImagePipeline` in the ECS API (2014-05-26). The client gives every call a ClientToken (unless you set one) and reuses it on every retry, so a retry after a lost answer never acts twice.
-public struct CreateImagePipelineRequest: IdempotentECSRequest, Hashable {
+public struct CreateImagePipelineRequest: IdempotentECSRequest {
     /// The decoded answer.
     public typealias Response = CreateImagePipelineResponse
     /// `CreateImagePipeline`.
@@ -172,43 +172,80 @@ public struct CreateImagePipelineRequest: IdempotentECSRequest, Hashable {
         self.baseImageType = baseImageType
     }
 
-    enum CodingKeys: String, CodingKey {
-        case addAccounts = "AddAccount"
-        case advancedOptions = "AdvancedOptions"
-        case baseImage = "BaseImage"
-        case baseImageType = "BaseImageType"
-        case buildContent = "BuildContent"
-        case clientToken = "ClientToken"
-        case deleteInstanceOnFailure = "DeleteInstanceOnFailure"
-        case imagePipelineDescription = "Description"
-        case imageFamily = "ImageFamily"
-        case imageName = "ImageName"
-        case imageOptions = "ImageOptions"
-        case imageSecurityOptions = "ImageSecurityOptions"
-        case importImageOptions = "ImportImageOptions"
-        case instanceType = "InstanceType"
-        case internetMaxBandwidthOut = "InternetMaxBandwidthOut"
-        case name = "Name"
-        case nvmeSupport = "NvmeSupport"
-        case ownerAccount = "OwnerAccount"
-        case ownerId = "OwnerId"
-        case regionId = "RegionId"
-        case repairItems = "RepairItem"
-        case repairMode = "RepairMode"
-        case resourceGroupId = "ResourceGroupId"
-        case resourceOwnerAccount = "ResourceOwnerAccount"
-        case resourceOwnerId = "ResourceOwnerId"
-        case systemDiskSize = "SystemDiskSize"
-        case tags = "Tag"
-        case testContent = "TestContent"
-        case toRegionIds = "ToRegionId"
-        case vSwitchId = "VSwitchId"
+    /// Reads the value from its wire form.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: AnyCodingKey.self)
+        self.addAccounts = try container.optional("AddAccount")
+        self.advancedOptions = try container.optional("AdvancedOptions")
+        self.baseImage = try container.optional("BaseImage")
+        self.baseImageType = try container.required("BaseImageType")
+        self.buildContent = try container.optional("BuildContent")
+        self.clientToken = try container.optional("ClientToken")
+        self.deleteInstanceOnFailure = try container.optional("DeleteInstanceOnFailure")
+        self.imagePipelineDescription = try container.optional("Description")
+        self.imageFamily = try container.optional("ImageFamily")
+        self.imageName = try container.optional("ImageName")
+        self.imageOptions = try container.optional("ImageOptions")
+        self.imageSecurityOptions = try container.optional("ImageSecurityOptions")
+        self.importImageOptions = try container.optional("ImportImageOptions")
+        self.instanceType = try container.optional("InstanceType")
+        self.internetMaxBandwidthOut = try container.optional("InternetMaxBandwidthOut")
+        self.name = try container.optional("Name")
+        self.nvmeSupport = try container.optional("NvmeSupport")
+        self.ownerAccount = try container.optional("OwnerAccount")
+        self.ownerId = try container.optional("OwnerId")
+        self.regionId = try container.optional("RegionId")
+        self.repairItems = try container.optional("RepairItem")
+        self.repairMode = try container.optional("RepairMode")
+        self.resourceGroupId = try container.optional("ResourceGroupId")
+        self.resourceOwnerAccount = try container.optional("ResourceOwnerAccount")
+        self.resourceOwnerId = try container.optional("ResourceOwnerId")
+        self.systemDiskSize = try container.optional("SystemDiskSize")
+        self.tags = try container.optional("Tag")
+        self.testContent = try container.optional("TestContent")
+        self.toRegionIds = try container.optional("ToRegionId")
+        self.vSwitchId = try container.optional("VSwitchId")
+    }
+
+    /// Writes the value in its wire form.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: AnyCodingKey.self)
+        try container.optional(self.addAccounts, "AddAccount")
+        try container.optional(self.advancedOptions, "AdvancedOptions")
+        try container.optional(self.baseImage, "BaseImage")
+        try container.required(self.baseImageType, "BaseImageType")
+        try container.optional(self.buildContent, "BuildContent")
+        try container.optional(self.clientToken, "ClientToken")
+        try container.optional(self.deleteInstanceOnFailure, "DeleteInstanceOnFailure")
+        try container.optional(self.imagePipelineDescription, "Description")
+        try container.optional(self.imageFamily, "ImageFamily")
+        try container.optional(self.imageName, "ImageName")
+        try container.optional(self.imageOptions, "ImageOptions")
+        try container.optional(self.imageSecurityOptions, "ImageSecurityOptions")
+        try container.optional(self.importImageOptions, "ImportImageOptions")
+        try container.optional(self.instanceType, "InstanceType")
+        try container.optional(self.internetMaxBandwidthOut, "InternetMaxBandwidthOut")
+        try container.optional(self.name, "Name")
+        try container.optional(self.nvmeSupport, "NvmeSupport")
+        try container.optional(self.ownerAccount, "OwnerAccount")
+        try container.optional(self.ownerId, "OwnerId")
+        try container.optional(self.regionId, "RegionId")
+        try container.optional(self.repairItems, "RepairItem")
+        try container.optional(self.repairMode, "RepairMode")
+        try container.optional(self.resourceGroupId, "ResourceGroupId")
+        try container.optional(self.resourceOwnerAccount, "ResourceOwnerAccount")
+        try container.optional(self.resourceOwnerId, "ResourceOwnerId")
+        try container.optional(self.systemDiskSize, "SystemDiskSize")
+        try container.optional(self.tags, "Tag")
+        try container.optional(self.testContent, "TestContent")
+        try container.optional(self.toRegionIds, "ToRegionId")
+        try container.optional(self.vSwitchId, "VSwitchId")
     }
 }
 
 extension CreateImagePipelineRequest {
     /// The `AdvancedOptions` structure.
-    public struct AdvancedOptions: Codable, Sendable, Hashable {
+    public struct AdvancedOptions: Codable, Sendable {
         /// Specifies whether to disable the automatic addition of a suffix to the destination image name. Valid values:
         /// - disable: Disables the automatic addition.
         public var imageNameSuffix: String?
@@ -226,16 +263,25 @@ extension CreateImagePipelineRequest {
             self.retainCloudAssistant = retainCloudAssistant
         }
 
-        enum CodingKeys: String, CodingKey {
-            case imageNameSuffix = "ImageNameSuffix"
-            case retainCloudAssistant = "RetainCloudAssistant"
+        /// Reads the value from its wire form.
+        public init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: AnyCodingKey.self)
+            self.imageNameSuffix = try container.optional("ImageNameSuffix")
+            self.retainCloudAssistant = try container.optional("RetainCloudAssistant")
+        }
+
+        /// Writes the value in its wire form.
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: AnyCodingKey.self)
+            try container.optional(self.imageNameSuffix, "ImageNameSuffix")
+            try container.optional(self.retainCloudAssistant, "RetainCloudAssistant")
         }
     }
 }
 
 extension CreateImagePipelineRequest {
     /// The `ImageOptions` structure.
-    public struct ImageOptions: Codable, Sendable, Hashable {
+    public struct ImageOptions: Codable, Sendable {
         /// The description. The description must be 2 to 256 characters in length and cannot start with `http://` or `https://`.
         public var description: String?
         /// The target image family. The value must be 2 to 128 characters in length. It must start with a letter or a Chinese character, and cannot start with aliyun or acs:. It cannot contain http:// or https://. It can contain digits, colons (:), underscores (_), and hyphens (-).
@@ -264,19 +310,31 @@ extension CreateImagePipelineRequest {
             self.imageTags = imageTags
         }
 
-        enum CodingKeys: String, CodingKey {
-            case description = "Description"
-            case imageFamily = "ImageFamily"
-            case imageFeatures = "ImageFeatures"
-            case imageName = "ImageName"
-            case imageTags = "ImageTags"
+        /// Reads the value from its wire form.
+        public init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: AnyCodingKey.self)
+            self.description = try container.optional("Description")
+            self.imageFamily = try container.optional("ImageFamily")
+            self.imageFeatures = try container.optional("ImageFeatures")
+            self.imageName = try container.optional("ImageName")
+            self.imageTags = try container.optional("ImageTags")
+        }
+
+        /// Writes the value in its wire form.
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: AnyCodingKey.self)
+            try container.optional(self.description, "Description")
+            try container.optional(self.imageFamily, "ImageFamily")
+            try container.optional(self.imageFeatures, "ImageFeatures")
+            try container.optional(self.imageName, "ImageName")
+            try container.optional(self.imageTags, "ImageTags")
         }
     }
 }
 
 extension CreateImagePipelineRequest.ImageOptions {
     /// The `ImageFeatures` structure.
-    public struct ImageFeatures: Codable, Sendable, Hashable {
+    public struct ImageFeatures: Codable, Sendable {
         /// Specifies whether the built destination image supports NVMe. Valid values:
         /// - supported: Supported. Instances created from this image support the NVMe protocol.
         /// - unsupported: Not supported. Instances created from this image do not support the NVMe protocol.
@@ -288,15 +346,23 @@ extension CreateImagePipelineRequest.ImageOptions {
             self.nvmeSupport = nvmeSupport
         }
 
-        enum CodingKeys: String, CodingKey {
-            case nvmeSupport = "NvmeSupport"
+        /// Reads the value from its wire form.
+        public init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: AnyCodingKey.self)
+            self.nvmeSupport = try container.optional("NvmeSupport")
+        }
+
+        /// Writes the value in its wire form.
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: AnyCodingKey.self)
+            try container.optional(self.nvmeSupport, "NvmeSupport")
         }
     }
 }
 
 extension CreateImagePipelineRequest.ImageOptions {
     /// One element of `ImageTags`.
-    public struct ImageTags: Codable, Sendable, Hashable {
+    public struct ImageTags: Codable, Sendable {
         /// The tag key. Valid values of N: 1 to 20. If this parameter is specified, it cannot be an empty string. The tag key can be up to 128 characters in length. It cannot start with `aliyun` or `acs:`, and cannot contain `http://` or `https://`.
         public var key: String?
         /// The tag value of the resource. Valid values of N: 1 to 20. If this parameter is specified, it can be an empty string. The tag value can be up to 128 characters in length. It cannot start with `acs:`, and cannot contain `http://` or `https://`.
@@ -308,16 +374,25 @@ extension CreateImagePipelineRequest.ImageOptions {
             self.value = value
         }
 
-        enum CodingKeys: String, CodingKey {
-            case key = "Key"
-            case value = "Value"
+        /// Reads the value from its wire form.
+        public init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: AnyCodingKey.self)
+            self.key = try container.optional("Key")
+            self.value = try container.optional("Value")
+        }
+
+        /// Writes the value in its wire form.
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: AnyCodingKey.self)
+            try container.optional(self.key, "Key")
+            try container.optional(self.value, "Value")
         }
     }
 }
 
 extension CreateImagePipelineRequest {
     /// The `ImageSecurityOptions` structure.
-    public struct ImageSecurityOptions: Codable, Sendable, Hashable {
+    public struct ImageSecurityOptions: Codable, Sendable {
         /// `SecurityScanMode`.
         public var securityScanMode: String?
 
@@ -326,15 +401,23 @@ extension CreateImagePipelineRequest {
             self.securityScanMode = securityScanMode
         }
 
-        enum CodingKeys: String, CodingKey {
-            case securityScanMode = "SecurityScanMode"
+        /// Reads the value from its wire form.
+        public init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: AnyCodingKey.self)
+            self.securityScanMode = try container.optional("SecurityScanMode")
+        }
+
+        /// Writes the value in its wire form.
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: AnyCodingKey.self)
+            try container.optional(self.securityScanMode, "SecurityScanMode")
         }
     }
 }
 
 extension CreateImagePipelineRequest {
     /// The `ImportImageOptions` structure.
-    public struct ImportImageOptions: Codable, Sendable, Hashable {
+    public struct ImportImageOptions: Codable, Sendable {
         /// The system architecture of the system disk. After you specify a data disk snapshot as the system disk of an image, you must use Architecture to determine the system architecture of the system disk. Valid values:
         ///
         /// - x86_64
@@ -454,27 +537,47 @@ extension CreateImagePipelineRequest {
             self.roleName = roleName
         }
 
-        enum CodingKeys: String, CodingKey {
-            case architecture = "Architecture"
-            case bootMode = "BootMode"
-            case description = "Description"
-            case diskDeviceMappings = "DiskDeviceMappings"
-            case features = "Features"
-            case imageName = "ImageName"
-            case importImageTags = "ImportImageTags"
-            case licenseType = "LicenseType"
-            case osType = "OSType"
-            case platform = "Platform"
-            case retainImportedImage = "RetainImportedImage"
-            case retentionStrategy = "RetentionStrategy"
-            case roleName = "RoleName"
+        /// Reads the value from its wire form.
+        public init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: AnyCodingKey.self)
+            self.architecture = try container.optional("Architecture")
+            self.bootMode = try container.optional("BootMode")
+            self.description = try container.optional("Description")
+            self.diskDeviceMappings = try container.optional("DiskDeviceMappings")
+            self.features = try container.optional("Features")
+            self.imageName = try container.optional("ImageName")
+            self.importImageTags = try container.optional("ImportImageTags")
+            self.licenseType = try container.optional("LicenseType")
+            self.osType = try container.optional("OSType")
+            self.platform = try container.optional("Platform")
+            self.retainImportedImage = try container.optional("RetainImportedImage")
+            self.retentionStrategy = try container.optional("RetentionStrategy")
+            self.roleName = try container.optional("RoleName")
+        }
+
+        /// Writes the value in its wire form.
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: AnyCodingKey.self)
+            try container.optional(self.architecture, "Architecture")
+            try container.optional(self.bootMode, "BootMode")
+            try container.optional(self.description, "Description")
+            try container.optional(self.diskDeviceMappings, "DiskDeviceMappings")
+            try container.optional(self.features, "Features")
+            try container.optional(self.imageName, "ImageName")
+            try container.optional(self.importImageTags, "ImportImageTags")
+            try container.optional(self.licenseType, "LicenseType")
+            try container.optional(self.osType, "OSType")
+            try container.optional(self.platform, "Platform")
+            try container.optional(self.retainImportedImage, "RetainImportedImage")
+            try container.optional(self.retentionStrategy, "RetentionStrategy")
+            try container.optional(self.roleName, "RoleName")
         }
     }
 }
 
 extension CreateImagePipelineRequest.ImportImageOptions {
     /// One element of `DiskDeviceMappings`.
-    public struct DiskDeviceMappings: Codable, Sendable, Hashable {
+    public struct DiskDeviceMappings: Codable, Sendable {
         /// The size of the custom image after the image is imported.
         ///
         /// The space consists of the system disk and data disks. You must ensure that the size of the system disk is greater than or equal to the size of the imported image file. Valid values:
@@ -510,18 +613,29 @@ extension CreateImagePipelineRequest.ImportImageOptions {
             self.ossObject = ossObject
         }
 
-        enum CodingKeys: String, CodingKey {
-            case diskImageSize = "DiskImageSize"
-            case format = "Format"
-            case ossBucket = "OSSBucket"
-            case ossObject = "OSSObject"
+        /// Reads the value from its wire form.
+        public init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: AnyCodingKey.self)
+            self.diskImageSize = try container.optional("DiskImageSize")
+            self.format = try container.optional("Format")
+            self.ossBucket = try container.optional("OSSBucket")
+            self.ossObject = try container.optional("OSSObject")
+        }
+
+        /// Writes the value in its wire form.
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: AnyCodingKey.self)
+            try container.optional(self.diskImageSize, "DiskImageSize")
+            try container.optional(self.format, "Format")
+            try container.optional(self.ossBucket, "OSSBucket")
+            try container.optional(self.ossObject, "OSSObject")
         }
     }
 }
 
 extension CreateImagePipelineRequest.ImportImageOptions {
     /// The `Features` structure.
-    public struct Features: Codable, Sendable, Hashable {
+    public struct Features: Codable, Sendable {
         /// The metadata access mode of the image. Valid values:
         ///
         /// - v1: When you create an ECS instance from this image, you cannot set the metadata access mode to enforced mode.
@@ -543,16 +657,25 @@ extension CreateImagePipelineRequest.ImportImageOptions {
             self.nvmeSupport = nvmeSupport
         }
 
-        enum CodingKeys: String, CodingKey {
-            case imdsSupport = "ImdsSupport"
-            case nvmeSupport = "NvmeSupport"
+        /// Reads the value from its wire form.
+        public init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: AnyCodingKey.self)
+            self.imdsSupport = try container.optional("ImdsSupport")
+            self.nvmeSupport = try container.optional("NvmeSupport")
+        }
+
+        /// Writes the value in its wire form.
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: AnyCodingKey.self)
+            try container.optional(self.imdsSupport, "ImdsSupport")
+            try container.optional(self.nvmeSupport, "NvmeSupport")
         }
     }
 }
 
 extension CreateImagePipelineRequest.ImportImageOptions {
     /// One element of `ImportImageTags`.
-    public struct ImportImageTags: Codable, Sendable, Hashable {
+    public struct ImportImageTags: Codable, Sendable {
         /// The tag key of the image.
         public var key: String?
         /// The tag value of the image.
@@ -564,9 +687,18 @@ extension CreateImagePipelineRequest.ImportImageOptions {
             self.value = value
         }
 
-        enum CodingKeys: String, CodingKey {
-            case key = "Key"
-            case value = "Value"
+        /// Reads the value from its wire form.
+        public init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: AnyCodingKey.self)
+            self.key = try container.optional("Key")
+            self.value = try container.optional("Value")
+        }
+
+        /// Writes the value in its wire form.
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: AnyCodingKey.self)
+            try container.optional(self.key, "Key")
+            try container.optional(self.value, "Value")
         }
     }
 }

@@ -5,7 +5,7 @@ import AliyunECS
 import Foundation
 
 /// The answer to CreateImagePipeline.
-public struct CreateImagePipelineResponse: ECSResponse, Hashable {
+public struct CreateImagePipelineResponse: ECSResponse {
     /// The image template ID.
     public var imagePipelineId: String?
     /// The request ID.
@@ -17,8 +17,17 @@ public struct CreateImagePipelineResponse: ECSResponse, Hashable {
         self.requestId = requestId
     }
 
-    enum CodingKeys: String, CodingKey {
-        case imagePipelineId = "ImagePipelineId"
-        case requestId = "RequestId"
+    /// Reads the value from its wire form.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: AnyCodingKey.self)
+        self.imagePipelineId = try container.optional("ImagePipelineId")
+        self.requestId = try container.optional("RequestId")
+    }
+
+    /// Writes the value in its wire form.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: AnyCodingKey.self)
+        try container.optional(self.imagePipelineId, "ImagePipelineId")
+        try container.optional(self.requestId, "RequestId")
     }
 }

@@ -7,7 +7,7 @@ import Foundation
 /// Calls the ECS `DeleteImagePipeline` action.
 ///
 /// `DeleteImagePipeline` in the ECS API (2014-05-26).
-public struct DeleteImagePipelineRequest: ECSRequest, Hashable {
+public struct DeleteImagePipelineRequest: ECSRequest {
     /// The decoded answer.
     public typealias Response = DeleteImagePipelineResponse
     /// `DeleteImagePipeline`.
@@ -33,13 +33,26 @@ public struct DeleteImagePipelineRequest: ECSRequest, Hashable {
         self.imagePipelineId = imagePipelineId
     }
 
-    enum CodingKeys: String, CodingKey {
-        case imagePipelineId = "ImagePipelineId"
-        case ownerAccount = "OwnerAccount"
-        case ownerId = "OwnerId"
-        case regionId = "RegionId"
-        case resourceOwnerAccount = "ResourceOwnerAccount"
-        case resourceOwnerId = "ResourceOwnerId"
+    /// Reads the value from its wire form.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: AnyCodingKey.self)
+        self.imagePipelineId = try container.required("ImagePipelineId")
+        self.ownerAccount = try container.optional("OwnerAccount")
+        self.ownerId = try container.optional("OwnerId")
+        self.regionId = try container.optional("RegionId")
+        self.resourceOwnerAccount = try container.optional("ResourceOwnerAccount")
+        self.resourceOwnerId = try container.optional("ResourceOwnerId")
+    }
+
+    /// Writes the value in its wire form.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: AnyCodingKey.self)
+        try container.required(self.imagePipelineId, "ImagePipelineId")
+        try container.optional(self.ownerAccount, "OwnerAccount")
+        try container.optional(self.ownerId, "OwnerId")
+        try container.optional(self.regionId, "RegionId")
+        try container.optional(self.resourceOwnerAccount, "ResourceOwnerAccount")
+        try container.optional(self.resourceOwnerId, "ResourceOwnerId")
     }
 }
 

@@ -7,7 +7,7 @@ import Foundation
 /// Calls the ECS `DescribeImageComponents` action.
 ///
 /// `DescribeImageComponents` in the ECS API (2014-05-26).
-public struct DescribeImageComponentsRequest: ECSRequest, Hashable {
+public struct DescribeImageComponentsRequest: ECSRequest {
     /// The decoded answer.
     public typealias Response = DescribeImageComponentsResponse
     /// `DescribeImageComponents`.
@@ -64,22 +64,44 @@ public struct DescribeImageComponentsRequest: ECSRequest, Hashable {
     public init() {
     }
 
-    enum CodingKeys: String, CodingKey {
-        case componentType = "ComponentType"
-        case componentVersion = "ComponentVersion"
-        case imageComponentIds = "ImageComponentId"
-        case maxResults = "MaxResults"
-        case name = "Name"
-        case nextToken = "NextToken"
-        case owner = "Owner"
-        case ownerAccount = "OwnerAccount"
-        case ownerId = "OwnerId"
-        case regionId = "RegionId"
-        case resourceGroupId = "ResourceGroupId"
-        case resourceOwnerAccount = "ResourceOwnerAccount"
-        case resourceOwnerId = "ResourceOwnerId"
-        case systemType = "SystemType"
-        case tags = "Tag"
+    /// Reads the value from its wire form.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: AnyCodingKey.self)
+        self.componentType = try container.optional("ComponentType")
+        self.componentVersion = try container.optional("ComponentVersion")
+        self.imageComponentIds = try container.optional("ImageComponentId")
+        self.maxResults = try container.optional("MaxResults")
+        self.name = try container.optional("Name")
+        self.nextToken = try container.optional("NextToken")
+        self.owner = try container.optional("Owner")
+        self.ownerAccount = try container.optional("OwnerAccount")
+        self.ownerId = try container.optional("OwnerId")
+        self.regionId = try container.optional("RegionId")
+        self.resourceGroupId = try container.optional("ResourceGroupId")
+        self.resourceOwnerAccount = try container.optional("ResourceOwnerAccount")
+        self.resourceOwnerId = try container.optional("ResourceOwnerId")
+        self.systemType = try container.optional("SystemType")
+        self.tags = try container.optional("Tag")
+    }
+
+    /// Writes the value in its wire form.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: AnyCodingKey.self)
+        try container.optional(self.componentType, "ComponentType")
+        try container.optional(self.componentVersion, "ComponentVersion")
+        try container.optional(self.imageComponentIds, "ImageComponentId")
+        try container.optional(self.maxResults, "MaxResults")
+        try container.optional(self.name, "Name")
+        try container.optional(self.nextToken, "NextToken")
+        try container.optional(self.owner, "Owner")
+        try container.optional(self.ownerAccount, "OwnerAccount")
+        try container.optional(self.ownerId, "OwnerId")
+        try container.optional(self.regionId, "RegionId")
+        try container.optional(self.resourceGroupId, "ResourceGroupId")
+        try container.optional(self.resourceOwnerAccount, "ResourceOwnerAccount")
+        try container.optional(self.resourceOwnerId, "ResourceOwnerId")
+        try container.optional(self.systemType, "SystemType")
+        try container.optional(self.tags, "Tag")
     }
 }
 

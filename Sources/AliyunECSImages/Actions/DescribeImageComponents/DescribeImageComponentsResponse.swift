@@ -5,7 +5,7 @@ import AliyunECS
 import Foundation
 
 /// The answer to DescribeImageComponents.
-public struct DescribeImageComponentsResponse: ECSResponse, Hashable {
+public struct DescribeImageComponentsResponse: ECSResponse {
     /// `ImageComponent`.
     @ECSList<DescribeImageComponentsResponse.ImageComponentSet, ECSListItem.ImageComponentSet> public var imageComponents: [DescribeImageComponentsResponse.ImageComponentSet] = []
     /// The maximum number of entries per page for paging.
@@ -32,12 +32,24 @@ public struct DescribeImageComponentsResponse: ECSResponse, Hashable {
         self.totalCount = totalCount
     }
 
-    enum CodingKeys: String, CodingKey {
-        case imageComponents = "ImageComponent"
-        case maxResults = "MaxResults"
-        case nextToken = "NextToken"
-        case requestId = "RequestId"
-        case totalCount = "TotalCount"
+    /// Reads the value from its wire form.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: AnyCodingKey.self)
+        _imageComponents = try container.decode(ECSList<DescribeImageComponentsResponse.ImageComponentSet, ECSListItem.ImageComponentSet>.self, forKey: "ImageComponent")
+        self.maxResults = try container.optional("MaxResults")
+        self.nextToken = try container.optional("NextToken")
+        self.requestId = try container.optional("RequestId")
+        self.totalCount = try container.optional("TotalCount")
+    }
+
+    /// Writes the value in its wire form.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: AnyCodingKey.self)
+        try container.encode(_imageComponents, forKey: "ImageComponent")
+        try container.optional(self.maxResults, "MaxResults")
+        try container.optional(self.nextToken, "NextToken")
+        try container.optional(self.requestId, "RequestId")
+        try container.optional(self.totalCount, "TotalCount")
     }
 }
 
@@ -45,7 +57,7 @@ extension DescribeImageComponentsResponse {
     /// One element of `ImageComponentSet`.
     ///
     /// `String(describing:)` and `dump()` never show ``content``.
-    public struct ImageComponentSet: Codable, Sendable, Hashable {
+    public struct ImageComponentSet: Codable, Sendable {
         /// `ComponentType`.
         public var componentType: String?
         /// `ComponentVersion`.
@@ -102,26 +114,45 @@ extension DescribeImageComponentsResponse {
             self.tags = tags
         }
 
-        enum CodingKeys: String, CodingKey {
-            case componentType = "ComponentType"
-            case componentVersion = "ComponentVersion"
-            case content = "Content"
-            case creationTime = "CreationTime"
-            case description = "Description"
-            case imageComponentId = "ImageComponentId"
-            case name = "Name"
-            case owner = "Owner"
-            case parameters = "Parameters"
-            case resourceGroupId = "ResourceGroupId"
-            case systemType = "SystemType"
-            case tags = "Tags"
+        /// Reads the value from its wire form.
+        public init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: AnyCodingKey.self)
+            self.componentType = try container.optional("ComponentType")
+            self.componentVersion = try container.optional("ComponentVersion")
+            self.content = try container.optional("Content")
+            self.creationTime = try container.optional("CreationTime")
+            self.description = try container.optional("Description")
+            self.imageComponentId = try container.optional("ImageComponentId")
+            self.name = try container.optional("Name")
+            self.owner = try container.optional("Owner")
+            _parameters = try container.decode(ECSList<DescribeImageComponentsResponse.ImageComponentSet.Parameter, ECSListItem.Parameter>.self, forKey: "Parameters")
+            self.resourceGroupId = try container.optional("ResourceGroupId")
+            self.systemType = try container.optional("SystemType")
+            _tags = try container.decode(ECSList<ResourceTag, ECSListItem.Tag>.self, forKey: "Tags")
+        }
+
+        /// Writes the value in its wire form.
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: AnyCodingKey.self)
+            try container.optional(self.componentType, "ComponentType")
+            try container.optional(self.componentVersion, "ComponentVersion")
+            try container.optional(self.content, "Content")
+            try container.optional(self.creationTime, "CreationTime")
+            try container.optional(self.description, "Description")
+            try container.optional(self.imageComponentId, "ImageComponentId")
+            try container.optional(self.name, "Name")
+            try container.optional(self.owner, "Owner")
+            try container.encode(_parameters, forKey: "Parameters")
+            try container.optional(self.resourceGroupId, "ResourceGroupId")
+            try container.optional(self.systemType, "SystemType")
+            try container.encode(_tags, forKey: "Tags")
         }
     }
 }
 
 extension DescribeImageComponentsResponse.ImageComponentSet {
     /// One element of `Parameter`.
-    public struct Parameter: Codable, Sendable, Hashable {
+    public struct Parameter: Codable, Sendable {
         /// `DefaultValue`.
         public var defaultValue: String?
         /// `Name`.
@@ -136,10 +167,20 @@ extension DescribeImageComponentsResponse.ImageComponentSet {
             self.type = type
         }
 
-        enum CodingKeys: String, CodingKey {
-            case defaultValue = "DefaultValue"
-            case name = "Name"
-            case type = "Type"
+        /// Reads the value from its wire form.
+        public init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: AnyCodingKey.self)
+            self.defaultValue = try container.optional("DefaultValue")
+            self.name = try container.optional("Name")
+            self.type = try container.optional("Type")
+        }
+
+        /// Writes the value in its wire form.
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: AnyCodingKey.self)
+            try container.optional(self.defaultValue, "DefaultValue")
+            try container.optional(self.name, "Name")
+            try container.optional(self.type, "Type")
         }
     }
 }

@@ -5,7 +5,7 @@ import AliyunECS
 import Foundation
 
 /// The answer to DescribeImageFromFamily.
-public struct DescribeImageFromFamilyResponse: ECSResponse, Hashable {
+public struct DescribeImageFromFamilyResponse: ECSResponse {
     /// The image information.
     public var image: DescribeImageFromFamilyResponse.Image?
     /// The request ID.
@@ -17,15 +17,24 @@ public struct DescribeImageFromFamilyResponse: ECSResponse, Hashable {
         self.requestId = requestId
     }
 
-    enum CodingKeys: String, CodingKey {
-        case image = "Image"
-        case requestId = "RequestId"
+    /// Reads the value from its wire form.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: AnyCodingKey.self)
+        self.image = try container.optional("Image")
+        self.requestId = try container.optional("RequestId")
+    }
+
+    /// Writes the value in its wire form.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: AnyCodingKey.self)
+        try container.optional(self.image, "Image")
+        try container.optional(self.requestId, "RequestId")
     }
 }
 
 extension DescribeImageFromFamilyResponse {
     /// The `Image` structure.
-    public struct Image: Codable, Sendable, Hashable {
+    public struct Image: Codable, Sendable {
         /// The system architecture type of the image. Valid values:
         /// - i386
         /// - x86_64
@@ -138,37 +147,67 @@ extension DescribeImageFromFamilyResponse {
             self.usage = usage
         }
 
-        enum CodingKeys: String, CodingKey {
-            case architecture = "Architecture"
-            case creationTime = "CreationTime"
-            case description = "Description"
-            case diskDeviceMappings = "DiskDeviceMappings"
-            case imageFamily = "ImageFamily"
-            case imageId = "ImageId"
-            case imageName = "ImageName"
-            case imageOwnerAlias = "ImageOwnerAlias"
-            case imageVersion = "ImageVersion"
-            case isCopied = "IsCopied"
-            case isSelfShared = "IsSelfShared"
-            case isSubscribed = "IsSubscribed"
-            case isSupportCloudinit = "IsSupportCloudinit"
-            case isSupportIoOptimized = "IsSupportIoOptimized"
-            case osName = "OSName"
-            case osType = "OSType"
-            case platform = "Platform"
-            case productCode = "ProductCode"
-            case progress = "Progress"
-            case size = "Size"
-            case status = "Status"
-            case tags = "Tags"
-            case usage = "Usage"
+        /// Reads the value from its wire form.
+        public init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: AnyCodingKey.self)
+            self.architecture = try container.optional("Architecture")
+            self.creationTime = try container.optional("CreationTime")
+            self.description = try container.optional("Description")
+            _diskDeviceMappings = try container.decode(ECSList<DescribeImageFromFamilyResponse.Image.DiskDeviceMapping, ECSListItem.DiskDeviceMapping>.self, forKey: "DiskDeviceMappings")
+            self.imageFamily = try container.optional("ImageFamily")
+            self.imageId = try container.optional("ImageId")
+            self.imageName = try container.optional("ImageName")
+            self.imageOwnerAlias = try container.optional("ImageOwnerAlias")
+            self.imageVersion = try container.optional("ImageVersion")
+            self.isCopied = try container.optional("IsCopied")
+            self.isSelfShared = try container.optional("IsSelfShared")
+            self.isSubscribed = try container.optional("IsSubscribed")
+            self.isSupportCloudinit = try container.optional("IsSupportCloudinit")
+            self.isSupportIoOptimized = try container.optional("IsSupportIoOptimized")
+            self.osName = try container.optional("OSName")
+            self.osType = try container.optional("OSType")
+            self.platform = try container.optional("Platform")
+            self.productCode = try container.optional("ProductCode")
+            self.progress = try container.optional("Progress")
+            self.size = try container.optional("Size")
+            self.status = try container.optional("Status")
+            _tags = try container.decode(ECSList<ResourceTag, ECSListItem.Tag>.self, forKey: "Tags")
+            self.usage = try container.optional("Usage")
+        }
+
+        /// Writes the value in its wire form.
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: AnyCodingKey.self)
+            try container.optional(self.architecture, "Architecture")
+            try container.optional(self.creationTime, "CreationTime")
+            try container.optional(self.description, "Description")
+            try container.encode(_diskDeviceMappings, forKey: "DiskDeviceMappings")
+            try container.optional(self.imageFamily, "ImageFamily")
+            try container.optional(self.imageId, "ImageId")
+            try container.optional(self.imageName, "ImageName")
+            try container.optional(self.imageOwnerAlias, "ImageOwnerAlias")
+            try container.optional(self.imageVersion, "ImageVersion")
+            try container.optional(self.isCopied, "IsCopied")
+            try container.optional(self.isSelfShared, "IsSelfShared")
+            try container.optional(self.isSubscribed, "IsSubscribed")
+            try container.optional(self.isSupportCloudinit, "IsSupportCloudinit")
+            try container.optional(self.isSupportIoOptimized, "IsSupportIoOptimized")
+            try container.optional(self.osName, "OSName")
+            try container.optional(self.osType, "OSType")
+            try container.optional(self.platform, "Platform")
+            try container.optional(self.productCode, "ProductCode")
+            try container.optional(self.progress, "Progress")
+            try container.optional(self.size, "Size")
+            try container.optional(self.status, "Status")
+            try container.encode(_tags, forKey: "Tags")
+            try container.optional(self.usage, "Usage")
         }
     }
 }
 
 extension DescribeImageFromFamilyResponse.Image {
     /// One element of `DiskDeviceMapping`.
-    public struct DiskDeviceMapping: Codable, Sendable, Hashable {
+    public struct DiskDeviceMapping: Codable, Sendable {
         /// `Device`.
         public var device: String?
         /// `Format`.
@@ -203,14 +242,28 @@ extension DescribeImageFromFamilyResponse.Image {
             self.type = type
         }
 
-        enum CodingKeys: String, CodingKey {
-            case device = "Device"
-            case format = "Format"
-            case importOSSBucket = "ImportOSSBucket"
-            case importOSSObject = "ImportOSSObject"
-            case size = "Size"
-            case snapshotId = "SnapshotId"
-            case type = "Type"
+        /// Reads the value from its wire form.
+        public init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: AnyCodingKey.self)
+            self.device = try container.optional("Device")
+            self.format = try container.optional("Format")
+            self.importOSSBucket = try container.optional("ImportOSSBucket")
+            self.importOSSObject = try container.optional("ImportOSSObject")
+            self.size = try container.optional("Size")
+            self.snapshotId = try container.optional("SnapshotId")
+            self.type = try container.optional("Type")
+        }
+
+        /// Writes the value in its wire form.
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: AnyCodingKey.self)
+            try container.optional(self.device, "Device")
+            try container.optional(self.format, "Format")
+            try container.optional(self.importOSSBucket, "ImportOSSBucket")
+            try container.optional(self.importOSSObject, "ImportOSSObject")
+            try container.optional(self.size, "Size")
+            try container.optional(self.snapshotId, "SnapshotId")
+            try container.optional(self.type, "Type")
         }
     }
 }

@@ -5,7 +5,7 @@ import AliyunECS
 import Foundation
 
 /// The answer to DescribeImagePipelineExecutions.
-public struct DescribeImagePipelineExecutionsResponse: ECSResponse, Hashable {
+public struct DescribeImagePipelineExecutionsResponse: ECSResponse {
     /// `ImagePipelineExecution`.
     @ECSList<DescribeImagePipelineExecutionsResponse.ImagePipelineExecutionSet, ECSListItem.ImagePipelineExecutionSet> public var imagePipelineExecutions: [DescribeImagePipelineExecutionsResponse.ImagePipelineExecutionSet] = []
     /// The maximum number of entries per page for paging queries.
@@ -32,18 +32,30 @@ public struct DescribeImagePipelineExecutionsResponse: ECSResponse, Hashable {
         self.totalCount = totalCount
     }
 
-    enum CodingKeys: String, CodingKey {
-        case imagePipelineExecutions = "ImagePipelineExecution"
-        case maxResults = "MaxResults"
-        case nextToken = "NextToken"
-        case requestId = "RequestId"
-        case totalCount = "TotalCount"
+    /// Reads the value from its wire form.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: AnyCodingKey.self)
+        _imagePipelineExecutions = try container.decode(ECSList<DescribeImagePipelineExecutionsResponse.ImagePipelineExecutionSet, ECSListItem.ImagePipelineExecutionSet>.self, forKey: "ImagePipelineExecution")
+        self.maxResults = try container.optional("MaxResults")
+        self.nextToken = try container.optional("NextToken")
+        self.requestId = try container.optional("RequestId")
+        self.totalCount = try container.optional("TotalCount")
+    }
+
+    /// Writes the value in its wire form.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: AnyCodingKey.self)
+        try container.encode(_imagePipelineExecutions, forKey: "ImagePipelineExecution")
+        try container.optional(self.maxResults, "MaxResults")
+        try container.optional(self.nextToken, "NextToken")
+        try container.optional(self.requestId, "RequestId")
+        try container.optional(self.totalCount, "TotalCount")
     }
 }
 
 extension DescribeImagePipelineExecutionsResponse {
     /// One element of `ImagePipelineExecutionSet`.
-    public struct ImagePipelineExecutionSet: Codable, Sendable, Hashable {
+    public struct ImagePipelineExecutionSet: Codable, Sendable {
         /// `CreationTime`.
         public var creationTime: String?
         /// `ErrorCode`.
@@ -94,18 +106,36 @@ extension DescribeImagePipelineExecutionsResponse {
             self.tags = tags
         }
 
-        enum CodingKeys: String, CodingKey {
-            case creationTime = "CreationTime"
-            case errorCode = "ErrorCode"
-            case errorInfo = "ErrorInfo"
-            case executionId = "ExecutionId"
-            case imageId = "ImageId"
-            case imagePipelineId = "ImagePipelineId"
-            case message = "Message"
-            case modifiedTime = "ModifiedTime"
-            case resourceGroupId = "ResourceGroupId"
-            case status = "Status"
-            case tags = "Tags"
+        /// Reads the value from its wire form.
+        public init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: AnyCodingKey.self)
+            self.creationTime = try container.optional("CreationTime")
+            self.errorCode = try container.optional("ErrorCode")
+            self.errorInfo = try container.optional("ErrorInfo")
+            self.executionId = try container.optional("ExecutionId")
+            self.imageId = try container.optional("ImageId")
+            self.imagePipelineId = try container.optional("ImagePipelineId")
+            self.message = try container.optional("Message")
+            self.modifiedTime = try container.optional("ModifiedTime")
+            self.resourceGroupId = try container.optional("ResourceGroupId")
+            self.status = try container.optional("Status")
+            _tags = try container.decode(ECSList<ResourceTag, ECSListItem.Tag>.self, forKey: "Tags")
+        }
+
+        /// Writes the value in its wire form.
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: AnyCodingKey.self)
+            try container.optional(self.creationTime, "CreationTime")
+            try container.optional(self.errorCode, "ErrorCode")
+            try container.optional(self.errorInfo, "ErrorInfo")
+            try container.optional(self.executionId, "ExecutionId")
+            try container.optional(self.imageId, "ImageId")
+            try container.optional(self.imagePipelineId, "ImagePipelineId")
+            try container.optional(self.message, "Message")
+            try container.optional(self.modifiedTime, "ModifiedTime")
+            try container.optional(self.resourceGroupId, "ResourceGroupId")
+            try container.optional(self.status, "Status")
+            try container.encode(_tags, forKey: "Tags")
         }
     }
 }

@@ -5,7 +5,7 @@ import AliyunECS
 import Foundation
 
 /// The answer to DescribeImagePipelines.
-public struct DescribeImagePipelinesResponse: ECSResponse, Hashable {
+public struct DescribeImagePipelinesResponse: ECSResponse {
     /// `ImagePipeline`.
     @ECSList<DescribeImagePipelinesResponse.ImagePipelineSet, ECSListItem.ImagePipelineSet> public var imagePipelines: [DescribeImagePipelinesResponse.ImagePipelineSet] = []
     /// The number of entries returned per page in a paging query.
@@ -32,18 +32,30 @@ public struct DescribeImagePipelinesResponse: ECSResponse, Hashable {
         self.totalCount = totalCount
     }
 
-    enum CodingKeys: String, CodingKey {
-        case imagePipelines = "ImagePipeline"
-        case maxResults = "MaxResults"
-        case nextToken = "NextToken"
-        case requestId = "RequestId"
-        case totalCount = "TotalCount"
+    /// Reads the value from its wire form.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: AnyCodingKey.self)
+        _imagePipelines = try container.decode(ECSList<DescribeImagePipelinesResponse.ImagePipelineSet, ECSListItem.ImagePipelineSet>.self, forKey: "ImagePipeline")
+        self.maxResults = try container.optional("MaxResults")
+        self.nextToken = try container.optional("NextToken")
+        self.requestId = try container.optional("RequestId")
+        self.totalCount = try container.optional("TotalCount")
+    }
+
+    /// Writes the value in its wire form.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: AnyCodingKey.self)
+        try container.encode(_imagePipelines, forKey: "ImagePipeline")
+        try container.optional(self.maxResults, "MaxResults")
+        try container.optional(self.nextToken, "NextToken")
+        try container.optional(self.requestId, "RequestId")
+        try container.optional(self.totalCount, "TotalCount")
     }
 }
 
 extension DescribeImagePipelinesResponse {
     /// One element of `ImagePipelineSet`.
-    public struct ImagePipelineSet: Codable, Sendable, Hashable {
+    public struct ImagePipelineSet: Codable, Sendable {
         /// `AddAccounts`.
         @ECSList<String, ECSListItem.AddAccount> public var addAccounts: [String] = []
         /// `AdvancedOptions`.
@@ -154,40 +166,73 @@ extension DescribeImagePipelinesResponse {
             self.vSwitchId = vSwitchId
         }
 
-        enum CodingKeys: String, CodingKey {
-            case addAccounts = "AddAccounts"
-            case advancedOptions = "AdvancedOptions"
-            case baseImage = "BaseImage"
-            case baseImageType = "BaseImageType"
-            case buildContent = "BuildContent"
-            case creationTime = "CreationTime"
-            case deleteInstanceOnFailure = "DeleteInstanceOnFailure"
-            case description = "Description"
-            case imageFamily = "ImageFamily"
-            case imageName = "ImageName"
-            case imageOptions = "ImageOptions"
-            case imagePipelineId = "ImagePipelineId"
-            case imageSecurityOptions = "ImageSecurityOptions"
-            case importImageOptions = "ImportImageOptions"
-            case instanceType = "InstanceType"
-            case internetMaxBandwidthOut = "InternetMaxBandwidthOut"
-            case name = "Name"
-            case nvmeSupport = "NvmeSupport"
-            case repairItems = "RepairItems"
-            case repairMode = "RepairMode"
-            case resourceGroupId = "ResourceGroupId"
-            case systemDiskSize = "SystemDiskSize"
-            case tags = "Tags"
-            case testContent = "TestContent"
-            case toRegionIds = "ToRegionIds"
-            case vSwitchId = "VSwitchId"
+        /// Reads the value from its wire form.
+        public init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: AnyCodingKey.self)
+            _addAccounts = try container.decode(ECSList<String, ECSListItem.AddAccount>.self, forKey: "AddAccounts")
+            self.advancedOptions = try container.optional("AdvancedOptions")
+            self.baseImage = try container.optional("BaseImage")
+            self.baseImageType = try container.optional("BaseImageType")
+            self.buildContent = try container.optional("BuildContent")
+            self.creationTime = try container.optional("CreationTime")
+            self.deleteInstanceOnFailure = try container.optional("DeleteInstanceOnFailure")
+            self.description = try container.optional("Description")
+            self.imageFamily = try container.optional("ImageFamily")
+            self.imageName = try container.optional("ImageName")
+            self.imageOptions = try container.optional("ImageOptions")
+            self.imagePipelineId = try container.optional("ImagePipelineId")
+            self.imageSecurityOptions = try container.optional("ImageSecurityOptions")
+            self.importImageOptions = try container.optional("ImportImageOptions")
+            self.instanceType = try container.optional("InstanceType")
+            self.internetMaxBandwidthOut = try container.optional("InternetMaxBandwidthOut")
+            self.name = try container.optional("Name")
+            self.nvmeSupport = try container.optional("NvmeSupport")
+            _repairItems = try container.decode(ECSList<String, ECSListItem.RepairItem>.self, forKey: "RepairItems")
+            self.repairMode = try container.optional("RepairMode")
+            self.resourceGroupId = try container.optional("ResourceGroupId")
+            self.systemDiskSize = try container.optional("SystemDiskSize")
+            _tags = try container.decode(ECSList<ResourceTag, ECSListItem.Tag>.self, forKey: "Tags")
+            self.testContent = try container.optional("TestContent")
+            _toRegionIds = try container.decode(ECSList<String, ECSListItem.ToRegionId>.self, forKey: "ToRegionIds")
+            self.vSwitchId = try container.optional("VSwitchId")
+        }
+
+        /// Writes the value in its wire form.
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: AnyCodingKey.self)
+            try container.encode(_addAccounts, forKey: "AddAccounts")
+            try container.optional(self.advancedOptions, "AdvancedOptions")
+            try container.optional(self.baseImage, "BaseImage")
+            try container.optional(self.baseImageType, "BaseImageType")
+            try container.optional(self.buildContent, "BuildContent")
+            try container.optional(self.creationTime, "CreationTime")
+            try container.optional(self.deleteInstanceOnFailure, "DeleteInstanceOnFailure")
+            try container.optional(self.description, "Description")
+            try container.optional(self.imageFamily, "ImageFamily")
+            try container.optional(self.imageName, "ImageName")
+            try container.optional(self.imageOptions, "ImageOptions")
+            try container.optional(self.imagePipelineId, "ImagePipelineId")
+            try container.optional(self.imageSecurityOptions, "ImageSecurityOptions")
+            try container.optional(self.importImageOptions, "ImportImageOptions")
+            try container.optional(self.instanceType, "InstanceType")
+            try container.optional(self.internetMaxBandwidthOut, "InternetMaxBandwidthOut")
+            try container.optional(self.name, "Name")
+            try container.optional(self.nvmeSupport, "NvmeSupport")
+            try container.encode(_repairItems, forKey: "RepairItems")
+            try container.optional(self.repairMode, "RepairMode")
+            try container.optional(self.resourceGroupId, "ResourceGroupId")
+            try container.optional(self.systemDiskSize, "SystemDiskSize")
+            try container.encode(_tags, forKey: "Tags")
+            try container.optional(self.testContent, "TestContent")
+            try container.encode(_toRegionIds, forKey: "ToRegionIds")
+            try container.optional(self.vSwitchId, "VSwitchId")
         }
     }
 }
 
 extension DescribeImagePipelinesResponse.ImagePipelineSet {
     /// The `AdvancedOptions` structure.
-    public struct AdvancedOptions: Codable, Sendable, Hashable {
+    public struct AdvancedOptions: Codable, Sendable {
         /// `ImageNameSuffix`.
         public var imageNameSuffix: String?
         /// `RetainCloudAssistant`.
@@ -199,16 +244,25 @@ extension DescribeImagePipelinesResponse.ImagePipelineSet {
             self.retainCloudAssistant = retainCloudAssistant
         }
 
-        enum CodingKeys: String, CodingKey {
-            case imageNameSuffix = "ImageNameSuffix"
-            case retainCloudAssistant = "RetainCloudAssistant"
+        /// Reads the value from its wire form.
+        public init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: AnyCodingKey.self)
+            self.imageNameSuffix = try container.optional("ImageNameSuffix")
+            self.retainCloudAssistant = try container.optional("RetainCloudAssistant")
+        }
+
+        /// Writes the value in its wire form.
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: AnyCodingKey.self)
+            try container.optional(self.imageNameSuffix, "ImageNameSuffix")
+            try container.optional(self.retainCloudAssistant, "RetainCloudAssistant")
         }
     }
 }
 
 extension DescribeImagePipelinesResponse.ImagePipelineSet {
     /// The `ImageOptions` structure.
-    public struct ImageOptions: Codable, Sendable, Hashable {
+    public struct ImageOptions: Codable, Sendable {
         /// `Description`.
         public var description: String?
         /// `ImageFamily`.
@@ -235,19 +289,31 @@ extension DescribeImagePipelinesResponse.ImagePipelineSet {
             self.imageTags = imageTags
         }
 
-        enum CodingKeys: String, CodingKey {
-            case description = "Description"
-            case imageFamily = "ImageFamily"
-            case imageFeatures = "ImageFeatures"
-            case imageName = "ImageName"
-            case imageTags = "ImageTags"
+        /// Reads the value from its wire form.
+        public init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: AnyCodingKey.self)
+            self.description = try container.optional("Description")
+            self.imageFamily = try container.optional("ImageFamily")
+            self.imageFeatures = try container.optional("ImageFeatures")
+            self.imageName = try container.optional("ImageName")
+            _imageTags = try container.decode(ECSList<DescribeImagePipelinesResponse.ImagePipelineSet.ImageOptions.ImageTag, ECSListItem.ImageTag>.self, forKey: "ImageTags")
+        }
+
+        /// Writes the value in its wire form.
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: AnyCodingKey.self)
+            try container.optional(self.description, "Description")
+            try container.optional(self.imageFamily, "ImageFamily")
+            try container.optional(self.imageFeatures, "ImageFeatures")
+            try container.optional(self.imageName, "ImageName")
+            try container.encode(_imageTags, forKey: "ImageTags")
         }
     }
 }
 
 extension DescribeImagePipelinesResponse.ImagePipelineSet.ImageOptions {
     /// The `ImageFeatures` structure.
-    public struct ImageFeatures: Codable, Sendable, Hashable {
+    public struct ImageFeatures: Codable, Sendable {
         /// `NvmeSupport`.
         public var nvmeSupport: String?
 
@@ -256,15 +322,23 @@ extension DescribeImagePipelinesResponse.ImagePipelineSet.ImageOptions {
             self.nvmeSupport = nvmeSupport
         }
 
-        enum CodingKeys: String, CodingKey {
-            case nvmeSupport = "NvmeSupport"
+        /// Reads the value from its wire form.
+        public init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: AnyCodingKey.self)
+            self.nvmeSupport = try container.optional("NvmeSupport")
+        }
+
+        /// Writes the value in its wire form.
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: AnyCodingKey.self)
+            try container.optional(self.nvmeSupport, "NvmeSupport")
         }
     }
 }
 
 extension DescribeImagePipelinesResponse.ImagePipelineSet.ImageOptions {
     /// One element of `ImageTag`.
-    public struct ImageTag: Codable, Sendable, Hashable {
+    public struct ImageTag: Codable, Sendable {
         /// `TagKey`.
         public var tagKey: String?
         /// `TagValue`.
@@ -276,16 +350,25 @@ extension DescribeImagePipelinesResponse.ImagePipelineSet.ImageOptions {
             self.tagValue = tagValue
         }
 
-        enum CodingKeys: String, CodingKey {
-            case tagKey = "TagKey"
-            case tagValue = "TagValue"
+        /// Reads the value from its wire form.
+        public init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: AnyCodingKey.self)
+            self.tagKey = try container.optional("TagKey")
+            self.tagValue = try container.optional("TagValue")
+        }
+
+        /// Writes the value in its wire form.
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: AnyCodingKey.self)
+            try container.optional(self.tagKey, "TagKey")
+            try container.optional(self.tagValue, "TagValue")
         }
     }
 }
 
 extension DescribeImagePipelinesResponse.ImagePipelineSet {
     /// The `ImageSecurityOptions` structure.
-    public struct ImageSecurityOptions: Codable, Sendable, Hashable {
+    public struct ImageSecurityOptions: Codable, Sendable {
         /// `SecurityScanMode`.
         public var securityScanMode: String?
 
@@ -294,15 +377,23 @@ extension DescribeImagePipelinesResponse.ImagePipelineSet {
             self.securityScanMode = securityScanMode
         }
 
-        enum CodingKeys: String, CodingKey {
-            case securityScanMode = "SecurityScanMode"
+        /// Reads the value from its wire form.
+        public init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: AnyCodingKey.self)
+            self.securityScanMode = try container.optional("SecurityScanMode")
+        }
+
+        /// Writes the value in its wire form.
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: AnyCodingKey.self)
+            try container.optional(self.securityScanMode, "SecurityScanMode")
         }
     }
 }
 
 extension DescribeImagePipelinesResponse.ImagePipelineSet {
     /// The `ImportImageOptions` structure.
-    public struct ImportImageOptions: Codable, Sendable, Hashable {
+    public struct ImportImageOptions: Codable, Sendable {
         /// `Architecture`.
         public var architecture: String?
         /// `BootMode`.
@@ -361,27 +452,47 @@ extension DescribeImagePipelinesResponse.ImagePipelineSet {
             self.roleName = roleName
         }
 
-        enum CodingKeys: String, CodingKey {
-            case architecture = "Architecture"
-            case bootMode = "BootMode"
-            case description = "Description"
-            case diskDeviceMappings = "DiskDeviceMappings"
-            case features = "Features"
-            case imageName = "ImageName"
-            case importImageTags = "ImportImageTags"
-            case licenseType = "LicenseType"
-            case osType = "OSType"
-            case platform = "Platform"
-            case retainImportedImage = "RetainImportedImage"
-            case retentionStrategy = "RetentionStrategy"
-            case roleName = "RoleName"
+        /// Reads the value from its wire form.
+        public init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: AnyCodingKey.self)
+            self.architecture = try container.optional("Architecture")
+            self.bootMode = try container.optional("BootMode")
+            self.description = try container.optional("Description")
+            _diskDeviceMappings = try container.decode(ECSList<DescribeImagePipelinesResponse.ImagePipelineSet.ImportImageOptions.DiskDeviceMapping, ECSListItem.DiskDeviceMapping>.self, forKey: "DiskDeviceMappings")
+            self.features = try container.optional("Features")
+            self.imageName = try container.optional("ImageName")
+            _importImageTags = try container.decode(ECSList<DescribeImagePipelinesResponse.ImagePipelineSet.ImportImageOptions.ImportImageTag, ECSListItem.ImportImageTag>.self, forKey: "ImportImageTags")
+            self.licenseType = try container.optional("LicenseType")
+            self.osType = try container.optional("OSType")
+            self.platform = try container.optional("Platform")
+            self.retainImportedImage = try container.optional("RetainImportedImage")
+            self.retentionStrategy = try container.optional("RetentionStrategy")
+            self.roleName = try container.optional("RoleName")
+        }
+
+        /// Writes the value in its wire form.
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: AnyCodingKey.self)
+            try container.optional(self.architecture, "Architecture")
+            try container.optional(self.bootMode, "BootMode")
+            try container.optional(self.description, "Description")
+            try container.encode(_diskDeviceMappings, forKey: "DiskDeviceMappings")
+            try container.optional(self.features, "Features")
+            try container.optional(self.imageName, "ImageName")
+            try container.encode(_importImageTags, forKey: "ImportImageTags")
+            try container.optional(self.licenseType, "LicenseType")
+            try container.optional(self.osType, "OSType")
+            try container.optional(self.platform, "Platform")
+            try container.optional(self.retainImportedImage, "RetainImportedImage")
+            try container.optional(self.retentionStrategy, "RetentionStrategy")
+            try container.optional(self.roleName, "RoleName")
         }
     }
 }
 
 extension DescribeImagePipelinesResponse.ImagePipelineSet.ImportImageOptions {
     /// One element of `DiskDeviceMapping`.
-    public struct DiskDeviceMapping: Codable, Sendable, Hashable {
+    public struct DiskDeviceMapping: Codable, Sendable {
         /// `DiskImageSize`.
         public var diskImageSize: Int?
         /// `Format`.
@@ -404,18 +515,29 @@ extension DescribeImagePipelinesResponse.ImagePipelineSet.ImportImageOptions {
             self.ossObject = ossObject
         }
 
-        enum CodingKeys: String, CodingKey {
-            case diskImageSize = "DiskImageSize"
-            case format = "Format"
-            case ossBucket = "OSSBucket"
-            case ossObject = "OSSObject"
+        /// Reads the value from its wire form.
+        public init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: AnyCodingKey.self)
+            self.diskImageSize = try container.optional("DiskImageSize")
+            self.format = try container.optional("Format")
+            self.ossBucket = try container.optional("OSSBucket")
+            self.ossObject = try container.optional("OSSObject")
+        }
+
+        /// Writes the value in its wire form.
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: AnyCodingKey.self)
+            try container.optional(self.diskImageSize, "DiskImageSize")
+            try container.optional(self.format, "Format")
+            try container.optional(self.ossBucket, "OSSBucket")
+            try container.optional(self.ossObject, "OSSObject")
         }
     }
 }
 
 extension DescribeImagePipelinesResponse.ImagePipelineSet.ImportImageOptions {
     /// The `Features` structure.
-    public struct Features: Codable, Sendable, Hashable {
+    public struct Features: Codable, Sendable {
         /// `ImdsSupport`.
         public var imdsSupport: String?
         /// `NvmeSupport`.
@@ -427,16 +549,25 @@ extension DescribeImagePipelinesResponse.ImagePipelineSet.ImportImageOptions {
             self.nvmeSupport = nvmeSupport
         }
 
-        enum CodingKeys: String, CodingKey {
-            case imdsSupport = "ImdsSupport"
-            case nvmeSupport = "NvmeSupport"
+        /// Reads the value from its wire form.
+        public init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: AnyCodingKey.self)
+            self.imdsSupport = try container.optional("ImdsSupport")
+            self.nvmeSupport = try container.optional("NvmeSupport")
+        }
+
+        /// Writes the value in its wire form.
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: AnyCodingKey.self)
+            try container.optional(self.imdsSupport, "ImdsSupport")
+            try container.optional(self.nvmeSupport, "NvmeSupport")
         }
     }
 }
 
 extension DescribeImagePipelinesResponse.ImagePipelineSet.ImportImageOptions {
     /// One element of `ImportImageTag`.
-    public struct ImportImageTag: Codable, Sendable, Hashable {
+    public struct ImportImageTag: Codable, Sendable {
         /// `Key`.
         public var key: String?
         /// `Value`.
@@ -448,9 +579,18 @@ extension DescribeImagePipelinesResponse.ImagePipelineSet.ImportImageOptions {
             self.value = value
         }
 
-        enum CodingKeys: String, CodingKey {
-            case key = "Key"
-            case value = "Value"
+        /// Reads the value from its wire form.
+        public init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: AnyCodingKey.self)
+            self.key = try container.optional("Key")
+            self.value = try container.optional("Value")
+        }
+
+        /// Writes the value in its wire form.
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: AnyCodingKey.self)
+            try container.optional(self.key, "Key")
+            try container.optional(self.value, "Value")
         }
     }
 }

@@ -5,7 +5,7 @@ import AliyunECS
 import Foundation
 
 /// The answer to DescribeImageSharePermission.
-public struct DescribeImageSharePermissionResponse: ECSResponse, Hashable {
+public struct DescribeImageSharePermissionResponse: ECSResponse {
     /// `Accounts`.
     @ECSList<DescribeImageSharePermissionResponse.Account, ECSListItem.Account> public var accounts: [DescribeImageSharePermissionResponse.Account] = []
     /// The ID of the custom image.
@@ -44,21 +44,36 @@ public struct DescribeImageSharePermissionResponse: ECSResponse, Hashable {
         self.totalCount = totalCount
     }
 
-    enum CodingKeys: String, CodingKey {
-        case accounts = "Accounts"
-        case imageId = "ImageId"
-        case pageNumber = "PageNumber"
-        case pageSize = "PageSize"
-        case regionId = "RegionId"
-        case requestId = "RequestId"
-        case shareGroups = "ShareGroups"
-        case totalCount = "TotalCount"
+    /// Reads the value from its wire form.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: AnyCodingKey.self)
+        _accounts = try container.decode(ECSList<DescribeImageSharePermissionResponse.Account, ECSListItem.Account>.self, forKey: "Accounts")
+        self.imageId = try container.optional("ImageId")
+        self.pageNumber = try container.optional("PageNumber")
+        self.pageSize = try container.optional("PageSize")
+        self.regionId = try container.optional("RegionId")
+        self.requestId = try container.optional("RequestId")
+        _shareGroups = try container.decode(ECSList<DescribeImageSharePermissionResponse.ShareGroup, ECSListItem.ShareGroup>.self, forKey: "ShareGroups")
+        self.totalCount = try container.optional("TotalCount")
+    }
+
+    /// Writes the value in its wire form.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: AnyCodingKey.self)
+        try container.encode(_accounts, forKey: "Accounts")
+        try container.optional(self.imageId, "ImageId")
+        try container.optional(self.pageNumber, "PageNumber")
+        try container.optional(self.pageSize, "PageSize")
+        try container.optional(self.regionId, "RegionId")
+        try container.optional(self.requestId, "RequestId")
+        try container.encode(_shareGroups, forKey: "ShareGroups")
+        try container.optional(self.totalCount, "TotalCount")
     }
 }
 
 extension DescribeImageSharePermissionResponse {
     /// One element of `Account`.
-    public struct Account: Codable, Sendable, Hashable {
+    public struct Account: Codable, Sendable {
         /// `AliyunId`.
         public var aliyunId: String?
         /// `SharedTime`.
@@ -70,16 +85,25 @@ extension DescribeImageSharePermissionResponse {
             self.sharedTime = sharedTime
         }
 
-        enum CodingKeys: String, CodingKey {
-            case aliyunId = "AliyunId"
-            case sharedTime = "SharedTime"
+        /// Reads the value from its wire form.
+        public init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: AnyCodingKey.self)
+            self.aliyunId = try container.optional("AliyunId")
+            self.sharedTime = try container.optional("SharedTime")
+        }
+
+        /// Writes the value in its wire form.
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: AnyCodingKey.self)
+            try container.optional(self.aliyunId, "AliyunId")
+            try container.optional(self.sharedTime, "SharedTime")
         }
     }
 }
 
 extension DescribeImageSharePermissionResponse {
     /// One element of `ShareGroup`.
-    public struct ShareGroup: Codable, Sendable, Hashable {
+    public struct ShareGroup: Codable, Sendable {
         /// `Group`.
         public var group: String?
 
@@ -88,8 +112,16 @@ extension DescribeImageSharePermissionResponse {
             self.group = group
         }
 
-        enum CodingKeys: String, CodingKey {
-            case group = "Group"
+        /// Reads the value from its wire form.
+        public init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: AnyCodingKey.self)
+            self.group = try container.optional("Group")
+        }
+
+        /// Writes the value in its wire form.
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: AnyCodingKey.self)
+            try container.optional(self.group, "Group")
         }
     }
 }

@@ -7,7 +7,7 @@ import Foundation
 /// Calls the ECS `DescribeImageSupportInstanceTypes` action.
 ///
 /// `DescribeImageSupportInstanceTypes` in the ECS API (2014-05-26).
-public struct DescribeImageSupportInstanceTypesRequest: ECSRequest, Hashable {
+public struct DescribeImageSupportInstanceTypesRequest: ECSRequest {
     /// The decoded answer.
     public typealias Response = DescribeImageSupportInstanceTypesResponse
     /// `DescribeImageSupportInstanceTypes`.
@@ -35,20 +35,34 @@ public struct DescribeImageSupportInstanceTypesRequest: ECSRequest, Hashable {
     public init() {
     }
 
-    enum CodingKeys: String, CodingKey {
-        case actionType = "ActionType"
-        case filters = "Filter"
-        case imageId = "ImageId"
-        case ownerId = "OwnerId"
-        case regionId = "RegionId"
-        case resourceOwnerAccount = "ResourceOwnerAccount"
-        case resourceOwnerId = "ResourceOwnerId"
+    /// Reads the value from its wire form.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: AnyCodingKey.self)
+        self.actionType = try container.optional("ActionType")
+        self.filters = try container.optional("Filter")
+        self.imageId = try container.optional("ImageId")
+        self.ownerId = try container.optional("OwnerId")
+        self.regionId = try container.optional("RegionId")
+        self.resourceOwnerAccount = try container.optional("ResourceOwnerAccount")
+        self.resourceOwnerId = try container.optional("ResourceOwnerId")
+    }
+
+    /// Writes the value in its wire form.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: AnyCodingKey.self)
+        try container.optional(self.actionType, "ActionType")
+        try container.optional(self.filters, "Filter")
+        try container.optional(self.imageId, "ImageId")
+        try container.optional(self.ownerId, "OwnerId")
+        try container.optional(self.regionId, "RegionId")
+        try container.optional(self.resourceOwnerAccount, "ResourceOwnerAccount")
+        try container.optional(self.resourceOwnerId, "ResourceOwnerId")
     }
 }
 
 extension DescribeImageSupportInstanceTypesRequest {
     /// One element of `Filter`.
-    public struct Filter: Codable, Sendable, Hashable {
+    public struct Filter: Codable, Sendable {
         /// The filter condition key. Currently, only filtering by image ID is supported. Valid values:
         /// - imageId: filters by image ID.
         /// - filter: filters by image ID.
@@ -65,9 +79,18 @@ extension DescribeImageSupportInstanceTypesRequest {
             self.value = value
         }
 
-        enum CodingKeys: String, CodingKey {
-            case key = "Key"
-            case value = "Value"
+        /// Reads the value from its wire form.
+        public init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: AnyCodingKey.self)
+            self.key = try container.optional("Key")
+            self.value = try container.optional("Value")
+        }
+
+        /// Writes the value in its wire form.
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: AnyCodingKey.self)
+            try container.optional(self.key, "Key")
+            try container.optional(self.value, "Value")
         }
     }
 }

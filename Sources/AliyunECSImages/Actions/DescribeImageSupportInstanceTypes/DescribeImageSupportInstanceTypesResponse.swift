@@ -5,7 +5,7 @@ import AliyunECS
 import Foundation
 
 /// The answer to DescribeImageSupportInstanceTypes.
-public struct DescribeImageSupportInstanceTypesResponse: ECSResponse, Hashable {
+public struct DescribeImageSupportInstanceTypesResponse: ECSResponse {
     /// The ID of the queried image.
     public var imageId: String?
     /// `InstanceTypes`.
@@ -28,17 +28,28 @@ public struct DescribeImageSupportInstanceTypesResponse: ECSResponse, Hashable {
         self.requestId = requestId
     }
 
-    enum CodingKeys: String, CodingKey {
-        case imageId = "ImageId"
-        case instanceTypes = "InstanceTypes"
-        case regionId = "RegionId"
-        case requestId = "RequestId"
+    /// Reads the value from its wire form.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: AnyCodingKey.self)
+        self.imageId = try container.optional("ImageId")
+        _instanceTypes = try container.decode(ECSList<DescribeImageSupportInstanceTypesResponse.InstanceType, ECSListItem.InstanceType>.self, forKey: "InstanceTypes")
+        self.regionId = try container.optional("RegionId")
+        self.requestId = try container.optional("RequestId")
+    }
+
+    /// Writes the value in its wire form.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: AnyCodingKey.self)
+        try container.optional(self.imageId, "ImageId")
+        try container.encode(_instanceTypes, forKey: "InstanceTypes")
+        try container.optional(self.regionId, "RegionId")
+        try container.optional(self.requestId, "RequestId")
     }
 }
 
 extension DescribeImageSupportInstanceTypesResponse {
     /// One element of `InstanceType`.
-    public struct InstanceType: Codable, Sendable, Hashable {
+    public struct InstanceType: Codable, Sendable {
         /// `CpuCoreCount`.
         public var cpuCoreCount: Int?
         /// `InstanceTypeFamily`.
@@ -61,11 +72,22 @@ extension DescribeImageSupportInstanceTypesResponse {
             self.memorySize = memorySize
         }
 
-        enum CodingKeys: String, CodingKey {
-            case cpuCoreCount = "CpuCoreCount"
-            case instanceTypeFamily = "InstanceTypeFamily"
-            case instanceTypeId = "InstanceTypeId"
-            case memorySize = "MemorySize"
+        /// Reads the value from its wire form.
+        public init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: AnyCodingKey.self)
+            self.cpuCoreCount = try container.optional("CpuCoreCount")
+            self.instanceTypeFamily = try container.optional("InstanceTypeFamily")
+            self.instanceTypeId = try container.optional("InstanceTypeId")
+            self.memorySize = try container.optional("MemorySize")
+        }
+
+        /// Writes the value in its wire form.
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: AnyCodingKey.self)
+            try container.optional(self.cpuCoreCount, "CpuCoreCount")
+            try container.optional(self.instanceTypeFamily, "InstanceTypeFamily")
+            try container.optional(self.instanceTypeId, "InstanceTypeId")
+            try container.optional(self.memorySize, "MemorySize")
         }
     }
 }

@@ -7,7 +7,7 @@ import Foundation
 /// Calls the ECS `ExportImage` action.
 ///
 /// `ExportImage` in the ECS API (2014-05-26).
-public struct ExportImageRequest: ECSRequest, Hashable {
+public struct ExportImageRequest: ECSRequest {
     /// The decoded answer.
     public typealias Response = ExportImageResponse
     /// `ExportImage`.
@@ -52,17 +52,34 @@ public struct ExportImageRequest: ECSRequest, Hashable {
         self.ossBucket = ossBucket
     }
 
-    enum CodingKeys: String, CodingKey {
-        case dryRun = "DryRun"
-        case imageFormat = "ImageFormat"
-        case imageId = "ImageId"
-        case ossBucket = "OSSBucket"
-        case ossPrefix = "OSSPrefix"
-        case ownerId = "OwnerId"
-        case regionId = "RegionId"
-        case resourceOwnerAccount = "ResourceOwnerAccount"
-        case resourceOwnerId = "ResourceOwnerId"
-        case roleName = "RoleName"
+    /// Reads the value from its wire form.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: AnyCodingKey.self)
+        self.dryRun = try container.optional("DryRun")
+        self.imageFormat = try container.optional("ImageFormat")
+        self.imageId = try container.required("ImageId")
+        self.ossBucket = try container.required("OSSBucket")
+        self.ossPrefix = try container.optional("OSSPrefix")
+        self.ownerId = try container.optional("OwnerId")
+        self.regionId = try container.optional("RegionId")
+        self.resourceOwnerAccount = try container.optional("ResourceOwnerAccount")
+        self.resourceOwnerId = try container.optional("ResourceOwnerId")
+        self.roleName = try container.optional("RoleName")
+    }
+
+    /// Writes the value in its wire form.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: AnyCodingKey.self)
+        try container.optional(self.dryRun, "DryRun")
+        try container.optional(self.imageFormat, "ImageFormat")
+        try container.required(self.imageId, "ImageId")
+        try container.required(self.ossBucket, "OSSBucket")
+        try container.optional(self.ossPrefix, "OSSPrefix")
+        try container.optional(self.ownerId, "OwnerId")
+        try container.optional(self.regionId, "RegionId")
+        try container.optional(self.resourceOwnerAccount, "ResourceOwnerAccount")
+        try container.optional(self.resourceOwnerId, "ResourceOwnerId")
+        try container.optional(self.roleName, "RoleName")
     }
 }
 

@@ -5,7 +5,7 @@ import AliyunECS
 import Foundation
 
 /// The answer to ExportImage.
-public struct ExportImageResponse: ECSResponse, Hashable {
+public struct ExportImageResponse: ECSResponse {
     /// The region ID.
     public var regionId: String?
     /// The request ID.
@@ -20,9 +20,19 @@ public struct ExportImageResponse: ECSResponse, Hashable {
         self.taskId = taskId
     }
 
-    enum CodingKeys: String, CodingKey {
-        case regionId = "RegionId"
-        case requestId = "RequestId"
-        case taskId = "TaskId"
+    /// Reads the value from its wire form.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: AnyCodingKey.self)
+        self.regionId = try container.optional("RegionId")
+        self.requestId = try container.optional("RequestId")
+        self.taskId = try container.optional("TaskId")
+    }
+
+    /// Writes the value in its wire form.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: AnyCodingKey.self)
+        try container.optional(self.regionId, "RegionId")
+        try container.optional(self.requestId, "RequestId")
+        try container.optional(self.taskId, "TaskId")
     }
 }

@@ -7,7 +7,7 @@ import Foundation
 /// Calls the ECS `ImportImage` action.
 ///
 /// `ImportImage` in the ECS API (2014-05-26). The client gives every call a ClientToken (unless you set one) and reuses it on every retry, so a retry after a lost answer never acts twice.
-public struct ImportImageRequest: IdempotentECSRequest, Hashable {
+public struct ImportImageRequest: IdempotentECSRequest {
     /// The decoded answer.
     public typealias Response = ImportImageResponse
     /// `ImportImage`.
@@ -120,33 +120,60 @@ public struct ImportImageRequest: IdempotentECSRequest, Hashable {
     public init() {
     }
 
-    enum CodingKeys: String, CodingKey {
-        case architecture = "Architecture"
-        case bootMode = "BootMode"
-        case clientToken = "ClientToken"
-        case imageDescription = "Description"
-        case detectionStrategy = "DetectionStrategy"
-        case diskDeviceMappings = "DiskDeviceMapping"
-        case dryRun = "DryRun"
-        case features = "Features"
-        case imageName = "ImageName"
-        case licenseType = "LicenseType"
-        case osType = "OSType"
-        case ownerId = "OwnerId"
-        case platform = "Platform"
-        case regionId = "RegionId"
-        case resourceGroupId = "ResourceGroupId"
-        case resourceOwnerAccount = "ResourceOwnerAccount"
-        case resourceOwnerId = "ResourceOwnerId"
-        case roleName = "RoleName"
-        case storageLocationArn = "StorageLocationArn"
-        case tags = "Tag"
+    /// Reads the value from its wire form.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: AnyCodingKey.self)
+        self.architecture = try container.optional("Architecture")
+        self.bootMode = try container.optional("BootMode")
+        self.clientToken = try container.optional("ClientToken")
+        self.imageDescription = try container.optional("Description")
+        self.detectionStrategy = try container.optional("DetectionStrategy")
+        self.diskDeviceMappings = try container.optional("DiskDeviceMapping")
+        self.dryRun = try container.optional("DryRun")
+        self.features = try container.optional("Features")
+        self.imageName = try container.optional("ImageName")
+        self.licenseType = try container.optional("LicenseType")
+        self.osType = try container.optional("OSType")
+        self.ownerId = try container.optional("OwnerId")
+        self.platform = try container.optional("Platform")
+        self.regionId = try container.optional("RegionId")
+        self.resourceGroupId = try container.optional("ResourceGroupId")
+        self.resourceOwnerAccount = try container.optional("ResourceOwnerAccount")
+        self.resourceOwnerId = try container.optional("ResourceOwnerId")
+        self.roleName = try container.optional("RoleName")
+        self.storageLocationArn = try container.optional("StorageLocationArn")
+        self.tags = try container.optional("Tag")
+    }
+
+    /// Writes the value in its wire form.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: AnyCodingKey.self)
+        try container.optional(self.architecture, "Architecture")
+        try container.optional(self.bootMode, "BootMode")
+        try container.optional(self.clientToken, "ClientToken")
+        try container.optional(self.imageDescription, "Description")
+        try container.optional(self.detectionStrategy, "DetectionStrategy")
+        try container.optional(self.diskDeviceMappings, "DiskDeviceMapping")
+        try container.optional(self.dryRun, "DryRun")
+        try container.optional(self.features, "Features")
+        try container.optional(self.imageName, "ImageName")
+        try container.optional(self.licenseType, "LicenseType")
+        try container.optional(self.osType, "OSType")
+        try container.optional(self.ownerId, "OwnerId")
+        try container.optional(self.platform, "Platform")
+        try container.optional(self.regionId, "RegionId")
+        try container.optional(self.resourceGroupId, "ResourceGroupId")
+        try container.optional(self.resourceOwnerAccount, "ResourceOwnerAccount")
+        try container.optional(self.resourceOwnerId, "ResourceOwnerId")
+        try container.optional(self.roleName, "RoleName")
+        try container.optional(self.storageLocationArn, "StorageLocationArn")
+        try container.optional(self.tags, "Tag")
     }
 }
 
 extension ImportImageRequest {
     /// One element of `DiskDeviceMapping`.
-    public struct DiskDeviceMapping: Codable, Sendable, Hashable {
+    public struct DiskDeviceMapping: Codable, Sendable {
         /// The device name of DiskDeviceMapping.N.Device in the custom image.
         ///
         /// > This parameter will be deprecated. For better code compatibility, do not use this parameter.
@@ -204,20 +231,33 @@ extension ImportImageRequest {
             self.ossObject = ossObject
         }
 
-        enum CodingKeys: String, CodingKey {
-            case device = "Device"
-            case diskImSize = "DiskImSize"
-            case diskImageSize = "DiskImageSize"
-            case format = "Format"
-            case ossBucket = "OSSBucket"
-            case ossObject = "OSSObject"
+        /// Reads the value from its wire form.
+        public init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: AnyCodingKey.self)
+            self.device = try container.optional("Device")
+            self.diskImSize = try container.optional("DiskImSize")
+            self.diskImageSize = try container.optional("DiskImageSize")
+            self.format = try container.optional("Format")
+            self.ossBucket = try container.optional("OSSBucket")
+            self.ossObject = try container.optional("OSSObject")
+        }
+
+        /// Writes the value in its wire form.
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: AnyCodingKey.self)
+            try container.optional(self.device, "Device")
+            try container.optional(self.diskImSize, "DiskImSize")
+            try container.optional(self.diskImageSize, "DiskImageSize")
+            try container.optional(self.format, "Format")
+            try container.optional(self.ossBucket, "OSSBucket")
+            try container.optional(self.ossObject, "OSSObject")
         }
     }
 }
 
 extension ImportImageRequest {
     /// The `Features` structure.
-    public struct Features: Codable, Sendable, Hashable {
+    public struct Features: Codable, Sendable {
         /// The metadata access mode of the image. Valid values:
         /// - v1: When you create an ECS instance from this image, you cannot set the metadata access mode to "hardened mode only".
         /// - v2: When you create an ECS instance from this image, you can set the metadata access mode to "hardened mode only".
@@ -238,9 +278,18 @@ extension ImportImageRequest {
             self.nvmeSupport = nvmeSupport
         }
 
-        enum CodingKeys: String, CodingKey {
-            case imdsSupport = "ImdsSupport"
-            case nvmeSupport = "NvmeSupport"
+        /// Reads the value from its wire form.
+        public init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: AnyCodingKey.self)
+            self.imdsSupport = try container.optional("ImdsSupport")
+            self.nvmeSupport = try container.optional("NvmeSupport")
+        }
+
+        /// Writes the value in its wire form.
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: AnyCodingKey.self)
+            try container.optional(self.imdsSupport, "ImdsSupport")
+            try container.optional(self.nvmeSupport, "NvmeSupport")
         }
     }
 }

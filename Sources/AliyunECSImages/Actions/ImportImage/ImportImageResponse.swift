@@ -5,7 +5,7 @@ import AliyunECS
 import Foundation
 
 /// The answer to ImportImage.
-public struct ImportImageResponse: ECSResponse, Hashable {
+public struct ImportImageResponse: ECSResponse {
     /// The image ID.
     public var imageId: String?
     /// The region ID.
@@ -23,10 +23,21 @@ public struct ImportImageResponse: ECSResponse, Hashable {
         self.taskId = taskId
     }
 
-    enum CodingKeys: String, CodingKey {
-        case imageId = "ImageId"
-        case regionId = "RegionId"
-        case requestId = "RequestId"
-        case taskId = "TaskId"
+    /// Reads the value from its wire form.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: AnyCodingKey.self)
+        self.imageId = try container.optional("ImageId")
+        self.regionId = try container.optional("RegionId")
+        self.requestId = try container.optional("RequestId")
+        self.taskId = try container.optional("TaskId")
+    }
+
+    /// Writes the value in its wire form.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: AnyCodingKey.self)
+        try container.optional(self.imageId, "ImageId")
+        try container.optional(self.regionId, "RegionId")
+        try container.optional(self.requestId, "RequestId")
+        try container.optional(self.taskId, "TaskId")
     }
 }

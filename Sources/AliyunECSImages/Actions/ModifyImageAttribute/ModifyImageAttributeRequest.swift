@@ -7,7 +7,7 @@ import Foundation
 /// Calls the ECS `ModifyImageAttribute` action.
 ///
 /// `ModifyImageAttribute` in the ECS API (2014-05-26).
-public struct ModifyImageAttributeRequest: ECSRequest, Hashable {
+public struct ModifyImageAttributeRequest: ECSRequest {
     /// The decoded answer.
     public typealias Response = ModifyImageAttributeResponse
     /// `ModifyImageAttribute`.
@@ -67,27 +67,48 @@ public struct ModifyImageAttributeRequest: ECSRequest, Hashable {
         self.imageId = imageId
     }
 
-    enum CodingKeys: String, CodingKey {
-        case bootMode = "BootMode"
-        case imageAttributeDescription = "Description"
-        case dryRun = "DryRun"
-        case features = "Features"
-        case imageFamily = "ImageFamily"
-        case imageId = "ImageId"
-        case imageName = "ImageName"
-        case licenseType = "LicenseType"
-        case ownerAccount = "OwnerAccount"
-        case ownerId = "OwnerId"
-        case regionId = "RegionId"
-        case resourceOwnerAccount = "ResourceOwnerAccount"
-        case resourceOwnerId = "ResourceOwnerId"
-        case status = "Status"
+    /// Reads the value from its wire form.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: AnyCodingKey.self)
+        self.bootMode = try container.optional("BootMode")
+        self.imageAttributeDescription = try container.optional("Description")
+        self.dryRun = try container.optional("DryRun")
+        self.features = try container.optional("Features")
+        self.imageFamily = try container.optional("ImageFamily")
+        self.imageId = try container.required("ImageId")
+        self.imageName = try container.optional("ImageName")
+        self.licenseType = try container.optional("LicenseType")
+        self.ownerAccount = try container.optional("OwnerAccount")
+        self.ownerId = try container.optional("OwnerId")
+        self.regionId = try container.optional("RegionId")
+        self.resourceOwnerAccount = try container.optional("ResourceOwnerAccount")
+        self.resourceOwnerId = try container.optional("ResourceOwnerId")
+        self.status = try container.optional("Status")
+    }
+
+    /// Writes the value in its wire form.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: AnyCodingKey.self)
+        try container.optional(self.bootMode, "BootMode")
+        try container.optional(self.imageAttributeDescription, "Description")
+        try container.optional(self.dryRun, "DryRun")
+        try container.optional(self.features, "Features")
+        try container.optional(self.imageFamily, "ImageFamily")
+        try container.required(self.imageId, "ImageId")
+        try container.optional(self.imageName, "ImageName")
+        try container.optional(self.licenseType, "LicenseType")
+        try container.optional(self.ownerAccount, "OwnerAccount")
+        try container.optional(self.ownerId, "OwnerId")
+        try container.optional(self.regionId, "RegionId")
+        try container.optional(self.resourceOwnerAccount, "ResourceOwnerAccount")
+        try container.optional(self.resourceOwnerId, "ResourceOwnerId")
+        try container.optional(self.status, "Status")
     }
 }
 
 extension ModifyImageAttributeRequest {
     /// The `Features` structure.
-    public struct Features: Codable, Sendable, Hashable {
+    public struct Features: Codable, Sendable {
         /// The metadata access mode of the image. Valid values:
         /// - v1: When you create an ECS instance from this image, you cannot set the metadata access mode to IMDSv2 only (hardened mode).
         /// - v2: When you create an ECS instance from this image, you can set the metadata access mode to IMDSv2 only (hardened mode).
@@ -104,9 +125,18 @@ extension ModifyImageAttributeRequest {
             self.nvmeSupport = nvmeSupport
         }
 
-        enum CodingKeys: String, CodingKey {
-            case imdsSupport = "ImdsSupport"
-            case nvmeSupport = "NvmeSupport"
+        /// Reads the value from its wire form.
+        public init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: AnyCodingKey.self)
+            self.imdsSupport = try container.optional("ImdsSupport")
+            self.nvmeSupport = try container.optional("NvmeSupport")
+        }
+
+        /// Writes the value in its wire form.
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: AnyCodingKey.self)
+            try container.optional(self.imdsSupport, "ImdsSupport")
+            try container.optional(self.nvmeSupport, "NvmeSupport")
         }
     }
 }

@@ -7,7 +7,7 @@ import Foundation
 /// Calls the ECS `ModifyImageShareGroupPermission` action.
 ///
 /// `ModifyImageShareGroupPermission` in the ECS API (2014-05-26).
-public struct ModifyImageShareGroupPermissionRequest: ECSRequest, Hashable {
+public struct ModifyImageShareGroupPermissionRequest: ECSRequest {
     /// The decoded answer.
     public typealias Response = ModifyImageShareGroupPermissionResponse
     /// `ModifyImageShareGroupPermission`.
@@ -37,15 +37,30 @@ public struct ModifyImageShareGroupPermissionRequest: ECSRequest, Hashable {
         self.imageId = imageId
     }
 
-    enum CodingKeys: String, CodingKey {
-        case addGroups = "AddGroup"
-        case removeGroups = "RemoveGroup"
-        case imageId = "ImageId"
-        case ownerAccount = "OwnerAccount"
-        case ownerId = "OwnerId"
-        case regionId = "RegionId"
-        case resourceOwnerAccount = "ResourceOwnerAccount"
-        case resourceOwnerId = "ResourceOwnerId"
+    /// Reads the value from its wire form.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: AnyCodingKey.self)
+        self.addGroups = try container.optional("AddGroup")
+        self.removeGroups = try container.optional("RemoveGroup")
+        self.imageId = try container.required("ImageId")
+        self.ownerAccount = try container.optional("OwnerAccount")
+        self.ownerId = try container.optional("OwnerId")
+        self.regionId = try container.optional("RegionId")
+        self.resourceOwnerAccount = try container.optional("ResourceOwnerAccount")
+        self.resourceOwnerId = try container.optional("ResourceOwnerId")
+    }
+
+    /// Writes the value in its wire form.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: AnyCodingKey.self)
+        try container.optional(self.addGroups, "AddGroup")
+        try container.optional(self.removeGroups, "RemoveGroup")
+        try container.required(self.imageId, "ImageId")
+        try container.optional(self.ownerAccount, "OwnerAccount")
+        try container.optional(self.ownerId, "OwnerId")
+        try container.optional(self.regionId, "RegionId")
+        try container.optional(self.resourceOwnerAccount, "ResourceOwnerAccount")
+        try container.optional(self.resourceOwnerId, "ResourceOwnerId")
     }
 }
 

@@ -7,7 +7,7 @@ import Foundation
 /// Calls the ECS `ModifyImageSharePermission` action.
 ///
 /// `ModifyImageSharePermission` in the ECS API (2014-05-26).
-public struct ModifyImageSharePermissionRequest: ECSRequest, Hashable {
+public struct ModifyImageSharePermissionRequest: ECSRequest {
     /// The decoded answer.
     public typealias Response = ModifyImageSharePermissionResponse
     /// `ModifyImageSharePermission`.
@@ -50,18 +50,36 @@ public struct ModifyImageSharePermissionRequest: ECSRequest, Hashable {
         self.imageId = imageId
     }
 
-    enum CodingKeys: String, CodingKey {
-        case addAccounts = "AddAccount"
-        case dryRun = "DryRun"
-        case imageId = "ImageId"
-        case isPublic = "IsPublic"
-        case launchPermission = "LaunchPermission"
-        case ownerAccount = "OwnerAccount"
-        case ownerId = "OwnerId"
-        case regionId = "RegionId"
-        case removeAccounts = "RemoveAccount"
-        case resourceOwnerAccount = "ResourceOwnerAccount"
-        case resourceOwnerId = "ResourceOwnerId"
+    /// Reads the value from its wire form.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: AnyCodingKey.self)
+        self.addAccounts = try container.optional("AddAccount")
+        self.dryRun = try container.optional("DryRun")
+        self.imageId = try container.required("ImageId")
+        self.isPublic = try container.optional("IsPublic")
+        self.launchPermission = try container.optional("LaunchPermission")
+        self.ownerAccount = try container.optional("OwnerAccount")
+        self.ownerId = try container.optional("OwnerId")
+        self.regionId = try container.optional("RegionId")
+        self.removeAccounts = try container.optional("RemoveAccount")
+        self.resourceOwnerAccount = try container.optional("ResourceOwnerAccount")
+        self.resourceOwnerId = try container.optional("ResourceOwnerId")
+    }
+
+    /// Writes the value in its wire form.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: AnyCodingKey.self)
+        try container.optional(self.addAccounts, "AddAccount")
+        try container.optional(self.dryRun, "DryRun")
+        try container.required(self.imageId, "ImageId")
+        try container.optional(self.isPublic, "IsPublic")
+        try container.optional(self.launchPermission, "LaunchPermission")
+        try container.optional(self.ownerAccount, "OwnerAccount")
+        try container.optional(self.ownerId, "OwnerId")
+        try container.optional(self.regionId, "RegionId")
+        try container.optional(self.removeAccounts, "RemoveAccount")
+        try container.optional(self.resourceOwnerAccount, "ResourceOwnerAccount")
+        try container.optional(self.resourceOwnerId, "ResourceOwnerId")
     }
 }
 

@@ -7,7 +7,7 @@ import Foundation
 /// Calls the ECS `StartImagePipelineExecution` action.
 ///
 /// `StartImagePipelineExecution` in the ECS API (2014-05-26). The client gives every call a ClientToken (unless you set one) and reuses it on every retry, so a retry after a lost answer never acts twice.
-public struct StartImagePipelineExecutionRequest: IdempotentECSRequest, Hashable {
+public struct StartImagePipelineExecutionRequest: IdempotentECSRequest {
     /// The decoded answer.
     public typealias Response = StartImagePipelineExecutionResponse
     /// `StartImagePipelineExecution`.
@@ -39,22 +39,38 @@ public struct StartImagePipelineExecutionRequest: IdempotentECSRequest, Hashable
         self.imagePipelineId = imagePipelineId
     }
 
-    enum CodingKeys: String, CodingKey {
-        case clientToken = "ClientToken"
-        case imagePipelineId = "ImagePipelineId"
-        case ownerAccount = "OwnerAccount"
-        case ownerId = "OwnerId"
-        case regionId = "RegionId"
-        case resourceOwnerAccount = "ResourceOwnerAccount"
-        case resourceOwnerId = "ResourceOwnerId"
-        case tags = "Tag"
-        case templateTags = "TemplateTag"
+    /// Reads the value from its wire form.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: AnyCodingKey.self)
+        self.clientToken = try container.optional("ClientToken")
+        self.imagePipelineId = try container.required("ImagePipelineId")
+        self.ownerAccount = try container.optional("OwnerAccount")
+        self.ownerId = try container.optional("OwnerId")
+        self.regionId = try container.optional("RegionId")
+        self.resourceOwnerAccount = try container.optional("ResourceOwnerAccount")
+        self.resourceOwnerId = try container.optional("ResourceOwnerId")
+        self.tags = try container.optional("Tag")
+        self.templateTags = try container.optional("TemplateTag")
+    }
+
+    /// Writes the value in its wire form.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: AnyCodingKey.self)
+        try container.optional(self.clientToken, "ClientToken")
+        try container.required(self.imagePipelineId, "ImagePipelineId")
+        try container.optional(self.ownerAccount, "OwnerAccount")
+        try container.optional(self.ownerId, "OwnerId")
+        try container.optional(self.regionId, "RegionId")
+        try container.optional(self.resourceOwnerAccount, "ResourceOwnerAccount")
+        try container.optional(self.resourceOwnerId, "ResourceOwnerId")
+        try container.optional(self.tags, "Tag")
+        try container.optional(self.templateTags, "TemplateTag")
     }
 }
 
 extension StartImagePipelineExecutionRequest {
     /// One element of `TemplateTag`.
-    public struct TemplateTag: Codable, Sendable, Hashable {
+    public struct TemplateTag: Codable, Sendable {
         /// **[Deprecated]** This parameter is deprecated.
         public var key: String?
         /// **[Deprecated]** This parameter is deprecated.
@@ -66,9 +82,18 @@ extension StartImagePipelineExecutionRequest {
             self.value = value
         }
 
-        enum CodingKeys: String, CodingKey {
-            case key = "Key"
-            case value = "Value"
+        /// Reads the value from its wire form.
+        public init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: AnyCodingKey.self)
+            self.key = try container.optional("Key")
+            self.value = try container.optional("Value")
+        }
+
+        /// Writes the value in its wire form.
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: AnyCodingKey.self)
+            try container.optional(self.key, "Key")
+            try container.optional(self.value, "Value")
         }
     }
 }

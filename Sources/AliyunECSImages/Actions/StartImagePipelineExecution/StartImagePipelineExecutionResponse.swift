@@ -5,7 +5,7 @@ import AliyunECS
 import Foundation
 
 /// The answer to StartImagePipelineExecution.
-public struct StartImagePipelineExecutionResponse: ECSResponse, Hashable {
+public struct StartImagePipelineExecutionResponse: ECSResponse {
     /// The ID of the build task.
     public var executionId: String?
     /// The request ID.
@@ -17,8 +17,17 @@ public struct StartImagePipelineExecutionResponse: ECSResponse, Hashable {
         self.requestId = requestId
     }
 
-    enum CodingKeys: String, CodingKey {
-        case executionId = "ExecutionId"
-        case requestId = "RequestId"
+    /// Reads the value from its wire form.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: AnyCodingKey.self)
+        self.executionId = try container.optional("ExecutionId")
+        self.requestId = try container.optional("RequestId")
+    }
+
+    /// Writes the value in its wire form.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: AnyCodingKey.self)
+        try container.optional(self.executionId, "ExecutionId")
+        try container.optional(self.requestId, "RequestId")
     }
 }

@@ -7,7 +7,7 @@ import Foundation
 /// Calls the ECS `AllocateDedicatedHosts` action.
 ///
 /// `AllocateDedicatedHosts` in the ECS API (2014-05-26). The client gives every call a ClientToken (unless you set one) and reuses it on every retry, so a retry after a lost answer never acts twice.
-public struct AllocateDedicatedHostsRequest: IdempotentECSRequest, Hashable {
+public struct AllocateDedicatedHostsRequest: IdempotentECSRequest {
     /// The decoded answer.
     public typealias Response = AllocateDedicatedHostsResponse
     /// `AllocateDedicatedHosts`.
@@ -133,38 +133,70 @@ public struct AllocateDedicatedHostsRequest: IdempotentECSRequest, Hashable {
         self.dedicatedHostType = dedicatedHostType
     }
 
-    enum CodingKeys: String, CodingKey {
-        case networkAttributes = "NetworkAttributes"
-        case actionOnMaintenance = "ActionOnMaintenance"
-        case autoPlacement = "AutoPlacement"
-        case autoReleaseTime = "AutoReleaseTime"
-        case autoRenew = "AutoRenew"
-        case autoRenewPeriod = "AutoRenewPeriod"
-        case chargeType = "ChargeType"
-        case clientToken = "ClientToken"
-        case cpuOverCommitRatio = "CpuOverCommitRatio"
-        case dedicatedHostClusterId = "DedicatedHostClusterId"
-        case dedicatedHostName = "DedicatedHostName"
-        case dedicatedHostType = "DedicatedHostType"
-        case dedicatedHostDescription = "Description"
-        case minQuantity = "MinQuantity"
-        case ownerAccount = "OwnerAccount"
-        case ownerId = "OwnerId"
-        case period = "Period"
-        case periodUnit = "PeriodUnit"
-        case quantity = "Quantity"
-        case regionId = "RegionId"
-        case resourceGroupId = "ResourceGroupId"
-        case resourceOwnerAccount = "ResourceOwnerAccount"
-        case resourceOwnerId = "ResourceOwnerId"
-        case tags = "Tag"
-        case zoneId = "ZoneId"
+    /// Reads the value from its wire form.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: AnyCodingKey.self)
+        self.networkAttributes = try container.optional("NetworkAttributes")
+        self.actionOnMaintenance = try container.optional("ActionOnMaintenance")
+        self.autoPlacement = try container.optional("AutoPlacement")
+        self.autoReleaseTime = try container.optional("AutoReleaseTime")
+        self.autoRenew = try container.optional("AutoRenew")
+        self.autoRenewPeriod = try container.optional("AutoRenewPeriod")
+        self.chargeType = try container.optional("ChargeType")
+        self.clientToken = try container.optional("ClientToken")
+        self.cpuOverCommitRatio = try container.optional("CpuOverCommitRatio")
+        self.dedicatedHostClusterId = try container.optional("DedicatedHostClusterId")
+        self.dedicatedHostName = try container.optional("DedicatedHostName")
+        self.dedicatedHostType = try container.required("DedicatedHostType")
+        self.dedicatedHostDescription = try container.optional("Description")
+        self.minQuantity = try container.optional("MinQuantity")
+        self.ownerAccount = try container.optional("OwnerAccount")
+        self.ownerId = try container.optional("OwnerId")
+        self.period = try container.optional("Period")
+        self.periodUnit = try container.optional("PeriodUnit")
+        self.quantity = try container.optional("Quantity")
+        self.regionId = try container.optional("RegionId")
+        self.resourceGroupId = try container.optional("ResourceGroupId")
+        self.resourceOwnerAccount = try container.optional("ResourceOwnerAccount")
+        self.resourceOwnerId = try container.optional("ResourceOwnerId")
+        self.tags = try container.optional("Tag")
+        self.zoneId = try container.optional("ZoneId")
+    }
+
+    /// Writes the value in its wire form.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: AnyCodingKey.self)
+        try container.optional(self.networkAttributes, "NetworkAttributes")
+        try container.optional(self.actionOnMaintenance, "ActionOnMaintenance")
+        try container.optional(self.autoPlacement, "AutoPlacement")
+        try container.optional(self.autoReleaseTime, "AutoReleaseTime")
+        try container.optional(self.autoRenew, "AutoRenew")
+        try container.optional(self.autoRenewPeriod, "AutoRenewPeriod")
+        try container.optional(self.chargeType, "ChargeType")
+        try container.optional(self.clientToken, "ClientToken")
+        try container.optional(self.cpuOverCommitRatio, "CpuOverCommitRatio")
+        try container.optional(self.dedicatedHostClusterId, "DedicatedHostClusterId")
+        try container.optional(self.dedicatedHostName, "DedicatedHostName")
+        try container.required(self.dedicatedHostType, "DedicatedHostType")
+        try container.optional(self.dedicatedHostDescription, "Description")
+        try container.optional(self.minQuantity, "MinQuantity")
+        try container.optional(self.ownerAccount, "OwnerAccount")
+        try container.optional(self.ownerId, "OwnerId")
+        try container.optional(self.period, "Period")
+        try container.optional(self.periodUnit, "PeriodUnit")
+        try container.optional(self.quantity, "Quantity")
+        try container.optional(self.regionId, "RegionId")
+        try container.optional(self.resourceGroupId, "ResourceGroupId")
+        try container.optional(self.resourceOwnerAccount, "ResourceOwnerAccount")
+        try container.optional(self.resourceOwnerId, "ResourceOwnerId")
+        try container.optional(self.tags, "Tag")
+        try container.optional(self.zoneId, "ZoneId")
     }
 }
 
 extension AllocateDedicatedHostsRequest {
     /// The `NetworkAttributes` structure.
-    public struct NetworkAttributes: Codable, Sendable, Hashable {
+    public struct NetworkAttributes: Codable, Sendable {
         /// The timeout period of a UDP session for load balancing connections to the dedicated host. Unit: seconds. Valid values: 15 to 310.
         public var slbUdpTimeout: Int?
         /// The timeout period of a UDP session between a user and a cloud service running on the dedicated host. Unit: seconds. Valid values: 15 to 310.
@@ -176,9 +208,18 @@ extension AllocateDedicatedHostsRequest {
             self.udpTimeout = udpTimeout
         }
 
-        enum CodingKeys: String, CodingKey {
-            case slbUdpTimeout = "SlbUdpTimeout"
-            case udpTimeout = "UdpTimeout"
+        /// Reads the value from its wire form.
+        public init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: AnyCodingKey.self)
+            self.slbUdpTimeout = try container.optional("SlbUdpTimeout")
+            self.udpTimeout = try container.optional("UdpTimeout")
+        }
+
+        /// Writes the value in its wire form.
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: AnyCodingKey.self)
+            try container.optional(self.slbUdpTimeout, "SlbUdpTimeout")
+            try container.optional(self.udpTimeout, "UdpTimeout")
         }
     }
 }

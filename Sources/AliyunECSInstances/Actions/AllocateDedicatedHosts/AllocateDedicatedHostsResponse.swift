@@ -5,7 +5,7 @@ import AliyunECS
 import Foundation
 
 /// The answer to AllocateDedicatedHosts.
-public struct AllocateDedicatedHostsResponse: ECSResponse, Hashable {
+public struct AllocateDedicatedHostsResponse: ECSResponse {
     /// `DedicatedHostIdSets`.
     @ECSList<String, ECSListItem.DedicatedHostId> public var dedicatedHostIdSets: [String] = []
     /// The order ID.
@@ -22,9 +22,19 @@ public struct AllocateDedicatedHostsResponse: ECSResponse, Hashable {
         self.requestId = requestId
     }
 
-    enum CodingKeys: String, CodingKey {
-        case dedicatedHostIdSets = "DedicatedHostIdSets"
-        case orderId = "OrderId"
-        case requestId = "RequestId"
+    /// Reads the value from its wire form.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: AnyCodingKey.self)
+        _dedicatedHostIdSets = try container.decode(ECSList<String, ECSListItem.DedicatedHostId>.self, forKey: "DedicatedHostIdSets")
+        self.orderId = try container.optional("OrderId")
+        self.requestId = try container.optional("RequestId")
+    }
+
+    /// Writes the value in its wire form.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: AnyCodingKey.self)
+        try container.encode(_dedicatedHostIdSets, forKey: "DedicatedHostIdSets")
+        try container.optional(self.orderId, "OrderId")
+        try container.optional(self.requestId, "RequestId")
     }
 }

@@ -7,7 +7,7 @@ import Foundation
 /// Calls the ECS `AttachInstanceRamRole` action.
 ///
 /// `AttachInstanceRamRole` in the ECS API (2014-05-26).
-public struct AttachInstanceRamRoleRequest: ECSRequest, Hashable {
+public struct AttachInstanceRamRoleRequest: ECSRequest {
     /// The decoded answer.
     public typealias Response = AttachInstanceRamRoleResponse
     /// `AttachInstanceRamRole`.
@@ -37,14 +37,28 @@ public struct AttachInstanceRamRoleRequest: ECSRequest, Hashable {
         self.ramRoleName = ramRoleName
     }
 
-    enum CodingKeys: String, CodingKey {
-        case instanceIds = "InstanceIds"
-        case ownerId = "OwnerId"
-        case policy = "Policy"
-        case ramRoleName = "RamRoleName"
-        case regionId = "RegionId"
-        case resourceOwnerAccount = "ResourceOwnerAccount"
-        case resourceOwnerId = "ResourceOwnerId"
+    /// Reads the value from its wire form.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: AnyCodingKey.self)
+        self.instanceIds = try container.required("InstanceIds")
+        self.ownerId = try container.optional("OwnerId")
+        self.policy = try container.optional("Policy")
+        self.ramRoleName = try container.required("RamRoleName")
+        self.regionId = try container.optional("RegionId")
+        self.resourceOwnerAccount = try container.optional("ResourceOwnerAccount")
+        self.resourceOwnerId = try container.optional("ResourceOwnerId")
+    }
+
+    /// Writes the value in its wire form.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: AnyCodingKey.self)
+        try container.required(self.instanceIds, "InstanceIds")
+        try container.optional(self.ownerId, "OwnerId")
+        try container.optional(self.policy, "Policy")
+        try container.required(self.ramRoleName, "RamRoleName")
+        try container.optional(self.regionId, "RegionId")
+        try container.optional(self.resourceOwnerAccount, "ResourceOwnerAccount")
+        try container.optional(self.resourceOwnerId, "ResourceOwnerId")
     }
 }
 

@@ -5,7 +5,7 @@ import AliyunECS
 import Foundation
 
 /// The answer to AttachInstanceRamRole.
-public struct AttachInstanceRamRoleResponse: ECSResponse, Hashable {
+public struct AttachInstanceRamRoleResponse: ECSResponse {
     /// `AttachInstanceRamRoleResults`.
     @ECSList<AttachInstanceRamRoleResponse.AttachInstanceRamRoleResult, ECSListItem.AttachInstanceRamRoleResult> public var attachInstanceRamRoleResults: [AttachInstanceRamRoleResponse.AttachInstanceRamRoleResult] = []
     /// The number of instances to which the instance RAM role failed to be attached.
@@ -32,18 +32,30 @@ public struct AttachInstanceRamRoleResponse: ECSResponse, Hashable {
         self.totalCount = totalCount
     }
 
-    enum CodingKeys: String, CodingKey {
-        case attachInstanceRamRoleResults = "AttachInstanceRamRoleResults"
-        case failCount = "FailCount"
-        case ramRoleName = "RamRoleName"
-        case requestId = "RequestId"
-        case totalCount = "TotalCount"
+    /// Reads the value from its wire form.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: AnyCodingKey.self)
+        _attachInstanceRamRoleResults = try container.decode(ECSList<AttachInstanceRamRoleResponse.AttachInstanceRamRoleResult, ECSListItem.AttachInstanceRamRoleResult>.self, forKey: "AttachInstanceRamRoleResults")
+        self.failCount = try container.optional("FailCount")
+        self.ramRoleName = try container.optional("RamRoleName")
+        self.requestId = try container.optional("RequestId")
+        self.totalCount = try container.optional("TotalCount")
+    }
+
+    /// Writes the value in its wire form.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: AnyCodingKey.self)
+        try container.encode(_attachInstanceRamRoleResults, forKey: "AttachInstanceRamRoleResults")
+        try container.optional(self.failCount, "FailCount")
+        try container.optional(self.ramRoleName, "RamRoleName")
+        try container.optional(self.requestId, "RequestId")
+        try container.optional(self.totalCount, "TotalCount")
     }
 }
 
 extension AttachInstanceRamRoleResponse {
     /// One element of `AttachInstanceRamRoleResult`.
-    public struct AttachInstanceRamRoleResult: Codable, Sendable, Hashable {
+    public struct AttachInstanceRamRoleResult: Codable, Sendable {
         /// `Code`.
         public var code: String?
         /// `InstanceId`.
@@ -61,11 +73,22 @@ extension AttachInstanceRamRoleResponse {
             self.success = success
         }
 
-        enum CodingKeys: String, CodingKey {
-            case code = "Code"
-            case instanceId = "InstanceId"
-            case message = "Message"
-            case success = "Success"
+        /// Reads the value from its wire form.
+        public init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: AnyCodingKey.self)
+            self.code = try container.optional("Code")
+            self.instanceId = try container.optional("InstanceId")
+            self.message = try container.optional("Message")
+            self.success = try container.optional("Success")
+        }
+
+        /// Writes the value in its wire form.
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: AnyCodingKey.self)
+            try container.optional(self.code, "Code")
+            try container.optional(self.instanceId, "InstanceId")
+            try container.optional(self.message, "Message")
+            try container.optional(self.success, "Success")
         }
     }
 }

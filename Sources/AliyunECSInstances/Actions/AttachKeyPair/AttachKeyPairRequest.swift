@@ -7,7 +7,7 @@ import Foundation
 /// Calls the ECS `AttachKeyPair` action.
 ///
 /// `AttachKeyPair` in the ECS API (2014-05-26).
-public struct AttachKeyPairRequest: ECSRequest, Hashable {
+public struct AttachKeyPairRequest: ECSRequest {
     /// The decoded answer.
     public typealias Response = AttachKeyPairResponse
     /// `AttachKeyPair`.
@@ -35,13 +35,26 @@ public struct AttachKeyPairRequest: ECSRequest, Hashable {
         self.keyPairName = keyPairName
     }
 
-    enum CodingKeys: String, CodingKey {
-        case instanceIds = "InstanceIds"
-        case keyPairName = "KeyPairName"
-        case ownerId = "OwnerId"
-        case regionId = "RegionId"
-        case resourceOwnerAccount = "ResourceOwnerAccount"
-        case resourceOwnerId = "ResourceOwnerId"
+    /// Reads the value from its wire form.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: AnyCodingKey.self)
+        _instanceIds = try container.decode(JSONArrayParameter.self, forKey: "InstanceIds")
+        self.keyPairName = try container.required("KeyPairName")
+        self.ownerId = try container.optional("OwnerId")
+        self.regionId = try container.optional("RegionId")
+        self.resourceOwnerAccount = try container.optional("ResourceOwnerAccount")
+        self.resourceOwnerId = try container.optional("ResourceOwnerId")
+    }
+
+    /// Writes the value in its wire form.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: AnyCodingKey.self)
+        try container.encode(_instanceIds, forKey: "InstanceIds")
+        try container.required(self.keyPairName, "KeyPairName")
+        try container.optional(self.ownerId, "OwnerId")
+        try container.optional(self.regionId, "RegionId")
+        try container.optional(self.resourceOwnerAccount, "ResourceOwnerAccount")
+        try container.optional(self.resourceOwnerId, "ResourceOwnerId")
     }
 }
 

@@ -5,7 +5,7 @@ import AliyunECS
 import Foundation
 
 /// The answer to AttachKeyPair.
-public struct AttachKeyPairResponse: ECSResponse, Hashable {
+public struct AttachKeyPairResponse: ECSResponse {
     /// The number of instances to which the key pair failed to be attached.
     public var failCount: String?
     /// The name of the key pair.
@@ -32,18 +32,30 @@ public struct AttachKeyPairResponse: ECSResponse, Hashable {
         self.totalCount = totalCount
     }
 
-    enum CodingKeys: String, CodingKey {
-        case failCount = "FailCount"
-        case keyPairName = "KeyPairName"
-        case requestId = "RequestId"
-        case results = "Results"
-        case totalCount = "TotalCount"
+    /// Reads the value from its wire form.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: AnyCodingKey.self)
+        self.failCount = try container.optional("FailCount")
+        self.keyPairName = try container.optional("KeyPairName")
+        self.requestId = try container.optional("RequestId")
+        _results = try container.decode(ECSList<AttachKeyPairResponse.Result, ECSListItem.Result>.self, forKey: "Results")
+        self.totalCount = try container.optional("TotalCount")
+    }
+
+    /// Writes the value in its wire form.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: AnyCodingKey.self)
+        try container.optional(self.failCount, "FailCount")
+        try container.optional(self.keyPairName, "KeyPairName")
+        try container.optional(self.requestId, "RequestId")
+        try container.encode(_results, forKey: "Results")
+        try container.optional(self.totalCount, "TotalCount")
     }
 }
 
 extension AttachKeyPairResponse {
     /// One element of `Result`.
-    public struct Result: Codable, Sendable, Hashable {
+    public struct Result: Codable, Sendable {
         /// `Code`.
         public var code: String?
         /// `InstanceId`.
@@ -61,11 +73,22 @@ extension AttachKeyPairResponse {
             self.success = success
         }
 
-        enum CodingKeys: String, CodingKey {
-            case code = "Code"
-            case instanceId = "InstanceId"
-            case message = "Message"
-            case success = "Success"
+        /// Reads the value from its wire form.
+        public init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: AnyCodingKey.self)
+            self.code = try container.optional("Code")
+            self.instanceId = try container.optional("InstanceId")
+            self.message = try container.optional("Message")
+            self.success = try container.optional("Success")
+        }
+
+        /// Writes the value in its wire form.
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: AnyCodingKey.self)
+            try container.optional(self.code, "Code")
+            try container.optional(self.instanceId, "InstanceId")
+            try container.optional(self.message, "Message")
+            try container.optional(self.success, "Success")
         }
     }
 }

@@ -7,7 +7,7 @@ import Foundation
 /// Calls the ECS `CancelSimulatedSystemEvents` action.
 ///
 /// `CancelSimulatedSystemEvents` in the ECS API (2014-05-26).
-public struct CancelSimulatedSystemEventsRequest: ECSRequest, Hashable {
+public struct CancelSimulatedSystemEventsRequest: ECSRequest {
     /// The decoded answer.
     public typealias Response = CancelSimulatedSystemEventsResponse
     /// `CancelSimulatedSystemEvents`.
@@ -33,13 +33,26 @@ public struct CancelSimulatedSystemEventsRequest: ECSRequest, Hashable {
         self.eventIds = eventIds
     }
 
-    enum CodingKeys: String, CodingKey {
-        case eventIds = "EventId"
-        case ownerAccount = "OwnerAccount"
-        case ownerId = "OwnerId"
-        case regionId = "RegionId"
-        case resourceOwnerAccount = "ResourceOwnerAccount"
-        case resourceOwnerId = "ResourceOwnerId"
+    /// Reads the value from its wire form.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: AnyCodingKey.self)
+        self.eventIds = try container.required("EventId")
+        self.ownerAccount = try container.optional("OwnerAccount")
+        self.ownerId = try container.optional("OwnerId")
+        self.regionId = try container.optional("RegionId")
+        self.resourceOwnerAccount = try container.optional("ResourceOwnerAccount")
+        self.resourceOwnerId = try container.optional("ResourceOwnerId")
+    }
+
+    /// Writes the value in its wire form.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: AnyCodingKey.self)
+        try container.required(self.eventIds, "EventId")
+        try container.optional(self.ownerAccount, "OwnerAccount")
+        try container.optional(self.ownerId, "OwnerId")
+        try container.optional(self.regionId, "RegionId")
+        try container.optional(self.resourceOwnerAccount, "ResourceOwnerAccount")
+        try container.optional(self.resourceOwnerId, "ResourceOwnerId")
     }
 }
 

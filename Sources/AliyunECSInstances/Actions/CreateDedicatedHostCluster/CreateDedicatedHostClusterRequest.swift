@@ -7,7 +7,7 @@ import Foundation
 /// Calls the ECS `CreateDedicatedHostCluster` action.
 ///
 /// `CreateDedicatedHostCluster` in the ECS API (2014-05-26).
-public struct CreateDedicatedHostClusterRequest: ECSRequest, Hashable {
+public struct CreateDedicatedHostClusterRequest: ECSRequest {
     /// The decoded answer.
     public typealias Response = CreateDedicatedHostClusterResponse
     /// `CreateDedicatedHostCluster`.
@@ -52,18 +52,36 @@ public struct CreateDedicatedHostClusterRequest: ECSRequest, Hashable {
         self.zoneId = zoneId
     }
 
-    enum CodingKeys: String, CodingKey {
-        case dedicatedHostClusterName = "DedicatedHostClusterName"
-        case dedicatedHostClusterDescription = "Description"
-        case dryRun = "DryRun"
-        case ownerAccount = "OwnerAccount"
-        case ownerId = "OwnerId"
-        case regionId = "RegionId"
-        case resourceGroupId = "ResourceGroupId"
-        case resourceOwnerAccount = "ResourceOwnerAccount"
-        case resourceOwnerId = "ResourceOwnerId"
-        case tags = "Tag"
-        case zoneId = "ZoneId"
+    /// Reads the value from its wire form.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: AnyCodingKey.self)
+        self.dedicatedHostClusterName = try container.optional("DedicatedHostClusterName")
+        self.dedicatedHostClusterDescription = try container.optional("Description")
+        self.dryRun = try container.optional("DryRun")
+        self.ownerAccount = try container.optional("OwnerAccount")
+        self.ownerId = try container.optional("OwnerId")
+        self.regionId = try container.optional("RegionId")
+        self.resourceGroupId = try container.optional("ResourceGroupId")
+        self.resourceOwnerAccount = try container.optional("ResourceOwnerAccount")
+        self.resourceOwnerId = try container.optional("ResourceOwnerId")
+        self.tags = try container.optional("Tag")
+        self.zoneId = try container.required("ZoneId")
+    }
+
+    /// Writes the value in its wire form.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: AnyCodingKey.self)
+        try container.optional(self.dedicatedHostClusterName, "DedicatedHostClusterName")
+        try container.optional(self.dedicatedHostClusterDescription, "Description")
+        try container.optional(self.dryRun, "DryRun")
+        try container.optional(self.ownerAccount, "OwnerAccount")
+        try container.optional(self.ownerId, "OwnerId")
+        try container.optional(self.regionId, "RegionId")
+        try container.optional(self.resourceGroupId, "ResourceGroupId")
+        try container.optional(self.resourceOwnerAccount, "ResourceOwnerAccount")
+        try container.optional(self.resourceOwnerId, "ResourceOwnerId")
+        try container.optional(self.tags, "Tag")
+        try container.required(self.zoneId, "ZoneId")
     }
 }
 

@@ -5,7 +5,7 @@ import AliyunECS
 import Foundation
 
 /// The answer to CreateDedicatedHostCluster.
-public struct CreateDedicatedHostClusterResponse: ECSResponse, Hashable {
+public struct CreateDedicatedHostClusterResponse: ECSResponse {
     /// The ID of the host group.
     public var dedicatedHostClusterId: String?
     /// The request ID.
@@ -17,8 +17,17 @@ public struct CreateDedicatedHostClusterResponse: ECSResponse, Hashable {
         self.requestId = requestId
     }
 
-    enum CodingKeys: String, CodingKey {
-        case dedicatedHostClusterId = "DedicatedHostClusterId"
-        case requestId = "RequestId"
+    /// Reads the value from its wire form.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: AnyCodingKey.self)
+        self.dedicatedHostClusterId = try container.optional("DedicatedHostClusterId")
+        self.requestId = try container.optional("RequestId")
+    }
+
+    /// Writes the value in its wire form.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: AnyCodingKey.self)
+        try container.optional(self.dedicatedHostClusterId, "DedicatedHostClusterId")
+        try container.optional(self.requestId, "RequestId")
     }
 }

@@ -7,7 +7,7 @@ import Foundation
 /// Calls the ECS `CreateDeploymentSet` action.
 ///
 /// `CreateDeploymentSet` in the ECS API (2014-05-26). The client gives every call a ClientToken (unless you set one) and reuses it on every retry, so a retry after a lost answer never acts twice.
-public struct CreateDeploymentSetRequest: IdempotentECSRequest, Hashable {
+public struct CreateDeploymentSetRequest: IdempotentECSRequest {
     /// The decoded answer.
     public typealias Response = CreateDeploymentSetResponse
     /// `CreateDeploymentSet`.
@@ -69,22 +69,44 @@ public struct CreateDeploymentSetRequest: IdempotentECSRequest, Hashable {
     public init() {
     }
 
-    enum CodingKeys: String, CodingKey {
-        case affinity = "Affinity"
-        case clientToken = "ClientToken"
-        case deploymentSetName = "DeploymentSetName"
-        case deploymentSetDescription = "Description"
-        case domain = "Domain"
-        case granularity = "Granularity"
-        case groupCount = "GroupCount"
-        case onUnableToRedeployFailedInstance = "OnUnableToRedeployFailedInstance"
-        case ownerAccount = "OwnerAccount"
-        case ownerId = "OwnerId"
-        case regionId = "RegionId"
-        case resourceOwnerAccount = "ResourceOwnerAccount"
-        case resourceOwnerId = "ResourceOwnerId"
-        case strategy = "Strategy"
-        case type = "Type"
+    /// Reads the value from its wire form.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: AnyCodingKey.self)
+        self.affinity = try container.optional("Affinity")
+        self.clientToken = try container.optional("ClientToken")
+        self.deploymentSetName = try container.optional("DeploymentSetName")
+        self.deploymentSetDescription = try container.optional("Description")
+        self.domain = try container.optional("Domain")
+        self.granularity = try container.optional("Granularity")
+        self.groupCount = try container.optional("GroupCount")
+        self.onUnableToRedeployFailedInstance = try container.optional("OnUnableToRedeployFailedInstance")
+        self.ownerAccount = try container.optional("OwnerAccount")
+        self.ownerId = try container.optional("OwnerId")
+        self.regionId = try container.optional("RegionId")
+        self.resourceOwnerAccount = try container.optional("ResourceOwnerAccount")
+        self.resourceOwnerId = try container.optional("ResourceOwnerId")
+        self.strategy = try container.optional("Strategy")
+        self.type = try container.optional("Type")
+    }
+
+    /// Writes the value in its wire form.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: AnyCodingKey.self)
+        try container.optional(self.affinity, "Affinity")
+        try container.optional(self.clientToken, "ClientToken")
+        try container.optional(self.deploymentSetName, "DeploymentSetName")
+        try container.optional(self.deploymentSetDescription, "Description")
+        try container.optional(self.domain, "Domain")
+        try container.optional(self.granularity, "Granularity")
+        try container.optional(self.groupCount, "GroupCount")
+        try container.optional(self.onUnableToRedeployFailedInstance, "OnUnableToRedeployFailedInstance")
+        try container.optional(self.ownerAccount, "OwnerAccount")
+        try container.optional(self.ownerId, "OwnerId")
+        try container.optional(self.regionId, "RegionId")
+        try container.optional(self.resourceOwnerAccount, "ResourceOwnerAccount")
+        try container.optional(self.resourceOwnerId, "ResourceOwnerId")
+        try container.optional(self.strategy, "Strategy")
+        try container.optional(self.type, "Type")
     }
 }
 

@@ -5,7 +5,7 @@ import AliyunECS
 import Foundation
 
 /// The answer to CreateDeploymentSet.
-public struct CreateDeploymentSetResponse: ECSResponse, Hashable {
+public struct CreateDeploymentSetResponse: ECSResponse {
     /// The ID of the deployment set.
     public var deploymentSetId: String?
     /// The request ID.
@@ -17,8 +17,17 @@ public struct CreateDeploymentSetResponse: ECSResponse, Hashable {
         self.requestId = requestId
     }
 
-    enum CodingKeys: String, CodingKey {
-        case deploymentSetId = "DeploymentSetId"
-        case requestId = "RequestId"
+    /// Reads the value from its wire form.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: AnyCodingKey.self)
+        self.deploymentSetId = try container.optional("DeploymentSetId")
+        self.requestId = try container.optional("RequestId")
+    }
+
+    /// Writes the value in its wire form.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: AnyCodingKey.self)
+        try container.optional(self.deploymentSetId, "DeploymentSetId")
+        try container.optional(self.requestId, "RequestId")
     }
 }

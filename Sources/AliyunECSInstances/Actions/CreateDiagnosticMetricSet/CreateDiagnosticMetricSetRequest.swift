@@ -7,7 +7,7 @@ import Foundation
 /// Calls the ECS `CreateDiagnosticMetricSet` action.
 ///
 /// `CreateDiagnosticMetricSet` in the ECS API (2014-05-26).
-public struct CreateDiagnosticMetricSetRequest: ECSRequest, Hashable {
+public struct CreateDiagnosticMetricSetRequest: ECSRequest {
     /// The decoded answer.
     public typealias Response = CreateDiagnosticMetricSetResponse
     /// `CreateDiagnosticMetricSet`.
@@ -35,12 +35,24 @@ public struct CreateDiagnosticMetricSetRequest: ECSRequest, Hashable {
         self.resourceType = resourceType
     }
 
-    enum CodingKeys: String, CodingKey {
-        case diagnosticMetricSetDescription = "Description"
-        case metricIds = "MetricIds"
-        case metricSetName = "MetricSetName"
-        case regionId = "RegionId"
-        case resourceType = "ResourceType"
+    /// Reads the value from its wire form.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: AnyCodingKey.self)
+        self.diagnosticMetricSetDescription = try container.optional("Description")
+        self.metricIds = try container.required("MetricIds")
+        self.metricSetName = try container.optional("MetricSetName")
+        self.regionId = try container.optional("RegionId")
+        self.resourceType = try container.required("ResourceType")
+    }
+
+    /// Writes the value in its wire form.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: AnyCodingKey.self)
+        try container.optional(self.diagnosticMetricSetDescription, "Description")
+        try container.required(self.metricIds, "MetricIds")
+        try container.optional(self.metricSetName, "MetricSetName")
+        try container.optional(self.regionId, "RegionId")
+        try container.required(self.resourceType, "ResourceType")
     }
 }
 

@@ -5,7 +5,7 @@ import AliyunECS
 import Foundation
 
 /// The answer to CreateDiagnosticMetricSet.
-public struct CreateDiagnosticMetricSetResponse: ECSResponse, Hashable {
+public struct CreateDiagnosticMetricSetResponse: ECSResponse {
     /// The ID of the diagnostic metric set.
     public var metricSetId: String?
     /// The request ID.
@@ -17,8 +17,17 @@ public struct CreateDiagnosticMetricSetResponse: ECSResponse, Hashable {
         self.requestId = requestId
     }
 
-    enum CodingKeys: String, CodingKey {
-        case metricSetId = "MetricSetId"
-        case requestId = "RequestId"
+    /// Reads the value from its wire form.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: AnyCodingKey.self)
+        self.metricSetId = try container.optional("MetricSetId")
+        self.requestId = try container.optional("RequestId")
+    }
+
+    /// Writes the value in its wire form.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: AnyCodingKey.self)
+        try container.optional(self.metricSetId, "MetricSetId")
+        try container.optional(self.requestId, "RequestId")
     }
 }

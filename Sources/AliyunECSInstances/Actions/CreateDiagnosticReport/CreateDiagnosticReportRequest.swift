@@ -7,7 +7,7 @@ import Foundation
 /// Calls the ECS `CreateDiagnosticReport` action.
 ///
 /// `CreateDiagnosticReport` in the ECS API (2014-05-26).
-public struct CreateDiagnosticReportRequest: ECSRequest, Hashable {
+public struct CreateDiagnosticReportRequest: ECSRequest {
     /// The decoded answer.
     public typealias Response = CreateDiagnosticReportResponse
     /// `CreateDiagnosticReport`.
@@ -33,13 +33,26 @@ public struct CreateDiagnosticReportRequest: ECSRequest, Hashable {
         self.resourceId = resourceId
     }
 
-    enum CodingKeys: String, CodingKey {
-        case additionalOptions = "AdditionalOptions"
-        case endTime = "EndTime"
-        case metricSetId = "MetricSetId"
-        case regionId = "RegionId"
-        case resourceId = "ResourceId"
-        case startTime = "StartTime"
+    /// Reads the value from its wire form.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: AnyCodingKey.self)
+        _additionalOptions = try container.decode(JSONTextParameter<[String: String]>.self, forKey: "AdditionalOptions")
+        self.endTime = try container.optional("EndTime")
+        self.metricSetId = try container.optional("MetricSetId")
+        self.regionId = try container.optional("RegionId")
+        self.resourceId = try container.required("ResourceId")
+        self.startTime = try container.optional("StartTime")
+    }
+
+    /// Writes the value in its wire form.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: AnyCodingKey.self)
+        try container.encode(_additionalOptions, forKey: "AdditionalOptions")
+        try container.optional(self.endTime, "EndTime")
+        try container.optional(self.metricSetId, "MetricSetId")
+        try container.optional(self.regionId, "RegionId")
+        try container.required(self.resourceId, "ResourceId")
+        try container.optional(self.startTime, "StartTime")
     }
 }
 

@@ -5,7 +5,7 @@ import AliyunECS
 import Foundation
 
 /// The answer to CreateDiagnosticReport.
-public struct CreateDiagnosticReportResponse: ECSResponse, Hashable {
+public struct CreateDiagnosticReportResponse: ECSResponse {
     /// The diagnostic report ID, which is the unique identifier of the resource diagnostic report.
     public var reportId: String?
     /// The request ID.
@@ -17,8 +17,17 @@ public struct CreateDiagnosticReportResponse: ECSResponse, Hashable {
         self.requestId = requestId
     }
 
-    enum CodingKeys: String, CodingKey {
-        case reportId = "ReportId"
-        case requestId = "RequestId"
+    /// Reads the value from its wire form.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: AnyCodingKey.self)
+        self.reportId = try container.optional("ReportId")
+        self.requestId = try container.optional("RequestId")
+    }
+
+    /// Writes the value in its wire form.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: AnyCodingKey.self)
+        try container.optional(self.reportId, "ReportId")
+        try container.optional(self.requestId, "RequestId")
     }
 }

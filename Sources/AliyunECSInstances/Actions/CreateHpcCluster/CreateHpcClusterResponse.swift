@@ -5,7 +5,7 @@ import AliyunECS
 import Foundation
 
 /// The answer to CreateHpcCluster.
-public struct CreateHpcClusterResponse: ECSResponse, Hashable {
+public struct CreateHpcClusterResponse: ECSResponse {
     /// The cluster ID.
     public var hpcClusterId: String?
     /// The request ID.
@@ -17,8 +17,17 @@ public struct CreateHpcClusterResponse: ECSResponse, Hashable {
         self.requestId = requestId
     }
 
-    enum CodingKeys: String, CodingKey {
-        case hpcClusterId = "HpcClusterId"
-        case requestId = "RequestId"
+    /// Reads the value from its wire form.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: AnyCodingKey.self)
+        self.hpcClusterId = try container.optional("HpcClusterId")
+        self.requestId = try container.optional("RequestId")
+    }
+
+    /// Writes the value in its wire form.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: AnyCodingKey.self)
+        try container.optional(self.hpcClusterId, "HpcClusterId")
+        try container.optional(self.requestId, "RequestId")
     }
 }

@@ -9,7 +9,7 @@ import Foundation
 /// `CreateInstance` in the ECS API (2014-05-26). The client gives every call a ClientToken (unless you set one) and reuses it on every retry, so a retry after a lost answer never acts twice.
 ///
 /// ``description`` and `dump()` never show ``password``, ``userData``.
-public struct CreateInstanceRequest: IdempotentECSRequest, Hashable {
+public struct CreateInstanceRequest: IdempotentECSRequest {
     /// The decoded answer.
     public typealias Response = CreateInstanceResponse
     /// `CreateInstance`.
@@ -286,75 +286,144 @@ public struct CreateInstanceRequest: IdempotentECSRequest, Hashable {
         self.instanceType = instanceType
     }
 
-    enum CodingKeys: String, CodingKey {
-        case hibernationOptions = "HibernationOptions"
-        case privatePoolOptions = "PrivatePoolOptions"
-        case systemDisk = "SystemDisk"
-        case affinity = "Affinity"
-        case arns = "Arn"
-        case autoRenew = "AutoRenew"
-        case autoRenewPeriod = "AutoRenewPeriod"
-        case clientToken = "ClientToken"
-        case clusterId = "ClusterId"
-        case creditSpecification = "CreditSpecification"
-        case dataDisks = "DataDisk"
-        case dedicatedHostId = "DedicatedHostId"
-        case deletionProtection = "DeletionProtection"
-        case deploymentSetGroupNo = "DeploymentSetGroupNo"
-        case deploymentSetId = "DeploymentSetId"
-        case instanceDescription = "Description"
-        case dryRun = "DryRun"
-        case hostName = "HostName"
-        case hpcClusterId = "HpcClusterId"
-        case httpEndpoint = "HttpEndpoint"
-        case httpPutResponseHopLimit = "HttpPutResponseHopLimit"
-        case httpTokens = "HttpTokens"
-        case imageFamily = "ImageFamily"
-        case imageId = "ImageId"
-        case innerIpAddress = "InnerIpAddress"
-        case instanceChargeType = "InstanceChargeType"
-        case instanceName = "InstanceName"
-        case instanceType = "InstanceType"
-        case internetChargeType = "InternetChargeType"
-        case internetMaxBandwidthIn = "InternetMaxBandwidthIn"
-        case internetMaxBandwidthOut = "InternetMaxBandwidthOut"
-        case ioOptimized = "IoOptimized"
-        case keyPairName = "KeyPairName"
-        case managedHostId = "ManagedHostId"
-        case nodeControllerId = "NodeControllerId"
-        case ownerAccount = "OwnerAccount"
-        case ownerId = "OwnerId"
-        case password = "Password"
-        case passwordInherit = "PasswordInherit"
-        case period = "Period"
-        case periodUnit = "PeriodUnit"
-        case privateIpAddress = "PrivateIpAddress"
-        case ramRoleName = "RamRoleName"
-        case regionId = "RegionId"
-        case resourceGroupId = "ResourceGroupId"
-        case resourceOwnerAccount = "ResourceOwnerAccount"
-        case resourceOwnerId = "ResourceOwnerId"
-        case securityEnhancementStrategy = "SecurityEnhancementStrategy"
-        case securityGroupId = "SecurityGroupId"
-        case spotDuration = "SpotDuration"
-        case spotInterruptionBehavior = "SpotInterruptionBehavior"
-        case spotPriceLimit = "SpotPriceLimit"
-        case spotStrategy = "SpotStrategy"
-        case storageSetId = "StorageSetId"
-        case storageSetPartitionNumber = "StorageSetPartitionNumber"
-        case tags = "Tag"
-        case tenancy = "Tenancy"
-        case useAdditionalService = "UseAdditionalService"
-        case userData = "UserData"
-        case vSwitchId = "VSwitchId"
-        case vlanId = "VlanId"
-        case zoneId = "ZoneId"
+    /// Reads the value from its wire form.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: AnyCodingKey.self)
+        self.hibernationOptions = try container.optional("HibernationOptions")
+        self.privatePoolOptions = try container.optional("PrivatePoolOptions")
+        self.systemDisk = try container.optional("SystemDisk")
+        self.affinity = try container.optional("Affinity")
+        self.arns = try container.optional("Arn")
+        self.autoRenew = try container.optional("AutoRenew")
+        self.autoRenewPeriod = try container.optional("AutoRenewPeriod")
+        self.clientToken = try container.optional("ClientToken")
+        self.clusterId = try container.optional("ClusterId")
+        self.creditSpecification = try container.optional("CreditSpecification")
+        self.dataDisks = try container.optional("DataDisk")
+        self.dedicatedHostId = try container.optional("DedicatedHostId")
+        self.deletionProtection = try container.optional("DeletionProtection")
+        self.deploymentSetGroupNo = try container.optional("DeploymentSetGroupNo")
+        self.deploymentSetId = try container.optional("DeploymentSetId")
+        self.instanceDescription = try container.optional("Description")
+        self.dryRun = try container.optional("DryRun")
+        self.hostName = try container.optional("HostName")
+        self.hpcClusterId = try container.optional("HpcClusterId")
+        self.httpEndpoint = try container.optional("HttpEndpoint")
+        self.httpPutResponseHopLimit = try container.optional("HttpPutResponseHopLimit")
+        self.httpTokens = try container.optional("HttpTokens")
+        self.imageFamily = try container.optional("ImageFamily")
+        self.imageId = try container.optional("ImageId")
+        self.innerIpAddress = try container.optional("InnerIpAddress")
+        self.instanceChargeType = try container.optional("InstanceChargeType")
+        self.instanceName = try container.optional("InstanceName")
+        self.instanceType = try container.required("InstanceType")
+        self.internetChargeType = try container.optional("InternetChargeType")
+        self.internetMaxBandwidthIn = try container.optional("InternetMaxBandwidthIn")
+        self.internetMaxBandwidthOut = try container.optional("InternetMaxBandwidthOut")
+        self.ioOptimized = try container.optional("IoOptimized")
+        self.keyPairName = try container.optional("KeyPairName")
+        self.managedHostId = try container.optional("ManagedHostId")
+        self.nodeControllerId = try container.optional("NodeControllerId")
+        self.ownerAccount = try container.optional("OwnerAccount")
+        self.ownerId = try container.optional("OwnerId")
+        self.password = try container.optional("Password")
+        self.passwordInherit = try container.optional("PasswordInherit")
+        self.period = try container.optional("Period")
+        self.periodUnit = try container.optional("PeriodUnit")
+        self.privateIpAddress = try container.optional("PrivateIpAddress")
+        self.ramRoleName = try container.optional("RamRoleName")
+        self.regionId = try container.optional("RegionId")
+        self.resourceGroupId = try container.optional("ResourceGroupId")
+        self.resourceOwnerAccount = try container.optional("ResourceOwnerAccount")
+        self.resourceOwnerId = try container.optional("ResourceOwnerId")
+        self.securityEnhancementStrategy = try container.optional("SecurityEnhancementStrategy")
+        self.securityGroupId = try container.optional("SecurityGroupId")
+        self.spotDuration = try container.optional("SpotDuration")
+        self.spotInterruptionBehavior = try container.optional("SpotInterruptionBehavior")
+        self.spotPriceLimit = try container.optional("SpotPriceLimit")
+        self.spotStrategy = try container.optional("SpotStrategy")
+        self.storageSetId = try container.optional("StorageSetId")
+        self.storageSetPartitionNumber = try container.optional("StorageSetPartitionNumber")
+        self.tags = try container.optional("Tag")
+        self.tenancy = try container.optional("Tenancy")
+        self.useAdditionalService = try container.optional("UseAdditionalService")
+        self.userData = try container.optional("UserData")
+        self.vSwitchId = try container.optional("VSwitchId")
+        self.vlanId = try container.optional("VlanId")
+        self.zoneId = try container.optional("ZoneId")
+    }
+
+    /// Writes the value in its wire form.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: AnyCodingKey.self)
+        try container.optional(self.hibernationOptions, "HibernationOptions")
+        try container.optional(self.privatePoolOptions, "PrivatePoolOptions")
+        try container.optional(self.systemDisk, "SystemDisk")
+        try container.optional(self.affinity, "Affinity")
+        try container.optional(self.arns, "Arn")
+        try container.optional(self.autoRenew, "AutoRenew")
+        try container.optional(self.autoRenewPeriod, "AutoRenewPeriod")
+        try container.optional(self.clientToken, "ClientToken")
+        try container.optional(self.clusterId, "ClusterId")
+        try container.optional(self.creditSpecification, "CreditSpecification")
+        try container.optional(self.dataDisks, "DataDisk")
+        try container.optional(self.dedicatedHostId, "DedicatedHostId")
+        try container.optional(self.deletionProtection, "DeletionProtection")
+        try container.optional(self.deploymentSetGroupNo, "DeploymentSetGroupNo")
+        try container.optional(self.deploymentSetId, "DeploymentSetId")
+        try container.optional(self.instanceDescription, "Description")
+        try container.optional(self.dryRun, "DryRun")
+        try container.optional(self.hostName, "HostName")
+        try container.optional(self.hpcClusterId, "HpcClusterId")
+        try container.optional(self.httpEndpoint, "HttpEndpoint")
+        try container.optional(self.httpPutResponseHopLimit, "HttpPutResponseHopLimit")
+        try container.optional(self.httpTokens, "HttpTokens")
+        try container.optional(self.imageFamily, "ImageFamily")
+        try container.optional(self.imageId, "ImageId")
+        try container.optional(self.innerIpAddress, "InnerIpAddress")
+        try container.optional(self.instanceChargeType, "InstanceChargeType")
+        try container.optional(self.instanceName, "InstanceName")
+        try container.required(self.instanceType, "InstanceType")
+        try container.optional(self.internetChargeType, "InternetChargeType")
+        try container.optional(self.internetMaxBandwidthIn, "InternetMaxBandwidthIn")
+        try container.optional(self.internetMaxBandwidthOut, "InternetMaxBandwidthOut")
+        try container.optional(self.ioOptimized, "IoOptimized")
+        try container.optional(self.keyPairName, "KeyPairName")
+        try container.optional(self.managedHostId, "ManagedHostId")
+        try container.optional(self.nodeControllerId, "NodeControllerId")
+        try container.optional(self.ownerAccount, "OwnerAccount")
+        try container.optional(self.ownerId, "OwnerId")
+        try container.optional(self.password, "Password")
+        try container.optional(self.passwordInherit, "PasswordInherit")
+        try container.optional(self.period, "Period")
+        try container.optional(self.periodUnit, "PeriodUnit")
+        try container.optional(self.privateIpAddress, "PrivateIpAddress")
+        try container.optional(self.ramRoleName, "RamRoleName")
+        try container.optional(self.regionId, "RegionId")
+        try container.optional(self.resourceGroupId, "ResourceGroupId")
+        try container.optional(self.resourceOwnerAccount, "ResourceOwnerAccount")
+        try container.optional(self.resourceOwnerId, "ResourceOwnerId")
+        try container.optional(self.securityEnhancementStrategy, "SecurityEnhancementStrategy")
+        try container.optional(self.securityGroupId, "SecurityGroupId")
+        try container.optional(self.spotDuration, "SpotDuration")
+        try container.optional(self.spotInterruptionBehavior, "SpotInterruptionBehavior")
+        try container.optional(self.spotPriceLimit, "SpotPriceLimit")
+        try container.optional(self.spotStrategy, "SpotStrategy")
+        try container.optional(self.storageSetId, "StorageSetId")
+        try container.optional(self.storageSetPartitionNumber, "StorageSetPartitionNumber")
+        try container.optional(self.tags, "Tag")
+        try container.optional(self.tenancy, "Tenancy")
+        try container.optional(self.useAdditionalService, "UseAdditionalService")
+        try container.optional(self.userData, "UserData")
+        try container.optional(self.vSwitchId, "VSwitchId")
+        try container.optional(self.vlanId, "VlanId")
+        try container.optional(self.zoneId, "ZoneId")
     }
 }
 
 extension CreateInstanceRequest {
     /// The `HibernationOptions` structure.
-    public struct HibernationOptions: Codable, Sendable, Hashable {
+    public struct HibernationOptions: Codable, Sendable {
         /// > This parameter is in invitational preview and is not supported.
         public var configured: Bool?
 
@@ -363,15 +432,23 @@ extension CreateInstanceRequest {
             self.configured = configured
         }
 
-        enum CodingKeys: String, CodingKey {
-            case configured = "Configured"
+        /// Reads the value from its wire form.
+        public init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: AnyCodingKey.self)
+            self.configured = try container.optional("Configured")
+        }
+
+        /// Writes the value in its wire form.
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: AnyCodingKey.self)
+            try container.optional(self.configured, "Configured")
         }
     }
 }
 
 extension CreateInstanceRequest {
     /// The `PrivatePoolOptions` structure.
-    public struct PrivatePoolOptions: Codable, Sendable, Hashable {
+    public struct PrivatePoolOptions: Codable, Sendable {
         /// The ID of the private pool. It is the ID of the elasticity assurance or capacity reservation.
         public var id: String?
         /// The private pool options for starting spot instance. After an elasticity assurance or a capacity reservation takes effect, a private pool is generated for you to select when you start spot instance. Valid values:
@@ -393,16 +470,25 @@ extension CreateInstanceRequest {
             self.matchCriteria = matchCriteria
         }
 
-        enum CodingKeys: String, CodingKey {
-            case id = "Id"
-            case matchCriteria = "MatchCriteria"
+        /// Reads the value from its wire form.
+        public init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: AnyCodingKey.self)
+            self.id = try container.optional("Id")
+            self.matchCriteria = try container.optional("MatchCriteria")
+        }
+
+        /// Writes the value in its wire form.
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: AnyCodingKey.self)
+            try container.optional(self.id, "Id")
+            try container.optional(self.matchCriteria, "MatchCriteria")
         }
     }
 }
 
 extension CreateInstanceRequest {
     /// The `SystemDisk` structure.
-    public struct SystemDisk: Codable, Sendable, Hashable {
+    public struct SystemDisk: Codable, Sendable {
         /// The category of the system cloud disk. Valid values:
         ///
         /// - cloud_efficiency: ultra cloud disk.
@@ -462,20 +548,33 @@ extension CreateInstanceRequest {
             self.storageClusterId = storageClusterId
         }
 
-        enum CodingKeys: String, CodingKey {
-            case category = "Category"
-            case description = "Description"
-            case diskName = "DiskName"
-            case performanceLevel = "PerformanceLevel"
-            case size = "Size"
-            case storageClusterId = "StorageClusterId"
+        /// Reads the value from its wire form.
+        public init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: AnyCodingKey.self)
+            self.category = try container.optional("Category")
+            self.description = try container.optional("Description")
+            self.diskName = try container.optional("DiskName")
+            self.performanceLevel = try container.optional("PerformanceLevel")
+            self.size = try container.optional("Size")
+            self.storageClusterId = try container.optional("StorageClusterId")
+        }
+
+        /// Writes the value in its wire form.
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: AnyCodingKey.self)
+            try container.optional(self.category, "Category")
+            try container.optional(self.description, "Description")
+            try container.optional(self.diskName, "DiskName")
+            try container.optional(self.performanceLevel, "PerformanceLevel")
+            try container.optional(self.size, "Size")
+            try container.optional(self.storageClusterId, "StorageClusterId")
         }
     }
 }
 
 extension CreateInstanceRequest {
     /// One element of `Arn`.
-    public struct Arn: Codable, Sendable, Hashable {
+    public struct Arn: Codable, Sendable {
         /// > This parameter is in invitational preview and is not supported.
         public var assumeRoleFor: Int?
         /// > This parameter is in invitational preview and is not supported.
@@ -490,17 +589,27 @@ extension CreateInstanceRequest {
             self.rolearn = rolearn
         }
 
-        enum CodingKeys: String, CodingKey {
-            case assumeRoleFor = "AssumeRoleFor"
-            case roleType = "RoleType"
-            case rolearn = "Rolearn"
+        /// Reads the value from its wire form.
+        public init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: AnyCodingKey.self)
+            self.assumeRoleFor = try container.optional("AssumeRoleFor")
+            self.roleType = try container.optional("RoleType")
+            self.rolearn = try container.optional("Rolearn")
+        }
+
+        /// Writes the value in its wire form.
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: AnyCodingKey.self)
+            try container.optional(self.assumeRoleFor, "AssumeRoleFor")
+            try container.optional(self.roleType, "RoleType")
+            try container.optional(self.rolearn, "Rolearn")
         }
     }
 }
 
 extension CreateInstanceRequest {
     /// One element of `DataDisk`.
-    public struct DataDisk: Codable, Sendable, Hashable {
+    public struct DataDisk: Codable, Sendable {
         /// The category of data cloud disk N. Valid values:
         ///
         /// - cloud_efficiency: ultra cloud disk.
@@ -602,19 +711,38 @@ extension CreateInstanceRequest {
             self.storageClusterId = storageClusterId
         }
 
-        enum CodingKeys: String, CodingKey {
-            case category = "Category"
-            case deleteWithInstance = "DeleteWithInstance"
-            case description = "Description"
-            case device = "Device"
-            case diskName = "DiskName"
-            case encryptAlgorithm = "EncryptAlgorithm"
-            case encrypted = "Encrypted"
-            case kmsKeyId = "KMSKeyId"
-            case performanceLevel = "PerformanceLevel"
-            case size = "Size"
-            case snapshotId = "SnapshotId"
-            case storageClusterId = "StorageClusterId"
+        /// Reads the value from its wire form.
+        public init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: AnyCodingKey.self)
+            self.category = try container.optional("Category")
+            self.deleteWithInstance = try container.optional("DeleteWithInstance")
+            self.description = try container.optional("Description")
+            self.device = try container.optional("Device")
+            self.diskName = try container.optional("DiskName")
+            self.encryptAlgorithm = try container.optional("EncryptAlgorithm")
+            self.encrypted = try container.optional("Encrypted")
+            self.kmsKeyId = try container.optional("KMSKeyId")
+            self.performanceLevel = try container.optional("PerformanceLevel")
+            self.size = try container.optional("Size")
+            self.snapshotId = try container.optional("SnapshotId")
+            self.storageClusterId = try container.optional("StorageClusterId")
+        }
+
+        /// Writes the value in its wire form.
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: AnyCodingKey.self)
+            try container.optional(self.category, "Category")
+            try container.optional(self.deleteWithInstance, "DeleteWithInstance")
+            try container.optional(self.description, "Description")
+            try container.optional(self.device, "Device")
+            try container.optional(self.diskName, "DiskName")
+            try container.optional(self.encryptAlgorithm, "EncryptAlgorithm")
+            try container.optional(self.encrypted, "Encrypted")
+            try container.optional(self.kmsKeyId, "KMSKeyId")
+            try container.optional(self.performanceLevel, "PerformanceLevel")
+            try container.optional(self.size, "Size")
+            try container.optional(self.snapshotId, "SnapshotId")
+            try container.optional(self.storageClusterId, "StorageClusterId")
         }
     }
 }

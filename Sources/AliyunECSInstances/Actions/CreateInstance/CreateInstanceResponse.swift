@@ -5,7 +5,7 @@ import AliyunECS
 import Foundation
 
 /// The answer to CreateInstance.
-public struct CreateInstanceResponse: ECSResponse, Hashable {
+public struct CreateInstanceResponse: ECSResponse {
     /// The instance ID.
     public var instanceId: String?
     /// The order ID. This parameter is returned only when you create a subscription ECS instance (the `InstanceChargeType` request parameter is set to `PrePaid`).
@@ -28,10 +28,21 @@ public struct CreateInstanceResponse: ECSResponse, Hashable {
         self.tradePrice = tradePrice
     }
 
-    enum CodingKeys: String, CodingKey {
-        case instanceId = "InstanceId"
-        case orderId = "OrderId"
-        case requestId = "RequestId"
-        case tradePrice = "TradePrice"
+    /// Reads the value from its wire form.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: AnyCodingKey.self)
+        self.instanceId = try container.optional("InstanceId")
+        self.orderId = try container.optional("OrderId")
+        self.requestId = try container.optional("RequestId")
+        self.tradePrice = try container.optional("TradePrice")
+    }
+
+    /// Writes the value in its wire form.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: AnyCodingKey.self)
+        try container.optional(self.instanceId, "InstanceId")
+        try container.optional(self.orderId, "OrderId")
+        try container.optional(self.requestId, "RequestId")
+        try container.optional(self.tradePrice, "TradePrice")
     }
 }

@@ -7,7 +7,7 @@ import Foundation
 /// Calls the ECS `CreateKeyPair` action.
 ///
 /// `CreateKeyPair` in the ECS API (2014-05-26).
-public struct CreateKeyPairRequest: ECSRequest, Hashable {
+public struct CreateKeyPairRequest: ECSRequest {
     /// The decoded answer.
     public typealias Response = CreateKeyPairResponse
     /// `CreateKeyPair`.
@@ -35,14 +35,28 @@ public struct CreateKeyPairRequest: ECSRequest, Hashable {
         self.keyPairName = keyPairName
     }
 
-    enum CodingKeys: String, CodingKey {
-        case keyPairName = "KeyPairName"
-        case ownerId = "OwnerId"
-        case regionId = "RegionId"
-        case resourceGroupId = "ResourceGroupId"
-        case resourceOwnerAccount = "ResourceOwnerAccount"
-        case resourceOwnerId = "ResourceOwnerId"
-        case tags = "Tag"
+    /// Reads the value from its wire form.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: AnyCodingKey.self)
+        self.keyPairName = try container.required("KeyPairName")
+        self.ownerId = try container.optional("OwnerId")
+        self.regionId = try container.optional("RegionId")
+        self.resourceGroupId = try container.optional("ResourceGroupId")
+        self.resourceOwnerAccount = try container.optional("ResourceOwnerAccount")
+        self.resourceOwnerId = try container.optional("ResourceOwnerId")
+        self.tags = try container.optional("Tag")
+    }
+
+    /// Writes the value in its wire form.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: AnyCodingKey.self)
+        try container.required(self.keyPairName, "KeyPairName")
+        try container.optional(self.ownerId, "OwnerId")
+        try container.optional(self.regionId, "RegionId")
+        try container.optional(self.resourceGroupId, "ResourceGroupId")
+        try container.optional(self.resourceOwnerAccount, "ResourceOwnerAccount")
+        try container.optional(self.resourceOwnerId, "ResourceOwnerId")
+        try container.optional(self.tags, "Tag")
     }
 }
 

@@ -7,7 +7,7 @@ import Foundation
 /// The answer to CreateKeyPair.
 ///
 /// `String(describing:)` and `dump()` never show ``privateKeyBody``.
-public struct CreateKeyPairResponse: ECSResponse, Hashable {
+public struct CreateKeyPairResponse: ECSResponse {
     /// The fingerprint of the key pair. The fingerprint uses the MD5 message-digest algorithm based on the public key fingerprint format defined in RFC 4716. For more information, see [RFC4716](https://tools.ietf.org/html/rfc4716).
     public var keyPairFingerPrint: String?
     /// The ID of the SSH key pair.
@@ -36,11 +36,23 @@ public struct CreateKeyPairResponse: ECSResponse, Hashable {
         self.requestId = requestId
     }
 
-    enum CodingKeys: String, CodingKey {
-        case keyPairFingerPrint = "KeyPairFingerPrint"
-        case keyPairId = "KeyPairId"
-        case keyPairName = "KeyPairName"
-        case privateKeyBody = "PrivateKeyBody"
-        case requestId = "RequestId"
+    /// Reads the value from its wire form.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: AnyCodingKey.self)
+        self.keyPairFingerPrint = try container.optional("KeyPairFingerPrint")
+        self.keyPairId = try container.optional("KeyPairId")
+        self.keyPairName = try container.optional("KeyPairName")
+        self.privateKeyBody = try container.optional("PrivateKeyBody")
+        self.requestId = try container.optional("RequestId")
+    }
+
+    /// Writes the value in its wire form.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: AnyCodingKey.self)
+        try container.optional(self.keyPairFingerPrint, "KeyPairFingerPrint")
+        try container.optional(self.keyPairId, "KeyPairId")
+        try container.optional(self.keyPairName, "KeyPairName")
+        try container.optional(self.privateKeyBody, "PrivateKeyBody")
+        try container.optional(self.requestId, "RequestId")
     }
 }

@@ -9,7 +9,7 @@ import Foundation
 /// `CreateLaunchTemplateVersion` in the ECS API (2014-05-26).
 ///
 /// ``description`` and `dump()` never show ``userData``.
-public struct CreateLaunchTemplateVersionRequest: ECSRequest, Hashable {
+public struct CreateLaunchTemplateVersionRequest: ECSRequest {
     /// The decoded answer.
     public typealias Response = CreateLaunchTemplateVersionResponse
     /// `CreateLaunchTemplateVersion`.
@@ -235,67 +235,128 @@ public struct CreateLaunchTemplateVersionRequest: ECSRequest, Hashable {
     public init() {
     }
 
-    enum CodingKeys: String, CodingKey {
-        case systemDisk = "SystemDisk"
-        case autoReleaseTime = "AutoReleaseTime"
-        case autoRenew = "AutoRenew"
-        case autoRenewPeriod = "AutoRenewPeriod"
-        case creditSpecification = "CreditSpecification"
-        case dataDisks = "DataDisk"
-        case deletionProtection = "DeletionProtection"
-        case deploymentSetId = "DeploymentSetId"
-        case launchTemplateVersionDescription = "Description"
-        case enableVmOsConfig = "EnableVmOsConfig"
-        case hostName = "HostName"
-        case httpEndpoint = "HttpEndpoint"
-        case httpPutResponseHopLimit = "HttpPutResponseHopLimit"
-        case httpTokens = "HttpTokens"
-        case imageId = "ImageId"
-        case imageOptions = "ImageOptions"
-        case imageOwnerAlias = "ImageOwnerAlias"
-        case instanceChargeType = "InstanceChargeType"
-        case instanceName = "InstanceName"
-        case instanceType = "InstanceType"
-        case internetChargeType = "InternetChargeType"
-        case internetMaxBandwidthIn = "InternetMaxBandwidthIn"
-        case internetMaxBandwidthOut = "InternetMaxBandwidthOut"
-        case ioOptimized = "IoOptimized"
-        case ipv6AddressCount = "Ipv6AddressCount"
-        case keyPairName = "KeyPairName"
-        case launchTemplateId = "LaunchTemplateId"
-        case launchTemplateName = "LaunchTemplateName"
-        case networkInterfaces = "NetworkInterface"
-        case networkType = "NetworkType"
-        case ownerAccount = "OwnerAccount"
-        case ownerId = "OwnerId"
-        case passwordInherit = "PasswordInherit"
-        case period = "Period"
-        case periodUnit = "PeriodUnit"
-        case privateIpAddress = "PrivateIpAddress"
-        case ramRoleName = "RamRoleName"
-        case regionId = "RegionId"
-        case resourceGroupId = "ResourceGroupId"
-        case resourceOwnerAccount = "ResourceOwnerAccount"
-        case resourceOwnerId = "ResourceOwnerId"
-        case securityEnhancementStrategy = "SecurityEnhancementStrategy"
-        case securityGroupId = "SecurityGroupId"
-        case securityGroupIds = "SecurityGroupIds"
-        case securityOptions = "SecurityOptions"
-        case spotDuration = "SpotDuration"
-        case spotPriceLimit = "SpotPriceLimit"
-        case spotStrategy = "SpotStrategy"
-        case tags = "Tag"
-        case userData = "UserData"
-        case vSwitchId = "VSwitchId"
-        case versionDescription = "VersionDescription"
-        case vpcId = "VpcId"
-        case zoneId = "ZoneId"
+    /// Reads the value from its wire form.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: AnyCodingKey.self)
+        self.systemDisk = try container.optional("SystemDisk")
+        self.autoReleaseTime = try container.optional("AutoReleaseTime")
+        self.autoRenew = try container.optional("AutoRenew")
+        self.autoRenewPeriod = try container.optional("AutoRenewPeriod")
+        self.creditSpecification = try container.optional("CreditSpecification")
+        self.dataDisks = try container.optional("DataDisk")
+        self.deletionProtection = try container.optional("DeletionProtection")
+        self.deploymentSetId = try container.optional("DeploymentSetId")
+        self.launchTemplateVersionDescription = try container.optional("Description")
+        self.enableVmOsConfig = try container.optional("EnableVmOsConfig")
+        self.hostName = try container.optional("HostName")
+        self.httpEndpoint = try container.optional("HttpEndpoint")
+        self.httpPutResponseHopLimit = try container.optional("HttpPutResponseHopLimit")
+        self.httpTokens = try container.optional("HttpTokens")
+        self.imageId = try container.optional("ImageId")
+        self.imageOptions = try container.optional("ImageOptions")
+        self.imageOwnerAlias = try container.optional("ImageOwnerAlias")
+        self.instanceChargeType = try container.optional("InstanceChargeType")
+        self.instanceName = try container.optional("InstanceName")
+        self.instanceType = try container.optional("InstanceType")
+        self.internetChargeType = try container.optional("InternetChargeType")
+        self.internetMaxBandwidthIn = try container.optional("InternetMaxBandwidthIn")
+        self.internetMaxBandwidthOut = try container.optional("InternetMaxBandwidthOut")
+        self.ioOptimized = try container.optional("IoOptimized")
+        self.ipv6AddressCount = try container.optional("Ipv6AddressCount")
+        self.keyPairName = try container.optional("KeyPairName")
+        self.launchTemplateId = try container.optional("LaunchTemplateId")
+        self.launchTemplateName = try container.optional("LaunchTemplateName")
+        self.networkInterfaces = try container.optional("NetworkInterface")
+        self.networkType = try container.optional("NetworkType")
+        self.ownerAccount = try container.optional("OwnerAccount")
+        self.ownerId = try container.optional("OwnerId")
+        self.passwordInherit = try container.optional("PasswordInherit")
+        self.period = try container.optional("Period")
+        self.periodUnit = try container.optional("PeriodUnit")
+        self.privateIpAddress = try container.optional("PrivateIpAddress")
+        self.ramRoleName = try container.optional("RamRoleName")
+        self.regionId = try container.optional("RegionId")
+        self.resourceGroupId = try container.optional("ResourceGroupId")
+        self.resourceOwnerAccount = try container.optional("ResourceOwnerAccount")
+        self.resourceOwnerId = try container.optional("ResourceOwnerId")
+        self.securityEnhancementStrategy = try container.optional("SecurityEnhancementStrategy")
+        self.securityGroupId = try container.optional("SecurityGroupId")
+        self.securityGroupIds = try container.optional("SecurityGroupIds")
+        self.securityOptions = try container.optional("SecurityOptions")
+        self.spotDuration = try container.optional("SpotDuration")
+        self.spotPriceLimit = try container.optional("SpotPriceLimit")
+        self.spotStrategy = try container.optional("SpotStrategy")
+        self.tags = try container.optional("Tag")
+        self.userData = try container.optional("UserData")
+        self.vSwitchId = try container.optional("VSwitchId")
+        self.versionDescription = try container.optional("VersionDescription")
+        self.vpcId = try container.optional("VpcId")
+        self.zoneId = try container.optional("ZoneId")
+    }
+
+    /// Writes the value in its wire form.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: AnyCodingKey.self)
+        try container.optional(self.systemDisk, "SystemDisk")
+        try container.optional(self.autoReleaseTime, "AutoReleaseTime")
+        try container.optional(self.autoRenew, "AutoRenew")
+        try container.optional(self.autoRenewPeriod, "AutoRenewPeriod")
+        try container.optional(self.creditSpecification, "CreditSpecification")
+        try container.optional(self.dataDisks, "DataDisk")
+        try container.optional(self.deletionProtection, "DeletionProtection")
+        try container.optional(self.deploymentSetId, "DeploymentSetId")
+        try container.optional(self.launchTemplateVersionDescription, "Description")
+        try container.optional(self.enableVmOsConfig, "EnableVmOsConfig")
+        try container.optional(self.hostName, "HostName")
+        try container.optional(self.httpEndpoint, "HttpEndpoint")
+        try container.optional(self.httpPutResponseHopLimit, "HttpPutResponseHopLimit")
+        try container.optional(self.httpTokens, "HttpTokens")
+        try container.optional(self.imageId, "ImageId")
+        try container.optional(self.imageOptions, "ImageOptions")
+        try container.optional(self.imageOwnerAlias, "ImageOwnerAlias")
+        try container.optional(self.instanceChargeType, "InstanceChargeType")
+        try container.optional(self.instanceName, "InstanceName")
+        try container.optional(self.instanceType, "InstanceType")
+        try container.optional(self.internetChargeType, "InternetChargeType")
+        try container.optional(self.internetMaxBandwidthIn, "InternetMaxBandwidthIn")
+        try container.optional(self.internetMaxBandwidthOut, "InternetMaxBandwidthOut")
+        try container.optional(self.ioOptimized, "IoOptimized")
+        try container.optional(self.ipv6AddressCount, "Ipv6AddressCount")
+        try container.optional(self.keyPairName, "KeyPairName")
+        try container.optional(self.launchTemplateId, "LaunchTemplateId")
+        try container.optional(self.launchTemplateName, "LaunchTemplateName")
+        try container.optional(self.networkInterfaces, "NetworkInterface")
+        try container.optional(self.networkType, "NetworkType")
+        try container.optional(self.ownerAccount, "OwnerAccount")
+        try container.optional(self.ownerId, "OwnerId")
+        try container.optional(self.passwordInherit, "PasswordInherit")
+        try container.optional(self.period, "Period")
+        try container.optional(self.periodUnit, "PeriodUnit")
+        try container.optional(self.privateIpAddress, "PrivateIpAddress")
+        try container.optional(self.ramRoleName, "RamRoleName")
+        try container.optional(self.regionId, "RegionId")
+        try container.optional(self.resourceGroupId, "ResourceGroupId")
+        try container.optional(self.resourceOwnerAccount, "ResourceOwnerAccount")
+        try container.optional(self.resourceOwnerId, "ResourceOwnerId")
+        try container.optional(self.securityEnhancementStrategy, "SecurityEnhancementStrategy")
+        try container.optional(self.securityGroupId, "SecurityGroupId")
+        try container.optional(self.securityGroupIds, "SecurityGroupIds")
+        try container.optional(self.securityOptions, "SecurityOptions")
+        try container.optional(self.spotDuration, "SpotDuration")
+        try container.optional(self.spotPriceLimit, "SpotPriceLimit")
+        try container.optional(self.spotStrategy, "SpotStrategy")
+        try container.optional(self.tags, "Tag")
+        try container.optional(self.userData, "UserData")
+        try container.optional(self.vSwitchId, "VSwitchId")
+        try container.optional(self.versionDescription, "VersionDescription")
+        try container.optional(self.vpcId, "VpcId")
+        try container.optional(self.zoneId, "ZoneId")
     }
 }
 
 extension CreateLaunchTemplateVersionRequest {
     /// The `SystemDisk` structure.
-    public struct SystemDisk: Codable, Sendable, Hashable {
+    public struct SystemDisk: Codable, Sendable {
         /// The ID of the automatic snapshot policy applied to the system disk.
         public var autoSnapshotPolicyId: String?
         /// Specifies whether to enable performance burst. Valid values:
@@ -391,26 +452,45 @@ extension CreateLaunchTemplateVersionRequest {
             self.size = size
         }
 
-        enum CodingKeys: String, CodingKey {
-            case autoSnapshotPolicyId = "AutoSnapshotPolicyId"
-            case burstingEnabled = "BurstingEnabled"
-            case category = "Category"
-            case deleteWithInstance = "DeleteWithInstance"
-            case description = "Description"
-            case diskName = "DiskName"
-            case encrypted = "Encrypted"
-            case iops = "Iops"
-            case kmsKeyId = "KMSKeyId"
-            case performanceLevel = "PerformanceLevel"
-            case provisionedIops = "ProvisionedIops"
-            case size = "Size"
+        /// Reads the value from its wire form.
+        public init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: AnyCodingKey.self)
+            self.autoSnapshotPolicyId = try container.optional("AutoSnapshotPolicyId")
+            self.burstingEnabled = try container.optional("BurstingEnabled")
+            self.category = try container.optional("Category")
+            self.deleteWithInstance = try container.optional("DeleteWithInstance")
+            self.description = try container.optional("Description")
+            self.diskName = try container.optional("DiskName")
+            self.encrypted = try container.optional("Encrypted")
+            self.iops = try container.optional("Iops")
+            self.kmsKeyId = try container.optional("KMSKeyId")
+            self.performanceLevel = try container.optional("PerformanceLevel")
+            self.provisionedIops = try container.optional("ProvisionedIops")
+            self.size = try container.optional("Size")
+        }
+
+        /// Writes the value in its wire form.
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: AnyCodingKey.self)
+            try container.optional(self.autoSnapshotPolicyId, "AutoSnapshotPolicyId")
+            try container.optional(self.burstingEnabled, "BurstingEnabled")
+            try container.optional(self.category, "Category")
+            try container.optional(self.deleteWithInstance, "DeleteWithInstance")
+            try container.optional(self.description, "Description")
+            try container.optional(self.diskName, "DiskName")
+            try container.optional(self.encrypted, "Encrypted")
+            try container.optional(self.iops, "Iops")
+            try container.optional(self.kmsKeyId, "KMSKeyId")
+            try container.optional(self.performanceLevel, "PerformanceLevel")
+            try container.optional(self.provisionedIops, "ProvisionedIops")
+            try container.optional(self.size, "Size")
         }
     }
 }
 
 extension CreateLaunchTemplateVersionRequest {
     /// One element of `DataDisk`.
-    public struct DataDisk: Codable, Sendable, Hashable {
+    public struct DataDisk: Codable, Sendable {
         /// The ID of the automatic snapshot policy applied to the data disk.
         public var autoSnapshotPolicyId: String?
         /// Specifies whether to enable performance burst. Valid values:
@@ -525,27 +605,47 @@ extension CreateLaunchTemplateVersionRequest {
             self.snapshotId = snapshotId
         }
 
-        enum CodingKeys: String, CodingKey {
-            case autoSnapshotPolicyId = "AutoSnapshotPolicyId"
-            case burstingEnabled = "BurstingEnabled"
-            case category = "Category"
-            case deleteWithInstance = "DeleteWithInstance"
-            case description = "Description"
-            case device = "Device"
-            case diskName = "DiskName"
-            case encrypted = "Encrypted"
-            case kmsKeyId = "KMSKeyId"
-            case performanceLevel = "PerformanceLevel"
-            case provisionedIops = "ProvisionedIops"
-            case size = "Size"
-            case snapshotId = "SnapshotId"
+        /// Reads the value from its wire form.
+        public init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: AnyCodingKey.self)
+            self.autoSnapshotPolicyId = try container.optional("AutoSnapshotPolicyId")
+            self.burstingEnabled = try container.optional("BurstingEnabled")
+            self.category = try container.optional("Category")
+            self.deleteWithInstance = try container.optional("DeleteWithInstance")
+            self.description = try container.optional("Description")
+            self.device = try container.optional("Device")
+            self.diskName = try container.optional("DiskName")
+            self.encrypted = try container.optional("Encrypted")
+            self.kmsKeyId = try container.optional("KMSKeyId")
+            self.performanceLevel = try container.optional("PerformanceLevel")
+            self.provisionedIops = try container.optional("ProvisionedIops")
+            self.size = try container.optional("Size")
+            self.snapshotId = try container.optional("SnapshotId")
+        }
+
+        /// Writes the value in its wire form.
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: AnyCodingKey.self)
+            try container.optional(self.autoSnapshotPolicyId, "AutoSnapshotPolicyId")
+            try container.optional(self.burstingEnabled, "BurstingEnabled")
+            try container.optional(self.category, "Category")
+            try container.optional(self.deleteWithInstance, "DeleteWithInstance")
+            try container.optional(self.description, "Description")
+            try container.optional(self.device, "Device")
+            try container.optional(self.diskName, "DiskName")
+            try container.optional(self.encrypted, "Encrypted")
+            try container.optional(self.kmsKeyId, "KMSKeyId")
+            try container.optional(self.performanceLevel, "PerformanceLevel")
+            try container.optional(self.provisionedIops, "ProvisionedIops")
+            try container.optional(self.size, "Size")
+            try container.optional(self.snapshotId, "SnapshotId")
         }
     }
 }
 
 extension CreateLaunchTemplateVersionRequest {
     /// The `ImageOptions` structure.
-    public struct ImageOptions: Codable, Sendable, Hashable {
+    public struct ImageOptions: Codable, Sendable {
         /// Specifies whether instances that use this image support logons by the ecs-user user. Valid values:
         /// - true: Yes.
         /// - false: No.
@@ -556,15 +656,23 @@ extension CreateLaunchTemplateVersionRequest {
             self.loginAsNonRoot = loginAsNonRoot
         }
 
-        enum CodingKeys: String, CodingKey {
-            case loginAsNonRoot = "LoginAsNonRoot"
+        /// Reads the value from its wire form.
+        public init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: AnyCodingKey.self)
+            self.loginAsNonRoot = try container.optional("LoginAsNonRoot")
+        }
+
+        /// Writes the value in its wire form.
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: AnyCodingKey.self)
+            try container.optional(self.loginAsNonRoot, "LoginAsNonRoot")
         }
     }
 }
 
 extension CreateLaunchTemplateVersionRequest {
     /// One element of `NetworkInterface`.
-    public struct NetworkInterface: Codable, Sendable, Hashable {
+    public struct NetworkInterface: Codable, Sendable {
         /// Specifies whether to retain the ENI when the instance is released. Valid values:
         ///
         /// - true: Do not retain the ENI.
@@ -629,23 +737,39 @@ extension CreateLaunchTemplateVersionRequest {
             self.vSwitchId = vSwitchId
         }
 
-        enum CodingKeys: String, CodingKey {
-            case deleteOnRelease = "DeleteOnRelease"
-            case description = "Description"
-            case instanceType = "InstanceType"
-            case networkInterfaceName = "NetworkInterfaceName"
-            case networkInterfaceTrafficMode = "NetworkInterfaceTrafficMode"
-            case primaryIpAddress = "PrimaryIpAddress"
-            case securityGroupId = "SecurityGroupId"
-            case securityGroupIds = "SecurityGroupIds"
-            case vSwitchId = "VSwitchId"
+        /// Reads the value from its wire form.
+        public init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: AnyCodingKey.self)
+            self.deleteOnRelease = try container.optional("DeleteOnRelease")
+            self.description = try container.optional("Description")
+            self.instanceType = try container.optional("InstanceType")
+            self.networkInterfaceName = try container.optional("NetworkInterfaceName")
+            self.networkInterfaceTrafficMode = try container.optional("NetworkInterfaceTrafficMode")
+            self.primaryIpAddress = try container.optional("PrimaryIpAddress")
+            self.securityGroupId = try container.optional("SecurityGroupId")
+            self.securityGroupIds = try container.optional("SecurityGroupIds")
+            self.vSwitchId = try container.optional("VSwitchId")
+        }
+
+        /// Writes the value in its wire form.
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: AnyCodingKey.self)
+            try container.optional(self.deleteOnRelease, "DeleteOnRelease")
+            try container.optional(self.description, "Description")
+            try container.optional(self.instanceType, "InstanceType")
+            try container.optional(self.networkInterfaceName, "NetworkInterfaceName")
+            try container.optional(self.networkInterfaceTrafficMode, "NetworkInterfaceTrafficMode")
+            try container.optional(self.primaryIpAddress, "PrimaryIpAddress")
+            try container.optional(self.securityGroupId, "SecurityGroupId")
+            try container.optional(self.securityGroupIds, "SecurityGroupIds")
+            try container.optional(self.vSwitchId, "VSwitchId")
         }
     }
 }
 
 extension CreateLaunchTemplateVersionRequest {
     /// The `SecurityOptions` structure.
-    public struct SecurityOptions: Codable, Sendable, Hashable {
+    public struct SecurityOptions: Codable, Sendable {
         /// The trusted system mode. Valid values: vTPM.
         ///
         /// Currently, the trusted system mode supports the following instance families:
@@ -667,8 +791,16 @@ extension CreateLaunchTemplateVersionRequest {
             self.trustedSystemMode = trustedSystemMode
         }
 
-        enum CodingKeys: String, CodingKey {
-            case trustedSystemMode = "TrustedSystemMode"
+        /// Reads the value from its wire form.
+        public init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: AnyCodingKey.self)
+            self.trustedSystemMode = try container.optional("TrustedSystemMode")
+        }
+
+        /// Writes the value in its wire form.
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: AnyCodingKey.self)
+            try container.optional(self.trustedSystemMode, "TrustedSystemMode")
         }
     }
 }

@@ -5,7 +5,7 @@ import AliyunECS
 import Foundation
 
 /// The answer to CreateLaunchTemplateVersion.
-public struct CreateLaunchTemplateVersionResponse: ECSResponse, Hashable {
+public struct CreateLaunchTemplateVersionResponse: ECSResponse {
     /// The launch template ID. For more information, see [DescribeLaunchTemplates](https://help.aliyun.com/document_detail/73759.html).
     ///
     /// When you use a launch template to create an instance, you must specify `LaunchTemplateId` or `LaunchTemplateName` to identify the launch template.
@@ -22,9 +22,19 @@ public struct CreateLaunchTemplateVersionResponse: ECSResponse, Hashable {
         self.requestId = requestId
     }
 
-    enum CodingKeys: String, CodingKey {
-        case launchTemplateId = "LaunchTemplateId"
-        case launchTemplateVersionNumber = "LaunchTemplateVersionNumber"
-        case requestId = "RequestId"
+    /// Reads the value from its wire form.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: AnyCodingKey.self)
+        self.launchTemplateId = try container.optional("LaunchTemplateId")
+        self.launchTemplateVersionNumber = try container.optional("LaunchTemplateVersionNumber")
+        self.requestId = try container.optional("RequestId")
+    }
+
+    /// Writes the value in its wire form.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: AnyCodingKey.self)
+        try container.optional(self.launchTemplateId, "LaunchTemplateId")
+        try container.optional(self.launchTemplateVersionNumber, "LaunchTemplateVersionNumber")
+        try container.optional(self.requestId, "RequestId")
     }
 }

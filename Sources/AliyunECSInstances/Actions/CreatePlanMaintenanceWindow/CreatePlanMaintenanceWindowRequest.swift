@@ -7,7 +7,7 @@ import Foundation
 /// Calls the ECS `CreatePlanMaintenanceWindow` action.
 ///
 /// `CreatePlanMaintenanceWindow` in the ECS API (2014-05-26).
-public struct CreatePlanMaintenanceWindowRequest: ECSRequest, Hashable {
+public struct CreatePlanMaintenanceWindowRequest: ECSRequest {
     /// The decoded answer.
     public typealias Response = CreatePlanMaintenanceWindowResponse
     /// `CreatePlanMaintenanceWindow`.
@@ -51,20 +51,34 @@ public struct CreatePlanMaintenanceWindowRequest: ECSRequest, Hashable {
         self.timePeriod = timePeriod
     }
 
-    enum CodingKeys: String, CodingKey {
-        case enable = "Enable"
-        case minMaintenanceInterval = "MinMaintenanceInterval"
-        case planWindowName = "PlanWindowName"
-        case regionId = "RegionId"
-        case supportMaintenanceAction = "SupportMaintenanceAction"
-        case targetResource = "TargetResource"
-        case timePeriod = "TimePeriod"
+    /// Reads the value from its wire form.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: AnyCodingKey.self)
+        self.enable = try container.required("Enable")
+        self.minMaintenanceInterval = try container.optional("MinMaintenanceInterval")
+        self.planWindowName = try container.required("PlanWindowName")
+        self.regionId = try container.optional("RegionId")
+        self.supportMaintenanceAction = try container.required("SupportMaintenanceAction")
+        _targetResource = try container.decode(JSONTextParameter<CreatePlanMaintenanceWindowRequest.TargetResource>.self, forKey: "TargetResource")
+        _timePeriod = try container.decode(JSONTextParameter<CreatePlanMaintenanceWindowRequest.TimePeriod>.self, forKey: "TimePeriod")
+    }
+
+    /// Writes the value in its wire form.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: AnyCodingKey.self)
+        try container.required(self.enable, "Enable")
+        try container.optional(self.minMaintenanceInterval, "MinMaintenanceInterval")
+        try container.required(self.planWindowName, "PlanWindowName")
+        try container.optional(self.regionId, "RegionId")
+        try container.required(self.supportMaintenanceAction, "SupportMaintenanceAction")
+        try container.encode(_targetResource, forKey: "TargetResource")
+        try container.encode(_timePeriod, forKey: "TimePeriod")
     }
 }
 
 extension CreatePlanMaintenanceWindowRequest {
     /// The `TargetResource` structure.
-    public struct TargetResource: Codable, Sendable, Hashable {
+    public struct TargetResource: Codable, Sendable {
         /// The ID of the resource group. This parameter is required when Scope is set to ResourceGroup.
         public var resourceGroupId: String?
         /// The type of resources configured for the O&M window.
@@ -83,17 +97,27 @@ extension CreatePlanMaintenanceWindowRequest {
             self.tags = tags
         }
 
-        enum CodingKeys: String, CodingKey {
-            case resourceGroupId = "ResourceGroupId"
-            case scope = "Scope"
-            case tags = "Tags"
+        /// Reads the value from its wire form.
+        public init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: AnyCodingKey.self)
+            self.resourceGroupId = try container.optional("ResourceGroupId")
+            self.scope = try container.optional("Scope")
+            self.tags = try container.optional("Tags")
+        }
+
+        /// Writes the value in its wire form.
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: AnyCodingKey.self)
+            try container.optional(self.resourceGroupId, "ResourceGroupId")
+            try container.optional(self.scope, "Scope")
+            try container.optional(self.tags, "Tags")
         }
     }
 }
 
 extension CreatePlanMaintenanceWindowRequest.TargetResource {
     /// One element of `Tags`.
-    public struct Tags: Codable, Sendable, Hashable {
+    public struct Tags: Codable, Sendable {
         /// The key of the tag to which the window applies.
         public var key: String?
         /// The value of the tag to which the window applies.
@@ -105,16 +129,25 @@ extension CreatePlanMaintenanceWindowRequest.TargetResource {
             self.value = value
         }
 
-        enum CodingKeys: String, CodingKey {
-            case key = "Key"
-            case value = "Value"
+        /// Reads the value from its wire form.
+        public init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: AnyCodingKey.self)
+            self.key = try container.optional("Key")
+            self.value = try container.optional("Value")
+        }
+
+        /// Writes the value in its wire form.
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: AnyCodingKey.self)
+            try container.optional(self.key, "Key")
+            try container.optional(self.value, "Value")
         }
     }
 }
 
 extension CreatePlanMaintenanceWindowRequest {
     /// The `TimePeriod` structure.
-    public struct TimePeriod: Codable, Sendable, Hashable {
+    public struct TimePeriod: Codable, Sendable {
         /// The type of the recurrence cycle. Valid values: Daily and Weekly.
         public var periodUnit: String?
         /// The time ranges of the O&M window recurrence cycle in the UTC time zone.
@@ -129,16 +162,25 @@ extension CreatePlanMaintenanceWindowRequest {
             self.rangeLists = rangeLists
         }
 
-        enum CodingKeys: String, CodingKey {
-            case periodUnit = "PeriodUnit"
-            case rangeLists = "RangeList"
+        /// Reads the value from its wire form.
+        public init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: AnyCodingKey.self)
+            self.periodUnit = try container.optional("PeriodUnit")
+            self.rangeLists = try container.optional("RangeList")
+        }
+
+        /// Writes the value in its wire form.
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: AnyCodingKey.self)
+            try container.optional(self.periodUnit, "PeriodUnit")
+            try container.optional(self.rangeLists, "RangeList")
         }
     }
 }
 
 extension CreatePlanMaintenanceWindowRequest.TimePeriod {
     /// One element of `RangeList`.
-    public struct RangeList: Codable, Sendable, Hashable {
+    public struct RangeList: Codable, Sendable {
         /// The end time of the O&M window.
         /// - If PeriodUnit is set to Weekly, the format is Monday,22:00. You can replace Monday with Tuesday, Wednesday, Thursday, Friday, Saturday, or Sunday.
         /// - If PeriodUnit is set to Daily, the format is 22:00.
@@ -156,9 +198,18 @@ extension CreatePlanMaintenanceWindowRequest.TimePeriod {
             self.startTime = startTime
         }
 
-        enum CodingKeys: String, CodingKey {
-            case endTime = "EndTime"
-            case startTime = "StartTime"
+        /// Reads the value from its wire form.
+        public init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: AnyCodingKey.self)
+            self.endTime = try container.optional("EndTime")
+            self.startTime = try container.optional("StartTime")
+        }
+
+        /// Writes the value in its wire form.
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: AnyCodingKey.self)
+            try container.optional(self.endTime, "EndTime")
+            try container.optional(self.startTime, "StartTime")
         }
     }
 }

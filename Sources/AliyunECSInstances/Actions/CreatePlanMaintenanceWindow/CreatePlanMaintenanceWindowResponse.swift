@@ -5,7 +5,7 @@ import AliyunECS
 import Foundation
 
 /// The answer to CreatePlanMaintenanceWindow.
-public struct CreatePlanMaintenanceWindowResponse: ECSResponse, Hashable {
+public struct CreatePlanMaintenanceWindowResponse: ECSResponse {
     /// The ID of the created O&M window.
     public var planWindowId: String?
     /// The ID of the request.
@@ -17,8 +17,17 @@ public struct CreatePlanMaintenanceWindowResponse: ECSResponse, Hashable {
         self.requestId = requestId
     }
 
-    enum CodingKeys: String, CodingKey {
-        case planWindowId = "PlanWindowId"
-        case requestId = "RequestId"
+    /// Reads the value from its wire form.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: AnyCodingKey.self)
+        self.planWindowId = try container.optional("PlanWindowId")
+        self.requestId = try container.optional("RequestId")
+    }
+
+    /// Writes the value in its wire form.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: AnyCodingKey.self)
+        try container.optional(self.planWindowId, "PlanWindowId")
+        try container.optional(self.requestId, "RequestId")
     }
 }

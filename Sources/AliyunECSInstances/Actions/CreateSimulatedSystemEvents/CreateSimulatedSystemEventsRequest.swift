@@ -7,7 +7,7 @@ import Foundation
 /// Calls the ECS `CreateSimulatedSystemEvents` action.
 ///
 /// `CreateSimulatedSystemEvents` in the ECS API (2014-05-26).
-public struct CreateSimulatedSystemEventsRequest: ECSRequest, Hashable {
+public struct CreateSimulatedSystemEventsRequest: ECSRequest {
     /// The decoded answer.
     public typealias Response = CreateSimulatedSystemEventsResponse
     /// `CreateSimulatedSystemEvents`.
@@ -54,16 +54,32 @@ public struct CreateSimulatedSystemEventsRequest: ECSRequest, Hashable {
         self.notBefore = notBefore
     }
 
-    enum CodingKeys: String, CodingKey {
-        case eventType = "EventType"
-        case instanceIds = "InstanceId"
-        case notBefore = "NotBefore"
-        case ownerAccount = "OwnerAccount"
-        case ownerId = "OwnerId"
-        case regionId = "RegionId"
-        case resourceOwnerAccount = "ResourceOwnerAccount"
-        case resourceOwnerId = "ResourceOwnerId"
-        case triggerRealOps = "TriggerRealOps"
+    /// Reads the value from its wire form.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: AnyCodingKey.self)
+        self.eventType = try container.required("EventType")
+        self.instanceIds = try container.required("InstanceId")
+        self.notBefore = try container.required("NotBefore")
+        self.ownerAccount = try container.optional("OwnerAccount")
+        self.ownerId = try container.optional("OwnerId")
+        self.regionId = try container.optional("RegionId")
+        self.resourceOwnerAccount = try container.optional("ResourceOwnerAccount")
+        self.resourceOwnerId = try container.optional("ResourceOwnerId")
+        self.triggerRealOps = try container.optional("TriggerRealOps")
+    }
+
+    /// Writes the value in its wire form.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: AnyCodingKey.self)
+        try container.required(self.eventType, "EventType")
+        try container.required(self.instanceIds, "InstanceId")
+        try container.required(self.notBefore, "NotBefore")
+        try container.optional(self.ownerAccount, "OwnerAccount")
+        try container.optional(self.ownerId, "OwnerId")
+        try container.optional(self.regionId, "RegionId")
+        try container.optional(self.resourceOwnerAccount, "ResourceOwnerAccount")
+        try container.optional(self.resourceOwnerId, "ResourceOwnerId")
+        try container.optional(self.triggerRealOps, "TriggerRealOps")
     }
 }
 

@@ -5,7 +5,7 @@ import AliyunECS
 import Foundation
 
 /// The answer to CreateSimulatedSystemEvents.
-public struct CreateSimulatedSystemEventsResponse: ECSResponse, Hashable {
+public struct CreateSimulatedSystemEventsResponse: ECSResponse {
     /// `EventIdSet`.
     @ECSList<String, ECSListItem.EventId> public var eventIdSets: [String] = []
     /// The request ID.
@@ -17,8 +17,17 @@ public struct CreateSimulatedSystemEventsResponse: ECSResponse, Hashable {
         self.requestId = requestId
     }
 
-    enum CodingKeys: String, CodingKey {
-        case eventIdSets = "EventIdSet"
-        case requestId = "RequestId"
+    /// Reads the value from its wire form.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: AnyCodingKey.self)
+        _eventIdSets = try container.decode(ECSList<String, ECSListItem.EventId>.self, forKey: "EventIdSet")
+        self.requestId = try container.optional("RequestId")
+    }
+
+    /// Writes the value in its wire form.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: AnyCodingKey.self)
+        try container.encode(_eventIdSets, forKey: "EventIdSet")
+        try container.optional(self.requestId, "RequestId")
     }
 }

@@ -7,7 +7,7 @@ import Foundation
 /// Calls the ECS `DeleteDiagnosticMetricSets` action.
 ///
 /// `DeleteDiagnosticMetricSets` in the ECS API (2014-05-26).
-public struct DeleteDiagnosticMetricSetsRequest: ECSRequest, Hashable {
+public struct DeleteDiagnosticMetricSetsRequest: ECSRequest {
     /// The decoded answer.
     public typealias Response = DeleteDiagnosticMetricSetsResponse
     /// `DeleteDiagnosticMetricSets`.
@@ -25,9 +25,18 @@ public struct DeleteDiagnosticMetricSetsRequest: ECSRequest, Hashable {
         self.metricSetIds = metricSetIds
     }
 
-    enum CodingKeys: String, CodingKey {
-        case metricSetIds = "MetricSetIds"
-        case regionId = "RegionId"
+    /// Reads the value from its wire form.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: AnyCodingKey.self)
+        self.metricSetIds = try container.required("MetricSetIds")
+        self.regionId = try container.optional("RegionId")
+    }
+
+    /// Writes the value in its wire form.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: AnyCodingKey.self)
+        try container.required(self.metricSetIds, "MetricSetIds")
+        try container.optional(self.regionId, "RegionId")
     }
 }
 

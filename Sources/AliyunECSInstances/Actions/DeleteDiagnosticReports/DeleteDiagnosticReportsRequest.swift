@@ -7,7 +7,7 @@ import Foundation
 /// Calls the ECS `DeleteDiagnosticReports` action.
 ///
 /// `DeleteDiagnosticReports` in the ECS API (2014-05-26).
-public struct DeleteDiagnosticReportsRequest: ECSRequest, Hashable {
+public struct DeleteDiagnosticReportsRequest: ECSRequest {
     /// The decoded answer.
     public typealias Response = DeleteDiagnosticReportsResponse
     /// `DeleteDiagnosticReports`.
@@ -25,9 +25,18 @@ public struct DeleteDiagnosticReportsRequest: ECSRequest, Hashable {
         self.reportIds = reportIds
     }
 
-    enum CodingKeys: String, CodingKey {
-        case regionId = "RegionId"
-        case reportIds = "ReportIds"
+    /// Reads the value from its wire form.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: AnyCodingKey.self)
+        self.regionId = try container.optional("RegionId")
+        self.reportIds = try container.required("ReportIds")
+    }
+
+    /// Writes the value in its wire form.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: AnyCodingKey.self)
+        try container.optional(self.regionId, "RegionId")
+        try container.required(self.reportIds, "ReportIds")
     }
 }
 

@@ -7,7 +7,7 @@ import Foundation
 /// Calls the ECS `DeleteKeyPairs` action.
 ///
 /// `DeleteKeyPairs` in the ECS API (2014-05-26).
-public struct DeleteKeyPairsRequest: ECSRequest, Hashable {
+public struct DeleteKeyPairsRequest: ECSRequest {
     /// The decoded answer.
     public typealias Response = DeleteKeyPairsResponse
     /// `DeleteKeyPairs`.
@@ -33,12 +33,24 @@ public struct DeleteKeyPairsRequest: ECSRequest, Hashable {
         self.keyPairNames = keyPairNames
     }
 
-    enum CodingKeys: String, CodingKey {
-        case keyPairNames = "KeyPairNames"
-        case ownerId = "OwnerId"
-        case regionId = "RegionId"
-        case resourceOwnerAccount = "ResourceOwnerAccount"
-        case resourceOwnerId = "ResourceOwnerId"
+    /// Reads the value from its wire form.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: AnyCodingKey.self)
+        _keyPairNames = try container.decode(JSONArrayParameter.self, forKey: "KeyPairNames")
+        self.ownerId = try container.optional("OwnerId")
+        self.regionId = try container.optional("RegionId")
+        self.resourceOwnerAccount = try container.optional("ResourceOwnerAccount")
+        self.resourceOwnerId = try container.optional("ResourceOwnerId")
+    }
+
+    /// Writes the value in its wire form.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: AnyCodingKey.self)
+        try container.encode(_keyPairNames, forKey: "KeyPairNames")
+        try container.optional(self.ownerId, "OwnerId")
+        try container.optional(self.regionId, "RegionId")
+        try container.optional(self.resourceOwnerAccount, "ResourceOwnerAccount")
+        try container.optional(self.resourceOwnerId, "ResourceOwnerId")
     }
 }
 

@@ -7,7 +7,7 @@ import Foundation
 /// Calls the ECS `DeleteLaunchTemplate` action.
 ///
 /// `DeleteLaunchTemplate` in the ECS API (2014-05-26).
-public struct DeleteLaunchTemplateRequest: ECSRequest, Hashable {
+public struct DeleteLaunchTemplateRequest: ECSRequest {
     /// The decoded answer.
     public typealias Response = DeleteLaunchTemplateResponse
     /// `DeleteLaunchTemplate`.
@@ -36,14 +36,28 @@ public struct DeleteLaunchTemplateRequest: ECSRequest, Hashable {
     public init() {
     }
 
-    enum CodingKeys: String, CodingKey {
-        case launchTemplateId = "LaunchTemplateId"
-        case launchTemplateName = "LaunchTemplateName"
-        case ownerAccount = "OwnerAccount"
-        case ownerId = "OwnerId"
-        case regionId = "RegionId"
-        case resourceOwnerAccount = "ResourceOwnerAccount"
-        case resourceOwnerId = "ResourceOwnerId"
+    /// Reads the value from its wire form.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: AnyCodingKey.self)
+        self.launchTemplateId = try container.optional("LaunchTemplateId")
+        self.launchTemplateName = try container.optional("LaunchTemplateName")
+        self.ownerAccount = try container.optional("OwnerAccount")
+        self.ownerId = try container.optional("OwnerId")
+        self.regionId = try container.optional("RegionId")
+        self.resourceOwnerAccount = try container.optional("ResourceOwnerAccount")
+        self.resourceOwnerId = try container.optional("ResourceOwnerId")
+    }
+
+    /// Writes the value in its wire form.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: AnyCodingKey.self)
+        try container.optional(self.launchTemplateId, "LaunchTemplateId")
+        try container.optional(self.launchTemplateName, "LaunchTemplateName")
+        try container.optional(self.ownerAccount, "OwnerAccount")
+        try container.optional(self.ownerId, "OwnerId")
+        try container.optional(self.regionId, "RegionId")
+        try container.optional(self.resourceOwnerAccount, "ResourceOwnerAccount")
+        try container.optional(self.resourceOwnerId, "ResourceOwnerId")
     }
 }
 

@@ -5,7 +5,7 @@ import AliyunECS
 import Foundation
 
 /// The answer to DeleteLaunchTemplate.
-public struct DeleteLaunchTemplateResponse: ECSResponse, Hashable {
+public struct DeleteLaunchTemplateResponse: ECSResponse {
     /// The ID of the launch template. For more information, see [DescribeLaunchTemplates](https://help.aliyun.com/document_detail/73759.html).
     ///
     /// When you use a launch template to create instances, you must specify `LaunchTemplateId` or `LaunchTemplateName` to determine the launch template.
@@ -22,9 +22,19 @@ public struct DeleteLaunchTemplateResponse: ECSResponse, Hashable {
         self.requestId = requestId
     }
 
-    enum CodingKeys: String, CodingKey {
-        case launchTemplateId = "LaunchTemplateId"
-        case launchTemplateVersionNumbers = "LaunchTemplateVersionNumbers"
-        case requestId = "RequestId"
+    /// Reads the value from its wire form.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: AnyCodingKey.self)
+        self.launchTemplateId = try container.optional("LaunchTemplateId")
+        _launchTemplateVersionNumbers = try container.decode(ECSList<Int, ECSListItem.versionNumbers>.self, forKey: "LaunchTemplateVersionNumbers")
+        self.requestId = try container.optional("RequestId")
+    }
+
+    /// Writes the value in its wire form.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: AnyCodingKey.self)
+        try container.optional(self.launchTemplateId, "LaunchTemplateId")
+        try container.encode(_launchTemplateVersionNumbers, forKey: "LaunchTemplateVersionNumbers")
+        try container.optional(self.requestId, "RequestId")
     }
 }

@@ -5,7 +5,7 @@ import AliyunECS
 import Foundation
 
 /// The answer to DeleteLaunchTemplateVersion.
-public struct DeleteLaunchTemplateVersionResponse: ECSResponse, Hashable {
+public struct DeleteLaunchTemplateVersionResponse: ECSResponse {
     /// `LaunchTemplateVersions`.
     @ECSList<DeleteLaunchTemplateVersionResponse.LaunchTemplateVersion, ECSListItem.LaunchTemplateVersion> public var launchTemplateVersions: [DeleteLaunchTemplateVersionResponse.LaunchTemplateVersion] = []
     /// The request ID.
@@ -20,15 +20,24 @@ public struct DeleteLaunchTemplateVersionResponse: ECSResponse, Hashable {
         self.requestId = requestId
     }
 
-    enum CodingKeys: String, CodingKey {
-        case launchTemplateVersions = "LaunchTemplateVersions"
-        case requestId = "RequestId"
+    /// Reads the value from its wire form.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: AnyCodingKey.self)
+        _launchTemplateVersions = try container.decode(ECSList<DeleteLaunchTemplateVersionResponse.LaunchTemplateVersion, ECSListItem.LaunchTemplateVersion>.self, forKey: "LaunchTemplateVersions")
+        self.requestId = try container.optional("RequestId")
+    }
+
+    /// Writes the value in its wire form.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: AnyCodingKey.self)
+        try container.encode(_launchTemplateVersions, forKey: "LaunchTemplateVersions")
+        try container.optional(self.requestId, "RequestId")
     }
 }
 
 extension DeleteLaunchTemplateVersionResponse {
     /// One element of `LaunchTemplateVersion`.
-    public struct LaunchTemplateVersion: Codable, Sendable, Hashable {
+    public struct LaunchTemplateVersion: Codable, Sendable {
         /// `LaunchTemplateId`.
         public var launchTemplateId: String?
         /// `LaunchTemplateVersionNumber`.
@@ -40,9 +49,18 @@ extension DeleteLaunchTemplateVersionResponse {
             self.launchTemplateVersionNumber = launchTemplateVersionNumber
         }
 
-        enum CodingKeys: String, CodingKey {
-            case launchTemplateId = "LaunchTemplateId"
-            case launchTemplateVersionNumber = "LaunchTemplateVersionNumber"
+        /// Reads the value from its wire form.
+        public init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: AnyCodingKey.self)
+            self.launchTemplateId = try container.optional("LaunchTemplateId")
+            self.launchTemplateVersionNumber = try container.optional("LaunchTemplateVersionNumber")
+        }
+
+        /// Writes the value in its wire form.
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: AnyCodingKey.self)
+            try container.optional(self.launchTemplateId, "LaunchTemplateId")
+            try container.optional(self.launchTemplateVersionNumber, "LaunchTemplateVersionNumber")
         }
     }
 }

@@ -7,7 +7,7 @@ import Foundation
 /// Calls the ECS `DeletePlanMaintenanceWindow` action.
 ///
 /// `DeletePlanMaintenanceWindow` in the ECS API (2014-05-26).
-public struct DeletePlanMaintenanceWindowRequest: ECSRequest, Hashable {
+public struct DeletePlanMaintenanceWindowRequest: ECSRequest {
     /// The decoded answer.
     public typealias Response = DeletePlanMaintenanceWindowResponse
     /// `DeletePlanMaintenanceWindow`.
@@ -25,9 +25,18 @@ public struct DeletePlanMaintenanceWindowRequest: ECSRequest, Hashable {
         self.planWindowId = planWindowId
     }
 
-    enum CodingKeys: String, CodingKey {
-        case planWindowId = "PlanWindowId"
-        case regionId = "RegionId"
+    /// Reads the value from its wire form.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: AnyCodingKey.self)
+        self.planWindowId = try container.required("PlanWindowId")
+        self.regionId = try container.optional("RegionId")
+    }
+
+    /// Writes the value in its wire form.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: AnyCodingKey.self)
+        try container.required(self.planWindowId, "PlanWindowId")
+        try container.optional(self.regionId, "RegionId")
     }
 }
 

@@ -5,7 +5,7 @@ import AliyunECS
 import Foundation
 
 /// The answer to DescribeClusters.
-public struct DescribeClustersResponse: ECSResponse, Hashable {
+public struct DescribeClustersResponse: ECSResponse {
     /// `Clusters`.
     @ECSList<DescribeClustersResponse.Cluster, ECSListItem.Cluster> public var clusters: [DescribeClustersResponse.Cluster] = []
     /// The ID ECS gave this request, for support tickets and logs.
@@ -17,15 +17,24 @@ public struct DescribeClustersResponse: ECSResponse, Hashable {
         self.requestId = requestId
     }
 
-    enum CodingKeys: String, CodingKey {
-        case clusters = "Clusters"
-        case requestId = "RequestId"
+    /// Reads the value from its wire form.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: AnyCodingKey.self)
+        _clusters = try container.decode(ECSList<DescribeClustersResponse.Cluster, ECSListItem.Cluster>.self, forKey: "Clusters")
+        self.requestId = try container.optional("RequestId")
+    }
+
+    /// Writes the value in its wire form.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: AnyCodingKey.self)
+        try container.encode(_clusters, forKey: "Clusters")
+        try container.optional(self.requestId, "RequestId")
     }
 }
 
 extension DescribeClustersResponse {
     /// One element of `Cluster`.
-    public struct Cluster: Codable, Sendable, Hashable {
+    public struct Cluster: Codable, Sendable {
         /// `ClusterId`.
         public var clusterId: String?
 
@@ -34,8 +43,16 @@ extension DescribeClustersResponse {
             self.clusterId = clusterId
         }
 
-        enum CodingKeys: String, CodingKey {
-            case clusterId = "ClusterId"
+        /// Reads the value from its wire form.
+        public init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: AnyCodingKey.self)
+            self.clusterId = try container.optional("ClusterId")
+        }
+
+        /// Writes the value in its wire form.
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: AnyCodingKey.self)
+            try container.optional(self.clusterId, "ClusterId")
         }
     }
 }

@@ -7,7 +7,7 @@ import Foundation
 /// Calls the ECS `DescribeDedicatedHostClusters` action.
 ///
 /// `DescribeDedicatedHostClusters` in the ECS API (2014-05-26).
-public struct DescribeDedicatedHostClustersRequest: ECSRequest, Hashable {
+public struct DescribeDedicatedHostClustersRequest: ECSRequest {
     /// The decoded answer.
     public typealias Response = DescribeDedicatedHostClustersResponse
     /// `DescribeDedicatedHostClusters`.
@@ -56,21 +56,42 @@ public struct DescribeDedicatedHostClustersRequest: ECSRequest, Hashable {
     public init() {
     }
 
-    enum CodingKeys: String, CodingKey {
-        case dedicatedHostClusterIds = "DedicatedHostClusterIds"
-        case dedicatedHostClusterName = "DedicatedHostClusterName"
-        case lockReason = "LockReason"
-        case ownerAccount = "OwnerAccount"
-        case ownerId = "OwnerId"
-        case pageNumber = "PageNumber"
-        case pageSize = "PageSize"
-        case regionId = "RegionId"
-        case resourceGroupId = "ResourceGroupId"
-        case resourceOwnerAccount = "ResourceOwnerAccount"
-        case resourceOwnerId = "ResourceOwnerId"
-        case status = "Status"
-        case tags = "Tag"
-        case zoneId = "ZoneId"
+    /// Reads the value from its wire form.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: AnyCodingKey.self)
+        _dedicatedHostClusterIds = try container.decode(JSONArrayParameter.self, forKey: "DedicatedHostClusterIds")
+        self.dedicatedHostClusterName = try container.optional("DedicatedHostClusterName")
+        self.lockReason = try container.optional("LockReason")
+        self.ownerAccount = try container.optional("OwnerAccount")
+        self.ownerId = try container.optional("OwnerId")
+        self.pageNumber = try container.optional("PageNumber")
+        self.pageSize = try container.optional("PageSize")
+        self.regionId = try container.optional("RegionId")
+        self.resourceGroupId = try container.optional("ResourceGroupId")
+        self.resourceOwnerAccount = try container.optional("ResourceOwnerAccount")
+        self.resourceOwnerId = try container.optional("ResourceOwnerId")
+        self.status = try container.optional("Status")
+        self.tags = try container.optional("Tag")
+        self.zoneId = try container.optional("ZoneId")
+    }
+
+    /// Writes the value in its wire form.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: AnyCodingKey.self)
+        try container.encode(_dedicatedHostClusterIds, forKey: "DedicatedHostClusterIds")
+        try container.optional(self.dedicatedHostClusterName, "DedicatedHostClusterName")
+        try container.optional(self.lockReason, "LockReason")
+        try container.optional(self.ownerAccount, "OwnerAccount")
+        try container.optional(self.ownerId, "OwnerId")
+        try container.optional(self.pageNumber, "PageNumber")
+        try container.optional(self.pageSize, "PageSize")
+        try container.optional(self.regionId, "RegionId")
+        try container.optional(self.resourceGroupId, "ResourceGroupId")
+        try container.optional(self.resourceOwnerAccount, "ResourceOwnerAccount")
+        try container.optional(self.resourceOwnerId, "ResourceOwnerId")
+        try container.optional(self.status, "Status")
+        try container.optional(self.tags, "Tag")
+        try container.optional(self.zoneId, "ZoneId")
     }
 }
 

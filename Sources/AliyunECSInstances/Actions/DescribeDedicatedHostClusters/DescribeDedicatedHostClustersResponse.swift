@@ -5,7 +5,7 @@ import AliyunECS
 import Foundation
 
 /// The answer to DescribeDedicatedHostClusters.
-public struct DescribeDedicatedHostClustersResponse: ECSResponse, Hashable {
+public struct DescribeDedicatedHostClustersResponse: ECSResponse {
     /// `DedicatedHostClusters`.
     @ECSList<DescribeDedicatedHostClustersResponse.DedicatedHostCluster, ECSListItem.DedicatedHostCluster> public var dedicatedHostClusters: [DescribeDedicatedHostClustersResponse.DedicatedHostCluster] = []
     /// The page number of the dedicated host cluster list.
@@ -32,18 +32,30 @@ public struct DescribeDedicatedHostClustersResponse: ECSResponse, Hashable {
         self.totalCount = totalCount
     }
 
-    enum CodingKeys: String, CodingKey {
-        case dedicatedHostClusters = "DedicatedHostClusters"
-        case pageNumber = "PageNumber"
-        case pageSize = "PageSize"
-        case requestId = "RequestId"
-        case totalCount = "TotalCount"
+    /// Reads the value from its wire form.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: AnyCodingKey.self)
+        _dedicatedHostClusters = try container.decode(ECSList<DescribeDedicatedHostClustersResponse.DedicatedHostCluster, ECSListItem.DedicatedHostCluster>.self, forKey: "DedicatedHostClusters")
+        self.pageNumber = try container.optional("PageNumber")
+        self.pageSize = try container.optional("PageSize")
+        self.requestId = try container.optional("RequestId")
+        self.totalCount = try container.optional("TotalCount")
+    }
+
+    /// Writes the value in its wire form.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: AnyCodingKey.self)
+        try container.encode(_dedicatedHostClusters, forKey: "DedicatedHostClusters")
+        try container.optional(self.pageNumber, "PageNumber")
+        try container.optional(self.pageSize, "PageSize")
+        try container.optional(self.requestId, "RequestId")
+        try container.optional(self.totalCount, "TotalCount")
     }
 }
 
 extension DescribeDedicatedHostClustersResponse {
     /// One element of `DedicatedHostCluster`.
-    public struct DedicatedHostCluster: Codable, Sendable, Hashable {
+    public struct DedicatedHostCluster: Codable, Sendable {
         /// `DedicatedHostClusterCapacity`.
         public var dedicatedHostClusterCapacity: DescribeDedicatedHostClustersResponse.DedicatedHostCluster.DedicatedHostClusterCapacity?
         /// `DedicatedHostClusterId`.
@@ -86,23 +98,39 @@ extension DescribeDedicatedHostClustersResponse {
             self.zoneId = zoneId
         }
 
-        enum CodingKeys: String, CodingKey {
-            case dedicatedHostClusterCapacity = "DedicatedHostClusterCapacity"
-            case dedicatedHostClusterId = "DedicatedHostClusterId"
-            case dedicatedHostClusterName = "DedicatedHostClusterName"
-            case dedicatedHostIds = "DedicatedHostIds"
-            case description = "Description"
-            case regionId = "RegionId"
-            case resourceGroupId = "ResourceGroupId"
-            case tags = "Tags"
-            case zoneId = "ZoneId"
+        /// Reads the value from its wire form.
+        public init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: AnyCodingKey.self)
+            self.dedicatedHostClusterCapacity = try container.optional("DedicatedHostClusterCapacity")
+            self.dedicatedHostClusterId = try container.optional("DedicatedHostClusterId")
+            self.dedicatedHostClusterName = try container.optional("DedicatedHostClusterName")
+            _dedicatedHostIds = try container.decode(ECSList<String, ECSListItem.DedicatedHostId>.self, forKey: "DedicatedHostIds")
+            self.description = try container.optional("Description")
+            self.regionId = try container.optional("RegionId")
+            self.resourceGroupId = try container.optional("ResourceGroupId")
+            _tags = try container.decode(ECSList<ResourceTag, ECSListItem.Tag>.self, forKey: "Tags")
+            self.zoneId = try container.optional("ZoneId")
+        }
+
+        /// Writes the value in its wire form.
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: AnyCodingKey.self)
+            try container.optional(self.dedicatedHostClusterCapacity, "DedicatedHostClusterCapacity")
+            try container.optional(self.dedicatedHostClusterId, "DedicatedHostClusterId")
+            try container.optional(self.dedicatedHostClusterName, "DedicatedHostClusterName")
+            try container.encode(_dedicatedHostIds, forKey: "DedicatedHostIds")
+            try container.optional(self.description, "Description")
+            try container.optional(self.regionId, "RegionId")
+            try container.optional(self.resourceGroupId, "ResourceGroupId")
+            try container.encode(_tags, forKey: "Tags")
+            try container.optional(self.zoneId, "ZoneId")
         }
     }
 }
 
 extension DescribeDedicatedHostClustersResponse.DedicatedHostCluster {
     /// The `DedicatedHostClusterCapacity` structure.
-    public struct DedicatedHostClusterCapacity: Codable, Sendable, Hashable {
+    public struct DedicatedHostClusterCapacity: Codable, Sendable {
         /// `AvailableInstanceTypes`.
         @ECSList<DescribeDedicatedHostClustersResponse.DedicatedHostCluster.DedicatedHostClusterCapacity.AvailableInstanceType, ECSListItem.AvailableInstanceType> public var availableInstanceTypes: [DescribeDedicatedHostClustersResponse.DedicatedHostCluster.DedicatedHostClusterCapacity.AvailableInstanceType] = []
         /// `AvailableMemory`.
@@ -133,20 +161,33 @@ extension DescribeDedicatedHostClustersResponse.DedicatedHostCluster {
             self.totalVcpus = totalVcpus
         }
 
-        enum CodingKeys: String, CodingKey {
-            case availableInstanceTypes = "AvailableInstanceTypes"
-            case availableMemory = "AvailableMemory"
-            case availableVcpus = "AvailableVcpus"
-            case localStorageCapacities = "LocalStorageCapacities"
-            case totalMemory = "TotalMemory"
-            case totalVcpus = "TotalVcpus"
+        /// Reads the value from its wire form.
+        public init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: AnyCodingKey.self)
+            _availableInstanceTypes = try container.decode(ECSList<DescribeDedicatedHostClustersResponse.DedicatedHostCluster.DedicatedHostClusterCapacity.AvailableInstanceType, ECSListItem.AvailableInstanceType>.self, forKey: "AvailableInstanceTypes")
+            self.availableMemory = try container.optional("AvailableMemory")
+            self.availableVcpus = try container.optional("AvailableVcpus")
+            _localStorageCapacities = try container.decode(ECSList<DescribeDedicatedHostClustersResponse.DedicatedHostCluster.DedicatedHostClusterCapacity.LocalStorageCapacity, ECSListItem.LocalStorageCapacity>.self, forKey: "LocalStorageCapacities")
+            self.totalMemory = try container.optional("TotalMemory")
+            self.totalVcpus = try container.optional("TotalVcpus")
+        }
+
+        /// Writes the value in its wire form.
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: AnyCodingKey.self)
+            try container.encode(_availableInstanceTypes, forKey: "AvailableInstanceTypes")
+            try container.optional(self.availableMemory, "AvailableMemory")
+            try container.optional(self.availableVcpus, "AvailableVcpus")
+            try container.encode(_localStorageCapacities, forKey: "LocalStorageCapacities")
+            try container.optional(self.totalMemory, "TotalMemory")
+            try container.optional(self.totalVcpus, "TotalVcpus")
         }
     }
 }
 
 extension DescribeDedicatedHostClustersResponse.DedicatedHostCluster.DedicatedHostClusterCapacity {
     /// One element of `AvailableInstanceType`.
-    public struct AvailableInstanceType: Codable, Sendable, Hashable {
+    public struct AvailableInstanceType: Codable, Sendable {
         /// `AvailableInstanceCapacity`.
         public var availableInstanceCapacity: Int?
         /// `InstanceType`.
@@ -158,16 +199,25 @@ extension DescribeDedicatedHostClustersResponse.DedicatedHostCluster.DedicatedHo
             self.instanceType = instanceType
         }
 
-        enum CodingKeys: String, CodingKey {
-            case availableInstanceCapacity = "AvailableInstanceCapacity"
-            case instanceType = "InstanceType"
+        /// Reads the value from its wire form.
+        public init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: AnyCodingKey.self)
+            self.availableInstanceCapacity = try container.optional("AvailableInstanceCapacity")
+            self.instanceType = try container.optional("InstanceType")
+        }
+
+        /// Writes the value in its wire form.
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: AnyCodingKey.self)
+            try container.optional(self.availableInstanceCapacity, "AvailableInstanceCapacity")
+            try container.optional(self.instanceType, "InstanceType")
         }
     }
 }
 
 extension DescribeDedicatedHostClustersResponse.DedicatedHostCluster.DedicatedHostClusterCapacity {
     /// One element of `LocalStorageCapacity`.
-    public struct LocalStorageCapacity: Codable, Sendable, Hashable {
+    public struct LocalStorageCapacity: Codable, Sendable {
         /// `AvailableDisk`.
         public var availableDisk: Int?
         /// `DataDiskCategory`.
@@ -182,10 +232,20 @@ extension DescribeDedicatedHostClustersResponse.DedicatedHostCluster.DedicatedHo
             self.totalDisk = totalDisk
         }
 
-        enum CodingKeys: String, CodingKey {
-            case availableDisk = "AvailableDisk"
-            case dataDiskCategory = "DataDiskCategory"
-            case totalDisk = "TotalDisk"
+        /// Reads the value from its wire form.
+        public init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: AnyCodingKey.self)
+            self.availableDisk = try container.optional("AvailableDisk")
+            self.dataDiskCategory = try container.optional("DataDiskCategory")
+            self.totalDisk = try container.optional("TotalDisk")
+        }
+
+        /// Writes the value in its wire form.
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: AnyCodingKey.self)
+            try container.optional(self.availableDisk, "AvailableDisk")
+            try container.optional(self.dataDiskCategory, "DataDiskCategory")
+            try container.optional(self.totalDisk, "TotalDisk")
         }
     }
 }

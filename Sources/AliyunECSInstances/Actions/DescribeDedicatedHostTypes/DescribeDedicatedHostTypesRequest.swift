@@ -7,7 +7,7 @@ import Foundation
 /// Calls the ECS `DescribeDedicatedHostTypes` action.
 ///
 /// `DescribeDedicatedHostTypes` in the ECS API (2014-05-26).
-public struct DescribeDedicatedHostTypesRequest: ECSRequest, Hashable {
+public struct DescribeDedicatedHostTypesRequest: ECSRequest {
     /// The decoded answer.
     public typealias Response = DescribeDedicatedHostTypesResponse
     /// `DescribeDedicatedHostTypes`.
@@ -32,14 +32,28 @@ public struct DescribeDedicatedHostTypesRequest: ECSRequest, Hashable {
     public init() {
     }
 
-    enum CodingKeys: String, CodingKey {
-        case dedicatedHostType = "DedicatedHostType"
-        case ownerAccount = "OwnerAccount"
-        case ownerId = "OwnerId"
-        case regionId = "RegionId"
-        case resourceOwnerAccount = "ResourceOwnerAccount"
-        case resourceOwnerId = "ResourceOwnerId"
-        case supportedInstanceTypeFamily = "SupportedInstanceTypeFamily"
+    /// Reads the value from its wire form.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: AnyCodingKey.self)
+        self.dedicatedHostType = try container.optional("DedicatedHostType")
+        self.ownerAccount = try container.optional("OwnerAccount")
+        self.ownerId = try container.optional("OwnerId")
+        self.regionId = try container.optional("RegionId")
+        self.resourceOwnerAccount = try container.optional("ResourceOwnerAccount")
+        self.resourceOwnerId = try container.optional("ResourceOwnerId")
+        self.supportedInstanceTypeFamily = try container.optional("SupportedInstanceTypeFamily")
+    }
+
+    /// Writes the value in its wire form.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: AnyCodingKey.self)
+        try container.optional(self.dedicatedHostType, "DedicatedHostType")
+        try container.optional(self.ownerAccount, "OwnerAccount")
+        try container.optional(self.ownerId, "OwnerId")
+        try container.optional(self.regionId, "RegionId")
+        try container.optional(self.resourceOwnerAccount, "ResourceOwnerAccount")
+        try container.optional(self.resourceOwnerId, "ResourceOwnerId")
+        try container.optional(self.supportedInstanceTypeFamily, "SupportedInstanceTypeFamily")
     }
 }
 

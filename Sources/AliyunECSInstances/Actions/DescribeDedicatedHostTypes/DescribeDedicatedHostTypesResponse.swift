@@ -5,7 +5,7 @@ import AliyunECS
 import Foundation
 
 /// The answer to DescribeDedicatedHostTypes.
-public struct DescribeDedicatedHostTypesResponse: ECSResponse, Hashable {
+public struct DescribeDedicatedHostTypesResponse: ECSResponse {
     /// `DedicatedHostTypes`.
     @ECSList<DescribeDedicatedHostTypesResponse.DedicatedHostType, ECSListItem.DedicatedHostType> public var dedicatedHostTypes: [DescribeDedicatedHostTypesResponse.DedicatedHostType] = []
     /// The request ID.
@@ -20,15 +20,24 @@ public struct DescribeDedicatedHostTypesResponse: ECSResponse, Hashable {
         self.requestId = requestId
     }
 
-    enum CodingKeys: String, CodingKey {
-        case dedicatedHostTypes = "DedicatedHostTypes"
-        case requestId = "RequestId"
+    /// Reads the value from its wire form.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: AnyCodingKey.self)
+        _dedicatedHostTypes = try container.decode(ECSList<DescribeDedicatedHostTypesResponse.DedicatedHostType, ECSListItem.DedicatedHostType>.self, forKey: "DedicatedHostTypes")
+        self.requestId = try container.optional("RequestId")
+    }
+
+    /// Writes the value in its wire form.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: AnyCodingKey.self)
+        try container.encode(_dedicatedHostTypes, forKey: "DedicatedHostTypes")
+        try container.optional(self.requestId, "RequestId")
     }
 }
 
 extension DescribeDedicatedHostTypesResponse {
     /// One element of `DedicatedHostType`.
-    public struct DedicatedHostType: Codable, Sendable, Hashable {
+    public struct DedicatedHostType: Codable, Sendable {
         /// `Cores`.
         public var cores: Int?
         /// `CpuOverCommitRatioRange`.
@@ -95,22 +104,44 @@ extension DescribeDedicatedHostTypesResponse {
             self.totalVgpus = totalVgpus
         }
 
-        enum CodingKeys: String, CodingKey {
-            case cores = "Cores"
-            case cpuOverCommitRatioRange = "CpuOverCommitRatioRange"
-            case dedicatedHostType = "DedicatedHostType"
-            case gpuSpec = "GPUSpec"
-            case localStorageAmount = "LocalStorageAmount"
-            case localStorageCapacity = "LocalStorageCapacity"
-            case localStorageCategory = "LocalStorageCategory"
-            case memorySize = "MemorySize"
-            case physicalGpus = "PhysicalGpus"
-            case sockets = "Sockets"
-            case supportCpuOverCommitRatio = "SupportCpuOverCommitRatio"
-            case supportedInstanceTypeFamilies = "SupportedInstanceTypeFamilies"
-            case supportedInstanceTypesLists = "SupportedInstanceTypesList"
-            case totalVcpus = "TotalVcpus"
-            case totalVgpus = "TotalVgpus"
+        /// Reads the value from its wire form.
+        public init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: AnyCodingKey.self)
+            self.cores = try container.optional("Cores")
+            self.cpuOverCommitRatioRange = try container.optional("CpuOverCommitRatioRange")
+            self.dedicatedHostType = try container.optional("DedicatedHostType")
+            self.gpuSpec = try container.optional("GPUSpec")
+            self.localStorageAmount = try container.optional("LocalStorageAmount")
+            self.localStorageCapacity = try container.optional("LocalStorageCapacity")
+            self.localStorageCategory = try container.optional("LocalStorageCategory")
+            self.memorySize = try container.optional("MemorySize")
+            self.physicalGpus = try container.optional("PhysicalGpus")
+            self.sockets = try container.optional("Sockets")
+            self.supportCpuOverCommitRatio = try container.optional("SupportCpuOverCommitRatio")
+            _supportedInstanceTypeFamilies = try container.decode(ECSList<String, ECSListItem.SupportedInstanceTypeFamily>.self, forKey: "SupportedInstanceTypeFamilies")
+            _supportedInstanceTypesLists = try container.decode(ECSList<String, ECSListItem.SupportedInstanceTypesList>.self, forKey: "SupportedInstanceTypesList")
+            self.totalVcpus = try container.optional("TotalVcpus")
+            self.totalVgpus = try container.optional("TotalVgpus")
+        }
+
+        /// Writes the value in its wire form.
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: AnyCodingKey.self)
+            try container.optional(self.cores, "Cores")
+            try container.optional(self.cpuOverCommitRatioRange, "CpuOverCommitRatioRange")
+            try container.optional(self.dedicatedHostType, "DedicatedHostType")
+            try container.optional(self.gpuSpec, "GPUSpec")
+            try container.optional(self.localStorageAmount, "LocalStorageAmount")
+            try container.optional(self.localStorageCapacity, "LocalStorageCapacity")
+            try container.optional(self.localStorageCategory, "LocalStorageCategory")
+            try container.optional(self.memorySize, "MemorySize")
+            try container.optional(self.physicalGpus, "PhysicalGpus")
+            try container.optional(self.sockets, "Sockets")
+            try container.optional(self.supportCpuOverCommitRatio, "SupportCpuOverCommitRatio")
+            try container.encode(_supportedInstanceTypeFamilies, forKey: "SupportedInstanceTypeFamilies")
+            try container.encode(_supportedInstanceTypesLists, forKey: "SupportedInstanceTypesList")
+            try container.optional(self.totalVcpus, "TotalVcpus")
+            try container.optional(self.totalVgpus, "TotalVgpus")
         }
     }
 }

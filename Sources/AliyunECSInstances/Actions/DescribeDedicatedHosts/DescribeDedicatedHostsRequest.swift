@@ -7,7 +7,7 @@ import Foundation
 /// Calls the ECS `DescribeDedicatedHosts` action.
 ///
 /// `DescribeDedicatedHosts` in the ECS API (2014-05-26).
-public struct DescribeDedicatedHostsRequest: ECSRequest, Hashable {
+public struct DescribeDedicatedHostsRequest: ECSRequest {
     /// The decoded answer.
     public typealias Response = DescribeDedicatedHostsResponse
     /// `DescribeDedicatedHosts`.
@@ -90,28 +90,56 @@ public struct DescribeDedicatedHostsRequest: ECSRequest, Hashable {
     public init() {
     }
 
-    enum CodingKeys: String, CodingKey {
-        case dedicatedHostClusterId = "DedicatedHostClusterId"
-        case dedicatedHostIds = "DedicatedHostIds"
-        case dedicatedHostName = "DedicatedHostName"
-        case dedicatedHostType = "DedicatedHostType"
-        case lockReason = "LockReason"
-        case maxResults = "MaxResults"
-        case needHostDetail = "NeedHostDetail"
-        case nextToken = "NextToken"
-        case ownerAccount = "OwnerAccount"
-        case ownerId = "OwnerId"
-        case pageNumber = "PageNumber"
-        case pageSize = "PageSize"
-        case queryInventory = "QueryInventory"
-        case regionId = "RegionId"
-        case resourceGroupId = "ResourceGroupId"
-        case resourceOwnerAccount = "ResourceOwnerAccount"
-        case resourceOwnerId = "ResourceOwnerId"
-        case socketDetails = "SocketDetails"
-        case status = "Status"
-        case tags = "Tag"
-        case zoneId = "ZoneId"
+    /// Reads the value from its wire form.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: AnyCodingKey.self)
+        self.dedicatedHostClusterId = try container.optional("DedicatedHostClusterId")
+        self.dedicatedHostIds = try container.optional("DedicatedHostIds")
+        self.dedicatedHostName = try container.optional("DedicatedHostName")
+        self.dedicatedHostType = try container.optional("DedicatedHostType")
+        self.lockReason = try container.optional("LockReason")
+        self.maxResults = try container.optional("MaxResults")
+        self.needHostDetail = try container.optional("NeedHostDetail")
+        self.nextToken = try container.optional("NextToken")
+        self.ownerAccount = try container.optional("OwnerAccount")
+        self.ownerId = try container.optional("OwnerId")
+        self.pageNumber = try container.optional("PageNumber")
+        self.pageSize = try container.optional("PageSize")
+        self.queryInventory = try container.optional("QueryInventory")
+        self.regionId = try container.optional("RegionId")
+        self.resourceGroupId = try container.optional("ResourceGroupId")
+        self.resourceOwnerAccount = try container.optional("ResourceOwnerAccount")
+        self.resourceOwnerId = try container.optional("ResourceOwnerId")
+        self.socketDetails = try container.optional("SocketDetails")
+        self.status = try container.optional("Status")
+        self.tags = try container.optional("Tag")
+        self.zoneId = try container.optional("ZoneId")
+    }
+
+    /// Writes the value in its wire form.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: AnyCodingKey.self)
+        try container.optional(self.dedicatedHostClusterId, "DedicatedHostClusterId")
+        try container.optional(self.dedicatedHostIds, "DedicatedHostIds")
+        try container.optional(self.dedicatedHostName, "DedicatedHostName")
+        try container.optional(self.dedicatedHostType, "DedicatedHostType")
+        try container.optional(self.lockReason, "LockReason")
+        try container.optional(self.maxResults, "MaxResults")
+        try container.optional(self.needHostDetail, "NeedHostDetail")
+        try container.optional(self.nextToken, "NextToken")
+        try container.optional(self.ownerAccount, "OwnerAccount")
+        try container.optional(self.ownerId, "OwnerId")
+        try container.optional(self.pageNumber, "PageNumber")
+        try container.optional(self.pageSize, "PageSize")
+        try container.optional(self.queryInventory, "QueryInventory")
+        try container.optional(self.regionId, "RegionId")
+        try container.optional(self.resourceGroupId, "ResourceGroupId")
+        try container.optional(self.resourceOwnerAccount, "ResourceOwnerAccount")
+        try container.optional(self.resourceOwnerId, "ResourceOwnerId")
+        try container.optional(self.socketDetails, "SocketDetails")
+        try container.optional(self.status, "Status")
+        try container.optional(self.tags, "Tag")
+        try container.optional(self.zoneId, "ZoneId")
     }
 }
 

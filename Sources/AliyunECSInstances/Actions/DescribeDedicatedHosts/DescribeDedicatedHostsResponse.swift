@@ -5,7 +5,7 @@ import AliyunECS
 import Foundation
 
 /// The answer to DescribeDedicatedHosts.
-public struct DescribeDedicatedHostsResponse: ECSResponse, Hashable {
+public struct DescribeDedicatedHostsResponse: ECSResponse {
     /// `DedicatedHosts`.
     @ECSList<DescribeDedicatedHostsResponse.DedicatedHost, ECSListItem.DedicatedHost> public var dedicatedHosts: [DescribeDedicatedHostsResponse.DedicatedHost] = []
     /// The paging token returned by this invoke. When you use MaxResults and NextToken for paged query, and this return value is empty, it indicates that no more data is returned.
@@ -36,19 +36,32 @@ public struct DescribeDedicatedHostsResponse: ECSResponse, Hashable {
         self.totalCount = totalCount
     }
 
-    enum CodingKeys: String, CodingKey {
-        case dedicatedHosts = "DedicatedHosts"
-        case nextToken = "NextToken"
-        case pageNumber = "PageNumber"
-        case pageSize = "PageSize"
-        case requestId = "RequestId"
-        case totalCount = "TotalCount"
+    /// Reads the value from its wire form.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: AnyCodingKey.self)
+        _dedicatedHosts = try container.decode(ECSList<DescribeDedicatedHostsResponse.DedicatedHost, ECSListItem.DedicatedHost>.self, forKey: "DedicatedHosts")
+        self.nextToken = try container.optional("NextToken")
+        self.pageNumber = try container.optional("PageNumber")
+        self.pageSize = try container.optional("PageSize")
+        self.requestId = try container.optional("RequestId")
+        self.totalCount = try container.optional("TotalCount")
+    }
+
+    /// Writes the value in its wire form.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: AnyCodingKey.self)
+        try container.encode(_dedicatedHosts, forKey: "DedicatedHosts")
+        try container.optional(self.nextToken, "NextToken")
+        try container.optional(self.pageNumber, "PageNumber")
+        try container.optional(self.pageSize, "PageSize")
+        try container.optional(self.requestId, "RequestId")
+        try container.optional(self.totalCount, "TotalCount")
     }
 }
 
 extension DescribeDedicatedHostsResponse {
     /// One element of `DedicatedHost`.
-    public struct DedicatedHost: Codable, Sendable, Hashable {
+    public struct DedicatedHost: Codable, Sendable {
         /// `SchedulerOptions`.
         public var schedulerOptions: DescribeDedicatedHostsResponse.DedicatedHost.SchedulerOptions?
         /// `ActionOnMaintenance`.
@@ -187,47 +200,87 @@ extension DescribeDedicatedHostsResponse {
             self.zoneId = zoneId
         }
 
-        enum CodingKeys: String, CodingKey {
-            case schedulerOptions = "SchedulerOptions"
-            case actionOnMaintenance = "ActionOnMaintenance"
-            case autoPlacement = "AutoPlacement"
-            case autoReleaseTime = "AutoReleaseTime"
-            case capacity = "Capacity"
-            case chargeType = "ChargeType"
-            case cores = "Cores"
-            case cpuOverCommitRatio = "CpuOverCommitRatio"
-            case creationTime = "CreationTime"
-            case dedicatedHostClusterId = "DedicatedHostClusterId"
-            case dedicatedHostId = "DedicatedHostId"
-            case dedicatedHostName = "DedicatedHostName"
-            case dedicatedHostOwnerId = "DedicatedHostOwnerId"
-            case dedicatedHostType = "DedicatedHostType"
-            case description = "Description"
-            case expiredTime = "ExpiredTime"
-            case gpuSpec = "GPUSpec"
-            case hostDetailInfo = "HostDetailInfo"
-            case instances = "Instances"
-            case machineId = "MachineId"
-            case networkAttributes = "NetworkAttributes"
-            case operationLocks = "OperationLocks"
-            case physicalGpus = "PhysicalGpus"
-            case regionId = "RegionId"
-            case resourceGroupId = "ResourceGroupId"
-            case saleCycle = "SaleCycle"
-            case sockets = "Sockets"
-            case status = "Status"
-            case supportedCustomInstanceTypeFamilies = "SupportedCustomInstanceTypeFamilies"
-            case supportedInstanceTypeFamilies = "SupportedInstanceTypeFamilies"
-            case supportedInstanceTypesLists = "SupportedInstanceTypesList"
-            case tags = "Tags"
-            case zoneId = "ZoneId"
+        /// Reads the value from its wire form.
+        public init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: AnyCodingKey.self)
+            self.schedulerOptions = try container.optional("SchedulerOptions")
+            self.actionOnMaintenance = try container.optional("ActionOnMaintenance")
+            self.autoPlacement = try container.optional("AutoPlacement")
+            self.autoReleaseTime = try container.optional("AutoReleaseTime")
+            self.capacity = try container.optional("Capacity")
+            self.chargeType = try container.optional("ChargeType")
+            self.cores = try container.optional("Cores")
+            self.cpuOverCommitRatio = try container.optional("CpuOverCommitRatio")
+            self.creationTime = try container.optional("CreationTime")
+            self.dedicatedHostClusterId = try container.optional("DedicatedHostClusterId")
+            self.dedicatedHostId = try container.optional("DedicatedHostId")
+            self.dedicatedHostName = try container.optional("DedicatedHostName")
+            self.dedicatedHostOwnerId = try container.optional("DedicatedHostOwnerId")
+            self.dedicatedHostType = try container.optional("DedicatedHostType")
+            self.description = try container.optional("Description")
+            self.expiredTime = try container.optional("ExpiredTime")
+            self.gpuSpec = try container.optional("GPUSpec")
+            self.hostDetailInfo = try container.optional("HostDetailInfo")
+            _instances = try container.decode(ECSList<DescribeDedicatedHostsResponse.DedicatedHost.Instance, ECSListItem.Instance>.self, forKey: "Instances")
+            self.machineId = try container.optional("MachineId")
+            self.networkAttributes = try container.optional("NetworkAttributes")
+            _operationLocks = try container.decode(ECSList<DescribeDedicatedHostsResponse.DedicatedHost.OperationLock, ECSListItem.OperationLock>.self, forKey: "OperationLocks")
+            self.physicalGpus = try container.optional("PhysicalGpus")
+            self.regionId = try container.optional("RegionId")
+            self.resourceGroupId = try container.optional("ResourceGroupId")
+            self.saleCycle = try container.optional("SaleCycle")
+            self.sockets = try container.optional("Sockets")
+            self.status = try container.optional("Status")
+            _supportedCustomInstanceTypeFamilies = try container.decode(ECSList<String, ECSListItem.SupportedCustomInstanceTypeFamily>.self, forKey: "SupportedCustomInstanceTypeFamilies")
+            _supportedInstanceTypeFamilies = try container.decode(ECSList<String, ECSListItem.SupportedInstanceTypeFamily>.self, forKey: "SupportedInstanceTypeFamilies")
+            _supportedInstanceTypesLists = try container.decode(ECSList<String, ECSListItem.SupportedInstanceTypesList>.self, forKey: "SupportedInstanceTypesList")
+            _tags = try container.decode(ECSList<ResourceTag, ECSListItem.Tag>.self, forKey: "Tags")
+            self.zoneId = try container.optional("ZoneId")
+        }
+
+        /// Writes the value in its wire form.
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: AnyCodingKey.self)
+            try container.optional(self.schedulerOptions, "SchedulerOptions")
+            try container.optional(self.actionOnMaintenance, "ActionOnMaintenance")
+            try container.optional(self.autoPlacement, "AutoPlacement")
+            try container.optional(self.autoReleaseTime, "AutoReleaseTime")
+            try container.optional(self.capacity, "Capacity")
+            try container.optional(self.chargeType, "ChargeType")
+            try container.optional(self.cores, "Cores")
+            try container.optional(self.cpuOverCommitRatio, "CpuOverCommitRatio")
+            try container.optional(self.creationTime, "CreationTime")
+            try container.optional(self.dedicatedHostClusterId, "DedicatedHostClusterId")
+            try container.optional(self.dedicatedHostId, "DedicatedHostId")
+            try container.optional(self.dedicatedHostName, "DedicatedHostName")
+            try container.optional(self.dedicatedHostOwnerId, "DedicatedHostOwnerId")
+            try container.optional(self.dedicatedHostType, "DedicatedHostType")
+            try container.optional(self.description, "Description")
+            try container.optional(self.expiredTime, "ExpiredTime")
+            try container.optional(self.gpuSpec, "GPUSpec")
+            try container.optional(self.hostDetailInfo, "HostDetailInfo")
+            try container.encode(_instances, forKey: "Instances")
+            try container.optional(self.machineId, "MachineId")
+            try container.optional(self.networkAttributes, "NetworkAttributes")
+            try container.encode(_operationLocks, forKey: "OperationLocks")
+            try container.optional(self.physicalGpus, "PhysicalGpus")
+            try container.optional(self.regionId, "RegionId")
+            try container.optional(self.resourceGroupId, "ResourceGroupId")
+            try container.optional(self.saleCycle, "SaleCycle")
+            try container.optional(self.sockets, "Sockets")
+            try container.optional(self.status, "Status")
+            try container.encode(_supportedCustomInstanceTypeFamilies, forKey: "SupportedCustomInstanceTypeFamilies")
+            try container.encode(_supportedInstanceTypeFamilies, forKey: "SupportedInstanceTypeFamilies")
+            try container.encode(_supportedInstanceTypesLists, forKey: "SupportedInstanceTypesList")
+            try container.encode(_tags, forKey: "Tags")
+            try container.optional(self.zoneId, "ZoneId")
         }
     }
 }
 
 extension DescribeDedicatedHostsResponse.DedicatedHost {
     /// The `SchedulerOptions` structure.
-    public struct SchedulerOptions: Codable, Sendable, Hashable {
+    public struct SchedulerOptions: Codable, Sendable {
         /// `ManagedPrivateSpaceId`.
         public var managedPrivateSpaceId: String?
 
@@ -236,15 +289,23 @@ extension DescribeDedicatedHostsResponse.DedicatedHost {
             self.managedPrivateSpaceId = managedPrivateSpaceId
         }
 
-        enum CodingKeys: String, CodingKey {
-            case managedPrivateSpaceId = "ManagedPrivateSpaceId"
+        /// Reads the value from its wire form.
+        public init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: AnyCodingKey.self)
+            self.managedPrivateSpaceId = try container.optional("ManagedPrivateSpaceId")
+        }
+
+        /// Writes the value in its wire form.
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: AnyCodingKey.self)
+            try container.optional(self.managedPrivateSpaceId, "ManagedPrivateSpaceId")
         }
     }
 }
 
 extension DescribeDedicatedHostsResponse.DedicatedHost {
     /// The `Capacity` structure.
-    public struct Capacity: Codable, Sendable, Hashable {
+    public struct Capacity: Codable, Sendable {
         /// `AvailableInstanceTypes`.
         @ECSList<DescribeDedicatedHostsResponse.DedicatedHost.Capacity.AvailableInstanceType, ECSListItem.AvailableInstanceType> public var availableInstanceTypes: [DescribeDedicatedHostsResponse.DedicatedHost.Capacity.AvailableInstanceType] = []
         /// `AvailableLocalStorage`.
@@ -295,25 +356,43 @@ extension DescribeDedicatedHostsResponse.DedicatedHost {
             self.totalVgpus = totalVgpus
         }
 
-        enum CodingKeys: String, CodingKey {
-            case availableInstanceTypes = "AvailableInstanceTypes"
-            case availableLocalStorage = "AvailableLocalStorage"
-            case availableMemory = "AvailableMemory"
-            case availableVcpus = "AvailableVcpus"
-            case availableVgpus = "AvailableVgpus"
-            case localStorageCategory = "LocalStorageCategory"
-            case socketCapacities = "SocketCapacities"
-            case totalLocalStorage = "TotalLocalStorage"
-            case totalMemory = "TotalMemory"
-            case totalVcpus = "TotalVcpus"
-            case totalVgpus = "TotalVgpus"
+        /// Reads the value from its wire form.
+        public init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: AnyCodingKey.self)
+            _availableInstanceTypes = try container.decode(ECSList<DescribeDedicatedHostsResponse.DedicatedHost.Capacity.AvailableInstanceType, ECSListItem.AvailableInstanceType>.self, forKey: "AvailableInstanceTypes")
+            self.availableLocalStorage = try container.optional("AvailableLocalStorage")
+            self.availableMemory = try container.optional("AvailableMemory")
+            self.availableVcpus = try container.optional("AvailableVcpus")
+            self.availableVgpus = try container.optional("AvailableVgpus")
+            self.localStorageCategory = try container.optional("LocalStorageCategory")
+            _socketCapacities = try container.decode(ECSList<DescribeDedicatedHostsResponse.DedicatedHost.Capacity.SocketCapacity, ECSListItem.SocketCapacity>.self, forKey: "SocketCapacities")
+            self.totalLocalStorage = try container.optional("TotalLocalStorage")
+            self.totalMemory = try container.optional("TotalMemory")
+            self.totalVcpus = try container.optional("TotalVcpus")
+            self.totalVgpus = try container.optional("TotalVgpus")
+        }
+
+        /// Writes the value in its wire form.
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: AnyCodingKey.self)
+            try container.encode(_availableInstanceTypes, forKey: "AvailableInstanceTypes")
+            try container.optional(self.availableLocalStorage, "AvailableLocalStorage")
+            try container.optional(self.availableMemory, "AvailableMemory")
+            try container.optional(self.availableVcpus, "AvailableVcpus")
+            try container.optional(self.availableVgpus, "AvailableVgpus")
+            try container.optional(self.localStorageCategory, "LocalStorageCategory")
+            try container.encode(_socketCapacities, forKey: "SocketCapacities")
+            try container.optional(self.totalLocalStorage, "TotalLocalStorage")
+            try container.optional(self.totalMemory, "TotalMemory")
+            try container.optional(self.totalVcpus, "TotalVcpus")
+            try container.optional(self.totalVgpus, "TotalVgpus")
         }
     }
 }
 
 extension DescribeDedicatedHostsResponse.DedicatedHost.Capacity {
     /// One element of `AvailableInstanceType`.
-    public struct AvailableInstanceType: Codable, Sendable, Hashable {
+    public struct AvailableInstanceType: Codable, Sendable {
         /// `AvailableInstanceCapacity`.
         public var availableInstanceCapacity: Int?
         /// `InstanceType`.
@@ -325,16 +404,25 @@ extension DescribeDedicatedHostsResponse.DedicatedHost.Capacity {
             self.instanceType = instanceType
         }
 
-        enum CodingKeys: String, CodingKey {
-            case availableInstanceCapacity = "AvailableInstanceCapacity"
-            case instanceType = "InstanceType"
+        /// Reads the value from its wire form.
+        public init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: AnyCodingKey.self)
+            self.availableInstanceCapacity = try container.optional("AvailableInstanceCapacity")
+            self.instanceType = try container.optional("InstanceType")
+        }
+
+        /// Writes the value in its wire form.
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: AnyCodingKey.self)
+            try container.optional(self.availableInstanceCapacity, "AvailableInstanceCapacity")
+            try container.optional(self.instanceType, "InstanceType")
         }
     }
 }
 
 extension DescribeDedicatedHostsResponse.DedicatedHost.Capacity {
     /// One element of `SocketCapacity`.
-    public struct SocketCapacity: Codable, Sendable, Hashable {
+    public struct SocketCapacity: Codable, Sendable {
         /// `AvailableMemory`.
         public var availableMemory: Double?
         /// `AvailableVcpu`.
@@ -361,19 +449,31 @@ extension DescribeDedicatedHostsResponse.DedicatedHost.Capacity {
             self.totalVcpu = totalVcpu
         }
 
-        enum CodingKeys: String, CodingKey {
-            case availableMemory = "AvailableMemory"
-            case availableVcpu = "AvailableVcpu"
-            case socketId = "SocketId"
-            case totalMemory = "TotalMemory"
-            case totalVcpu = "TotalVcpu"
+        /// Reads the value from its wire form.
+        public init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: AnyCodingKey.self)
+            self.availableMemory = try container.optional("AvailableMemory")
+            self.availableVcpu = try container.optional("AvailableVcpu")
+            self.socketId = try container.optional("SocketId")
+            self.totalMemory = try container.optional("TotalMemory")
+            self.totalVcpu = try container.optional("TotalVcpu")
+        }
+
+        /// Writes the value in its wire form.
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: AnyCodingKey.self)
+            try container.optional(self.availableMemory, "AvailableMemory")
+            try container.optional(self.availableVcpu, "AvailableVcpu")
+            try container.optional(self.socketId, "SocketId")
+            try container.optional(self.totalMemory, "TotalMemory")
+            try container.optional(self.totalVcpu, "TotalVcpu")
         }
     }
 }
 
 extension DescribeDedicatedHostsResponse.DedicatedHost {
     /// The `HostDetailInfo` structure.
-    public struct HostDetailInfo: Codable, Sendable, Hashable {
+    public struct HostDetailInfo: Codable, Sendable {
         /// `SerialNumber`.
         public var serialNumber: String?
         /// `VgpuVersion`.
@@ -385,16 +485,25 @@ extension DescribeDedicatedHostsResponse.DedicatedHost {
             self.vgpuVersion = vgpuVersion
         }
 
-        enum CodingKeys: String, CodingKey {
-            case serialNumber = "SerialNumber"
-            case vgpuVersion = "VgpuVersion"
+        /// Reads the value from its wire form.
+        public init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: AnyCodingKey.self)
+            self.serialNumber = try container.optional("SerialNumber")
+            self.vgpuVersion = try container.optional("VgpuVersion")
+        }
+
+        /// Writes the value in its wire form.
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: AnyCodingKey.self)
+            try container.optional(self.serialNumber, "SerialNumber")
+            try container.optional(self.vgpuVersion, "VgpuVersion")
         }
     }
 }
 
 extension DescribeDedicatedHostsResponse.DedicatedHost {
     /// One element of `Instance`.
-    public struct Instance: Codable, Sendable, Hashable {
+    public struct Instance: Codable, Sendable {
         /// `InstanceId`.
         public var instanceId: String?
         /// `InstanceOwnerId`.
@@ -417,18 +526,29 @@ extension DescribeDedicatedHostsResponse.DedicatedHost {
             self.socketId = socketId
         }
 
-        enum CodingKeys: String, CodingKey {
-            case instanceId = "InstanceId"
-            case instanceOwnerId = "InstanceOwnerId"
-            case instanceType = "InstanceType"
-            case socketId = "SocketId"
+        /// Reads the value from its wire form.
+        public init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: AnyCodingKey.self)
+            self.instanceId = try container.optional("InstanceId")
+            self.instanceOwnerId = try container.optional("InstanceOwnerId")
+            self.instanceType = try container.optional("InstanceType")
+            self.socketId = try container.optional("SocketId")
+        }
+
+        /// Writes the value in its wire form.
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: AnyCodingKey.self)
+            try container.optional(self.instanceId, "InstanceId")
+            try container.optional(self.instanceOwnerId, "InstanceOwnerId")
+            try container.optional(self.instanceType, "InstanceType")
+            try container.optional(self.socketId, "SocketId")
         }
     }
 }
 
 extension DescribeDedicatedHostsResponse.DedicatedHost {
     /// The `NetworkAttributes` structure.
-    public struct NetworkAttributes: Codable, Sendable, Hashable {
+    public struct NetworkAttributes: Codable, Sendable {
         /// `SlbUdpTimeout`.
         public var slbUdpTimeout: Int?
         /// `UdpTimeout`.
@@ -440,16 +560,25 @@ extension DescribeDedicatedHostsResponse.DedicatedHost {
             self.udpTimeout = udpTimeout
         }
 
-        enum CodingKeys: String, CodingKey {
-            case slbUdpTimeout = "SlbUdpTimeout"
-            case udpTimeout = "UdpTimeout"
+        /// Reads the value from its wire form.
+        public init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: AnyCodingKey.self)
+            self.slbUdpTimeout = try container.optional("SlbUdpTimeout")
+            self.udpTimeout = try container.optional("UdpTimeout")
+        }
+
+        /// Writes the value in its wire form.
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: AnyCodingKey.self)
+            try container.optional(self.slbUdpTimeout, "SlbUdpTimeout")
+            try container.optional(self.udpTimeout, "UdpTimeout")
         }
     }
 }
 
 extension DescribeDedicatedHostsResponse.DedicatedHost {
     /// One element of `OperationLock`.
-    public struct OperationLock: Codable, Sendable, Hashable {
+    public struct OperationLock: Codable, Sendable {
         /// `LockReason`.
         public var lockReason: String?
 
@@ -458,8 +587,16 @@ extension DescribeDedicatedHostsResponse.DedicatedHost {
             self.lockReason = lockReason
         }
 
-        enum CodingKeys: String, CodingKey {
-            case lockReason = "LockReason"
+        /// Reads the value from its wire form.
+        public init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: AnyCodingKey.self)
+            self.lockReason = try container.optional("LockReason")
+        }
+
+        /// Writes the value in its wire form.
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: AnyCodingKey.self)
+            try container.optional(self.lockReason, "LockReason")
         }
     }
 }

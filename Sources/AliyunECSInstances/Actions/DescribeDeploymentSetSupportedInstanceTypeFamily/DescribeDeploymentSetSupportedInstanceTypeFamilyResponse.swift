@@ -5,7 +5,7 @@ import AliyunECS
 import Foundation
 
 /// The answer to DescribeDeploymentSetSupportedInstanceTypeFamily.
-public struct DescribeDeploymentSetSupportedInstanceTypeFamilyResponse: ECSResponse, Hashable {
+public struct DescribeDeploymentSetSupportedInstanceTypeFamilyResponse: ECSResponse {
     /// The instance families that support the specified deployment set strategy.
     public var instanceTypeFamilies: String?
     /// The request ID.
@@ -17,8 +17,17 @@ public struct DescribeDeploymentSetSupportedInstanceTypeFamilyResponse: ECSRespo
         self.requestId = requestId
     }
 
-    enum CodingKeys: String, CodingKey {
-        case instanceTypeFamilies = "InstanceTypeFamilies"
-        case requestId = "RequestId"
+    /// Reads the value from its wire form.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: AnyCodingKey.self)
+        self.instanceTypeFamilies = try container.optional("InstanceTypeFamilies")
+        self.requestId = try container.optional("RequestId")
+    }
+
+    /// Writes the value in its wire form.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: AnyCodingKey.self)
+        try container.optional(self.instanceTypeFamilies, "InstanceTypeFamilies")
+        try container.optional(self.requestId, "RequestId")
     }
 }

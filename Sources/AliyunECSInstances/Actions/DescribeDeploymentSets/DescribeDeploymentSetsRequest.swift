@@ -7,7 +7,7 @@ import Foundation
 /// Calls the ECS `DescribeDeploymentSets` action.
 ///
 /// `DescribeDeploymentSets` in the ECS API (2014-05-26).
-public struct DescribeDeploymentSetsRequest: ECSRequest, Hashable {
+public struct DescribeDeploymentSetsRequest: ECSRequest {
     /// The decoded answer.
     public typealias Response = DescribeDeploymentSetsResponse
     /// `DescribeDeploymentSets`.
@@ -63,21 +63,42 @@ public struct DescribeDeploymentSetsRequest: ECSRequest, Hashable {
     public init() {
     }
 
-    enum CodingKeys: String, CodingKey {
-        case deploymentSetIds = "DeploymentSetIds"
-        case deploymentSetName = "DeploymentSetName"
-        case domain = "Domain"
-        case granularity = "Granularity"
-        case networkType = "NetworkType"
-        case ownerAccount = "OwnerAccount"
-        case ownerId = "OwnerId"
-        case pageNumber = "PageNumber"
-        case pageSize = "PageSize"
-        case regionId = "RegionId"
-        case resourceOwnerAccount = "ResourceOwnerAccount"
-        case resourceOwnerId = "ResourceOwnerId"
-        case strategy = "Strategy"
-        case type = "Type"
+    /// Reads the value from its wire form.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: AnyCodingKey.self)
+        _deploymentSetIds = try container.decode(JSONArrayParameter.self, forKey: "DeploymentSetIds")
+        self.deploymentSetName = try container.optional("DeploymentSetName")
+        self.domain = try container.optional("Domain")
+        self.granularity = try container.optional("Granularity")
+        self.networkType = try container.optional("NetworkType")
+        self.ownerAccount = try container.optional("OwnerAccount")
+        self.ownerId = try container.optional("OwnerId")
+        self.pageNumber = try container.optional("PageNumber")
+        self.pageSize = try container.optional("PageSize")
+        self.regionId = try container.optional("RegionId")
+        self.resourceOwnerAccount = try container.optional("ResourceOwnerAccount")
+        self.resourceOwnerId = try container.optional("ResourceOwnerId")
+        self.strategy = try container.optional("Strategy")
+        self.type = try container.optional("Type")
+    }
+
+    /// Writes the value in its wire form.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: AnyCodingKey.self)
+        try container.encode(_deploymentSetIds, forKey: "DeploymentSetIds")
+        try container.optional(self.deploymentSetName, "DeploymentSetName")
+        try container.optional(self.domain, "Domain")
+        try container.optional(self.granularity, "Granularity")
+        try container.optional(self.networkType, "NetworkType")
+        try container.optional(self.ownerAccount, "OwnerAccount")
+        try container.optional(self.ownerId, "OwnerId")
+        try container.optional(self.pageNumber, "PageNumber")
+        try container.optional(self.pageSize, "PageSize")
+        try container.optional(self.regionId, "RegionId")
+        try container.optional(self.resourceOwnerAccount, "ResourceOwnerAccount")
+        try container.optional(self.resourceOwnerId, "ResourceOwnerId")
+        try container.optional(self.strategy, "Strategy")
+        try container.optional(self.type, "Type")
     }
 }
 

@@ -5,7 +5,7 @@ import AliyunECS
 import Foundation
 
 /// The answer to DescribeDeploymentSets.
-public struct DescribeDeploymentSetsResponse: ECSResponse, Hashable {
+public struct DescribeDeploymentSetsResponse: ECSResponse {
     /// `DeploymentSets`.
     @ECSList<DescribeDeploymentSetsResponse.DeploymentSet, ECSListItem.DeploymentSet> public var deploymentSets: [DescribeDeploymentSetsResponse.DeploymentSet] = []
     /// The page number of the deployment set list.
@@ -36,19 +36,32 @@ public struct DescribeDeploymentSetsResponse: ECSResponse, Hashable {
         self.totalCount = totalCount
     }
 
-    enum CodingKeys: String, CodingKey {
-        case deploymentSets = "DeploymentSets"
-        case pageNumber = "PageNumber"
-        case pageSize = "PageSize"
-        case regionId = "RegionId"
-        case requestId = "RequestId"
-        case totalCount = "TotalCount"
+    /// Reads the value from its wire form.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: AnyCodingKey.self)
+        _deploymentSets = try container.decode(ECSList<DescribeDeploymentSetsResponse.DeploymentSet, ECSListItem.DeploymentSet>.self, forKey: "DeploymentSets")
+        self.pageNumber = try container.optional("PageNumber")
+        self.pageSize = try container.optional("PageSize")
+        self.regionId = try container.optional("RegionId")
+        self.requestId = try container.optional("RequestId")
+        self.totalCount = try container.optional("TotalCount")
+    }
+
+    /// Writes the value in its wire form.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: AnyCodingKey.self)
+        try container.encode(_deploymentSets, forKey: "DeploymentSets")
+        try container.optional(self.pageNumber, "PageNumber")
+        try container.optional(self.pageSize, "PageSize")
+        try container.optional(self.regionId, "RegionId")
+        try container.optional(self.requestId, "RequestId")
+        try container.optional(self.totalCount, "TotalCount")
     }
 }
 
 extension DescribeDeploymentSetsResponse {
     /// One element of `DeploymentSet`.
-    public struct DeploymentSet: Codable, Sendable, Hashable {
+    public struct DeploymentSet: Codable, Sendable {
         /// `AccountId`.
         public var accountId: Int?
         /// `Affinity`.
@@ -115,29 +128,51 @@ extension DescribeDeploymentSetsResponse {
             self.type = type
         }
 
-        enum CodingKeys: String, CodingKey {
-            case accountId = "AccountId"
-            case affinity = "Affinity"
-            case capacities = "Capacities"
-            case creationTime = "CreationTime"
-            case deploymentSetDescription = "DeploymentSetDescription"
-            case deploymentSetId = "DeploymentSetId"
-            case deploymentSetName = "DeploymentSetName"
-            case deploymentStrategy = "DeploymentStrategy"
-            case domain = "Domain"
-            case granularity = "Granularity"
-            case groupCount = "GroupCount"
-            case instanceAmount = "InstanceAmount"
-            case instanceIds = "InstanceIds"
-            case strategy = "Strategy"
-            case type = "Type"
+        /// Reads the value from its wire form.
+        public init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: AnyCodingKey.self)
+            self.accountId = try container.optional("AccountId")
+            self.affinity = try container.optional("Affinity")
+            _capacities = try container.decode(ECSList<DescribeDeploymentSetsResponse.DeploymentSet.Capacity, ECSListItem.Capacity>.self, forKey: "Capacities")
+            self.creationTime = try container.optional("CreationTime")
+            self.deploymentSetDescription = try container.optional("DeploymentSetDescription")
+            self.deploymentSetId = try container.optional("DeploymentSetId")
+            self.deploymentSetName = try container.optional("DeploymentSetName")
+            self.deploymentStrategy = try container.optional("DeploymentStrategy")
+            self.domain = try container.optional("Domain")
+            self.granularity = try container.optional("Granularity")
+            self.groupCount = try container.optional("GroupCount")
+            self.instanceAmount = try container.optional("InstanceAmount")
+            _instanceIds = try container.decode(ECSList<String, ECSListItem.InstanceId>.self, forKey: "InstanceIds")
+            self.strategy = try container.optional("Strategy")
+            self.type = try container.optional("Type")
+        }
+
+        /// Writes the value in its wire form.
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: AnyCodingKey.self)
+            try container.optional(self.accountId, "AccountId")
+            try container.optional(self.affinity, "Affinity")
+            try container.encode(_capacities, forKey: "Capacities")
+            try container.optional(self.creationTime, "CreationTime")
+            try container.optional(self.deploymentSetDescription, "DeploymentSetDescription")
+            try container.optional(self.deploymentSetId, "DeploymentSetId")
+            try container.optional(self.deploymentSetName, "DeploymentSetName")
+            try container.optional(self.deploymentStrategy, "DeploymentStrategy")
+            try container.optional(self.domain, "Domain")
+            try container.optional(self.granularity, "Granularity")
+            try container.optional(self.groupCount, "GroupCount")
+            try container.optional(self.instanceAmount, "InstanceAmount")
+            try container.encode(_instanceIds, forKey: "InstanceIds")
+            try container.optional(self.strategy, "Strategy")
+            try container.optional(self.type, "Type")
         }
     }
 }
 
 extension DescribeDeploymentSetsResponse.DeploymentSet {
     /// One element of `Capacity`.
-    public struct Capacity: Codable, Sendable, Hashable {
+    public struct Capacity: Codable, Sendable {
         /// `AvailableAmount`.
         public var availableAmount: Int?
         /// `UsedAmount`.
@@ -152,10 +187,20 @@ extension DescribeDeploymentSetsResponse.DeploymentSet {
             self.zoneId = zoneId
         }
 
-        enum CodingKeys: String, CodingKey {
-            case availableAmount = "AvailableAmount"
-            case usedAmount = "UsedAmount"
-            case zoneId = "ZoneId"
+        /// Reads the value from its wire form.
+        public init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: AnyCodingKey.self)
+            self.availableAmount = try container.optional("AvailableAmount")
+            self.usedAmount = try container.optional("UsedAmount")
+            self.zoneId = try container.optional("ZoneId")
+        }
+
+        /// Writes the value in its wire form.
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: AnyCodingKey.self)
+            try container.optional(self.availableAmount, "AvailableAmount")
+            try container.optional(self.usedAmount, "UsedAmount")
+            try container.optional(self.zoneId, "ZoneId")
         }
     }
 }

@@ -7,7 +7,7 @@ import Foundation
 /// Calls the ECS `DescribeDiagnosticMetricSets` action.
 ///
 /// `DescribeDiagnosticMetricSets` in the ECS API (2014-05-26).
-public struct DescribeDiagnosticMetricSetsRequest: ECSRequest, Hashable {
+public struct DescribeDiagnosticMetricSetsRequest: ECSRequest {
     /// The decoded answer.
     public typealias Response = DescribeDiagnosticMetricSetsResponse
     /// `DescribeDiagnosticMetricSets`.
@@ -40,13 +40,26 @@ public struct DescribeDiagnosticMetricSetsRequest: ECSRequest, Hashable {
     public init() {
     }
 
-    enum CodingKeys: String, CodingKey {
-        case maxResults = "MaxResults"
-        case metricSetIds = "MetricSetIds"
-        case nextToken = "NextToken"
-        case regionId = "RegionId"
-        case resourceType = "ResourceType"
-        case type = "Type"
+    /// Reads the value from its wire form.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: AnyCodingKey.self)
+        self.maxResults = try container.optional("MaxResults")
+        self.metricSetIds = try container.optional("MetricSetIds")
+        self.nextToken = try container.optional("NextToken")
+        self.regionId = try container.optional("RegionId")
+        self.resourceType = try container.optional("ResourceType")
+        self.type = try container.optional("Type")
+    }
+
+    /// Writes the value in its wire form.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: AnyCodingKey.self)
+        try container.optional(self.maxResults, "MaxResults")
+        try container.optional(self.metricSetIds, "MetricSetIds")
+        try container.optional(self.nextToken, "NextToken")
+        try container.optional(self.regionId, "RegionId")
+        try container.optional(self.resourceType, "ResourceType")
+        try container.optional(self.type, "Type")
     }
 }
 

@@ -5,7 +5,7 @@ import AliyunECS
 import Foundation
 
 /// The answer to DescribeDiagnosticMetricSets.
-public struct DescribeDiagnosticMetricSetsResponse: ECSResponse, Hashable {
+public struct DescribeDiagnosticMetricSetsResponse: ECSResponse {
     /// The diagnostic metric sets.
     @ECSList<DescribeDiagnosticMetricSetsResponse.MetricSets, ECSListItem.Bare> public var metricSets: [DescribeDiagnosticMetricSetsResponse.MetricSets] = []
     /// The pagination token returned by the current call.
@@ -24,16 +24,26 @@ public struct DescribeDiagnosticMetricSetsResponse: ECSResponse, Hashable {
         self.requestId = requestId
     }
 
-    enum CodingKeys: String, CodingKey {
-        case metricSets = "MetricSets"
-        case nextToken = "NextToken"
-        case requestId = "RequestId"
+    /// Reads the value from its wire form.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: AnyCodingKey.self)
+        _metricSets = try container.decode(ECSList<DescribeDiagnosticMetricSetsResponse.MetricSets, ECSListItem.Bare>.self, forKey: "MetricSets")
+        self.nextToken = try container.optional("NextToken")
+        self.requestId = try container.optional("RequestId")
+    }
+
+    /// Writes the value in its wire form.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: AnyCodingKey.self)
+        try container.encode(_metricSets, forKey: "MetricSets")
+        try container.optional(self.nextToken, "NextToken")
+        try container.optional(self.requestId, "RequestId")
     }
 }
 
 extension DescribeDiagnosticMetricSetsResponse {
     /// One element of `MetricSets`.
-    public struct MetricSets: Codable, Sendable, Hashable {
+    public struct MetricSets: Codable, Sendable {
         /// The description of the diagnostic metric set.
         public var description: String?
         /// The list of diagnostic metrics.
@@ -67,13 +77,26 @@ extension DescribeDiagnosticMetricSetsResponse {
             self.type = type
         }
 
-        enum CodingKeys: String, CodingKey {
-            case description = "Description"
-            case metricIds = "MetricIds"
-            case metricSetId = "MetricSetId"
-            case metricSetName = "MetricSetName"
-            case resourceType = "ResourceType"
-            case type = "Type"
+        /// Reads the value from its wire form.
+        public init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: AnyCodingKey.self)
+            self.description = try container.optional("Description")
+            _metricIds = try container.decode(ECSList<String, ECSListItem.Bare>.self, forKey: "MetricIds")
+            self.metricSetId = try container.optional("MetricSetId")
+            self.metricSetName = try container.optional("MetricSetName")
+            self.resourceType = try container.optional("ResourceType")
+            self.type = try container.optional("Type")
+        }
+
+        /// Writes the value in its wire form.
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: AnyCodingKey.self)
+            try container.optional(self.description, "Description")
+            try container.encode(_metricIds, forKey: "MetricIds")
+            try container.optional(self.metricSetId, "MetricSetId")
+            try container.optional(self.metricSetName, "MetricSetName")
+            try container.optional(self.resourceType, "ResourceType")
+            try container.optional(self.type, "Type")
         }
     }
 }

@@ -7,7 +7,7 @@ import Foundation
 /// Calls the ECS `DescribeDiagnosticMetrics` action.
 ///
 /// `DescribeDiagnosticMetrics` in the ECS API (2014-05-26).
-public struct DescribeDiagnosticMetricsRequest: ECSRequest, Hashable {
+public struct DescribeDiagnosticMetricsRequest: ECSRequest {
     /// The decoded answer.
     public typealias Response = DescribeDiagnosticMetricsResponse
     /// `DescribeDiagnosticMetrics`.
@@ -33,12 +33,24 @@ public struct DescribeDiagnosticMetricsRequest: ECSRequest, Hashable {
     public init() {
     }
 
-    enum CodingKeys: String, CodingKey {
-        case maxResults = "MaxResults"
-        case metricIds = "MetricIds"
-        case nextToken = "NextToken"
-        case regionId = "RegionId"
-        case resourceType = "ResourceType"
+    /// Reads the value from its wire form.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: AnyCodingKey.self)
+        self.maxResults = try container.optional("MaxResults")
+        self.metricIds = try container.optional("MetricIds")
+        self.nextToken = try container.optional("NextToken")
+        self.regionId = try container.optional("RegionId")
+        self.resourceType = try container.optional("ResourceType")
+    }
+
+    /// Writes the value in its wire form.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: AnyCodingKey.self)
+        try container.optional(self.maxResults, "MaxResults")
+        try container.optional(self.metricIds, "MetricIds")
+        try container.optional(self.nextToken, "NextToken")
+        try container.optional(self.regionId, "RegionId")
+        try container.optional(self.resourceType, "ResourceType")
     }
 }
 

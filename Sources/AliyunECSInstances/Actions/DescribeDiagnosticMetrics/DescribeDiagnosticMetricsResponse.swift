@@ -5,7 +5,7 @@ import AliyunECS
 import Foundation
 
 /// The answer to DescribeDiagnosticMetrics.
-public struct DescribeDiagnosticMetricsResponse: ECSResponse, Hashable {
+public struct DescribeDiagnosticMetricsResponse: ECSResponse {
     /// The diagnostic metrics.
     @ECSList<DescribeDiagnosticMetricsResponse.Metrics, ECSListItem.Bare> public var metrics: [DescribeDiagnosticMetricsResponse.Metrics] = []
     /// The pagination token returned in this call.
@@ -24,16 +24,26 @@ public struct DescribeDiagnosticMetricsResponse: ECSResponse, Hashable {
         self.requestId = requestId
     }
 
-    enum CodingKeys: String, CodingKey {
-        case metrics = "Metrics"
-        case nextToken = "NextToken"
-        case requestId = "RequestId"
+    /// Reads the value from its wire form.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: AnyCodingKey.self)
+        _metrics = try container.decode(ECSList<DescribeDiagnosticMetricsResponse.Metrics, ECSListItem.Bare>.self, forKey: "Metrics")
+        self.nextToken = try container.optional("NextToken")
+        self.requestId = try container.optional("RequestId")
+    }
+
+    /// Writes the value in its wire form.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: AnyCodingKey.self)
+        try container.encode(_metrics, forKey: "Metrics")
+        try container.optional(self.nextToken, "NextToken")
+        try container.optional(self.requestId, "RequestId")
     }
 }
 
 extension DescribeDiagnosticMetricsResponse {
     /// One element of `Metrics`.
-    public struct Metrics: Codable, Sendable, Hashable {
+    public struct Metrics: Codable, Sendable {
         /// The description of the diagnostic metric.
         public var description: String?
         /// Specifies whether a script needs to be executed in the guest OS.
@@ -72,14 +82,28 @@ extension DescribeDiagnosticMetricsResponse {
             self.supportedOperatingSystem = supportedOperatingSystem
         }
 
-        enum CodingKeys: String, CodingKey {
-            case description = "Description"
-            case guestMetric = "GuestMetric"
-            case metricCategory = "MetricCategory"
-            case metricId = "MetricId"
-            case metricName = "MetricName"
-            case resourceType = "ResourceType"
-            case supportedOperatingSystem = "SupportedOperatingSystem"
+        /// Reads the value from its wire form.
+        public init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: AnyCodingKey.self)
+            self.description = try container.optional("Description")
+            self.guestMetric = try container.optional("GuestMetric")
+            self.metricCategory = try container.optional("MetricCategory")
+            self.metricId = try container.optional("MetricId")
+            self.metricName = try container.optional("MetricName")
+            self.resourceType = try container.optional("ResourceType")
+            self.supportedOperatingSystem = try container.optional("SupportedOperatingSystem")
+        }
+
+        /// Writes the value in its wire form.
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: AnyCodingKey.self)
+            try container.optional(self.description, "Description")
+            try container.optional(self.guestMetric, "GuestMetric")
+            try container.optional(self.metricCategory, "MetricCategory")
+            try container.optional(self.metricId, "MetricId")
+            try container.optional(self.metricName, "MetricName")
+            try container.optional(self.resourceType, "ResourceType")
+            try container.optional(self.supportedOperatingSystem, "SupportedOperatingSystem")
         }
     }
 }

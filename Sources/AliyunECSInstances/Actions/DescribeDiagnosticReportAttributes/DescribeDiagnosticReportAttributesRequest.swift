@@ -7,7 +7,7 @@ import Foundation
 /// Calls the ECS `DescribeDiagnosticReportAttributes` action.
 ///
 /// `DescribeDiagnosticReportAttributes` in the ECS API (2014-05-26).
-public struct DescribeDiagnosticReportAttributesRequest: ECSRequest, Hashable {
+public struct DescribeDiagnosticReportAttributesRequest: ECSRequest {
     /// The decoded answer.
     public typealias Response = DescribeDiagnosticReportAttributesResponse
     /// `DescribeDiagnosticReportAttributes`.
@@ -25,9 +25,18 @@ public struct DescribeDiagnosticReportAttributesRequest: ECSRequest, Hashable {
         self.reportId = reportId
     }
 
-    enum CodingKeys: String, CodingKey {
-        case regionId = "RegionId"
-        case reportId = "ReportId"
+    /// Reads the value from its wire form.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: AnyCodingKey.self)
+        self.regionId = try container.optional("RegionId")
+        self.reportId = try container.required("ReportId")
+    }
+
+    /// Writes the value in its wire form.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: AnyCodingKey.self)
+        try container.optional(self.regionId, "RegionId")
+        try container.required(self.reportId, "ReportId")
     }
 }
 

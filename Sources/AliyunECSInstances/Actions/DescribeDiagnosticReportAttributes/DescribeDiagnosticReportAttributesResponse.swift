@@ -5,7 +5,7 @@ import AliyunECS
 import Foundation
 
 /// The answer to DescribeDiagnosticReportAttributes.
-public struct DescribeDiagnosticReportAttributesResponse: ECSResponse, Hashable {
+public struct DescribeDiagnosticReportAttributesResponse: ECSResponse {
     /// The extended attributes of the diagnostic report.
     public var attributes: String?
     /// The time when the diagnostic report was created. The time is in ISO 8601 format in UTC.
@@ -74,26 +74,46 @@ public struct DescribeDiagnosticReportAttributesResponse: ECSResponse, Hashable 
         self.status = status
     }
 
-    enum CodingKeys: String, CodingKey {
-        case attributes = "Attributes"
-        case creationTime = "CreationTime"
-        case endTime = "EndTime"
-        case finishedTime = "FinishedTime"
-        case metricResults = "MetricResults"
-        case metricSetId = "MetricSetId"
-        case reportId = "ReportId"
-        case requestId = "RequestId"
-        case resourceId = "ResourceId"
-        case resourceType = "ResourceType"
-        case severity = "Severity"
-        case startTime = "StartTime"
-        case status = "Status"
+    /// Reads the value from its wire form.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: AnyCodingKey.self)
+        self.attributes = try container.optional("Attributes")
+        self.creationTime = try container.optional("CreationTime")
+        self.endTime = try container.optional("EndTime")
+        self.finishedTime = try container.optional("FinishedTime")
+        _metricResults = try container.decode(ECSList<DescribeDiagnosticReportAttributesResponse.MetricResult, ECSListItem.MetricResult>.self, forKey: "MetricResults")
+        self.metricSetId = try container.optional("MetricSetId")
+        self.reportId = try container.optional("ReportId")
+        self.requestId = try container.optional("RequestId")
+        self.resourceId = try container.optional("ResourceId")
+        self.resourceType = try container.optional("ResourceType")
+        self.severity = try container.optional("Severity")
+        self.startTime = try container.optional("StartTime")
+        self.status = try container.optional("Status")
+    }
+
+    /// Writes the value in its wire form.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: AnyCodingKey.self)
+        try container.optional(self.attributes, "Attributes")
+        try container.optional(self.creationTime, "CreationTime")
+        try container.optional(self.endTime, "EndTime")
+        try container.optional(self.finishedTime, "FinishedTime")
+        try container.encode(_metricResults, forKey: "MetricResults")
+        try container.optional(self.metricSetId, "MetricSetId")
+        try container.optional(self.reportId, "ReportId")
+        try container.optional(self.requestId, "RequestId")
+        try container.optional(self.resourceId, "ResourceId")
+        try container.optional(self.resourceType, "ResourceType")
+        try container.optional(self.severity, "Severity")
+        try container.optional(self.startTime, "StartTime")
+        try container.optional(self.status, "Status")
     }
 }
 
 extension DescribeDiagnosticReportAttributesResponse {
     /// One element of `MetricResult`.
-    public struct MetricResult: Codable, Sendable, Hashable {
+    public struct MetricResult: Codable, Sendable {
         /// `Issues`.
         @ECSList<DescribeDiagnosticReportAttributesResponse.MetricResult.Issue, ECSListItem.Issue> public var issues: [DescribeDiagnosticReportAttributesResponse.MetricResult.Issue] = []
         /// `MetricCategory`.
@@ -120,19 +140,31 @@ extension DescribeDiagnosticReportAttributesResponse {
             self.status = status
         }
 
-        enum CodingKeys: String, CodingKey {
-            case issues = "Issues"
-            case metricCategory = "MetricCategory"
-            case metricId = "MetricId"
-            case severity = "Severity"
-            case status = "Status"
+        /// Reads the value from its wire form.
+        public init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: AnyCodingKey.self)
+            _issues = try container.decode(ECSList<DescribeDiagnosticReportAttributesResponse.MetricResult.Issue, ECSListItem.Issue>.self, forKey: "Issues")
+            self.metricCategory = try container.optional("MetricCategory")
+            self.metricId = try container.optional("MetricId")
+            self.severity = try container.optional("Severity")
+            self.status = try container.optional("Status")
+        }
+
+        /// Writes the value in its wire form.
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: AnyCodingKey.self)
+            try container.encode(_issues, forKey: "Issues")
+            try container.optional(self.metricCategory, "MetricCategory")
+            try container.optional(self.metricId, "MetricId")
+            try container.optional(self.severity, "Severity")
+            try container.optional(self.status, "Status")
         }
     }
 }
 
 extension DescribeDiagnosticReportAttributesResponse.MetricResult {
     /// One element of `Issue`.
-    public struct Issue: Codable, Sendable, Hashable {
+    public struct Issue: Codable, Sendable {
         /// `Additional`.
         public var additional: String?
         /// `IssueId`.
@@ -163,13 +195,26 @@ extension DescribeDiagnosticReportAttributesResponse.MetricResult {
             self.severity = severity
         }
 
-        enum CodingKeys: String, CodingKey {
-            case additional = "Additional"
-            case issueId = "IssueId"
-            case occurrenceTime = "OccurrenceTime"
-            case repairStatus = "RepairStatus"
-            case repairable = "Repairable"
-            case severity = "Severity"
+        /// Reads the value from its wire form.
+        public init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: AnyCodingKey.self)
+            self.additional = try container.optional("Additional")
+            self.issueId = try container.optional("IssueId")
+            self.occurrenceTime = try container.optional("OccurrenceTime")
+            self.repairStatus = try container.optional("RepairStatus")
+            self.repairable = try container.optional("Repairable")
+            self.severity = try container.optional("Severity")
+        }
+
+        /// Writes the value in its wire form.
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: AnyCodingKey.self)
+            try container.optional(self.additional, "Additional")
+            try container.optional(self.issueId, "IssueId")
+            try container.optional(self.occurrenceTime, "OccurrenceTime")
+            try container.optional(self.repairStatus, "RepairStatus")
+            try container.optional(self.repairable, "Repairable")
+            try container.optional(self.severity, "Severity")
         }
     }
 }

@@ -7,7 +7,7 @@ import Foundation
 /// Calls the ECS `DescribeDiagnosticReports` action.
 ///
 /// `DescribeDiagnosticReports` in the ECS API (2014-05-26).
-public struct DescribeDiagnosticReportsRequest: ECSRequest, Hashable {
+public struct DescribeDiagnosticReportsRequest: ECSRequest {
     /// The decoded answer.
     public typealias Response = DescribeDiagnosticReportsResponse
     /// `DescribeDiagnosticReports`.
@@ -47,14 +47,28 @@ public struct DescribeDiagnosticReportsRequest: ECSRequest, Hashable {
     public init() {
     }
 
-    enum CodingKeys: String, CodingKey {
-        case maxResults = "MaxResults"
-        case nextToken = "NextToken"
-        case regionId = "RegionId"
-        case reportIds = "ReportIds"
-        case resourceIds = "ResourceIds"
-        case severity = "Severity"
-        case status = "Status"
+    /// Reads the value from its wire form.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: AnyCodingKey.self)
+        self.maxResults = try container.optional("MaxResults")
+        self.nextToken = try container.optional("NextToken")
+        self.regionId = try container.optional("RegionId")
+        self.reportIds = try container.optional("ReportIds")
+        self.resourceIds = try container.optional("ResourceIds")
+        self.severity = try container.optional("Severity")
+        self.status = try container.optional("Status")
+    }
+
+    /// Writes the value in its wire form.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: AnyCodingKey.self)
+        try container.optional(self.maxResults, "MaxResults")
+        try container.optional(self.nextToken, "NextToken")
+        try container.optional(self.regionId, "RegionId")
+        try container.optional(self.reportIds, "ReportIds")
+        try container.optional(self.resourceIds, "ResourceIds")
+        try container.optional(self.severity, "Severity")
+        try container.optional(self.status, "Status")
     }
 }
 

@@ -5,7 +5,7 @@ import AliyunECS
 import Foundation
 
 /// The answer to DescribeDiagnosticReports.
-public struct DescribeDiagnosticReportsResponse: ECSResponse, Hashable {
+public struct DescribeDiagnosticReportsResponse: ECSResponse {
     /// The query token returned for the current call.
     public var nextToken: String?
     /// `Reports`.
@@ -24,16 +24,26 @@ public struct DescribeDiagnosticReportsResponse: ECSResponse, Hashable {
         self.requestId = requestId
     }
 
-    enum CodingKeys: String, CodingKey {
-        case nextToken = "NextToken"
-        case reports = "Reports"
-        case requestId = "RequestId"
+    /// Reads the value from its wire form.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: AnyCodingKey.self)
+        self.nextToken = try container.optional("NextToken")
+        _reports = try container.decode(ECSList<DescribeDiagnosticReportsResponse.Report, ECSListItem.Report>.self, forKey: "Reports")
+        self.requestId = try container.optional("RequestId")
+    }
+
+    /// Writes the value in its wire form.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: AnyCodingKey.self)
+        try container.optional(self.nextToken, "NextToken")
+        try container.encode(_reports, forKey: "Reports")
+        try container.optional(self.requestId, "RequestId")
     }
 }
 
 extension DescribeDiagnosticReportsResponse {
     /// One element of `Report`.
-    public struct Report: Codable, Sendable, Hashable {
+    public struct Report: Codable, Sendable {
         /// `CreationTime`.
         public var creationTime: String?
         /// `EndTime`.
@@ -84,25 +94,43 @@ extension DescribeDiagnosticReportsResponse {
             self.status = status
         }
 
-        enum CodingKeys: String, CodingKey {
-            case creationTime = "CreationTime"
-            case endTime = "EndTime"
-            case finishedTime = "FinishedTime"
-            case issues = "Issues"
-            case metricSetId = "MetricSetId"
-            case reportId = "ReportId"
-            case resourceId = "ResourceId"
-            case resourceType = "ResourceType"
-            case severity = "Severity"
-            case startTime = "StartTime"
-            case status = "Status"
+        /// Reads the value from its wire form.
+        public init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: AnyCodingKey.self)
+            self.creationTime = try container.optional("CreationTime")
+            self.endTime = try container.optional("EndTime")
+            self.finishedTime = try container.optional("FinishedTime")
+            _issues = try container.decode(ECSList<DescribeDiagnosticReportsResponse.Report.Issue, ECSListItem.Issue>.self, forKey: "Issues")
+            self.metricSetId = try container.optional("MetricSetId")
+            self.reportId = try container.optional("ReportId")
+            self.resourceId = try container.optional("ResourceId")
+            self.resourceType = try container.optional("ResourceType")
+            self.severity = try container.optional("Severity")
+            self.startTime = try container.optional("StartTime")
+            self.status = try container.optional("Status")
+        }
+
+        /// Writes the value in its wire form.
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: AnyCodingKey.self)
+            try container.optional(self.creationTime, "CreationTime")
+            try container.optional(self.endTime, "EndTime")
+            try container.optional(self.finishedTime, "FinishedTime")
+            try container.encode(_issues, forKey: "Issues")
+            try container.optional(self.metricSetId, "MetricSetId")
+            try container.optional(self.reportId, "ReportId")
+            try container.optional(self.resourceId, "ResourceId")
+            try container.optional(self.resourceType, "ResourceType")
+            try container.optional(self.severity, "Severity")
+            try container.optional(self.startTime, "StartTime")
+            try container.optional(self.status, "Status")
         }
     }
 }
 
 extension DescribeDiagnosticReportsResponse.Report {
     /// One element of `Issue`.
-    public struct Issue: Codable, Sendable, Hashable {
+    public struct Issue: Codable, Sendable {
         /// `IssueId`.
         public var issueId: String?
         /// `MetricCategory`.
@@ -125,11 +153,22 @@ extension DescribeDiagnosticReportsResponse.Report {
             self.severity = severity
         }
 
-        enum CodingKeys: String, CodingKey {
-            case issueId = "IssueId"
-            case metricCategory = "MetricCategory"
-            case metricId = "MetricId"
-            case severity = "Severity"
+        /// Reads the value from its wire form.
+        public init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: AnyCodingKey.self)
+            self.issueId = try container.optional("IssueId")
+            self.metricCategory = try container.optional("MetricCategory")
+            self.metricId = try container.optional("MetricId")
+            self.severity = try container.optional("Severity")
+        }
+
+        /// Writes the value in its wire form.
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: AnyCodingKey.self)
+            try container.optional(self.issueId, "IssueId")
+            try container.optional(self.metricCategory, "MetricCategory")
+            try container.optional(self.metricId, "MetricId")
+            try container.optional(self.severity, "Severity")
         }
     }
 }

@@ -5,7 +5,7 @@ import AliyunECS
 import Foundation
 
 /// The answer to DescribeHpcClusters.
-public struct DescribeHpcClustersResponse: ECSResponse, Hashable {
+public struct DescribeHpcClustersResponse: ECSResponse {
     /// `HpcClusters`.
     @ECSList<DescribeHpcClustersResponse.HpcCluster, ECSListItem.HpcCluster> public var hpcClusters: [DescribeHpcClustersResponse.HpcCluster] = []
     /// The page number of the HPC cluster list.
@@ -32,18 +32,30 @@ public struct DescribeHpcClustersResponse: ECSResponse, Hashable {
         self.totalCount = totalCount
     }
 
-    enum CodingKeys: String, CodingKey {
-        case hpcClusters = "HpcClusters"
-        case pageNumber = "PageNumber"
-        case pageSize = "PageSize"
-        case requestId = "RequestId"
-        case totalCount = "TotalCount"
+    /// Reads the value from its wire form.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: AnyCodingKey.self)
+        _hpcClusters = try container.decode(ECSList<DescribeHpcClustersResponse.HpcCluster, ECSListItem.HpcCluster>.self, forKey: "HpcClusters")
+        self.pageNumber = try container.optional("PageNumber")
+        self.pageSize = try container.optional("PageSize")
+        self.requestId = try container.optional("RequestId")
+        self.totalCount = try container.optional("TotalCount")
+    }
+
+    /// Writes the value in its wire form.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: AnyCodingKey.self)
+        try container.encode(_hpcClusters, forKey: "HpcClusters")
+        try container.optional(self.pageNumber, "PageNumber")
+        try container.optional(self.pageSize, "PageSize")
+        try container.optional(self.requestId, "RequestId")
+        try container.optional(self.totalCount, "TotalCount")
     }
 }
 
 extension DescribeHpcClustersResponse {
     /// One element of `HpcCluster`.
-    public struct HpcCluster: Codable, Sendable, Hashable {
+    public struct HpcCluster: Codable, Sendable {
         /// `Description`.
         public var description: String?
         /// `HpcClusterId`.
@@ -58,10 +70,20 @@ extension DescribeHpcClustersResponse {
             self.name = name
         }
 
-        enum CodingKeys: String, CodingKey {
-            case description = "Description"
-            case hpcClusterId = "HpcClusterId"
-            case name = "Name"
+        /// Reads the value from its wire form.
+        public init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: AnyCodingKey.self)
+            self.description = try container.optional("Description")
+            self.hpcClusterId = try container.optional("HpcClusterId")
+            self.name = try container.optional("Name")
+        }
+
+        /// Writes the value in its wire form.
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: AnyCodingKey.self)
+            try container.optional(self.description, "Description")
+            try container.optional(self.hpcClusterId, "HpcClusterId")
+            try container.optional(self.name, "Name")
         }
     }
 }

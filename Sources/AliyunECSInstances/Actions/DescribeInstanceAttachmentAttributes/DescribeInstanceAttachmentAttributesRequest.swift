@@ -7,7 +7,7 @@ import Foundation
 /// Calls the ECS `DescribeInstanceAttachmentAttributes` action.
 ///
 /// `DescribeInstanceAttachmentAttributes` in the ECS API (2014-05-26).
-public struct DescribeInstanceAttachmentAttributesRequest: ECSRequest, Hashable {
+public struct DescribeInstanceAttachmentAttributesRequest: ECSRequest {
     /// The decoded answer.
     public typealias Response = DescribeInstanceAttachmentAttributesResponse
     /// `DescribeInstanceAttachmentAttributes`.
@@ -45,15 +45,30 @@ public struct DescribeInstanceAttachmentAttributesRequest: ECSRequest, Hashable 
         self.instanceIds = instanceIds
     }
 
-    enum CodingKeys: String, CodingKey {
-        case instanceIds = "InstanceIds"
-        case ownerAccount = "OwnerAccount"
-        case ownerId = "OwnerId"
-        case pageNumber = "PageNumber"
-        case pageSize = "PageSize"
-        case regionId = "RegionId"
-        case resourceOwnerAccount = "ResourceOwnerAccount"
-        case resourceOwnerId = "ResourceOwnerId"
+    /// Reads the value from its wire form.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: AnyCodingKey.self)
+        _instanceIds = try container.decode(JSONArrayParameter.self, forKey: "InstanceIds")
+        self.ownerAccount = try container.optional("OwnerAccount")
+        self.ownerId = try container.optional("OwnerId")
+        self.pageNumber = try container.optional("PageNumber")
+        self.pageSize = try container.optional("PageSize")
+        self.regionId = try container.optional("RegionId")
+        self.resourceOwnerAccount = try container.optional("ResourceOwnerAccount")
+        self.resourceOwnerId = try container.optional("ResourceOwnerId")
+    }
+
+    /// Writes the value in its wire form.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: AnyCodingKey.self)
+        try container.encode(_instanceIds, forKey: "InstanceIds")
+        try container.optional(self.ownerAccount, "OwnerAccount")
+        try container.optional(self.ownerId, "OwnerId")
+        try container.optional(self.pageNumber, "PageNumber")
+        try container.optional(self.pageSize, "PageSize")
+        try container.optional(self.regionId, "RegionId")
+        try container.optional(self.resourceOwnerAccount, "ResourceOwnerAccount")
+        try container.optional(self.resourceOwnerId, "ResourceOwnerId")
     }
 }
 

@@ -5,7 +5,7 @@ import AliyunECS
 import Foundation
 
 /// The answer to DescribeInstanceAttachmentAttributes.
-public struct DescribeInstanceAttachmentAttributesResponse: ECSResponse, Hashable {
+public struct DescribeInstanceAttachmentAttributesResponse: ECSResponse {
     /// `Instances`.
     @ECSList<DescribeInstanceAttachmentAttributesResponse.Instance, ECSListItem.Instance> public var instances: [DescribeInstanceAttachmentAttributesResponse.Instance] = []
     /// The page number of the instance status list.
@@ -32,18 +32,30 @@ public struct DescribeInstanceAttachmentAttributesResponse: ECSResponse, Hashabl
         self.totalCount = totalCount
     }
 
-    enum CodingKeys: String, CodingKey {
-        case instances = "Instances"
-        case pageNumber = "PageNumber"
-        case pageSize = "PageSize"
-        case requestId = "RequestId"
-        case totalCount = "TotalCount"
+    /// Reads the value from its wire form.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: AnyCodingKey.self)
+        _instances = try container.decode(ECSList<DescribeInstanceAttachmentAttributesResponse.Instance, ECSListItem.Instance>.self, forKey: "Instances")
+        self.pageNumber = try container.optional("PageNumber")
+        self.pageSize = try container.optional("PageSize")
+        self.requestId = try container.optional("RequestId")
+        self.totalCount = try container.optional("TotalCount")
+    }
+
+    /// Writes the value in its wire form.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: AnyCodingKey.self)
+        try container.encode(_instances, forKey: "Instances")
+        try container.optional(self.pageNumber, "PageNumber")
+        try container.optional(self.pageSize, "PageSize")
+        try container.optional(self.requestId, "RequestId")
+        try container.optional(self.totalCount, "TotalCount")
     }
 }
 
 extension DescribeInstanceAttachmentAttributesResponse {
     /// One element of `Instance`.
-    public struct Instance: Codable, Sendable, Hashable {
+    public struct Instance: Codable, Sendable {
         /// `InstanceId`.
         public var instanceId: String?
         /// `PrivatePoolOptionsId`.
@@ -62,10 +74,20 @@ extension DescribeInstanceAttachmentAttributesResponse {
             self.privatePoolOptionsMatchCriteria = privatePoolOptionsMatchCriteria
         }
 
-        enum CodingKeys: String, CodingKey {
-            case instanceId = "InstanceId"
-            case privatePoolOptionsId = "PrivatePoolOptionsId"
-            case privatePoolOptionsMatchCriteria = "PrivatePoolOptionsMatchCriteria"
+        /// Reads the value from its wire form.
+        public init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: AnyCodingKey.self)
+            self.instanceId = try container.optional("InstanceId")
+            self.privatePoolOptionsId = try container.optional("PrivatePoolOptionsId")
+            self.privatePoolOptionsMatchCriteria = try container.optional("PrivatePoolOptionsMatchCriteria")
+        }
+
+        /// Writes the value in its wire form.
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: AnyCodingKey.self)
+            try container.optional(self.instanceId, "InstanceId")
+            try container.optional(self.privatePoolOptionsId, "PrivatePoolOptionsId")
+            try container.optional(self.privatePoolOptionsMatchCriteria, "PrivatePoolOptionsMatchCriteria")
         }
     }
 }

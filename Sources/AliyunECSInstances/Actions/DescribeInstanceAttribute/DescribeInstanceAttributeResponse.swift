@@ -5,7 +5,7 @@ import AliyunECS
 import Foundation
 
 /// The answer to DescribeInstanceAttribute.
-public struct DescribeInstanceAttributeResponse: ECSResponse, Hashable {
+public struct DescribeInstanceAttributeResponse: ECSResponse {
     /// The ID of the cluster to which the instance belongs.
     /// > **[Deprecated]** This parameter is about to be deprecated. To ensure compatibility, use other parameters instead.
     public var clusterId: String?
@@ -196,49 +196,92 @@ public struct DescribeInstanceAttributeResponse: ECSResponse, Hashable {
         self.zoneId = zoneId
     }
 
-    enum CodingKeys: String, CodingKey {
-        case clusterId = "ClusterId"
-        case cpu = "Cpu"
-        case creationTime = "CreationTime"
-        case creditSpecification = "CreditSpecification"
-        case dedicatedHostAttribute = "DedicatedHostAttribute"
-        case description = "Description"
-        case eipAddress = "EipAddress"
-        case enableJumboFrame = "EnableJumboFrame"
-        case enableNetworkEncryption = "EnableNetworkEncryption"
-        case expiredTime = "ExpiredTime"
-        case hostName = "HostName"
-        case imageId = "ImageId"
-        case innerIpAddresses = "InnerIpAddress"
-        case instanceChargeType = "InstanceChargeType"
-        case instanceId = "InstanceId"
-        case instanceName = "InstanceName"
-        case instanceNetworkType = "InstanceNetworkType"
-        case instanceType = "InstanceType"
-        case internetChargeType = "InternetChargeType"
-        case internetMaxBandwidthIn = "InternetMaxBandwidthIn"
-        case internetMaxBandwidthOut = "InternetMaxBandwidthOut"
-        case ioOptimized = "IoOptimized"
-        case memory = "Memory"
-        case networkOptions = "NetworkOptions"
-        case operationLocks = "OperationLocks"
-        case publicIpAddresses = "PublicIpAddress"
-        case regionId = "RegionId"
-        case requestId = "RequestId"
-        case securityGroupIds = "SecurityGroupIds"
-        case securityOptions = "SecurityOptions"
-        case serialNumber = "SerialNumber"
-        case status = "Status"
-        case stoppedMode = "StoppedMode"
-        case vlanId = "VlanId"
-        case vpcAttributes = "VpcAttributes"
-        case zoneId = "ZoneId"
+    /// Reads the value from its wire form.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: AnyCodingKey.self)
+        self.clusterId = try container.optional("ClusterId")
+        self.cpu = try container.optional("Cpu")
+        self.creationTime = try container.optional("CreationTime")
+        self.creditSpecification = try container.optional("CreditSpecification")
+        self.dedicatedHostAttribute = try container.optional("DedicatedHostAttribute")
+        self.description = try container.optional("Description")
+        self.eipAddress = try container.optional("EipAddress")
+        self.enableJumboFrame = try container.optional("EnableJumboFrame")
+        self.enableNetworkEncryption = try container.optional("EnableNetworkEncryption")
+        self.expiredTime = try container.optional("ExpiredTime")
+        self.hostName = try container.optional("HostName")
+        self.imageId = try container.optional("ImageId")
+        _innerIpAddresses = try container.decode(ECSList<String, ECSListItem.IpAddress>.self, forKey: "InnerIpAddress")
+        self.instanceChargeType = try container.optional("InstanceChargeType")
+        self.instanceId = try container.optional("InstanceId")
+        self.instanceName = try container.optional("InstanceName")
+        self.instanceNetworkType = try container.optional("InstanceNetworkType")
+        self.instanceType = try container.optional("InstanceType")
+        self.internetChargeType = try container.optional("InternetChargeType")
+        self.internetMaxBandwidthIn = try container.optional("InternetMaxBandwidthIn")
+        self.internetMaxBandwidthOut = try container.optional("InternetMaxBandwidthOut")
+        self.ioOptimized = try container.optional("IoOptimized")
+        self.memory = try container.optional("Memory")
+        self.networkOptions = try container.optional("NetworkOptions")
+        _operationLocks = try container.decode(ECSList<DescribeInstanceAttributeResponse.LockReasonInfo, ECSListItem.LockReason>.self, forKey: "OperationLocks")
+        _publicIpAddresses = try container.decode(ECSList<String, ECSListItem.IpAddress>.self, forKey: "PublicIpAddress")
+        self.regionId = try container.optional("RegionId")
+        self.requestId = try container.optional("RequestId")
+        _securityGroupIds = try container.decode(ECSList<String, ECSListItem.SecurityGroupId>.self, forKey: "SecurityGroupIds")
+        self.securityOptions = try container.optional("SecurityOptions")
+        self.serialNumber = try container.optional("SerialNumber")
+        self.status = try container.optional("Status")
+        self.stoppedMode = try container.optional("StoppedMode")
+        self.vlanId = try container.optional("VlanId")
+        self.vpcAttributes = try container.optional("VpcAttributes")
+        self.zoneId = try container.optional("ZoneId")
+    }
+
+    /// Writes the value in its wire form.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: AnyCodingKey.self)
+        try container.optional(self.clusterId, "ClusterId")
+        try container.optional(self.cpu, "Cpu")
+        try container.optional(self.creationTime, "CreationTime")
+        try container.optional(self.creditSpecification, "CreditSpecification")
+        try container.optional(self.dedicatedHostAttribute, "DedicatedHostAttribute")
+        try container.optional(self.description, "Description")
+        try container.optional(self.eipAddress, "EipAddress")
+        try container.optional(self.enableJumboFrame, "EnableJumboFrame")
+        try container.optional(self.enableNetworkEncryption, "EnableNetworkEncryption")
+        try container.optional(self.expiredTime, "ExpiredTime")
+        try container.optional(self.hostName, "HostName")
+        try container.optional(self.imageId, "ImageId")
+        try container.encode(_innerIpAddresses, forKey: "InnerIpAddress")
+        try container.optional(self.instanceChargeType, "InstanceChargeType")
+        try container.optional(self.instanceId, "InstanceId")
+        try container.optional(self.instanceName, "InstanceName")
+        try container.optional(self.instanceNetworkType, "InstanceNetworkType")
+        try container.optional(self.instanceType, "InstanceType")
+        try container.optional(self.internetChargeType, "InternetChargeType")
+        try container.optional(self.internetMaxBandwidthIn, "InternetMaxBandwidthIn")
+        try container.optional(self.internetMaxBandwidthOut, "InternetMaxBandwidthOut")
+        try container.optional(self.ioOptimized, "IoOptimized")
+        try container.optional(self.memory, "Memory")
+        try container.optional(self.networkOptions, "NetworkOptions")
+        try container.encode(_operationLocks, forKey: "OperationLocks")
+        try container.encode(_publicIpAddresses, forKey: "PublicIpAddress")
+        try container.optional(self.regionId, "RegionId")
+        try container.optional(self.requestId, "RequestId")
+        try container.encode(_securityGroupIds, forKey: "SecurityGroupIds")
+        try container.optional(self.securityOptions, "SecurityOptions")
+        try container.optional(self.serialNumber, "SerialNumber")
+        try container.optional(self.status, "Status")
+        try container.optional(self.stoppedMode, "StoppedMode")
+        try container.optional(self.vlanId, "VlanId")
+        try container.optional(self.vpcAttributes, "VpcAttributes")
+        try container.optional(self.zoneId, "ZoneId")
     }
 }
 
 extension DescribeInstanceAttributeResponse {
     /// The `DedicatedHostAttribute` structure.
-    public struct DedicatedHostAttribute: Codable, Sendable, Hashable {
+    public struct DedicatedHostAttribute: Codable, Sendable {
         /// The ID of the dedicated host.
         public var dedicatedHostId: String?
         /// The name of the dedicated host.
@@ -250,16 +293,25 @@ extension DescribeInstanceAttributeResponse {
             self.dedicatedHostName = dedicatedHostName
         }
 
-        enum CodingKeys: String, CodingKey {
-            case dedicatedHostId = "DedicatedHostId"
-            case dedicatedHostName = "DedicatedHostName"
+        /// Reads the value from its wire form.
+        public init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: AnyCodingKey.self)
+            self.dedicatedHostId = try container.optional("DedicatedHostId")
+            self.dedicatedHostName = try container.optional("DedicatedHostName")
+        }
+
+        /// Writes the value in its wire form.
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: AnyCodingKey.self)
+            try container.optional(self.dedicatedHostId, "DedicatedHostId")
+            try container.optional(self.dedicatedHostName, "DedicatedHostName")
         }
     }
 }
 
 extension DescribeInstanceAttributeResponse {
     /// The `EipAddress` structure.
-    public struct EipAddress: Codable, Sendable, Hashable {
+    public struct EipAddress: Codable, Sendable {
         /// The ID of the EIP.
         public var allocationId: String?
         /// The public bandwidth limit of the EIP. Unit: Mbit/s.
@@ -287,18 +339,29 @@ extension DescribeInstanceAttributeResponse {
             self.ipAddress = ipAddress
         }
 
-        enum CodingKeys: String, CodingKey {
-            case allocationId = "AllocationId"
-            case bandwidth = "Bandwidth"
-            case internetChargeType = "InternetChargeType"
-            case ipAddress = "IpAddress"
+        /// Reads the value from its wire form.
+        public init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: AnyCodingKey.self)
+            self.allocationId = try container.optional("AllocationId")
+            self.bandwidth = try container.optional("Bandwidth")
+            self.internetChargeType = try container.optional("InternetChargeType")
+            self.ipAddress = try container.optional("IpAddress")
+        }
+
+        /// Writes the value in its wire form.
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: AnyCodingKey.self)
+            try container.optional(self.allocationId, "AllocationId")
+            try container.optional(self.bandwidth, "Bandwidth")
+            try container.optional(self.internetChargeType, "InternetChargeType")
+            try container.optional(self.ipAddress, "IpAddress")
         }
     }
 }
 
 extension DescribeInstanceAttributeResponse {
     /// The `NetworkOptions` structure.
-    public struct NetworkOptions: Codable, Sendable, Hashable {
+    public struct NetworkOptions: Codable, Sendable {
         /// The bandwidth weight.
         ///
         /// The supported values vary based on the instance type. You can call the [DescribeInstanceTypes](https://help.aliyun.com/document_detail/2679699.html) operation to query the bandwidth weight values supported by the current instance type.
@@ -330,17 +393,27 @@ extension DescribeInstanceAttributeResponse {
             self.enableNetworkEncryption = enableNetworkEncryption
         }
 
-        enum CodingKeys: String, CodingKey {
-            case bandwidthWeighting = "BandwidthWeighting"
-            case enableJumboFrame = "EnableJumboFrame"
-            case enableNetworkEncryption = "EnableNetworkEncryption"
+        /// Reads the value from its wire form.
+        public init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: AnyCodingKey.self)
+            self.bandwidthWeighting = try container.optional("BandwidthWeighting")
+            self.enableJumboFrame = try container.optional("EnableJumboFrame")
+            self.enableNetworkEncryption = try container.optional("EnableNetworkEncryption")
+        }
+
+        /// Writes the value in its wire form.
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: AnyCodingKey.self)
+            try container.optional(self.bandwidthWeighting, "BandwidthWeighting")
+            try container.optional(self.enableJumboFrame, "EnableJumboFrame")
+            try container.optional(self.enableNetworkEncryption, "EnableNetworkEncryption")
         }
     }
 }
 
 extension DescribeInstanceAttributeResponse {
     /// One element of `LockReason`.
-    public struct LockReasonInfo: Codable, Sendable, Hashable {
+    public struct LockReasonInfo: Codable, Sendable {
         /// `LockReason`.
         public var lockReason: String?
 
@@ -349,15 +422,23 @@ extension DescribeInstanceAttributeResponse {
             self.lockReason = lockReason
         }
 
-        enum CodingKeys: String, CodingKey {
-            case lockReason = "LockReason"
+        /// Reads the value from its wire form.
+        public init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: AnyCodingKey.self)
+            self.lockReason = try container.optional("LockReason")
+        }
+
+        /// Writes the value in its wire form.
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: AnyCodingKey.self)
+            try container.optional(self.lockReason, "LockReason")
         }
     }
 }
 
 extension DescribeInstanceAttributeResponse {
     /// The `SecurityOptions` structure.
-    public struct SecurityOptions: Codable, Sendable, Hashable {
+    public struct SecurityOptions: Codable, Sendable {
         /// Specifies whether UEFI Secure Boot is enabled.
         public var enableSecureBoot: Bool?
 
@@ -366,15 +447,23 @@ extension DescribeInstanceAttributeResponse {
             self.enableSecureBoot = enableSecureBoot
         }
 
-        enum CodingKeys: String, CodingKey {
-            case enableSecureBoot = "EnableSecureBoot"
+        /// Reads the value from its wire form.
+        public init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: AnyCodingKey.self)
+            self.enableSecureBoot = try container.optional("EnableSecureBoot")
+        }
+
+        /// Writes the value in its wire form.
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: AnyCodingKey.self)
+            try container.optional(self.enableSecureBoot, "EnableSecureBoot")
         }
     }
 }
 
 extension DescribeInstanceAttributeResponse {
     /// The `VpcAttributes` structure.
-    public struct VpcAttributes: Codable, Sendable, Hashable {
+    public struct VpcAttributes: Codable, Sendable {
         /// The IP address of the cloud service, which is used for network connectivity between cloud services in the VPC.
         public var natIpAddress: String?
         /// `PrivateIpAddress`.
@@ -397,11 +486,22 @@ extension DescribeInstanceAttributeResponse {
             self.vpcId = vpcId
         }
 
-        enum CodingKeys: String, CodingKey {
-            case natIpAddress = "NatIpAddress"
-            case privateIpAddresses = "PrivateIpAddress"
-            case vSwitchId = "VSwitchId"
-            case vpcId = "VpcId"
+        /// Reads the value from its wire form.
+        public init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: AnyCodingKey.self)
+            self.natIpAddress = try container.optional("NatIpAddress")
+            _privateIpAddresses = try container.decode(ECSList<String, ECSListItem.IpAddress>.self, forKey: "PrivateIpAddress")
+            self.vSwitchId = try container.optional("VSwitchId")
+            self.vpcId = try container.optional("VpcId")
+        }
+
+        /// Writes the value in its wire form.
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: AnyCodingKey.self)
+            try container.optional(self.natIpAddress, "NatIpAddress")
+            try container.encode(_privateIpAddresses, forKey: "PrivateIpAddress")
+            try container.optional(self.vSwitchId, "VSwitchId")
+            try container.optional(self.vpcId, "VpcId")
         }
     }
 }

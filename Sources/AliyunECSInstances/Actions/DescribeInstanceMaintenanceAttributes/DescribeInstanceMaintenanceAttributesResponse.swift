@@ -5,7 +5,7 @@ import AliyunECS
 import Foundation
 
 /// The answer to DescribeInstanceMaintenanceAttributes.
-public struct DescribeInstanceMaintenanceAttributesResponse: ECSResponse, Hashable {
+public struct DescribeInstanceMaintenanceAttributesResponse: ECSResponse {
     /// `MaintenanceAttributes`.
     @ECSList<DescribeInstanceMaintenanceAttributesResponse.MaintenanceAttribute, ECSListItem.MaintenanceAttribute> public var maintenanceAttributes: [DescribeInstanceMaintenanceAttributesResponse.MaintenanceAttribute] = []
     /// The page number of the maintenance attribute list.
@@ -32,18 +32,30 @@ public struct DescribeInstanceMaintenanceAttributesResponse: ECSResponse, Hashab
         self.totalCount = totalCount
     }
 
-    enum CodingKeys: String, CodingKey {
-        case maintenanceAttributes = "MaintenanceAttributes"
-        case pageNumber = "PageNumber"
-        case pageSize = "PageSize"
-        case requestId = "RequestId"
-        case totalCount = "TotalCount"
+    /// Reads the value from its wire form.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: AnyCodingKey.self)
+        _maintenanceAttributes = try container.decode(ECSList<DescribeInstanceMaintenanceAttributesResponse.MaintenanceAttribute, ECSListItem.MaintenanceAttribute>.self, forKey: "MaintenanceAttributes")
+        self.pageNumber = try container.optional("PageNumber")
+        self.pageSize = try container.optional("PageSize")
+        self.requestId = try container.optional("RequestId")
+        self.totalCount = try container.optional("TotalCount")
+    }
+
+    /// Writes the value in its wire form.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: AnyCodingKey.self)
+        try container.encode(_maintenanceAttributes, forKey: "MaintenanceAttributes")
+        try container.optional(self.pageNumber, "PageNumber")
+        try container.optional(self.pageSize, "PageSize")
+        try container.optional(self.requestId, "RequestId")
+        try container.optional(self.totalCount, "TotalCount")
     }
 }
 
 extension DescribeInstanceMaintenanceAttributesResponse {
     /// One element of `MaintenanceAttribute`.
-    public struct MaintenanceAttribute: Codable, Sendable, Hashable {
+    public struct MaintenanceAttribute: Codable, Sendable {
         /// `ActionOnMaintenance`.
         public var actionOnMaintenance: DescribeInstanceMaintenanceAttributesResponse.MaintenanceAttribute.ActionOnMaintenance?
         /// `InstanceId`.
@@ -66,18 +78,29 @@ extension DescribeInstanceMaintenanceAttributesResponse {
             self.notifyOnMaintenance = notifyOnMaintenance
         }
 
-        enum CodingKeys: String, CodingKey {
-            case actionOnMaintenance = "ActionOnMaintenance"
-            case instanceId = "InstanceId"
-            case maintenanceWindows = "MaintenanceWindows"
-            case notifyOnMaintenance = "NotifyOnMaintenance"
+        /// Reads the value from its wire form.
+        public init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: AnyCodingKey.self)
+            self.actionOnMaintenance = try container.optional("ActionOnMaintenance")
+            self.instanceId = try container.optional("InstanceId")
+            _maintenanceWindows = try container.decode(ECSList<DescribeInstanceMaintenanceAttributesResponse.MaintenanceAttribute.MaintenanceWindow, ECSListItem.MaintenanceWindow>.self, forKey: "MaintenanceWindows")
+            self.notifyOnMaintenance = try container.optional("NotifyOnMaintenance")
+        }
+
+        /// Writes the value in its wire form.
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: AnyCodingKey.self)
+            try container.optional(self.actionOnMaintenance, "ActionOnMaintenance")
+            try container.optional(self.instanceId, "InstanceId")
+            try container.encode(_maintenanceWindows, forKey: "MaintenanceWindows")
+            try container.optional(self.notifyOnMaintenance, "NotifyOnMaintenance")
         }
     }
 }
 
 extension DescribeInstanceMaintenanceAttributesResponse.MaintenanceAttribute {
     /// The `ActionOnMaintenance` structure.
-    public struct ActionOnMaintenance: Codable, Sendable, Hashable {
+    public struct ActionOnMaintenance: Codable, Sendable {
         /// `DefaultValue`.
         public var defaultValue: String?
         /// `SupportedValues`.
@@ -92,17 +115,27 @@ extension DescribeInstanceMaintenanceAttributesResponse.MaintenanceAttribute {
             self.value = value
         }
 
-        enum CodingKeys: String, CodingKey {
-            case defaultValue = "DefaultValue"
-            case supportedValues = "SupportedValues"
-            case value = "Value"
+        /// Reads the value from its wire form.
+        public init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: AnyCodingKey.self)
+            self.defaultValue = try container.optional("DefaultValue")
+            _supportedValues = try container.decode(ECSList<String, ECSListItem.SupportedValue>.self, forKey: "SupportedValues")
+            self.value = try container.optional("Value")
+        }
+
+        /// Writes the value in its wire form.
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: AnyCodingKey.self)
+            try container.optional(self.defaultValue, "DefaultValue")
+            try container.encode(_supportedValues, forKey: "SupportedValues")
+            try container.optional(self.value, "Value")
         }
     }
 }
 
 extension DescribeInstanceMaintenanceAttributesResponse.MaintenanceAttribute {
     /// One element of `MaintenanceWindow`.
-    public struct MaintenanceWindow: Codable, Sendable, Hashable {
+    public struct MaintenanceWindow: Codable, Sendable {
         /// `EndTime`.
         public var endTime: String?
         /// `StartTime`.
@@ -114,9 +147,18 @@ extension DescribeInstanceMaintenanceAttributesResponse.MaintenanceAttribute {
             self.startTime = startTime
         }
 
-        enum CodingKeys: String, CodingKey {
-            case endTime = "EndTime"
-            case startTime = "StartTime"
+        /// Reads the value from its wire form.
+        public init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: AnyCodingKey.self)
+            self.endTime = try container.optional("EndTime")
+            self.startTime = try container.optional("StartTime")
+        }
+
+        /// Writes the value in its wire form.
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: AnyCodingKey.self)
+            try container.optional(self.endTime, "EndTime")
+            try container.optional(self.startTime, "StartTime")
         }
     }
 }

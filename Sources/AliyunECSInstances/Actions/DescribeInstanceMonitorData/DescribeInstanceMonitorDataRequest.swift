@@ -7,7 +7,7 @@ import Foundation
 /// Calls the ECS `DescribeInstanceMonitorData` action.
 ///
 /// `DescribeInstanceMonitorData` in the ECS API (2014-05-26).
-public struct DescribeInstanceMonitorDataRequest: ECSRequest, Hashable {
+public struct DescribeInstanceMonitorDataRequest: ECSRequest {
     /// The decoded answer.
     public typealias Response = DescribeInstanceMonitorDataResponse
     /// `DescribeInstanceMonitorData`.
@@ -53,15 +53,30 @@ public struct DescribeInstanceMonitorDataRequest: ECSRequest, Hashable {
         self.startTime = startTime
     }
 
-    enum CodingKeys: String, CodingKey {
-        case endTime = "EndTime"
-        case instanceId = "InstanceId"
-        case ownerAccount = "OwnerAccount"
-        case ownerId = "OwnerId"
-        case period = "Period"
-        case resourceOwnerAccount = "ResourceOwnerAccount"
-        case resourceOwnerId = "ResourceOwnerId"
-        case startTime = "StartTime"
+    /// Reads the value from its wire form.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: AnyCodingKey.self)
+        self.endTime = try container.required("EndTime")
+        self.instanceId = try container.required("InstanceId")
+        self.ownerAccount = try container.optional("OwnerAccount")
+        self.ownerId = try container.optional("OwnerId")
+        self.period = try container.optional("Period")
+        self.resourceOwnerAccount = try container.optional("ResourceOwnerAccount")
+        self.resourceOwnerId = try container.optional("ResourceOwnerId")
+        self.startTime = try container.required("StartTime")
+    }
+
+    /// Writes the value in its wire form.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: AnyCodingKey.self)
+        try container.required(self.endTime, "EndTime")
+        try container.required(self.instanceId, "InstanceId")
+        try container.optional(self.ownerAccount, "OwnerAccount")
+        try container.optional(self.ownerId, "OwnerId")
+        try container.optional(self.period, "Period")
+        try container.optional(self.resourceOwnerAccount, "ResourceOwnerAccount")
+        try container.optional(self.resourceOwnerId, "ResourceOwnerId")
+        try container.required(self.startTime, "StartTime")
     }
 }
 

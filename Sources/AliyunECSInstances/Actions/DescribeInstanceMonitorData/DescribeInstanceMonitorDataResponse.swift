@@ -5,7 +5,7 @@ import AliyunECS
 import Foundation
 
 /// The answer to DescribeInstanceMonitorData.
-public struct DescribeInstanceMonitorDataResponse: ECSResponse, Hashable {
+public struct DescribeInstanceMonitorDataResponse: ECSResponse {
     /// `MonitorData`.
     @ECSList<DescribeInstanceMonitorDataResponse.InstanceMonitorData, ECSListItem.InstanceMonitorData> public var monitorDatas: [DescribeInstanceMonitorDataResponse.InstanceMonitorData] = []
     /// The request ID.
@@ -20,15 +20,24 @@ public struct DescribeInstanceMonitorDataResponse: ECSResponse, Hashable {
         self.requestId = requestId
     }
 
-    enum CodingKeys: String, CodingKey {
-        case monitorDatas = "MonitorData"
-        case requestId = "RequestId"
+    /// Reads the value from its wire form.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: AnyCodingKey.self)
+        _monitorDatas = try container.decode(ECSList<DescribeInstanceMonitorDataResponse.InstanceMonitorData, ECSListItem.InstanceMonitorData>.self, forKey: "MonitorData")
+        self.requestId = try container.optional("RequestId")
+    }
+
+    /// Writes the value in its wire form.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: AnyCodingKey.self)
+        try container.encode(_monitorDatas, forKey: "MonitorData")
+        try container.optional(self.requestId, "RequestId")
     }
 }
 
 extension DescribeInstanceMonitorDataResponse {
     /// One element of `InstanceMonitorData`.
-    public struct InstanceMonitorData: Codable, Sendable, Hashable {
+    public struct InstanceMonitorData: Codable, Sendable {
         /// `BPSRead`.
         public var bpsRead: Int?
         /// `BPSWrite`.
@@ -103,24 +112,48 @@ extension DescribeInstanceMonitorDataResponse {
             self.timeStamp = timeStamp
         }
 
-        enum CodingKeys: String, CodingKey {
-            case bpsRead = "BPSRead"
-            case bpsWrite = "BPSWrite"
-            case cpu = "CPU"
-            case cpuAdvanceCreditBalance = "CPUAdvanceCreditBalance"
-            case cpuCreditBalance = "CPUCreditBalance"
-            case cpuCreditUsage = "CPUCreditUsage"
-            case cpuNotpaidSurplusCreditUsage = "CPUNotpaidSurplusCreditUsage"
-            case iopsRead = "IOPSRead"
-            case iopsWrite = "IOPSWrite"
-            case instanceId = "InstanceId"
-            case internetBandwidth = "InternetBandwidth"
-            case internetRX = "InternetRX"
-            case internetTX = "InternetTX"
-            case intranetBandwidth = "IntranetBandwidth"
-            case intranetRX = "IntranetRX"
-            case intranetTX = "IntranetTX"
-            case timeStamp = "TimeStamp"
+        /// Reads the value from its wire form.
+        public init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: AnyCodingKey.self)
+            self.bpsRead = try container.optional("BPSRead")
+            self.bpsWrite = try container.optional("BPSWrite")
+            self.cpu = try container.optional("CPU")
+            self.cpuAdvanceCreditBalance = try container.optional("CPUAdvanceCreditBalance")
+            self.cpuCreditBalance = try container.optional("CPUCreditBalance")
+            self.cpuCreditUsage = try container.optional("CPUCreditUsage")
+            self.cpuNotpaidSurplusCreditUsage = try container.optional("CPUNotpaidSurplusCreditUsage")
+            self.iopsRead = try container.optional("IOPSRead")
+            self.iopsWrite = try container.optional("IOPSWrite")
+            self.instanceId = try container.optional("InstanceId")
+            self.internetBandwidth = try container.optional("InternetBandwidth")
+            self.internetRX = try container.optional("InternetRX")
+            self.internetTX = try container.optional("InternetTX")
+            self.intranetBandwidth = try container.optional("IntranetBandwidth")
+            self.intranetRX = try container.optional("IntranetRX")
+            self.intranetTX = try container.optional("IntranetTX")
+            self.timeStamp = try container.optional("TimeStamp")
+        }
+
+        /// Writes the value in its wire form.
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: AnyCodingKey.self)
+            try container.optional(self.bpsRead, "BPSRead")
+            try container.optional(self.bpsWrite, "BPSWrite")
+            try container.optional(self.cpu, "CPU")
+            try container.optional(self.cpuAdvanceCreditBalance, "CPUAdvanceCreditBalance")
+            try container.optional(self.cpuCreditBalance, "CPUCreditBalance")
+            try container.optional(self.cpuCreditUsage, "CPUCreditUsage")
+            try container.optional(self.cpuNotpaidSurplusCreditUsage, "CPUNotpaidSurplusCreditUsage")
+            try container.optional(self.iopsRead, "IOPSRead")
+            try container.optional(self.iopsWrite, "IOPSWrite")
+            try container.optional(self.instanceId, "InstanceId")
+            try container.optional(self.internetBandwidth, "InternetBandwidth")
+            try container.optional(self.internetRX, "InternetRX")
+            try container.optional(self.internetTX, "InternetTX")
+            try container.optional(self.intranetBandwidth, "IntranetBandwidth")
+            try container.optional(self.intranetRX, "IntranetRX")
+            try container.optional(self.intranetTX, "IntranetTX")
+            try container.optional(self.timeStamp, "TimeStamp")
         }
     }
 }

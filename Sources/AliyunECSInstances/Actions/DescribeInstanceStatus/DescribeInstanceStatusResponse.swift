@@ -5,7 +5,7 @@ import AliyunECS
 import Foundation
 
 /// The answer to DescribeInstanceStatus.
-public struct DescribeInstanceStatusResponse: ECSResponse, Hashable {
+public struct DescribeInstanceStatusResponse: ECSResponse {
     /// `InstanceStatuses`.
     @ECSList<DescribeInstanceStatusResponse.InstanceStatusInfo, ECSListItem.InstanceStatus> public var instanceStatuses: [DescribeInstanceStatusResponse.InstanceStatusInfo] = []
     /// The page number.
@@ -32,18 +32,30 @@ public struct DescribeInstanceStatusResponse: ECSResponse, Hashable {
         self.totalCount = totalCount
     }
 
-    enum CodingKeys: String, CodingKey {
-        case instanceStatuses = "InstanceStatuses"
-        case pageNumber = "PageNumber"
-        case pageSize = "PageSize"
-        case requestId = "RequestId"
-        case totalCount = "TotalCount"
+    /// Reads the value from its wire form.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: AnyCodingKey.self)
+        _instanceStatuses = try container.decode(ECSList<DescribeInstanceStatusResponse.InstanceStatusInfo, ECSListItem.InstanceStatus>.self, forKey: "InstanceStatuses")
+        self.pageNumber = try container.optional("PageNumber")
+        self.pageSize = try container.optional("PageSize")
+        self.requestId = try container.optional("RequestId")
+        self.totalCount = try container.optional("TotalCount")
+    }
+
+    /// Writes the value in its wire form.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: AnyCodingKey.self)
+        try container.encode(_instanceStatuses, forKey: "InstanceStatuses")
+        try container.optional(self.pageNumber, "PageNumber")
+        try container.optional(self.pageSize, "PageSize")
+        try container.optional(self.requestId, "RequestId")
+        try container.optional(self.totalCount, "TotalCount")
     }
 }
 
 extension DescribeInstanceStatusResponse {
     /// One element of `InstanceStatus`.
-    public struct InstanceStatusInfo: Codable, Sendable, Hashable {
+    public struct InstanceStatusInfo: Codable, Sendable {
         /// `InstanceId`.
         public var instanceId: String?
         /// `Status`.
@@ -55,9 +67,18 @@ extension DescribeInstanceStatusResponse {
             self.status = status
         }
 
-        enum CodingKeys: String, CodingKey {
-            case instanceId = "InstanceId"
-            case status = "Status"
+        /// Reads the value from its wire form.
+        public init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: AnyCodingKey.self)
+            self.instanceId = try container.optional("InstanceId")
+            self.status = try container.optional("Status")
+        }
+
+        /// Writes the value in its wire form.
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: AnyCodingKey.self)
+            try container.optional(self.instanceId, "InstanceId")
+            try container.optional(self.status, "Status")
         }
     }
 }

@@ -7,7 +7,7 @@ import Foundation
 /// Calls the ECS `DescribeInstanceTopology` action.
 ///
 /// `DescribeInstanceTopology` in the ECS API (2014-05-26).
-public struct DescribeInstanceTopologyRequest: ECSRequest, Hashable {
+public struct DescribeInstanceTopologyRequest: ECSRequest {
     /// The decoded answer.
     public typealias Response = DescribeInstanceTopologyResponse
     /// `DescribeInstanceTopology`.
@@ -28,12 +28,24 @@ public struct DescribeInstanceTopologyRequest: ECSRequest, Hashable {
     public init() {
     }
 
-    enum CodingKeys: String, CodingKey {
-        case instanceIds = "InstanceIds"
-        case ownerId = "OwnerId"
-        case regionId = "RegionId"
-        case resourceOwnerAccount = "ResourceOwnerAccount"
-        case resourceOwnerId = "ResourceOwnerId"
+    /// Reads the value from its wire form.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: AnyCodingKey.self)
+        self.instanceIds = try container.optional("InstanceIds")
+        self.ownerId = try container.optional("OwnerId")
+        self.regionId = try container.optional("RegionId")
+        self.resourceOwnerAccount = try container.optional("ResourceOwnerAccount")
+        self.resourceOwnerId = try container.optional("ResourceOwnerId")
+    }
+
+    /// Writes the value in its wire form.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: AnyCodingKey.self)
+        try container.optional(self.instanceIds, "InstanceIds")
+        try container.optional(self.ownerId, "OwnerId")
+        try container.optional(self.regionId, "RegionId")
+        try container.optional(self.resourceOwnerAccount, "ResourceOwnerAccount")
+        try container.optional(self.resourceOwnerId, "ResourceOwnerId")
     }
 }
 

@@ -5,7 +5,7 @@ import AliyunECS
 import Foundation
 
 /// The answer to DescribeInstanceTopology.
-public struct DescribeInstanceTopologyResponse: ECSResponse, Hashable {
+public struct DescribeInstanceTopologyResponse: ECSResponse {
     /// The ID ECS gave this request, for support tickets and logs.
     public var requestId: String?
     /// `Topologys`.
@@ -17,15 +17,24 @@ public struct DescribeInstanceTopologyResponse: ECSResponse, Hashable {
         self.topologys = topologys
     }
 
-    enum CodingKeys: String, CodingKey {
-        case requestId = "RequestId"
-        case topologys = "Topologys"
+    /// Reads the value from its wire form.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: AnyCodingKey.self)
+        self.requestId = try container.optional("RequestId")
+        _topologys = try container.decode(ECSList<DescribeInstanceTopologyResponse.Topology, ECSListItem.Topology>.self, forKey: "Topologys")
+    }
+
+    /// Writes the value in its wire form.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: AnyCodingKey.self)
+        try container.optional(self.requestId, "RequestId")
+        try container.encode(_topologys, forKey: "Topologys")
     }
 }
 
 extension DescribeInstanceTopologyResponse {
     /// One element of `Topology`.
-    public struct Topology: Codable, Sendable, Hashable {
+    public struct Topology: Codable, Sendable {
         /// `HostId`.
         public var hostId: String?
         /// `InstanceId`.
@@ -40,10 +49,20 @@ extension DescribeInstanceTopologyResponse {
             self.networkNodes = networkNodes
         }
 
-        enum CodingKeys: String, CodingKey {
-            case hostId = "HostId"
-            case instanceId = "InstanceId"
-            case networkNodes = "NetworkNodes"
+        /// Reads the value from its wire form.
+        public init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: AnyCodingKey.self)
+            self.hostId = try container.optional("HostId")
+            self.instanceId = try container.optional("InstanceId")
+            _networkNodes = try container.decode(ECSList<String, ECSListItem.NetworkNodes>.self, forKey: "NetworkNodes")
+        }
+
+        /// Writes the value in its wire form.
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: AnyCodingKey.self)
+            try container.optional(self.hostId, "HostId")
+            try container.optional(self.instanceId, "InstanceId")
+            try container.encode(_networkNodes, forKey: "NetworkNodes")
         }
     }
 }

@@ -7,7 +7,7 @@ import Foundation
 /// Calls the ECS `DescribeInstanceTypeFamilies` action.
 ///
 /// `DescribeInstanceTypeFamilies` in the ECS API (2014-05-26).
-public struct DescribeInstanceTypeFamiliesRequest: ECSRequest, Hashable {
+public struct DescribeInstanceTypeFamiliesRequest: ECSRequest {
     /// The decoded answer.
     public typealias Response = DescribeInstanceTypeFamiliesResponse
     /// `DescribeInstanceTypeFamilies`.
@@ -42,13 +42,26 @@ public struct DescribeInstanceTypeFamiliesRequest: ECSRequest, Hashable {
     public init() {
     }
 
-    enum CodingKeys: String, CodingKey {
-        case generation = "Generation"
-        case ownerAccount = "OwnerAccount"
-        case ownerId = "OwnerId"
-        case regionId = "RegionId"
-        case resourceOwnerAccount = "ResourceOwnerAccount"
-        case resourceOwnerId = "ResourceOwnerId"
+    /// Reads the value from its wire form.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: AnyCodingKey.self)
+        self.generation = try container.optional("Generation")
+        self.ownerAccount = try container.optional("OwnerAccount")
+        self.ownerId = try container.optional("OwnerId")
+        self.regionId = try container.optional("RegionId")
+        self.resourceOwnerAccount = try container.optional("ResourceOwnerAccount")
+        self.resourceOwnerId = try container.optional("ResourceOwnerId")
+    }
+
+    /// Writes the value in its wire form.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: AnyCodingKey.self)
+        try container.optional(self.generation, "Generation")
+        try container.optional(self.ownerAccount, "OwnerAccount")
+        try container.optional(self.ownerId, "OwnerId")
+        try container.optional(self.regionId, "RegionId")
+        try container.optional(self.resourceOwnerAccount, "ResourceOwnerAccount")
+        try container.optional(self.resourceOwnerId, "ResourceOwnerId")
     }
 }
 

@@ -5,7 +5,7 @@ import AliyunECS
 import Foundation
 
 /// The answer to DescribeInstanceTypeFamilies.
-public struct DescribeInstanceTypeFamiliesResponse: ECSResponse, Hashable {
+public struct DescribeInstanceTypeFamiliesResponse: ECSResponse {
     /// `InstanceTypeFamilies`.
     @ECSList<DescribeInstanceTypeFamiliesResponse.InstanceTypeFamily, ECSListItem.InstanceTypeFamily> public var instanceTypeFamilies: [DescribeInstanceTypeFamiliesResponse.InstanceTypeFamily] = []
     /// The request ID.
@@ -20,15 +20,24 @@ public struct DescribeInstanceTypeFamiliesResponse: ECSResponse, Hashable {
         self.requestId = requestId
     }
 
-    enum CodingKeys: String, CodingKey {
-        case instanceTypeFamilies = "InstanceTypeFamilies"
-        case requestId = "RequestId"
+    /// Reads the value from its wire form.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: AnyCodingKey.self)
+        _instanceTypeFamilies = try container.decode(ECSList<DescribeInstanceTypeFamiliesResponse.InstanceTypeFamily, ECSListItem.InstanceTypeFamily>.self, forKey: "InstanceTypeFamilies")
+        self.requestId = try container.optional("RequestId")
+    }
+
+    /// Writes the value in its wire form.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: AnyCodingKey.self)
+        try container.encode(_instanceTypeFamilies, forKey: "InstanceTypeFamilies")
+        try container.optional(self.requestId, "RequestId")
     }
 }
 
 extension DescribeInstanceTypeFamiliesResponse {
     /// One element of `InstanceTypeFamily`.
-    public struct InstanceTypeFamily: Codable, Sendable, Hashable {
+    public struct InstanceTypeFamily: Codable, Sendable {
         /// `Generation`.
         public var generation: String?
         /// `InstanceTypeFamilyId`.
@@ -40,9 +49,18 @@ extension DescribeInstanceTypeFamiliesResponse {
             self.instanceTypeFamilyId = instanceTypeFamilyId
         }
 
-        enum CodingKeys: String, CodingKey {
-            case generation = "Generation"
-            case instanceTypeFamilyId = "InstanceTypeFamilyId"
+        /// Reads the value from its wire form.
+        public init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: AnyCodingKey.self)
+            self.generation = try container.optional("Generation")
+            self.instanceTypeFamilyId = try container.optional("InstanceTypeFamilyId")
+        }
+
+        /// Writes the value in its wire form.
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: AnyCodingKey.self)
+            try container.optional(self.generation, "Generation")
+            try container.optional(self.instanceTypeFamilyId, "InstanceTypeFamilyId")
         }
     }
 }

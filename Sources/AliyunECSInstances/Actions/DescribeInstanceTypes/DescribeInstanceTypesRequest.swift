@@ -7,7 +7,7 @@ import Foundation
 /// Calls the ECS `DescribeInstanceTypes` action.
 ///
 /// `DescribeInstanceTypes` in the ECS API (2014-05-26).
-public struct DescribeInstanceTypesRequest: ECSRequest, Hashable {
+public struct DescribeInstanceTypesRequest: ECSRequest {
     /// The decoded answer.
     public typealias Response = DescribeInstanceTypesResponse
     /// `DescribeInstanceTypes`.
@@ -204,55 +204,110 @@ public struct DescribeInstanceTypesRequest: ECSRequest, Hashable {
     public init() {
     }
 
-    enum CodingKeys: String, CodingKey {
-        case additionalAttributes = "AdditionalAttributes"
-        case cpuArchitecture = "CpuArchitecture"
-        case cpuArchitectures = "CpuArchitectures"
-        case gpuSpec = "GPUSpec"
-        case gpuSpecs = "GpuSpecs"
-        case instanceCategories = "InstanceCategories"
-        case instanceCategory = "InstanceCategory"
-        case instanceFamilyLevel = "InstanceFamilyLevel"
-        case instanceTypeFamilies = "InstanceTypeFamilies"
-        case instanceTypeFamily = "InstanceTypeFamily"
-        case instanceTypes = "InstanceTypes"
-        case localStorageCategories = "LocalStorageCategories"
-        case localStorageCategory = "LocalStorageCategory"
-        case maxResults = "MaxResults"
-        case maximumCpuCoreCount = "MaximumCpuCoreCount"
-        case maximumCpuSpeedFrequency = "MaximumCpuSpeedFrequency"
-        case maximumCpuTurboFrequency = "MaximumCpuTurboFrequency"
-        case maximumGPUAmount = "MaximumGPUAmount"
-        case maximumMemorySize = "MaximumMemorySize"
-        case minimumBaselineCredit = "MinimumBaselineCredit"
-        case minimumCpuCoreCount = "MinimumCpuCoreCount"
-        case minimumCpuSpeedFrequency = "MinimumCpuSpeedFrequency"
-        case minimumCpuTurboFrequency = "MinimumCpuTurboFrequency"
-        case minimumDiskQuantity = "MinimumDiskQuantity"
-        case minimumEniIpv6AddressQuantity = "MinimumEniIpv6AddressQuantity"
-        case minimumEniPrivateIpAddressQuantity = "MinimumEniPrivateIpAddressQuantity"
-        case minimumEniQuantity = "MinimumEniQuantity"
-        case minimumEriQuantity = "MinimumEriQuantity"
-        case minimumGPUAmount = "MinimumGPUAmount"
-        case minimumInitialCredit = "MinimumInitialCredit"
-        case minimumInstanceBandwidthRx = "MinimumInstanceBandwidthRx"
-        case minimumInstanceBandwidthTx = "MinimumInstanceBandwidthTx"
-        case minimumInstancePpsRx = "MinimumInstancePpsRx"
-        case minimumInstancePpsTx = "MinimumInstancePpsTx"
-        case minimumLocalStorageAmount = "MinimumLocalStorageAmount"
-        case minimumLocalStorageCapacity = "MinimumLocalStorageCapacity"
-        case minimumMemorySize = "MinimumMemorySize"
-        case minimumPrimaryEniQueueNumber = "MinimumPrimaryEniQueueNumber"
-        case minimumQueuePairNumber = "MinimumQueuePairNumber"
-        case minimumSecondaryEniQueueNumber = "MinimumSecondaryEniQueueNumber"
-        case nextToken = "NextToken"
-        case nvmeSupport = "NvmeSupport"
-        case ownerAccount = "OwnerAccount"
-        case ownerId = "OwnerId"
-        case physicalProcessorModel = "PhysicalProcessorModel"
-        case physicalProcessorModels = "PhysicalProcessorModels"
-        case resourceOwnerAccount = "ResourceOwnerAccount"
-        case resourceOwnerId = "ResourceOwnerId"
+    /// Reads the value from its wire form.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: AnyCodingKey.self)
+        self.additionalAttributes = try container.optional("AdditionalAttributes")
+        self.cpuArchitecture = try container.optional("CpuArchitecture")
+        self.cpuArchitectures = try container.optional("CpuArchitectures")
+        self.gpuSpec = try container.optional("GPUSpec")
+        self.gpuSpecs = try container.optional("GpuSpecs")
+        self.instanceCategories = try container.optional("InstanceCategories")
+        self.instanceCategory = try container.optional("InstanceCategory")
+        self.instanceFamilyLevel = try container.optional("InstanceFamilyLevel")
+        self.instanceTypeFamilies = try container.optional("InstanceTypeFamilies")
+        self.instanceTypeFamily = try container.optional("InstanceTypeFamily")
+        self.instanceTypes = try container.optional("InstanceTypes")
+        self.localStorageCategories = try container.optional("LocalStorageCategories")
+        self.localStorageCategory = try container.optional("LocalStorageCategory")
+        self.maxResults = try container.optional("MaxResults")
+        self.maximumCpuCoreCount = try container.optional("MaximumCpuCoreCount")
+        self.maximumCpuSpeedFrequency = try container.optional("MaximumCpuSpeedFrequency")
+        self.maximumCpuTurboFrequency = try container.optional("MaximumCpuTurboFrequency")
+        self.maximumGPUAmount = try container.optional("MaximumGPUAmount")
+        self.maximumMemorySize = try container.optional("MaximumMemorySize")
+        self.minimumBaselineCredit = try container.optional("MinimumBaselineCredit")
+        self.minimumCpuCoreCount = try container.optional("MinimumCpuCoreCount")
+        self.minimumCpuSpeedFrequency = try container.optional("MinimumCpuSpeedFrequency")
+        self.minimumCpuTurboFrequency = try container.optional("MinimumCpuTurboFrequency")
+        self.minimumDiskQuantity = try container.optional("MinimumDiskQuantity")
+        self.minimumEniIpv6AddressQuantity = try container.optional("MinimumEniIpv6AddressQuantity")
+        self.minimumEniPrivateIpAddressQuantity = try container.optional("MinimumEniPrivateIpAddressQuantity")
+        self.minimumEniQuantity = try container.optional("MinimumEniQuantity")
+        self.minimumEriQuantity = try container.optional("MinimumEriQuantity")
+        self.minimumGPUAmount = try container.optional("MinimumGPUAmount")
+        self.minimumInitialCredit = try container.optional("MinimumInitialCredit")
+        self.minimumInstanceBandwidthRx = try container.optional("MinimumInstanceBandwidthRx")
+        self.minimumInstanceBandwidthTx = try container.optional("MinimumInstanceBandwidthTx")
+        self.minimumInstancePpsRx = try container.optional("MinimumInstancePpsRx")
+        self.minimumInstancePpsTx = try container.optional("MinimumInstancePpsTx")
+        self.minimumLocalStorageAmount = try container.optional("MinimumLocalStorageAmount")
+        self.minimumLocalStorageCapacity = try container.optional("MinimumLocalStorageCapacity")
+        self.minimumMemorySize = try container.optional("MinimumMemorySize")
+        self.minimumPrimaryEniQueueNumber = try container.optional("MinimumPrimaryEniQueueNumber")
+        self.minimumQueuePairNumber = try container.optional("MinimumQueuePairNumber")
+        self.minimumSecondaryEniQueueNumber = try container.optional("MinimumSecondaryEniQueueNumber")
+        self.nextToken = try container.optional("NextToken")
+        self.nvmeSupport = try container.optional("NvmeSupport")
+        self.ownerAccount = try container.optional("OwnerAccount")
+        self.ownerId = try container.optional("OwnerId")
+        self.physicalProcessorModel = try container.optional("PhysicalProcessorModel")
+        self.physicalProcessorModels = try container.optional("PhysicalProcessorModels")
+        self.resourceOwnerAccount = try container.optional("ResourceOwnerAccount")
+        self.resourceOwnerId = try container.optional("ResourceOwnerId")
+    }
+
+    /// Writes the value in its wire form.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: AnyCodingKey.self)
+        try container.optional(self.additionalAttributes, "AdditionalAttributes")
+        try container.optional(self.cpuArchitecture, "CpuArchitecture")
+        try container.optional(self.cpuArchitectures, "CpuArchitectures")
+        try container.optional(self.gpuSpec, "GPUSpec")
+        try container.optional(self.gpuSpecs, "GpuSpecs")
+        try container.optional(self.instanceCategories, "InstanceCategories")
+        try container.optional(self.instanceCategory, "InstanceCategory")
+        try container.optional(self.instanceFamilyLevel, "InstanceFamilyLevel")
+        try container.optional(self.instanceTypeFamilies, "InstanceTypeFamilies")
+        try container.optional(self.instanceTypeFamily, "InstanceTypeFamily")
+        try container.optional(self.instanceTypes, "InstanceTypes")
+        try container.optional(self.localStorageCategories, "LocalStorageCategories")
+        try container.optional(self.localStorageCategory, "LocalStorageCategory")
+        try container.optional(self.maxResults, "MaxResults")
+        try container.optional(self.maximumCpuCoreCount, "MaximumCpuCoreCount")
+        try container.optional(self.maximumCpuSpeedFrequency, "MaximumCpuSpeedFrequency")
+        try container.optional(self.maximumCpuTurboFrequency, "MaximumCpuTurboFrequency")
+        try container.optional(self.maximumGPUAmount, "MaximumGPUAmount")
+        try container.optional(self.maximumMemorySize, "MaximumMemorySize")
+        try container.optional(self.minimumBaselineCredit, "MinimumBaselineCredit")
+        try container.optional(self.minimumCpuCoreCount, "MinimumCpuCoreCount")
+        try container.optional(self.minimumCpuSpeedFrequency, "MinimumCpuSpeedFrequency")
+        try container.optional(self.minimumCpuTurboFrequency, "MinimumCpuTurboFrequency")
+        try container.optional(self.minimumDiskQuantity, "MinimumDiskQuantity")
+        try container.optional(self.minimumEniIpv6AddressQuantity, "MinimumEniIpv6AddressQuantity")
+        try container.optional(self.minimumEniPrivateIpAddressQuantity, "MinimumEniPrivateIpAddressQuantity")
+        try container.optional(self.minimumEniQuantity, "MinimumEniQuantity")
+        try container.optional(self.minimumEriQuantity, "MinimumEriQuantity")
+        try container.optional(self.minimumGPUAmount, "MinimumGPUAmount")
+        try container.optional(self.minimumInitialCredit, "MinimumInitialCredit")
+        try container.optional(self.minimumInstanceBandwidthRx, "MinimumInstanceBandwidthRx")
+        try container.optional(self.minimumInstanceBandwidthTx, "MinimumInstanceBandwidthTx")
+        try container.optional(self.minimumInstancePpsRx, "MinimumInstancePpsRx")
+        try container.optional(self.minimumInstancePpsTx, "MinimumInstancePpsTx")
+        try container.optional(self.minimumLocalStorageAmount, "MinimumLocalStorageAmount")
+        try container.optional(self.minimumLocalStorageCapacity, "MinimumLocalStorageCapacity")
+        try container.optional(self.minimumMemorySize, "MinimumMemorySize")
+        try container.optional(self.minimumPrimaryEniQueueNumber, "MinimumPrimaryEniQueueNumber")
+        try container.optional(self.minimumQueuePairNumber, "MinimumQueuePairNumber")
+        try container.optional(self.minimumSecondaryEniQueueNumber, "MinimumSecondaryEniQueueNumber")
+        try container.optional(self.nextToken, "NextToken")
+        try container.optional(self.nvmeSupport, "NvmeSupport")
+        try container.optional(self.ownerAccount, "OwnerAccount")
+        try container.optional(self.ownerId, "OwnerId")
+        try container.optional(self.physicalProcessorModel, "PhysicalProcessorModel")
+        try container.optional(self.physicalProcessorModels, "PhysicalProcessorModels")
+        try container.optional(self.resourceOwnerAccount, "ResourceOwnerAccount")
+        try container.optional(self.resourceOwnerId, "ResourceOwnerId")
     }
 }
 

@@ -5,7 +5,7 @@ import AliyunECS
 import Foundation
 
 /// The answer to DescribeInstanceTypes.
-public struct DescribeInstanceTypesResponse: ECSResponse, Hashable {
+public struct DescribeInstanceTypesResponse: ECSResponse {
     /// `InstanceTypes`.
     @ECSList<DescribeInstanceTypesResponse.InstanceType, ECSListItem.InstanceType> public var instanceTypes: [DescribeInstanceTypesResponse.InstanceType] = []
     /// The query token returned by this call.
@@ -24,16 +24,26 @@ public struct DescribeInstanceTypesResponse: ECSResponse, Hashable {
         self.requestId = requestId
     }
 
-    enum CodingKeys: String, CodingKey {
-        case instanceTypes = "InstanceTypes"
-        case nextToken = "NextToken"
-        case requestId = "RequestId"
+    /// Reads the value from its wire form.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: AnyCodingKey.self)
+        _instanceTypes = try container.decode(ECSList<DescribeInstanceTypesResponse.InstanceType, ECSListItem.InstanceType>.self, forKey: "InstanceTypes")
+        self.nextToken = try container.optional("NextToken")
+        self.requestId = try container.optional("RequestId")
+    }
+
+    /// Writes the value in its wire form.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: AnyCodingKey.self)
+        try container.encode(_instanceTypes, forKey: "InstanceTypes")
+        try container.optional(self.nextToken, "NextToken")
+        try container.optional(self.requestId, "RequestId")
     }
 }
 
 extension DescribeInstanceTypesResponse {
     /// One element of `InstanceType`.
-    public struct InstanceType: Codable, Sendable, Hashable {
+    public struct InstanceType: Codable, Sendable {
         /// `Attributes`.
         @ECSList<DescribeInstanceTypesResponse.InstanceType.Attribute, ECSListItem.Attribute> public var attributes: [DescribeInstanceTypesResponse.InstanceType.Attribute] = []
         /// `BaselineCredit`.
@@ -224,60 +234,113 @@ extension DescribeInstanceTypesResponse {
             self.totalEniQueueQuantity = totalEniQueueQuantity
         }
 
-        enum CodingKeys: String, CodingKey {
-            case attributes = "Attributes"
-            case baselineCredit = "BaselineCredit"
-            case clock = "Clock"
-            case cpuArchitecture = "CpuArchitecture"
-            case cpuCoreCount = "CpuCoreCount"
-            case cpuOptions = "CpuOptions"
-            case cpuSpeedFrequency = "CpuSpeedFrequency"
-            case cpuTurboFrequency = "CpuTurboFrequency"
-            case diskQuantity = "DiskQuantity"
-            case enhancedNetwork = "EnhancedNetwork"
-            case eniIpv6AddressQuantity = "EniIpv6AddressQuantity"
-            case eniPrivateIpAddressQuantity = "EniPrivateIpAddressQuantity"
-            case eniQuantity = "EniQuantity"
-            case eniTotalQuantity = "EniTotalQuantity"
-            case eniTrunkSupported = "EniTrunkSupported"
-            case eriQuantity = "EriQuantity"
-            case gpuAmount = "GPUAmount"
-            case gpuMemorySize = "GPUMemorySize"
-            case gpuSpec = "GPUSpec"
-            case initialCredit = "InitialCredit"
-            case instanceBandwidthRx = "InstanceBandwidthRx"
-            case instanceBandwidthTx = "InstanceBandwidthTx"
-            case instanceCategory = "InstanceCategory"
-            case instanceFamilyLevel = "InstanceFamilyLevel"
-            case instancePpsRx = "InstancePpsRx"
-            case instancePpsTx = "InstancePpsTx"
-            case instanceTypeFamily = "InstanceTypeFamily"
-            case instanceTypeId = "InstanceTypeId"
-            case jumboFrameSupport = "JumboFrameSupport"
-            case localStorageAmount = "LocalStorageAmount"
-            case localStorageCapacity = "LocalStorageCapacity"
-            case localStorageCategory = "LocalStorageCategory"
-            case maximumQueueNumberPerEni = "MaximumQueueNumberPerEni"
-            case memorySize = "MemorySize"
-            case networkCardQuantity = "NetworkCardQuantity"
-            case networkCards = "NetworkCards"
-            case networkEncryptionSupport = "NetworkEncryptionSupport"
-            case networkInfo = "NetworkInfo"
-            case nvmeSupport = "NvmeSupport"
-            case physicalProcessorModel = "PhysicalProcessorModel"
-            case primaryEniQueueNumber = "PrimaryEniQueueNumber"
-            case queuePairNumber = "QueuePairNumber"
-            case secondaryEniQueueNumber = "SecondaryEniQueueNumber"
-            case securityOptions = "SecurityOptions"
-            case supportedBootModes = "SupportedBootModes"
-            case totalEniQueueQuantity = "TotalEniQueueQuantity"
+        /// Reads the value from its wire form.
+        public init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: AnyCodingKey.self)
+            _attributes = try container.decode(ECSList<DescribeInstanceTypesResponse.InstanceType.Attribute, ECSListItem.Attribute>.self, forKey: "Attributes")
+            self.baselineCredit = try container.optional("BaselineCredit")
+            self.clock = try container.optional("Clock")
+            self.cpuArchitecture = try container.optional("CpuArchitecture")
+            self.cpuCoreCount = try container.optional("CpuCoreCount")
+            self.cpuOptions = try container.optional("CpuOptions")
+            self.cpuSpeedFrequency = try container.optional("CpuSpeedFrequency")
+            self.cpuTurboFrequency = try container.optional("CpuTurboFrequency")
+            self.diskQuantity = try container.optional("DiskQuantity")
+            self.enhancedNetwork = try container.optional("EnhancedNetwork")
+            self.eniIpv6AddressQuantity = try container.optional("EniIpv6AddressQuantity")
+            self.eniPrivateIpAddressQuantity = try container.optional("EniPrivateIpAddressQuantity")
+            self.eniQuantity = try container.optional("EniQuantity")
+            self.eniTotalQuantity = try container.optional("EniTotalQuantity")
+            self.eniTrunkSupported = try container.optional("EniTrunkSupported")
+            self.eriQuantity = try container.optional("EriQuantity")
+            self.gpuAmount = try container.optional("GPUAmount")
+            self.gpuMemorySize = try container.optional("GPUMemorySize")
+            self.gpuSpec = try container.optional("GPUSpec")
+            self.initialCredit = try container.optional("InitialCredit")
+            self.instanceBandwidthRx = try container.optional("InstanceBandwidthRx")
+            self.instanceBandwidthTx = try container.optional("InstanceBandwidthTx")
+            self.instanceCategory = try container.optional("InstanceCategory")
+            self.instanceFamilyLevel = try container.optional("InstanceFamilyLevel")
+            self.instancePpsRx = try container.optional("InstancePpsRx")
+            self.instancePpsTx = try container.optional("InstancePpsTx")
+            self.instanceTypeFamily = try container.optional("InstanceTypeFamily")
+            self.instanceTypeId = try container.optional("InstanceTypeId")
+            self.jumboFrameSupport = try container.optional("JumboFrameSupport")
+            self.localStorageAmount = try container.optional("LocalStorageAmount")
+            self.localStorageCapacity = try container.optional("LocalStorageCapacity")
+            self.localStorageCategory = try container.optional("LocalStorageCategory")
+            self.maximumQueueNumberPerEni = try container.optional("MaximumQueueNumberPerEni")
+            self.memorySize = try container.optional("MemorySize")
+            self.networkCardQuantity = try container.optional("NetworkCardQuantity")
+            _networkCards = try container.decode(ECSList<DescribeInstanceTypesResponse.InstanceType.NetworkCardInfo, ECSListItem.NetworkCardInfo>.self, forKey: "NetworkCards")
+            self.networkEncryptionSupport = try container.optional("NetworkEncryptionSupport")
+            self.networkInfo = try container.optional("NetworkInfo")
+            self.nvmeSupport = try container.optional("NvmeSupport")
+            self.physicalProcessorModel = try container.optional("PhysicalProcessorModel")
+            self.primaryEniQueueNumber = try container.optional("PrimaryEniQueueNumber")
+            self.queuePairNumber = try container.optional("QueuePairNumber")
+            self.secondaryEniQueueNumber = try container.optional("SecondaryEniQueueNumber")
+            self.securityOptions = try container.optional("SecurityOptions")
+            _supportedBootModes = try container.decode(ECSList<String, ECSListItem.SupportedBootMode>.self, forKey: "SupportedBootModes")
+            self.totalEniQueueQuantity = try container.optional("TotalEniQueueQuantity")
+        }
+
+        /// Writes the value in its wire form.
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: AnyCodingKey.self)
+            try container.encode(_attributes, forKey: "Attributes")
+            try container.optional(self.baselineCredit, "BaselineCredit")
+            try container.optional(self.clock, "Clock")
+            try container.optional(self.cpuArchitecture, "CpuArchitecture")
+            try container.optional(self.cpuCoreCount, "CpuCoreCount")
+            try container.optional(self.cpuOptions, "CpuOptions")
+            try container.optional(self.cpuSpeedFrequency, "CpuSpeedFrequency")
+            try container.optional(self.cpuTurboFrequency, "CpuTurboFrequency")
+            try container.optional(self.diskQuantity, "DiskQuantity")
+            try container.optional(self.enhancedNetwork, "EnhancedNetwork")
+            try container.optional(self.eniIpv6AddressQuantity, "EniIpv6AddressQuantity")
+            try container.optional(self.eniPrivateIpAddressQuantity, "EniPrivateIpAddressQuantity")
+            try container.optional(self.eniQuantity, "EniQuantity")
+            try container.optional(self.eniTotalQuantity, "EniTotalQuantity")
+            try container.optional(self.eniTrunkSupported, "EniTrunkSupported")
+            try container.optional(self.eriQuantity, "EriQuantity")
+            try container.optional(self.gpuAmount, "GPUAmount")
+            try container.optional(self.gpuMemorySize, "GPUMemorySize")
+            try container.optional(self.gpuSpec, "GPUSpec")
+            try container.optional(self.initialCredit, "InitialCredit")
+            try container.optional(self.instanceBandwidthRx, "InstanceBandwidthRx")
+            try container.optional(self.instanceBandwidthTx, "InstanceBandwidthTx")
+            try container.optional(self.instanceCategory, "InstanceCategory")
+            try container.optional(self.instanceFamilyLevel, "InstanceFamilyLevel")
+            try container.optional(self.instancePpsRx, "InstancePpsRx")
+            try container.optional(self.instancePpsTx, "InstancePpsTx")
+            try container.optional(self.instanceTypeFamily, "InstanceTypeFamily")
+            try container.optional(self.instanceTypeId, "InstanceTypeId")
+            try container.optional(self.jumboFrameSupport, "JumboFrameSupport")
+            try container.optional(self.localStorageAmount, "LocalStorageAmount")
+            try container.optional(self.localStorageCapacity, "LocalStorageCapacity")
+            try container.optional(self.localStorageCategory, "LocalStorageCategory")
+            try container.optional(self.maximumQueueNumberPerEni, "MaximumQueueNumberPerEni")
+            try container.optional(self.memorySize, "MemorySize")
+            try container.optional(self.networkCardQuantity, "NetworkCardQuantity")
+            try container.encode(_networkCards, forKey: "NetworkCards")
+            try container.optional(self.networkEncryptionSupport, "NetworkEncryptionSupport")
+            try container.optional(self.networkInfo, "NetworkInfo")
+            try container.optional(self.nvmeSupport, "NvmeSupport")
+            try container.optional(self.physicalProcessorModel, "PhysicalProcessorModel")
+            try container.optional(self.primaryEniQueueNumber, "PrimaryEniQueueNumber")
+            try container.optional(self.queuePairNumber, "QueuePairNumber")
+            try container.optional(self.secondaryEniQueueNumber, "SecondaryEniQueueNumber")
+            try container.optional(self.securityOptions, "SecurityOptions")
+            try container.encode(_supportedBootModes, forKey: "SupportedBootModes")
+            try container.optional(self.totalEniQueueQuantity, "TotalEniQueueQuantity")
         }
     }
 }
 
 extension DescribeInstanceTypesResponse.InstanceType {
     /// One element of `Attribute`.
-    public struct Attribute: Codable, Sendable, Hashable {
+    public struct Attribute: Codable, Sendable {
         /// `Name`.
         public var name: String?
         /// `Value`.
@@ -289,16 +352,25 @@ extension DescribeInstanceTypesResponse.InstanceType {
             self.value = value
         }
 
-        enum CodingKeys: String, CodingKey {
-            case name = "Name"
-            case value = "Value"
+        /// Reads the value from its wire form.
+        public init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: AnyCodingKey.self)
+            self.name = try container.optional("Name")
+            self.value = try container.optional("Value")
+        }
+
+        /// Writes the value in its wire form.
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: AnyCodingKey.self)
+            try container.optional(self.name, "Name")
+            try container.optional(self.value, "Value")
         }
     }
 }
 
 extension DescribeInstanceTypesResponse.InstanceType {
     /// The `Clock` structure.
-    public struct Clock: Codable, Sendable, Hashable {
+    public struct Clock: Codable, Sendable {
         /// `PtpSupport`.
         public var ptpSupport: String?
 
@@ -307,15 +379,23 @@ extension DescribeInstanceTypesResponse.InstanceType {
             self.ptpSupport = ptpSupport
         }
 
-        enum CodingKeys: String, CodingKey {
-            case ptpSupport = "PtpSupport"
+        /// Reads the value from its wire form.
+        public init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: AnyCodingKey.self)
+            self.ptpSupport = try container.optional("PtpSupport")
+        }
+
+        /// Writes the value in its wire form.
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: AnyCodingKey.self)
+            try container.optional(self.ptpSupport, "PtpSupport")
         }
     }
 }
 
 extension DescribeInstanceTypesResponse.InstanceType {
     /// The `CpuOptions` structure.
-    public struct CpuOptions: Codable, Sendable, Hashable {
+    public struct CpuOptions: Codable, Sendable {
         /// `Core`.
         public var core: Int?
         /// `CoreFactor`.
@@ -346,20 +426,33 @@ extension DescribeInstanceTypesResponse.InstanceType {
             self.threadsPerCore = threadsPerCore
         }
 
-        enum CodingKeys: String, CodingKey {
-            case core = "Core"
-            case coreFactor = "CoreFactor"
-            case hyperThreadingAdjustable = "HyperThreadingAdjustable"
-            case nestedVirtualizationSupport = "NestedVirtualizationSupport"
-            case supportedTopologyTypes = "SupportedTopologyTypes"
-            case threadsPerCore = "ThreadsPerCore"
+        /// Reads the value from its wire form.
+        public init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: AnyCodingKey.self)
+            self.core = try container.optional("Core")
+            self.coreFactor = try container.optional("CoreFactor")
+            self.hyperThreadingAdjustable = try container.optional("HyperThreadingAdjustable")
+            self.nestedVirtualizationSupport = try container.optional("NestedVirtualizationSupport")
+            _supportedTopologyTypes = try container.decode(ECSList<String, ECSListItem.SupportedTopologyType>.self, forKey: "SupportedTopologyTypes")
+            self.threadsPerCore = try container.optional("ThreadsPerCore")
+        }
+
+        /// Writes the value in its wire form.
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: AnyCodingKey.self)
+            try container.optional(self.core, "Core")
+            try container.optional(self.coreFactor, "CoreFactor")
+            try container.optional(self.hyperThreadingAdjustable, "HyperThreadingAdjustable")
+            try container.optional(self.nestedVirtualizationSupport, "NestedVirtualizationSupport")
+            try container.encode(_supportedTopologyTypes, forKey: "SupportedTopologyTypes")
+            try container.optional(self.threadsPerCore, "ThreadsPerCore")
         }
     }
 }
 
 extension DescribeInstanceTypesResponse.InstanceType {
     /// The `EnhancedNetwork` structure.
-    public struct EnhancedNetwork: Codable, Sendable, Hashable {
+    public struct EnhancedNetwork: Codable, Sendable {
         /// `ExpressSupport`.
         public var expressSupport: Bool?
         /// `RssSupport`.
@@ -382,18 +475,29 @@ extension DescribeInstanceTypesResponse.InstanceType {
             self.vfQueueNumberPerEni = vfQueueNumberPerEni
         }
 
-        enum CodingKeys: String, CodingKey {
-            case expressSupport = "ExpressSupport"
-            case rssSupport = "RssSupport"
-            case sriovSupport = "SriovSupport"
-            case vfQueueNumberPerEni = "VfQueueNumberPerEni"
+        /// Reads the value from its wire form.
+        public init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: AnyCodingKey.self)
+            self.expressSupport = try container.optional("ExpressSupport")
+            self.rssSupport = try container.optional("RssSupport")
+            self.sriovSupport = try container.optional("SriovSupport")
+            self.vfQueueNumberPerEni = try container.optional("VfQueueNumberPerEni")
+        }
+
+        /// Writes the value in its wire form.
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: AnyCodingKey.self)
+            try container.optional(self.expressSupport, "ExpressSupport")
+            try container.optional(self.rssSupport, "RssSupport")
+            try container.optional(self.sriovSupport, "SriovSupport")
+            try container.optional(self.vfQueueNumberPerEni, "VfQueueNumberPerEni")
         }
     }
 }
 
 extension DescribeInstanceTypesResponse.InstanceType {
     /// One element of `NetworkCardInfo`.
-    public struct NetworkCardInfo: Codable, Sendable, Hashable {
+    public struct NetworkCardInfo: Codable, Sendable {
         /// `NetworkCardIndex`.
         public var networkCardIndex: Int?
 
@@ -402,15 +506,23 @@ extension DescribeInstanceTypesResponse.InstanceType {
             self.networkCardIndex = networkCardIndex
         }
 
-        enum CodingKeys: String, CodingKey {
-            case networkCardIndex = "NetworkCardIndex"
+        /// Reads the value from its wire form.
+        public init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: AnyCodingKey.self)
+            self.networkCardIndex = try container.optional("NetworkCardIndex")
+        }
+
+        /// Writes the value in its wire form.
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: AnyCodingKey.self)
+            try container.optional(self.networkCardIndex, "NetworkCardIndex")
         }
     }
 }
 
 extension DescribeInstanceTypesResponse.InstanceType {
     /// The `NetworkInfo` structure.
-    public struct NetworkInfo: Codable, Sendable, Hashable {
+    public struct NetworkInfo: Codable, Sendable {
         /// `BandwidthWeighting`.
         public var bandwidthWeighting: DescribeInstanceTypesResponse.InstanceType.NetworkInfo.BandwidthWeighting?
 
@@ -421,15 +533,23 @@ extension DescribeInstanceTypesResponse.InstanceType {
             self.bandwidthWeighting = bandwidthWeighting
         }
 
-        enum CodingKeys: String, CodingKey {
-            case bandwidthWeighting = "BandwidthWeighting"
+        /// Reads the value from its wire form.
+        public init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: AnyCodingKey.self)
+            self.bandwidthWeighting = try container.optional("BandwidthWeighting")
+        }
+
+        /// Writes the value in its wire form.
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: AnyCodingKey.self)
+            try container.optional(self.bandwidthWeighting, "BandwidthWeighting")
         }
     }
 }
 
 extension DescribeInstanceTypesResponse.InstanceType.NetworkInfo {
     /// The `BandwidthWeighting` structure.
-    public struct BandwidthWeighting: Codable, Sendable, Hashable {
+    public struct BandwidthWeighting: Codable, Sendable {
         /// `WeightingInfos`.
         @ECSList<DescribeInstanceTypesResponse.InstanceType.NetworkInfo.BandwidthWeighting.WeightingInfo, ECSListItem.WeightingInfo> public var weightingInfos: [DescribeInstanceTypesResponse.InstanceType.NetworkInfo.BandwidthWeighting.WeightingInfo] = []
 
@@ -440,15 +560,23 @@ extension DescribeInstanceTypesResponse.InstanceType.NetworkInfo {
             self.weightingInfos = weightingInfos
         }
 
-        enum CodingKeys: String, CodingKey {
-            case weightingInfos = "WeightingInfos"
+        /// Reads the value from its wire form.
+        public init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: AnyCodingKey.self)
+            _weightingInfos = try container.decode(ECSList<DescribeInstanceTypesResponse.InstanceType.NetworkInfo.BandwidthWeighting.WeightingInfo, ECSListItem.WeightingInfo>.self, forKey: "WeightingInfos")
+        }
+
+        /// Writes the value in its wire form.
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: AnyCodingKey.self)
+            try container.encode(_weightingInfos, forKey: "WeightingInfos")
         }
     }
 }
 
 extension DescribeInstanceTypesResponse.InstanceType.NetworkInfo.BandwidthWeighting {
     /// One element of `WeightingInfo`.
-    public struct WeightingInfo: Codable, Sendable, Hashable {
+    public struct WeightingInfo: Codable, Sendable {
         /// `EbsBandwidth`.
         public var ebsBandwidth: Int?
         /// `EbsBurstBandwidth`.
@@ -475,19 +603,31 @@ extension DescribeInstanceTypesResponse.InstanceType.NetworkInfo.BandwidthWeight
             self.vpcBurstBandwidth = vpcBurstBandwidth
         }
 
-        enum CodingKeys: String, CodingKey {
-            case ebsBandwidth = "EbsBandwidth"
-            case ebsBurstBandwidth = "EbsBurstBandwidth"
-            case name = "Name"
-            case vpcBandwidth = "VpcBandwidth"
-            case vpcBurstBandwidth = "VpcBurstBandwidth"
+        /// Reads the value from its wire form.
+        public init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: AnyCodingKey.self)
+            self.ebsBandwidth = try container.optional("EbsBandwidth")
+            self.ebsBurstBandwidth = try container.optional("EbsBurstBandwidth")
+            self.name = try container.optional("Name")
+            self.vpcBandwidth = try container.optional("VpcBandwidth")
+            self.vpcBurstBandwidth = try container.optional("VpcBurstBandwidth")
+        }
+
+        /// Writes the value in its wire form.
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: AnyCodingKey.self)
+            try container.optional(self.ebsBandwidth, "EbsBandwidth")
+            try container.optional(self.ebsBurstBandwidth, "EbsBurstBandwidth")
+            try container.optional(self.name, "Name")
+            try container.optional(self.vpcBandwidth, "VpcBandwidth")
+            try container.optional(self.vpcBurstBandwidth, "VpcBurstBandwidth")
         }
     }
 }
 
 extension DescribeInstanceTypesResponse.InstanceType {
     /// The `SecurityOptions` structure.
-    public struct SecurityOptions: Codable, Sendable, Hashable {
+    public struct SecurityOptions: Codable, Sendable {
         /// `SecureBootSupport`.
         public var secureBootSupport: String?
 
@@ -496,8 +636,16 @@ extension DescribeInstanceTypesResponse.InstanceType {
             self.secureBootSupport = secureBootSupport
         }
 
-        enum CodingKeys: String, CodingKey {
-            case secureBootSupport = "SecureBootSupport"
+        /// Reads the value from its wire form.
+        public init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: AnyCodingKey.self)
+            self.secureBootSupport = try container.optional("SecureBootSupport")
+        }
+
+        /// Writes the value in its wire form.
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: AnyCodingKey.self)
+            try container.optional(self.secureBootSupport, "SecureBootSupport")
         }
     }
 }

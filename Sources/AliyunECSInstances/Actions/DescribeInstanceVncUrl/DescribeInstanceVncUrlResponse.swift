@@ -7,7 +7,7 @@ import Foundation
 /// The answer to DescribeInstanceVncUrl.
 ///
 /// `String(describing:)` and `dump()` never show ``vncUrl``.
-public struct DescribeInstanceVncUrlResponse: ECSResponse, Hashable {
+public struct DescribeInstanceVncUrlResponse: ECSResponse {
     /// The request ID.
     public var requestId: String?
     /// The VNC logon URL.
@@ -23,8 +23,17 @@ public struct DescribeInstanceVncUrlResponse: ECSResponse, Hashable {
         self.vncUrl = vncUrl
     }
 
-    enum CodingKeys: String, CodingKey {
-        case requestId = "RequestId"
-        case vncUrl = "VncUrl"
+    /// Reads the value from its wire form.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: AnyCodingKey.self)
+        self.requestId = try container.optional("RequestId")
+        self.vncUrl = try container.optional("VncUrl")
+    }
+
+    /// Writes the value in its wire form.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: AnyCodingKey.self)
+        try container.optional(self.requestId, "RequestId")
+        try container.optional(self.vncUrl, "VncUrl")
     }
 }

@@ -7,7 +7,7 @@ import Foundation
 /// Calls the ECS `DescribeInstancesFullStatus` action.
 ///
 /// `DescribeInstancesFullStatus` in the ECS API (2014-05-26).
-public struct DescribeInstancesFullStatusRequest: ECSRequest, Hashable {
+public struct DescribeInstancesFullStatusRequest: ECSRequest {
     /// The decoded answer.
     public typealias Response = DescribeInstancesFullStatusResponse
     /// `DescribeInstancesFullStatus`.
@@ -72,28 +72,50 @@ public struct DescribeInstancesFullStatusRequest: ECSRequest, Hashable {
     public init() {
     }
 
-    enum CodingKeys: String, CodingKey {
-        case eventPublishTime = "EventPublishTime"
-        case notBefore = "NotBefore"
-        case eventIds = "EventId"
-        case eventType = "EventType"
-        case healthStatus = "HealthStatus"
-        case instanceEventTypes = "InstanceEventType"
-        case instanceIds = "InstanceId"
-        case ownerAccount = "OwnerAccount"
-        case ownerId = "OwnerId"
-        case pageNumber = "PageNumber"
-        case pageSize = "PageSize"
-        case regionId = "RegionId"
-        case resourceOwnerAccount = "ResourceOwnerAccount"
-        case resourceOwnerId = "ResourceOwnerId"
-        case status = "Status"
+    /// Reads the value from its wire form.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: AnyCodingKey.self)
+        self.eventPublishTime = try container.optional("EventPublishTime")
+        self.notBefore = try container.optional("NotBefore")
+        self.eventIds = try container.optional("EventId")
+        self.eventType = try container.optional("EventType")
+        self.healthStatus = try container.optional("HealthStatus")
+        self.instanceEventTypes = try container.optional("InstanceEventType")
+        self.instanceIds = try container.optional("InstanceId")
+        self.ownerAccount = try container.optional("OwnerAccount")
+        self.ownerId = try container.optional("OwnerId")
+        self.pageNumber = try container.optional("PageNumber")
+        self.pageSize = try container.optional("PageSize")
+        self.regionId = try container.optional("RegionId")
+        self.resourceOwnerAccount = try container.optional("ResourceOwnerAccount")
+        self.resourceOwnerId = try container.optional("ResourceOwnerId")
+        self.status = try container.optional("Status")
+    }
+
+    /// Writes the value in its wire form.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: AnyCodingKey.self)
+        try container.optional(self.eventPublishTime, "EventPublishTime")
+        try container.optional(self.notBefore, "NotBefore")
+        try container.optional(self.eventIds, "EventId")
+        try container.optional(self.eventType, "EventType")
+        try container.optional(self.healthStatus, "HealthStatus")
+        try container.optional(self.instanceEventTypes, "InstanceEventType")
+        try container.optional(self.instanceIds, "InstanceId")
+        try container.optional(self.ownerAccount, "OwnerAccount")
+        try container.optional(self.ownerId, "OwnerId")
+        try container.optional(self.pageNumber, "PageNumber")
+        try container.optional(self.pageSize, "PageSize")
+        try container.optional(self.regionId, "RegionId")
+        try container.optional(self.resourceOwnerAccount, "ResourceOwnerAccount")
+        try container.optional(self.resourceOwnerId, "ResourceOwnerId")
+        try container.optional(self.status, "Status")
     }
 }
 
 extension DescribeInstancesFullStatusRequest {
     /// The `EventPublishTime` structure.
-    public struct EventPublishTime: Codable, Sendable, Hashable {
+    public struct EventPublishTime: Codable, Sendable {
         /// The end time of the event publication time. Specify the time in the ISO 8601 standard in the yyyy-MM-ddTHH:mm:ssZ format. The time must be in UTC.
         /// [ISO 8601](https://help.aliyun.com/document_detail/25696.html)
         public var end: String?
@@ -107,16 +129,25 @@ extension DescribeInstancesFullStatusRequest {
             self.start = start
         }
 
-        enum CodingKeys: String, CodingKey {
-            case end = "End"
-            case start = "Start"
+        /// Reads the value from its wire form.
+        public init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: AnyCodingKey.self)
+            self.end = try container.optional("End")
+            self.start = try container.optional("Start")
+        }
+
+        /// Writes the value in its wire form.
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: AnyCodingKey.self)
+            try container.optional(self.end, "End")
+            try container.optional(self.start, "Start")
         }
     }
 }
 
 extension DescribeInstancesFullStatusRequest {
     /// The `NotBefore` structure.
-    public struct NotBefore: Codable, Sendable, Hashable {
+    public struct NotBefore: Codable, Sendable {
         /// The end time of the scheduled execution time of the event. Specify the time in the ISO 8601 standard in the yyyy-MM-ddTHH:mm:ssZ format. The time must be in UTC.
         /// [ISO 8601](https://help.aliyun.com/document_detail/25696.html)
         public var end: String?
@@ -130,9 +161,18 @@ extension DescribeInstancesFullStatusRequest {
             self.start = start
         }
 
-        enum CodingKeys: String, CodingKey {
-            case end = "End"
-            case start = "Start"
+        /// Reads the value from its wire form.
+        public init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: AnyCodingKey.self)
+            self.end = try container.optional("End")
+            self.start = try container.optional("Start")
+        }
+
+        /// Writes the value in its wire form.
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: AnyCodingKey.self)
+            try container.optional(self.end, "End")
+            try container.optional(self.start, "Start")
         }
     }
 }

@@ -5,7 +5,7 @@ import AliyunECS
 import Foundation
 
 /// The answer to DescribeInstancesFullStatus.
-public struct DescribeInstancesFullStatusResponse: ECSResponse, Hashable {
+public struct DescribeInstancesFullStatusResponse: ECSResponse {
     /// `InstanceFullStatusSet`.
     @ECSList<DescribeInstancesFullStatusResponse.InstanceFullStatusType, ECSListItem.InstanceFullStatusType> public var instanceFullStatusSets: [DescribeInstancesFullStatusResponse.InstanceFullStatusType] = []
     /// The page number.
@@ -32,18 +32,30 @@ public struct DescribeInstancesFullStatusResponse: ECSResponse, Hashable {
         self.totalCount = totalCount
     }
 
-    enum CodingKeys: String, CodingKey {
-        case instanceFullStatusSets = "InstanceFullStatusSet"
-        case pageNumber = "PageNumber"
-        case pageSize = "PageSize"
-        case requestId = "RequestId"
-        case totalCount = "TotalCount"
+    /// Reads the value from its wire form.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: AnyCodingKey.self)
+        _instanceFullStatusSets = try container.decode(ECSList<DescribeInstancesFullStatusResponse.InstanceFullStatusType, ECSListItem.InstanceFullStatusType>.self, forKey: "InstanceFullStatusSet")
+        self.pageNumber = try container.optional("PageNumber")
+        self.pageSize = try container.optional("PageSize")
+        self.requestId = try container.optional("RequestId")
+        self.totalCount = try container.optional("TotalCount")
+    }
+
+    /// Writes the value in its wire form.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: AnyCodingKey.self)
+        try container.encode(_instanceFullStatusSets, forKey: "InstanceFullStatusSet")
+        try container.optional(self.pageNumber, "PageNumber")
+        try container.optional(self.pageSize, "PageSize")
+        try container.optional(self.requestId, "RequestId")
+        try container.optional(self.totalCount, "TotalCount")
     }
 }
 
 extension DescribeInstancesFullStatusResponse {
     /// One element of `InstanceFullStatusType`.
-    public struct InstanceFullStatusType: Codable, Sendable, Hashable {
+    public struct InstanceFullStatusType: Codable, Sendable {
         /// `HealthStatus`.
         public var healthStatus: DescribeInstancesFullStatusResponse.InstanceFullStatusType.HealthStatus?
         /// `InstanceId`.
@@ -66,18 +78,29 @@ extension DescribeInstancesFullStatusResponse {
             self.status = status
         }
 
-        enum CodingKeys: String, CodingKey {
-            case healthStatus = "HealthStatus"
-            case instanceId = "InstanceId"
-            case scheduledSystemEventSets = "ScheduledSystemEventSet"
-            case status = "Status"
+        /// Reads the value from its wire form.
+        public init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: AnyCodingKey.self)
+            self.healthStatus = try container.optional("HealthStatus")
+            self.instanceId = try container.optional("InstanceId")
+            _scheduledSystemEventSets = try container.decode(ECSList<DescribeInstancesFullStatusResponse.InstanceFullStatusType.ScheduledSystemEventType, ECSListItem.ScheduledSystemEventType>.self, forKey: "ScheduledSystemEventSet")
+            self.status = try container.optional("Status")
+        }
+
+        /// Writes the value in its wire form.
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: AnyCodingKey.self)
+            try container.optional(self.healthStatus, "HealthStatus")
+            try container.optional(self.instanceId, "InstanceId")
+            try container.encode(_scheduledSystemEventSets, forKey: "ScheduledSystemEventSet")
+            try container.optional(self.status, "Status")
         }
     }
 }
 
 extension DescribeInstancesFullStatusResponse.InstanceFullStatusType {
     /// The `HealthStatus` structure.
-    public struct HealthStatus: Codable, Sendable, Hashable {
+    public struct HealthStatus: Codable, Sendable {
         /// `Code`.
         public var code: Int?
         /// `Name`.
@@ -89,16 +112,25 @@ extension DescribeInstancesFullStatusResponse.InstanceFullStatusType {
             self.name = name
         }
 
-        enum CodingKeys: String, CodingKey {
-            case code = "Code"
-            case name = "Name"
+        /// Reads the value from its wire form.
+        public init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: AnyCodingKey.self)
+            self.code = try container.optional("Code")
+            self.name = try container.optional("Name")
+        }
+
+        /// Writes the value in its wire form.
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: AnyCodingKey.self)
+            try container.optional(self.code, "Code")
+            try container.optional(self.name, "Name")
         }
     }
 }
 
 extension DescribeInstancesFullStatusResponse.InstanceFullStatusType {
     /// One element of `ScheduledSystemEventType`.
-    public struct ScheduledSystemEventType: Codable, Sendable, Hashable {
+    public struct ScheduledSystemEventType: Codable, Sendable {
         /// `EventCycleStatus`.
         public var eventCycleStatus: DescribeInstancesFullStatusResponse.InstanceFullStatusType.ScheduledSystemEventType.EventCycleStatus?
         /// `EventId`.
@@ -137,22 +169,37 @@ extension DescribeInstancesFullStatusResponse.InstanceFullStatusType {
             self.reason = reason
         }
 
-        enum CodingKeys: String, CodingKey {
-            case eventCycleStatus = "EventCycleStatus"
-            case eventId = "EventId"
-            case eventPublishTime = "EventPublishTime"
-            case eventType = "EventType"
-            case extendedAttribute = "ExtendedAttribute"
-            case impactLevel = "ImpactLevel"
-            case notBefore = "NotBefore"
-            case reason = "Reason"
+        /// Reads the value from its wire form.
+        public init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: AnyCodingKey.self)
+            self.eventCycleStatus = try container.optional("EventCycleStatus")
+            self.eventId = try container.optional("EventId")
+            self.eventPublishTime = try container.optional("EventPublishTime")
+            self.eventType = try container.optional("EventType")
+            self.extendedAttribute = try container.optional("ExtendedAttribute")
+            self.impactLevel = try container.optional("ImpactLevel")
+            self.notBefore = try container.optional("NotBefore")
+            self.reason = try container.optional("Reason")
+        }
+
+        /// Writes the value in its wire form.
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: AnyCodingKey.self)
+            try container.optional(self.eventCycleStatus, "EventCycleStatus")
+            try container.optional(self.eventId, "EventId")
+            try container.optional(self.eventPublishTime, "EventPublishTime")
+            try container.optional(self.eventType, "EventType")
+            try container.optional(self.extendedAttribute, "ExtendedAttribute")
+            try container.optional(self.impactLevel, "ImpactLevel")
+            try container.optional(self.notBefore, "NotBefore")
+            try container.optional(self.reason, "Reason")
         }
     }
 }
 
 extension DescribeInstancesFullStatusResponse.InstanceFullStatusType.ScheduledSystemEventType {
     /// The `EventCycleStatus` structure.
-    public struct EventCycleStatus: Codable, Sendable, Hashable {
+    public struct EventCycleStatus: Codable, Sendable {
         /// `Code`.
         public var code: Int?
         /// `Name`.
@@ -164,16 +211,25 @@ extension DescribeInstancesFullStatusResponse.InstanceFullStatusType.ScheduledSy
             self.name = name
         }
 
-        enum CodingKeys: String, CodingKey {
-            case code = "Code"
-            case name = "Name"
+        /// Reads the value from its wire form.
+        public init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: AnyCodingKey.self)
+            self.code = try container.optional("Code")
+            self.name = try container.optional("Name")
+        }
+
+        /// Writes the value in its wire form.
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: AnyCodingKey.self)
+            try container.optional(self.code, "Code")
+            try container.optional(self.name, "Name")
         }
     }
 }
 
 extension DescribeInstancesFullStatusResponse.InstanceFullStatusType.ScheduledSystemEventType {
     /// The `EventType` structure.
-    public struct EventType: Codable, Sendable, Hashable {
+    public struct EventType: Codable, Sendable {
         /// `Code`.
         public var code: Int?
         /// `Name`.
@@ -185,16 +241,25 @@ extension DescribeInstancesFullStatusResponse.InstanceFullStatusType.ScheduledSy
             self.name = name
         }
 
-        enum CodingKeys: String, CodingKey {
-            case code = "Code"
-            case name = "Name"
+        /// Reads the value from its wire form.
+        public init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: AnyCodingKey.self)
+            self.code = try container.optional("Code")
+            self.name = try container.optional("Name")
+        }
+
+        /// Writes the value in its wire form.
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: AnyCodingKey.self)
+            try container.optional(self.code, "Code")
+            try container.optional(self.name, "Name")
         }
     }
 }
 
 extension DescribeInstancesFullStatusResponse.InstanceFullStatusType.ScheduledSystemEventType {
     /// The `ExtendedAttribute` structure.
-    public struct ExtendedAttribute: Codable, Sendable, Hashable {
+    public struct ExtendedAttribute: Codable, Sendable {
         /// `Device`.
         public var device: String?
         /// `DiskId`.
@@ -213,17 +278,27 @@ extension DescribeInstancesFullStatusResponse.InstanceFullStatusType.ScheduledSy
             self.inactiveDisks = inactiveDisks
         }
 
-        enum CodingKeys: String, CodingKey {
-            case device = "Device"
-            case diskId = "DiskId"
-            case inactiveDisks = "InactiveDisks"
+        /// Reads the value from its wire form.
+        public init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: AnyCodingKey.self)
+            self.device = try container.optional("Device")
+            self.diskId = try container.optional("DiskId")
+            _inactiveDisks = try container.decode(ECSList<DescribeInstancesFullStatusResponse.InstanceFullStatusType.ScheduledSystemEventType.ExtendedAttribute.InactiveDisk, ECSListItem.InactiveDisk>.self, forKey: "InactiveDisks")
+        }
+
+        /// Writes the value in its wire form.
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: AnyCodingKey.self)
+            try container.optional(self.device, "Device")
+            try container.optional(self.diskId, "DiskId")
+            try container.encode(_inactiveDisks, forKey: "InactiveDisks")
         }
     }
 }
 
 extension DescribeInstancesFullStatusResponse.InstanceFullStatusType.ScheduledSystemEventType.ExtendedAttribute {
     /// One element of `InactiveDisk`.
-    public struct InactiveDisk: Codable, Sendable, Hashable {
+    public struct InactiveDisk: Codable, Sendable {
         /// `CreationTime`.
         public var creationTime: String?
         /// `DeviceCategory`.
@@ -250,19 +325,31 @@ extension DescribeInstancesFullStatusResponse.InstanceFullStatusType.ScheduledSy
             self.releaseTime = releaseTime
         }
 
-        enum CodingKeys: String, CodingKey {
-            case creationTime = "CreationTime"
-            case deviceCategory = "DeviceCategory"
-            case deviceSize = "DeviceSize"
-            case deviceType = "DeviceType"
-            case releaseTime = "ReleaseTime"
+        /// Reads the value from its wire form.
+        public init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: AnyCodingKey.self)
+            self.creationTime = try container.optional("CreationTime")
+            self.deviceCategory = try container.optional("DeviceCategory")
+            self.deviceSize = try container.optional("DeviceSize")
+            self.deviceType = try container.optional("DeviceType")
+            self.releaseTime = try container.optional("ReleaseTime")
+        }
+
+        /// Writes the value in its wire form.
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: AnyCodingKey.self)
+            try container.optional(self.creationTime, "CreationTime")
+            try container.optional(self.deviceCategory, "DeviceCategory")
+            try container.optional(self.deviceSize, "DeviceSize")
+            try container.optional(self.deviceType, "DeviceType")
+            try container.optional(self.releaseTime, "ReleaseTime")
         }
     }
 }
 
 extension DescribeInstancesFullStatusResponse.InstanceFullStatusType {
     /// The `Status` structure.
-    public struct Status: Codable, Sendable, Hashable {
+    public struct Status: Codable, Sendable {
         /// `Code`.
         public var code: Int?
         /// `Name`.
@@ -274,9 +361,18 @@ extension DescribeInstancesFullStatusResponse.InstanceFullStatusType {
             self.name = name
         }
 
-        enum CodingKeys: String, CodingKey {
-            case code = "Code"
-            case name = "Name"
+        /// Reads the value from its wire form.
+        public init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: AnyCodingKey.self)
+            self.code = try container.optional("Code")
+            self.name = try container.optional("Name")
+        }
+
+        /// Writes the value in its wire form.
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: AnyCodingKey.self)
+            try container.optional(self.code, "Code")
+            try container.optional(self.name, "Name")
         }
     }
 }

@@ -7,7 +7,7 @@ import Foundation
 /// Calls the ECS `DescribeKeyPairs` action.
 ///
 /// `DescribeKeyPairs` in the ECS API (2014-05-26).
-public struct DescribeKeyPairsRequest: ECSRequest, Hashable {
+public struct DescribeKeyPairsRequest: ECSRequest {
     /// The decoded answer.
     public typealias Response = DescribeKeyPairsResponse
     /// `DescribeKeyPairs`.
@@ -52,18 +52,36 @@ public struct DescribeKeyPairsRequest: ECSRequest, Hashable {
     public init() {
     }
 
-    enum CodingKeys: String, CodingKey {
-        case includePublicKey = "IncludePublicKey"
-        case keyPairFingerPrint = "KeyPairFingerPrint"
-        case keyPairName = "KeyPairName"
-        case ownerId = "OwnerId"
-        case pageNumber = "PageNumber"
-        case pageSize = "PageSize"
-        case regionId = "RegionId"
-        case resourceGroupId = "ResourceGroupId"
-        case resourceOwnerAccount = "ResourceOwnerAccount"
-        case resourceOwnerId = "ResourceOwnerId"
-        case tags = "Tag"
+    /// Reads the value from its wire form.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: AnyCodingKey.self)
+        self.includePublicKey = try container.optional("IncludePublicKey")
+        self.keyPairFingerPrint = try container.optional("KeyPairFingerPrint")
+        self.keyPairName = try container.optional("KeyPairName")
+        self.ownerId = try container.optional("OwnerId")
+        self.pageNumber = try container.optional("PageNumber")
+        self.pageSize = try container.optional("PageSize")
+        self.regionId = try container.optional("RegionId")
+        self.resourceGroupId = try container.optional("ResourceGroupId")
+        self.resourceOwnerAccount = try container.optional("ResourceOwnerAccount")
+        self.resourceOwnerId = try container.optional("ResourceOwnerId")
+        self.tags = try container.optional("Tag")
+    }
+
+    /// Writes the value in its wire form.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: AnyCodingKey.self)
+        try container.optional(self.includePublicKey, "IncludePublicKey")
+        try container.optional(self.keyPairFingerPrint, "KeyPairFingerPrint")
+        try container.optional(self.keyPairName, "KeyPairName")
+        try container.optional(self.ownerId, "OwnerId")
+        try container.optional(self.pageNumber, "PageNumber")
+        try container.optional(self.pageSize, "PageSize")
+        try container.optional(self.regionId, "RegionId")
+        try container.optional(self.resourceGroupId, "ResourceGroupId")
+        try container.optional(self.resourceOwnerAccount, "ResourceOwnerAccount")
+        try container.optional(self.resourceOwnerId, "ResourceOwnerId")
+        try container.optional(self.tags, "Tag")
     }
 }
 

@@ -5,7 +5,7 @@ import AliyunECS
 import Foundation
 
 /// The answer to DescribeKeyPairs.
-public struct DescribeKeyPairsResponse: ECSResponse, Hashable {
+public struct DescribeKeyPairsResponse: ECSResponse {
     /// `KeyPairs`.
     @ECSList<DescribeKeyPairsResponse.KeyPair, ECSListItem.KeyPair> public var keyPairs: [DescribeKeyPairsResponse.KeyPair] = []
     /// The current page number.
@@ -32,18 +32,30 @@ public struct DescribeKeyPairsResponse: ECSResponse, Hashable {
         self.totalCount = totalCount
     }
 
-    enum CodingKeys: String, CodingKey {
-        case keyPairs = "KeyPairs"
-        case pageNumber = "PageNumber"
-        case pageSize = "PageSize"
-        case requestId = "RequestId"
-        case totalCount = "TotalCount"
+    /// Reads the value from its wire form.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: AnyCodingKey.self)
+        _keyPairs = try container.decode(ECSList<DescribeKeyPairsResponse.KeyPair, ECSListItem.KeyPair>.self, forKey: "KeyPairs")
+        self.pageNumber = try container.optional("PageNumber")
+        self.pageSize = try container.optional("PageSize")
+        self.requestId = try container.optional("RequestId")
+        self.totalCount = try container.optional("TotalCount")
+    }
+
+    /// Writes the value in its wire form.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: AnyCodingKey.self)
+        try container.encode(_keyPairs, forKey: "KeyPairs")
+        try container.optional(self.pageNumber, "PageNumber")
+        try container.optional(self.pageSize, "PageSize")
+        try container.optional(self.requestId, "RequestId")
+        try container.optional(self.totalCount, "TotalCount")
     }
 }
 
 extension DescribeKeyPairsResponse {
     /// One element of `KeyPair`.
-    public struct KeyPair: Codable, Sendable, Hashable {
+    public struct KeyPair: Codable, Sendable {
         /// `CreationTime`.
         public var creationTime: String?
         /// `KeyPairFingerPrint`.
@@ -74,13 +86,26 @@ extension DescribeKeyPairsResponse {
             self.tags = tags
         }
 
-        enum CodingKeys: String, CodingKey {
-            case creationTime = "CreationTime"
-            case keyPairFingerPrint = "KeyPairFingerPrint"
-            case keyPairName = "KeyPairName"
-            case publicKey = "PublicKey"
-            case resourceGroupId = "ResourceGroupId"
-            case tags = "Tags"
+        /// Reads the value from its wire form.
+        public init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: AnyCodingKey.self)
+            self.creationTime = try container.optional("CreationTime")
+            self.keyPairFingerPrint = try container.optional("KeyPairFingerPrint")
+            self.keyPairName = try container.optional("KeyPairName")
+            self.publicKey = try container.optional("PublicKey")
+            self.resourceGroupId = try container.optional("ResourceGroupId")
+            _tags = try container.decode(ECSList<ResourceTag, ECSListItem.Tag>.self, forKey: "Tags")
+        }
+
+        /// Writes the value in its wire form.
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: AnyCodingKey.self)
+            try container.optional(self.creationTime, "CreationTime")
+            try container.optional(self.keyPairFingerPrint, "KeyPairFingerPrint")
+            try container.optional(self.keyPairName, "KeyPairName")
+            try container.optional(self.publicKey, "PublicKey")
+            try container.optional(self.resourceGroupId, "ResourceGroupId")
+            try container.encode(_tags, forKey: "Tags")
         }
     }
 }

@@ -7,7 +7,7 @@ import Foundation
 /// Calls the ECS `DescribePlanMaintenanceWindows` action.
 ///
 /// `DescribePlanMaintenanceWindows` in the ECS API (2014-05-26).
-public struct DescribePlanMaintenanceWindowsRequest: ECSRequest, Hashable {
+public struct DescribePlanMaintenanceWindowsRequest: ECSRequest {
     /// The decoded answer.
     public typealias Response = DescribePlanMaintenanceWindowsResponse
     /// `DescribePlanMaintenanceWindows`.
@@ -34,21 +34,36 @@ public struct DescribePlanMaintenanceWindowsRequest: ECSRequest, Hashable {
     public init() {
     }
 
-    enum CodingKeys: String, CodingKey {
-        case enable = "Enable"
-        case maxResults = "MaxResults"
-        case nextToken = "NextToken"
-        case planWindowId = "PlanWindowId"
-        case planWindowName = "PlanWindowName"
-        case regionId = "RegionId"
-        case targetResourceGroupId = "TargetResourceGroupId"
-        case targetResourceTags = "TargetResourceTags"
+    /// Reads the value from its wire form.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: AnyCodingKey.self)
+        self.enable = try container.optional("Enable")
+        self.maxResults = try container.optional("MaxResults")
+        self.nextToken = try container.optional("NextToken")
+        self.planWindowId = try container.optional("PlanWindowId")
+        self.planWindowName = try container.optional("PlanWindowName")
+        self.regionId = try container.optional("RegionId")
+        self.targetResourceGroupId = try container.optional("TargetResourceGroupId")
+        _targetResourceTags = try container.decode(JSONTextParameter<DescribePlanMaintenanceWindowsRequest.TargetResourceTags>.self, forKey: "TargetResourceTags")
+    }
+
+    /// Writes the value in its wire form.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: AnyCodingKey.self)
+        try container.optional(self.enable, "Enable")
+        try container.optional(self.maxResults, "MaxResults")
+        try container.optional(self.nextToken, "NextToken")
+        try container.optional(self.planWindowId, "PlanWindowId")
+        try container.optional(self.planWindowName, "PlanWindowName")
+        try container.optional(self.regionId, "RegionId")
+        try container.optional(self.targetResourceGroupId, "TargetResourceGroupId")
+        try container.encode(_targetResourceTags, forKey: "TargetResourceTags")
     }
 }
 
 extension DescribePlanMaintenanceWindowsRequest {
     /// The `TargetResourceTags` structure.
-    public struct TargetResourceTags: Codable, Sendable, Hashable {
+    public struct TargetResourceTags: Codable, Sendable {
         /// The key of the tag to which the window applies.
         public var key: String?
         /// The value of the tag to which the window applies.
@@ -60,9 +75,18 @@ extension DescribePlanMaintenanceWindowsRequest {
             self.value = value
         }
 
-        enum CodingKeys: String, CodingKey {
-            case key = "Key"
-            case value = "Value"
+        /// Reads the value from its wire form.
+        public init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: AnyCodingKey.self)
+            self.key = try container.optional("Key")
+            self.value = try container.optional("Value")
+        }
+
+        /// Writes the value in its wire form.
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: AnyCodingKey.self)
+            try container.optional(self.key, "Key")
+            try container.optional(self.value, "Value")
         }
     }
 }

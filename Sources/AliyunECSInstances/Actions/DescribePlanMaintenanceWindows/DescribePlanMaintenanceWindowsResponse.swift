@@ -5,7 +5,7 @@ import AliyunECS
 import Foundation
 
 /// The answer to DescribePlanMaintenanceWindows.
-public struct DescribePlanMaintenanceWindowsResponse: ECSResponse, Hashable {
+public struct DescribePlanMaintenanceWindowsResponse: ECSResponse {
     /// The number of entries per page in a paged query. Maximum value: 100. Default value: If the value is not specified or is less than 10, the default value is 10. If the value is greater than 100, the default value is 100.
     public var maxResults: Int?
     /// The query token returned by this call.
@@ -32,18 +32,30 @@ public struct DescribePlanMaintenanceWindowsResponse: ECSResponse, Hashable {
         self.totalCount = totalCount
     }
 
-    enum CodingKeys: String, CodingKey {
-        case maxResults = "MaxResults"
-        case nextToken = "NextToken"
-        case planMaintenanceWindowLists = "PlanMaintenanceWindowList"
-        case requestId = "RequestId"
-        case totalCount = "TotalCount"
+    /// Reads the value from its wire form.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: AnyCodingKey.self)
+        self.maxResults = try container.optional("MaxResults")
+        self.nextToken = try container.optional("NextToken")
+        _planMaintenanceWindowLists = try container.decode(ECSList<DescribePlanMaintenanceWindowsResponse.PlanMaintenanceWindowList, ECSListItem.Bare>.self, forKey: "PlanMaintenanceWindowList")
+        self.requestId = try container.optional("RequestId")
+        self.totalCount = try container.optional("TotalCount")
+    }
+
+    /// Writes the value in its wire form.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: AnyCodingKey.self)
+        try container.optional(self.maxResults, "MaxResults")
+        try container.optional(self.nextToken, "NextToken")
+        try container.encode(_planMaintenanceWindowLists, forKey: "PlanMaintenanceWindowList")
+        try container.optional(self.requestId, "RequestId")
+        try container.optional(self.totalCount, "TotalCount")
     }
 }
 
 extension DescribePlanMaintenanceWindowsResponse {
     /// One element of `PlanMaintenanceWindowList`.
-    public struct PlanMaintenanceWindowList: Codable, Sendable, Hashable {
+    public struct PlanMaintenanceWindowList: Codable, Sendable {
         /// The time when the O&M window was created.
         ///
         /// The time follows the ISO 8601 standard in UTC. Format: yyyy-MM-ddTHH:mm:ssZ.
@@ -90,23 +102,39 @@ extension DescribePlanMaintenanceWindowsResponse {
             self.timePeriod = timePeriod
         }
 
-        enum CodingKeys: String, CodingKey {
-            case createTime = "CreateTime"
-            case enable = "Enable"
-            case minMaintenanceInterval = "MinMaintenanceInterval"
-            case modifiedTime = "ModifiedTime"
-            case planWindowId = "PlanWindowId"
-            case planWindowName = "PlanWindowName"
-            case supportMaintenanceAction = "SupportMaintenanceAction"
-            case targetResource = "TargetResource"
-            case timePeriod = "TimePeriod"
+        /// Reads the value from its wire form.
+        public init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: AnyCodingKey.self)
+            self.createTime = try container.optional("CreateTime")
+            self.enable = try container.optional("Enable")
+            self.minMaintenanceInterval = try container.optional("MinMaintenanceInterval")
+            self.modifiedTime = try container.optional("ModifiedTime")
+            self.planWindowId = try container.optional("PlanWindowId")
+            self.planWindowName = try container.optional("PlanWindowName")
+            self.supportMaintenanceAction = try container.optional("SupportMaintenanceAction")
+            self.targetResource = try container.optional("TargetResource")
+            self.timePeriod = try container.optional("TimePeriod")
+        }
+
+        /// Writes the value in its wire form.
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: AnyCodingKey.self)
+            try container.optional(self.createTime, "CreateTime")
+            try container.optional(self.enable, "Enable")
+            try container.optional(self.minMaintenanceInterval, "MinMaintenanceInterval")
+            try container.optional(self.modifiedTime, "ModifiedTime")
+            try container.optional(self.planWindowId, "PlanWindowId")
+            try container.optional(self.planWindowName, "PlanWindowName")
+            try container.optional(self.supportMaintenanceAction, "SupportMaintenanceAction")
+            try container.optional(self.targetResource, "TargetResource")
+            try container.optional(self.timePeriod, "TimePeriod")
         }
     }
 }
 
 extension DescribePlanMaintenanceWindowsResponse.PlanMaintenanceWindowList {
     /// The `TargetResource` structure.
-    public struct TargetResource: Codable, Sendable, Hashable {
+    public struct TargetResource: Codable, Sendable {
         /// The ID of the resource group to which the O&M window applies.
         public var resourceGroupId: String?
         /// The type of resource for which the O&M window is configured.
@@ -125,17 +153,27 @@ extension DescribePlanMaintenanceWindowsResponse.PlanMaintenanceWindowList {
             self.tags = tags
         }
 
-        enum CodingKeys: String, CodingKey {
-            case resourceGroupId = "ResourceGroupId"
-            case scope = "Scope"
-            case tags = "Tags"
+        /// Reads the value from its wire form.
+        public init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: AnyCodingKey.self)
+            self.resourceGroupId = try container.optional("ResourceGroupId")
+            self.scope = try container.optional("Scope")
+            _tags = try container.decode(ECSList<DescribePlanMaintenanceWindowsResponse.PlanMaintenanceWindowList.TargetResource.Tags, ECSListItem.Bare>.self, forKey: "Tags")
+        }
+
+        /// Writes the value in its wire form.
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: AnyCodingKey.self)
+            try container.optional(self.resourceGroupId, "ResourceGroupId")
+            try container.optional(self.scope, "Scope")
+            try container.encode(_tags, forKey: "Tags")
         }
     }
 }
 
 extension DescribePlanMaintenanceWindowsResponse.PlanMaintenanceWindowList.TargetResource {
     /// One element of `Tags`.
-    public struct Tags: Codable, Sendable, Hashable {
+    public struct Tags: Codable, Sendable {
         /// The tag key.
         public var key: String?
         /// The tag value.
@@ -147,16 +185,25 @@ extension DescribePlanMaintenanceWindowsResponse.PlanMaintenanceWindowList.Targe
             self.value = value
         }
 
-        enum CodingKeys: String, CodingKey {
-            case key = "Key"
-            case value = "Value"
+        /// Reads the value from its wire form.
+        public init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: AnyCodingKey.self)
+            self.key = try container.optional("Key")
+            self.value = try container.optional("Value")
+        }
+
+        /// Writes the value in its wire form.
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: AnyCodingKey.self)
+            try container.optional(self.key, "Key")
+            try container.optional(self.value, "Value")
         }
     }
 }
 
 extension DescribePlanMaintenanceWindowsResponse.PlanMaintenanceWindowList {
     /// The `TimePeriod` structure.
-    public struct TimePeriod: Codable, Sendable, Hashable {
+    public struct TimePeriod: Codable, Sendable {
         /// The type of the recurrence cycle. Valid values:
         /// - Daily: daily recurrence.
         /// - Weekly: weekly recurrence.
@@ -173,16 +220,25 @@ extension DescribePlanMaintenanceWindowsResponse.PlanMaintenanceWindowList {
             self.rangeLists = rangeLists
         }
 
-        enum CodingKeys: String, CodingKey {
-            case periodUnit = "PeriodUnit"
-            case rangeLists = "RangeList"
+        /// Reads the value from its wire form.
+        public init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: AnyCodingKey.self)
+            self.periodUnit = try container.optional("PeriodUnit")
+            _rangeLists = try container.decode(ECSList<DescribePlanMaintenanceWindowsResponse.PlanMaintenanceWindowList.TimePeriod.RangeList, ECSListItem.Bare>.self, forKey: "RangeList")
+        }
+
+        /// Writes the value in its wire form.
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: AnyCodingKey.self)
+            try container.optional(self.periodUnit, "PeriodUnit")
+            try container.encode(_rangeLists, forKey: "RangeList")
         }
     }
 }
 
 extension DescribePlanMaintenanceWindowsResponse.PlanMaintenanceWindowList.TimePeriod {
     /// One element of `RangeList`.
-    public struct RangeList: Codable, Sendable, Hashable {
+    public struct RangeList: Codable, Sendable {
         /// The end time of the maintenance time window. Format: "Day of the week,HH:mm". Example: Monday,22:00.
         public var endTime: String?
         /// The start time of the maintenance time window. Format: "Day of the week,HH:mm". Example: Monday,22:00.
@@ -194,9 +250,18 @@ extension DescribePlanMaintenanceWindowsResponse.PlanMaintenanceWindowList.TimeP
             self.startTime = startTime
         }
 
-        enum CodingKeys: String, CodingKey {
-            case endTime = "EndTime"
-            case startTime = "StartTime"
+        /// Reads the value from its wire form.
+        public init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: AnyCodingKey.self)
+            self.endTime = try container.optional("EndTime")
+            self.startTime = try container.optional("StartTime")
+        }
+
+        /// Writes the value in its wire form.
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: AnyCodingKey.self)
+            try container.optional(self.endTime, "EndTime")
+            try container.optional(self.startTime, "StartTime")
         }
     }
 }

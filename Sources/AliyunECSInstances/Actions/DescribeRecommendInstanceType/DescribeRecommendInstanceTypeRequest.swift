@@ -7,7 +7,7 @@ import Foundation
 /// Calls the ECS `DescribeRecommendInstanceType` action.
 ///
 /// `DescribeRecommendInstanceType` in the ECS API (2014-05-26).
-public struct DescribeRecommendInstanceTypeRequest: ECSRequest, Hashable {
+public struct DescribeRecommendInstanceTypeRequest: ECSRequest {
     /// The decoded answer.
     public typealias Response = DescribeRecommendInstanceTypeResponse
     /// `DescribeRecommendInstanceType`.
@@ -126,27 +126,54 @@ public struct DescribeRecommendInstanceTypeRequest: ECSRequest, Hashable {
         self.networkType = networkType
     }
 
-    enum CodingKeys: String, CodingKey {
-        case cores = "Cores"
-        case instanceChargeType = "InstanceChargeType"
-        case instanceFamilyLevel = "InstanceFamilyLevel"
-        case instanceType = "InstanceType"
-        case instanceTypeFamilies = "InstanceTypeFamily"
-        case ioOptimized = "IoOptimized"
-        case maxPrice = "MaxPrice"
-        case memory = "Memory"
-        case networkType = "NetworkType"
-        case ownerAccount = "OwnerAccount"
-        case ownerId = "OwnerId"
-        case priorityStrategy = "PriorityStrategy"
-        case regionId = "RegionId"
-        case resourceOwnerAccount = "ResourceOwnerAccount"
-        case resourceOwnerId = "ResourceOwnerId"
-        case scene = "Scene"
-        case spotStrategy = "SpotStrategy"
-        case systemDiskCategory = "SystemDiskCategory"
-        case zoneId = "ZoneId"
-        case zoneMatchMode = "ZoneMatchMode"
+    /// Reads the value from its wire form.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: AnyCodingKey.self)
+        self.cores = try container.optional("Cores")
+        self.instanceChargeType = try container.optional("InstanceChargeType")
+        self.instanceFamilyLevel = try container.optional("InstanceFamilyLevel")
+        self.instanceType = try container.optional("InstanceType")
+        self.instanceTypeFamilies = try container.optional("InstanceTypeFamily")
+        self.ioOptimized = try container.optional("IoOptimized")
+        self.maxPrice = try container.optional("MaxPrice")
+        self.memory = try container.optional("Memory")
+        self.networkType = try container.required("NetworkType")
+        self.ownerAccount = try container.optional("OwnerAccount")
+        self.ownerId = try container.optional("OwnerId")
+        self.priorityStrategy = try container.optional("PriorityStrategy")
+        self.regionId = try container.optional("RegionId")
+        self.resourceOwnerAccount = try container.optional("ResourceOwnerAccount")
+        self.resourceOwnerId = try container.optional("ResourceOwnerId")
+        self.scene = try container.optional("Scene")
+        self.spotStrategy = try container.optional("SpotStrategy")
+        self.systemDiskCategory = try container.optional("SystemDiskCategory")
+        self.zoneId = try container.optional("ZoneId")
+        self.zoneMatchMode = try container.optional("ZoneMatchMode")
+    }
+
+    /// Writes the value in its wire form.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: AnyCodingKey.self)
+        try container.optional(self.cores, "Cores")
+        try container.optional(self.instanceChargeType, "InstanceChargeType")
+        try container.optional(self.instanceFamilyLevel, "InstanceFamilyLevel")
+        try container.optional(self.instanceType, "InstanceType")
+        try container.optional(self.instanceTypeFamilies, "InstanceTypeFamily")
+        try container.optional(self.ioOptimized, "IoOptimized")
+        try container.optional(self.maxPrice, "MaxPrice")
+        try container.optional(self.memory, "Memory")
+        try container.required(self.networkType, "NetworkType")
+        try container.optional(self.ownerAccount, "OwnerAccount")
+        try container.optional(self.ownerId, "OwnerId")
+        try container.optional(self.priorityStrategy, "PriorityStrategy")
+        try container.optional(self.regionId, "RegionId")
+        try container.optional(self.resourceOwnerAccount, "ResourceOwnerAccount")
+        try container.optional(self.resourceOwnerId, "ResourceOwnerId")
+        try container.optional(self.scene, "Scene")
+        try container.optional(self.spotStrategy, "SpotStrategy")
+        try container.optional(self.systemDiskCategory, "SystemDiskCategory")
+        try container.optional(self.zoneId, "ZoneId")
+        try container.optional(self.zoneMatchMode, "ZoneMatchMode")
     }
 }
 

@@ -5,7 +5,7 @@ import AliyunECS
 import Foundation
 
 /// The answer to DescribeRecommendInstanceType.
-public struct DescribeRecommendInstanceTypeResponse: ECSResponse, Hashable {
+public struct DescribeRecommendInstanceTypeResponse: ECSResponse {
     /// `Data`.
     @ECSList<DescribeRecommendInstanceTypeResponse.RecommendInstanceType, ECSListItem.RecommendInstanceType> public var datas: [DescribeRecommendInstanceTypeResponse.RecommendInstanceType] = []
     /// The request ID.
@@ -17,15 +17,24 @@ public struct DescribeRecommendInstanceTypeResponse: ECSResponse, Hashable {
         self.requestId = requestId
     }
 
-    enum CodingKeys: String, CodingKey {
-        case datas = "Data"
-        case requestId = "RequestId"
+    /// Reads the value from its wire form.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: AnyCodingKey.self)
+        _datas = try container.decode(ECSList<DescribeRecommendInstanceTypeResponse.RecommendInstanceType, ECSListItem.RecommendInstanceType>.self, forKey: "Data")
+        self.requestId = try container.optional("RequestId")
+    }
+
+    /// Writes the value in its wire form.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: AnyCodingKey.self)
+        try container.encode(_datas, forKey: "Data")
+        try container.optional(self.requestId, "RequestId")
     }
 }
 
 extension DescribeRecommendInstanceTypeResponse {
     /// One element of `RecommendInstanceType`.
-    public struct RecommendInstanceType: Codable, Sendable, Hashable {
+    public struct RecommendInstanceType: Codable, Sendable {
         /// `CommodityCode`.
         public var commodityCode: String?
         /// `InstanceChargeType`.
@@ -72,24 +81,41 @@ extension DescribeRecommendInstanceTypeResponse {
             self.zones = zones
         }
 
-        enum CodingKeys: String, CodingKey {
-            case commodityCode = "CommodityCode"
-            case instanceChargeType = "InstanceChargeType"
-            case instanceType = "InstanceType"
-            case networkType = "NetworkType"
-            case priority = "Priority"
-            case regionId = "RegionId"
-            case scene = "Scene"
-            case spotStrategy = "SpotStrategy"
-            case zoneId = "ZoneId"
-            case zones = "Zones"
+        /// Reads the value from its wire form.
+        public init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: AnyCodingKey.self)
+            self.commodityCode = try container.optional("CommodityCode")
+            self.instanceChargeType = try container.optional("InstanceChargeType")
+            self.instanceType = try container.optional("InstanceType")
+            self.networkType = try container.optional("NetworkType")
+            self.priority = try container.optional("Priority")
+            self.regionId = try container.optional("RegionId")
+            self.scene = try container.optional("Scene")
+            self.spotStrategy = try container.optional("SpotStrategy")
+            self.zoneId = try container.optional("ZoneId")
+            _zones = try container.decode(ECSList<DescribeRecommendInstanceTypeResponse.RecommendInstanceType.Zone, ECSListItem.zone>.self, forKey: "Zones")
+        }
+
+        /// Writes the value in its wire form.
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: AnyCodingKey.self)
+            try container.optional(self.commodityCode, "CommodityCode")
+            try container.optional(self.instanceChargeType, "InstanceChargeType")
+            try container.optional(self.instanceType, "InstanceType")
+            try container.optional(self.networkType, "NetworkType")
+            try container.optional(self.priority, "Priority")
+            try container.optional(self.regionId, "RegionId")
+            try container.optional(self.scene, "Scene")
+            try container.optional(self.spotStrategy, "SpotStrategy")
+            try container.optional(self.zoneId, "ZoneId")
+            try container.encode(_zones, forKey: "Zones")
         }
     }
 }
 
 extension DescribeRecommendInstanceTypeResponse.RecommendInstanceType {
     /// The `InstanceType` structure.
-    public struct InstanceType: Codable, Sendable, Hashable {
+    public struct InstanceType: Codable, Sendable {
         /// `Cores`.
         public var cores: Int?
         /// `Generation`.
@@ -120,20 +146,33 @@ extension DescribeRecommendInstanceTypeResponse.RecommendInstanceType {
             self.supportIoOptimized = supportIoOptimized
         }
 
-        enum CodingKeys: String, CodingKey {
-            case cores = "Cores"
-            case generation = "Generation"
-            case instanceType = "InstanceType"
-            case instanceTypeFamily = "InstanceTypeFamily"
-            case memory = "Memory"
-            case supportIoOptimized = "SupportIoOptimized"
+        /// Reads the value from its wire form.
+        public init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: AnyCodingKey.self)
+            self.cores = try container.optional("Cores")
+            self.generation = try container.optional("Generation")
+            self.instanceType = try container.optional("InstanceType")
+            self.instanceTypeFamily = try container.optional("InstanceTypeFamily")
+            self.memory = try container.optional("Memory")
+            self.supportIoOptimized = try container.optional("SupportIoOptimized")
+        }
+
+        /// Writes the value in its wire form.
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: AnyCodingKey.self)
+            try container.optional(self.cores, "Cores")
+            try container.optional(self.generation, "Generation")
+            try container.optional(self.instanceType, "InstanceType")
+            try container.optional(self.instanceTypeFamily, "InstanceTypeFamily")
+            try container.optional(self.memory, "Memory")
+            try container.optional(self.supportIoOptimized, "SupportIoOptimized")
         }
     }
 }
 
 extension DescribeRecommendInstanceTypeResponse.RecommendInstanceType {
     /// One element of `zone`.
-    public struct Zone: Codable, Sendable, Hashable {
+    public struct Zone: Codable, Sendable {
         /// `NetworkTypes`.
         @ECSList<String, ECSListItem.NetworkType> public var networkTypes: [String] = []
         /// `ZoneNo`.
@@ -145,9 +184,18 @@ extension DescribeRecommendInstanceTypeResponse.RecommendInstanceType {
             self.zoneNo = zoneNo
         }
 
-        enum CodingKeys: String, CodingKey {
-            case networkTypes = "NetworkTypes"
-            case zoneNo = "ZoneNo"
+        /// Reads the value from its wire form.
+        public init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: AnyCodingKey.self)
+            _networkTypes = try container.decode(ECSList<String, ECSListItem.NetworkType>.self, forKey: "NetworkTypes")
+            self.zoneNo = try container.optional("ZoneNo")
+        }
+
+        /// Writes the value in its wire form.
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: AnyCodingKey.self)
+            try container.encode(_networkTypes, forKey: "NetworkTypes")
+            try container.optional(self.zoneNo, "ZoneNo")
         }
     }
 }

@@ -7,7 +7,7 @@ import Foundation
 /// Calls the ECS `DetachInstanceRamRole` action.
 ///
 /// `DetachInstanceRamRole` in the ECS API (2014-05-26).
-public struct DetachInstanceRamRoleRequest: ECSRequest, Hashable {
+public struct DetachInstanceRamRoleRequest: ECSRequest {
     /// The decoded answer.
     public typealias Response = DetachInstanceRamRoleResponse
     /// `DetachInstanceRamRole`.
@@ -33,13 +33,26 @@ public struct DetachInstanceRamRoleRequest: ECSRequest, Hashable {
         self.instanceIds = instanceIds
     }
 
-    enum CodingKeys: String, CodingKey {
-        case instanceIds = "InstanceIds"
-        case ownerId = "OwnerId"
-        case ramRoleName = "RamRoleName"
-        case regionId = "RegionId"
-        case resourceOwnerAccount = "ResourceOwnerAccount"
-        case resourceOwnerId = "ResourceOwnerId"
+    /// Reads the value from its wire form.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: AnyCodingKey.self)
+        self.instanceIds = try container.required("InstanceIds")
+        self.ownerId = try container.optional("OwnerId")
+        self.ramRoleName = try container.optional("RamRoleName")
+        self.regionId = try container.optional("RegionId")
+        self.resourceOwnerAccount = try container.optional("ResourceOwnerAccount")
+        self.resourceOwnerId = try container.optional("ResourceOwnerId")
+    }
+
+    /// Writes the value in its wire form.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: AnyCodingKey.self)
+        try container.required(self.instanceIds, "InstanceIds")
+        try container.optional(self.ownerId, "OwnerId")
+        try container.optional(self.ramRoleName, "RamRoleName")
+        try container.optional(self.regionId, "RegionId")
+        try container.optional(self.resourceOwnerAccount, "ResourceOwnerAccount")
+        try container.optional(self.resourceOwnerId, "ResourceOwnerId")
     }
 }
 

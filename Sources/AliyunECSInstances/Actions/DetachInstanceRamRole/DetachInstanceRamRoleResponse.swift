@@ -5,7 +5,7 @@ import AliyunECS
 import Foundation
 
 /// The answer to DetachInstanceRamRole.
-public struct DetachInstanceRamRoleResponse: ECSResponse, Hashable {
+public struct DetachInstanceRamRoleResponse: ECSResponse {
     /// `DetachInstanceRamRoleResults`.
     @ECSList<DetachInstanceRamRoleResponse.DetachInstanceRamRoleResult, ECSListItem.DetachInstanceRamRoleResult> public var detachInstanceRamRoleResults: [DetachInstanceRamRoleResponse.DetachInstanceRamRoleResult] = []
     /// The number of instances from which the RAM role failed to be detached.
@@ -32,18 +32,30 @@ public struct DetachInstanceRamRoleResponse: ECSResponse, Hashable {
         self.totalCount = totalCount
     }
 
-    enum CodingKeys: String, CodingKey {
-        case detachInstanceRamRoleResults = "DetachInstanceRamRoleResults"
-        case failCount = "FailCount"
-        case ramRoleName = "RamRoleName"
-        case requestId = "RequestId"
-        case totalCount = "TotalCount"
+    /// Reads the value from its wire form.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: AnyCodingKey.self)
+        _detachInstanceRamRoleResults = try container.decode(ECSList<DetachInstanceRamRoleResponse.DetachInstanceRamRoleResult, ECSListItem.DetachInstanceRamRoleResult>.self, forKey: "DetachInstanceRamRoleResults")
+        self.failCount = try container.optional("FailCount")
+        self.ramRoleName = try container.optional("RamRoleName")
+        self.requestId = try container.optional("RequestId")
+        self.totalCount = try container.optional("TotalCount")
+    }
+
+    /// Writes the value in its wire form.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: AnyCodingKey.self)
+        try container.encode(_detachInstanceRamRoleResults, forKey: "DetachInstanceRamRoleResults")
+        try container.optional(self.failCount, "FailCount")
+        try container.optional(self.ramRoleName, "RamRoleName")
+        try container.optional(self.requestId, "RequestId")
+        try container.optional(self.totalCount, "TotalCount")
     }
 }
 
 extension DetachInstanceRamRoleResponse {
     /// One element of `DetachInstanceRamRoleResult`.
-    public struct DetachInstanceRamRoleResult: Codable, Sendable, Hashable {
+    public struct DetachInstanceRamRoleResult: Codable, Sendable {
         /// `Code`.
         public var code: String?
         /// `InstanceId`.
@@ -70,19 +82,31 @@ extension DetachInstanceRamRoleResponse {
             self.success = success
         }
 
-        enum CodingKeys: String, CodingKey {
-            case code = "Code"
-            case instanceId = "InstanceId"
-            case instanceRamRoleSets = "InstanceRamRoleSets"
-            case message = "Message"
-            case success = "Success"
+        /// Reads the value from its wire form.
+        public init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: AnyCodingKey.self)
+            self.code = try container.optional("Code")
+            self.instanceId = try container.optional("InstanceId")
+            _instanceRamRoleSets = try container.decode(ECSList<DetachInstanceRamRoleResponse.DetachInstanceRamRoleResult.InstanceRamRoleSet, ECSListItem.InstanceRamRoleSet>.self, forKey: "InstanceRamRoleSets")
+            self.message = try container.optional("Message")
+            self.success = try container.optional("Success")
+        }
+
+        /// Writes the value in its wire form.
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: AnyCodingKey.self)
+            try container.optional(self.code, "Code")
+            try container.optional(self.instanceId, "InstanceId")
+            try container.encode(_instanceRamRoleSets, forKey: "InstanceRamRoleSets")
+            try container.optional(self.message, "Message")
+            try container.optional(self.success, "Success")
         }
     }
 }
 
 extension DetachInstanceRamRoleResponse.DetachInstanceRamRoleResult {
     /// One element of `InstanceRamRoleSet`.
-    public struct InstanceRamRoleSet: Codable, Sendable, Hashable {
+    public struct InstanceRamRoleSet: Codable, Sendable {
         /// `InstanceId`.
         public var instanceId: String?
         /// `RamRoleName`.
@@ -94,9 +118,18 @@ extension DetachInstanceRamRoleResponse.DetachInstanceRamRoleResult {
             self.ramRoleName = ramRoleName
         }
 
-        enum CodingKeys: String, CodingKey {
-            case instanceId = "InstanceId"
-            case ramRoleName = "RamRoleName"
+        /// Reads the value from its wire form.
+        public init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: AnyCodingKey.self)
+            self.instanceId = try container.optional("InstanceId")
+            self.ramRoleName = try container.optional("RamRoleName")
+        }
+
+        /// Writes the value in its wire form.
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: AnyCodingKey.self)
+            try container.optional(self.instanceId, "InstanceId")
+            try container.optional(self.ramRoleName, "RamRoleName")
         }
     }
 }

@@ -7,7 +7,7 @@ import Foundation
 /// Calls the ECS `GetInstanceConsoleOutput` action.
 ///
 /// `GetInstanceConsoleOutput` in the ECS API (2014-05-26).
-public struct GetInstanceConsoleOutputRequest: ECSRequest, Hashable {
+public struct GetInstanceConsoleOutputRequest: ECSRequest {
     /// The decoded answer.
     public typealias Response = GetInstanceConsoleOutputResponse
     /// `GetInstanceConsoleOutput`.
@@ -40,14 +40,28 @@ public struct GetInstanceConsoleOutputRequest: ECSRequest, Hashable {
         self.instanceId = instanceId
     }
 
-    enum CodingKeys: String, CodingKey {
-        case instanceId = "InstanceId"
-        case ownerAccount = "OwnerAccount"
-        case ownerId = "OwnerId"
-        case regionId = "RegionId"
-        case removeSymbols = "RemoveSymbols"
-        case resourceOwnerAccount = "ResourceOwnerAccount"
-        case resourceOwnerId = "ResourceOwnerId"
+    /// Reads the value from its wire form.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: AnyCodingKey.self)
+        self.instanceId = try container.required("InstanceId")
+        self.ownerAccount = try container.optional("OwnerAccount")
+        self.ownerId = try container.optional("OwnerId")
+        self.regionId = try container.optional("RegionId")
+        self.removeSymbols = try container.optional("RemoveSymbols")
+        self.resourceOwnerAccount = try container.optional("ResourceOwnerAccount")
+        self.resourceOwnerId = try container.optional("ResourceOwnerId")
+    }
+
+    /// Writes the value in its wire form.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: AnyCodingKey.self)
+        try container.required(self.instanceId, "InstanceId")
+        try container.optional(self.ownerAccount, "OwnerAccount")
+        try container.optional(self.ownerId, "OwnerId")
+        try container.optional(self.regionId, "RegionId")
+        try container.optional(self.removeSymbols, "RemoveSymbols")
+        try container.optional(self.resourceOwnerAccount, "ResourceOwnerAccount")
+        try container.optional(self.resourceOwnerId, "ResourceOwnerId")
     }
 }
 

@@ -5,7 +5,7 @@ import AliyunECS
 import Foundation
 
 /// The answer to GetInstanceConsoleOutput.
-public struct GetInstanceConsoleOutputResponse: ECSResponse, Hashable {
+public struct GetInstanceConsoleOutputResponse: ECSResponse {
     /// The Base64-encoded system command line output of the instance.
     public var consoleOutput: String?
     /// The instance ID.
@@ -28,10 +28,21 @@ public struct GetInstanceConsoleOutputResponse: ECSResponse, Hashable {
         self.requestId = requestId
     }
 
-    enum CodingKeys: String, CodingKey {
-        case consoleOutput = "ConsoleOutput"
-        case instanceId = "InstanceId"
-        case lastUpdateTime = "LastUpdateTime"
-        case requestId = "RequestId"
+    /// Reads the value from its wire form.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: AnyCodingKey.self)
+        self.consoleOutput = try container.optional("ConsoleOutput")
+        self.instanceId = try container.optional("InstanceId")
+        self.lastUpdateTime = try container.optional("LastUpdateTime")
+        self.requestId = try container.optional("RequestId")
+    }
+
+    /// Writes the value in its wire form.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: AnyCodingKey.self)
+        try container.optional(self.consoleOutput, "ConsoleOutput")
+        try container.optional(self.instanceId, "InstanceId")
+        try container.optional(self.lastUpdateTime, "LastUpdateTime")
+        try container.optional(self.requestId, "RequestId")
     }
 }

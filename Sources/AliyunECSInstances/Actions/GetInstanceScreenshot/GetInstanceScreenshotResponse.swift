@@ -5,7 +5,7 @@ import AliyunECS
 import Foundation
 
 /// The answer to GetInstanceScreenshot.
-public struct GetInstanceScreenshotResponse: ECSResponse, Hashable {
+public struct GetInstanceScreenshotResponse: ECSResponse {
     /// The instance ID.
     public var instanceId: String?
     /// The request ID.
@@ -20,9 +20,19 @@ public struct GetInstanceScreenshotResponse: ECSResponse, Hashable {
         self.screenshot = screenshot
     }
 
-    enum CodingKeys: String, CodingKey {
-        case instanceId = "InstanceId"
-        case requestId = "RequestId"
-        case screenshot = "Screenshot"
+    /// Reads the value from its wire form.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: AnyCodingKey.self)
+        self.instanceId = try container.optional("InstanceId")
+        self.requestId = try container.optional("RequestId")
+        self.screenshot = try container.optional("Screenshot")
+    }
+
+    /// Writes the value in its wire form.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: AnyCodingKey.self)
+        try container.optional(self.instanceId, "InstanceId")
+        try container.optional(self.requestId, "RequestId")
+        try container.optional(self.screenshot, "Screenshot")
     }
 }

@@ -5,7 +5,7 @@ import AliyunECS
 import Foundation
 
 /// The answer to ImportKeyPair.
-public struct ImportKeyPairResponse: ECSResponse, Hashable {
+public struct ImportKeyPairResponse: ECSResponse {
     /// The fingerprint of the key pair. The public key fingerprint format is defined in RFC 4716 and uses the MD5 message digest algorithm.
     public var keyPairFingerPrint: String?
     /// The name of the key pair.
@@ -20,9 +20,19 @@ public struct ImportKeyPairResponse: ECSResponse, Hashable {
         self.requestId = requestId
     }
 
-    enum CodingKeys: String, CodingKey {
-        case keyPairFingerPrint = "KeyPairFingerPrint"
-        case keyPairName = "KeyPairName"
-        case requestId = "RequestId"
+    /// Reads the value from its wire form.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: AnyCodingKey.self)
+        self.keyPairFingerPrint = try container.optional("KeyPairFingerPrint")
+        self.keyPairName = try container.optional("KeyPairName")
+        self.requestId = try container.optional("RequestId")
+    }
+
+    /// Writes the value in its wire form.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: AnyCodingKey.self)
+        try container.optional(self.keyPairFingerPrint, "KeyPairFingerPrint")
+        try container.optional(self.keyPairName, "KeyPairName")
+        try container.optional(self.requestId, "RequestId")
     }
 }

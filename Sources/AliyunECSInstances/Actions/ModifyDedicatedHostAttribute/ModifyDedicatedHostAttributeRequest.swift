@@ -7,7 +7,7 @@ import Foundation
 /// Calls the ECS `ModifyDedicatedHostAttribute` action.
 ///
 /// `ModifyDedicatedHostAttribute` in the ECS API (2014-05-26).
-public struct ModifyDedicatedHostAttributeRequest: ECSRequest, Hashable {
+public struct ModifyDedicatedHostAttributeRequest: ECSRequest {
     /// The decoded answer.
     public typealias Response = ModifyDedicatedHostAttributeResponse
     /// `ModifyDedicatedHostAttribute`.
@@ -61,26 +61,46 @@ public struct ModifyDedicatedHostAttributeRequest: ECSRequest, Hashable {
         self.dedicatedHostId = dedicatedHostId
     }
 
-    enum CodingKeys: String, CodingKey {
-        case networkAttributes = "NetworkAttributes"
-        case actionOnMaintenance = "ActionOnMaintenance"
-        case autoPlacement = "AutoPlacement"
-        case cpuOverCommitRatio = "CpuOverCommitRatio"
-        case dedicatedHostClusterId = "DedicatedHostClusterId"
-        case dedicatedHostId = "DedicatedHostId"
-        case dedicatedHostName = "DedicatedHostName"
-        case dedicatedHostAttributeDescription = "Description"
-        case ownerAccount = "OwnerAccount"
-        case ownerId = "OwnerId"
-        case regionId = "RegionId"
-        case resourceOwnerAccount = "ResourceOwnerAccount"
-        case resourceOwnerId = "ResourceOwnerId"
+    /// Reads the value from its wire form.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: AnyCodingKey.self)
+        self.networkAttributes = try container.optional("NetworkAttributes")
+        self.actionOnMaintenance = try container.optional("ActionOnMaintenance")
+        self.autoPlacement = try container.optional("AutoPlacement")
+        self.cpuOverCommitRatio = try container.optional("CpuOverCommitRatio")
+        self.dedicatedHostClusterId = try container.optional("DedicatedHostClusterId")
+        self.dedicatedHostId = try container.required("DedicatedHostId")
+        self.dedicatedHostName = try container.optional("DedicatedHostName")
+        self.dedicatedHostAttributeDescription = try container.optional("Description")
+        self.ownerAccount = try container.optional("OwnerAccount")
+        self.ownerId = try container.optional("OwnerId")
+        self.regionId = try container.optional("RegionId")
+        self.resourceOwnerAccount = try container.optional("ResourceOwnerAccount")
+        self.resourceOwnerId = try container.optional("ResourceOwnerId")
+    }
+
+    /// Writes the value in its wire form.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: AnyCodingKey.self)
+        try container.optional(self.networkAttributes, "NetworkAttributes")
+        try container.optional(self.actionOnMaintenance, "ActionOnMaintenance")
+        try container.optional(self.autoPlacement, "AutoPlacement")
+        try container.optional(self.cpuOverCommitRatio, "CpuOverCommitRatio")
+        try container.optional(self.dedicatedHostClusterId, "DedicatedHostClusterId")
+        try container.required(self.dedicatedHostId, "DedicatedHostId")
+        try container.optional(self.dedicatedHostName, "DedicatedHostName")
+        try container.optional(self.dedicatedHostAttributeDescription, "Description")
+        try container.optional(self.ownerAccount, "OwnerAccount")
+        try container.optional(self.ownerId, "OwnerId")
+        try container.optional(self.regionId, "RegionId")
+        try container.optional(self.resourceOwnerAccount, "ResourceOwnerAccount")
+        try container.optional(self.resourceOwnerId, "ResourceOwnerId")
     }
 }
 
 extension ModifyDedicatedHostAttributeRequest {
     /// The `NetworkAttributes` structure.
-    public struct NetworkAttributes: Codable, Sendable, Hashable {
+    public struct NetworkAttributes: Codable, Sendable {
         /// The timeout period for a UDP session between a Server Load Balancer (SLB) instance and the dedicated host. Unit: seconds. Valid values: 15 to 310.
         public var slbUdpTimeout: Int?
         /// The timeout period for a UDP session between a user and an Alibaba Cloud service on the dedicated host. Unit: seconds. Valid values: 15 to 310.
@@ -92,9 +112,18 @@ extension ModifyDedicatedHostAttributeRequest {
             self.udpTimeout = udpTimeout
         }
 
-        enum CodingKeys: String, CodingKey {
-            case slbUdpTimeout = "SlbUdpTimeout"
-            case udpTimeout = "UdpTimeout"
+        /// Reads the value from its wire form.
+        public init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: AnyCodingKey.self)
+            self.slbUdpTimeout = try container.optional("SlbUdpTimeout")
+            self.udpTimeout = try container.optional("UdpTimeout")
+        }
+
+        /// Writes the value in its wire form.
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: AnyCodingKey.self)
+            try container.optional(self.slbUdpTimeout, "SlbUdpTimeout")
+            try container.optional(self.udpTimeout, "UdpTimeout")
         }
     }
 }

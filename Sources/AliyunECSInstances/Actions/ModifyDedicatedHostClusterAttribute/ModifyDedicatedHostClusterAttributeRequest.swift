@@ -7,7 +7,7 @@ import Foundation
 /// Calls the ECS `ModifyDedicatedHostClusterAttribute` action.
 ///
 /// `ModifyDedicatedHostClusterAttribute` in the ECS API (2014-05-26).
-public struct ModifyDedicatedHostClusterAttributeRequest: ECSRequest, Hashable {
+public struct ModifyDedicatedHostClusterAttributeRequest: ECSRequest {
     /// The decoded answer.
     public typealias Response = ModifyDedicatedHostClusterAttributeResponse
     /// `ModifyDedicatedHostClusterAttribute`.
@@ -37,15 +37,30 @@ public struct ModifyDedicatedHostClusterAttributeRequest: ECSRequest, Hashable {
         self.dedicatedHostClusterId = dedicatedHostClusterId
     }
 
-    enum CodingKeys: String, CodingKey {
-        case dedicatedHostClusterId = "DedicatedHostClusterId"
-        case dedicatedHostClusterName = "DedicatedHostClusterName"
-        case dedicatedHostClusterAttributeDescription = "Description"
-        case ownerAccount = "OwnerAccount"
-        case ownerId = "OwnerId"
-        case regionId = "RegionId"
-        case resourceOwnerAccount = "ResourceOwnerAccount"
-        case resourceOwnerId = "ResourceOwnerId"
+    /// Reads the value from its wire form.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: AnyCodingKey.self)
+        self.dedicatedHostClusterId = try container.required("DedicatedHostClusterId")
+        self.dedicatedHostClusterName = try container.optional("DedicatedHostClusterName")
+        self.dedicatedHostClusterAttributeDescription = try container.optional("Description")
+        self.ownerAccount = try container.optional("OwnerAccount")
+        self.ownerId = try container.optional("OwnerId")
+        self.regionId = try container.optional("RegionId")
+        self.resourceOwnerAccount = try container.optional("ResourceOwnerAccount")
+        self.resourceOwnerId = try container.optional("ResourceOwnerId")
+    }
+
+    /// Writes the value in its wire form.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: AnyCodingKey.self)
+        try container.required(self.dedicatedHostClusterId, "DedicatedHostClusterId")
+        try container.optional(self.dedicatedHostClusterName, "DedicatedHostClusterName")
+        try container.optional(self.dedicatedHostClusterAttributeDescription, "Description")
+        try container.optional(self.ownerAccount, "OwnerAccount")
+        try container.optional(self.ownerId, "OwnerId")
+        try container.optional(self.regionId, "RegionId")
+        try container.optional(self.resourceOwnerAccount, "ResourceOwnerAccount")
+        try container.optional(self.resourceOwnerId, "ResourceOwnerId")
     }
 }
 

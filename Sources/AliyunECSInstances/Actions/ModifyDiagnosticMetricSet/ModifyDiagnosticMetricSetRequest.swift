@@ -7,7 +7,7 @@ import Foundation
 /// Calls the ECS `ModifyDiagnosticMetricSet` action.
 ///
 /// `ModifyDiagnosticMetricSet` in the ECS API (2014-05-26).
-public struct ModifyDiagnosticMetricSetRequest: ECSRequest, Hashable {
+public struct ModifyDiagnosticMetricSetRequest: ECSRequest {
     /// The decoded answer.
     public typealias Response = ModifyDiagnosticMetricSetResponse
     /// `ModifyDiagnosticMetricSet`.
@@ -33,13 +33,26 @@ public struct ModifyDiagnosticMetricSetRequest: ECSRequest, Hashable {
         self.metricSetId = metricSetId
     }
 
-    enum CodingKeys: String, CodingKey {
-        case diagnosticMetricSetDescription = "Description"
-        case metricIds = "MetricIds"
-        case metricSetId = "MetricSetId"
-        case metricSetName = "MetricSetName"
-        case regionId = "RegionId"
-        case resourceType = "ResourceType"
+    /// Reads the value from its wire form.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: AnyCodingKey.self)
+        self.diagnosticMetricSetDescription = try container.optional("Description")
+        self.metricIds = try container.optional("MetricIds")
+        self.metricSetId = try container.required("MetricSetId")
+        self.metricSetName = try container.optional("MetricSetName")
+        self.regionId = try container.optional("RegionId")
+        self.resourceType = try container.optional("ResourceType")
+    }
+
+    /// Writes the value in its wire form.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: AnyCodingKey.self)
+        try container.optional(self.diagnosticMetricSetDescription, "Description")
+        try container.optional(self.metricIds, "MetricIds")
+        try container.required(self.metricSetId, "MetricSetId")
+        try container.optional(self.metricSetName, "MetricSetName")
+        try container.optional(self.regionId, "RegionId")
+        try container.optional(self.resourceType, "ResourceType")
     }
 }
 

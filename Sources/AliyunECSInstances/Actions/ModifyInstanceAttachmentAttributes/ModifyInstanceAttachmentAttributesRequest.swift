@@ -7,7 +7,7 @@ import Foundation
 /// Calls the ECS `ModifyInstanceAttachmentAttributes` action.
 ///
 /// `ModifyInstanceAttachmentAttributes` in the ECS API (2014-05-26).
-public struct ModifyInstanceAttachmentAttributesRequest: ECSRequest, Hashable {
+public struct ModifyInstanceAttachmentAttributesRequest: ECSRequest {
     /// The decoded answer.
     public typealias Response = ModifyInstanceAttachmentAttributesResponse
     /// `ModifyInstanceAttachmentAttributes`.
@@ -35,20 +35,34 @@ public struct ModifyInstanceAttachmentAttributesRequest: ECSRequest, Hashable {
         self.instanceId = instanceId
     }
 
-    enum CodingKeys: String, CodingKey {
-        case privatePoolOptions = "PrivatePoolOptions"
-        case instanceId = "InstanceId"
-        case ownerAccount = "OwnerAccount"
-        case ownerId = "OwnerId"
-        case regionId = "RegionId"
-        case resourceOwnerAccount = "ResourceOwnerAccount"
-        case resourceOwnerId = "ResourceOwnerId"
+    /// Reads the value from its wire form.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: AnyCodingKey.self)
+        self.privatePoolOptions = try container.optional("PrivatePoolOptions")
+        self.instanceId = try container.required("InstanceId")
+        self.ownerAccount = try container.optional("OwnerAccount")
+        self.ownerId = try container.optional("OwnerId")
+        self.regionId = try container.optional("RegionId")
+        self.resourceOwnerAccount = try container.optional("ResourceOwnerAccount")
+        self.resourceOwnerId = try container.optional("ResourceOwnerId")
+    }
+
+    /// Writes the value in its wire form.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: AnyCodingKey.self)
+        try container.optional(self.privatePoolOptions, "PrivatePoolOptions")
+        try container.required(self.instanceId, "InstanceId")
+        try container.optional(self.ownerAccount, "OwnerAccount")
+        try container.optional(self.ownerId, "OwnerId")
+        try container.optional(self.regionId, "RegionId")
+        try container.optional(self.resourceOwnerAccount, "ResourceOwnerAccount")
+        try container.optional(self.resourceOwnerId, "ResourceOwnerId")
     }
 }
 
 extension ModifyInstanceAttachmentAttributesRequest {
     /// The `PrivatePoolOptions` structure.
-    public struct PrivatePoolOptions: Codable, Sendable, Hashable {
+    public struct PrivatePoolOptions: Codable, Sendable {
         /// The private pool ID, which is the elasticity assurance ID or capacity reservation ID.
         ///
         /// - This parameter is required when PrivatePoolOptions.MatchCriteria is set to `Target`.
@@ -67,9 +81,18 @@ extension ModifyInstanceAttachmentAttributesRequest {
             self.matchCriteria = matchCriteria
         }
 
-        enum CodingKeys: String, CodingKey {
-            case id = "Id"
-            case matchCriteria = "MatchCriteria"
+        /// Reads the value from its wire form.
+        public init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: AnyCodingKey.self)
+            self.id = try container.optional("Id")
+            self.matchCriteria = try container.optional("MatchCriteria")
+        }
+
+        /// Writes the value in its wire form.
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: AnyCodingKey.self)
+            try container.optional(self.id, "Id")
+            try container.optional(self.matchCriteria, "MatchCriteria")
         }
     }
 }

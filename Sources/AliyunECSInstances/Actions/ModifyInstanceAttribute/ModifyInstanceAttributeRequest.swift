@@ -9,7 +9,7 @@ import Foundation
 /// `ModifyInstanceAttribute` in the ECS API (2014-05-26).
 ///
 /// ``description`` and `dump()` never show ``password``, ``userData``.
-public struct ModifyInstanceAttributeRequest: ECSRequest, Hashable {
+public struct ModifyInstanceAttributeRequest: ECSRequest {
     /// The decoded answer.
     public typealias Response = ModifyInstanceAttributeResponse
     /// `ModifyInstanceAttribute`.
@@ -126,33 +126,60 @@ public struct ModifyInstanceAttributeRequest: ECSRequest, Hashable {
         self.instanceId = instanceId
     }
 
-    enum CodingKeys: String, CodingKey {
-        case cpuOptions = "CpuOptions"
-        case creditSpecification = "CreditSpecification"
-        case deletionProtection = "DeletionProtection"
-        case instanceAttributeDescription = "Description"
-        case enableJumboFrame = "EnableJumboFrame"
-        case enableNetworkEncryption = "EnableNetworkEncryption"
-        case hostName = "HostName"
-        case instanceId = "InstanceId"
-        case instanceName = "InstanceName"
-        case networkInterfaceQueueNumber = "NetworkInterfaceQueueNumber"
-        case ownerAccount = "OwnerAccount"
-        case ownerId = "OwnerId"
-        case password = "Password"
-        case privateDnsNameOptions = "PrivateDnsNameOptions"
-        case recyclable = "Recyclable"
-        case remoteConnectionOptions = "RemoteConnectionOptions"
-        case resourceOwnerAccount = "ResourceOwnerAccount"
-        case resourceOwnerId = "ResourceOwnerId"
-        case securityGroupIds = "SecurityGroupIds"
-        case userData = "UserData"
+    /// Reads the value from its wire form.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: AnyCodingKey.self)
+        self.cpuOptions = try container.optional("CpuOptions")
+        self.creditSpecification = try container.optional("CreditSpecification")
+        self.deletionProtection = try container.optional("DeletionProtection")
+        self.instanceAttributeDescription = try container.optional("Description")
+        self.enableJumboFrame = try container.optional("EnableJumboFrame")
+        self.enableNetworkEncryption = try container.optional("EnableNetworkEncryption")
+        self.hostName = try container.optional("HostName")
+        self.instanceId = try container.required("InstanceId")
+        self.instanceName = try container.optional("InstanceName")
+        self.networkInterfaceQueueNumber = try container.optional("NetworkInterfaceQueueNumber")
+        self.ownerAccount = try container.optional("OwnerAccount")
+        self.ownerId = try container.optional("OwnerId")
+        self.password = try container.optional("Password")
+        self.privateDnsNameOptions = try container.optional("PrivateDnsNameOptions")
+        self.recyclable = try container.optional("Recyclable")
+        self.remoteConnectionOptions = try container.optional("RemoteConnectionOptions")
+        self.resourceOwnerAccount = try container.optional("ResourceOwnerAccount")
+        self.resourceOwnerId = try container.optional("ResourceOwnerId")
+        self.securityGroupIds = try container.optional("SecurityGroupIds")
+        self.userData = try container.optional("UserData")
+    }
+
+    /// Writes the value in its wire form.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: AnyCodingKey.self)
+        try container.optional(self.cpuOptions, "CpuOptions")
+        try container.optional(self.creditSpecification, "CreditSpecification")
+        try container.optional(self.deletionProtection, "DeletionProtection")
+        try container.optional(self.instanceAttributeDescription, "Description")
+        try container.optional(self.enableJumboFrame, "EnableJumboFrame")
+        try container.optional(self.enableNetworkEncryption, "EnableNetworkEncryption")
+        try container.optional(self.hostName, "HostName")
+        try container.required(self.instanceId, "InstanceId")
+        try container.optional(self.instanceName, "InstanceName")
+        try container.optional(self.networkInterfaceQueueNumber, "NetworkInterfaceQueueNumber")
+        try container.optional(self.ownerAccount, "OwnerAccount")
+        try container.optional(self.ownerId, "OwnerId")
+        try container.optional(self.password, "Password")
+        try container.optional(self.privateDnsNameOptions, "PrivateDnsNameOptions")
+        try container.optional(self.recyclable, "Recyclable")
+        try container.optional(self.remoteConnectionOptions, "RemoteConnectionOptions")
+        try container.optional(self.resourceOwnerAccount, "ResourceOwnerAccount")
+        try container.optional(self.resourceOwnerId, "ResourceOwnerId")
+        try container.optional(self.securityGroupIds, "SecurityGroupIds")
+        try container.optional(self.userData, "UserData")
     }
 }
 
 extension ModifyInstanceAttributeRequest {
     /// The `CpuOptions` structure.
-    public struct CpuOptions: Codable, Sendable, Hashable {
+    public struct CpuOptions: Codable, Sendable {
         /// The number of CPU cores. This parameter does not support custom values and can only use the default value.
         ///
         /// Default value: see [Customize CPU options](https://help.aliyun.com/document_detail/145895.html).
@@ -193,18 +220,29 @@ extension ModifyInstanceAttributeRequest {
             self.nestedVirtualization = nestedVirtualization
         }
 
-        enum CodingKeys: String, CodingKey {
-            case core = "Core"
-            case threadsPerCore = "ThreadsPerCore"
-            case topologyType = "TopologyType"
-            case nestedVirtualization = "NestedVirtualization"
+        /// Reads the value from its wire form.
+        public init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: AnyCodingKey.self)
+            self.core = try container.optional("Core")
+            self.threadsPerCore = try container.optional("ThreadsPerCore")
+            self.topologyType = try container.optional("TopologyType")
+            self.nestedVirtualization = try container.optional("NestedVirtualization")
+        }
+
+        /// Writes the value in its wire form.
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: AnyCodingKey.self)
+            try container.optional(self.core, "Core")
+            try container.optional(self.threadsPerCore, "ThreadsPerCore")
+            try container.optional(self.topologyType, "TopologyType")
+            try container.optional(self.nestedVirtualization, "NestedVirtualization")
         }
     }
 }
 
 extension ModifyInstanceAttributeRequest {
     /// The `PrivateDnsNameOptions` structure.
-    public struct PrivateDnsNameOptions: Codable, Sendable, Hashable {
+    public struct PrivateDnsNameOptions: Codable, Sendable {
         /// Specifies whether to enable DNS AAAA record resolution from the instance ID-based domain name to the IPv6 address. Valid values:
         ///
         /// - true: enables the resolution.
@@ -255,12 +293,24 @@ extension ModifyInstanceAttributeRequest {
             self.hostnameType = hostnameType
         }
 
-        enum CodingKeys: String, CodingKey {
-            case enableInstanceIdDnsAAAARecord = "EnableInstanceIdDnsAAAARecord"
-            case enableInstanceIdDnsARecord = "EnableInstanceIdDnsARecord"
-            case enableIpDnsARecord = "EnableIpDnsARecord"
-            case enableIpDnsPtrRecord = "EnableIpDnsPtrRecord"
-            case hostnameType = "HostnameType"
+        /// Reads the value from its wire form.
+        public init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: AnyCodingKey.self)
+            self.enableInstanceIdDnsAAAARecord = try container.optional("EnableInstanceIdDnsAAAARecord")
+            self.enableInstanceIdDnsARecord = try container.optional("EnableInstanceIdDnsARecord")
+            self.enableIpDnsARecord = try container.optional("EnableIpDnsARecord")
+            self.enableIpDnsPtrRecord = try container.optional("EnableIpDnsPtrRecord")
+            self.hostnameType = try container.optional("HostnameType")
+        }
+
+        /// Writes the value in its wire form.
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: AnyCodingKey.self)
+            try container.optional(self.enableInstanceIdDnsAAAARecord, "EnableInstanceIdDnsAAAARecord")
+            try container.optional(self.enableInstanceIdDnsARecord, "EnableInstanceIdDnsARecord")
+            try container.optional(self.enableIpDnsARecord, "EnableIpDnsARecord")
+            try container.optional(self.enableIpDnsPtrRecord, "EnableIpDnsPtrRecord")
+            try container.optional(self.hostnameType, "HostnameType")
         }
     }
 }
@@ -269,7 +319,7 @@ extension ModifyInstanceAttributeRequest {
     /// The `RemoteConnectionOptions` structure.
     ///
     /// `String(describing:)` and `dump()` never show ``password``.
-    public struct RemoteConnectionOptions: Codable, Sendable, Hashable {
+    public struct RemoteConnectionOptions: Codable, Sendable {
         /// > This parameter is in invitational preview and is not publicly available.
         ///
         /// A secret: never shown in a description, a dump or a log line.
@@ -283,9 +333,18 @@ extension ModifyInstanceAttributeRequest {
             self.type = type
         }
 
-        enum CodingKeys: String, CodingKey {
-            case password = "Password"
-            case type = "Type"
+        /// Reads the value from its wire form.
+        public init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: AnyCodingKey.self)
+            self.password = try container.optional("Password")
+            self.type = try container.optional("Type")
+        }
+
+        /// Writes the value in its wire form.
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: AnyCodingKey.self)
+            try container.optional(self.password, "Password")
+            try container.optional(self.type, "Type")
         }
     }
 }

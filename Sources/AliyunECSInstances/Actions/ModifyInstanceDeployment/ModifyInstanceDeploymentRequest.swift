@@ -7,7 +7,7 @@ import Foundation
 /// Calls the ECS `ModifyInstanceDeployment` action.
 ///
 /// `ModifyInstanceDeployment` in the ECS API (2014-05-26).
-public struct ModifyInstanceDeploymentRequest: ECSRequest, Hashable {
+public struct ModifyInstanceDeploymentRequest: ECSRequest {
     /// The decoded answer.
     public typealias Response = ModifyInstanceDeploymentResponse
     /// `ModifyInstanceDeployment`.
@@ -96,23 +96,46 @@ public struct ModifyInstanceDeploymentRequest: ECSRequest, Hashable {
         self.instanceId = instanceId
     }
 
-    enum CodingKeys: String, CodingKey {
-        case affinity = "Affinity"
-        case dedicatedHostClusterId = "DedicatedHostClusterId"
-        case dedicatedHostId = "DedicatedHostId"
-        case deploymentSetGroupNo = "DeploymentSetGroupNo"
-        case deploymentSetId = "DeploymentSetId"
-        case force = "Force"
-        case instanceId = "InstanceId"
-        case instanceType = "InstanceType"
-        case migrationType = "MigrationType"
-        case ownerAccount = "OwnerAccount"
-        case ownerId = "OwnerId"
-        case regionId = "RegionId"
-        case removeFromDeploymentSet = "RemoveFromDeploymentSet"
-        case resourceOwnerAccount = "ResourceOwnerAccount"
-        case resourceOwnerId = "ResourceOwnerId"
-        case tenancy = "Tenancy"
+    /// Reads the value from its wire form.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: AnyCodingKey.self)
+        self.affinity = try container.optional("Affinity")
+        self.dedicatedHostClusterId = try container.optional("DedicatedHostClusterId")
+        self.dedicatedHostId = try container.optional("DedicatedHostId")
+        self.deploymentSetGroupNo = try container.optional("DeploymentSetGroupNo")
+        self.deploymentSetId = try container.optional("DeploymentSetId")
+        self.force = try container.optional("Force")
+        self.instanceId = try container.required("InstanceId")
+        self.instanceType = try container.optional("InstanceType")
+        self.migrationType = try container.optional("MigrationType")
+        self.ownerAccount = try container.optional("OwnerAccount")
+        self.ownerId = try container.optional("OwnerId")
+        self.regionId = try container.optional("RegionId")
+        self.removeFromDeploymentSet = try container.optional("RemoveFromDeploymentSet")
+        self.resourceOwnerAccount = try container.optional("ResourceOwnerAccount")
+        self.resourceOwnerId = try container.optional("ResourceOwnerId")
+        self.tenancy = try container.optional("Tenancy")
+    }
+
+    /// Writes the value in its wire form.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: AnyCodingKey.self)
+        try container.optional(self.affinity, "Affinity")
+        try container.optional(self.dedicatedHostClusterId, "DedicatedHostClusterId")
+        try container.optional(self.dedicatedHostId, "DedicatedHostId")
+        try container.optional(self.deploymentSetGroupNo, "DeploymentSetGroupNo")
+        try container.optional(self.deploymentSetId, "DeploymentSetId")
+        try container.optional(self.force, "Force")
+        try container.required(self.instanceId, "InstanceId")
+        try container.optional(self.instanceType, "InstanceType")
+        try container.optional(self.migrationType, "MigrationType")
+        try container.optional(self.ownerAccount, "OwnerAccount")
+        try container.optional(self.ownerId, "OwnerId")
+        try container.optional(self.regionId, "RegionId")
+        try container.optional(self.removeFromDeploymentSet, "RemoveFromDeploymentSet")
+        try container.optional(self.resourceOwnerAccount, "ResourceOwnerAccount")
+        try container.optional(self.resourceOwnerId, "ResourceOwnerId")
+        try container.optional(self.tenancy, "Tenancy")
     }
 }
 

@@ -7,7 +7,7 @@ import Foundation
 /// Calls the ECS `ModifyInstanceMaintenanceAttributes` action.
 ///
 /// `ModifyInstanceMaintenanceAttributes` in the ECS API (2014-05-26).
-public struct ModifyInstanceMaintenanceAttributesRequest: ECSRequest, Hashable {
+public struct ModifyInstanceMaintenanceAttributesRequest: ECSRequest {
     /// The decoded answer.
     public typealias Response = ModifyInstanceMaintenanceAttributesResponse
     /// `ModifyInstanceMaintenanceAttributes`.
@@ -45,22 +45,38 @@ public struct ModifyInstanceMaintenanceAttributesRequest: ECSRequest, Hashable {
     public init() {
     }
 
-    enum CodingKeys: String, CodingKey {
-        case actionOnMaintenance = "ActionOnMaintenance"
-        case instanceIds = "InstanceId"
-        case maintenanceWindows = "MaintenanceWindow"
-        case notifyOnMaintenance = "NotifyOnMaintenance"
-        case ownerAccount = "OwnerAccount"
-        case ownerId = "OwnerId"
-        case regionId = "RegionId"
-        case resourceOwnerAccount = "ResourceOwnerAccount"
-        case resourceOwnerId = "ResourceOwnerId"
+    /// Reads the value from its wire form.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: AnyCodingKey.self)
+        self.actionOnMaintenance = try container.optional("ActionOnMaintenance")
+        self.instanceIds = try container.optional("InstanceId")
+        self.maintenanceWindows = try container.optional("MaintenanceWindow")
+        self.notifyOnMaintenance = try container.optional("NotifyOnMaintenance")
+        self.ownerAccount = try container.optional("OwnerAccount")
+        self.ownerId = try container.optional("OwnerId")
+        self.regionId = try container.optional("RegionId")
+        self.resourceOwnerAccount = try container.optional("ResourceOwnerAccount")
+        self.resourceOwnerId = try container.optional("ResourceOwnerId")
+    }
+
+    /// Writes the value in its wire form.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: AnyCodingKey.self)
+        try container.optional(self.actionOnMaintenance, "ActionOnMaintenance")
+        try container.optional(self.instanceIds, "InstanceId")
+        try container.optional(self.maintenanceWindows, "MaintenanceWindow")
+        try container.optional(self.notifyOnMaintenance, "NotifyOnMaintenance")
+        try container.optional(self.ownerAccount, "OwnerAccount")
+        try container.optional(self.ownerId, "OwnerId")
+        try container.optional(self.regionId, "RegionId")
+        try container.optional(self.resourceOwnerAccount, "ResourceOwnerAccount")
+        try container.optional(self.resourceOwnerId, "ResourceOwnerId")
     }
 }
 
 extension ModifyInstanceMaintenanceAttributesRequest {
     /// One element of `MaintenanceWindow`.
-    public struct MaintenanceWindow: Codable, Sendable, Hashable {
+    public struct MaintenanceWindow: Codable, Sendable {
         /// The end time of the time window. The time must be on the hour. Minutes and seconds cannot be specified. The start time and end time must be specified together, and the interval between them must be 1 to 23 hours. The time is in the UTC+8 time zone and in the `HH:mm:ss` format. Valid values of N: 1. Only one time window can be specified.
         public var endTime: String?
         /// The start time of the time window. The time must be on the hour. Minutes and seconds cannot be specified. The start time and end time must be specified together, and the interval between them must be 1 to 23 hours. The time is in the UTC+8 time zone and in the `HH:mm:ss` format. Valid values of N: 1. Only one time window can be specified.
@@ -72,9 +88,18 @@ extension ModifyInstanceMaintenanceAttributesRequest {
             self.startTime = startTime
         }
 
-        enum CodingKeys: String, CodingKey {
-            case endTime = "EndTime"
-            case startTime = "StartTime"
+        /// Reads the value from its wire form.
+        public init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: AnyCodingKey.self)
+            self.endTime = try container.optional("EndTime")
+            self.startTime = try container.optional("StartTime")
+        }
+
+        /// Writes the value in its wire form.
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: AnyCodingKey.self)
+            try container.optional(self.endTime, "EndTime")
+            try container.optional(self.startTime, "StartTime")
         }
     }
 }

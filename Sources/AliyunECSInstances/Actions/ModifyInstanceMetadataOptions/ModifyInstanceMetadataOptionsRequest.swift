@@ -7,7 +7,7 @@ import Foundation
 /// Calls the ECS `ModifyInstanceMetadataOptions` action.
 ///
 /// `ModifyInstanceMetadataOptions` in the ECS API (2014-05-26).
-public struct ModifyInstanceMetadataOptionsRequest: ECSRequest, Hashable {
+public struct ModifyInstanceMetadataOptionsRequest: ECSRequest {
     /// The decoded answer.
     public typealias Response = ModifyInstanceMetadataOptionsResponse
     /// `ModifyInstanceMetadataOptions`.
@@ -58,16 +58,32 @@ public struct ModifyInstanceMetadataOptionsRequest: ECSRequest, Hashable {
         self.httpEndpoint = httpEndpoint
     }
 
-    enum CodingKeys: String, CodingKey {
-        case httpEndpoint = "HttpEndpoint"
-        case httpPutResponseHopLimit = "HttpPutResponseHopLimit"
-        case httpTokens = "HttpTokens"
-        case instanceId = "InstanceId"
-        case instanceMetadataTags = "InstanceMetadataTags"
-        case ownerId = "OwnerId"
-        case regionId = "RegionId"
-        case resourceOwnerAccount = "ResourceOwnerAccount"
-        case resourceOwnerId = "ResourceOwnerId"
+    /// Reads the value from its wire form.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: AnyCodingKey.self)
+        self.httpEndpoint = try container.required("HttpEndpoint")
+        self.httpPutResponseHopLimit = try container.optional("HttpPutResponseHopLimit")
+        self.httpTokens = try container.optional("HttpTokens")
+        self.instanceId = try container.optional("InstanceId")
+        self.instanceMetadataTags = try container.optional("InstanceMetadataTags")
+        self.ownerId = try container.optional("OwnerId")
+        self.regionId = try container.optional("RegionId")
+        self.resourceOwnerAccount = try container.optional("ResourceOwnerAccount")
+        self.resourceOwnerId = try container.optional("ResourceOwnerId")
+    }
+
+    /// Writes the value in its wire form.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: AnyCodingKey.self)
+        try container.required(self.httpEndpoint, "HttpEndpoint")
+        try container.optional(self.httpPutResponseHopLimit, "HttpPutResponseHopLimit")
+        try container.optional(self.httpTokens, "HttpTokens")
+        try container.optional(self.instanceId, "InstanceId")
+        try container.optional(self.instanceMetadataTags, "InstanceMetadataTags")
+        try container.optional(self.ownerId, "OwnerId")
+        try container.optional(self.regionId, "RegionId")
+        try container.optional(self.resourceOwnerAccount, "ResourceOwnerAccount")
+        try container.optional(self.resourceOwnerId, "ResourceOwnerId")
     }
 }
 

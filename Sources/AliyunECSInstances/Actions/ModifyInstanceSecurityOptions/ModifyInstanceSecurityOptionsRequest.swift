@@ -7,7 +7,7 @@ import Foundation
 /// Calls the ECS `ModifyInstanceSecurityOptions` action.
 ///
 /// `ModifyInstanceSecurityOptions` in the ECS API (2014-05-26). The client gives every call a ClientToken (unless you set one) and reuses it on every retry, so a retry after a lost answer never acts twice.
-public struct ModifyInstanceSecurityOptionsRequest: IdempotentECSRequest, Hashable {
+public struct ModifyInstanceSecurityOptionsRequest: IdempotentECSRequest {
     /// The decoded answer.
     public typealias Response = ModifyInstanceSecurityOptionsResponse
     /// `ModifyInstanceSecurityOptions`.
@@ -46,14 +46,28 @@ public struct ModifyInstanceSecurityOptionsRequest: IdempotentECSRequest, Hashab
         self.instanceId = instanceId
     }
 
-    enum CodingKeys: String, CodingKey {
-        case clientToken = "ClientToken"
-        case dryRun = "DryRun"
-        case enableSecureBoot = "EnableSecureBoot"
-        case instanceId = "InstanceId"
-        case ownerId = "OwnerId"
-        case regionId = "RegionId"
-        case resourceOwnerId = "ResourceOwnerId"
+    /// Reads the value from its wire form.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: AnyCodingKey.self)
+        self.clientToken = try container.optional("ClientToken")
+        self.dryRun = try container.optional("DryRun")
+        self.enableSecureBoot = try container.required("EnableSecureBoot")
+        self.instanceId = try container.required("InstanceId")
+        self.ownerId = try container.optional("OwnerId")
+        self.regionId = try container.optional("RegionId")
+        self.resourceOwnerId = try container.optional("ResourceOwnerId")
+    }
+
+    /// Writes the value in its wire form.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: AnyCodingKey.self)
+        try container.optional(self.clientToken, "ClientToken")
+        try container.optional(self.dryRun, "DryRun")
+        try container.required(self.enableSecureBoot, "EnableSecureBoot")
+        try container.required(self.instanceId, "InstanceId")
+        try container.optional(self.ownerId, "OwnerId")
+        try container.optional(self.regionId, "RegionId")
+        try container.optional(self.resourceOwnerId, "ResourceOwnerId")
     }
 }
 

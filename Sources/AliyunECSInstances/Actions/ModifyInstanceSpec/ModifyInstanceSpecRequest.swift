@@ -7,7 +7,7 @@ import Foundation
 /// Calls the ECS `ModifyInstanceSpec` action.
 ///
 /// `ModifyInstanceSpec` in the ECS API (2014-05-26). The client gives every call a ClientToken (unless you set one) and reuses it on every retry, so a retry after a lost answer never acts twice.
-public struct ModifyInstanceSpecRequest: IdempotentECSRequest, Hashable {
+public struct ModifyInstanceSpecRequest: IdempotentECSRequest {
     /// The decoded answer.
     public typealias Response = ModifyInstanceSpecResponse
     /// `ModifyInstanceSpec`.
@@ -87,29 +87,52 @@ public struct ModifyInstanceSpecRequest: IdempotentECSRequest, Hashable {
         self.instanceId = instanceId
     }
 
-    enum CodingKeys: String, CodingKey {
-        case systemDisk = "SystemDisk"
-        case temporary = "Temporary"
-        case allowMigrateAcrossZone = "AllowMigrateAcrossZone"
-        case `async` = "Async"
-        case clientToken = "ClientToken"
-        case disks = "Disk"
-        case dryRun = "DryRun"
-        case instanceId = "InstanceId"
-        case instanceType = "InstanceType"
-        case internetMaxBandwidthIn = "InternetMaxBandwidthIn"
-        case internetMaxBandwidthOut = "InternetMaxBandwidthOut"
-        case modifyMode = "ModifyMode"
-        case ownerAccount = "OwnerAccount"
-        case ownerId = "OwnerId"
-        case resourceOwnerAccount = "ResourceOwnerAccount"
-        case resourceOwnerId = "ResourceOwnerId"
+    /// Reads the value from its wire form.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: AnyCodingKey.self)
+        self.systemDisk = try container.optional("SystemDisk")
+        self.temporary = try container.optional("Temporary")
+        self.allowMigrateAcrossZone = try container.optional("AllowMigrateAcrossZone")
+        self.async = try container.optional("Async")
+        self.clientToken = try container.optional("ClientToken")
+        self.disks = try container.optional("Disk")
+        self.dryRun = try container.optional("DryRun")
+        self.instanceId = try container.required("InstanceId")
+        self.instanceType = try container.optional("InstanceType")
+        self.internetMaxBandwidthIn = try container.optional("InternetMaxBandwidthIn")
+        self.internetMaxBandwidthOut = try container.optional("InternetMaxBandwidthOut")
+        self.modifyMode = try container.optional("ModifyMode")
+        self.ownerAccount = try container.optional("OwnerAccount")
+        self.ownerId = try container.optional("OwnerId")
+        self.resourceOwnerAccount = try container.optional("ResourceOwnerAccount")
+        self.resourceOwnerId = try container.optional("ResourceOwnerId")
+    }
+
+    /// Writes the value in its wire form.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: AnyCodingKey.self)
+        try container.optional(self.systemDisk, "SystemDisk")
+        try container.optional(self.temporary, "Temporary")
+        try container.optional(self.allowMigrateAcrossZone, "AllowMigrateAcrossZone")
+        try container.optional(self.async, "Async")
+        try container.optional(self.clientToken, "ClientToken")
+        try container.optional(self.disks, "Disk")
+        try container.optional(self.dryRun, "DryRun")
+        try container.required(self.instanceId, "InstanceId")
+        try container.optional(self.instanceType, "InstanceType")
+        try container.optional(self.internetMaxBandwidthIn, "InternetMaxBandwidthIn")
+        try container.optional(self.internetMaxBandwidthOut, "InternetMaxBandwidthOut")
+        try container.optional(self.modifyMode, "ModifyMode")
+        try container.optional(self.ownerAccount, "OwnerAccount")
+        try container.optional(self.ownerId, "OwnerId")
+        try container.optional(self.resourceOwnerAccount, "ResourceOwnerAccount")
+        try container.optional(self.resourceOwnerId, "ResourceOwnerId")
     }
 }
 
 extension ModifyInstanceSpecRequest {
     /// The `SystemDisk` structure.
-    public struct SystemDisk: Codable, Sendable, Hashable {
+    public struct SystemDisk: Codable, Sendable {
         /// The new category of the system cloud disk. Valid values:
         ///
         /// - cloud_efficiency: ultra cloud disk
@@ -124,15 +147,23 @@ extension ModifyInstanceSpecRequest {
             self.category = category
         }
 
-        enum CodingKeys: String, CodingKey {
-            case category = "Category"
+        /// Reads the value from its wire form.
+        public init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: AnyCodingKey.self)
+            self.category = try container.optional("Category")
+        }
+
+        /// Writes the value in its wire form.
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: AnyCodingKey.self)
+            try container.optional(self.category, "Category")
         }
     }
 }
 
 extension ModifyInstanceSpecRequest {
     /// The `Temporary` structure.
-    public struct Temporary: Codable, Sendable, Hashable {
+    public struct Temporary: Codable, Sendable {
         /// > This parameter is in invitational preview and is not available.
         public var endTime: String?
         /// > This parameter is in invitational preview and is not available.
@@ -147,17 +178,27 @@ extension ModifyInstanceSpecRequest {
             self.startTime = startTime
         }
 
-        enum CodingKeys: String, CodingKey {
-            case endTime = "EndTime"
-            case internetMaxBandwidthOut = "InternetMaxBandwidthOut"
-            case startTime = "StartTime"
+        /// Reads the value from its wire form.
+        public init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: AnyCodingKey.self)
+            self.endTime = try container.optional("EndTime")
+            self.internetMaxBandwidthOut = try container.optional("InternetMaxBandwidthOut")
+            self.startTime = try container.optional("StartTime")
+        }
+
+        /// Writes the value in its wire form.
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: AnyCodingKey.self)
+            try container.optional(self.endTime, "EndTime")
+            try container.optional(self.internetMaxBandwidthOut, "InternetMaxBandwidthOut")
+            try container.optional(self.startTime, "StartTime")
         }
     }
 }
 
 extension ModifyInstanceSpecRequest {
     /// One element of `Disk`.
-    public struct Disk: Codable, Sendable, Hashable {
+    public struct Disk: Codable, Sendable {
         /// > This parameter is not available.
         public var category: String?
         /// > This parameter is not available.
@@ -172,10 +213,20 @@ extension ModifyInstanceSpecRequest {
             self.performanceLevel = performanceLevel
         }
 
-        enum CodingKeys: String, CodingKey {
-            case category = "Category"
-            case diskId = "DiskId"
-            case performanceLevel = "PerformanceLevel"
+        /// Reads the value from its wire form.
+        public init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: AnyCodingKey.self)
+            self.category = try container.optional("Category")
+            self.diskId = try container.optional("DiskId")
+            self.performanceLevel = try container.optional("PerformanceLevel")
+        }
+
+        /// Writes the value in its wire form.
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: AnyCodingKey.self)
+            try container.optional(self.category, "Category")
+            try container.optional(self.diskId, "DiskId")
+            try container.optional(self.performanceLevel, "PerformanceLevel")
         }
     }
 }

@@ -9,7 +9,7 @@ import Foundation
 /// `ModifyInstanceVncPasswd` in the ECS API (2014-05-26).
 ///
 /// ``description`` and `dump()` never show ``vncPassword``.
-public struct ModifyInstanceVncPasswdRequest: ECSRequest, Hashable {
+public struct ModifyInstanceVncPasswdRequest: ECSRequest {
     /// The decoded answer.
     public typealias Response = ModifyInstanceVncPasswdResponse
     /// `ModifyInstanceVncPasswd`.
@@ -41,14 +41,28 @@ public struct ModifyInstanceVncPasswdRequest: ECSRequest, Hashable {
         self.vncPassword = vncPassword
     }
 
-    enum CodingKeys: String, CodingKey {
-        case instanceId = "InstanceId"
-        case ownerAccount = "OwnerAccount"
-        case ownerId = "OwnerId"
-        case regionId = "RegionId"
-        case resourceOwnerAccount = "ResourceOwnerAccount"
-        case resourceOwnerId = "ResourceOwnerId"
-        case vncPassword = "VncPassword"
+    /// Reads the value from its wire form.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: AnyCodingKey.self)
+        self.instanceId = try container.required("InstanceId")
+        self.ownerAccount = try container.optional("OwnerAccount")
+        self.ownerId = try container.optional("OwnerId")
+        self.regionId = try container.optional("RegionId")
+        self.resourceOwnerAccount = try container.optional("ResourceOwnerAccount")
+        self.resourceOwnerId = try container.optional("ResourceOwnerId")
+        self.vncPassword = try container.required("VncPassword")
+    }
+
+    /// Writes the value in its wire form.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: AnyCodingKey.self)
+        try container.required(self.instanceId, "InstanceId")
+        try container.optional(self.ownerAccount, "OwnerAccount")
+        try container.optional(self.ownerId, "OwnerId")
+        try container.optional(self.regionId, "RegionId")
+        try container.optional(self.resourceOwnerAccount, "ResourceOwnerAccount")
+        try container.optional(self.resourceOwnerId, "ResourceOwnerId")
+        try container.required(self.vncPassword, "VncPassword")
     }
 }
 

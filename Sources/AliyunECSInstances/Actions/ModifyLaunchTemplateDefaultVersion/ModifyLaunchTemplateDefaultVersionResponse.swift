@@ -5,7 +5,7 @@ import AliyunECS
 import Foundation
 
 /// The answer to ModifyLaunchTemplateDefaultVersion.
-public struct ModifyLaunchTemplateDefaultVersionResponse: ECSResponse, Hashable {
+public struct ModifyLaunchTemplateDefaultVersionResponse: ECSResponse {
     /// The ID of the launch template. For more information, see [DescribeLaunchTemplates](https://help.aliyun.com/document_detail/73759.html).
     public var launchTemplateId: String?
     /// The request ID.
@@ -17,8 +17,17 @@ public struct ModifyLaunchTemplateDefaultVersionResponse: ECSResponse, Hashable 
         self.requestId = requestId
     }
 
-    enum CodingKeys: String, CodingKey {
-        case launchTemplateId = "LaunchTemplateId"
-        case requestId = "RequestId"
+    /// Reads the value from its wire form.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: AnyCodingKey.self)
+        self.launchTemplateId = try container.optional("LaunchTemplateId")
+        self.requestId = try container.optional("RequestId")
+    }
+
+    /// Writes the value in its wire form.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: AnyCodingKey.self)
+        try container.optional(self.launchTemplateId, "LaunchTemplateId")
+        try container.optional(self.requestId, "RequestId")
     }
 }

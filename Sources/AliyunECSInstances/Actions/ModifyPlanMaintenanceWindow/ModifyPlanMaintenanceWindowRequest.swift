@@ -7,7 +7,7 @@ import Foundation
 /// Calls the ECS `ModifyPlanMaintenanceWindow` action.
 ///
 /// `ModifyPlanMaintenanceWindow` in the ECS API (2014-05-26).
-public struct ModifyPlanMaintenanceWindowRequest: ECSRequest, Hashable {
+public struct ModifyPlanMaintenanceWindowRequest: ECSRequest {
     /// The decoded answer.
     public typealias Response = ModifyPlanMaintenanceWindowResponse
     /// `ModifyPlanMaintenanceWindow`.
@@ -37,21 +37,36 @@ public struct ModifyPlanMaintenanceWindowRequest: ECSRequest, Hashable {
         self.planWindowId = planWindowId
     }
 
-    enum CodingKeys: String, CodingKey {
-        case enable = "Enable"
-        case minMaintenanceInterval = "MinMaintenanceInterval"
-        case planWindowId = "PlanWindowId"
-        case planWindowName = "PlanWindowName"
-        case regionId = "RegionId"
-        case supportMaintenanceAction = "SupportMaintenanceAction"
-        case targetResource = "TargetResource"
-        case timePeriod = "TimePeriod"
+    /// Reads the value from its wire form.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: AnyCodingKey.self)
+        self.enable = try container.optional("Enable")
+        self.minMaintenanceInterval = try container.optional("MinMaintenanceInterval")
+        self.planWindowId = try container.required("PlanWindowId")
+        self.planWindowName = try container.optional("PlanWindowName")
+        self.regionId = try container.optional("RegionId")
+        self.supportMaintenanceAction = try container.optional("SupportMaintenanceAction")
+        _targetResource = try container.decode(JSONTextParameter<ModifyPlanMaintenanceWindowRequest.TargetResource>.self, forKey: "TargetResource")
+        _timePeriod = try container.decode(JSONTextParameter<ModifyPlanMaintenanceWindowRequest.TimePeriod>.self, forKey: "TimePeriod")
+    }
+
+    /// Writes the value in its wire form.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: AnyCodingKey.self)
+        try container.optional(self.enable, "Enable")
+        try container.optional(self.minMaintenanceInterval, "MinMaintenanceInterval")
+        try container.required(self.planWindowId, "PlanWindowId")
+        try container.optional(self.planWindowName, "PlanWindowName")
+        try container.optional(self.regionId, "RegionId")
+        try container.optional(self.supportMaintenanceAction, "SupportMaintenanceAction")
+        try container.encode(_targetResource, forKey: "TargetResource")
+        try container.encode(_timePeriod, forKey: "TimePeriod")
     }
 }
 
 extension ModifyPlanMaintenanceWindowRequest {
     /// The `TargetResource` structure.
-    public struct TargetResource: Codable, Sendable, Hashable {
+    public struct TargetResource: Codable, Sendable {
         /// The ID of the resource group to which the O&M window applies. This parameter is required only when Scope is set to ResourceGroup.
         public var resourceGroupId: String?
         /// The type of resources to which the O&M window is configured to apply.
@@ -70,17 +85,27 @@ extension ModifyPlanMaintenanceWindowRequest {
             self.tags = tags
         }
 
-        enum CodingKeys: String, CodingKey {
-            case resourceGroupId = "ResourceGroupId"
-            case scope = "Scope"
-            case tags = "Tags"
+        /// Reads the value from its wire form.
+        public init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: AnyCodingKey.self)
+            self.resourceGroupId = try container.optional("ResourceGroupId")
+            self.scope = try container.optional("Scope")
+            self.tags = try container.optional("Tags")
+        }
+
+        /// Writes the value in its wire form.
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: AnyCodingKey.self)
+            try container.optional(self.resourceGroupId, "ResourceGroupId")
+            try container.optional(self.scope, "Scope")
+            try container.optional(self.tags, "Tags")
         }
     }
 }
 
 extension ModifyPlanMaintenanceWindowRequest.TargetResource {
     /// One element of `Tags`.
-    public struct Tags: Codable, Sendable, Hashable {
+    public struct Tags: Codable, Sendable {
         /// The key of the tag to which the window applies.
         public var key: String?
         /// The value of the tag to which the window applies.
@@ -92,16 +117,25 @@ extension ModifyPlanMaintenanceWindowRequest.TargetResource {
             self.value = value
         }
 
-        enum CodingKeys: String, CodingKey {
-            case key = "Key"
-            case value = "Value"
+        /// Reads the value from its wire form.
+        public init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: AnyCodingKey.self)
+            self.key = try container.optional("Key")
+            self.value = try container.optional("Value")
+        }
+
+        /// Writes the value in its wire form.
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: AnyCodingKey.self)
+            try container.optional(self.key, "Key")
+            try container.optional(self.value, "Value")
         }
     }
 }
 
 extension ModifyPlanMaintenanceWindowRequest {
     /// The `TimePeriod` structure.
-    public struct TimePeriod: Codable, Sendable, Hashable {
+    public struct TimePeriod: Codable, Sendable {
         /// The type of the recurrence cycle. Valid values: Daily and Weekly.
         public var periodUnit: String?
         /// The time ranges of the O&M window recurrence cycle in the UTC time zone.
@@ -116,16 +150,25 @@ extension ModifyPlanMaintenanceWindowRequest {
             self.rangeLists = rangeLists
         }
 
-        enum CodingKeys: String, CodingKey {
-            case periodUnit = "PeriodUnit"
-            case rangeLists = "RangeList"
+        /// Reads the value from its wire form.
+        public init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: AnyCodingKey.self)
+            self.periodUnit = try container.optional("PeriodUnit")
+            self.rangeLists = try container.optional("RangeList")
+        }
+
+        /// Writes the value in its wire form.
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: AnyCodingKey.self)
+            try container.optional(self.periodUnit, "PeriodUnit")
+            try container.optional(self.rangeLists, "RangeList")
         }
     }
 }
 
 extension ModifyPlanMaintenanceWindowRequest.TimePeriod {
     /// One element of `RangeList`.
-    public struct RangeList: Codable, Sendable, Hashable {
+    public struct RangeList: Codable, Sendable {
         /// The end time of the O&M window.
         ///
         /// - If PeriodUnit is set to Weekly, the time range is in the format of Monday,22:00. Monday can be replaced with Tuesday, Wednesday, Thursday, Friday, Saturday, or Sunday.
@@ -145,9 +188,18 @@ extension ModifyPlanMaintenanceWindowRequest.TimePeriod {
             self.startTime = startTime
         }
 
-        enum CodingKeys: String, CodingKey {
-            case endTime = "EndTime"
-            case startTime = "StartTime"
+        /// Reads the value from its wire form.
+        public init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: AnyCodingKey.self)
+            self.endTime = try container.optional("EndTime")
+            self.startTime = try container.optional("StartTime")
+        }
+
+        /// Writes the value in its wire form.
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: AnyCodingKey.self)
+            try container.optional(self.endTime, "EndTime")
+            try container.optional(self.startTime, "StartTime")
         }
     }
 }

@@ -7,7 +7,7 @@ import Foundation
 /// Calls the ECS `ModifySystemEventAttribute` action.
 ///
 /// `ModifySystemEventAttribute` in the ECS API (2014-05-26).
-public struct ModifySystemEventAttributeRequest: ECSRequest, Hashable {
+public struct ModifySystemEventAttributeRequest: ECSRequest {
     /// The decoded answer.
     public typealias Response = ModifySystemEventAttributeResponse
     /// `ModifySystemEventAttribute`.
@@ -33,11 +33,22 @@ public struct ModifySystemEventAttributeRequest: ECSRequest, Hashable {
         self.notBefore = notBefore
     }
 
-    enum CodingKeys: String, CodingKey {
-        case eventId = "EventId"
-        case instanceId = "InstanceId"
-        case notBefore = "NotBefore"
-        case regionId = "RegionId"
+    /// Reads the value from its wire form.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: AnyCodingKey.self)
+        self.eventId = try container.required("EventId")
+        self.instanceId = try container.required("InstanceId")
+        self.notBefore = try container.required("NotBefore")
+        self.regionId = try container.optional("RegionId")
+    }
+
+    /// Writes the value in its wire form.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: AnyCodingKey.self)
+        try container.required(self.eventId, "EventId")
+        try container.required(self.instanceId, "InstanceId")
+        try container.required(self.notBefore, "NotBefore")
+        try container.optional(self.regionId, "RegionId")
     }
 }
 

@@ -7,7 +7,7 @@ import Foundation
 /// Calls the ECS `RebootInstances` action.
 ///
 /// `RebootInstances` in the ECS API (2014-05-26).
-public struct RebootInstancesRequest: ECSRequest, Hashable {
+public struct RebootInstancesRequest: ECSRequest {
     /// The decoded answer.
     public typealias Response = RebootInstancesResponse
     /// `RebootInstances`.
@@ -58,16 +58,32 @@ public struct RebootInstancesRequest: ECSRequest, Hashable {
         self.instanceIds = instanceIds
     }
 
-    enum CodingKeys: String, CodingKey {
-        case batchOptimization = "BatchOptimization"
-        case dryRun = "DryRun"
-        case forceReboot = "ForceReboot"
-        case instanceIds = "InstanceId"
-        case ownerAccount = "OwnerAccount"
-        case ownerId = "OwnerId"
-        case regionId = "RegionId"
-        case resourceOwnerAccount = "ResourceOwnerAccount"
-        case resourceOwnerId = "ResourceOwnerId"
+    /// Reads the value from its wire form.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: AnyCodingKey.self)
+        self.batchOptimization = try container.optional("BatchOptimization")
+        self.dryRun = try container.optional("DryRun")
+        self.forceReboot = try container.optional("ForceReboot")
+        self.instanceIds = try container.required("InstanceId")
+        self.ownerAccount = try container.optional("OwnerAccount")
+        self.ownerId = try container.optional("OwnerId")
+        self.regionId = try container.optional("RegionId")
+        self.resourceOwnerAccount = try container.optional("ResourceOwnerAccount")
+        self.resourceOwnerId = try container.optional("ResourceOwnerId")
+    }
+
+    /// Writes the value in its wire form.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: AnyCodingKey.self)
+        try container.optional(self.batchOptimization, "BatchOptimization")
+        try container.optional(self.dryRun, "DryRun")
+        try container.optional(self.forceReboot, "ForceReboot")
+        try container.required(self.instanceIds, "InstanceId")
+        try container.optional(self.ownerAccount, "OwnerAccount")
+        try container.optional(self.ownerId, "OwnerId")
+        try container.optional(self.regionId, "RegionId")
+        try container.optional(self.resourceOwnerAccount, "ResourceOwnerAccount")
+        try container.optional(self.resourceOwnerId, "ResourceOwnerId")
     }
 }
 

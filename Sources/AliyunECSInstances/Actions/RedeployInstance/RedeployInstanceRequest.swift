@@ -7,7 +7,7 @@ import Foundation
 /// Calls the ECS `RedeployInstance` action.
 ///
 /// `RedeployInstance` in the ECS API (2014-05-26).
-public struct RedeployInstanceRequest: ECSRequest, Hashable {
+public struct RedeployInstanceRequest: ECSRequest {
     /// The decoded answer.
     public typealias Response = RedeployInstanceResponse
     /// `RedeployInstance`.
@@ -43,13 +43,26 @@ public struct RedeployInstanceRequest: ECSRequest, Hashable {
         self.instanceId = instanceId
     }
 
-    enum CodingKeys: String, CodingKey {
-        case forceStop = "ForceStop"
-        case instanceId = "InstanceId"
-        case ownerAccount = "OwnerAccount"
-        case ownerId = "OwnerId"
-        case resourceOwnerAccount = "ResourceOwnerAccount"
-        case resourceOwnerId = "ResourceOwnerId"
+    /// Reads the value from its wire form.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: AnyCodingKey.self)
+        self.forceStop = try container.optional("ForceStop")
+        self.instanceId = try container.required("InstanceId")
+        self.ownerAccount = try container.optional("OwnerAccount")
+        self.ownerId = try container.optional("OwnerId")
+        self.resourceOwnerAccount = try container.optional("ResourceOwnerAccount")
+        self.resourceOwnerId = try container.optional("ResourceOwnerId")
+    }
+
+    /// Writes the value in its wire form.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: AnyCodingKey.self)
+        try container.optional(self.forceStop, "ForceStop")
+        try container.required(self.instanceId, "InstanceId")
+        try container.optional(self.ownerAccount, "OwnerAccount")
+        try container.optional(self.ownerId, "OwnerId")
+        try container.optional(self.resourceOwnerAccount, "ResourceOwnerAccount")
+        try container.optional(self.resourceOwnerId, "ResourceOwnerId")
     }
 }
 

@@ -7,7 +7,7 @@ import Foundation
 /// Calls the ECS `ReportInstancesStatus` action.
 ///
 /// `ReportInstancesStatus` in the ECS API (2014-05-26).
-public struct ReportInstancesStatusRequest: ECSRequest, Hashable {
+public struct ReportInstancesStatusRequest: ECSRequest {
     /// The decoded answer.
     public typealias Response = ReportInstancesStatusResponse
     /// `ReportInstancesStatus`.
@@ -69,20 +69,40 @@ public struct ReportInstancesStatusRequest: ECSRequest, Hashable {
         self.instanceIds = instanceIds
     }
 
-    enum CodingKeys: String, CodingKey {
-        case instancesStatuDescription = "Description"
-        case devices = "Device"
-        case diskIds = "DiskId"
-        case endTime = "EndTime"
-        case instanceIds = "InstanceId"
-        case issueCategory = "IssueCategory"
-        case ownerAccount = "OwnerAccount"
-        case ownerId = "OwnerId"
-        case reason = "Reason"
-        case regionId = "RegionId"
-        case resourceOwnerAccount = "ResourceOwnerAccount"
-        case resourceOwnerId = "ResourceOwnerId"
-        case startTime = "StartTime"
+    /// Reads the value from its wire form.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: AnyCodingKey.self)
+        self.instancesStatuDescription = try container.required("Description")
+        self.devices = try container.optional("Device")
+        self.diskIds = try container.optional("DiskId")
+        self.endTime = try container.optional("EndTime")
+        self.instanceIds = try container.required("InstanceId")
+        self.issueCategory = try container.optional("IssueCategory")
+        self.ownerAccount = try container.optional("OwnerAccount")
+        self.ownerId = try container.optional("OwnerId")
+        self.reason = try container.optional("Reason")
+        self.regionId = try container.optional("RegionId")
+        self.resourceOwnerAccount = try container.optional("ResourceOwnerAccount")
+        self.resourceOwnerId = try container.optional("ResourceOwnerId")
+        self.startTime = try container.optional("StartTime")
+    }
+
+    /// Writes the value in its wire form.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: AnyCodingKey.self)
+        try container.required(self.instancesStatuDescription, "Description")
+        try container.optional(self.devices, "Device")
+        try container.optional(self.diskIds, "DiskId")
+        try container.optional(self.endTime, "EndTime")
+        try container.required(self.instanceIds, "InstanceId")
+        try container.optional(self.issueCategory, "IssueCategory")
+        try container.optional(self.ownerAccount, "OwnerAccount")
+        try container.optional(self.ownerId, "OwnerId")
+        try container.optional(self.reason, "Reason")
+        try container.optional(self.regionId, "RegionId")
+        try container.optional(self.resourceOwnerAccount, "ResourceOwnerAccount")
+        try container.optional(self.resourceOwnerId, "ResourceOwnerId")
+        try container.optional(self.startTime, "StartTime")
     }
 }
 

@@ -7,7 +7,7 @@ import Foundation
 /// Calls the ECS `SendDiagnosticInterrupt` action.
 ///
 /// `SendDiagnosticInterrupt` in the ECS API (2014-05-26).
-public struct SendDiagnosticInterruptRequest: ECSRequest, Hashable {
+public struct SendDiagnosticInterruptRequest: ECSRequest {
     /// The decoded answer.
     public typealias Response = SendDiagnosticInterruptResponse
     /// `SendDiagnosticInterrupt`.
@@ -33,9 +33,18 @@ public struct SendDiagnosticInterruptRequest: ECSRequest, Hashable {
         self.instanceId = instanceId
     }
 
-    enum CodingKeys: String, CodingKey {
-        case dryRun = "DryRun"
-        case instanceId = "InstanceId"
+    /// Reads the value from its wire form.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: AnyCodingKey.self)
+        self.dryRun = try container.optional("DryRun")
+        self.instanceId = try container.required("InstanceId")
+    }
+
+    /// Writes the value in its wire form.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: AnyCodingKey.self)
+        try container.optional(self.dryRun, "DryRun")
+        try container.required(self.instanceId, "InstanceId")
     }
 }
 

@@ -7,7 +7,7 @@ import Foundation
 /// Calls the ECS `StopInstances` action.
 ///
 /// `StopInstances` in the ECS API (2014-05-26).
-public struct StopInstancesRequest: ECSRequest, Hashable {
+public struct StopInstancesRequest: ECSRequest {
     /// The decoded answer.
     public typealias Response = StopInstancesResponse
     /// `StopInstances`.
@@ -73,17 +73,34 @@ public struct StopInstancesRequest: ECSRequest, Hashable {
         self.instanceIds = instanceIds
     }
 
-    enum CodingKeys: String, CodingKey {
-        case batchOptimization = "BatchOptimization"
-        case dryRun = "DryRun"
-        case forceStop = "ForceStop"
-        case instanceIds = "InstanceId"
-        case ownerAccount = "OwnerAccount"
-        case ownerId = "OwnerId"
-        case regionId = "RegionId"
-        case resourceOwnerAccount = "ResourceOwnerAccount"
-        case resourceOwnerId = "ResourceOwnerId"
-        case stoppedMode = "StoppedMode"
+    /// Reads the value from its wire form.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: AnyCodingKey.self)
+        self.batchOptimization = try container.optional("BatchOptimization")
+        self.dryRun = try container.optional("DryRun")
+        self.forceStop = try container.optional("ForceStop")
+        self.instanceIds = try container.required("InstanceId")
+        self.ownerAccount = try container.optional("OwnerAccount")
+        self.ownerId = try container.optional("OwnerId")
+        self.regionId = try container.optional("RegionId")
+        self.resourceOwnerAccount = try container.optional("ResourceOwnerAccount")
+        self.resourceOwnerId = try container.optional("ResourceOwnerId")
+        self.stoppedMode = try container.optional("StoppedMode")
+    }
+
+    /// Writes the value in its wire form.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: AnyCodingKey.self)
+        try container.optional(self.batchOptimization, "BatchOptimization")
+        try container.optional(self.dryRun, "DryRun")
+        try container.optional(self.forceStop, "ForceStop")
+        try container.required(self.instanceIds, "InstanceId")
+        try container.optional(self.ownerAccount, "OwnerAccount")
+        try container.optional(self.ownerId, "OwnerId")
+        try container.optional(self.regionId, "RegionId")
+        try container.optional(self.resourceOwnerAccount, "ResourceOwnerAccount")
+        try container.optional(self.resourceOwnerId, "ResourceOwnerId")
+        try container.optional(self.stoppedMode, "StoppedMode")
     }
 }
 

@@ -5,7 +5,7 @@ import AliyunECS
 import Foundation
 
 /// The answer to StopInstances.
-public struct StopInstancesResponse: ECSResponse, Hashable {
+public struct StopInstancesResponse: ECSResponse {
     /// `InstanceResponses`.
     @ECSList<StopInstancesResponse.InstanceResponse, ECSListItem.InstanceResponse> public var instanceResponses: [StopInstancesResponse.InstanceResponse] = []
     /// The request ID.
@@ -17,15 +17,24 @@ public struct StopInstancesResponse: ECSResponse, Hashable {
         self.requestId = requestId
     }
 
-    enum CodingKeys: String, CodingKey {
-        case instanceResponses = "InstanceResponses"
-        case requestId = "RequestId"
+    /// Reads the value from its wire form.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: AnyCodingKey.self)
+        _instanceResponses = try container.decode(ECSList<StopInstancesResponse.InstanceResponse, ECSListItem.InstanceResponse>.self, forKey: "InstanceResponses")
+        self.requestId = try container.optional("RequestId")
+    }
+
+    /// Writes the value in its wire form.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: AnyCodingKey.self)
+        try container.encode(_instanceResponses, forKey: "InstanceResponses")
+        try container.optional(self.requestId, "RequestId")
     }
 }
 
 extension StopInstancesResponse {
     /// One element of `InstanceResponse`.
-    public struct InstanceResponse: Codable, Sendable, Hashable {
+    public struct InstanceResponse: Codable, Sendable {
         /// `Code`.
         public var code: String?
         /// `CurrentStatus`.
@@ -52,12 +61,24 @@ extension StopInstancesResponse {
             self.previousStatus = previousStatus
         }
 
-        enum CodingKeys: String, CodingKey {
-            case code = "Code"
-            case currentStatus = "CurrentStatus"
-            case instanceId = "InstanceId"
-            case message = "Message"
-            case previousStatus = "PreviousStatus"
+        /// Reads the value from its wire form.
+        public init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: AnyCodingKey.self)
+            self.code = try container.optional("Code")
+            self.currentStatus = try container.optional("CurrentStatus")
+            self.instanceId = try container.optional("InstanceId")
+            self.message = try container.optional("Message")
+            self.previousStatus = try container.optional("PreviousStatus")
+        }
+
+        /// Writes the value in its wire form.
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: AnyCodingKey.self)
+            try container.optional(self.code, "Code")
+            try container.optional(self.currentStatus, "CurrentStatus")
+            try container.optional(self.instanceId, "InstanceId")
+            try container.optional(self.message, "Message")
+            try container.optional(self.previousStatus, "PreviousStatus")
         }
     }
 }

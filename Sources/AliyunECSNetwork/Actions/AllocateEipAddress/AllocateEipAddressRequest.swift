@@ -7,7 +7,7 @@ import Foundation
 /// Calls the ECS `AllocateEipAddress` action.
 ///
 /// `AllocateEipAddress` in the ECS API (2014-05-26). The client gives every call a ClientToken (unless you set one) and reuses it on every retry, so a retry after a lost answer never acts twice.
-public struct AllocateEipAddressRequest: IdempotentECSRequest, Hashable {
+public struct AllocateEipAddressRequest: IdempotentECSRequest {
     /// The decoded answer.
     public typealias Response = AllocateEipAddressResponse
     /// `AllocateEipAddress`.
@@ -38,17 +38,34 @@ public struct AllocateEipAddressRequest: IdempotentECSRequest, Hashable {
     public init() {
     }
 
-    enum CodingKeys: String, CodingKey {
-        case activityId = "ActivityId"
-        case bandwidth = "Bandwidth"
-        case clientToken = "ClientToken"
-        case isp = "ISP"
-        case internetChargeType = "InternetChargeType"
-        case ownerAccount = "OwnerAccount"
-        case ownerId = "OwnerId"
-        case regionId = "RegionId"
-        case resourceOwnerAccount = "ResourceOwnerAccount"
-        case resourceOwnerId = "ResourceOwnerId"
+    /// Reads the value from its wire form.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: AnyCodingKey.self)
+        self.activityId = try container.optional("ActivityId")
+        self.bandwidth = try container.optional("Bandwidth")
+        self.clientToken = try container.optional("ClientToken")
+        self.isp = try container.optional("ISP")
+        self.internetChargeType = try container.optional("InternetChargeType")
+        self.ownerAccount = try container.optional("OwnerAccount")
+        self.ownerId = try container.optional("OwnerId")
+        self.regionId = try container.optional("RegionId")
+        self.resourceOwnerAccount = try container.optional("ResourceOwnerAccount")
+        self.resourceOwnerId = try container.optional("ResourceOwnerId")
+    }
+
+    /// Writes the value in its wire form.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: AnyCodingKey.self)
+        try container.optional(self.activityId, "ActivityId")
+        try container.optional(self.bandwidth, "Bandwidth")
+        try container.optional(self.clientToken, "ClientToken")
+        try container.optional(self.isp, "ISP")
+        try container.optional(self.internetChargeType, "InternetChargeType")
+        try container.optional(self.ownerAccount, "OwnerAccount")
+        try container.optional(self.ownerId, "OwnerId")
+        try container.optional(self.regionId, "RegionId")
+        try container.optional(self.resourceOwnerAccount, "ResourceOwnerAccount")
+        try container.optional(self.resourceOwnerId, "ResourceOwnerId")
     }
 }
 

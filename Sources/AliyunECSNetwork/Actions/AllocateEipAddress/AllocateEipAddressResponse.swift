@@ -5,7 +5,7 @@ import AliyunECS
 import Foundation
 
 /// The answer to AllocateEipAddress.
-public struct AllocateEipAddressResponse: ECSResponse, Hashable {
+public struct AllocateEipAddressResponse: ECSResponse {
     /// `AllocationId`.
     public var allocationId: String?
     /// `EipAddress`.
@@ -20,9 +20,19 @@ public struct AllocateEipAddressResponse: ECSResponse, Hashable {
         self.requestId = requestId
     }
 
-    enum CodingKeys: String, CodingKey {
-        case allocationId = "AllocationId"
-        case eipAddress = "EipAddress"
-        case requestId = "RequestId"
+    /// Reads the value from its wire form.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: AnyCodingKey.self)
+        self.allocationId = try container.optional("AllocationId")
+        self.eipAddress = try container.optional("EipAddress")
+        self.requestId = try container.optional("RequestId")
+    }
+
+    /// Writes the value in its wire form.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: AnyCodingKey.self)
+        try container.optional(self.allocationId, "AllocationId")
+        try container.optional(self.eipAddress, "EipAddress")
+        try container.optional(self.requestId, "RequestId")
     }
 }

@@ -7,7 +7,7 @@ import Foundation
 /// Calls the ECS `AllocatePublicIpAddress` action.
 ///
 /// `AllocatePublicIpAddress` in the ECS API (2014-05-26).
-public struct AllocatePublicIpAddressRequest: ECSRequest, Hashable {
+public struct AllocatePublicIpAddressRequest: ECSRequest {
     /// The decoded answer.
     public typealias Response = AllocatePublicIpAddressResponse
     /// `AllocatePublicIpAddress`.
@@ -46,14 +46,28 @@ public struct AllocatePublicIpAddressRequest: ECSRequest, Hashable {
         self.instanceId = instanceId
     }
 
-    enum CodingKeys: String, CodingKey {
-        case instanceId = "InstanceId"
-        case ipAddress = "IpAddress"
-        case ownerAccount = "OwnerAccount"
-        case ownerId = "OwnerId"
-        case resourceOwnerAccount = "ResourceOwnerAccount"
-        case resourceOwnerId = "ResourceOwnerId"
-        case vlanId = "VlanId"
+    /// Reads the value from its wire form.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: AnyCodingKey.self)
+        self.instanceId = try container.required("InstanceId")
+        self.ipAddress = try container.optional("IpAddress")
+        self.ownerAccount = try container.optional("OwnerAccount")
+        self.ownerId = try container.optional("OwnerId")
+        self.resourceOwnerAccount = try container.optional("ResourceOwnerAccount")
+        self.resourceOwnerId = try container.optional("ResourceOwnerId")
+        self.vlanId = try container.optional("VlanId")
+    }
+
+    /// Writes the value in its wire form.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: AnyCodingKey.self)
+        try container.required(self.instanceId, "InstanceId")
+        try container.optional(self.ipAddress, "IpAddress")
+        try container.optional(self.ownerAccount, "OwnerAccount")
+        try container.optional(self.ownerId, "OwnerId")
+        try container.optional(self.resourceOwnerAccount, "ResourceOwnerAccount")
+        try container.optional(self.resourceOwnerId, "ResourceOwnerId")
+        try container.optional(self.vlanId, "VlanId")
     }
 }
 

@@ -5,7 +5,7 @@ import AliyunECS
 import Foundation
 
 /// The answer to AllocatePublicIpAddress.
-public struct AllocatePublicIpAddressResponse: ECSResponse, Hashable {
+public struct AllocatePublicIpAddressResponse: ECSResponse {
     /// The public IP address of the instance.
     public var ipAddress: String?
     /// The request ID.
@@ -17,8 +17,17 @@ public struct AllocatePublicIpAddressResponse: ECSResponse, Hashable {
         self.requestId = requestId
     }
 
-    enum CodingKeys: String, CodingKey {
-        case ipAddress = "IpAddress"
-        case requestId = "RequestId"
+    /// Reads the value from its wire form.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: AnyCodingKey.self)
+        self.ipAddress = try container.optional("IpAddress")
+        self.requestId = try container.optional("RequestId")
+    }
+
+    /// Writes the value in its wire form.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: AnyCodingKey.self)
+        try container.optional(self.ipAddress, "IpAddress")
+        try container.optional(self.requestId, "RequestId")
     }
 }

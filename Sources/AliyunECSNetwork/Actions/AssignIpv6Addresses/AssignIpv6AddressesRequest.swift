@@ -7,7 +7,7 @@ import Foundation
 /// Calls the ECS `AssignIpv6Addresses` action.
 ///
 /// `AssignIpv6Addresses` in the ECS API (2014-05-26). The client gives every call a ClientToken (unless you set one) and reuses it on every retry, so a retry after a lost answer never acts twice.
-public struct AssignIpv6AddressesRequest: IdempotentECSRequest, Hashable {
+public struct AssignIpv6AddressesRequest: IdempotentECSRequest {
     /// The decoded answer.
     public typealias Response = AssignIpv6AddressesResponse
     /// `AssignIpv6Addresses`.
@@ -51,18 +51,36 @@ public struct AssignIpv6AddressesRequest: IdempotentECSRequest, Hashable {
         self.networkInterfaceId = networkInterfaceId
     }
 
-    enum CodingKeys: String, CodingKey {
-        case clientToken = "ClientToken"
-        case ipv6Addresses = "Ipv6Address"
-        case ipv6AddressCount = "Ipv6AddressCount"
-        case ipv6Prefixes = "Ipv6Prefix"
-        case ipv6PrefixCount = "Ipv6PrefixCount"
-        case networkInterfaceId = "NetworkInterfaceId"
-        case ownerAccount = "OwnerAccount"
-        case ownerId = "OwnerId"
-        case regionId = "RegionId"
-        case resourceOwnerAccount = "ResourceOwnerAccount"
-        case resourceOwnerId = "ResourceOwnerId"
+    /// Reads the value from its wire form.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: AnyCodingKey.self)
+        self.clientToken = try container.optional("ClientToken")
+        self.ipv6Addresses = try container.optional("Ipv6Address")
+        self.ipv6AddressCount = try container.optional("Ipv6AddressCount")
+        self.ipv6Prefixes = try container.optional("Ipv6Prefix")
+        self.ipv6PrefixCount = try container.optional("Ipv6PrefixCount")
+        self.networkInterfaceId = try container.required("NetworkInterfaceId")
+        self.ownerAccount = try container.optional("OwnerAccount")
+        self.ownerId = try container.optional("OwnerId")
+        self.regionId = try container.optional("RegionId")
+        self.resourceOwnerAccount = try container.optional("ResourceOwnerAccount")
+        self.resourceOwnerId = try container.optional("ResourceOwnerId")
+    }
+
+    /// Writes the value in its wire form.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: AnyCodingKey.self)
+        try container.optional(self.clientToken, "ClientToken")
+        try container.optional(self.ipv6Addresses, "Ipv6Address")
+        try container.optional(self.ipv6AddressCount, "Ipv6AddressCount")
+        try container.optional(self.ipv6Prefixes, "Ipv6Prefix")
+        try container.optional(self.ipv6PrefixCount, "Ipv6PrefixCount")
+        try container.required(self.networkInterfaceId, "NetworkInterfaceId")
+        try container.optional(self.ownerAccount, "OwnerAccount")
+        try container.optional(self.ownerId, "OwnerId")
+        try container.optional(self.regionId, "RegionId")
+        try container.optional(self.resourceOwnerAccount, "ResourceOwnerAccount")
+        try container.optional(self.resourceOwnerId, "ResourceOwnerId")
     }
 }
 

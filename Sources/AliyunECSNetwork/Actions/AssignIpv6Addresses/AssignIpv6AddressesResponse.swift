@@ -5,7 +5,7 @@ import AliyunECS
 import Foundation
 
 /// The answer to AssignIpv6Addresses.
-public struct AssignIpv6AddressesResponse: ECSResponse, Hashable {
+public struct AssignIpv6AddressesResponse: ECSResponse {
     /// `Ipv6PrefixSets`.
     @ECSList<String, ECSListItem.Ipv6Prefix> public var ipv6PrefixSets: [String] = []
     /// `Ipv6Sets`.
@@ -28,10 +28,21 @@ public struct AssignIpv6AddressesResponse: ECSResponse, Hashable {
         self.requestId = requestId
     }
 
-    enum CodingKeys: String, CodingKey {
-        case ipv6PrefixSets = "Ipv6PrefixSets"
-        case ipv6Sets = "Ipv6Sets"
-        case networkInterfaceId = "NetworkInterfaceId"
-        case requestId = "RequestId"
+    /// Reads the value from its wire form.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: AnyCodingKey.self)
+        _ipv6PrefixSets = try container.decode(ECSList<String, ECSListItem.Ipv6Prefix>.self, forKey: "Ipv6PrefixSets")
+        _ipv6Sets = try container.decode(ECSList<String, ECSListItem.Ipv6Address>.self, forKey: "Ipv6Sets")
+        self.networkInterfaceId = try container.optional("NetworkInterfaceId")
+        self.requestId = try container.optional("RequestId")
+    }
+
+    /// Writes the value in its wire form.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: AnyCodingKey.self)
+        try container.encode(_ipv6PrefixSets, forKey: "Ipv6PrefixSets")
+        try container.encode(_ipv6Sets, forKey: "Ipv6Sets")
+        try container.optional(self.networkInterfaceId, "NetworkInterfaceId")
+        try container.optional(self.requestId, "RequestId")
     }
 }

@@ -7,7 +7,7 @@ import Foundation
 /// Calls the ECS `AssignPrivateIpAddresses` action.
 ///
 /// `AssignPrivateIpAddresses` in the ECS API (2014-05-26). The client gives every call a ClientToken (unless you set one) and reuses it on every retry, so a retry after a lost answer never acts twice.
-public struct AssignPrivateIpAddressesRequest: IdempotentECSRequest, Hashable {
+public struct AssignPrivateIpAddressesRequest: IdempotentECSRequest {
     /// The decoded answer.
     public typealias Response = AssignPrivateIpAddressesResponse
     /// `AssignPrivateIpAddresses`.
@@ -52,18 +52,36 @@ public struct AssignPrivateIpAddressesRequest: IdempotentECSRequest, Hashable {
         self.networkInterfaceId = networkInterfaceId
     }
 
-    enum CodingKeys: String, CodingKey {
-        case clientToken = "ClientToken"
-        case ipv4Prefixes = "Ipv4Prefix"
-        case ipv4PrefixCount = "Ipv4PrefixCount"
-        case networkInterfaceId = "NetworkInterfaceId"
-        case ownerAccount = "OwnerAccount"
-        case ownerId = "OwnerId"
-        case privateIpAddresses = "PrivateIpAddress"
-        case regionId = "RegionId"
-        case resourceOwnerAccount = "ResourceOwnerAccount"
-        case resourceOwnerId = "ResourceOwnerId"
-        case secondaryPrivateIpAddressCount = "SecondaryPrivateIpAddressCount"
+    /// Reads the value from its wire form.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: AnyCodingKey.self)
+        self.clientToken = try container.optional("ClientToken")
+        self.ipv4Prefixes = try container.optional("Ipv4Prefix")
+        self.ipv4PrefixCount = try container.optional("Ipv4PrefixCount")
+        self.networkInterfaceId = try container.required("NetworkInterfaceId")
+        self.ownerAccount = try container.optional("OwnerAccount")
+        self.ownerId = try container.optional("OwnerId")
+        self.privateIpAddresses = try container.optional("PrivateIpAddress")
+        self.regionId = try container.optional("RegionId")
+        self.resourceOwnerAccount = try container.optional("ResourceOwnerAccount")
+        self.resourceOwnerId = try container.optional("ResourceOwnerId")
+        self.secondaryPrivateIpAddressCount = try container.optional("SecondaryPrivateIpAddressCount")
+    }
+
+    /// Writes the value in its wire form.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: AnyCodingKey.self)
+        try container.optional(self.clientToken, "ClientToken")
+        try container.optional(self.ipv4Prefixes, "Ipv4Prefix")
+        try container.optional(self.ipv4PrefixCount, "Ipv4PrefixCount")
+        try container.required(self.networkInterfaceId, "NetworkInterfaceId")
+        try container.optional(self.ownerAccount, "OwnerAccount")
+        try container.optional(self.ownerId, "OwnerId")
+        try container.optional(self.privateIpAddresses, "PrivateIpAddress")
+        try container.optional(self.regionId, "RegionId")
+        try container.optional(self.resourceOwnerAccount, "ResourceOwnerAccount")
+        try container.optional(self.resourceOwnerId, "ResourceOwnerId")
+        try container.optional(self.secondaryPrivateIpAddressCount, "SecondaryPrivateIpAddressCount")
     }
 }
 

@@ -5,7 +5,7 @@ import AliyunECS
 import Foundation
 
 /// The answer to AssignPrivateIpAddresses.
-public struct AssignPrivateIpAddressesResponse: ECSResponse, Hashable {
+public struct AssignPrivateIpAddressesResponse: ECSResponse {
     /// The information about the elastic network interfaces (ENIs) to which secondary private IP addresses are assigned.
     public var assignedPrivateIpAddressesSet: AssignPrivateIpAddressesResponse.AssignedPrivateIpAddressesSet?
     /// The request ID.
@@ -20,15 +20,24 @@ public struct AssignPrivateIpAddressesResponse: ECSResponse, Hashable {
         self.requestId = requestId
     }
 
-    enum CodingKeys: String, CodingKey {
-        case assignedPrivateIpAddressesSet = "AssignedPrivateIpAddressesSet"
-        case requestId = "RequestId"
+    /// Reads the value from its wire form.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: AnyCodingKey.self)
+        self.assignedPrivateIpAddressesSet = try container.optional("AssignedPrivateIpAddressesSet")
+        self.requestId = try container.optional("RequestId")
+    }
+
+    /// Writes the value in its wire form.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: AnyCodingKey.self)
+        try container.optional(self.assignedPrivateIpAddressesSet, "AssignedPrivateIpAddressesSet")
+        try container.optional(self.requestId, "RequestId")
     }
 }
 
 extension AssignPrivateIpAddressesResponse {
     /// The `AssignedPrivateIpAddressesSet` structure.
-    public struct AssignedPrivateIpAddressesSet: Codable, Sendable, Hashable {
+    public struct AssignedPrivateIpAddressesSet: Codable, Sendable {
         /// `Ipv4PrefixSet`.
         @ECSList<String, ECSListItem.Ipv4Prefixes> public var ipv4PrefixSets: [String] = []
         /// The elastic network interfaces (ENIs) ID.
@@ -43,10 +52,20 @@ extension AssignPrivateIpAddressesResponse {
             self.privateIpSets = privateIpSets
         }
 
-        enum CodingKeys: String, CodingKey {
-            case ipv4PrefixSets = "Ipv4PrefixSet"
-            case networkInterfaceId = "NetworkInterfaceId"
-            case privateIpSets = "PrivateIpSet"
+        /// Reads the value from its wire form.
+        public init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: AnyCodingKey.self)
+            _ipv4PrefixSets = try container.decode(ECSList<String, ECSListItem.Ipv4Prefixes>.self, forKey: "Ipv4PrefixSet")
+            self.networkInterfaceId = try container.optional("NetworkInterfaceId")
+            _privateIpSets = try container.decode(ECSList<String, ECSListItem.PrivateIpAddress>.self, forKey: "PrivateIpSet")
+        }
+
+        /// Writes the value in its wire form.
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: AnyCodingKey.self)
+            try container.encode(_ipv4PrefixSets, forKey: "Ipv4PrefixSet")
+            try container.optional(self.networkInterfaceId, "NetworkInterfaceId")
+            try container.encode(_privateIpSets, forKey: "PrivateIpSet")
         }
     }
 }

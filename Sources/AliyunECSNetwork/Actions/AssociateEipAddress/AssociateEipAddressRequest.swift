@@ -7,7 +7,7 @@ import Foundation
 /// Calls the ECS `AssociateEipAddress` action.
 ///
 /// `AssociateEipAddress` in the ECS API (2014-05-26).
-public struct AssociateEipAddressRequest: ECSRequest, Hashable {
+public struct AssociateEipAddressRequest: ECSRequest {
     /// The decoded answer.
     public typealias Response = AssociateEipAddressResponse
     /// `AssociateEipAddress`.
@@ -39,15 +39,30 @@ public struct AssociateEipAddressRequest: ECSRequest, Hashable {
         self.instanceId = instanceId
     }
 
-    enum CodingKeys: String, CodingKey {
-        case allocationId = "AllocationId"
-        case instanceId = "InstanceId"
-        case instanceType = "InstanceType"
-        case ownerAccount = "OwnerAccount"
-        case ownerId = "OwnerId"
-        case regionId = "RegionId"
-        case resourceOwnerAccount = "ResourceOwnerAccount"
-        case resourceOwnerId = "ResourceOwnerId"
+    /// Reads the value from its wire form.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: AnyCodingKey.self)
+        self.allocationId = try container.required("AllocationId")
+        self.instanceId = try container.required("InstanceId")
+        self.instanceType = try container.optional("InstanceType")
+        self.ownerAccount = try container.optional("OwnerAccount")
+        self.ownerId = try container.optional("OwnerId")
+        self.regionId = try container.optional("RegionId")
+        self.resourceOwnerAccount = try container.optional("ResourceOwnerAccount")
+        self.resourceOwnerId = try container.optional("ResourceOwnerId")
+    }
+
+    /// Writes the value in its wire form.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: AnyCodingKey.self)
+        try container.required(self.allocationId, "AllocationId")
+        try container.required(self.instanceId, "InstanceId")
+        try container.optional(self.instanceType, "InstanceType")
+        try container.optional(self.ownerAccount, "OwnerAccount")
+        try container.optional(self.ownerId, "OwnerId")
+        try container.optional(self.regionId, "RegionId")
+        try container.optional(self.resourceOwnerAccount, "ResourceOwnerAccount")
+        try container.optional(self.resourceOwnerId, "ResourceOwnerId")
     }
 }
 

@@ -7,7 +7,7 @@ import Foundation
 /// Calls the ECS `AttachNetworkInterface` action.
 ///
 /// `AttachNetworkInterface` in the ECS API (2014-05-26).
-public struct AttachNetworkInterfaceRequest: ECSRequest, Hashable {
+public struct AttachNetworkInterfaceRequest: ECSRequest {
     /// The decoded answer.
     public typealias Response = AttachNetworkInterfaceResponse
     /// `AttachNetworkInterface`.
@@ -46,17 +46,34 @@ public struct AttachNetworkInterfaceRequest: ECSRequest, Hashable {
         self.networkInterfaceId = networkInterfaceId
     }
 
-    enum CodingKeys: String, CodingKey {
-        case instanceId = "InstanceId"
-        case networkCardIndex = "NetworkCardIndex"
-        case networkInterfaceId = "NetworkInterfaceId"
-        case ownerAccount = "OwnerAccount"
-        case ownerId = "OwnerId"
-        case regionId = "RegionId"
-        case resourceOwnerAccount = "ResourceOwnerAccount"
-        case resourceOwnerId = "ResourceOwnerId"
-        case trunkNetworkInstanceId = "TrunkNetworkInstanceId"
-        case waitForNetworkConfigurationReady = "WaitForNetworkConfigurationReady"
+    /// Reads the value from its wire form.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: AnyCodingKey.self)
+        self.instanceId = try container.required("InstanceId")
+        self.networkCardIndex = try container.optional("NetworkCardIndex")
+        self.networkInterfaceId = try container.required("NetworkInterfaceId")
+        self.ownerAccount = try container.optional("OwnerAccount")
+        self.ownerId = try container.optional("OwnerId")
+        self.regionId = try container.optional("RegionId")
+        self.resourceOwnerAccount = try container.optional("ResourceOwnerAccount")
+        self.resourceOwnerId = try container.optional("ResourceOwnerId")
+        self.trunkNetworkInstanceId = try container.optional("TrunkNetworkInstanceId")
+        self.waitForNetworkConfigurationReady = try container.optional("WaitForNetworkConfigurationReady")
+    }
+
+    /// Writes the value in its wire form.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: AnyCodingKey.self)
+        try container.required(self.instanceId, "InstanceId")
+        try container.optional(self.networkCardIndex, "NetworkCardIndex")
+        try container.required(self.networkInterfaceId, "NetworkInterfaceId")
+        try container.optional(self.ownerAccount, "OwnerAccount")
+        try container.optional(self.ownerId, "OwnerId")
+        try container.optional(self.regionId, "RegionId")
+        try container.optional(self.resourceOwnerAccount, "ResourceOwnerAccount")
+        try container.optional(self.resourceOwnerId, "ResourceOwnerId")
+        try container.optional(self.trunkNetworkInstanceId, "TrunkNetworkInstanceId")
+        try container.optional(self.waitForNetworkConfigurationReady, "WaitForNetworkConfigurationReady")
     }
 }
 

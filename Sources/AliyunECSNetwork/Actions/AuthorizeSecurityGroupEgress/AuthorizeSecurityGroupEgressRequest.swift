@@ -7,7 +7,7 @@ import Foundation
 /// Calls the ECS `AuthorizeSecurityGroupEgress` action.
 ///
 /// `AuthorizeSecurityGroupEgress` in the ECS API (2014-05-26). The client gives every call a ClientToken (unless you set one) and reuses it on every retry, so a retry after a lost answer never acts twice.
-public struct AuthorizeSecurityGroupEgressRequest: IdempotentECSRequest, Hashable {
+public struct AuthorizeSecurityGroupEgressRequest: IdempotentECSRequest {
     /// The decoded answer.
     public typealias Response = AuthorizeSecurityGroupEgressResponse
     /// `AuthorizeSecurityGroupEgress`.
@@ -67,36 +67,66 @@ public struct AuthorizeSecurityGroupEgressRequest: IdempotentECSRequest, Hashabl
         self.securityGroupId = securityGroupId
     }
 
-    enum CodingKeys: String, CodingKey {
-        case clientToken = "ClientToken"
-        case securityGroupEgressDescription = "Description"
-        case destCidrIp = "DestCidrIp"
-        case destGroupId = "DestGroupId"
-        case destGroupOwnerAccount = "DestGroupOwnerAccount"
-        case destGroupOwnerId = "DestGroupOwnerId"
-        case destPrefixListId = "DestPrefixListId"
-        case ipProtocol = "IpProtocol"
-        case ipv6DestCidrIp = "Ipv6DestCidrIp"
-        case ipv6SourceCidrIp = "Ipv6SourceCidrIp"
-        case nicType = "NicType"
-        case ownerAccount = "OwnerAccount"
-        case ownerId = "OwnerId"
-        case permissions = "Permissions"
-        case policy = "Policy"
-        case portRange = "PortRange"
-        case priority = "Priority"
-        case regionId = "RegionId"
-        case resourceOwnerAccount = "ResourceOwnerAccount"
-        case resourceOwnerId = "ResourceOwnerId"
-        case securityGroupId = "SecurityGroupId"
-        case sourceCidrIp = "SourceCidrIp"
-        case sourcePortRange = "SourcePortRange"
+    /// Reads the value from its wire form.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: AnyCodingKey.self)
+        self.clientToken = try container.optional("ClientToken")
+        self.securityGroupEgressDescription = try container.optional("Description")
+        self.destCidrIp = try container.optional("DestCidrIp")
+        self.destGroupId = try container.optional("DestGroupId")
+        self.destGroupOwnerAccount = try container.optional("DestGroupOwnerAccount")
+        self.destGroupOwnerId = try container.optional("DestGroupOwnerId")
+        self.destPrefixListId = try container.optional("DestPrefixListId")
+        self.ipProtocol = try container.optional("IpProtocol")
+        self.ipv6DestCidrIp = try container.optional("Ipv6DestCidrIp")
+        self.ipv6SourceCidrIp = try container.optional("Ipv6SourceCidrIp")
+        self.nicType = try container.optional("NicType")
+        self.ownerAccount = try container.optional("OwnerAccount")
+        self.ownerId = try container.optional("OwnerId")
+        self.permissions = try container.optional("Permissions")
+        self.policy = try container.optional("Policy")
+        self.portRange = try container.optional("PortRange")
+        self.priority = try container.optional("Priority")
+        self.regionId = try container.optional("RegionId")
+        self.resourceOwnerAccount = try container.optional("ResourceOwnerAccount")
+        self.resourceOwnerId = try container.optional("ResourceOwnerId")
+        self.securityGroupId = try container.required("SecurityGroupId")
+        self.sourceCidrIp = try container.optional("SourceCidrIp")
+        self.sourcePortRange = try container.optional("SourcePortRange")
+    }
+
+    /// Writes the value in its wire form.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: AnyCodingKey.self)
+        try container.optional(self.clientToken, "ClientToken")
+        try container.optional(self.securityGroupEgressDescription, "Description")
+        try container.optional(self.destCidrIp, "DestCidrIp")
+        try container.optional(self.destGroupId, "DestGroupId")
+        try container.optional(self.destGroupOwnerAccount, "DestGroupOwnerAccount")
+        try container.optional(self.destGroupOwnerId, "DestGroupOwnerId")
+        try container.optional(self.destPrefixListId, "DestPrefixListId")
+        try container.optional(self.ipProtocol, "IpProtocol")
+        try container.optional(self.ipv6DestCidrIp, "Ipv6DestCidrIp")
+        try container.optional(self.ipv6SourceCidrIp, "Ipv6SourceCidrIp")
+        try container.optional(self.nicType, "NicType")
+        try container.optional(self.ownerAccount, "OwnerAccount")
+        try container.optional(self.ownerId, "OwnerId")
+        try container.optional(self.permissions, "Permissions")
+        try container.optional(self.policy, "Policy")
+        try container.optional(self.portRange, "PortRange")
+        try container.optional(self.priority, "Priority")
+        try container.optional(self.regionId, "RegionId")
+        try container.optional(self.resourceOwnerAccount, "ResourceOwnerAccount")
+        try container.optional(self.resourceOwnerId, "ResourceOwnerId")
+        try container.required(self.securityGroupId, "SecurityGroupId")
+        try container.optional(self.sourceCidrIp, "SourceCidrIp")
+        try container.optional(self.sourcePortRange, "SourcePortRange")
     }
 }
 
 extension AuthorizeSecurityGroupEgressRequest {
     /// One element of `Permissions`.
-    public struct Permissions: Codable, Sendable, Hashable {
+    public struct Permissions: Codable, Sendable {
         /// The description of the security group rule. The description must be 1 to 512 characters in length.
         public var description: String?
         /// The destination IPv4 Classless Inter-Domain Routing (CIDR) block settings for access permissions. Supports Classless Inter-Domain Routing (CIDR) format and IPv4 format IP address ranges.
@@ -236,23 +266,46 @@ extension AuthorizeSecurityGroupEgressRequest {
             self.sourcePortRange = sourcePortRange
         }
 
-        enum CodingKeys: String, CodingKey {
-            case description = "Description"
-            case destCidrIp = "DestCidrIp"
-            case destGroupId = "DestGroupId"
-            case destGroupOwnerAccount = "DestGroupOwnerAccount"
-            case destGroupOwnerId = "DestGroupOwnerId"
-            case destPrefixListId = "DestPrefixListId"
-            case ipProtocol = "IpProtocol"
-            case ipv6DestCidrIp = "Ipv6DestCidrIp"
-            case ipv6SourceCidrIp = "Ipv6SourceCidrIp"
-            case nicType = "NicType"
-            case policy = "Policy"
-            case portRange = "PortRange"
-            case portRangeListId = "PortRangeListId"
-            case priority = "Priority"
-            case sourceCidrIp = "SourceCidrIp"
-            case sourcePortRange = "SourcePortRange"
+        /// Reads the value from its wire form.
+        public init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: AnyCodingKey.self)
+            self.description = try container.optional("Description")
+            self.destCidrIp = try container.optional("DestCidrIp")
+            self.destGroupId = try container.optional("DestGroupId")
+            self.destGroupOwnerAccount = try container.optional("DestGroupOwnerAccount")
+            self.destGroupOwnerId = try container.optional("DestGroupOwnerId")
+            self.destPrefixListId = try container.optional("DestPrefixListId")
+            self.ipProtocol = try container.optional("IpProtocol")
+            self.ipv6DestCidrIp = try container.optional("Ipv6DestCidrIp")
+            self.ipv6SourceCidrIp = try container.optional("Ipv6SourceCidrIp")
+            self.nicType = try container.optional("NicType")
+            self.policy = try container.optional("Policy")
+            self.portRange = try container.optional("PortRange")
+            self.portRangeListId = try container.optional("PortRangeListId")
+            self.priority = try container.optional("Priority")
+            self.sourceCidrIp = try container.optional("SourceCidrIp")
+            self.sourcePortRange = try container.optional("SourcePortRange")
+        }
+
+        /// Writes the value in its wire form.
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: AnyCodingKey.self)
+            try container.optional(self.description, "Description")
+            try container.optional(self.destCidrIp, "DestCidrIp")
+            try container.optional(self.destGroupId, "DestGroupId")
+            try container.optional(self.destGroupOwnerAccount, "DestGroupOwnerAccount")
+            try container.optional(self.destGroupOwnerId, "DestGroupOwnerId")
+            try container.optional(self.destPrefixListId, "DestPrefixListId")
+            try container.optional(self.ipProtocol, "IpProtocol")
+            try container.optional(self.ipv6DestCidrIp, "Ipv6DestCidrIp")
+            try container.optional(self.ipv6SourceCidrIp, "Ipv6SourceCidrIp")
+            try container.optional(self.nicType, "NicType")
+            try container.optional(self.policy, "Policy")
+            try container.optional(self.portRange, "PortRange")
+            try container.optional(self.portRangeListId, "PortRangeListId")
+            try container.optional(self.priority, "Priority")
+            try container.optional(self.sourceCidrIp, "SourceCidrIp")
+            try container.optional(self.sourcePortRange, "SourcePortRange")
         }
     }
 }

@@ -7,7 +7,7 @@ import Foundation
 /// Calls the ECS `CreateForwardEntry` action.
 ///
 /// `CreateForwardEntry` in the ECS API (2014-05-26).
-public struct CreateForwardEntryRequest: ECSRequest, Hashable {
+public struct CreateForwardEntryRequest: ECSRequest {
     /// The decoded answer.
     public typealias Response = CreateForwardEntryResponse
     /// `CreateForwardEntry`.
@@ -60,18 +60,36 @@ public struct CreateForwardEntryRequest: ECSRequest, Hashable {
         self.ipProtocol = ipProtocol
     }
 
-    enum CodingKeys: String, CodingKey {
-        case externalIp = "ExternalIp"
-        case externalPort = "ExternalPort"
-        case forwardTableId = "ForwardTableId"
-        case internalIp = "InternalIp"
-        case internalPort = "InternalPort"
-        case ipProtocol = "IpProtocol"
-        case ownerAccount = "OwnerAccount"
-        case ownerId = "OwnerId"
-        case regionId = "RegionId"
-        case resourceOwnerAccount = "ResourceOwnerAccount"
-        case resourceOwnerId = "ResourceOwnerId"
+    /// Reads the value from its wire form.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: AnyCodingKey.self)
+        self.externalIp = try container.required("ExternalIp")
+        self.externalPort = try container.required("ExternalPort")
+        self.forwardTableId = try container.required("ForwardTableId")
+        self.internalIp = try container.required("InternalIp")
+        self.internalPort = try container.required("InternalPort")
+        self.ipProtocol = try container.required("IpProtocol")
+        self.ownerAccount = try container.optional("OwnerAccount")
+        self.ownerId = try container.optional("OwnerId")
+        self.regionId = try container.optional("RegionId")
+        self.resourceOwnerAccount = try container.optional("ResourceOwnerAccount")
+        self.resourceOwnerId = try container.optional("ResourceOwnerId")
+    }
+
+    /// Writes the value in its wire form.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: AnyCodingKey.self)
+        try container.required(self.externalIp, "ExternalIp")
+        try container.required(self.externalPort, "ExternalPort")
+        try container.required(self.forwardTableId, "ForwardTableId")
+        try container.required(self.internalIp, "InternalIp")
+        try container.required(self.internalPort, "InternalPort")
+        try container.required(self.ipProtocol, "IpProtocol")
+        try container.optional(self.ownerAccount, "OwnerAccount")
+        try container.optional(self.ownerId, "OwnerId")
+        try container.optional(self.regionId, "RegionId")
+        try container.optional(self.resourceOwnerAccount, "ResourceOwnerAccount")
+        try container.optional(self.resourceOwnerId, "ResourceOwnerId")
     }
 }
 

@@ -7,7 +7,7 @@ import Foundation
 /// Calls the ECS `CreateHaVip` action.
 ///
 /// `CreateHaVip` in the ECS API (2014-05-26). The client gives every call a ClientToken (unless you set one) and reuses it on every retry, so a retry after a lost answer never acts twice.
-public struct CreateHaVipRequest: IdempotentECSRequest, Hashable {
+public struct CreateHaVipRequest: IdempotentECSRequest {
     /// The decoded answer.
     public typealias Response = CreateHaVipResponse
     /// `CreateHaVip`.
@@ -39,16 +39,32 @@ public struct CreateHaVipRequest: IdempotentECSRequest, Hashable {
         self.vSwitchId = vSwitchId
     }
 
-    enum CodingKeys: String, CodingKey {
-        case clientToken = "ClientToken"
-        case haVipDescription = "Description"
-        case ipAddress = "IpAddress"
-        case ownerAccount = "OwnerAccount"
-        case ownerId = "OwnerId"
-        case regionId = "RegionId"
-        case resourceOwnerAccount = "ResourceOwnerAccount"
-        case resourceOwnerId = "ResourceOwnerId"
-        case vSwitchId = "VSwitchId"
+    /// Reads the value from its wire form.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: AnyCodingKey.self)
+        self.clientToken = try container.optional("ClientToken")
+        self.haVipDescription = try container.optional("Description")
+        self.ipAddress = try container.optional("IpAddress")
+        self.ownerAccount = try container.optional("OwnerAccount")
+        self.ownerId = try container.optional("OwnerId")
+        self.regionId = try container.optional("RegionId")
+        self.resourceOwnerAccount = try container.optional("ResourceOwnerAccount")
+        self.resourceOwnerId = try container.optional("ResourceOwnerId")
+        self.vSwitchId = try container.required("VSwitchId")
+    }
+
+    /// Writes the value in its wire form.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: AnyCodingKey.self)
+        try container.optional(self.clientToken, "ClientToken")
+        try container.optional(self.haVipDescription, "Description")
+        try container.optional(self.ipAddress, "IpAddress")
+        try container.optional(self.ownerAccount, "OwnerAccount")
+        try container.optional(self.ownerId, "OwnerId")
+        try container.optional(self.regionId, "RegionId")
+        try container.optional(self.resourceOwnerAccount, "ResourceOwnerAccount")
+        try container.optional(self.resourceOwnerId, "ResourceOwnerId")
+        try container.required(self.vSwitchId, "VSwitchId")
     }
 }
 

@@ -7,7 +7,7 @@ import Foundation
 /// Calls the ECS `CreateNatGateway` action.
 ///
 /// `CreateNatGateway` in the ECS API (2014-05-26). The client gives every call a ClientToken (unless you set one) and reuses it on every retry, so a retry after a lost answer never acts twice.
-public struct CreateNatGatewayRequest: IdempotentECSRequest, Hashable {
+public struct CreateNatGatewayRequest: IdempotentECSRequest {
     /// The decoded answer.
     public typealias Response = CreateNatGatewayResponse
     /// `CreateNatGateway`.
@@ -43,23 +43,40 @@ public struct CreateNatGatewayRequest: IdempotentECSRequest, Hashable {
         self.vpcId = vpcId
     }
 
-    enum CodingKeys: String, CodingKey {
-        case bandwidthPackages = "BandwidthPackage"
-        case clientToken = "ClientToken"
-        case natGatewayDescription = "Description"
-        case name = "Name"
-        case ownerAccount = "OwnerAccount"
-        case ownerId = "OwnerId"
-        case regionId = "RegionId"
-        case resourceOwnerAccount = "ResourceOwnerAccount"
-        case resourceOwnerId = "ResourceOwnerId"
-        case vpcId = "VpcId"
+    /// Reads the value from its wire form.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: AnyCodingKey.self)
+        self.bandwidthPackages = try container.required("BandwidthPackage")
+        self.clientToken = try container.optional("ClientToken")
+        self.natGatewayDescription = try container.optional("Description")
+        self.name = try container.optional("Name")
+        self.ownerAccount = try container.optional("OwnerAccount")
+        self.ownerId = try container.optional("OwnerId")
+        self.regionId = try container.optional("RegionId")
+        self.resourceOwnerAccount = try container.optional("ResourceOwnerAccount")
+        self.resourceOwnerId = try container.optional("ResourceOwnerId")
+        self.vpcId = try container.required("VpcId")
+    }
+
+    /// Writes the value in its wire form.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: AnyCodingKey.self)
+        try container.required(self.bandwidthPackages, "BandwidthPackage")
+        try container.optional(self.clientToken, "ClientToken")
+        try container.optional(self.natGatewayDescription, "Description")
+        try container.optional(self.name, "Name")
+        try container.optional(self.ownerAccount, "OwnerAccount")
+        try container.optional(self.ownerId, "OwnerId")
+        try container.optional(self.regionId, "RegionId")
+        try container.optional(self.resourceOwnerAccount, "ResourceOwnerAccount")
+        try container.optional(self.resourceOwnerId, "ResourceOwnerId")
+        try container.required(self.vpcId, "VpcId")
     }
 }
 
 extension CreateNatGatewayRequest {
     /// One element of `BandwidthPackage`.
-    public struct BandwidthPackage: Codable, Sendable, Hashable {
+    public struct BandwidthPackage: Codable, Sendable {
         /// `Bandwidth`.
         public var bandwidth: Int?
         /// `IpCount`.
@@ -74,10 +91,20 @@ extension CreateNatGatewayRequest {
             self.zone = zone
         }
 
-        enum CodingKeys: String, CodingKey {
-            case bandwidth = "Bandwidth"
-            case ipCount = "IpCount"
-            case zone = "Zone"
+        /// Reads the value from its wire form.
+        public init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: AnyCodingKey.self)
+            self.bandwidth = try container.optional("Bandwidth")
+            self.ipCount = try container.optional("IpCount")
+            self.zone = try container.optional("Zone")
+        }
+
+        /// Writes the value in its wire form.
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: AnyCodingKey.self)
+            try container.optional(self.bandwidth, "Bandwidth")
+            try container.optional(self.ipCount, "IpCount")
+            try container.optional(self.zone, "Zone")
         }
     }
 }

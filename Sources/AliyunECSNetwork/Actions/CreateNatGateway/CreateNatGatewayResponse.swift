@@ -5,7 +5,7 @@ import AliyunECS
 import Foundation
 
 /// The answer to CreateNatGateway.
-public struct CreateNatGatewayResponse: ECSResponse, Hashable {
+public struct CreateNatGatewayResponse: ECSResponse {
     /// `BandwidthPackageIds`.
     @ECSList<String, ECSListItem.BandwidthPackageId> public var bandwidthPackageIds: [String] = []
     /// `ForwardTableIds`.
@@ -28,10 +28,21 @@ public struct CreateNatGatewayResponse: ECSResponse, Hashable {
         self.requestId = requestId
     }
 
-    enum CodingKeys: String, CodingKey {
-        case bandwidthPackageIds = "BandwidthPackageIds"
-        case forwardTableIds = "ForwardTableIds"
-        case natGatewayId = "NatGatewayId"
-        case requestId = "RequestId"
+    /// Reads the value from its wire form.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: AnyCodingKey.self)
+        _bandwidthPackageIds = try container.decode(ECSList<String, ECSListItem.BandwidthPackageId>.self, forKey: "BandwidthPackageIds")
+        _forwardTableIds = try container.decode(ECSList<String, ECSListItem.ForwardTableId>.self, forKey: "ForwardTableIds")
+        self.natGatewayId = try container.optional("NatGatewayId")
+        self.requestId = try container.optional("RequestId")
+    }
+
+    /// Writes the value in its wire form.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: AnyCodingKey.self)
+        try container.encode(_bandwidthPackageIds, forKey: "BandwidthPackageIds")
+        try container.encode(_forwardTableIds, forKey: "ForwardTableIds")
+        try container.optional(self.natGatewayId, "NatGatewayId")
+        try container.optional(self.requestId, "RequestId")
     }
 }

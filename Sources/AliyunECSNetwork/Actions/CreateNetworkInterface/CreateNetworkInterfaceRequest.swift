@@ -7,7 +7,7 @@ import Foundation
 /// Calls the ECS `CreateNetworkInterface` action.
 ///
 /// `CreateNetworkInterface` in the ECS API (2014-05-26). The client gives every call a ClientToken (unless you set one) and reuses it on every retry, so a retry after a lost answer never acts twice.
-public struct CreateNetworkInterfaceRequest: IdempotentECSRequest, Hashable {
+public struct CreateNetworkInterfaceRequest: IdempotentECSRequest {
     /// The decoded answer.
     public typealias Response = CreateNetworkInterfaceResponse
     /// `CreateNetworkInterface`.
@@ -165,49 +165,92 @@ public struct CreateNetworkInterfaceRequest: IdempotentECSRequest, Hashable {
         self.vSwitchId = vSwitchId
     }
 
-    enum CodingKeys: String, CodingKey {
-        case businessType = "BusinessType"
-        case clientToken = "ClientToken"
-        case connectionTrackingConfiguration = "ConnectionTrackingConfiguration"
-        case deleteOnRelease = "DeleteOnRelease"
-        case networkInterfaceDescription = "Description"
-        case enablePrimaryIPv6 = "EnablePrimaryIPv6"
-        case enhancedNetwork = "EnhancedNetwork"
-        case instanceType = "InstanceType"
-        case ipv4Prefixes = "Ipv4Prefix"
-        case ipv4PrefixCount = "Ipv4PrefixCount"
-        case ipv6Addresses = "Ipv6Address"
-        case ipv6AddressCount = "Ipv6AddressCount"
-        case ipv6Prefixes = "Ipv6Prefix"
-        case ipv6PrefixCount = "Ipv6PrefixCount"
-        case networkInterfaceName = "NetworkInterfaceName"
-        case networkInterfaceTrafficConfig = "NetworkInterfaceTrafficConfig"
-        case networkInterfaceTrafficMode = "NetworkInterfaceTrafficMode"
-        case ownerAccount = "OwnerAccount"
-        case ownerId = "OwnerId"
-        case primaryIpAddress = "PrimaryIpAddress"
-        case privateIpAddresses = "PrivateIpAddress"
-        case queueNumber = "QueueNumber"
-        case queuePairNumber = "QueuePairNumber"
-        case regionId = "RegionId"
-        case resourceGroupId = "ResourceGroupId"
-        case resourceOwnerAccount = "ResourceOwnerAccount"
-        case resourceOwnerId = "ResourceOwnerId"
-        case rxQueueSize = "RxQueueSize"
-        case secondaryPrivateIpAddressCount = "SecondaryPrivateIpAddressCount"
-        case securityGroupId = "SecurityGroupId"
-        case securityGroupIds = "SecurityGroupIds"
-        case sourceDestCheck = "SourceDestCheck"
-        case tags = "Tag"
-        case txQueueSize = "TxQueueSize"
-        case vSwitchId = "VSwitchId"
-        case visible = "Visible"
+    /// Reads the value from its wire form.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: AnyCodingKey.self)
+        self.businessType = try container.optional("BusinessType")
+        self.clientToken = try container.optional("ClientToken")
+        self.connectionTrackingConfiguration = try container.optional("ConnectionTrackingConfiguration")
+        self.deleteOnRelease = try container.optional("DeleteOnRelease")
+        self.networkInterfaceDescription = try container.optional("Description")
+        self.enablePrimaryIPv6 = try container.optional("EnablePrimaryIPv6")
+        self.enhancedNetwork = try container.optional("EnhancedNetwork")
+        self.instanceType = try container.optional("InstanceType")
+        self.ipv4Prefixes = try container.optional("Ipv4Prefix")
+        self.ipv4PrefixCount = try container.optional("Ipv4PrefixCount")
+        self.ipv6Addresses = try container.optional("Ipv6Address")
+        self.ipv6AddressCount = try container.optional("Ipv6AddressCount")
+        self.ipv6Prefixes = try container.optional("Ipv6Prefix")
+        self.ipv6PrefixCount = try container.optional("Ipv6PrefixCount")
+        self.networkInterfaceName = try container.optional("NetworkInterfaceName")
+        self.networkInterfaceTrafficConfig = try container.optional("NetworkInterfaceTrafficConfig")
+        self.networkInterfaceTrafficMode = try container.optional("NetworkInterfaceTrafficMode")
+        self.ownerAccount = try container.optional("OwnerAccount")
+        self.ownerId = try container.optional("OwnerId")
+        self.primaryIpAddress = try container.optional("PrimaryIpAddress")
+        self.privateIpAddresses = try container.optional("PrivateIpAddress")
+        self.queueNumber = try container.optional("QueueNumber")
+        self.queuePairNumber = try container.optional("QueuePairNumber")
+        self.regionId = try container.optional("RegionId")
+        self.resourceGroupId = try container.optional("ResourceGroupId")
+        self.resourceOwnerAccount = try container.optional("ResourceOwnerAccount")
+        self.resourceOwnerId = try container.optional("ResourceOwnerId")
+        self.rxQueueSize = try container.optional("RxQueueSize")
+        self.secondaryPrivateIpAddressCount = try container.optional("SecondaryPrivateIpAddressCount")
+        self.securityGroupId = try container.optional("SecurityGroupId")
+        self.securityGroupIds = try container.optional("SecurityGroupIds")
+        self.sourceDestCheck = try container.optional("SourceDestCheck")
+        self.tags = try container.optional("Tag")
+        self.txQueueSize = try container.optional("TxQueueSize")
+        self.vSwitchId = try container.required("VSwitchId")
+        self.visible = try container.optional("Visible")
+    }
+
+    /// Writes the value in its wire form.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: AnyCodingKey.self)
+        try container.optional(self.businessType, "BusinessType")
+        try container.optional(self.clientToken, "ClientToken")
+        try container.optional(self.connectionTrackingConfiguration, "ConnectionTrackingConfiguration")
+        try container.optional(self.deleteOnRelease, "DeleteOnRelease")
+        try container.optional(self.networkInterfaceDescription, "Description")
+        try container.optional(self.enablePrimaryIPv6, "EnablePrimaryIPv6")
+        try container.optional(self.enhancedNetwork, "EnhancedNetwork")
+        try container.optional(self.instanceType, "InstanceType")
+        try container.optional(self.ipv4Prefixes, "Ipv4Prefix")
+        try container.optional(self.ipv4PrefixCount, "Ipv4PrefixCount")
+        try container.optional(self.ipv6Addresses, "Ipv6Address")
+        try container.optional(self.ipv6AddressCount, "Ipv6AddressCount")
+        try container.optional(self.ipv6Prefixes, "Ipv6Prefix")
+        try container.optional(self.ipv6PrefixCount, "Ipv6PrefixCount")
+        try container.optional(self.networkInterfaceName, "NetworkInterfaceName")
+        try container.optional(self.networkInterfaceTrafficConfig, "NetworkInterfaceTrafficConfig")
+        try container.optional(self.networkInterfaceTrafficMode, "NetworkInterfaceTrafficMode")
+        try container.optional(self.ownerAccount, "OwnerAccount")
+        try container.optional(self.ownerId, "OwnerId")
+        try container.optional(self.primaryIpAddress, "PrimaryIpAddress")
+        try container.optional(self.privateIpAddresses, "PrivateIpAddress")
+        try container.optional(self.queueNumber, "QueueNumber")
+        try container.optional(self.queuePairNumber, "QueuePairNumber")
+        try container.optional(self.regionId, "RegionId")
+        try container.optional(self.resourceGroupId, "ResourceGroupId")
+        try container.optional(self.resourceOwnerAccount, "ResourceOwnerAccount")
+        try container.optional(self.resourceOwnerId, "ResourceOwnerId")
+        try container.optional(self.rxQueueSize, "RxQueueSize")
+        try container.optional(self.secondaryPrivateIpAddressCount, "SecondaryPrivateIpAddressCount")
+        try container.optional(self.securityGroupId, "SecurityGroupId")
+        try container.optional(self.securityGroupIds, "SecurityGroupIds")
+        try container.optional(self.sourceDestCheck, "SourceDestCheck")
+        try container.optional(self.tags, "Tag")
+        try container.optional(self.txQueueSize, "TxQueueSize")
+        try container.required(self.vSwitchId, "VSwitchId")
+        try container.optional(self.visible, "Visible")
     }
 }
 
 extension CreateNetworkInterfaceRequest {
     /// The `ConnectionTrackingConfiguration` structure.
-    public struct ConnectionTrackingConfiguration: Codable, Sendable, Hashable {
+    public struct ConnectionTrackingConfiguration: Codable, Sendable {
         /// The timeout period for closed and TIME_WAIT TCP connections. Unit: seconds. Valid values: integers from 3 to 15.
         ///
         /// Default value: 3.
@@ -236,17 +279,27 @@ extension CreateNetworkInterfaceRequest {
             self.udpTimeout = udpTimeout
         }
 
-        enum CodingKeys: String, CodingKey {
-            case tcpClosedAndTimeWaitTimeout = "TcpClosedAndTimeWaitTimeout"
-            case tcpEstablishedTimeout = "TcpEstablishedTimeout"
-            case udpTimeout = "UdpTimeout"
+        /// Reads the value from its wire form.
+        public init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: AnyCodingKey.self)
+            self.tcpClosedAndTimeWaitTimeout = try container.optional("TcpClosedAndTimeWaitTimeout")
+            self.tcpEstablishedTimeout = try container.optional("TcpEstablishedTimeout")
+            self.udpTimeout = try container.optional("UdpTimeout")
+        }
+
+        /// Writes the value in its wire form.
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: AnyCodingKey.self)
+            try container.optional(self.tcpClosedAndTimeWaitTimeout, "TcpClosedAndTimeWaitTimeout")
+            try container.optional(self.tcpEstablishedTimeout, "TcpEstablishedTimeout")
+            try container.optional(self.udpTimeout, "UdpTimeout")
         }
     }
 }
 
 extension CreateNetworkInterfaceRequest {
     /// The `EnhancedNetwork` structure.
-    public struct EnhancedNetwork: Codable, Sendable, Hashable {
+    public struct EnhancedNetwork: Codable, Sendable {
         /// `EnableExpress`.
         public var enableExpress: Bool?
         /// > This parameter is not available.
@@ -273,19 +326,31 @@ extension CreateNetworkInterfaceRequest {
             self.virtualFunctionTotalQueueNumber = virtualFunctionTotalQueueNumber
         }
 
-        enum CodingKeys: String, CodingKey {
-            case enableExpress = "EnableExpress"
-            case enableRss = "EnableRss"
-            case enableSriov = "EnableSriov"
-            case virtualFunctionQuantity = "VirtualFunctionQuantity"
-            case virtualFunctionTotalQueueNumber = "VirtualFunctionTotalQueueNumber"
+        /// Reads the value from its wire form.
+        public init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: AnyCodingKey.self)
+            self.enableExpress = try container.optional("EnableExpress")
+            self.enableRss = try container.optional("EnableRss")
+            self.enableSriov = try container.optional("EnableSriov")
+            self.virtualFunctionQuantity = try container.optional("VirtualFunctionQuantity")
+            self.virtualFunctionTotalQueueNumber = try container.optional("VirtualFunctionTotalQueueNumber")
+        }
+
+        /// Writes the value in its wire form.
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: AnyCodingKey.self)
+            try container.optional(self.enableExpress, "EnableExpress")
+            try container.optional(self.enableRss, "EnableRss")
+            try container.optional(self.enableSriov, "EnableSriov")
+            try container.optional(self.virtualFunctionQuantity, "VirtualFunctionQuantity")
+            try container.optional(self.virtualFunctionTotalQueueNumber, "VirtualFunctionTotalQueueNumber")
         }
     }
 }
 
 extension CreateNetworkInterfaceRequest {
     /// The `NetworkInterfaceTrafficConfig` structure.
-    public struct NetworkInterfaceTrafficConfig: Codable, Sendable, Hashable {
+    public struct NetworkInterfaceTrafficConfig: Codable, Sendable {
         /// The communication pattern of the Elastic Network Interface (ENI).
         public var networkInterfaceTrafficMode: String?
         /// The number of queues for the Elastic Network Interface (ENI).
@@ -336,12 +401,24 @@ extension CreateNetworkInterfaceRequest {
             self.txQueueSize = txQueueSize
         }
 
-        enum CodingKeys: String, CodingKey {
-            case networkInterfaceTrafficMode = "NetworkInterfaceTrafficMode"
-            case queueNumber = "QueueNumber"
-            case queuePairNumber = "QueuePairNumber"
-            case rxQueueSize = "RxQueueSize"
-            case txQueueSize = "TxQueueSize"
+        /// Reads the value from its wire form.
+        public init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: AnyCodingKey.self)
+            self.networkInterfaceTrafficMode = try container.optional("NetworkInterfaceTrafficMode")
+            self.queueNumber = try container.optional("QueueNumber")
+            self.queuePairNumber = try container.optional("QueuePairNumber")
+            self.rxQueueSize = try container.optional("RxQueueSize")
+            self.txQueueSize = try container.optional("TxQueueSize")
+        }
+
+        /// Writes the value in its wire form.
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: AnyCodingKey.self)
+            try container.optional(self.networkInterfaceTrafficMode, "NetworkInterfaceTrafficMode")
+            try container.optional(self.queueNumber, "QueueNumber")
+            try container.optional(self.queuePairNumber, "QueuePairNumber")
+            try container.optional(self.rxQueueSize, "RxQueueSize")
+            try container.optional(self.txQueueSize, "TxQueueSize")
         }
     }
 }

@@ -5,7 +5,7 @@ import AliyunECS
 import Foundation
 
 /// The answer to CreateNetworkInterface.
-public struct CreateNetworkInterfaceResponse: ECSResponse, Hashable {
+public struct CreateNetworkInterfaceResponse: ECSResponse {
     /// The description of the network interface controller (NIC).
     public var description: String?
     /// `Ipv4PrefixSets`.
@@ -100,35 +100,64 @@ public struct CreateNetworkInterfaceResponse: ECSResponse, Hashable {
         self.zoneId = zoneId
     }
 
-    enum CodingKeys: String, CodingKey {
-        case description = "Description"
-        case ipv4PrefixSets = "Ipv4PrefixSets"
-        case ipv6PrefixSets = "Ipv6PrefixSets"
-        case ipv6Sets = "Ipv6Sets"
-        case macAddress = "MacAddress"
-        case networkInterfaceId = "NetworkInterfaceId"
-        case networkInterfaceName = "NetworkInterfaceName"
-        case ownerId = "OwnerId"
-        case privateIpAddress = "PrivateIpAddress"
-        case privateIpSets = "PrivateIpSets"
-        case requestId = "RequestId"
-        case resourceGroupId = "ResourceGroupId"
-        case securityGroupIds = "SecurityGroupIds"
-        case serviceID = "ServiceID"
-        case serviceManaged = "ServiceManaged"
-        case sourceDestCheck = "SourceDestCheck"
-        case status = "Status"
-        case tags = "Tags"
-        case type = "Type"
-        case vSwitchId = "VSwitchId"
-        case vpcId = "VpcId"
-        case zoneId = "ZoneId"
+    /// Reads the value from its wire form.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: AnyCodingKey.self)
+        self.description = try container.optional("Description")
+        _ipv4PrefixSets = try container.decode(ECSList<CreateNetworkInterfaceResponse.Ipv4PrefixSet, ECSListItem.Ipv4PrefixSet>.self, forKey: "Ipv4PrefixSets")
+        _ipv6PrefixSets = try container.decode(ECSList<CreateNetworkInterfaceResponse.Ipv6PrefixSet, ECSListItem.Ipv6PrefixSet>.self, forKey: "Ipv6PrefixSets")
+        _ipv6Sets = try container.decode(ECSList<CreateNetworkInterfaceResponse.Ipv6Set, ECSListItem.Ipv6Set>.self, forKey: "Ipv6Sets")
+        self.macAddress = try container.optional("MacAddress")
+        self.networkInterfaceId = try container.optional("NetworkInterfaceId")
+        self.networkInterfaceName = try container.optional("NetworkInterfaceName")
+        self.ownerId = try container.optional("OwnerId")
+        self.privateIpAddress = try container.optional("PrivateIpAddress")
+        _privateIpSets = try container.decode(ECSList<CreateNetworkInterfaceResponse.PrivateIpSet, ECSListItem.PrivateIpSet>.self, forKey: "PrivateIpSets")
+        self.requestId = try container.optional("RequestId")
+        self.resourceGroupId = try container.optional("ResourceGroupId")
+        _securityGroupIds = try container.decode(ECSList<String, ECSListItem.SecurityGroupId>.self, forKey: "SecurityGroupIds")
+        self.serviceID = try container.optional("ServiceID")
+        self.serviceManaged = try container.optional("ServiceManaged")
+        self.sourceDestCheck = try container.optional("SourceDestCheck")
+        self.status = try container.optional("Status")
+        _tags = try container.decode(ECSList<ResourceTag, ECSListItem.Tag>.self, forKey: "Tags")
+        self.type = try container.optional("Type")
+        self.vSwitchId = try container.optional("VSwitchId")
+        self.vpcId = try container.optional("VpcId")
+        self.zoneId = try container.optional("ZoneId")
+    }
+
+    /// Writes the value in its wire form.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: AnyCodingKey.self)
+        try container.optional(self.description, "Description")
+        try container.encode(_ipv4PrefixSets, forKey: "Ipv4PrefixSets")
+        try container.encode(_ipv6PrefixSets, forKey: "Ipv6PrefixSets")
+        try container.encode(_ipv6Sets, forKey: "Ipv6Sets")
+        try container.optional(self.macAddress, "MacAddress")
+        try container.optional(self.networkInterfaceId, "NetworkInterfaceId")
+        try container.optional(self.networkInterfaceName, "NetworkInterfaceName")
+        try container.optional(self.ownerId, "OwnerId")
+        try container.optional(self.privateIpAddress, "PrivateIpAddress")
+        try container.encode(_privateIpSets, forKey: "PrivateIpSets")
+        try container.optional(self.requestId, "RequestId")
+        try container.optional(self.resourceGroupId, "ResourceGroupId")
+        try container.encode(_securityGroupIds, forKey: "SecurityGroupIds")
+        try container.optional(self.serviceID, "ServiceID")
+        try container.optional(self.serviceManaged, "ServiceManaged")
+        try container.optional(self.sourceDestCheck, "SourceDestCheck")
+        try container.optional(self.status, "Status")
+        try container.encode(_tags, forKey: "Tags")
+        try container.optional(self.type, "Type")
+        try container.optional(self.vSwitchId, "VSwitchId")
+        try container.optional(self.vpcId, "VpcId")
+        try container.optional(self.zoneId, "ZoneId")
     }
 }
 
 extension CreateNetworkInterfaceResponse {
     /// One element of `Ipv4PrefixSet`.
-    public struct Ipv4PrefixSet: Codable, Sendable, Hashable {
+    public struct Ipv4PrefixSet: Codable, Sendable {
         /// `Ipv4Prefix`.
         public var ipv4Prefix: String?
 
@@ -137,15 +166,23 @@ extension CreateNetworkInterfaceResponse {
             self.ipv4Prefix = ipv4Prefix
         }
 
-        enum CodingKeys: String, CodingKey {
-            case ipv4Prefix = "Ipv4Prefix"
+        /// Reads the value from its wire form.
+        public init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: AnyCodingKey.self)
+            self.ipv4Prefix = try container.optional("Ipv4Prefix")
+        }
+
+        /// Writes the value in its wire form.
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: AnyCodingKey.self)
+            try container.optional(self.ipv4Prefix, "Ipv4Prefix")
         }
     }
 }
 
 extension CreateNetworkInterfaceResponse {
     /// One element of `Ipv6PrefixSet`.
-    public struct Ipv6PrefixSet: Codable, Sendable, Hashable {
+    public struct Ipv6PrefixSet: Codable, Sendable {
         /// `Ipv6Prefix`.
         public var ipv6Prefix: String?
 
@@ -154,15 +191,23 @@ extension CreateNetworkInterfaceResponse {
             self.ipv6Prefix = ipv6Prefix
         }
 
-        enum CodingKeys: String, CodingKey {
-            case ipv6Prefix = "Ipv6Prefix"
+        /// Reads the value from its wire form.
+        public init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: AnyCodingKey.self)
+            self.ipv6Prefix = try container.optional("Ipv6Prefix")
+        }
+
+        /// Writes the value in its wire form.
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: AnyCodingKey.self)
+            try container.optional(self.ipv6Prefix, "Ipv6Prefix")
         }
     }
 }
 
 extension CreateNetworkInterfaceResponse {
     /// One element of `Ipv6Set`.
-    public struct Ipv6Set: Codable, Sendable, Hashable {
+    public struct Ipv6Set: Codable, Sendable {
         /// `Ipv6Address`.
         public var ipv6Address: String?
         /// `Primary`.
@@ -174,16 +219,25 @@ extension CreateNetworkInterfaceResponse {
             self.primary = primary
         }
 
-        enum CodingKeys: String, CodingKey {
-            case ipv6Address = "Ipv6Address"
-            case primary = "Primary"
+        /// Reads the value from its wire form.
+        public init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: AnyCodingKey.self)
+            self.ipv6Address = try container.optional("Ipv6Address")
+            self.primary = try container.optional("Primary")
+        }
+
+        /// Writes the value in its wire form.
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: AnyCodingKey.self)
+            try container.optional(self.ipv6Address, "Ipv6Address")
+            try container.optional(self.primary, "Primary")
         }
     }
 }
 
 extension CreateNetworkInterfaceResponse {
     /// One element of `PrivateIpSet`.
-    public struct PrivateIpSet: Codable, Sendable, Hashable {
+    public struct PrivateIpSet: Codable, Sendable {
         /// `Primary`.
         public var primary: Bool?
         /// `PrivateIpAddress`.
@@ -195,9 +249,18 @@ extension CreateNetworkInterfaceResponse {
             self.privateIpAddress = privateIpAddress
         }
 
-        enum CodingKeys: String, CodingKey {
-            case primary = "Primary"
-            case privateIpAddress = "PrivateIpAddress"
+        /// Reads the value from its wire form.
+        public init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: AnyCodingKey.self)
+            self.primary = try container.optional("Primary")
+            self.privateIpAddress = try container.optional("PrivateIpAddress")
+        }
+
+        /// Writes the value in its wire form.
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: AnyCodingKey.self)
+            try container.optional(self.primary, "Primary")
+            try container.optional(self.privateIpAddress, "PrivateIpAddress")
         }
     }
 }

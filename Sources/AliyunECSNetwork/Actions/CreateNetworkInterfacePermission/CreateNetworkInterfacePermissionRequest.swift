@@ -7,7 +7,7 @@ import Foundation
 /// Calls the ECS `CreateNetworkInterfacePermission` action.
 ///
 /// `CreateNetworkInterfacePermission` in the ECS API (2014-05-26).
-public struct CreateNetworkInterfacePermissionRequest: ECSRequest, Hashable {
+public struct CreateNetworkInterfacePermissionRequest: ECSRequest {
     /// The decoded answer.
     public typealias Response = CreateNetworkInterfacePermissionResponse
     /// `CreateNetworkInterfacePermission`.
@@ -43,15 +43,30 @@ public struct CreateNetworkInterfacePermissionRequest: ECSRequest, Hashable {
         self.permission = permission
     }
 
-    enum CodingKeys: String, CodingKey {
-        case accountId = "AccountId"
-        case networkInterfaceId = "NetworkInterfaceId"
-        case ownerAccount = "OwnerAccount"
-        case ownerId = "OwnerId"
-        case permission = "Permission"
-        case regionId = "RegionId"
-        case resourceOwnerAccount = "ResourceOwnerAccount"
-        case resourceOwnerId = "ResourceOwnerId"
+    /// Reads the value from its wire form.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: AnyCodingKey.self)
+        self.accountId = try container.required("AccountId")
+        self.networkInterfaceId = try container.required("NetworkInterfaceId")
+        self.ownerAccount = try container.optional("OwnerAccount")
+        self.ownerId = try container.optional("OwnerId")
+        self.permission = try container.required("Permission")
+        self.regionId = try container.optional("RegionId")
+        self.resourceOwnerAccount = try container.optional("ResourceOwnerAccount")
+        self.resourceOwnerId = try container.optional("ResourceOwnerId")
+    }
+
+    /// Writes the value in its wire form.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: AnyCodingKey.self)
+        try container.required(self.accountId, "AccountId")
+        try container.required(self.networkInterfaceId, "NetworkInterfaceId")
+        try container.optional(self.ownerAccount, "OwnerAccount")
+        try container.optional(self.ownerId, "OwnerId")
+        try container.required(self.permission, "Permission")
+        try container.optional(self.regionId, "RegionId")
+        try container.optional(self.resourceOwnerAccount, "ResourceOwnerAccount")
+        try container.optional(self.resourceOwnerId, "ResourceOwnerId")
     }
 }
 

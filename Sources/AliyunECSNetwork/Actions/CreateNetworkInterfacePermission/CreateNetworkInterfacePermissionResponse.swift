@@ -5,7 +5,7 @@ import AliyunECS
 import Foundation
 
 /// The answer to CreateNetworkInterfacePermission.
-public struct CreateNetworkInterfacePermissionResponse: ECSResponse, Hashable {
+public struct CreateNetworkInterfacePermissionResponse: ECSResponse {
     /// The collection of information composed of the Elastic network interface controller (NIC) permission list.
     public var networkInterfacePermission: CreateNetworkInterfacePermissionResponse.NetworkInterfacePermission?
     /// The request ID.
@@ -20,15 +20,24 @@ public struct CreateNetworkInterfacePermissionResponse: ECSResponse, Hashable {
         self.requestId = requestId
     }
 
-    enum CodingKeys: String, CodingKey {
-        case networkInterfacePermission = "NetworkInterfacePermission"
-        case requestId = "RequestId"
+    /// Reads the value from its wire form.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: AnyCodingKey.self)
+        self.networkInterfacePermission = try container.optional("NetworkInterfacePermission")
+        self.requestId = try container.optional("RequestId")
+    }
+
+    /// Writes the value in its wire form.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: AnyCodingKey.self)
+        try container.optional(self.networkInterfacePermission, "NetworkInterfacePermission")
+        try container.optional(self.requestId, "RequestId")
     }
 }
 
 extension CreateNetworkInterfacePermissionResponse {
     /// The `NetworkInterfacePermission` structure.
-    public struct NetworkInterfacePermission: Codable, Sendable, Hashable {
+    public struct NetworkInterfacePermission: Codable, Sendable {
         /// The account ID of the Alibaba Cloud partner (certified ISV).
         public var accountId: Int?
         /// The ID of the Elastic network interface controller (NIC).
@@ -64,13 +73,26 @@ extension CreateNetworkInterfacePermissionResponse {
             self.serviceName = serviceName
         }
 
-        enum CodingKeys: String, CodingKey {
-            case accountId = "AccountId"
-            case networkInterfaceId = "NetworkInterfaceId"
-            case networkInterfacePermissionId = "NetworkInterfacePermissionId"
-            case permission = "Permission"
-            case permissionState = "PermissionState"
-            case serviceName = "ServiceName"
+        /// Reads the value from its wire form.
+        public init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: AnyCodingKey.self)
+            self.accountId = try container.optional("AccountId")
+            self.networkInterfaceId = try container.optional("NetworkInterfaceId")
+            self.networkInterfacePermissionId = try container.optional("NetworkInterfacePermissionId")
+            self.permission = try container.optional("Permission")
+            self.permissionState = try container.optional("PermissionState")
+            self.serviceName = try container.optional("ServiceName")
+        }
+
+        /// Writes the value in its wire form.
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: AnyCodingKey.self)
+            try container.optional(self.accountId, "AccountId")
+            try container.optional(self.networkInterfaceId, "NetworkInterfaceId")
+            try container.optional(self.networkInterfacePermissionId, "NetworkInterfacePermissionId")
+            try container.optional(self.permission, "Permission")
+            try container.optional(self.permissionState, "PermissionState")
+            try container.optional(self.serviceName, "ServiceName")
         }
     }
 }

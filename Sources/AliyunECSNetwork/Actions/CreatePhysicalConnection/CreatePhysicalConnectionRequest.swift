@@ -7,7 +7,7 @@ import Foundation
 /// Calls the ECS `CreatePhysicalConnection` action.
 ///
 /// `CreatePhysicalConnection` in the ECS API (2014-05-26). The client gives every call a ClientToken (unless you set one) and reuses it on every retry, so a retry after a lost answer never acts twice.
-public struct CreatePhysicalConnectionRequest: IdempotentECSRequest, Hashable {
+public struct CreatePhysicalConnectionRequest: IdempotentECSRequest {
     /// The decoded answer.
     public typealias Response = CreatePhysicalConnectionResponse
     /// `CreatePhysicalConnection`.
@@ -59,24 +59,48 @@ public struct CreatePhysicalConnectionRequest: IdempotentECSRequest, Hashable {
         self.peerLocation = peerLocation
     }
 
-    enum CodingKeys: String, CodingKey {
-        case accessPointId = "AccessPointId"
-        case circuitCode = "CircuitCode"
-        case clientToken = "ClientToken"
-        case physicalConnectionDescription = "Description"
-        case lineOperator = "LineOperator"
-        case name = "Name"
-        case ownerAccount = "OwnerAccount"
-        case ownerId = "OwnerId"
-        case peerLocation = "PeerLocation"
-        case portType = "PortType"
-        case redundantPhysicalConnectionId = "RedundantPhysicalConnectionId"
-        case regionId = "RegionId"
-        case resourceOwnerAccount = "ResourceOwnerAccount"
-        case resourceOwnerId = "ResourceOwnerId"
-        case type = "Type"
-        case userCidr = "UserCidr"
-        case bandwidth = "bandwidth"
+    /// Reads the value from its wire form.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: AnyCodingKey.self)
+        self.accessPointId = try container.required("AccessPointId")
+        self.circuitCode = try container.optional("CircuitCode")
+        self.clientToken = try container.optional("ClientToken")
+        self.physicalConnectionDescription = try container.optional("Description")
+        self.lineOperator = try container.required("LineOperator")
+        self.name = try container.optional("Name")
+        self.ownerAccount = try container.optional("OwnerAccount")
+        self.ownerId = try container.optional("OwnerId")
+        self.peerLocation = try container.required("PeerLocation")
+        self.portType = try container.optional("PortType")
+        self.redundantPhysicalConnectionId = try container.optional("RedundantPhysicalConnectionId")
+        self.regionId = try container.optional("RegionId")
+        self.resourceOwnerAccount = try container.optional("ResourceOwnerAccount")
+        self.resourceOwnerId = try container.optional("ResourceOwnerId")
+        self.type = try container.optional("Type")
+        self.userCidr = try container.optional("UserCidr")
+        self.bandwidth = try container.optional("bandwidth")
+    }
+
+    /// Writes the value in its wire form.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: AnyCodingKey.self)
+        try container.required(self.accessPointId, "AccessPointId")
+        try container.optional(self.circuitCode, "CircuitCode")
+        try container.optional(self.clientToken, "ClientToken")
+        try container.optional(self.physicalConnectionDescription, "Description")
+        try container.required(self.lineOperator, "LineOperator")
+        try container.optional(self.name, "Name")
+        try container.optional(self.ownerAccount, "OwnerAccount")
+        try container.optional(self.ownerId, "OwnerId")
+        try container.required(self.peerLocation, "PeerLocation")
+        try container.optional(self.portType, "PortType")
+        try container.optional(self.redundantPhysicalConnectionId, "RedundantPhysicalConnectionId")
+        try container.optional(self.regionId, "RegionId")
+        try container.optional(self.resourceOwnerAccount, "ResourceOwnerAccount")
+        try container.optional(self.resourceOwnerId, "ResourceOwnerId")
+        try container.optional(self.type, "Type")
+        try container.optional(self.userCidr, "UserCidr")
+        try container.optional(self.bandwidth, "bandwidth")
     }
 }
 

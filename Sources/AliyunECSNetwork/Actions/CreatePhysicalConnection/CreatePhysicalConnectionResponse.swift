@@ -5,7 +5,7 @@ import AliyunECS
 import Foundation
 
 /// The answer to CreatePhysicalConnection.
-public struct CreatePhysicalConnectionResponse: ECSResponse, Hashable {
+public struct CreatePhysicalConnectionResponse: ECSResponse {
     /// `PhysicalConnectionId`.
     public var physicalConnectionId: String?
     /// The ID ECS gave this request, for support tickets and logs.
@@ -17,8 +17,17 @@ public struct CreatePhysicalConnectionResponse: ECSResponse, Hashable {
         self.requestId = requestId
     }
 
-    enum CodingKeys: String, CodingKey {
-        case physicalConnectionId = "PhysicalConnectionId"
-        case requestId = "RequestId"
+    /// Reads the value from its wire form.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: AnyCodingKey.self)
+        self.physicalConnectionId = try container.optional("PhysicalConnectionId")
+        self.requestId = try container.optional("RequestId")
+    }
+
+    /// Writes the value in its wire form.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: AnyCodingKey.self)
+        try container.optional(self.physicalConnectionId, "PhysicalConnectionId")
+        try container.optional(self.requestId, "RequestId")
     }
 }

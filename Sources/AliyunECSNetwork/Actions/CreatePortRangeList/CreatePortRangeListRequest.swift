@@ -7,7 +7,7 @@ import Foundation
 /// Calls the ECS `CreatePortRangeList` action.
 ///
 /// `CreatePortRangeList` in the ECS API (2014-05-26). The client gives every call a ClientToken (unless you set one) and reuses it on every retry, so a retry after a lost answer never acts twice.
-public struct CreatePortRangeListRequest: IdempotentECSRequest, Hashable {
+public struct CreatePortRangeListRequest: IdempotentECSRequest {
     /// The decoded answer.
     public typealias Response = CreatePortRangeListResponse
     /// `CreatePortRangeList`.
@@ -49,25 +49,44 @@ public struct CreatePortRangeListRequest: IdempotentECSRequest, Hashable {
         self.portRangeListName = portRangeListName
     }
 
-    enum CodingKeys: String, CodingKey {
-        case clientToken = "ClientToken"
-        case portRangeListDescription = "Description"
-        case entries = "Entry"
-        case maxEntries = "MaxEntries"
-        case ownerAccount = "OwnerAccount"
-        case ownerId = "OwnerId"
-        case portRangeListName = "PortRangeListName"
-        case regionId = "RegionId"
-        case resourceGroupId = "ResourceGroupId"
-        case resourceOwnerAccount = "ResourceOwnerAccount"
-        case resourceOwnerId = "ResourceOwnerId"
-        case tags = "Tag"
+    /// Reads the value from its wire form.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: AnyCodingKey.self)
+        self.clientToken = try container.optional("ClientToken")
+        self.portRangeListDescription = try container.optional("Description")
+        self.entries = try container.optional("Entry")
+        self.maxEntries = try container.required("MaxEntries")
+        self.ownerAccount = try container.optional("OwnerAccount")
+        self.ownerId = try container.optional("OwnerId")
+        self.portRangeListName = try container.required("PortRangeListName")
+        self.regionId = try container.optional("RegionId")
+        self.resourceGroupId = try container.optional("ResourceGroupId")
+        self.resourceOwnerAccount = try container.optional("ResourceOwnerAccount")
+        self.resourceOwnerId = try container.optional("ResourceOwnerId")
+        self.tags = try container.optional("Tag")
+    }
+
+    /// Writes the value in its wire form.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: AnyCodingKey.self)
+        try container.optional(self.clientToken, "ClientToken")
+        try container.optional(self.portRangeListDescription, "Description")
+        try container.optional(self.entries, "Entry")
+        try container.required(self.maxEntries, "MaxEntries")
+        try container.optional(self.ownerAccount, "OwnerAccount")
+        try container.optional(self.ownerId, "OwnerId")
+        try container.required(self.portRangeListName, "PortRangeListName")
+        try container.optional(self.regionId, "RegionId")
+        try container.optional(self.resourceGroupId, "ResourceGroupId")
+        try container.optional(self.resourceOwnerAccount, "ResourceOwnerAccount")
+        try container.optional(self.resourceOwnerId, "ResourceOwnerId")
+        try container.optional(self.tags, "Tag")
     }
 }
 
 extension CreatePortRangeListRequest {
     /// One element of `Entry`.
-    public struct Entry: Codable, Sendable, Hashable {
+    public struct Entry: Codable, Sendable {
         /// The description of the port range. The description must be 2 to 32 characters in length, and cannot start with http:// or https://. Valid values of N: 0 to 200.
         public var description: String?
         /// The port range. Valid values of N: 0 to 200.
@@ -83,9 +102,18 @@ extension CreatePortRangeListRequest {
             self.portRange = portRange
         }
 
-        enum CodingKeys: String, CodingKey {
-            case description = "Description"
-            case portRange = "PortRange"
+        /// Reads the value from its wire form.
+        public init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: AnyCodingKey.self)
+            self.description = try container.optional("Description")
+            self.portRange = try container.optional("PortRange")
+        }
+
+        /// Writes the value in its wire form.
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: AnyCodingKey.self)
+            try container.optional(self.description, "Description")
+            try container.optional(self.portRange, "PortRange")
         }
     }
 }

@@ -5,7 +5,7 @@ import AliyunECS
 import Foundation
 
 /// The answer to CreatePortRangeList.
-public struct CreatePortRangeListResponse: ECSResponse, Hashable {
+public struct CreatePortRangeListResponse: ECSResponse {
     /// The ID of the created port list.
     public var portRangeListId: String?
     /// The request ID.
@@ -17,8 +17,17 @@ public struct CreatePortRangeListResponse: ECSResponse, Hashable {
         self.requestId = requestId
     }
 
-    enum CodingKeys: String, CodingKey {
-        case portRangeListId = "PortRangeListId"
-        case requestId = "RequestId"
+    /// Reads the value from its wire form.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: AnyCodingKey.self)
+        self.portRangeListId = try container.optional("PortRangeListId")
+        self.requestId = try container.optional("RequestId")
+    }
+
+    /// Writes the value in its wire form.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: AnyCodingKey.self)
+        try container.optional(self.portRangeListId, "PortRangeListId")
+        try container.optional(self.requestId, "RequestId")
     }
 }

@@ -7,7 +7,7 @@ import Foundation
 /// Calls the ECS `CreatePrefixList` action.
 ///
 /// `CreatePrefixList` in the ECS API (2014-05-26). The client gives every call a ClientToken (unless you set one) and reuses it on every retry, so a retry after a lost answer never acts twice.
-public struct CreatePrefixListRequest: IdempotentECSRequest, Hashable {
+public struct CreatePrefixListRequest: IdempotentECSRequest {
     /// The decoded answer.
     public typealias Response = CreatePrefixListResponse
     /// `CreatePrefixList`.
@@ -54,26 +54,46 @@ public struct CreatePrefixListRequest: IdempotentECSRequest, Hashable {
         self.prefixListName = prefixListName
     }
 
-    enum CodingKeys: String, CodingKey {
-        case addressFamily = "AddressFamily"
-        case clientToken = "ClientToken"
-        case prefixListDescription = "Description"
-        case entries = "Entry"
-        case maxEntries = "MaxEntries"
-        case ownerAccount = "OwnerAccount"
-        case ownerId = "OwnerId"
-        case prefixListName = "PrefixListName"
-        case regionId = "RegionId"
-        case resourceGroupId = "ResourceGroupId"
-        case resourceOwnerAccount = "ResourceOwnerAccount"
-        case resourceOwnerId = "ResourceOwnerId"
-        case tags = "Tag"
+    /// Reads the value from its wire form.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: AnyCodingKey.self)
+        self.addressFamily = try container.required("AddressFamily")
+        self.clientToken = try container.optional("ClientToken")
+        self.prefixListDescription = try container.optional("Description")
+        self.entries = try container.optional("Entry")
+        self.maxEntries = try container.required("MaxEntries")
+        self.ownerAccount = try container.optional("OwnerAccount")
+        self.ownerId = try container.optional("OwnerId")
+        self.prefixListName = try container.required("PrefixListName")
+        self.regionId = try container.optional("RegionId")
+        self.resourceGroupId = try container.optional("ResourceGroupId")
+        self.resourceOwnerAccount = try container.optional("ResourceOwnerAccount")
+        self.resourceOwnerId = try container.optional("ResourceOwnerId")
+        self.tags = try container.optional("Tag")
+    }
+
+    /// Writes the value in its wire form.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: AnyCodingKey.self)
+        try container.required(self.addressFamily, "AddressFamily")
+        try container.optional(self.clientToken, "ClientToken")
+        try container.optional(self.prefixListDescription, "Description")
+        try container.optional(self.entries, "Entry")
+        try container.required(self.maxEntries, "MaxEntries")
+        try container.optional(self.ownerAccount, "OwnerAccount")
+        try container.optional(self.ownerId, "OwnerId")
+        try container.required(self.prefixListName, "PrefixListName")
+        try container.optional(self.regionId, "RegionId")
+        try container.optional(self.resourceGroupId, "ResourceGroupId")
+        try container.optional(self.resourceOwnerAccount, "ResourceOwnerAccount")
+        try container.optional(self.resourceOwnerId, "ResourceOwnerId")
+        try container.optional(self.tags, "Tag")
     }
 }
 
 extension CreatePrefixListRequest {
     /// One element of `Entry`.
-    public struct Entry: Codable, Sendable, Hashable {
+    public struct Entry: Codable, Sendable {
         /// The Classless Inter-Domain Routing of the prefix list entry. Valid values of N: 0 to 200. Precautions:
         ///
         /// - The number of entries in the prefix list cannot exceed the maximum number of entries (`MaxEntries`).
@@ -95,9 +115,18 @@ extension CreatePrefixListRequest {
             self.description = description
         }
 
-        enum CodingKeys: String, CodingKey {
-            case cidr = "Cidr"
-            case description = "Description"
+        /// Reads the value from its wire form.
+        public init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: AnyCodingKey.self)
+            self.cidr = try container.optional("Cidr")
+            self.description = try container.optional("Description")
+        }
+
+        /// Writes the value in its wire form.
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: AnyCodingKey.self)
+            try container.optional(self.cidr, "Cidr")
+            try container.optional(self.description, "Description")
         }
     }
 }

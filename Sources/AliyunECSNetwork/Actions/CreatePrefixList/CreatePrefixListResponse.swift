@@ -5,7 +5,7 @@ import AliyunECS
 import Foundation
 
 /// The answer to CreatePrefixList.
-public struct CreatePrefixListResponse: ECSResponse, Hashable {
+public struct CreatePrefixListResponse: ECSResponse {
     /// The ID of the prefix list.
     public var prefixListId: String?
     /// The request ID.
@@ -17,8 +17,17 @@ public struct CreatePrefixListResponse: ECSResponse, Hashable {
         self.requestId = requestId
     }
 
-    enum CodingKeys: String, CodingKey {
-        case prefixListId = "PrefixListId"
-        case requestId = "RequestId"
+    /// Reads the value from its wire form.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: AnyCodingKey.self)
+        self.prefixListId = try container.optional("PrefixListId")
+        self.requestId = try container.optional("RequestId")
+    }
+
+    /// Writes the value in its wire form.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: AnyCodingKey.self)
+        try container.optional(self.prefixListId, "PrefixListId")
+        try container.optional(self.requestId, "RequestId")
     }
 }

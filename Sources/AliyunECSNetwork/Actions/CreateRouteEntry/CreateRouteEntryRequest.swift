@@ -7,7 +7,7 @@ import Foundation
 /// Calls the ECS `CreateRouteEntry` action.
 ///
 /// `CreateRouteEntry` in the ECS API (2014-05-26). The client gives every call a ClientToken (unless you set one) and reuses it on every retry, so a retry after a lost answer never acts twice.
-public struct CreateRouteEntryRequest: IdempotentECSRequest, Hashable {
+public struct CreateRouteEntryRequest: IdempotentECSRequest {
     /// The decoded answer.
     public typealias Response = CreateRouteEntryResponse
     /// `CreateRouteEntry`.
@@ -45,24 +45,42 @@ public struct CreateRouteEntryRequest: IdempotentECSRequest, Hashable {
         self.routeTableId = routeTableId
     }
 
-    enum CodingKeys: String, CodingKey {
-        case clientToken = "ClientToken"
-        case destinationCidrBlock = "DestinationCidrBlock"
-        case nextHopId = "NextHopId"
-        case nextHopLists = "NextHopList"
-        case nextHopType = "NextHopType"
-        case ownerAccount = "OwnerAccount"
-        case ownerId = "OwnerId"
-        case regionId = "RegionId"
-        case resourceOwnerAccount = "ResourceOwnerAccount"
-        case resourceOwnerId = "ResourceOwnerId"
-        case routeTableId = "RouteTableId"
+    /// Reads the value from its wire form.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: AnyCodingKey.self)
+        self.clientToken = try container.optional("ClientToken")
+        self.destinationCidrBlock = try container.required("DestinationCidrBlock")
+        self.nextHopId = try container.optional("NextHopId")
+        self.nextHopLists = try container.optional("NextHopList")
+        self.nextHopType = try container.optional("NextHopType")
+        self.ownerAccount = try container.optional("OwnerAccount")
+        self.ownerId = try container.optional("OwnerId")
+        self.regionId = try container.optional("RegionId")
+        self.resourceOwnerAccount = try container.optional("ResourceOwnerAccount")
+        self.resourceOwnerId = try container.optional("ResourceOwnerId")
+        self.routeTableId = try container.required("RouteTableId")
+    }
+
+    /// Writes the value in its wire form.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: AnyCodingKey.self)
+        try container.optional(self.clientToken, "ClientToken")
+        try container.required(self.destinationCidrBlock, "DestinationCidrBlock")
+        try container.optional(self.nextHopId, "NextHopId")
+        try container.optional(self.nextHopLists, "NextHopList")
+        try container.optional(self.nextHopType, "NextHopType")
+        try container.optional(self.ownerAccount, "OwnerAccount")
+        try container.optional(self.ownerId, "OwnerId")
+        try container.optional(self.regionId, "RegionId")
+        try container.optional(self.resourceOwnerAccount, "ResourceOwnerAccount")
+        try container.optional(self.resourceOwnerId, "ResourceOwnerId")
+        try container.required(self.routeTableId, "RouteTableId")
     }
 }
 
 extension CreateRouteEntryRequest {
     /// One element of `NextHopList`.
-    public struct NextHopList: Codable, Sendable, Hashable {
+    public struct NextHopList: Codable, Sendable {
         /// `NextHopId`.
         public var nextHopId: String?
         /// `NextHopType`.
@@ -74,9 +92,18 @@ extension CreateRouteEntryRequest {
             self.nextHopType = nextHopType
         }
 
-        enum CodingKeys: String, CodingKey {
-            case nextHopId = "NextHopId"
-            case nextHopType = "NextHopType"
+        /// Reads the value from its wire form.
+        public init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: AnyCodingKey.self)
+            self.nextHopId = try container.optional("NextHopId")
+            self.nextHopType = try container.optional("NextHopType")
+        }
+
+        /// Writes the value in its wire form.
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: AnyCodingKey.self)
+            try container.optional(self.nextHopId, "NextHopId")
+            try container.optional(self.nextHopType, "NextHopType")
         }
     }
 }

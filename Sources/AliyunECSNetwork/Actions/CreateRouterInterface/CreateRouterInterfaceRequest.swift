@@ -7,7 +7,7 @@ import Foundation
 /// Calls the ECS `CreateRouterInterface` action.
 ///
 /// `CreateRouterInterface` in the ECS API (2014-05-26). The client gives every call a ClientToken (unless you set one) and reuses it on every retry, so a retry after a lost answer never acts twice.
-public struct CreateRouterInterfaceRequest: IdempotentECSRequest, Hashable {
+public struct CreateRouterInterfaceRequest: IdempotentECSRequest {
     /// The decoded answer.
     public typealias Response = CreateRouterInterfaceResponse
     /// `CreateRouterInterface`.
@@ -81,33 +81,66 @@ public struct CreateRouterInterfaceRequest: IdempotentECSRequest, Hashable {
         self.spec = spec
     }
 
-    enum CodingKeys: String, CodingKey {
-        case accessPointId = "AccessPointId"
-        case autoPay = "AutoPay"
-        case clientToken = "ClientToken"
-        case routerInterfaceDescription = "Description"
-        case healthCheckSourceIp = "HealthCheckSourceIp"
-        case healthCheckTargetIp = "HealthCheckTargetIp"
-        case instanceChargeType = "InstanceChargeType"
-        case name = "Name"
-        case oppositeAccessPointId = "OppositeAccessPointId"
-        case oppositeInterfaceId = "OppositeInterfaceId"
-        case oppositeInterfaceOwnerId = "OppositeInterfaceOwnerId"
-        case oppositeRegionId = "OppositeRegionId"
-        case oppositeRouterId = "OppositeRouterId"
-        case oppositeRouterType = "OppositeRouterType"
-        case ownerAccount = "OwnerAccount"
-        case ownerId = "OwnerId"
-        case period = "Period"
-        case pricingCycle = "PricingCycle"
-        case regionId = "RegionId"
-        case resourceOwnerAccount = "ResourceOwnerAccount"
-        case resourceOwnerId = "ResourceOwnerId"
-        case role = "Role"
-        case routerId = "RouterId"
-        case routerType = "RouterType"
-        case spec = "Spec"
-        case userCidr = "UserCidr"
+    /// Reads the value from its wire form.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: AnyCodingKey.self)
+        self.accessPointId = try container.optional("AccessPointId")
+        self.autoPay = try container.optional("AutoPay")
+        self.clientToken = try container.optional("ClientToken")
+        self.routerInterfaceDescription = try container.optional("Description")
+        self.healthCheckSourceIp = try container.optional("HealthCheckSourceIp")
+        self.healthCheckTargetIp = try container.optional("HealthCheckTargetIp")
+        self.instanceChargeType = try container.optional("InstanceChargeType")
+        self.name = try container.optional("Name")
+        self.oppositeAccessPointId = try container.optional("OppositeAccessPointId")
+        self.oppositeInterfaceId = try container.optional("OppositeInterfaceId")
+        self.oppositeInterfaceOwnerId = try container.optional("OppositeInterfaceOwnerId")
+        self.oppositeRegionId = try container.required("OppositeRegionId")
+        self.oppositeRouterId = try container.optional("OppositeRouterId")
+        self.oppositeRouterType = try container.optional("OppositeRouterType")
+        self.ownerAccount = try container.optional("OwnerAccount")
+        self.ownerId = try container.optional("OwnerId")
+        self.period = try container.optional("Period")
+        self.pricingCycle = try container.optional("PricingCycle")
+        self.regionId = try container.optional("RegionId")
+        self.resourceOwnerAccount = try container.optional("ResourceOwnerAccount")
+        self.resourceOwnerId = try container.optional("ResourceOwnerId")
+        self.role = try container.required("Role")
+        self.routerId = try container.required("RouterId")
+        self.routerType = try container.required("RouterType")
+        self.spec = try container.required("Spec")
+        self.userCidr = try container.optional("UserCidr")
+    }
+
+    /// Writes the value in its wire form.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: AnyCodingKey.self)
+        try container.optional(self.accessPointId, "AccessPointId")
+        try container.optional(self.autoPay, "AutoPay")
+        try container.optional(self.clientToken, "ClientToken")
+        try container.optional(self.routerInterfaceDescription, "Description")
+        try container.optional(self.healthCheckSourceIp, "HealthCheckSourceIp")
+        try container.optional(self.healthCheckTargetIp, "HealthCheckTargetIp")
+        try container.optional(self.instanceChargeType, "InstanceChargeType")
+        try container.optional(self.name, "Name")
+        try container.optional(self.oppositeAccessPointId, "OppositeAccessPointId")
+        try container.optional(self.oppositeInterfaceId, "OppositeInterfaceId")
+        try container.optional(self.oppositeInterfaceOwnerId, "OppositeInterfaceOwnerId")
+        try container.required(self.oppositeRegionId, "OppositeRegionId")
+        try container.optional(self.oppositeRouterId, "OppositeRouterId")
+        try container.optional(self.oppositeRouterType, "OppositeRouterType")
+        try container.optional(self.ownerAccount, "OwnerAccount")
+        try container.optional(self.ownerId, "OwnerId")
+        try container.optional(self.period, "Period")
+        try container.optional(self.pricingCycle, "PricingCycle")
+        try container.optional(self.regionId, "RegionId")
+        try container.optional(self.resourceOwnerAccount, "ResourceOwnerAccount")
+        try container.optional(self.resourceOwnerId, "ResourceOwnerId")
+        try container.required(self.role, "Role")
+        try container.required(self.routerId, "RouterId")
+        try container.required(self.routerType, "RouterType")
+        try container.required(self.spec, "Spec")
+        try container.optional(self.userCidr, "UserCidr")
     }
 }
 

@@ -5,7 +5,7 @@ import AliyunECS
 import Foundation
 
 /// The answer to CreateRouterInterface.
-public struct CreateRouterInterfaceResponse: ECSResponse, Hashable {
+public struct CreateRouterInterfaceResponse: ECSResponse {
     /// `OrderId`.
     public var orderId: Int?
     /// The ID ECS gave this request, for support tickets and logs.
@@ -20,9 +20,19 @@ public struct CreateRouterInterfaceResponse: ECSResponse, Hashable {
         self.routerInterfaceId = routerInterfaceId
     }
 
-    enum CodingKeys: String, CodingKey {
-        case orderId = "OrderId"
-        case requestId = "RequestId"
-        case routerInterfaceId = "RouterInterfaceId"
+    /// Reads the value from its wire form.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: AnyCodingKey.self)
+        self.orderId = try container.optional("OrderId")
+        self.requestId = try container.optional("RequestId")
+        self.routerInterfaceId = try container.optional("RouterInterfaceId")
+    }
+
+    /// Writes the value in its wire form.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: AnyCodingKey.self)
+        try container.optional(self.orderId, "OrderId")
+        try container.optional(self.requestId, "RequestId")
+        try container.optional(self.routerInterfaceId, "RouterInterfaceId")
     }
 }

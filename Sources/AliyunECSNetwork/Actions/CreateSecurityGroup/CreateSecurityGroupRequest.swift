@@ -7,7 +7,7 @@ import Foundation
 /// Calls the ECS `CreateSecurityGroup` action.
 ///
 /// `CreateSecurityGroup` in the ECS API (2014-05-26). The client gives every call a ClientToken (unless you set one) and reuses it on every retry, so a retry after a lost answer never acts twice.
-public struct CreateSecurityGroupRequest: IdempotentECSRequest, Hashable {
+public struct CreateSecurityGroupRequest: IdempotentECSRequest {
     /// The decoded answer.
     public typealias Response = CreateSecurityGroupResponse
     /// `CreateSecurityGroup`.
@@ -51,20 +51,40 @@ public struct CreateSecurityGroupRequest: IdempotentECSRequest, Hashable {
     public init() {
     }
 
-    enum CodingKeys: String, CodingKey {
-        case clientToken = "ClientToken"
-        case securityGroupDescription = "Description"
-        case ownerAccount = "OwnerAccount"
-        case ownerId = "OwnerId"
-        case regionId = "RegionId"
-        case resourceGroupId = "ResourceGroupId"
-        case resourceOwnerAccount = "ResourceOwnerAccount"
-        case resourceOwnerId = "ResourceOwnerId"
-        case securityGroupName = "SecurityGroupName"
-        case securityGroupType = "SecurityGroupType"
-        case serviceManaged = "ServiceManaged"
-        case tags = "Tag"
-        case vpcId = "VpcId"
+    /// Reads the value from its wire form.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: AnyCodingKey.self)
+        self.clientToken = try container.optional("ClientToken")
+        self.securityGroupDescription = try container.optional("Description")
+        self.ownerAccount = try container.optional("OwnerAccount")
+        self.ownerId = try container.optional("OwnerId")
+        self.regionId = try container.optional("RegionId")
+        self.resourceGroupId = try container.optional("ResourceGroupId")
+        self.resourceOwnerAccount = try container.optional("ResourceOwnerAccount")
+        self.resourceOwnerId = try container.optional("ResourceOwnerId")
+        self.securityGroupName = try container.optional("SecurityGroupName")
+        self.securityGroupType = try container.optional("SecurityGroupType")
+        self.serviceManaged = try container.optional("ServiceManaged")
+        self.tags = try container.optional("Tag")
+        self.vpcId = try container.optional("VpcId")
+    }
+
+    /// Writes the value in its wire form.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: AnyCodingKey.self)
+        try container.optional(self.clientToken, "ClientToken")
+        try container.optional(self.securityGroupDescription, "Description")
+        try container.optional(self.ownerAccount, "OwnerAccount")
+        try container.optional(self.ownerId, "OwnerId")
+        try container.optional(self.regionId, "RegionId")
+        try container.optional(self.resourceGroupId, "ResourceGroupId")
+        try container.optional(self.resourceOwnerAccount, "ResourceOwnerAccount")
+        try container.optional(self.resourceOwnerId, "ResourceOwnerId")
+        try container.optional(self.securityGroupName, "SecurityGroupName")
+        try container.optional(self.securityGroupType, "SecurityGroupType")
+        try container.optional(self.serviceManaged, "ServiceManaged")
+        try container.optional(self.tags, "Tag")
+        try container.optional(self.vpcId, "VpcId")
     }
 }
 

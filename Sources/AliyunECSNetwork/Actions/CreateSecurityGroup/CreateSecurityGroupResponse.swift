@@ -5,7 +5,7 @@ import AliyunECS
 import Foundation
 
 /// The answer to CreateSecurityGroup.
-public struct CreateSecurityGroupResponse: ECSResponse, Hashable {
+public struct CreateSecurityGroupResponse: ECSResponse {
     /// The request ID.
     public var requestId: String?
     /// The security group ID.
@@ -17,8 +17,17 @@ public struct CreateSecurityGroupResponse: ECSResponse, Hashable {
         self.securityGroupId = securityGroupId
     }
 
-    enum CodingKeys: String, CodingKey {
-        case requestId = "RequestId"
-        case securityGroupId = "SecurityGroupId"
+    /// Reads the value from its wire form.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: AnyCodingKey.self)
+        self.requestId = try container.optional("RequestId")
+        self.securityGroupId = try container.optional("SecurityGroupId")
+    }
+
+    /// Writes the value in its wire form.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: AnyCodingKey.self)
+        try container.optional(self.requestId, "RequestId")
+        try container.optional(self.securityGroupId, "SecurityGroupId")
     }
 }

@@ -7,7 +7,7 @@ import Foundation
 /// Calls the ECS `CreateVSwitch` action.
 ///
 /// `CreateVSwitch` in the ECS API (2014-05-26). The client gives every call a ClientToken (unless you set one) and reuses it on every retry, so a retry after a lost answer never acts twice.
-public struct CreateVSwitchRequest: IdempotentECSRequest, Hashable {
+public struct CreateVSwitchRequest: IdempotentECSRequest {
     /// The decoded answer.
     public typealias Response = CreateVSwitchResponse
     /// `CreateVSwitch`.
@@ -47,18 +47,36 @@ public struct CreateVSwitchRequest: IdempotentECSRequest, Hashable {
         self.zoneId = zoneId
     }
 
-    enum CodingKeys: String, CodingKey {
-        case cidrBlock = "CidrBlock"
-        case clientToken = "ClientToken"
-        case vSwitchDescription = "Description"
-        case ownerAccount = "OwnerAccount"
-        case ownerId = "OwnerId"
-        case regionId = "RegionId"
-        case resourceOwnerAccount = "ResourceOwnerAccount"
-        case resourceOwnerId = "ResourceOwnerId"
-        case vSwitchName = "VSwitchName"
-        case vpcId = "VpcId"
-        case zoneId = "ZoneId"
+    /// Reads the value from its wire form.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: AnyCodingKey.self)
+        self.cidrBlock = try container.required("CidrBlock")
+        self.clientToken = try container.optional("ClientToken")
+        self.vSwitchDescription = try container.optional("Description")
+        self.ownerAccount = try container.optional("OwnerAccount")
+        self.ownerId = try container.optional("OwnerId")
+        self.regionId = try container.optional("RegionId")
+        self.resourceOwnerAccount = try container.optional("ResourceOwnerAccount")
+        self.resourceOwnerId = try container.optional("ResourceOwnerId")
+        self.vSwitchName = try container.optional("VSwitchName")
+        self.vpcId = try container.required("VpcId")
+        self.zoneId = try container.required("ZoneId")
+    }
+
+    /// Writes the value in its wire form.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: AnyCodingKey.self)
+        try container.required(self.cidrBlock, "CidrBlock")
+        try container.optional(self.clientToken, "ClientToken")
+        try container.optional(self.vSwitchDescription, "Description")
+        try container.optional(self.ownerAccount, "OwnerAccount")
+        try container.optional(self.ownerId, "OwnerId")
+        try container.optional(self.regionId, "RegionId")
+        try container.optional(self.resourceOwnerAccount, "ResourceOwnerAccount")
+        try container.optional(self.resourceOwnerId, "ResourceOwnerId")
+        try container.optional(self.vSwitchName, "VSwitchName")
+        try container.required(self.vpcId, "VpcId")
+        try container.required(self.zoneId, "ZoneId")
     }
 }
 

@@ -5,7 +5,7 @@ import AliyunECS
 import Foundation
 
 /// The answer to CreateVSwitch.
-public struct CreateVSwitchResponse: ECSResponse, Hashable {
+public struct CreateVSwitchResponse: ECSResponse {
     /// The ID ECS gave this request, for support tickets and logs.
     public var requestId: String?
     /// `VSwitchId`.
@@ -17,8 +17,17 @@ public struct CreateVSwitchResponse: ECSResponse, Hashable {
         self.vSwitchId = vSwitchId
     }
 
-    enum CodingKeys: String, CodingKey {
-        case requestId = "RequestId"
-        case vSwitchId = "VSwitchId"
+    /// Reads the value from its wire form.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: AnyCodingKey.self)
+        self.requestId = try container.optional("RequestId")
+        self.vSwitchId = try container.optional("VSwitchId")
+    }
+
+    /// Writes the value in its wire form.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: AnyCodingKey.self)
+        try container.optional(self.requestId, "RequestId")
+        try container.optional(self.vSwitchId, "VSwitchId")
     }
 }

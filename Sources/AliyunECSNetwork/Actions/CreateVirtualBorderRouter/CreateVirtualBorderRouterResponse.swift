@@ -5,7 +5,7 @@ import AliyunECS
 import Foundation
 
 /// The answer to CreateVirtualBorderRouter.
-public struct CreateVirtualBorderRouterResponse: ECSResponse, Hashable {
+public struct CreateVirtualBorderRouterResponse: ECSResponse {
     /// The ID ECS gave this request, for support tickets and logs.
     public var requestId: String?
     /// `VbrId`.
@@ -17,8 +17,17 @@ public struct CreateVirtualBorderRouterResponse: ECSResponse, Hashable {
         self.vbrId = vbrId
     }
 
-    enum CodingKeys: String, CodingKey {
-        case requestId = "RequestId"
-        case vbrId = "VbrId"
+    /// Reads the value from its wire form.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: AnyCodingKey.self)
+        self.requestId = try container.optional("RequestId")
+        self.vbrId = try container.optional("VbrId")
+    }
+
+    /// Writes the value in its wire form.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: AnyCodingKey.self)
+        try container.optional(self.requestId, "RequestId")
+        try container.optional(self.vbrId, "VbrId")
     }
 }

@@ -7,7 +7,7 @@ import Foundation
 /// Calls the ECS `CreateVpc` action.
 ///
 /// `CreateVpc` in the ECS API (2014-05-26). The client gives every call a ClientToken (unless you set one) and reuses it on every retry, so a retry after a lost answer never acts twice.
-public struct CreateVpcRequest: IdempotentECSRequest, Hashable {
+public struct CreateVpcRequest: IdempotentECSRequest {
     /// The decoded answer.
     public typealias Response = CreateVpcResponse
     /// `CreateVpc`.
@@ -38,17 +38,34 @@ public struct CreateVpcRequest: IdempotentECSRequest, Hashable {
     public init() {
     }
 
-    enum CodingKeys: String, CodingKey {
-        case cidrBlock = "CidrBlock"
-        case clientToken = "ClientToken"
-        case vpcDescription = "Description"
-        case ownerAccount = "OwnerAccount"
-        case ownerId = "OwnerId"
-        case regionId = "RegionId"
-        case resourceOwnerAccount = "ResourceOwnerAccount"
-        case resourceOwnerId = "ResourceOwnerId"
-        case userCidr = "UserCidr"
-        case vpcName = "VpcName"
+    /// Reads the value from its wire form.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: AnyCodingKey.self)
+        self.cidrBlock = try container.optional("CidrBlock")
+        self.clientToken = try container.optional("ClientToken")
+        self.vpcDescription = try container.optional("Description")
+        self.ownerAccount = try container.optional("OwnerAccount")
+        self.ownerId = try container.optional("OwnerId")
+        self.regionId = try container.optional("RegionId")
+        self.resourceOwnerAccount = try container.optional("ResourceOwnerAccount")
+        self.resourceOwnerId = try container.optional("ResourceOwnerId")
+        self.userCidr = try container.optional("UserCidr")
+        self.vpcName = try container.optional("VpcName")
+    }
+
+    /// Writes the value in its wire form.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: AnyCodingKey.self)
+        try container.optional(self.cidrBlock, "CidrBlock")
+        try container.optional(self.clientToken, "ClientToken")
+        try container.optional(self.vpcDescription, "Description")
+        try container.optional(self.ownerAccount, "OwnerAccount")
+        try container.optional(self.ownerId, "OwnerId")
+        try container.optional(self.regionId, "RegionId")
+        try container.optional(self.resourceOwnerAccount, "ResourceOwnerAccount")
+        try container.optional(self.resourceOwnerId, "ResourceOwnerId")
+        try container.optional(self.userCidr, "UserCidr")
+        try container.optional(self.vpcName, "VpcName")
     }
 }
 

@@ -5,7 +5,7 @@ import AliyunECS
 import Foundation
 
 /// The answer to CreateVpc.
-public struct CreateVpcResponse: ECSResponse, Hashable {
+public struct CreateVpcResponse: ECSResponse {
     /// The ID ECS gave this request, for support tickets and logs.
     public var requestId: String?
     /// `RouteTableId`.
@@ -23,10 +23,21 @@ public struct CreateVpcResponse: ECSResponse, Hashable {
         self.vpcId = vpcId
     }
 
-    enum CodingKeys: String, CodingKey {
-        case requestId = "RequestId"
-        case routeTableId = "RouteTableId"
-        case vRouterId = "VRouterId"
-        case vpcId = "VpcId"
+    /// Reads the value from its wire form.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: AnyCodingKey.self)
+        self.requestId = try container.optional("RequestId")
+        self.routeTableId = try container.optional("RouteTableId")
+        self.vRouterId = try container.optional("VRouterId")
+        self.vpcId = try container.optional("VpcId")
+    }
+
+    /// Writes the value in its wire form.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: AnyCodingKey.self)
+        try container.optional(self.requestId, "RequestId")
+        try container.optional(self.routeTableId, "RouteTableId")
+        try container.optional(self.vRouterId, "VRouterId")
+        try container.optional(self.vpcId, "VpcId")
     }
 }

@@ -5,7 +5,7 @@ import AliyunECS
 import Foundation
 
 /// The answer to CreateVsc.
-public struct CreateVscResponse: ECSResponse, Hashable {
+public struct CreateVscResponse: ECSResponse {
     /// Request ID
     public var requestId: String?
     /// The ID of the virtual storage channel.
@@ -17,8 +17,17 @@ public struct CreateVscResponse: ECSResponse, Hashable {
         self.vscId = vscId
     }
 
-    enum CodingKeys: String, CodingKey {
-        case requestId = "RequestId"
-        case vscId = "VscId"
+    /// Reads the value from its wire form.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: AnyCodingKey.self)
+        self.requestId = try container.optional("RequestId")
+        self.vscId = try container.optional("VscId")
+    }
+
+    /// Writes the value in its wire form.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: AnyCodingKey.self)
+        try container.optional(self.requestId, "RequestId")
+        try container.optional(self.vscId, "VscId")
     }
 }

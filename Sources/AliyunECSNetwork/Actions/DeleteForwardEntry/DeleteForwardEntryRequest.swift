@@ -7,7 +7,7 @@ import Foundation
 /// Calls the ECS `DeleteForwardEntry` action.
 ///
 /// `DeleteForwardEntry` in the ECS API (2014-05-26).
-public struct DeleteForwardEntryRequest: ECSRequest, Hashable {
+public struct DeleteForwardEntryRequest: ECSRequest {
     /// The decoded answer.
     public typealias Response = DeleteForwardEntryResponse
     /// `DeleteForwardEntry`.
@@ -37,14 +37,28 @@ public struct DeleteForwardEntryRequest: ECSRequest, Hashable {
         self.forwardTableId = forwardTableId
     }
 
-    enum CodingKeys: String, CodingKey {
-        case forwardEntryId = "ForwardEntryId"
-        case forwardTableId = "ForwardTableId"
-        case ownerAccount = "OwnerAccount"
-        case ownerId = "OwnerId"
-        case regionId = "RegionId"
-        case resourceOwnerAccount = "ResourceOwnerAccount"
-        case resourceOwnerId = "ResourceOwnerId"
+    /// Reads the value from its wire form.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: AnyCodingKey.self)
+        self.forwardEntryId = try container.required("ForwardEntryId")
+        self.forwardTableId = try container.required("ForwardTableId")
+        self.ownerAccount = try container.optional("OwnerAccount")
+        self.ownerId = try container.optional("OwnerId")
+        self.regionId = try container.optional("RegionId")
+        self.resourceOwnerAccount = try container.optional("ResourceOwnerAccount")
+        self.resourceOwnerId = try container.optional("ResourceOwnerId")
+    }
+
+    /// Writes the value in its wire form.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: AnyCodingKey.self)
+        try container.required(self.forwardEntryId, "ForwardEntryId")
+        try container.required(self.forwardTableId, "ForwardTableId")
+        try container.optional(self.ownerAccount, "OwnerAccount")
+        try container.optional(self.ownerId, "OwnerId")
+        try container.optional(self.regionId, "RegionId")
+        try container.optional(self.resourceOwnerAccount, "ResourceOwnerAccount")
+        try container.optional(self.resourceOwnerId, "ResourceOwnerId")
     }
 }
 

@@ -7,7 +7,7 @@ import Foundation
 /// Calls the ECS `DeleteNatGateway` action.
 ///
 /// `DeleteNatGateway` in the ECS API (2014-05-26).
-public struct DeleteNatGatewayRequest: ECSRequest, Hashable {
+public struct DeleteNatGatewayRequest: ECSRequest {
     /// The decoded answer.
     public typealias Response = DeleteNatGatewayResponse
     /// `DeleteNatGateway`.
@@ -33,13 +33,26 @@ public struct DeleteNatGatewayRequest: ECSRequest, Hashable {
         self.natGatewayId = natGatewayId
     }
 
-    enum CodingKeys: String, CodingKey {
-        case natGatewayId = "NatGatewayId"
-        case ownerAccount = "OwnerAccount"
-        case ownerId = "OwnerId"
-        case regionId = "RegionId"
-        case resourceOwnerAccount = "ResourceOwnerAccount"
-        case resourceOwnerId = "ResourceOwnerId"
+    /// Reads the value from its wire form.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: AnyCodingKey.self)
+        self.natGatewayId = try container.required("NatGatewayId")
+        self.ownerAccount = try container.optional("OwnerAccount")
+        self.ownerId = try container.optional("OwnerId")
+        self.regionId = try container.optional("RegionId")
+        self.resourceOwnerAccount = try container.optional("ResourceOwnerAccount")
+        self.resourceOwnerId = try container.optional("ResourceOwnerId")
+    }
+
+    /// Writes the value in its wire form.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: AnyCodingKey.self)
+        try container.required(self.natGatewayId, "NatGatewayId")
+        try container.optional(self.ownerAccount, "OwnerAccount")
+        try container.optional(self.ownerId, "OwnerId")
+        try container.optional(self.regionId, "RegionId")
+        try container.optional(self.resourceOwnerAccount, "ResourceOwnerAccount")
+        try container.optional(self.resourceOwnerId, "ResourceOwnerId")
     }
 }
 

@@ -5,7 +5,7 @@ import AliyunECS
 import Foundation
 
 /// The answer to DeleteNatGateway.
-public struct DeleteNatGatewayResponse: ECSResponse, Hashable {
+public struct DeleteNatGatewayResponse: ECSResponse {
     /// The ID ECS gave this request, for support tickets and logs.
     public var requestId: String?
 
@@ -14,7 +14,15 @@ public struct DeleteNatGatewayResponse: ECSResponse, Hashable {
         self.requestId = requestId
     }
 
-    enum CodingKeys: String, CodingKey {
-        case requestId = "RequestId"
+    /// Reads the value from its wire form.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: AnyCodingKey.self)
+        self.requestId = try container.optional("RequestId")
+    }
+
+    /// Writes the value in its wire form.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: AnyCodingKey.self)
+        try container.optional(self.requestId, "RequestId")
     }
 }

@@ -7,7 +7,7 @@ import Foundation
 /// Calls the ECS `DeleteNetworkInterface` action.
 ///
 /// `DeleteNetworkInterface` in the ECS API (2014-05-26).
-public struct DeleteNetworkInterfaceRequest: ECSRequest, Hashable {
+public struct DeleteNetworkInterfaceRequest: ECSRequest {
     /// The decoded answer.
     public typealias Response = DeleteNetworkInterfaceResponse
     /// `DeleteNetworkInterface`.
@@ -33,13 +33,26 @@ public struct DeleteNetworkInterfaceRequest: ECSRequest, Hashable {
         self.networkInterfaceId = networkInterfaceId
     }
 
-    enum CodingKeys: String, CodingKey {
-        case networkInterfaceId = "NetworkInterfaceId"
-        case ownerAccount = "OwnerAccount"
-        case ownerId = "OwnerId"
-        case regionId = "RegionId"
-        case resourceOwnerAccount = "ResourceOwnerAccount"
-        case resourceOwnerId = "ResourceOwnerId"
+    /// Reads the value from its wire form.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: AnyCodingKey.self)
+        self.networkInterfaceId = try container.required("NetworkInterfaceId")
+        self.ownerAccount = try container.optional("OwnerAccount")
+        self.ownerId = try container.optional("OwnerId")
+        self.regionId = try container.optional("RegionId")
+        self.resourceOwnerAccount = try container.optional("ResourceOwnerAccount")
+        self.resourceOwnerId = try container.optional("ResourceOwnerId")
+    }
+
+    /// Writes the value in its wire form.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: AnyCodingKey.self)
+        try container.required(self.networkInterfaceId, "NetworkInterfaceId")
+        try container.optional(self.ownerAccount, "OwnerAccount")
+        try container.optional(self.ownerId, "OwnerId")
+        try container.optional(self.regionId, "RegionId")
+        try container.optional(self.resourceOwnerAccount, "ResourceOwnerAccount")
+        try container.optional(self.resourceOwnerId, "ResourceOwnerId")
     }
 }
 

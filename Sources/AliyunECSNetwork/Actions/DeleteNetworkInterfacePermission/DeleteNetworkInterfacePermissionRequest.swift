@@ -7,7 +7,7 @@ import Foundation
 /// Calls the ECS `DeleteNetworkInterfacePermission` action.
 ///
 /// `DeleteNetworkInterfacePermission` in the ECS API (2014-05-26).
-public struct DeleteNetworkInterfacePermissionRequest: ECSRequest, Hashable {
+public struct DeleteNetworkInterfacePermissionRequest: ECSRequest {
     /// The decoded answer.
     public typealias Response = DeleteNetworkInterfacePermissionResponse
     /// `DeleteNetworkInterfacePermission`.
@@ -35,14 +35,28 @@ public struct DeleteNetworkInterfacePermissionRequest: ECSRequest, Hashable {
         self.networkInterfacePermissionId = networkInterfacePermissionId
     }
 
-    enum CodingKeys: String, CodingKey {
-        case force = "Force"
-        case networkInterfacePermissionId = "NetworkInterfacePermissionId"
-        case ownerAccount = "OwnerAccount"
-        case ownerId = "OwnerId"
-        case regionId = "RegionId"
-        case resourceOwnerAccount = "ResourceOwnerAccount"
-        case resourceOwnerId = "ResourceOwnerId"
+    /// Reads the value from its wire form.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: AnyCodingKey.self)
+        self.force = try container.optional("Force")
+        self.networkInterfacePermissionId = try container.required("NetworkInterfacePermissionId")
+        self.ownerAccount = try container.optional("OwnerAccount")
+        self.ownerId = try container.optional("OwnerId")
+        self.regionId = try container.optional("RegionId")
+        self.resourceOwnerAccount = try container.optional("ResourceOwnerAccount")
+        self.resourceOwnerId = try container.optional("ResourceOwnerId")
+    }
+
+    /// Writes the value in its wire form.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: AnyCodingKey.self)
+        try container.optional(self.force, "Force")
+        try container.required(self.networkInterfacePermissionId, "NetworkInterfacePermissionId")
+        try container.optional(self.ownerAccount, "OwnerAccount")
+        try container.optional(self.ownerId, "OwnerId")
+        try container.optional(self.regionId, "RegionId")
+        try container.optional(self.resourceOwnerAccount, "ResourceOwnerAccount")
+        try container.optional(self.resourceOwnerId, "ResourceOwnerId")
     }
 }
 

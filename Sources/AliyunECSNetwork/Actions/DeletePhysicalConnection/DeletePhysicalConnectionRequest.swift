@@ -7,7 +7,7 @@ import Foundation
 /// Calls the ECS `DeletePhysicalConnection` action.
 ///
 /// `DeletePhysicalConnection` in the ECS API (2014-05-26). The client gives every call a ClientToken (unless you set one) and reuses it on every retry, so a retry after a lost answer never acts twice.
-public struct DeletePhysicalConnectionRequest: IdempotentECSRequest, Hashable {
+public struct DeletePhysicalConnectionRequest: IdempotentECSRequest {
     /// The decoded answer.
     public typealias Response = DeletePhysicalConnectionResponse
     /// `DeletePhysicalConnection`.
@@ -35,14 +35,28 @@ public struct DeletePhysicalConnectionRequest: IdempotentECSRequest, Hashable {
         self.physicalConnectionId = physicalConnectionId
     }
 
-    enum CodingKeys: String, CodingKey {
-        case clientToken = "ClientToken"
-        case ownerAccount = "OwnerAccount"
-        case ownerId = "OwnerId"
-        case physicalConnectionId = "PhysicalConnectionId"
-        case regionId = "RegionId"
-        case resourceOwnerAccount = "ResourceOwnerAccount"
-        case resourceOwnerId = "ResourceOwnerId"
+    /// Reads the value from its wire form.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: AnyCodingKey.self)
+        self.clientToken = try container.optional("ClientToken")
+        self.ownerAccount = try container.optional("OwnerAccount")
+        self.ownerId = try container.optional("OwnerId")
+        self.physicalConnectionId = try container.required("PhysicalConnectionId")
+        self.regionId = try container.optional("RegionId")
+        self.resourceOwnerAccount = try container.optional("ResourceOwnerAccount")
+        self.resourceOwnerId = try container.optional("ResourceOwnerId")
+    }
+
+    /// Writes the value in its wire form.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: AnyCodingKey.self)
+        try container.optional(self.clientToken, "ClientToken")
+        try container.optional(self.ownerAccount, "OwnerAccount")
+        try container.optional(self.ownerId, "OwnerId")
+        try container.required(self.physicalConnectionId, "PhysicalConnectionId")
+        try container.optional(self.regionId, "RegionId")
+        try container.optional(self.resourceOwnerAccount, "ResourceOwnerAccount")
+        try container.optional(self.resourceOwnerId, "ResourceOwnerId")
     }
 }
 

@@ -7,7 +7,7 @@ import Foundation
 /// Calls the ECS `DeleteRouteEntry` action.
 ///
 /// `DeleteRouteEntry` in the ECS API (2014-05-26).
-public struct DeleteRouteEntryRequest: ECSRequest, Hashable {
+public struct DeleteRouteEntryRequest: ECSRequest {
     /// The decoded answer.
     public typealias Response = DeleteRouteEntryResponse
     /// `DeleteRouteEntry`.
@@ -41,22 +41,38 @@ public struct DeleteRouteEntryRequest: ECSRequest, Hashable {
         self.routeTableId = routeTableId
     }
 
-    enum CodingKeys: String, CodingKey {
-        case destinationCidrBlock = "DestinationCidrBlock"
-        case nextHopId = "NextHopId"
-        case nextHopLists = "NextHopList"
-        case ownerAccount = "OwnerAccount"
-        case ownerId = "OwnerId"
-        case regionId = "RegionId"
-        case resourceOwnerAccount = "ResourceOwnerAccount"
-        case resourceOwnerId = "ResourceOwnerId"
-        case routeTableId = "RouteTableId"
+    /// Reads the value from its wire form.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: AnyCodingKey.self)
+        self.destinationCidrBlock = try container.required("DestinationCidrBlock")
+        self.nextHopId = try container.optional("NextHopId")
+        self.nextHopLists = try container.optional("NextHopList")
+        self.ownerAccount = try container.optional("OwnerAccount")
+        self.ownerId = try container.optional("OwnerId")
+        self.regionId = try container.optional("RegionId")
+        self.resourceOwnerAccount = try container.optional("ResourceOwnerAccount")
+        self.resourceOwnerId = try container.optional("ResourceOwnerId")
+        self.routeTableId = try container.required("RouteTableId")
+    }
+
+    /// Writes the value in its wire form.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: AnyCodingKey.self)
+        try container.required(self.destinationCidrBlock, "DestinationCidrBlock")
+        try container.optional(self.nextHopId, "NextHopId")
+        try container.optional(self.nextHopLists, "NextHopList")
+        try container.optional(self.ownerAccount, "OwnerAccount")
+        try container.optional(self.ownerId, "OwnerId")
+        try container.optional(self.regionId, "RegionId")
+        try container.optional(self.resourceOwnerAccount, "ResourceOwnerAccount")
+        try container.optional(self.resourceOwnerId, "ResourceOwnerId")
+        try container.required(self.routeTableId, "RouteTableId")
     }
 }
 
 extension DeleteRouteEntryRequest {
     /// One element of `NextHopList`.
-    public struct NextHopList: Codable, Sendable, Hashable {
+    public struct NextHopList: Codable, Sendable {
         /// `NextHopId`.
         public var nextHopId: String?
         /// `NextHopType`.
@@ -68,9 +84,18 @@ extension DeleteRouteEntryRequest {
             self.nextHopType = nextHopType
         }
 
-        enum CodingKeys: String, CodingKey {
-            case nextHopId = "NextHopId"
-            case nextHopType = "NextHopType"
+        /// Reads the value from its wire form.
+        public init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: AnyCodingKey.self)
+            self.nextHopId = try container.optional("NextHopId")
+            self.nextHopType = try container.optional("NextHopType")
+        }
+
+        /// Writes the value in its wire form.
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: AnyCodingKey.self)
+            try container.optional(self.nextHopId, "NextHopId")
+            try container.optional(self.nextHopType, "NextHopType")
         }
     }
 }

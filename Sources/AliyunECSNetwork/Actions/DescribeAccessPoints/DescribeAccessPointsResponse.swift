@@ -5,7 +5,7 @@ import AliyunECS
 import Foundation
 
 /// The answer to DescribeAccessPoints.
-public struct DescribeAccessPointsResponse: ECSResponse, Hashable {
+public struct DescribeAccessPointsResponse: ECSResponse {
     /// `AccessPointSet`.
     @ECSList<DescribeAccessPointsResponse.AccessPointType, ECSListItem.AccessPointType> public var accessPointSets: [DescribeAccessPointsResponse.AccessPointType] = []
     /// `PageNumber`.
@@ -32,18 +32,30 @@ public struct DescribeAccessPointsResponse: ECSResponse, Hashable {
         self.totalCount = totalCount
     }
 
-    enum CodingKeys: String, CodingKey {
-        case accessPointSets = "AccessPointSet"
-        case pageNumber = "PageNumber"
-        case pageSize = "PageSize"
-        case requestId = "RequestId"
-        case totalCount = "TotalCount"
+    /// Reads the value from its wire form.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: AnyCodingKey.self)
+        _accessPointSets = try container.decode(ECSList<DescribeAccessPointsResponse.AccessPointType, ECSListItem.AccessPointType>.self, forKey: "AccessPointSet")
+        self.pageNumber = try container.optional("PageNumber")
+        self.pageSize = try container.optional("PageSize")
+        self.requestId = try container.optional("RequestId")
+        self.totalCount = try container.optional("TotalCount")
+    }
+
+    /// Writes the value in its wire form.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: AnyCodingKey.self)
+        try container.encode(_accessPointSets, forKey: "AccessPointSet")
+        try container.optional(self.pageNumber, "PageNumber")
+        try container.optional(self.pageSize, "PageSize")
+        try container.optional(self.requestId, "RequestId")
+        try container.optional(self.totalCount, "TotalCount")
     }
 }
 
 extension DescribeAccessPointsResponse {
     /// One element of `AccessPointType`.
-    public struct AccessPointType: Codable, Sendable, Hashable {
+    public struct AccessPointType: Codable, Sendable {
         /// `AccessPointId`.
         public var accessPointId: String?
         /// `AttachedRegionNo`.
@@ -82,15 +94,30 @@ extension DescribeAccessPointsResponse {
             self.type = type
         }
 
-        enum CodingKeys: String, CodingKey {
-            case accessPointId = "AccessPointId"
-            case attachedRegionNo = "AttachedRegionNo"
-            case description = "Description"
-            case hostOperator = "HostOperator"
-            case location = "Location"
-            case name = "Name"
-            case status = "Status"
-            case type = "Type"
+        /// Reads the value from its wire form.
+        public init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: AnyCodingKey.self)
+            self.accessPointId = try container.optional("AccessPointId")
+            self.attachedRegionNo = try container.optional("AttachedRegionNo")
+            self.description = try container.optional("Description")
+            self.hostOperator = try container.optional("HostOperator")
+            self.location = try container.optional("Location")
+            self.name = try container.optional("Name")
+            self.status = try container.optional("Status")
+            self.type = try container.optional("Type")
+        }
+
+        /// Writes the value in its wire form.
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: AnyCodingKey.self)
+            try container.optional(self.accessPointId, "AccessPointId")
+            try container.optional(self.attachedRegionNo, "AttachedRegionNo")
+            try container.optional(self.description, "Description")
+            try container.optional(self.hostOperator, "HostOperator")
+            try container.optional(self.location, "Location")
+            try container.optional(self.name, "Name")
+            try container.optional(self.status, "Status")
+            try container.optional(self.type, "Type")
         }
     }
 }

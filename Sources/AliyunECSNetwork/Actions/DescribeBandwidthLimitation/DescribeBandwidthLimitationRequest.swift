@@ -7,7 +7,7 @@ import Foundation
 /// Calls the ECS `DescribeBandwidthLimitation` action.
 ///
 /// `DescribeBandwidthLimitation` in the ECS API (2014-05-26).
-public struct DescribeBandwidthLimitationRequest: ECSRequest, Hashable {
+public struct DescribeBandwidthLimitationRequest: ECSRequest {
     /// The decoded answer.
     public typealias Response = DescribeBandwidthLimitationResponse
     /// `DescribeBandwidthLimitation`.
@@ -62,17 +62,34 @@ public struct DescribeBandwidthLimitationRequest: ECSRequest, Hashable {
         self.instanceType = instanceType
     }
 
-    enum CodingKeys: String, CodingKey {
-        case instanceChargeType = "InstanceChargeType"
-        case instanceType = "InstanceType"
-        case operationType = "OperationType"
-        case ownerAccount = "OwnerAccount"
-        case ownerId = "OwnerId"
-        case regionId = "RegionId"
-        case resourceId = "ResourceId"
-        case resourceOwnerAccount = "ResourceOwnerAccount"
-        case resourceOwnerId = "ResourceOwnerId"
-        case spotStrategy = "SpotStrategy"
+    /// Reads the value from its wire form.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: AnyCodingKey.self)
+        self.instanceChargeType = try container.optional("InstanceChargeType")
+        self.instanceType = try container.required("InstanceType")
+        self.operationType = try container.optional("OperationType")
+        self.ownerAccount = try container.optional("OwnerAccount")
+        self.ownerId = try container.optional("OwnerId")
+        self.regionId = try container.optional("RegionId")
+        self.resourceId = try container.optional("ResourceId")
+        self.resourceOwnerAccount = try container.optional("ResourceOwnerAccount")
+        self.resourceOwnerId = try container.optional("ResourceOwnerId")
+        self.spotStrategy = try container.optional("SpotStrategy")
+    }
+
+    /// Writes the value in its wire form.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: AnyCodingKey.self)
+        try container.optional(self.instanceChargeType, "InstanceChargeType")
+        try container.required(self.instanceType, "InstanceType")
+        try container.optional(self.operationType, "OperationType")
+        try container.optional(self.ownerAccount, "OwnerAccount")
+        try container.optional(self.ownerId, "OwnerId")
+        try container.optional(self.regionId, "RegionId")
+        try container.optional(self.resourceId, "ResourceId")
+        try container.optional(self.resourceOwnerAccount, "ResourceOwnerAccount")
+        try container.optional(self.resourceOwnerId, "ResourceOwnerId")
+        try container.optional(self.spotStrategy, "SpotStrategy")
     }
 }
 

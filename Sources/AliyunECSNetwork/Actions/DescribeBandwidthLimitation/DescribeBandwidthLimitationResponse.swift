@@ -5,7 +5,7 @@ import AliyunECS
 import Foundation
 
 /// The answer to DescribeBandwidthLimitation.
-public struct DescribeBandwidthLimitationResponse: ECSResponse, Hashable {
+public struct DescribeBandwidthLimitationResponse: ECSResponse {
     /// `Bandwidths`.
     @ECSList<DescribeBandwidthLimitationResponse.Bandwidth, ECSListItem.Bandwidth> public var bandwidths: [DescribeBandwidthLimitationResponse.Bandwidth] = []
     /// The request ID.
@@ -17,15 +17,24 @@ public struct DescribeBandwidthLimitationResponse: ECSResponse, Hashable {
         self.requestId = requestId
     }
 
-    enum CodingKeys: String, CodingKey {
-        case bandwidths = "Bandwidths"
-        case requestId = "RequestId"
+    /// Reads the value from its wire form.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: AnyCodingKey.self)
+        _bandwidths = try container.decode(ECSList<DescribeBandwidthLimitationResponse.Bandwidth, ECSListItem.Bandwidth>.self, forKey: "Bandwidths")
+        self.requestId = try container.optional("RequestId")
+    }
+
+    /// Writes the value in its wire form.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: AnyCodingKey.self)
+        try container.encode(_bandwidths, forKey: "Bandwidths")
+        try container.optional(self.requestId, "RequestId")
     }
 }
 
 extension DescribeBandwidthLimitationResponse {
     /// One element of `Bandwidth`.
-    public struct Bandwidth: Codable, Sendable, Hashable {
+    public struct Bandwidth: Codable, Sendable {
         /// `InternetChargeType`.
         public var internetChargeType: InternetChargeType?
         /// `Max`.
@@ -48,11 +57,22 @@ extension DescribeBandwidthLimitationResponse {
             self.unit = unit
         }
 
-        enum CodingKeys: String, CodingKey {
-            case internetChargeType = "InternetChargeType"
-            case max = "Max"
-            case min = "Min"
-            case unit = "Unit"
+        /// Reads the value from its wire form.
+        public init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: AnyCodingKey.self)
+            self.internetChargeType = try container.optional("InternetChargeType")
+            self.max = try container.optional("Max")
+            self.min = try container.optional("Min")
+            self.unit = try container.optional("Unit")
+        }
+
+        /// Writes the value in its wire form.
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: AnyCodingKey.self)
+            try container.optional(self.internetChargeType, "InternetChargeType")
+            try container.optional(self.max, "Max")
+            try container.optional(self.min, "Min")
+            try container.optional(self.unit, "Unit")
         }
     }
 }

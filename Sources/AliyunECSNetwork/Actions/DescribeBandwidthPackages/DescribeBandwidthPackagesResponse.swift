@@ -5,7 +5,7 @@ import AliyunECS
 import Foundation
 
 /// The answer to DescribeBandwidthPackages.
-public struct DescribeBandwidthPackagesResponse: ECSResponse, Hashable {
+public struct DescribeBandwidthPackagesResponse: ECSResponse {
     /// `BandwidthPackages`.
     @ECSList<DescribeBandwidthPackagesResponse.BandwidthPackage, ECSListItem.BandwidthPackage> public var bandwidthPackages: [DescribeBandwidthPackagesResponse.BandwidthPackage] = []
     /// The current page number.
@@ -32,18 +32,30 @@ public struct DescribeBandwidthPackagesResponse: ECSResponse, Hashable {
         self.totalCount = totalCount
     }
 
-    enum CodingKeys: String, CodingKey {
-        case bandwidthPackages = "BandwidthPackages"
-        case pageNumber = "PageNumber"
-        case pageSize = "PageSize"
-        case requestId = "RequestId"
-        case totalCount = "TotalCount"
+    /// Reads the value from its wire form.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: AnyCodingKey.self)
+        _bandwidthPackages = try container.decode(ECSList<DescribeBandwidthPackagesResponse.BandwidthPackage, ECSListItem.BandwidthPackage>.self, forKey: "BandwidthPackages")
+        self.pageNumber = try container.optional("PageNumber")
+        self.pageSize = try container.optional("PageSize")
+        self.requestId = try container.optional("RequestId")
+        self.totalCount = try container.optional("TotalCount")
+    }
+
+    /// Writes the value in its wire form.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: AnyCodingKey.self)
+        try container.encode(_bandwidthPackages, forKey: "BandwidthPackages")
+        try container.optional(self.pageNumber, "PageNumber")
+        try container.optional(self.pageSize, "PageSize")
+        try container.optional(self.requestId, "RequestId")
+        try container.optional(self.totalCount, "TotalCount")
     }
 }
 
 extension DescribeBandwidthPackagesResponse {
     /// One element of `BandwidthPackage`.
-    public struct BandwidthPackage: Codable, Sendable, Hashable {
+    public struct BandwidthPackage: Codable, Sendable {
         /// `Bandwidth`.
         public var bandwidth: String?
         /// `BandwidthPackageId`.
@@ -110,29 +122,51 @@ extension DescribeBandwidthPackagesResponse {
             self.zoneId = zoneId
         }
 
-        enum CodingKeys: String, CodingKey {
-            case bandwidth = "Bandwidth"
-            case bandwidthPackageId = "BandwidthPackageId"
-            case businessStatus = "BusinessStatus"
-            case creationTime = "CreationTime"
-            case description = "Description"
-            case isp = "ISP"
-            case instanceChargeType = "InstanceChargeType"
-            case internetChargeType = "InternetChargeType"
-            case ipCount = "IpCount"
-            case name = "Name"
-            case natGatewayId = "NatGatewayId"
-            case publicIpAddresses = "PublicIpAddresses"
-            case regionId = "RegionId"
-            case status = "Status"
-            case zoneId = "ZoneId"
+        /// Reads the value from its wire form.
+        public init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: AnyCodingKey.self)
+            self.bandwidth = try container.optional("Bandwidth")
+            self.bandwidthPackageId = try container.optional("BandwidthPackageId")
+            self.businessStatus = try container.optional("BusinessStatus")
+            self.creationTime = try container.optional("CreationTime")
+            self.description = try container.optional("Description")
+            self.isp = try container.optional("ISP")
+            self.instanceChargeType = try container.optional("InstanceChargeType")
+            self.internetChargeType = try container.optional("InternetChargeType")
+            self.ipCount = try container.optional("IpCount")
+            self.name = try container.optional("Name")
+            self.natGatewayId = try container.optional("NatGatewayId")
+            _publicIpAddresses = try container.decode(ECSList<DescribeBandwidthPackagesResponse.BandwidthPackage.PublicIpAddresse, ECSListItem.PublicIpAddresse>.self, forKey: "PublicIpAddresses")
+            self.regionId = try container.optional("RegionId")
+            self.status = try container.optional("Status")
+            self.zoneId = try container.optional("ZoneId")
+        }
+
+        /// Writes the value in its wire form.
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: AnyCodingKey.self)
+            try container.optional(self.bandwidth, "Bandwidth")
+            try container.optional(self.bandwidthPackageId, "BandwidthPackageId")
+            try container.optional(self.businessStatus, "BusinessStatus")
+            try container.optional(self.creationTime, "CreationTime")
+            try container.optional(self.description, "Description")
+            try container.optional(self.isp, "ISP")
+            try container.optional(self.instanceChargeType, "InstanceChargeType")
+            try container.optional(self.internetChargeType, "InternetChargeType")
+            try container.optional(self.ipCount, "IpCount")
+            try container.optional(self.name, "Name")
+            try container.optional(self.natGatewayId, "NatGatewayId")
+            try container.encode(_publicIpAddresses, forKey: "PublicIpAddresses")
+            try container.optional(self.regionId, "RegionId")
+            try container.optional(self.status, "Status")
+            try container.optional(self.zoneId, "ZoneId")
         }
     }
 }
 
 extension DescribeBandwidthPackagesResponse.BandwidthPackage {
     /// One element of `PublicIpAddresse`.
-    public struct PublicIpAddresse: Codable, Sendable, Hashable {
+    public struct PublicIpAddresse: Codable, Sendable {
         /// `AllocationId`.
         public var allocationId: String?
         /// `IpAddress`.
@@ -144,9 +178,18 @@ extension DescribeBandwidthPackagesResponse.BandwidthPackage {
             self.ipAddress = ipAddress
         }
 
-        enum CodingKeys: String, CodingKey {
-            case allocationId = "AllocationId"
-            case ipAddress = "IpAddress"
+        /// Reads the value from its wire form.
+        public init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: AnyCodingKey.self)
+            self.allocationId = try container.optional("AllocationId")
+            self.ipAddress = try container.optional("IpAddress")
+        }
+
+        /// Writes the value in its wire form.
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: AnyCodingKey.self)
+            try container.optional(self.allocationId, "AllocationId")
+            try container.optional(self.ipAddress, "IpAddress")
         }
     }
 }

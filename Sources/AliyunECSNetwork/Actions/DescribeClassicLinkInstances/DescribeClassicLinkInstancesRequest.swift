@@ -7,7 +7,7 @@ import Foundation
 /// Calls the ECS `DescribeClassicLinkInstances` action.
 ///
 /// `DescribeClassicLinkInstances` in the ECS API (2014-05-26).
-public struct DescribeClassicLinkInstancesRequest: ECSRequest, Hashable {
+public struct DescribeClassicLinkInstancesRequest: ECSRequest {
     /// The decoded answer.
     public typealias Response = DescribeClassicLinkInstancesResponse
     /// `DescribeClassicLinkInstances`.
@@ -38,15 +38,30 @@ public struct DescribeClassicLinkInstancesRequest: ECSRequest, Hashable {
     public init() {
     }
 
-    enum CodingKeys: String, CodingKey {
-        case instanceId = "InstanceId"
-        case ownerId = "OwnerId"
-        case pageNumber = "PageNumber"
-        case pageSize = "PageSize"
-        case regionId = "RegionId"
-        case resourceOwnerAccount = "ResourceOwnerAccount"
-        case resourceOwnerId = "ResourceOwnerId"
-        case vpcId = "VpcId"
+    /// Reads the value from its wire form.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: AnyCodingKey.self)
+        self.instanceId = try container.optional("InstanceId")
+        self.ownerId = try container.optional("OwnerId")
+        self.pageNumber = try container.optional("PageNumber")
+        self.pageSize = try container.optional("PageSize")
+        self.regionId = try container.optional("RegionId")
+        self.resourceOwnerAccount = try container.optional("ResourceOwnerAccount")
+        self.resourceOwnerId = try container.optional("ResourceOwnerId")
+        self.vpcId = try container.optional("VpcId")
+    }
+
+    /// Writes the value in its wire form.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: AnyCodingKey.self)
+        try container.optional(self.instanceId, "InstanceId")
+        try container.optional(self.ownerId, "OwnerId")
+        try container.optional(self.pageNumber, "PageNumber")
+        try container.optional(self.pageSize, "PageSize")
+        try container.optional(self.regionId, "RegionId")
+        try container.optional(self.resourceOwnerAccount, "ResourceOwnerAccount")
+        try container.optional(self.resourceOwnerId, "ResourceOwnerId")
+        try container.optional(self.vpcId, "VpcId")
     }
 }
 

@@ -5,7 +5,7 @@ import AliyunECS
 import Foundation
 
 /// The answer to DescribeClassicLinkInstances.
-public struct DescribeClassicLinkInstancesResponse: ECSResponse, Hashable {
+public struct DescribeClassicLinkInstancesResponse: ECSResponse {
     /// `Links`.
     @ECSList<DescribeClassicLinkInstancesResponse.Link, ECSListItem.Link> public var links: [DescribeClassicLinkInstancesResponse.Link] = []
     /// The page number in the paging query.
@@ -32,18 +32,30 @@ public struct DescribeClassicLinkInstancesResponse: ECSResponse, Hashable {
         self.totalCount = totalCount
     }
 
-    enum CodingKeys: String, CodingKey {
-        case links = "Links"
-        case pageNumber = "PageNumber"
-        case pageSize = "PageSize"
-        case requestId = "RequestId"
-        case totalCount = "TotalCount"
+    /// Reads the value from its wire form.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: AnyCodingKey.self)
+        _links = try container.decode(ECSList<DescribeClassicLinkInstancesResponse.Link, ECSListItem.Link>.self, forKey: "Links")
+        self.pageNumber = try container.optional("PageNumber")
+        self.pageSize = try container.optional("PageSize")
+        self.requestId = try container.optional("RequestId")
+        self.totalCount = try container.optional("TotalCount")
+    }
+
+    /// Writes the value in its wire form.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: AnyCodingKey.self)
+        try container.encode(_links, forKey: "Links")
+        try container.optional(self.pageNumber, "PageNumber")
+        try container.optional(self.pageSize, "PageSize")
+        try container.optional(self.requestId, "RequestId")
+        try container.optional(self.totalCount, "TotalCount")
     }
 }
 
 extension DescribeClassicLinkInstancesResponse {
     /// One element of `Link`.
-    public struct Link: Codable, Sendable, Hashable {
+    public struct Link: Codable, Sendable {
         /// `InstanceId`.
         public var instanceId: String?
         /// `VpcId`.
@@ -55,9 +67,18 @@ extension DescribeClassicLinkInstancesResponse {
             self.vpcId = vpcId
         }
 
-        enum CodingKeys: String, CodingKey {
-            case instanceId = "InstanceId"
-            case vpcId = "VpcId"
+        /// Reads the value from its wire form.
+        public init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: AnyCodingKey.self)
+            self.instanceId = try container.optional("InstanceId")
+            self.vpcId = try container.optional("VpcId")
+        }
+
+        /// Writes the value in its wire form.
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: AnyCodingKey.self)
+            try container.optional(self.instanceId, "InstanceId")
+            try container.optional(self.vpcId, "VpcId")
         }
     }
 }

@@ -7,7 +7,7 @@ import Foundation
 /// Calls the ECS `DescribeEipAddresses` action.
 ///
 /// `DescribeEipAddresses` in the ECS API (2014-05-26).
-public struct DescribeEipAddressesRequest: ECSRequest, Hashable {
+public struct DescribeEipAddressesRequest: ECSRequest {
     /// The decoded answer.
     public typealias Response = DescribeEipAddressesResponse
     /// `DescribeEipAddresses`.
@@ -50,29 +50,52 @@ public struct DescribeEipAddressesRequest: ECSRequest, Hashable {
     public init() {
     }
 
-    enum CodingKeys: String, CodingKey {
-        case filters = "Filter"
-        case allocationId = "AllocationId"
-        case associatedInstanceId = "AssociatedInstanceId"
-        case associatedInstanceType = "AssociatedInstanceType"
-        case chargeType = "ChargeType"
-        case eipAddress = "EipAddress"
-        case isp = "ISP"
-        case lockReason = "LockReason"
-        case ownerAccount = "OwnerAccount"
-        case ownerId = "OwnerId"
-        case pageNumber = "PageNumber"
-        case pageSize = "PageSize"
-        case regionId = "RegionId"
-        case resourceOwnerAccount = "ResourceOwnerAccount"
-        case resourceOwnerId = "ResourceOwnerId"
-        case status = "Status"
+    /// Reads the value from its wire form.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: AnyCodingKey.self)
+        self.filters = try container.optional("Filter")
+        self.allocationId = try container.optional("AllocationId")
+        self.associatedInstanceId = try container.optional("AssociatedInstanceId")
+        self.associatedInstanceType = try container.optional("AssociatedInstanceType")
+        self.chargeType = try container.optional("ChargeType")
+        self.eipAddress = try container.optional("EipAddress")
+        self.isp = try container.optional("ISP")
+        self.lockReason = try container.optional("LockReason")
+        self.ownerAccount = try container.optional("OwnerAccount")
+        self.ownerId = try container.optional("OwnerId")
+        self.pageNumber = try container.optional("PageNumber")
+        self.pageSize = try container.optional("PageSize")
+        self.regionId = try container.optional("RegionId")
+        self.resourceOwnerAccount = try container.optional("ResourceOwnerAccount")
+        self.resourceOwnerId = try container.optional("ResourceOwnerId")
+        self.status = try container.optional("Status")
+    }
+
+    /// Writes the value in its wire form.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: AnyCodingKey.self)
+        try container.optional(self.filters, "Filter")
+        try container.optional(self.allocationId, "AllocationId")
+        try container.optional(self.associatedInstanceId, "AssociatedInstanceId")
+        try container.optional(self.associatedInstanceType, "AssociatedInstanceType")
+        try container.optional(self.chargeType, "ChargeType")
+        try container.optional(self.eipAddress, "EipAddress")
+        try container.optional(self.isp, "ISP")
+        try container.optional(self.lockReason, "LockReason")
+        try container.optional(self.ownerAccount, "OwnerAccount")
+        try container.optional(self.ownerId, "OwnerId")
+        try container.optional(self.pageNumber, "PageNumber")
+        try container.optional(self.pageSize, "PageSize")
+        try container.optional(self.regionId, "RegionId")
+        try container.optional(self.resourceOwnerAccount, "ResourceOwnerAccount")
+        try container.optional(self.resourceOwnerId, "ResourceOwnerId")
+        try container.optional(self.status, "Status")
     }
 }
 
 extension DescribeEipAddressesRequest {
     /// One element of `Filter`.
-    public struct Filter: Codable, Sendable, Hashable {
+    public struct Filter: Codable, Sendable {
         /// The first filter key. Set the value to CreationStartTime, which specifies the start time of resource creation.
         public var key: String?
         /// The first filter value. Specify the time in UTC in the YYYY-MM-DDThh:mmZ format.
@@ -84,9 +107,18 @@ extension DescribeEipAddressesRequest {
             self.value = value
         }
 
-        enum CodingKeys: String, CodingKey {
-            case key = "Key"
-            case value = "Value"
+        /// Reads the value from its wire form.
+        public init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: AnyCodingKey.self)
+            self.key = try container.optional("Key")
+            self.value = try container.optional("Value")
+        }
+
+        /// Writes the value in its wire form.
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: AnyCodingKey.self)
+            try container.optional(self.key, "Key")
+            try container.optional(self.value, "Value")
         }
     }
 }

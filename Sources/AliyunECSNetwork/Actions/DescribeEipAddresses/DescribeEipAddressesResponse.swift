@@ -5,7 +5,7 @@ import AliyunECS
 import Foundation
 
 /// The answer to DescribeEipAddresses.
-public struct DescribeEipAddressesResponse: ECSResponse, Hashable {
+public struct DescribeEipAddressesResponse: ECSResponse {
     /// `EipAddresses`.
     @ECSList<DescribeEipAddressesResponse.EipAddress, ECSListItem.EipAddress> public var eipAddresses: [DescribeEipAddressesResponse.EipAddress] = []
     /// The current page number.
@@ -32,18 +32,30 @@ public struct DescribeEipAddressesResponse: ECSResponse, Hashable {
         self.totalCount = totalCount
     }
 
-    enum CodingKeys: String, CodingKey {
-        case eipAddresses = "EipAddresses"
-        case pageNumber = "PageNumber"
-        case pageSize = "PageSize"
-        case requestId = "RequestId"
-        case totalCount = "TotalCount"
+    /// Reads the value from its wire form.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: AnyCodingKey.self)
+        _eipAddresses = try container.decode(ECSList<DescribeEipAddressesResponse.EipAddress, ECSListItem.EipAddress>.self, forKey: "EipAddresses")
+        self.pageNumber = try container.optional("PageNumber")
+        self.pageSize = try container.optional("PageSize")
+        self.requestId = try container.optional("RequestId")
+        self.totalCount = try container.optional("TotalCount")
+    }
+
+    /// Writes the value in its wire form.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: AnyCodingKey.self)
+        try container.encode(_eipAddresses, forKey: "EipAddresses")
+        try container.optional(self.pageNumber, "PageNumber")
+        try container.optional(self.pageSize, "PageSize")
+        try container.optional(self.requestId, "RequestId")
+        try container.optional(self.totalCount, "TotalCount")
     }
 }
 
 extension DescribeEipAddressesResponse {
     /// One element of `EipAddress`.
-    public struct EipAddress: Codable, Sendable, Hashable {
+    public struct EipAddress: Codable, Sendable {
         /// `AllocationId`.
         public var allocationId: String?
         /// `AllocationTime`.
@@ -102,27 +114,47 @@ extension DescribeEipAddressesResponse {
             self.status = status
         }
 
-        enum CodingKeys: String, CodingKey {
-            case allocationId = "AllocationId"
-            case allocationTime = "AllocationTime"
-            case bandwidth = "Bandwidth"
-            case chargeType = "ChargeType"
-            case eipBandwidth = "EipBandwidth"
-            case expiredTime = "ExpiredTime"
-            case instanceId = "InstanceId"
-            case instanceType = "InstanceType"
-            case internetChargeType = "InternetChargeType"
-            case ipAddress = "IpAddress"
-            case operationLocks = "OperationLocks"
-            case regionId = "RegionId"
-            case status = "Status"
+        /// Reads the value from its wire form.
+        public init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: AnyCodingKey.self)
+            self.allocationId = try container.optional("AllocationId")
+            self.allocationTime = try container.optional("AllocationTime")
+            self.bandwidth = try container.optional("Bandwidth")
+            self.chargeType = try container.optional("ChargeType")
+            self.eipBandwidth = try container.optional("EipBandwidth")
+            self.expiredTime = try container.optional("ExpiredTime")
+            self.instanceId = try container.optional("InstanceId")
+            self.instanceType = try container.optional("InstanceType")
+            self.internetChargeType = try container.optional("InternetChargeType")
+            self.ipAddress = try container.optional("IpAddress")
+            _operationLocks = try container.decode(ECSList<DescribeEipAddressesResponse.EipAddress.LockReasonInfo, ECSListItem.LockReason>.self, forKey: "OperationLocks")
+            self.regionId = try container.optional("RegionId")
+            self.status = try container.optional("Status")
+        }
+
+        /// Writes the value in its wire form.
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: AnyCodingKey.self)
+            try container.optional(self.allocationId, "AllocationId")
+            try container.optional(self.allocationTime, "AllocationTime")
+            try container.optional(self.bandwidth, "Bandwidth")
+            try container.optional(self.chargeType, "ChargeType")
+            try container.optional(self.eipBandwidth, "EipBandwidth")
+            try container.optional(self.expiredTime, "ExpiredTime")
+            try container.optional(self.instanceId, "InstanceId")
+            try container.optional(self.instanceType, "InstanceType")
+            try container.optional(self.internetChargeType, "InternetChargeType")
+            try container.optional(self.ipAddress, "IpAddress")
+            try container.encode(_operationLocks, forKey: "OperationLocks")
+            try container.optional(self.regionId, "RegionId")
+            try container.optional(self.status, "Status")
         }
     }
 }
 
 extension DescribeEipAddressesResponse.EipAddress {
     /// One element of `LockReason`.
-    public struct LockReasonInfo: Codable, Sendable, Hashable {
+    public struct LockReasonInfo: Codable, Sendable {
         /// `LockReason`.
         public var lockReason: String?
 
@@ -131,8 +163,16 @@ extension DescribeEipAddressesResponse.EipAddress {
             self.lockReason = lockReason
         }
 
-        enum CodingKeys: String, CodingKey {
-            case lockReason = "LockReason"
+        /// Reads the value from its wire form.
+        public init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: AnyCodingKey.self)
+            self.lockReason = try container.optional("LockReason")
+        }
+
+        /// Writes the value in its wire form.
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: AnyCodingKey.self)
+            try container.optional(self.lockReason, "LockReason")
         }
     }
 }

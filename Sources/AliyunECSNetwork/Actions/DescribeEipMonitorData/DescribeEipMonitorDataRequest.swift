@@ -7,7 +7,7 @@ import Foundation
 /// Calls the ECS `DescribeEipMonitorData` action.
 ///
 /// `DescribeEipMonitorData` in the ECS API (2014-05-26).
-public struct DescribeEipMonitorDataRequest: ECSRequest, Hashable {
+public struct DescribeEipMonitorDataRequest: ECSRequest {
     /// The decoded answer.
     public typealias Response = DescribeEipMonitorDataResponse
     /// `DescribeEipMonitorData`.
@@ -43,16 +43,32 @@ public struct DescribeEipMonitorDataRequest: ECSRequest, Hashable {
         self.startTime = startTime
     }
 
-    enum CodingKeys: String, CodingKey {
-        case allocationId = "AllocationId"
-        case endTime = "EndTime"
-        case ownerAccount = "OwnerAccount"
-        case ownerId = "OwnerId"
-        case period = "Period"
-        case regionId = "RegionId"
-        case resourceOwnerAccount = "ResourceOwnerAccount"
-        case resourceOwnerId = "ResourceOwnerId"
-        case startTime = "StartTime"
+    /// Reads the value from its wire form.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: AnyCodingKey.self)
+        self.allocationId = try container.required("AllocationId")
+        self.endTime = try container.required("EndTime")
+        self.ownerAccount = try container.optional("OwnerAccount")
+        self.ownerId = try container.optional("OwnerId")
+        self.period = try container.optional("Period")
+        self.regionId = try container.optional("RegionId")
+        self.resourceOwnerAccount = try container.optional("ResourceOwnerAccount")
+        self.resourceOwnerId = try container.optional("ResourceOwnerId")
+        self.startTime = try container.required("StartTime")
+    }
+
+    /// Writes the value in its wire form.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: AnyCodingKey.self)
+        try container.required(self.allocationId, "AllocationId")
+        try container.required(self.endTime, "EndTime")
+        try container.optional(self.ownerAccount, "OwnerAccount")
+        try container.optional(self.ownerId, "OwnerId")
+        try container.optional(self.period, "Period")
+        try container.optional(self.regionId, "RegionId")
+        try container.optional(self.resourceOwnerAccount, "ResourceOwnerAccount")
+        try container.optional(self.resourceOwnerId, "ResourceOwnerId")
+        try container.required(self.startTime, "StartTime")
     }
 }
 

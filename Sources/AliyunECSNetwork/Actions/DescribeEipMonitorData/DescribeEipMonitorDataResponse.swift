@@ -5,7 +5,7 @@ import AliyunECS
 import Foundation
 
 /// The answer to DescribeEipMonitorData.
-public struct DescribeEipMonitorDataResponse: ECSResponse, Hashable {
+public struct DescribeEipMonitorDataResponse: ECSResponse {
     /// `EipMonitorDatas`.
     @ECSList<DescribeEipMonitorDataResponse.EipMonitorData, ECSListItem.EipMonitorData> public var eipMonitorDatases: [DescribeEipMonitorDataResponse.EipMonitorData] = []
     /// The ID ECS gave this request, for support tickets and logs.
@@ -17,15 +17,24 @@ public struct DescribeEipMonitorDataResponse: ECSResponse, Hashable {
         self.requestId = requestId
     }
 
-    enum CodingKeys: String, CodingKey {
-        case eipMonitorDatases = "EipMonitorDatas"
-        case requestId = "RequestId"
+    /// Reads the value from its wire form.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: AnyCodingKey.self)
+        _eipMonitorDatases = try container.decode(ECSList<DescribeEipMonitorDataResponse.EipMonitorData, ECSListItem.EipMonitorData>.self, forKey: "EipMonitorDatas")
+        self.requestId = try container.optional("RequestId")
+    }
+
+    /// Writes the value in its wire form.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: AnyCodingKey.self)
+        try container.encode(_eipMonitorDatases, forKey: "EipMonitorDatas")
+        try container.optional(self.requestId, "RequestId")
     }
 }
 
 extension DescribeEipMonitorDataResponse {
     /// One element of `EipMonitorData`.
-    public struct EipMonitorData: Codable, Sendable, Hashable {
+    public struct EipMonitorData: Codable, Sendable {
         /// `EipBandwidth`.
         public var eipBandwidth: Int?
         /// `EipFlow`.
@@ -56,13 +65,26 @@ extension DescribeEipMonitorDataResponse {
             self.timeStamp = timeStamp
         }
 
-        enum CodingKeys: String, CodingKey {
-            case eipBandwidth = "EipBandwidth"
-            case eipFlow = "EipFlow"
-            case eipPackets = "EipPackets"
-            case eipRX = "EipRX"
-            case eipTX = "EipTX"
-            case timeStamp = "TimeStamp"
+        /// Reads the value from its wire form.
+        public init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: AnyCodingKey.self)
+            self.eipBandwidth = try container.optional("EipBandwidth")
+            self.eipFlow = try container.optional("EipFlow")
+            self.eipPackets = try container.optional("EipPackets")
+            self.eipRX = try container.optional("EipRX")
+            self.eipTX = try container.optional("EipTX")
+            self.timeStamp = try container.optional("TimeStamp")
+        }
+
+        /// Writes the value in its wire form.
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: AnyCodingKey.self)
+            try container.optional(self.eipBandwidth, "EipBandwidth")
+            try container.optional(self.eipFlow, "EipFlow")
+            try container.optional(self.eipPackets, "EipPackets")
+            try container.optional(self.eipRX, "EipRX")
+            try container.optional(self.eipTX, "EipTX")
+            try container.optional(self.timeStamp, "TimeStamp")
         }
     }
 }

@@ -5,7 +5,7 @@ import AliyunECS
 import Foundation
 
 /// The answer to DescribeEniMonitorData.
-public struct DescribeEniMonitorDataResponse: ECSResponse, Hashable {
+public struct DescribeEniMonitorDataResponse: ECSResponse {
     /// `MonitorData`.
     @ECSList<DescribeEniMonitorDataResponse.EniMonitorData, ECSListItem.EniMonitorData> public var monitorDatas: [DescribeEniMonitorDataResponse.EniMonitorData] = []
     /// The request ID.
@@ -24,16 +24,26 @@ public struct DescribeEniMonitorDataResponse: ECSResponse, Hashable {
         self.totalCount = totalCount
     }
 
-    enum CodingKeys: String, CodingKey {
-        case monitorDatas = "MonitorData"
-        case requestId = "RequestId"
-        case totalCount = "TotalCount"
+    /// Reads the value from its wire form.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: AnyCodingKey.self)
+        _monitorDatas = try container.decode(ECSList<DescribeEniMonitorDataResponse.EniMonitorData, ECSListItem.EniMonitorData>.self, forKey: "MonitorData")
+        self.requestId = try container.optional("RequestId")
+        self.totalCount = try container.optional("TotalCount")
+    }
+
+    /// Writes the value in its wire form.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: AnyCodingKey.self)
+        try container.encode(_monitorDatas, forKey: "MonitorData")
+        try container.optional(self.requestId, "RequestId")
+        try container.optional(self.totalCount, "TotalCount")
     }
 }
 
 extension DescribeEniMonitorDataResponse {
     /// One element of `EniMonitorData`.
-    public struct EniMonitorData: Codable, Sendable, Hashable {
+    public struct EniMonitorData: Codable, Sendable {
         /// `DropPacketRx`.
         public var dropPacketRx: String?
         /// `DropPacketTx`.
@@ -72,15 +82,30 @@ extension DescribeEniMonitorDataResponse {
             self.timeStamp = timeStamp
         }
 
-        enum CodingKeys: String, CodingKey {
-            case dropPacketRx = "DropPacketRx"
-            case dropPacketTx = "DropPacketTx"
-            case eniId = "EniId"
-            case intranetRx = "IntranetRx"
-            case intranetTx = "IntranetTx"
-            case packetRx = "PacketRx"
-            case packetTx = "PacketTx"
-            case timeStamp = "TimeStamp"
+        /// Reads the value from its wire form.
+        public init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: AnyCodingKey.self)
+            self.dropPacketRx = try container.optional("DropPacketRx")
+            self.dropPacketTx = try container.optional("DropPacketTx")
+            self.eniId = try container.optional("EniId")
+            self.intranetRx = try container.optional("IntranetRx")
+            self.intranetTx = try container.optional("IntranetTx")
+            self.packetRx = try container.optional("PacketRx")
+            self.packetTx = try container.optional("PacketTx")
+            self.timeStamp = try container.optional("TimeStamp")
+        }
+
+        /// Writes the value in its wire form.
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: AnyCodingKey.self)
+            try container.optional(self.dropPacketRx, "DropPacketRx")
+            try container.optional(self.dropPacketTx, "DropPacketTx")
+            try container.optional(self.eniId, "EniId")
+            try container.optional(self.intranetRx, "IntranetRx")
+            try container.optional(self.intranetTx, "IntranetTx")
+            try container.optional(self.packetRx, "PacketRx")
+            try container.optional(self.packetTx, "PacketTx")
+            try container.optional(self.timeStamp, "TimeStamp")
         }
     }
 }

@@ -7,7 +7,7 @@ import Foundation
 /// Calls the ECS `DescribeForwardTableEntries` action.
 ///
 /// `DescribeForwardTableEntries` in the ECS API (2014-05-26).
-public struct DescribeForwardTableEntriesRequest: ECSRequest, Hashable {
+public struct DescribeForwardTableEntriesRequest: ECSRequest {
     /// The decoded answer.
     public typealias Response = DescribeForwardTableEntriesResponse
     /// `DescribeForwardTableEntries`.
@@ -39,16 +39,32 @@ public struct DescribeForwardTableEntriesRequest: ECSRequest, Hashable {
         self.forwardTableId = forwardTableId
     }
 
-    enum CodingKeys: String, CodingKey {
-        case forwardEntryId = "ForwardEntryId"
-        case forwardTableId = "ForwardTableId"
-        case ownerAccount = "OwnerAccount"
-        case ownerId = "OwnerId"
-        case pageNumber = "PageNumber"
-        case pageSize = "PageSize"
-        case regionId = "RegionId"
-        case resourceOwnerAccount = "ResourceOwnerAccount"
-        case resourceOwnerId = "ResourceOwnerId"
+    /// Reads the value from its wire form.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: AnyCodingKey.self)
+        self.forwardEntryId = try container.optional("ForwardEntryId")
+        self.forwardTableId = try container.required("ForwardTableId")
+        self.ownerAccount = try container.optional("OwnerAccount")
+        self.ownerId = try container.optional("OwnerId")
+        self.pageNumber = try container.optional("PageNumber")
+        self.pageSize = try container.optional("PageSize")
+        self.regionId = try container.optional("RegionId")
+        self.resourceOwnerAccount = try container.optional("ResourceOwnerAccount")
+        self.resourceOwnerId = try container.optional("ResourceOwnerId")
+    }
+
+    /// Writes the value in its wire form.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: AnyCodingKey.self)
+        try container.optional(self.forwardEntryId, "ForwardEntryId")
+        try container.required(self.forwardTableId, "ForwardTableId")
+        try container.optional(self.ownerAccount, "OwnerAccount")
+        try container.optional(self.ownerId, "OwnerId")
+        try container.optional(self.pageNumber, "PageNumber")
+        try container.optional(self.pageSize, "PageSize")
+        try container.optional(self.regionId, "RegionId")
+        try container.optional(self.resourceOwnerAccount, "ResourceOwnerAccount")
+        try container.optional(self.resourceOwnerId, "ResourceOwnerId")
     }
 }
 

@@ -5,7 +5,7 @@ import AliyunECS
 import Foundation
 
 /// The answer to DescribeForwardTableEntries.
-public struct DescribeForwardTableEntriesResponse: ECSResponse, Hashable {
+public struct DescribeForwardTableEntriesResponse: ECSResponse {
     /// `ForwardTableEntries`.
     @ECSList<DescribeForwardTableEntriesResponse.ForwardTableEntry, ECSListItem.ForwardTableEntry> public var forwardTableEntries: [DescribeForwardTableEntriesResponse.ForwardTableEntry] = []
     /// `PageNumber`.
@@ -32,18 +32,30 @@ public struct DescribeForwardTableEntriesResponse: ECSResponse, Hashable {
         self.totalCount = totalCount
     }
 
-    enum CodingKeys: String, CodingKey {
-        case forwardTableEntries = "ForwardTableEntries"
-        case pageNumber = "PageNumber"
-        case pageSize = "PageSize"
-        case requestId = "RequestId"
-        case totalCount = "TotalCount"
+    /// Reads the value from its wire form.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: AnyCodingKey.self)
+        _forwardTableEntries = try container.decode(ECSList<DescribeForwardTableEntriesResponse.ForwardTableEntry, ECSListItem.ForwardTableEntry>.self, forKey: "ForwardTableEntries")
+        self.pageNumber = try container.optional("PageNumber")
+        self.pageSize = try container.optional("PageSize")
+        self.requestId = try container.optional("RequestId")
+        self.totalCount = try container.optional("TotalCount")
+    }
+
+    /// Writes the value in its wire form.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: AnyCodingKey.self)
+        try container.encode(_forwardTableEntries, forKey: "ForwardTableEntries")
+        try container.optional(self.pageNumber, "PageNumber")
+        try container.optional(self.pageSize, "PageSize")
+        try container.optional(self.requestId, "RequestId")
+        try container.optional(self.totalCount, "TotalCount")
     }
 }
 
 extension DescribeForwardTableEntriesResponse {
     /// One element of `ForwardTableEntry`.
-    public struct ForwardTableEntry: Codable, Sendable, Hashable {
+    public struct ForwardTableEntry: Codable, Sendable {
         /// `ExternalIp`.
         public var externalIp: String?
         /// `ExternalPort`.
@@ -82,15 +94,30 @@ extension DescribeForwardTableEntriesResponse {
             self.status = status
         }
 
-        enum CodingKeys: String, CodingKey {
-            case externalIp = "ExternalIp"
-            case externalPort = "ExternalPort"
-            case forwardEntryId = "ForwardEntryId"
-            case forwardTableId = "ForwardTableId"
-            case internalIp = "InternalIp"
-            case internalPort = "InternalPort"
-            case ipProtocol = "IpProtocol"
-            case status = "Status"
+        /// Reads the value from its wire form.
+        public init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: AnyCodingKey.self)
+            self.externalIp = try container.optional("ExternalIp")
+            self.externalPort = try container.optional("ExternalPort")
+            self.forwardEntryId = try container.optional("ForwardEntryId")
+            self.forwardTableId = try container.optional("ForwardTableId")
+            self.internalIp = try container.optional("InternalIp")
+            self.internalPort = try container.optional("InternalPort")
+            self.ipProtocol = try container.optional("IpProtocol")
+            self.status = try container.optional("Status")
+        }
+
+        /// Writes the value in its wire form.
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: AnyCodingKey.self)
+            try container.optional(self.externalIp, "ExternalIp")
+            try container.optional(self.externalPort, "ExternalPort")
+            try container.optional(self.forwardEntryId, "ForwardEntryId")
+            try container.optional(self.forwardTableId, "ForwardTableId")
+            try container.optional(self.internalIp, "InternalIp")
+            try container.optional(self.internalPort, "InternalPort")
+            try container.optional(self.ipProtocol, "IpProtocol")
+            try container.optional(self.status, "Status")
         }
     }
 }

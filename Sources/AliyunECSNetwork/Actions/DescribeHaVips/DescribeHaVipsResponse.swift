@@ -5,7 +5,7 @@ import AliyunECS
 import Foundation
 
 /// The answer to DescribeHaVips.
-public struct DescribeHaVipsResponse: ECSResponse, Hashable {
+public struct DescribeHaVipsResponse: ECSResponse {
     /// `HaVips`.
     @ECSList<DescribeHaVipsResponse.HaVip, ECSListItem.HaVip> public var haVips: [DescribeHaVipsResponse.HaVip] = []
     /// `PageNumber`.
@@ -32,18 +32,30 @@ public struct DescribeHaVipsResponse: ECSResponse, Hashable {
         self.totalCount = totalCount
     }
 
-    enum CodingKeys: String, CodingKey {
-        case haVips = "HaVips"
-        case pageNumber = "PageNumber"
-        case pageSize = "PageSize"
-        case requestId = "RequestId"
-        case totalCount = "TotalCount"
+    /// Reads the value from its wire form.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: AnyCodingKey.self)
+        _haVips = try container.decode(ECSList<DescribeHaVipsResponse.HaVip, ECSListItem.HaVip>.self, forKey: "HaVips")
+        self.pageNumber = try container.optional("PageNumber")
+        self.pageSize = try container.optional("PageSize")
+        self.requestId = try container.optional("RequestId")
+        self.totalCount = try container.optional("TotalCount")
+    }
+
+    /// Writes the value in its wire form.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: AnyCodingKey.self)
+        try container.encode(_haVips, forKey: "HaVips")
+        try container.optional(self.pageNumber, "PageNumber")
+        try container.optional(self.pageSize, "PageSize")
+        try container.optional(self.requestId, "RequestId")
+        try container.optional(self.totalCount, "TotalCount")
     }
 }
 
 extension DescribeHaVipsResponse {
     /// One element of `HaVip`.
-    public struct HaVip: Codable, Sendable, Hashable {
+    public struct HaVip: Codable, Sendable {
         /// `AssociatedEipAddresses`.
         @ECSList<String, ECSListItem.associatedEipAddresse> public var associatedEipAddresses: [String] = []
         /// `AssociatedInstances`.
@@ -94,18 +106,36 @@ extension DescribeHaVipsResponse {
             self.vpcId = vpcId
         }
 
-        enum CodingKeys: String, CodingKey {
-            case associatedEipAddresses = "AssociatedEipAddresses"
-            case associatedInstances = "AssociatedInstances"
-            case createTime = "CreateTime"
-            case description = "Description"
-            case haVipId = "HaVipId"
-            case ipAddress = "IpAddress"
-            case masterInstanceId = "MasterInstanceId"
-            case regionId = "RegionId"
-            case status = "Status"
-            case vSwitchId = "VSwitchId"
-            case vpcId = "VpcId"
+        /// Reads the value from its wire form.
+        public init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: AnyCodingKey.self)
+            _associatedEipAddresses = try container.decode(ECSList<String, ECSListItem.associatedEipAddresse>.self, forKey: "AssociatedEipAddresses")
+            _associatedInstances = try container.decode(ECSList<String, ECSListItem.associatedInstance>.self, forKey: "AssociatedInstances")
+            self.createTime = try container.optional("CreateTime")
+            self.description = try container.optional("Description")
+            self.haVipId = try container.optional("HaVipId")
+            self.ipAddress = try container.optional("IpAddress")
+            self.masterInstanceId = try container.optional("MasterInstanceId")
+            self.regionId = try container.optional("RegionId")
+            self.status = try container.optional("Status")
+            self.vSwitchId = try container.optional("VSwitchId")
+            self.vpcId = try container.optional("VpcId")
+        }
+
+        /// Writes the value in its wire form.
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: AnyCodingKey.self)
+            try container.encode(_associatedEipAddresses, forKey: "AssociatedEipAddresses")
+            try container.encode(_associatedInstances, forKey: "AssociatedInstances")
+            try container.optional(self.createTime, "CreateTime")
+            try container.optional(self.description, "Description")
+            try container.optional(self.haVipId, "HaVipId")
+            try container.optional(self.ipAddress, "IpAddress")
+            try container.optional(self.masterInstanceId, "MasterInstanceId")
+            try container.optional(self.regionId, "RegionId")
+            try container.optional(self.status, "Status")
+            try container.optional(self.vSwitchId, "VSwitchId")
+            try container.optional(self.vpcId, "VpcId")
         }
     }
 }

@@ -5,7 +5,7 @@ import AliyunECS
 import Foundation
 
 /// The answer to DescribeNatGateways.
-public struct DescribeNatGatewaysResponse: ECSResponse, Hashable {
+public struct DescribeNatGatewaysResponse: ECSResponse {
     /// `NatGateways`.
     @ECSList<DescribeNatGatewaysResponse.NatGateway, ECSListItem.NatGateway> public var natGateways: [DescribeNatGatewaysResponse.NatGateway] = []
     /// `PageNumber`.
@@ -32,18 +32,30 @@ public struct DescribeNatGatewaysResponse: ECSResponse, Hashable {
         self.totalCount = totalCount
     }
 
-    enum CodingKeys: String, CodingKey {
-        case natGateways = "NatGateways"
-        case pageNumber = "PageNumber"
-        case pageSize = "PageSize"
-        case requestId = "RequestId"
-        case totalCount = "TotalCount"
+    /// Reads the value from its wire form.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: AnyCodingKey.self)
+        _natGateways = try container.decode(ECSList<DescribeNatGatewaysResponse.NatGateway, ECSListItem.NatGateway>.self, forKey: "NatGateways")
+        self.pageNumber = try container.optional("PageNumber")
+        self.pageSize = try container.optional("PageSize")
+        self.requestId = try container.optional("RequestId")
+        self.totalCount = try container.optional("TotalCount")
+    }
+
+    /// Writes the value in its wire form.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: AnyCodingKey.self)
+        try container.encode(_natGateways, forKey: "NatGateways")
+        try container.optional(self.pageNumber, "PageNumber")
+        try container.optional(self.pageSize, "PageSize")
+        try container.optional(self.requestId, "RequestId")
+        try container.optional(self.totalCount, "TotalCount")
     }
 }
 
 extension DescribeNatGatewaysResponse {
     /// One element of `NatGateway`.
-    public struct NatGateway: Codable, Sendable, Hashable {
+    public struct NatGateway: Codable, Sendable {
         /// `BandwidthPackageIds`.
         @ECSList<String, ECSListItem.BandwidthPackageId> public var bandwidthPackageIds: [String] = []
         /// `BusinessStatus`.
@@ -98,19 +110,38 @@ extension DescribeNatGatewaysResponse {
             self.vpcId = vpcId
         }
 
-        enum CodingKeys: String, CodingKey {
-            case bandwidthPackageIds = "BandwidthPackageIds"
-            case businessStatus = "BusinessStatus"
-            case creationTime = "CreationTime"
-            case description = "Description"
-            case forwardTableIds = "ForwardTableIds"
-            case instanceChargeType = "InstanceChargeType"
-            case name = "Name"
-            case natGatewayId = "NatGatewayId"
-            case regionId = "RegionId"
-            case spec = "Spec"
-            case status = "Status"
-            case vpcId = "VpcId"
+        /// Reads the value from its wire form.
+        public init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: AnyCodingKey.self)
+            _bandwidthPackageIds = try container.decode(ECSList<String, ECSListItem.BandwidthPackageId>.self, forKey: "BandwidthPackageIds")
+            self.businessStatus = try container.optional("BusinessStatus")
+            self.creationTime = try container.optional("CreationTime")
+            self.description = try container.optional("Description")
+            _forwardTableIds = try container.decode(ECSList<String, ECSListItem.ForwardTableId>.self, forKey: "ForwardTableIds")
+            self.instanceChargeType = try container.optional("InstanceChargeType")
+            self.name = try container.optional("Name")
+            self.natGatewayId = try container.optional("NatGatewayId")
+            self.regionId = try container.optional("RegionId")
+            self.spec = try container.optional("Spec")
+            self.status = try container.optional("Status")
+            self.vpcId = try container.optional("VpcId")
+        }
+
+        /// Writes the value in its wire form.
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: AnyCodingKey.self)
+            try container.encode(_bandwidthPackageIds, forKey: "BandwidthPackageIds")
+            try container.optional(self.businessStatus, "BusinessStatus")
+            try container.optional(self.creationTime, "CreationTime")
+            try container.optional(self.description, "Description")
+            try container.encode(_forwardTableIds, forKey: "ForwardTableIds")
+            try container.optional(self.instanceChargeType, "InstanceChargeType")
+            try container.optional(self.name, "Name")
+            try container.optional(self.natGatewayId, "NatGatewayId")
+            try container.optional(self.regionId, "RegionId")
+            try container.optional(self.spec, "Spec")
+            try container.optional(self.status, "Status")
+            try container.optional(self.vpcId, "VpcId")
         }
     }
 }

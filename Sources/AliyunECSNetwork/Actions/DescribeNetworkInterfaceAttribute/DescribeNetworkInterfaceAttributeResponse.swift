@@ -5,7 +5,7 @@ import AliyunECS
 import Foundation
 
 /// The answer to DescribeNetworkInterfaceAttribute.
-public struct DescribeNetworkInterfaceAttributeResponse: ECSResponse, Hashable {
+public struct DescribeNetworkInterfaceAttributeResponse: ECSResponse {
     /// The Elastic IP Address (EIP) associated with the secondary private IP address of the network interface controller (NIC).
     public var associatedPublicIp: DescribeNetworkInterfaceAttributeResponse.AssociatedPublicIp?
     /// > This parameter is in invitational preview and is not publicly available.
@@ -197,50 +197,94 @@ public struct DescribeNetworkInterfaceAttributeResponse: ECSResponse, Hashable {
         self.zoneId = zoneId
     }
 
-    enum CodingKeys: String, CodingKey {
-        case associatedPublicIp = "AssociatedPublicIp"
-        case attachment = "Attachment"
-        case bondInterfaceSpecification = "BondInterfaceSpecification"
-        case connectionTrackingConfiguration = "ConnectionTrackingConfiguration"
-        case creationTime = "CreationTime"
-        case deleteOnRelease = "DeleteOnRelease"
-        case description = "Description"
-        case enhancedNetwork = "EnhancedNetwork"
-        case instanceId = "InstanceId"
-        case ipv4PrefixSets = "Ipv4PrefixSets"
-        case ipv6PrefixSets = "Ipv6PrefixSets"
-        case ipv6Sets = "Ipv6Sets"
-        case macAddress = "MacAddress"
-        case networkInterfaceId = "NetworkInterfaceId"
-        case networkInterfaceName = "NetworkInterfaceName"
-        case networkInterfaceTrafficConfig = "NetworkInterfaceTrafficConfig"
-        case networkInterfaceTrafficMode = "NetworkInterfaceTrafficMode"
-        case ownerId = "OwnerId"
-        case privateIpAddress = "PrivateIpAddress"
-        case privateIpSets = "PrivateIpSets"
-        case qoSConfig = "QoSConfig"
-        case queueNumber = "QueueNumber"
-        case queuePairNumber = "QueuePairNumber"
-        case requestId = "RequestId"
-        case resourceGroupId = "ResourceGroupId"
-        case securityGroupIds = "SecurityGroupIds"
-        case serviceID = "ServiceID"
-        case serviceManaged = "ServiceManaged"
-        case slaveInterfaceSpecification = "SlaveInterfaceSpecification"
-        case sourceDestCheck = "SourceDestCheck"
-        case status = "Status"
-        case tags = "Tags"
-        case tcpOptionAddressEnabled = "TcpOptionAddressEnabled"
-        case type = "Type"
-        case vSwitchId = "VSwitchId"
-        case vpcId = "VpcId"
-        case zoneId = "ZoneId"
+    /// Reads the value from its wire form.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: AnyCodingKey.self)
+        self.associatedPublicIp = try container.optional("AssociatedPublicIp")
+        self.attachment = try container.optional("Attachment")
+        self.bondInterfaceSpecification = try container.optional("BondInterfaceSpecification")
+        self.connectionTrackingConfiguration = try container.optional("ConnectionTrackingConfiguration")
+        self.creationTime = try container.optional("CreationTime")
+        self.deleteOnRelease = try container.optional("DeleteOnRelease")
+        self.description = try container.optional("Description")
+        self.enhancedNetwork = try container.optional("EnhancedNetwork")
+        self.instanceId = try container.optional("InstanceId")
+        _ipv4PrefixSets = try container.decode(ECSList<DescribeNetworkInterfaceAttributeResponse.Ipv4PrefixSet, ECSListItem.Ipv4PrefixSet>.self, forKey: "Ipv4PrefixSets")
+        _ipv6PrefixSets = try container.decode(ECSList<DescribeNetworkInterfaceAttributeResponse.Ipv6PrefixSet, ECSListItem.Ipv6PrefixSet>.self, forKey: "Ipv6PrefixSets")
+        _ipv6Sets = try container.decode(ECSList<DescribeNetworkInterfaceAttributeResponse.Ipv6Set, ECSListItem.Ipv6Set>.self, forKey: "Ipv6Sets")
+        self.macAddress = try container.optional("MacAddress")
+        self.networkInterfaceId = try container.optional("NetworkInterfaceId")
+        self.networkInterfaceName = try container.optional("NetworkInterfaceName")
+        self.networkInterfaceTrafficConfig = try container.optional("NetworkInterfaceTrafficConfig")
+        self.networkInterfaceTrafficMode = try container.optional("NetworkInterfaceTrafficMode")
+        self.ownerId = try container.optional("OwnerId")
+        self.privateIpAddress = try container.optional("PrivateIpAddress")
+        _privateIpSets = try container.decode(ECSList<DescribeNetworkInterfaceAttributeResponse.PrivateIpSet, ECSListItem.PrivateIpSet>.self, forKey: "PrivateIpSets")
+        self.qoSConfig = try container.optional("QoSConfig")
+        self.queueNumber = try container.optional("QueueNumber")
+        self.queuePairNumber = try container.optional("QueuePairNumber")
+        self.requestId = try container.optional("RequestId")
+        self.resourceGroupId = try container.optional("ResourceGroupId")
+        _securityGroupIds = try container.decode(ECSList<String, ECSListItem.SecurityGroupId>.self, forKey: "SecurityGroupIds")
+        self.serviceID = try container.optional("ServiceID")
+        self.serviceManaged = try container.optional("ServiceManaged")
+        self.slaveInterfaceSpecification = try container.optional("SlaveInterfaceSpecification")
+        self.sourceDestCheck = try container.optional("SourceDestCheck")
+        self.status = try container.optional("Status")
+        _tags = try container.decode(ECSList<ResourceTag, ECSListItem.Tag>.self, forKey: "Tags")
+        self.tcpOptionAddressEnabled = try container.optional("TcpOptionAddressEnabled")
+        self.type = try container.optional("Type")
+        self.vSwitchId = try container.optional("VSwitchId")
+        self.vpcId = try container.optional("VpcId")
+        self.zoneId = try container.optional("ZoneId")
+    }
+
+    /// Writes the value in its wire form.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: AnyCodingKey.self)
+        try container.optional(self.associatedPublicIp, "AssociatedPublicIp")
+        try container.optional(self.attachment, "Attachment")
+        try container.optional(self.bondInterfaceSpecification, "BondInterfaceSpecification")
+        try container.optional(self.connectionTrackingConfiguration, "ConnectionTrackingConfiguration")
+        try container.optional(self.creationTime, "CreationTime")
+        try container.optional(self.deleteOnRelease, "DeleteOnRelease")
+        try container.optional(self.description, "Description")
+        try container.optional(self.enhancedNetwork, "EnhancedNetwork")
+        try container.optional(self.instanceId, "InstanceId")
+        try container.encode(_ipv4PrefixSets, forKey: "Ipv4PrefixSets")
+        try container.encode(_ipv6PrefixSets, forKey: "Ipv6PrefixSets")
+        try container.encode(_ipv6Sets, forKey: "Ipv6Sets")
+        try container.optional(self.macAddress, "MacAddress")
+        try container.optional(self.networkInterfaceId, "NetworkInterfaceId")
+        try container.optional(self.networkInterfaceName, "NetworkInterfaceName")
+        try container.optional(self.networkInterfaceTrafficConfig, "NetworkInterfaceTrafficConfig")
+        try container.optional(self.networkInterfaceTrafficMode, "NetworkInterfaceTrafficMode")
+        try container.optional(self.ownerId, "OwnerId")
+        try container.optional(self.privateIpAddress, "PrivateIpAddress")
+        try container.encode(_privateIpSets, forKey: "PrivateIpSets")
+        try container.optional(self.qoSConfig, "QoSConfig")
+        try container.optional(self.queueNumber, "QueueNumber")
+        try container.optional(self.queuePairNumber, "QueuePairNumber")
+        try container.optional(self.requestId, "RequestId")
+        try container.optional(self.resourceGroupId, "ResourceGroupId")
+        try container.encode(_securityGroupIds, forKey: "SecurityGroupIds")
+        try container.optional(self.serviceID, "ServiceID")
+        try container.optional(self.serviceManaged, "ServiceManaged")
+        try container.optional(self.slaveInterfaceSpecification, "SlaveInterfaceSpecification")
+        try container.optional(self.sourceDestCheck, "SourceDestCheck")
+        try container.optional(self.status, "Status")
+        try container.encode(_tags, forKey: "Tags")
+        try container.optional(self.tcpOptionAddressEnabled, "TcpOptionAddressEnabled")
+        try container.optional(self.type, "Type")
+        try container.optional(self.vSwitchId, "VSwitchId")
+        try container.optional(self.vpcId, "VpcId")
+        try container.optional(self.zoneId, "ZoneId")
     }
 }
 
 extension DescribeNetworkInterfaceAttributeResponse {
     /// The `AssociatedPublicIp` structure.
-    public struct AssociatedPublicIp: Codable, Sendable, Hashable {
+    public struct AssociatedPublicIp: Codable, Sendable {
         /// The ID of the EIP.
         public var allocationId: String?
         /// The EIP address.
@@ -252,16 +296,25 @@ extension DescribeNetworkInterfaceAttributeResponse {
             self.publicIpAddress = publicIpAddress
         }
 
-        enum CodingKeys: String, CodingKey {
-            case allocationId = "AllocationId"
-            case publicIpAddress = "PublicIpAddress"
+        /// Reads the value from its wire form.
+        public init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: AnyCodingKey.self)
+            self.allocationId = try container.optional("AllocationId")
+            self.publicIpAddress = try container.optional("PublicIpAddress")
+        }
+
+        /// Writes the value in its wire form.
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: AnyCodingKey.self)
+            try container.optional(self.allocationId, "AllocationId")
+            try container.optional(self.publicIpAddress, "PublicIpAddress")
         }
     }
 }
 
 extension DescribeNetworkInterfaceAttributeResponse {
     /// The `Attachment` structure.
-    public struct Attachment: Codable, Sendable, Hashable {
+    public struct Attachment: Codable, Sendable {
         /// > This parameter is in invitational preview and is not publicly available.
         public var deviceIndex: Int?
         /// > This parameter is in invitational preview and is not publicly available.
@@ -290,19 +343,31 @@ extension DescribeNetworkInterfaceAttributeResponse {
             self.trunkNetworkInterfaceId = trunkNetworkInterfaceId
         }
 
-        enum CodingKeys: String, CodingKey {
-            case deviceIndex = "DeviceIndex"
-            case instanceId = "InstanceId"
-            case memberNetworkInterfaceIds = "MemberNetworkInterfaceIds"
-            case networkCardIndex = "NetworkCardIndex"
-            case trunkNetworkInterfaceId = "TrunkNetworkInterfaceId"
+        /// Reads the value from its wire form.
+        public init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: AnyCodingKey.self)
+            self.deviceIndex = try container.optional("DeviceIndex")
+            self.instanceId = try container.optional("InstanceId")
+            _memberNetworkInterfaceIds = try container.decode(ECSList<String, ECSListItem.MemberNetworkInterfaceId>.self, forKey: "MemberNetworkInterfaceIds")
+            self.networkCardIndex = try container.optional("NetworkCardIndex")
+            self.trunkNetworkInterfaceId = try container.optional("TrunkNetworkInterfaceId")
+        }
+
+        /// Writes the value in its wire form.
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: AnyCodingKey.self)
+            try container.optional(self.deviceIndex, "DeviceIndex")
+            try container.optional(self.instanceId, "InstanceId")
+            try container.encode(_memberNetworkInterfaceIds, forKey: "MemberNetworkInterfaceIds")
+            try container.optional(self.networkCardIndex, "NetworkCardIndex")
+            try container.optional(self.trunkNetworkInterfaceId, "TrunkNetworkInterfaceId")
         }
     }
 }
 
 extension DescribeNetworkInterfaceAttributeResponse {
     /// The `BondInterfaceSpecification` structure.
-    public struct BondInterfaceSpecification: Codable, Sendable, Hashable {
+    public struct BondInterfaceSpecification: Codable, Sendable {
         /// > This parameter is in invitational preview and is not publicly available.
         public var bondMode: String?
         /// `SlaveInterfaceSpecification`.
@@ -317,16 +382,25 @@ extension DescribeNetworkInterfaceAttributeResponse {
             self.slaveInterfaceSpecifications = slaveInterfaceSpecifications
         }
 
-        enum CodingKeys: String, CodingKey {
-            case bondMode = "BondMode"
-            case slaveInterfaceSpecifications = "SlaveInterfaceSpecification"
+        /// Reads the value from its wire form.
+        public init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: AnyCodingKey.self)
+            self.bondMode = try container.optional("BondMode")
+            _slaveInterfaceSpecifications = try container.decode(ECSList<DescribeNetworkInterfaceAttributeResponse.BondInterfaceSpecification.SlaveInterfaceSpecificationSet, ECSListItem.SlaveInterfaceSpecificationSet>.self, forKey: "SlaveInterfaceSpecification")
+        }
+
+        /// Writes the value in its wire form.
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: AnyCodingKey.self)
+            try container.optional(self.bondMode, "BondMode")
+            try container.encode(_slaveInterfaceSpecifications, forKey: "SlaveInterfaceSpecification")
         }
     }
 }
 
 extension DescribeNetworkInterfaceAttributeResponse.BondInterfaceSpecification {
     /// One element of `SlaveInterfaceSpecificationSet`.
-    public struct SlaveInterfaceSpecificationSet: Codable, Sendable, Hashable {
+    public struct SlaveInterfaceSpecificationSet: Codable, Sendable {
         /// `BondNetworkInterfaceId`.
         public var bondNetworkInterfaceId: String?
         /// `SlaveNetworkInterfaceId`.
@@ -345,17 +419,27 @@ extension DescribeNetworkInterfaceAttributeResponse.BondInterfaceSpecification {
             self.workState = workState
         }
 
-        enum CodingKeys: String, CodingKey {
-            case bondNetworkInterfaceId = "BondNetworkInterfaceId"
-            case slaveNetworkInterfaceId = "SlaveNetworkInterfaceId"
-            case workState = "WorkState"
+        /// Reads the value from its wire form.
+        public init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: AnyCodingKey.self)
+            self.bondNetworkInterfaceId = try container.optional("BondNetworkInterfaceId")
+            self.slaveNetworkInterfaceId = try container.optional("SlaveNetworkInterfaceId")
+            self.workState = try container.optional("WorkState")
+        }
+
+        /// Writes the value in its wire form.
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: AnyCodingKey.self)
+            try container.optional(self.bondNetworkInterfaceId, "BondNetworkInterfaceId")
+            try container.optional(self.slaveNetworkInterfaceId, "SlaveNetworkInterfaceId")
+            try container.optional(self.workState, "WorkState")
         }
     }
 }
 
 extension DescribeNetworkInterfaceAttributeResponse {
     /// The `ConnectionTrackingConfiguration` structure.
-    public struct ConnectionTrackingConfiguration: Codable, Sendable, Hashable {
+    public struct ConnectionTrackingConfiguration: Codable, Sendable {
         /// The timeout period for TCP connections in the TIME_WAIT and CLOSED states. Unit: seconds. Valid values: an integer from 3 to 15.
         ///
         /// > If your ECS instance is used with NLB or CLB, the default timeout period for connections in the `TIME_WAIT` state is 15 seconds.
@@ -378,17 +462,27 @@ extension DescribeNetworkInterfaceAttributeResponse {
             self.udpTimeout = udpTimeout
         }
 
-        enum CodingKeys: String, CodingKey {
-            case tcpClosedAndTimeWaitTimeout = "TcpClosedAndTimeWaitTimeout"
-            case tcpEstablishedTimeout = "TcpEstablishedTimeout"
-            case udpTimeout = "UdpTimeout"
+        /// Reads the value from its wire form.
+        public init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: AnyCodingKey.self)
+            self.tcpClosedAndTimeWaitTimeout = try container.optional("TcpClosedAndTimeWaitTimeout")
+            self.tcpEstablishedTimeout = try container.optional("TcpEstablishedTimeout")
+            self.udpTimeout = try container.optional("UdpTimeout")
+        }
+
+        /// Writes the value in its wire form.
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: AnyCodingKey.self)
+            try container.optional(self.tcpClosedAndTimeWaitTimeout, "TcpClosedAndTimeWaitTimeout")
+            try container.optional(self.tcpEstablishedTimeout, "TcpEstablishedTimeout")
+            try container.optional(self.udpTimeout, "UdpTimeout")
         }
     }
 }
 
 extension DescribeNetworkInterfaceAttributeResponse {
     /// The `EnhancedNetwork` structure.
-    public struct EnhancedNetwork: Codable, Sendable, Hashable {
+    public struct EnhancedNetwork: Codable, Sendable {
         /// `EnableExpress`.
         public var enableExpress: Bool?
         /// > This parameter is not available for use.
@@ -415,19 +509,31 @@ extension DescribeNetworkInterfaceAttributeResponse {
             self.virtualFunctionTotalQueueNumber = virtualFunctionTotalQueueNumber
         }
 
-        enum CodingKeys: String, CodingKey {
-            case enableExpress = "EnableExpress"
-            case enableRss = "EnableRss"
-            case enableSriov = "EnableSriov"
-            case virtualFunctionQuantity = "VirtualFunctionQuantity"
-            case virtualFunctionTotalQueueNumber = "VirtualFunctionTotalQueueNumber"
+        /// Reads the value from its wire form.
+        public init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: AnyCodingKey.self)
+            self.enableExpress = try container.optional("EnableExpress")
+            self.enableRss = try container.optional("EnableRss")
+            self.enableSriov = try container.optional("EnableSriov")
+            self.virtualFunctionQuantity = try container.optional("VirtualFunctionQuantity")
+            self.virtualFunctionTotalQueueNumber = try container.optional("VirtualFunctionTotalQueueNumber")
+        }
+
+        /// Writes the value in its wire form.
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: AnyCodingKey.self)
+            try container.optional(self.enableExpress, "EnableExpress")
+            try container.optional(self.enableRss, "EnableRss")
+            try container.optional(self.enableSriov, "EnableSriov")
+            try container.optional(self.virtualFunctionQuantity, "VirtualFunctionQuantity")
+            try container.optional(self.virtualFunctionTotalQueueNumber, "VirtualFunctionTotalQueueNumber")
         }
     }
 }
 
 extension DescribeNetworkInterfaceAttributeResponse {
     /// One element of `Ipv4PrefixSet`.
-    public struct Ipv4PrefixSet: Codable, Sendable, Hashable {
+    public struct Ipv4PrefixSet: Codable, Sendable {
         /// `Ipv4Prefix`.
         public var ipv4Prefix: String?
 
@@ -436,15 +542,23 @@ extension DescribeNetworkInterfaceAttributeResponse {
             self.ipv4Prefix = ipv4Prefix
         }
 
-        enum CodingKeys: String, CodingKey {
-            case ipv4Prefix = "Ipv4Prefix"
+        /// Reads the value from its wire form.
+        public init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: AnyCodingKey.self)
+            self.ipv4Prefix = try container.optional("Ipv4Prefix")
+        }
+
+        /// Writes the value in its wire form.
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: AnyCodingKey.self)
+            try container.optional(self.ipv4Prefix, "Ipv4Prefix")
         }
     }
 }
 
 extension DescribeNetworkInterfaceAttributeResponse {
     /// One element of `Ipv6PrefixSet`.
-    public struct Ipv6PrefixSet: Codable, Sendable, Hashable {
+    public struct Ipv6PrefixSet: Codable, Sendable {
         /// `Ipv6Prefix`.
         public var ipv6Prefix: String?
 
@@ -453,15 +567,23 @@ extension DescribeNetworkInterfaceAttributeResponse {
             self.ipv6Prefix = ipv6Prefix
         }
 
-        enum CodingKeys: String, CodingKey {
-            case ipv6Prefix = "Ipv6Prefix"
+        /// Reads the value from its wire form.
+        public init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: AnyCodingKey.self)
+            self.ipv6Prefix = try container.optional("Ipv6Prefix")
+        }
+
+        /// Writes the value in its wire form.
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: AnyCodingKey.self)
+            try container.optional(self.ipv6Prefix, "Ipv6Prefix")
         }
     }
 }
 
 extension DescribeNetworkInterfaceAttributeResponse {
     /// One element of `Ipv6Set`.
-    public struct Ipv6Set: Codable, Sendable, Hashable {
+    public struct Ipv6Set: Codable, Sendable {
         /// `Ipv6Address`.
         public var ipv6Address: String?
         /// `Primary`.
@@ -473,16 +595,25 @@ extension DescribeNetworkInterfaceAttributeResponse {
             self.primary = primary
         }
 
-        enum CodingKeys: String, CodingKey {
-            case ipv6Address = "Ipv6Address"
-            case primary = "Primary"
+        /// Reads the value from its wire form.
+        public init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: AnyCodingKey.self)
+            self.ipv6Address = try container.optional("Ipv6Address")
+            self.primary = try container.optional("Primary")
+        }
+
+        /// Writes the value in its wire form.
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: AnyCodingKey.self)
+            try container.optional(self.ipv6Address, "Ipv6Address")
+            try container.optional(self.primary, "Primary")
         }
     }
 }
 
 extension DescribeNetworkInterfaceAttributeResponse {
     /// The `NetworkInterfaceTrafficConfig` structure.
-    public struct NetworkInterfaceTrafficConfig: Codable, Sendable, Hashable {
+    public struct NetworkInterfaceTrafficConfig: Codable, Sendable {
         /// The communication mode of the network interface controller (NIC).
         public var networkInterfaceTrafficMode: String?
         /// The number of queues for the network interface controller (NIC).
@@ -497,17 +628,27 @@ extension DescribeNetworkInterfaceAttributeResponse {
             self.queuePairNumber = queuePairNumber
         }
 
-        enum CodingKeys: String, CodingKey {
-            case networkInterfaceTrafficMode = "NetworkInterfaceTrafficMode"
-            case queueNumber = "QueueNumber"
-            case queuePairNumber = "QueuePairNumber"
+        /// Reads the value from its wire form.
+        public init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: AnyCodingKey.self)
+            self.networkInterfaceTrafficMode = try container.optional("NetworkInterfaceTrafficMode")
+            self.queueNumber = try container.optional("QueueNumber")
+            self.queuePairNumber = try container.optional("QueuePairNumber")
+        }
+
+        /// Writes the value in its wire form.
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: AnyCodingKey.self)
+            try container.optional(self.networkInterfaceTrafficMode, "NetworkInterfaceTrafficMode")
+            try container.optional(self.queueNumber, "QueueNumber")
+            try container.optional(self.queuePairNumber, "QueuePairNumber")
         }
     }
 }
 
 extension DescribeNetworkInterfaceAttributeResponse {
     /// One element of `PrivateIpSet`.
-    public struct PrivateIpSet: Codable, Sendable, Hashable {
+    public struct PrivateIpSet: Codable, Sendable {
         /// `AssociatedPublicIp`.
         public var associatedPublicIp: DescribeNetworkInterfaceAttributeResponse.PrivateIpSet.AssociatedPublicIp?
         /// `Primary`.
@@ -526,17 +667,27 @@ extension DescribeNetworkInterfaceAttributeResponse {
             self.privateIpAddress = privateIpAddress
         }
 
-        enum CodingKeys: String, CodingKey {
-            case associatedPublicIp = "AssociatedPublicIp"
-            case primary = "Primary"
-            case privateIpAddress = "PrivateIpAddress"
+        /// Reads the value from its wire form.
+        public init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: AnyCodingKey.self)
+            self.associatedPublicIp = try container.optional("AssociatedPublicIp")
+            self.primary = try container.optional("Primary")
+            self.privateIpAddress = try container.optional("PrivateIpAddress")
+        }
+
+        /// Writes the value in its wire form.
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: AnyCodingKey.self)
+            try container.optional(self.associatedPublicIp, "AssociatedPublicIp")
+            try container.optional(self.primary, "Primary")
+            try container.optional(self.privateIpAddress, "PrivateIpAddress")
         }
     }
 }
 
 extension DescribeNetworkInterfaceAttributeResponse.PrivateIpSet {
     /// The `AssociatedPublicIp` structure.
-    public struct AssociatedPublicIp: Codable, Sendable, Hashable {
+    public struct AssociatedPublicIp: Codable, Sendable {
         /// `AllocationId`.
         public var allocationId: String?
         /// `PublicIpAddress`.
@@ -548,16 +699,25 @@ extension DescribeNetworkInterfaceAttributeResponse.PrivateIpSet {
             self.publicIpAddress = publicIpAddress
         }
 
-        enum CodingKeys: String, CodingKey {
-            case allocationId = "AllocationId"
-            case publicIpAddress = "PublicIpAddress"
+        /// Reads the value from its wire form.
+        public init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: AnyCodingKey.self)
+            self.allocationId = try container.optional("AllocationId")
+            self.publicIpAddress = try container.optional("PublicIpAddress")
+        }
+
+        /// Writes the value in its wire form.
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: AnyCodingKey.self)
+            try container.optional(self.allocationId, "AllocationId")
+            try container.optional(self.publicIpAddress, "PublicIpAddress")
         }
     }
 }
 
 extension DescribeNetworkInterfaceAttributeResponse {
     /// The `QoSConfig` structure.
-    public struct QoSConfig: Codable, Sendable, Hashable {
+    public struct QoSConfig: Codable, Sendable {
         /// Indicates whether QoS rate limiting is enabled.
         public var enableQoS: Bool?
         /// The QoS rate limit settings.
@@ -569,16 +729,25 @@ extension DescribeNetworkInterfaceAttributeResponse {
             self.qoS = qoS
         }
 
-        enum CodingKeys: String, CodingKey {
-            case enableQoS = "EnableQoS"
-            case qoS = "QoS"
+        /// Reads the value from its wire form.
+        public init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: AnyCodingKey.self)
+            self.enableQoS = try container.optional("EnableQoS")
+            self.qoS = try container.optional("QoS")
+        }
+
+        /// Writes the value in its wire form.
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: AnyCodingKey.self)
+            try container.optional(self.enableQoS, "EnableQoS")
+            try container.optional(self.qoS, "QoS")
         }
     }
 }
 
 extension DescribeNetworkInterfaceAttributeResponse.QoSConfig {
     /// The `QoS` structure.
-    public struct QoS: Codable, Sendable, Hashable {
+    public struct QoS: Codable, Sendable {
         /// The maximum inbound internal bandwidth limit.
         public var bandwidthRx: Int?
         /// The maximum outbound internal bandwidth limit.
@@ -605,19 +774,31 @@ extension DescribeNetworkInterfaceAttributeResponse.QoSConfig {
             self.ppsTx = ppsTx
         }
 
-        enum CodingKeys: String, CodingKey {
-            case bandwidthRx = "BandwidthRx"
-            case bandwidthTx = "BandwidthTx"
-            case concurrentConnections = "ConcurrentConnections"
-            case ppsRx = "PpsRx"
-            case ppsTx = "PpsTx"
+        /// Reads the value from its wire form.
+        public init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: AnyCodingKey.self)
+            self.bandwidthRx = try container.optional("BandwidthRx")
+            self.bandwidthTx = try container.optional("BandwidthTx")
+            self.concurrentConnections = try container.optional("ConcurrentConnections")
+            self.ppsRx = try container.optional("PpsRx")
+            self.ppsTx = try container.optional("PpsTx")
+        }
+
+        /// Writes the value in its wire form.
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: AnyCodingKey.self)
+            try container.optional(self.bandwidthRx, "BandwidthRx")
+            try container.optional(self.bandwidthTx, "BandwidthTx")
+            try container.optional(self.concurrentConnections, "ConcurrentConnections")
+            try container.optional(self.ppsRx, "PpsRx")
+            try container.optional(self.ppsTx, "PpsTx")
         }
     }
 }
 
 extension DescribeNetworkInterfaceAttributeResponse {
     /// The `SlaveInterfaceSpecification` structure.
-    public struct SlaveInterfaceSpecification: Codable, Sendable, Hashable {
+    public struct SlaveInterfaceSpecification: Codable, Sendable {
         /// > This parameter is in invitational preview and is not publicly available.
         public var bondNetworkInterfaceId: String?
         /// > This parameter is in invitational preview and is not publicly available.
@@ -636,10 +817,20 @@ extension DescribeNetworkInterfaceAttributeResponse {
             self.workState = workState
         }
 
-        enum CodingKeys: String, CodingKey {
-            case bondNetworkInterfaceId = "BondNetworkInterfaceId"
-            case slaveNetworkInterfaceId = "SlaveNetworkInterfaceId"
-            case workState = "WorkState"
+        /// Reads the value from its wire form.
+        public init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: AnyCodingKey.self)
+            self.bondNetworkInterfaceId = try container.optional("BondNetworkInterfaceId")
+            self.slaveNetworkInterfaceId = try container.optional("SlaveNetworkInterfaceId")
+            self.workState = try container.optional("WorkState")
+        }
+
+        /// Writes the value in its wire form.
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: AnyCodingKey.self)
+            try container.optional(self.bondNetworkInterfaceId, "BondNetworkInterfaceId")
+            try container.optional(self.slaveNetworkInterfaceId, "SlaveNetworkInterfaceId")
+            try container.optional(self.workState, "WorkState")
         }
     }
 }

@@ -7,7 +7,7 @@ import Foundation
 /// Calls the ECS `DescribeNetworkInterfacePermissions` action.
 ///
 /// `DescribeNetworkInterfacePermissions` in the ECS API (2014-05-26).
-public struct DescribeNetworkInterfacePermissionsRequest: ECSRequest, Hashable {
+public struct DescribeNetworkInterfacePermissionsRequest: ECSRequest {
     /// The decoded answer.
     public typealias Response = DescribeNetworkInterfacePermissionsResponse
     /// `DescribeNetworkInterfacePermissions`.
@@ -44,16 +44,32 @@ public struct DescribeNetworkInterfacePermissionsRequest: ECSRequest, Hashable {
     public init() {
     }
 
-    enum CodingKeys: String, CodingKey {
-        case networkInterfaceId = "NetworkInterfaceId"
-        case networkInterfacePermissionIds = "NetworkInterfacePermissionId"
-        case ownerAccount = "OwnerAccount"
-        case ownerId = "OwnerId"
-        case pageNumber = "PageNumber"
-        case pageSize = "PageSize"
-        case regionId = "RegionId"
-        case resourceOwnerAccount = "ResourceOwnerAccount"
-        case resourceOwnerId = "ResourceOwnerId"
+    /// Reads the value from its wire form.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: AnyCodingKey.self)
+        self.networkInterfaceId = try container.optional("NetworkInterfaceId")
+        self.networkInterfacePermissionIds = try container.optional("NetworkInterfacePermissionId")
+        self.ownerAccount = try container.optional("OwnerAccount")
+        self.ownerId = try container.optional("OwnerId")
+        self.pageNumber = try container.optional("PageNumber")
+        self.pageSize = try container.optional("PageSize")
+        self.regionId = try container.optional("RegionId")
+        self.resourceOwnerAccount = try container.optional("ResourceOwnerAccount")
+        self.resourceOwnerId = try container.optional("ResourceOwnerId")
+    }
+
+    /// Writes the value in its wire form.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: AnyCodingKey.self)
+        try container.optional(self.networkInterfaceId, "NetworkInterfaceId")
+        try container.optional(self.networkInterfacePermissionIds, "NetworkInterfacePermissionId")
+        try container.optional(self.ownerAccount, "OwnerAccount")
+        try container.optional(self.ownerId, "OwnerId")
+        try container.optional(self.pageNumber, "PageNumber")
+        try container.optional(self.pageSize, "PageSize")
+        try container.optional(self.regionId, "RegionId")
+        try container.optional(self.resourceOwnerAccount, "ResourceOwnerAccount")
+        try container.optional(self.resourceOwnerId, "ResourceOwnerId")
     }
 }
 

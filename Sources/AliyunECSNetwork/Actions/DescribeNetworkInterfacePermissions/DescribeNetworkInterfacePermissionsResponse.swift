@@ -5,7 +5,7 @@ import AliyunECS
 import Foundation
 
 /// The answer to DescribeNetworkInterfacePermissions.
-public struct DescribeNetworkInterfacePermissionsResponse: ECSResponse, Hashable {
+public struct DescribeNetworkInterfacePermissionsResponse: ECSResponse {
     /// `NetworkInterfacePermissions`.
     @ECSList<DescribeNetworkInterfacePermissionsResponse.NetworkInterfacePermission, ECSListItem.NetworkInterfacePermission> public var networkInterfacePermissions: [DescribeNetworkInterfacePermissionsResponse.NetworkInterfacePermission] = []
     /// The page number of the list.
@@ -32,18 +32,30 @@ public struct DescribeNetworkInterfacePermissionsResponse: ECSResponse, Hashable
         self.totalCount = totalCount
     }
 
-    enum CodingKeys: String, CodingKey {
-        case networkInterfacePermissions = "NetworkInterfacePermissions"
-        case pageNumber = "PageNumber"
-        case pageSize = "PageSize"
-        case requestId = "RequestId"
-        case totalCount = "TotalCount"
+    /// Reads the value from its wire form.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: AnyCodingKey.self)
+        _networkInterfacePermissions = try container.decode(ECSList<DescribeNetworkInterfacePermissionsResponse.NetworkInterfacePermission, ECSListItem.NetworkInterfacePermission>.self, forKey: "NetworkInterfacePermissions")
+        self.pageNumber = try container.optional("PageNumber")
+        self.pageSize = try container.optional("PageSize")
+        self.requestId = try container.optional("RequestId")
+        self.totalCount = try container.optional("TotalCount")
+    }
+
+    /// Writes the value in its wire form.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: AnyCodingKey.self)
+        try container.encode(_networkInterfacePermissions, forKey: "NetworkInterfacePermissions")
+        try container.optional(self.pageNumber, "PageNumber")
+        try container.optional(self.pageSize, "PageSize")
+        try container.optional(self.requestId, "RequestId")
+        try container.optional(self.totalCount, "TotalCount")
     }
 }
 
 extension DescribeNetworkInterfacePermissionsResponse {
     /// One element of `NetworkInterfacePermission`.
-    public struct NetworkInterfacePermission: Codable, Sendable, Hashable {
+    public struct NetworkInterfacePermission: Codable, Sendable {
         /// `AccountId`.
         public var accountId: Int?
         /// `NetworkInterfaceId`.
@@ -74,13 +86,26 @@ extension DescribeNetworkInterfacePermissionsResponse {
             self.serviceName = serviceName
         }
 
-        enum CodingKeys: String, CodingKey {
-            case accountId = "AccountId"
-            case networkInterfaceId = "NetworkInterfaceId"
-            case networkInterfacePermissionId = "NetworkInterfacePermissionId"
-            case permission = "Permission"
-            case permissionState = "PermissionState"
-            case serviceName = "ServiceName"
+        /// Reads the value from its wire form.
+        public init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: AnyCodingKey.self)
+            self.accountId = try container.optional("AccountId")
+            self.networkInterfaceId = try container.optional("NetworkInterfaceId")
+            self.networkInterfacePermissionId = try container.optional("NetworkInterfacePermissionId")
+            self.permission = try container.optional("Permission")
+            self.permissionState = try container.optional("PermissionState")
+            self.serviceName = try container.optional("ServiceName")
+        }
+
+        /// Writes the value in its wire form.
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: AnyCodingKey.self)
+            try container.optional(self.accountId, "AccountId")
+            try container.optional(self.networkInterfaceId, "NetworkInterfaceId")
+            try container.optional(self.networkInterfacePermissionId, "NetworkInterfacePermissionId")
+            try container.optional(self.permission, "Permission")
+            try container.optional(self.permissionState, "PermissionState")
+            try container.optional(self.serviceName, "ServiceName")
         }
     }
 }

@@ -7,7 +7,7 @@ import Foundation
 /// Calls the ECS `DescribeNetworkInterfaces` action.
 ///
 /// `DescribeNetworkInterfaces` in the ECS API (2014-05-26).
-public struct DescribeNetworkInterfacesRequest: ECSRequest, Hashable {
+public struct DescribeNetworkInterfacesRequest: ECSRequest {
     /// The decoded answer.
     public typealias Response = DescribeNetworkInterfacesResponse
     /// `DescribeNetworkInterfaces`.
@@ -89,30 +89,60 @@ public struct DescribeNetworkInterfacesRequest: ECSRequest, Hashable {
     public init() {
     }
 
-    enum CodingKeys: String, CodingKey {
-        case instanceId = "InstanceId"
-        case ipv6Addresses = "Ipv6Address"
-        case maxResults = "MaxResults"
-        case networkInterfaceIds = "NetworkInterfaceId"
-        case networkInterfaceName = "NetworkInterfaceName"
-        case nextToken = "NextToken"
-        case ownerAccount = "OwnerAccount"
-        case ownerId = "OwnerId"
-        case pageNumber = "PageNumber"
-        case pageSize = "PageSize"
-        case primaryIpAddress = "PrimaryIpAddress"
-        case privateIpAddresses = "PrivateIpAddress"
-        case regionId = "RegionId"
-        case resourceGroupId = "ResourceGroupId"
-        case resourceOwnerAccount = "ResourceOwnerAccount"
-        case resourceOwnerId = "ResourceOwnerId"
-        case securityGroupId = "SecurityGroupId"
-        case serviceManaged = "ServiceManaged"
-        case status = "Status"
-        case tags = "Tag"
-        case type = "Type"
-        case vSwitchId = "VSwitchId"
-        case vpcId = "VpcId"
+    /// Reads the value from its wire form.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: AnyCodingKey.self)
+        self.instanceId = try container.optional("InstanceId")
+        self.ipv6Addresses = try container.optional("Ipv6Address")
+        self.maxResults = try container.optional("MaxResults")
+        self.networkInterfaceIds = try container.optional("NetworkInterfaceId")
+        self.networkInterfaceName = try container.optional("NetworkInterfaceName")
+        self.nextToken = try container.optional("NextToken")
+        self.ownerAccount = try container.optional("OwnerAccount")
+        self.ownerId = try container.optional("OwnerId")
+        self.pageNumber = try container.optional("PageNumber")
+        self.pageSize = try container.optional("PageSize")
+        self.primaryIpAddress = try container.optional("PrimaryIpAddress")
+        self.privateIpAddresses = try container.optional("PrivateIpAddress")
+        self.regionId = try container.optional("RegionId")
+        self.resourceGroupId = try container.optional("ResourceGroupId")
+        self.resourceOwnerAccount = try container.optional("ResourceOwnerAccount")
+        self.resourceOwnerId = try container.optional("ResourceOwnerId")
+        self.securityGroupId = try container.optional("SecurityGroupId")
+        self.serviceManaged = try container.optional("ServiceManaged")
+        self.status = try container.optional("Status")
+        self.tags = try container.optional("Tag")
+        self.type = try container.optional("Type")
+        self.vSwitchId = try container.optional("VSwitchId")
+        self.vpcId = try container.optional("VpcId")
+    }
+
+    /// Writes the value in its wire form.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: AnyCodingKey.self)
+        try container.optional(self.instanceId, "InstanceId")
+        try container.optional(self.ipv6Addresses, "Ipv6Address")
+        try container.optional(self.maxResults, "MaxResults")
+        try container.optional(self.networkInterfaceIds, "NetworkInterfaceId")
+        try container.optional(self.networkInterfaceName, "NetworkInterfaceName")
+        try container.optional(self.nextToken, "NextToken")
+        try container.optional(self.ownerAccount, "OwnerAccount")
+        try container.optional(self.ownerId, "OwnerId")
+        try container.optional(self.pageNumber, "PageNumber")
+        try container.optional(self.pageSize, "PageSize")
+        try container.optional(self.primaryIpAddress, "PrimaryIpAddress")
+        try container.optional(self.privateIpAddresses, "PrivateIpAddress")
+        try container.optional(self.regionId, "RegionId")
+        try container.optional(self.resourceGroupId, "ResourceGroupId")
+        try container.optional(self.resourceOwnerAccount, "ResourceOwnerAccount")
+        try container.optional(self.resourceOwnerId, "ResourceOwnerId")
+        try container.optional(self.securityGroupId, "SecurityGroupId")
+        try container.optional(self.serviceManaged, "ServiceManaged")
+        try container.optional(self.status, "Status")
+        try container.optional(self.tags, "Tag")
+        try container.optional(self.type, "Type")
+        try container.optional(self.vSwitchId, "VSwitchId")
+        try container.optional(self.vpcId, "VpcId")
     }
 }
 

@@ -5,7 +5,7 @@ import AliyunECS
 import Foundation
 
 /// The answer to DescribeNetworkInterfaces.
-public struct DescribeNetworkInterfacesResponse: ECSResponse, Hashable {
+public struct DescribeNetworkInterfacesResponse: ECSResponse {
     /// `NetworkInterfaceSets`.
     @ECSList<DescribeNetworkInterfacesResponse.NetworkInterfaceSet, ECSListItem.NetworkInterfaceSet> public var networkInterfaceSets: [DescribeNetworkInterfacesResponse.NetworkInterfaceSet] = []
     /// The pagination token returned by the current call.
@@ -41,19 +41,32 @@ public struct DescribeNetworkInterfacesResponse: ECSResponse, Hashable {
         self.totalCount = totalCount
     }
 
-    enum CodingKeys: String, CodingKey {
-        case networkInterfaceSets = "NetworkInterfaceSets"
-        case nextToken = "NextToken"
-        case pageNumber = "PageNumber"
-        case pageSize = "PageSize"
-        case requestId = "RequestId"
-        case totalCount = "TotalCount"
+    /// Reads the value from its wire form.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: AnyCodingKey.self)
+        _networkInterfaceSets = try container.decode(ECSList<DescribeNetworkInterfacesResponse.NetworkInterfaceSet, ECSListItem.NetworkInterfaceSet>.self, forKey: "NetworkInterfaceSets")
+        self.nextToken = try container.optional("NextToken")
+        self.pageNumber = try container.optional("PageNumber")
+        self.pageSize = try container.optional("PageSize")
+        self.requestId = try container.optional("RequestId")
+        self.totalCount = try container.optional("TotalCount")
+    }
+
+    /// Writes the value in its wire form.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: AnyCodingKey.self)
+        try container.encode(_networkInterfaceSets, forKey: "NetworkInterfaceSets")
+        try container.optional(self.nextToken, "NextToken")
+        try container.optional(self.pageNumber, "PageNumber")
+        try container.optional(self.pageSize, "PageSize")
+        try container.optional(self.requestId, "RequestId")
+        try container.optional(self.totalCount, "TotalCount")
     }
 }
 
 extension DescribeNetworkInterfacesResponse {
     /// One element of `NetworkInterfaceSet`.
-    public struct NetworkInterfaceSet: Codable, Sendable, Hashable {
+    public struct NetworkInterfaceSet: Codable, Sendable {
         /// `AssociatedPublicIp`.
         public var associatedPublicIp: DescribeNetworkInterfacesResponse.NetworkInterfaceSet.AssociatedPublicIp?
         /// `Attachment`.
@@ -176,43 +189,79 @@ extension DescribeNetworkInterfacesResponse {
             self.zoneId = zoneId
         }
 
-        enum CodingKeys: String, CodingKey {
-            case associatedPublicIp = "AssociatedPublicIp"
-            case attachment = "Attachment"
-            case creationTime = "CreationTime"
-            case deleteOnRelease = "DeleteOnRelease"
-            case description = "Description"
-            case instanceId = "InstanceId"
-            case ipv4PrefixSets = "Ipv4PrefixSets"
-            case ipv6PrefixSets = "Ipv6PrefixSets"
-            case ipv6Sets = "Ipv6Sets"
-            case macAddress = "MacAddress"
-            case networkInterfaceId = "NetworkInterfaceId"
-            case networkInterfaceName = "NetworkInterfaceName"
-            case networkInterfaceTrafficMode = "NetworkInterfaceTrafficMode"
-            case ownerId = "OwnerId"
-            case privateIpAddress = "PrivateIpAddress"
-            case privateIpSets = "PrivateIpSets"
-            case queueNumber = "QueueNumber"
-            case queuePairNumber = "QueuePairNumber"
-            case resourceGroupId = "ResourceGroupId"
-            case securityGroupIds = "SecurityGroupIds"
-            case serviceID = "ServiceID"
-            case serviceManaged = "ServiceManaged"
-            case sourceDestCheck = "SourceDestCheck"
-            case status = "Status"
-            case tags = "Tags"
-            case type = "Type"
-            case vSwitchId = "VSwitchId"
-            case vpcId = "VpcId"
-            case zoneId = "ZoneId"
+        /// Reads the value from its wire form.
+        public init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: AnyCodingKey.self)
+            self.associatedPublicIp = try container.optional("AssociatedPublicIp")
+            self.attachment = try container.optional("Attachment")
+            self.creationTime = try container.optional("CreationTime")
+            self.deleteOnRelease = try container.optional("DeleteOnRelease")
+            self.description = try container.optional("Description")
+            self.instanceId = try container.optional("InstanceId")
+            _ipv4PrefixSets = try container.decode(ECSList<DescribeNetworkInterfacesResponse.NetworkInterfaceSet.Ipv4PrefixSet, ECSListItem.Ipv4PrefixSet>.self, forKey: "Ipv4PrefixSets")
+            _ipv6PrefixSets = try container.decode(ECSList<DescribeNetworkInterfacesResponse.NetworkInterfaceSet.Ipv6PrefixSet, ECSListItem.Ipv6PrefixSet>.self, forKey: "Ipv6PrefixSets")
+            _ipv6Sets = try container.decode(ECSList<DescribeNetworkInterfacesResponse.NetworkInterfaceSet.Ipv6Set, ECSListItem.Ipv6Set>.self, forKey: "Ipv6Sets")
+            self.macAddress = try container.optional("MacAddress")
+            self.networkInterfaceId = try container.optional("NetworkInterfaceId")
+            self.networkInterfaceName = try container.optional("NetworkInterfaceName")
+            self.networkInterfaceTrafficMode = try container.optional("NetworkInterfaceTrafficMode")
+            self.ownerId = try container.optional("OwnerId")
+            self.privateIpAddress = try container.optional("PrivateIpAddress")
+            _privateIpSets = try container.decode(ECSList<DescribeNetworkInterfacesResponse.NetworkInterfaceSet.PrivateIpSet, ECSListItem.PrivateIpSet>.self, forKey: "PrivateIpSets")
+            self.queueNumber = try container.optional("QueueNumber")
+            self.queuePairNumber = try container.optional("QueuePairNumber")
+            self.resourceGroupId = try container.optional("ResourceGroupId")
+            _securityGroupIds = try container.decode(ECSList<String, ECSListItem.SecurityGroupId>.self, forKey: "SecurityGroupIds")
+            self.serviceID = try container.optional("ServiceID")
+            self.serviceManaged = try container.optional("ServiceManaged")
+            self.sourceDestCheck = try container.optional("SourceDestCheck")
+            self.status = try container.optional("Status")
+            _tags = try container.decode(ECSList<ResourceTag, ECSListItem.Tag>.self, forKey: "Tags")
+            self.type = try container.optional("Type")
+            self.vSwitchId = try container.optional("VSwitchId")
+            self.vpcId = try container.optional("VpcId")
+            self.zoneId = try container.optional("ZoneId")
+        }
+
+        /// Writes the value in its wire form.
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: AnyCodingKey.self)
+            try container.optional(self.associatedPublicIp, "AssociatedPublicIp")
+            try container.optional(self.attachment, "Attachment")
+            try container.optional(self.creationTime, "CreationTime")
+            try container.optional(self.deleteOnRelease, "DeleteOnRelease")
+            try container.optional(self.description, "Description")
+            try container.optional(self.instanceId, "InstanceId")
+            try container.encode(_ipv4PrefixSets, forKey: "Ipv4PrefixSets")
+            try container.encode(_ipv6PrefixSets, forKey: "Ipv6PrefixSets")
+            try container.encode(_ipv6Sets, forKey: "Ipv6Sets")
+            try container.optional(self.macAddress, "MacAddress")
+            try container.optional(self.networkInterfaceId, "NetworkInterfaceId")
+            try container.optional(self.networkInterfaceName, "NetworkInterfaceName")
+            try container.optional(self.networkInterfaceTrafficMode, "NetworkInterfaceTrafficMode")
+            try container.optional(self.ownerId, "OwnerId")
+            try container.optional(self.privateIpAddress, "PrivateIpAddress")
+            try container.encode(_privateIpSets, forKey: "PrivateIpSets")
+            try container.optional(self.queueNumber, "QueueNumber")
+            try container.optional(self.queuePairNumber, "QueuePairNumber")
+            try container.optional(self.resourceGroupId, "ResourceGroupId")
+            try container.encode(_securityGroupIds, forKey: "SecurityGroupIds")
+            try container.optional(self.serviceID, "ServiceID")
+            try container.optional(self.serviceManaged, "ServiceManaged")
+            try container.optional(self.sourceDestCheck, "SourceDestCheck")
+            try container.optional(self.status, "Status")
+            try container.encode(_tags, forKey: "Tags")
+            try container.optional(self.type, "Type")
+            try container.optional(self.vSwitchId, "VSwitchId")
+            try container.optional(self.vpcId, "VpcId")
+            try container.optional(self.zoneId, "ZoneId")
         }
     }
 }
 
 extension DescribeNetworkInterfacesResponse.NetworkInterfaceSet {
     /// The `AssociatedPublicIp` structure.
-    public struct AssociatedPublicIp: Codable, Sendable, Hashable {
+    public struct AssociatedPublicIp: Codable, Sendable {
         /// `AllocationId`.
         public var allocationId: String?
         /// `PublicIpAddress`.
@@ -224,16 +273,25 @@ extension DescribeNetworkInterfacesResponse.NetworkInterfaceSet {
             self.publicIpAddress = publicIpAddress
         }
 
-        enum CodingKeys: String, CodingKey {
-            case allocationId = "AllocationId"
-            case publicIpAddress = "PublicIpAddress"
+        /// Reads the value from its wire form.
+        public init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: AnyCodingKey.self)
+            self.allocationId = try container.optional("AllocationId")
+            self.publicIpAddress = try container.optional("PublicIpAddress")
+        }
+
+        /// Writes the value in its wire form.
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: AnyCodingKey.self)
+            try container.optional(self.allocationId, "AllocationId")
+            try container.optional(self.publicIpAddress, "PublicIpAddress")
         }
     }
 }
 
 extension DescribeNetworkInterfacesResponse.NetworkInterfaceSet {
     /// The `Attachment` structure.
-    public struct Attachment: Codable, Sendable, Hashable {
+    public struct Attachment: Codable, Sendable {
         /// `DeviceIndex`.
         public var deviceIndex: Int?
         /// `InstanceId`.
@@ -256,18 +314,29 @@ extension DescribeNetworkInterfacesResponse.NetworkInterfaceSet {
             self.trunkNetworkInterfaceId = trunkNetworkInterfaceId
         }
 
-        enum CodingKeys: String, CodingKey {
-            case deviceIndex = "DeviceIndex"
-            case instanceId = "InstanceId"
-            case networkCardIndex = "NetworkCardIndex"
-            case trunkNetworkInterfaceId = "TrunkNetworkInterfaceId"
+        /// Reads the value from its wire form.
+        public init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: AnyCodingKey.self)
+            self.deviceIndex = try container.optional("DeviceIndex")
+            self.instanceId = try container.optional("InstanceId")
+            self.networkCardIndex = try container.optional("NetworkCardIndex")
+            self.trunkNetworkInterfaceId = try container.optional("TrunkNetworkInterfaceId")
+        }
+
+        /// Writes the value in its wire form.
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: AnyCodingKey.self)
+            try container.optional(self.deviceIndex, "DeviceIndex")
+            try container.optional(self.instanceId, "InstanceId")
+            try container.optional(self.networkCardIndex, "NetworkCardIndex")
+            try container.optional(self.trunkNetworkInterfaceId, "TrunkNetworkInterfaceId")
         }
     }
 }
 
 extension DescribeNetworkInterfacesResponse.NetworkInterfaceSet {
     /// One element of `Ipv4PrefixSet`.
-    public struct Ipv4PrefixSet: Codable, Sendable, Hashable {
+    public struct Ipv4PrefixSet: Codable, Sendable {
         /// `Ipv4Prefix`.
         public var ipv4Prefix: String?
 
@@ -276,15 +345,23 @@ extension DescribeNetworkInterfacesResponse.NetworkInterfaceSet {
             self.ipv4Prefix = ipv4Prefix
         }
 
-        enum CodingKeys: String, CodingKey {
-            case ipv4Prefix = "Ipv4Prefix"
+        /// Reads the value from its wire form.
+        public init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: AnyCodingKey.self)
+            self.ipv4Prefix = try container.optional("Ipv4Prefix")
+        }
+
+        /// Writes the value in its wire form.
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: AnyCodingKey.self)
+            try container.optional(self.ipv4Prefix, "Ipv4Prefix")
         }
     }
 }
 
 extension DescribeNetworkInterfacesResponse.NetworkInterfaceSet {
     /// One element of `Ipv6PrefixSet`.
-    public struct Ipv6PrefixSet: Codable, Sendable, Hashable {
+    public struct Ipv6PrefixSet: Codable, Sendable {
         /// `Ipv6Prefix`.
         public var ipv6Prefix: String?
 
@@ -293,15 +370,23 @@ extension DescribeNetworkInterfacesResponse.NetworkInterfaceSet {
             self.ipv6Prefix = ipv6Prefix
         }
 
-        enum CodingKeys: String, CodingKey {
-            case ipv6Prefix = "Ipv6Prefix"
+        /// Reads the value from its wire form.
+        public init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: AnyCodingKey.self)
+            self.ipv6Prefix = try container.optional("Ipv6Prefix")
+        }
+
+        /// Writes the value in its wire form.
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: AnyCodingKey.self)
+            try container.optional(self.ipv6Prefix, "Ipv6Prefix")
         }
     }
 }
 
 extension DescribeNetworkInterfacesResponse.NetworkInterfaceSet {
     /// One element of `Ipv6Set`.
-    public struct Ipv6Set: Codable, Sendable, Hashable {
+    public struct Ipv6Set: Codable, Sendable {
         /// `Ipv6Address`.
         public var ipv6Address: String?
         /// `Primary`.
@@ -313,16 +398,25 @@ extension DescribeNetworkInterfacesResponse.NetworkInterfaceSet {
             self.primary = primary
         }
 
-        enum CodingKeys: String, CodingKey {
-            case ipv6Address = "Ipv6Address"
-            case primary = "Primary"
+        /// Reads the value from its wire form.
+        public init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: AnyCodingKey.self)
+            self.ipv6Address = try container.optional("Ipv6Address")
+            self.primary = try container.optional("Primary")
+        }
+
+        /// Writes the value in its wire form.
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: AnyCodingKey.self)
+            try container.optional(self.ipv6Address, "Ipv6Address")
+            try container.optional(self.primary, "Primary")
         }
     }
 }
 
 extension DescribeNetworkInterfacesResponse.NetworkInterfaceSet {
     /// One element of `PrivateIpSet`.
-    public struct PrivateIpSet: Codable, Sendable, Hashable {
+    public struct PrivateIpSet: Codable, Sendable {
         /// `AssociatedPublicIp`.
         public var associatedPublicIp: DescribeNetworkInterfacesResponse.NetworkInterfaceSet.PrivateIpSet.AssociatedPublicIp?
         /// `Primary`.
@@ -345,18 +439,29 @@ extension DescribeNetworkInterfacesResponse.NetworkInterfaceSet {
             self.privateIpAddress = privateIpAddress
         }
 
-        enum CodingKeys: String, CodingKey {
-            case associatedPublicIp = "AssociatedPublicIp"
-            case primary = "Primary"
-            case privateDnsName = "PrivateDnsName"
-            case privateIpAddress = "PrivateIpAddress"
+        /// Reads the value from its wire form.
+        public init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: AnyCodingKey.self)
+            self.associatedPublicIp = try container.optional("AssociatedPublicIp")
+            self.primary = try container.optional("Primary")
+            self.privateDnsName = try container.optional("PrivateDnsName")
+            self.privateIpAddress = try container.optional("PrivateIpAddress")
+        }
+
+        /// Writes the value in its wire form.
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: AnyCodingKey.self)
+            try container.optional(self.associatedPublicIp, "AssociatedPublicIp")
+            try container.optional(self.primary, "Primary")
+            try container.optional(self.privateDnsName, "PrivateDnsName")
+            try container.optional(self.privateIpAddress, "PrivateIpAddress")
         }
     }
 }
 
 extension DescribeNetworkInterfacesResponse.NetworkInterfaceSet.PrivateIpSet {
     /// The `AssociatedPublicIp` structure.
-    public struct AssociatedPublicIp: Codable, Sendable, Hashable {
+    public struct AssociatedPublicIp: Codable, Sendable {
         /// `AllocationId`.
         public var allocationId: String?
         /// `PublicIpAddress`.
@@ -368,9 +473,18 @@ extension DescribeNetworkInterfacesResponse.NetworkInterfaceSet.PrivateIpSet {
             self.publicIpAddress = publicIpAddress
         }
 
-        enum CodingKeys: String, CodingKey {
-            case allocationId = "AllocationId"
-            case publicIpAddress = "PublicIpAddress"
+        /// Reads the value from its wire form.
+        public init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: AnyCodingKey.self)
+            self.allocationId = try container.optional("AllocationId")
+            self.publicIpAddress = try container.optional("PublicIpAddress")
+        }
+
+        /// Writes the value in its wire form.
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: AnyCodingKey.self)
+            try container.optional(self.allocationId, "AllocationId")
+            try container.optional(self.publicIpAddress, "PublicIpAddress")
         }
     }
 }

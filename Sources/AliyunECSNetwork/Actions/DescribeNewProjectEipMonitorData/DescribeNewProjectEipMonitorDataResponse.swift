@@ -5,7 +5,7 @@ import AliyunECS
 import Foundation
 
 /// The answer to DescribeNewProjectEipMonitorData.
-public struct DescribeNewProjectEipMonitorDataResponse: ECSResponse, Hashable {
+public struct DescribeNewProjectEipMonitorDataResponse: ECSResponse {
     /// `EipMonitorDatas`.
     @ECSList<DescribeNewProjectEipMonitorDataResponse.EipMonitorData, ECSListItem.EipMonitorData> public var eipMonitorDatases: [DescribeNewProjectEipMonitorDataResponse.EipMonitorData] = []
     /// The ID ECS gave this request, for support tickets and logs.
@@ -20,15 +20,24 @@ public struct DescribeNewProjectEipMonitorDataResponse: ECSResponse, Hashable {
         self.requestId = requestId
     }
 
-    enum CodingKeys: String, CodingKey {
-        case eipMonitorDatases = "EipMonitorDatas"
-        case requestId = "RequestId"
+    /// Reads the value from its wire form.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: AnyCodingKey.self)
+        _eipMonitorDatases = try container.decode(ECSList<DescribeNewProjectEipMonitorDataResponse.EipMonitorData, ECSListItem.EipMonitorData>.self, forKey: "EipMonitorDatas")
+        self.requestId = try container.optional("RequestId")
+    }
+
+    /// Writes the value in its wire form.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: AnyCodingKey.self)
+        try container.encode(_eipMonitorDatases, forKey: "EipMonitorDatas")
+        try container.optional(self.requestId, "RequestId")
     }
 }
 
 extension DescribeNewProjectEipMonitorDataResponse {
     /// One element of `EipMonitorData`.
-    public struct EipMonitorData: Codable, Sendable, Hashable {
+    public struct EipMonitorData: Codable, Sendable {
         /// `EipBandwidth`.
         public var eipBandwidth: Int?
         /// `EipFlow`.
@@ -59,13 +68,26 @@ extension DescribeNewProjectEipMonitorDataResponse {
             self.timeStamp = timeStamp
         }
 
-        enum CodingKeys: String, CodingKey {
-            case eipBandwidth = "EipBandwidth"
-            case eipFlow = "EipFlow"
-            case eipPackets = "EipPackets"
-            case eipRX = "EipRX"
-            case eipTX = "EipTX"
-            case timeStamp = "TimeStamp"
+        /// Reads the value from its wire form.
+        public init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: AnyCodingKey.self)
+            self.eipBandwidth = try container.optional("EipBandwidth")
+            self.eipFlow = try container.optional("EipFlow")
+            self.eipPackets = try container.optional("EipPackets")
+            self.eipRX = try container.optional("EipRX")
+            self.eipTX = try container.optional("EipTX")
+            self.timeStamp = try container.optional("TimeStamp")
+        }
+
+        /// Writes the value in its wire form.
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: AnyCodingKey.self)
+            try container.optional(self.eipBandwidth, "EipBandwidth")
+            try container.optional(self.eipFlow, "EipFlow")
+            try container.optional(self.eipPackets, "EipPackets")
+            try container.optional(self.eipRX, "EipRX")
+            try container.optional(self.eipTX, "EipTX")
+            try container.optional(self.timeStamp, "TimeStamp")
         }
     }
 }

@@ -7,7 +7,7 @@ import Foundation
 /// Calls the ECS `DescribePhysicalConnections` action.
 ///
 /// `DescribePhysicalConnections` in the ECS API (2014-05-26). The client gives every call a ClientToken (unless you set one) and reuses it on every retry, so a retry after a lost answer never acts twice.
-public struct DescribePhysicalConnectionsRequest: IdempotentECSRequest, Hashable {
+public struct DescribePhysicalConnectionsRequest: IdempotentECSRequest {
     /// The decoded answer.
     public typealias Response = DescribePhysicalConnectionsResponse
     /// `DescribePhysicalConnections`.
@@ -38,23 +38,40 @@ public struct DescribePhysicalConnectionsRequest: IdempotentECSRequest, Hashable
     public init() {
     }
 
-    enum CodingKeys: String, CodingKey {
-        case clientToken = "ClientToken"
-        case filters = "Filter"
-        case ownerAccount = "OwnerAccount"
-        case ownerId = "OwnerId"
-        case pageNumber = "PageNumber"
-        case pageSize = "PageSize"
-        case regionId = "RegionId"
-        case resourceOwnerAccount = "ResourceOwnerAccount"
-        case resourceOwnerId = "ResourceOwnerId"
-        case userCidr = "UserCidr"
+    /// Reads the value from its wire form.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: AnyCodingKey.self)
+        self.clientToken = try container.optional("ClientToken")
+        self.filters = try container.optional("Filter")
+        self.ownerAccount = try container.optional("OwnerAccount")
+        self.ownerId = try container.optional("OwnerId")
+        self.pageNumber = try container.optional("PageNumber")
+        self.pageSize = try container.optional("PageSize")
+        self.regionId = try container.optional("RegionId")
+        self.resourceOwnerAccount = try container.optional("ResourceOwnerAccount")
+        self.resourceOwnerId = try container.optional("ResourceOwnerId")
+        self.userCidr = try container.optional("UserCidr")
+    }
+
+    /// Writes the value in its wire form.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: AnyCodingKey.self)
+        try container.optional(self.clientToken, "ClientToken")
+        try container.optional(self.filters, "Filter")
+        try container.optional(self.ownerAccount, "OwnerAccount")
+        try container.optional(self.ownerId, "OwnerId")
+        try container.optional(self.pageNumber, "PageNumber")
+        try container.optional(self.pageSize, "PageSize")
+        try container.optional(self.regionId, "RegionId")
+        try container.optional(self.resourceOwnerAccount, "ResourceOwnerAccount")
+        try container.optional(self.resourceOwnerId, "ResourceOwnerId")
+        try container.optional(self.userCidr, "UserCidr")
     }
 }
 
 extension DescribePhysicalConnectionsRequest {
     /// One element of `Filter`.
-    public struct Filter: Codable, Sendable, Hashable {
+    public struct Filter: Codable, Sendable {
         /// `Key`.
         public var key: String?
         /// `Value`.
@@ -66,9 +83,18 @@ extension DescribePhysicalConnectionsRequest {
             self.values = values
         }
 
-        enum CodingKeys: String, CodingKey {
-            case key = "Key"
-            case values = "Value"
+        /// Reads the value from its wire form.
+        public init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: AnyCodingKey.self)
+            self.key = try container.optional("Key")
+            self.values = try container.optional("Value")
+        }
+
+        /// Writes the value in its wire form.
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: AnyCodingKey.self)
+            try container.optional(self.key, "Key")
+            try container.optional(self.values, "Value")
         }
     }
 }

@@ -5,7 +5,7 @@ import AliyunECS
 import Foundation
 
 /// The answer to DescribePhysicalConnections.
-public struct DescribePhysicalConnectionsResponse: ECSResponse, Hashable {
+public struct DescribePhysicalConnectionsResponse: ECSResponse {
     /// `PageNumber`.
     public var pageNumber: Int?
     /// `PageSize`.
@@ -32,18 +32,30 @@ public struct DescribePhysicalConnectionsResponse: ECSResponse, Hashable {
         self.totalCount = totalCount
     }
 
-    enum CodingKeys: String, CodingKey {
-        case pageNumber = "PageNumber"
-        case pageSize = "PageSize"
-        case physicalConnectionSets = "PhysicalConnectionSet"
-        case requestId = "RequestId"
-        case totalCount = "TotalCount"
+    /// Reads the value from its wire form.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: AnyCodingKey.self)
+        self.pageNumber = try container.optional("PageNumber")
+        self.pageSize = try container.optional("PageSize")
+        _physicalConnectionSets = try container.decode(ECSList<DescribePhysicalConnectionsResponse.PhysicalConnectionType, ECSListItem.PhysicalConnectionType>.self, forKey: "PhysicalConnectionSet")
+        self.requestId = try container.optional("RequestId")
+        self.totalCount = try container.optional("TotalCount")
+    }
+
+    /// Writes the value in its wire form.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: AnyCodingKey.self)
+        try container.optional(self.pageNumber, "PageNumber")
+        try container.optional(self.pageSize, "PageSize")
+        try container.encode(_physicalConnectionSets, forKey: "PhysicalConnectionSet")
+        try container.optional(self.requestId, "RequestId")
+        try container.optional(self.totalCount, "TotalCount")
     }
 }
 
 extension DescribePhysicalConnectionsResponse {
     /// One element of `PhysicalConnectionType`.
-    public struct PhysicalConnectionType: Codable, Sendable, Hashable {
+    public struct PhysicalConnectionType: Codable, Sendable {
         /// `AccessPointId`.
         public var accessPointId: String?
         /// `AdLocation`.
@@ -122,25 +134,50 @@ extension DescribePhysicalConnectionsResponse {
             self.type = type
         }
 
-        enum CodingKeys: String, CodingKey {
-            case accessPointId = "AccessPointId"
-            case adLocation = "AdLocation"
-            case bandwidth = "Bandwidth"
-            case businessStatus = "BusinessStatus"
-            case circuitCode = "CircuitCode"
-            case creationTime = "CreationTime"
-            case description = "Description"
-            case enabledTime = "EnabledTime"
-            case lineOperator = "LineOperator"
-            case name = "Name"
-            case peerLocation = "PeerLocation"
-            case physicalConnectionId = "PhysicalConnectionId"
-            case portNumber = "PortNumber"
-            case portType = "PortType"
-            case redundantPhysicalConnectionId = "RedundantPhysicalConnectionId"
-            case spec = "Spec"
-            case status = "Status"
-            case type = "Type"
+        /// Reads the value from its wire form.
+        public init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: AnyCodingKey.self)
+            self.accessPointId = try container.optional("AccessPointId")
+            self.adLocation = try container.optional("AdLocation")
+            self.bandwidth = try container.optional("Bandwidth")
+            self.businessStatus = try container.optional("BusinessStatus")
+            self.circuitCode = try container.optional("CircuitCode")
+            self.creationTime = try container.optional("CreationTime")
+            self.description = try container.optional("Description")
+            self.enabledTime = try container.optional("EnabledTime")
+            self.lineOperator = try container.optional("LineOperator")
+            self.name = try container.optional("Name")
+            self.peerLocation = try container.optional("PeerLocation")
+            self.physicalConnectionId = try container.optional("PhysicalConnectionId")
+            self.portNumber = try container.optional("PortNumber")
+            self.portType = try container.optional("PortType")
+            self.redundantPhysicalConnectionId = try container.optional("RedundantPhysicalConnectionId")
+            self.spec = try container.optional("Spec")
+            self.status = try container.optional("Status")
+            self.type = try container.optional("Type")
+        }
+
+        /// Writes the value in its wire form.
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: AnyCodingKey.self)
+            try container.optional(self.accessPointId, "AccessPointId")
+            try container.optional(self.adLocation, "AdLocation")
+            try container.optional(self.bandwidth, "Bandwidth")
+            try container.optional(self.businessStatus, "BusinessStatus")
+            try container.optional(self.circuitCode, "CircuitCode")
+            try container.optional(self.creationTime, "CreationTime")
+            try container.optional(self.description, "Description")
+            try container.optional(self.enabledTime, "EnabledTime")
+            try container.optional(self.lineOperator, "LineOperator")
+            try container.optional(self.name, "Name")
+            try container.optional(self.peerLocation, "PeerLocation")
+            try container.optional(self.physicalConnectionId, "PhysicalConnectionId")
+            try container.optional(self.portNumber, "PortNumber")
+            try container.optional(self.portType, "PortType")
+            try container.optional(self.redundantPhysicalConnectionId, "RedundantPhysicalConnectionId")
+            try container.optional(self.spec, "Spec")
+            try container.optional(self.status, "Status")
+            try container.optional(self.type, "Type")
         }
     }
 }

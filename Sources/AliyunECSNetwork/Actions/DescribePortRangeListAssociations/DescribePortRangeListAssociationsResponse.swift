@@ -5,7 +5,7 @@ import AliyunECS
 import Foundation
 
 /// The answer to DescribePortRangeListAssociations.
-public struct DescribePortRangeListAssociationsResponse: ECSResponse, Hashable {
+public struct DescribePortRangeListAssociationsResponse: ECSResponse {
     /// The pagination token returned by the current call. If this value is empty, no more data is returned.
     public var nextToken: String?
     /// The array of resources associated with the port list.
@@ -24,16 +24,26 @@ public struct DescribePortRangeListAssociationsResponse: ECSResponse, Hashable {
         self.requestId = requestId
     }
 
-    enum CodingKeys: String, CodingKey {
-        case nextToken = "NextToken"
-        case portRangeListAssociations = "PortRangeListAssociations"
-        case requestId = "RequestId"
+    /// Reads the value from its wire form.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: AnyCodingKey.self)
+        self.nextToken = try container.optional("NextToken")
+        _portRangeListAssociations = try container.decode(ECSList<DescribePortRangeListAssociationsResponse.PortRangeListAssociations, ECSListItem.Bare>.self, forKey: "PortRangeListAssociations")
+        self.requestId = try container.optional("RequestId")
+    }
+
+    /// Writes the value in its wire form.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: AnyCodingKey.self)
+        try container.optional(self.nextToken, "NextToken")
+        try container.encode(_portRangeListAssociations, forKey: "PortRangeListAssociations")
+        try container.optional(self.requestId, "RequestId")
     }
 }
 
 extension DescribePortRangeListAssociationsResponse {
     /// One element of `PortRangeListAssociations`.
-    public struct PortRangeListAssociations: Codable, Sendable, Hashable {
+    public struct PortRangeListAssociations: Codable, Sendable {
         /// The ID of the resource.
         public var resourceId: String?
         /// The type of the resource. Valid values: SecurityGroup.
@@ -45,9 +55,18 @@ extension DescribePortRangeListAssociationsResponse {
             self.resourceType = resourceType
         }
 
-        enum CodingKeys: String, CodingKey {
-            case resourceId = "ResourceId"
-            case resourceType = "ResourceType"
+        /// Reads the value from its wire form.
+        public init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: AnyCodingKey.self)
+            self.resourceId = try container.optional("ResourceId")
+            self.resourceType = try container.optional("ResourceType")
+        }
+
+        /// Writes the value in its wire form.
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: AnyCodingKey.self)
+            try container.optional(self.resourceId, "ResourceId")
+            try container.optional(self.resourceType, "ResourceType")
         }
     }
 }

@@ -7,7 +7,7 @@ import Foundation
 /// Calls the ECS `DescribePortRangeListEntries` action.
 ///
 /// `DescribePortRangeListEntries` in the ECS API (2014-05-26).
-public struct DescribePortRangeListEntriesRequest: ECSRequest, Hashable {
+public struct DescribePortRangeListEntriesRequest: ECSRequest {
     /// The decoded answer.
     public typealias Response = DescribePortRangeListEntriesResponse
     /// `DescribePortRangeListEntries`.
@@ -33,13 +33,26 @@ public struct DescribePortRangeListEntriesRequest: ECSRequest, Hashable {
         self.portRangeListId = portRangeListId
     }
 
-    enum CodingKeys: String, CodingKey {
-        case ownerAccount = "OwnerAccount"
-        case ownerId = "OwnerId"
-        case portRangeListId = "PortRangeListId"
-        case regionId = "RegionId"
-        case resourceOwnerAccount = "ResourceOwnerAccount"
-        case resourceOwnerId = "ResourceOwnerId"
+    /// Reads the value from its wire form.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: AnyCodingKey.self)
+        self.ownerAccount = try container.optional("OwnerAccount")
+        self.ownerId = try container.optional("OwnerId")
+        self.portRangeListId = try container.required("PortRangeListId")
+        self.regionId = try container.optional("RegionId")
+        self.resourceOwnerAccount = try container.optional("ResourceOwnerAccount")
+        self.resourceOwnerId = try container.optional("ResourceOwnerId")
+    }
+
+    /// Writes the value in its wire form.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: AnyCodingKey.self)
+        try container.optional(self.ownerAccount, "OwnerAccount")
+        try container.optional(self.ownerId, "OwnerId")
+        try container.required(self.portRangeListId, "PortRangeListId")
+        try container.optional(self.regionId, "RegionId")
+        try container.optional(self.resourceOwnerAccount, "ResourceOwnerAccount")
+        try container.optional(self.resourceOwnerId, "ResourceOwnerId")
     }
 }
 

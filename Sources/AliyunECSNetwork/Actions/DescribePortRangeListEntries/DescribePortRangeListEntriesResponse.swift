@@ -5,7 +5,7 @@ import AliyunECS
 import Foundation
 
 /// The answer to DescribePortRangeListEntries.
-public struct DescribePortRangeListEntriesResponse: ECSResponse, Hashable {
+public struct DescribePortRangeListEntriesResponse: ECSResponse {
     /// The array of port list entries.
     @ECSList<DescribePortRangeListEntriesResponse.Entries, ECSListItem.Bare> public var entries: [DescribePortRangeListEntriesResponse.Entries] = []
     /// The request ID.
@@ -17,15 +17,24 @@ public struct DescribePortRangeListEntriesResponse: ECSResponse, Hashable {
         self.requestId = requestId
     }
 
-    enum CodingKeys: String, CodingKey {
-        case entries = "Entries"
-        case requestId = "RequestId"
+    /// Reads the value from its wire form.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: AnyCodingKey.self)
+        _entries = try container.decode(ECSList<DescribePortRangeListEntriesResponse.Entries, ECSListItem.Bare>.self, forKey: "Entries")
+        self.requestId = try container.optional("RequestId")
+    }
+
+    /// Writes the value in its wire form.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: AnyCodingKey.self)
+        try container.encode(_entries, forKey: "Entries")
+        try container.optional(self.requestId, "RequestId")
     }
 }
 
 extension DescribePortRangeListEntriesResponse {
     /// One element of `Entries`.
-    public struct Entries: Codable, Sendable, Hashable {
+    public struct Entries: Codable, Sendable {
         /// The description of the port range.
         public var description: String?
         /// The port range.
@@ -37,9 +46,18 @@ extension DescribePortRangeListEntriesResponse {
             self.portRange = portRange
         }
 
-        enum CodingKeys: String, CodingKey {
-            case description = "Description"
-            case portRange = "PortRange"
+        /// Reads the value from its wire form.
+        public init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: AnyCodingKey.self)
+            self.description = try container.optional("Description")
+            self.portRange = try container.optional("PortRange")
+        }
+
+        /// Writes the value in its wire form.
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: AnyCodingKey.self)
+            try container.optional(self.description, "Description")
+            try container.optional(self.portRange, "PortRange")
         }
     }
 }

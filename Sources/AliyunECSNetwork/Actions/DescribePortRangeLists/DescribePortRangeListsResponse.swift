@@ -5,7 +5,7 @@ import AliyunECS
 import Foundation
 
 /// The answer to DescribePortRangeLists.
-public struct DescribePortRangeListsResponse: ECSResponse, Hashable {
+public struct DescribePortRangeListsResponse: ECSResponse {
     /// The pagination token returned in this call. If the return value is empty, no more data is available.
     public var nextToken: String?
     /// The port range list information.
@@ -24,16 +24,26 @@ public struct DescribePortRangeListsResponse: ECSResponse, Hashable {
         self.requestId = requestId
     }
 
-    enum CodingKeys: String, CodingKey {
-        case nextToken = "NextToken"
-        case portRangeLists = "PortRangeLists"
-        case requestId = "RequestId"
+    /// Reads the value from its wire form.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: AnyCodingKey.self)
+        self.nextToken = try container.optional("NextToken")
+        _portRangeLists = try container.decode(ECSList<DescribePortRangeListsResponse.PortRangeLists, ECSListItem.Bare>.self, forKey: "PortRangeLists")
+        self.requestId = try container.optional("RequestId")
+    }
+
+    /// Writes the value in its wire form.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: AnyCodingKey.self)
+        try container.optional(self.nextToken, "NextToken")
+        try container.encode(_portRangeLists, forKey: "PortRangeLists")
+        try container.optional(self.requestId, "RequestId")
     }
 }
 
 extension DescribePortRangeListsResponse {
     /// One element of `PortRangeLists`.
-    public struct PortRangeLists: Codable, Sendable, Hashable {
+    public struct PortRangeLists: Codable, Sendable {
         /// The number of associated resources.
         public var associationCount: Int?
         /// The time when the port range list was created. The time is in ISO 8601 format and displayed in UTC.
@@ -72,22 +82,37 @@ extension DescribePortRangeListsResponse {
             self.tags = tags
         }
 
-        enum CodingKeys: String, CodingKey {
-            case associationCount = "AssociationCount"
-            case creationTime = "CreationTime"
-            case description = "Description"
-            case maxEntries = "MaxEntries"
-            case portRangeListId = "PortRangeListId"
-            case portRangeListName = "PortRangeListName"
-            case resourceGroupId = "ResourceGroupId"
-            case tags = "Tags"
+        /// Reads the value from its wire form.
+        public init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: AnyCodingKey.self)
+            self.associationCount = try container.optional("AssociationCount")
+            self.creationTime = try container.optional("CreationTime")
+            self.description = try container.optional("Description")
+            self.maxEntries = try container.optional("MaxEntries")
+            self.portRangeListId = try container.optional("PortRangeListId")
+            self.portRangeListName = try container.optional("PortRangeListName")
+            self.resourceGroupId = try container.optional("ResourceGroupId")
+            _tags = try container.decode(ECSList<DescribePortRangeListsResponse.PortRangeLists.Tags, ECSListItem.Bare>.self, forKey: "Tags")
+        }
+
+        /// Writes the value in its wire form.
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: AnyCodingKey.self)
+            try container.optional(self.associationCount, "AssociationCount")
+            try container.optional(self.creationTime, "CreationTime")
+            try container.optional(self.description, "Description")
+            try container.optional(self.maxEntries, "MaxEntries")
+            try container.optional(self.portRangeListId, "PortRangeListId")
+            try container.optional(self.portRangeListName, "PortRangeListName")
+            try container.optional(self.resourceGroupId, "ResourceGroupId")
+            try container.encode(_tags, forKey: "Tags")
         }
     }
 }
 
 extension DescribePortRangeListsResponse.PortRangeLists {
     /// One element of `Tags`.
-    public struct Tags: Codable, Sendable, Hashable {
+    public struct Tags: Codable, Sendable {
         /// The tag key of the port range list.
         public var tagKey: String?
         /// The tag value of the port range list.
@@ -99,9 +124,18 @@ extension DescribePortRangeListsResponse.PortRangeLists {
             self.tagValue = tagValue
         }
 
-        enum CodingKeys: String, CodingKey {
-            case tagKey = "TagKey"
-            case tagValue = "TagValue"
+        /// Reads the value from its wire form.
+        public init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: AnyCodingKey.self)
+            self.tagKey = try container.optional("TagKey")
+            self.tagValue = try container.optional("TagValue")
+        }
+
+        /// Writes the value in its wire form.
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: AnyCodingKey.self)
+            try container.optional(self.tagKey, "TagKey")
+            try container.optional(self.tagValue, "TagValue")
         }
     }
 }

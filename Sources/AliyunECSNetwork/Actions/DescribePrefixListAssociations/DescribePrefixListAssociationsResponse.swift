@@ -5,7 +5,7 @@ import AliyunECS
 import Foundation
 
 /// The answer to DescribePrefixListAssociations.
-public struct DescribePrefixListAssociationsResponse: ECSResponse, Hashable {
+public struct DescribePrefixListAssociationsResponse: ECSResponse {
     /// The query token returned by the current call. If this value is empty, it indicates that no more data is available.
     public var nextToken: String?
     /// `PrefixListAssociations`.
@@ -24,16 +24,26 @@ public struct DescribePrefixListAssociationsResponse: ECSResponse, Hashable {
         self.requestId = requestId
     }
 
-    enum CodingKeys: String, CodingKey {
-        case nextToken = "NextToken"
-        case prefixListAssociations = "PrefixListAssociations"
-        case requestId = "RequestId"
+    /// Reads the value from its wire form.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: AnyCodingKey.self)
+        self.nextToken = try container.optional("NextToken")
+        _prefixListAssociations = try container.decode(ECSList<DescribePrefixListAssociationsResponse.PrefixListAssociation, ECSListItem.PrefixListAssociation>.self, forKey: "PrefixListAssociations")
+        self.requestId = try container.optional("RequestId")
+    }
+
+    /// Writes the value in its wire form.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: AnyCodingKey.self)
+        try container.optional(self.nextToken, "NextToken")
+        try container.encode(_prefixListAssociations, forKey: "PrefixListAssociations")
+        try container.optional(self.requestId, "RequestId")
     }
 }
 
 extension DescribePrefixListAssociationsResponse {
     /// One element of `PrefixListAssociation`.
-    public struct PrefixListAssociation: Codable, Sendable, Hashable {
+    public struct PrefixListAssociation: Codable, Sendable {
         /// `ResourceId`.
         public var resourceId: String?
         /// `ResourceType`.
@@ -45,9 +55,18 @@ extension DescribePrefixListAssociationsResponse {
             self.resourceType = resourceType
         }
 
-        enum CodingKeys: String, CodingKey {
-            case resourceId = "ResourceId"
-            case resourceType = "ResourceType"
+        /// Reads the value from its wire form.
+        public init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: AnyCodingKey.self)
+            self.resourceId = try container.optional("ResourceId")
+            self.resourceType = try container.optional("ResourceType")
+        }
+
+        /// Writes the value in its wire form.
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: AnyCodingKey.self)
+            try container.optional(self.resourceId, "ResourceId")
+            try container.optional(self.resourceType, "ResourceType")
         }
     }
 }

@@ -5,7 +5,7 @@ import AliyunECS
 import Foundation
 
 /// The answer to DescribePrefixListAttributes.
-public struct DescribePrefixListAttributesResponse: ECSResponse, Hashable {
+public struct DescribePrefixListAttributesResponse: ECSResponse {
     /// The address family of the prefix list. Valid values:
     ///
     /// - IPv4.
@@ -47,21 +47,36 @@ public struct DescribePrefixListAttributesResponse: ECSResponse, Hashable {
         self.requestId = requestId
     }
 
-    enum CodingKeys: String, CodingKey {
-        case addressFamily = "AddressFamily"
-        case creationTime = "CreationTime"
-        case description = "Description"
-        case entries = "Entries"
-        case maxEntries = "MaxEntries"
-        case prefixListId = "PrefixListId"
-        case prefixListName = "PrefixListName"
-        case requestId = "RequestId"
+    /// Reads the value from its wire form.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: AnyCodingKey.self)
+        self.addressFamily = try container.optional("AddressFamily")
+        self.creationTime = try container.optional("CreationTime")
+        self.description = try container.optional("Description")
+        _entries = try container.decode(ECSList<DescribePrefixListAttributesResponse.Entry, ECSListItem.Entry>.self, forKey: "Entries")
+        self.maxEntries = try container.optional("MaxEntries")
+        self.prefixListId = try container.optional("PrefixListId")
+        self.prefixListName = try container.optional("PrefixListName")
+        self.requestId = try container.optional("RequestId")
+    }
+
+    /// Writes the value in its wire form.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: AnyCodingKey.self)
+        try container.optional(self.addressFamily, "AddressFamily")
+        try container.optional(self.creationTime, "CreationTime")
+        try container.optional(self.description, "Description")
+        try container.encode(_entries, forKey: "Entries")
+        try container.optional(self.maxEntries, "MaxEntries")
+        try container.optional(self.prefixListId, "PrefixListId")
+        try container.optional(self.prefixListName, "PrefixListName")
+        try container.optional(self.requestId, "RequestId")
     }
 }
 
 extension DescribePrefixListAttributesResponse {
     /// One element of `Entry`.
-    public struct Entry: Codable, Sendable, Hashable {
+    public struct Entry: Codable, Sendable {
         /// `Cidr`.
         public var cidr: String?
         /// `Description`.
@@ -73,9 +88,18 @@ extension DescribePrefixListAttributesResponse {
             self.description = description
         }
 
-        enum CodingKeys: String, CodingKey {
-            case cidr = "Cidr"
-            case description = "Description"
+        /// Reads the value from its wire form.
+        public init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: AnyCodingKey.self)
+            self.cidr = try container.optional("Cidr")
+            self.description = try container.optional("Description")
+        }
+
+        /// Writes the value in its wire form.
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: AnyCodingKey.self)
+            try container.optional(self.cidr, "Cidr")
+            try container.optional(self.description, "Description")
         }
     }
 }

@@ -7,7 +7,7 @@ import Foundation
 /// Calls the ECS `DescribePrefixLists` action.
 ///
 /// `DescribePrefixLists` in the ECS API (2014-05-26).
-public struct DescribePrefixListsRequest: ECSRequest, Hashable {
+public struct DescribePrefixListsRequest: ECSRequest {
     /// The decoded answer.
     public typealias Response = DescribePrefixListsResponse
     /// `DescribePrefixLists`.
@@ -51,19 +51,38 @@ public struct DescribePrefixListsRequest: ECSRequest, Hashable {
     public init() {
     }
 
-    enum CodingKeys: String, CodingKey {
-        case addressFamily = "AddressFamily"
-        case maxResults = "MaxResults"
-        case nextToken = "NextToken"
-        case ownerAccount = "OwnerAccount"
-        case ownerId = "OwnerId"
-        case prefixListIds = "PrefixListId"
-        case prefixListName = "PrefixListName"
-        case regionId = "RegionId"
-        case resourceGroupId = "ResourceGroupId"
-        case resourceOwnerAccount = "ResourceOwnerAccount"
-        case resourceOwnerId = "ResourceOwnerId"
-        case tags = "Tag"
+    /// Reads the value from its wire form.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: AnyCodingKey.self)
+        self.addressFamily = try container.optional("AddressFamily")
+        self.maxResults = try container.optional("MaxResults")
+        self.nextToken = try container.optional("NextToken")
+        self.ownerAccount = try container.optional("OwnerAccount")
+        self.ownerId = try container.optional("OwnerId")
+        self.prefixListIds = try container.optional("PrefixListId")
+        self.prefixListName = try container.optional("PrefixListName")
+        self.regionId = try container.optional("RegionId")
+        self.resourceGroupId = try container.optional("ResourceGroupId")
+        self.resourceOwnerAccount = try container.optional("ResourceOwnerAccount")
+        self.resourceOwnerId = try container.optional("ResourceOwnerId")
+        self.tags = try container.optional("Tag")
+    }
+
+    /// Writes the value in its wire form.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: AnyCodingKey.self)
+        try container.optional(self.addressFamily, "AddressFamily")
+        try container.optional(self.maxResults, "MaxResults")
+        try container.optional(self.nextToken, "NextToken")
+        try container.optional(self.ownerAccount, "OwnerAccount")
+        try container.optional(self.ownerId, "OwnerId")
+        try container.optional(self.prefixListIds, "PrefixListId")
+        try container.optional(self.prefixListName, "PrefixListName")
+        try container.optional(self.regionId, "RegionId")
+        try container.optional(self.resourceGroupId, "ResourceGroupId")
+        try container.optional(self.resourceOwnerAccount, "ResourceOwnerAccount")
+        try container.optional(self.resourceOwnerId, "ResourceOwnerId")
+        try container.optional(self.tags, "Tag")
     }
 }
 

@@ -5,7 +5,7 @@ import AliyunECS
 import Foundation
 
 /// The answer to DescribePrefixLists.
-public struct DescribePrefixListsResponse: ECSResponse, Hashable {
+public struct DescribePrefixListsResponse: ECSResponse {
     /// The pagination token returned in this call. If the return value is empty, no more data is available.
     public var nextToken: String?
     /// `PrefixLists`.
@@ -24,16 +24,26 @@ public struct DescribePrefixListsResponse: ECSResponse, Hashable {
         self.requestId = requestId
     }
 
-    enum CodingKeys: String, CodingKey {
-        case nextToken = "NextToken"
-        case prefixLists = "PrefixLists"
-        case requestId = "RequestId"
+    /// Reads the value from its wire form.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: AnyCodingKey.self)
+        self.nextToken = try container.optional("NextToken")
+        _prefixLists = try container.decode(ECSList<DescribePrefixListsResponse.PrefixList, ECSListItem.PrefixList>.self, forKey: "PrefixLists")
+        self.requestId = try container.optional("RequestId")
+    }
+
+    /// Writes the value in its wire form.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: AnyCodingKey.self)
+        try container.optional(self.nextToken, "NextToken")
+        try container.encode(_prefixLists, forKey: "PrefixLists")
+        try container.optional(self.requestId, "RequestId")
     }
 }
 
 extension DescribePrefixListsResponse {
     /// One element of `PrefixList`.
-    public struct PrefixList: Codable, Sendable, Hashable {
+    public struct PrefixList: Codable, Sendable {
         /// `AddressFamily`.
         public var addressFamily: String?
         /// `AssociationCount`.
@@ -76,16 +86,32 @@ extension DescribePrefixListsResponse {
             self.tags = tags
         }
 
-        enum CodingKeys: String, CodingKey {
-            case addressFamily = "AddressFamily"
-            case associationCount = "AssociationCount"
-            case creationTime = "CreationTime"
-            case description = "Description"
-            case maxEntries = "MaxEntries"
-            case prefixListId = "PrefixListId"
-            case prefixListName = "PrefixListName"
-            case resourceGroupId = "ResourceGroupId"
-            case tags = "Tags"
+        /// Reads the value from its wire form.
+        public init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: AnyCodingKey.self)
+            self.addressFamily = try container.optional("AddressFamily")
+            self.associationCount = try container.optional("AssociationCount")
+            self.creationTime = try container.optional("CreationTime")
+            self.description = try container.optional("Description")
+            self.maxEntries = try container.optional("MaxEntries")
+            self.prefixListId = try container.optional("PrefixListId")
+            self.prefixListName = try container.optional("PrefixListName")
+            self.resourceGroupId = try container.optional("ResourceGroupId")
+            _tags = try container.decode(ECSList<ResourceTag, ECSListItem.Tag>.self, forKey: "Tags")
+        }
+
+        /// Writes the value in its wire form.
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: AnyCodingKey.self)
+            try container.optional(self.addressFamily, "AddressFamily")
+            try container.optional(self.associationCount, "AssociationCount")
+            try container.optional(self.creationTime, "CreationTime")
+            try container.optional(self.description, "Description")
+            try container.optional(self.maxEntries, "MaxEntries")
+            try container.optional(self.prefixListId, "PrefixListId")
+            try container.optional(self.prefixListName, "PrefixListName")
+            try container.optional(self.resourceGroupId, "ResourceGroupId")
+            try container.encode(_tags, forKey: "Tags")
         }
     }
 }

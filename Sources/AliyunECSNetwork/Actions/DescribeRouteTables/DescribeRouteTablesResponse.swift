@@ -5,7 +5,7 @@ import AliyunECS
 import Foundation
 
 /// The answer to DescribeRouteTables.
-public struct DescribeRouteTablesResponse: ECSResponse, Hashable {
+public struct DescribeRouteTablesResponse: ECSResponse {
     /// `PageNumber`.
     public var pageNumber: Int?
     /// `PageSize`.
@@ -32,18 +32,30 @@ public struct DescribeRouteTablesResponse: ECSResponse, Hashable {
         self.totalCount = totalCount
     }
 
-    enum CodingKeys: String, CodingKey {
-        case pageNumber = "PageNumber"
-        case pageSize = "PageSize"
-        case requestId = "RequestId"
-        case routeTables = "RouteTables"
-        case totalCount = "TotalCount"
+    /// Reads the value from its wire form.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: AnyCodingKey.self)
+        self.pageNumber = try container.optional("PageNumber")
+        self.pageSize = try container.optional("PageSize")
+        self.requestId = try container.optional("RequestId")
+        _routeTables = try container.decode(ECSList<DescribeRouteTablesResponse.RouteTable, ECSListItem.RouteTable>.self, forKey: "RouteTables")
+        self.totalCount = try container.optional("TotalCount")
+    }
+
+    /// Writes the value in its wire form.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: AnyCodingKey.self)
+        try container.optional(self.pageNumber, "PageNumber")
+        try container.optional(self.pageSize, "PageSize")
+        try container.optional(self.requestId, "RequestId")
+        try container.encode(_routeTables, forKey: "RouteTables")
+        try container.optional(self.totalCount, "TotalCount")
     }
 }
 
 extension DescribeRouteTablesResponse {
     /// One element of `RouteTable`.
-    public struct RouteTable: Codable, Sendable, Hashable {
+    public struct RouteTable: Codable, Sendable {
         /// `CreationTime`.
         public var creationTime: String?
         /// `ResourceGroupId`.
@@ -74,20 +86,33 @@ extension DescribeRouteTablesResponse {
             self.vRouterId = vRouterId
         }
 
-        enum CodingKeys: String, CodingKey {
-            case creationTime = "CreationTime"
-            case resourceGroupId = "ResourceGroupId"
-            case routeEntrys = "RouteEntrys"
-            case routeTableId = "RouteTableId"
-            case routeTableType = "RouteTableType"
-            case vRouterId = "VRouterId"
+        /// Reads the value from its wire form.
+        public init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: AnyCodingKey.self)
+            self.creationTime = try container.optional("CreationTime")
+            self.resourceGroupId = try container.optional("ResourceGroupId")
+            _routeEntrys = try container.decode(ECSList<DescribeRouteTablesResponse.RouteTable.RouteEntry, ECSListItem.RouteEntry>.self, forKey: "RouteEntrys")
+            self.routeTableId = try container.optional("RouteTableId")
+            self.routeTableType = try container.optional("RouteTableType")
+            self.vRouterId = try container.optional("VRouterId")
+        }
+
+        /// Writes the value in its wire form.
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: AnyCodingKey.self)
+            try container.optional(self.creationTime, "CreationTime")
+            try container.optional(self.resourceGroupId, "ResourceGroupId")
+            try container.encode(_routeEntrys, forKey: "RouteEntrys")
+            try container.optional(self.routeTableId, "RouteTableId")
+            try container.optional(self.routeTableType, "RouteTableType")
+            try container.optional(self.vRouterId, "VRouterId")
         }
     }
 }
 
 extension DescribeRouteTablesResponse.RouteTable {
     /// One element of `RouteEntry`.
-    public struct RouteEntry: Codable, Sendable, Hashable {
+    public struct RouteEntry: Codable, Sendable {
         /// `DestinationCidrBlock`.
         public var destinationCidrBlock: String?
         /// `InstanceId`.
@@ -122,21 +147,35 @@ extension DescribeRouteTablesResponse.RouteTable {
             self.type = type
         }
 
-        enum CodingKeys: String, CodingKey {
-            case destinationCidrBlock = "DestinationCidrBlock"
-            case instanceId = "InstanceId"
-            case nextHopType = "NextHopType"
-            case nextHops = "NextHops"
-            case routeTableId = "RouteTableId"
-            case status = "Status"
-            case type = "Type"
+        /// Reads the value from its wire form.
+        public init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: AnyCodingKey.self)
+            self.destinationCidrBlock = try container.optional("DestinationCidrBlock")
+            self.instanceId = try container.optional("InstanceId")
+            self.nextHopType = try container.optional("NextHopType")
+            _nextHops = try container.decode(ECSList<DescribeRouteTablesResponse.RouteTable.RouteEntry.NextHop, ECSListItem.NextHop>.self, forKey: "NextHops")
+            self.routeTableId = try container.optional("RouteTableId")
+            self.status = try container.optional("Status")
+            self.type = try container.optional("Type")
+        }
+
+        /// Writes the value in its wire form.
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: AnyCodingKey.self)
+            try container.optional(self.destinationCidrBlock, "DestinationCidrBlock")
+            try container.optional(self.instanceId, "InstanceId")
+            try container.optional(self.nextHopType, "NextHopType")
+            try container.encode(_nextHops, forKey: "NextHops")
+            try container.optional(self.routeTableId, "RouteTableId")
+            try container.optional(self.status, "Status")
+            try container.optional(self.type, "Type")
         }
     }
 }
 
 extension DescribeRouteTablesResponse.RouteTable.RouteEntry {
     /// One element of `NextHop`.
-    public struct NextHop: Codable, Sendable, Hashable {
+    public struct NextHop: Codable, Sendable {
         /// `Enabled`.
         public var enabled: Int?
         /// `NextHopId`.
@@ -154,11 +193,22 @@ extension DescribeRouteTablesResponse.RouteTable.RouteEntry {
             self.weight = weight
         }
 
-        enum CodingKeys: String, CodingKey {
-            case enabled = "Enabled"
-            case nextHopId = "NextHopId"
-            case nextHopType = "NextHopType"
-            case weight = "Weight"
+        /// Reads the value from its wire form.
+        public init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: AnyCodingKey.self)
+            self.enabled = try container.optional("Enabled")
+            self.nextHopId = try container.optional("NextHopId")
+            self.nextHopType = try container.optional("NextHopType")
+            self.weight = try container.optional("Weight")
+        }
+
+        /// Writes the value in its wire form.
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: AnyCodingKey.self)
+            try container.optional(self.enabled, "Enabled")
+            try container.optional(self.nextHopId, "NextHopId")
+            try container.optional(self.nextHopType, "NextHopType")
+            try container.optional(self.weight, "Weight")
         }
     }
 }

@@ -5,7 +5,7 @@ import AliyunECS
 import Foundation
 
 /// The answer to DescribeRouterInterfaces.
-public struct DescribeRouterInterfacesResponse: ECSResponse, Hashable {
+public struct DescribeRouterInterfacesResponse: ECSResponse {
     /// `PageNumber`.
     public var pageNumber: Int?
     /// `PageSize`.
@@ -32,18 +32,30 @@ public struct DescribeRouterInterfacesResponse: ECSResponse, Hashable {
         self.totalCount = totalCount
     }
 
-    enum CodingKeys: String, CodingKey {
-        case pageNumber = "PageNumber"
-        case pageSize = "PageSize"
-        case requestId = "RequestId"
-        case routerInterfaceSets = "RouterInterfaceSet"
-        case totalCount = "TotalCount"
+    /// Reads the value from its wire form.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: AnyCodingKey.self)
+        self.pageNumber = try container.optional("PageNumber")
+        self.pageSize = try container.optional("PageSize")
+        self.requestId = try container.optional("RequestId")
+        _routerInterfaceSets = try container.decode(ECSList<DescribeRouterInterfacesResponse.RouterInterfaceType, ECSListItem.RouterInterfaceType>.self, forKey: "RouterInterfaceSet")
+        self.totalCount = try container.optional("TotalCount")
+    }
+
+    /// Writes the value in its wire form.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: AnyCodingKey.self)
+        try container.optional(self.pageNumber, "PageNumber")
+        try container.optional(self.pageSize, "PageSize")
+        try container.optional(self.requestId, "RequestId")
+        try container.encode(_routerInterfaceSets, forKey: "RouterInterfaceSet")
+        try container.optional(self.totalCount, "TotalCount")
     }
 }
 
 extension DescribeRouterInterfacesResponse {
     /// One element of `RouterInterfaceType`.
-    public struct RouterInterfaceType: Codable, Sendable, Hashable {
+    public struct RouterInterfaceType: Codable, Sendable {
         /// `AccessPointId`.
         public var accessPointId: String?
         /// `BusinessStatus`.
@@ -150,32 +162,64 @@ extension DescribeRouterInterfacesResponse {
             self.status = status
         }
 
-        enum CodingKeys: String, CodingKey {
-            case accessPointId = "AccessPointId"
-            case businessStatus = "BusinessStatus"
-            case chargeType = "ChargeType"
-            case connectedTime = "ConnectedTime"
-            case creationTime = "CreationTime"
-            case description = "Description"
-            case endTime = "EndTime"
-            case healthCheckSourceIp = "HealthCheckSourceIp"
-            case healthCheckTargetIp = "HealthCheckTargetIp"
-            case name = "Name"
-            case oppositeAccessPointId = "OppositeAccessPointId"
-            case oppositeInterfaceBusinessStatus = "OppositeInterfaceBusinessStatus"
-            case oppositeInterfaceId = "OppositeInterfaceId"
-            case oppositeInterfaceOwnerId = "OppositeInterfaceOwnerId"
-            case oppositeInterfaceSpec = "OppositeInterfaceSpec"
-            case oppositeInterfaceStatus = "OppositeInterfaceStatus"
-            case oppositeRegionId = "OppositeRegionId"
-            case oppositeRouterId = "OppositeRouterId"
-            case oppositeRouterType = "OppositeRouterType"
-            case role = "Role"
-            case routerId = "RouterId"
-            case routerInterfaceId = "RouterInterfaceId"
-            case routerType = "RouterType"
-            case spec = "Spec"
-            case status = "Status"
+        /// Reads the value from its wire form.
+        public init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: AnyCodingKey.self)
+            self.accessPointId = try container.optional("AccessPointId")
+            self.businessStatus = try container.optional("BusinessStatus")
+            self.chargeType = try container.optional("ChargeType")
+            self.connectedTime = try container.optional("ConnectedTime")
+            self.creationTime = try container.optional("CreationTime")
+            self.description = try container.optional("Description")
+            self.endTime = try container.optional("EndTime")
+            self.healthCheckSourceIp = try container.optional("HealthCheckSourceIp")
+            self.healthCheckTargetIp = try container.optional("HealthCheckTargetIp")
+            self.name = try container.optional("Name")
+            self.oppositeAccessPointId = try container.optional("OppositeAccessPointId")
+            self.oppositeInterfaceBusinessStatus = try container.optional("OppositeInterfaceBusinessStatus")
+            self.oppositeInterfaceId = try container.optional("OppositeInterfaceId")
+            self.oppositeInterfaceOwnerId = try container.optional("OppositeInterfaceOwnerId")
+            self.oppositeInterfaceSpec = try container.optional("OppositeInterfaceSpec")
+            self.oppositeInterfaceStatus = try container.optional("OppositeInterfaceStatus")
+            self.oppositeRegionId = try container.optional("OppositeRegionId")
+            self.oppositeRouterId = try container.optional("OppositeRouterId")
+            self.oppositeRouterType = try container.optional("OppositeRouterType")
+            self.role = try container.optional("Role")
+            self.routerId = try container.optional("RouterId")
+            self.routerInterfaceId = try container.optional("RouterInterfaceId")
+            self.routerType = try container.optional("RouterType")
+            self.spec = try container.optional("Spec")
+            self.status = try container.optional("Status")
+        }
+
+        /// Writes the value in its wire form.
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: AnyCodingKey.self)
+            try container.optional(self.accessPointId, "AccessPointId")
+            try container.optional(self.businessStatus, "BusinessStatus")
+            try container.optional(self.chargeType, "ChargeType")
+            try container.optional(self.connectedTime, "ConnectedTime")
+            try container.optional(self.creationTime, "CreationTime")
+            try container.optional(self.description, "Description")
+            try container.optional(self.endTime, "EndTime")
+            try container.optional(self.healthCheckSourceIp, "HealthCheckSourceIp")
+            try container.optional(self.healthCheckTargetIp, "HealthCheckTargetIp")
+            try container.optional(self.name, "Name")
+            try container.optional(self.oppositeAccessPointId, "OppositeAccessPointId")
+            try container.optional(self.oppositeInterfaceBusinessStatus, "OppositeInterfaceBusinessStatus")
+            try container.optional(self.oppositeInterfaceId, "OppositeInterfaceId")
+            try container.optional(self.oppositeInterfaceOwnerId, "OppositeInterfaceOwnerId")
+            try container.optional(self.oppositeInterfaceSpec, "OppositeInterfaceSpec")
+            try container.optional(self.oppositeInterfaceStatus, "OppositeInterfaceStatus")
+            try container.optional(self.oppositeRegionId, "OppositeRegionId")
+            try container.optional(self.oppositeRouterId, "OppositeRouterId")
+            try container.optional(self.oppositeRouterType, "OppositeRouterType")
+            try container.optional(self.role, "Role")
+            try container.optional(self.routerId, "RouterId")
+            try container.optional(self.routerInterfaceId, "RouterInterfaceId")
+            try container.optional(self.routerType, "RouterType")
+            try container.optional(self.spec, "Spec")
+            try container.optional(self.status, "Status")
         }
     }
 }

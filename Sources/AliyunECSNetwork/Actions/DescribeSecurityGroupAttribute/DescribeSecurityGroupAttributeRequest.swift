@@ -7,7 +7,7 @@ import Foundation
 /// Calls the ECS `DescribeSecurityGroupAttribute` action.
 ///
 /// `DescribeSecurityGroupAttribute` in the ECS API (2014-05-26).
-public struct DescribeSecurityGroupAttributeRequest: ECSRequest, Hashable {
+public struct DescribeSecurityGroupAttributeRequest: ECSRequest {
     /// The decoded answer.
     public typealias Response = DescribeSecurityGroupAttributeResponse
     /// `DescribeSecurityGroupAttribute`.
@@ -64,18 +64,36 @@ public struct DescribeSecurityGroupAttributeRequest: ECSRequest, Hashable {
         self.securityGroupId = securityGroupId
     }
 
-    enum CodingKeys: String, CodingKey {
-        case attribute = "Attribute"
-        case direction = "Direction"
-        case maxResults = "MaxResults"
-        case nextToken = "NextToken"
-        case nicType = "NicType"
-        case ownerAccount = "OwnerAccount"
-        case ownerId = "OwnerId"
-        case regionId = "RegionId"
-        case resourceOwnerAccount = "ResourceOwnerAccount"
-        case resourceOwnerId = "ResourceOwnerId"
-        case securityGroupId = "SecurityGroupId"
+    /// Reads the value from its wire form.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: AnyCodingKey.self)
+        self.attribute = try container.optional("Attribute")
+        self.direction = try container.optional("Direction")
+        self.maxResults = try container.optional("MaxResults")
+        self.nextToken = try container.optional("NextToken")
+        self.nicType = try container.optional("NicType")
+        self.ownerAccount = try container.optional("OwnerAccount")
+        self.ownerId = try container.optional("OwnerId")
+        self.regionId = try container.optional("RegionId")
+        self.resourceOwnerAccount = try container.optional("ResourceOwnerAccount")
+        self.resourceOwnerId = try container.optional("ResourceOwnerId")
+        self.securityGroupId = try container.required("SecurityGroupId")
+    }
+
+    /// Writes the value in its wire form.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: AnyCodingKey.self)
+        try container.optional(self.attribute, "Attribute")
+        try container.optional(self.direction, "Direction")
+        try container.optional(self.maxResults, "MaxResults")
+        try container.optional(self.nextToken, "NextToken")
+        try container.optional(self.nicType, "NicType")
+        try container.optional(self.ownerAccount, "OwnerAccount")
+        try container.optional(self.ownerId, "OwnerId")
+        try container.optional(self.regionId, "RegionId")
+        try container.optional(self.resourceOwnerAccount, "ResourceOwnerAccount")
+        try container.optional(self.resourceOwnerId, "ResourceOwnerId")
+        try container.required(self.securityGroupId, "SecurityGroupId")
     }
 }
 

@@ -5,7 +5,7 @@ import AliyunECS
 import Foundation
 
 /// The answer to DescribeSecurityGroupAttribute.
-public struct DescribeSecurityGroupAttributeResponse: ECSResponse, Hashable {
+public struct DescribeSecurityGroupAttributeResponse: ECSResponse {
     /// The description of the security group.
     public var description: String?
     /// The network connectivity policy within the security group. Valid values:
@@ -57,23 +57,40 @@ public struct DescribeSecurityGroupAttributeResponse: ECSResponse, Hashable {
         self.vpcId = vpcId
     }
 
-    enum CodingKeys: String, CodingKey {
-        case description = "Description"
-        case innerAccessPolicy = "InnerAccessPolicy"
-        case nextToken = "NextToken"
-        case permissions = "Permissions"
-        case regionId = "RegionId"
-        case requestId = "RequestId"
-        case securityGroupId = "SecurityGroupId"
-        case securityGroupName = "SecurityGroupName"
-        case snapshotPolicyIds = "SnapshotPolicyIds"
-        case vpcId = "VpcId"
+    /// Reads the value from its wire form.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: AnyCodingKey.self)
+        self.description = try container.optional("Description")
+        self.innerAccessPolicy = try container.optional("InnerAccessPolicy")
+        self.nextToken = try container.optional("NextToken")
+        _permissions = try container.decode(ECSList<DescribeSecurityGroupAttributeResponse.Permission, ECSListItem.Permission>.self, forKey: "Permissions")
+        self.regionId = try container.optional("RegionId")
+        self.requestId = try container.optional("RequestId")
+        self.securityGroupId = try container.optional("SecurityGroupId")
+        self.securityGroupName = try container.optional("SecurityGroupName")
+        _snapshotPolicyIds = try container.decode(ECSList<String, ECSListItem.SnapshotPolicyId>.self, forKey: "SnapshotPolicyIds")
+        self.vpcId = try container.optional("VpcId")
+    }
+
+    /// Writes the value in its wire form.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: AnyCodingKey.self)
+        try container.optional(self.description, "Description")
+        try container.optional(self.innerAccessPolicy, "InnerAccessPolicy")
+        try container.optional(self.nextToken, "NextToken")
+        try container.encode(_permissions, forKey: "Permissions")
+        try container.optional(self.regionId, "RegionId")
+        try container.optional(self.requestId, "RequestId")
+        try container.optional(self.securityGroupId, "SecurityGroupId")
+        try container.optional(self.securityGroupName, "SecurityGroupName")
+        try container.encode(_snapshotPolicyIds, forKey: "SnapshotPolicyIds")
+        try container.optional(self.vpcId, "VpcId")
     }
 }
 
 extension DescribeSecurityGroupAttributeResponse {
     /// One element of `Permission`.
-    public struct Permission: Codable, Sendable, Hashable {
+    public struct Permission: Codable, Sendable {
         /// `CreateTime`.
         public var createTime: String?
         /// `Description`.
@@ -184,33 +201,66 @@ extension DescribeSecurityGroupAttributeResponse {
             self.sourcePrefixListName = sourcePrefixListName
         }
 
-        enum CodingKeys: String, CodingKey {
-            case createTime = "CreateTime"
-            case description = "Description"
-            case destCidrIp = "DestCidrIp"
-            case destGroupId = "DestGroupId"
-            case destGroupName = "DestGroupName"
-            case destGroupOwnerAccount = "DestGroupOwnerAccount"
-            case destPrefixListId = "DestPrefixListId"
-            case destPrefixListName = "DestPrefixListName"
-            case direction = "Direction"
-            case ipProtocol = "IpProtocol"
-            case ipv6DestCidrIp = "Ipv6DestCidrIp"
-            case ipv6SourceCidrIp = "Ipv6SourceCidrIp"
-            case nicType = "NicType"
-            case policy = "Policy"
-            case portRange = "PortRange"
-            case portRangeListId = "PortRangeListId"
-            case portRangeListName = "PortRangeListName"
-            case priority = "Priority"
-            case securityGroupRuleId = "SecurityGroupRuleId"
-            case sourceCidrIp = "SourceCidrIp"
-            case sourceGroupId = "SourceGroupId"
-            case sourceGroupName = "SourceGroupName"
-            case sourceGroupOwnerAccount = "SourceGroupOwnerAccount"
-            case sourcePortRange = "SourcePortRange"
-            case sourcePrefixListId = "SourcePrefixListId"
-            case sourcePrefixListName = "SourcePrefixListName"
+        /// Reads the value from its wire form.
+        public init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: AnyCodingKey.self)
+            self.createTime = try container.optional("CreateTime")
+            self.description = try container.optional("Description")
+            self.destCidrIp = try container.optional("DestCidrIp")
+            self.destGroupId = try container.optional("DestGroupId")
+            self.destGroupName = try container.optional("DestGroupName")
+            self.destGroupOwnerAccount = try container.optional("DestGroupOwnerAccount")
+            self.destPrefixListId = try container.optional("DestPrefixListId")
+            self.destPrefixListName = try container.optional("DestPrefixListName")
+            self.direction = try container.optional("Direction")
+            self.ipProtocol = try container.optional("IpProtocol")
+            self.ipv6DestCidrIp = try container.optional("Ipv6DestCidrIp")
+            self.ipv6SourceCidrIp = try container.optional("Ipv6SourceCidrIp")
+            self.nicType = try container.optional("NicType")
+            self.policy = try container.optional("Policy")
+            self.portRange = try container.optional("PortRange")
+            self.portRangeListId = try container.optional("PortRangeListId")
+            self.portRangeListName = try container.optional("PortRangeListName")
+            self.priority = try container.optional("Priority")
+            self.securityGroupRuleId = try container.optional("SecurityGroupRuleId")
+            self.sourceCidrIp = try container.optional("SourceCidrIp")
+            self.sourceGroupId = try container.optional("SourceGroupId")
+            self.sourceGroupName = try container.optional("SourceGroupName")
+            self.sourceGroupOwnerAccount = try container.optional("SourceGroupOwnerAccount")
+            self.sourcePortRange = try container.optional("SourcePortRange")
+            self.sourcePrefixListId = try container.optional("SourcePrefixListId")
+            self.sourcePrefixListName = try container.optional("SourcePrefixListName")
+        }
+
+        /// Writes the value in its wire form.
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: AnyCodingKey.self)
+            try container.optional(self.createTime, "CreateTime")
+            try container.optional(self.description, "Description")
+            try container.optional(self.destCidrIp, "DestCidrIp")
+            try container.optional(self.destGroupId, "DestGroupId")
+            try container.optional(self.destGroupName, "DestGroupName")
+            try container.optional(self.destGroupOwnerAccount, "DestGroupOwnerAccount")
+            try container.optional(self.destPrefixListId, "DestPrefixListId")
+            try container.optional(self.destPrefixListName, "DestPrefixListName")
+            try container.optional(self.direction, "Direction")
+            try container.optional(self.ipProtocol, "IpProtocol")
+            try container.optional(self.ipv6DestCidrIp, "Ipv6DestCidrIp")
+            try container.optional(self.ipv6SourceCidrIp, "Ipv6SourceCidrIp")
+            try container.optional(self.nicType, "NicType")
+            try container.optional(self.policy, "Policy")
+            try container.optional(self.portRange, "PortRange")
+            try container.optional(self.portRangeListId, "PortRangeListId")
+            try container.optional(self.portRangeListName, "PortRangeListName")
+            try container.optional(self.priority, "Priority")
+            try container.optional(self.securityGroupRuleId, "SecurityGroupRuleId")
+            try container.optional(self.sourceCidrIp, "SourceCidrIp")
+            try container.optional(self.sourceGroupId, "SourceGroupId")
+            try container.optional(self.sourceGroupName, "SourceGroupName")
+            try container.optional(self.sourceGroupOwnerAccount, "SourceGroupOwnerAccount")
+            try container.optional(self.sourcePortRange, "SourcePortRange")
+            try container.optional(self.sourcePrefixListId, "SourcePrefixListId")
+            try container.optional(self.sourcePrefixListName, "SourcePrefixListName")
         }
     }
 }

@@ -5,7 +5,7 @@ import AliyunECS
 import Foundation
 
 /// The answer to DescribeSecurityGroupReferences.
-public struct DescribeSecurityGroupReferencesResponse: ECSResponse, Hashable {
+public struct DescribeSecurityGroupReferencesResponse: ECSResponse {
     /// The request ID.
     public var requestId: String?
     /// `SecurityGroupReferences`.
@@ -20,15 +20,24 @@ public struct DescribeSecurityGroupReferencesResponse: ECSResponse, Hashable {
         self.securityGroupReferences = securityGroupReferences
     }
 
-    enum CodingKeys: String, CodingKey {
-        case requestId = "RequestId"
-        case securityGroupReferences = "SecurityGroupReferences"
+    /// Reads the value from its wire form.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: AnyCodingKey.self)
+        self.requestId = try container.optional("RequestId")
+        _securityGroupReferences = try container.decode(ECSList<DescribeSecurityGroupReferencesResponse.SecurityGroupReference, ECSListItem.SecurityGroupReference>.self, forKey: "SecurityGroupReferences")
+    }
+
+    /// Writes the value in its wire form.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: AnyCodingKey.self)
+        try container.optional(self.requestId, "RequestId")
+        try container.encode(_securityGroupReferences, forKey: "SecurityGroupReferences")
     }
 }
 
 extension DescribeSecurityGroupReferencesResponse {
     /// One element of `SecurityGroupReference`.
-    public struct SecurityGroupReference: Codable, Sendable, Hashable {
+    public struct SecurityGroupReference: Codable, Sendable {
         /// `ReferencingSecurityGroups`.
         @ECSList<DescribeSecurityGroupReferencesResponse.SecurityGroupReference.ReferencingSecurityGroup, ECSListItem.ReferencingSecurityGroup> public var referencingSecurityGroups: [DescribeSecurityGroupReferencesResponse.SecurityGroupReference.ReferencingSecurityGroup] = []
         /// `SecurityGroupId`.
@@ -43,16 +52,25 @@ extension DescribeSecurityGroupReferencesResponse {
             self.securityGroupId = securityGroupId
         }
 
-        enum CodingKeys: String, CodingKey {
-            case referencingSecurityGroups = "ReferencingSecurityGroups"
-            case securityGroupId = "SecurityGroupId"
+        /// Reads the value from its wire form.
+        public init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: AnyCodingKey.self)
+            _referencingSecurityGroups = try container.decode(ECSList<DescribeSecurityGroupReferencesResponse.SecurityGroupReference.ReferencingSecurityGroup, ECSListItem.ReferencingSecurityGroup>.self, forKey: "ReferencingSecurityGroups")
+            self.securityGroupId = try container.optional("SecurityGroupId")
+        }
+
+        /// Writes the value in its wire form.
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: AnyCodingKey.self)
+            try container.encode(_referencingSecurityGroups, forKey: "ReferencingSecurityGroups")
+            try container.optional(self.securityGroupId, "SecurityGroupId")
         }
     }
 }
 
 extension DescribeSecurityGroupReferencesResponse.SecurityGroupReference {
     /// One element of `ReferencingSecurityGroup`.
-    public struct ReferencingSecurityGroup: Codable, Sendable, Hashable {
+    public struct ReferencingSecurityGroup: Codable, Sendable {
         /// `AliUid`.
         public var aliUid: String?
         /// `SecurityGroupId`.
@@ -64,9 +82,18 @@ extension DescribeSecurityGroupReferencesResponse.SecurityGroupReference {
             self.securityGroupId = securityGroupId
         }
 
-        enum CodingKeys: String, CodingKey {
-            case aliUid = "AliUid"
-            case securityGroupId = "SecurityGroupId"
+        /// Reads the value from its wire form.
+        public init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: AnyCodingKey.self)
+            self.aliUid = try container.optional("AliUid")
+            self.securityGroupId = try container.optional("SecurityGroupId")
+        }
+
+        /// Writes the value in its wire form.
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: AnyCodingKey.self)
+            try container.optional(self.aliUid, "AliUid")
+            try container.optional(self.securityGroupId, "SecurityGroupId")
         }
     }
 }

@@ -7,7 +7,7 @@ import Foundation
 /// Calls the ECS `DescribeSecurityGroups` action.
 ///
 /// `DescribeSecurityGroups` in the ECS API (2014-05-26).
-public struct DescribeSecurityGroupsRequest: ECSRequest, Hashable {
+public struct DescribeSecurityGroupsRequest: ECSRequest {
     /// The decoded answer.
     public typealias Response = DescribeSecurityGroupsResponse
     /// `DescribeSecurityGroups`.
@@ -82,28 +82,56 @@ public struct DescribeSecurityGroupsRequest: ECSRequest, Hashable {
     public init() {
     }
 
-    enum CodingKeys: String, CodingKey {
-        case dryRun = "DryRun"
-        case fuzzyQuery = "FuzzyQuery"
-        case isQueryEcsCount = "IsQueryEcsCount"
-        case maxResults = "MaxResults"
-        case networkType = "NetworkType"
-        case nextToken = "NextToken"
-        case ownerAccount = "OwnerAccount"
-        case ownerId = "OwnerId"
-        case pageNumber = "PageNumber"
-        case pageSize = "PageSize"
-        case regionId = "RegionId"
-        case resourceGroupId = "ResourceGroupId"
-        case resourceOwnerAccount = "ResourceOwnerAccount"
-        case resourceOwnerId = "ResourceOwnerId"
-        case securityGroupId = "SecurityGroupId"
-        case securityGroupIds = "SecurityGroupIds"
-        case securityGroupName = "SecurityGroupName"
-        case securityGroupType = "SecurityGroupType"
-        case serviceManaged = "ServiceManaged"
-        case tags = "Tag"
-        case vpcId = "VpcId"
+    /// Reads the value from its wire form.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: AnyCodingKey.self)
+        self.dryRun = try container.optional("DryRun")
+        self.fuzzyQuery = try container.optional("FuzzyQuery")
+        self.isQueryEcsCount = try container.optional("IsQueryEcsCount")
+        self.maxResults = try container.optional("MaxResults")
+        self.networkType = try container.optional("NetworkType")
+        self.nextToken = try container.optional("NextToken")
+        self.ownerAccount = try container.optional("OwnerAccount")
+        self.ownerId = try container.optional("OwnerId")
+        self.pageNumber = try container.optional("PageNumber")
+        self.pageSize = try container.optional("PageSize")
+        self.regionId = try container.optional("RegionId")
+        self.resourceGroupId = try container.optional("ResourceGroupId")
+        self.resourceOwnerAccount = try container.optional("ResourceOwnerAccount")
+        self.resourceOwnerId = try container.optional("ResourceOwnerId")
+        self.securityGroupId = try container.optional("SecurityGroupId")
+        _securityGroupIds = try container.decode(JSONArrayParameter.self, forKey: "SecurityGroupIds")
+        self.securityGroupName = try container.optional("SecurityGroupName")
+        self.securityGroupType = try container.optional("SecurityGroupType")
+        self.serviceManaged = try container.optional("ServiceManaged")
+        self.tags = try container.optional("Tag")
+        self.vpcId = try container.optional("VpcId")
+    }
+
+    /// Writes the value in its wire form.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: AnyCodingKey.self)
+        try container.optional(self.dryRun, "DryRun")
+        try container.optional(self.fuzzyQuery, "FuzzyQuery")
+        try container.optional(self.isQueryEcsCount, "IsQueryEcsCount")
+        try container.optional(self.maxResults, "MaxResults")
+        try container.optional(self.networkType, "NetworkType")
+        try container.optional(self.nextToken, "NextToken")
+        try container.optional(self.ownerAccount, "OwnerAccount")
+        try container.optional(self.ownerId, "OwnerId")
+        try container.optional(self.pageNumber, "PageNumber")
+        try container.optional(self.pageSize, "PageSize")
+        try container.optional(self.regionId, "RegionId")
+        try container.optional(self.resourceGroupId, "ResourceGroupId")
+        try container.optional(self.resourceOwnerAccount, "ResourceOwnerAccount")
+        try container.optional(self.resourceOwnerId, "ResourceOwnerId")
+        try container.optional(self.securityGroupId, "SecurityGroupId")
+        try container.encode(_securityGroupIds, forKey: "SecurityGroupIds")
+        try container.optional(self.securityGroupName, "SecurityGroupName")
+        try container.optional(self.securityGroupType, "SecurityGroupType")
+        try container.optional(self.serviceManaged, "ServiceManaged")
+        try container.optional(self.tags, "Tag")
+        try container.optional(self.vpcId, "VpcId")
     }
 }
 

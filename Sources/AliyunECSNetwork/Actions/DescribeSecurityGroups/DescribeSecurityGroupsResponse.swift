@@ -5,7 +5,7 @@ import AliyunECS
 import Foundation
 
 /// The answer to DescribeSecurityGroups.
-public struct DescribeSecurityGroupsResponse: ECSResponse, Hashable {
+public struct DescribeSecurityGroupsResponse: ECSResponse {
     /// The pagination token returned in this invoke. If this value is empty when you use MaxResults and NextToken for paged query with paging, no more data is available.
     public var nextToken: String?
     /// The current page number.
@@ -44,20 +44,34 @@ public struct DescribeSecurityGroupsResponse: ECSResponse, Hashable {
         self.totalCount = totalCount
     }
 
-    enum CodingKeys: String, CodingKey {
-        case nextToken = "NextToken"
-        case pageNumber = "PageNumber"
-        case pageSize = "PageSize"
-        case regionId = "RegionId"
-        case requestId = "RequestId"
-        case securityGroups = "SecurityGroups"
-        case totalCount = "TotalCount"
+    /// Reads the value from its wire form.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: AnyCodingKey.self)
+        self.nextToken = try container.optional("NextToken")
+        self.pageNumber = try container.optional("PageNumber")
+        self.pageSize = try container.optional("PageSize")
+        self.regionId = try container.optional("RegionId")
+        self.requestId = try container.optional("RequestId")
+        _securityGroups = try container.decode(ECSList<DescribeSecurityGroupsResponse.SecurityGroup, ECSListItem.SecurityGroup>.self, forKey: "SecurityGroups")
+        self.totalCount = try container.optional("TotalCount")
+    }
+
+    /// Writes the value in its wire form.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: AnyCodingKey.self)
+        try container.optional(self.nextToken, "NextToken")
+        try container.optional(self.pageNumber, "PageNumber")
+        try container.optional(self.pageSize, "PageSize")
+        try container.optional(self.regionId, "RegionId")
+        try container.optional(self.requestId, "RequestId")
+        try container.encode(_securityGroups, forKey: "SecurityGroups")
+        try container.optional(self.totalCount, "TotalCount")
     }
 }
 
 extension DescribeSecurityGroupsResponse {
     /// One element of `SecurityGroup`.
-    public struct SecurityGroup: Codable, Sendable, Hashable {
+    public struct SecurityGroup: Codable, Sendable {
         /// `AvailableInstanceAmount`.
         public var availableInstanceAmount: Int?
         /// `CreationTime`.
@@ -120,21 +134,42 @@ extension DescribeSecurityGroupsResponse {
             self.vpcId = vpcId
         }
 
-        enum CodingKeys: String, CodingKey {
-            case availableInstanceAmount = "AvailableInstanceAmount"
-            case creationTime = "CreationTime"
-            case description = "Description"
-            case ecsCount = "EcsCount"
-            case groupToGroupRuleCount = "GroupToGroupRuleCount"
-            case resourceGroupId = "ResourceGroupId"
-            case ruleCount = "RuleCount"
-            case securityGroupId = "SecurityGroupId"
-            case securityGroupName = "SecurityGroupName"
-            case securityGroupType = "SecurityGroupType"
-            case serviceID = "ServiceID"
-            case serviceManaged = "ServiceManaged"
-            case tags = "Tags"
-            case vpcId = "VpcId"
+        /// Reads the value from its wire form.
+        public init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: AnyCodingKey.self)
+            self.availableInstanceAmount = try container.optional("AvailableInstanceAmount")
+            self.creationTime = try container.optional("CreationTime")
+            self.description = try container.optional("Description")
+            self.ecsCount = try container.optional("EcsCount")
+            self.groupToGroupRuleCount = try container.optional("GroupToGroupRuleCount")
+            self.resourceGroupId = try container.optional("ResourceGroupId")
+            self.ruleCount = try container.optional("RuleCount")
+            self.securityGroupId = try container.optional("SecurityGroupId")
+            self.securityGroupName = try container.optional("SecurityGroupName")
+            self.securityGroupType = try container.optional("SecurityGroupType")
+            self.serviceID = try container.optional("ServiceID")
+            self.serviceManaged = try container.optional("ServiceManaged")
+            _tags = try container.decode(ECSList<ResourceTag, ECSListItem.Tag>.self, forKey: "Tags")
+            self.vpcId = try container.optional("VpcId")
+        }
+
+        /// Writes the value in its wire form.
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: AnyCodingKey.self)
+            try container.optional(self.availableInstanceAmount, "AvailableInstanceAmount")
+            try container.optional(self.creationTime, "CreationTime")
+            try container.optional(self.description, "Description")
+            try container.optional(self.ecsCount, "EcsCount")
+            try container.optional(self.groupToGroupRuleCount, "GroupToGroupRuleCount")
+            try container.optional(self.resourceGroupId, "ResourceGroupId")
+            try container.optional(self.ruleCount, "RuleCount")
+            try container.optional(self.securityGroupId, "SecurityGroupId")
+            try container.optional(self.securityGroupName, "SecurityGroupName")
+            try container.optional(self.securityGroupType, "SecurityGroupType")
+            try container.optional(self.serviceID, "ServiceID")
+            try container.optional(self.serviceManaged, "ServiceManaged")
+            try container.encode(_tags, forKey: "Tags")
+            try container.optional(self.vpcId, "VpcId")
         }
     }
 }

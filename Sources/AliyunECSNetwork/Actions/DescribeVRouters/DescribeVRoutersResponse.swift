@@ -5,7 +5,7 @@ import AliyunECS
 import Foundation
 
 /// The answer to DescribeVRouters.
-public struct DescribeVRoutersResponse: ECSResponse, Hashable {
+public struct DescribeVRoutersResponse: ECSResponse {
     /// `PageNumber`.
     public var pageNumber: Int?
     /// `PageSize`.
@@ -32,18 +32,30 @@ public struct DescribeVRoutersResponse: ECSResponse, Hashable {
         self.vRouters = vRouters
     }
 
-    enum CodingKeys: String, CodingKey {
-        case pageNumber = "PageNumber"
-        case pageSize = "PageSize"
-        case requestId = "RequestId"
-        case totalCount = "TotalCount"
-        case vRouters = "VRouters"
+    /// Reads the value from its wire form.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: AnyCodingKey.self)
+        self.pageNumber = try container.optional("PageNumber")
+        self.pageSize = try container.optional("PageSize")
+        self.requestId = try container.optional("RequestId")
+        self.totalCount = try container.optional("TotalCount")
+        _vRouters = try container.decode(ECSList<DescribeVRoutersResponse.VRouter, ECSListItem.VRouter>.self, forKey: "VRouters")
+    }
+
+    /// Writes the value in its wire form.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: AnyCodingKey.self)
+        try container.optional(self.pageNumber, "PageNumber")
+        try container.optional(self.pageSize, "PageSize")
+        try container.optional(self.requestId, "RequestId")
+        try container.optional(self.totalCount, "TotalCount")
+        try container.encode(_vRouters, forKey: "VRouters")
     }
 }
 
 extension DescribeVRoutersResponse {
     /// One element of `VRouter`.
-    public struct VRouter: Codable, Sendable, Hashable {
+    public struct VRouter: Codable, Sendable {
         /// `CreationTime`.
         public var creationTime: String?
         /// `Description`.
@@ -78,14 +90,28 @@ extension DescribeVRoutersResponse {
             self.vpcId = vpcId
         }
 
-        enum CodingKeys: String, CodingKey {
-            case creationTime = "CreationTime"
-            case description = "Description"
-            case regionId = "RegionId"
-            case routeTableIds = "RouteTableIds"
-            case vRouterId = "VRouterId"
-            case vRouterName = "VRouterName"
-            case vpcId = "VpcId"
+        /// Reads the value from its wire form.
+        public init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: AnyCodingKey.self)
+            self.creationTime = try container.optional("CreationTime")
+            self.description = try container.optional("Description")
+            self.regionId = try container.optional("RegionId")
+            _routeTableIds = try container.decode(ECSList<String, ECSListItem.RouteTableId>.self, forKey: "RouteTableIds")
+            self.vRouterId = try container.optional("VRouterId")
+            self.vRouterName = try container.optional("VRouterName")
+            self.vpcId = try container.optional("VpcId")
+        }
+
+        /// Writes the value in its wire form.
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: AnyCodingKey.self)
+            try container.optional(self.creationTime, "CreationTime")
+            try container.optional(self.description, "Description")
+            try container.optional(self.regionId, "RegionId")
+            try container.encode(_routeTableIds, forKey: "RouteTableIds")
+            try container.optional(self.vRouterId, "VRouterId")
+            try container.optional(self.vRouterName, "VRouterName")
+            try container.optional(self.vpcId, "VpcId")
         }
     }
 }

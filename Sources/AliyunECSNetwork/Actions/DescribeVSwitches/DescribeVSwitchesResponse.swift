@@ -5,7 +5,7 @@ import AliyunECS
 import Foundation
 
 /// The answer to DescribeVSwitches.
-public struct DescribeVSwitchesResponse: ECSResponse, Hashable {
+public struct DescribeVSwitchesResponse: ECSResponse {
     /// `PageNumber`.
     public var pageNumber: Int?
     /// `PageSize`.
@@ -32,18 +32,30 @@ public struct DescribeVSwitchesResponse: ECSResponse, Hashable {
         self.vSwitches = vSwitches
     }
 
-    enum CodingKeys: String, CodingKey {
-        case pageNumber = "PageNumber"
-        case pageSize = "PageSize"
-        case requestId = "RequestId"
-        case totalCount = "TotalCount"
-        case vSwitches = "VSwitches"
+    /// Reads the value from its wire form.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: AnyCodingKey.self)
+        self.pageNumber = try container.optional("PageNumber")
+        self.pageSize = try container.optional("PageSize")
+        self.requestId = try container.optional("RequestId")
+        self.totalCount = try container.optional("TotalCount")
+        _vSwitches = try container.decode(ECSList<DescribeVSwitchesResponse.VSwitch, ECSListItem.VSwitch>.self, forKey: "VSwitches")
+    }
+
+    /// Writes the value in its wire form.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: AnyCodingKey.self)
+        try container.optional(self.pageNumber, "PageNumber")
+        try container.optional(self.pageSize, "PageSize")
+        try container.optional(self.requestId, "RequestId")
+        try container.optional(self.totalCount, "TotalCount")
+        try container.encode(_vSwitches, forKey: "VSwitches")
     }
 }
 
 extension DescribeVSwitchesResponse {
     /// One element of `VSwitch`.
-    public struct VSwitch: Codable, Sendable, Hashable {
+    public struct VSwitch: Codable, Sendable {
         /// `AvailableIpAddressCount`.
         public var availableIpAddressCount: Int?
         /// `CidrBlock`.
@@ -94,18 +106,36 @@ extension DescribeVSwitchesResponse {
             self.zoneId = zoneId
         }
 
-        enum CodingKeys: String, CodingKey {
-            case availableIpAddressCount = "AvailableIpAddressCount"
-            case cidrBlock = "CidrBlock"
-            case creationTime = "CreationTime"
-            case description = "Description"
-            case isDefault = "IsDefault"
-            case resourceGroupId = "ResourceGroupId"
-            case status = "Status"
-            case vSwitchId = "VSwitchId"
-            case vSwitchName = "VSwitchName"
-            case vpcId = "VpcId"
-            case zoneId = "ZoneId"
+        /// Reads the value from its wire form.
+        public init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: AnyCodingKey.self)
+            self.availableIpAddressCount = try container.optional("AvailableIpAddressCount")
+            self.cidrBlock = try container.optional("CidrBlock")
+            self.creationTime = try container.optional("CreationTime")
+            self.description = try container.optional("Description")
+            self.isDefault = try container.optional("IsDefault")
+            self.resourceGroupId = try container.optional("ResourceGroupId")
+            self.status = try container.optional("Status")
+            self.vSwitchId = try container.optional("VSwitchId")
+            self.vSwitchName = try container.optional("VSwitchName")
+            self.vpcId = try container.optional("VpcId")
+            self.zoneId = try container.optional("ZoneId")
+        }
+
+        /// Writes the value in its wire form.
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: AnyCodingKey.self)
+            try container.optional(self.availableIpAddressCount, "AvailableIpAddressCount")
+            try container.optional(self.cidrBlock, "CidrBlock")
+            try container.optional(self.creationTime, "CreationTime")
+            try container.optional(self.description, "Description")
+            try container.optional(self.isDefault, "IsDefault")
+            try container.optional(self.resourceGroupId, "ResourceGroupId")
+            try container.optional(self.status, "Status")
+            try container.optional(self.vSwitchId, "VSwitchId")
+            try container.optional(self.vSwitchName, "VSwitchName")
+            try container.optional(self.vpcId, "VpcId")
+            try container.optional(self.zoneId, "ZoneId")
         }
     }
 }

@@ -7,7 +7,7 @@ import Foundation
 /// Calls the ECS `DescribeVirtualBorderRouters` action.
 ///
 /// `DescribeVirtualBorderRouters` in the ECS API (2014-05-26).
-public struct DescribeVirtualBorderRoutersRequest: ECSRequest, Hashable {
+public struct DescribeVirtualBorderRoutersRequest: ECSRequest {
     /// The decoded answer.
     public typealias Response = DescribeVirtualBorderRoutersResponse
     /// `DescribeVirtualBorderRouters`.
@@ -32,20 +32,34 @@ public struct DescribeVirtualBorderRoutersRequest: ECSRequest, Hashable {
     public init() {
     }
 
-    enum CodingKeys: String, CodingKey {
-        case filters = "Filter"
-        case ownerId = "OwnerId"
-        case pageNumber = "PageNumber"
-        case pageSize = "PageSize"
-        case regionId = "RegionId"
-        case resourceOwnerAccount = "ResourceOwnerAccount"
-        case resourceOwnerId = "ResourceOwnerId"
+    /// Reads the value from its wire form.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: AnyCodingKey.self)
+        self.filters = try container.optional("Filter")
+        self.ownerId = try container.optional("OwnerId")
+        self.pageNumber = try container.optional("PageNumber")
+        self.pageSize = try container.optional("PageSize")
+        self.regionId = try container.optional("RegionId")
+        self.resourceOwnerAccount = try container.optional("ResourceOwnerAccount")
+        self.resourceOwnerId = try container.optional("ResourceOwnerId")
+    }
+
+    /// Writes the value in its wire form.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: AnyCodingKey.self)
+        try container.optional(self.filters, "Filter")
+        try container.optional(self.ownerId, "OwnerId")
+        try container.optional(self.pageNumber, "PageNumber")
+        try container.optional(self.pageSize, "PageSize")
+        try container.optional(self.regionId, "RegionId")
+        try container.optional(self.resourceOwnerAccount, "ResourceOwnerAccount")
+        try container.optional(self.resourceOwnerId, "ResourceOwnerId")
     }
 }
 
 extension DescribeVirtualBorderRoutersRequest {
     /// One element of `Filter`.
-    public struct Filter: Codable, Sendable, Hashable {
+    public struct Filter: Codable, Sendable {
         /// `Key`.
         public var key: String?
         /// `Value`.
@@ -57,9 +71,18 @@ extension DescribeVirtualBorderRoutersRequest {
             self.values = values
         }
 
-        enum CodingKeys: String, CodingKey {
-            case key = "Key"
-            case values = "Value"
+        /// Reads the value from its wire form.
+        public init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: AnyCodingKey.self)
+            self.key = try container.optional("Key")
+            self.values = try container.optional("Value")
+        }
+
+        /// Writes the value in its wire form.
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: AnyCodingKey.self)
+            try container.optional(self.key, "Key")
+            try container.optional(self.values, "Value")
         }
     }
 }

@@ -5,7 +5,7 @@ import AliyunECS
 import Foundation
 
 /// The answer to DescribeVirtualBorderRouters.
-public struct DescribeVirtualBorderRoutersResponse: ECSResponse, Hashable {
+public struct DescribeVirtualBorderRoutersResponse: ECSResponse {
     /// `PageNumber`.
     public var pageNumber: Int?
     /// `PageSize`.
@@ -32,18 +32,30 @@ public struct DescribeVirtualBorderRoutersResponse: ECSResponse, Hashable {
         self.virtualBorderRouterSets = virtualBorderRouterSets
     }
 
-    enum CodingKeys: String, CodingKey {
-        case pageNumber = "PageNumber"
-        case pageSize = "PageSize"
-        case requestId = "RequestId"
-        case totalCount = "TotalCount"
-        case virtualBorderRouterSets = "VirtualBorderRouterSet"
+    /// Reads the value from its wire form.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: AnyCodingKey.self)
+        self.pageNumber = try container.optional("PageNumber")
+        self.pageSize = try container.optional("PageSize")
+        self.requestId = try container.optional("RequestId")
+        self.totalCount = try container.optional("TotalCount")
+        _virtualBorderRouterSets = try container.decode(ECSList<DescribeVirtualBorderRoutersResponse.VirtualBorderRouterType, ECSListItem.VirtualBorderRouterType>.self, forKey: "VirtualBorderRouterSet")
+    }
+
+    /// Writes the value in its wire form.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: AnyCodingKey.self)
+        try container.optional(self.pageNumber, "PageNumber")
+        try container.optional(self.pageSize, "PageSize")
+        try container.optional(self.requestId, "RequestId")
+        try container.optional(self.totalCount, "TotalCount")
+        try container.encode(_virtualBorderRouterSets, forKey: "VirtualBorderRouterSet")
     }
 }
 
 extension DescribeVirtualBorderRoutersResponse {
     /// One element of `VirtualBorderRouterType`.
-    public struct VirtualBorderRouterType: Codable, Sendable, Hashable {
+    public struct VirtualBorderRouterType: Codable, Sendable {
         /// `AccessPointId`.
         public var accessPointId: String?
         /// `ActivationTime`.
@@ -130,27 +142,54 @@ extension DescribeVirtualBorderRoutersResponse {
             self.vlanInterfaceId = vlanInterfaceId
         }
 
-        enum CodingKeys: String, CodingKey {
-            case accessPointId = "AccessPointId"
-            case activationTime = "ActivationTime"
-            case circuitCode = "CircuitCode"
-            case creationTime = "CreationTime"
-            case description = "Description"
-            case localGatewayIp = "LocalGatewayIp"
-            case name = "Name"
-            case peerGatewayIp = "PeerGatewayIp"
-            case peeringSubnetMask = "PeeringSubnetMask"
-            case physicalConnectionBusinessStatus = "PhysicalConnectionBusinessStatus"
-            case physicalConnectionId = "PhysicalConnectionId"
-            case physicalConnectionOwnerUid = "PhysicalConnectionOwnerUid"
-            case physicalConnectionStatus = "PhysicalConnectionStatus"
-            case recoveryTime = "RecoveryTime"
-            case routeTableId = "RouteTableId"
-            case status = "Status"
-            case terminationTime = "TerminationTime"
-            case vbrId = "VbrId"
-            case vlanId = "VlanId"
-            case vlanInterfaceId = "VlanInterfaceId"
+        /// Reads the value from its wire form.
+        public init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: AnyCodingKey.self)
+            self.accessPointId = try container.optional("AccessPointId")
+            self.activationTime = try container.optional("ActivationTime")
+            self.circuitCode = try container.optional("CircuitCode")
+            self.creationTime = try container.optional("CreationTime")
+            self.description = try container.optional("Description")
+            self.localGatewayIp = try container.optional("LocalGatewayIp")
+            self.name = try container.optional("Name")
+            self.peerGatewayIp = try container.optional("PeerGatewayIp")
+            self.peeringSubnetMask = try container.optional("PeeringSubnetMask")
+            self.physicalConnectionBusinessStatus = try container.optional("PhysicalConnectionBusinessStatus")
+            self.physicalConnectionId = try container.optional("PhysicalConnectionId")
+            self.physicalConnectionOwnerUid = try container.optional("PhysicalConnectionOwnerUid")
+            self.physicalConnectionStatus = try container.optional("PhysicalConnectionStatus")
+            self.recoveryTime = try container.optional("RecoveryTime")
+            self.routeTableId = try container.optional("RouteTableId")
+            self.status = try container.optional("Status")
+            self.terminationTime = try container.optional("TerminationTime")
+            self.vbrId = try container.optional("VbrId")
+            self.vlanId = try container.optional("VlanId")
+            self.vlanInterfaceId = try container.optional("VlanInterfaceId")
+        }
+
+        /// Writes the value in its wire form.
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: AnyCodingKey.self)
+            try container.optional(self.accessPointId, "AccessPointId")
+            try container.optional(self.activationTime, "ActivationTime")
+            try container.optional(self.circuitCode, "CircuitCode")
+            try container.optional(self.creationTime, "CreationTime")
+            try container.optional(self.description, "Description")
+            try container.optional(self.localGatewayIp, "LocalGatewayIp")
+            try container.optional(self.name, "Name")
+            try container.optional(self.peerGatewayIp, "PeerGatewayIp")
+            try container.optional(self.peeringSubnetMask, "PeeringSubnetMask")
+            try container.optional(self.physicalConnectionBusinessStatus, "PhysicalConnectionBusinessStatus")
+            try container.optional(self.physicalConnectionId, "PhysicalConnectionId")
+            try container.optional(self.physicalConnectionOwnerUid, "PhysicalConnectionOwnerUid")
+            try container.optional(self.physicalConnectionStatus, "PhysicalConnectionStatus")
+            try container.optional(self.recoveryTime, "RecoveryTime")
+            try container.optional(self.routeTableId, "RouteTableId")
+            try container.optional(self.status, "Status")
+            try container.optional(self.terminationTime, "TerminationTime")
+            try container.optional(self.vbrId, "VbrId")
+            try container.optional(self.vlanId, "VlanId")
+            try container.optional(self.vlanInterfaceId, "VlanInterfaceId")
         }
     }
 }

@@ -5,7 +5,7 @@ import AliyunECS
 import Foundation
 
 /// The answer to DescribeVirtualBorderRoutersForPhysicalConnection.
-public struct DescribeVirtualBorderRoutersForPhysicalConnectionResponse: ECSResponse, Hashable {
+public struct DescribeVirtualBorderRoutersForPhysicalConnectionResponse: ECSResponse {
     /// `PageNumber`.
     public var pageNumber: Int?
     /// `PageSize`.
@@ -32,18 +32,30 @@ public struct DescribeVirtualBorderRoutersForPhysicalConnectionResponse: ECSResp
         self.virtualBorderRouterForPhysicalConnectionSets = virtualBorderRouterForPhysicalConnectionSets
     }
 
-    enum CodingKeys: String, CodingKey {
-        case pageNumber = "PageNumber"
-        case pageSize = "PageSize"
-        case requestId = "RequestId"
-        case totalCount = "TotalCount"
-        case virtualBorderRouterForPhysicalConnectionSets = "VirtualBorderRouterForPhysicalConnectionSet"
+    /// Reads the value from its wire form.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: AnyCodingKey.self)
+        self.pageNumber = try container.optional("PageNumber")
+        self.pageSize = try container.optional("PageSize")
+        self.requestId = try container.optional("RequestId")
+        self.totalCount = try container.optional("TotalCount")
+        _virtualBorderRouterForPhysicalConnectionSets = try container.decode(ECSList<DescribeVirtualBorderRoutersForPhysicalConnectionResponse.VirtualBorderRouterForPhysicalConnectionType, ECSListItem.VirtualBorderRouterForPhysicalConnectionType>.self, forKey: "VirtualBorderRouterForPhysicalConnectionSet")
+    }
+
+    /// Writes the value in its wire form.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: AnyCodingKey.self)
+        try container.optional(self.pageNumber, "PageNumber")
+        try container.optional(self.pageSize, "PageSize")
+        try container.optional(self.requestId, "RequestId")
+        try container.optional(self.totalCount, "TotalCount")
+        try container.encode(_virtualBorderRouterForPhysicalConnectionSets, forKey: "VirtualBorderRouterForPhysicalConnectionSet")
     }
 }
 
 extension DescribeVirtualBorderRoutersForPhysicalConnectionResponse {
     /// One element of `VirtualBorderRouterForPhysicalConnectionType`.
-    public struct VirtualBorderRouterForPhysicalConnectionType: Codable, Sendable, Hashable {
+    public struct VirtualBorderRouterForPhysicalConnectionType: Codable, Sendable {
         /// `ActivationTime`.
         public var activationTime: String?
         /// `CircuitCode`.
@@ -82,15 +94,30 @@ extension DescribeVirtualBorderRoutersForPhysicalConnectionResponse {
             self.vlanId = vlanId
         }
 
-        enum CodingKeys: String, CodingKey {
-            case activationTime = "ActivationTime"
-            case circuitCode = "CircuitCode"
-            case creationTime = "CreationTime"
-            case recoveryTime = "RecoveryTime"
-            case terminationTime = "TerminationTime"
-            case vbrId = "VbrId"
-            case vbrOwnerUid = "VbrOwnerUid"
-            case vlanId = "VlanId"
+        /// Reads the value from its wire form.
+        public init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: AnyCodingKey.self)
+            self.activationTime = try container.optional("ActivationTime")
+            self.circuitCode = try container.optional("CircuitCode")
+            self.creationTime = try container.optional("CreationTime")
+            self.recoveryTime = try container.optional("RecoveryTime")
+            self.terminationTime = try container.optional("TerminationTime")
+            self.vbrId = try container.optional("VbrId")
+            self.vbrOwnerUid = try container.optional("VbrOwnerUid")
+            self.vlanId = try container.optional("VlanId")
+        }
+
+        /// Writes the value in its wire form.
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: AnyCodingKey.self)
+            try container.optional(self.activationTime, "ActivationTime")
+            try container.optional(self.circuitCode, "CircuitCode")
+            try container.optional(self.creationTime, "CreationTime")
+            try container.optional(self.recoveryTime, "RecoveryTime")
+            try container.optional(self.terminationTime, "TerminationTime")
+            try container.optional(self.vbrId, "VbrId")
+            try container.optional(self.vbrOwnerUid, "VbrOwnerUid")
+            try container.optional(self.vlanId, "VlanId")
         }
     }
 }

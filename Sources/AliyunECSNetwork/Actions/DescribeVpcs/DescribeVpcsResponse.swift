@@ -5,7 +5,7 @@ import AliyunECS
 import Foundation
 
 /// The answer to DescribeVpcs.
-public struct DescribeVpcsResponse: ECSResponse, Hashable {
+public struct DescribeVpcsResponse: ECSResponse {
     /// `PageNumber`.
     public var pageNumber: Int?
     /// `PageSize`.
@@ -32,18 +32,30 @@ public struct DescribeVpcsResponse: ECSResponse, Hashable {
         self.vpcs = vpcs
     }
 
-    enum CodingKeys: String, CodingKey {
-        case pageNumber = "PageNumber"
-        case pageSize = "PageSize"
-        case requestId = "RequestId"
-        case totalCount = "TotalCount"
-        case vpcs = "Vpcs"
+    /// Reads the value from its wire form.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: AnyCodingKey.self)
+        self.pageNumber = try container.optional("PageNumber")
+        self.pageSize = try container.optional("PageSize")
+        self.requestId = try container.optional("RequestId")
+        self.totalCount = try container.optional("TotalCount")
+        _vpcs = try container.decode(ECSList<DescribeVpcsResponse.Vpc, ECSListItem.Vpc>.self, forKey: "Vpcs")
+    }
+
+    /// Writes the value in its wire form.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: AnyCodingKey.self)
+        try container.optional(self.pageNumber, "PageNumber")
+        try container.optional(self.pageSize, "PageSize")
+        try container.optional(self.requestId, "RequestId")
+        try container.optional(self.totalCount, "TotalCount")
+        try container.encode(_vpcs, forKey: "Vpcs")
     }
 }
 
 extension DescribeVpcsResponse {
     /// One element of `Vpc`.
-    public struct Vpc: Codable, Sendable, Hashable {
+    public struct Vpc: Codable, Sendable {
         /// `CidrBlock`.
         public var cidrBlock: String?
         /// `CreationTime`.
@@ -94,18 +106,36 @@ extension DescribeVpcsResponse {
             self.vpcName = vpcName
         }
 
-        enum CodingKeys: String, CodingKey {
-            case cidrBlock = "CidrBlock"
-            case creationTime = "CreationTime"
-            case description = "Description"
-            case isDefault = "IsDefault"
-            case regionId = "RegionId"
-            case status = "Status"
-            case userCidrs = "UserCidrs"
-            case vRouterId = "VRouterId"
-            case vSwitchIds = "VSwitchIds"
-            case vpcId = "VpcId"
-            case vpcName = "VpcName"
+        /// Reads the value from its wire form.
+        public init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: AnyCodingKey.self)
+            self.cidrBlock = try container.optional("CidrBlock")
+            self.creationTime = try container.optional("CreationTime")
+            self.description = try container.optional("Description")
+            self.isDefault = try container.optional("IsDefault")
+            self.regionId = try container.optional("RegionId")
+            self.status = try container.optional("Status")
+            _userCidrs = try container.decode(ECSList<String, ECSListItem.UserCidr>.self, forKey: "UserCidrs")
+            self.vRouterId = try container.optional("VRouterId")
+            _vSwitchIds = try container.decode(ECSList<String, ECSListItem.VSwitchId>.self, forKey: "VSwitchIds")
+            self.vpcId = try container.optional("VpcId")
+            self.vpcName = try container.optional("VpcName")
+        }
+
+        /// Writes the value in its wire form.
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: AnyCodingKey.self)
+            try container.optional(self.cidrBlock, "CidrBlock")
+            try container.optional(self.creationTime, "CreationTime")
+            try container.optional(self.description, "Description")
+            try container.optional(self.isDefault, "IsDefault")
+            try container.optional(self.regionId, "RegionId")
+            try container.optional(self.status, "Status")
+            try container.encode(_userCidrs, forKey: "UserCidrs")
+            try container.optional(self.vRouterId, "VRouterId")
+            try container.encode(_vSwitchIds, forKey: "VSwitchIds")
+            try container.optional(self.vpcId, "VpcId")
+            try container.optional(self.vpcName, "VpcName")
         }
     }
 }

@@ -5,7 +5,7 @@ import AliyunECS
 import Foundation
 
 /// The answer to DescribeVscs.
-public struct DescribeVscsResponse: ECSResponse, Hashable {
+public struct DescribeVscsResponse: ECSResponse {
     /// The query token. The value is the NextToken value returned by the previous API call.
     public var nextToken: String?
     /// Id of the request
@@ -20,16 +20,26 @@ public struct DescribeVscsResponse: ECSResponse, Hashable {
         self.vscs = vscs
     }
 
-    enum CodingKeys: String, CodingKey {
-        case nextToken = "NextToken"
-        case requestId = "RequestId"
-        case vscs = "Vscs"
+    /// Reads the value from its wire form.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: AnyCodingKey.self)
+        self.nextToken = try container.optional("NextToken")
+        self.requestId = try container.optional("RequestId")
+        _vscs = try container.decode(ECSList<DescribeVscsResponse.Vscs, ECSListItem.Bare>.self, forKey: "Vscs")
+    }
+
+    /// Writes the value in its wire form.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: AnyCodingKey.self)
+        try container.optional(self.nextToken, "NextToken")
+        try container.optional(self.requestId, "RequestId")
+        try container.encode(_vscs, forKey: "Vscs")
     }
 }
 
 extension DescribeVscsResponse {
     /// One element of `Vscs`.
-    public struct Vscs: Codable, Sendable, Hashable {
+    public struct Vscs: Codable, Sendable {
         /// The description of the port list.
         public var description: String?
         /// The instance ID.
@@ -76,22 +86,37 @@ extension DescribeVscsResponse {
             self.vscType = vscType
         }
 
-        enum CodingKeys: String, CodingKey {
-            case description = "Description"
-            case instanceId = "InstanceId"
-            case resourceGroupId = "ResourceGroupId"
-            case status = "Status"
-            case tags = "Tags"
-            case vscId = "VscId"
-            case vscName = "VscName"
-            case vscType = "VscType"
+        /// Reads the value from its wire form.
+        public init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: AnyCodingKey.self)
+            self.description = try container.optional("Description")
+            self.instanceId = try container.optional("InstanceId")
+            self.resourceGroupId = try container.optional("ResourceGroupId")
+            self.status = try container.optional("Status")
+            _tags = try container.decode(ECSList<DescribeVscsResponse.Vscs.Tags, ECSListItem.Bare>.self, forKey: "Tags")
+            self.vscId = try container.optional("VscId")
+            self.vscName = try container.optional("VscName")
+            self.vscType = try container.optional("VscType")
+        }
+
+        /// Writes the value in its wire form.
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: AnyCodingKey.self)
+            try container.optional(self.description, "Description")
+            try container.optional(self.instanceId, "InstanceId")
+            try container.optional(self.resourceGroupId, "ResourceGroupId")
+            try container.optional(self.status, "Status")
+            try container.encode(_tags, forKey: "Tags")
+            try container.optional(self.vscId, "VscId")
+            try container.optional(self.vscName, "VscName")
+            try container.optional(self.vscType, "VscType")
         }
     }
 }
 
 extension DescribeVscsResponse.Vscs {
     /// One element of `Tags`.
-    public struct Tags: Codable, Sendable, Hashable {
+    public struct Tags: Codable, Sendable {
         /// The tag key of the key pair.
         public var tagKey: String?
         /// The tag value.
@@ -103,9 +128,18 @@ extension DescribeVscsResponse.Vscs {
             self.tagValue = tagValue
         }
 
-        enum CodingKeys: String, CodingKey {
-            case tagKey = "TagKey"
-            case tagValue = "TagValue"
+        /// Reads the value from its wire form.
+        public init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: AnyCodingKey.self)
+            self.tagKey = try container.optional("TagKey")
+            self.tagValue = try container.optional("TagValue")
+        }
+
+        /// Writes the value in its wire form.
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: AnyCodingKey.self)
+            try container.optional(self.tagKey, "TagKey")
+            try container.optional(self.tagValue, "TagValue")
         }
     }
 }

@@ -7,7 +7,7 @@ import Foundation
 /// Calls the ECS `DetachClassicLinkVpc` action.
 ///
 /// `DetachClassicLinkVpc` in the ECS API (2014-05-26).
-public struct DetachClassicLinkVpcRequest: ECSRequest, Hashable {
+public struct DetachClassicLinkVpcRequest: ECSRequest {
     /// The decoded answer.
     public typealias Response = DetachClassicLinkVpcResponse
     /// `DetachClassicLinkVpc`.
@@ -35,13 +35,26 @@ public struct DetachClassicLinkVpcRequest: ECSRequest, Hashable {
         self.vpcId = vpcId
     }
 
-    enum CodingKeys: String, CodingKey {
-        case instanceId = "InstanceId"
-        case ownerId = "OwnerId"
-        case regionId = "RegionId"
-        case resourceOwnerAccount = "ResourceOwnerAccount"
-        case resourceOwnerId = "ResourceOwnerId"
-        case vpcId = "VpcId"
+    /// Reads the value from its wire form.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: AnyCodingKey.self)
+        self.instanceId = try container.required("InstanceId")
+        self.ownerId = try container.optional("OwnerId")
+        self.regionId = try container.optional("RegionId")
+        self.resourceOwnerAccount = try container.optional("ResourceOwnerAccount")
+        self.resourceOwnerId = try container.optional("ResourceOwnerId")
+        self.vpcId = try container.required("VpcId")
+    }
+
+    /// Writes the value in its wire form.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: AnyCodingKey.self)
+        try container.required(self.instanceId, "InstanceId")
+        try container.optional(self.ownerId, "OwnerId")
+        try container.optional(self.regionId, "RegionId")
+        try container.optional(self.resourceOwnerAccount, "ResourceOwnerAccount")
+        try container.optional(self.resourceOwnerId, "ResourceOwnerId")
+        try container.required(self.vpcId, "VpcId")
     }
 }
 

@@ -7,7 +7,7 @@ import Foundation
 /// Calls the ECS `JoinSecurityGroup` action.
 ///
 /// `JoinSecurityGroup` in the ECS API (2014-05-26).
-public struct JoinSecurityGroupRequest: ECSRequest, Hashable {
+public struct JoinSecurityGroupRequest: ECSRequest {
     /// The decoded answer.
     public typealias Response = JoinSecurityGroupResponse
     /// `JoinSecurityGroup`.
@@ -44,15 +44,30 @@ public struct JoinSecurityGroupRequest: ECSRequest, Hashable {
         self.securityGroupId = securityGroupId
     }
 
-    enum CodingKeys: String, CodingKey {
-        case instanceId = "InstanceId"
-        case networkInterfaceId = "NetworkInterfaceId"
-        case ownerAccount = "OwnerAccount"
-        case ownerId = "OwnerId"
-        case regionId = "RegionId"
-        case resourceOwnerAccount = "ResourceOwnerAccount"
-        case resourceOwnerId = "ResourceOwnerId"
-        case securityGroupId = "SecurityGroupId"
+    /// Reads the value from its wire form.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: AnyCodingKey.self)
+        self.instanceId = try container.optional("InstanceId")
+        self.networkInterfaceId = try container.optional("NetworkInterfaceId")
+        self.ownerAccount = try container.optional("OwnerAccount")
+        self.ownerId = try container.optional("OwnerId")
+        self.regionId = try container.optional("RegionId")
+        self.resourceOwnerAccount = try container.optional("ResourceOwnerAccount")
+        self.resourceOwnerId = try container.optional("ResourceOwnerId")
+        self.securityGroupId = try container.required("SecurityGroupId")
+    }
+
+    /// Writes the value in its wire form.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: AnyCodingKey.self)
+        try container.optional(self.instanceId, "InstanceId")
+        try container.optional(self.networkInterfaceId, "NetworkInterfaceId")
+        try container.optional(self.ownerAccount, "OwnerAccount")
+        try container.optional(self.ownerId, "OwnerId")
+        try container.optional(self.regionId, "RegionId")
+        try container.optional(self.resourceOwnerAccount, "ResourceOwnerAccount")
+        try container.optional(self.resourceOwnerId, "ResourceOwnerId")
+        try container.required(self.securityGroupId, "SecurityGroupId")
     }
 }
 

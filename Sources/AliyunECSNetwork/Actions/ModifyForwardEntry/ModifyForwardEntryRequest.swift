@@ -7,7 +7,7 @@ import Foundation
 /// Calls the ECS `ModifyForwardEntry` action.
 ///
 /// `ModifyForwardEntry` in the ECS API (2014-05-26).
-public struct ModifyForwardEntryRequest: ECSRequest, Hashable {
+public struct ModifyForwardEntryRequest: ECSRequest {
     /// The decoded answer.
     public typealias Response = ModifyForwardEntryResponse
     /// `ModifyForwardEntry`.
@@ -47,19 +47,38 @@ public struct ModifyForwardEntryRequest: ECSRequest, Hashable {
         self.forwardTableId = forwardTableId
     }
 
-    enum CodingKeys: String, CodingKey {
-        case externalIp = "ExternalIp"
-        case externalPort = "ExternalPort"
-        case forwardEntryId = "ForwardEntryId"
-        case forwardTableId = "ForwardTableId"
-        case internalIp = "InternalIp"
-        case internalPort = "InternalPort"
-        case ipProtocol = "IpProtocol"
-        case ownerAccount = "OwnerAccount"
-        case ownerId = "OwnerId"
-        case regionId = "RegionId"
-        case resourceOwnerAccount = "ResourceOwnerAccount"
-        case resourceOwnerId = "ResourceOwnerId"
+    /// Reads the value from its wire form.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: AnyCodingKey.self)
+        self.externalIp = try container.optional("ExternalIp")
+        self.externalPort = try container.optional("ExternalPort")
+        self.forwardEntryId = try container.required("ForwardEntryId")
+        self.forwardTableId = try container.required("ForwardTableId")
+        self.internalIp = try container.optional("InternalIp")
+        self.internalPort = try container.optional("InternalPort")
+        self.ipProtocol = try container.optional("IpProtocol")
+        self.ownerAccount = try container.optional("OwnerAccount")
+        self.ownerId = try container.optional("OwnerId")
+        self.regionId = try container.optional("RegionId")
+        self.resourceOwnerAccount = try container.optional("ResourceOwnerAccount")
+        self.resourceOwnerId = try container.optional("ResourceOwnerId")
+    }
+
+    /// Writes the value in its wire form.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: AnyCodingKey.self)
+        try container.optional(self.externalIp, "ExternalIp")
+        try container.optional(self.externalPort, "ExternalPort")
+        try container.required(self.forwardEntryId, "ForwardEntryId")
+        try container.required(self.forwardTableId, "ForwardTableId")
+        try container.optional(self.internalIp, "InternalIp")
+        try container.optional(self.internalPort, "InternalPort")
+        try container.optional(self.ipProtocol, "IpProtocol")
+        try container.optional(self.ownerAccount, "OwnerAccount")
+        try container.optional(self.ownerId, "OwnerId")
+        try container.optional(self.regionId, "RegionId")
+        try container.optional(self.resourceOwnerAccount, "ResourceOwnerAccount")
+        try container.optional(self.resourceOwnerId, "ResourceOwnerId")
     }
 }
 

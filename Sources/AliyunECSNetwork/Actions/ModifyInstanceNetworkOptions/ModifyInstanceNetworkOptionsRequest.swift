@@ -7,7 +7,7 @@ import Foundation
 /// Calls the ECS `ModifyInstanceNetworkOptions` action.
 ///
 /// `ModifyInstanceNetworkOptions` in the ECS API (2014-05-26).
-public struct ModifyInstanceNetworkOptionsRequest: ECSRequest, Hashable {
+public struct ModifyInstanceNetworkOptionsRequest: ECSRequest {
     /// The decoded answer.
     public typealias Response = ModifyInstanceNetworkOptionsResponse
     /// `ModifyInstanceNetworkOptions`.
@@ -36,12 +36,24 @@ public struct ModifyInstanceNetworkOptionsRequest: ECSRequest, Hashable {
     public init() {
     }
 
-    enum CodingKeys: String, CodingKey {
-        case bandwidthWeighting = "BandwidthWeighting"
-        case instanceId = "InstanceId"
-        case ownerId = "OwnerId"
-        case resourceOwnerAccount = "ResourceOwnerAccount"
-        case resourceOwnerId = "ResourceOwnerId"
+    /// Reads the value from its wire form.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: AnyCodingKey.self)
+        self.bandwidthWeighting = try container.optional("BandwidthWeighting")
+        self.instanceId = try container.optional("InstanceId")
+        self.ownerId = try container.optional("OwnerId")
+        self.resourceOwnerAccount = try container.optional("ResourceOwnerAccount")
+        self.resourceOwnerId = try container.optional("ResourceOwnerId")
+    }
+
+    /// Writes the value in its wire form.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: AnyCodingKey.self)
+        try container.optional(self.bandwidthWeighting, "BandwidthWeighting")
+        try container.optional(self.instanceId, "InstanceId")
+        try container.optional(self.ownerId, "OwnerId")
+        try container.optional(self.resourceOwnerAccount, "ResourceOwnerAccount")
+        try container.optional(self.resourceOwnerId, "ResourceOwnerId")
     }
 }
 

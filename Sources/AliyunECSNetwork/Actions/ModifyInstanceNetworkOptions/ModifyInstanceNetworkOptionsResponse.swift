@@ -5,7 +5,7 @@ import AliyunECS
 import Foundation
 
 /// The answer to ModifyInstanceNetworkOptions.
-public struct ModifyInstanceNetworkOptionsResponse: ECSResponse, Hashable {
+public struct ModifyInstanceNetworkOptionsResponse: ECSResponse {
     /// The request ID.
     public var requestId: String?
     /// The ID of the task for modifying the bandwidth weight.
@@ -19,8 +19,17 @@ public struct ModifyInstanceNetworkOptionsResponse: ECSResponse, Hashable {
         self.taskId = taskId
     }
 
-    enum CodingKeys: String, CodingKey {
-        case requestId = "RequestId"
-        case taskId = "TaskId"
+    /// Reads the value from its wire form.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: AnyCodingKey.self)
+        self.requestId = try container.optional("RequestId")
+        self.taskId = try container.optional("TaskId")
+    }
+
+    /// Writes the value in its wire form.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: AnyCodingKey.self)
+        try container.optional(self.requestId, "RequestId")
+        try container.optional(self.taskId, "TaskId")
     }
 }

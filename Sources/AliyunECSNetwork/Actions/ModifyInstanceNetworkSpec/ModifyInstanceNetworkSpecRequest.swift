@@ -7,7 +7,7 @@ import Foundation
 /// Calls the ECS `ModifyInstanceNetworkSpec` action.
 ///
 /// `ModifyInstanceNetworkSpec` in the ECS API (2014-05-26). The client gives every call a ClientToken (unless you set one) and reuses it on every retry, so a retry after a lost answer never acts twice.
-public struct ModifyInstanceNetworkSpecRequest: IdempotentECSRequest, Hashable {
+public struct ModifyInstanceNetworkSpecRequest: IdempotentECSRequest {
     /// The decoded answer.
     public typealias Response = ModifyInstanceNetworkSpecResponse
     /// `ModifyInstanceNetworkSpec`.
@@ -86,21 +86,42 @@ public struct ModifyInstanceNetworkSpecRequest: IdempotentECSRequest, Hashable {
         self.instanceId = instanceId
     }
 
-    enum CodingKeys: String, CodingKey {
-        case allocatePublicIp = "AllocatePublicIp"
-        case autoPay = "AutoPay"
-        case clientToken = "ClientToken"
-        case endTime = "EndTime"
-        case isp = "ISP"
-        case instanceId = "InstanceId"
-        case internetMaxBandwidthIn = "InternetMaxBandwidthIn"
-        case internetMaxBandwidthOut = "InternetMaxBandwidthOut"
-        case networkChargeType = "NetworkChargeType"
-        case ownerAccount = "OwnerAccount"
-        case ownerId = "OwnerId"
-        case resourceOwnerAccount = "ResourceOwnerAccount"
-        case resourceOwnerId = "ResourceOwnerId"
-        case startTime = "StartTime"
+    /// Reads the value from its wire form.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: AnyCodingKey.self)
+        self.allocatePublicIp = try container.optional("AllocatePublicIp")
+        self.autoPay = try container.optional("AutoPay")
+        self.clientToken = try container.optional("ClientToken")
+        self.endTime = try container.optional("EndTime")
+        self.isp = try container.optional("ISP")
+        self.instanceId = try container.required("InstanceId")
+        self.internetMaxBandwidthIn = try container.optional("InternetMaxBandwidthIn")
+        self.internetMaxBandwidthOut = try container.optional("InternetMaxBandwidthOut")
+        self.networkChargeType = try container.optional("NetworkChargeType")
+        self.ownerAccount = try container.optional("OwnerAccount")
+        self.ownerId = try container.optional("OwnerId")
+        self.resourceOwnerAccount = try container.optional("ResourceOwnerAccount")
+        self.resourceOwnerId = try container.optional("ResourceOwnerId")
+        self.startTime = try container.optional("StartTime")
+    }
+
+    /// Writes the value in its wire form.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: AnyCodingKey.self)
+        try container.optional(self.allocatePublicIp, "AllocatePublicIp")
+        try container.optional(self.autoPay, "AutoPay")
+        try container.optional(self.clientToken, "ClientToken")
+        try container.optional(self.endTime, "EndTime")
+        try container.optional(self.isp, "ISP")
+        try container.required(self.instanceId, "InstanceId")
+        try container.optional(self.internetMaxBandwidthIn, "InternetMaxBandwidthIn")
+        try container.optional(self.internetMaxBandwidthOut, "InternetMaxBandwidthOut")
+        try container.optional(self.networkChargeType, "NetworkChargeType")
+        try container.optional(self.ownerAccount, "OwnerAccount")
+        try container.optional(self.ownerId, "OwnerId")
+        try container.optional(self.resourceOwnerAccount, "ResourceOwnerAccount")
+        try container.optional(self.resourceOwnerId, "ResourceOwnerId")
+        try container.optional(self.startTime, "StartTime")
     }
 }
 

@@ -7,7 +7,7 @@ import Foundation
 /// Calls the ECS `ModifyInstanceVpcAttribute` action.
 ///
 /// `ModifyInstanceVpcAttribute` in the ECS API (2014-05-26).
-public struct ModifyInstanceVpcAttributeRequest: ECSRequest, Hashable {
+public struct ModifyInstanceVpcAttributeRequest: ECSRequest {
     /// The decoded answer.
     public typealias Response = ModifyInstanceVpcAttributeResponse
     /// `ModifyInstanceVpcAttribute`.
@@ -63,16 +63,32 @@ public struct ModifyInstanceVpcAttributeRequest: ECSRequest, Hashable {
         self.vSwitchId = vSwitchId
     }
 
-    enum CodingKeys: String, CodingKey {
-        case instanceId = "InstanceId"
-        case ownerAccount = "OwnerAccount"
-        case ownerId = "OwnerId"
-        case privateIpAddress = "PrivateIpAddress"
-        case resourceOwnerAccount = "ResourceOwnerAccount"
-        case resourceOwnerId = "ResourceOwnerId"
-        case securityGroupIds = "SecurityGroupId"
-        case vSwitchId = "VSwitchId"
-        case vpcId = "VpcId"
+    /// Reads the value from its wire form.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: AnyCodingKey.self)
+        self.instanceId = try container.required("InstanceId")
+        self.ownerAccount = try container.optional("OwnerAccount")
+        self.ownerId = try container.optional("OwnerId")
+        self.privateIpAddress = try container.optional("PrivateIpAddress")
+        self.resourceOwnerAccount = try container.optional("ResourceOwnerAccount")
+        self.resourceOwnerId = try container.optional("ResourceOwnerId")
+        self.securityGroupIds = try container.optional("SecurityGroupId")
+        self.vSwitchId = try container.required("VSwitchId")
+        self.vpcId = try container.optional("VpcId")
+    }
+
+    /// Writes the value in its wire form.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: AnyCodingKey.self)
+        try container.required(self.instanceId, "InstanceId")
+        try container.optional(self.ownerAccount, "OwnerAccount")
+        try container.optional(self.ownerId, "OwnerId")
+        try container.optional(self.privateIpAddress, "PrivateIpAddress")
+        try container.optional(self.resourceOwnerAccount, "ResourceOwnerAccount")
+        try container.optional(self.resourceOwnerId, "ResourceOwnerId")
+        try container.optional(self.securityGroupIds, "SecurityGroupId")
+        try container.required(self.vSwitchId, "VSwitchId")
+        try container.optional(self.vpcId, "VpcId")
     }
 }
 

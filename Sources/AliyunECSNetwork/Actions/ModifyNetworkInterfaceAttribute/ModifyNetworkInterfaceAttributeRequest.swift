@@ -7,7 +7,7 @@ import Foundation
 /// Calls the ECS `ModifyNetworkInterfaceAttribute` action.
 ///
 /// `ModifyNetworkInterfaceAttribute` in the ECS API (2014-05-26).
-public struct ModifyNetworkInterfaceAttributeRequest: ECSRequest, Hashable {
+public struct ModifyNetworkInterfaceAttributeRequest: ECSRequest {
     /// The decoded answer.
     public typealias Response = ModifyNetworkInterfaceAttributeResponse
     /// `ModifyNetworkInterfaceAttribute`.
@@ -99,31 +99,56 @@ public struct ModifyNetworkInterfaceAttributeRequest: ECSRequest, Hashable {
         self.networkInterfaceId = networkInterfaceId
     }
 
-    enum CodingKeys: String, CodingKey {
-        case connectionTrackingConfiguration = "ConnectionTrackingConfiguration"
-        case deleteOnRelease = "DeleteOnRelease"
-        case networkInterfaceAttributeDescription = "Description"
-        case enablePrimaryIPv6 = "EnablePrimaryIPv6"
-        case enhancedNetwork = "EnhancedNetwork"
-        case networkInterfaceId = "NetworkInterfaceId"
-        case networkInterfaceName = "NetworkInterfaceName"
-        case networkInterfaceTrafficConfig = "NetworkInterfaceTrafficConfig"
-        case ownerAccount = "OwnerAccount"
-        case ownerId = "OwnerId"
-        case queueNumber = "QueueNumber"
-        case regionId = "RegionId"
-        case resourceOwnerAccount = "ResourceOwnerAccount"
-        case resourceOwnerId = "ResourceOwnerId"
-        case rxQueueSize = "RxQueueSize"
-        case securityGroupIds = "SecurityGroupId"
-        case sourceDestCheck = "SourceDestCheck"
-        case txQueueSize = "TxQueueSize"
+    /// Reads the value from its wire form.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: AnyCodingKey.self)
+        self.connectionTrackingConfiguration = try container.optional("ConnectionTrackingConfiguration")
+        self.deleteOnRelease = try container.optional("DeleteOnRelease")
+        self.networkInterfaceAttributeDescription = try container.optional("Description")
+        self.enablePrimaryIPv6 = try container.optional("EnablePrimaryIPv6")
+        self.enhancedNetwork = try container.optional("EnhancedNetwork")
+        self.networkInterfaceId = try container.required("NetworkInterfaceId")
+        self.networkInterfaceName = try container.optional("NetworkInterfaceName")
+        self.networkInterfaceTrafficConfig = try container.optional("NetworkInterfaceTrafficConfig")
+        self.ownerAccount = try container.optional("OwnerAccount")
+        self.ownerId = try container.optional("OwnerId")
+        self.queueNumber = try container.optional("QueueNumber")
+        self.regionId = try container.optional("RegionId")
+        self.resourceOwnerAccount = try container.optional("ResourceOwnerAccount")
+        self.resourceOwnerId = try container.optional("ResourceOwnerId")
+        self.rxQueueSize = try container.optional("RxQueueSize")
+        self.securityGroupIds = try container.optional("SecurityGroupId")
+        self.sourceDestCheck = try container.optional("SourceDestCheck")
+        self.txQueueSize = try container.optional("TxQueueSize")
+    }
+
+    /// Writes the value in its wire form.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: AnyCodingKey.self)
+        try container.optional(self.connectionTrackingConfiguration, "ConnectionTrackingConfiguration")
+        try container.optional(self.deleteOnRelease, "DeleteOnRelease")
+        try container.optional(self.networkInterfaceAttributeDescription, "Description")
+        try container.optional(self.enablePrimaryIPv6, "EnablePrimaryIPv6")
+        try container.optional(self.enhancedNetwork, "EnhancedNetwork")
+        try container.required(self.networkInterfaceId, "NetworkInterfaceId")
+        try container.optional(self.networkInterfaceName, "NetworkInterfaceName")
+        try container.optional(self.networkInterfaceTrafficConfig, "NetworkInterfaceTrafficConfig")
+        try container.optional(self.ownerAccount, "OwnerAccount")
+        try container.optional(self.ownerId, "OwnerId")
+        try container.optional(self.queueNumber, "QueueNumber")
+        try container.optional(self.regionId, "RegionId")
+        try container.optional(self.resourceOwnerAccount, "ResourceOwnerAccount")
+        try container.optional(self.resourceOwnerId, "ResourceOwnerId")
+        try container.optional(self.rxQueueSize, "RxQueueSize")
+        try container.optional(self.securityGroupIds, "SecurityGroupId")
+        try container.optional(self.sourceDestCheck, "SourceDestCheck")
+        try container.optional(self.txQueueSize, "TxQueueSize")
     }
 }
 
 extension ModifyNetworkInterfaceAttributeRequest {
     /// The `ConnectionTrackingConfiguration` structure.
-    public struct ConnectionTrackingConfiguration: Codable, Sendable, Hashable {
+    public struct ConnectionTrackingConfiguration: Codable, Sendable {
         /// The timeout period for TCP connections in the TIME_WAIT and CLOSED states. Unit: seconds. Valid values: integers from 3 to 15.
         ///
         /// Default value: 3.
@@ -152,17 +177,27 @@ extension ModifyNetworkInterfaceAttributeRequest {
             self.udpTimeout = udpTimeout
         }
 
-        enum CodingKeys: String, CodingKey {
-            case tcpClosedAndTimeWaitTimeout = "TcpClosedAndTimeWaitTimeout"
-            case tcpEstablishedTimeout = "TcpEstablishedTimeout"
-            case udpTimeout = "UdpTimeout"
+        /// Reads the value from its wire form.
+        public init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: AnyCodingKey.self)
+            self.tcpClosedAndTimeWaitTimeout = try container.optional("TcpClosedAndTimeWaitTimeout")
+            self.tcpEstablishedTimeout = try container.optional("TcpEstablishedTimeout")
+            self.udpTimeout = try container.optional("UdpTimeout")
+        }
+
+        /// Writes the value in its wire form.
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: AnyCodingKey.self)
+            try container.optional(self.tcpClosedAndTimeWaitTimeout, "TcpClosedAndTimeWaitTimeout")
+            try container.optional(self.tcpEstablishedTimeout, "TcpEstablishedTimeout")
+            try container.optional(self.udpTimeout, "UdpTimeout")
         }
     }
 }
 
 extension ModifyNetworkInterfaceAttributeRequest {
     /// The `EnhancedNetwork` structure.
-    public struct EnhancedNetwork: Codable, Sendable, Hashable {
+    public struct EnhancedNetwork: Codable, Sendable {
         /// `EnableExpress`.
         public var enableExpress: Bool?
         /// > This parameter is not publicly available.
@@ -189,19 +224,31 @@ extension ModifyNetworkInterfaceAttributeRequest {
             self.virtualFunctionTotalQueueNumber = virtualFunctionTotalQueueNumber
         }
 
-        enum CodingKeys: String, CodingKey {
-            case enableExpress = "EnableExpress"
-            case enableRss = "EnableRss"
-            case enableSriov = "EnableSriov"
-            case virtualFunctionQuantity = "VirtualFunctionQuantity"
-            case virtualFunctionTotalQueueNumber = "VirtualFunctionTotalQueueNumber"
+        /// Reads the value from its wire form.
+        public init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: AnyCodingKey.self)
+            self.enableExpress = try container.optional("EnableExpress")
+            self.enableRss = try container.optional("EnableRss")
+            self.enableSriov = try container.optional("EnableSriov")
+            self.virtualFunctionQuantity = try container.optional("VirtualFunctionQuantity")
+            self.virtualFunctionTotalQueueNumber = try container.optional("VirtualFunctionTotalQueueNumber")
+        }
+
+        /// Writes the value in its wire form.
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: AnyCodingKey.self)
+            try container.optional(self.enableExpress, "EnableExpress")
+            try container.optional(self.enableRss, "EnableRss")
+            try container.optional(self.enableSriov, "EnableSriov")
+            try container.optional(self.virtualFunctionQuantity, "VirtualFunctionQuantity")
+            try container.optional(self.virtualFunctionTotalQueueNumber, "VirtualFunctionTotalQueueNumber")
         }
     }
 }
 
 extension ModifyNetworkInterfaceAttributeRequest {
     /// The `NetworkInterfaceTrafficConfig` structure.
-    public struct NetworkInterfaceTrafficConfig: Codable, Sendable, Hashable {
+    public struct NetworkInterfaceTrafficConfig: Codable, Sendable {
         /// The communication pattern of the network interface controller (NIC). Valid values:
         ///
         /// - Standard: uses the TCP communication pattern.
@@ -261,12 +308,24 @@ extension ModifyNetworkInterfaceAttributeRequest {
             self.txQueueSize = txQueueSize
         }
 
-        enum CodingKeys: String, CodingKey {
-            case networkInterfaceTrafficMode = "NetworkInterfaceTrafficMode"
-            case queueNumber = "QueueNumber"
-            case queuePairNumber = "QueuePairNumber"
-            case rxQueueSize = "RxQueueSize"
-            case txQueueSize = "TxQueueSize"
+        /// Reads the value from its wire form.
+        public init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: AnyCodingKey.self)
+            self.networkInterfaceTrafficMode = try container.optional("NetworkInterfaceTrafficMode")
+            self.queueNumber = try container.optional("QueueNumber")
+            self.queuePairNumber = try container.optional("QueuePairNumber")
+            self.rxQueueSize = try container.optional("RxQueueSize")
+            self.txQueueSize = try container.optional("TxQueueSize")
+        }
+
+        /// Writes the value in its wire form.
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: AnyCodingKey.self)
+            try container.optional(self.networkInterfaceTrafficMode, "NetworkInterfaceTrafficMode")
+            try container.optional(self.queueNumber, "QueueNumber")
+            try container.optional(self.queuePairNumber, "QueuePairNumber")
+            try container.optional(self.rxQueueSize, "RxQueueSize")
+            try container.optional(self.txQueueSize, "TxQueueSize")
         }
     }
 }

@@ -7,7 +7,7 @@ import Foundation
 /// Calls the ECS `ModifyPortRangeList` action.
 ///
 /// `ModifyPortRangeList` in the ECS API (2014-05-26). The client gives every call a ClientToken (unless you set one) and reuses it on every retry, so a retry after a lost answer never acts twice.
-public struct ModifyPortRangeListRequest: IdempotentECSRequest, Hashable {
+public struct ModifyPortRangeListRequest: IdempotentECSRequest {
     /// The decoded answer.
     public typealias Response = ModifyPortRangeListResponse
     /// `ModifyPortRangeList`.
@@ -43,24 +43,42 @@ public struct ModifyPortRangeListRequest: IdempotentECSRequest, Hashable {
         self.portRangeListId = portRangeListId
     }
 
-    enum CodingKeys: String, CodingKey {
-        case addEntries = "AddEntry"
-        case clientToken = "ClientToken"
-        case portRangeListDescription = "Description"
-        case ownerAccount = "OwnerAccount"
-        case ownerId = "OwnerId"
-        case portRangeListId = "PortRangeListId"
-        case portRangeListName = "PortRangeListName"
-        case regionId = "RegionId"
-        case removeEntries = "RemoveEntry"
-        case resourceOwnerAccount = "ResourceOwnerAccount"
-        case resourceOwnerId = "ResourceOwnerId"
+    /// Reads the value from its wire form.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: AnyCodingKey.self)
+        self.addEntries = try container.optional("AddEntry")
+        self.clientToken = try container.optional("ClientToken")
+        self.portRangeListDescription = try container.optional("Description")
+        self.ownerAccount = try container.optional("OwnerAccount")
+        self.ownerId = try container.optional("OwnerId")
+        self.portRangeListId = try container.required("PortRangeListId")
+        self.portRangeListName = try container.optional("PortRangeListName")
+        self.regionId = try container.optional("RegionId")
+        self.removeEntries = try container.optional("RemoveEntry")
+        self.resourceOwnerAccount = try container.optional("ResourceOwnerAccount")
+        self.resourceOwnerId = try container.optional("ResourceOwnerId")
+    }
+
+    /// Writes the value in its wire form.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: AnyCodingKey.self)
+        try container.optional(self.addEntries, "AddEntry")
+        try container.optional(self.clientToken, "ClientToken")
+        try container.optional(self.portRangeListDescription, "Description")
+        try container.optional(self.ownerAccount, "OwnerAccount")
+        try container.optional(self.ownerId, "OwnerId")
+        try container.required(self.portRangeListId, "PortRangeListId")
+        try container.optional(self.portRangeListName, "PortRangeListName")
+        try container.optional(self.regionId, "RegionId")
+        try container.optional(self.removeEntries, "RemoveEntry")
+        try container.optional(self.resourceOwnerAccount, "ResourceOwnerAccount")
+        try container.optional(self.resourceOwnerId, "ResourceOwnerId")
     }
 }
 
 extension ModifyPortRangeListRequest {
     /// One element of `AddEntry`.
-    public struct AddEntry: Codable, Sendable, Hashable {
+    public struct AddEntry: Codable, Sendable {
         /// The description of the port range. The description must be 2 to 32 characters in length, and cannot start with http:// or https://. Valid values of N: 0 to 200.
         public var description: String?
         /// The port range. Valid values of N: 0 to 200. Limits:
@@ -78,16 +96,25 @@ extension ModifyPortRangeListRequest {
             self.portRange = portRange
         }
 
-        enum CodingKeys: String, CodingKey {
-            case description = "Description"
-            case portRange = "PortRange"
+        /// Reads the value from its wire form.
+        public init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: AnyCodingKey.self)
+            self.description = try container.optional("Description")
+            self.portRange = try container.optional("PortRange")
+        }
+
+        /// Writes the value in its wire form.
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: AnyCodingKey.self)
+            try container.optional(self.description, "Description")
+            try container.optional(self.portRange, "PortRange")
         }
     }
 }
 
 extension ModifyPortRangeListRequest {
     /// One element of `RemoveEntry`.
-    public struct RemoveEntry: Codable, Sendable, Hashable {
+    public struct RemoveEntry: Codable, Sendable {
         /// The port range. Valid values of N: 0 to 200. Limits:
         ///
         /// - Duplicate `PortRange` values are not allowed.
@@ -100,8 +127,16 @@ extension ModifyPortRangeListRequest {
             self.portRange = portRange
         }
 
-        enum CodingKeys: String, CodingKey {
-            case portRange = "PortRange"
+        /// Reads the value from its wire form.
+        public init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: AnyCodingKey.self)
+            self.portRange = try container.optional("PortRange")
+        }
+
+        /// Writes the value in its wire form.
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: AnyCodingKey.self)
+            try container.optional(self.portRange, "PortRange")
         }
     }
 }

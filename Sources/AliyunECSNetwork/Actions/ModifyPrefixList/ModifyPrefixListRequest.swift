@@ -7,7 +7,7 @@ import Foundation
 /// Calls the ECS `ModifyPrefixList` action.
 ///
 /// `ModifyPrefixList` in the ECS API (2014-05-26).
-public struct ModifyPrefixListRequest: ECSRequest, Hashable {
+public struct ModifyPrefixListRequest: ECSRequest {
     /// The decoded answer.
     public typealias Response = ModifyPrefixListResponse
     /// `ModifyPrefixList`.
@@ -41,23 +41,40 @@ public struct ModifyPrefixListRequest: ECSRequest, Hashable {
         self.prefixListId = prefixListId
     }
 
-    enum CodingKeys: String, CodingKey {
-        case addEntries = "AddEntry"
-        case prefixListDescription = "Description"
-        case ownerAccount = "OwnerAccount"
-        case ownerId = "OwnerId"
-        case prefixListId = "PrefixListId"
-        case prefixListName = "PrefixListName"
-        case regionId = "RegionId"
-        case removeEntries = "RemoveEntry"
-        case resourceOwnerAccount = "ResourceOwnerAccount"
-        case resourceOwnerId = "ResourceOwnerId"
+    /// Reads the value from its wire form.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: AnyCodingKey.self)
+        self.addEntries = try container.optional("AddEntry")
+        self.prefixListDescription = try container.optional("Description")
+        self.ownerAccount = try container.optional("OwnerAccount")
+        self.ownerId = try container.optional("OwnerId")
+        self.prefixListId = try container.required("PrefixListId")
+        self.prefixListName = try container.optional("PrefixListName")
+        self.regionId = try container.optional("RegionId")
+        self.removeEntries = try container.optional("RemoveEntry")
+        self.resourceOwnerAccount = try container.optional("ResourceOwnerAccount")
+        self.resourceOwnerId = try container.optional("ResourceOwnerId")
+    }
+
+    /// Writes the value in its wire form.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: AnyCodingKey.self)
+        try container.optional(self.addEntries, "AddEntry")
+        try container.optional(self.prefixListDescription, "Description")
+        try container.optional(self.ownerAccount, "OwnerAccount")
+        try container.optional(self.ownerId, "OwnerId")
+        try container.required(self.prefixListId, "PrefixListId")
+        try container.optional(self.prefixListName, "PrefixListName")
+        try container.optional(self.regionId, "RegionId")
+        try container.optional(self.removeEntries, "RemoveEntry")
+        try container.optional(self.resourceOwnerAccount, "ResourceOwnerAccount")
+        try container.optional(self.resourceOwnerId, "ResourceOwnerId")
     }
 }
 
 extension ModifyPrefixListRequest {
     /// One element of `AddEntry`.
-    public struct AddEntry: Codable, Sendable, Hashable {
+    public struct AddEntry: Codable, Sendable {
         /// The Classless Inter-Domain Routing (CIDR) block of the prefix list entry to add. Valid values of N: 0 to 200.
         ///
         /// Take note of the following items:
@@ -74,16 +91,25 @@ extension ModifyPrefixListRequest {
             self.description = description
         }
 
-        enum CodingKeys: String, CodingKey {
-            case cidr = "Cidr"
-            case description = "Description"
+        /// Reads the value from its wire form.
+        public init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: AnyCodingKey.self)
+            self.cidr = try container.optional("Cidr")
+            self.description = try container.optional("Description")
+        }
+
+        /// Writes the value in its wire form.
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: AnyCodingKey.self)
+            try container.optional(self.cidr, "Cidr")
+            try container.optional(self.description, "Description")
         }
     }
 }
 
 extension ModifyPrefixListRequest {
     /// One element of `RemoveEntry`.
-    public struct RemoveEntry: Codable, Sendable, Hashable {
+    public struct RemoveEntry: Codable, Sendable {
         /// The Classless Inter-Domain Routing (CIDR) block of the prefix list entry to delete. Valid values of N: 0 to 200.
         ///
         /// Take note of the following items:
@@ -96,8 +122,16 @@ extension ModifyPrefixListRequest {
             self.cidr = cidr
         }
 
-        enum CodingKeys: String, CodingKey {
-            case cidr = "Cidr"
+        /// Reads the value from its wire form.
+        public init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: AnyCodingKey.self)
+            self.cidr = try container.optional("Cidr")
+        }
+
+        /// Writes the value in its wire form.
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: AnyCodingKey.self)
+            try container.optional(self.cidr, "Cidr")
         }
     }
 }

@@ -7,7 +7,7 @@ import Foundation
 /// Calls the ECS `ModifyRouterInterfaceAttribute` action.
 ///
 /// `ModifyRouterInterfaceAttribute` in the ECS API (2014-05-26).
-public struct ModifyRouterInterfaceAttributeRequest: ECSRequest, Hashable {
+public struct ModifyRouterInterfaceAttributeRequest: ECSRequest {
     /// The decoded answer.
     public typealias Response = ModifyRouterInterfaceAttributeResponse
     /// `ModifyRouterInterfaceAttribute`.
@@ -47,20 +47,40 @@ public struct ModifyRouterInterfaceAttributeRequest: ECSRequest, Hashable {
         self.routerInterfaceId = routerInterfaceId
     }
 
-    enum CodingKeys: String, CodingKey {
-        case routerInterfaceAttributeDescription = "Description"
-        case healthCheckSourceIp = "HealthCheckSourceIp"
-        case healthCheckTargetIp = "HealthCheckTargetIp"
-        case name = "Name"
-        case oppositeInterfaceId = "OppositeInterfaceId"
-        case oppositeInterfaceOwnerId = "OppositeInterfaceOwnerId"
-        case oppositeRouterId = "OppositeRouterId"
-        case oppositeRouterType = "OppositeRouterType"
-        case ownerId = "OwnerId"
-        case regionId = "RegionId"
-        case resourceOwnerAccount = "ResourceOwnerAccount"
-        case resourceOwnerId = "ResourceOwnerId"
-        case routerInterfaceId = "RouterInterfaceId"
+    /// Reads the value from its wire form.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: AnyCodingKey.self)
+        self.routerInterfaceAttributeDescription = try container.optional("Description")
+        self.healthCheckSourceIp = try container.optional("HealthCheckSourceIp")
+        self.healthCheckTargetIp = try container.optional("HealthCheckTargetIp")
+        self.name = try container.optional("Name")
+        self.oppositeInterfaceId = try container.optional("OppositeInterfaceId")
+        self.oppositeInterfaceOwnerId = try container.optional("OppositeInterfaceOwnerId")
+        self.oppositeRouterId = try container.optional("OppositeRouterId")
+        self.oppositeRouterType = try container.optional("OppositeRouterType")
+        self.ownerId = try container.optional("OwnerId")
+        self.regionId = try container.optional("RegionId")
+        self.resourceOwnerAccount = try container.optional("ResourceOwnerAccount")
+        self.resourceOwnerId = try container.optional("ResourceOwnerId")
+        self.routerInterfaceId = try container.required("RouterInterfaceId")
+    }
+
+    /// Writes the value in its wire form.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: AnyCodingKey.self)
+        try container.optional(self.routerInterfaceAttributeDescription, "Description")
+        try container.optional(self.healthCheckSourceIp, "HealthCheckSourceIp")
+        try container.optional(self.healthCheckTargetIp, "HealthCheckTargetIp")
+        try container.optional(self.name, "Name")
+        try container.optional(self.oppositeInterfaceId, "OppositeInterfaceId")
+        try container.optional(self.oppositeInterfaceOwnerId, "OppositeInterfaceOwnerId")
+        try container.optional(self.oppositeRouterId, "OppositeRouterId")
+        try container.optional(self.oppositeRouterType, "OppositeRouterType")
+        try container.optional(self.ownerId, "OwnerId")
+        try container.optional(self.regionId, "RegionId")
+        try container.optional(self.resourceOwnerAccount, "ResourceOwnerAccount")
+        try container.optional(self.resourceOwnerId, "ResourceOwnerId")
+        try container.required(self.routerInterfaceId, "RouterInterfaceId")
     }
 }
 

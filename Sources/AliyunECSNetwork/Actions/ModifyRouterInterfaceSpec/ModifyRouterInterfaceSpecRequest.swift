@@ -7,7 +7,7 @@ import Foundation
 /// Calls the ECS `ModifyRouterInterfaceSpec` action.
 ///
 /// `ModifyRouterInterfaceSpec` in the ECS API (2014-05-26). The client gives every call a ClientToken (unless you set one) and reuses it on every retry, so a retry after a lost answer never acts twice.
-public struct ModifyRouterInterfaceSpecRequest: IdempotentECSRequest, Hashable {
+public struct ModifyRouterInterfaceSpecRequest: IdempotentECSRequest {
     /// The decoded answer.
     public typealias Response = ModifyRouterInterfaceSpecResponse
     /// `ModifyRouterInterfaceSpec`.
@@ -41,16 +41,32 @@ public struct ModifyRouterInterfaceSpecRequest: IdempotentECSRequest, Hashable {
         self.spec = spec
     }
 
-    enum CodingKeys: String, CodingKey {
-        case clientToken = "ClientToken"
-        case ownerAccount = "OwnerAccount"
-        case ownerId = "OwnerId"
-        case regionId = "RegionId"
-        case resourceOwnerAccount = "ResourceOwnerAccount"
-        case resourceOwnerId = "ResourceOwnerId"
-        case routerInterfaceId = "RouterInterfaceId"
-        case spec = "Spec"
-        case userCidr = "UserCidr"
+    /// Reads the value from its wire form.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: AnyCodingKey.self)
+        self.clientToken = try container.optional("ClientToken")
+        self.ownerAccount = try container.optional("OwnerAccount")
+        self.ownerId = try container.optional("OwnerId")
+        self.regionId = try container.optional("RegionId")
+        self.resourceOwnerAccount = try container.optional("ResourceOwnerAccount")
+        self.resourceOwnerId = try container.optional("ResourceOwnerId")
+        self.routerInterfaceId = try container.required("RouterInterfaceId")
+        self.spec = try container.required("Spec")
+        self.userCidr = try container.optional("UserCidr")
+    }
+
+    /// Writes the value in its wire form.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: AnyCodingKey.self)
+        try container.optional(self.clientToken, "ClientToken")
+        try container.optional(self.ownerAccount, "OwnerAccount")
+        try container.optional(self.ownerId, "OwnerId")
+        try container.optional(self.regionId, "RegionId")
+        try container.optional(self.resourceOwnerAccount, "ResourceOwnerAccount")
+        try container.optional(self.resourceOwnerId, "ResourceOwnerId")
+        try container.required(self.routerInterfaceId, "RouterInterfaceId")
+        try container.required(self.spec, "Spec")
+        try container.optional(self.userCidr, "UserCidr")
     }
 }
 

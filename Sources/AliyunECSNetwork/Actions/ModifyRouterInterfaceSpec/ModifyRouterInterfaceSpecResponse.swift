@@ -5,7 +5,7 @@ import AliyunECS
 import Foundation
 
 /// The answer to ModifyRouterInterfaceSpec.
-public struct ModifyRouterInterfaceSpecResponse: ECSResponse, Hashable {
+public struct ModifyRouterInterfaceSpecResponse: ECSResponse {
     /// The ID ECS gave this request, for support tickets and logs.
     public var requestId: String?
     /// `Spec`.
@@ -17,8 +17,17 @@ public struct ModifyRouterInterfaceSpecResponse: ECSResponse, Hashable {
         self.spec = spec
     }
 
-    enum CodingKeys: String, CodingKey {
-        case requestId = "RequestId"
-        case spec = "Spec"
+    /// Reads the value from its wire form.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: AnyCodingKey.self)
+        self.requestId = try container.optional("RequestId")
+        self.spec = try container.optional("Spec")
+    }
+
+    /// Writes the value in its wire form.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: AnyCodingKey.self)
+        try container.optional(self.requestId, "RequestId")
+        try container.optional(self.spec, "Spec")
     }
 }

@@ -7,7 +7,7 @@ import Foundation
 /// Calls the ECS `ModifySecurityGroupAttribute` action.
 ///
 /// `ModifySecurityGroupAttribute` in the ECS API (2014-05-26).
-public struct ModifySecurityGroupAttributeRequest: ECSRequest, Hashable {
+public struct ModifySecurityGroupAttributeRequest: ECSRequest {
     /// The decoded answer.
     public typealias Response = ModifySecurityGroupAttributeResponse
     /// `ModifySecurityGroupAttribute`.
@@ -41,15 +41,30 @@ public struct ModifySecurityGroupAttributeRequest: ECSRequest, Hashable {
         self.securityGroupId = securityGroupId
     }
 
-    enum CodingKeys: String, CodingKey {
-        case securityGroupAttributeDescription = "Description"
-        case ownerAccount = "OwnerAccount"
-        case ownerId = "OwnerId"
-        case regionId = "RegionId"
-        case resourceOwnerAccount = "ResourceOwnerAccount"
-        case resourceOwnerId = "ResourceOwnerId"
-        case securityGroupId = "SecurityGroupId"
-        case securityGroupName = "SecurityGroupName"
+    /// Reads the value from its wire form.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: AnyCodingKey.self)
+        self.securityGroupAttributeDescription = try container.optional("Description")
+        self.ownerAccount = try container.optional("OwnerAccount")
+        self.ownerId = try container.optional("OwnerId")
+        self.regionId = try container.optional("RegionId")
+        self.resourceOwnerAccount = try container.optional("ResourceOwnerAccount")
+        self.resourceOwnerId = try container.optional("ResourceOwnerId")
+        self.securityGroupId = try container.required("SecurityGroupId")
+        self.securityGroupName = try container.optional("SecurityGroupName")
+    }
+
+    /// Writes the value in its wire form.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: AnyCodingKey.self)
+        try container.optional(self.securityGroupAttributeDescription, "Description")
+        try container.optional(self.ownerAccount, "OwnerAccount")
+        try container.optional(self.ownerId, "OwnerId")
+        try container.optional(self.regionId, "RegionId")
+        try container.optional(self.resourceOwnerAccount, "ResourceOwnerAccount")
+        try container.optional(self.resourceOwnerId, "ResourceOwnerId")
+        try container.required(self.securityGroupId, "SecurityGroupId")
+        try container.optional(self.securityGroupName, "SecurityGroupName")
     }
 }
 

@@ -7,7 +7,7 @@ import Foundation
 /// Calls the ECS `ModifySecurityGroupRule` action.
 ///
 /// `ModifySecurityGroupRule` in the ECS API (2014-05-26). The client gives every call a ClientToken (unless you set one) and reuses it on every retry, so a retry after a lost answer never acts twice.
-public struct ModifySecurityGroupRuleRequest: IdempotentECSRequest, Hashable {
+public struct ModifySecurityGroupRuleRequest: IdempotentECSRequest {
     /// The decoded answer.
     public typealias Response = ModifySecurityGroupRuleResponse
     /// `ModifySecurityGroupRule`.
@@ -131,31 +131,62 @@ public struct ModifySecurityGroupRuleRequest: IdempotentECSRequest, Hashable {
         self.securityGroupId = securityGroupId
     }
 
-    enum CodingKeys: String, CodingKey {
-        case clientToken = "ClientToken"
-        case securityGroupRuleDescription = "Description"
-        case destCidrIp = "DestCidrIp"
-        case ipProtocol = "IpProtocol"
-        case ipv6DestCidrIp = "Ipv6DestCidrIp"
-        case ipv6SourceCidrIp = "Ipv6SourceCidrIp"
-        case nicType = "NicType"
-        case ownerAccount = "OwnerAccount"
-        case ownerId = "OwnerId"
-        case policy = "Policy"
-        case portRange = "PortRange"
-        case portRangeListId = "PortRangeListId"
-        case priority = "Priority"
-        case regionId = "RegionId"
-        case resourceOwnerAccount = "ResourceOwnerAccount"
-        case resourceOwnerId = "ResourceOwnerId"
-        case securityGroupId = "SecurityGroupId"
-        case securityGroupRuleId = "SecurityGroupRuleId"
-        case sourceCidrIp = "SourceCidrIp"
-        case sourceGroupId = "SourceGroupId"
-        case sourceGroupOwnerAccount = "SourceGroupOwnerAccount"
-        case sourceGroupOwnerId = "SourceGroupOwnerId"
-        case sourcePortRange = "SourcePortRange"
-        case sourcePrefixListId = "SourcePrefixListId"
+    /// Reads the value from its wire form.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: AnyCodingKey.self)
+        self.clientToken = try container.optional("ClientToken")
+        self.securityGroupRuleDescription = try container.optional("Description")
+        self.destCidrIp = try container.optional("DestCidrIp")
+        self.ipProtocol = try container.optional("IpProtocol")
+        self.ipv6DestCidrIp = try container.optional("Ipv6DestCidrIp")
+        self.ipv6SourceCidrIp = try container.optional("Ipv6SourceCidrIp")
+        self.nicType = try container.optional("NicType")
+        self.ownerAccount = try container.optional("OwnerAccount")
+        self.ownerId = try container.optional("OwnerId")
+        self.policy = try container.optional("Policy")
+        self.portRange = try container.optional("PortRange")
+        self.portRangeListId = try container.optional("PortRangeListId")
+        self.priority = try container.optional("Priority")
+        self.regionId = try container.optional("RegionId")
+        self.resourceOwnerAccount = try container.optional("ResourceOwnerAccount")
+        self.resourceOwnerId = try container.optional("ResourceOwnerId")
+        self.securityGroupId = try container.required("SecurityGroupId")
+        self.securityGroupRuleId = try container.optional("SecurityGroupRuleId")
+        self.sourceCidrIp = try container.optional("SourceCidrIp")
+        self.sourceGroupId = try container.optional("SourceGroupId")
+        self.sourceGroupOwnerAccount = try container.optional("SourceGroupOwnerAccount")
+        self.sourceGroupOwnerId = try container.optional("SourceGroupOwnerId")
+        self.sourcePortRange = try container.optional("SourcePortRange")
+        self.sourcePrefixListId = try container.optional("SourcePrefixListId")
+    }
+
+    /// Writes the value in its wire form.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: AnyCodingKey.self)
+        try container.optional(self.clientToken, "ClientToken")
+        try container.optional(self.securityGroupRuleDescription, "Description")
+        try container.optional(self.destCidrIp, "DestCidrIp")
+        try container.optional(self.ipProtocol, "IpProtocol")
+        try container.optional(self.ipv6DestCidrIp, "Ipv6DestCidrIp")
+        try container.optional(self.ipv6SourceCidrIp, "Ipv6SourceCidrIp")
+        try container.optional(self.nicType, "NicType")
+        try container.optional(self.ownerAccount, "OwnerAccount")
+        try container.optional(self.ownerId, "OwnerId")
+        try container.optional(self.policy, "Policy")
+        try container.optional(self.portRange, "PortRange")
+        try container.optional(self.portRangeListId, "PortRangeListId")
+        try container.optional(self.priority, "Priority")
+        try container.optional(self.regionId, "RegionId")
+        try container.optional(self.resourceOwnerAccount, "ResourceOwnerAccount")
+        try container.optional(self.resourceOwnerId, "ResourceOwnerId")
+        try container.required(self.securityGroupId, "SecurityGroupId")
+        try container.optional(self.securityGroupRuleId, "SecurityGroupRuleId")
+        try container.optional(self.sourceCidrIp, "SourceCidrIp")
+        try container.optional(self.sourceGroupId, "SourceGroupId")
+        try container.optional(self.sourceGroupOwnerAccount, "SourceGroupOwnerAccount")
+        try container.optional(self.sourceGroupOwnerId, "SourceGroupOwnerId")
+        try container.optional(self.sourcePortRange, "SourcePortRange")
+        try container.optional(self.sourcePrefixListId, "SourcePrefixListId")
     }
 }
 

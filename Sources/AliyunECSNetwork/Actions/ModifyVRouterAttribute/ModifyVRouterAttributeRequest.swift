@@ -7,7 +7,7 @@ import Foundation
 /// Calls the ECS `ModifyVRouterAttribute` action.
 ///
 /// `ModifyVRouterAttribute` in the ECS API (2014-05-26).
-public struct ModifyVRouterAttributeRequest: ECSRequest, Hashable {
+public struct ModifyVRouterAttributeRequest: ECSRequest {
     /// The decoded answer.
     public typealias Response = ModifyVRouterAttributeResponse
     /// `ModifyVRouterAttribute`.
@@ -37,15 +37,30 @@ public struct ModifyVRouterAttributeRequest: ECSRequest, Hashable {
         self.vRouterId = vRouterId
     }
 
-    enum CodingKeys: String, CodingKey {
-        case vRouterAttributeDescription = "Description"
-        case ownerAccount = "OwnerAccount"
-        case ownerId = "OwnerId"
-        case regionId = "RegionId"
-        case resourceOwnerAccount = "ResourceOwnerAccount"
-        case resourceOwnerId = "ResourceOwnerId"
-        case vRouterId = "VRouterId"
-        case vRouterName = "VRouterName"
+    /// Reads the value from its wire form.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: AnyCodingKey.self)
+        self.vRouterAttributeDescription = try container.optional("Description")
+        self.ownerAccount = try container.optional("OwnerAccount")
+        self.ownerId = try container.optional("OwnerId")
+        self.regionId = try container.optional("RegionId")
+        self.resourceOwnerAccount = try container.optional("ResourceOwnerAccount")
+        self.resourceOwnerId = try container.optional("ResourceOwnerId")
+        self.vRouterId = try container.required("VRouterId")
+        self.vRouterName = try container.optional("VRouterName")
+    }
+
+    /// Writes the value in its wire form.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: AnyCodingKey.self)
+        try container.optional(self.vRouterAttributeDescription, "Description")
+        try container.optional(self.ownerAccount, "OwnerAccount")
+        try container.optional(self.ownerId, "OwnerId")
+        try container.optional(self.regionId, "RegionId")
+        try container.optional(self.resourceOwnerAccount, "ResourceOwnerAccount")
+        try container.optional(self.resourceOwnerId, "ResourceOwnerId")
+        try container.required(self.vRouterId, "VRouterId")
+        try container.optional(self.vRouterName, "VRouterName")
     }
 }
 

@@ -7,7 +7,7 @@ import Foundation
 /// Calls the ECS `ModifyVSwitchAttribute` action.
 ///
 /// `ModifyVSwitchAttribute` in the ECS API (2014-05-26).
-public struct ModifyVSwitchAttributeRequest: ECSRequest, Hashable {
+public struct ModifyVSwitchAttributeRequest: ECSRequest {
     /// The decoded answer.
     public typealias Response = ModifyVSwitchAttributeResponse
     /// `ModifyVSwitchAttribute`.
@@ -37,15 +37,30 @@ public struct ModifyVSwitchAttributeRequest: ECSRequest, Hashable {
         self.vSwitchId = vSwitchId
     }
 
-    enum CodingKeys: String, CodingKey {
-        case vSwitchAttributeDescription = "Description"
-        case ownerAccount = "OwnerAccount"
-        case ownerId = "OwnerId"
-        case regionId = "RegionId"
-        case resourceOwnerAccount = "ResourceOwnerAccount"
-        case resourceOwnerId = "ResourceOwnerId"
-        case vSwitchId = "VSwitchId"
-        case vSwitchName = "VSwitchName"
+    /// Reads the value from its wire form.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: AnyCodingKey.self)
+        self.vSwitchAttributeDescription = try container.optional("Description")
+        self.ownerAccount = try container.optional("OwnerAccount")
+        self.ownerId = try container.optional("OwnerId")
+        self.regionId = try container.optional("RegionId")
+        self.resourceOwnerAccount = try container.optional("ResourceOwnerAccount")
+        self.resourceOwnerId = try container.optional("ResourceOwnerId")
+        self.vSwitchId = try container.required("VSwitchId")
+        self.vSwitchName = try container.optional("VSwitchName")
+    }
+
+    /// Writes the value in its wire form.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: AnyCodingKey.self)
+        try container.optional(self.vSwitchAttributeDescription, "Description")
+        try container.optional(self.ownerAccount, "OwnerAccount")
+        try container.optional(self.ownerId, "OwnerId")
+        try container.optional(self.regionId, "RegionId")
+        try container.optional(self.resourceOwnerAccount, "ResourceOwnerAccount")
+        try container.optional(self.resourceOwnerId, "ResourceOwnerId")
+        try container.required(self.vSwitchId, "VSwitchId")
+        try container.optional(self.vSwitchName, "VSwitchName")
     }
 }
 

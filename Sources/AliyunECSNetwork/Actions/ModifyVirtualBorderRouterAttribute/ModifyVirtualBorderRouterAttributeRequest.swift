@@ -7,7 +7,7 @@ import Foundation
 /// Calls the ECS `ModifyVirtualBorderRouterAttribute` action.
 ///
 /// `ModifyVirtualBorderRouterAttribute` in the ECS API (2014-05-26). The client gives every call a ClientToken (unless you set one) and reuses it on every retry, so a retry after a lost answer never acts twice.
-public struct ModifyVirtualBorderRouterAttributeRequest: IdempotentECSRequest, Hashable {
+public struct ModifyVirtualBorderRouterAttributeRequest: IdempotentECSRequest {
     /// The decoded answer.
     public typealias Response = ModifyVirtualBorderRouterAttributeResponse
     /// `ModifyVirtualBorderRouterAttribute`.
@@ -51,22 +51,44 @@ public struct ModifyVirtualBorderRouterAttributeRequest: IdempotentECSRequest, H
         self.vbrId = vbrId
     }
 
-    enum CodingKeys: String, CodingKey {
-        case circuitCode = "CircuitCode"
-        case clientToken = "ClientToken"
-        case virtualBorderRouterAttributeDescription = "Description"
-        case localGatewayIp = "LocalGatewayIp"
-        case name = "Name"
-        case ownerAccount = "OwnerAccount"
-        case ownerId = "OwnerId"
-        case peerGatewayIp = "PeerGatewayIp"
-        case peeringSubnetMask = "PeeringSubnetMask"
-        case regionId = "RegionId"
-        case resourceOwnerAccount = "ResourceOwnerAccount"
-        case resourceOwnerId = "ResourceOwnerId"
-        case userCidr = "UserCidr"
-        case vbrId = "VbrId"
-        case vlanId = "VlanId"
+    /// Reads the value from its wire form.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: AnyCodingKey.self)
+        self.circuitCode = try container.optional("CircuitCode")
+        self.clientToken = try container.optional("ClientToken")
+        self.virtualBorderRouterAttributeDescription = try container.optional("Description")
+        self.localGatewayIp = try container.optional("LocalGatewayIp")
+        self.name = try container.optional("Name")
+        self.ownerAccount = try container.optional("OwnerAccount")
+        self.ownerId = try container.optional("OwnerId")
+        self.peerGatewayIp = try container.optional("PeerGatewayIp")
+        self.peeringSubnetMask = try container.optional("PeeringSubnetMask")
+        self.regionId = try container.optional("RegionId")
+        self.resourceOwnerAccount = try container.optional("ResourceOwnerAccount")
+        self.resourceOwnerId = try container.optional("ResourceOwnerId")
+        self.userCidr = try container.optional("UserCidr")
+        self.vbrId = try container.required("VbrId")
+        self.vlanId = try container.optional("VlanId")
+    }
+
+    /// Writes the value in its wire form.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: AnyCodingKey.self)
+        try container.optional(self.circuitCode, "CircuitCode")
+        try container.optional(self.clientToken, "ClientToken")
+        try container.optional(self.virtualBorderRouterAttributeDescription, "Description")
+        try container.optional(self.localGatewayIp, "LocalGatewayIp")
+        try container.optional(self.name, "Name")
+        try container.optional(self.ownerAccount, "OwnerAccount")
+        try container.optional(self.ownerId, "OwnerId")
+        try container.optional(self.peerGatewayIp, "PeerGatewayIp")
+        try container.optional(self.peeringSubnetMask, "PeeringSubnetMask")
+        try container.optional(self.regionId, "RegionId")
+        try container.optional(self.resourceOwnerAccount, "ResourceOwnerAccount")
+        try container.optional(self.resourceOwnerId, "ResourceOwnerId")
+        try container.optional(self.userCidr, "UserCidr")
+        try container.required(self.vbrId, "VbrId")
+        try container.optional(self.vlanId, "VlanId")
     }
 }
 

@@ -7,7 +7,7 @@ import Foundation
 /// Calls the ECS `ModifyVpcAttribute` action.
 ///
 /// `ModifyVpcAttribute` in the ECS API (2014-05-26).
-public struct ModifyVpcAttributeRequest: ECSRequest, Hashable {
+public struct ModifyVpcAttributeRequest: ECSRequest {
     /// The decoded answer.
     public typealias Response = ModifyVpcAttributeResponse
     /// `ModifyVpcAttribute`.
@@ -41,17 +41,34 @@ public struct ModifyVpcAttributeRequest: ECSRequest, Hashable {
         self.vpcId = vpcId
     }
 
-    enum CodingKeys: String, CodingKey {
-        case cidrBlock = "CidrBlock"
-        case vpcAttributeDescription = "Description"
-        case ownerAccount = "OwnerAccount"
-        case ownerId = "OwnerId"
-        case regionId = "RegionId"
-        case resourceOwnerAccount = "ResourceOwnerAccount"
-        case resourceOwnerId = "ResourceOwnerId"
-        case userCidr = "UserCidr"
-        case vpcId = "VpcId"
-        case vpcName = "VpcName"
+    /// Reads the value from its wire form.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: AnyCodingKey.self)
+        self.cidrBlock = try container.optional("CidrBlock")
+        self.vpcAttributeDescription = try container.optional("Description")
+        self.ownerAccount = try container.optional("OwnerAccount")
+        self.ownerId = try container.optional("OwnerId")
+        self.regionId = try container.optional("RegionId")
+        self.resourceOwnerAccount = try container.optional("ResourceOwnerAccount")
+        self.resourceOwnerId = try container.optional("ResourceOwnerId")
+        self.userCidr = try container.optional("UserCidr")
+        self.vpcId = try container.required("VpcId")
+        self.vpcName = try container.optional("VpcName")
+    }
+
+    /// Writes the value in its wire form.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: AnyCodingKey.self)
+        try container.optional(self.cidrBlock, "CidrBlock")
+        try container.optional(self.vpcAttributeDescription, "Description")
+        try container.optional(self.ownerAccount, "OwnerAccount")
+        try container.optional(self.ownerId, "OwnerId")
+        try container.optional(self.regionId, "RegionId")
+        try container.optional(self.resourceOwnerAccount, "ResourceOwnerAccount")
+        try container.optional(self.resourceOwnerId, "ResourceOwnerId")
+        try container.optional(self.userCidr, "UserCidr")
+        try container.required(self.vpcId, "VpcId")
+        try container.optional(self.vpcName, "VpcName")
     }
 }
 

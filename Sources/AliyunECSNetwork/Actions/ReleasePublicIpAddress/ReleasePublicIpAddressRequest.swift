@@ -7,7 +7,7 @@ import Foundation
 /// Calls the ECS `ReleasePublicIpAddress` action.
 ///
 /// `ReleasePublicIpAddress` in the ECS API (2014-05-26).
-public struct ReleasePublicIpAddressRequest: ECSRequest, Hashable {
+public struct ReleasePublicIpAddressRequest: ECSRequest {
     /// The decoded answer.
     public typealias Response = ReleasePublicIpAddressResponse
     /// `ReleasePublicIpAddress`.
@@ -29,11 +29,22 @@ public struct ReleasePublicIpAddressRequest: ECSRequest, Hashable {
         self.publicIpAddress = publicIpAddress
     }
 
-    enum CodingKeys: String, CodingKey {
-        case dryRun = "DryRun"
-        case instanceId = "InstanceId"
-        case publicIpAddress = "PublicIpAddress"
-        case regionId = "RegionId"
+    /// Reads the value from its wire form.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: AnyCodingKey.self)
+        self.dryRun = try container.optional("DryRun")
+        self.instanceId = try container.optional("InstanceId")
+        self.publicIpAddress = try container.required("PublicIpAddress")
+        self.regionId = try container.optional("RegionId")
+    }
+
+    /// Writes the value in its wire form.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: AnyCodingKey.self)
+        try container.optional(self.dryRun, "DryRun")
+        try container.optional(self.instanceId, "InstanceId")
+        try container.required(self.publicIpAddress, "PublicIpAddress")
+        try container.optional(self.regionId, "RegionId")
     }
 }
 

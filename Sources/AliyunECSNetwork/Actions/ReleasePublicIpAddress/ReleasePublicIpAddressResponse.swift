@@ -5,7 +5,7 @@ import AliyunECS
 import Foundation
 
 /// The answer to ReleasePublicIpAddress.
-public struct ReleasePublicIpAddressResponse: ECSResponse, Hashable {
+public struct ReleasePublicIpAddressResponse: ECSResponse {
     /// `RemainTimes`.
     public var remainTimes: String?
     /// The ID ECS gave this request, for support tickets and logs.
@@ -17,8 +17,17 @@ public struct ReleasePublicIpAddressResponse: ECSResponse, Hashable {
         self.requestId = requestId
     }
 
-    enum CodingKeys: String, CodingKey {
-        case remainTimes = "RemainTimes"
-        case requestId = "RequestId"
+    /// Reads the value from its wire form.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: AnyCodingKey.self)
+        self.remainTimes = try container.optional("RemainTimes")
+        self.requestId = try container.optional("RequestId")
+    }
+
+    /// Writes the value in its wire form.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: AnyCodingKey.self)
+        try container.optional(self.remainTimes, "RemainTimes")
+        try container.optional(self.requestId, "RequestId")
     }
 }

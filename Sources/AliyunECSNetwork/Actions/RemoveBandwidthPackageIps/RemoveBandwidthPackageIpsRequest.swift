@@ -7,7 +7,7 @@ import Foundation
 /// Calls the ECS `RemoveBandwidthPackageIps` action.
 ///
 /// `RemoveBandwidthPackageIps` in the ECS API (2014-05-26). The client gives every call a ClientToken (unless you set one) and reuses it on every retry, so a retry after a lost answer never acts twice.
-public struct RemoveBandwidthPackageIpsRequest: IdempotentECSRequest, Hashable {
+public struct RemoveBandwidthPackageIpsRequest: IdempotentECSRequest {
     /// The decoded answer.
     public typealias Response = RemoveBandwidthPackageIpsResponse
     /// `RemoveBandwidthPackageIps`.
@@ -39,15 +39,30 @@ public struct RemoveBandwidthPackageIpsRequest: IdempotentECSRequest, Hashable {
         self.removedIpAddresses = removedIpAddresses
     }
 
-    enum CodingKeys: String, CodingKey {
-        case bandwidthPackageId = "BandwidthPackageId"
-        case clientToken = "ClientToken"
-        case ownerAccount = "OwnerAccount"
-        case ownerId = "OwnerId"
-        case regionId = "RegionId"
-        case removedIpAddresses = "RemovedIpAddresses"
-        case resourceOwnerAccount = "ResourceOwnerAccount"
-        case resourceOwnerId = "ResourceOwnerId"
+    /// Reads the value from its wire form.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: AnyCodingKey.self)
+        self.bandwidthPackageId = try container.required("BandwidthPackageId")
+        self.clientToken = try container.optional("ClientToken")
+        self.ownerAccount = try container.optional("OwnerAccount")
+        self.ownerId = try container.optional("OwnerId")
+        self.regionId = try container.optional("RegionId")
+        self.removedIpAddresses = try container.required("RemovedIpAddresses")
+        self.resourceOwnerAccount = try container.optional("ResourceOwnerAccount")
+        self.resourceOwnerId = try container.optional("ResourceOwnerId")
+    }
+
+    /// Writes the value in its wire form.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: AnyCodingKey.self)
+        try container.required(self.bandwidthPackageId, "BandwidthPackageId")
+        try container.optional(self.clientToken, "ClientToken")
+        try container.optional(self.ownerAccount, "OwnerAccount")
+        try container.optional(self.ownerId, "OwnerId")
+        try container.optional(self.regionId, "RegionId")
+        try container.required(self.removedIpAddresses, "RemovedIpAddresses")
+        try container.optional(self.resourceOwnerAccount, "ResourceOwnerAccount")
+        try container.optional(self.resourceOwnerId, "ResourceOwnerId")
     }
 }
 

@@ -7,7 +7,7 @@ import Foundation
 /// Calls the ECS `UnassignIpv6Addresses` action.
 ///
 /// `UnassignIpv6Addresses` in the ECS API (2014-05-26).
-public struct UnassignIpv6AddressesRequest: ECSRequest, Hashable {
+public struct UnassignIpv6AddressesRequest: ECSRequest {
     /// The decoded answer.
     public typealias Response = UnassignIpv6AddressesResponse
     /// `UnassignIpv6Addresses`.
@@ -37,15 +37,30 @@ public struct UnassignIpv6AddressesRequest: ECSRequest, Hashable {
         self.networkInterfaceId = networkInterfaceId
     }
 
-    enum CodingKeys: String, CodingKey {
-        case ipv6Addresses = "Ipv6Address"
-        case ipv6Prefixes = "Ipv6Prefix"
-        case networkInterfaceId = "NetworkInterfaceId"
-        case ownerAccount = "OwnerAccount"
-        case ownerId = "OwnerId"
-        case regionId = "RegionId"
-        case resourceOwnerAccount = "ResourceOwnerAccount"
-        case resourceOwnerId = "ResourceOwnerId"
+    /// Reads the value from its wire form.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: AnyCodingKey.self)
+        self.ipv6Addresses = try container.optional("Ipv6Address")
+        self.ipv6Prefixes = try container.optional("Ipv6Prefix")
+        self.networkInterfaceId = try container.required("NetworkInterfaceId")
+        self.ownerAccount = try container.optional("OwnerAccount")
+        self.ownerId = try container.optional("OwnerId")
+        self.regionId = try container.optional("RegionId")
+        self.resourceOwnerAccount = try container.optional("ResourceOwnerAccount")
+        self.resourceOwnerId = try container.optional("ResourceOwnerId")
+    }
+
+    /// Writes the value in its wire form.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: AnyCodingKey.self)
+        try container.optional(self.ipv6Addresses, "Ipv6Address")
+        try container.optional(self.ipv6Prefixes, "Ipv6Prefix")
+        try container.required(self.networkInterfaceId, "NetworkInterfaceId")
+        try container.optional(self.ownerAccount, "OwnerAccount")
+        try container.optional(self.ownerId, "OwnerId")
+        try container.optional(self.regionId, "RegionId")
+        try container.optional(self.resourceOwnerAccount, "ResourceOwnerAccount")
+        try container.optional(self.resourceOwnerId, "ResourceOwnerId")
     }
 }
 

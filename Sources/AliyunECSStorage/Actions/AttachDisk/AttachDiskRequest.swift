@@ -9,7 +9,7 @@ import Foundation
 /// `AttachDisk` in the ECS API (2014-05-26).
 ///
 /// ``description`` and `dump()` never show ``password``.
-public struct AttachDiskRequest: ECSRequest, Hashable {
+public struct AttachDiskRequest: ECSRequest {
     /// The decoded answer.
     public typealias Response = AttachDiskResponse
     /// `AttachDisk`.
@@ -100,19 +100,38 @@ public struct AttachDiskRequest: ECSRequest, Hashable {
         self.instanceId = instanceId
     }
 
-    enum CodingKeys: String, CodingKey {
-        case bootable = "Bootable"
-        case deleteWithInstance = "DeleteWithInstance"
-        case device = "Device"
-        case diskId = "DiskId"
-        case force = "Force"
-        case instanceId = "InstanceId"
-        case keyPairName = "KeyPairName"
-        case ownerAccount = "OwnerAccount"
-        case ownerId = "OwnerId"
-        case password = "Password"
-        case resourceOwnerAccount = "ResourceOwnerAccount"
-        case resourceOwnerId = "ResourceOwnerId"
+    /// Reads the value from its wire form.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: AnyCodingKey.self)
+        self.bootable = try container.optional("Bootable")
+        self.deleteWithInstance = try container.optional("DeleteWithInstance")
+        self.device = try container.optional("Device")
+        self.diskId = try container.required("DiskId")
+        self.force = try container.optional("Force")
+        self.instanceId = try container.required("InstanceId")
+        self.keyPairName = try container.optional("KeyPairName")
+        self.ownerAccount = try container.optional("OwnerAccount")
+        self.ownerId = try container.optional("OwnerId")
+        self.password = try container.optional("Password")
+        self.resourceOwnerAccount = try container.optional("ResourceOwnerAccount")
+        self.resourceOwnerId = try container.optional("ResourceOwnerId")
+    }
+
+    /// Writes the value in its wire form.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: AnyCodingKey.self)
+        try container.optional(self.bootable, "Bootable")
+        try container.optional(self.deleteWithInstance, "DeleteWithInstance")
+        try container.optional(self.device, "Device")
+        try container.required(self.diskId, "DiskId")
+        try container.optional(self.force, "Force")
+        try container.required(self.instanceId, "InstanceId")
+        try container.optional(self.keyPairName, "KeyPairName")
+        try container.optional(self.ownerAccount, "OwnerAccount")
+        try container.optional(self.ownerId, "OwnerId")
+        try container.optional(self.password, "Password")
+        try container.optional(self.resourceOwnerAccount, "ResourceOwnerAccount")
+        try container.optional(self.resourceOwnerId, "ResourceOwnerId")
     }
 }
 

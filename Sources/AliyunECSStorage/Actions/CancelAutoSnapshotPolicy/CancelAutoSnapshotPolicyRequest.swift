@@ -7,7 +7,7 @@ import Foundation
 /// Calls the ECS `CancelAutoSnapshotPolicy` action.
 ///
 /// `CancelAutoSnapshotPolicy` in the ECS API (2014-05-26).
-public struct CancelAutoSnapshotPolicyRequest: ECSRequest, Hashable {
+public struct CancelAutoSnapshotPolicyRequest: ECSRequest {
     /// The decoded answer.
     public typealias Response = CancelAutoSnapshotPolicyResponse
     /// `CancelAutoSnapshotPolicy`.
@@ -36,13 +36,26 @@ public struct CancelAutoSnapshotPolicyRequest: ECSRequest, Hashable {
         self.diskIds = diskIds
     }
 
-    enum CodingKeys: String, CodingKey {
-        case ownerId = "OwnerId"
-        case resourceOwnerAccount = "ResourceOwnerAccount"
-        case resourceOwnerId = "ResourceOwnerId"
-        case autoSnapshotPolicyId = "autoSnapshotPolicyId"
-        case diskIds = "diskIds"
-        case regionId = "regionId"
+    /// Reads the value from its wire form.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: AnyCodingKey.self)
+        self.ownerId = try container.optional("OwnerId")
+        self.resourceOwnerAccount = try container.optional("ResourceOwnerAccount")
+        self.resourceOwnerId = try container.optional("ResourceOwnerId")
+        self.autoSnapshotPolicyId = try container.optional("autoSnapshotPolicyId")
+        _diskIds = try container.decode(JSONArrayParameter.self, forKey: "diskIds")
+        self.regionId = try container.optional("regionId")
+    }
+
+    /// Writes the value in its wire form.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: AnyCodingKey.self)
+        try container.optional(self.ownerId, "OwnerId")
+        try container.optional(self.resourceOwnerAccount, "ResourceOwnerAccount")
+        try container.optional(self.resourceOwnerId, "ResourceOwnerId")
+        try container.optional(self.autoSnapshotPolicyId, "autoSnapshotPolicyId")
+        try container.encode(_diskIds, forKey: "diskIds")
+        try container.optional(self.regionId, "regionId")
     }
 }
 

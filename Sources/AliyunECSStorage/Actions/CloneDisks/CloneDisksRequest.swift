@@ -7,7 +7,7 @@ import Foundation
 /// Calls the ECS `CloneDisks` action.
 ///
 /// `CloneDisks` in the ECS API (2014-05-26). The client gives every call a ClientToken (unless you set one) and reuses it on every retry, so a retry after a lost answer never acts twice.
-public struct CloneDisksRequest: IdempotentECSRequest, Hashable {
+public struct CloneDisksRequest: IdempotentECSRequest {
     /// The decoded answer.
     public typealias Response = CloneDisksResponse
     /// `CloneDisks`.
@@ -110,31 +110,56 @@ public struct CloneDisksRequest: IdempotentECSRequest, Hashable {
         self.sourceDiskId = sourceDiskId
     }
 
-    enum CodingKeys: String, CodingKey {
-        case arns = "Arn"
-        case burstingEnabled = "BurstingEnabled"
-        case clientToken = "ClientToken"
-        case diskCategory = "DiskCategory"
-        case diskName = "DiskName"
-        case dryRun = "DryRun"
-        case encrypted = "Encrypted"
-        case kmsKeyId = "KmsKeyId"
-        case multiAttach = "MultiAttach"
-        case ownerId = "OwnerId"
-        case performanceLevel = "PerformanceLevel"
-        case provisionedIops = "ProvisionedIops"
-        case regionId = "RegionId"
-        case resourceGroupId = "ResourceGroupId"
-        case resourceOwnerId = "ResourceOwnerId"
-        case size = "Size"
-        case sourceDiskId = "SourceDiskId"
-        case tags = "Tag"
+    /// Reads the value from its wire form.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: AnyCodingKey.self)
+        self.arns = try container.optional("Arn")
+        self.burstingEnabled = try container.optional("BurstingEnabled")
+        self.clientToken = try container.optional("ClientToken")
+        self.diskCategory = try container.required("DiskCategory")
+        self.diskName = try container.optional("DiskName")
+        self.dryRun = try container.optional("DryRun")
+        self.encrypted = try container.optional("Encrypted")
+        self.kmsKeyId = try container.optional("KmsKeyId")
+        self.multiAttach = try container.required("MultiAttach")
+        self.ownerId = try container.optional("OwnerId")
+        self.performanceLevel = try container.optional("PerformanceLevel")
+        self.provisionedIops = try container.optional("ProvisionedIops")
+        self.regionId = try container.optional("RegionId")
+        self.resourceGroupId = try container.optional("ResourceGroupId")
+        self.resourceOwnerId = try container.optional("ResourceOwnerId")
+        self.size = try container.required("Size")
+        self.sourceDiskId = try container.required("SourceDiskId")
+        self.tags = try container.optional("Tag")
+    }
+
+    /// Writes the value in its wire form.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: AnyCodingKey.self)
+        try container.optional(self.arns, "Arn")
+        try container.optional(self.burstingEnabled, "BurstingEnabled")
+        try container.optional(self.clientToken, "ClientToken")
+        try container.required(self.diskCategory, "DiskCategory")
+        try container.optional(self.diskName, "DiskName")
+        try container.optional(self.dryRun, "DryRun")
+        try container.optional(self.encrypted, "Encrypted")
+        try container.optional(self.kmsKeyId, "KmsKeyId")
+        try container.required(self.multiAttach, "MultiAttach")
+        try container.optional(self.ownerId, "OwnerId")
+        try container.optional(self.performanceLevel, "PerformanceLevel")
+        try container.optional(self.provisionedIops, "ProvisionedIops")
+        try container.optional(self.regionId, "RegionId")
+        try container.optional(self.resourceGroupId, "ResourceGroupId")
+        try container.optional(self.resourceOwnerId, "ResourceOwnerId")
+        try container.required(self.size, "Size")
+        try container.required(self.sourceDiskId, "SourceDiskId")
+        try container.optional(self.tags, "Tag")
     }
 }
 
 extension CloneDisksRequest {
     /// One element of `Arn`.
-    public struct Arn: Codable, Sendable, Hashable {
+    public struct Arn: Codable, Sendable {
         /// > This parameter is not available.
         public var assumeRoleFor: String?
         /// > This parameter is not available.
@@ -149,10 +174,20 @@ extension CloneDisksRequest {
             self.rolearn = rolearn
         }
 
-        enum CodingKeys: String, CodingKey {
-            case assumeRoleFor = "AssumeRoleFor"
-            case roleType = "RoleType"
-            case rolearn = "Rolearn"
+        /// Reads the value from its wire form.
+        public init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: AnyCodingKey.self)
+            self.assumeRoleFor = try container.optional("AssumeRoleFor")
+            self.roleType = try container.optional("RoleType")
+            self.rolearn = try container.optional("Rolearn")
+        }
+
+        /// Writes the value in its wire form.
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: AnyCodingKey.self)
+            try container.optional(self.assumeRoleFor, "AssumeRoleFor")
+            try container.optional(self.roleType, "RoleType")
+            try container.optional(self.rolearn, "Rolearn")
         }
     }
 }

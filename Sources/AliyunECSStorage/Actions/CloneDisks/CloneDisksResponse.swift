@@ -5,7 +5,7 @@ import AliyunECS
 import Foundation
 
 /// The answer to CloneDisks.
-public struct CloneDisksResponse: ECSResponse, Hashable {
+public struct CloneDisksResponse: ECSResponse {
     /// The request ID.
     public var requestId: String?
     /// The ID of the task group for cloud disk cloning. You can call the [DescribeTasks](https://www.alibabacloud.com/help/en/ecs/developer-reference/api-ecs-2014-05-26-describetasks) operation to query the task execution result.
@@ -17,8 +17,17 @@ public struct CloneDisksResponse: ECSResponse, Hashable {
         self.taskGroupId = taskGroupId
     }
 
-    enum CodingKeys: String, CodingKey {
-        case requestId = "RequestId"
-        case taskGroupId = "TaskGroupId"
+    /// Reads the value from its wire form.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: AnyCodingKey.self)
+        self.requestId = try container.optional("RequestId")
+        self.taskGroupId = try container.optional("TaskGroupId")
+    }
+
+    /// Writes the value in its wire form.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: AnyCodingKey.self)
+        try container.optional(self.requestId, "RequestId")
+        try container.optional(self.taskGroupId, "TaskGroupId")
     }
 }

@@ -7,7 +7,7 @@ import Foundation
 /// Calls the ECS `CopySnapshot` action.
 ///
 /// `CopySnapshot` in the ECS API (2014-05-26). The client gives every call a ClientToken (unless you set one) and reuses it on every retry, so a retry after a lost answer never acts twice.
-public struct CopySnapshotRequest: IdempotentECSRequest, Hashable {
+public struct CopySnapshotRequest: IdempotentECSRequest {
     /// The decoded answer.
     public typealias Response = CopySnapshotResponse
     /// `CopySnapshot`.
@@ -75,29 +75,52 @@ public struct CopySnapshotRequest: IdempotentECSRequest, Hashable {
         self.snapshotId = snapshotId
     }
 
-    enum CodingKeys: String, CodingKey {
-        case arns = "Arn"
-        case clientToken = "ClientToken"
-        case destinationRegionId = "DestinationRegionId"
-        case destinationSnapshotDescription = "DestinationSnapshotDescription"
-        case destinationSnapshotName = "DestinationSnapshotName"
-        case destinationStorageLocationArn = "DestinationStorageLocationArn"
-        case encrypted = "Encrypted"
-        case kmsKeyId = "KMSKeyId"
-        case ownerId = "OwnerId"
-        case regionId = "RegionId"
-        case resourceGroupId = "ResourceGroupId"
-        case resourceOwnerAccount = "ResourceOwnerAccount"
-        case resourceOwnerId = "ResourceOwnerId"
-        case retentionDays = "RetentionDays"
-        case snapshotId = "SnapshotId"
-        case tags = "Tag"
+    /// Reads the value from its wire form.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: AnyCodingKey.self)
+        self.arns = try container.optional("Arn")
+        self.clientToken = try container.optional("ClientToken")
+        self.destinationRegionId = try container.required("DestinationRegionId")
+        self.destinationSnapshotDescription = try container.required("DestinationSnapshotDescription")
+        self.destinationSnapshotName = try container.required("DestinationSnapshotName")
+        self.destinationStorageLocationArn = try container.optional("DestinationStorageLocationArn")
+        self.encrypted = try container.optional("Encrypted")
+        self.kmsKeyId = try container.optional("KMSKeyId")
+        self.ownerId = try container.optional("OwnerId")
+        self.regionId = try container.optional("RegionId")
+        self.resourceGroupId = try container.optional("ResourceGroupId")
+        self.resourceOwnerAccount = try container.optional("ResourceOwnerAccount")
+        self.resourceOwnerId = try container.optional("ResourceOwnerId")
+        self.retentionDays = try container.optional("RetentionDays")
+        self.snapshotId = try container.required("SnapshotId")
+        self.tags = try container.optional("Tag")
+    }
+
+    /// Writes the value in its wire form.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: AnyCodingKey.self)
+        try container.optional(self.arns, "Arn")
+        try container.optional(self.clientToken, "ClientToken")
+        try container.required(self.destinationRegionId, "DestinationRegionId")
+        try container.required(self.destinationSnapshotDescription, "DestinationSnapshotDescription")
+        try container.required(self.destinationSnapshotName, "DestinationSnapshotName")
+        try container.optional(self.destinationStorageLocationArn, "DestinationStorageLocationArn")
+        try container.optional(self.encrypted, "Encrypted")
+        try container.optional(self.kmsKeyId, "KMSKeyId")
+        try container.optional(self.ownerId, "OwnerId")
+        try container.optional(self.regionId, "RegionId")
+        try container.optional(self.resourceGroupId, "ResourceGroupId")
+        try container.optional(self.resourceOwnerAccount, "ResourceOwnerAccount")
+        try container.optional(self.resourceOwnerId, "ResourceOwnerId")
+        try container.optional(self.retentionDays, "RetentionDays")
+        try container.required(self.snapshotId, "SnapshotId")
+        try container.optional(self.tags, "Tag")
     }
 }
 
 extension CopySnapshotRequest {
     /// One element of `Arn`.
-    public struct Arn: Codable, Sendable, Hashable {
+    public struct Arn: Codable, Sendable {
         /// >This parameter is not available.
         public var assumeRoleFor: Int?
         /// >This parameter is not available.
@@ -112,10 +135,20 @@ extension CopySnapshotRequest {
             self.rolearn = rolearn
         }
 
-        enum CodingKeys: String, CodingKey {
-            case assumeRoleFor = "AssumeRoleFor"
-            case roleType = "RoleType"
-            case rolearn = "Rolearn"
+        /// Reads the value from its wire form.
+        public init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: AnyCodingKey.self)
+            self.assumeRoleFor = try container.optional("AssumeRoleFor")
+            self.roleType = try container.optional("RoleType")
+            self.rolearn = try container.optional("Rolearn")
+        }
+
+        /// Writes the value in its wire form.
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: AnyCodingKey.self)
+            try container.optional(self.assumeRoleFor, "AssumeRoleFor")
+            try container.optional(self.roleType, "RoleType")
+            try container.optional(self.rolearn, "Rolearn")
         }
     }
 }

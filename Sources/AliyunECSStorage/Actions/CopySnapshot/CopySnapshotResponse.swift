@@ -5,7 +5,7 @@ import AliyunECS
 import Foundation
 
 /// The answer to CopySnapshot.
-public struct CopySnapshotResponse: ECSResponse, Hashable {
+public struct CopySnapshotResponse: ECSResponse {
     /// The request ID.
     public var requestId: String?
     /// The ID of the new snapshot.
@@ -17,8 +17,17 @@ public struct CopySnapshotResponse: ECSResponse, Hashable {
         self.snapshotId = snapshotId
     }
 
-    enum CodingKeys: String, CodingKey {
-        case requestId = "RequestId"
-        case snapshotId = "SnapshotId"
+    /// Reads the value from its wire form.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: AnyCodingKey.self)
+        self.requestId = try container.optional("RequestId")
+        self.snapshotId = try container.optional("SnapshotId")
+    }
+
+    /// Writes the value in its wire form.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: AnyCodingKey.self)
+        try container.optional(self.requestId, "RequestId")
+        try container.optional(self.snapshotId, "SnapshotId")
     }
 }

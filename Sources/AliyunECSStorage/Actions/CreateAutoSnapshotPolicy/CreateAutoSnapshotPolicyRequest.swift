@@ -7,7 +7,7 @@ import Foundation
 /// Calls the ECS `CreateAutoSnapshotPolicy` action.
 ///
 /// `CreateAutoSnapshotPolicy` in the ECS API (2014-05-26).
-public struct CreateAutoSnapshotPolicyRequest: ECSRequest, Hashable {
+public struct CreateAutoSnapshotPolicyRequest: ECSRequest {
     /// The decoded answer.
     public typealias Response = CreateAutoSnapshotPolicyResponse
     /// `CreateAutoSnapshotPolicy`.
@@ -86,30 +86,54 @@ public struct CreateAutoSnapshotPolicyRequest: ECSRequest, Hashable {
         self.timePoints = timePoints
     }
 
-    enum CodingKeys: String, CodingKey {
-        case associationType = "AssociationType"
-        case copiedSnapshotsRetentionDays = "CopiedSnapshotsRetentionDays"
-        case copyEncryptionConfiguration = "CopyEncryptionConfiguration"
-        case enableCrossRegionCopy = "EnableCrossRegionCopy"
-        case ownerId = "OwnerId"
-        case resourceGroupId = "ResourceGroupId"
-        case resourceOwnerAccount = "ResourceOwnerAccount"
-        case resourceOwnerId = "ResourceOwnerId"
-        case storageLocationArn = "StorageLocationArn"
-        case tags = "Tag"
-        case targetCopyRegions = "TargetCopyRegions"
-        case targetTags = "TargetTags"
-        case autoSnapshotPolicyName = "autoSnapshotPolicyName"
-        case regionId = "regionId"
-        case repeatWeekdays = "repeatWeekdays"
-        case retentionDays = "retentionDays"
-        case timePoints = "timePoints"
+    /// Reads the value from its wire form.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: AnyCodingKey.self)
+        self.associationType = try container.optional("AssociationType")
+        self.copiedSnapshotsRetentionDays = try container.optional("CopiedSnapshotsRetentionDays")
+        self.copyEncryptionConfiguration = try container.optional("CopyEncryptionConfiguration")
+        self.enableCrossRegionCopy = try container.optional("EnableCrossRegionCopy")
+        self.ownerId = try container.optional("OwnerId")
+        self.resourceGroupId = try container.optional("ResourceGroupId")
+        self.resourceOwnerAccount = try container.optional("ResourceOwnerAccount")
+        self.resourceOwnerId = try container.optional("ResourceOwnerId")
+        self.storageLocationArn = try container.optional("StorageLocationArn")
+        self.tags = try container.optional("Tag")
+        self.targetCopyRegions = try container.optional("TargetCopyRegions")
+        self.targetTags = try container.optional("TargetTags")
+        self.autoSnapshotPolicyName = try container.optional("autoSnapshotPolicyName")
+        self.regionId = try container.optional("regionId")
+        _repeatWeekdays = try container.decode(JSONArrayParameter.self, forKey: "repeatWeekdays")
+        self.retentionDays = try container.required("retentionDays")
+        _timePoints = try container.decode(JSONArrayParameter.self, forKey: "timePoints")
+    }
+
+    /// Writes the value in its wire form.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: AnyCodingKey.self)
+        try container.optional(self.associationType, "AssociationType")
+        try container.optional(self.copiedSnapshotsRetentionDays, "CopiedSnapshotsRetentionDays")
+        try container.optional(self.copyEncryptionConfiguration, "CopyEncryptionConfiguration")
+        try container.optional(self.enableCrossRegionCopy, "EnableCrossRegionCopy")
+        try container.optional(self.ownerId, "OwnerId")
+        try container.optional(self.resourceGroupId, "ResourceGroupId")
+        try container.optional(self.resourceOwnerAccount, "ResourceOwnerAccount")
+        try container.optional(self.resourceOwnerId, "ResourceOwnerId")
+        try container.optional(self.storageLocationArn, "StorageLocationArn")
+        try container.optional(self.tags, "Tag")
+        try container.optional(self.targetCopyRegions, "TargetCopyRegions")
+        try container.optional(self.targetTags, "TargetTags")
+        try container.optional(self.autoSnapshotPolicyName, "autoSnapshotPolicyName")
+        try container.optional(self.regionId, "regionId")
+        try container.encode(_repeatWeekdays, forKey: "repeatWeekdays")
+        try container.required(self.retentionDays, "retentionDays")
+        try container.encode(_timePoints, forKey: "timePoints")
     }
 }
 
 extension CreateAutoSnapshotPolicyRequest {
     /// The `CopyEncryptionConfiguration` structure.
-    public struct CopyEncryptionConfiguration: Codable, Sendable, Hashable {
+    public struct CopyEncryptionConfiguration: Codable, Sendable {
         /// > This parameter is not available.
         public var arns: [CreateAutoSnapshotPolicyRequest.CopyEncryptionConfiguration.Arn]?
         /// Specifies whether to enable encryption for cross-region snapshot backups. Valid values:
@@ -133,17 +157,27 @@ extension CreateAutoSnapshotPolicyRequest {
             self.kmsKeyId = kmsKeyId
         }
 
-        enum CodingKeys: String, CodingKey {
-            case arns = "Arn"
-            case encrypted = "Encrypted"
-            case kmsKeyId = "KMSKeyId"
+        /// Reads the value from its wire form.
+        public init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: AnyCodingKey.self)
+            self.arns = try container.optional("Arn")
+            self.encrypted = try container.optional("Encrypted")
+            self.kmsKeyId = try container.optional("KMSKeyId")
+        }
+
+        /// Writes the value in its wire form.
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: AnyCodingKey.self)
+            try container.optional(self.arns, "Arn")
+            try container.optional(self.encrypted, "Encrypted")
+            try container.optional(self.kmsKeyId, "KMSKeyId")
         }
     }
 }
 
 extension CreateAutoSnapshotPolicyRequest.CopyEncryptionConfiguration {
     /// One element of `Arn`.
-    public struct Arn: Codable, Sendable, Hashable {
+    public struct Arn: Codable, Sendable {
         /// > This parameter is not available.
         public var assumeRoleFor: Int?
         /// > This parameter is not available.
@@ -158,17 +192,27 @@ extension CreateAutoSnapshotPolicyRequest.CopyEncryptionConfiguration {
             self.rolearn = rolearn
         }
 
-        enum CodingKeys: String, CodingKey {
-            case assumeRoleFor = "AssumeRoleFor"
-            case roleType = "RoleType"
-            case rolearn = "Rolearn"
+        /// Reads the value from its wire form.
+        public init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: AnyCodingKey.self)
+            self.assumeRoleFor = try container.optional("AssumeRoleFor")
+            self.roleType = try container.optional("RoleType")
+            self.rolearn = try container.optional("Rolearn")
+        }
+
+        /// Writes the value in its wire form.
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: AnyCodingKey.self)
+            try container.optional(self.assumeRoleFor, "AssumeRoleFor")
+            try container.optional(self.roleType, "RoleType")
+            try container.optional(self.rolearn, "Rolearn")
         }
     }
 }
 
 extension CreateAutoSnapshotPolicyRequest {
     /// One element of `TargetTags`.
-    public struct TargetTags: Codable, Sendable, Hashable {
+    public struct TargetTags: Codable, Sendable {
         /// The tag key.
         ///
         /// Valid values of N: 1 to 5.
@@ -190,9 +234,18 @@ extension CreateAutoSnapshotPolicyRequest {
             self.value = value
         }
 
-        enum CodingKeys: String, CodingKey {
-            case key = "Key"
-            case value = "Value"
+        /// Reads the value from its wire form.
+        public init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: AnyCodingKey.self)
+            self.key = try container.optional("Key")
+            self.value = try container.optional("Value")
+        }
+
+        /// Writes the value in its wire form.
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: AnyCodingKey.self)
+            try container.optional(self.key, "Key")
+            try container.optional(self.value, "Value")
         }
     }
 }

@@ -5,7 +5,7 @@ import AliyunECS
 import Foundation
 
 /// The answer to CreateAutoSnapshotPolicy.
-public struct CreateAutoSnapshotPolicyResponse: ECSResponse, Hashable {
+public struct CreateAutoSnapshotPolicyResponse: ECSResponse {
     /// The ID of the automatic snapshot policy.
     public var autoSnapshotPolicyId: String?
     /// The request ID.
@@ -17,8 +17,17 @@ public struct CreateAutoSnapshotPolicyResponse: ECSResponse, Hashable {
         self.requestId = requestId
     }
 
-    enum CodingKeys: String, CodingKey {
-        case autoSnapshotPolicyId = "AutoSnapshotPolicyId"
-        case requestId = "RequestId"
+    /// Reads the value from its wire form.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: AnyCodingKey.self)
+        self.autoSnapshotPolicyId = try container.optional("AutoSnapshotPolicyId")
+        self.requestId = try container.optional("RequestId")
+    }
+
+    /// Writes the value in its wire form.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: AnyCodingKey.self)
+        try container.optional(self.autoSnapshotPolicyId, "AutoSnapshotPolicyId")
+        try container.optional(self.requestId, "RequestId")
     }
 }

@@ -7,7 +7,7 @@ import Foundation
 /// Calls the ECS `CreateDisk` action.
 ///
 /// `CreateDisk` in the ECS API (2014-05-26). The client gives every call a ClientToken (unless you set one) and reuses it on every retry, so a retry after a lost answer never acts twice.
-public struct CreateDiskRequest: IdempotentECSRequest, Hashable {
+public struct CreateDiskRequest: IdempotentECSRequest {
     /// The decoded answer.
     public typealias Response = CreateDiskResponse
     /// `CreateDisk`.
@@ -169,40 +169,74 @@ public struct CreateDiskRequest: IdempotentECSRequest, Hashable {
     public init() {
     }
 
-    enum CodingKeys: String, CodingKey {
-        case advancedFeatures = "AdvancedFeatures"
-        case arns = "Arn"
-        case burstingEnabled = "BurstingEnabled"
-        case clientToken = "ClientToken"
-        case diskDescription = "Description"
-        case diskCategory = "DiskCategory"
-        case diskName = "DiskName"
-        case encryptAlgorithm = "EncryptAlgorithm"
-        case encrypted = "Encrypted"
-        case instanceId = "InstanceId"
-        case kmsKeyId = "KMSKeyId"
-        case multiAttach = "MultiAttach"
-        case ownerAccount = "OwnerAccount"
-        case ownerId = "OwnerId"
-        case performanceLevel = "PerformanceLevel"
-        case provisionedIops = "ProvisionedIops"
-        case regionId = "RegionId"
-        case resourceGroupId = "ResourceGroupId"
-        case resourceOwnerAccount = "ResourceOwnerAccount"
-        case resourceOwnerId = "ResourceOwnerId"
-        case size = "Size"
-        case snapshotId = "SnapshotId"
-        case storageClusterId = "StorageClusterId"
-        case storageSetId = "StorageSetId"
-        case storageSetPartitionNumber = "StorageSetPartitionNumber"
-        case tags = "Tag"
-        case zoneId = "ZoneId"
+    /// Reads the value from its wire form.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: AnyCodingKey.self)
+        self.advancedFeatures = try container.optional("AdvancedFeatures")
+        self.arns = try container.optional("Arn")
+        self.burstingEnabled = try container.optional("BurstingEnabled")
+        self.clientToken = try container.optional("ClientToken")
+        self.diskDescription = try container.optional("Description")
+        self.diskCategory = try container.optional("DiskCategory")
+        self.diskName = try container.optional("DiskName")
+        self.encryptAlgorithm = try container.optional("EncryptAlgorithm")
+        self.encrypted = try container.optional("Encrypted")
+        self.instanceId = try container.optional("InstanceId")
+        self.kmsKeyId = try container.optional("KMSKeyId")
+        self.multiAttach = try container.optional("MultiAttach")
+        self.ownerAccount = try container.optional("OwnerAccount")
+        self.ownerId = try container.optional("OwnerId")
+        self.performanceLevel = try container.optional("PerformanceLevel")
+        self.provisionedIops = try container.optional("ProvisionedIops")
+        self.regionId = try container.optional("RegionId")
+        self.resourceGroupId = try container.optional("ResourceGroupId")
+        self.resourceOwnerAccount = try container.optional("ResourceOwnerAccount")
+        self.resourceOwnerId = try container.optional("ResourceOwnerId")
+        self.size = try container.optional("Size")
+        self.snapshotId = try container.optional("SnapshotId")
+        self.storageClusterId = try container.optional("StorageClusterId")
+        self.storageSetId = try container.optional("StorageSetId")
+        self.storageSetPartitionNumber = try container.optional("StorageSetPartitionNumber")
+        self.tags = try container.optional("Tag")
+        self.zoneId = try container.optional("ZoneId")
+    }
+
+    /// Writes the value in its wire form.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: AnyCodingKey.self)
+        try container.optional(self.advancedFeatures, "AdvancedFeatures")
+        try container.optional(self.arns, "Arn")
+        try container.optional(self.burstingEnabled, "BurstingEnabled")
+        try container.optional(self.clientToken, "ClientToken")
+        try container.optional(self.diskDescription, "Description")
+        try container.optional(self.diskCategory, "DiskCategory")
+        try container.optional(self.diskName, "DiskName")
+        try container.optional(self.encryptAlgorithm, "EncryptAlgorithm")
+        try container.optional(self.encrypted, "Encrypted")
+        try container.optional(self.instanceId, "InstanceId")
+        try container.optional(self.kmsKeyId, "KMSKeyId")
+        try container.optional(self.multiAttach, "MultiAttach")
+        try container.optional(self.ownerAccount, "OwnerAccount")
+        try container.optional(self.ownerId, "OwnerId")
+        try container.optional(self.performanceLevel, "PerformanceLevel")
+        try container.optional(self.provisionedIops, "ProvisionedIops")
+        try container.optional(self.regionId, "RegionId")
+        try container.optional(self.resourceGroupId, "ResourceGroupId")
+        try container.optional(self.resourceOwnerAccount, "ResourceOwnerAccount")
+        try container.optional(self.resourceOwnerId, "ResourceOwnerId")
+        try container.optional(self.size, "Size")
+        try container.optional(self.snapshotId, "SnapshotId")
+        try container.optional(self.storageClusterId, "StorageClusterId")
+        try container.optional(self.storageSetId, "StorageSetId")
+        try container.optional(self.storageSetPartitionNumber, "StorageSetPartitionNumber")
+        try container.optional(self.tags, "Tag")
+        try container.optional(self.zoneId, "ZoneId")
     }
 }
 
 extension CreateDiskRequest {
     /// One element of `Arn`.
-    public struct Arn: Codable, Sendable, Hashable {
+    public struct Arn: Codable, Sendable {
         /// > This parameter is not available.
         public var assumeRoleFor: Int?
         /// > This parameter is not available.
@@ -217,10 +251,20 @@ extension CreateDiskRequest {
             self.rolearn = rolearn
         }
 
-        enum CodingKeys: String, CodingKey {
-            case assumeRoleFor = "AssumeRoleFor"
-            case roleType = "RoleType"
-            case rolearn = "Rolearn"
+        /// Reads the value from its wire form.
+        public init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: AnyCodingKey.self)
+            self.assumeRoleFor = try container.optional("AssumeRoleFor")
+            self.roleType = try container.optional("RoleType")
+            self.rolearn = try container.optional("Rolearn")
+        }
+
+        /// Writes the value in its wire form.
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: AnyCodingKey.self)
+            try container.optional(self.assumeRoleFor, "AssumeRoleFor")
+            try container.optional(self.roleType, "RoleType")
+            try container.optional(self.rolearn, "Rolearn")
         }
     }
 }

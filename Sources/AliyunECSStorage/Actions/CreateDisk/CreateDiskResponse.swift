@@ -5,7 +5,7 @@ import AliyunECS
 import Foundation
 
 /// The answer to CreateDisk.
-public struct CreateDiskResponse: ECSResponse, Hashable {
+public struct CreateDiskResponse: ECSResponse {
     /// The ID of the cloud disk.
     public var diskId: String?
     /// The ID of the generated order.
@@ -22,9 +22,19 @@ public struct CreateDiskResponse: ECSResponse, Hashable {
         self.requestId = requestId
     }
 
-    enum CodingKeys: String, CodingKey {
-        case diskId = "DiskId"
-        case orderId = "OrderId"
-        case requestId = "RequestId"
+    /// Reads the value from its wire form.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: AnyCodingKey.self)
+        self.diskId = try container.optional("DiskId")
+        self.orderId = try container.optional("OrderId")
+        self.requestId = try container.optional("RequestId")
+    }
+
+    /// Writes the value in its wire form.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: AnyCodingKey.self)
+        try container.optional(self.diskId, "DiskId")
+        try container.optional(self.orderId, "OrderId")
+        try container.optional(self.requestId, "RequestId")
     }
 }

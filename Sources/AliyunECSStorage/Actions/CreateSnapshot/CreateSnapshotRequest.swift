@@ -7,7 +7,7 @@ import Foundation
 /// Calls the ECS `CreateSnapshot` action.
 ///
 /// `CreateSnapshot` in the ECS API (2014-05-26). The client gives every call a ClientToken (unless you set one) and reuses it on every retry, so a retry after a lost answer never acts twice.
-public struct CreateSnapshotRequest: IdempotentECSRequest, Hashable {
+public struct CreateSnapshotRequest: IdempotentECSRequest {
     /// The decoded answer.
     public typealias Response = CreateSnapshotResponse
     /// `CreateSnapshot`.
@@ -78,22 +78,44 @@ public struct CreateSnapshotRequest: IdempotentECSRequest, Hashable {
         self.diskId = diskId
     }
 
-    enum CodingKeys: String, CodingKey {
-        case category = "Category"
-        case clientToken = "ClientToken"
-        case snapshotDescription = "Description"
-        case diskId = "DiskId"
-        case instantAccess = "InstantAccess"
-        case instantAccessRetentionDays = "InstantAccessRetentionDays"
-        case ownerAccount = "OwnerAccount"
-        case ownerId = "OwnerId"
-        case resourceGroupId = "ResourceGroupId"
-        case resourceOwnerAccount = "ResourceOwnerAccount"
-        case resourceOwnerId = "ResourceOwnerId"
-        case retentionDays = "RetentionDays"
-        case snapshotName = "SnapshotName"
-        case storageLocationArn = "StorageLocationArn"
-        case tags = "Tag"
+    /// Reads the value from its wire form.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: AnyCodingKey.self)
+        self.category = try container.optional("Category")
+        self.clientToken = try container.optional("ClientToken")
+        self.snapshotDescription = try container.optional("Description")
+        self.diskId = try container.required("DiskId")
+        self.instantAccess = try container.optional("InstantAccess")
+        self.instantAccessRetentionDays = try container.optional("InstantAccessRetentionDays")
+        self.ownerAccount = try container.optional("OwnerAccount")
+        self.ownerId = try container.optional("OwnerId")
+        self.resourceGroupId = try container.optional("ResourceGroupId")
+        self.resourceOwnerAccount = try container.optional("ResourceOwnerAccount")
+        self.resourceOwnerId = try container.optional("ResourceOwnerId")
+        self.retentionDays = try container.optional("RetentionDays")
+        self.snapshotName = try container.optional("SnapshotName")
+        self.storageLocationArn = try container.optional("StorageLocationArn")
+        self.tags = try container.optional("Tag")
+    }
+
+    /// Writes the value in its wire form.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: AnyCodingKey.self)
+        try container.optional(self.category, "Category")
+        try container.optional(self.clientToken, "ClientToken")
+        try container.optional(self.snapshotDescription, "Description")
+        try container.required(self.diskId, "DiskId")
+        try container.optional(self.instantAccess, "InstantAccess")
+        try container.optional(self.instantAccessRetentionDays, "InstantAccessRetentionDays")
+        try container.optional(self.ownerAccount, "OwnerAccount")
+        try container.optional(self.ownerId, "OwnerId")
+        try container.optional(self.resourceGroupId, "ResourceGroupId")
+        try container.optional(self.resourceOwnerAccount, "ResourceOwnerAccount")
+        try container.optional(self.resourceOwnerId, "ResourceOwnerId")
+        try container.optional(self.retentionDays, "RetentionDays")
+        try container.optional(self.snapshotName, "SnapshotName")
+        try container.optional(self.storageLocationArn, "StorageLocationArn")
+        try container.optional(self.tags, "Tag")
     }
 }
 

@@ -7,7 +7,7 @@ import Foundation
 /// Calls the ECS `CreateSnapshotGroup` action.
 ///
 /// `CreateSnapshotGroup` in the ECS API (2014-05-26). The client gives every call a ClientToken (unless you set one) and reuses it on every retry, so a retry after a lost answer never acts twice.
-public struct CreateSnapshotGroupRequest: IdempotentECSRequest, Hashable {
+public struct CreateSnapshotGroupRequest: IdempotentECSRequest {
     /// The decoded answer.
     public typealias Response = CreateSnapshotGroupResponse
     /// `CreateSnapshotGroup`.
@@ -72,23 +72,46 @@ public struct CreateSnapshotGroupRequest: IdempotentECSRequest, Hashable {
     public init() {
     }
 
-    enum CodingKeys: String, CodingKey {
-        case clientToken = "ClientToken"
-        case snapshotGroupDescription = "Description"
-        case diskIds = "DiskId"
-        case excludeDiskIds = "ExcludeDiskId"
-        case instanceId = "InstanceId"
-        case instantAccess = "InstantAccess"
-        case instantAccessRetentionDays = "InstantAccessRetentionDays"
-        case name = "Name"
-        case ownerAccount = "OwnerAccount"
-        case ownerId = "OwnerId"
-        case regionId = "RegionId"
-        case resourceGroupId = "ResourceGroupId"
-        case resourceOwnerAccount = "ResourceOwnerAccount"
-        case resourceOwnerId = "ResourceOwnerId"
-        case storageLocationArn = "StorageLocationArn"
-        case tags = "Tag"
+    /// Reads the value from its wire form.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: AnyCodingKey.self)
+        self.clientToken = try container.optional("ClientToken")
+        self.snapshotGroupDescription = try container.optional("Description")
+        self.diskIds = try container.optional("DiskId")
+        self.excludeDiskIds = try container.optional("ExcludeDiskId")
+        self.instanceId = try container.optional("InstanceId")
+        self.instantAccess = try container.optional("InstantAccess")
+        self.instantAccessRetentionDays = try container.optional("InstantAccessRetentionDays")
+        self.name = try container.optional("Name")
+        self.ownerAccount = try container.optional("OwnerAccount")
+        self.ownerId = try container.optional("OwnerId")
+        self.regionId = try container.optional("RegionId")
+        self.resourceGroupId = try container.optional("ResourceGroupId")
+        self.resourceOwnerAccount = try container.optional("ResourceOwnerAccount")
+        self.resourceOwnerId = try container.optional("ResourceOwnerId")
+        self.storageLocationArn = try container.optional("StorageLocationArn")
+        self.tags = try container.optional("Tag")
+    }
+
+    /// Writes the value in its wire form.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: AnyCodingKey.self)
+        try container.optional(self.clientToken, "ClientToken")
+        try container.optional(self.snapshotGroupDescription, "Description")
+        try container.optional(self.diskIds, "DiskId")
+        try container.optional(self.excludeDiskIds, "ExcludeDiskId")
+        try container.optional(self.instanceId, "InstanceId")
+        try container.optional(self.instantAccess, "InstantAccess")
+        try container.optional(self.instantAccessRetentionDays, "InstantAccessRetentionDays")
+        try container.optional(self.name, "Name")
+        try container.optional(self.ownerAccount, "OwnerAccount")
+        try container.optional(self.ownerId, "OwnerId")
+        try container.optional(self.regionId, "RegionId")
+        try container.optional(self.resourceGroupId, "ResourceGroupId")
+        try container.optional(self.resourceOwnerAccount, "ResourceOwnerAccount")
+        try container.optional(self.resourceOwnerId, "ResourceOwnerId")
+        try container.optional(self.storageLocationArn, "StorageLocationArn")
+        try container.optional(self.tags, "Tag")
     }
 }
 

@@ -5,7 +5,7 @@ import AliyunECS
 import Foundation
 
 /// The answer to CreateSnapshotGroup.
-public struct CreateSnapshotGroupResponse: ECSResponse, Hashable {
+public struct CreateSnapshotGroupResponse: ECSResponse {
     /// The request ID.
     public var requestId: String?
     /// The ID of the snapshot-consistent group.
@@ -17,8 +17,17 @@ public struct CreateSnapshotGroupResponse: ECSResponse, Hashable {
         self.snapshotGroupId = snapshotGroupId
     }
 
-    enum CodingKeys: String, CodingKey {
-        case requestId = "RequestId"
-        case snapshotGroupId = "SnapshotGroupId"
+    /// Reads the value from its wire form.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: AnyCodingKey.self)
+        self.requestId = try container.optional("RequestId")
+        self.snapshotGroupId = try container.optional("SnapshotGroupId")
+    }
+
+    /// Writes the value in its wire form.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: AnyCodingKey.self)
+        try container.optional(self.requestId, "RequestId")
+        try container.optional(self.snapshotGroupId, "SnapshotGroupId")
     }
 }

@@ -7,7 +7,7 @@ import Foundation
 /// Calls the ECS `CreateStorageSet` action.
 ///
 /// `CreateStorageSet` in the ECS API (2014-05-26). The client gives every call a ClientToken (unless you set one) and reuses it on every retry, so a retry after a lost answer never acts twice.
-public struct CreateStorageSetRequest: IdempotentECSRequest, Hashable {
+public struct CreateStorageSetRequest: IdempotentECSRequest {
     /// The decoded answer.
     public typealias Response = CreateStorageSetResponse
     /// `CreateStorageSet`.
@@ -45,19 +45,38 @@ public struct CreateStorageSetRequest: IdempotentECSRequest, Hashable {
         self.zoneId = zoneId
     }
 
-    enum CodingKeys: String, CodingKey {
-        case clientToken = "ClientToken"
-        case storageSetDescription = "Description"
-        case maxPartitionNumber = "MaxPartitionNumber"
-        case ownerAccount = "OwnerAccount"
-        case ownerId = "OwnerId"
-        case regionId = "RegionId"
-        case resourceGroupId = "ResourceGroupId"
-        case resourceOwnerAccount = "ResourceOwnerAccount"
-        case resourceOwnerId = "ResourceOwnerId"
-        case storageSetName = "StorageSetName"
-        case tags = "Tag"
-        case zoneId = "ZoneId"
+    /// Reads the value from its wire form.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: AnyCodingKey.self)
+        self.clientToken = try container.optional("ClientToken")
+        self.storageSetDescription = try container.optional("Description")
+        self.maxPartitionNumber = try container.optional("MaxPartitionNumber")
+        self.ownerAccount = try container.optional("OwnerAccount")
+        self.ownerId = try container.optional("OwnerId")
+        self.regionId = try container.optional("RegionId")
+        self.resourceGroupId = try container.optional("ResourceGroupId")
+        self.resourceOwnerAccount = try container.optional("ResourceOwnerAccount")
+        self.resourceOwnerId = try container.optional("ResourceOwnerId")
+        self.storageSetName = try container.optional("StorageSetName")
+        self.tags = try container.optional("Tag")
+        self.zoneId = try container.required("ZoneId")
+    }
+
+    /// Writes the value in its wire form.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: AnyCodingKey.self)
+        try container.optional(self.clientToken, "ClientToken")
+        try container.optional(self.storageSetDescription, "Description")
+        try container.optional(self.maxPartitionNumber, "MaxPartitionNumber")
+        try container.optional(self.ownerAccount, "OwnerAccount")
+        try container.optional(self.ownerId, "OwnerId")
+        try container.optional(self.regionId, "RegionId")
+        try container.optional(self.resourceGroupId, "ResourceGroupId")
+        try container.optional(self.resourceOwnerAccount, "ResourceOwnerAccount")
+        try container.optional(self.resourceOwnerId, "ResourceOwnerId")
+        try container.optional(self.storageSetName, "StorageSetName")
+        try container.optional(self.tags, "Tag")
+        try container.required(self.zoneId, "ZoneId")
     }
 }
 

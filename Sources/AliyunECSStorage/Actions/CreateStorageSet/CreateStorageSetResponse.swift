@@ -5,7 +5,7 @@ import AliyunECS
 import Foundation
 
 /// The answer to CreateStorageSet.
-public struct CreateStorageSetResponse: ECSResponse, Hashable {
+public struct CreateStorageSetResponse: ECSResponse {
     /// The ID ECS gave this request, for support tickets and logs.
     public var requestId: String?
     /// `StorageSetId`.
@@ -17,8 +17,17 @@ public struct CreateStorageSetResponse: ECSResponse, Hashable {
         self.storageSetId = storageSetId
     }
 
-    enum CodingKeys: String, CodingKey {
-        case requestId = "RequestId"
-        case storageSetId = "StorageSetId"
+    /// Reads the value from its wire form.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: AnyCodingKey.self)
+        self.requestId = try container.optional("RequestId")
+        self.storageSetId = try container.optional("StorageSetId")
+    }
+
+    /// Writes the value in its wire form.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: AnyCodingKey.self)
+        try container.optional(self.requestId, "RequestId")
+        try container.optional(self.storageSetId, "StorageSetId")
     }
 }

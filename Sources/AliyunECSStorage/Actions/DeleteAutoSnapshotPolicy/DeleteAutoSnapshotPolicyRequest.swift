@@ -7,7 +7,7 @@ import Foundation
 /// Calls the ECS `DeleteAutoSnapshotPolicy` action.
 ///
 /// `DeleteAutoSnapshotPolicy` in the ECS API (2014-05-26).
-public struct DeleteAutoSnapshotPolicyRequest: ECSRequest, Hashable {
+public struct DeleteAutoSnapshotPolicyRequest: ECSRequest {
     /// The decoded answer.
     public typealias Response = DeleteAutoSnapshotPolicyResponse
     /// `DeleteAutoSnapshotPolicy`.
@@ -31,12 +31,24 @@ public struct DeleteAutoSnapshotPolicyRequest: ECSRequest, Hashable {
         self.autoSnapshotPolicyId = autoSnapshotPolicyId
     }
 
-    enum CodingKeys: String, CodingKey {
-        case ownerId = "OwnerId"
-        case resourceOwnerAccount = "ResourceOwnerAccount"
-        case resourceOwnerId = "ResourceOwnerId"
-        case autoSnapshotPolicyId = "autoSnapshotPolicyId"
-        case regionId = "regionId"
+    /// Reads the value from its wire form.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: AnyCodingKey.self)
+        self.ownerId = try container.optional("OwnerId")
+        self.resourceOwnerAccount = try container.optional("ResourceOwnerAccount")
+        self.resourceOwnerId = try container.optional("ResourceOwnerId")
+        self.autoSnapshotPolicyId = try container.required("autoSnapshotPolicyId")
+        self.regionId = try container.optional("regionId")
+    }
+
+    /// Writes the value in its wire form.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: AnyCodingKey.self)
+        try container.optional(self.ownerId, "OwnerId")
+        try container.optional(self.resourceOwnerAccount, "ResourceOwnerAccount")
+        try container.optional(self.resourceOwnerId, "ResourceOwnerId")
+        try container.required(self.autoSnapshotPolicyId, "autoSnapshotPolicyId")
+        try container.optional(self.regionId, "regionId")
     }
 }
 

@@ -7,7 +7,7 @@ import Foundation
 /// Calls the ECS `DeleteDisk` action.
 ///
 /// `DeleteDisk` in the ECS API (2014-05-26).
-public struct DeleteDiskRequest: ECSRequest, Hashable {
+public struct DeleteDiskRequest: ECSRequest {
     /// The decoded answer.
     public typealias Response = DeleteDiskResponse
     /// `DeleteDisk`.
@@ -37,12 +37,24 @@ public struct DeleteDiskRequest: ECSRequest, Hashable {
         self.diskId = diskId
     }
 
-    enum CodingKeys: String, CodingKey {
-        case diskId = "DiskId"
-        case ownerAccount = "OwnerAccount"
-        case ownerId = "OwnerId"
-        case resourceOwnerAccount = "ResourceOwnerAccount"
-        case resourceOwnerId = "ResourceOwnerId"
+    /// Reads the value from its wire form.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: AnyCodingKey.self)
+        self.diskId = try container.required("DiskId")
+        self.ownerAccount = try container.optional("OwnerAccount")
+        self.ownerId = try container.optional("OwnerId")
+        self.resourceOwnerAccount = try container.optional("ResourceOwnerAccount")
+        self.resourceOwnerId = try container.optional("ResourceOwnerId")
+    }
+
+    /// Writes the value in its wire form.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: AnyCodingKey.self)
+        try container.required(self.diskId, "DiskId")
+        try container.optional(self.ownerAccount, "OwnerAccount")
+        try container.optional(self.ownerId, "OwnerId")
+        try container.optional(self.resourceOwnerAccount, "ResourceOwnerAccount")
+        try container.optional(self.resourceOwnerId, "ResourceOwnerId")
     }
 }
 

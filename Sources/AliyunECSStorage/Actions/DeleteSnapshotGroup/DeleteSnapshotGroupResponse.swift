@@ -5,7 +5,7 @@ import AliyunECS
 import Foundation
 
 /// The answer to DeleteSnapshotGroup.
-public struct DeleteSnapshotGroupResponse: ECSResponse, Hashable {
+public struct DeleteSnapshotGroupResponse: ECSResponse {
     /// `OperationProgressSet`.
     @ECSList<DeleteSnapshotGroupResponse.OperationProgress, ECSListItem.OperationProgress> public var operationProgressSets: [DeleteSnapshotGroupResponse.OperationProgress] = []
     /// The request ID.
@@ -17,15 +17,24 @@ public struct DeleteSnapshotGroupResponse: ECSResponse, Hashable {
         self.requestId = requestId
     }
 
-    enum CodingKeys: String, CodingKey {
-        case operationProgressSets = "OperationProgressSet"
-        case requestId = "RequestId"
+    /// Reads the value from its wire form.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: AnyCodingKey.self)
+        _operationProgressSets = try container.decode(ECSList<DeleteSnapshotGroupResponse.OperationProgress, ECSListItem.OperationProgress>.self, forKey: "OperationProgressSet")
+        self.requestId = try container.optional("RequestId")
+    }
+
+    /// Writes the value in its wire form.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: AnyCodingKey.self)
+        try container.encode(_operationProgressSets, forKey: "OperationProgressSet")
+        try container.optional(self.requestId, "RequestId")
     }
 }
 
 extension DeleteSnapshotGroupResponse {
     /// One element of `OperationProgress`.
-    public struct OperationProgress: Codable, Sendable, Hashable {
+    public struct OperationProgress: Codable, Sendable {
         /// `ErrorCode`.
         public var errorCode: String?
         /// `ErrorMsg`.
@@ -48,18 +57,29 @@ extension DeleteSnapshotGroupResponse {
             self.relatedItemSets = relatedItemSets
         }
 
-        enum CodingKeys: String, CodingKey {
-            case errorCode = "ErrorCode"
-            case errorMsg = "ErrorMsg"
-            case operationStatus = "OperationStatus"
-            case relatedItemSets = "RelatedItemSet"
+        /// Reads the value from its wire form.
+        public init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: AnyCodingKey.self)
+            self.errorCode = try container.optional("ErrorCode")
+            self.errorMsg = try container.optional("ErrorMsg")
+            self.operationStatus = try container.optional("OperationStatus")
+            _relatedItemSets = try container.decode(ECSList<DeleteSnapshotGroupResponse.OperationProgress.RelatedItem, ECSListItem.RelatedItem>.self, forKey: "RelatedItemSet")
+        }
+
+        /// Writes the value in its wire form.
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: AnyCodingKey.self)
+            try container.optional(self.errorCode, "ErrorCode")
+            try container.optional(self.errorMsg, "ErrorMsg")
+            try container.optional(self.operationStatus, "OperationStatus")
+            try container.encode(_relatedItemSets, forKey: "RelatedItemSet")
         }
     }
 }
 
 extension DeleteSnapshotGroupResponse.OperationProgress {
     /// One element of `RelatedItem`.
-    public struct RelatedItem: Codable, Sendable, Hashable {
+    public struct RelatedItem: Codable, Sendable {
         /// `Name`.
         public var name: String?
         /// `Value`.
@@ -71,9 +91,18 @@ extension DeleteSnapshotGroupResponse.OperationProgress {
             self.value = value
         }
 
-        enum CodingKeys: String, CodingKey {
-            case name = "Name"
-            case value = "Value"
+        /// Reads the value from its wire form.
+        public init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: AnyCodingKey.self)
+            self.name = try container.optional("Name")
+            self.value = try container.optional("Value")
+        }
+
+        /// Writes the value in its wire form.
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: AnyCodingKey.self)
+            try container.optional(self.name, "Name")
+            try container.optional(self.value, "Value")
         }
     }
 }

@@ -7,7 +7,7 @@ import Foundation
 /// Calls the ECS `DescribeAutoSnapshotPolicyAssociations` action.
 ///
 /// `DescribeAutoSnapshotPolicyAssociations` in the ECS API (2014-05-26).
-public struct DescribeAutoSnapshotPolicyAssociationsRequest: ECSRequest, Hashable {
+public struct DescribeAutoSnapshotPolicyAssociationsRequest: ECSRequest {
     /// The decoded answer.
     public typealias Response = DescribeAutoSnapshotPolicyAssociationsResponse
     /// `DescribeAutoSnapshotPolicyAssociations`.
@@ -42,16 +42,32 @@ public struct DescribeAutoSnapshotPolicyAssociationsRequest: ECSRequest, Hashabl
     public init() {
     }
 
-    enum CodingKeys: String, CodingKey {
-        case autoSnapshotPolicyId = "AutoSnapshotPolicyId"
-        case diskId = "DiskId"
-        case maxResults = "MaxResults"
-        case nextToken = "NextToken"
-        case ownerAccount = "OwnerAccount"
-        case ownerId = "OwnerId"
-        case regionId = "RegionId"
-        case resourceOwnerAccount = "ResourceOwnerAccount"
-        case resourceOwnerId = "ResourceOwnerId"
+    /// Reads the value from its wire form.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: AnyCodingKey.self)
+        self.autoSnapshotPolicyId = try container.optional("AutoSnapshotPolicyId")
+        self.diskId = try container.optional("DiskId")
+        self.maxResults = try container.optional("MaxResults")
+        self.nextToken = try container.optional("NextToken")
+        self.ownerAccount = try container.optional("OwnerAccount")
+        self.ownerId = try container.optional("OwnerId")
+        self.regionId = try container.optional("RegionId")
+        self.resourceOwnerAccount = try container.optional("ResourceOwnerAccount")
+        self.resourceOwnerId = try container.optional("ResourceOwnerId")
+    }
+
+    /// Writes the value in its wire form.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: AnyCodingKey.self)
+        try container.optional(self.autoSnapshotPolicyId, "AutoSnapshotPolicyId")
+        try container.optional(self.diskId, "DiskId")
+        try container.optional(self.maxResults, "MaxResults")
+        try container.optional(self.nextToken, "NextToken")
+        try container.optional(self.ownerAccount, "OwnerAccount")
+        try container.optional(self.ownerId, "OwnerId")
+        try container.optional(self.regionId, "RegionId")
+        try container.optional(self.resourceOwnerAccount, "ResourceOwnerAccount")
+        try container.optional(self.resourceOwnerId, "ResourceOwnerId")
     }
 }
 

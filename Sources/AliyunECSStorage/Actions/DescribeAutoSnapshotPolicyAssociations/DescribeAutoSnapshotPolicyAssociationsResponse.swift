@@ -5,7 +5,7 @@ import AliyunECS
 import Foundation
 
 /// The answer to DescribeAutoSnapshotPolicyAssociations.
-public struct DescribeAutoSnapshotPolicyAssociationsResponse: ECSResponse, Hashable {
+public struct DescribeAutoSnapshotPolicyAssociationsResponse: ECSResponse {
     /// `AutoSnapshotPolicyAssociations`.
     @ECSList<DescribeAutoSnapshotPolicyAssociationsResponse.AutoSnapshotPolicyAssociation, ECSListItem.AutoSnapshotPolicyAssociation> public var autoSnapshotPolicyAssociations: [DescribeAutoSnapshotPolicyAssociationsResponse.AutoSnapshotPolicyAssociation] = []
     /// The pagination token returned in this call.
@@ -24,16 +24,26 @@ public struct DescribeAutoSnapshotPolicyAssociationsResponse: ECSResponse, Hasha
         self.requestId = requestId
     }
 
-    enum CodingKeys: String, CodingKey {
-        case autoSnapshotPolicyAssociations = "AutoSnapshotPolicyAssociations"
-        case nextToken = "NextToken"
-        case requestId = "RequestId"
+    /// Reads the value from its wire form.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: AnyCodingKey.self)
+        _autoSnapshotPolicyAssociations = try container.decode(ECSList<DescribeAutoSnapshotPolicyAssociationsResponse.AutoSnapshotPolicyAssociation, ECSListItem.AutoSnapshotPolicyAssociation>.self, forKey: "AutoSnapshotPolicyAssociations")
+        self.nextToken = try container.optional("NextToken")
+        self.requestId = try container.optional("RequestId")
+    }
+
+    /// Writes the value in its wire form.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: AnyCodingKey.self)
+        try container.encode(_autoSnapshotPolicyAssociations, forKey: "AutoSnapshotPolicyAssociations")
+        try container.optional(self.nextToken, "NextToken")
+        try container.optional(self.requestId, "RequestId")
     }
 }
 
 extension DescribeAutoSnapshotPolicyAssociationsResponse {
     /// One element of `AutoSnapshotPolicyAssociation`.
-    public struct AutoSnapshotPolicyAssociation: Codable, Sendable, Hashable {
+    public struct AutoSnapshotPolicyAssociation: Codable, Sendable {
         /// `AutoSnapshotPolicyId`.
         public var autoSnapshotPolicyId: String?
         /// `DiskId`.
@@ -45,9 +55,18 @@ extension DescribeAutoSnapshotPolicyAssociationsResponse {
             self.diskId = diskId
         }
 
-        enum CodingKeys: String, CodingKey {
-            case autoSnapshotPolicyId = "AutoSnapshotPolicyId"
-            case diskId = "DiskId"
+        /// Reads the value from its wire form.
+        public init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: AnyCodingKey.self)
+            self.autoSnapshotPolicyId = try container.optional("AutoSnapshotPolicyId")
+            self.diskId = try container.optional("DiskId")
+        }
+
+        /// Writes the value in its wire form.
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: AnyCodingKey.self)
+            try container.optional(self.autoSnapshotPolicyId, "AutoSnapshotPolicyId")
+            try container.optional(self.diskId, "DiskId")
         }
     }
 }

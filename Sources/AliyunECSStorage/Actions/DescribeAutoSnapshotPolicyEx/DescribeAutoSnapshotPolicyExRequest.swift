@@ -7,7 +7,7 @@ import Foundation
 /// Calls the ECS `DescribeAutoSnapshotPolicyEx` action.
 ///
 /// `DescribeAutoSnapshotPolicyEx` in the ECS API (2014-05-26).
-public struct DescribeAutoSnapshotPolicyExRequest: ECSRequest, Hashable {
+public struct DescribeAutoSnapshotPolicyExRequest: ECSRequest {
     /// The decoded answer.
     public typealias Response = DescribeAutoSnapshotPolicyExResponse
     /// `DescribeAutoSnapshotPolicyEx`.
@@ -50,18 +50,36 @@ public struct DescribeAutoSnapshotPolicyExRequest: ECSRequest, Hashable {
     public init() {
     }
 
-    enum CodingKeys: String, CodingKey {
-        case autoSnapshotPolicyId = "AutoSnapshotPolicyId"
-        case autoSnapshotPolicyName = "AutoSnapshotPolicyName"
-        case ownerAccount = "OwnerAccount"
-        case ownerId = "OwnerId"
-        case pageNumber = "PageNumber"
-        case pageSize = "PageSize"
-        case regionId = "RegionId"
-        case resourceGroupId = "ResourceGroupId"
-        case resourceOwnerAccount = "ResourceOwnerAccount"
-        case resourceOwnerId = "ResourceOwnerId"
-        case tags = "Tag"
+    /// Reads the value from its wire form.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: AnyCodingKey.self)
+        self.autoSnapshotPolicyId = try container.optional("AutoSnapshotPolicyId")
+        self.autoSnapshotPolicyName = try container.optional("AutoSnapshotPolicyName")
+        self.ownerAccount = try container.optional("OwnerAccount")
+        self.ownerId = try container.optional("OwnerId")
+        self.pageNumber = try container.optional("PageNumber")
+        self.pageSize = try container.optional("PageSize")
+        self.regionId = try container.optional("RegionId")
+        self.resourceGroupId = try container.optional("ResourceGroupId")
+        self.resourceOwnerAccount = try container.optional("ResourceOwnerAccount")
+        self.resourceOwnerId = try container.optional("ResourceOwnerId")
+        self.tags = try container.optional("Tag")
+    }
+
+    /// Writes the value in its wire form.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: AnyCodingKey.self)
+        try container.optional(self.autoSnapshotPolicyId, "AutoSnapshotPolicyId")
+        try container.optional(self.autoSnapshotPolicyName, "AutoSnapshotPolicyName")
+        try container.optional(self.ownerAccount, "OwnerAccount")
+        try container.optional(self.ownerId, "OwnerId")
+        try container.optional(self.pageNumber, "PageNumber")
+        try container.optional(self.pageSize, "PageSize")
+        try container.optional(self.regionId, "RegionId")
+        try container.optional(self.resourceGroupId, "ResourceGroupId")
+        try container.optional(self.resourceOwnerAccount, "ResourceOwnerAccount")
+        try container.optional(self.resourceOwnerId, "ResourceOwnerId")
+        try container.optional(self.tags, "Tag")
     }
 }
 

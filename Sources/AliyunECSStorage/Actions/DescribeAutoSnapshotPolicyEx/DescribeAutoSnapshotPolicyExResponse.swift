@@ -5,7 +5,7 @@ import AliyunECS
 import Foundation
 
 /// The answer to DescribeAutoSnapshotPolicyEx.
-public struct DescribeAutoSnapshotPolicyExResponse: ECSResponse, Hashable {
+public struct DescribeAutoSnapshotPolicyExResponse: ECSResponse {
     /// `AutoSnapshotPolicies`.
     @ECSList<DescribeAutoSnapshotPolicyExResponse.AutoSnapshotPolicy, ECSListItem.AutoSnapshotPolicy> public var autoSnapshotPolicies: [DescribeAutoSnapshotPolicyExResponse.AutoSnapshotPolicy] = []
     /// The page number of the automatic snapshot policy list.
@@ -32,18 +32,30 @@ public struct DescribeAutoSnapshotPolicyExResponse: ECSResponse, Hashable {
         self.totalCount = totalCount
     }
 
-    enum CodingKeys: String, CodingKey {
-        case autoSnapshotPolicies = "AutoSnapshotPolicies"
-        case pageNumber = "PageNumber"
-        case pageSize = "PageSize"
-        case requestId = "RequestId"
-        case totalCount = "TotalCount"
+    /// Reads the value from its wire form.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: AnyCodingKey.self)
+        _autoSnapshotPolicies = try container.decode(ECSList<DescribeAutoSnapshotPolicyExResponse.AutoSnapshotPolicy, ECSListItem.AutoSnapshotPolicy>.self, forKey: "AutoSnapshotPolicies")
+        self.pageNumber = try container.optional("PageNumber")
+        self.pageSize = try container.optional("PageSize")
+        self.requestId = try container.optional("RequestId")
+        self.totalCount = try container.optional("TotalCount")
+    }
+
+    /// Writes the value in its wire form.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: AnyCodingKey.self)
+        try container.encode(_autoSnapshotPolicies, forKey: "AutoSnapshotPolicies")
+        try container.optional(self.pageNumber, "PageNumber")
+        try container.optional(self.pageSize, "PageSize")
+        try container.optional(self.requestId, "RequestId")
+        try container.optional(self.totalCount, "TotalCount")
     }
 }
 
 extension DescribeAutoSnapshotPolicyExResponse {
     /// One element of `AutoSnapshotPolicy`.
-    public struct AutoSnapshotPolicy: Codable, Sendable, Hashable {
+    public struct AutoSnapshotPolicy: Codable, Sendable {
         /// `AssociationType`.
         public var associationType: String?
         /// `AutoSnapshotPolicyId`.
@@ -126,33 +138,59 @@ extension DescribeAutoSnapshotPolicyExResponse {
             self.volumeNums = volumeNums
         }
 
-        enum CodingKeys: String, CodingKey {
-            case associationType = "AssociationType"
-            case autoSnapshotPolicyId = "AutoSnapshotPolicyId"
-            case autoSnapshotPolicyName = "AutoSnapshotPolicyName"
-            case copiedSnapshotsRetentionDays = "CopiedSnapshotsRetentionDays"
-            case copyEncryptionConfiguration = "CopyEncryptionConfiguration"
-            case creationTime = "CreationTime"
-            case diskNums = "DiskNums"
-            case enableCrossRegionCopy = "EnableCrossRegionCopy"
-            case regionId = "RegionId"
-            case repeatWeekdays = "RepeatWeekdays"
-            case resourceGroupId = "ResourceGroupId"
-            case retentionDays = "RetentionDays"
-            case status = "Status"
-            case tags = "Tags"
-            case targetCopyRegions = "TargetCopyRegions"
-            case targetTags = "TargetTags"
-            case timePoints = "TimePoints"
-            case type = "Type"
-            case volumeNums = "VolumeNums"
+        /// Reads the value from its wire form.
+        public init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: AnyCodingKey.self)
+            self.associationType = try container.optional("AssociationType")
+            self.autoSnapshotPolicyId = try container.optional("AutoSnapshotPolicyId")
+            self.autoSnapshotPolicyName = try container.optional("AutoSnapshotPolicyName")
+            self.copiedSnapshotsRetentionDays = try container.optional("CopiedSnapshotsRetentionDays")
+            self.copyEncryptionConfiguration = try container.optional("CopyEncryptionConfiguration")
+            self.creationTime = try container.optional("CreationTime")
+            self.diskNums = try container.optional("DiskNums")
+            self.enableCrossRegionCopy = try container.optional("EnableCrossRegionCopy")
+            self.regionId = try container.optional("RegionId")
+            self.repeatWeekdays = try container.optional("RepeatWeekdays")
+            self.resourceGroupId = try container.optional("ResourceGroupId")
+            self.retentionDays = try container.optional("RetentionDays")
+            self.status = try container.optional("Status")
+            _tags = try container.decode(ECSList<ResourceTag, ECSListItem.Tag>.self, forKey: "Tags")
+            self.targetCopyRegions = try container.optional("TargetCopyRegions")
+            _targetTags = try container.decode(ECSList<DescribeAutoSnapshotPolicyExResponse.AutoSnapshotPolicy.TargetTag, ECSListItem.TargetTag>.self, forKey: "TargetTags")
+            self.timePoints = try container.optional("TimePoints")
+            self.type = try container.optional("Type")
+            self.volumeNums = try container.optional("VolumeNums")
+        }
+
+        /// Writes the value in its wire form.
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: AnyCodingKey.self)
+            try container.optional(self.associationType, "AssociationType")
+            try container.optional(self.autoSnapshotPolicyId, "AutoSnapshotPolicyId")
+            try container.optional(self.autoSnapshotPolicyName, "AutoSnapshotPolicyName")
+            try container.optional(self.copiedSnapshotsRetentionDays, "CopiedSnapshotsRetentionDays")
+            try container.optional(self.copyEncryptionConfiguration, "CopyEncryptionConfiguration")
+            try container.optional(self.creationTime, "CreationTime")
+            try container.optional(self.diskNums, "DiskNums")
+            try container.optional(self.enableCrossRegionCopy, "EnableCrossRegionCopy")
+            try container.optional(self.regionId, "RegionId")
+            try container.optional(self.repeatWeekdays, "RepeatWeekdays")
+            try container.optional(self.resourceGroupId, "ResourceGroupId")
+            try container.optional(self.retentionDays, "RetentionDays")
+            try container.optional(self.status, "Status")
+            try container.encode(_tags, forKey: "Tags")
+            try container.optional(self.targetCopyRegions, "TargetCopyRegions")
+            try container.encode(_targetTags, forKey: "TargetTags")
+            try container.optional(self.timePoints, "TimePoints")
+            try container.optional(self.type, "Type")
+            try container.optional(self.volumeNums, "VolumeNums")
         }
     }
 }
 
 extension DescribeAutoSnapshotPolicyExResponse.AutoSnapshotPolicy {
     /// The `CopyEncryptionConfiguration` structure.
-    public struct CopyEncryptionConfiguration: Codable, Sendable, Hashable {
+    public struct CopyEncryptionConfiguration: Codable, Sendable {
         /// `Encrypted`.
         public var encrypted: Bool?
         /// `KMSKeyId`.
@@ -164,16 +202,25 @@ extension DescribeAutoSnapshotPolicyExResponse.AutoSnapshotPolicy {
             self.kmsKeyId = kmsKeyId
         }
 
-        enum CodingKeys: String, CodingKey {
-            case encrypted = "Encrypted"
-            case kmsKeyId = "KMSKeyId"
+        /// Reads the value from its wire form.
+        public init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: AnyCodingKey.self)
+            self.encrypted = try container.optional("Encrypted")
+            self.kmsKeyId = try container.optional("KMSKeyId")
+        }
+
+        /// Writes the value in its wire form.
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: AnyCodingKey.self)
+            try container.optional(self.encrypted, "Encrypted")
+            try container.optional(self.kmsKeyId, "KMSKeyId")
         }
     }
 }
 
 extension DescribeAutoSnapshotPolicyExResponse.AutoSnapshotPolicy {
     /// One element of `TargetTag`.
-    public struct TargetTag: Codable, Sendable, Hashable {
+    public struct TargetTag: Codable, Sendable {
         /// `TagKey`.
         public var tagKey: String?
         /// `TagValue`.
@@ -185,9 +232,18 @@ extension DescribeAutoSnapshotPolicyExResponse.AutoSnapshotPolicy {
             self.tagValue = tagValue
         }
 
-        enum CodingKeys: String, CodingKey {
-            case tagKey = "TagKey"
-            case tagValue = "TagValue"
+        /// Reads the value from its wire form.
+        public init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: AnyCodingKey.self)
+            self.tagKey = try container.optional("TagKey")
+            self.tagValue = try container.optional("TagValue")
+        }
+
+        /// Writes the value in its wire form.
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: AnyCodingKey.self)
+            try container.optional(self.tagKey, "TagKey")
+            try container.optional(self.tagValue, "TagValue")
         }
     }
 }

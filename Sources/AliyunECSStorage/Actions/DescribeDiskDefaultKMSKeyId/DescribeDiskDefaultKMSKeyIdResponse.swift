@@ -5,7 +5,7 @@ import AliyunECS
 import Foundation
 
 /// The answer to DescribeDiskDefaultKMSKeyId.
-public struct DescribeDiskDefaultKMSKeyIdResponse: ECSResponse, Hashable {
+public struct DescribeDiskDefaultKMSKeyIdResponse: ECSResponse {
     /// The KMS key ID.
     public var kmsKeyId: String?
     /// The request ID.
@@ -17,8 +17,17 @@ public struct DescribeDiskDefaultKMSKeyIdResponse: ECSResponse, Hashable {
         self.requestId = requestId
     }
 
-    enum CodingKeys: String, CodingKey {
-        case kmsKeyId = "KMSKeyId"
-        case requestId = "RequestId"
+    /// Reads the value from its wire form.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: AnyCodingKey.self)
+        self.kmsKeyId = try container.optional("KMSKeyId")
+        self.requestId = try container.optional("RequestId")
+    }
+
+    /// Writes the value in its wire form.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: AnyCodingKey.self)
+        try container.optional(self.kmsKeyId, "KMSKeyId")
+        try container.optional(self.requestId, "RequestId")
     }
 }

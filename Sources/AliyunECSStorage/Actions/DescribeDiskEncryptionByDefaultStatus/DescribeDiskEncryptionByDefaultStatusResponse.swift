@@ -5,7 +5,7 @@ import AliyunECS
 import Foundation
 
 /// The answer to DescribeDiskEncryptionByDefaultStatus.
-public struct DescribeDiskEncryptionByDefaultStatusResponse: ECSResponse, Hashable {
+public struct DescribeDiskEncryptionByDefaultStatusResponse: ECSResponse {
     /// Indicates whether account-level default encryption for block storage is enabled. Valid values:
     ///
     /// - true: Enabled.
@@ -23,8 +23,17 @@ public struct DescribeDiskEncryptionByDefaultStatusResponse: ECSResponse, Hashab
         self.requestId = requestId
     }
 
-    enum CodingKeys: String, CodingKey {
-        case encrypted = "Encrypted"
-        case requestId = "RequestId"
+    /// Reads the value from its wire form.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: AnyCodingKey.self)
+        self.encrypted = try container.optional("Encrypted")
+        self.requestId = try container.optional("RequestId")
+    }
+
+    /// Writes the value in its wire form.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: AnyCodingKey.self)
+        try container.optional(self.encrypted, "Encrypted")
+        try container.optional(self.requestId, "RequestId")
     }
 }

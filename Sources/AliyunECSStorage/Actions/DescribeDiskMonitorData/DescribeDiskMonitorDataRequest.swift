@@ -7,7 +7,7 @@ import Foundation
 /// Calls the ECS `DescribeDiskMonitorData` action.
 ///
 /// `DescribeDiskMonitorData` in the ECS API (2014-05-26).
-public struct DescribeDiskMonitorDataRequest: ECSRequest, Hashable {
+public struct DescribeDiskMonitorDataRequest: ECSRequest {
     /// The decoded answer.
     public typealias Response = DescribeDiskMonitorDataResponse
     /// `DescribeDiskMonitorData`.
@@ -57,15 +57,30 @@ public struct DescribeDiskMonitorDataRequest: ECSRequest, Hashable {
         self.startTime = startTime
     }
 
-    enum CodingKeys: String, CodingKey {
-        case diskId = "DiskId"
-        case endTime = "EndTime"
-        case ownerAccount = "OwnerAccount"
-        case ownerId = "OwnerId"
-        case period = "Period"
-        case resourceOwnerAccount = "ResourceOwnerAccount"
-        case resourceOwnerId = "ResourceOwnerId"
-        case startTime = "StartTime"
+    /// Reads the value from its wire form.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: AnyCodingKey.self)
+        self.diskId = try container.required("DiskId")
+        self.endTime = try container.required("EndTime")
+        self.ownerAccount = try container.optional("OwnerAccount")
+        self.ownerId = try container.optional("OwnerId")
+        self.period = try container.optional("Period")
+        self.resourceOwnerAccount = try container.optional("ResourceOwnerAccount")
+        self.resourceOwnerId = try container.optional("ResourceOwnerId")
+        self.startTime = try container.required("StartTime")
+    }
+
+    /// Writes the value in its wire form.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: AnyCodingKey.self)
+        try container.required(self.diskId, "DiskId")
+        try container.required(self.endTime, "EndTime")
+        try container.optional(self.ownerAccount, "OwnerAccount")
+        try container.optional(self.ownerId, "OwnerId")
+        try container.optional(self.period, "Period")
+        try container.optional(self.resourceOwnerAccount, "ResourceOwnerAccount")
+        try container.optional(self.resourceOwnerId, "ResourceOwnerId")
+        try container.required(self.startTime, "StartTime")
     }
 }
 

@@ -5,7 +5,7 @@ import AliyunECS
 import Foundation
 
 /// The answer to DescribeDiskMonitorData.
-public struct DescribeDiskMonitorDataResponse: ECSResponse, Hashable {
+public struct DescribeDiskMonitorDataResponse: ECSResponse {
     /// `MonitorData`.
     @ECSList<DescribeDiskMonitorDataResponse.DiskMonitorData, ECSListItem.DiskMonitorData> public var monitorDatas: [DescribeDiskMonitorDataResponse.DiskMonitorData] = []
     /// The request ID.
@@ -24,16 +24,26 @@ public struct DescribeDiskMonitorDataResponse: ECSResponse, Hashable {
         self.totalCount = totalCount
     }
 
-    enum CodingKeys: String, CodingKey {
-        case monitorDatas = "MonitorData"
-        case requestId = "RequestId"
-        case totalCount = "TotalCount"
+    /// Reads the value from its wire form.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: AnyCodingKey.self)
+        _monitorDatas = try container.decode(ECSList<DescribeDiskMonitorDataResponse.DiskMonitorData, ECSListItem.DiskMonitorData>.self, forKey: "MonitorData")
+        self.requestId = try container.optional("RequestId")
+        self.totalCount = try container.optional("TotalCount")
+    }
+
+    /// Writes the value in its wire form.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: AnyCodingKey.self)
+        try container.encode(_monitorDatas, forKey: "MonitorData")
+        try container.optional(self.requestId, "RequestId")
+        try container.optional(self.totalCount, "TotalCount")
     }
 }
 
 extension DescribeDiskMonitorDataResponse {
     /// One element of `DiskMonitorData`.
-    public struct DiskMonitorData: Codable, Sendable, Hashable {
+    public struct DiskMonitorData: Codable, Sendable {
         /// `BPSRead`.
         public var bpsRead: Int?
         /// `BPSTotal`.
@@ -80,17 +90,34 @@ extension DescribeDiskMonitorDataResponse {
             self.timeStamp = timeStamp
         }
 
-        enum CodingKeys: String, CodingKey {
-            case bpsRead = "BPSRead"
-            case bpsTotal = "BPSTotal"
-            case bpsWrite = "BPSWrite"
-            case diskId = "DiskId"
-            case iopsRead = "IOPSRead"
-            case iopsTotal = "IOPSTotal"
-            case iopsWrite = "IOPSWrite"
-            case latencyRead = "LatencyRead"
-            case latencyWrite = "LatencyWrite"
-            case timeStamp = "TimeStamp"
+        /// Reads the value from its wire form.
+        public init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: AnyCodingKey.self)
+            self.bpsRead = try container.optional("BPSRead")
+            self.bpsTotal = try container.optional("BPSTotal")
+            self.bpsWrite = try container.optional("BPSWrite")
+            self.diskId = try container.optional("DiskId")
+            self.iopsRead = try container.optional("IOPSRead")
+            self.iopsTotal = try container.optional("IOPSTotal")
+            self.iopsWrite = try container.optional("IOPSWrite")
+            self.latencyRead = try container.optional("LatencyRead")
+            self.latencyWrite = try container.optional("LatencyWrite")
+            self.timeStamp = try container.optional("TimeStamp")
+        }
+
+        /// Writes the value in its wire form.
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: AnyCodingKey.self)
+            try container.optional(self.bpsRead, "BPSRead")
+            try container.optional(self.bpsTotal, "BPSTotal")
+            try container.optional(self.bpsWrite, "BPSWrite")
+            try container.optional(self.diskId, "DiskId")
+            try container.optional(self.iopsRead, "IOPSRead")
+            try container.optional(self.iopsTotal, "IOPSTotal")
+            try container.optional(self.iopsWrite, "IOPSWrite")
+            try container.optional(self.latencyRead, "LatencyRead")
+            try container.optional(self.latencyWrite, "LatencyWrite")
+            try container.optional(self.timeStamp, "TimeStamp")
         }
     }
 }

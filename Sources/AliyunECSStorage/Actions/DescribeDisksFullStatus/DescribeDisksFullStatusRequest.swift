@@ -7,7 +7,7 @@ import Foundation
 /// Calls the ECS `DescribeDisksFullStatus` action.
 ///
 /// `DescribeDisksFullStatus` in the ECS API (2014-05-26).
-public struct DescribeDisksFullStatusRequest: ECSRequest, Hashable {
+public struct DescribeDisksFullStatusRequest: ECSRequest {
     /// The decoded answer.
     public typealias Response = DescribeDisksFullStatusResponse
     /// `DescribeDisksFullStatus`.
@@ -70,28 +70,50 @@ public struct DescribeDisksFullStatusRequest: ECSRequest, Hashable {
     public init() {
     }
 
-    enum CodingKeys: String, CodingKey {
-        case eventTime = "EventTime"
-        case diskIds = "DiskId"
-        case eventIds = "EventId"
-        case eventType = "EventType"
-        case healthStatus = "HealthStatus"
-        case ownerAccount = "OwnerAccount"
-        case ownerId = "OwnerId"
-        case pageNumber = "PageNumber"
-        case pageSize = "PageSize"
-        case regionId = "RegionId"
-        case resourceGroupId = "ResourceGroupId"
-        case resourceOwnerAccount = "ResourceOwnerAccount"
-        case resourceOwnerId = "ResourceOwnerId"
-        case status = "Status"
-        case tags = "Tag"
+    /// Reads the value from its wire form.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: AnyCodingKey.self)
+        self.eventTime = try container.optional("EventTime")
+        self.diskIds = try container.optional("DiskId")
+        self.eventIds = try container.optional("EventId")
+        self.eventType = try container.optional("EventType")
+        self.healthStatus = try container.optional("HealthStatus")
+        self.ownerAccount = try container.optional("OwnerAccount")
+        self.ownerId = try container.optional("OwnerId")
+        self.pageNumber = try container.optional("PageNumber")
+        self.pageSize = try container.optional("PageSize")
+        self.regionId = try container.optional("RegionId")
+        self.resourceGroupId = try container.optional("ResourceGroupId")
+        self.resourceOwnerAccount = try container.optional("ResourceOwnerAccount")
+        self.resourceOwnerId = try container.optional("ResourceOwnerId")
+        self.status = try container.optional("Status")
+        self.tags = try container.optional("Tag")
+    }
+
+    /// Writes the value in its wire form.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: AnyCodingKey.self)
+        try container.optional(self.eventTime, "EventTime")
+        try container.optional(self.diskIds, "DiskId")
+        try container.optional(self.eventIds, "EventId")
+        try container.optional(self.eventType, "EventType")
+        try container.optional(self.healthStatus, "HealthStatus")
+        try container.optional(self.ownerAccount, "OwnerAccount")
+        try container.optional(self.ownerId, "OwnerId")
+        try container.optional(self.pageNumber, "PageNumber")
+        try container.optional(self.pageSize, "PageSize")
+        try container.optional(self.regionId, "RegionId")
+        try container.optional(self.resourceGroupId, "ResourceGroupId")
+        try container.optional(self.resourceOwnerAccount, "ResourceOwnerAccount")
+        try container.optional(self.resourceOwnerId, "ResourceOwnerId")
+        try container.optional(self.status, "Status")
+        try container.optional(self.tags, "Tag")
     }
 }
 
 extension DescribeDisksFullStatusRequest {
     /// The `EventTime` structure.
-    public struct EventTime: Codable, Sendable, Hashable {
+    public struct EventTime: Codable, Sendable {
         /// The end of the time range during which to query events.
         ///
         /// Specify the time in the [ISO 8601](https://help.aliyun.com/document_detail/25696.html) standard in the `yyyy-MM-ddTHH:mm:ssZ` format. The time must be in UTC.
@@ -107,9 +129,18 @@ extension DescribeDisksFullStatusRequest {
             self.start = start
         }
 
-        enum CodingKeys: String, CodingKey {
-            case end = "End"
-            case start = "Start"
+        /// Reads the value from its wire form.
+        public init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: AnyCodingKey.self)
+            self.end = try container.optional("End")
+            self.start = try container.optional("Start")
+        }
+
+        /// Writes the value in its wire form.
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: AnyCodingKey.self)
+            try container.optional(self.end, "End")
+            try container.optional(self.start, "Start")
         }
     }
 }

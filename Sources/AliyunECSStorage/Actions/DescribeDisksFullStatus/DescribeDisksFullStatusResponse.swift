@@ -5,7 +5,7 @@ import AliyunECS
 import Foundation
 
 /// The answer to DescribeDisksFullStatus.
-public struct DescribeDisksFullStatusResponse: ECSResponse, Hashable {
+public struct DescribeDisksFullStatusResponse: ECSResponse {
     /// `DiskFullStatusSet`.
     @ECSList<DescribeDisksFullStatusResponse.DiskFullStatusType, ECSListItem.DiskFullStatusType> public var diskFullStatusSets: [DescribeDisksFullStatusResponse.DiskFullStatusType] = []
     /// The page number.
@@ -32,18 +32,30 @@ public struct DescribeDisksFullStatusResponse: ECSResponse, Hashable {
         self.totalCount = totalCount
     }
 
-    enum CodingKeys: String, CodingKey {
-        case diskFullStatusSets = "DiskFullStatusSet"
-        case pageNumber = "PageNumber"
-        case pageSize = "PageSize"
-        case requestId = "RequestId"
-        case totalCount = "TotalCount"
+    /// Reads the value from its wire form.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: AnyCodingKey.self)
+        _diskFullStatusSets = try container.decode(ECSList<DescribeDisksFullStatusResponse.DiskFullStatusType, ECSListItem.DiskFullStatusType>.self, forKey: "DiskFullStatusSet")
+        self.pageNumber = try container.optional("PageNumber")
+        self.pageSize = try container.optional("PageSize")
+        self.requestId = try container.optional("RequestId")
+        self.totalCount = try container.optional("TotalCount")
+    }
+
+    /// Writes the value in its wire form.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: AnyCodingKey.self)
+        try container.encode(_diskFullStatusSets, forKey: "DiskFullStatusSet")
+        try container.optional(self.pageNumber, "PageNumber")
+        try container.optional(self.pageSize, "PageSize")
+        try container.optional(self.requestId, "RequestId")
+        try container.optional(self.totalCount, "TotalCount")
     }
 }
 
 extension DescribeDisksFullStatusResponse {
     /// One element of `DiskFullStatusType`.
-    public struct DiskFullStatusType: Codable, Sendable, Hashable {
+    public struct DiskFullStatusType: Codable, Sendable {
         /// `Device`.
         public var device: String?
         /// `DiskEventSet`.
@@ -74,20 +86,33 @@ extension DescribeDisksFullStatusResponse {
             self.status = status
         }
 
-        enum CodingKeys: String, CodingKey {
-            case device = "Device"
-            case diskEventSets = "DiskEventSet"
-            case diskId = "DiskId"
-            case healthStatus = "HealthStatus"
-            case instanceId = "InstanceId"
-            case status = "Status"
+        /// Reads the value from its wire form.
+        public init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: AnyCodingKey.self)
+            self.device = try container.optional("Device")
+            _diskEventSets = try container.decode(ECSList<DescribeDisksFullStatusResponse.DiskFullStatusType.DiskEventType, ECSListItem.DiskEventType>.self, forKey: "DiskEventSet")
+            self.diskId = try container.optional("DiskId")
+            self.healthStatus = try container.optional("HealthStatus")
+            self.instanceId = try container.optional("InstanceId")
+            self.status = try container.optional("Status")
+        }
+
+        /// Writes the value in its wire form.
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: AnyCodingKey.self)
+            try container.optional(self.device, "Device")
+            try container.encode(_diskEventSets, forKey: "DiskEventSet")
+            try container.optional(self.diskId, "DiskId")
+            try container.optional(self.healthStatus, "HealthStatus")
+            try container.optional(self.instanceId, "InstanceId")
+            try container.optional(self.status, "Status")
         }
     }
 }
 
 extension DescribeDisksFullStatusResponse.DiskFullStatusType {
     /// One element of `DiskEventType`.
-    public struct DiskEventType: Codable, Sendable, Hashable {
+    public struct DiskEventType: Codable, Sendable {
         /// `EventEndTime`.
         public var eventEndTime: String?
         /// `EventId`.
@@ -114,19 +139,31 @@ extension DescribeDisksFullStatusResponse.DiskFullStatusType {
             self.impactLevel = impactLevel
         }
 
-        enum CodingKeys: String, CodingKey {
-            case eventEndTime = "EventEndTime"
-            case eventId = "EventId"
-            case eventTime = "EventTime"
-            case eventType = "EventType"
-            case impactLevel = "ImpactLevel"
+        /// Reads the value from its wire form.
+        public init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: AnyCodingKey.self)
+            self.eventEndTime = try container.optional("EventEndTime")
+            self.eventId = try container.optional("EventId")
+            self.eventTime = try container.optional("EventTime")
+            self.eventType = try container.optional("EventType")
+            self.impactLevel = try container.optional("ImpactLevel")
+        }
+
+        /// Writes the value in its wire form.
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: AnyCodingKey.self)
+            try container.optional(self.eventEndTime, "EventEndTime")
+            try container.optional(self.eventId, "EventId")
+            try container.optional(self.eventTime, "EventTime")
+            try container.optional(self.eventType, "EventType")
+            try container.optional(self.impactLevel, "ImpactLevel")
         }
     }
 }
 
 extension DescribeDisksFullStatusResponse.DiskFullStatusType.DiskEventType {
     /// The `EventType` structure.
-    public struct EventType: Codable, Sendable, Hashable {
+    public struct EventType: Codable, Sendable {
         /// `Code`.
         public var code: Int?
         /// `Name`.
@@ -138,16 +175,25 @@ extension DescribeDisksFullStatusResponse.DiskFullStatusType.DiskEventType {
             self.name = name
         }
 
-        enum CodingKeys: String, CodingKey {
-            case code = "Code"
-            case name = "Name"
+        /// Reads the value from its wire form.
+        public init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: AnyCodingKey.self)
+            self.code = try container.optional("Code")
+            self.name = try container.optional("Name")
+        }
+
+        /// Writes the value in its wire form.
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: AnyCodingKey.self)
+            try container.optional(self.code, "Code")
+            try container.optional(self.name, "Name")
         }
     }
 }
 
 extension DescribeDisksFullStatusResponse.DiskFullStatusType {
     /// The `HealthStatus` structure.
-    public struct HealthStatus: Codable, Sendable, Hashable {
+    public struct HealthStatus: Codable, Sendable {
         /// `Code`.
         public var code: Int?
         /// `Name`.
@@ -159,16 +205,25 @@ extension DescribeDisksFullStatusResponse.DiskFullStatusType {
             self.name = name
         }
 
-        enum CodingKeys: String, CodingKey {
-            case code = "Code"
-            case name = "Name"
+        /// Reads the value from its wire form.
+        public init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: AnyCodingKey.self)
+            self.code = try container.optional("Code")
+            self.name = try container.optional("Name")
+        }
+
+        /// Writes the value in its wire form.
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: AnyCodingKey.self)
+            try container.optional(self.code, "Code")
+            try container.optional(self.name, "Name")
         }
     }
 }
 
 extension DescribeDisksFullStatusResponse.DiskFullStatusType {
     /// The `Status` structure.
-    public struct Status: Codable, Sendable, Hashable {
+    public struct Status: Codable, Sendable {
         /// `Code`.
         public var code: Int?
         /// `Name`.
@@ -180,9 +235,18 @@ extension DescribeDisksFullStatusResponse.DiskFullStatusType {
             self.name = name
         }
 
-        enum CodingKeys: String, CodingKey {
-            case code = "Code"
-            case name = "Name"
+        /// Reads the value from its wire form.
+        public init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: AnyCodingKey.self)
+            self.code = try container.optional("Code")
+            self.name = try container.optional("Name")
+        }
+
+        /// Writes the value in its wire form.
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: AnyCodingKey.self)
+            try container.optional(self.code, "Code")
+            try container.optional(self.name, "Name")
         }
     }
 }

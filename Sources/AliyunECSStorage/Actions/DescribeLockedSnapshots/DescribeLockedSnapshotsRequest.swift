@@ -7,7 +7,7 @@ import Foundation
 /// Calls the ECS `DescribeLockedSnapshots` action.
 ///
 /// `DescribeLockedSnapshots` in the ECS API (2014-05-26).
-public struct DescribeLockedSnapshotsRequest: ECSRequest, Hashable {
+public struct DescribeLockedSnapshotsRequest: ECSRequest {
     /// The decoded answer.
     public typealias Response = DescribeLockedSnapshotsResponse
     /// `DescribeLockedSnapshots`.
@@ -47,17 +47,34 @@ public struct DescribeLockedSnapshotsRequest: ECSRequest, Hashable {
     public init() {
     }
 
-    enum CodingKeys: String, CodingKey {
-        case dryRun = "DryRun"
-        case lockStatus = "LockStatus"
-        case maxResults = "MaxResults"
-        case nextToken = "NextToken"
-        case ownerAccount = "OwnerAccount"
-        case ownerId = "OwnerId"
-        case regionId = "RegionId"
-        case resourceOwnerAccount = "ResourceOwnerAccount"
-        case resourceOwnerId = "ResourceOwnerId"
-        case snapshotIds = "SnapshotIds"
+    /// Reads the value from its wire form.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: AnyCodingKey.self)
+        self.dryRun = try container.optional("DryRun")
+        self.lockStatus = try container.optional("LockStatus")
+        self.maxResults = try container.optional("MaxResults")
+        self.nextToken = try container.optional("NextToken")
+        self.ownerAccount = try container.optional("OwnerAccount")
+        self.ownerId = try container.optional("OwnerId")
+        self.regionId = try container.optional("RegionId")
+        self.resourceOwnerAccount = try container.optional("ResourceOwnerAccount")
+        self.resourceOwnerId = try container.optional("ResourceOwnerId")
+        self.snapshotIds = try container.optional("SnapshotIds")
+    }
+
+    /// Writes the value in its wire form.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: AnyCodingKey.self)
+        try container.optional(self.dryRun, "DryRun")
+        try container.optional(self.lockStatus, "LockStatus")
+        try container.optional(self.maxResults, "MaxResults")
+        try container.optional(self.nextToken, "NextToken")
+        try container.optional(self.ownerAccount, "OwnerAccount")
+        try container.optional(self.ownerId, "OwnerId")
+        try container.optional(self.regionId, "RegionId")
+        try container.optional(self.resourceOwnerAccount, "ResourceOwnerAccount")
+        try container.optional(self.resourceOwnerId, "ResourceOwnerId")
+        try container.optional(self.snapshotIds, "SnapshotIds")
     }
 }
 

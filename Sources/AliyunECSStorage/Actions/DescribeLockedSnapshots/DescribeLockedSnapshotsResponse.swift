@@ -5,7 +5,7 @@ import AliyunECS
 import Foundation
 
 /// The answer to DescribeLockedSnapshots.
-public struct DescribeLockedSnapshotsResponse: ECSResponse, Hashable {
+public struct DescribeLockedSnapshotsResponse: ECSResponse {
     /// The locked snapshots information.
     @ECSList<DescribeLockedSnapshotsResponse.LockedSnapshotsInfo, ECSListItem.Bare> public var lockedSnapshotsInfos: [DescribeLockedSnapshotsResponse.LockedSnapshotsInfo] = []
     /// The query token returned by the current call.
@@ -24,16 +24,26 @@ public struct DescribeLockedSnapshotsResponse: ECSResponse, Hashable {
         self.requestId = requestId
     }
 
-    enum CodingKeys: String, CodingKey {
-        case lockedSnapshotsInfos = "LockedSnapshotsInfo"
-        case nextToken = "NextToken"
-        case requestId = "RequestId"
+    /// Reads the value from its wire form.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: AnyCodingKey.self)
+        _lockedSnapshotsInfos = try container.decode(ECSList<DescribeLockedSnapshotsResponse.LockedSnapshotsInfo, ECSListItem.Bare>.self, forKey: "LockedSnapshotsInfo")
+        self.nextToken = try container.optional("NextToken")
+        self.requestId = try container.optional("RequestId")
+    }
+
+    /// Writes the value in its wire form.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: AnyCodingKey.self)
+        try container.encode(_lockedSnapshotsInfos, forKey: "LockedSnapshotsInfo")
+        try container.optional(self.nextToken, "NextToken")
+        try container.optional(self.requestId, "RequestId")
     }
 }
 
 extension DescribeLockedSnapshotsResponse {
     /// One element of `LockedSnapshotsInfo`.
-    public struct LockedSnapshotsInfo: Codable, Sendable, Hashable {
+    public struct LockedSnapshotsInfo: Codable, Sendable {
         /// The cooling-off period in compliance mode. Unit: hours.
         public var coolOffPeriod: Int?
         /// The time when the cooling-off period in compliance mode ends. The time is displayed in the yyyy-MM-ddTHH:mm:ssZ format in accordance with the [ISO 8601](https://www.alibabacloud.com/help/en/ecs/developer-reference/iso-8601-time-format) standard. UTC+0 is used.
@@ -80,16 +90,32 @@ extension DescribeLockedSnapshotsResponse {
             self.snapshotId = snapshotId
         }
 
-        enum CodingKeys: String, CodingKey {
-            case coolOffPeriod = "CoolOffPeriod"
-            case coolOffPeriodExpiredTime = "CoolOffPeriodExpiredTime"
-            case lockCreationTime = "LockCreationTime"
-            case lockDuration = "LockDuration"
-            case lockDurationStartTime = "LockDurationStartTime"
-            case lockExpiredTime = "LockExpiredTime"
-            case lockMode = "LockMode"
-            case lockStatus = "LockStatus"
-            case snapshotId = "SnapshotId"
+        /// Reads the value from its wire form.
+        public init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: AnyCodingKey.self)
+            self.coolOffPeriod = try container.optional("CoolOffPeriod")
+            self.coolOffPeriodExpiredTime = try container.optional("CoolOffPeriodExpiredTime")
+            self.lockCreationTime = try container.optional("LockCreationTime")
+            self.lockDuration = try container.optional("LockDuration")
+            self.lockDurationStartTime = try container.optional("LockDurationStartTime")
+            self.lockExpiredTime = try container.optional("LockExpiredTime")
+            self.lockMode = try container.optional("LockMode")
+            self.lockStatus = try container.optional("LockStatus")
+            self.snapshotId = try container.optional("SnapshotId")
+        }
+
+        /// Writes the value in its wire form.
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: AnyCodingKey.self)
+            try container.optional(self.coolOffPeriod, "CoolOffPeriod")
+            try container.optional(self.coolOffPeriodExpiredTime, "CoolOffPeriodExpiredTime")
+            try container.optional(self.lockCreationTime, "LockCreationTime")
+            try container.optional(self.lockDuration, "LockDuration")
+            try container.optional(self.lockDurationStartTime, "LockDurationStartTime")
+            try container.optional(self.lockExpiredTime, "LockExpiredTime")
+            try container.optional(self.lockMode, "LockMode")
+            try container.optional(self.lockStatus, "LockStatus")
+            try container.optional(self.snapshotId, "SnapshotId")
         }
     }
 }

@@ -7,7 +7,7 @@ import Foundation
 /// Calls the ECS `DescribeSnapshotGroups` action.
 ///
 /// `DescribeSnapshotGroups` in the ECS API (2014-05-26).
-public struct DescribeSnapshotGroupsRequest: ECSRequest, Hashable {
+public struct DescribeSnapshotGroupsRequest: ECSRequest {
     /// The decoded answer.
     public typealias Response = DescribeSnapshotGroupsResponse
     /// `DescribeSnapshotGroups`.
@@ -56,21 +56,42 @@ public struct DescribeSnapshotGroupsRequest: ECSRequest, Hashable {
     public init() {
     }
 
-    enum CodingKeys: String, CodingKey {
-        case additionalAttributes = "AdditionalAttributes"
-        case instanceId = "InstanceId"
-        case maxResults = "MaxResults"
-        case name = "Name"
-        case nextToken = "NextToken"
-        case ownerAccount = "OwnerAccount"
-        case ownerId = "OwnerId"
-        case regionId = "RegionId"
-        case resourceGroupId = "ResourceGroupId"
-        case resourceOwnerAccount = "ResourceOwnerAccount"
-        case resourceOwnerId = "ResourceOwnerId"
-        case snapshotGroupIds = "SnapshotGroupId"
-        case statuses = "Status"
-        case tags = "Tag"
+    /// Reads the value from its wire form.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: AnyCodingKey.self)
+        self.additionalAttributes = try container.optional("AdditionalAttributes")
+        self.instanceId = try container.optional("InstanceId")
+        self.maxResults = try container.optional("MaxResults")
+        self.name = try container.optional("Name")
+        self.nextToken = try container.optional("NextToken")
+        self.ownerAccount = try container.optional("OwnerAccount")
+        self.ownerId = try container.optional("OwnerId")
+        self.regionId = try container.optional("RegionId")
+        self.resourceGroupId = try container.optional("ResourceGroupId")
+        self.resourceOwnerAccount = try container.optional("ResourceOwnerAccount")
+        self.resourceOwnerId = try container.optional("ResourceOwnerId")
+        self.snapshotGroupIds = try container.optional("SnapshotGroupId")
+        self.statuses = try container.optional("Status")
+        self.tags = try container.optional("Tag")
+    }
+
+    /// Writes the value in its wire form.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: AnyCodingKey.self)
+        try container.optional(self.additionalAttributes, "AdditionalAttributes")
+        try container.optional(self.instanceId, "InstanceId")
+        try container.optional(self.maxResults, "MaxResults")
+        try container.optional(self.name, "Name")
+        try container.optional(self.nextToken, "NextToken")
+        try container.optional(self.ownerAccount, "OwnerAccount")
+        try container.optional(self.ownerId, "OwnerId")
+        try container.optional(self.regionId, "RegionId")
+        try container.optional(self.resourceGroupId, "ResourceGroupId")
+        try container.optional(self.resourceOwnerAccount, "ResourceOwnerAccount")
+        try container.optional(self.resourceOwnerId, "ResourceOwnerId")
+        try container.optional(self.snapshotGroupIds, "SnapshotGroupId")
+        try container.optional(self.statuses, "Status")
+        try container.optional(self.tags, "Tag")
     }
 }
 

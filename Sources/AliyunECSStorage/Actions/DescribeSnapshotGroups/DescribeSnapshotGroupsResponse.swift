@@ -5,7 +5,7 @@ import AliyunECS
 import Foundation
 
 /// The answer to DescribeSnapshotGroups.
-public struct DescribeSnapshotGroupsResponse: ECSResponse, Hashable {
+public struct DescribeSnapshotGroupsResponse: ECSResponse {
     /// The token for the next query.
     ///
     /// > If this parameter is empty, no more data is returned.
@@ -26,16 +26,26 @@ public struct DescribeSnapshotGroupsResponse: ECSResponse, Hashable {
         self.snapshotGroups = snapshotGroups
     }
 
-    enum CodingKeys: String, CodingKey {
-        case nextToken = "NextToken"
-        case requestId = "RequestId"
-        case snapshotGroups = "SnapshotGroups"
+    /// Reads the value from its wire form.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: AnyCodingKey.self)
+        self.nextToken = try container.optional("NextToken")
+        self.requestId = try container.optional("RequestId")
+        _snapshotGroups = try container.decode(ECSList<DescribeSnapshotGroupsResponse.SnapshotGroup, ECSListItem.SnapshotGroup>.self, forKey: "SnapshotGroups")
+    }
+
+    /// Writes the value in its wire form.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: AnyCodingKey.self)
+        try container.optional(self.nextToken, "NextToken")
+        try container.optional(self.requestId, "RequestId")
+        try container.encode(_snapshotGroups, forKey: "SnapshotGroups")
     }
 }
 
 extension DescribeSnapshotGroupsResponse {
     /// One element of `SnapshotGroup`.
-    public struct SnapshotGroup: Codable, Sendable, Hashable {
+    public struct SnapshotGroup: Codable, Sendable {
         /// `CreationTime`.
         public var creationTime: String?
         /// `Description`.
@@ -82,24 +92,41 @@ extension DescribeSnapshotGroupsResponse {
             self.tags = tags
         }
 
-        enum CodingKeys: String, CodingKey {
-            case creationTime = "CreationTime"
-            case description = "Description"
-            case instanceId = "InstanceId"
-            case name = "Name"
-            case progressStatus = "ProgressStatus"
-            case resourceGroupId = "ResourceGroupId"
-            case snapshotGroupId = "SnapshotGroupId"
-            case snapshots = "Snapshots"
-            case status = "Status"
-            case tags = "Tags"
+        /// Reads the value from its wire form.
+        public init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: AnyCodingKey.self)
+            self.creationTime = try container.optional("CreationTime")
+            self.description = try container.optional("Description")
+            self.instanceId = try container.optional("InstanceId")
+            self.name = try container.optional("Name")
+            self.progressStatus = try container.optional("ProgressStatus")
+            self.resourceGroupId = try container.optional("ResourceGroupId")
+            self.snapshotGroupId = try container.optional("SnapshotGroupId")
+            _snapshots = try container.decode(ECSList<DescribeSnapshotGroupsResponse.SnapshotGroup.Snapshot, ECSListItem.Snapshot>.self, forKey: "Snapshots")
+            self.status = try container.optional("Status")
+            _tags = try container.decode(ECSList<DescribeSnapshotGroupsResponse.SnapshotGroup.Tag, ECSListItem.Tag>.self, forKey: "Tags")
+        }
+
+        /// Writes the value in its wire form.
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: AnyCodingKey.self)
+            try container.optional(self.creationTime, "CreationTime")
+            try container.optional(self.description, "Description")
+            try container.optional(self.instanceId, "InstanceId")
+            try container.optional(self.name, "Name")
+            try container.optional(self.progressStatus, "ProgressStatus")
+            try container.optional(self.resourceGroupId, "ResourceGroupId")
+            try container.optional(self.snapshotGroupId, "SnapshotGroupId")
+            try container.encode(_snapshots, forKey: "Snapshots")
+            try container.optional(self.status, "Status")
+            try container.encode(_tags, forKey: "Tags")
         }
     }
 }
 
 extension DescribeSnapshotGroupsResponse.SnapshotGroup {
     /// One element of `Snapshot`.
-    public struct Snapshot: Codable, Sendable, Hashable {
+    public struct Snapshot: Codable, Sendable {
         /// `Available`.
         public var available: Bool?
         /// `InstantAccess`.
@@ -138,22 +165,37 @@ extension DescribeSnapshotGroupsResponse.SnapshotGroup {
             self.tags = tags
         }
 
-        enum CodingKeys: String, CodingKey {
-            case available = "Available"
-            case instantAccess = "InstantAccess"
-            case instantAccessRetentionDays = "InstantAccessRetentionDays"
-            case progress = "Progress"
-            case snapshotId = "SnapshotId"
-            case sourceDiskId = "SourceDiskId"
-            case sourceDiskType = "SourceDiskType"
-            case tags = "Tags"
+        /// Reads the value from its wire form.
+        public init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: AnyCodingKey.self)
+            self.available = try container.optional("Available")
+            self.instantAccess = try container.optional("InstantAccess")
+            self.instantAccessRetentionDays = try container.optional("InstantAccessRetentionDays")
+            self.progress = try container.optional("Progress")
+            self.snapshotId = try container.optional("SnapshotId")
+            self.sourceDiskId = try container.optional("SourceDiskId")
+            self.sourceDiskType = try container.optional("SourceDiskType")
+            _tags = try container.decode(ECSList<DescribeSnapshotGroupsResponse.SnapshotGroup.Snapshot.Tag, ECSListItem.Tag>.self, forKey: "Tags")
+        }
+
+        /// Writes the value in its wire form.
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: AnyCodingKey.self)
+            try container.optional(self.available, "Available")
+            try container.optional(self.instantAccess, "InstantAccess")
+            try container.optional(self.instantAccessRetentionDays, "InstantAccessRetentionDays")
+            try container.optional(self.progress, "Progress")
+            try container.optional(self.snapshotId, "SnapshotId")
+            try container.optional(self.sourceDiskId, "SourceDiskId")
+            try container.optional(self.sourceDiskType, "SourceDiskType")
+            try container.encode(_tags, forKey: "Tags")
         }
     }
 }
 
 extension DescribeSnapshotGroupsResponse.SnapshotGroup.Snapshot {
     /// One element of `Tag`.
-    public struct Tag: Codable, Sendable, Hashable {
+    public struct Tag: Codable, Sendable {
         /// `Key`.
         public var key: String?
         /// `Value`.
@@ -165,16 +207,25 @@ extension DescribeSnapshotGroupsResponse.SnapshotGroup.Snapshot {
             self.value = value
         }
 
-        enum CodingKeys: String, CodingKey {
-            case key = "Key"
-            case value = "Value"
+        /// Reads the value from its wire form.
+        public init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: AnyCodingKey.self)
+            self.key = try container.optional("Key")
+            self.value = try container.optional("Value")
+        }
+
+        /// Writes the value in its wire form.
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: AnyCodingKey.self)
+            try container.optional(self.key, "Key")
+            try container.optional(self.value, "Value")
         }
     }
 }
 
 extension DescribeSnapshotGroupsResponse.SnapshotGroup {
     /// One element of `Tag`.
-    public struct Tag: Codable, Sendable, Hashable {
+    public struct Tag: Codable, Sendable {
         /// `Key`.
         public var key: String?
         /// `Value`.
@@ -186,9 +237,18 @@ extension DescribeSnapshotGroupsResponse.SnapshotGroup {
             self.value = value
         }
 
-        enum CodingKeys: String, CodingKey {
-            case key = "Key"
-            case value = "Value"
+        /// Reads the value from its wire form.
+        public init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: AnyCodingKey.self)
+            self.key = try container.optional("Key")
+            self.value = try container.optional("Value")
+        }
+
+        /// Writes the value in its wire form.
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: AnyCodingKey.self)
+            try container.optional(self.key, "Key")
+            try container.optional(self.value, "Value")
         }
     }
 }

@@ -7,7 +7,7 @@ import Foundation
 /// Calls the ECS `DescribeSnapshotLinks` action.
 ///
 /// `DescribeSnapshotLinks` in the ECS API (2014-05-26).
-public struct DescribeSnapshotLinksRequest: ECSRequest, Hashable {
+public struct DescribeSnapshotLinksRequest: ECSRequest {
     /// The decoded answer.
     public typealias Response = DescribeSnapshotLinksResponse
     /// `DescribeSnapshotLinks`.
@@ -49,19 +49,38 @@ public struct DescribeSnapshotLinksRequest: ECSRequest, Hashable {
     public init() {
     }
 
-    enum CodingKeys: String, CodingKey {
-        case diskIds = "DiskIds"
-        case instanceId = "InstanceId"
-        case maxResults = "MaxResults"
-        case nextToken = "NextToken"
-        case ownerAccount = "OwnerAccount"
-        case ownerId = "OwnerId"
-        case pageNumber = "PageNumber"
-        case pageSize = "PageSize"
-        case regionId = "RegionId"
-        case resourceOwnerAccount = "ResourceOwnerAccount"
-        case resourceOwnerId = "ResourceOwnerId"
-        case snapshotLinkIds = "SnapshotLinkIds"
+    /// Reads the value from its wire form.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: AnyCodingKey.self)
+        _diskIds = try container.decode(JSONArrayParameter.self, forKey: "DiskIds")
+        self.instanceId = try container.optional("InstanceId")
+        self.maxResults = try container.optional("MaxResults")
+        self.nextToken = try container.optional("NextToken")
+        self.ownerAccount = try container.optional("OwnerAccount")
+        self.ownerId = try container.optional("OwnerId")
+        self.pageNumber = try container.optional("PageNumber")
+        self.pageSize = try container.optional("PageSize")
+        self.regionId = try container.optional("RegionId")
+        self.resourceOwnerAccount = try container.optional("ResourceOwnerAccount")
+        self.resourceOwnerId = try container.optional("ResourceOwnerId")
+        _snapshotLinkIds = try container.decode(JSONArrayParameter.self, forKey: "SnapshotLinkIds")
+    }
+
+    /// Writes the value in its wire form.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: AnyCodingKey.self)
+        try container.encode(_diskIds, forKey: "DiskIds")
+        try container.optional(self.instanceId, "InstanceId")
+        try container.optional(self.maxResults, "MaxResults")
+        try container.optional(self.nextToken, "NextToken")
+        try container.optional(self.ownerAccount, "OwnerAccount")
+        try container.optional(self.ownerId, "OwnerId")
+        try container.optional(self.pageNumber, "PageNumber")
+        try container.optional(self.pageSize, "PageSize")
+        try container.optional(self.regionId, "RegionId")
+        try container.optional(self.resourceOwnerAccount, "ResourceOwnerAccount")
+        try container.optional(self.resourceOwnerId, "ResourceOwnerId")
+        try container.encode(_snapshotLinkIds, forKey: "SnapshotLinkIds")
     }
 }
 

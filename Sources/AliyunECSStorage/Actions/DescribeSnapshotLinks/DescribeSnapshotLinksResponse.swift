@@ -5,7 +5,7 @@ import AliyunECS
 import Foundation
 
 /// The answer to DescribeSnapshotLinks.
-public struct DescribeSnapshotLinksResponse: ECSResponse, Hashable {
+public struct DescribeSnapshotLinksResponse: ECSResponse {
     /// The pagination token returned by the current call.
     public var nextToken: String?
     /// The page number of the snapshot chain list.
@@ -37,19 +37,32 @@ public struct DescribeSnapshotLinksResponse: ECSResponse, Hashable {
         self.totalCount = totalCount
     }
 
-    enum CodingKeys: String, CodingKey {
-        case nextToken = "NextToken"
-        case pageNumber = "PageNumber"
-        case pageSize = "PageSize"
-        case requestId = "RequestId"
-        case snapshotLinks = "SnapshotLinks"
-        case totalCount = "TotalCount"
+    /// Reads the value from its wire form.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: AnyCodingKey.self)
+        self.nextToken = try container.optional("NextToken")
+        self.pageNumber = try container.optional("PageNumber")
+        self.pageSize = try container.optional("PageSize")
+        self.requestId = try container.optional("RequestId")
+        _snapshotLinks = try container.decode(ECSList<DescribeSnapshotLinksResponse.SnapshotLink, ECSListItem.SnapshotLink>.self, forKey: "SnapshotLinks")
+        self.totalCount = try container.optional("TotalCount")
+    }
+
+    /// Writes the value in its wire form.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: AnyCodingKey.self)
+        try container.optional(self.nextToken, "NextToken")
+        try container.optional(self.pageNumber, "PageNumber")
+        try container.optional(self.pageSize, "PageSize")
+        try container.optional(self.requestId, "RequestId")
+        try container.encode(_snapshotLinks, forKey: "SnapshotLinks")
+        try container.optional(self.totalCount, "TotalCount")
     }
 }
 
 extension DescribeSnapshotLinksResponse {
     /// One element of `SnapshotLink`.
-    public struct SnapshotLink: Codable, Sendable, Hashable {
+    public struct SnapshotLink: Codable, Sendable {
         /// `Category`.
         public var category: String?
         /// `InstanceId`.
@@ -104,19 +117,38 @@ extension DescribeSnapshotLinksResponse {
             self.totalSize = totalSize
         }
 
-        enum CodingKeys: String, CodingKey {
-            case category = "Category"
-            case instanceId = "InstanceId"
-            case instanceName = "InstanceName"
-            case instantAccess = "InstantAccess"
-            case regionId = "RegionId"
-            case snapshotLinkId = "SnapshotLinkId"
-            case sourceDiskId = "SourceDiskId"
-            case sourceDiskName = "SourceDiskName"
-            case sourceDiskSize = "SourceDiskSize"
-            case sourceDiskType = "SourceDiskType"
-            case totalCount = "TotalCount"
-            case totalSize = "TotalSize"
+        /// Reads the value from its wire form.
+        public init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: AnyCodingKey.self)
+            self.category = try container.optional("Category")
+            self.instanceId = try container.optional("InstanceId")
+            self.instanceName = try container.optional("InstanceName")
+            self.instantAccess = try container.optional("InstantAccess")
+            self.regionId = try container.optional("RegionId")
+            self.snapshotLinkId = try container.optional("SnapshotLinkId")
+            self.sourceDiskId = try container.optional("SourceDiskId")
+            self.sourceDiskName = try container.optional("SourceDiskName")
+            self.sourceDiskSize = try container.optional("SourceDiskSize")
+            self.sourceDiskType = try container.optional("SourceDiskType")
+            self.totalCount = try container.optional("TotalCount")
+            self.totalSize = try container.optional("TotalSize")
+        }
+
+        /// Writes the value in its wire form.
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: AnyCodingKey.self)
+            try container.optional(self.category, "Category")
+            try container.optional(self.instanceId, "InstanceId")
+            try container.optional(self.instanceName, "InstanceName")
+            try container.optional(self.instantAccess, "InstantAccess")
+            try container.optional(self.regionId, "RegionId")
+            try container.optional(self.snapshotLinkId, "SnapshotLinkId")
+            try container.optional(self.sourceDiskId, "SourceDiskId")
+            try container.optional(self.sourceDiskName, "SourceDiskName")
+            try container.optional(self.sourceDiskSize, "SourceDiskSize")
+            try container.optional(self.sourceDiskType, "SourceDiskType")
+            try container.optional(self.totalCount, "TotalCount")
+            try container.optional(self.totalSize, "TotalSize")
         }
     }
 }

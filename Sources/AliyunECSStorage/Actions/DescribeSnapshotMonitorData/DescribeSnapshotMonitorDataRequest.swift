@@ -7,7 +7,7 @@ import Foundation
 /// Calls the ECS `DescribeSnapshotMonitorData` action.
 ///
 /// `DescribeSnapshotMonitorData` in the ECS API (2014-05-26).
-public struct DescribeSnapshotMonitorDataRequest: ECSRequest, Hashable {
+public struct DescribeSnapshotMonitorDataRequest: ECSRequest {
     /// The decoded answer.
     public typealias Response = DescribeSnapshotMonitorDataResponse
     /// `DescribeSnapshotMonitorData`.
@@ -53,16 +53,32 @@ public struct DescribeSnapshotMonitorDataRequest: ECSRequest, Hashable {
         self.startTime = startTime
     }
 
-    enum CodingKeys: String, CodingKey {
-        case category = "Category"
-        case endTime = "EndTime"
-        case ownerAccount = "OwnerAccount"
-        case ownerId = "OwnerId"
-        case period = "Period"
-        case regionId = "RegionId"
-        case resourceOwnerAccount = "ResourceOwnerAccount"
-        case resourceOwnerId = "ResourceOwnerId"
-        case startTime = "StartTime"
+    /// Reads the value from its wire form.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: AnyCodingKey.self)
+        self.category = try container.optional("Category")
+        self.endTime = try container.required("EndTime")
+        self.ownerAccount = try container.optional("OwnerAccount")
+        self.ownerId = try container.optional("OwnerId")
+        self.period = try container.optional("Period")
+        self.regionId = try container.optional("RegionId")
+        self.resourceOwnerAccount = try container.optional("ResourceOwnerAccount")
+        self.resourceOwnerId = try container.optional("ResourceOwnerId")
+        self.startTime = try container.required("StartTime")
+    }
+
+    /// Writes the value in its wire form.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: AnyCodingKey.self)
+        try container.optional(self.category, "Category")
+        try container.required(self.endTime, "EndTime")
+        try container.optional(self.ownerAccount, "OwnerAccount")
+        try container.optional(self.ownerId, "OwnerId")
+        try container.optional(self.period, "Period")
+        try container.optional(self.regionId, "RegionId")
+        try container.optional(self.resourceOwnerAccount, "ResourceOwnerAccount")
+        try container.optional(self.resourceOwnerId, "ResourceOwnerId")
+        try container.required(self.startTime, "StartTime")
     }
 }
 

@@ -5,7 +5,7 @@ import AliyunECS
 import Foundation
 
 /// The answer to DescribeSnapshotMonitorData.
-public struct DescribeSnapshotMonitorDataResponse: ECSResponse, Hashable {
+public struct DescribeSnapshotMonitorDataResponse: ECSResponse {
     /// `MonitorData`.
     @ECSList<DescribeSnapshotMonitorDataResponse.DataPoint, ECSListItem.DataPoint> public var monitorDatas: [DescribeSnapshotMonitorDataResponse.DataPoint] = []
     /// The request ID.
@@ -17,15 +17,24 @@ public struct DescribeSnapshotMonitorDataResponse: ECSResponse, Hashable {
         self.requestId = requestId
     }
 
-    enum CodingKeys: String, CodingKey {
-        case monitorDatas = "MonitorData"
-        case requestId = "RequestId"
+    /// Reads the value from its wire form.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: AnyCodingKey.self)
+        _monitorDatas = try container.decode(ECSList<DescribeSnapshotMonitorDataResponse.DataPoint, ECSListItem.DataPoint>.self, forKey: "MonitorData")
+        self.requestId = try container.optional("RequestId")
+    }
+
+    /// Writes the value in its wire form.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: AnyCodingKey.self)
+        try container.encode(_monitorDatas, forKey: "MonitorData")
+        try container.optional(self.requestId, "RequestId")
     }
 }
 
 extension DescribeSnapshotMonitorDataResponse {
     /// One element of `DataPoint`.
-    public struct DataPoint: Codable, Sendable, Hashable {
+    public struct DataPoint: Codable, Sendable {
         /// `Size`.
         public var size: Int?
         /// `TimeStamp`.
@@ -37,9 +46,18 @@ extension DescribeSnapshotMonitorDataResponse {
             self.timeStamp = timeStamp
         }
 
-        enum CodingKeys: String, CodingKey {
-            case size = "Size"
-            case timeStamp = "TimeStamp"
+        /// Reads the value from its wire form.
+        public init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: AnyCodingKey.self)
+            self.size = try container.optional("Size")
+            self.timeStamp = try container.optional("TimeStamp")
+        }
+
+        /// Writes the value in its wire form.
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: AnyCodingKey.self)
+            try container.optional(self.size, "Size")
+            try container.optional(self.timeStamp, "TimeStamp")
         }
     }
 }

@@ -5,7 +5,7 @@ import AliyunECS
 import Foundation
 
 /// The answer to DescribeSnapshotPackage.
-public struct DescribeSnapshotPackageResponse: ECSResponse, Hashable {
+public struct DescribeSnapshotPackageResponse: ECSResponse {
     /// The page number of the OSS storage plan list.
     public var pageNumber: Int?
     /// The number of entries per page for a paged query.
@@ -32,18 +32,30 @@ public struct DescribeSnapshotPackageResponse: ECSResponse, Hashable {
         self.totalCount = totalCount
     }
 
-    enum CodingKeys: String, CodingKey {
-        case pageNumber = "PageNumber"
-        case pageSize = "PageSize"
-        case requestId = "RequestId"
-        case snapshotPackages = "SnapshotPackages"
-        case totalCount = "TotalCount"
+    /// Reads the value from its wire form.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: AnyCodingKey.self)
+        self.pageNumber = try container.optional("PageNumber")
+        self.pageSize = try container.optional("PageSize")
+        self.requestId = try container.optional("RequestId")
+        _snapshotPackages = try container.decode(ECSList<DescribeSnapshotPackageResponse.SnapshotPackage, ECSListItem.SnapshotPackage>.self, forKey: "SnapshotPackages")
+        self.totalCount = try container.optional("TotalCount")
+    }
+
+    /// Writes the value in its wire form.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: AnyCodingKey.self)
+        try container.optional(self.pageNumber, "PageNumber")
+        try container.optional(self.pageSize, "PageSize")
+        try container.optional(self.requestId, "RequestId")
+        try container.encode(_snapshotPackages, forKey: "SnapshotPackages")
+        try container.optional(self.totalCount, "TotalCount")
     }
 }
 
 extension DescribeSnapshotPackageResponse {
     /// One element of `SnapshotPackage`.
-    public struct SnapshotPackage: Codable, Sendable, Hashable {
+    public struct SnapshotPackage: Codable, Sendable {
         /// `DisplayName`.
         public var displayName: String?
         /// `EndTime`.
@@ -66,11 +78,22 @@ extension DescribeSnapshotPackageResponse {
             self.startTime = startTime
         }
 
-        enum CodingKeys: String, CodingKey {
-            case displayName = "DisplayName"
-            case endTime = "EndTime"
-            case initCapacity = "InitCapacity"
-            case startTime = "StartTime"
+        /// Reads the value from its wire form.
+        public init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: AnyCodingKey.self)
+            self.displayName = try container.optional("DisplayName")
+            self.endTime = try container.optional("EndTime")
+            self.initCapacity = try container.optional("InitCapacity")
+            self.startTime = try container.optional("StartTime")
+        }
+
+        /// Writes the value in its wire form.
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: AnyCodingKey.self)
+            try container.optional(self.displayName, "DisplayName")
+            try container.optional(self.endTime, "EndTime")
+            try container.optional(self.initCapacity, "InitCapacity")
+            try container.optional(self.startTime, "StartTime")
         }
     }
 }

@@ -5,7 +5,7 @@ import AliyunECS
 import Foundation
 
 /// The answer to DescribeSnapshotsUsage.
-public struct DescribeSnapshotsUsageResponse: ECSResponse, Hashable {
+public struct DescribeSnapshotsUsageResponse: ECSResponse {
     /// The request ID.
     public var requestId: String?
     /// The total number of snapshots in the current region.
@@ -20,9 +20,19 @@ public struct DescribeSnapshotsUsageResponse: ECSResponse, Hashable {
         self.snapshotSize = snapshotSize
     }
 
-    enum CodingKeys: String, CodingKey {
-        case requestId = "RequestId"
-        case snapshotCount = "SnapshotCount"
-        case snapshotSize = "SnapshotSize"
+    /// Reads the value from its wire form.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: AnyCodingKey.self)
+        self.requestId = try container.optional("RequestId")
+        self.snapshotCount = try container.optional("SnapshotCount")
+        self.snapshotSize = try container.optional("SnapshotSize")
+    }
+
+    /// Writes the value in its wire form.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: AnyCodingKey.self)
+        try container.optional(self.requestId, "RequestId")
+        try container.optional(self.snapshotCount, "SnapshotCount")
+        try container.optional(self.snapshotSize, "SnapshotSize")
     }
 }

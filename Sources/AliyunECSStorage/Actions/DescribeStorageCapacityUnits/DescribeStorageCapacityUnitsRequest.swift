@@ -7,7 +7,7 @@ import Foundation
 /// Calls the ECS `DescribeStorageCapacityUnits` action.
 ///
 /// `DescribeStorageCapacityUnits` in the ECS API (2014-05-26).
-public struct DescribeStorageCapacityUnitsRequest: ECSRequest, Hashable {
+public struct DescribeStorageCapacityUnitsRequest: ECSRequest {
     /// The decoded answer.
     public typealias Response = DescribeStorageCapacityUnitsResponse
     /// `DescribeStorageCapacityUnits`.
@@ -57,20 +57,40 @@ public struct DescribeStorageCapacityUnitsRequest: ECSRequest, Hashable {
     public init() {
     }
 
-    enum CodingKeys: String, CodingKey {
-        case allocationType = "AllocationType"
-        case capacity = "Capacity"
-        case name = "Name"
-        case ownerAccount = "OwnerAccount"
-        case ownerId = "OwnerId"
-        case pageNumber = "PageNumber"
-        case pageSize = "PageSize"
-        case regionId = "RegionId"
-        case resourceOwnerAccount = "ResourceOwnerAccount"
-        case resourceOwnerId = "ResourceOwnerId"
-        case statuses = "Status"
-        case storageCapacityUnitIds = "StorageCapacityUnitId"
-        case tags = "Tag"
+    /// Reads the value from its wire form.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: AnyCodingKey.self)
+        self.allocationType = try container.optional("AllocationType")
+        self.capacity = try container.optional("Capacity")
+        self.name = try container.optional("Name")
+        self.ownerAccount = try container.optional("OwnerAccount")
+        self.ownerId = try container.optional("OwnerId")
+        self.pageNumber = try container.optional("PageNumber")
+        self.pageSize = try container.optional("PageSize")
+        self.regionId = try container.optional("RegionId")
+        self.resourceOwnerAccount = try container.optional("ResourceOwnerAccount")
+        self.resourceOwnerId = try container.optional("ResourceOwnerId")
+        self.statuses = try container.optional("Status")
+        self.storageCapacityUnitIds = try container.optional("StorageCapacityUnitId")
+        self.tags = try container.optional("Tag")
+    }
+
+    /// Writes the value in its wire form.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: AnyCodingKey.self)
+        try container.optional(self.allocationType, "AllocationType")
+        try container.optional(self.capacity, "Capacity")
+        try container.optional(self.name, "Name")
+        try container.optional(self.ownerAccount, "OwnerAccount")
+        try container.optional(self.ownerId, "OwnerId")
+        try container.optional(self.pageNumber, "PageNumber")
+        try container.optional(self.pageSize, "PageSize")
+        try container.optional(self.regionId, "RegionId")
+        try container.optional(self.resourceOwnerAccount, "ResourceOwnerAccount")
+        try container.optional(self.resourceOwnerId, "ResourceOwnerId")
+        try container.optional(self.statuses, "Status")
+        try container.optional(self.storageCapacityUnitIds, "StorageCapacityUnitId")
+        try container.optional(self.tags, "Tag")
     }
 }
 

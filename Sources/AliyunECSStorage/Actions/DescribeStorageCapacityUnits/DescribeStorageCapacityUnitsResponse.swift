@@ -5,7 +5,7 @@ import AliyunECS
 import Foundation
 
 /// The answer to DescribeStorageCapacityUnits.
-public struct DescribeStorageCapacityUnitsResponse: ECSResponse, Hashable {
+public struct DescribeStorageCapacityUnitsResponse: ECSResponse {
     /// The page number of the SCU list.
     public var pageNumber: Int?
     /// The number of entries per page in paging queries.
@@ -32,18 +32,30 @@ public struct DescribeStorageCapacityUnitsResponse: ECSResponse, Hashable {
         self.totalCount = totalCount
     }
 
-    enum CodingKeys: String, CodingKey {
-        case pageNumber = "PageNumber"
-        case pageSize = "PageSize"
-        case requestId = "RequestId"
-        case storageCapacityUnits = "StorageCapacityUnits"
-        case totalCount = "TotalCount"
+    /// Reads the value from its wire form.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: AnyCodingKey.self)
+        self.pageNumber = try container.optional("PageNumber")
+        self.pageSize = try container.optional("PageSize")
+        self.requestId = try container.optional("RequestId")
+        _storageCapacityUnits = try container.decode(ECSList<DescribeStorageCapacityUnitsResponse.StorageCapacityUnit, ECSListItem.StorageCapacityUnit>.self, forKey: "StorageCapacityUnits")
+        self.totalCount = try container.optional("TotalCount")
+    }
+
+    /// Writes the value in its wire form.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: AnyCodingKey.self)
+        try container.optional(self.pageNumber, "PageNumber")
+        try container.optional(self.pageSize, "PageSize")
+        try container.optional(self.requestId, "RequestId")
+        try container.encode(_storageCapacityUnits, forKey: "StorageCapacityUnits")
+        try container.optional(self.totalCount, "TotalCount")
     }
 }
 
 extension DescribeStorageCapacityUnitsResponse {
     /// One element of `StorageCapacityUnit`.
-    public struct StorageCapacityUnit: Codable, Sendable, Hashable {
+    public struct StorageCapacityUnit: Codable, Sendable {
         /// `AllocationStatus`.
         public var allocationStatus: String?
         /// `Capacity`.
@@ -94,18 +106,36 @@ extension DescribeStorageCapacityUnitsResponse {
             self.tags = tags
         }
 
-        enum CodingKeys: String, CodingKey {
-            case allocationStatus = "AllocationStatus"
-            case capacity = "Capacity"
-            case creationTime = "CreationTime"
-            case description = "Description"
-            case expiredTime = "ExpiredTime"
-            case name = "Name"
-            case regionId = "RegionId"
-            case startTime = "StartTime"
-            case status = "Status"
-            case storageCapacityUnitId = "StorageCapacityUnitId"
-            case tags = "Tags"
+        /// Reads the value from its wire form.
+        public init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: AnyCodingKey.self)
+            self.allocationStatus = try container.optional("AllocationStatus")
+            self.capacity = try container.optional("Capacity")
+            self.creationTime = try container.optional("CreationTime")
+            self.description = try container.optional("Description")
+            self.expiredTime = try container.optional("ExpiredTime")
+            self.name = try container.optional("Name")
+            self.regionId = try container.optional("RegionId")
+            self.startTime = try container.optional("StartTime")
+            self.status = try container.optional("Status")
+            self.storageCapacityUnitId = try container.optional("StorageCapacityUnitId")
+            _tags = try container.decode(ECSList<ResourceTag, ECSListItem.Tag>.self, forKey: "Tags")
+        }
+
+        /// Writes the value in its wire form.
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: AnyCodingKey.self)
+            try container.optional(self.allocationStatus, "AllocationStatus")
+            try container.optional(self.capacity, "Capacity")
+            try container.optional(self.creationTime, "CreationTime")
+            try container.optional(self.description, "Description")
+            try container.optional(self.expiredTime, "ExpiredTime")
+            try container.optional(self.name, "Name")
+            try container.optional(self.regionId, "RegionId")
+            try container.optional(self.startTime, "StartTime")
+            try container.optional(self.status, "Status")
+            try container.optional(self.storageCapacityUnitId, "StorageCapacityUnitId")
+            try container.encode(_tags, forKey: "Tags")
         }
     }
 }

@@ -7,7 +7,7 @@ import Foundation
 /// Calls the ECS `DescribeStorageSetDetails` action.
 ///
 /// `DescribeStorageSetDetails` in the ECS API (2014-05-26). The client gives every call a ClientToken (unless you set one) and reuses it on every retry, so a retry after a lost answer never acts twice.
-public struct DescribeStorageSetDetailsRequest: IdempotentECSRequest, Hashable {
+public struct DescribeStorageSetDetailsRequest: IdempotentECSRequest {
     /// The decoded answer.
     public typealias Response = DescribeStorageSetDetailsResponse
     /// `DescribeStorageSetDetails`.
@@ -43,18 +43,36 @@ public struct DescribeStorageSetDetailsRequest: IdempotentECSRequest, Hashable {
         self.storageSetId = storageSetId
     }
 
-    enum CodingKeys: String, CodingKey {
-        case clientToken = "ClientToken"
-        case diskIds = "DiskIds"
-        case ownerAccount = "OwnerAccount"
-        case ownerId = "OwnerId"
-        case pageNumber = "PageNumber"
-        case pageSize = "PageSize"
-        case regionId = "RegionId"
-        case resourceOwnerAccount = "ResourceOwnerAccount"
-        case resourceOwnerId = "ResourceOwnerId"
-        case storageSetId = "StorageSetId"
-        case storageSetPartitionNumber = "StorageSetPartitionNumber"
+    /// Reads the value from its wire form.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: AnyCodingKey.self)
+        self.clientToken = try container.optional("ClientToken")
+        self.diskIds = try container.optional("DiskIds")
+        self.ownerAccount = try container.optional("OwnerAccount")
+        self.ownerId = try container.optional("OwnerId")
+        self.pageNumber = try container.optional("PageNumber")
+        self.pageSize = try container.optional("PageSize")
+        self.regionId = try container.optional("RegionId")
+        self.resourceOwnerAccount = try container.optional("ResourceOwnerAccount")
+        self.resourceOwnerId = try container.optional("ResourceOwnerId")
+        self.storageSetId = try container.required("StorageSetId")
+        self.storageSetPartitionNumber = try container.optional("StorageSetPartitionNumber")
+    }
+
+    /// Writes the value in its wire form.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: AnyCodingKey.self)
+        try container.optional(self.clientToken, "ClientToken")
+        try container.optional(self.diskIds, "DiskIds")
+        try container.optional(self.ownerAccount, "OwnerAccount")
+        try container.optional(self.ownerId, "OwnerId")
+        try container.optional(self.pageNumber, "PageNumber")
+        try container.optional(self.pageSize, "PageSize")
+        try container.optional(self.regionId, "RegionId")
+        try container.optional(self.resourceOwnerAccount, "ResourceOwnerAccount")
+        try container.optional(self.resourceOwnerId, "ResourceOwnerId")
+        try container.required(self.storageSetId, "StorageSetId")
+        try container.optional(self.storageSetPartitionNumber, "StorageSetPartitionNumber")
     }
 }
 

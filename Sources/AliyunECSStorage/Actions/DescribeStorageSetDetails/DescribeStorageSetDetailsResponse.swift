@@ -5,7 +5,7 @@ import AliyunECS
 import Foundation
 
 /// The answer to DescribeStorageSetDetails.
-public struct DescribeStorageSetDetailsResponse: ECSResponse, Hashable {
+public struct DescribeStorageSetDetailsResponse: ECSResponse {
     /// `Disks`.
     @ECSList<DescribeStorageSetDetailsResponse.Disk, ECSListItem.Disk> public var disks: [DescribeStorageSetDetailsResponse.Disk] = []
     /// `PageNumber`.
@@ -32,18 +32,30 @@ public struct DescribeStorageSetDetailsResponse: ECSResponse, Hashable {
         self.totalCount = totalCount
     }
 
-    enum CodingKeys: String, CodingKey {
-        case disks = "Disks"
-        case pageNumber = "PageNumber"
-        case pageSize = "PageSize"
-        case requestId = "RequestId"
-        case totalCount = "TotalCount"
+    /// Reads the value from its wire form.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: AnyCodingKey.self)
+        _disks = try container.decode(ECSList<DescribeStorageSetDetailsResponse.Disk, ECSListItem.Disk>.self, forKey: "Disks")
+        self.pageNumber = try container.optional("PageNumber")
+        self.pageSize = try container.optional("PageSize")
+        self.requestId = try container.optional("RequestId")
+        self.totalCount = try container.optional("TotalCount")
+    }
+
+    /// Writes the value in its wire form.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: AnyCodingKey.self)
+        try container.encode(_disks, forKey: "Disks")
+        try container.optional(self.pageNumber, "PageNumber")
+        try container.optional(self.pageSize, "PageSize")
+        try container.optional(self.requestId, "RequestId")
+        try container.optional(self.totalCount, "TotalCount")
     }
 }
 
 extension DescribeStorageSetDetailsResponse {
     /// One element of `Disk`.
-    public struct Disk: Codable, Sendable, Hashable {
+    public struct Disk: Codable, Sendable {
         /// `Category`.
         public var category: String?
         /// `CreationTime`.
@@ -82,15 +94,30 @@ extension DescribeStorageSetDetailsResponse {
             self.zoneId = zoneId
         }
 
-        enum CodingKeys: String, CodingKey {
-            case category = "Category"
-            case creationTime = "CreationTime"
-            case diskId = "DiskId"
-            case diskName = "DiskName"
-            case regionId = "RegionId"
-            case storageSetId = "StorageSetId"
-            case storageSetPartitionNumber = "StorageSetPartitionNumber"
-            case zoneId = "ZoneId"
+        /// Reads the value from its wire form.
+        public init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: AnyCodingKey.self)
+            self.category = try container.optional("Category")
+            self.creationTime = try container.optional("CreationTime")
+            self.diskId = try container.optional("DiskId")
+            self.diskName = try container.optional("DiskName")
+            self.regionId = try container.optional("RegionId")
+            self.storageSetId = try container.optional("StorageSetId")
+            self.storageSetPartitionNumber = try container.optional("StorageSetPartitionNumber")
+            self.zoneId = try container.optional("ZoneId")
+        }
+
+        /// Writes the value in its wire form.
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: AnyCodingKey.self)
+            try container.optional(self.category, "Category")
+            try container.optional(self.creationTime, "CreationTime")
+            try container.optional(self.diskId, "DiskId")
+            try container.optional(self.diskName, "DiskName")
+            try container.optional(self.regionId, "RegionId")
+            try container.optional(self.storageSetId, "StorageSetId")
+            try container.optional(self.storageSetPartitionNumber, "StorageSetPartitionNumber")
+            try container.optional(self.zoneId, "ZoneId")
         }
     }
 }

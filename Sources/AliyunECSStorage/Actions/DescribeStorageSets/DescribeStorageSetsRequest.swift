@@ -7,7 +7,7 @@ import Foundation
 /// Calls the ECS `DescribeStorageSets` action.
 ///
 /// `DescribeStorageSets` in the ECS API (2014-05-26). The client gives every call a ClientToken (unless you set one) and reuses it on every retry, so a retry after a lost answer never acts twice.
-public struct DescribeStorageSetsRequest: IdempotentECSRequest, Hashable {
+public struct DescribeStorageSetsRequest: IdempotentECSRequest {
     /// The decoded answer.
     public typealias Response = DescribeStorageSetsResponse
     /// `DescribeStorageSets`.
@@ -42,19 +42,38 @@ public struct DescribeStorageSetsRequest: IdempotentECSRequest, Hashable {
     public init() {
     }
 
-    enum CodingKeys: String, CodingKey {
-        case clientToken = "ClientToken"
-        case ownerAccount = "OwnerAccount"
-        case ownerId = "OwnerId"
-        case pageNumber = "PageNumber"
-        case pageSize = "PageSize"
-        case regionId = "RegionId"
-        case resourceOwnerAccount = "ResourceOwnerAccount"
-        case resourceOwnerId = "ResourceOwnerId"
-        case storageSetIds = "StorageSetIds"
-        case storageSetName = "StorageSetName"
-        case tags = "Tag"
-        case zoneId = "ZoneId"
+    /// Reads the value from its wire form.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: AnyCodingKey.self)
+        self.clientToken = try container.optional("ClientToken")
+        self.ownerAccount = try container.optional("OwnerAccount")
+        self.ownerId = try container.optional("OwnerId")
+        self.pageNumber = try container.optional("PageNumber")
+        self.pageSize = try container.optional("PageSize")
+        self.regionId = try container.optional("RegionId")
+        self.resourceOwnerAccount = try container.optional("ResourceOwnerAccount")
+        self.resourceOwnerId = try container.optional("ResourceOwnerId")
+        self.storageSetIds = try container.optional("StorageSetIds")
+        self.storageSetName = try container.optional("StorageSetName")
+        self.tags = try container.optional("Tag")
+        self.zoneId = try container.optional("ZoneId")
+    }
+
+    /// Writes the value in its wire form.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: AnyCodingKey.self)
+        try container.optional(self.clientToken, "ClientToken")
+        try container.optional(self.ownerAccount, "OwnerAccount")
+        try container.optional(self.ownerId, "OwnerId")
+        try container.optional(self.pageNumber, "PageNumber")
+        try container.optional(self.pageSize, "PageSize")
+        try container.optional(self.regionId, "RegionId")
+        try container.optional(self.resourceOwnerAccount, "ResourceOwnerAccount")
+        try container.optional(self.resourceOwnerId, "ResourceOwnerId")
+        try container.optional(self.storageSetIds, "StorageSetIds")
+        try container.optional(self.storageSetName, "StorageSetName")
+        try container.optional(self.tags, "Tag")
+        try container.optional(self.zoneId, "ZoneId")
     }
 }
 

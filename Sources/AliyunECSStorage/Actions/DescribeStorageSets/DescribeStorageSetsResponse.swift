@@ -5,7 +5,7 @@ import AliyunECS
 import Foundation
 
 /// The answer to DescribeStorageSets.
-public struct DescribeStorageSetsResponse: ECSResponse, Hashable {
+public struct DescribeStorageSetsResponse: ECSResponse {
     /// `PageNumber`.
     public var pageNumber: Int?
     /// `PageSize`.
@@ -32,18 +32,30 @@ public struct DescribeStorageSetsResponse: ECSResponse, Hashable {
         self.totalCount = totalCount
     }
 
-    enum CodingKeys: String, CodingKey {
-        case pageNumber = "PageNumber"
-        case pageSize = "PageSize"
-        case requestId = "RequestId"
-        case storageSets = "StorageSets"
-        case totalCount = "TotalCount"
+    /// Reads the value from its wire form.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: AnyCodingKey.self)
+        self.pageNumber = try container.optional("PageNumber")
+        self.pageSize = try container.optional("PageSize")
+        self.requestId = try container.optional("RequestId")
+        _storageSets = try container.decode(ECSList<DescribeStorageSetsResponse.StorageSet, ECSListItem.StorageSet>.self, forKey: "StorageSets")
+        self.totalCount = try container.optional("TotalCount")
+    }
+
+    /// Writes the value in its wire form.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: AnyCodingKey.self)
+        try container.optional(self.pageNumber, "PageNumber")
+        try container.optional(self.pageSize, "PageSize")
+        try container.optional(self.requestId, "RequestId")
+        try container.encode(_storageSets, forKey: "StorageSets")
+        try container.optional(self.totalCount, "TotalCount")
     }
 }
 
 extension DescribeStorageSetsResponse {
     /// One element of `StorageSet`.
-    public struct StorageSet: Codable, Sendable, Hashable {
+    public struct StorageSet: Codable, Sendable {
         /// `CreationTime`.
         public var creationTime: String?
         /// `Description`.
@@ -86,23 +98,39 @@ extension DescribeStorageSetsResponse {
             self.zoneId = zoneId
         }
 
-        enum CodingKeys: String, CodingKey {
-            case creationTime = "CreationTime"
-            case description = "Description"
-            case regionId = "RegionId"
-            case resourceGroupId = "ResourceGroupId"
-            case storageSetId = "StorageSetId"
-            case storageSetName = "StorageSetName"
-            case storageSetPartitionNumber = "StorageSetPartitionNumber"
-            case tags = "Tags"
-            case zoneId = "ZoneId"
+        /// Reads the value from its wire form.
+        public init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: AnyCodingKey.self)
+            self.creationTime = try container.optional("CreationTime")
+            self.description = try container.optional("Description")
+            self.regionId = try container.optional("RegionId")
+            self.resourceGroupId = try container.optional("ResourceGroupId")
+            self.storageSetId = try container.optional("StorageSetId")
+            self.storageSetName = try container.optional("StorageSetName")
+            self.storageSetPartitionNumber = try container.optional("StorageSetPartitionNumber")
+            _tags = try container.decode(ECSList<DescribeStorageSetsResponse.StorageSet.Tag, ECSListItem.Tag>.self, forKey: "Tags")
+            self.zoneId = try container.optional("ZoneId")
+        }
+
+        /// Writes the value in its wire form.
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: AnyCodingKey.self)
+            try container.optional(self.creationTime, "CreationTime")
+            try container.optional(self.description, "Description")
+            try container.optional(self.regionId, "RegionId")
+            try container.optional(self.resourceGroupId, "ResourceGroupId")
+            try container.optional(self.storageSetId, "StorageSetId")
+            try container.optional(self.storageSetName, "StorageSetName")
+            try container.optional(self.storageSetPartitionNumber, "StorageSetPartitionNumber")
+            try container.encode(_tags, forKey: "Tags")
+            try container.optional(self.zoneId, "ZoneId")
         }
     }
 }
 
 extension DescribeStorageSetsResponse.StorageSet {
     /// One element of `Tag`.
-    public struct Tag: Codable, Sendable, Hashable {
+    public struct Tag: Codable, Sendable {
         /// `Key`.
         public var key: String?
         /// `Value`.
@@ -114,9 +142,18 @@ extension DescribeStorageSetsResponse.StorageSet {
             self.value = value
         }
 
-        enum CodingKeys: String, CodingKey {
-            case key = "Key"
-            case value = "Value"
+        /// Reads the value from its wire form.
+        public init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: AnyCodingKey.self)
+            self.key = try container.optional("Key")
+            self.value = try container.optional("Value")
+        }
+
+        /// Writes the value in its wire form.
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: AnyCodingKey.self)
+            try container.optional(self.key, "Key")
+            try container.optional(self.value, "Value")
         }
     }
 }

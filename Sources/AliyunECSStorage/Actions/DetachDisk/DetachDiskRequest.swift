@@ -7,7 +7,7 @@ import Foundation
 /// Calls the ECS `DetachDisk` action.
 ///
 /// `DetachDisk` in the ECS API (2014-05-26).
-public struct DetachDiskRequest: ECSRequest, Hashable {
+public struct DetachDiskRequest: ECSRequest {
     /// The decoded answer.
     public typealias Response = DetachDiskResponse
     /// `DetachDisk`.
@@ -60,14 +60,28 @@ public struct DetachDiskRequest: ECSRequest, Hashable {
         self.instanceId = instanceId
     }
 
-    enum CodingKeys: String, CodingKey {
-        case deleteWithInstance = "DeleteWithInstance"
-        case diskId = "DiskId"
-        case instanceId = "InstanceId"
-        case ownerAccount = "OwnerAccount"
-        case ownerId = "OwnerId"
-        case resourceOwnerAccount = "ResourceOwnerAccount"
-        case resourceOwnerId = "ResourceOwnerId"
+    /// Reads the value from its wire form.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: AnyCodingKey.self)
+        self.deleteWithInstance = try container.optional("DeleteWithInstance")
+        self.diskId = try container.required("DiskId")
+        self.instanceId = try container.required("InstanceId")
+        self.ownerAccount = try container.optional("OwnerAccount")
+        self.ownerId = try container.optional("OwnerId")
+        self.resourceOwnerAccount = try container.optional("ResourceOwnerAccount")
+        self.resourceOwnerId = try container.optional("ResourceOwnerId")
+    }
+
+    /// Writes the value in its wire form.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: AnyCodingKey.self)
+        try container.optional(self.deleteWithInstance, "DeleteWithInstance")
+        try container.required(self.diskId, "DiskId")
+        try container.required(self.instanceId, "InstanceId")
+        try container.optional(self.ownerAccount, "OwnerAccount")
+        try container.optional(self.ownerId, "OwnerId")
+        try container.optional(self.resourceOwnerAccount, "ResourceOwnerAccount")
+        try container.optional(self.resourceOwnerId, "ResourceOwnerId")
     }
 }
 

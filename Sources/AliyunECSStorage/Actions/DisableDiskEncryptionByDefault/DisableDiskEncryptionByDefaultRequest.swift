@@ -7,7 +7,7 @@ import Foundation
 /// Calls the ECS `DisableDiskEncryptionByDefault` action.
 ///
 /// `DisableDiskEncryptionByDefault` in the ECS API (2014-05-26).
-public struct DisableDiskEncryptionByDefaultRequest: ECSRequest, Hashable {
+public struct DisableDiskEncryptionByDefaultRequest: ECSRequest {
     /// The decoded answer.
     public typealias Response = DisableDiskEncryptionByDefaultResponse
     /// `DisableDiskEncryptionByDefault`.
@@ -24,10 +24,20 @@ public struct DisableDiskEncryptionByDefaultRequest: ECSRequest, Hashable {
     public init() {
     }
 
-    enum CodingKeys: String, CodingKey {
-        case ownerId = "OwnerId"
-        case regionId = "RegionId"
-        case resourceOwnerId = "ResourceOwnerId"
+    /// Reads the value from its wire form.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: AnyCodingKey.self)
+        self.ownerId = try container.optional("OwnerId")
+        self.regionId = try container.optional("RegionId")
+        self.resourceOwnerId = try container.optional("ResourceOwnerId")
+    }
+
+    /// Writes the value in its wire form.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: AnyCodingKey.self)
+        try container.optional(self.ownerId, "OwnerId")
+        try container.optional(self.regionId, "RegionId")
+        try container.optional(self.resourceOwnerId, "ResourceOwnerId")
     }
 }
 

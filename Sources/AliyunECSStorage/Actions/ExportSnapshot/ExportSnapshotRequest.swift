@@ -7,7 +7,7 @@ import Foundation
 /// Calls the ECS `ExportSnapshot` action.
 ///
 /// `ExportSnapshot` in the ECS API (2014-05-26).
-public struct ExportSnapshotRequest: ECSRequest, Hashable {
+public struct ExportSnapshotRequest: ECSRequest {
     /// The decoded answer.
     public typealias Response = ExportSnapshotResponse
     /// `ExportSnapshot`.
@@ -37,14 +37,28 @@ public struct ExportSnapshotRequest: ECSRequest, Hashable {
         self.snapshotId = snapshotId
     }
 
-    enum CodingKeys: String, CodingKey {
-        case ossBucket = "OssBucket"
-        case ownerId = "OwnerId"
-        case regionId = "RegionId"
-        case resourceOwnerAccount = "ResourceOwnerAccount"
-        case resourceOwnerId = "ResourceOwnerId"
-        case roleName = "RoleName"
-        case snapshotId = "SnapshotId"
+    /// Reads the value from its wire form.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: AnyCodingKey.self)
+        self.ossBucket = try container.required("OssBucket")
+        self.ownerId = try container.optional("OwnerId")
+        self.regionId = try container.optional("RegionId")
+        self.resourceOwnerAccount = try container.optional("ResourceOwnerAccount")
+        self.resourceOwnerId = try container.optional("ResourceOwnerId")
+        self.roleName = try container.optional("RoleName")
+        self.snapshotId = try container.required("SnapshotId")
+    }
+
+    /// Writes the value in its wire form.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: AnyCodingKey.self)
+        try container.required(self.ossBucket, "OssBucket")
+        try container.optional(self.ownerId, "OwnerId")
+        try container.optional(self.regionId, "RegionId")
+        try container.optional(self.resourceOwnerAccount, "ResourceOwnerAccount")
+        try container.optional(self.resourceOwnerId, "ResourceOwnerId")
+        try container.optional(self.roleName, "RoleName")
+        try container.required(self.snapshotId, "SnapshotId")
     }
 }
 

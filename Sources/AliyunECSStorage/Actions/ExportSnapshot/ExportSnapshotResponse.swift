@@ -5,7 +5,7 @@ import AliyunECS
 import Foundation
 
 /// The answer to ExportSnapshot.
-public struct ExportSnapshotResponse: ECSResponse, Hashable {
+public struct ExportSnapshotResponse: ECSResponse {
     /// The ID ECS gave this request, for support tickets and logs.
     public var requestId: String?
     /// `TaskId`.
@@ -17,8 +17,17 @@ public struct ExportSnapshotResponse: ECSResponse, Hashable {
         self.taskId = taskId
     }
 
-    enum CodingKeys: String, CodingKey {
-        case requestId = "RequestId"
-        case taskId = "TaskId"
+    /// Reads the value from its wire form.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: AnyCodingKey.self)
+        self.requestId = try container.optional("RequestId")
+        self.taskId = try container.optional("TaskId")
+    }
+
+    /// Writes the value in its wire form.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: AnyCodingKey.self)
+        try container.optional(self.requestId, "RequestId")
+        try container.optional(self.taskId, "TaskId")
     }
 }

@@ -7,7 +7,7 @@ import Foundation
 /// Calls the ECS `LockSnapshot` action.
 ///
 /// `LockSnapshot` in the ECS API (2014-05-26). The client gives every call a ClientToken (unless you set one) and reuses it on every retry, so a retry after a lost answer never acts twice.
-public struct LockSnapshotRequest: IdempotentECSRequest, Hashable {
+public struct LockSnapshotRequest: IdempotentECSRequest {
     /// The decoded answer.
     public typealias Response = LockSnapshotResponse
     /// `LockSnapshot`.
@@ -66,18 +66,36 @@ public struct LockSnapshotRequest: IdempotentECSRequest, Hashable {
         self.snapshotId = snapshotId
     }
 
-    enum CodingKeys: String, CodingKey {
-        case clientToken = "ClientToken"
-        case coolOffPeriod = "CoolOffPeriod"
-        case dryRun = "DryRun"
-        case lockDuration = "LockDuration"
-        case lockMode = "LockMode"
-        case ownerAccount = "OwnerAccount"
-        case ownerId = "OwnerId"
-        case regionId = "RegionId"
-        case resourceOwnerAccount = "ResourceOwnerAccount"
-        case resourceOwnerId = "ResourceOwnerId"
-        case snapshotId = "SnapshotId"
+    /// Reads the value from its wire form.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: AnyCodingKey.self)
+        self.clientToken = try container.optional("ClientToken")
+        self.coolOffPeriod = try container.required("CoolOffPeriod")
+        self.dryRun = try container.optional("DryRun")
+        self.lockDuration = try container.required("LockDuration")
+        self.lockMode = try container.required("LockMode")
+        self.ownerAccount = try container.optional("OwnerAccount")
+        self.ownerId = try container.optional("OwnerId")
+        self.regionId = try container.optional("RegionId")
+        self.resourceOwnerAccount = try container.optional("ResourceOwnerAccount")
+        self.resourceOwnerId = try container.optional("ResourceOwnerId")
+        self.snapshotId = try container.required("SnapshotId")
+    }
+
+    /// Writes the value in its wire form.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: AnyCodingKey.self)
+        try container.optional(self.clientToken, "ClientToken")
+        try container.required(self.coolOffPeriod, "CoolOffPeriod")
+        try container.optional(self.dryRun, "DryRun")
+        try container.required(self.lockDuration, "LockDuration")
+        try container.required(self.lockMode, "LockMode")
+        try container.optional(self.ownerAccount, "OwnerAccount")
+        try container.optional(self.ownerId, "OwnerId")
+        try container.optional(self.regionId, "RegionId")
+        try container.optional(self.resourceOwnerAccount, "ResourceOwnerAccount")
+        try container.optional(self.resourceOwnerId, "ResourceOwnerId")
+        try container.required(self.snapshotId, "SnapshotId")
     }
 }
 

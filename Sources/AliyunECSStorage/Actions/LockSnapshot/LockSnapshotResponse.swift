@@ -5,7 +5,7 @@ import AliyunECS
 import Foundation
 
 /// The answer to LockSnapshot.
-public struct LockSnapshotResponse: ECSResponse, Hashable {
+public struct LockSnapshotResponse: ECSResponse {
     /// The locked snapshot information.
     public var lockedSnapshotInfo: LockSnapshotResponse.LockedSnapshotInfo?
     /// The request ID.
@@ -17,15 +17,24 @@ public struct LockSnapshotResponse: ECSResponse, Hashable {
         self.requestId = requestId
     }
 
-    enum CodingKeys: String, CodingKey {
-        case lockedSnapshotInfo = "LockedSnapshotInfo"
-        case requestId = "RequestId"
+    /// Reads the value from its wire form.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: AnyCodingKey.self)
+        self.lockedSnapshotInfo = try container.optional("LockedSnapshotInfo")
+        self.requestId = try container.optional("RequestId")
+    }
+
+    /// Writes the value in its wire form.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: AnyCodingKey.self)
+        try container.optional(self.lockedSnapshotInfo, "LockedSnapshotInfo")
+        try container.optional(self.requestId, "RequestId")
     }
 }
 
 extension LockSnapshotResponse {
     /// The `LockedSnapshotInfo` structure.
-    public struct LockedSnapshotInfo: Codable, Sendable, Hashable {
+    public struct LockedSnapshotInfo: Codable, Sendable {
         /// The cool-off period in compliance mode. Unit: hours.
         public var coolOffPeriod: Int?
         /// The time when the cool-off period in compliance mode ends. The time follows the [ISO 8601](https://www.alibabacloud.com/help/en/ecs/developer-reference/iso-8601-time-format) standard in the yyyy-MM-ddTHH:mm:ssZ format. The time is displayed in UTC.
@@ -74,16 +83,32 @@ extension LockSnapshotResponse {
             self.snapshotId = snapshotId
         }
 
-        enum CodingKeys: String, CodingKey {
-            case coolOffPeriod = "CoolOffPeriod"
-            case coolOffPeriodExpiredTime = "CoolOffPeriodExpiredTime"
-            case lockCreationTime = "LockCreationTime"
-            case lockDuration = "LockDuration"
-            case lockDurationStartTime = "LockDurationStartTime"
-            case lockExpiredTime = "LockExpiredTime"
-            case lockMode = "LockMode"
-            case lockStatus = "LockStatus"
-            case snapshotId = "SnapshotId"
+        /// Reads the value from its wire form.
+        public init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: AnyCodingKey.self)
+            self.coolOffPeriod = try container.optional("CoolOffPeriod")
+            self.coolOffPeriodExpiredTime = try container.optional("CoolOffPeriodExpiredTime")
+            self.lockCreationTime = try container.optional("LockCreationTime")
+            self.lockDuration = try container.optional("LockDuration")
+            self.lockDurationStartTime = try container.optional("LockDurationStartTime")
+            self.lockExpiredTime = try container.optional("LockExpiredTime")
+            self.lockMode = try container.optional("LockMode")
+            self.lockStatus = try container.optional("LockStatus")
+            self.snapshotId = try container.optional("SnapshotId")
+        }
+
+        /// Writes the value in its wire form.
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: AnyCodingKey.self)
+            try container.optional(self.coolOffPeriod, "CoolOffPeriod")
+            try container.optional(self.coolOffPeriodExpiredTime, "CoolOffPeriodExpiredTime")
+            try container.optional(self.lockCreationTime, "LockCreationTime")
+            try container.optional(self.lockDuration, "LockDuration")
+            try container.optional(self.lockDurationStartTime, "LockDurationStartTime")
+            try container.optional(self.lockExpiredTime, "LockExpiredTime")
+            try container.optional(self.lockMode, "LockMode")
+            try container.optional(self.lockStatus, "LockStatus")
+            try container.optional(self.snapshotId, "SnapshotId")
         }
     }
 }

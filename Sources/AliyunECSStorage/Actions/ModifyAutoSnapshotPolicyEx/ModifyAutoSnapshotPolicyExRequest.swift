@@ -7,7 +7,7 @@ import Foundation
 /// Calls the ECS `ModifyAutoSnapshotPolicyEx` action.
 ///
 /// `ModifyAutoSnapshotPolicyEx` in the ECS API (2014-05-26).
-public struct ModifyAutoSnapshotPolicyExRequest: ECSRequest, Hashable {
+public struct ModifyAutoSnapshotPolicyExRequest: ECSRequest {
     /// The decoded answer.
     public typealias Response = ModifyAutoSnapshotPolicyExResponse
     /// `ModifyAutoSnapshotPolicyEx`.
@@ -72,27 +72,48 @@ public struct ModifyAutoSnapshotPolicyExRequest: ECSRequest, Hashable {
         self.autoSnapshotPolicyId = autoSnapshotPolicyId
     }
 
-    enum CodingKeys: String, CodingKey {
-        case copiedSnapshotsRetentionDays = "CopiedSnapshotsRetentionDays"
-        case copyEncryptionConfiguration = "CopyEncryptionConfiguration"
-        case enableCrossRegionCopy = "EnableCrossRegionCopy"
-        case ownerId = "OwnerId"
-        case resourceOwnerAccount = "ResourceOwnerAccount"
-        case resourceOwnerId = "ResourceOwnerId"
-        case targetCopyRegions = "TargetCopyRegions"
-        case targetTags = "TargetTags"
-        case autoSnapshotPolicyId = "autoSnapshotPolicyId"
-        case autoSnapshotPolicyName = "autoSnapshotPolicyName"
-        case regionId = "regionId"
-        case repeatWeekdays = "repeatWeekdays"
-        case retentionDays = "retentionDays"
-        case timePoints = "timePoints"
+    /// Reads the value from its wire form.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: AnyCodingKey.self)
+        self.copiedSnapshotsRetentionDays = try container.optional("CopiedSnapshotsRetentionDays")
+        self.copyEncryptionConfiguration = try container.optional("CopyEncryptionConfiguration")
+        self.enableCrossRegionCopy = try container.optional("EnableCrossRegionCopy")
+        self.ownerId = try container.optional("OwnerId")
+        self.resourceOwnerAccount = try container.optional("ResourceOwnerAccount")
+        self.resourceOwnerId = try container.optional("ResourceOwnerId")
+        self.targetCopyRegions = try container.optional("TargetCopyRegions")
+        self.targetTags = try container.optional("TargetTags")
+        self.autoSnapshotPolicyId = try container.required("autoSnapshotPolicyId")
+        self.autoSnapshotPolicyName = try container.optional("autoSnapshotPolicyName")
+        self.regionId = try container.optional("regionId")
+        _repeatWeekdays = try container.decode(JSONArrayParameter.self, forKey: "repeatWeekdays")
+        self.retentionDays = try container.optional("retentionDays")
+        _timePoints = try container.decode(JSONArrayParameter.self, forKey: "timePoints")
+    }
+
+    /// Writes the value in its wire form.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: AnyCodingKey.self)
+        try container.optional(self.copiedSnapshotsRetentionDays, "CopiedSnapshotsRetentionDays")
+        try container.optional(self.copyEncryptionConfiguration, "CopyEncryptionConfiguration")
+        try container.optional(self.enableCrossRegionCopy, "EnableCrossRegionCopy")
+        try container.optional(self.ownerId, "OwnerId")
+        try container.optional(self.resourceOwnerAccount, "ResourceOwnerAccount")
+        try container.optional(self.resourceOwnerId, "ResourceOwnerId")
+        try container.optional(self.targetCopyRegions, "TargetCopyRegions")
+        try container.optional(self.targetTags, "TargetTags")
+        try container.required(self.autoSnapshotPolicyId, "autoSnapshotPolicyId")
+        try container.optional(self.autoSnapshotPolicyName, "autoSnapshotPolicyName")
+        try container.optional(self.regionId, "regionId")
+        try container.encode(_repeatWeekdays, forKey: "repeatWeekdays")
+        try container.optional(self.retentionDays, "retentionDays")
+        try container.encode(_timePoints, forKey: "timePoints")
     }
 }
 
 extension ModifyAutoSnapshotPolicyExRequest {
     /// The `CopyEncryptionConfiguration` structure.
-    public struct CopyEncryptionConfiguration: Codable, Sendable, Hashable {
+    public struct CopyEncryptionConfiguration: Codable, Sendable {
         /// This parameter is not available.
         public var arns: [ModifyAutoSnapshotPolicyExRequest.CopyEncryptionConfiguration.Arn]?
         /// Specifies whether to enable encrypted cross-region snapshot replication. Valid values:
@@ -116,17 +137,27 @@ extension ModifyAutoSnapshotPolicyExRequest {
             self.kmsKeyId = kmsKeyId
         }
 
-        enum CodingKeys: String, CodingKey {
-            case arns = "Arn"
-            case encrypted = "Encrypted"
-            case kmsKeyId = "KMSKeyId"
+        /// Reads the value from its wire form.
+        public init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: AnyCodingKey.self)
+            self.arns = try container.optional("Arn")
+            self.encrypted = try container.optional("Encrypted")
+            self.kmsKeyId = try container.optional("KMSKeyId")
+        }
+
+        /// Writes the value in its wire form.
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: AnyCodingKey.self)
+            try container.optional(self.arns, "Arn")
+            try container.optional(self.encrypted, "Encrypted")
+            try container.optional(self.kmsKeyId, "KMSKeyId")
         }
     }
 }
 
 extension ModifyAutoSnapshotPolicyExRequest.CopyEncryptionConfiguration {
     /// One element of `Arn`.
-    public struct Arn: Codable, Sendable, Hashable {
+    public struct Arn: Codable, Sendable {
         /// This parameter is not available.
         public var assumeRoleFor: Int?
         /// This parameter is not available.
@@ -141,17 +172,27 @@ extension ModifyAutoSnapshotPolicyExRequest.CopyEncryptionConfiguration {
             self.rolearn = rolearn
         }
 
-        enum CodingKeys: String, CodingKey {
-            case assumeRoleFor = "AssumeRoleFor"
-            case roleType = "RoleType"
-            case rolearn = "Rolearn"
+        /// Reads the value from its wire form.
+        public init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: AnyCodingKey.self)
+            self.assumeRoleFor = try container.optional("AssumeRoleFor")
+            self.roleType = try container.optional("RoleType")
+            self.rolearn = try container.optional("Rolearn")
+        }
+
+        /// Writes the value in its wire form.
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: AnyCodingKey.self)
+            try container.optional(self.assumeRoleFor, "AssumeRoleFor")
+            try container.optional(self.roleType, "RoleType")
+            try container.optional(self.rolearn, "Rolearn")
         }
     }
 }
 
 extension ModifyAutoSnapshotPolicyExRequest {
     /// One element of `TargetTags`.
-    public struct TargetTags: Codable, Sendable, Hashable {
+    public struct TargetTags: Codable, Sendable {
         /// The tag key. Valid values of N: 1 to 5. The tag key cannot be an empty string. It can be up to 128 characters in length and cannot start with aliyun or acs: or contain http:// or https://.
         public var key: String?
         /// The tag value. Valid values of N: 1 to 5. It can be up to 128 characters in length and cannot contain `http://` or `https://`.
@@ -165,9 +206,18 @@ extension ModifyAutoSnapshotPolicyExRequest {
             self.value = value
         }
 
-        enum CodingKeys: String, CodingKey {
-            case key = "Key"
-            case value = "Value"
+        /// Reads the value from its wire form.
+        public init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: AnyCodingKey.self)
+            self.key = try container.optional("Key")
+            self.value = try container.optional("Value")
+        }
+
+        /// Writes the value in its wire form.
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: AnyCodingKey.self)
+            try container.optional(self.key, "Key")
+            try container.optional(self.value, "Value")
         }
     }
 }

@@ -7,7 +7,7 @@ import Foundation
 /// Calls the ECS `ModifyDiskDefaultKMSKeyId` action.
 ///
 /// `ModifyDiskDefaultKMSKeyId` in the ECS API (2014-05-26).
-public struct ModifyDiskDefaultKMSKeyIdRequest: ECSRequest, Hashable {
+public struct ModifyDiskDefaultKMSKeyIdRequest: ECSRequest {
     /// The decoded answer.
     public typealias Response = ModifyDiskDefaultKMSKeyIdResponse
     /// `ModifyDiskDefaultKMSKeyId`.
@@ -29,11 +29,22 @@ public struct ModifyDiskDefaultKMSKeyIdRequest: ECSRequest, Hashable {
         self.kmsKeyId = kmsKeyId
     }
 
-    enum CodingKeys: String, CodingKey {
-        case kmsKeyId = "KMSKeyId"
-        case ownerId = "OwnerId"
-        case regionId = "RegionId"
-        case resourceOwnerId = "ResourceOwnerId"
+    /// Reads the value from its wire form.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: AnyCodingKey.self)
+        self.kmsKeyId = try container.required("KMSKeyId")
+        self.ownerId = try container.optional("OwnerId")
+        self.regionId = try container.optional("RegionId")
+        self.resourceOwnerId = try container.optional("ResourceOwnerId")
+    }
+
+    /// Writes the value in its wire form.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: AnyCodingKey.self)
+        try container.required(self.kmsKeyId, "KMSKeyId")
+        try container.optional(self.ownerId, "OwnerId")
+        try container.optional(self.regionId, "RegionId")
+        try container.optional(self.resourceOwnerId, "ResourceOwnerId")
     }
 }
 

@@ -7,7 +7,7 @@ import Foundation
 /// Calls the ECS `ModifyDiskDeployment` action.
 ///
 /// `ModifyDiskDeployment` in the ECS API (2014-05-26).
-public struct ModifyDiskDeploymentRequest: ECSRequest, Hashable {
+public struct ModifyDiskDeploymentRequest: ECSRequest {
     /// The decoded answer.
     public typealias Response = ModifyDiskDeploymentResponse
     /// `ModifyDiskDeployment`.
@@ -59,16 +59,32 @@ public struct ModifyDiskDeploymentRequest: ECSRequest, Hashable {
         self.diskId = diskId
     }
 
-    enum CodingKeys: String, CodingKey {
-        case diskCategory = "DiskCategory"
-        case diskId = "DiskId"
-        case dryRun = "DryRun"
-        case ownerAccount = "OwnerAccount"
-        case ownerId = "OwnerId"
-        case performanceLevel = "PerformanceLevel"
-        case resourceOwnerAccount = "ResourceOwnerAccount"
-        case resourceOwnerId = "ResourceOwnerId"
-        case storageClusterId = "StorageClusterId"
+    /// Reads the value from its wire form.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: AnyCodingKey.self)
+        self.diskCategory = try container.optional("DiskCategory")
+        self.diskId = try container.required("DiskId")
+        self.dryRun = try container.optional("DryRun")
+        self.ownerAccount = try container.optional("OwnerAccount")
+        self.ownerId = try container.optional("OwnerId")
+        self.performanceLevel = try container.optional("PerformanceLevel")
+        self.resourceOwnerAccount = try container.optional("ResourceOwnerAccount")
+        self.resourceOwnerId = try container.optional("ResourceOwnerId")
+        self.storageClusterId = try container.optional("StorageClusterId")
+    }
+
+    /// Writes the value in its wire form.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: AnyCodingKey.self)
+        try container.optional(self.diskCategory, "DiskCategory")
+        try container.required(self.diskId, "DiskId")
+        try container.optional(self.dryRun, "DryRun")
+        try container.optional(self.ownerAccount, "OwnerAccount")
+        try container.optional(self.ownerId, "OwnerId")
+        try container.optional(self.performanceLevel, "PerformanceLevel")
+        try container.optional(self.resourceOwnerAccount, "ResourceOwnerAccount")
+        try container.optional(self.resourceOwnerId, "ResourceOwnerId")
+        try container.optional(self.storageClusterId, "StorageClusterId")
     }
 }
 

@@ -7,7 +7,7 @@ import Foundation
 /// Calls the ECS `ModifyDiskSpec` action.
 ///
 /// `ModifyDiskSpec` in the ECS API (2014-05-26).
-public struct ModifyDiskSpecRequest: ECSRequest, Hashable {
+public struct ModifyDiskSpecRequest: ECSRequest {
     /// The decoded answer.
     public typealias Response = ModifyDiskSpecResponse
     /// `ModifyDiskSpec`.
@@ -82,24 +82,42 @@ public struct ModifyDiskSpecRequest: ECSRequest, Hashable {
         self.diskId = diskId
     }
 
-    enum CodingKeys: String, CodingKey {
-        case destinationZoneId = "DestinationZoneId"
-        case diskCategory = "DiskCategory"
-        case diskId = "DiskId"
-        case dryRun = "DryRun"
-        case ownerAccount = "OwnerAccount"
-        case ownerId = "OwnerId"
-        case performanceControlOptions = "PerformanceControlOptions"
-        case performanceLevel = "PerformanceLevel"
-        case provisionedIops = "ProvisionedIops"
-        case resourceOwnerAccount = "ResourceOwnerAccount"
-        case resourceOwnerId = "ResourceOwnerId"
+    /// Reads the value from its wire form.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: AnyCodingKey.self)
+        self.destinationZoneId = try container.optional("DestinationZoneId")
+        self.diskCategory = try container.optional("DiskCategory")
+        self.diskId = try container.required("DiskId")
+        self.dryRun = try container.optional("DryRun")
+        self.ownerAccount = try container.optional("OwnerAccount")
+        self.ownerId = try container.optional("OwnerId")
+        self.performanceControlOptions = try container.optional("PerformanceControlOptions")
+        self.performanceLevel = try container.optional("PerformanceLevel")
+        self.provisionedIops = try container.optional("ProvisionedIops")
+        self.resourceOwnerAccount = try container.optional("ResourceOwnerAccount")
+        self.resourceOwnerId = try container.optional("ResourceOwnerId")
+    }
+
+    /// Writes the value in its wire form.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: AnyCodingKey.self)
+        try container.optional(self.destinationZoneId, "DestinationZoneId")
+        try container.optional(self.diskCategory, "DiskCategory")
+        try container.required(self.diskId, "DiskId")
+        try container.optional(self.dryRun, "DryRun")
+        try container.optional(self.ownerAccount, "OwnerAccount")
+        try container.optional(self.ownerId, "OwnerId")
+        try container.optional(self.performanceControlOptions, "PerformanceControlOptions")
+        try container.optional(self.performanceLevel, "PerformanceLevel")
+        try container.optional(self.provisionedIops, "ProvisionedIops")
+        try container.optional(self.resourceOwnerAccount, "ResourceOwnerAccount")
+        try container.optional(self.resourceOwnerId, "ResourceOwnerId")
     }
 }
 
 extension ModifyDiskSpecRequest {
     /// The `PerformanceControlOptions` structure.
-    public struct PerformanceControlOptions: Codable, Sendable, Hashable {
+    public struct PerformanceControlOptions: Codable, Sendable {
         /// The target IOPS of the disk. You can only modify the IOPS of disks in a dedicated block storage cluster.
         ///
         /// Valid values: 900 to the maximum IOPS of a single disk. Step size: 100.
@@ -126,10 +144,20 @@ extension ModifyDiskSpecRequest {
             self.throughput = throughput
         }
 
-        enum CodingKeys: String, CodingKey {
-            case iops = "IOPS"
-            case recover = "Recover"
-            case throughput = "Throughput"
+        /// Reads the value from its wire form.
+        public init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: AnyCodingKey.self)
+            self.iops = try container.optional("IOPS")
+            self.recover = try container.optional("Recover")
+            self.throughput = try container.optional("Throughput")
+        }
+
+        /// Writes the value in its wire form.
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: AnyCodingKey.self)
+            try container.optional(self.iops, "IOPS")
+            try container.optional(self.recover, "Recover")
+            try container.optional(self.throughput, "Throughput")
         }
     }
 }

@@ -5,7 +5,7 @@ import AliyunECS
 import Foundation
 
 /// The answer to ModifyDiskSpec.
-public struct ModifyDiskSpecResponse: ECSResponse, Hashable {
+public struct ModifyDiskSpecResponse: ECSResponse {
     /// The ID of the generated order.
     ///
     /// > The order ID is returned only when you change the specifications of a subscription disk.
@@ -24,9 +24,19 @@ public struct ModifyDiskSpecResponse: ECSResponse, Hashable {
         self.taskId = taskId
     }
 
-    enum CodingKeys: String, CodingKey {
-        case orderId = "OrderId"
-        case requestId = "RequestId"
-        case taskId = "TaskId"
+    /// Reads the value from its wire form.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: AnyCodingKey.self)
+        self.orderId = try container.optional("OrderId")
+        self.requestId = try container.optional("RequestId")
+        self.taskId = try container.optional("TaskId")
+    }
+
+    /// Writes the value in its wire form.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: AnyCodingKey.self)
+        try container.optional(self.orderId, "OrderId")
+        try container.optional(self.requestId, "RequestId")
+        try container.optional(self.taskId, "TaskId")
     }
 }

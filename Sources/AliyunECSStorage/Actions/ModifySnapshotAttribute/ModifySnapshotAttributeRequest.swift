@@ -7,7 +7,7 @@ import Foundation
 /// Calls the ECS `ModifySnapshotAttribute` action.
 ///
 /// `ModifySnapshotAttribute` in the ECS API (2014-05-26).
-public struct ModifySnapshotAttributeRequest: ECSRequest, Hashable {
+public struct ModifySnapshotAttributeRequest: ECSRequest {
     /// The decoded answer.
     public typealias Response = ModifySnapshotAttributeResponse
     /// `ModifySnapshotAttribute`.
@@ -51,16 +51,32 @@ public struct ModifySnapshotAttributeRequest: ECSRequest, Hashable {
         self.snapshotId = snapshotId
     }
 
-    enum CodingKeys: String, CodingKey {
-        case snapshotAttributeDescription = "Description"
-        case disableInstantAccess = "DisableInstantAccess"
-        case ownerAccount = "OwnerAccount"
-        case ownerId = "OwnerId"
-        case resourceOwnerAccount = "ResourceOwnerAccount"
-        case resourceOwnerId = "ResourceOwnerId"
-        case retentionDays = "RetentionDays"
-        case snapshotId = "SnapshotId"
-        case snapshotName = "SnapshotName"
+    /// Reads the value from its wire form.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: AnyCodingKey.self)
+        self.snapshotAttributeDescription = try container.optional("Description")
+        self.disableInstantAccess = try container.optional("DisableInstantAccess")
+        self.ownerAccount = try container.optional("OwnerAccount")
+        self.ownerId = try container.optional("OwnerId")
+        self.resourceOwnerAccount = try container.optional("ResourceOwnerAccount")
+        self.resourceOwnerId = try container.optional("ResourceOwnerId")
+        self.retentionDays = try container.optional("RetentionDays")
+        self.snapshotId = try container.required("SnapshotId")
+        self.snapshotName = try container.optional("SnapshotName")
+    }
+
+    /// Writes the value in its wire form.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: AnyCodingKey.self)
+        try container.optional(self.snapshotAttributeDescription, "Description")
+        try container.optional(self.disableInstantAccess, "DisableInstantAccess")
+        try container.optional(self.ownerAccount, "OwnerAccount")
+        try container.optional(self.ownerId, "OwnerId")
+        try container.optional(self.resourceOwnerAccount, "ResourceOwnerAccount")
+        try container.optional(self.resourceOwnerId, "ResourceOwnerId")
+        try container.optional(self.retentionDays, "RetentionDays")
+        try container.required(self.snapshotId, "SnapshotId")
+        try container.optional(self.snapshotName, "SnapshotName")
     }
 }
 

@@ -7,7 +7,7 @@ import Foundation
 /// Calls the ECS `ModifySnapshotCategory` action.
 ///
 /// `ModifySnapshotCategory` in the ECS API (2014-05-26).
-public struct ModifySnapshotCategoryRequest: ECSRequest, Hashable {
+public struct ModifySnapshotCategoryRequest: ECSRequest {
     /// The decoded answer.
     public typealias Response = ModifySnapshotCategoryResponse
     /// `ModifySnapshotCategory`.
@@ -49,14 +49,28 @@ public struct ModifySnapshotCategoryRequest: ECSRequest, Hashable {
         self.snapshotId = snapshotId
     }
 
-    enum CodingKeys: String, CodingKey {
-        case category = "Category"
-        case ownerAccount = "OwnerAccount"
-        case ownerId = "OwnerId"
-        case resourceOwnerAccount = "ResourceOwnerAccount"
-        case resourceOwnerId = "ResourceOwnerId"
-        case retentionDays = "RetentionDays"
-        case snapshotId = "SnapshotId"
+    /// Reads the value from its wire form.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: AnyCodingKey.self)
+        self.category = try container.optional("Category")
+        self.ownerAccount = try container.optional("OwnerAccount")
+        self.ownerId = try container.optional("OwnerId")
+        self.resourceOwnerAccount = try container.optional("ResourceOwnerAccount")
+        self.resourceOwnerId = try container.optional("ResourceOwnerId")
+        self.retentionDays = try container.optional("RetentionDays")
+        self.snapshotId = try container.required("SnapshotId")
+    }
+
+    /// Writes the value in its wire form.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: AnyCodingKey.self)
+        try container.optional(self.category, "Category")
+        try container.optional(self.ownerAccount, "OwnerAccount")
+        try container.optional(self.ownerId, "OwnerId")
+        try container.optional(self.resourceOwnerAccount, "ResourceOwnerAccount")
+        try container.optional(self.resourceOwnerId, "ResourceOwnerId")
+        try container.optional(self.retentionDays, "RetentionDays")
+        try container.required(self.snapshotId, "SnapshotId")
     }
 }
 

@@ -7,7 +7,7 @@ import Foundation
 /// Calls the ECS `ModifySnapshotGroup` action.
 ///
 /// `ModifySnapshotGroup` in the ECS API (2014-05-26).
-public struct ModifySnapshotGroupRequest: ECSRequest, Hashable {
+public struct ModifySnapshotGroupRequest: ECSRequest {
     /// The decoded answer.
     public typealias Response = ModifySnapshotGroupResponse
     /// `ModifySnapshotGroup`.
@@ -37,15 +37,30 @@ public struct ModifySnapshotGroupRequest: ECSRequest, Hashable {
         self.snapshotGroupId = snapshotGroupId
     }
 
-    enum CodingKeys: String, CodingKey {
-        case snapshotGroupDescription = "Description"
-        case name = "Name"
-        case ownerAccount = "OwnerAccount"
-        case ownerId = "OwnerId"
-        case regionId = "RegionId"
-        case resourceOwnerAccount = "ResourceOwnerAccount"
-        case resourceOwnerId = "ResourceOwnerId"
-        case snapshotGroupId = "SnapshotGroupId"
+    /// Reads the value from its wire form.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: AnyCodingKey.self)
+        self.snapshotGroupDescription = try container.optional("Description")
+        self.name = try container.optional("Name")
+        self.ownerAccount = try container.optional("OwnerAccount")
+        self.ownerId = try container.optional("OwnerId")
+        self.regionId = try container.optional("RegionId")
+        self.resourceOwnerAccount = try container.optional("ResourceOwnerAccount")
+        self.resourceOwnerId = try container.optional("ResourceOwnerId")
+        self.snapshotGroupId = try container.required("SnapshotGroupId")
+    }
+
+    /// Writes the value in its wire form.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: AnyCodingKey.self)
+        try container.optional(self.snapshotGroupDescription, "Description")
+        try container.optional(self.name, "Name")
+        try container.optional(self.ownerAccount, "OwnerAccount")
+        try container.optional(self.ownerId, "OwnerId")
+        try container.optional(self.regionId, "RegionId")
+        try container.optional(self.resourceOwnerAccount, "ResourceOwnerAccount")
+        try container.optional(self.resourceOwnerId, "ResourceOwnerId")
+        try container.required(self.snapshotGroupId, "SnapshotGroupId")
     }
 }
 

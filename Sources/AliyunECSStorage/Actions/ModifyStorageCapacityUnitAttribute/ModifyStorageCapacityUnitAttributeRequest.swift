@@ -7,7 +7,7 @@ import Foundation
 /// Calls the ECS `ModifyStorageCapacityUnitAttribute` action.
 ///
 /// `ModifyStorageCapacityUnitAttribute` in the ECS API (2014-05-26).
-public struct ModifyStorageCapacityUnitAttributeRequest: ECSRequest, Hashable {
+public struct ModifyStorageCapacityUnitAttributeRequest: ECSRequest {
     /// The decoded answer.
     public typealias Response = ModifyStorageCapacityUnitAttributeResponse
     /// `ModifyStorageCapacityUnitAttribute`.
@@ -37,15 +37,30 @@ public struct ModifyStorageCapacityUnitAttributeRequest: ECSRequest, Hashable {
         self.storageCapacityUnitId = storageCapacityUnitId
     }
 
-    enum CodingKeys: String, CodingKey {
-        case storageCapacityUnitAttributeDescription = "Description"
-        case name = "Name"
-        case ownerAccount = "OwnerAccount"
-        case ownerId = "OwnerId"
-        case regionId = "RegionId"
-        case resourceOwnerAccount = "ResourceOwnerAccount"
-        case resourceOwnerId = "ResourceOwnerId"
-        case storageCapacityUnitId = "StorageCapacityUnitId"
+    /// Reads the value from its wire form.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: AnyCodingKey.self)
+        self.storageCapacityUnitAttributeDescription = try container.optional("Description")
+        self.name = try container.optional("Name")
+        self.ownerAccount = try container.optional("OwnerAccount")
+        self.ownerId = try container.optional("OwnerId")
+        self.regionId = try container.optional("RegionId")
+        self.resourceOwnerAccount = try container.optional("ResourceOwnerAccount")
+        self.resourceOwnerId = try container.optional("ResourceOwnerId")
+        self.storageCapacityUnitId = try container.required("StorageCapacityUnitId")
+    }
+
+    /// Writes the value in its wire form.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: AnyCodingKey.self)
+        try container.optional(self.storageCapacityUnitAttributeDescription, "Description")
+        try container.optional(self.name, "Name")
+        try container.optional(self.ownerAccount, "OwnerAccount")
+        try container.optional(self.ownerId, "OwnerId")
+        try container.optional(self.regionId, "RegionId")
+        try container.optional(self.resourceOwnerAccount, "ResourceOwnerAccount")
+        try container.optional(self.resourceOwnerId, "ResourceOwnerId")
+        try container.required(self.storageCapacityUnitId, "StorageCapacityUnitId")
     }
 }
 

@@ -7,7 +7,7 @@ import Foundation
 /// Calls the ECS `PurchaseStorageCapacityUnit` action.
 ///
 /// `PurchaseStorageCapacityUnit` in the ECS API (2014-05-26). The client gives every call a ClientToken (unless you set one) and reuses it on every retry, so a retry after a lost answer never acts twice.
-public struct PurchaseStorageCapacityUnitRequest: IdempotentECSRequest, Hashable {
+public struct PurchaseStorageCapacityUnitRequest: IdempotentECSRequest {
     /// The decoded answer.
     public typealias Response = PurchaseStorageCapacityUnitResponse
     /// `PurchaseStorageCapacityUnit`.
@@ -67,23 +67,46 @@ public struct PurchaseStorageCapacityUnitRequest: IdempotentECSRequest, Hashable
         self.capacity = capacity
     }
 
-    enum CodingKeys: String, CodingKey {
-        case amount = "Amount"
-        case capacity = "Capacity"
-        case clientToken = "ClientToken"
-        case storageCapacityUnitDescription = "Description"
-        case fromApp = "FromApp"
-        case name = "Name"
-        case ownerAccount = "OwnerAccount"
-        case ownerId = "OwnerId"
-        case period = "Period"
-        case periodUnit = "PeriodUnit"
-        case regionId = "RegionId"
-        case resourceGroupId = "ResourceGroupId"
-        case resourceOwnerAccount = "ResourceOwnerAccount"
-        case resourceOwnerId = "ResourceOwnerId"
-        case startTime = "StartTime"
-        case tags = "Tag"
+    /// Reads the value from its wire form.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: AnyCodingKey.self)
+        self.amount = try container.optional("Amount")
+        self.capacity = try container.required("Capacity")
+        self.clientToken = try container.optional("ClientToken")
+        self.storageCapacityUnitDescription = try container.optional("Description")
+        self.fromApp = try container.optional("FromApp")
+        self.name = try container.optional("Name")
+        self.ownerAccount = try container.optional("OwnerAccount")
+        self.ownerId = try container.optional("OwnerId")
+        self.period = try container.optional("Period")
+        self.periodUnit = try container.optional("PeriodUnit")
+        self.regionId = try container.optional("RegionId")
+        self.resourceGroupId = try container.optional("ResourceGroupId")
+        self.resourceOwnerAccount = try container.optional("ResourceOwnerAccount")
+        self.resourceOwnerId = try container.optional("ResourceOwnerId")
+        self.startTime = try container.optional("StartTime")
+        self.tags = try container.optional("Tag")
+    }
+
+    /// Writes the value in its wire form.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: AnyCodingKey.self)
+        try container.optional(self.amount, "Amount")
+        try container.required(self.capacity, "Capacity")
+        try container.optional(self.clientToken, "ClientToken")
+        try container.optional(self.storageCapacityUnitDescription, "Description")
+        try container.optional(self.fromApp, "FromApp")
+        try container.optional(self.name, "Name")
+        try container.optional(self.ownerAccount, "OwnerAccount")
+        try container.optional(self.ownerId, "OwnerId")
+        try container.optional(self.period, "Period")
+        try container.optional(self.periodUnit, "PeriodUnit")
+        try container.optional(self.regionId, "RegionId")
+        try container.optional(self.resourceGroupId, "ResourceGroupId")
+        try container.optional(self.resourceOwnerAccount, "ResourceOwnerAccount")
+        try container.optional(self.resourceOwnerId, "ResourceOwnerId")
+        try container.optional(self.startTime, "StartTime")
+        try container.optional(self.tags, "Tag")
     }
 }
 

@@ -9,7 +9,7 @@ import Foundation
 /// `ReInitDisk` in the ECS API (2014-05-26).
 ///
 /// ``description`` and `dump()` never show ``password``.
-public struct ReInitDiskRequest: ECSRequest, Hashable {
+public struct ReInitDiskRequest: ECSRequest {
     /// The decoded answer.
     public typealias Response = ReInitDiskResponse
     /// `ReInitDisk`.
@@ -70,16 +70,32 @@ public struct ReInitDiskRequest: ECSRequest, Hashable {
         self.diskId = diskId
     }
 
-    enum CodingKeys: String, CodingKey {
-        case autoStartInstance = "AutoStartInstance"
-        case diskId = "DiskId"
-        case keyPairName = "KeyPairName"
-        case ownerAccount = "OwnerAccount"
-        case ownerId = "OwnerId"
-        case password = "Password"
-        case resourceOwnerAccount = "ResourceOwnerAccount"
-        case resourceOwnerId = "ResourceOwnerId"
-        case securityEnhancementStrategy = "SecurityEnhancementStrategy"
+    /// Reads the value from its wire form.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: AnyCodingKey.self)
+        self.autoStartInstance = try container.optional("AutoStartInstance")
+        self.diskId = try container.required("DiskId")
+        self.keyPairName = try container.optional("KeyPairName")
+        self.ownerAccount = try container.optional("OwnerAccount")
+        self.ownerId = try container.optional("OwnerId")
+        self.password = try container.optional("Password")
+        self.resourceOwnerAccount = try container.optional("ResourceOwnerAccount")
+        self.resourceOwnerId = try container.optional("ResourceOwnerId")
+        self.securityEnhancementStrategy = try container.optional("SecurityEnhancementStrategy")
+    }
+
+    /// Writes the value in its wire form.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: AnyCodingKey.self)
+        try container.optional(self.autoStartInstance, "AutoStartInstance")
+        try container.required(self.diskId, "DiskId")
+        try container.optional(self.keyPairName, "KeyPairName")
+        try container.optional(self.ownerAccount, "OwnerAccount")
+        try container.optional(self.ownerId, "OwnerId")
+        try container.optional(self.password, "Password")
+        try container.optional(self.resourceOwnerAccount, "ResourceOwnerAccount")
+        try container.optional(self.resourceOwnerId, "ResourceOwnerId")
+        try container.optional(self.securityEnhancementStrategy, "SecurityEnhancementStrategy")
     }
 }
 

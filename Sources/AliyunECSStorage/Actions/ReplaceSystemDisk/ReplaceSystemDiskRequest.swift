@@ -9,7 +9,7 @@ import Foundation
 /// `ReplaceSystemDisk` in the ECS API (2014-05-26). The client gives every call a ClientToken (unless you set one) and reuses it on every retry, so a retry after a lost answer never acts twice.
 ///
 /// ``description`` and `dump()` never show ``password``.
-public struct ReplaceSystemDiskRequest: IdempotentECSRequest, Hashable {
+public struct ReplaceSystemDiskRequest: IdempotentECSRequest {
     /// The decoded answer.
     public typealias Response = ReplaceSystemDiskResponse
     /// `ReplaceSystemDisk`.
@@ -107,33 +107,60 @@ public struct ReplaceSystemDiskRequest: IdempotentECSRequest, Hashable {
         self.instanceId = instanceId
     }
 
-    enum CodingKeys: String, CodingKey {
-        case systemDisk = "SystemDisk"
-        case architecture = "Architecture"
-        case arns = "Arn"
-        case clientToken = "ClientToken"
-        case diskId = "DiskId"
-        case encryptAlgorithm = "EncryptAlgorithm"
-        case encrypted = "Encrypted"
-        case imageId = "ImageId"
-        case instanceId = "InstanceId"
-        case kmsKeyId = "KMSKeyId"
-        case keyPairName = "KeyPairName"
-        case ownerAccount = "OwnerAccount"
-        case ownerId = "OwnerId"
-        case password = "Password"
-        case passwordInherit = "PasswordInherit"
-        case platform = "Platform"
-        case resourceOwnerAccount = "ResourceOwnerAccount"
-        case resourceOwnerId = "ResourceOwnerId"
-        case securityEnhancementStrategy = "SecurityEnhancementStrategy"
-        case useAdditionalService = "UseAdditionalService"
+    /// Reads the value from its wire form.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: AnyCodingKey.self)
+        self.systemDisk = try container.optional("SystemDisk")
+        self.architecture = try container.optional("Architecture")
+        self.arns = try container.optional("Arn")
+        self.clientToken = try container.optional("ClientToken")
+        self.diskId = try container.optional("DiskId")
+        self.encryptAlgorithm = try container.optional("EncryptAlgorithm")
+        self.encrypted = try container.optional("Encrypted")
+        self.imageId = try container.required("ImageId")
+        self.instanceId = try container.required("InstanceId")
+        self.kmsKeyId = try container.optional("KMSKeyId")
+        self.keyPairName = try container.optional("KeyPairName")
+        self.ownerAccount = try container.optional("OwnerAccount")
+        self.ownerId = try container.optional("OwnerId")
+        self.password = try container.optional("Password")
+        self.passwordInherit = try container.optional("PasswordInherit")
+        self.platform = try container.optional("Platform")
+        self.resourceOwnerAccount = try container.optional("ResourceOwnerAccount")
+        self.resourceOwnerId = try container.optional("ResourceOwnerId")
+        self.securityEnhancementStrategy = try container.optional("SecurityEnhancementStrategy")
+        self.useAdditionalService = try container.optional("UseAdditionalService")
+    }
+
+    /// Writes the value in its wire form.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: AnyCodingKey.self)
+        try container.optional(self.systemDisk, "SystemDisk")
+        try container.optional(self.architecture, "Architecture")
+        try container.optional(self.arns, "Arn")
+        try container.optional(self.clientToken, "ClientToken")
+        try container.optional(self.diskId, "DiskId")
+        try container.optional(self.encryptAlgorithm, "EncryptAlgorithm")
+        try container.optional(self.encrypted, "Encrypted")
+        try container.required(self.imageId, "ImageId")
+        try container.required(self.instanceId, "InstanceId")
+        try container.optional(self.kmsKeyId, "KMSKeyId")
+        try container.optional(self.keyPairName, "KeyPairName")
+        try container.optional(self.ownerAccount, "OwnerAccount")
+        try container.optional(self.ownerId, "OwnerId")
+        try container.optional(self.password, "Password")
+        try container.optional(self.passwordInherit, "PasswordInherit")
+        try container.optional(self.platform, "Platform")
+        try container.optional(self.resourceOwnerAccount, "ResourceOwnerAccount")
+        try container.optional(self.resourceOwnerId, "ResourceOwnerId")
+        try container.optional(self.securityEnhancementStrategy, "SecurityEnhancementStrategy")
+        try container.optional(self.useAdditionalService, "UseAdditionalService")
     }
 }
 
 extension ReplaceSystemDiskRequest {
     /// The `SystemDisk` structure.
-    public struct SystemDisk: Codable, Sendable, Hashable {
+    public struct SystemDisk: Codable, Sendable {
         /// The new capacity of the system disk. Unit: GiB. Valid values:
         ///
         /// - Basic disk: Max{20, image size specified by the ImageId parameter} to 500.
@@ -155,15 +182,23 @@ extension ReplaceSystemDiskRequest {
             self.size = size
         }
 
-        enum CodingKeys: String, CodingKey {
-            case size = "Size"
+        /// Reads the value from its wire form.
+        public init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: AnyCodingKey.self)
+            self.size = try container.optional("Size")
+        }
+
+        /// Writes the value in its wire form.
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: AnyCodingKey.self)
+            try container.optional(self.size, "Size")
         }
     }
 }
 
 extension ReplaceSystemDiskRequest {
     /// One element of `Arn`.
-    public struct Arn: Codable, Sendable, Hashable {
+    public struct Arn: Codable, Sendable {
         /// > This parameter is not available for use.
         public var assumeRoleFor: Int?
         /// > This parameter is not available for use.
@@ -178,10 +213,20 @@ extension ReplaceSystemDiskRequest {
             self.rolearn = rolearn
         }
 
-        enum CodingKeys: String, CodingKey {
-            case assumeRoleFor = "AssumeRoleFor"
-            case roleType = "RoleType"
-            case rolearn = "Rolearn"
+        /// Reads the value from its wire form.
+        public init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: AnyCodingKey.self)
+            self.assumeRoleFor = try container.optional("AssumeRoleFor")
+            self.roleType = try container.optional("RoleType")
+            self.rolearn = try container.optional("Rolearn")
+        }
+
+        /// Writes the value in its wire form.
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: AnyCodingKey.self)
+            try container.optional(self.assumeRoleFor, "AssumeRoleFor")
+            try container.optional(self.roleType, "RoleType")
+            try container.optional(self.rolearn, "Rolearn")
         }
     }
 }

@@ -5,7 +5,7 @@ import AliyunECS
 import Foundation
 
 /// The answer to ReplaceSystemDisk.
-public struct ReplaceSystemDiskResponse: ECSResponse, Hashable {
+public struct ReplaceSystemDiskResponse: ECSResponse {
     /// The ID of the new system disk.
     public var diskId: String?
     /// The request ID.
@@ -17,8 +17,17 @@ public struct ReplaceSystemDiskResponse: ECSResponse, Hashable {
         self.requestId = requestId
     }
 
-    enum CodingKeys: String, CodingKey {
-        case diskId = "DiskId"
-        case requestId = "RequestId"
+    /// Reads the value from its wire form.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: AnyCodingKey.self)
+        self.diskId = try container.optional("DiskId")
+        self.requestId = try container.optional("RequestId")
+    }
+
+    /// Writes the value in its wire form.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: AnyCodingKey.self)
+        try container.optional(self.diskId, "DiskId")
+        try container.optional(self.requestId, "RequestId")
     }
 }

@@ -7,7 +7,7 @@ import Foundation
 /// Calls the ECS `ResetDisk` action.
 ///
 /// `ResetDisk` in the ECS API (2014-05-26).
-public struct ResetDiskRequest: ECSRequest, Hashable {
+public struct ResetDiskRequest: ECSRequest {
     /// The decoded answer.
     public typealias Response = ResetDiskResponse
     /// `ResetDisk`.
@@ -48,14 +48,28 @@ public struct ResetDiskRequest: ECSRequest, Hashable {
         self.snapshotId = snapshotId
     }
 
-    enum CodingKeys: String, CodingKey {
-        case diskId = "DiskId"
-        case dryRun = "DryRun"
-        case ownerAccount = "OwnerAccount"
-        case ownerId = "OwnerId"
-        case resourceOwnerAccount = "ResourceOwnerAccount"
-        case resourceOwnerId = "ResourceOwnerId"
-        case snapshotId = "SnapshotId"
+    /// Reads the value from its wire form.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: AnyCodingKey.self)
+        self.diskId = try container.required("DiskId")
+        self.dryRun = try container.optional("DryRun")
+        self.ownerAccount = try container.optional("OwnerAccount")
+        self.ownerId = try container.optional("OwnerId")
+        self.resourceOwnerAccount = try container.optional("ResourceOwnerAccount")
+        self.resourceOwnerId = try container.optional("ResourceOwnerId")
+        self.snapshotId = try container.required("SnapshotId")
+    }
+
+    /// Writes the value in its wire form.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: AnyCodingKey.self)
+        try container.required(self.diskId, "DiskId")
+        try container.optional(self.dryRun, "DryRun")
+        try container.optional(self.ownerAccount, "OwnerAccount")
+        try container.optional(self.ownerId, "OwnerId")
+        try container.optional(self.resourceOwnerAccount, "ResourceOwnerAccount")
+        try container.optional(self.resourceOwnerId, "ResourceOwnerId")
+        try container.required(self.snapshotId, "SnapshotId")
     }
 }
 

@@ -7,7 +7,7 @@ import Foundation
 /// Calls the ECS `ResetDisks` action.
 ///
 /// `ResetDisks` in the ECS API (2014-05-26).
-public struct ResetDisksRequest: ECSRequest, Hashable {
+public struct ResetDisksRequest: ECSRequest {
     /// The decoded answer.
     public typealias Response = ResetDisksResponse
     /// `ResetDisks`.
@@ -40,20 +40,34 @@ public struct ResetDisksRequest: ECSRequest, Hashable {
         self.disks = disks
     }
 
-    enum CodingKeys: String, CodingKey {
-        case disks = "Disk"
-        case dryRun = "DryRun"
-        case ownerAccount = "OwnerAccount"
-        case ownerId = "OwnerId"
-        case regionId = "RegionId"
-        case resourceOwnerAccount = "ResourceOwnerAccount"
-        case resourceOwnerId = "ResourceOwnerId"
+    /// Reads the value from its wire form.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: AnyCodingKey.self)
+        self.disks = try container.required("Disk")
+        self.dryRun = try container.optional("DryRun")
+        self.ownerAccount = try container.optional("OwnerAccount")
+        self.ownerId = try container.optional("OwnerId")
+        self.regionId = try container.optional("RegionId")
+        self.resourceOwnerAccount = try container.optional("ResourceOwnerAccount")
+        self.resourceOwnerId = try container.optional("ResourceOwnerId")
+    }
+
+    /// Writes the value in its wire form.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: AnyCodingKey.self)
+        try container.required(self.disks, "Disk")
+        try container.optional(self.dryRun, "DryRun")
+        try container.optional(self.ownerAccount, "OwnerAccount")
+        try container.optional(self.ownerId, "OwnerId")
+        try container.optional(self.regionId, "RegionId")
+        try container.optional(self.resourceOwnerAccount, "ResourceOwnerAccount")
+        try container.optional(self.resourceOwnerId, "ResourceOwnerId")
     }
 }
 
 extension ResetDisksRequest {
     /// One element of `Disk`.
-    public struct Disk: Codable, Sendable, Hashable {
+    public struct Disk: Codable, Sendable {
         /// The ID of the cloud disk to be rolled back. Valid values of N: 1 to 10.
         public var diskId: String?
         /// The ID of the snapshot that corresponds to the cloud disk in the instance snapshot. Valid values of N: 1 to 10.
@@ -65,9 +79,18 @@ extension ResetDisksRequest {
             self.snapshotId = snapshotId
         }
 
-        enum CodingKeys: String, CodingKey {
-            case diskId = "DiskId"
-            case snapshotId = "SnapshotId"
+        /// Reads the value from its wire form.
+        public init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: AnyCodingKey.self)
+            self.diskId = try container.optional("DiskId")
+            self.snapshotId = try container.optional("SnapshotId")
+        }
+
+        /// Writes the value in its wire form.
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: AnyCodingKey.self)
+            try container.optional(self.diskId, "DiskId")
+            try container.optional(self.snapshotId, "SnapshotId")
         }
     }
 }

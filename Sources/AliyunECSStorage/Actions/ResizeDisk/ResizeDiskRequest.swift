@@ -7,7 +7,7 @@ import Foundation
 /// Calls the ECS `ResizeDisk` action.
 ///
 /// `ResizeDisk` in the ECS API (2014-05-26). The client gives every call a ClientToken (unless you set one) and reuses it on every retry, so a retry after a lost answer never acts twice.
-public struct ResizeDiskRequest: IdempotentECSRequest, Hashable {
+public struct ResizeDiskRequest: IdempotentECSRequest {
     /// The decoded answer.
     public typealias Response = ResizeDiskResponse
     /// `ResizeDisk`.
@@ -76,15 +76,30 @@ public struct ResizeDiskRequest: IdempotentECSRequest, Hashable {
         self.newSize = newSize
     }
 
-    enum CodingKeys: String, CodingKey {
-        case clientToken = "ClientToken"
-        case diskId = "DiskId"
-        case newSize = "NewSize"
-        case ownerAccount = "OwnerAccount"
-        case ownerId = "OwnerId"
-        case resourceOwnerAccount = "ResourceOwnerAccount"
-        case resourceOwnerId = "ResourceOwnerId"
-        case type = "Type"
+    /// Reads the value from its wire form.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: AnyCodingKey.self)
+        self.clientToken = try container.optional("ClientToken")
+        self.diskId = try container.required("DiskId")
+        self.newSize = try container.required("NewSize")
+        self.ownerAccount = try container.optional("OwnerAccount")
+        self.ownerId = try container.optional("OwnerId")
+        self.resourceOwnerAccount = try container.optional("ResourceOwnerAccount")
+        self.resourceOwnerId = try container.optional("ResourceOwnerId")
+        self.type = try container.optional("Type")
+    }
+
+    /// Writes the value in its wire form.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: AnyCodingKey.self)
+        try container.optional(self.clientToken, "ClientToken")
+        try container.required(self.diskId, "DiskId")
+        try container.required(self.newSize, "NewSize")
+        try container.optional(self.ownerAccount, "OwnerAccount")
+        try container.optional(self.ownerId, "OwnerId")
+        try container.optional(self.resourceOwnerAccount, "ResourceOwnerAccount")
+        try container.optional(self.resourceOwnerId, "ResourceOwnerId")
+        try container.optional(self.type, "Type")
     }
 }
 

@@ -110,29 +110,58 @@ public struct CreateImageRequest: IdempotentECSRequest, Hashable {
     public init() {
     }
 
-    enum CodingKeys: String, CodingKey, CaseIterable {
-        case architecture = "Architecture"
-        case bootMode = "BootMode"
-        case clientToken = "ClientToken"
-        case imageDescription = "Description"
-        case detectionStrategy = "DetectionStrategy"
-        case diskDeviceMappings = "DiskDeviceMapping"
-        case dryRun = "DryRun"
-        case features = "Features"
-        case imageFamily = "ImageFamily"
-        case imageName = "ImageName"
-        case imageVersion = "ImageVersion"
-        case instanceId = "InstanceId"
-        case ownerAccount = "OwnerAccount"
-        case ownerId = "OwnerId"
-        case platform = "Platform"
-        case regionId = "RegionId"
-        case resourceGroupId = "ResourceGroupId"
-        case resourceOwnerAccount = "ResourceOwnerAccount"
-        case resourceOwnerId = "ResourceOwnerId"
-        case secureBootOptions = "SecureBootOptions"
-        case snapshotId = "SnapshotId"
-        case tags = "Tag"
+    /// Reads the value from its wire form.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: AnyCodingKey.self)
+        self.architecture = try container.optional("Architecture")
+        self.bootMode = try container.optional("BootMode")
+        self.clientToken = try container.optional("ClientToken")
+        self.imageDescription = try container.optional("Description")
+        self.detectionStrategy = try container.optional("DetectionStrategy")
+        self.diskDeviceMappings = try container.optional("DiskDeviceMapping")
+        self.dryRun = try container.optional("DryRun")
+        self.features = try container.optional("Features")
+        self.imageFamily = try container.optional("ImageFamily")
+        self.imageName = try container.optional("ImageName")
+        self.imageVersion = try container.optional("ImageVersion")
+        self.instanceId = try container.optional("InstanceId")
+        self.ownerAccount = try container.optional("OwnerAccount")
+        self.ownerId = try container.optional("OwnerId")
+        self.platform = try container.optional("Platform")
+        self.regionId = try container.optional("RegionId")
+        self.resourceGroupId = try container.optional("ResourceGroupId")
+        self.resourceOwnerAccount = try container.optional("ResourceOwnerAccount")
+        self.resourceOwnerId = try container.optional("ResourceOwnerId")
+        self.secureBootOptions = try container.optional("SecureBootOptions")
+        self.snapshotId = try container.optional("SnapshotId")
+        self.tags = try container.optional("Tag")
+    }
+
+    /// Writes the value in its wire form.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: AnyCodingKey.self)
+        try container.optional(self.architecture, "Architecture")
+        try container.optional(self.bootMode, "BootMode")
+        try container.optional(self.clientToken, "ClientToken")
+        try container.optional(self.imageDescription, "Description")
+        try container.optional(self.detectionStrategy, "DetectionStrategy")
+        try container.optional(self.diskDeviceMappings, "DiskDeviceMapping")
+        try container.optional(self.dryRun, "DryRun")
+        try container.optional(self.features, "Features")
+        try container.optional(self.imageFamily, "ImageFamily")
+        try container.optional(self.imageName, "ImageName")
+        try container.optional(self.imageVersion, "ImageVersion")
+        try container.optional(self.instanceId, "InstanceId")
+        try container.optional(self.ownerAccount, "OwnerAccount")
+        try container.optional(self.ownerId, "OwnerId")
+        try container.optional(self.platform, "Platform")
+        try container.optional(self.regionId, "RegionId")
+        try container.optional(self.resourceGroupId, "ResourceGroupId")
+        try container.optional(self.resourceOwnerAccount, "ResourceOwnerAccount")
+        try container.optional(self.resourceOwnerId, "ResourceOwnerId")
+        try container.optional(self.secureBootOptions, "SecureBootOptions")
+        try container.optional(self.snapshotId, "SnapshotId")
+        try container.optional(self.tags, "Tag")
     }
 }
 
@@ -168,11 +197,22 @@ extension CreateImageRequest {
             self.snapshotId = snapshotId
         }
 
-        enum CodingKeys: String, CodingKey, CaseIterable {
-            case device = "Device"
-            case diskType = "DiskType"
-            case size = "Size"
-            case snapshotId = "SnapshotId"
+        /// Reads the value from its wire form.
+        public init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: AnyCodingKey.self)
+            self.device = try container.optional("Device")
+            self.diskType = try container.optional("DiskType")
+            self.size = try container.optional("Size")
+            self.snapshotId = try container.optional("SnapshotId")
+        }
+
+        /// Writes the value in its wire form.
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: AnyCodingKey.self)
+            try container.optional(self.device, "Device")
+            try container.optional(self.diskType, "DiskType")
+            try container.optional(self.size, "Size")
+            try container.optional(self.snapshotId, "SnapshotId")
         }
     }
 }
@@ -192,8 +232,16 @@ extension CreateImageRequest {
             self.imdsSupport = imdsSupport
         }
 
-        enum CodingKeys: String, CodingKey, CaseIterable {
-            case imdsSupport = "ImdsSupport"
+        /// Reads the value from its wire form.
+        public init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: AnyCodingKey.self)
+            self.imdsSupport = try container.optional("ImdsSupport")
+        }
+
+        /// Writes the value in its wire form.
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: AnyCodingKey.self)
+            try container.optional(self.imdsSupport, "ImdsSupport")
         }
     }
 }
@@ -212,8 +260,16 @@ extension CreateImageRequest {
             self.secureBootSupport = secureBootSupport
         }
 
-        enum CodingKeys: String, CodingKey, CaseIterable {
-            case secureBootSupport = "SecureBootSupport"
+        /// Reads the value from its wire form.
+        public init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: AnyCodingKey.self)
+            self.secureBootSupport = try container.optional("SecureBootSupport")
+        }
+
+        /// Writes the value in its wire form.
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: AnyCodingKey.self)
+            try container.optional(self.secureBootSupport, "SecureBootSupport")
         }
     }
 }

@@ -242,62 +242,124 @@ public struct CreateLaunchTemplateRequest: ECSRequest, Hashable {
         self.launchTemplateName = launchTemplateName
     }
 
-    enum CodingKeys: String, CodingKey, CaseIterable {
-        case systemDisk = "SystemDisk"
-        case autoReleaseTime = "AutoReleaseTime"
-        case autoRenew = "AutoRenew"
-        case autoRenewPeriod = "AutoRenewPeriod"
-        case creditSpecification = "CreditSpecification"
-        case dataDisks = "DataDisk"
-        case deletionProtection = "DeletionProtection"
-        case deploymentSetId = "DeploymentSetId"
-        case instanceDescription = "Description"
-        case enableVmOsConfig = "EnableVmOsConfig"
-        case hostName = "HostName"
-        case httpEndpoint = "HttpEndpoint"
-        case httpPutResponseHopLimit = "HttpPutResponseHopLimit"
-        case httpTokens = "HttpTokens"
-        case imageId = "ImageId"
-        case imageOptions = "ImageOptions"
-        case imageOwnerAlias = "ImageOwnerAlias"
-        case instanceChargeType = "InstanceChargeType"
-        case instanceName = "InstanceName"
-        case instanceType = "InstanceType"
-        case internetChargeType = "InternetChargeType"
-        case internetMaxBandwidthIn = "InternetMaxBandwidthIn"
-        case internetMaxBandwidthOut = "InternetMaxBandwidthOut"
-        case ioOptimized = "IoOptimized"
-        case ipv6AddressCount = "Ipv6AddressCount"
-        case keyPairName = "KeyPairName"
-        case launchTemplateName = "LaunchTemplateName"
-        case networkInterfaces = "NetworkInterface"
-        case networkType = "NetworkType"
-        case ownerAccount = "OwnerAccount"
-        case ownerId = "OwnerId"
-        case passwordInherit = "PasswordInherit"
-        case period = "Period"
-        case periodUnit = "PeriodUnit"
-        case privateIpAddress = "PrivateIpAddress"
-        case ramRoleName = "RamRoleName"
-        case regionId = "RegionId"
-        case resourceGroupId = "ResourceGroupId"
-        case resourceOwnerAccount = "ResourceOwnerAccount"
-        case resourceOwnerId = "ResourceOwnerId"
-        case securityEnhancementStrategy = "SecurityEnhancementStrategy"
-        case securityGroupId = "SecurityGroupId"
-        case securityGroupIds = "SecurityGroupIds"
-        case securityOptions = "SecurityOptions"
-        case spotDuration = "SpotDuration"
-        case spotPriceLimit = "SpotPriceLimit"
-        case spotStrategy = "SpotStrategy"
-        case tags = "Tag"
-        case templateResourceGroupId = "TemplateResourceGroupId"
-        case templateTags = "TemplateTag"
-        case userData = "UserData"
-        case vSwitchId = "VSwitchId"
-        case versionDescription = "VersionDescription"
-        case vpcId = "VpcId"
-        case zoneId = "ZoneId"
+    /// Reads the value from its wire form.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: AnyCodingKey.self)
+        self.systemDisk = try container.optional("SystemDisk")
+        self.autoReleaseTime = try container.optional("AutoReleaseTime")
+        self.autoRenew = try container.optional("AutoRenew")
+        self.autoRenewPeriod = try container.optional("AutoRenewPeriod")
+        self.creditSpecification = try container.optional("CreditSpecification")
+        self.dataDisks = try container.optional("DataDisk")
+        self.deletionProtection = try container.optional("DeletionProtection")
+        self.deploymentSetId = try container.optional("DeploymentSetId")
+        self.instanceDescription = try container.optional("Description")
+        self.enableVmOsConfig = try container.optional("EnableVmOsConfig")
+        self.hostName = try container.optional("HostName")
+        self.httpEndpoint = try container.optional("HttpEndpoint")
+        self.httpPutResponseHopLimit = try container.optional("HttpPutResponseHopLimit")
+        self.httpTokens = try container.optional("HttpTokens")
+        self.imageId = try container.optional("ImageId")
+        self.imageOptions = try container.optional("ImageOptions")
+        self.imageOwnerAlias = try container.optional("ImageOwnerAlias")
+        self.instanceChargeType = try container.optional("InstanceChargeType")
+        self.instanceName = try container.optional("InstanceName")
+        self.instanceType = try container.optional("InstanceType")
+        self.internetChargeType = try container.optional("InternetChargeType")
+        self.internetMaxBandwidthIn = try container.optional("InternetMaxBandwidthIn")
+        self.internetMaxBandwidthOut = try container.optional("InternetMaxBandwidthOut")
+        self.ioOptimized = try container.optional("IoOptimized")
+        self.ipv6AddressCount = try container.optional("Ipv6AddressCount")
+        self.keyPairName = try container.optional("KeyPairName")
+        self.launchTemplateName = try container.required("LaunchTemplateName")
+        self.networkInterfaces = try container.optional("NetworkInterface")
+        self.networkType = try container.optional("NetworkType")
+        self.ownerAccount = try container.optional("OwnerAccount")
+        self.ownerId = try container.optional("OwnerId")
+        self.passwordInherit = try container.optional("PasswordInherit")
+        self.period = try container.optional("Period")
+        self.periodUnit = try container.optional("PeriodUnit")
+        self.privateIpAddress = try container.optional("PrivateIpAddress")
+        self.ramRoleName = try container.optional("RamRoleName")
+        self.regionId = try container.optional("RegionId")
+        self.resourceGroupId = try container.optional("ResourceGroupId")
+        self.resourceOwnerAccount = try container.optional("ResourceOwnerAccount")
+        self.resourceOwnerId = try container.optional("ResourceOwnerId")
+        self.securityEnhancementStrategy = try container.optional("SecurityEnhancementStrategy")
+        self.securityGroupId = try container.optional("SecurityGroupId")
+        self.securityGroupIds = try container.optional("SecurityGroupIds")
+        self.securityOptions = try container.optional("SecurityOptions")
+        self.spotDuration = try container.optional("SpotDuration")
+        self.spotPriceLimit = try container.optional("SpotPriceLimit")
+        self.spotStrategy = try container.optional("SpotStrategy")
+        self.tags = try container.optional("Tag")
+        self.templateResourceGroupId = try container.optional("TemplateResourceGroupId")
+        self.templateTags = try container.optional("TemplateTag")
+        self.userData = try container.optional("UserData")
+        self.vSwitchId = try container.optional("VSwitchId")
+        self.versionDescription = try container.optional("VersionDescription")
+        self.vpcId = try container.optional("VpcId")
+        self.zoneId = try container.optional("ZoneId")
+    }
+
+    /// Writes the value in its wire form.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: AnyCodingKey.self)
+        try container.optional(self.systemDisk, "SystemDisk")
+        try container.optional(self.autoReleaseTime, "AutoReleaseTime")
+        try container.optional(self.autoRenew, "AutoRenew")
+        try container.optional(self.autoRenewPeriod, "AutoRenewPeriod")
+        try container.optional(self.creditSpecification, "CreditSpecification")
+        try container.optional(self.dataDisks, "DataDisk")
+        try container.optional(self.deletionProtection, "DeletionProtection")
+        try container.optional(self.deploymentSetId, "DeploymentSetId")
+        try container.optional(self.instanceDescription, "Description")
+        try container.optional(self.enableVmOsConfig, "EnableVmOsConfig")
+        try container.optional(self.hostName, "HostName")
+        try container.optional(self.httpEndpoint, "HttpEndpoint")
+        try container.optional(self.httpPutResponseHopLimit, "HttpPutResponseHopLimit")
+        try container.optional(self.httpTokens, "HttpTokens")
+        try container.optional(self.imageId, "ImageId")
+        try container.optional(self.imageOptions, "ImageOptions")
+        try container.optional(self.imageOwnerAlias, "ImageOwnerAlias")
+        try container.optional(self.instanceChargeType, "InstanceChargeType")
+        try container.optional(self.instanceName, "InstanceName")
+        try container.optional(self.instanceType, "InstanceType")
+        try container.optional(self.internetChargeType, "InternetChargeType")
+        try container.optional(self.internetMaxBandwidthIn, "InternetMaxBandwidthIn")
+        try container.optional(self.internetMaxBandwidthOut, "InternetMaxBandwidthOut")
+        try container.optional(self.ioOptimized, "IoOptimized")
+        try container.optional(self.ipv6AddressCount, "Ipv6AddressCount")
+        try container.optional(self.keyPairName, "KeyPairName")
+        try container.required(self.launchTemplateName, "LaunchTemplateName")
+        try container.optional(self.networkInterfaces, "NetworkInterface")
+        try container.optional(self.networkType, "NetworkType")
+        try container.optional(self.ownerAccount, "OwnerAccount")
+        try container.optional(self.ownerId, "OwnerId")
+        try container.optional(self.passwordInherit, "PasswordInherit")
+        try container.optional(self.period, "Period")
+        try container.optional(self.periodUnit, "PeriodUnit")
+        try container.optional(self.privateIpAddress, "PrivateIpAddress")
+        try container.optional(self.ramRoleName, "RamRoleName")
+        try container.optional(self.regionId, "RegionId")
+        try container.optional(self.resourceGroupId, "ResourceGroupId")
+        try container.optional(self.resourceOwnerAccount, "ResourceOwnerAccount")
+        try container.optional(self.resourceOwnerId, "ResourceOwnerId")
+        try container.optional(self.securityEnhancementStrategy, "SecurityEnhancementStrategy")
+        try container.optional(self.securityGroupId, "SecurityGroupId")
+        try container.optional(self.securityGroupIds, "SecurityGroupIds")
+        try container.optional(self.securityOptions, "SecurityOptions")
+        try container.optional(self.spotDuration, "SpotDuration")
+        try container.optional(self.spotPriceLimit, "SpotPriceLimit")
+        try container.optional(self.spotStrategy, "SpotStrategy")
+        try container.optional(self.tags, "Tag")
+        try container.optional(self.templateResourceGroupId, "TemplateResourceGroupId")
+        try container.optional(self.templateTags, "TemplateTag")
+        try container.optional(self.userData, "UserData")
+        try container.optional(self.vSwitchId, "VSwitchId")
+        try container.optional(self.versionDescription, "VersionDescription")
+        try container.optional(self.vpcId, "VpcId")
+        try container.optional(self.zoneId, "ZoneId")
     }
 }
 
@@ -398,19 +460,38 @@ extension CreateLaunchTemplateRequest {
             self.size = size
         }
 
-        enum CodingKeys: String, CodingKey, CaseIterable {
-            case autoSnapshotPolicyId = "AutoSnapshotPolicyId"
-            case burstingEnabled = "BurstingEnabled"
-            case category = "Category"
-            case deleteWithInstance = "DeleteWithInstance"
-            case description = "Description"
-            case diskName = "DiskName"
-            case encrypted = "Encrypted"
-            case iops = "Iops"
-            case kmsKeyId = "KMSKeyId"
-            case performanceLevel = "PerformanceLevel"
-            case provisionedIops = "ProvisionedIops"
-            case size = "Size"
+        /// Reads the value from its wire form.
+        public init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: AnyCodingKey.self)
+            self.autoSnapshotPolicyId = try container.optional("AutoSnapshotPolicyId")
+            self.burstingEnabled = try container.optional("BurstingEnabled")
+            self.category = try container.optional("Category")
+            self.deleteWithInstance = try container.optional("DeleteWithInstance")
+            self.description = try container.optional("Description")
+            self.diskName = try container.optional("DiskName")
+            self.encrypted = try container.optional("Encrypted")
+            self.iops = try container.optional("Iops")
+            self.kmsKeyId = try container.optional("KMSKeyId")
+            self.performanceLevel = try container.optional("PerformanceLevel")
+            self.provisionedIops = try container.optional("ProvisionedIops")
+            self.size = try container.optional("Size")
+        }
+
+        /// Writes the value in its wire form.
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: AnyCodingKey.self)
+            try container.optional(self.autoSnapshotPolicyId, "AutoSnapshotPolicyId")
+            try container.optional(self.burstingEnabled, "BurstingEnabled")
+            try container.optional(self.category, "Category")
+            try container.optional(self.deleteWithInstance, "DeleteWithInstance")
+            try container.optional(self.description, "Description")
+            try container.optional(self.diskName, "DiskName")
+            try container.optional(self.encrypted, "Encrypted")
+            try container.optional(self.iops, "Iops")
+            try container.optional(self.kmsKeyId, "KMSKeyId")
+            try container.optional(self.performanceLevel, "PerformanceLevel")
+            try container.optional(self.provisionedIops, "ProvisionedIops")
+            try container.optional(self.size, "Size")
         }
     }
 }
@@ -532,20 +613,40 @@ extension CreateLaunchTemplateRequest {
             self.snapshotId = snapshotId
         }
 
-        enum CodingKeys: String, CodingKey, CaseIterable {
-            case autoSnapshotPolicyId = "AutoSnapshotPolicyId"
-            case burstingEnabled = "BurstingEnabled"
-            case category = "Category"
-            case deleteWithInstance = "DeleteWithInstance"
-            case description = "Description"
-            case device = "Device"
-            case diskName = "DiskName"
-            case encrypted = "Encrypted"
-            case kmsKeyId = "KMSKeyId"
-            case performanceLevel = "PerformanceLevel"
-            case provisionedIops = "ProvisionedIops"
-            case size = "Size"
-            case snapshotId = "SnapshotId"
+        /// Reads the value from its wire form.
+        public init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: AnyCodingKey.self)
+            self.autoSnapshotPolicyId = try container.optional("AutoSnapshotPolicyId")
+            self.burstingEnabled = try container.optional("BurstingEnabled")
+            self.category = try container.optional("Category")
+            self.deleteWithInstance = try container.optional("DeleteWithInstance")
+            self.description = try container.optional("Description")
+            self.device = try container.optional("Device")
+            self.diskName = try container.optional("DiskName")
+            self.encrypted = try container.optional("Encrypted")
+            self.kmsKeyId = try container.optional("KMSKeyId")
+            self.performanceLevel = try container.optional("PerformanceLevel")
+            self.provisionedIops = try container.optional("ProvisionedIops")
+            self.size = try container.optional("Size")
+            self.snapshotId = try container.optional("SnapshotId")
+        }
+
+        /// Writes the value in its wire form.
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: AnyCodingKey.self)
+            try container.optional(self.autoSnapshotPolicyId, "AutoSnapshotPolicyId")
+            try container.optional(self.burstingEnabled, "BurstingEnabled")
+            try container.optional(self.category, "Category")
+            try container.optional(self.deleteWithInstance, "DeleteWithInstance")
+            try container.optional(self.description, "Description")
+            try container.optional(self.device, "Device")
+            try container.optional(self.diskName, "DiskName")
+            try container.optional(self.encrypted, "Encrypted")
+            try container.optional(self.kmsKeyId, "KMSKeyId")
+            try container.optional(self.performanceLevel, "PerformanceLevel")
+            try container.optional(self.provisionedIops, "ProvisionedIops")
+            try container.optional(self.size, "Size")
+            try container.optional(self.snapshotId, "SnapshotId")
         }
     }
 }
@@ -563,8 +664,16 @@ extension CreateLaunchTemplateRequest {
             self.loginAsNonRoot = loginAsNonRoot
         }
 
-        enum CodingKeys: String, CodingKey, CaseIterable {
-            case loginAsNonRoot = "LoginAsNonRoot"
+        /// Reads the value from its wire form.
+        public init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: AnyCodingKey.self)
+            self.loginAsNonRoot = try container.optional("LoginAsNonRoot")
+        }
+
+        /// Writes the value in its wire form.
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: AnyCodingKey.self)
+            try container.optional(self.loginAsNonRoot, "LoginAsNonRoot")
         }
     }
 }
@@ -675,16 +784,32 @@ extension CreateLaunchTemplateRequest {
             self.vSwitchId = vSwitchId
         }
 
-        enum CodingKeys: String, CodingKey, CaseIterable {
-            case deleteOnRelease = "DeleteOnRelease"
-            case description = "Description"
-            case instanceType = "InstanceType"
-            case networkInterfaceName = "NetworkInterfaceName"
-            case networkInterfaceTrafficMode = "NetworkInterfaceTrafficMode"
-            case primaryIpAddress = "PrimaryIpAddress"
-            case securityGroupId = "SecurityGroupId"
-            case securityGroupIds = "SecurityGroupIds"
-            case vSwitchId = "VSwitchId"
+        /// Reads the value from its wire form.
+        public init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: AnyCodingKey.self)
+            self.deleteOnRelease = try container.optional("DeleteOnRelease")
+            self.description = try container.optional("Description")
+            self.instanceType = try container.optional("InstanceType")
+            self.networkInterfaceName = try container.optional("NetworkInterfaceName")
+            self.networkInterfaceTrafficMode = try container.optional("NetworkInterfaceTrafficMode")
+            self.primaryIpAddress = try container.optional("PrimaryIpAddress")
+            self.securityGroupId = try container.optional("SecurityGroupId")
+            self.securityGroupIds = try container.optional("SecurityGroupIds")
+            self.vSwitchId = try container.optional("VSwitchId")
+        }
+
+        /// Writes the value in its wire form.
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: AnyCodingKey.self)
+            try container.optional(self.deleteOnRelease, "DeleteOnRelease")
+            try container.optional(self.description, "Description")
+            try container.optional(self.instanceType, "InstanceType")
+            try container.optional(self.networkInterfaceName, "NetworkInterfaceName")
+            try container.optional(self.networkInterfaceTrafficMode, "NetworkInterfaceTrafficMode")
+            try container.optional(self.primaryIpAddress, "PrimaryIpAddress")
+            try container.optional(self.securityGroupId, "SecurityGroupId")
+            try container.optional(self.securityGroupIds, "SecurityGroupIds")
+            try container.optional(self.vSwitchId, "VSwitchId")
         }
     }
 }
@@ -716,9 +841,18 @@ extension CreateLaunchTemplateRequest {
             self.trustedSystemMode = trustedSystemMode
         }
 
-        enum CodingKeys: String, CodingKey, CaseIterable {
-            case enableSecureBoot = "EnableSecureBoot"
-            case trustedSystemMode = "TrustedSystemMode"
+        /// Reads the value from its wire form.
+        public init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: AnyCodingKey.self)
+            self.enableSecureBoot = try container.optional("EnableSecureBoot")
+            self.trustedSystemMode = try container.optional("TrustedSystemMode")
+        }
+
+        /// Writes the value in its wire form.
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: AnyCodingKey.self)
+            try container.optional(self.enableSecureBoot, "EnableSecureBoot")
+            try container.optional(self.trustedSystemMode, "TrustedSystemMode")
         }
     }
 }
@@ -737,9 +871,18 @@ extension CreateLaunchTemplateRequest {
             self.value = value
         }
 
-        enum CodingKeys: String, CodingKey, CaseIterable {
-            case key = "Key"
-            case value = "Value"
+        /// Reads the value from its wire form.
+        public init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: AnyCodingKey.self)
+            self.key = try container.optional("Key")
+            self.value = try container.optional("Value")
+        }
+
+        /// Writes the value in its wire form.
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: AnyCodingKey.self)
+            try container.optional(self.key, "Key")
+            try container.optional(self.value, "Value")
         }
     }
 }

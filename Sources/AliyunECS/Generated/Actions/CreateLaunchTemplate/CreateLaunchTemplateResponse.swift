@@ -19,9 +19,19 @@ public struct CreateLaunchTemplateResponse: ECSResponse, Hashable {
         self.requestId = requestId
     }
 
-    enum CodingKeys: String, CodingKey, CaseIterable {
-        case launchTemplateId = "LaunchTemplateId"
-        case launchTemplateVersionNumber = "LaunchTemplateVersionNumber"
-        case requestId = "RequestId"
+    /// Reads the value from its wire form.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: AnyCodingKey.self)
+        self.launchTemplateId = try container.optional("LaunchTemplateId")
+        self.launchTemplateVersionNumber = try container.optional("LaunchTemplateVersionNumber")
+        self.requestId = try container.optional("RequestId")
+    }
+
+    /// Writes the value in its wire form.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: AnyCodingKey.self)
+        try container.optional(self.launchTemplateId, "LaunchTemplateId")
+        try container.optional(self.launchTemplateVersionNumber, "LaunchTemplateVersionNumber")
+        try container.optional(self.requestId, "RequestId")
     }
 }

@@ -140,27 +140,54 @@ public struct DescribeAvailableResourceRequest: ECSRequest, Hashable {
         self.destinationResource = destinationResource
     }
 
-    enum CodingKeys: String, CodingKey, CaseIterable {
-        case cores = "Cores"
-        case dataDiskCategory = "DataDiskCategory"
-        case dedicatedHostId = "DedicatedHostId"
-        case destinationResource = "DestinationResource"
-        case instanceChargeType = "InstanceChargeType"
-        case instanceType = "InstanceType"
-        case ioOptimized = "IoOptimized"
-        case memory = "Memory"
-        case networkCategory = "NetworkCategory"
-        case ownerAccount = "OwnerAccount"
-        case ownerId = "OwnerId"
-        case regionId = "RegionId"
-        case resourceOwnerAccount = "ResourceOwnerAccount"
-        case resourceOwnerId = "ResourceOwnerId"
-        case resourceType = "ResourceType"
-        case scope = "Scope"
-        case spotDuration = "SpotDuration"
-        case spotStrategy = "SpotStrategy"
-        case systemDiskCategory = "SystemDiskCategory"
-        case zoneId = "ZoneId"
+    /// Reads the value from its wire form.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: AnyCodingKey.self)
+        self.cores = try container.optional("Cores")
+        self.dataDiskCategory = try container.optional("DataDiskCategory")
+        self.dedicatedHostId = try container.optional("DedicatedHostId")
+        self.destinationResource = try container.required("DestinationResource")
+        self.instanceChargeType = try container.optional("InstanceChargeType")
+        self.instanceType = try container.optional("InstanceType")
+        self.ioOptimized = try container.optional("IoOptimized")
+        self.memory = try container.optional("Memory")
+        self.networkCategory = try container.optional("NetworkCategory")
+        self.ownerAccount = try container.optional("OwnerAccount")
+        self.ownerId = try container.optional("OwnerId")
+        self.regionId = try container.optional("RegionId")
+        self.resourceOwnerAccount = try container.optional("ResourceOwnerAccount")
+        self.resourceOwnerId = try container.optional("ResourceOwnerId")
+        self.resourceType = try container.optional("ResourceType")
+        self.scope = try container.optional("Scope")
+        self.spotDuration = try container.optional("SpotDuration")
+        self.spotStrategy = try container.optional("SpotStrategy")
+        self.systemDiskCategory = try container.optional("SystemDiskCategory")
+        self.zoneId = try container.optional("ZoneId")
+    }
+
+    /// Writes the value in its wire form.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: AnyCodingKey.self)
+        try container.optional(self.cores, "Cores")
+        try container.optional(self.dataDiskCategory, "DataDiskCategory")
+        try container.optional(self.dedicatedHostId, "DedicatedHostId")
+        try container.required(self.destinationResource, "DestinationResource")
+        try container.optional(self.instanceChargeType, "InstanceChargeType")
+        try container.optional(self.instanceType, "InstanceType")
+        try container.optional(self.ioOptimized, "IoOptimized")
+        try container.optional(self.memory, "Memory")
+        try container.optional(self.networkCategory, "NetworkCategory")
+        try container.optional(self.ownerAccount, "OwnerAccount")
+        try container.optional(self.ownerId, "OwnerId")
+        try container.optional(self.regionId, "RegionId")
+        try container.optional(self.resourceOwnerAccount, "ResourceOwnerAccount")
+        try container.optional(self.resourceOwnerId, "ResourceOwnerId")
+        try container.optional(self.resourceType, "ResourceType")
+        try container.optional(self.scope, "Scope")
+        try container.optional(self.spotDuration, "SpotDuration")
+        try container.optional(self.spotStrategy, "SpotStrategy")
+        try container.optional(self.systemDiskCategory, "SystemDiskCategory")
+        try container.optional(self.zoneId, "ZoneId")
     }
 }
 

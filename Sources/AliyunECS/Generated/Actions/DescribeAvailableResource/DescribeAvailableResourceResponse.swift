@@ -16,9 +16,18 @@ public struct DescribeAvailableResourceResponse: ECSResponse, Hashable {
         self.requestId = requestId
     }
 
-    enum CodingKeys: String, CodingKey, CaseIterable {
-        case availableZones = "AvailableZones"
-        case requestId = "RequestId"
+    /// Reads the value from its wire form.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: AnyCodingKey.self)
+        _availableZones = try container.decode(ECSList<DescribeAvailableResourceResponse.AvailableZone, ECSListItem.AvailableZone>.self, forKey: "AvailableZones")
+        self.requestId = try container.optional("RequestId")
+    }
+
+    /// Writes the value in its wire form.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: AnyCodingKey.self)
+        try container.encode(_availableZones, forKey: "AvailableZones")
+        try container.optional(self.requestId, "RequestId")
     }
 }
 
@@ -51,12 +60,24 @@ extension DescribeAvailableResourceResponse {
             self.zoneId = zoneId
         }
 
-        enum CodingKeys: String, CodingKey, CaseIterable {
-            case availableResources = "AvailableResources"
-            case regionId = "RegionId"
-            case status = "Status"
-            case statusCategory = "StatusCategory"
-            case zoneId = "ZoneId"
+        /// Reads the value from its wire form.
+        public init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: AnyCodingKey.self)
+            _availableResources = try container.decode(ECSList<DescribeAvailableResourceResponse.AvailableZone.AvailableResource, ECSListItem.AvailableResource>.self, forKey: "AvailableResources")
+            self.regionId = try container.optional("RegionId")
+            self.status = try container.optional("Status")
+            self.statusCategory = try container.optional("StatusCategory")
+            self.zoneId = try container.optional("ZoneId")
+        }
+
+        /// Writes the value in its wire form.
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: AnyCodingKey.self)
+            try container.encode(_availableResources, forKey: "AvailableResources")
+            try container.optional(self.regionId, "RegionId")
+            try container.optional(self.status, "Status")
+            try container.optional(self.statusCategory, "StatusCategory")
+            try container.optional(self.zoneId, "ZoneId")
         }
     }
 }
@@ -78,9 +99,18 @@ extension DescribeAvailableResourceResponse.AvailableZone {
             self.type = type
         }
 
-        enum CodingKeys: String, CodingKey, CaseIterable {
-            case supportedResources = "SupportedResources"
-            case type = "Type"
+        /// Reads the value from its wire form.
+        public init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: AnyCodingKey.self)
+            _supportedResources = try container.decode(ECSList<DescribeAvailableResourceResponse.AvailableZone.AvailableResource.SupportedResource, ECSListItem.SupportedResource>.self, forKey: "SupportedResources")
+            self.type = try container.optional("Type")
+        }
+
+        /// Writes the value in its wire form.
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: AnyCodingKey.self)
+            try container.encode(_supportedResources, forKey: "SupportedResources")
+            try container.optional(self.type, "Type")
         }
     }
 }
@@ -118,13 +148,26 @@ extension DescribeAvailableResourceResponse.AvailableZone.AvailableResource {
             self.value = value
         }
 
-        enum CodingKeys: String, CodingKey, CaseIterable {
-            case max = "Max"
-            case min = "Min"
-            case status = "Status"
-            case statusCategory = "StatusCategory"
-            case unit = "Unit"
-            case value = "Value"
+        /// Reads the value from its wire form.
+        public init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: AnyCodingKey.self)
+            self.max = try container.optional("Max")
+            self.min = try container.optional("Min")
+            self.status = try container.optional("Status")
+            self.statusCategory = try container.optional("StatusCategory")
+            self.unit = try container.optional("Unit")
+            self.value = try container.optional("Value")
+        }
+
+        /// Writes the value in its wire form.
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: AnyCodingKey.self)
+            try container.optional(self.max, "Max")
+            try container.optional(self.min, "Min")
+            try container.optional(self.status, "Status")
+            try container.optional(self.statusCategory, "StatusCategory")
+            try container.optional(self.unit, "Unit")
+            try container.optional(self.value, "Value")
         }
     }
 }

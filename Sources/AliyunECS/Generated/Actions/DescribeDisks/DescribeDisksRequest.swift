@@ -166,42 +166,84 @@ public struct DescribeDisksRequest: ECSRequest, Hashable {
     public init() {
     }
 
-    enum CodingKeys: String, CodingKey, CaseIterable {
-        case filters = "Filter"
-        case additionalAttributes = "AdditionalAttributes"
-        case autoSnapshotPolicyId = "AutoSnapshotPolicyId"
-        case category = "Category"
-        case deleteAutoSnapshot = "DeleteAutoSnapshot"
-        case deleteWithInstance = "DeleteWithInstance"
-        case diskChargeType = "DiskChargeType"
-        case diskIds = "DiskIds"
-        case diskName = "DiskName"
-        case diskType = "DiskType"
-        case dryRun = "DryRun"
-        case enableAutoSnapshot = "EnableAutoSnapshot"
-        case enableAutomatedSnapshotPolicy = "EnableAutomatedSnapshotPolicy"
-        case enableShared = "EnableShared"
-        case encrypted = "Encrypted"
-        case instanceId = "InstanceId"
-        case kmsKeyId = "KMSKeyId"
-        case lockReason = "LockReason"
-        case maxResults = "MaxResults"
-        case multiAttach = "MultiAttach"
-        case nextToken = "NextToken"
-        case ownerAccount = "OwnerAccount"
-        case ownerId = "OwnerId"
-        case pageNumber = "PageNumber"
-        case pageSize = "PageSize"
-        case performanceLevel = "PerformanceLevel"
-        case portable = "Portable"
-        case regionId = "RegionId"
-        case resourceGroupId = "ResourceGroupId"
-        case resourceOwnerAccount = "ResourceOwnerAccount"
-        case resourceOwnerId = "ResourceOwnerId"
-        case snapshotId = "SnapshotId"
-        case status = "Status"
-        case tags = "Tag"
-        case zoneId = "ZoneId"
+    /// Reads the value from its wire form.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: AnyCodingKey.self)
+        self.filters = try container.optional("Filter")
+        self.additionalAttributes = try container.optional("AdditionalAttributes")
+        self.autoSnapshotPolicyId = try container.optional("AutoSnapshotPolicyId")
+        self.category = try container.optional("Category")
+        self.deleteAutoSnapshot = try container.optional("DeleteAutoSnapshot")
+        self.deleteWithInstance = try container.optional("DeleteWithInstance")
+        self.diskChargeType = try container.optional("DiskChargeType")
+        _diskIds = try container.decode(JSONArrayParameter.self, forKey: "DiskIds")
+        self.diskName = try container.optional("DiskName")
+        self.diskType = try container.optional("DiskType")
+        self.dryRun = try container.optional("DryRun")
+        self.enableAutoSnapshot = try container.optional("EnableAutoSnapshot")
+        self.enableAutomatedSnapshotPolicy = try container.optional("EnableAutomatedSnapshotPolicy")
+        self.enableShared = try container.optional("EnableShared")
+        self.encrypted = try container.optional("Encrypted")
+        self.instanceId = try container.optional("InstanceId")
+        self.kmsKeyId = try container.optional("KMSKeyId")
+        self.lockReason = try container.optional("LockReason")
+        self.maxResults = try container.optional("MaxResults")
+        self.multiAttach = try container.optional("MultiAttach")
+        self.nextToken = try container.optional("NextToken")
+        self.ownerAccount = try container.optional("OwnerAccount")
+        self.ownerId = try container.optional("OwnerId")
+        self.pageNumber = try container.optional("PageNumber")
+        self.pageSize = try container.optional("PageSize")
+        self.performanceLevel = try container.optional("PerformanceLevel")
+        self.portable = try container.optional("Portable")
+        self.regionId = try container.optional("RegionId")
+        self.resourceGroupId = try container.optional("ResourceGroupId")
+        self.resourceOwnerAccount = try container.optional("ResourceOwnerAccount")
+        self.resourceOwnerId = try container.optional("ResourceOwnerId")
+        self.snapshotId = try container.optional("SnapshotId")
+        self.status = try container.optional("Status")
+        self.tags = try container.optional("Tag")
+        self.zoneId = try container.optional("ZoneId")
+    }
+
+    /// Writes the value in its wire form.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: AnyCodingKey.self)
+        try container.optional(self.filters, "Filter")
+        try container.optional(self.additionalAttributes, "AdditionalAttributes")
+        try container.optional(self.autoSnapshotPolicyId, "AutoSnapshotPolicyId")
+        try container.optional(self.category, "Category")
+        try container.optional(self.deleteAutoSnapshot, "DeleteAutoSnapshot")
+        try container.optional(self.deleteWithInstance, "DeleteWithInstance")
+        try container.optional(self.diskChargeType, "DiskChargeType")
+        try container.encode(_diskIds, forKey: "DiskIds")
+        try container.optional(self.diskName, "DiskName")
+        try container.optional(self.diskType, "DiskType")
+        try container.optional(self.dryRun, "DryRun")
+        try container.optional(self.enableAutoSnapshot, "EnableAutoSnapshot")
+        try container.optional(self.enableAutomatedSnapshotPolicy, "EnableAutomatedSnapshotPolicy")
+        try container.optional(self.enableShared, "EnableShared")
+        try container.optional(self.encrypted, "Encrypted")
+        try container.optional(self.instanceId, "InstanceId")
+        try container.optional(self.kmsKeyId, "KMSKeyId")
+        try container.optional(self.lockReason, "LockReason")
+        try container.optional(self.maxResults, "MaxResults")
+        try container.optional(self.multiAttach, "MultiAttach")
+        try container.optional(self.nextToken, "NextToken")
+        try container.optional(self.ownerAccount, "OwnerAccount")
+        try container.optional(self.ownerId, "OwnerId")
+        try container.optional(self.pageNumber, "PageNumber")
+        try container.optional(self.pageSize, "PageSize")
+        try container.optional(self.performanceLevel, "PerformanceLevel")
+        try container.optional(self.portable, "Portable")
+        try container.optional(self.regionId, "RegionId")
+        try container.optional(self.resourceGroupId, "ResourceGroupId")
+        try container.optional(self.resourceOwnerAccount, "ResourceOwnerAccount")
+        try container.optional(self.resourceOwnerId, "ResourceOwnerId")
+        try container.optional(self.snapshotId, "SnapshotId")
+        try container.optional(self.status, "Status")
+        try container.optional(self.tags, "Tag")
+        try container.optional(self.zoneId, "ZoneId")
     }
 }
 
@@ -219,9 +261,18 @@ extension DescribeDisksRequest {
             self.value = value
         }
 
-        enum CodingKeys: String, CodingKey, CaseIterable {
-            case key = "Key"
-            case value = "Value"
+        /// Reads the value from its wire form.
+        public init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: AnyCodingKey.self)
+            self.key = try container.optional("Key")
+            self.value = try container.optional("Value")
+        }
+
+        /// Writes the value in its wire form.
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: AnyCodingKey.self)
+            try container.optional(self.key, "Key")
+            try container.optional(self.value, "Value")
         }
     }
 }

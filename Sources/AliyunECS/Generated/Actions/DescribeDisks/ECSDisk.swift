@@ -215,58 +215,116 @@ public struct ECSDisk: Codable, Sendable, Hashable {
         self.zoneId = zoneId
     }
 
-    enum CodingKeys: String, CodingKey, CaseIterable {
-        case attachedTime = "AttachedTime"
-        case attachments = "Attachments"
-        case autoSnapshotPolicyId = "AutoSnapshotPolicyId"
-        case bdfId = "BdfId"
-        case burstingEnabled = "BurstingEnabled"
-        case category = "Category"
-        case creationTime = "CreationTime"
-        case dataSource = "DataSource"
-        case deleteAutoSnapshot = "DeleteAutoSnapshot"
-        case deleteWithInstance = "DeleteWithInstance"
-        case description = "Description"
-        case detachedTime = "DetachedTime"
-        case device = "Device"
-        case diskChargeType = "DiskChargeType"
-        case diskId = "DiskId"
-        case diskName = "DiskName"
-        case enableAutoSnapshot = "EnableAutoSnapshot"
-        case enableAutomatedSnapshotPolicy = "EnableAutomatedSnapshotPolicy"
-        case encrypted = "Encrypted"
-        case expiredTime = "ExpiredTime"
-        case iops = "IOPS"
-        case iopsRead = "IOPSRead"
-        case iopsWrite = "IOPSWrite"
-        case imageId = "ImageId"
-        case instanceId = "InstanceId"
-        case kmsKeyId = "KMSKeyId"
-        case mountInstanceNum = "MountInstanceNum"
-        case mountInstances = "MountInstances"
-        case multiAttach = "MultiAttach"
-        case operationLocks = "OperationLocks"
-        case performanceLevel = "PerformanceLevel"
-        case placement = "Placement"
-        case portable = "Portable"
-        case productCode = "ProductCode"
-        case provisionedIops = "ProvisionedIops"
-        case regionId = "RegionId"
-        case resourceGroupId = "ResourceGroupId"
-        case serialNumber = "SerialNumber"
-        case size = "Size"
-        case sourceDiskId = "SourceDiskId"
-        case sourceSnapshotId = "SourceSnapshotId"
-        case status = "Status"
-        case storageClusterId = "StorageClusterId"
-        case storageSetId = "StorageSetId"
-        case storageSetPartitionNumber = "StorageSetPartitionNumber"
-        case tags = "Tags"
-        case throughput = "Throughput"
-        case throughputRead = "ThroughputRead"
-        case throughputWrite = "ThroughputWrite"
-        case type = "Type"
-        case zoneId = "ZoneId"
+    /// Reads the value from its wire form.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: AnyCodingKey.self)
+        self.attachedTime = try container.optional("AttachedTime")
+        _attachments = try container.decode(ECSList<ECSDisk.Attachment, ECSListItem.Attachment>.self, forKey: "Attachments")
+        self.autoSnapshotPolicyId = try container.optional("AutoSnapshotPolicyId")
+        self.bdfId = try container.optional("BdfId")
+        self.burstingEnabled = try container.optional("BurstingEnabled")
+        self.category = try container.optional("Category")
+        self.creationTime = try container.optional("CreationTime")
+        self.dataSource = try container.optional("DataSource")
+        self.deleteAutoSnapshot = try container.optional("DeleteAutoSnapshot")
+        self.deleteWithInstance = try container.optional("DeleteWithInstance")
+        self.description = try container.optional("Description")
+        self.detachedTime = try container.optional("DetachedTime")
+        self.device = try container.optional("Device")
+        self.diskChargeType = try container.optional("DiskChargeType")
+        self.diskId = try container.optional("DiskId")
+        self.diskName = try container.optional("DiskName")
+        self.enableAutoSnapshot = try container.optional("EnableAutoSnapshot")
+        self.enableAutomatedSnapshotPolicy = try container.optional("EnableAutomatedSnapshotPolicy")
+        self.encrypted = try container.optional("Encrypted")
+        self.expiredTime = try container.optional("ExpiredTime")
+        self.iops = try container.optional("IOPS")
+        self.iopsRead = try container.optional("IOPSRead")
+        self.iopsWrite = try container.optional("IOPSWrite")
+        self.imageId = try container.optional("ImageId")
+        self.instanceId = try container.optional("InstanceId")
+        self.kmsKeyId = try container.optional("KMSKeyId")
+        self.mountInstanceNum = try container.optional("MountInstanceNum")
+        _mountInstances = try container.decode(ECSList<ECSDisk.MountInstance, ECSListItem.MountInstance>.self, forKey: "MountInstances")
+        self.multiAttach = try container.optional("MultiAttach")
+        _operationLocks = try container.decode(ECSList<ECSDisk.OperationLock, ECSListItem.OperationLock>.self, forKey: "OperationLocks")
+        self.performanceLevel = try container.optional("PerformanceLevel")
+        self.placement = try container.optional("Placement")
+        self.portable = try container.optional("Portable")
+        self.productCode = try container.optional("ProductCode")
+        self.provisionedIops = try container.optional("ProvisionedIops")
+        self.regionId = try container.optional("RegionId")
+        self.resourceGroupId = try container.optional("ResourceGroupId")
+        self.serialNumber = try container.optional("SerialNumber")
+        self.size = try container.optional("Size")
+        self.sourceDiskId = try container.optional("SourceDiskId")
+        self.sourceSnapshotId = try container.optional("SourceSnapshotId")
+        self.status = try container.optional("Status")
+        self.storageClusterId = try container.optional("StorageClusterId")
+        self.storageSetId = try container.optional("StorageSetId")
+        self.storageSetPartitionNumber = try container.optional("StorageSetPartitionNumber")
+        _tags = try container.decode(ECSList<ResourceTag, ECSListItem.Tag>.self, forKey: "Tags")
+        self.throughput = try container.optional("Throughput")
+        self.throughputRead = try container.optional("ThroughputRead")
+        self.throughputWrite = try container.optional("ThroughputWrite")
+        self.type = try container.optional("Type")
+        self.zoneId = try container.optional("ZoneId")
+    }
+
+    /// Writes the value in its wire form.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: AnyCodingKey.self)
+        try container.optional(self.attachedTime, "AttachedTime")
+        try container.encode(_attachments, forKey: "Attachments")
+        try container.optional(self.autoSnapshotPolicyId, "AutoSnapshotPolicyId")
+        try container.optional(self.bdfId, "BdfId")
+        try container.optional(self.burstingEnabled, "BurstingEnabled")
+        try container.optional(self.category, "Category")
+        try container.optional(self.creationTime, "CreationTime")
+        try container.optional(self.dataSource, "DataSource")
+        try container.optional(self.deleteAutoSnapshot, "DeleteAutoSnapshot")
+        try container.optional(self.deleteWithInstance, "DeleteWithInstance")
+        try container.optional(self.description, "Description")
+        try container.optional(self.detachedTime, "DetachedTime")
+        try container.optional(self.device, "Device")
+        try container.optional(self.diskChargeType, "DiskChargeType")
+        try container.optional(self.diskId, "DiskId")
+        try container.optional(self.diskName, "DiskName")
+        try container.optional(self.enableAutoSnapshot, "EnableAutoSnapshot")
+        try container.optional(self.enableAutomatedSnapshotPolicy, "EnableAutomatedSnapshotPolicy")
+        try container.optional(self.encrypted, "Encrypted")
+        try container.optional(self.expiredTime, "ExpiredTime")
+        try container.optional(self.iops, "IOPS")
+        try container.optional(self.iopsRead, "IOPSRead")
+        try container.optional(self.iopsWrite, "IOPSWrite")
+        try container.optional(self.imageId, "ImageId")
+        try container.optional(self.instanceId, "InstanceId")
+        try container.optional(self.kmsKeyId, "KMSKeyId")
+        try container.optional(self.mountInstanceNum, "MountInstanceNum")
+        try container.encode(_mountInstances, forKey: "MountInstances")
+        try container.optional(self.multiAttach, "MultiAttach")
+        try container.encode(_operationLocks, forKey: "OperationLocks")
+        try container.optional(self.performanceLevel, "PerformanceLevel")
+        try container.optional(self.placement, "Placement")
+        try container.optional(self.portable, "Portable")
+        try container.optional(self.productCode, "ProductCode")
+        try container.optional(self.provisionedIops, "ProvisionedIops")
+        try container.optional(self.regionId, "RegionId")
+        try container.optional(self.resourceGroupId, "ResourceGroupId")
+        try container.optional(self.serialNumber, "SerialNumber")
+        try container.optional(self.size, "Size")
+        try container.optional(self.sourceDiskId, "SourceDiskId")
+        try container.optional(self.sourceSnapshotId, "SourceSnapshotId")
+        try container.optional(self.status, "Status")
+        try container.optional(self.storageClusterId, "StorageClusterId")
+        try container.optional(self.storageSetId, "StorageSetId")
+        try container.optional(self.storageSetPartitionNumber, "StorageSetPartitionNumber")
+        try container.encode(_tags, forKey: "Tags")
+        try container.optional(self.throughput, "Throughput")
+        try container.optional(self.throughputRead, "ThroughputRead")
+        try container.optional(self.throughputWrite, "ThroughputWrite")
+        try container.optional(self.type, "Type")
+        try container.optional(self.zoneId, "ZoneId")
     }
 }
 
@@ -287,10 +345,20 @@ extension ECSDisk {
             self.instanceId = instanceId
         }
 
-        enum CodingKeys: String, CodingKey, CaseIterable {
-            case attachedTime = "AttachedTime"
-            case device = "Device"
-            case instanceId = "InstanceId"
+        /// Reads the value from its wire form.
+        public init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: AnyCodingKey.self)
+            self.attachedTime = try container.optional("AttachedTime")
+            self.device = try container.optional("Device")
+            self.instanceId = try container.optional("InstanceId")
+        }
+
+        /// Writes the value in its wire form.
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: AnyCodingKey.self)
+            try container.optional(self.attachedTime, "AttachedTime")
+            try container.optional(self.device, "Device")
+            try container.optional(self.instanceId, "InstanceId")
         }
     }
 }
@@ -309,9 +377,18 @@ extension ECSDisk {
             self.type = type
         }
 
-        enum CodingKeys: String, CodingKey, CaseIterable {
-            case id = "Id"
-            case type = "Type"
+        /// Reads the value from its wire form.
+        public init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: AnyCodingKey.self)
+            self.id = try container.optional("Id")
+            self.type = try container.optional("Type")
+        }
+
+        /// Writes the value in its wire form.
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: AnyCodingKey.self)
+            try container.optional(self.id, "Id")
+            try container.optional(self.type, "Type")
         }
     }
 }
@@ -333,10 +410,20 @@ extension ECSDisk {
             self.instanceId = instanceId
         }
 
-        enum CodingKeys: String, CodingKey, CaseIterable {
-            case attachedTime = "AttachedTime"
-            case device = "Device"
-            case instanceId = "InstanceId"
+        /// Reads the value from its wire form.
+        public init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: AnyCodingKey.self)
+            self.attachedTime = try container.optional("AttachedTime")
+            self.device = try container.optional("Device")
+            self.instanceId = try container.optional("InstanceId")
+        }
+
+        /// Writes the value in its wire form.
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: AnyCodingKey.self)
+            try container.optional(self.attachedTime, "AttachedTime")
+            try container.optional(self.device, "Device")
+            try container.optional(self.instanceId, "InstanceId")
         }
     }
 }
@@ -352,8 +439,16 @@ extension ECSDisk {
             self.lockReason = lockReason
         }
 
-        enum CodingKeys: String, CodingKey, CaseIterable {
-            case lockReason = "LockReason"
+        /// Reads the value from its wire form.
+        public init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: AnyCodingKey.self)
+            self.lockReason = try container.optional("LockReason")
+        }
+
+        /// Writes the value in its wire form.
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: AnyCodingKey.self)
+            try container.optional(self.lockReason, "LockReason")
         }
     }
 }
@@ -369,8 +464,16 @@ extension ECSDisk {
             self.zoneIds = zoneIds
         }
 
-        enum CodingKeys: String, CodingKey, CaseIterable {
-            case zoneIds = "ZoneIds"
+        /// Reads the value from its wire form.
+        public init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: AnyCodingKey.self)
+            self.zoneIds = try container.optional("ZoneIds")
+        }
+
+        /// Writes the value in its wire form.
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: AnyCodingKey.self)
+            try container.optional(self.zoneIds, "ZoneIds")
         }
     }
 }

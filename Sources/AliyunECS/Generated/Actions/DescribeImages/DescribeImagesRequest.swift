@@ -141,35 +141,70 @@ public struct DescribeImagesRequest: ECSRequest, Hashable {
     public init() {
     }
 
-    enum CodingKeys: String, CodingKey, CaseIterable {
-        case actionType = "ActionType"
-        case architecture = "Architecture"
-        case dryRun = "DryRun"
-        case filters = "Filter"
-        case imageFamily = "ImageFamily"
-        case imageId = "ImageId"
-        case imageName = "ImageName"
-        case imageOwnerAlias = "ImageOwnerAlias"
-        case imageOwnerId = "ImageOwnerId"
-        case instanceType = "InstanceType"
-        case isPublic = "IsPublic"
-        case isSupportCloudinit = "IsSupportCloudinit"
-        case isSupportIoOptimized = "IsSupportIoOptimized"
-        case osType = "OSType"
-        case ownerAccount = "OwnerAccount"
-        case ownerId = "OwnerId"
-        case pageNumber = "PageNumber"
-        case pageSize = "PageSize"
-        case regionId = "RegionId"
-        case resourceGroupId = "ResourceGroupId"
-        case resourceOwnerAccount = "ResourceOwnerAccount"
-        case resourceOwnerId = "ResourceOwnerId"
-        case showExpired = "ShowExpired"
-        case snapshotId = "SnapshotId"
-        case status = "Status"
-        case tags = "Tag"
-        case usable = "Usable"
-        case usage = "Usage"
+    /// Reads the value from its wire form.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: AnyCodingKey.self)
+        self.actionType = try container.optional("ActionType")
+        self.architecture = try container.optional("Architecture")
+        self.dryRun = try container.optional("DryRun")
+        self.filters = try container.optional("Filter")
+        self.imageFamily = try container.optional("ImageFamily")
+        self.imageId = try container.optional("ImageId")
+        self.imageName = try container.optional("ImageName")
+        self.imageOwnerAlias = try container.optional("ImageOwnerAlias")
+        self.imageOwnerId = try container.optional("ImageOwnerId")
+        self.instanceType = try container.optional("InstanceType")
+        self.isPublic = try container.optional("IsPublic")
+        self.isSupportCloudinit = try container.optional("IsSupportCloudinit")
+        self.isSupportIoOptimized = try container.optional("IsSupportIoOptimized")
+        self.osType = try container.optional("OSType")
+        self.ownerAccount = try container.optional("OwnerAccount")
+        self.ownerId = try container.optional("OwnerId")
+        self.pageNumber = try container.optional("PageNumber")
+        self.pageSize = try container.optional("PageSize")
+        self.regionId = try container.optional("RegionId")
+        self.resourceGroupId = try container.optional("ResourceGroupId")
+        self.resourceOwnerAccount = try container.optional("ResourceOwnerAccount")
+        self.resourceOwnerId = try container.optional("ResourceOwnerId")
+        self.showExpired = try container.optional("ShowExpired")
+        self.snapshotId = try container.optional("SnapshotId")
+        _status = try container.decode(CommaSeparatedParameter<ImageStatus>.self, forKey: "Status")
+        self.tags = try container.optional("Tag")
+        self.usable = try container.optional("Usable")
+        self.usage = try container.optional("Usage")
+    }
+
+    /// Writes the value in its wire form.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: AnyCodingKey.self)
+        try container.optional(self.actionType, "ActionType")
+        try container.optional(self.architecture, "Architecture")
+        try container.optional(self.dryRun, "DryRun")
+        try container.optional(self.filters, "Filter")
+        try container.optional(self.imageFamily, "ImageFamily")
+        try container.optional(self.imageId, "ImageId")
+        try container.optional(self.imageName, "ImageName")
+        try container.optional(self.imageOwnerAlias, "ImageOwnerAlias")
+        try container.optional(self.imageOwnerId, "ImageOwnerId")
+        try container.optional(self.instanceType, "InstanceType")
+        try container.optional(self.isPublic, "IsPublic")
+        try container.optional(self.isSupportCloudinit, "IsSupportCloudinit")
+        try container.optional(self.isSupportIoOptimized, "IsSupportIoOptimized")
+        try container.optional(self.osType, "OSType")
+        try container.optional(self.ownerAccount, "OwnerAccount")
+        try container.optional(self.ownerId, "OwnerId")
+        try container.optional(self.pageNumber, "PageNumber")
+        try container.optional(self.pageSize, "PageSize")
+        try container.optional(self.regionId, "RegionId")
+        try container.optional(self.resourceGroupId, "ResourceGroupId")
+        try container.optional(self.resourceOwnerAccount, "ResourceOwnerAccount")
+        try container.optional(self.resourceOwnerId, "ResourceOwnerId")
+        try container.optional(self.showExpired, "ShowExpired")
+        try container.optional(self.snapshotId, "SnapshotId")
+        try container.encode(_status, forKey: "Status")
+        try container.optional(self.tags, "Tag")
+        try container.optional(self.usable, "Usable")
+        try container.optional(self.usage, "Usage")
     }
 }
 
@@ -200,9 +235,18 @@ extension DescribeImagesRequest {
             self.value = value
         }
 
-        enum CodingKeys: String, CodingKey, CaseIterable {
-            case key = "Key"
-            case value = "Value"
+        /// Reads the value from its wire form.
+        public init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: AnyCodingKey.self)
+            self.key = try container.optional("Key")
+            self.value = try container.optional("Value")
+        }
+
+        /// Writes the value in its wire form.
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: AnyCodingKey.self)
+            try container.optional(self.key, "Key")
+            try container.optional(self.value, "Value")
         }
     }
 }

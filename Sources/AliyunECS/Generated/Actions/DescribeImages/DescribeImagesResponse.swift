@@ -35,12 +35,25 @@ public struct DescribeImagesResponse: ECSResponse, Hashable {
         self.totalCount = totalCount
     }
 
-    enum CodingKeys: String, CodingKey, CaseIterable {
-        case images = "Images"
-        case pageNumber = "PageNumber"
-        case pageSize = "PageSize"
-        case regionId = "RegionId"
-        case requestId = "RequestId"
-        case totalCount = "TotalCount"
+    /// Reads the value from its wire form.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: AnyCodingKey.self)
+        _images = try container.decode(ECSList<ECSImage, ECSListItem.Image>.self, forKey: "Images")
+        self.pageNumber = try container.optional("PageNumber")
+        self.pageSize = try container.optional("PageSize")
+        self.regionId = try container.optional("RegionId")
+        self.requestId = try container.optional("RequestId")
+        self.totalCount = try container.optional("TotalCount")
+    }
+
+    /// Writes the value in its wire form.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: AnyCodingKey.self)
+        try container.encode(_images, forKey: "Images")
+        try container.optional(self.pageNumber, "PageNumber")
+        try container.optional(self.pageSize, "PageSize")
+        try container.optional(self.regionId, "RegionId")
+        try container.optional(self.requestId, "RequestId")
+        try container.optional(self.totalCount, "TotalCount")
     }
 }

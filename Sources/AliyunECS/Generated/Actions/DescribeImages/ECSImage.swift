@@ -151,42 +151,84 @@ public struct ECSImage: Codable, Sendable, Hashable {
         self.usage = usage
     }
 
-    enum CodingKeys: String, CodingKey, CaseIterable {
-        case architecture = "Architecture"
-        case bootMode = "BootMode"
-        case creationTime = "CreationTime"
-        case description = "Description"
-        case detectionOptions = "DetectionOptions"
-        case diskDeviceMappings = "DiskDeviceMappings"
-        case features = "Features"
-        case imageFamily = "ImageFamily"
-        case imageId = "ImageId"
-        case imageName = "ImageName"
-        case imageOwnerAlias = "ImageOwnerAlias"
-        case imageOwnerId = "ImageOwnerId"
-        case imageVersion = "ImageVersion"
-        case isCopied = "IsCopied"
-        case isPublic = "IsPublic"
-        case isSelfShared = "IsSelfShared"
-        case isSubscribed = "IsSubscribed"
-        case isSupportCloudinit = "IsSupportCloudinit"
-        case isSupportIoOptimized = "IsSupportIoOptimized"
-        case licenseType = "LicenseType"
-        case loginAsNonRootSupported = "LoginAsNonRootSupported"
-        case osName = "OSName"
-        case osNameEn = "OSNameEn"
-        case osType = "OSType"
-        case platform = "Platform"
-        case productCode = "ProductCode"
-        case progress = "Progress"
-        case resourceGroupId = "ResourceGroupId"
-        case secureBootOptions = "SecureBootOptions"
-        case size = "Size"
-        case status = "Status"
-        case supplierName = "SupplierName"
-        case tags = "Tags"
-        case usable = "Usable"
-        case usage = "Usage"
+    /// Reads the value from its wire form.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: AnyCodingKey.self)
+        self.architecture = try container.optional("Architecture")
+        self.bootMode = try container.optional("BootMode")
+        self.creationTime = try container.optional("CreationTime")
+        self.description = try container.optional("Description")
+        self.detectionOptions = try container.optional("DetectionOptions")
+        _diskDeviceMappings = try container.decode(ECSList<ECSImage.DiskDeviceMapping, ECSListItem.DiskDeviceMapping>.self, forKey: "DiskDeviceMappings")
+        self.features = try container.optional("Features")
+        self.imageFamily = try container.optional("ImageFamily")
+        self.imageId = try container.required("ImageId")
+        self.imageName = try container.optional("ImageName")
+        self.imageOwnerAlias = try container.optional("ImageOwnerAlias")
+        self.imageOwnerId = try container.optional("ImageOwnerId")
+        self.imageVersion = try container.optional("ImageVersion")
+        self.isCopied = try container.optional("IsCopied")
+        self.isPublic = try container.optional("IsPublic")
+        self.isSelfShared = try container.optional("IsSelfShared")
+        self.isSubscribed = try container.optional("IsSubscribed")
+        self.isSupportCloudinit = try container.optional("IsSupportCloudinit")
+        self.isSupportIoOptimized = try container.optional("IsSupportIoOptimized")
+        self.licenseType = try container.optional("LicenseType")
+        self.loginAsNonRootSupported = try container.optional("LoginAsNonRootSupported")
+        self.osName = try container.optional("OSName")
+        self.osNameEn = try container.optional("OSNameEn")
+        self.osType = try container.optional("OSType")
+        self.platform = try container.optional("Platform")
+        self.productCode = try container.optional("ProductCode")
+        self.progress = try container.optional("Progress")
+        self.resourceGroupId = try container.optional("ResourceGroupId")
+        self.secureBootOptions = try container.optional("SecureBootOptions")
+        self.size = try container.optional("Size")
+        self.status = try container.optional("Status")
+        self.supplierName = try container.optional("SupplierName")
+        _tags = try container.decode(ECSList<ResourceTag, ECSListItem.Tag>.self, forKey: "Tags")
+        self.usable = try container.optional("Usable")
+        self.usage = try container.optional("Usage")
+    }
+
+    /// Writes the value in its wire form.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: AnyCodingKey.self)
+        try container.optional(self.architecture, "Architecture")
+        try container.optional(self.bootMode, "BootMode")
+        try container.optional(self.creationTime, "CreationTime")
+        try container.optional(self.description, "Description")
+        try container.optional(self.detectionOptions, "DetectionOptions")
+        try container.encode(_diskDeviceMappings, forKey: "DiskDeviceMappings")
+        try container.optional(self.features, "Features")
+        try container.optional(self.imageFamily, "ImageFamily")
+        try container.required(self.imageId, "ImageId")
+        try container.optional(self.imageName, "ImageName")
+        try container.optional(self.imageOwnerAlias, "ImageOwnerAlias")
+        try container.optional(self.imageOwnerId, "ImageOwnerId")
+        try container.optional(self.imageVersion, "ImageVersion")
+        try container.optional(self.isCopied, "IsCopied")
+        try container.optional(self.isPublic, "IsPublic")
+        try container.optional(self.isSelfShared, "IsSelfShared")
+        try container.optional(self.isSubscribed, "IsSubscribed")
+        try container.optional(self.isSupportCloudinit, "IsSupportCloudinit")
+        try container.optional(self.isSupportIoOptimized, "IsSupportIoOptimized")
+        try container.optional(self.licenseType, "LicenseType")
+        try container.optional(self.loginAsNonRootSupported, "LoginAsNonRootSupported")
+        try container.optional(self.osName, "OSName")
+        try container.optional(self.osNameEn, "OSNameEn")
+        try container.optional(self.osType, "OSType")
+        try container.optional(self.platform, "Platform")
+        try container.optional(self.productCode, "ProductCode")
+        try container.optional(self.progress, "Progress")
+        try container.optional(self.resourceGroupId, "ResourceGroupId")
+        try container.optional(self.secureBootOptions, "SecureBootOptions")
+        try container.optional(self.size, "Size")
+        try container.optional(self.status, "Status")
+        try container.optional(self.supplierName, "SupplierName")
+        try container.encode(_tags, forKey: "Tags")
+        try container.optional(self.usable, "Usable")
+        try container.optional(self.usage, "Usage")
     }
 }
 
@@ -204,9 +246,18 @@ extension ECSImage {
             self.status = status
         }
 
-        enum CodingKeys: String, CodingKey, CaseIterable {
-            case items = "Items"
-            case status = "Status"
+        /// Reads the value from its wire form.
+        public init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: AnyCodingKey.self)
+            _items = try container.decode(ECSList<ECSImage.DetectionOptions.Item, ECSListItem.Item>.self, forKey: "Items")
+            self.status = try container.optional("Status")
+        }
+
+        /// Writes the value in its wire form.
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: AnyCodingKey.self)
+            try container.encode(_items, forKey: "Items")
+            try container.optional(self.status, "Status")
         }
     }
 }
@@ -231,11 +282,22 @@ extension ECSImage.DetectionOptions {
             self.value = value
         }
 
-        enum CodingKeys: String, CodingKey, CaseIterable {
-            case name = "Name"
-            case riskCode = "RiskCode"
-            case riskLevel = "RiskLevel"
-            case value = "Value"
+        /// Reads the value from its wire form.
+        public init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: AnyCodingKey.self)
+            self.name = try container.optional("Name")
+            self.riskCode = try container.optional("RiskCode")
+            self.riskLevel = try container.optional("RiskLevel")
+            self.value = try container.optional("Value")
+        }
+
+        /// Writes the value in its wire form.
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: AnyCodingKey.self)
+            try container.optional(self.name, "Name")
+            try container.optional(self.riskCode, "RiskCode")
+            try container.optional(self.riskLevel, "RiskLevel")
+            try container.optional(self.value, "Value")
         }
     }
 }
@@ -289,17 +351,34 @@ extension ECSImage {
             self.type = type
         }
 
-        enum CodingKeys: String, CodingKey, CaseIterable {
-            case device = "Device"
-            case encrypted = "Encrypted"
-            case format = "Format"
-            case importOSSBucket = "ImportOSSBucket"
-            case importOSSObject = "ImportOSSObject"
-            case progress = "Progress"
-            case remainTime = "RemainTime"
-            case size = "Size"
-            case snapshotId = "SnapshotId"
-            case type = "Type"
+        /// Reads the value from its wire form.
+        public init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: AnyCodingKey.self)
+            self.device = try container.optional("Device")
+            self.encrypted = try container.optional("Encrypted")
+            self.format = try container.optional("Format")
+            self.importOSSBucket = try container.optional("ImportOSSBucket")
+            self.importOSSObject = try container.optional("ImportOSSObject")
+            self.progress = try container.optional("Progress")
+            self.remainTime = try container.optional("RemainTime")
+            self.size = try container.optional("Size")
+            self.snapshotId = try container.optional("SnapshotId")
+            self.type = try container.optional("Type")
+        }
+
+        /// Writes the value in its wire form.
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: AnyCodingKey.self)
+            try container.optional(self.device, "Device")
+            try container.optional(self.encrypted, "Encrypted")
+            try container.optional(self.format, "Format")
+            try container.optional(self.importOSSBucket, "ImportOSSBucket")
+            try container.optional(self.importOSSObject, "ImportOSSObject")
+            try container.optional(self.progress, "Progress")
+            try container.optional(self.remainTime, "RemainTime")
+            try container.optional(self.size, "Size")
+            try container.optional(self.snapshotId, "SnapshotId")
+            try container.optional(self.type, "Type")
         }
     }
 }
@@ -337,13 +416,26 @@ extension ECSImage {
             self.nvmeSupport = nvmeSupport
         }
 
-        enum CodingKeys: String, CodingKey, CaseIterable {
-            case cpuOnlineDowngrade = "CpuOnlineDowngrade"
-            case cpuOnlineUpgrade = "CpuOnlineUpgrade"
-            case imdsSupport = "ImdsSupport"
-            case memoryOnlineDowngrade = "MemoryOnlineDowngrade"
-            case memoryOnlineUpgrade = "MemoryOnlineUpgrade"
-            case nvmeSupport = "NvmeSupport"
+        /// Reads the value from its wire form.
+        public init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: AnyCodingKey.self)
+            self.cpuOnlineDowngrade = try container.optional("CpuOnlineDowngrade")
+            self.cpuOnlineUpgrade = try container.optional("CpuOnlineUpgrade")
+            self.imdsSupport = try container.optional("ImdsSupport")
+            self.memoryOnlineDowngrade = try container.optional("MemoryOnlineDowngrade")
+            self.memoryOnlineUpgrade = try container.optional("MemoryOnlineUpgrade")
+            self.nvmeSupport = try container.optional("NvmeSupport")
+        }
+
+        /// Writes the value in its wire form.
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: AnyCodingKey.self)
+            try container.optional(self.cpuOnlineDowngrade, "CpuOnlineDowngrade")
+            try container.optional(self.cpuOnlineUpgrade, "CpuOnlineUpgrade")
+            try container.optional(self.imdsSupport, "ImdsSupport")
+            try container.optional(self.memoryOnlineDowngrade, "MemoryOnlineDowngrade")
+            try container.optional(self.memoryOnlineUpgrade, "MemoryOnlineUpgrade")
+            try container.optional(self.nvmeSupport, "NvmeSupport")
         }
     }
 }
@@ -359,8 +451,16 @@ extension ECSImage {
             self.secureBootSupport = secureBootSupport
         }
 
-        enum CodingKeys: String, CodingKey, CaseIterable {
-            case secureBootSupport = "SecureBootSupport"
+        /// Reads the value from its wire form.
+        public init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: AnyCodingKey.self)
+            self.secureBootSupport = try container.optional("SecureBootSupport")
+        }
+
+        /// Writes the value in its wire form.
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: AnyCodingKey.self)
+            try container.optional(self.secureBootSupport, "SecureBootSupport")
         }
     }
 }

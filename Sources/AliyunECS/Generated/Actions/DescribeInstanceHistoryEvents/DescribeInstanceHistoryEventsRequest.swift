@@ -122,29 +122,58 @@ public struct DescribeInstanceHistoryEventsRequest: ECSRequest, Hashable {
     public init() {
     }
 
-    enum CodingKeys: String, CodingKey, CaseIterable {
-        case eventPublishTime = "EventPublishTime"
-        case notBefore = "NotBefore"
-        case eventCycleStatus = "EventCycleStatus"
-        case eventIds = "EventId"
-        case eventType = "EventType"
-        case impactLevel = "ImpactLevel"
-        case instanceEventCycleStatuses = "InstanceEventCycleStatus"
-        case instanceEventTypes = "InstanceEventType"
-        case instanceId = "InstanceId"
-        case maxResults = "MaxResults"
-        case nextToken = "NextToken"
-        case ownerAccount = "OwnerAccount"
-        case ownerId = "OwnerId"
-        case pageNumber = "PageNumber"
-        case pageSize = "PageSize"
-        case regionId = "RegionId"
-        case resourceGroupId = "ResourceGroupId"
-        case resourceIds = "ResourceId"
-        case resourceOwnerAccount = "ResourceOwnerAccount"
-        case resourceOwnerId = "ResourceOwnerId"
-        case resourceType = "ResourceType"
-        case tags = "Tag"
+    /// Reads the value from its wire form.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: AnyCodingKey.self)
+        self.eventPublishTime = try container.optional("EventPublishTime")
+        self.notBefore = try container.optional("NotBefore")
+        self.eventCycleStatus = try container.optional("EventCycleStatus")
+        self.eventIds = try container.optional("EventId")
+        self.eventType = try container.optional("EventType")
+        self.impactLevel = try container.optional("ImpactLevel")
+        self.instanceEventCycleStatuses = try container.optional("InstanceEventCycleStatus")
+        self.instanceEventTypes = try container.optional("InstanceEventType")
+        self.instanceId = try container.optional("InstanceId")
+        self.maxResults = try container.optional("MaxResults")
+        self.nextToken = try container.optional("NextToken")
+        self.ownerAccount = try container.optional("OwnerAccount")
+        self.ownerId = try container.optional("OwnerId")
+        self.pageNumber = try container.optional("PageNumber")
+        self.pageSize = try container.optional("PageSize")
+        self.regionId = try container.optional("RegionId")
+        self.resourceGroupId = try container.optional("ResourceGroupId")
+        self.resourceIds = try container.optional("ResourceId")
+        self.resourceOwnerAccount = try container.optional("ResourceOwnerAccount")
+        self.resourceOwnerId = try container.optional("ResourceOwnerId")
+        self.resourceType = try container.optional("ResourceType")
+        self.tags = try container.optional("Tag")
+    }
+
+    /// Writes the value in its wire form.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: AnyCodingKey.self)
+        try container.optional(self.eventPublishTime, "EventPublishTime")
+        try container.optional(self.notBefore, "NotBefore")
+        try container.optional(self.eventCycleStatus, "EventCycleStatus")
+        try container.optional(self.eventIds, "EventId")
+        try container.optional(self.eventType, "EventType")
+        try container.optional(self.impactLevel, "ImpactLevel")
+        try container.optional(self.instanceEventCycleStatuses, "InstanceEventCycleStatus")
+        try container.optional(self.instanceEventTypes, "InstanceEventType")
+        try container.optional(self.instanceId, "InstanceId")
+        try container.optional(self.maxResults, "MaxResults")
+        try container.optional(self.nextToken, "NextToken")
+        try container.optional(self.ownerAccount, "OwnerAccount")
+        try container.optional(self.ownerId, "OwnerId")
+        try container.optional(self.pageNumber, "PageNumber")
+        try container.optional(self.pageSize, "PageSize")
+        try container.optional(self.regionId, "RegionId")
+        try container.optional(self.resourceGroupId, "ResourceGroupId")
+        try container.optional(self.resourceIds, "ResourceId")
+        try container.optional(self.resourceOwnerAccount, "ResourceOwnerAccount")
+        try container.optional(self.resourceOwnerId, "ResourceOwnerId")
+        try container.optional(self.resourceType, "ResourceType")
+        try container.optional(self.tags, "Tag")
     }
 }
 
@@ -164,9 +193,18 @@ extension DescribeInstanceHistoryEventsRequest {
             self.start = start
         }
 
-        enum CodingKeys: String, CodingKey, CaseIterable {
-            case end = "End"
-            case start = "Start"
+        /// Reads the value from its wire form.
+        public init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: AnyCodingKey.self)
+            self.end = try container.optional("End")
+            self.start = try container.optional("Start")
+        }
+
+        /// Writes the value in its wire form.
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: AnyCodingKey.self)
+            try container.optional(self.end, "End")
+            try container.optional(self.start, "Start")
         }
     }
 }
@@ -187,9 +225,18 @@ extension DescribeInstanceHistoryEventsRequest {
             self.start = start
         }
 
-        enum CodingKeys: String, CodingKey, CaseIterable {
-            case end = "End"
-            case start = "Start"
+        /// Reads the value from its wire form.
+        public init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: AnyCodingKey.self)
+            self.end = try container.optional("End")
+            self.start = try container.optional("Start")
+        }
+
+        /// Writes the value in its wire form.
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: AnyCodingKey.self)
+            try container.optional(self.end, "End")
+            try container.optional(self.start, "Start")
         }
     }
 }

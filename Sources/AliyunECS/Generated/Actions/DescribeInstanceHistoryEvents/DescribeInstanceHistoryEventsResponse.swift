@@ -44,13 +44,26 @@ public struct DescribeInstanceHistoryEventsResponse: ECSResponse, Hashable {
         self.totalCount = totalCount
     }
 
-    enum CodingKeys: String, CodingKey, CaseIterable {
-        case systemEvents = "InstanceSystemEventSet"
-        case nextToken = "NextToken"
-        case pageNumber = "PageNumber"
-        case pageSize = "PageSize"
-        case requestId = "RequestId"
-        case totalCount = "TotalCount"
+    /// Reads the value from its wire form.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: AnyCodingKey.self)
+        _systemEvents = try container.decode(ECSList<DescribeInstanceHistoryEventsResponse.SystemEvent, ECSListItem.InstanceSystemEventType>.self, forKey: "InstanceSystemEventSet")
+        self.nextToken = try container.optional("NextToken")
+        self.pageNumber = try container.optional("PageNumber")
+        self.pageSize = try container.optional("PageSize")
+        self.requestId = try container.optional("RequestId")
+        self.totalCount = try container.optional("TotalCount")
+    }
+
+    /// Writes the value in its wire form.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: AnyCodingKey.self)
+        try container.encode(_systemEvents, forKey: "InstanceSystemEventSet")
+        try container.optional(self.nextToken, "NextToken")
+        try container.optional(self.pageNumber, "PageNumber")
+        try container.optional(self.pageSize, "PageSize")
+        try container.optional(self.requestId, "RequestId")
+        try container.optional(self.totalCount, "TotalCount")
     }
 }
 
@@ -111,19 +124,38 @@ extension DescribeInstanceHistoryEventsResponse {
             self.resourceType = resourceType
         }
 
-        enum CodingKeys: String, CodingKey, CaseIterable {
-            case eventCycleStatus = "EventCycleStatus"
-            case eventFinishTime = "EventFinishTime"
-            case eventId = "EventId"
-            case eventPublishTime = "EventPublishTime"
-            case eventType = "EventType"
-            case extendedAttribute = "ExtendedAttribute"
-            case impactLevel = "ImpactLevel"
-            case instanceId = "InstanceId"
-            case notBefore = "NotBefore"
-            case reason = "Reason"
-            case reasonCode = "ReasonCode"
-            case resourceType = "ResourceType"
+        /// Reads the value from its wire form.
+        public init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: AnyCodingKey.self)
+            self.eventCycleStatus = try container.optional("EventCycleStatus")
+            self.eventFinishTime = try container.optional("EventFinishTime")
+            self.eventId = try container.optional("EventId")
+            self.eventPublishTime = try container.optional("EventPublishTime")
+            self.eventType = try container.optional("EventType")
+            self.extendedAttribute = try container.optional("ExtendedAttribute")
+            self.impactLevel = try container.optional("ImpactLevel")
+            self.instanceId = try container.optional("InstanceId")
+            self.notBefore = try container.optional("NotBefore")
+            self.reason = try container.optional("Reason")
+            self.reasonCode = try container.optional("ReasonCode")
+            self.resourceType = try container.optional("ResourceType")
+        }
+
+        /// Writes the value in its wire form.
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: AnyCodingKey.self)
+            try container.optional(self.eventCycleStatus, "EventCycleStatus")
+            try container.optional(self.eventFinishTime, "EventFinishTime")
+            try container.optional(self.eventId, "EventId")
+            try container.optional(self.eventPublishTime, "EventPublishTime")
+            try container.optional(self.eventType, "EventType")
+            try container.optional(self.extendedAttribute, "ExtendedAttribute")
+            try container.optional(self.impactLevel, "ImpactLevel")
+            try container.optional(self.instanceId, "InstanceId")
+            try container.optional(self.notBefore, "NotBefore")
+            try container.optional(self.reason, "Reason")
+            try container.optional(self.reasonCode, "ReasonCode")
+            try container.optional(self.resourceType, "ResourceType")
         }
     }
 }
@@ -142,9 +174,18 @@ extension DescribeInstanceHistoryEventsResponse.SystemEvent {
             self.name = name
         }
 
-        enum CodingKeys: String, CodingKey, CaseIterable {
-            case code = "Code"
-            case name = "Name"
+        /// Reads the value from its wire form.
+        public init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: AnyCodingKey.self)
+            self.code = try container.optional("Code")
+            self.name = try container.optional("Name")
+        }
+
+        /// Writes the value in its wire form.
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: AnyCodingKey.self)
+            try container.optional(self.code, "Code")
+            try container.optional(self.name, "Name")
         }
     }
 }
@@ -163,9 +204,18 @@ extension DescribeInstanceHistoryEventsResponse.SystemEvent {
             self.name = name
         }
 
-        enum CodingKeys: String, CodingKey, CaseIterable {
-            case code = "Code"
-            case name = "Name"
+        /// Reads the value from its wire form.
+        public init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: AnyCodingKey.self)
+            self.code = try container.optional("Code")
+            self.name = try container.optional("Name")
+        }
+
+        /// Writes the value in its wire form.
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: AnyCodingKey.self)
+            try container.optional(self.code, "Code")
+            try container.optional(self.name, "Name")
         }
     }
 }
@@ -247,24 +297,48 @@ extension DescribeInstanceHistoryEventsResponse.SystemEvent {
             self.responseResult = responseResult
         }
 
-        enum CodingKeys: String, CodingKey, CaseIterable {
-            case canAccept = "CanAccept"
-            case code = "Code"
-            case device = "Device"
-            case diskId = "DiskId"
-            case hostId = "HostId"
-            case hostType = "HostType"
-            case inactiveDisks = "InactiveDisks"
-            case initialNotBefore = "InitialNotBefore"
-            case metricName = "MetricName"
-            case metricValue = "MetricValue"
-            case migrationOptions = "MigrationOptions"
-            case onlineRepairPolicy = "OnlineRepairPolicy"
-            case punishDomain = "PunishDomain"
-            case punishType = "PunishType"
-            case punishUrl = "PunishUrl"
-            case rack = "Rack"
-            case responseResult = "ResponseResult"
+        /// Reads the value from its wire form.
+        public init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: AnyCodingKey.self)
+            self.canAccept = try container.optional("CanAccept")
+            self.code = try container.optional("Code")
+            self.device = try container.optional("Device")
+            self.diskId = try container.optional("DiskId")
+            self.hostId = try container.optional("HostId")
+            self.hostType = try container.optional("HostType")
+            _inactiveDisks = try container.decode(ECSList<DescribeInstanceHistoryEventsResponse.SystemEvent.ExtendedAttribute.InactiveDisk, ECSListItem.InactiveDisk>.self, forKey: "InactiveDisks")
+            self.initialNotBefore = try container.optional("InitialNotBefore")
+            self.metricName = try container.optional("MetricName")
+            self.metricValue = try container.optional("MetricValue")
+            _migrationOptions = try container.decode(ECSList<String, ECSListItem.MigrationOption>.self, forKey: "MigrationOptions")
+            self.onlineRepairPolicy = try container.optional("OnlineRepairPolicy")
+            self.punishDomain = try container.optional("PunishDomain")
+            self.punishType = try container.optional("PunishType")
+            self.punishUrl = try container.optional("PunishUrl")
+            self.rack = try container.optional("Rack")
+            self.responseResult = try container.optional("ResponseResult")
+        }
+
+        /// Writes the value in its wire form.
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: AnyCodingKey.self)
+            try container.optional(self.canAccept, "CanAccept")
+            try container.optional(self.code, "Code")
+            try container.optional(self.device, "Device")
+            try container.optional(self.diskId, "DiskId")
+            try container.optional(self.hostId, "HostId")
+            try container.optional(self.hostType, "HostType")
+            try container.encode(_inactiveDisks, forKey: "InactiveDisks")
+            try container.optional(self.initialNotBefore, "InitialNotBefore")
+            try container.optional(self.metricName, "MetricName")
+            try container.optional(self.metricValue, "MetricValue")
+            try container.encode(_migrationOptions, forKey: "MigrationOptions")
+            try container.optional(self.onlineRepairPolicy, "OnlineRepairPolicy")
+            try container.optional(self.punishDomain, "PunishDomain")
+            try container.optional(self.punishType, "PunishType")
+            try container.optional(self.punishUrl, "PunishUrl")
+            try container.optional(self.rack, "Rack")
+            try container.optional(self.responseResult, "ResponseResult")
         }
     }
 }
@@ -298,12 +372,24 @@ extension DescribeInstanceHistoryEventsResponse.SystemEvent.ExtendedAttribute {
             self.releaseTime = releaseTime
         }
 
-        enum CodingKeys: String, CodingKey, CaseIterable {
-            case creationTime = "CreationTime"
-            case deviceCategory = "DeviceCategory"
-            case deviceSize = "DeviceSize"
-            case deviceType = "DeviceType"
-            case releaseTime = "ReleaseTime"
+        /// Reads the value from its wire form.
+        public init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: AnyCodingKey.self)
+            self.creationTime = try container.optional("CreationTime")
+            self.deviceCategory = try container.optional("DeviceCategory")
+            self.deviceSize = try container.optional("DeviceSize")
+            self.deviceType = try container.optional("DeviceType")
+            self.releaseTime = try container.optional("ReleaseTime")
+        }
+
+        /// Writes the value in its wire form.
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: AnyCodingKey.self)
+            try container.optional(self.creationTime, "CreationTime")
+            try container.optional(self.deviceCategory, "DeviceCategory")
+            try container.optional(self.deviceSize, "DeviceSize")
+            try container.optional(self.deviceType, "DeviceType")
+            try container.optional(self.releaseTime, "ReleaseTime")
         }
     }
 }

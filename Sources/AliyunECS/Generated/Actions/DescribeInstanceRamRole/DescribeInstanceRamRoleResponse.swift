@@ -27,11 +27,22 @@ public struct DescribeInstanceRamRoleResponse: ECSResponse, Hashable {
         self.totalCount = totalCount
     }
 
-    enum CodingKeys: String, CodingKey, CaseIterable {
-        case instanceRamRoles = "InstanceRamRoleSets"
-        case regionId = "RegionId"
-        case requestId = "RequestId"
-        case totalCount = "TotalCount"
+    /// Reads the value from its wire form.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: AnyCodingKey.self)
+        _instanceRamRoles = try container.decode(ECSList<DescribeInstanceRamRoleResponse.InstanceRamRole, ECSListItem.InstanceRamRoleSet>.self, forKey: "InstanceRamRoleSets")
+        self.regionId = try container.optional("RegionId")
+        self.requestId = try container.optional("RequestId")
+        self.totalCount = try container.optional("TotalCount")
+    }
+
+    /// Writes the value in its wire form.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: AnyCodingKey.self)
+        try container.encode(_instanceRamRoles, forKey: "InstanceRamRoleSets")
+        try container.optional(self.regionId, "RegionId")
+        try container.optional(self.requestId, "RequestId")
+        try container.optional(self.totalCount, "TotalCount")
     }
 }
 
@@ -49,9 +60,18 @@ extension DescribeInstanceRamRoleResponse {
             self.ramRoleName = ramRoleName
         }
 
-        enum CodingKeys: String, CodingKey, CaseIterable {
-            case instanceId = "InstanceId"
-            case ramRoleName = "RamRoleName"
+        /// Reads the value from its wire form.
+        public init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: AnyCodingKey.self)
+            self.instanceId = try container.optional("InstanceId")
+            self.ramRoleName = try container.optional("RamRoleName")
+        }
+
+        /// Writes the value in its wire form.
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: AnyCodingKey.self)
+            try container.optional(self.instanceId, "InstanceId")
+            try container.optional(self.ramRoleName, "RamRoleName")
         }
     }
 }

@@ -155,49 +155,98 @@ public struct DescribeInstancesRequest: ECSRequest, Hashable {
     public init() {
     }
 
-    enum CodingKeys: String, CodingKey, CaseIterable {
-        case filters = "Filter"
-        case additionalAttributes = "AdditionalAttributes"
-        case deviceAvailable = "DeviceAvailable"
-        case dryRun = "DryRun"
-        case eipAddresses = "EipAddresses"
-        case hpcClusterId = "HpcClusterId"
-        case httpEndpoint = "HttpEndpoint"
-        case httpPutResponseHopLimit = "HttpPutResponseHopLimit"
-        case httpTokens = "HttpTokens"
-        case imageId = "ImageId"
-        case innerIpAddresses = "InnerIpAddresses"
-        case instanceChargeType = "InstanceChargeType"
-        case instanceIds = "InstanceIds"
-        case instanceName = "InstanceName"
-        case instanceNetworkType = "InstanceNetworkType"
-        case instanceType = "InstanceType"
-        case instanceTypeFamily = "InstanceTypeFamily"
-        case internetChargeType = "InternetChargeType"
-        case ioOptimized = "IoOptimized"
-        case ipv6Addresses = "Ipv6Address"
-        case keyPairName = "KeyPairName"
-        case lockReason = "LockReason"
-        case maxResults = "MaxResults"
-        case needSaleCycle = "NeedSaleCycle"
-        case nextToken = "NextToken"
-        case ownerAccount = "OwnerAccount"
-        case ownerId = "OwnerId"
-        case pageNumber = "PageNumber"
-        case pageSize = "PageSize"
-        case privateIpAddresses = "PrivateIpAddresses"
-        case publicIpAddresses = "PublicIpAddresses"
-        case rdmaIpAddresses = "RdmaIpAddresses"
-        case regionId = "RegionId"
-        case resourceGroupId = "ResourceGroupId"
-        case resourceOwnerAccount = "ResourceOwnerAccount"
-        case resourceOwnerId = "ResourceOwnerId"
-        case securityGroupId = "SecurityGroupId"
-        case status = "Status"
-        case tags = "Tag"
-        case vSwitchId = "VSwitchId"
-        case vpcId = "VpcId"
-        case zoneId = "ZoneId"
+    /// Reads the value from its wire form.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: AnyCodingKey.self)
+        self.filters = try container.optional("Filter")
+        self.additionalAttributes = try container.optional("AdditionalAttributes")
+        self.deviceAvailable = try container.optional("DeviceAvailable")
+        self.dryRun = try container.optional("DryRun")
+        _eipAddresses = try container.decode(JSONArrayParameter.self, forKey: "EipAddresses")
+        self.hpcClusterId = try container.optional("HpcClusterId")
+        self.httpEndpoint = try container.optional("HttpEndpoint")
+        self.httpPutResponseHopLimit = try container.optional("HttpPutResponseHopLimit")
+        self.httpTokens = try container.optional("HttpTokens")
+        self.imageId = try container.optional("ImageId")
+        _innerIpAddresses = try container.decode(JSONArrayParameter.self, forKey: "InnerIpAddresses")
+        self.instanceChargeType = try container.optional("InstanceChargeType")
+        _instanceIds = try container.decode(JSONArrayParameter.self, forKey: "InstanceIds")
+        self.instanceName = try container.optional("InstanceName")
+        self.instanceNetworkType = try container.optional("InstanceNetworkType")
+        self.instanceType = try container.optional("InstanceType")
+        self.instanceTypeFamily = try container.optional("InstanceTypeFamily")
+        self.internetChargeType = try container.optional("InternetChargeType")
+        self.ioOptimized = try container.optional("IoOptimized")
+        self.ipv6Addresses = try container.optional("Ipv6Address")
+        self.keyPairName = try container.optional("KeyPairName")
+        self.lockReason = try container.optional("LockReason")
+        self.maxResults = try container.optional("MaxResults")
+        self.needSaleCycle = try container.optional("NeedSaleCycle")
+        self.nextToken = try container.optional("NextToken")
+        self.ownerAccount = try container.optional("OwnerAccount")
+        self.ownerId = try container.optional("OwnerId")
+        self.pageNumber = try container.optional("PageNumber")
+        self.pageSize = try container.optional("PageSize")
+        _privateIpAddresses = try container.decode(JSONArrayParameter.self, forKey: "PrivateIpAddresses")
+        _publicIpAddresses = try container.decode(JSONArrayParameter.self, forKey: "PublicIpAddresses")
+        _rdmaIpAddresses = try container.decode(JSONArrayParameter.self, forKey: "RdmaIpAddresses")
+        self.regionId = try container.optional("RegionId")
+        self.resourceGroupId = try container.optional("ResourceGroupId")
+        self.resourceOwnerAccount = try container.optional("ResourceOwnerAccount")
+        self.resourceOwnerId = try container.optional("ResourceOwnerId")
+        self.securityGroupId = try container.optional("SecurityGroupId")
+        self.status = try container.optional("Status")
+        self.tags = try container.optional("Tag")
+        self.vSwitchId = try container.optional("VSwitchId")
+        self.vpcId = try container.optional("VpcId")
+        self.zoneId = try container.optional("ZoneId")
+    }
+
+    /// Writes the value in its wire form.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: AnyCodingKey.self)
+        try container.optional(self.filters, "Filter")
+        try container.optional(self.additionalAttributes, "AdditionalAttributes")
+        try container.optional(self.deviceAvailable, "DeviceAvailable")
+        try container.optional(self.dryRun, "DryRun")
+        try container.encode(_eipAddresses, forKey: "EipAddresses")
+        try container.optional(self.hpcClusterId, "HpcClusterId")
+        try container.optional(self.httpEndpoint, "HttpEndpoint")
+        try container.optional(self.httpPutResponseHopLimit, "HttpPutResponseHopLimit")
+        try container.optional(self.httpTokens, "HttpTokens")
+        try container.optional(self.imageId, "ImageId")
+        try container.encode(_innerIpAddresses, forKey: "InnerIpAddresses")
+        try container.optional(self.instanceChargeType, "InstanceChargeType")
+        try container.encode(_instanceIds, forKey: "InstanceIds")
+        try container.optional(self.instanceName, "InstanceName")
+        try container.optional(self.instanceNetworkType, "InstanceNetworkType")
+        try container.optional(self.instanceType, "InstanceType")
+        try container.optional(self.instanceTypeFamily, "InstanceTypeFamily")
+        try container.optional(self.internetChargeType, "InternetChargeType")
+        try container.optional(self.ioOptimized, "IoOptimized")
+        try container.optional(self.ipv6Addresses, "Ipv6Address")
+        try container.optional(self.keyPairName, "KeyPairName")
+        try container.optional(self.lockReason, "LockReason")
+        try container.optional(self.maxResults, "MaxResults")
+        try container.optional(self.needSaleCycle, "NeedSaleCycle")
+        try container.optional(self.nextToken, "NextToken")
+        try container.optional(self.ownerAccount, "OwnerAccount")
+        try container.optional(self.ownerId, "OwnerId")
+        try container.optional(self.pageNumber, "PageNumber")
+        try container.optional(self.pageSize, "PageSize")
+        try container.encode(_privateIpAddresses, forKey: "PrivateIpAddresses")
+        try container.encode(_publicIpAddresses, forKey: "PublicIpAddresses")
+        try container.encode(_rdmaIpAddresses, forKey: "RdmaIpAddresses")
+        try container.optional(self.regionId, "RegionId")
+        try container.optional(self.resourceGroupId, "ResourceGroupId")
+        try container.optional(self.resourceOwnerAccount, "ResourceOwnerAccount")
+        try container.optional(self.resourceOwnerId, "ResourceOwnerId")
+        try container.optional(self.securityGroupId, "SecurityGroupId")
+        try container.optional(self.status, "Status")
+        try container.optional(self.tags, "Tag")
+        try container.optional(self.vSwitchId, "VSwitchId")
+        try container.optional(self.vpcId, "VpcId")
+        try container.optional(self.zoneId, "ZoneId")
     }
 }
 
@@ -215,9 +264,18 @@ extension DescribeInstancesRequest {
             self.value = value
         }
 
-        enum CodingKeys: String, CodingKey, CaseIterable {
-            case key = "Key"
-            case value = "Value"
+        /// Reads the value from its wire form.
+        public init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: AnyCodingKey.self)
+            self.key = try container.optional("Key")
+            self.value = try container.optional("Value")
+        }
+
+        /// Writes the value in its wire form.
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: AnyCodingKey.self)
+            try container.optional(self.key, "Key")
+            try container.optional(self.value, "Value")
         }
     }
 }

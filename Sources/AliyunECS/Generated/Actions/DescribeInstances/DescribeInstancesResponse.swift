@@ -37,12 +37,25 @@ public struct DescribeInstancesResponse: ECSResponse, Hashable {
         self.totalCount = totalCount
     }
 
-    enum CodingKeys: String, CodingKey, CaseIterable {
-        case instances = "Instances"
-        case nextToken = "NextToken"
-        case pageNumber = "PageNumber"
-        case pageSize = "PageSize"
-        case requestId = "RequestId"
-        case totalCount = "TotalCount"
+    /// Reads the value from its wire form.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: AnyCodingKey.self)
+        _instances = try container.decode(ECSList<ECSInstance, ECSListItem.Instance>.self, forKey: "Instances")
+        self.nextToken = try container.optional("NextToken")
+        self.pageNumber = try container.optional("PageNumber")
+        self.pageSize = try container.optional("PageSize")
+        self.requestId = try container.optional("RequestId")
+        self.totalCount = try container.optional("TotalCount")
+    }
+
+    /// Writes the value in its wire form.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: AnyCodingKey.self)
+        try container.encode(_instances, forKey: "Instances")
+        try container.optional(self.nextToken, "NextToken")
+        try container.optional(self.pageNumber, "PageNumber")
+        try container.optional(self.pageSize, "PageSize")
+        try container.optional(self.requestId, "RequestId")
+        try container.optional(self.totalCount, "TotalCount")
     }
 }

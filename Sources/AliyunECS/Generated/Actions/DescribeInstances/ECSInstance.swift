@@ -289,76 +289,152 @@ public struct ECSInstance: Codable, Sendable, Hashable {
         self.zoneId = zoneId
     }
 
-    enum CodingKeys: String, CodingKey, CaseIterable {
-        case additionalInfo = "AdditionalInfo"
-        case autoReleaseTime = "AutoReleaseTime"
-        case clockOptions = "ClockOptions"
-        case clusterId = "ClusterId"
-        case cpu = "Cpu"
-        case cpuOptions = "CpuOptions"
-        case creationTime = "CreationTime"
-        case creditSpecification = "CreditSpecification"
-        case dedicatedHostAttribute = "DedicatedHostAttribute"
-        case dedicatedInstanceAttribute = "DedicatedInstanceAttribute"
-        case deletionProtection = "DeletionProtection"
-        case deploymentSetGroupNo = "DeploymentSetGroupNo"
-        case deploymentSetId = "DeploymentSetId"
-        case description = "Description"
-        case deviceAvailable = "DeviceAvailable"
-        case ecsCapacityReservationAttr = "EcsCapacityReservationAttr"
-        case eipAddress = "EipAddress"
-        case enableNVS = "EnableNVS"
-        case expiredTime = "ExpiredTime"
-        case gpuAmount = "GPUAmount"
-        case gpuSpec = "GPUSpec"
-        case hibernationOptions = "HibernationOptions"
-        case hostName = "HostName"
-        case hpcClusterId = "HpcClusterId"
-        case isp = "ISP"
-        case imageId = "ImageId"
-        case imageOptions = "ImageOptions"
-        case innerIpAddresses = "InnerIpAddress"
-        case instanceChargeType = "InstanceChargeType"
-        case instanceId = "InstanceId"
-        case instanceName = "InstanceName"
-        case instanceNetworkType = "InstanceNetworkType"
-        case instanceType = "InstanceType"
-        case instanceTypeFamily = "InstanceTypeFamily"
-        case internetChargeType = "InternetChargeType"
-        case internetMaxBandwidthIn = "InternetMaxBandwidthIn"
-        case internetMaxBandwidthOut = "InternetMaxBandwidthOut"
-        case ioOptimized = "IoOptimized"
-        case keyPairName = "KeyPairName"
-        case localStorageAmount = "LocalStorageAmount"
-        case localStorageCapacity = "LocalStorageCapacity"
-        case memory = "Memory"
-        case metadataOptions = "MetadataOptions"
-        case networkInterfaces = "NetworkInterfaces"
-        case osName = "OSName"
-        case osNameEn = "OSNameEn"
-        case osType = "OSType"
-        case operationLocks = "OperationLocks"
-        case privateDnsNameOptions = "PrivateDnsNameOptions"
-        case publicIpAddresses = "PublicIpAddress"
-        case rdmaIpAddresses = "RdmaIpAddress"
-        case recyclable = "Recyclable"
-        case regionId = "RegionId"
-        case resourceGroupId = "ResourceGroupId"
-        case saleCycle = "SaleCycle"
-        case securityGroupIds = "SecurityGroupIds"
-        case securityOptions = "SecurityOptions"
-        case serialNumber = "SerialNumber"
-        case spotDuration = "SpotDuration"
-        case spotInterruptionBehavior = "SpotInterruptionBehavior"
-        case spotPriceLimit = "SpotPriceLimit"
-        case spotStrategy = "SpotStrategy"
-        case startTime = "StartTime"
-        case status = "Status"
-        case stoppedMode = "StoppedMode"
-        case tags = "Tags"
-        case vlanId = "VlanId"
-        case vpcAttributes = "VpcAttributes"
-        case zoneId = "ZoneId"
+    /// Reads the value from its wire form.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: AnyCodingKey.self)
+        self.additionalInfo = try container.optional("AdditionalInfo")
+        self.autoReleaseTime = try container.optional("AutoReleaseTime")
+        self.clockOptions = try container.optional("ClockOptions")
+        self.clusterId = try container.optional("ClusterId")
+        self.cpu = try container.optional("Cpu")
+        self.cpuOptions = try container.optional("CpuOptions")
+        self.creationTime = try container.optional("CreationTime")
+        self.creditSpecification = try container.optional("CreditSpecification")
+        self.dedicatedHostAttribute = try container.optional("DedicatedHostAttribute")
+        self.dedicatedInstanceAttribute = try container.optional("DedicatedInstanceAttribute")
+        self.deletionProtection = try container.optional("DeletionProtection")
+        self.deploymentSetGroupNo = try container.optional("DeploymentSetGroupNo")
+        self.deploymentSetId = try container.optional("DeploymentSetId")
+        self.description = try container.optional("Description")
+        self.deviceAvailable = try container.optional("DeviceAvailable")
+        self.ecsCapacityReservationAttr = try container.optional("EcsCapacityReservationAttr")
+        self.eipAddress = try container.optional("EipAddress")
+        self.enableNVS = try container.optional("EnableNVS")
+        self.expiredTime = try container.optional("ExpiredTime")
+        self.gpuAmount = try container.optional("GPUAmount")
+        self.gpuSpec = try container.optional("GPUSpec")
+        self.hibernationOptions = try container.optional("HibernationOptions")
+        self.hostName = try container.optional("HostName")
+        self.hpcClusterId = try container.optional("HpcClusterId")
+        self.isp = try container.optional("ISP")
+        self.imageId = try container.optional("ImageId")
+        self.imageOptions = try container.optional("ImageOptions")
+        _innerIpAddresses = try container.decode(ECSList<String, ECSListItem.IpAddress>.self, forKey: "InnerIpAddress")
+        self.instanceChargeType = try container.optional("InstanceChargeType")
+        self.instanceId = try container.required("InstanceId")
+        self.instanceName = try container.optional("InstanceName")
+        self.instanceNetworkType = try container.optional("InstanceNetworkType")
+        self.instanceType = try container.optional("InstanceType")
+        self.instanceTypeFamily = try container.optional("InstanceTypeFamily")
+        self.internetChargeType = try container.optional("InternetChargeType")
+        self.internetMaxBandwidthIn = try container.optional("InternetMaxBandwidthIn")
+        self.internetMaxBandwidthOut = try container.optional("InternetMaxBandwidthOut")
+        self.ioOptimized = try container.optional("IoOptimized")
+        self.keyPairName = try container.optional("KeyPairName")
+        self.localStorageAmount = try container.optional("LocalStorageAmount")
+        self.localStorageCapacity = try container.optional("LocalStorageCapacity")
+        self.memory = try container.optional("Memory")
+        self.metadataOptions = try container.optional("MetadataOptions")
+        _networkInterfaces = try container.decode(ECSList<ECSInstance.NetworkInterface, ECSListItem.NetworkInterface>.self, forKey: "NetworkInterfaces")
+        self.osName = try container.optional("OSName")
+        self.osNameEn = try container.optional("OSNameEn")
+        self.osType = try container.optional("OSType")
+        _operationLocks = try container.decode(ECSList<ECSInstance.OperationLock, ECSListItem.LockReason>.self, forKey: "OperationLocks")
+        self.privateDnsNameOptions = try container.optional("PrivateDnsNameOptions")
+        _publicIpAddresses = try container.decode(ECSList<String, ECSListItem.IpAddress>.self, forKey: "PublicIpAddress")
+        _rdmaIpAddresses = try container.decode(ECSList<String, ECSListItem.IpAddress>.self, forKey: "RdmaIpAddress")
+        self.recyclable = try container.optional("Recyclable")
+        self.regionId = try container.optional("RegionId")
+        self.resourceGroupId = try container.optional("ResourceGroupId")
+        self.saleCycle = try container.optional("SaleCycle")
+        _securityGroupIds = try container.decode(ECSList<String, ECSListItem.SecurityGroupId>.self, forKey: "SecurityGroupIds")
+        self.securityOptions = try container.optional("SecurityOptions")
+        self.serialNumber = try container.optional("SerialNumber")
+        self.spotDuration = try container.optional("SpotDuration")
+        self.spotInterruptionBehavior = try container.optional("SpotInterruptionBehavior")
+        self.spotPriceLimit = try container.optional("SpotPriceLimit")
+        self.spotStrategy = try container.optional("SpotStrategy")
+        self.startTime = try container.optional("StartTime")
+        self.status = try container.optional("Status")
+        self.stoppedMode = try container.optional("StoppedMode")
+        _tags = try container.decode(ECSList<ResourceTag, ECSListItem.Tag>.self, forKey: "Tags")
+        self.vlanId = try container.optional("VlanId")
+        self.vpcAttributes = try container.optional("VpcAttributes")
+        self.zoneId = try container.optional("ZoneId")
+    }
+
+    /// Writes the value in its wire form.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: AnyCodingKey.self)
+        try container.optional(self.additionalInfo, "AdditionalInfo")
+        try container.optional(self.autoReleaseTime, "AutoReleaseTime")
+        try container.optional(self.clockOptions, "ClockOptions")
+        try container.optional(self.clusterId, "ClusterId")
+        try container.optional(self.cpu, "Cpu")
+        try container.optional(self.cpuOptions, "CpuOptions")
+        try container.optional(self.creationTime, "CreationTime")
+        try container.optional(self.creditSpecification, "CreditSpecification")
+        try container.optional(self.dedicatedHostAttribute, "DedicatedHostAttribute")
+        try container.optional(self.dedicatedInstanceAttribute, "DedicatedInstanceAttribute")
+        try container.optional(self.deletionProtection, "DeletionProtection")
+        try container.optional(self.deploymentSetGroupNo, "DeploymentSetGroupNo")
+        try container.optional(self.deploymentSetId, "DeploymentSetId")
+        try container.optional(self.description, "Description")
+        try container.optional(self.deviceAvailable, "DeviceAvailable")
+        try container.optional(self.ecsCapacityReservationAttr, "EcsCapacityReservationAttr")
+        try container.optional(self.eipAddress, "EipAddress")
+        try container.optional(self.enableNVS, "EnableNVS")
+        try container.optional(self.expiredTime, "ExpiredTime")
+        try container.optional(self.gpuAmount, "GPUAmount")
+        try container.optional(self.gpuSpec, "GPUSpec")
+        try container.optional(self.hibernationOptions, "HibernationOptions")
+        try container.optional(self.hostName, "HostName")
+        try container.optional(self.hpcClusterId, "HpcClusterId")
+        try container.optional(self.isp, "ISP")
+        try container.optional(self.imageId, "ImageId")
+        try container.optional(self.imageOptions, "ImageOptions")
+        try container.encode(_innerIpAddresses, forKey: "InnerIpAddress")
+        try container.optional(self.instanceChargeType, "InstanceChargeType")
+        try container.required(self.instanceId, "InstanceId")
+        try container.optional(self.instanceName, "InstanceName")
+        try container.optional(self.instanceNetworkType, "InstanceNetworkType")
+        try container.optional(self.instanceType, "InstanceType")
+        try container.optional(self.instanceTypeFamily, "InstanceTypeFamily")
+        try container.optional(self.internetChargeType, "InternetChargeType")
+        try container.optional(self.internetMaxBandwidthIn, "InternetMaxBandwidthIn")
+        try container.optional(self.internetMaxBandwidthOut, "InternetMaxBandwidthOut")
+        try container.optional(self.ioOptimized, "IoOptimized")
+        try container.optional(self.keyPairName, "KeyPairName")
+        try container.optional(self.localStorageAmount, "LocalStorageAmount")
+        try container.optional(self.localStorageCapacity, "LocalStorageCapacity")
+        try container.optional(self.memory, "Memory")
+        try container.optional(self.metadataOptions, "MetadataOptions")
+        try container.encode(_networkInterfaces, forKey: "NetworkInterfaces")
+        try container.optional(self.osName, "OSName")
+        try container.optional(self.osNameEn, "OSNameEn")
+        try container.optional(self.osType, "OSType")
+        try container.encode(_operationLocks, forKey: "OperationLocks")
+        try container.optional(self.privateDnsNameOptions, "PrivateDnsNameOptions")
+        try container.encode(_publicIpAddresses, forKey: "PublicIpAddress")
+        try container.encode(_rdmaIpAddresses, forKey: "RdmaIpAddress")
+        try container.optional(self.recyclable, "Recyclable")
+        try container.optional(self.regionId, "RegionId")
+        try container.optional(self.resourceGroupId, "ResourceGroupId")
+        try container.optional(self.saleCycle, "SaleCycle")
+        try container.encode(_securityGroupIds, forKey: "SecurityGroupIds")
+        try container.optional(self.securityOptions, "SecurityOptions")
+        try container.optional(self.serialNumber, "SerialNumber")
+        try container.optional(self.spotDuration, "SpotDuration")
+        try container.optional(self.spotInterruptionBehavior, "SpotInterruptionBehavior")
+        try container.optional(self.spotPriceLimit, "SpotPriceLimit")
+        try container.optional(self.spotStrategy, "SpotStrategy")
+        try container.optional(self.startTime, "StartTime")
+        try container.optional(self.status, "Status")
+        try container.optional(self.stoppedMode, "StoppedMode")
+        try container.encode(_tags, forKey: "Tags")
+        try container.optional(self.vlanId, "VlanId")
+        try container.optional(self.vpcAttributes, "VpcAttributes")
+        try container.optional(self.zoneId, "ZoneId")
     }
 }
 
@@ -379,10 +455,20 @@ extension ECSInstance {
             self.nodeSerialNumber = nodeSerialNumber
         }
 
-        enum CodingKeys: String, CodingKey, CaseIterable {
-            case enableHighDensityMode = "EnableHighDensityMode"
-            case managedHostId = "ManagedHostId"
-            case nodeSerialNumber = "NodeSerialNumber"
+        /// Reads the value from its wire form.
+        public init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: AnyCodingKey.self)
+            self.enableHighDensityMode = try container.optional("EnableHighDensityMode")
+            self.managedHostId = try container.optional("ManagedHostId")
+            self.nodeSerialNumber = try container.optional("NodeSerialNumber")
+        }
+
+        /// Writes the value in its wire form.
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: AnyCodingKey.self)
+            try container.optional(self.enableHighDensityMode, "EnableHighDensityMode")
+            try container.optional(self.managedHostId, "ManagedHostId")
+            try container.optional(self.nodeSerialNumber, "NodeSerialNumber")
         }
     }
 }
@@ -398,8 +484,16 @@ extension ECSInstance {
             self.ptpStatus = ptpStatus
         }
 
-        enum CodingKeys: String, CodingKey, CaseIterable {
-            case ptpStatus = "PtpStatus"
+        /// Reads the value from its wire form.
+        public init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: AnyCodingKey.self)
+            self.ptpStatus = try container.optional("PtpStatus")
+        }
+
+        /// Writes the value in its wire form.
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: AnyCodingKey.self)
+            try container.optional(self.ptpStatus, "PtpStatus")
         }
     }
 }
@@ -445,15 +539,30 @@ extension ECSInstance {
             self.turboMode = turboMode
         }
 
-        enum CodingKeys: String, CodingKey, CaseIterable {
-            case coreCount = "CoreCount"
-            case enableVISST = "EnableVISST"
-            case enableVRDT = "EnableVRDT"
-            case nestedVirtualization = "NestedVirtualization"
-            case numa = "Numa"
-            case threadsPerCore = "ThreadsPerCore"
-            case topologyType = "TopologyType"
-            case turboMode = "TurboMode"
+        /// Reads the value from its wire form.
+        public init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: AnyCodingKey.self)
+            self.coreCount = try container.optional("CoreCount")
+            self.enableVISST = try container.optional("EnableVISST")
+            self.enableVRDT = try container.optional("EnableVRDT")
+            self.nestedVirtualization = try container.optional("NestedVirtualization")
+            self.numa = try container.optional("Numa")
+            self.threadsPerCore = try container.optional("ThreadsPerCore")
+            self.topologyType = try container.optional("TopologyType")
+            self.turboMode = try container.optional("TurboMode")
+        }
+
+        /// Writes the value in its wire form.
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: AnyCodingKey.self)
+            try container.optional(self.coreCount, "CoreCount")
+            try container.optional(self.enableVISST, "EnableVISST")
+            try container.optional(self.enableVRDT, "EnableVRDT")
+            try container.optional(self.nestedVirtualization, "NestedVirtualization")
+            try container.optional(self.numa, "Numa")
+            try container.optional(self.threadsPerCore, "ThreadsPerCore")
+            try container.optional(self.topologyType, "TopologyType")
+            try container.optional(self.turboMode, "TurboMode")
         }
     }
 }
@@ -479,10 +588,20 @@ extension ECSInstance {
             self.dedicatedHostName = dedicatedHostName
         }
 
-        enum CodingKeys: String, CodingKey, CaseIterable {
-            case dedicatedHostClusterId = "DedicatedHostClusterId"
-            case dedicatedHostId = "DedicatedHostId"
-            case dedicatedHostName = "DedicatedHostName"
+        /// Reads the value from its wire form.
+        public init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: AnyCodingKey.self)
+            self.dedicatedHostClusterId = try container.optional("DedicatedHostClusterId")
+            self.dedicatedHostId = try container.optional("DedicatedHostId")
+            self.dedicatedHostName = try container.optional("DedicatedHostName")
+        }
+
+        /// Writes the value in its wire form.
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: AnyCodingKey.self)
+            try container.optional(self.dedicatedHostClusterId, "DedicatedHostClusterId")
+            try container.optional(self.dedicatedHostId, "DedicatedHostId")
+            try container.optional(self.dedicatedHostName, "DedicatedHostName")
         }
     }
 }
@@ -501,9 +620,18 @@ extension ECSInstance {
             self.tenancy = tenancy
         }
 
-        enum CodingKeys: String, CodingKey, CaseIterable {
-            case affinity = "Affinity"
-            case tenancy = "Tenancy"
+        /// Reads the value from its wire form.
+        public init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: AnyCodingKey.self)
+            self.affinity = try container.optional("Affinity")
+            self.tenancy = try container.optional("Tenancy")
+        }
+
+        /// Writes the value in its wire form.
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: AnyCodingKey.self)
+            try container.optional(self.affinity, "Affinity")
+            try container.optional(self.tenancy, "Tenancy")
         }
     }
 }
@@ -522,9 +650,18 @@ extension ECSInstance {
             self.capacityReservationPreference = capacityReservationPreference
         }
 
-        enum CodingKeys: String, CodingKey, CaseIterable {
-            case capacityReservationId = "CapacityReservationId"
-            case capacityReservationPreference = "CapacityReservationPreference"
+        /// Reads the value from its wire form.
+        public init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: AnyCodingKey.self)
+            self.capacityReservationId = try container.optional("CapacityReservationId")
+            self.capacityReservationPreference = try container.optional("CapacityReservationPreference")
+        }
+
+        /// Writes the value in its wire form.
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: AnyCodingKey.self)
+            try container.optional(self.capacityReservationId, "CapacityReservationId")
+            try container.optional(self.capacityReservationPreference, "CapacityReservationPreference")
         }
     }
 }
@@ -558,12 +695,24 @@ extension ECSInstance {
             self.isSupportUnassociate = isSupportUnassociate
         }
 
-        enum CodingKeys: String, CodingKey, CaseIterable {
-            case allocationId = "AllocationId"
-            case bandwidth = "Bandwidth"
-            case internetChargeType = "InternetChargeType"
-            case ipAddress = "IpAddress"
-            case isSupportUnassociate = "IsSupportUnassociate"
+        /// Reads the value from its wire form.
+        public init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: AnyCodingKey.self)
+            self.allocationId = try container.optional("AllocationId")
+            self.bandwidth = try container.optional("Bandwidth")
+            self.internetChargeType = try container.optional("InternetChargeType")
+            self.ipAddress = try container.optional("IpAddress")
+            self.isSupportUnassociate = try container.optional("IsSupportUnassociate")
+        }
+
+        /// Writes the value in its wire form.
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: AnyCodingKey.self)
+            try container.optional(self.allocationId, "AllocationId")
+            try container.optional(self.bandwidth, "Bandwidth")
+            try container.optional(self.internetChargeType, "InternetChargeType")
+            try container.optional(self.ipAddress, "IpAddress")
+            try container.optional(self.isSupportUnassociate, "IsSupportUnassociate")
         }
     }
 }
@@ -579,8 +728,16 @@ extension ECSInstance {
             self.configured = configured
         }
 
-        enum CodingKeys: String, CodingKey, CaseIterable {
-            case configured = "Configured"
+        /// Reads the value from its wire form.
+        public init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: AnyCodingKey.self)
+            self.configured = try container.optional("Configured")
+        }
+
+        /// Writes the value in its wire form.
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: AnyCodingKey.self)
+            try container.optional(self.configured, "Configured")
         }
     }
 }
@@ -599,9 +756,18 @@ extension ECSInstance {
             self.loginAsNonRoot = loginAsNonRoot
         }
 
-        enum CodingKeys: String, CodingKey, CaseIterable {
-            case currentOSNVMeSupported = "CurrentOSNVMeSupported"
-            case loginAsNonRoot = "LoginAsNonRoot"
+        /// Reads the value from its wire form.
+        public init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: AnyCodingKey.self)
+            self.currentOSNVMeSupported = try container.optional("CurrentOSNVMeSupported")
+            self.loginAsNonRoot = try container.optional("LoginAsNonRoot")
+        }
+
+        /// Writes the value in its wire form.
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: AnyCodingKey.self)
+            try container.optional(self.currentOSNVMeSupported, "CurrentOSNVMeSupported")
+            try container.optional(self.loginAsNonRoot, "LoginAsNonRoot")
         }
     }
 }
@@ -631,11 +797,22 @@ extension ECSInstance {
             self.instanceMetadataTags = instanceMetadataTags
         }
 
-        enum CodingKeys: String, CodingKey, CaseIterable {
-            case httpEndpoint = "HttpEndpoint"
-            case httpPutResponseHopLimit = "HttpPutResponseHopLimit"
-            case httpTokens = "HttpTokens"
-            case instanceMetadataTags = "InstanceMetadataTags"
+        /// Reads the value from its wire form.
+        public init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: AnyCodingKey.self)
+            self.httpEndpoint = try container.optional("HttpEndpoint")
+            self.httpPutResponseHopLimit = try container.optional("HttpPutResponseHopLimit")
+            self.httpTokens = try container.optional("HttpTokens")
+            self.instanceMetadataTags = try container.optional("InstanceMetadataTags")
+        }
+
+        /// Writes the value in its wire form.
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: AnyCodingKey.self)
+            try container.optional(self.httpEndpoint, "HttpEndpoint")
+            try container.optional(self.httpPutResponseHopLimit, "HttpPutResponseHopLimit")
+            try container.optional(self.httpTokens, "HttpTokens")
+            try container.optional(self.instanceMetadataTags, "InstanceMetadataTags")
         }
     }
 }
@@ -681,15 +858,30 @@ extension ECSInstance {
             self.type = type
         }
 
-        enum CodingKeys: String, CodingKey, CaseIterable {
-            case ipv4PrefixSets = "Ipv4PrefixSets"
-            case ipv6PrefixSets = "Ipv6PrefixSets"
-            case ipv6Sets = "Ipv6Sets"
-            case macAddress = "MacAddress"
-            case networkInterfaceId = "NetworkInterfaceId"
-            case primaryIpAddress = "PrimaryIpAddress"
-            case privateIpSets = "PrivateIpSets"
-            case type = "Type"
+        /// Reads the value from its wire form.
+        public init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: AnyCodingKey.self)
+            _ipv4PrefixSets = try container.decode(ECSList<ECSInstance.NetworkInterface.Ipv4PrefixSet, ECSListItem.Ipv4PrefixSet>.self, forKey: "Ipv4PrefixSets")
+            _ipv6PrefixSets = try container.decode(ECSList<ECSInstance.NetworkInterface.Ipv6PrefixSet, ECSListItem.Ipv6PrefixSet>.self, forKey: "Ipv6PrefixSets")
+            _ipv6Sets = try container.decode(ECSList<ECSInstance.NetworkInterface.Ipv6Set, ECSListItem.Ipv6Set>.self, forKey: "Ipv6Sets")
+            self.macAddress = try container.optional("MacAddress")
+            self.networkInterfaceId = try container.optional("NetworkInterfaceId")
+            self.primaryIpAddress = try container.optional("PrimaryIpAddress")
+            _privateIpSets = try container.decode(ECSList<ECSInstance.NetworkInterface.PrivateIpSet, ECSListItem.PrivateIpSet>.self, forKey: "PrivateIpSets")
+            self.type = try container.optional("Type")
+        }
+
+        /// Writes the value in its wire form.
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: AnyCodingKey.self)
+            try container.encode(_ipv4PrefixSets, forKey: "Ipv4PrefixSets")
+            try container.encode(_ipv6PrefixSets, forKey: "Ipv6PrefixSets")
+            try container.encode(_ipv6Sets, forKey: "Ipv6Sets")
+            try container.optional(self.macAddress, "MacAddress")
+            try container.optional(self.networkInterfaceId, "NetworkInterfaceId")
+            try container.optional(self.primaryIpAddress, "PrimaryIpAddress")
+            try container.encode(_privateIpSets, forKey: "PrivateIpSets")
+            try container.optional(self.type, "Type")
         }
     }
 }
@@ -705,8 +897,16 @@ extension ECSInstance.NetworkInterface {
             self.ipv4Prefix = ipv4Prefix
         }
 
-        enum CodingKeys: String, CodingKey, CaseIterable {
-            case ipv4Prefix = "Ipv4Prefix"
+        /// Reads the value from its wire form.
+        public init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: AnyCodingKey.self)
+            self.ipv4Prefix = try container.optional("Ipv4Prefix")
+        }
+
+        /// Writes the value in its wire form.
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: AnyCodingKey.self)
+            try container.optional(self.ipv4Prefix, "Ipv4Prefix")
         }
     }
 }
@@ -722,8 +922,16 @@ extension ECSInstance.NetworkInterface {
             self.ipv6Prefix = ipv6Prefix
         }
 
-        enum CodingKeys: String, CodingKey, CaseIterable {
-            case ipv6Prefix = "Ipv6Prefix"
+        /// Reads the value from its wire form.
+        public init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: AnyCodingKey.self)
+            self.ipv6Prefix = try container.optional("Ipv6Prefix")
+        }
+
+        /// Writes the value in its wire form.
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: AnyCodingKey.self)
+            try container.optional(self.ipv6Prefix, "Ipv6Prefix")
         }
     }
 }
@@ -742,9 +950,18 @@ extension ECSInstance.NetworkInterface {
             self.primary = primary
         }
 
-        enum CodingKeys: String, CodingKey, CaseIterable {
-            case ipv6Address = "Ipv6Address"
-            case primary = "Primary"
+        /// Reads the value from its wire form.
+        public init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: AnyCodingKey.self)
+            self.ipv6Address = try container.optional("Ipv6Address")
+            self.primary = try container.optional("Primary")
+        }
+
+        /// Writes the value in its wire form.
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: AnyCodingKey.self)
+            try container.optional(self.ipv6Address, "Ipv6Address")
+            try container.optional(self.primary, "Primary")
         }
     }
 }
@@ -766,10 +983,20 @@ extension ECSInstance.NetworkInterface {
             self.privateIpAddress = privateIpAddress
         }
 
-        enum CodingKeys: String, CodingKey, CaseIterable {
-            case primary = "Primary"
-            case privateDnsName = "PrivateDnsName"
-            case privateIpAddress = "PrivateIpAddress"
+        /// Reads the value from its wire form.
+        public init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: AnyCodingKey.self)
+            self.primary = try container.optional("Primary")
+            self.privateDnsName = try container.optional("PrivateDnsName")
+            self.privateIpAddress = try container.optional("PrivateIpAddress")
+        }
+
+        /// Writes the value in its wire form.
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: AnyCodingKey.self)
+            try container.optional(self.primary, "Primary")
+            try container.optional(self.privateDnsName, "PrivateDnsName")
+            try container.optional(self.privateIpAddress, "PrivateIpAddress")
         }
     }
 }
@@ -788,9 +1015,18 @@ extension ECSInstance {
             self.lockReason = lockReason
         }
 
-        enum CodingKeys: String, CodingKey, CaseIterable {
-            case lockMessage = "LockMsg"
-            case lockReason = "LockReason"
+        /// Reads the value from its wire form.
+        public init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: AnyCodingKey.self)
+            self.lockMessage = try container.optional("LockMsg")
+            self.lockReason = try container.optional("LockReason")
+        }
+
+        /// Writes the value in its wire form.
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: AnyCodingKey.self)
+            try container.optional(self.lockMessage, "LockMsg")
+            try container.optional(self.lockReason, "LockReason")
         }
     }
 }
@@ -824,12 +1060,24 @@ extension ECSInstance {
             self.hostnameType = hostnameType
         }
 
-        enum CodingKeys: String, CodingKey, CaseIterable {
-            case enableInstanceIdDnsAAAARecord = "EnableInstanceIdDnsAAAARecord"
-            case enableInstanceIdDnsARecord = "EnableInstanceIdDnsARecord"
-            case enableIpDnsARecord = "EnableIpDnsARecord"
-            case enableIpDnsPtrRecord = "EnableIpDnsPtrRecord"
-            case hostnameType = "HostnameType"
+        /// Reads the value from its wire form.
+        public init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: AnyCodingKey.self)
+            self.enableInstanceIdDnsAAAARecord = try container.optional("EnableInstanceIdDnsAAAARecord")
+            self.enableInstanceIdDnsARecord = try container.optional("EnableInstanceIdDnsARecord")
+            self.enableIpDnsARecord = try container.optional("EnableIpDnsARecord")
+            self.enableIpDnsPtrRecord = try container.optional("EnableIpDnsPtrRecord")
+            self.hostnameType = try container.optional("HostnameType")
+        }
+
+        /// Writes the value in its wire form.
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: AnyCodingKey.self)
+            try container.optional(self.enableInstanceIdDnsAAAARecord, "EnableInstanceIdDnsAAAARecord")
+            try container.optional(self.enableInstanceIdDnsARecord, "EnableInstanceIdDnsARecord")
+            try container.optional(self.enableIpDnsARecord, "EnableIpDnsARecord")
+            try container.optional(self.enableIpDnsPtrRecord, "EnableIpDnsPtrRecord")
+            try container.optional(self.hostnameType, "HostnameType")
         }
     }
 }
@@ -845,8 +1093,16 @@ extension ECSInstance {
             self.enableSecureBoot = enableSecureBoot
         }
 
-        enum CodingKeys: String, CodingKey, CaseIterable {
-            case enableSecureBoot = "EnableSecureBoot"
+        /// Reads the value from its wire form.
+        public init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: AnyCodingKey.self)
+            self.enableSecureBoot = try container.optional("EnableSecureBoot")
+        }
+
+        /// Writes the value in its wire form.
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: AnyCodingKey.self)
+            try container.optional(self.enableSecureBoot, "EnableSecureBoot")
         }
     }
 }
@@ -876,11 +1132,22 @@ extension ECSInstance {
             self.vpcId = vpcId
         }
 
-        enum CodingKeys: String, CodingKey, CaseIterable {
-            case natIpAddress = "NatIpAddress"
-            case privateIpAddresses = "PrivateIpAddress"
-            case vSwitchId = "VSwitchId"
-            case vpcId = "VpcId"
+        /// Reads the value from its wire form.
+        public init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: AnyCodingKey.self)
+            self.natIpAddress = try container.optional("NatIpAddress")
+            _privateIpAddresses = try container.decode(ECSList<String, ECSListItem.IpAddress>.self, forKey: "PrivateIpAddress")
+            self.vSwitchId = try container.optional("VSwitchId")
+            self.vpcId = try container.optional("VpcId")
+        }
+
+        /// Writes the value in its wire form.
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: AnyCodingKey.self)
+            try container.optional(self.natIpAddress, "NatIpAddress")
+            try container.encode(_privateIpAddresses, forKey: "PrivateIpAddress")
+            try container.optional(self.vSwitchId, "VSwitchId")
+            try container.optional(self.vpcId, "VpcId")
         }
     }
 }

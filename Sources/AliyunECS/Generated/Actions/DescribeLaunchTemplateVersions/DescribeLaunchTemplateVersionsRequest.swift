@@ -63,21 +63,42 @@ public struct DescribeLaunchTemplateVersionsRequest: ECSRequest, Hashable {
     public init() {
     }
 
-    enum CodingKeys: String, CodingKey, CaseIterable {
-        case defaultVersion = "DefaultVersion"
-        case detailFlag = "DetailFlag"
-        case launchTemplateId = "LaunchTemplateId"
-        case launchTemplateName = "LaunchTemplateName"
-        case launchTemplateVersions = "LaunchTemplateVersion"
-        case maxVersion = "MaxVersion"
-        case minVersion = "MinVersion"
-        case ownerAccount = "OwnerAccount"
-        case ownerId = "OwnerId"
-        case pageNumber = "PageNumber"
-        case pageSize = "PageSize"
-        case regionId = "RegionId"
-        case resourceOwnerAccount = "ResourceOwnerAccount"
-        case resourceOwnerId = "ResourceOwnerId"
+    /// Reads the value from its wire form.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: AnyCodingKey.self)
+        self.defaultVersion = try container.optional("DefaultVersion")
+        self.detailFlag = try container.optional("DetailFlag")
+        self.launchTemplateId = try container.optional("LaunchTemplateId")
+        self.launchTemplateName = try container.optional("LaunchTemplateName")
+        self.launchTemplateVersions = try container.optional("LaunchTemplateVersion")
+        self.maxVersion = try container.optional("MaxVersion")
+        self.minVersion = try container.optional("MinVersion")
+        self.ownerAccount = try container.optional("OwnerAccount")
+        self.ownerId = try container.optional("OwnerId")
+        self.pageNumber = try container.optional("PageNumber")
+        self.pageSize = try container.optional("PageSize")
+        self.regionId = try container.optional("RegionId")
+        self.resourceOwnerAccount = try container.optional("ResourceOwnerAccount")
+        self.resourceOwnerId = try container.optional("ResourceOwnerId")
+    }
+
+    /// Writes the value in its wire form.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: AnyCodingKey.self)
+        try container.optional(self.defaultVersion, "DefaultVersion")
+        try container.optional(self.detailFlag, "DetailFlag")
+        try container.optional(self.launchTemplateId, "LaunchTemplateId")
+        try container.optional(self.launchTemplateName, "LaunchTemplateName")
+        try container.optional(self.launchTemplateVersions, "LaunchTemplateVersion")
+        try container.optional(self.maxVersion, "MaxVersion")
+        try container.optional(self.minVersion, "MinVersion")
+        try container.optional(self.ownerAccount, "OwnerAccount")
+        try container.optional(self.ownerId, "OwnerId")
+        try container.optional(self.pageNumber, "PageNumber")
+        try container.optional(self.pageSize, "PageSize")
+        try container.optional(self.regionId, "RegionId")
+        try container.optional(self.resourceOwnerAccount, "ResourceOwnerAccount")
+        try container.optional(self.resourceOwnerId, "ResourceOwnerId")
     }
 }
 

@@ -31,12 +31,24 @@ public struct DescribeLaunchTemplateVersionsResponse: ECSResponse, Hashable {
         self.totalCount = totalCount
     }
 
-    enum CodingKeys: String, CodingKey, CaseIterable {
-        case launchTemplateVersions = "LaunchTemplateVersionSets"
-        case pageNumber = "PageNumber"
-        case pageSize = "PageSize"
-        case requestId = "RequestId"
-        case totalCount = "TotalCount"
+    /// Reads the value from its wire form.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: AnyCodingKey.self)
+        _launchTemplateVersions = try container.decode(ECSList<DescribeLaunchTemplateVersionsResponse.LaunchTemplateVersion, ECSListItem.LaunchTemplateVersionSet>.self, forKey: "LaunchTemplateVersionSets")
+        self.pageNumber = try container.optional("PageNumber")
+        self.pageSize = try container.optional("PageSize")
+        self.requestId = try container.optional("RequestId")
+        self.totalCount = try container.optional("TotalCount")
+    }
+
+    /// Writes the value in its wire form.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: AnyCodingKey.self)
+        try container.encode(_launchTemplateVersions, forKey: "LaunchTemplateVersionSets")
+        try container.optional(self.pageNumber, "PageNumber")
+        try container.optional(self.pageSize, "PageSize")
+        try container.optional(self.requestId, "RequestId")
+        try container.optional(self.totalCount, "TotalCount")
     }
 }
 
@@ -85,16 +97,32 @@ extension DescribeLaunchTemplateVersionsResponse {
             self.versionNumber = versionNumber
         }
 
-        enum CodingKeys: String, CodingKey, CaseIterable {
-            case createTime = "CreateTime"
-            case createdBy = "CreatedBy"
-            case defaultVersion = "DefaultVersion"
-            case launchTemplateData = "LaunchTemplateData"
-            case launchTemplateId = "LaunchTemplateId"
-            case launchTemplateName = "LaunchTemplateName"
-            case modifiedTime = "ModifiedTime"
-            case versionDescription = "VersionDescription"
-            case versionNumber = "VersionNumber"
+        /// Reads the value from its wire form.
+        public init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: AnyCodingKey.self)
+            self.createTime = try container.optional("CreateTime")
+            self.createdBy = try container.optional("CreatedBy")
+            self.defaultVersion = try container.optional("DefaultVersion")
+            self.launchTemplateData = try container.optional("LaunchTemplateData")
+            self.launchTemplateId = try container.optional("LaunchTemplateId")
+            self.launchTemplateName = try container.optional("LaunchTemplateName")
+            self.modifiedTime = try container.optional("ModifiedTime")
+            self.versionDescription = try container.optional("VersionDescription")
+            self.versionNumber = try container.optional("VersionNumber")
+        }
+
+        /// Writes the value in its wire form.
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: AnyCodingKey.self)
+            try container.optional(self.createTime, "CreateTime")
+            try container.optional(self.createdBy, "CreatedBy")
+            try container.optional(self.defaultVersion, "DefaultVersion")
+            try container.optional(self.launchTemplateData, "LaunchTemplateData")
+            try container.optional(self.launchTemplateId, "LaunchTemplateId")
+            try container.optional(self.launchTemplateName, "LaunchTemplateName")
+            try container.optional(self.modifiedTime, "ModifiedTime")
+            try container.optional(self.versionDescription, "VersionDescription")
+            try container.optional(self.versionNumber, "VersionNumber")
         }
     }
 }
@@ -296,53 +324,106 @@ extension DescribeLaunchTemplateVersionsResponse.LaunchTemplateVersion {
             self.zoneId = zoneId
         }
 
-        enum CodingKeys: String, CodingKey, CaseIterable {
-            case systemDisk = "SystemDisk"
-            case autoReleaseTime = "AutoReleaseTime"
-            case autoRenew = "AutoRenew"
-            case autoRenewPeriod = "AutoRenewPeriod"
-            case creditSpecification = "CreditSpecification"
-            case dataDisks = "DataDisks"
-            case deletionProtection = "DeletionProtection"
-            case deploymentSetId = "DeploymentSetId"
-            case description = "Description"
-            case enableVmOsConfig = "EnableVmOsConfig"
-            case hostName = "HostName"
-            case httpEndpoint = "HttpEndpoint"
-            case httpPutResponseHopLimit = "HttpPutResponseHopLimit"
-            case httpTokens = "HttpTokens"
-            case imageId = "ImageId"
-            case imageOptions = "ImageOptions"
-            case imageOwnerAlias = "ImageOwnerAlias"
-            case instanceChargeType = "InstanceChargeType"
-            case instanceName = "InstanceName"
-            case instanceType = "InstanceType"
-            case internetChargeType = "InternetChargeType"
-            case internetMaxBandwidthIn = "InternetMaxBandwidthIn"
-            case internetMaxBandwidthOut = "InternetMaxBandwidthOut"
-            case ioOptimized = "IoOptimized"
-            case ipv6AddressCount = "Ipv6AddressCount"
-            case keyPairName = "KeyPairName"
-            case networkInterfaces = "NetworkInterfaces"
-            case networkType = "NetworkType"
-            case passwordInherit = "PasswordInherit"
-            case period = "Period"
-            case periodUnit = "PeriodUnit"
-            case privateIpAddress = "PrivateIpAddress"
-            case ramRoleName = "RamRoleName"
-            case resourceGroupId = "ResourceGroupId"
-            case securityEnhancementStrategy = "SecurityEnhancementStrategy"
-            case securityGroupId = "SecurityGroupId"
-            case securityGroupIds = "SecurityGroupIds"
-            case securityOptions = "SecurityOptions"
-            case spotDuration = "SpotDuration"
-            case spotPriceLimit = "SpotPriceLimit"
-            case spotStrategy = "SpotStrategy"
-            case tags = "Tags"
-            case userData = "UserData"
-            case vSwitchId = "VSwitchId"
-            case vpcId = "VpcId"
-            case zoneId = "ZoneId"
+        /// Reads the value from its wire form.
+        public init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: AnyCodingKey.self)
+            self.systemDisk = try container.optional("SystemDisk")
+            self.autoReleaseTime = try container.optional("AutoReleaseTime")
+            self.autoRenew = try container.optional("AutoRenew")
+            self.autoRenewPeriod = try container.optional("AutoRenewPeriod")
+            self.creditSpecification = try container.optional("CreditSpecification")
+            _dataDisks = try container.decode(ECSList<DescribeLaunchTemplateVersionsResponse.LaunchTemplateVersion.LaunchTemplateData.DataDisk, ECSListItem.DataDisk>.self, forKey: "DataDisks")
+            self.deletionProtection = try container.optional("DeletionProtection")
+            self.deploymentSetId = try container.optional("DeploymentSetId")
+            self.description = try container.optional("Description")
+            self.enableVmOsConfig = try container.optional("EnableVmOsConfig")
+            self.hostName = try container.optional("HostName")
+            self.httpEndpoint = try container.optional("HttpEndpoint")
+            self.httpPutResponseHopLimit = try container.optional("HttpPutResponseHopLimit")
+            self.httpTokens = try container.optional("HttpTokens")
+            self.imageId = try container.optional("ImageId")
+            self.imageOptions = try container.optional("ImageOptions")
+            self.imageOwnerAlias = try container.optional("ImageOwnerAlias")
+            self.instanceChargeType = try container.optional("InstanceChargeType")
+            self.instanceName = try container.optional("InstanceName")
+            self.instanceType = try container.optional("InstanceType")
+            self.internetChargeType = try container.optional("InternetChargeType")
+            self.internetMaxBandwidthIn = try container.optional("InternetMaxBandwidthIn")
+            self.internetMaxBandwidthOut = try container.optional("InternetMaxBandwidthOut")
+            self.ioOptimized = try container.optional("IoOptimized")
+            self.ipv6AddressCount = try container.optional("Ipv6AddressCount")
+            self.keyPairName = try container.optional("KeyPairName")
+            _networkInterfaces = try container.decode(ECSList<DescribeLaunchTemplateVersionsResponse.LaunchTemplateVersion.LaunchTemplateData.NetworkInterface, ECSListItem.NetworkInterface>.self, forKey: "NetworkInterfaces")
+            self.networkType = try container.optional("NetworkType")
+            self.passwordInherit = try container.optional("PasswordInherit")
+            self.period = try container.optional("Period")
+            self.periodUnit = try container.optional("PeriodUnit")
+            self.privateIpAddress = try container.optional("PrivateIpAddress")
+            self.ramRoleName = try container.optional("RamRoleName")
+            self.resourceGroupId = try container.optional("ResourceGroupId")
+            self.securityEnhancementStrategy = try container.optional("SecurityEnhancementStrategy")
+            self.securityGroupId = try container.optional("SecurityGroupId")
+            _securityGroupIds = try container.decode(ECSList<String, ECSListItem.SecurityGroupId>.self, forKey: "SecurityGroupIds")
+            self.securityOptions = try container.optional("SecurityOptions")
+            self.spotDuration = try container.optional("SpotDuration")
+            self.spotPriceLimit = try container.optional("SpotPriceLimit")
+            self.spotStrategy = try container.optional("SpotStrategy")
+            _tags = try container.decode(ECSList<DescribeLaunchTemplateVersionsResponse.LaunchTemplateVersion.LaunchTemplateData.InstanceTag, ECSListItem.InstanceTag>.self, forKey: "Tags")
+            self.userData = try container.optional("UserData")
+            self.vSwitchId = try container.optional("VSwitchId")
+            self.vpcId = try container.optional("VpcId")
+            self.zoneId = try container.optional("ZoneId")
+        }
+
+        /// Writes the value in its wire form.
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: AnyCodingKey.self)
+            try container.optional(self.systemDisk, "SystemDisk")
+            try container.optional(self.autoReleaseTime, "AutoReleaseTime")
+            try container.optional(self.autoRenew, "AutoRenew")
+            try container.optional(self.autoRenewPeriod, "AutoRenewPeriod")
+            try container.optional(self.creditSpecification, "CreditSpecification")
+            try container.encode(_dataDisks, forKey: "DataDisks")
+            try container.optional(self.deletionProtection, "DeletionProtection")
+            try container.optional(self.deploymentSetId, "DeploymentSetId")
+            try container.optional(self.description, "Description")
+            try container.optional(self.enableVmOsConfig, "EnableVmOsConfig")
+            try container.optional(self.hostName, "HostName")
+            try container.optional(self.httpEndpoint, "HttpEndpoint")
+            try container.optional(self.httpPutResponseHopLimit, "HttpPutResponseHopLimit")
+            try container.optional(self.httpTokens, "HttpTokens")
+            try container.optional(self.imageId, "ImageId")
+            try container.optional(self.imageOptions, "ImageOptions")
+            try container.optional(self.imageOwnerAlias, "ImageOwnerAlias")
+            try container.optional(self.instanceChargeType, "InstanceChargeType")
+            try container.optional(self.instanceName, "InstanceName")
+            try container.optional(self.instanceType, "InstanceType")
+            try container.optional(self.internetChargeType, "InternetChargeType")
+            try container.optional(self.internetMaxBandwidthIn, "InternetMaxBandwidthIn")
+            try container.optional(self.internetMaxBandwidthOut, "InternetMaxBandwidthOut")
+            try container.optional(self.ioOptimized, "IoOptimized")
+            try container.optional(self.ipv6AddressCount, "Ipv6AddressCount")
+            try container.optional(self.keyPairName, "KeyPairName")
+            try container.encode(_networkInterfaces, forKey: "NetworkInterfaces")
+            try container.optional(self.networkType, "NetworkType")
+            try container.optional(self.passwordInherit, "PasswordInherit")
+            try container.optional(self.period, "Period")
+            try container.optional(self.periodUnit, "PeriodUnit")
+            try container.optional(self.privateIpAddress, "PrivateIpAddress")
+            try container.optional(self.ramRoleName, "RamRoleName")
+            try container.optional(self.resourceGroupId, "ResourceGroupId")
+            try container.optional(self.securityEnhancementStrategy, "SecurityEnhancementStrategy")
+            try container.optional(self.securityGroupId, "SecurityGroupId")
+            try container.encode(_securityGroupIds, forKey: "SecurityGroupIds")
+            try container.optional(self.securityOptions, "SecurityOptions")
+            try container.optional(self.spotDuration, "SpotDuration")
+            try container.optional(self.spotPriceLimit, "SpotPriceLimit")
+            try container.optional(self.spotStrategy, "SpotStrategy")
+            try container.encode(_tags, forKey: "Tags")
+            try container.optional(self.userData, "UserData")
+            try container.optional(self.vSwitchId, "VSwitchId")
+            try container.optional(self.vpcId, "VpcId")
+            try container.optional(self.zoneId, "ZoneId")
         }
     }
 }
@@ -404,19 +485,38 @@ extension DescribeLaunchTemplateVersionsResponse.LaunchTemplateVersion.LaunchTem
             self.size = size
         }
 
-        enum CodingKeys: String, CodingKey, CaseIterable {
-            case autoSnapshotPolicyId = "AutoSnapshotPolicyId"
-            case burstingEnabled = "BurstingEnabled"
-            case category = "Category"
-            case deleteWithInstance = "DeleteWithInstance"
-            case description = "Description"
-            case diskName = "DiskName"
-            case encrypted = "Encrypted"
-            case iops = "Iops"
-            case kmsKeyId = "KMSKeyId"
-            case performanceLevel = "PerformanceLevel"
-            case provisionedIops = "ProvisionedIops"
-            case size = "Size"
+        /// Reads the value from its wire form.
+        public init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: AnyCodingKey.self)
+            self.autoSnapshotPolicyId = try container.optional("AutoSnapshotPolicyId")
+            self.burstingEnabled = try container.optional("BurstingEnabled")
+            self.category = try container.optional("Category")
+            self.deleteWithInstance = try container.optional("DeleteWithInstance")
+            self.description = try container.optional("Description")
+            self.diskName = try container.optional("DiskName")
+            self.encrypted = try container.optional("Encrypted")
+            self.iops = try container.optional("Iops")
+            self.kmsKeyId = try container.optional("KMSKeyId")
+            self.performanceLevel = try container.optional("PerformanceLevel")
+            self.provisionedIops = try container.optional("ProvisionedIops")
+            self.size = try container.optional("Size")
+        }
+
+        /// Writes the value in its wire form.
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: AnyCodingKey.self)
+            try container.optional(self.autoSnapshotPolicyId, "AutoSnapshotPolicyId")
+            try container.optional(self.burstingEnabled, "BurstingEnabled")
+            try container.optional(self.category, "Category")
+            try container.optional(self.deleteWithInstance, "DeleteWithInstance")
+            try container.optional(self.description, "Description")
+            try container.optional(self.diskName, "DiskName")
+            try container.optional(self.encrypted, "Encrypted")
+            try container.optional(self.iops, "Iops")
+            try container.optional(self.kmsKeyId, "KMSKeyId")
+            try container.optional(self.performanceLevel, "PerformanceLevel")
+            try container.optional(self.provisionedIops, "ProvisionedIops")
+            try container.optional(self.size, "Size")
         }
     }
 }
@@ -482,20 +582,40 @@ extension DescribeLaunchTemplateVersionsResponse.LaunchTemplateVersion.LaunchTem
             self.snapshotId = snapshotId
         }
 
-        enum CodingKeys: String, CodingKey, CaseIterable {
-            case autoSnapshotPolicyId = "AutoSnapshotPolicyId"
-            case burstingEnabled = "BurstingEnabled"
-            case category = "Category"
-            case deleteWithInstance = "DeleteWithInstance"
-            case description = "Description"
-            case device = "Device"
-            case diskName = "DiskName"
-            case encrypted = "Encrypted"
-            case kmsKeyId = "KMSKeyId"
-            case performanceLevel = "PerformanceLevel"
-            case provisionedIops = "ProvisionedIops"
-            case size = "Size"
-            case snapshotId = "SnapshotId"
+        /// Reads the value from its wire form.
+        public init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: AnyCodingKey.self)
+            self.autoSnapshotPolicyId = try container.optional("AutoSnapshotPolicyId")
+            self.burstingEnabled = try container.optional("BurstingEnabled")
+            self.category = try container.optional("Category")
+            self.deleteWithInstance = try container.optional("DeleteWithInstance")
+            self.description = try container.optional("Description")
+            self.device = try container.optional("Device")
+            self.diskName = try container.optional("DiskName")
+            self.encrypted = try container.optional("Encrypted")
+            self.kmsKeyId = try container.optional("KMSKeyId")
+            self.performanceLevel = try container.optional("PerformanceLevel")
+            self.provisionedIops = try container.optional("ProvisionedIops")
+            self.size = try container.optional("Size")
+            self.snapshotId = try container.optional("SnapshotId")
+        }
+
+        /// Writes the value in its wire form.
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: AnyCodingKey.self)
+            try container.optional(self.autoSnapshotPolicyId, "AutoSnapshotPolicyId")
+            try container.optional(self.burstingEnabled, "BurstingEnabled")
+            try container.optional(self.category, "Category")
+            try container.optional(self.deleteWithInstance, "DeleteWithInstance")
+            try container.optional(self.description, "Description")
+            try container.optional(self.device, "Device")
+            try container.optional(self.diskName, "DiskName")
+            try container.optional(self.encrypted, "Encrypted")
+            try container.optional(self.kmsKeyId, "KMSKeyId")
+            try container.optional(self.performanceLevel, "PerformanceLevel")
+            try container.optional(self.provisionedIops, "ProvisionedIops")
+            try container.optional(self.size, "Size")
+            try container.optional(self.snapshotId, "SnapshotId")
         }
     }
 }
@@ -511,8 +631,16 @@ extension DescribeLaunchTemplateVersionsResponse.LaunchTemplateVersion.LaunchTem
             self.loginAsNonRoot = loginAsNonRoot
         }
 
-        enum CodingKeys: String, CodingKey, CaseIterable {
-            case loginAsNonRoot = "LoginAsNonRoot"
+        /// Reads the value from its wire form.
+        public init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: AnyCodingKey.self)
+            self.loginAsNonRoot = try container.optional("LoginAsNonRoot")
+        }
+
+        /// Writes the value in its wire form.
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: AnyCodingKey.self)
+            try container.optional(self.loginAsNonRoot, "LoginAsNonRoot")
         }
     }
 }
@@ -562,16 +690,32 @@ extension DescribeLaunchTemplateVersionsResponse.LaunchTemplateVersion.LaunchTem
             self.vSwitchId = vSwitchId
         }
 
-        enum CodingKeys: String, CodingKey, CaseIterable {
-            case deleteOnRelease = "DeleteOnRelease"
-            case description = "Description"
-            case instanceType = "InstanceType"
-            case networkInterfaceName = "NetworkInterfaceName"
-            case networkInterfaceTrafficMode = "NetworkInterfaceTrafficMode"
-            case primaryIpAddress = "PrimaryIpAddress"
-            case securityGroupId = "SecurityGroupId"
-            case securityGroupIds = "SecurityGroupIds"
-            case vSwitchId = "VSwitchId"
+        /// Reads the value from its wire form.
+        public init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: AnyCodingKey.self)
+            self.deleteOnRelease = try container.optional("DeleteOnRelease")
+            self.description = try container.optional("Description")
+            self.instanceType = try container.optional("InstanceType")
+            self.networkInterfaceName = try container.optional("NetworkInterfaceName")
+            self.networkInterfaceTrafficMode = try container.optional("NetworkInterfaceTrafficMode")
+            self.primaryIpAddress = try container.optional("PrimaryIpAddress")
+            self.securityGroupId = try container.optional("SecurityGroupId")
+            _securityGroupIds = try container.decode(ECSList<String, ECSListItem.SecurityGroupId>.self, forKey: "SecurityGroupIds")
+            self.vSwitchId = try container.optional("VSwitchId")
+        }
+
+        /// Writes the value in its wire form.
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: AnyCodingKey.self)
+            try container.optional(self.deleteOnRelease, "DeleteOnRelease")
+            try container.optional(self.description, "Description")
+            try container.optional(self.instanceType, "InstanceType")
+            try container.optional(self.networkInterfaceName, "NetworkInterfaceName")
+            try container.optional(self.networkInterfaceTrafficMode, "NetworkInterfaceTrafficMode")
+            try container.optional(self.primaryIpAddress, "PrimaryIpAddress")
+            try container.optional(self.securityGroupId, "SecurityGroupId")
+            try container.encode(_securityGroupIds, forKey: "SecurityGroupIds")
+            try container.optional(self.vSwitchId, "VSwitchId")
         }
     }
 }
@@ -587,8 +731,16 @@ extension DescribeLaunchTemplateVersionsResponse.LaunchTemplateVersion.LaunchTem
             self.trustedSystemMode = trustedSystemMode
         }
 
-        enum CodingKeys: String, CodingKey, CaseIterable {
-            case trustedSystemMode = "TrustedSystemMode"
+        /// Reads the value from its wire form.
+        public init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: AnyCodingKey.self)
+            self.trustedSystemMode = try container.optional("TrustedSystemMode")
+        }
+
+        /// Writes the value in its wire form.
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: AnyCodingKey.self)
+            try container.optional(self.trustedSystemMode, "TrustedSystemMode")
         }
     }
 }
@@ -607,9 +759,18 @@ extension DescribeLaunchTemplateVersionsResponse.LaunchTemplateVersion.LaunchTem
             self.value = value
         }
 
-        enum CodingKeys: String, CodingKey, CaseIterable {
-            case key = "Key"
-            case value = "Value"
+        /// Reads the value from its wire form.
+        public init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: AnyCodingKey.self)
+            self.key = try container.optional("Key")
+            self.value = try container.optional("Value")
+        }
+
+        /// Writes the value in its wire form.
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: AnyCodingKey.self)
+            try container.optional(self.key, "Key")
+            try container.optional(self.value, "Value")
         }
     }
 }

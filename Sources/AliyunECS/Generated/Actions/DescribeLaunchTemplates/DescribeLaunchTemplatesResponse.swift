@@ -31,12 +31,24 @@ public struct DescribeLaunchTemplatesResponse: ECSResponse, Hashable {
         self.totalCount = totalCount
     }
 
-    enum CodingKeys: String, CodingKey, CaseIterable {
-        case launchTemplates = "LaunchTemplateSets"
-        case pageNumber = "PageNumber"
-        case pageSize = "PageSize"
-        case requestId = "RequestId"
-        case totalCount = "TotalCount"
+    /// Reads the value from its wire form.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: AnyCodingKey.self)
+        _launchTemplates = try container.decode(ECSList<DescribeLaunchTemplatesResponse.LaunchTemplate, ECSListItem.LaunchTemplateSet>.self, forKey: "LaunchTemplateSets")
+        self.pageNumber = try container.optional("PageNumber")
+        self.pageSize = try container.optional("PageSize")
+        self.requestId = try container.optional("RequestId")
+        self.totalCount = try container.optional("TotalCount")
+    }
+
+    /// Writes the value in its wire form.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: AnyCodingKey.self)
+        try container.encode(_launchTemplates, forKey: "LaunchTemplateSets")
+        try container.optional(self.pageNumber, "PageNumber")
+        try container.optional(self.pageSize, "PageSize")
+        try container.optional(self.requestId, "RequestId")
+        try container.optional(self.totalCount, "TotalCount")
     }
 }
 
@@ -85,16 +97,32 @@ extension DescribeLaunchTemplatesResponse {
             self.tags = tags
         }
 
-        enum CodingKeys: String, CodingKey, CaseIterable {
-            case createTime = "CreateTime"
-            case createdBy = "CreatedBy"
-            case defaultVersionNumber = "DefaultVersionNumber"
-            case latestVersionNumber = "LatestVersionNumber"
-            case launchTemplateId = "LaunchTemplateId"
-            case launchTemplateName = "LaunchTemplateName"
-            case modifiedTime = "ModifiedTime"
-            case resourceGroupId = "ResourceGroupId"
-            case tags = "Tags"
+        /// Reads the value from its wire form.
+        public init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: AnyCodingKey.self)
+            self.createTime = try container.optional("CreateTime")
+            self.createdBy = try container.optional("CreatedBy")
+            self.defaultVersionNumber = try container.optional("DefaultVersionNumber")
+            self.latestVersionNumber = try container.optional("LatestVersionNumber")
+            self.launchTemplateId = try container.optional("LaunchTemplateId")
+            self.launchTemplateName = try container.optional("LaunchTemplateName")
+            self.modifiedTime = try container.optional("ModifiedTime")
+            self.resourceGroupId = try container.optional("ResourceGroupId")
+            _tags = try container.decode(ECSList<ResourceTag, ECSListItem.Tag>.self, forKey: "Tags")
+        }
+
+        /// Writes the value in its wire form.
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: AnyCodingKey.self)
+            try container.optional(self.createTime, "CreateTime")
+            try container.optional(self.createdBy, "CreatedBy")
+            try container.optional(self.defaultVersionNumber, "DefaultVersionNumber")
+            try container.optional(self.latestVersionNumber, "LatestVersionNumber")
+            try container.optional(self.launchTemplateId, "LaunchTemplateId")
+            try container.optional(self.launchTemplateName, "LaunchTemplateName")
+            try container.optional(self.modifiedTime, "ModifiedTime")
+            try container.optional(self.resourceGroupId, "ResourceGroupId")
+            try container.encode(_tags, forKey: "Tags")
         }
     }
 }

@@ -16,9 +16,18 @@ public struct DescribeRegionsResponse: ECSResponse, Hashable {
         self.requestId = requestId
     }
 
-    enum CodingKeys: String, CodingKey, CaseIterable {
-        case regions = "Regions"
-        case requestId = "RequestId"
+    /// Reads the value from its wire form.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: AnyCodingKey.self)
+        _regions = try container.decode(ECSList<DescribeRegionsResponse.Region, ECSListItem.Region>.self, forKey: "Regions")
+        self.requestId = try container.optional("RequestId")
+    }
+
+    /// Writes the value in its wire form.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: AnyCodingKey.self)
+        try container.encode(_regions, forKey: "Regions")
+        try container.optional(self.requestId, "RequestId")
     }
 }
 
@@ -47,11 +56,22 @@ extension DescribeRegionsResponse {
             self.status = status
         }
 
-        enum CodingKeys: String, CodingKey, CaseIterable {
-            case localName = "LocalName"
-            case regionEndpoint = "RegionEndpoint"
-            case regionId = "RegionId"
-            case status = "Status"
+        /// Reads the value from its wire form.
+        public init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: AnyCodingKey.self)
+            self.localName = try container.optional("LocalName")
+            self.regionEndpoint = try container.optional("RegionEndpoint")
+            self.regionId = try container.optional("RegionId")
+            self.status = try container.optional("Status")
+        }
+
+        /// Writes the value in its wire form.
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: AnyCodingKey.self)
+            try container.optional(self.localName, "LocalName")
+            try container.optional(self.regionEndpoint, "RegionEndpoint")
+            try container.optional(self.regionId, "RegionId")
+            try container.optional(self.status, "Status")
         }
     }
 }

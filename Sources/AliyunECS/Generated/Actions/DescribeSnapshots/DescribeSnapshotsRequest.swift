@@ -100,32 +100,64 @@ public struct DescribeSnapshotsRequest: ECSRequest, Hashable {
     public init() {
     }
 
-    enum CodingKeys: String, CodingKey, CaseIterable {
-        case filters = "Filter"
-        case category = "Category"
-        case diskId = "DiskId"
-        case dryRun = "DryRun"
-        case encrypted = "Encrypted"
-        case instanceId = "InstanceId"
-        case kmsKeyId = "KMSKeyId"
-        case maxResults = "MaxResults"
-        case nextToken = "NextToken"
-        case ownerAccount = "OwnerAccount"
-        case ownerId = "OwnerId"
-        case pageNumber = "PageNumber"
-        case pageSize = "PageSize"
-        case regionId = "RegionId"
-        case resourceGroupId = "ResourceGroupId"
-        case resourceOwnerAccount = "ResourceOwnerAccount"
-        case resourceOwnerId = "ResourceOwnerId"
-        case snapshotIds = "SnapshotIds"
-        case snapshotLinkId = "SnapshotLinkId"
-        case snapshotName = "SnapshotName"
-        case snapshotType = "SnapshotType"
-        case sourceDiskType = "SourceDiskType"
-        case status = "Status"
-        case tags = "Tag"
-        case usage = "Usage"
+    /// Reads the value from its wire form.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: AnyCodingKey.self)
+        self.filters = try container.optional("Filter")
+        self.category = try container.optional("Category")
+        self.diskId = try container.optional("DiskId")
+        self.dryRun = try container.optional("DryRun")
+        self.encrypted = try container.optional("Encrypted")
+        self.instanceId = try container.optional("InstanceId")
+        self.kmsKeyId = try container.optional("KMSKeyId")
+        self.maxResults = try container.optional("MaxResults")
+        self.nextToken = try container.optional("NextToken")
+        self.ownerAccount = try container.optional("OwnerAccount")
+        self.ownerId = try container.optional("OwnerId")
+        self.pageNumber = try container.optional("PageNumber")
+        self.pageSize = try container.optional("PageSize")
+        self.regionId = try container.optional("RegionId")
+        self.resourceGroupId = try container.optional("ResourceGroupId")
+        self.resourceOwnerAccount = try container.optional("ResourceOwnerAccount")
+        self.resourceOwnerId = try container.optional("ResourceOwnerId")
+        _snapshotIds = try container.decode(JSONArrayParameter.self, forKey: "SnapshotIds")
+        self.snapshotLinkId = try container.optional("SnapshotLinkId")
+        self.snapshotName = try container.optional("SnapshotName")
+        self.snapshotType = try container.optional("SnapshotType")
+        self.sourceDiskType = try container.optional("SourceDiskType")
+        self.status = try container.optional("Status")
+        self.tags = try container.optional("Tag")
+        self.usage = try container.optional("Usage")
+    }
+
+    /// Writes the value in its wire form.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: AnyCodingKey.self)
+        try container.optional(self.filters, "Filter")
+        try container.optional(self.category, "Category")
+        try container.optional(self.diskId, "DiskId")
+        try container.optional(self.dryRun, "DryRun")
+        try container.optional(self.encrypted, "Encrypted")
+        try container.optional(self.instanceId, "InstanceId")
+        try container.optional(self.kmsKeyId, "KMSKeyId")
+        try container.optional(self.maxResults, "MaxResults")
+        try container.optional(self.nextToken, "NextToken")
+        try container.optional(self.ownerAccount, "OwnerAccount")
+        try container.optional(self.ownerId, "OwnerId")
+        try container.optional(self.pageNumber, "PageNumber")
+        try container.optional(self.pageSize, "PageSize")
+        try container.optional(self.regionId, "RegionId")
+        try container.optional(self.resourceGroupId, "ResourceGroupId")
+        try container.optional(self.resourceOwnerAccount, "ResourceOwnerAccount")
+        try container.optional(self.resourceOwnerId, "ResourceOwnerId")
+        try container.encode(_snapshotIds, forKey: "SnapshotIds")
+        try container.optional(self.snapshotLinkId, "SnapshotLinkId")
+        try container.optional(self.snapshotName, "SnapshotName")
+        try container.optional(self.snapshotType, "SnapshotType")
+        try container.optional(self.sourceDiskType, "SourceDiskType")
+        try container.optional(self.status, "Status")
+        try container.optional(self.tags, "Tag")
+        try container.optional(self.usage, "Usage")
     }
 }
 
@@ -143,9 +175,18 @@ extension DescribeSnapshotsRequest {
             self.value = value
         }
 
-        enum CodingKeys: String, CodingKey, CaseIterable {
-            case key = "Key"
-            case value = "Value"
+        /// Reads the value from its wire form.
+        public init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: AnyCodingKey.self)
+            self.key = try container.optional("Key")
+            self.value = try container.optional("Value")
+        }
+
+        /// Writes the value in its wire form.
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: AnyCodingKey.self)
+            try container.optional(self.key, "Key")
+            try container.optional(self.value, "Value")
         }
     }
 }

@@ -131,36 +131,73 @@ public struct ECSSnapshot: Codable, Sendable, Hashable {
         self.usage = usage
     }
 
-    enum CodingKeys: String, CodingKey, CaseIterable {
-        case available = "Available"
-        case category = "Category"
-        case creationTime = "CreationTime"
-        case description = "Description"
-        case encrypted = "Encrypted"
-        case fullSnapshotSizeInBytes = "FullSnapshotSizeInBytes"
-        case instantAccess = "InstantAccess"
-        case instantAccessRetentionDays = "InstantAccessRetentionDays"
-        case kmsKeyId = "KMSKeyId"
-        case lastModifiedTime = "LastModifiedTime"
-        case productCode = "ProductCode"
-        case progress = "Progress"
-        case regionId = "RegionId"
-        case remainTime = "RemainTime"
-        case resourceGroupId = "ResourceGroupId"
-        case retentionDays = "RetentionDays"
-        case snapshotId = "SnapshotId"
-        case snapshotLinkId = "SnapshotLinkId"
-        case snapshotName = "SnapshotName"
-        case snapshotSN = "SnapshotSN"
-        case snapshotType = "SnapshotType"
-        case sourceDiskId = "SourceDiskId"
-        case sourceDiskSize = "SourceDiskSize"
-        case sourceDiskType = "SourceDiskType"
-        case sourceRegionId = "SourceRegionId"
-        case sourceSnapshotId = "SourceSnapshotId"
-        case sourceStorageType = "SourceStorageType"
-        case status = "Status"
-        case tags = "Tags"
-        case usage = "Usage"
+    /// Reads the value from its wire form.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: AnyCodingKey.self)
+        self.available = try container.optional("Available")
+        self.category = try container.optional("Category")
+        self.creationTime = try container.optional("CreationTime")
+        self.description = try container.optional("Description")
+        self.encrypted = try container.optional("Encrypted")
+        self.fullSnapshotSizeInBytes = try container.optional("FullSnapshotSizeInBytes")
+        self.instantAccess = try container.optional("InstantAccess")
+        self.instantAccessRetentionDays = try container.optional("InstantAccessRetentionDays")
+        self.kmsKeyId = try container.optional("KMSKeyId")
+        self.lastModifiedTime = try container.optional("LastModifiedTime")
+        self.productCode = try container.optional("ProductCode")
+        self.progress = try container.optional("Progress")
+        self.regionId = try container.optional("RegionId")
+        self.remainTime = try container.optional("RemainTime")
+        self.resourceGroupId = try container.optional("ResourceGroupId")
+        self.retentionDays = try container.optional("RetentionDays")
+        self.snapshotId = try container.optional("SnapshotId")
+        self.snapshotLinkId = try container.optional("SnapshotLinkId")
+        self.snapshotName = try container.optional("SnapshotName")
+        self.snapshotSN = try container.optional("SnapshotSN")
+        self.snapshotType = try container.optional("SnapshotType")
+        self.sourceDiskId = try container.optional("SourceDiskId")
+        self.sourceDiskSize = try container.optional("SourceDiskSize")
+        self.sourceDiskType = try container.optional("SourceDiskType")
+        self.sourceRegionId = try container.optional("SourceRegionId")
+        self.sourceSnapshotId = try container.optional("SourceSnapshotId")
+        self.sourceStorageType = try container.optional("SourceStorageType")
+        self.status = try container.optional("Status")
+        _tags = try container.decode(ECSList<ResourceTag, ECSListItem.Tag>.self, forKey: "Tags")
+        self.usage = try container.optional("Usage")
+    }
+
+    /// Writes the value in its wire form.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: AnyCodingKey.self)
+        try container.optional(self.available, "Available")
+        try container.optional(self.category, "Category")
+        try container.optional(self.creationTime, "CreationTime")
+        try container.optional(self.description, "Description")
+        try container.optional(self.encrypted, "Encrypted")
+        try container.optional(self.fullSnapshotSizeInBytes, "FullSnapshotSizeInBytes")
+        try container.optional(self.instantAccess, "InstantAccess")
+        try container.optional(self.instantAccessRetentionDays, "InstantAccessRetentionDays")
+        try container.optional(self.kmsKeyId, "KMSKeyId")
+        try container.optional(self.lastModifiedTime, "LastModifiedTime")
+        try container.optional(self.productCode, "ProductCode")
+        try container.optional(self.progress, "Progress")
+        try container.optional(self.regionId, "RegionId")
+        try container.optional(self.remainTime, "RemainTime")
+        try container.optional(self.resourceGroupId, "ResourceGroupId")
+        try container.optional(self.retentionDays, "RetentionDays")
+        try container.optional(self.snapshotId, "SnapshotId")
+        try container.optional(self.snapshotLinkId, "SnapshotLinkId")
+        try container.optional(self.snapshotName, "SnapshotName")
+        try container.optional(self.snapshotSN, "SnapshotSN")
+        try container.optional(self.snapshotType, "SnapshotType")
+        try container.optional(self.sourceDiskId, "SourceDiskId")
+        try container.optional(self.sourceDiskSize, "SourceDiskSize")
+        try container.optional(self.sourceDiskType, "SourceDiskType")
+        try container.optional(self.sourceRegionId, "SourceRegionId")
+        try container.optional(self.sourceSnapshotId, "SourceSnapshotId")
+        try container.optional(self.sourceStorageType, "SourceStorageType")
+        try container.optional(self.status, "Status")
+        try container.encode(_tags, forKey: "Tags")
+        try container.optional(self.usage, "Usage")
     }
 }

@@ -62,22 +62,44 @@ public struct DescribeSpotAdviceRequest: ECSRequest, Hashable {
     public init() {
     }
 
-    enum CodingKeys: String, CodingKey, CaseIterable {
-        case cores = "Cores"
-        case gpuAmount = "GpuAmount"
-        case gpuSpec = "GpuSpec"
-        case instanceFamilyLevel = "InstanceFamilyLevel"
-        case instanceTypeFamily = "InstanceTypeFamily"
-        case instanceTypes = "InstanceTypes"
-        case memory = "Memory"
-        case minCores = "MinCores"
-        case minMemory = "MinMemory"
-        case ownerAccount = "OwnerAccount"
-        case ownerId = "OwnerId"
-        case regionId = "RegionId"
-        case resourceOwnerAccount = "ResourceOwnerAccount"
-        case resourceOwnerId = "ResourceOwnerId"
-        case zoneId = "ZoneId"
+    /// Reads the value from its wire form.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: AnyCodingKey.self)
+        self.cores = try container.optional("Cores")
+        self.gpuAmount = try container.optional("GpuAmount")
+        self.gpuSpec = try container.optional("GpuSpec")
+        self.instanceFamilyLevel = try container.optional("InstanceFamilyLevel")
+        self.instanceTypeFamily = try container.optional("InstanceTypeFamily")
+        self.instanceTypes = try container.optional("InstanceTypes")
+        self.memory = try container.optional("Memory")
+        self.minCores = try container.optional("MinCores")
+        self.minMemory = try container.optional("MinMemory")
+        self.ownerAccount = try container.optional("OwnerAccount")
+        self.ownerId = try container.optional("OwnerId")
+        self.regionId = try container.optional("RegionId")
+        self.resourceOwnerAccount = try container.optional("ResourceOwnerAccount")
+        self.resourceOwnerId = try container.optional("ResourceOwnerId")
+        self.zoneId = try container.optional("ZoneId")
+    }
+
+    /// Writes the value in its wire form.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: AnyCodingKey.self)
+        try container.optional(self.cores, "Cores")
+        try container.optional(self.gpuAmount, "GpuAmount")
+        try container.optional(self.gpuSpec, "GpuSpec")
+        try container.optional(self.instanceFamilyLevel, "InstanceFamilyLevel")
+        try container.optional(self.instanceTypeFamily, "InstanceTypeFamily")
+        try container.optional(self.instanceTypes, "InstanceTypes")
+        try container.optional(self.memory, "Memory")
+        try container.optional(self.minCores, "MinCores")
+        try container.optional(self.minMemory, "MinMemory")
+        try container.optional(self.ownerAccount, "OwnerAccount")
+        try container.optional(self.ownerId, "OwnerId")
+        try container.optional(self.regionId, "RegionId")
+        try container.optional(self.resourceOwnerAccount, "ResourceOwnerAccount")
+        try container.optional(self.resourceOwnerId, "ResourceOwnerId")
+        try container.optional(self.zoneId, "ZoneId")
     }
 }
 

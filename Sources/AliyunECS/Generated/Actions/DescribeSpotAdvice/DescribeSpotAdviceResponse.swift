@@ -23,10 +23,20 @@ public struct DescribeSpotAdviceResponse: ECSResponse, Hashable {
         self.requestId = requestId
     }
 
-    enum CodingKeys: String, CodingKey, CaseIterable {
-        case availableSpotZones = "AvailableSpotZones"
-        case regionId = "RegionId"
-        case requestId = "RequestId"
+    /// Reads the value from its wire form.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: AnyCodingKey.self)
+        _availableSpotZones = try container.decode(ECSList<DescribeSpotAdviceResponse.AvailableSpotZone, ECSListItem.AvailableSpotZone>.self, forKey: "AvailableSpotZones")
+        self.regionId = try container.optional("RegionId")
+        self.requestId = try container.optional("RequestId")
+    }
+
+    /// Writes the value in its wire form.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: AnyCodingKey.self)
+        try container.encode(_availableSpotZones, forKey: "AvailableSpotZones")
+        try container.optional(self.regionId, "RegionId")
+        try container.optional(self.requestId, "RequestId")
     }
 }
 
@@ -47,9 +57,18 @@ extension DescribeSpotAdviceResponse {
             self.zoneId = zoneId
         }
 
-        enum CodingKeys: String, CodingKey, CaseIterable {
-            case availableSpotResources = "AvailableSpotResources"
-            case zoneId = "ZoneId"
+        /// Reads the value from its wire form.
+        public init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: AnyCodingKey.self)
+            _availableSpotResources = try container.decode(ECSList<DescribeSpotAdviceResponse.AvailableSpotZone.AvailableSpotResource, ECSListItem.AvailableSpotResource>.self, forKey: "AvailableSpotResources")
+            self.zoneId = try container.optional("ZoneId")
+        }
+
+        /// Writes the value in its wire form.
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: AnyCodingKey.self)
+            try container.encode(_availableSpotResources, forKey: "AvailableSpotResources")
+            try container.optional(self.zoneId, "ZoneId")
         }
     }
 }
@@ -79,11 +98,22 @@ extension DescribeSpotAdviceResponse.AvailableSpotZone {
             self.interruptionRate = interruptionRate
         }
 
-        enum CodingKeys: String, CodingKey, CaseIterable {
-            case averageSpotDiscount = "AverageSpotDiscount"
-            case instanceType = "InstanceType"
-            case interruptRateDesc = "InterruptRateDesc"
-            case interruptionRate = "InterruptionRate"
+        /// Reads the value from its wire form.
+        public init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: AnyCodingKey.self)
+            self.averageSpotDiscount = try container.optional("AverageSpotDiscount")
+            self.instanceType = try container.optional("InstanceType")
+            self.interruptRateDesc = try container.optional("InterruptRateDesc")
+            self.interruptionRate = try container.optional("InterruptionRate")
+        }
+
+        /// Writes the value in its wire form.
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: AnyCodingKey.self)
+            try container.optional(self.averageSpotDiscount, "AverageSpotDiscount")
+            try container.optional(self.instanceType, "InstanceType")
+            try container.optional(self.interruptRateDesc, "InterruptRateDesc")
+            try container.optional(self.interruptionRate, "InterruptionRate")
         }
     }
 }

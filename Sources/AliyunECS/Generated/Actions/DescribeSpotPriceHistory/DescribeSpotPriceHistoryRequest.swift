@@ -76,21 +76,42 @@ public struct DescribeSpotPriceHistoryRequest: ECSRequest, Hashable {
         self.networkType = networkType
     }
 
-    enum CodingKeys: String, CodingKey, CaseIterable {
-        case endTime = "EndTime"
-        case instanceType = "InstanceType"
-        case ioOptimized = "IoOptimized"
-        case networkType = "NetworkType"
-        case osType = "OSType"
-        case offset = "Offset"
-        case ownerAccount = "OwnerAccount"
-        case ownerId = "OwnerId"
-        case regionId = "RegionId"
-        case resourceOwnerAccount = "ResourceOwnerAccount"
-        case resourceOwnerId = "ResourceOwnerId"
-        case spotDuration = "SpotDuration"
-        case startTime = "StartTime"
-        case zoneId = "ZoneId"
+    /// Reads the value from its wire form.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: AnyCodingKey.self)
+        self.endTime = try container.optional("EndTime")
+        self.instanceType = try container.required("InstanceType")
+        self.ioOptimized = try container.optional("IoOptimized")
+        self.networkType = try container.required("NetworkType")
+        self.osType = try container.optional("OSType")
+        self.offset = try container.optional("Offset")
+        self.ownerAccount = try container.optional("OwnerAccount")
+        self.ownerId = try container.optional("OwnerId")
+        self.regionId = try container.optional("RegionId")
+        self.resourceOwnerAccount = try container.optional("ResourceOwnerAccount")
+        self.resourceOwnerId = try container.optional("ResourceOwnerId")
+        self.spotDuration = try container.optional("SpotDuration")
+        self.startTime = try container.optional("StartTime")
+        self.zoneId = try container.optional("ZoneId")
+    }
+
+    /// Writes the value in its wire form.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: AnyCodingKey.self)
+        try container.optional(self.endTime, "EndTime")
+        try container.required(self.instanceType, "InstanceType")
+        try container.optional(self.ioOptimized, "IoOptimized")
+        try container.required(self.networkType, "NetworkType")
+        try container.optional(self.osType, "OSType")
+        try container.optional(self.offset, "Offset")
+        try container.optional(self.ownerAccount, "OwnerAccount")
+        try container.optional(self.ownerId, "OwnerId")
+        try container.optional(self.regionId, "RegionId")
+        try container.optional(self.resourceOwnerAccount, "ResourceOwnerAccount")
+        try container.optional(self.resourceOwnerId, "ResourceOwnerId")
+        try container.optional(self.spotDuration, "SpotDuration")
+        try container.optional(self.startTime, "StartTime")
+        try container.optional(self.zoneId, "ZoneId")
     }
 }
 

@@ -31,11 +31,22 @@ public struct DescribeSpotPriceHistoryResponse: ECSResponse, Hashable {
         self.spotPrices = spotPrices
     }
 
-    enum CodingKeys: String, CodingKey, CaseIterable {
-        case currency = "Currency"
-        case nextOffset = "NextOffset"
-        case requestId = "RequestId"
-        case spotPrices = "SpotPrices"
+    /// Reads the value from its wire form.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: AnyCodingKey.self)
+        self.currency = try container.optional("Currency")
+        self.nextOffset = try container.optional("NextOffset")
+        self.requestId = try container.optional("RequestId")
+        _spotPrices = try container.decode(ECSList<DescribeSpotPriceHistoryResponse.SpotPrice, ECSListItem.SpotPriceType>.self, forKey: "SpotPrices")
+    }
+
+    /// Writes the value in its wire form.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: AnyCodingKey.self)
+        try container.optional(self.currency, "Currency")
+        try container.optional(self.nextOffset, "NextOffset")
+        try container.optional(self.requestId, "RequestId")
+        try container.encode(_spotPrices, forKey: "SpotPrices")
     }
 }
 
@@ -76,14 +87,28 @@ extension DescribeSpotPriceHistoryResponse {
             self.zoneId = zoneId
         }
 
-        enum CodingKeys: String, CodingKey, CaseIterable {
-            case instanceType = "InstanceType"
-            case ioOptimized = "IoOptimized"
-            case networkType = "NetworkType"
-            case originPrice = "OriginPrice"
-            case spotPrice = "SpotPrice"
-            case timestamp = "Timestamp"
-            case zoneId = "ZoneId"
+        /// Reads the value from its wire form.
+        public init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: AnyCodingKey.self)
+            self.instanceType = try container.optional("InstanceType")
+            self.ioOptimized = try container.optional("IoOptimized")
+            self.networkType = try container.optional("NetworkType")
+            self.originPrice = try container.optional("OriginPrice")
+            self.spotPrice = try container.optional("SpotPrice")
+            self.timestamp = try container.optional("Timestamp")
+            self.zoneId = try container.optional("ZoneId")
+        }
+
+        /// Writes the value in its wire form.
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: AnyCodingKey.self)
+            try container.optional(self.instanceType, "InstanceType")
+            try container.optional(self.ioOptimized, "IoOptimized")
+            try container.optional(self.networkType, "NetworkType")
+            try container.optional(self.originPrice, "OriginPrice")
+            try container.optional(self.spotPrice, "SpotPrice")
+            try container.optional(self.timestamp, "Timestamp")
+            try container.optional(self.zoneId, "ZoneId")
         }
     }
 }

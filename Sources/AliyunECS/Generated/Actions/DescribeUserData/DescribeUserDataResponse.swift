@@ -28,10 +28,21 @@ public struct DescribeUserDataResponse: ECSResponse, Hashable {
         self.userData = userData
     }
 
-    enum CodingKeys: String, CodingKey, CaseIterable {
-        case instanceId = "InstanceId"
-        case regionId = "RegionId"
-        case requestId = "RequestId"
-        case userData = "UserData"
+    /// Reads the value from its wire form.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: AnyCodingKey.self)
+        self.instanceId = try container.optional("InstanceId")
+        self.regionId = try container.optional("RegionId")
+        self.requestId = try container.optional("RequestId")
+        self.userData = try container.optional("UserData")
+    }
+
+    /// Writes the value in its wire form.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: AnyCodingKey.self)
+        try container.optional(self.instanceId, "InstanceId")
+        try container.optional(self.regionId, "RegionId")
+        try container.optional(self.requestId, "RequestId")
+        try container.optional(self.userData, "UserData")
     }
 }

@@ -61,16 +61,32 @@ public struct DescribeZonesRequest: ECSRequest, Hashable {
     public init() {
     }
 
-    enum CodingKeys: String, CodingKey, CaseIterable {
-        case acceptLanguage = "AcceptLanguage"
-        case instanceChargeType = "InstanceChargeType"
-        case ownerAccount = "OwnerAccount"
-        case ownerId = "OwnerId"
-        case regionId = "RegionId"
-        case resourceOwnerAccount = "ResourceOwnerAccount"
-        case resourceOwnerId = "ResourceOwnerId"
-        case spotStrategy = "SpotStrategy"
-        case verbose = "Verbose"
+    /// Reads the value from its wire form.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: AnyCodingKey.self)
+        self.acceptLanguage = try container.optional("AcceptLanguage")
+        self.instanceChargeType = try container.optional("InstanceChargeType")
+        self.ownerAccount = try container.optional("OwnerAccount")
+        self.ownerId = try container.optional("OwnerId")
+        self.regionId = try container.optional("RegionId")
+        self.resourceOwnerAccount = try container.optional("ResourceOwnerAccount")
+        self.resourceOwnerId = try container.optional("ResourceOwnerId")
+        self.spotStrategy = try container.optional("SpotStrategy")
+        self.verbose = try container.optional("Verbose")
+    }
+
+    /// Writes the value in its wire form.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: AnyCodingKey.self)
+        try container.optional(self.acceptLanguage, "AcceptLanguage")
+        try container.optional(self.instanceChargeType, "InstanceChargeType")
+        try container.optional(self.ownerAccount, "OwnerAccount")
+        try container.optional(self.ownerId, "OwnerId")
+        try container.optional(self.regionId, "RegionId")
+        try container.optional(self.resourceOwnerAccount, "ResourceOwnerAccount")
+        try container.optional(self.resourceOwnerId, "ResourceOwnerId")
+        try container.optional(self.spotStrategy, "SpotStrategy")
+        try container.optional(self.verbose, "Verbose")
     }
 }
 

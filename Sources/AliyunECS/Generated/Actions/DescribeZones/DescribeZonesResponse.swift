@@ -16,9 +16,18 @@ public struct DescribeZonesResponse: ECSResponse, Hashable {
         self.zones = zones
     }
 
-    enum CodingKeys: String, CodingKey, CaseIterable {
-        case requestId = "RequestId"
-        case zones = "Zones"
+    /// Reads the value from its wire form.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: AnyCodingKey.self)
+        self.requestId = try container.optional("RequestId")
+        _zones = try container.decode(ECSList<DescribeZonesResponse.Zone, ECSListItem.Zone>.self, forKey: "Zones")
+    }
+
+    /// Writes the value in its wire form.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: AnyCodingKey.self)
+        try container.optional(self.requestId, "RequestId")
+        try container.encode(_zones, forKey: "Zones")
     }
 }
 
@@ -71,17 +80,34 @@ extension DescribeZonesResponse {
             self.zoneType = zoneType
         }
 
-        enum CodingKeys: String, CodingKey, CaseIterable {
-            case availableDedicatedHostTypes = "AvailableDedicatedHostTypes"
-            case availableDiskCategories = "AvailableDiskCategories"
-            case availableInstanceTypes = "AvailableInstanceTypes"
-            case availableResourceCreations = "AvailableResourceCreation"
-            case availableResources = "AvailableResources"
-            case availableVolumeCategories = "AvailableVolumeCategories"
-            case dedicatedHostGenerations = "DedicatedHostGenerations"
-            case localName = "LocalName"
-            case zoneId = "ZoneId"
-            case zoneType = "ZoneType"
+        /// Reads the value from its wire form.
+        public init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: AnyCodingKey.self)
+            _availableDedicatedHostTypes = try container.decode(ECSList<String, ECSListItem.DedicatedHostType>.self, forKey: "AvailableDedicatedHostTypes")
+            _availableDiskCategories = try container.decode(ECSList<String, ECSListItem.DiskCategories>.self, forKey: "AvailableDiskCategories")
+            _availableInstanceTypes = try container.decode(ECSList<String, ECSListItem.InstanceTypes>.self, forKey: "AvailableInstanceTypes")
+            _availableResourceCreations = try container.decode(ECSList<String, ECSListItem.ResourceTypes>.self, forKey: "AvailableResourceCreation")
+            _availableResources = try container.decode(ECSList<DescribeZonesResponse.Zone.ResourcesInfo, ECSListItem.ResourcesInfo>.self, forKey: "AvailableResources")
+            _availableVolumeCategories = try container.decode(ECSList<String, ECSListItem.VolumeCategories>.self, forKey: "AvailableVolumeCategories")
+            _dedicatedHostGenerations = try container.decode(ECSList<String, ECSListItem.DedicatedHostGeneration>.self, forKey: "DedicatedHostGenerations")
+            self.localName = try container.optional("LocalName")
+            self.zoneId = try container.optional("ZoneId")
+            self.zoneType = try container.optional("ZoneType")
+        }
+
+        /// Writes the value in its wire form.
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: AnyCodingKey.self)
+            try container.encode(_availableDedicatedHostTypes, forKey: "AvailableDedicatedHostTypes")
+            try container.encode(_availableDiskCategories, forKey: "AvailableDiskCategories")
+            try container.encode(_availableInstanceTypes, forKey: "AvailableInstanceTypes")
+            try container.encode(_availableResourceCreations, forKey: "AvailableResourceCreation")
+            try container.encode(_availableResources, forKey: "AvailableResources")
+            try container.encode(_availableVolumeCategories, forKey: "AvailableVolumeCategories")
+            try container.encode(_dedicatedHostGenerations, forKey: "DedicatedHostGenerations")
+            try container.optional(self.localName, "LocalName")
+            try container.optional(self.zoneId, "ZoneId")
+            try container.optional(self.zoneType, "ZoneType")
         }
     }
 }
@@ -123,14 +149,28 @@ extension DescribeZonesResponse.Zone {
             self.systemDiskCategories = systemDiskCategories
         }
 
-        enum CodingKeys: String, CodingKey, CaseIterable {
-            case dataDiskCategories = "DataDiskCategories"
-            case instanceGenerations = "InstanceGenerations"
-            case instanceTypeFamilies = "InstanceTypeFamilies"
-            case instanceTypes = "InstanceTypes"
-            case ioOptimized = "IoOptimized"
-            case networkTypes = "NetworkTypes"
-            case systemDiskCategories = "SystemDiskCategories"
+        /// Reads the value from its wire form.
+        public init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: AnyCodingKey.self)
+            _dataDiskCategories = try container.decode(ECSList<String, ECSListItem.supportedDataDiskCategory>.self, forKey: "DataDiskCategories")
+            _instanceGenerations = try container.decode(ECSList<String, ECSListItem.supportedInstanceGeneration>.self, forKey: "InstanceGenerations")
+            _instanceTypeFamilies = try container.decode(ECSList<String, ECSListItem.supportedInstanceTypeFamily>.self, forKey: "InstanceTypeFamilies")
+            _instanceTypes = try container.decode(ECSList<String, ECSListItem.supportedInstanceType>.self, forKey: "InstanceTypes")
+            self.ioOptimized = try container.optional("IoOptimized")
+            _networkTypes = try container.decode(ECSList<String, ECSListItem.supportedNetworkCategory>.self, forKey: "NetworkTypes")
+            _systemDiskCategories = try container.decode(ECSList<String, ECSListItem.supportedSystemDiskCategory>.self, forKey: "SystemDiskCategories")
+        }
+
+        /// Writes the value in its wire form.
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: AnyCodingKey.self)
+            try container.encode(_dataDiskCategories, forKey: "DataDiskCategories")
+            try container.encode(_instanceGenerations, forKey: "InstanceGenerations")
+            try container.encode(_instanceTypeFamilies, forKey: "InstanceTypeFamilies")
+            try container.encode(_instanceTypes, forKey: "InstanceTypes")
+            try container.optional(self.ioOptimized, "IoOptimized")
+            try container.encode(_networkTypes, forKey: "NetworkTypes")
+            try container.encode(_systemDiskCategories, forKey: "SystemDiskCategories")
         }
     }
 }

@@ -72,20 +72,40 @@ public struct ModifyDiskAttributeRequest: ECSRequest, Hashable {
     public init() {
     }
 
-    enum CodingKeys: String, CodingKey, CaseIterable {
-        case burstingEnabled = "BurstingEnabled"
-        case deleteAutoSnapshot = "DeleteAutoSnapshot"
-        case deleteWithInstance = "DeleteWithInstance"
-        case diskAttributeDescription = "Description"
-        case diskId = "DiskId"
-        case diskIds = "DiskIds"
-        case diskName = "DiskName"
-        case enableAutoSnapshot = "EnableAutoSnapshot"
-        case ownerAccount = "OwnerAccount"
-        case ownerId = "OwnerId"
-        case regionId = "RegionId"
-        case resourceOwnerAccount = "ResourceOwnerAccount"
-        case resourceOwnerId = "ResourceOwnerId"
+    /// Reads the value from its wire form.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: AnyCodingKey.self)
+        self.burstingEnabled = try container.optional("BurstingEnabled")
+        self.deleteAutoSnapshot = try container.optional("DeleteAutoSnapshot")
+        self.deleteWithInstance = try container.optional("DeleteWithInstance")
+        self.diskAttributeDescription = try container.optional("Description")
+        self.diskId = try container.optional("DiskId")
+        self.diskIds = try container.optional("DiskIds")
+        self.diskName = try container.optional("DiskName")
+        self.enableAutoSnapshot = try container.optional("EnableAutoSnapshot")
+        self.ownerAccount = try container.optional("OwnerAccount")
+        self.ownerId = try container.optional("OwnerId")
+        self.regionId = try container.optional("RegionId")
+        self.resourceOwnerAccount = try container.optional("ResourceOwnerAccount")
+        self.resourceOwnerId = try container.optional("ResourceOwnerId")
+    }
+
+    /// Writes the value in its wire form.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: AnyCodingKey.self)
+        try container.optional(self.burstingEnabled, "BurstingEnabled")
+        try container.optional(self.deleteAutoSnapshot, "DeleteAutoSnapshot")
+        try container.optional(self.deleteWithInstance, "DeleteWithInstance")
+        try container.optional(self.diskAttributeDescription, "Description")
+        try container.optional(self.diskId, "DiskId")
+        try container.optional(self.diskIds, "DiskIds")
+        try container.optional(self.diskName, "DiskName")
+        try container.optional(self.enableAutoSnapshot, "EnableAutoSnapshot")
+        try container.optional(self.ownerAccount, "OwnerAccount")
+        try container.optional(self.ownerId, "OwnerId")
+        try container.optional(self.regionId, "RegionId")
+        try container.optional(self.resourceOwnerAccount, "ResourceOwnerAccount")
+        try container.optional(self.resourceOwnerId, "ResourceOwnerId")
     }
 }
 

@@ -444,86 +444,172 @@ public struct RunInstancesRequest: IdempotentECSRequest, Hashable {
     public init() {
     }
 
-    enum CodingKeys: String, CodingKey, CaseIterable {
-        case cpuOptions = "CpuOptions"
-        case hibernationOptions = "HibernationOptions"
-        case privatePoolOptions = "PrivatePoolOptions"
-        case schedulerOptions = "SchedulerOptions"
-        case securityOptions = "SecurityOptions"
-        case systemDisk = "SystemDisk"
-        case affinity = "Affinity"
-        case amount = "Amount"
-        case arns = "Arn"
-        case autoPay = "AutoPay"
-        case autoReleaseTime = "AutoReleaseTime"
-        case autoRenew = "AutoRenew"
-        case autoRenewPeriod = "AutoRenewPeriod"
-        case clientToken = "ClientToken"
-        case clockOptions = "ClockOptions"
-        case creditSpecification = "CreditSpecification"
-        case dataDisks = "DataDisk"
-        case dedicatedHostId = "DedicatedHostId"
-        case deletionProtection = "DeletionProtection"
-        case deploymentSetGroupNo = "DeploymentSetGroupNo"
-        case deploymentSetId = "DeploymentSetId"
-        case instanceDescription = "Description"
-        case dryRun = "DryRun"
-        case hostName = "HostName"
-        case hostNames = "HostNames"
-        case hpcClusterId = "HpcClusterId"
-        case httpEndpoint = "HttpEndpoint"
-        case httpPutResponseHopLimit = "HttpPutResponseHopLimit"
-        case httpTokens = "HttpTokens"
-        case imageFamily = "ImageFamily"
-        case imageId = "ImageId"
-        case imageOptions = "ImageOptions"
-        case instanceChargeType = "InstanceChargeType"
-        case instanceName = "InstanceName"
-        case instanceType = "InstanceType"
-        case internetChargeType = "InternetChargeType"
-        case internetMaxBandwidthIn = "InternetMaxBandwidthIn"
-        case internetMaxBandwidthOut = "InternetMaxBandwidthOut"
-        case ioOptimized = "IoOptimized"
-        case ipv6Addresses = "Ipv6Address"
-        case ipv6AddressCount = "Ipv6AddressCount"
-        case isp = "Isp"
-        case keyPairName = "KeyPairName"
-        case launchTemplateId = "LaunchTemplateId"
-        case launchTemplateName = "LaunchTemplateName"
-        case launchTemplateVersion = "LaunchTemplateVersion"
-        case managedHostId = "ManagedHostId"
-        case minAmount = "MinAmount"
-        case networkInterfaces = "NetworkInterface"
-        case networkInterfaceQueueNumber = "NetworkInterfaceQueueNumber"
-        case networkOptions = "NetworkOptions"
-        case ownerAccount = "OwnerAccount"
-        case ownerId = "OwnerId"
-        case password = "Password"
-        case passwordInherit = "PasswordInherit"
-        case period = "Period"
-        case periodUnit = "PeriodUnit"
-        case privateDnsNameOptions = "PrivateDnsNameOptions"
-        case privateIpAddress = "PrivateIpAddress"
-        case ramRoleName = "RamRoleName"
-        case regionId = "RegionId"
-        case resourceGroupId = "ResourceGroupId"
-        case resourceOwnerAccount = "ResourceOwnerAccount"
-        case resourceOwnerId = "ResourceOwnerId"
-        case securityEnhancementStrategy = "SecurityEnhancementStrategy"
-        case securityGroupId = "SecurityGroupId"
-        case securityGroupIds = "SecurityGroupIds"
-        case spotDuration = "SpotDuration"
-        case spotInterruptionBehavior = "SpotInterruptionBehavior"
-        case spotPriceLimit = "SpotPriceLimit"
-        case spotStrategy = "SpotStrategy"
-        case storageSetId = "StorageSetId"
-        case storageSetPartitionNumber = "StorageSetPartitionNumber"
-        case tags = "Tag"
-        case tenancy = "Tenancy"
-        case uniqueSuffix = "UniqueSuffix"
-        case userData = "UserData"
-        case vSwitchId = "VSwitchId"
-        case zoneId = "ZoneId"
+    /// Reads the value from its wire form.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: AnyCodingKey.self)
+        self.cpuOptions = try container.optional("CpuOptions")
+        self.hibernationOptions = try container.optional("HibernationOptions")
+        self.privatePoolOptions = try container.optional("PrivatePoolOptions")
+        self.schedulerOptions = try container.optional("SchedulerOptions")
+        self.securityOptions = try container.optional("SecurityOptions")
+        self.systemDisk = try container.optional("SystemDisk")
+        self.affinity = try container.optional("Affinity")
+        self.amount = try container.optional("Amount")
+        self.arns = try container.optional("Arn")
+        self.autoPay = try container.optional("AutoPay")
+        self.autoReleaseTime = try container.optional("AutoReleaseTime")
+        self.autoRenew = try container.optional("AutoRenew")
+        self.autoRenewPeriod = try container.optional("AutoRenewPeriod")
+        self.clientToken = try container.optional("ClientToken")
+        self.clockOptions = try container.optional("ClockOptions")
+        self.creditSpecification = try container.optional("CreditSpecification")
+        self.dataDisks = try container.optional("DataDisk")
+        self.dedicatedHostId = try container.optional("DedicatedHostId")
+        self.deletionProtection = try container.optional("DeletionProtection")
+        self.deploymentSetGroupNo = try container.optional("DeploymentSetGroupNo")
+        self.deploymentSetId = try container.optional("DeploymentSetId")
+        self.instanceDescription = try container.optional("Description")
+        self.dryRun = try container.optional("DryRun")
+        self.hostName = try container.optional("HostName")
+        self.hostNames = try container.optional("HostNames")
+        self.hpcClusterId = try container.optional("HpcClusterId")
+        self.httpEndpoint = try container.optional("HttpEndpoint")
+        self.httpPutResponseHopLimit = try container.optional("HttpPutResponseHopLimit")
+        self.httpTokens = try container.optional("HttpTokens")
+        self.imageFamily = try container.optional("ImageFamily")
+        self.imageId = try container.optional("ImageId")
+        self.imageOptions = try container.optional("ImageOptions")
+        self.instanceChargeType = try container.optional("InstanceChargeType")
+        self.instanceName = try container.optional("InstanceName")
+        self.instanceType = try container.optional("InstanceType")
+        self.internetChargeType = try container.optional("InternetChargeType")
+        self.internetMaxBandwidthIn = try container.optional("InternetMaxBandwidthIn")
+        self.internetMaxBandwidthOut = try container.optional("InternetMaxBandwidthOut")
+        self.ioOptimized = try container.optional("IoOptimized")
+        self.ipv6Addresses = try container.optional("Ipv6Address")
+        self.ipv6AddressCount = try container.optional("Ipv6AddressCount")
+        self.isp = try container.optional("Isp")
+        self.keyPairName = try container.optional("KeyPairName")
+        self.launchTemplateId = try container.optional("LaunchTemplateId")
+        self.launchTemplateName = try container.optional("LaunchTemplateName")
+        self.launchTemplateVersion = try container.optional("LaunchTemplateVersion")
+        self.managedHostId = try container.optional("ManagedHostId")
+        self.minAmount = try container.optional("MinAmount")
+        self.networkInterfaces = try container.optional("NetworkInterface")
+        self.networkInterfaceQueueNumber = try container.optional("NetworkInterfaceQueueNumber")
+        self.networkOptions = try container.optional("NetworkOptions")
+        self.ownerAccount = try container.optional("OwnerAccount")
+        self.ownerId = try container.optional("OwnerId")
+        self.password = try container.optional("Password")
+        self.passwordInherit = try container.optional("PasswordInherit")
+        self.period = try container.optional("Period")
+        self.periodUnit = try container.optional("PeriodUnit")
+        self.privateDnsNameOptions = try container.optional("PrivateDnsNameOptions")
+        self.privateIpAddress = try container.optional("PrivateIpAddress")
+        self.ramRoleName = try container.optional("RamRoleName")
+        self.regionId = try container.optional("RegionId")
+        self.resourceGroupId = try container.optional("ResourceGroupId")
+        self.resourceOwnerAccount = try container.optional("ResourceOwnerAccount")
+        self.resourceOwnerId = try container.optional("ResourceOwnerId")
+        self.securityEnhancementStrategy = try container.optional("SecurityEnhancementStrategy")
+        self.securityGroupId = try container.optional("SecurityGroupId")
+        self.securityGroupIds = try container.optional("SecurityGroupIds")
+        self.spotDuration = try container.optional("SpotDuration")
+        self.spotInterruptionBehavior = try container.optional("SpotInterruptionBehavior")
+        self.spotPriceLimit = try container.optional("SpotPriceLimit")
+        self.spotStrategy = try container.optional("SpotStrategy")
+        self.storageSetId = try container.optional("StorageSetId")
+        self.storageSetPartitionNumber = try container.optional("StorageSetPartitionNumber")
+        self.tags = try container.optional("Tag")
+        self.tenancy = try container.optional("Tenancy")
+        self.uniqueSuffix = try container.optional("UniqueSuffix")
+        self.userData = try container.optional("UserData")
+        self.vSwitchId = try container.optional("VSwitchId")
+        self.zoneId = try container.optional("ZoneId")
+    }
+
+    /// Writes the value in its wire form.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: AnyCodingKey.self)
+        try container.optional(self.cpuOptions, "CpuOptions")
+        try container.optional(self.hibernationOptions, "HibernationOptions")
+        try container.optional(self.privatePoolOptions, "PrivatePoolOptions")
+        try container.optional(self.schedulerOptions, "SchedulerOptions")
+        try container.optional(self.securityOptions, "SecurityOptions")
+        try container.optional(self.systemDisk, "SystemDisk")
+        try container.optional(self.affinity, "Affinity")
+        try container.optional(self.amount, "Amount")
+        try container.optional(self.arns, "Arn")
+        try container.optional(self.autoPay, "AutoPay")
+        try container.optional(self.autoReleaseTime, "AutoReleaseTime")
+        try container.optional(self.autoRenew, "AutoRenew")
+        try container.optional(self.autoRenewPeriod, "AutoRenewPeriod")
+        try container.optional(self.clientToken, "ClientToken")
+        try container.optional(self.clockOptions, "ClockOptions")
+        try container.optional(self.creditSpecification, "CreditSpecification")
+        try container.optional(self.dataDisks, "DataDisk")
+        try container.optional(self.dedicatedHostId, "DedicatedHostId")
+        try container.optional(self.deletionProtection, "DeletionProtection")
+        try container.optional(self.deploymentSetGroupNo, "DeploymentSetGroupNo")
+        try container.optional(self.deploymentSetId, "DeploymentSetId")
+        try container.optional(self.instanceDescription, "Description")
+        try container.optional(self.dryRun, "DryRun")
+        try container.optional(self.hostName, "HostName")
+        try container.optional(self.hostNames, "HostNames")
+        try container.optional(self.hpcClusterId, "HpcClusterId")
+        try container.optional(self.httpEndpoint, "HttpEndpoint")
+        try container.optional(self.httpPutResponseHopLimit, "HttpPutResponseHopLimit")
+        try container.optional(self.httpTokens, "HttpTokens")
+        try container.optional(self.imageFamily, "ImageFamily")
+        try container.optional(self.imageId, "ImageId")
+        try container.optional(self.imageOptions, "ImageOptions")
+        try container.optional(self.instanceChargeType, "InstanceChargeType")
+        try container.optional(self.instanceName, "InstanceName")
+        try container.optional(self.instanceType, "InstanceType")
+        try container.optional(self.internetChargeType, "InternetChargeType")
+        try container.optional(self.internetMaxBandwidthIn, "InternetMaxBandwidthIn")
+        try container.optional(self.internetMaxBandwidthOut, "InternetMaxBandwidthOut")
+        try container.optional(self.ioOptimized, "IoOptimized")
+        try container.optional(self.ipv6Addresses, "Ipv6Address")
+        try container.optional(self.ipv6AddressCount, "Ipv6AddressCount")
+        try container.optional(self.isp, "Isp")
+        try container.optional(self.keyPairName, "KeyPairName")
+        try container.optional(self.launchTemplateId, "LaunchTemplateId")
+        try container.optional(self.launchTemplateName, "LaunchTemplateName")
+        try container.optional(self.launchTemplateVersion, "LaunchTemplateVersion")
+        try container.optional(self.managedHostId, "ManagedHostId")
+        try container.optional(self.minAmount, "MinAmount")
+        try container.optional(self.networkInterfaces, "NetworkInterface")
+        try container.optional(self.networkInterfaceQueueNumber, "NetworkInterfaceQueueNumber")
+        try container.optional(self.networkOptions, "NetworkOptions")
+        try container.optional(self.ownerAccount, "OwnerAccount")
+        try container.optional(self.ownerId, "OwnerId")
+        try container.optional(self.password, "Password")
+        try container.optional(self.passwordInherit, "PasswordInherit")
+        try container.optional(self.period, "Period")
+        try container.optional(self.periodUnit, "PeriodUnit")
+        try container.optional(self.privateDnsNameOptions, "PrivateDnsNameOptions")
+        try container.optional(self.privateIpAddress, "PrivateIpAddress")
+        try container.optional(self.ramRoleName, "RamRoleName")
+        try container.optional(self.regionId, "RegionId")
+        try container.optional(self.resourceGroupId, "ResourceGroupId")
+        try container.optional(self.resourceOwnerAccount, "ResourceOwnerAccount")
+        try container.optional(self.resourceOwnerId, "ResourceOwnerId")
+        try container.optional(self.securityEnhancementStrategy, "SecurityEnhancementStrategy")
+        try container.optional(self.securityGroupId, "SecurityGroupId")
+        try container.optional(self.securityGroupIds, "SecurityGroupIds")
+        try container.optional(self.spotDuration, "SpotDuration")
+        try container.optional(self.spotInterruptionBehavior, "SpotInterruptionBehavior")
+        try container.optional(self.spotPriceLimit, "SpotPriceLimit")
+        try container.optional(self.spotStrategy, "SpotStrategy")
+        try container.optional(self.storageSetId, "StorageSetId")
+        try container.optional(self.storageSetPartitionNumber, "StorageSetPartitionNumber")
+        try container.optional(self.tags, "Tag")
+        try container.optional(self.tenancy, "Tenancy")
+        try container.optional(self.uniqueSuffix, "UniqueSuffix")
+        try container.optional(self.userData, "UserData")
+        try container.optional(self.vSwitchId, "VSwitchId")
+        try container.optional(self.zoneId, "ZoneId")
     }
 }
 
@@ -571,12 +657,24 @@ extension RunInstancesRequest {
             self.nestedVirtualization = nestedVirtualization
         }
 
-        enum CodingKeys: String, CodingKey, CaseIterable {
-            case core = "Core"
-            case numa = "Numa"
-            case threadsPerCore = "ThreadsPerCore"
-            case topologyType = "TopologyType"
-            case nestedVirtualization = "NestedVirtualization"
+        /// Reads the value from its wire form.
+        public init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: AnyCodingKey.self)
+            self.core = try container.optional("Core")
+            self.numa = try container.optional("Numa")
+            self.threadsPerCore = try container.optional("ThreadsPerCore")
+            self.topologyType = try container.optional("TopologyType")
+            self.nestedVirtualization = try container.optional("NestedVirtualization")
+        }
+
+        /// Writes the value in its wire form.
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: AnyCodingKey.self)
+            try container.optional(self.core, "Core")
+            try container.optional(self.numa, "Numa")
+            try container.optional(self.threadsPerCore, "ThreadsPerCore")
+            try container.optional(self.topologyType, "TopologyType")
+            try container.optional(self.nestedVirtualization, "NestedVirtualization")
         }
     }
 }
@@ -592,8 +690,16 @@ extension RunInstancesRequest {
             self.configured = configured
         }
 
-        enum CodingKeys: String, CodingKey, CaseIterable {
-            case configured = "Configured"
+        /// Reads the value from its wire form.
+        public init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: AnyCodingKey.self)
+            self.configured = try container.optional("Configured")
+        }
+
+        /// Writes the value in its wire form.
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: AnyCodingKey.self)
+            try container.optional(self.configured, "Configured")
         }
     }
 }
@@ -622,9 +728,18 @@ extension RunInstancesRequest {
             self.matchCriteria = matchCriteria
         }
 
-        enum CodingKeys: String, CodingKey, CaseIterable {
-            case id = "Id"
-            case matchCriteria = "MatchCriteria"
+        /// Reads the value from its wire form.
+        public init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: AnyCodingKey.self)
+            self.id = try container.optional("Id")
+            self.matchCriteria = try container.optional("MatchCriteria")
+        }
+
+        /// Writes the value in its wire form.
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: AnyCodingKey.self)
+            try container.optional(self.id, "Id")
+            try container.optional(self.matchCriteria, "MatchCriteria")
         }
     }
 }
@@ -652,8 +767,16 @@ extension RunInstancesRequest {
             self.dedicatedHostClusterId = dedicatedHostClusterId
         }
 
-        enum CodingKeys: String, CodingKey, CaseIterable {
-            case dedicatedHostClusterId = "DedicatedHostClusterId"
+        /// Reads the value from its wire form.
+        public init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: AnyCodingKey.self)
+            self.dedicatedHostClusterId = try container.optional("DedicatedHostClusterId")
+        }
+
+        /// Writes the value in its wire form.
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: AnyCodingKey.self)
+            try container.optional(self.dedicatedHostClusterId, "DedicatedHostClusterId")
         }
     }
 }
@@ -702,10 +825,20 @@ extension RunInstancesRequest {
             self.enableSecureBoot = enableSecureBoot
         }
 
-        enum CodingKeys: String, CodingKey, CaseIterable {
-            case confidentialComputingMode = "ConfidentialComputingMode"
-            case trustedSystemMode = "TrustedSystemMode"
-            case enableSecureBoot = "EnableSecureBoot"
+        /// Reads the value from its wire form.
+        public init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: AnyCodingKey.self)
+            self.confidentialComputingMode = try container.optional("ConfidentialComputingMode")
+            self.trustedSystemMode = try container.optional("TrustedSystemMode")
+            self.enableSecureBoot = try container.optional("EnableSecureBoot")
+        }
+
+        /// Writes the value in its wire form.
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: AnyCodingKey.self)
+            try container.optional(self.confidentialComputingMode, "ConfidentialComputingMode")
+            try container.optional(self.trustedSystemMode, "TrustedSystemMode")
+            try container.optional(self.enableSecureBoot, "EnableSecureBoot")
         }
     }
 }
@@ -826,19 +959,38 @@ extension RunInstancesRequest {
             self.storageClusterId = storageClusterId
         }
 
-        enum CodingKeys: String, CodingKey, CaseIterable {
-            case autoSnapshotPolicyId = "AutoSnapshotPolicyId"
-            case category = "Category"
-            case description = "Description"
-            case diskName = "DiskName"
-            case performanceLevel = "PerformanceLevel"
-            case size = "Size"
-            case burstingEnabled = "BurstingEnabled"
-            case encryptAlgorithm = "EncryptAlgorithm"
-            case encrypted = "Encrypted"
-            case kmsKeyId = "KMSKeyId"
-            case provisionedIops = "ProvisionedIops"
-            case storageClusterId = "StorageClusterId"
+        /// Reads the value from its wire form.
+        public init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: AnyCodingKey.self)
+            self.autoSnapshotPolicyId = try container.optional("AutoSnapshotPolicyId")
+            self.category = try container.optional("Category")
+            self.description = try container.optional("Description")
+            self.diskName = try container.optional("DiskName")
+            self.performanceLevel = try container.optional("PerformanceLevel")
+            self.size = try container.optional("Size")
+            self.burstingEnabled = try container.optional("BurstingEnabled")
+            self.encryptAlgorithm = try container.optional("EncryptAlgorithm")
+            self.encrypted = try container.optional("Encrypted")
+            self.kmsKeyId = try container.optional("KMSKeyId")
+            self.provisionedIops = try container.optional("ProvisionedIops")
+            self.storageClusterId = try container.optional("StorageClusterId")
+        }
+
+        /// Writes the value in its wire form.
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: AnyCodingKey.self)
+            try container.optional(self.autoSnapshotPolicyId, "AutoSnapshotPolicyId")
+            try container.optional(self.category, "Category")
+            try container.optional(self.description, "Description")
+            try container.optional(self.diskName, "DiskName")
+            try container.optional(self.performanceLevel, "PerformanceLevel")
+            try container.optional(self.size, "Size")
+            try container.optional(self.burstingEnabled, "BurstingEnabled")
+            try container.optional(self.encryptAlgorithm, "EncryptAlgorithm")
+            try container.optional(self.encrypted, "Encrypted")
+            try container.optional(self.kmsKeyId, "KMSKeyId")
+            try container.optional(self.provisionedIops, "ProvisionedIops")
+            try container.optional(self.storageClusterId, "StorageClusterId")
         }
     }
 }
@@ -860,10 +1012,20 @@ extension RunInstancesRequest {
             self.rolearn = rolearn
         }
 
-        enum CodingKeys: String, CodingKey, CaseIterable {
-            case assumeRoleFor = "AssumeRoleFor"
-            case roleType = "RoleType"
-            case rolearn = "Rolearn"
+        /// Reads the value from its wire form.
+        public init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: AnyCodingKey.self)
+            self.assumeRoleFor = try container.optional("AssumeRoleFor")
+            self.roleType = try container.optional("RoleType")
+            self.rolearn = try container.optional("Rolearn")
+        }
+
+        /// Writes the value in its wire form.
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: AnyCodingKey.self)
+            try container.optional(self.assumeRoleFor, "AssumeRoleFor")
+            try container.optional(self.roleType, "RoleType")
+            try container.optional(self.rolearn, "Rolearn")
         }
     }
 }
@@ -885,8 +1047,16 @@ extension RunInstancesRequest {
             self.ptpStatus = ptpStatus
         }
 
-        enum CodingKeys: String, CodingKey, CaseIterable {
-            case ptpStatus = "PtpStatus"
+        /// Reads the value from its wire form.
+        public init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: AnyCodingKey.self)
+            self.ptpStatus = try container.optional("PtpStatus")
+        }
+
+        /// Writes the value in its wire form.
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: AnyCodingKey.self)
+            try container.optional(self.ptpStatus, "PtpStatus")
         }
     }
 }
@@ -1030,22 +1200,44 @@ extension RunInstancesRequest {
             self.storageClusterId = storageClusterId
         }
 
-        enum CodingKeys: String, CodingKey, CaseIterable {
-            case autoSnapshotPolicyId = "AutoSnapshotPolicyId"
-            case burstingEnabled = "BurstingEnabled"
-            case category = "Category"
-            case deleteWithInstance = "DeleteWithInstance"
-            case description = "Description"
-            case device = "Device"
-            case diskName = "DiskName"
-            case encryptAlgorithm = "EncryptAlgorithm"
-            case encrypted = "Encrypted"
-            case kmsKeyId = "KMSKeyId"
-            case performanceLevel = "PerformanceLevel"
-            case provisionedIops = "ProvisionedIops"
-            case size = "Size"
-            case snapshotId = "SnapshotId"
-            case storageClusterId = "StorageClusterId"
+        /// Reads the value from its wire form.
+        public init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: AnyCodingKey.self)
+            self.autoSnapshotPolicyId = try container.optional("AutoSnapshotPolicyId")
+            self.burstingEnabled = try container.optional("BurstingEnabled")
+            self.category = try container.optional("Category")
+            self.deleteWithInstance = try container.optional("DeleteWithInstance")
+            self.description = try container.optional("Description")
+            self.device = try container.optional("Device")
+            self.diskName = try container.optional("DiskName")
+            self.encryptAlgorithm = try container.optional("EncryptAlgorithm")
+            self.encrypted = try container.optional("Encrypted")
+            self.kmsKeyId = try container.optional("KMSKeyId")
+            self.performanceLevel = try container.optional("PerformanceLevel")
+            self.provisionedIops = try container.optional("ProvisionedIops")
+            self.size = try container.optional("Size")
+            self.snapshotId = try container.optional("SnapshotId")
+            self.storageClusterId = try container.optional("StorageClusterId")
+        }
+
+        /// Writes the value in its wire form.
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: AnyCodingKey.self)
+            try container.optional(self.autoSnapshotPolicyId, "AutoSnapshotPolicyId")
+            try container.optional(self.burstingEnabled, "BurstingEnabled")
+            try container.optional(self.category, "Category")
+            try container.optional(self.deleteWithInstance, "DeleteWithInstance")
+            try container.optional(self.description, "Description")
+            try container.optional(self.device, "Device")
+            try container.optional(self.diskName, "DiskName")
+            try container.optional(self.encryptAlgorithm, "EncryptAlgorithm")
+            try container.optional(self.encrypted, "Encrypted")
+            try container.optional(self.kmsKeyId, "KMSKeyId")
+            try container.optional(self.performanceLevel, "PerformanceLevel")
+            try container.optional(self.provisionedIops, "ProvisionedIops")
+            try container.optional(self.size, "Size")
+            try container.optional(self.snapshotId, "SnapshotId")
+            try container.optional(self.storageClusterId, "StorageClusterId")
         }
     }
 }
@@ -1065,8 +1257,16 @@ extension RunInstancesRequest {
             self.loginAsNonRoot = loginAsNonRoot
         }
 
-        enum CodingKeys: String, CodingKey, CaseIterable {
-            case loginAsNonRoot = "LoginAsNonRoot"
+        /// Reads the value from its wire form.
+        public init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: AnyCodingKey.self)
+            self.loginAsNonRoot = try container.optional("LoginAsNonRoot")
+        }
+
+        /// Writes the value in its wire form.
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: AnyCodingKey.self)
+            try container.optional(self.loginAsNonRoot, "LoginAsNonRoot")
         }
     }
 }
@@ -1299,26 +1499,52 @@ extension RunInstancesRequest {
             self.vSwitchId = vSwitchId
         }
 
-        enum CodingKeys: String, CodingKey, CaseIterable {
-            case deleteOnRelease = "DeleteOnRelease"
-            case description = "Description"
-            case instanceType = "InstanceType"
-            case ipv6Addresses = "Ipv6Address"
-            case ipv6AddressCount = "Ipv6AddressCount"
-            case networkCardIndex = "NetworkCardIndex"
-            case networkInterfaceId = "NetworkInterfaceId"
-            case networkInterfaceName = "NetworkInterfaceName"
-            case networkInterfaceTrafficMode = "NetworkInterfaceTrafficMode"
-            case primaryIpAddress = "PrimaryIpAddress"
-            case queueNumber = "QueueNumber"
-            case queuePairNumber = "QueuePairNumber"
-            case rxQueueSize = "RxQueueSize"
-            case secondaryPrivateIpAddressCount = "SecondaryPrivateIpAddressCount"
-            case securityGroupId = "SecurityGroupId"
-            case securityGroupIds = "SecurityGroupIds"
-            case sourceDestCheck = "SourceDestCheck"
-            case txQueueSize = "TxQueueSize"
-            case vSwitchId = "VSwitchId"
+        /// Reads the value from its wire form.
+        public init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: AnyCodingKey.self)
+            self.deleteOnRelease = try container.optional("DeleteOnRelease")
+            self.description = try container.optional("Description")
+            self.instanceType = try container.optional("InstanceType")
+            self.ipv6Addresses = try container.optional("Ipv6Address")
+            self.ipv6AddressCount = try container.optional("Ipv6AddressCount")
+            self.networkCardIndex = try container.optional("NetworkCardIndex")
+            self.networkInterfaceId = try container.optional("NetworkInterfaceId")
+            self.networkInterfaceName = try container.optional("NetworkInterfaceName")
+            self.networkInterfaceTrafficMode = try container.optional("NetworkInterfaceTrafficMode")
+            self.primaryIpAddress = try container.optional("PrimaryIpAddress")
+            self.queueNumber = try container.optional("QueueNumber")
+            self.queuePairNumber = try container.optional("QueuePairNumber")
+            self.rxQueueSize = try container.optional("RxQueueSize")
+            self.secondaryPrivateIpAddressCount = try container.optional("SecondaryPrivateIpAddressCount")
+            self.securityGroupId = try container.optional("SecurityGroupId")
+            self.securityGroupIds = try container.optional("SecurityGroupIds")
+            self.sourceDestCheck = try container.optional("SourceDestCheck")
+            self.txQueueSize = try container.optional("TxQueueSize")
+            self.vSwitchId = try container.optional("VSwitchId")
+        }
+
+        /// Writes the value in its wire form.
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: AnyCodingKey.self)
+            try container.optional(self.deleteOnRelease, "DeleteOnRelease")
+            try container.optional(self.description, "Description")
+            try container.optional(self.instanceType, "InstanceType")
+            try container.optional(self.ipv6Addresses, "Ipv6Address")
+            try container.optional(self.ipv6AddressCount, "Ipv6AddressCount")
+            try container.optional(self.networkCardIndex, "NetworkCardIndex")
+            try container.optional(self.networkInterfaceId, "NetworkInterfaceId")
+            try container.optional(self.networkInterfaceName, "NetworkInterfaceName")
+            try container.optional(self.networkInterfaceTrafficMode, "NetworkInterfaceTrafficMode")
+            try container.optional(self.primaryIpAddress, "PrimaryIpAddress")
+            try container.optional(self.queueNumber, "QueueNumber")
+            try container.optional(self.queuePairNumber, "QueuePairNumber")
+            try container.optional(self.rxQueueSize, "RxQueueSize")
+            try container.optional(self.secondaryPrivateIpAddressCount, "SecondaryPrivateIpAddressCount")
+            try container.optional(self.securityGroupId, "SecurityGroupId")
+            try container.optional(self.securityGroupIds, "SecurityGroupIds")
+            try container.optional(self.sourceDestCheck, "SourceDestCheck")
+            try container.optional(self.txQueueSize, "TxQueueSize")
+            try container.optional(self.vSwitchId, "VSwitchId")
         }
     }
 }
@@ -1352,10 +1578,20 @@ extension RunInstancesRequest {
             self.enableNetworkEncryption = enableNetworkEncryption
         }
 
-        enum CodingKeys: String, CodingKey, CaseIterable {
-            case bandwidthWeighting = "BandwidthWeighting"
-            case enableJumboFrame = "EnableJumboFrame"
-            case enableNetworkEncryption = "EnableNetworkEncryption"
+        /// Reads the value from its wire form.
+        public init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: AnyCodingKey.self)
+            self.bandwidthWeighting = try container.optional("BandwidthWeighting")
+            self.enableJumboFrame = try container.optional("EnableJumboFrame")
+            self.enableNetworkEncryption = try container.optional("EnableNetworkEncryption")
+        }
+
+        /// Writes the value in its wire form.
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: AnyCodingKey.self)
+            try container.optional(self.bandwidthWeighting, "BandwidthWeighting")
+            try container.optional(self.enableJumboFrame, "EnableJumboFrame")
+            try container.optional(self.enableNetworkEncryption, "EnableNetworkEncryption")
         }
     }
 }
@@ -1417,12 +1653,24 @@ extension RunInstancesRequest {
             self.hostnameType = hostnameType
         }
 
-        enum CodingKeys: String, CodingKey, CaseIterable {
-            case enableInstanceIdDnsAAAARecord = "EnableInstanceIdDnsAAAARecord"
-            case enableInstanceIdDnsARecord = "EnableInstanceIdDnsARecord"
-            case enableIpDnsARecord = "EnableIpDnsARecord"
-            case enableIpDnsPtrRecord = "EnableIpDnsPtrRecord"
-            case hostnameType = "HostnameType"
+        /// Reads the value from its wire form.
+        public init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: AnyCodingKey.self)
+            self.enableInstanceIdDnsAAAARecord = try container.optional("EnableInstanceIdDnsAAAARecord")
+            self.enableInstanceIdDnsARecord = try container.optional("EnableInstanceIdDnsARecord")
+            self.enableIpDnsARecord = try container.optional("EnableIpDnsARecord")
+            self.enableIpDnsPtrRecord = try container.optional("EnableIpDnsPtrRecord")
+            self.hostnameType = try container.optional("HostnameType")
+        }
+
+        /// Writes the value in its wire form.
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: AnyCodingKey.self)
+            try container.optional(self.enableInstanceIdDnsAAAARecord, "EnableInstanceIdDnsAAAARecord")
+            try container.optional(self.enableInstanceIdDnsARecord, "EnableInstanceIdDnsARecord")
+            try container.optional(self.enableIpDnsARecord, "EnableIpDnsARecord")
+            try container.optional(self.enableIpDnsPtrRecord, "EnableIpDnsPtrRecord")
+            try container.optional(self.hostnameType, "HostnameType")
         }
     }
 }

@@ -27,10 +27,21 @@ public struct RunInstancesResponse: ECSResponse, Hashable {
         self.tradePrice = tradePrice
     }
 
-    enum CodingKeys: String, CodingKey, CaseIterable {
-        case instanceIds = "InstanceIdSets"
-        case orderId = "OrderId"
-        case requestId = "RequestId"
-        case tradePrice = "TradePrice"
+    /// Reads the value from its wire form.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: AnyCodingKey.self)
+        _instanceIds = try container.decode(ECSList<String, ECSListItem.InstanceIdSet>.self, forKey: "InstanceIdSets")
+        self.orderId = try container.optional("OrderId")
+        self.requestId = try container.optional("RequestId")
+        self.tradePrice = try container.optional("TradePrice")
+    }
+
+    /// Writes the value in its wire form.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: AnyCodingKey.self)
+        try container.encode(_instanceIds, forKey: "InstanceIdSets")
+        try container.optional(self.orderId, "OrderId")
+        try container.optional(self.requestId, "RequestId")
+        try container.optional(self.tradePrice, "TradePrice")
     }
 }

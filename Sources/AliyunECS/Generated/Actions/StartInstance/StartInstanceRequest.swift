@@ -52,14 +52,28 @@ public struct StartInstanceRequest: ECSRequest, Hashable {
         self.instanceId = instanceId
     }
 
-    enum CodingKeys: String, CodingKey, CaseIterable {
-        case dryRun = "DryRun"
-        case initLocalDisk = "InitLocalDisk"
-        case instanceId = "InstanceId"
-        case ownerAccount = "OwnerAccount"
-        case ownerId = "OwnerId"
-        case resourceOwnerAccount = "ResourceOwnerAccount"
-        case resourceOwnerId = "ResourceOwnerId"
+    /// Reads the value from its wire form.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: AnyCodingKey.self)
+        self.dryRun = try container.optional("DryRun")
+        self.initLocalDisk = try container.optional("InitLocalDisk")
+        self.instanceId = try container.required("InstanceId")
+        self.ownerAccount = try container.optional("OwnerAccount")
+        self.ownerId = try container.optional("OwnerId")
+        self.resourceOwnerAccount = try container.optional("ResourceOwnerAccount")
+        self.resourceOwnerId = try container.optional("ResourceOwnerId")
+    }
+
+    /// Writes the value in its wire form.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: AnyCodingKey.self)
+        try container.optional(self.dryRun, "DryRun")
+        try container.optional(self.initLocalDisk, "InitLocalDisk")
+        try container.required(self.instanceId, "InstanceId")
+        try container.optional(self.ownerAccount, "OwnerAccount")
+        try container.optional(self.ownerId, "OwnerId")
+        try container.optional(self.resourceOwnerAccount, "ResourceOwnerAccount")
+        try container.optional(self.resourceOwnerId, "ResourceOwnerId")
     }
 }
 

@@ -70,17 +70,34 @@ public struct StopInstanceRequest: ECSRequest, Hashable {
         self.instanceId = instanceId
     }
 
-    enum CodingKeys: String, CodingKey, CaseIterable {
-        case confirmStop = "ConfirmStop"
-        case dryRun = "DryRun"
-        case forceStop = "ForceStop"
-        case hibernate = "Hibernate"
-        case instanceId = "InstanceId"
-        case ownerAccount = "OwnerAccount"
-        case ownerId = "OwnerId"
-        case resourceOwnerAccount = "ResourceOwnerAccount"
-        case resourceOwnerId = "ResourceOwnerId"
-        case stoppedMode = "StoppedMode"
+    /// Reads the value from its wire form.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: AnyCodingKey.self)
+        self.confirmStop = try container.optional("ConfirmStop")
+        self.dryRun = try container.optional("DryRun")
+        self.forceStop = try container.optional("ForceStop")
+        self.hibernate = try container.optional("Hibernate")
+        self.instanceId = try container.required("InstanceId")
+        self.ownerAccount = try container.optional("OwnerAccount")
+        self.ownerId = try container.optional("OwnerId")
+        self.resourceOwnerAccount = try container.optional("ResourceOwnerAccount")
+        self.resourceOwnerId = try container.optional("ResourceOwnerId")
+        self.stoppedMode = try container.optional("StoppedMode")
+    }
+
+    /// Writes the value in its wire form.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: AnyCodingKey.self)
+        try container.optional(self.confirmStop, "ConfirmStop")
+        try container.optional(self.dryRun, "DryRun")
+        try container.optional(self.forceStop, "ForceStop")
+        try container.optional(self.hibernate, "Hibernate")
+        try container.required(self.instanceId, "InstanceId")
+        try container.optional(self.ownerAccount, "OwnerAccount")
+        try container.optional(self.ownerId, "OwnerId")
+        try container.optional(self.resourceOwnerAccount, "ResourceOwnerAccount")
+        try container.optional(self.resourceOwnerId, "ResourceOwnerId")
+        try container.optional(self.stoppedMode, "StoppedMode")
     }
 }
 

@@ -58,14 +58,28 @@ public struct TagResourcesRequest: ECSRequest, Hashable {
         self.tags = tags
     }
 
-    enum CodingKeys: String, CodingKey, CaseIterable {
-        case ownerAccount = "OwnerAccount"
-        case ownerId = "OwnerId"
-        case regionId = "RegionId"
-        case resourceIds = "ResourceId"
-        case resourceOwnerAccount = "ResourceOwnerAccount"
-        case resourceType = "ResourceType"
-        case tags = "Tag"
+    /// Reads the value from its wire form.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: AnyCodingKey.self)
+        self.ownerAccount = try container.optional("OwnerAccount")
+        self.ownerId = try container.optional("OwnerId")
+        self.regionId = try container.optional("RegionId")
+        self.resourceIds = try container.required("ResourceId")
+        self.resourceOwnerAccount = try container.optional("ResourceOwnerAccount")
+        self.resourceType = try container.required("ResourceType")
+        self.tags = try container.required("Tag")
+    }
+
+    /// Writes the value in its wire form.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: AnyCodingKey.self)
+        try container.optional(self.ownerAccount, "OwnerAccount")
+        try container.optional(self.ownerId, "OwnerId")
+        try container.optional(self.regionId, "RegionId")
+        try container.required(self.resourceIds, "ResourceId")
+        try container.optional(self.resourceOwnerAccount, "ResourceOwnerAccount")
+        try container.required(self.resourceType, "ResourceType")
+        try container.required(self.tags, "Tag")
     }
 }
 

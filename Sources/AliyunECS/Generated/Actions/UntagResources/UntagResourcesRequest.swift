@@ -62,16 +62,32 @@ public struct UntagResourcesRequest: ECSRequest, Hashable {
         self.resourceType = resourceType
     }
 
-    enum CodingKeys: String, CodingKey, CaseIterable {
-        case all = "All"
-        case ownerAccount = "OwnerAccount"
-        case ownerId = "OwnerId"
-        case regionId = "RegionId"
-        case resourceIds = "ResourceId"
-        case resourceOwnerAccount = "ResourceOwnerAccount"
-        case resourceOwnerId = "ResourceOwnerId"
-        case resourceType = "ResourceType"
-        case tagKeys = "TagKey"
+    /// Reads the value from its wire form.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: AnyCodingKey.self)
+        self.all = try container.optional("All")
+        self.ownerAccount = try container.optional("OwnerAccount")
+        self.ownerId = try container.optional("OwnerId")
+        self.regionId = try container.optional("RegionId")
+        self.resourceIds = try container.required("ResourceId")
+        self.resourceOwnerAccount = try container.optional("ResourceOwnerAccount")
+        self.resourceOwnerId = try container.optional("ResourceOwnerId")
+        self.resourceType = try container.required("ResourceType")
+        self.tagKeys = try container.optional("TagKey")
+    }
+
+    /// Writes the value in its wire form.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: AnyCodingKey.self)
+        try container.optional(self.all, "All")
+        try container.optional(self.ownerAccount, "OwnerAccount")
+        try container.optional(self.ownerId, "OwnerId")
+        try container.optional(self.regionId, "RegionId")
+        try container.required(self.resourceIds, "ResourceId")
+        try container.optional(self.resourceOwnerAccount, "ResourceOwnerAccount")
+        try container.optional(self.resourceOwnerId, "ResourceOwnerId")
+        try container.required(self.resourceType, "ResourceType")
+        try container.optional(self.tagKeys, "TagKey")
     }
 }
 
