@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import List
+from typing import List, Optional
 
 from .docs import comment, first_sentence
 from .model import API, CORE_MODULE, EnumType, Field, GenerationError, Struct, list_item_type_name
@@ -16,18 +16,24 @@ def property_declaration(fld: Field, indent: str) -> List[str]:
     if fld.secret:
         lines += [f"{indent}///", f"{indent}/// A secret: never shown in a description, a dump or a log line."]
     name = escape_identifier(fld.name)
-    if fld.is_response_list:
-        item = list_item_type_name(fld.wrapper_key or "")
-        lines.append(f"{indent}@ECSList<{fld.element.swift}, ECSListItem.{item}> public var {name}: {fld.value_type} = []")
-    elif fld.form == "jsonArray":
-        lines.append(f"{indent}@JSONArrayParameter public var {name}: [String]? = nil")
-    elif fld.form == "comma":
-        lines.append(f"{indent}@CommaSeparatedParameter<{fld.element.swift}> public var {name}: [{fld.element.swift}]? = nil")
-    elif fld.form == "json":
-        lines.append(f"{indent}@JSONTextParameter<{fld.value_type}> public var {name}: {fld.value_type}? = nil")
-    else:
+    wrapper = property_wrapper(fld)
+    if wrapper is None:
         lines.append(f"{indent}public var {name}: {fld.swift_type}")
+    else:
+        default = "[]" if fld.is_response_list else "nil"
+        lines.append(f"{indent}@{wrapper} public var {name}: {fld.swift_type} = {default}")
     return lines
+
+
+def property_wrapper(fld: Field) -> Optional[str]:
+    """The property wrapper that carries the field's wire form (a nested list, JSON text, …), or `None`."""
+    if fld.is_response_list:
+        return f"ECSList<{fld.element.swift}, ECSListItem.{list_item_type_name(fld.wrapper_key or '')}>"
+    return {
+        "jsonArray": "JSONArrayParameter",
+        "comma": f"CommaSeparatedParameter<{fld.element.swift}>",
+        "json": f"JSONTextParameter<{fld.value_type}>",
+    }.get(fld.form)
 
 
 def init_parameter(fld: Field, with_default: bool) -> str:
@@ -79,11 +85,11 @@ def written_coding(struct: Struct, indent: str) -> List[str]:
 
     They do what the synthesized conformances would, without a `CodingKeys` enumeration per structure (its
     `CodingKey`, `RawRepresentable` and `Hashable` conformances) and through one generic call per field
-    (`optional`, `required`) instead of the containers' overloads per scalar type: a third of the whole
-    API's compile time (AddingAnAction.md, "Where an action lives").
+    (`optional`, `required`) instead of the containers' overloads per scalar type: about a fifth of the
+    whole API's compile time (Performance.md, "What moved the whole API").
     """
     for fld in struct.fields:
-        if fld.default_if_missing is not None and (fld.is_list or fld.is_map or fld.form != "plain"):
+        if fld.default_if_missing is not None and (fld.is_list or fld.is_map or property_wrapper(fld) is not None):
             raise GenerationError(f"{struct.key}.{fld.wire}: defaults for missing keys are modelled for scalars only")
     lines = [
         f"{indent}/// Reads the value from its wire form.",
@@ -93,15 +99,9 @@ def written_coding(struct: Struct, indent: str) -> List[str]:
         lines.append(f"{indent}    let container = try decoder.container(keyedBy: AnyCodingKey.self)")
     for fld in struct.fields:
         key = swift_string(fld.wire)
-        if fld.is_response_list:
-            item = list_item_type_name(fld.wrapper_key or "")
-            lines.append(f"{indent}    _{fld.name} = try container.decode(ECSList<{fld.element.swift}, ECSListItem.{item}>.self, forKey: {key})")
-        elif fld.form == "jsonArray":
-            lines.append(f"{indent}    _{fld.name} = try container.decode(JSONArrayParameter.self, forKey: {key})")
-        elif fld.form == "comma":
-            lines.append(f"{indent}    _{fld.name} = try container.decode(CommaSeparatedParameter<{fld.element.swift}>.self, forKey: {key})")
-        elif fld.form == "json":
-            lines.append(f"{indent}    _{fld.name} = try container.decode(JSONTextParameter<{fld.value_type}>.self, forKey: {key})")
+        wrapper = property_wrapper(fld)
+        if wrapper is not None:
+            lines.append(f"{indent}    _{fld.name} = try container.decode({wrapper}.self, forKey: {key})")
         elif fld.default_if_missing is not None:
             lines.append(f"{indent}    self.{fld.name} = try container.optional({key}) ?? {swift_string(fld.default_if_missing)}")
         elif fld.required:
@@ -118,7 +118,7 @@ def written_coding(struct: Struct, indent: str) -> List[str]:
         lines.append(f"{indent}    var container = encoder.container(keyedBy: AnyCodingKey.self)")
     for fld in struct.fields:
         key = swift_string(fld.wire)
-        if fld.is_response_list or fld.form != "plain":
+        if property_wrapper(fld) is not None:
             lines.append(f"{indent}    try container.encode(_{fld.name}, forKey: {key})")
         elif fld.required:
             lines.append(f"{indent}    try container.required(self.{fld.name}, {key})")
@@ -130,7 +130,7 @@ def written_coding(struct: Struct, indent: str) -> List[str]:
 
 def conformances(struct: Struct) -> str:
     # Outside AliyunECS (the group modules) the types are not Equatable or Hashable, as Soto's shapes are not:
-    # the synthesized comparisons were a fifth of those modules' compile time, paid by every user who imports one.
+    # the synthesized comparisons were 8–10 % of the whole API's compile time, paid by every user who imports it.
     comparable = "" if in_group_module(struct) else ", Hashable"
     if struct.action is not None and struct.direction == "request":
         return ("IdempotentECSRequest" if struct.action.idempotent else "ECSRequest") + comparable
