@@ -89,8 +89,7 @@ def action_files(api: API, action, folder: str) -> Dict[str, str]:
     header = ["import AliyunECS"] if action.module != CORE_MODULE else []
     if action.fast:
         return {f"{folder}/{action.name}/{name}.swift": swift(header + lines) for name, lines in pieces}
-    imports = sorted(set(header) | {line for _, lines in pieces for line in lines if line.startswith("import ")})
-    merged = imports[:]
+    merged = sorted(set(header) | {line for _, lines in pieces for line in lines if line.startswith("import ")})
     for _, lines in pieces:
         body = [line for line in lines if not line.startswith("import ")]
         while body and not body[0].strip():
