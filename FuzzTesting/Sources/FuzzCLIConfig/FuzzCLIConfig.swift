@@ -39,7 +39,7 @@ enum CLIConfigChecks {
         }
         if case .failure(let error) = outcome {
             let message = "\(error)"
-            for secret in plain.secrets where message.contains(secret) {
+            for secret in plain.secrets where message.containsBytes(of: secret) {
                 mismatch("a refusal names a secret of the file: \(message)", file)
             }
         }
@@ -129,7 +129,7 @@ enum CLIConfigChecks {
             let names = Set(profiles.flatMap { [$0.fields["name"], $0.fields["mode"]] }.compactMap { $0 } + [current ?? ""])
             return profiles.flatMap { [$0.fields["access_key_secret"], $0.fields["sts_token"]] }
                 .compactMap { $0 }
-                .filter { secret in secret.count >= 8 && !names.contains { $0.contains(secret) } && !Self.refusalWording.contains(secret) }
+                .filter { secret in secret.count >= 8 && !names.contains { $0.containsBytes(of: secret) } && !Self.refusalWording.containsBytes(of: secret) }
         }
 
         /// What the documented rules give, or `nil` for a refusal.

@@ -88,8 +88,8 @@ enum INIChecks {
             let names = Set(sections.keys).union(sections.values.flatMap { [$0["type"] ?? ""] })
             for entries in sections.values {
                 guard let secret = entries["access_key_secret"], secret.count >= 8,
-                      !names.contains(where: { $0.contains(secret) }), !refusalWording.contains(secret) else { continue }
-                guard !message.contains(secret) else { mismatch("a refusal names a secret of the file: \(message)", file) }
+                      !names.contains(where: { $0.containsBytes(of: secret) }), !refusalWording.containsBytes(of: secret) else { continue }
+                guard !message.containsBytes(of: secret) else { mismatch("a refusal names a secret of the file: \(message)", file) }
             }
         }
     }

@@ -1,4 +1,5 @@
 import Foundation
+import FuzzSupport
 
 /// The secrets a configuration file holds where it must not (values under a secret key), as Foundation
 /// reads the file (the loader reads it with Foundation too), and every other text of the file.
@@ -46,14 +47,14 @@ struct FileSecrets {
     init(_ file: Data) {
         guard let object = try? JSONSerialization.jsonObject(with: file, options: [.fragmentsAllowed]) else { return }
         walk(object, underSecretKey: false)
-        values = values.filter { $0.count >= 8 && !$0.contains("[") && !$0.contains("]") && !Self.wording.contains($0) }
+        values = values.filter { $0.count >= 8 && !$0.containsBytes(of: "[") && !$0.containsBytes(of: "]") && !Self.wording.containsBytes(of: $0) }
     }
 
     /// Whether `secret` is also part of the file's other texts or of a setting (where a problem may name it).
     func elsewhere(_ secret: String, setting: Setting) -> Bool {
-        others.contains { $0.contains(secret) }
-            || setting.environment.contains { $0.key.contains(secret) || (!setting.secrets.contains($0.value) && $0.value.contains(secret)) }
-            || Setting.tokenFilePath.contains(secret) || Self.wording.contains(secret)
+        others.contains { $0.containsBytes(of: secret) }
+            || setting.environment.contains { $0.key.containsBytes(of: secret) || (!setting.secrets.contains($0.value) && $0.value.containsBytes(of: secret)) }
+            || Setting.tokenFilePath.containsBytes(of: secret) || Self.wording.containsBytes(of: secret)
     }
 
     private mutating func walk(_ value: Any, underSecretKey: Bool) {

@@ -1,4 +1,5 @@
 import Foundation
+import FuzzSupport
 import SpotGuardian
 
 /// libFuzzer entry point for spot-guardian's configuration file: `GuardianConfigurationLoader.load(json:)`,
@@ -59,7 +60,7 @@ enum ConfigurationChecks {
                     mismatch("a problem that takes more than one line: \(problem.description.debugDescription)", file, setting: setting)
                 }
                 let text = problem.description
-                for secret in secrets.values + setting.secrets where text.contains(secret) && !secrets.elsewhere(secret, setting: setting) {
+                for secret in secrets.values + setting.secrets where text.containsBytes(of: secret) && !secrets.elsewhere(secret, setting: setting) {
                     mismatch("a problem quotes the secret \(secret.debugDescription): \(text)", file, setting: setting)
                 }
             }
