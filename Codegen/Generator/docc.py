@@ -70,7 +70,7 @@ def module_landing_page(api: API, group: Group) -> str:
     module = group.module
     actions = _ordered(api, api.actions_in(module))
     example = next((a for a in actions if a.name.startswith("Describe") and not any(f.init_required for f in a.request.fields)), actions[0])
-    in_core = [a for a in api.actions if a.fast and a.group is group]
+    in_core = [a for a in api.actions if a.core and a.group is group]
     lines = [
         f"# ``{module}``",
         "",
@@ -97,7 +97,7 @@ def module_landing_page(api: API, group: Group) -> str:
     ]
     if in_core:
         names = ", ".join(f"`{a.name}`" for a in sorted(in_core, key=lambda a: a.name))
-        lines += [f"Of this group, `AliyunECS` itself provides {names}, with its fast path.", ""]
+        lines += [f"Of this group, `AliyunECS` itself provides {names}.", ""]
     lines.append("## Topics")
     lines += _topics(actions, with_methods=False)
     return "\n".join(lines) + "\n"

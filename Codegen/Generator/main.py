@@ -78,7 +78,7 @@ def action_files(api: API, action, folder: str) -> Dict[str, str]:
     """An action's files: its types (the hot set with their fast coders), the mirrors that hide its secrets,
     and its client methods.
 
-    The hot set gets a file per piece, `Actions/<Action>/<Piece>.swift`. An action of a group module gets
+    An action in AliyunECS gets a file per piece, `Actions/<Action>/<Piece>.swift`. An action of a group module gets
     one file, `Actions/<Action>.swift`: every source file costs a debug build a fixed share (its object, its
     debug information, its index record, its part in the batches that parse the module), and three or four
     small files per action made that share 7–10 % of the whole API's compile time (Performance.md,
@@ -87,7 +87,7 @@ def action_files(api: API, action, folder: str) -> Dict[str, str]:
     """
     pieces = action_pieces(api, action)
     header = ["import AliyunECS"] if action.module != CORE_MODULE else []
-    if action.fast:
+    if action.core:
         return {f"{folder}/{action.name}/{name}.swift": swift(header + lines) for name, lines in pieces}
     merged = sorted(set(header) | {line for _, lines in pieces for line in lines if line.startswith("import ")})
     for _, lines in pieces:
@@ -109,7 +109,7 @@ def action_pieces(api: API, action) -> List[Tuple[str, List[str]]]:
         elif action.fast:
             pieces.append((f"{root.name}+TapeReading", readers_file(api, root)))
         elif any(s.json_text for s in root.walk()):
-            pieces.append((f"{root.name}+JSONText", json_text_file(root)))
+            pieces.append((f"{root.name}+JSONText", json_text_file(root, in_core=action.core)))
         secret_bearing = [s for s in root.walk() if s.has_secret]
         if secret_bearing:
             lines = ["import Foundation", ""]
@@ -169,7 +169,7 @@ def main(argv: List[str]) -> int:
         if changed or stale:
             print("Codegen/generate --check: run Codegen/generate and commit the result.", file=sys.stderr)
             return 1
-        print(f"Codegen/generate --check: {len(files)} files up to date ({len(api.actions)} actions, {len(api.fast_names)} in AliyunECS).")
+        print(f"Codegen/generate --check: {len(files)} files up to date ({len(api.actions)} actions, {len(api.core_names)} in AliyunECS, {len(api.fast_names)} with the fast path).")
         return 0
     for path in stale:
         os.remove(os.path.join(ROOT, path))
@@ -178,6 +178,6 @@ def main(argv: List[str]) -> int:
         while folder != ROOT and os.path.isdir(folder) and not os.listdir(folder):
             os.rmdir(folder)
             folder = os.path.dirname(folder)
-    print(f"Codegen/generate: {len(api.actions)} actions ({len(api.fast_names)} in AliyunECS), {len(files)} files, "
+    print(f"Codegen/generate: {len(api.actions)} actions ({len(api.core_names)} in AliyunECS, {len(api.fast_names)} with the fast path), {len(files)} files, "
           f"{len(changed)} written, {len(stale)} removed.")
     return 0

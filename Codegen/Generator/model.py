@@ -143,7 +143,8 @@ class Action:
     paging: Optional[Paging]
     group: Optional[Group] = None   # the resource group, for the module and the documentation
     topic: str = ""                 # the DocC topic group within it
-    fast: bool = False              # listed in actions.txt: in AliyunECS, with the fast coders
+    core: bool = False              # listed in actions.txt: generated into AliyunECS itself
+    fast: bool = False              # listed without `codable`: with the fast coders besides
 
     @property
     def method(self) -> str:
@@ -152,7 +153,7 @@ class Action:
     @property
     def module(self) -> str:
         """Where the action is generated: AliyunECS for the hot set, its group's module otherwise."""
-        return CORE_MODULE if self.fast or self.group is None else self.group.module
+        return CORE_MODULE if self.core or self.group is None else self.group.module
 
 
 class API:
@@ -163,7 +164,9 @@ class API:
             self.model = json.load(handle)
         with open(overlay_path, encoding="utf-8") as handle:
             self.overlay = json.load(handle)
-        self.fast_names = read_actions(actions_path, self.model)
+        listed = read_actions(actions_path, self.model)
+        self.core_names = [name for name, _ in listed]
+        self.fast_names = [name for name, fast in listed if fast]
         self.groups = read_groups(self.overlay)
         self.enums: Dict[str, EnumType] = {}
         self.shared: Dict[str, Struct] = {}
@@ -173,9 +176,10 @@ class API:
         self._build_enums()
         self._build_shared()
         # Every action of the model: the hot set first (actions.txt order), then the rest by name.
-        rest = sorted(name for name in self.model["actions"] if name not in self.fast_names)
-        for name in self.fast_names + rest:
+        rest = sorted(name for name in self.model["actions"] if name not in self.core_names)
+        for name in self.core_names + rest:
             action = self._build_action(name)
+            action.core = name in self.core_names
             action.fast = name in self.fast_names
             action.group, action.topic = self._group_of(name)
             self.actions.append(action)
@@ -507,19 +511,24 @@ class API:
         return keys
 
 
-def read_actions(path: str, model: dict) -> List[str]:
-    names: List[str] = []
+def read_actions(path: str, model: dict) -> List[Tuple[str, bool]]:
+    """The actions listed, in order, each with whether it gets the fast path (a name alone) or plain
+    `Codable` (a name followed by `codable`)."""
+    listed: List[Tuple[str, bool]] = []
     with open(path, encoding="utf-8") as handle:
         for number, line in enumerate(handle, 1):
-            name = line.split("#", 1)[0].strip()
-            if not name:
+            words = line.split("#", 1)[0].split()
+            if not words:
                 continue
+            name = words[0]
+            if words[1:] not in ([], ["codable"]):
+                raise GenerationError(f"{path}:{number}: after {name}, only `codable` may follow")
             if name not in model["actions"]:
                 raise GenerationError(f"{path}:{number}: {name} is not an ECS action (see Codegen/Model)")
-            if name in names:
+            if name in (listed_name for listed_name, _ in listed):
                 raise GenerationError(f"{path}:{number}: {name} is listed twice")
-            names.append(name)
-    return names
+            listed.append((name, not words[1:]))
+    return listed
 
 
 def read_groups(overlay: dict) -> List[Group]:

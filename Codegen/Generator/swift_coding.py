@@ -85,10 +85,10 @@ def json_text_extension(struct: Struct) -> List[str]:
     return lines
 
 
-def json_text_file(root: Struct) -> List[str]:
+def json_text_file(root: Struct, in_core: bool) -> List[str]:
     """The JSON-text writers of the structures under `root` that travel as JSON text, for an action without
     the fast path (whose query writers include them)."""
-    lines = ["import AliyunECS", "import Foundation", ""]
+    lines = ([] if in_core else ["import AliyunECS"]) + ["import Foundation", ""]
     for index, struct in enumerate(s for s in root.walk() if s.json_text):
         lines += ([""] if index else []) + json_text_extension(struct)
     return lines

@@ -77,7 +77,7 @@ def initializer(struct: Struct, indent: str) -> List[str]:
 
 def in_group_module(struct: Struct) -> bool:
     """Whether the structure belongs to a group module (a cold action) rather than to `AliyunECS`."""
-    return struct.top.action is not None and not struct.top.action.fast
+    return struct.top.action is not None and not struct.top.action.core
 
 
 def written_coding(struct: Struct, indent: str) -> List[str]:

@@ -71,7 +71,7 @@ enum CLIConfigChecks {
             // Foundation also drops a raw U+FEFF that starts a string (or follows an escape in one), where
             // we keep it (see FuzzJSON): a file with one after its start sets no expectation either.
             guard !Self.hasByteOrderMarkAfterStart(file),
-                  OurJSONReading.shape(of: file).map { !$0.hasDuplicateKeys } ?? false,
+                  OurJSONReading.shape(of: file).map({ !$0.hasDuplicateKeys }) ?? false,
                   let root = try? JSONSerialization.jsonObject(with: file) as? [String: Any] else { return nil }
             func plainString(_ value: Any?) -> (ok: Bool, value: String?) {
                 switch value {

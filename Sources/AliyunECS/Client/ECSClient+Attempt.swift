@@ -2,14 +2,16 @@ import Foundation
 import Logging
 
 extension ECSClient {
-    /// One attempt: fresh credentials, a fresh signature, one exchange, one interpretation.
+    /// One attempt: fresh credentials, a fresh signature, one exchange, and the interpretation of any
+    /// answer but a 2xx one, which is returned undecoded for ``decodeAnswer(_:as:action:number:canonicalQuery:)``.
     /// Every failure is wrapped in ``AttemptFailure``, except cancellation, which ends the call.
     ///
+    /// Not generic: decoding, the one step that depends on the action, is left to the caller, so a release
+    /// build compiles the attempt once instead of specializing it for every action (the copies were a tenth
+    /// of `AliyunECS`'s machine code, and a group module made its own again for each of its actions).
     /// The synchronous work (signing, interpreting the answer) lives in plain functions: whatever an async
     /// function keeps across an `await` is allocated in the task's frame, so this one keeps little.
-    func attempt<Request: ECSRequest>(
-        _ type: Request.Type, canonicalQuery: [UInt8], number: Int
-    ) async throws -> Request.Response {
+    func attempt(action: String, canonicalQuery: [UInt8], number: Int) async throws -> AnsweredAttempt {
         let credentials: ECSCredentials
         if let fixedCredentials {
             credentials = fixedCredentials
@@ -22,7 +24,7 @@ extension ECSClient {
                 throw AttemptFailure(error: error, retryAfter: nil)
             }
         }
-        let built = signedRequest(action: Request.action, canonicalQuery: canonicalQuery, credentials: credentials, number: number)
+        let built = signedRequest(action: action, canonicalQuery: canonicalQuery, credentials: credentials, number: number)
         // Only the debug line uses the duration: no clock reads when it is off.
         let startedAt = logger.logLevel <= .debug ? ContinuousClock.now : nil
         let response: ECSHTTPResponse
@@ -31,13 +33,28 @@ extension ECSClient {
         } catch {
             if error is CancellationError || Task.isCancelled { throw CancellationError() }
             let secrets = Self.secrets(credentials: credentials, signature: built.signature, canonicalQuery: canonicalQuery)
-            let failure = Self.clientError(forTransportError: error, action: Request.action, secrets: secrets)
-            logAttempt(action: Request.action, number: number, status: nil, requestId: nil, startedAt: startedAt, outcome: failure.kind.description)
+            let failure = Self.clientError(forTransportError: error, action: action, secrets: secrets)
+            logAttempt(action: action, number: number, status: nil, requestId: nil, startedAt: startedAt, outcome: failure.kind.description)
             throw AttemptFailure(error: failure, retryAfter: nil)
         }
-        return try interpret(
-            response, as: Request.self, number: number, startedAt: startedAt,
-            secrets: { Self.secrets(credentials: credentials, signature: built.signature, canonicalQuery: canonicalQuery) })
+        let answered = AnsweredAttempt(response: response, startedAt: startedAt, credentials: credentials, signature: built.signature)
+        guard (200..<300).contains(response.statusCode) else {
+            throw failure(of: answered, action: action, number: number, canonicalQuery: canonicalQuery)
+        }
+        return answered
+    }
+
+    /// The answer of a 2xx attempt, decoded (and logged), or the failure of an answer that does not decode.
+    func decodeAnswer<Response: ECSResponse>(
+        _ answered: AnsweredAttempt, as type: Response.Type, action: String, number: Int, canonicalQuery: [UInt8]
+    ) throws -> Response {
+        do {
+            let decoded = try ECSJSONDecoder().decode(Response.self, from: answered.response.body)
+            logAttempt(action: action, number: number, status: answered.response.statusCode, requestId: decoded.requestId, startedAt: answered.startedAt, outcome: "ok")
+            return decoded
+        } catch {
+            throw undecodable(answered, error: error, action: action, number: number, canonicalQuery: canonicalQuery)
+        }
     }
 
     /// The signed request of one attempt, with its attempt number (and, at `trace`, a log of its
@@ -57,38 +74,39 @@ extension ECSClient {
         return built
     }
 
-    /// The decoded answer of a 2xx response, or the failure any other response stands for.
-    /// - Parameter secrets: What to scrub from the server's words; only a failure needs it.
-    private func interpret<Request: ECSRequest>(
-        _ response: ECSHTTPResponse, as type: Request.Type, number: Int,
-        startedAt: ContinuousClock.Instant?, secrets: () -> [String]
-    ) throws -> Request.Response {
-        let action = Request.action
-        if (200..<300).contains(response.statusCode) {
-            do {
-                let decoded = try ECSJSONDecoder().decode(Request.Response.self, from: response.body)
-                logAttempt(action: action, number: number, status: response.statusCode, requestId: decoded.requestId, startedAt: startedAt, outcome: "ok")
-                return decoded
-            } catch {
-                let failure = ResponseInterpreter.undecodableSuccess(
-                    error, body: [UInt8](response.body), status: response.statusCode, action: action, secrets: secrets())
-                logAttempt(action: action, number: number, status: response.statusCode, requestId: nil, startedAt: startedAt, outcome: failure.kind.description)
-                throw AttemptFailure(error: failure, retryAfter: nil)
-            }
-        }
-        let failure = ResponseInterpreter.failure(body: [UInt8](response.body), status: response.statusCode, action: action, secrets: secrets())
+    /// The failure a 2xx answer that does not decode stands for.
+    private func undecodable(
+        _ answered: AnsweredAttempt, error: any Error, action: String, number: Int, canonicalQuery: [UInt8]
+    ) -> AttemptFailure {
+        let response = answered.response
+        let failure = ResponseInterpreter.undecodableSuccess(
+            error, body: [UInt8](response.body), status: response.statusCode, action: action,
+            secrets: answered.secrets(canonicalQuery: canonicalQuery))
+        logAttempt(action: action, number: number, status: response.statusCode, requestId: nil, startedAt: answered.startedAt, outcome: failure.kind.description)
+        return AttemptFailure(error: failure, retryAfter: nil)
+    }
+
+    /// The failure any answer but a 2xx one stands for, with the server's retry-after hint.
+    private func failure(of answered: AnsweredAttempt, action: String, number: Int, canonicalQuery: [UInt8]) -> AttemptFailure {
+        let response = answered.response
+        let failure = ResponseInterpreter.failure(
+            body: [UInt8](response.body), status: response.statusCode, action: action,
+            secrets: answered.secrets(canonicalQuery: canonicalQuery))
         let retryAfter = ResponseInterpreter.retryAfter(response.headers, now: configuration.clock.now)
         switch failure {
         case let service as ECSServiceError:
-            logAttempt(action: action, number: number, status: response.statusCode, requestId: service.requestId, startedAt: startedAt, outcome: service.code)
+            logAttempt(action: action, number: number, status: response.statusCode, requestId: service.requestId, startedAt: answered.startedAt, outcome: service.code)
         case let client as ECSClientError:
-            logAttempt(action: action, number: number, status: response.statusCode, requestId: nil, startedAt: startedAt, outcome: client.kind.description)
+            logAttempt(action: action, number: number, status: response.statusCode, requestId: nil, startedAt: answered.startedAt, outcome: client.kind.description)
         default:
             break
         }
-        throw AttemptFailure(error: failure, retryAfter: retryAfter)
+        return AttemptFailure(error: failure, retryAfter: retryAfter)
     }
 
+    // Never inlined: every action's specialized `decodeAnswer` calls it, and inlined there, its metadata
+    // (string interpolations, a dictionary literal, a formatted duration) was most of each copy's code.
+    @inline(never)
     private func logAttempt(action: String, number: Int, status: Int?, requestId: String?, startedAt: ContinuousClock.Instant?, outcome: String) {
         guard let startedAt else { return }
         let elapsed = ContinuousClock.now - startedAt
@@ -132,5 +150,19 @@ extension ECSClient {
         default:
             return ECSClientError(kind: .connectionFailed, message: "The connection failed: \(message)", action: action)
         }
+    }
+}
+
+/// An attempt that got an answer, kept until the answer is read: the response, when the exchange started
+/// (for the debug log), and what its signature was made of (to scrub from a failure's message).
+struct AnsweredAttempt {
+    var response: ECSHTTPResponse
+    var startedAt: ContinuousClock.Instant?
+    var credentials: ECSCredentials
+    var signature: Substring
+
+    /// Everything the server might echo back that must not reach an error message.
+    func secrets(canonicalQuery: [UInt8]) -> [String] {
+        ECSClient.secrets(credentials: credentials, signature: signature, canonicalQuery: canonicalQuery)
     }
 }

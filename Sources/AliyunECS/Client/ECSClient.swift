@@ -89,7 +89,8 @@ public struct ECSClient: Sendable {
     }
 
     /// Sends an encoded request: attempts, retries and backoff. The query is encoded once per call;
-    /// every attempt signs it with a fresh date and nonce.
+    /// every attempt signs it with a fresh date and nonce. Only this loop and the decoding are specialized
+    /// per action; the attempt itself is not generic.
     private func perform<Request: ECSRequest>(
         _ type: Request.Type, canonicalQuery query: [UInt8], options: CallOptions
     ) async throws -> Request.Response {
@@ -98,7 +99,8 @@ public struct ECSClient: Sendable {
         while true {
             try Task.checkCancellation()
             do {
-                return try await self.attempt(Request.self, canonicalQuery: query, number: attempt)
+                let answered = try await self.attempt(action: Request.action, canonicalQuery: query, number: attempt)
+                return try decodeAnswer(answered, as: Request.Response.self, action: Request.action, number: attempt, canonicalQuery: query)
             } catch let failure as AttemptFailure {
                 try await pauseBeforeRetry(after: failure, attempt: attempt, startedAt: started, options: options, action: Request.action)
                 attempt += 1

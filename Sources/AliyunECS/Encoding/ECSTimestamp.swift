@@ -91,7 +91,28 @@ public enum ECSTimestamp {
         // An offset can carry the instant out of the years 0000 to 9999, which the written form (four
         // digits of year) cannot hold: such a time would be written back as another one.
         guard writableSeconds.contains(total) else { return nil }
-        return Date(timeIntervalSince1970: Double(total) + fraction)
+        return instant(second: total, fraction: fraction)
+    }
+
+    /// The instant `fraction` (0 ≤ fraction < 1) into the whole second `second`, never in the next one.
+    ///
+    /// A `Date` cannot hold every fraction: `.99999` at 9999-12-31T23:59:59, or `.9999999999` anywhere, rounds
+    /// up to the next whole second (in the `Double` sum, or when `Date` moves it to and from its 2001
+    /// reference), so the timestamp would name another second when written back (at 9999-12-31T23:59:59, an
+    /// instant the written form cannot hold). Such an instant is the last one `Date` can hold in that
+    /// second: at most 31 µs before its end in the years 0000 to 9999.
+    private static func instant(second: Int64, fraction: Double) -> Date {
+        let whole = Double(second)
+        let end = whole + 1
+        let date = Date(timeIntervalSince1970: whole + fraction)
+        if date.timeIntervalSince1970 < end { return date }
+        var shortfall = max(end.ulp, 0x1p-40)
+        while shortfall < 0.5 {
+            let earlier = Date(timeIntervalSince1970: end - shortfall)
+            if earlier.timeIntervalSince1970 < end { return earlier }
+            shortfall *= 2
+        }
+        return Date(timeIntervalSince1970: whole)
     }
 
     /// The whole seconds since 1970 that the written form can hold: 0000-01-01T00:00:00Z to 9999-12-31T23:59:59Z.

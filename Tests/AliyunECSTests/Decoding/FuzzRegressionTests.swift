@@ -98,6 +98,28 @@ struct FuzzRegressionTests {
         }
     }
 
+    @Test("A fraction of a second never carries the instant into the next second")
+    func fractionRoundingUp() throws {
+        // `9999-12-31T23:59:59.99999Z`: so far from 1970 the Double sum rounded to 10000-01-01T00:00:00Z,
+        // which the written form cannot hold, so it was written back as 9999-12-31T23:59:59Z, another second.
+        let text = String(decoding: try Self.input("timestamp-fraction-rounding-up"), as: UTF8.self)
+        let date = try #require(ECSTimestamp.date(from: text))
+        #expect(date.timeIntervalSince1970 < 253_402_300_800)
+        #expect(date.timeIntervalSince1970 > 253_402_300_799.99)
+        #expect(ECSTimestamp.string(from: date) == "9999-12-31T23:59:59Z")
+        for (text, second) in [
+            ("2026-11-20T08:00:59.9999999999Z", "2026-11-20T08:00:59Z"),
+            ("1970-01-01T00:00:00.99999999999999999Z", "1970-01-01T00:00:00Z"),
+            ("2026-11-20T08:00:00.5Z", "2026-11-20T08:00:00Z"),
+        ] {
+            let date = try #require(ECSTimestamp.date(from: text), "\(text)")
+            #expect(ECSTimestamp.string(from: date) == second, "\(text)")
+            let start = try #require(ECSTimestamp.date(from: second))
+            #expect(date.timeIntervalSince(start) > 0.49, "\(text): the fraction is kept")
+        }
+        #expect(ECSTimestamp.date(from: "2026-11-20T08:00:00.5Z")?.timeIntervalSince1970.truncatingRemainder(dividingBy: 1) == 0.5)
+    }
+
     @Test("A number sent as escaped text reads by the same rules as plain text: no NaN or infinity")
     func escapedNaN() throws {
         // `{"TradePrice":"\u006ean"}`: the escaped path read the text with `Double(_:)`, which takes "nan",
