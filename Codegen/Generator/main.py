@@ -109,7 +109,7 @@ def action_pieces(api: API, action) -> List[Tuple[str, List[str]]]:
         elif action.fast:
             pieces.append((f"{root.name}+TapeReading", readers_file(api, root)))
         elif any(s.json_text for s in root.walk()):
-            pieces.append((f"{root.name}+JSONText", json_text_file(root, in_core=action.core)))
+            pieces.append((f"{root.name}+JSONText", json_text_file(root)))
         secret_bearing = [s for s in root.walk() if s.has_secret]
         if secret_bearing:
             lines = ["import Foundation", ""]

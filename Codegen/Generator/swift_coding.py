@@ -85,10 +85,11 @@ def json_text_extension(struct: Struct) -> List[str]:
     return lines
 
 
-def json_text_file(root: Struct, in_core: bool) -> List[str]:
+def json_text_file(root: Struct) -> List[str]:
     """The JSON-text writers of the structures under `root` that travel as JSON text, for an action without
-    the fast path (whose query writers include them)."""
-    lines = ([] if in_core else ["import AliyunECS"]) + ["import Foundation", ""]
+    the fast path (whose query writers include them). A group module's `import AliyunECS` comes from the
+    header `action_files` gives every piece."""
+    lines = ["import Foundation", ""]
     for index, struct in enumerate(s for s in root.walk() if s.json_text):
         lines += ([""] if index else []) + json_text_extension(struct)
     return lines
